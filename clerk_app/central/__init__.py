@@ -1,0 +1,1 @@
+"""The central server: FastAPI app, its own SQLAlchemy models, routes and services."""

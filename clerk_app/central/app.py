@@ -1,0 +1,145 @@
+"""The central server's FastAPI application.
+
+``create_app(db_url)`` builds it: routes under /api/v1, OpenAPI at /openapi.json. Every
+refusal is a 4xx whose ``detail`` is a Chinese sentence for the clerk; malformed requests
+(bad JSON, wrong types, missing or oversized fields) never reach a 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from clerk_app.central.config import CentralSettings
+from clerk_app.central.db import make_engine, make_session_factory
+from clerk_app.central.routes import api_router
+from clerk_app.central.services.errors import ServiceError
+from clerk_app.central.zh_errors import describe
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1"
+MAX_BODY_BYTES = 20 * 1024 * 1024
+
+_STATUS_TEXT = {
+    400: "请求有误",
+    401: "请先登录",
+    403: "没有权限",
+    404: "接口或数据不存在",
+    405: "不支持此请求方法",
+    406: "不支持请求的格式",
+    413: "请求内容过大",
+    415: "不支持的内容类型",
+    422: "请求数据不合法",
+    429: "请求过于频繁，请稍后再试",
+}
+
+
+class BodySizeLimit:
+    """Refuse a declared body larger than the limit before reading it."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            for name, value in scope.get("headers", []):
+                if name != b"content-length":
+                    continue
+                if not value.isdigit():
+                    response = JSONResponse({"detail": "请求头Content-Length不合法"}, 400)
+                elif int(value) > self.limit:
+                    response = JSONResponse({"detail": "请求内容过大"}, status_code=413)
+                else:
+                    break
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _json_error(status: int, detail: str, **extra: Any) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"detail": detail, **extra}, status_code=status, headers=headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ServiceError)
+    async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
+        return _json_error(exc.status_code, exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        pairs = describe(exc.errors(), skip_prefix=1)  # drop "body" / "query" / "path"
+        if any(message == "不是合法的JSON" for _field, message in pairs):
+            return _json_error(422, "请求内容不是合法的JSON", errors=[])
+        parts = [
+            f"{field_name}：{message}" if field_name else message for field_name, message in pairs
+        ]
+        detail = "请求数据不合法：" + "；".join(parts[:5])
+        if len(parts) > 5:
+            detail += f"；等{len(parts)}处"
+        errors = [{"field": f, "message": m} for f, m in pairs[:50]]
+        return _json_error(422, detail, errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail
+        try:
+            default = HTTPStatus(exc.status_code).phrase
+        except ValueError:
+            default = ""
+        if not isinstance(detail, str) or detail == default or detail.isascii():
+            detail = _STATUS_TEXT.get(exc.status_code, "请求无法处理")
+        return _json_error(exc.status_code, detail)
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity_error(_request: Request, exc: IntegrityError) -> JSONResponse:
+        log.warning("integrity error: %s", exc)
+        return _json_error(409, "数据与已有记录冲突，请刷新后重试")
+
+    @app.exception_handler(DataError)
+    async def _data_error(_request: Request, exc: DataError) -> JSONResponse:
+        log.warning("data error: %s", exc)
+        return _json_error(422, "数据超出允许的范围")
+
+    @app.exception_handler(OperationalError)
+    async def _db_down(_request: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database unavailable: %s", exc)
+        return _json_error(503, "数据库暂时不可用，请稍后重试")
+
+
+def create_app(db_url: str | None = None, settings: CentralSettings | None = None) -> FastAPI:
+    """The application on the database at ``db_url`` (migrate it first: ``db.upgrade``)."""
+    settings = settings or CentralSettings()
+    engine = make_engine(db_url or settings.db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="综合窗口中心服务",
+        description="一窗通办综合窗口系统的中心服务：登录、大厅配置、事项目录、申请人库、案件。",
+        version="1.0.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    app.state.clock = lambda: datetime.now(UTC)
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit)
+    app.include_router(api_router, prefix=API_PREFIX)
+    return app

@@ -1,0 +1,275 @@
+"""``clerk-central``: run, migrate and load the central server.
+
+    clerk-central serve --db URL [--host 127.0.0.1] [--port 8700]
+    clerk-central migrate --db URL
+    clerk-central init-demo --db URL [--hall-file F] [--catalog-file F]
+    clerk-central import-catalog FILE --db URL [--mode replace|upsert]
+    clerk-central gen-catalog --items N --out FILE [--seed S]
+    clerk-central dept list|take|suspend|resume|extend|approve|deny --db URL --user U ...
+
+``--db`` defaults to $CLERK_CENTRAL_DB or sqlite:///var/central.db.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session
+
+from clerk_app.central.catalog_io import import_catalog, read_catalog_file
+from clerk_app.central.config import default_db_url
+from clerk_app.central.db import make_engine, make_session_factory, normalize_url, upgrade
+from clerk_app.central.demo import DemoDataError, init_demo
+from clerk_app.central.gen_catalog import write_generated_catalog
+from clerk_app.central.models import Staff
+from clerk_app.central.services import backoffice
+from clerk_app.central.services.auth import AuthUser
+from clerk_app.central.services.errors import NotFound, ServiceError
+from clerk_app.central.zh_errors import describe
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def _fail(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="clerk-central", description="综合窗口中心服务")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument(
+            "--db",
+            default=None,
+            help="数据库URL（默认 $CLERK_CENTRAL_DB 或 sqlite:///var/central.db）",
+        )
+        return p
+
+    serve = with_db(sub.add_parser("serve", help="迁移数据库并启动服务"))
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    with_db(sub.add_parser("migrate", help="把数据库迁移到最新结构"))
+    demo = with_db(sub.add_parser("init-demo", help="载入演示大厅、人员和事项目录（可重复执行）"))
+    demo.add_argument("--hall-file", type=Path, default=None)
+    demo.add_argument("--catalog-file", type=Path, default=None)
+    imp = with_db(sub.add_parser("import-catalog", help="导入目录文件（有错误则整体拒绝）"))
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--mode", choices=("replace", "upsert"), default="replace")
+    gen = sub.add_parser("gen-catalog", help="生成合成事项目录（恩施规模69074项）")
+    gen.add_argument("--items", type=int, default=69_074)
+    gen.add_argument("--out", type=Path, required=True)
+    gen.add_argument("--seed", type=int, default=2026)
+    _add_dept_parser(sub, with_db)
+    return parser
+
+
+def _add_dept_parser(sub: Any, with_db: Callable[[argparse.ArgumentParser], Any]) -> None:
+    """``clerk-central dept …``: the department's back-office actions from a terminal."""
+    dept = sub.add_parser("dept", help="部门后台审批：列出、接件、暂停、恢复、延期、准予、不予许可")
+    actions = dept.add_subparsers(dest="dept_command", required=True)
+
+    def action(name: str, text: str, *, number: bool = True) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = with_db(actions.add_parser(name, help=text))
+        p.add_argument("--user", required=True, help="部门审批账号（如 gahz01）")
+        if number:
+            p.add_argument("number", help="案件编号")
+            p.add_argument("--version", type=int, default=None, help="看到的案件版本（可选）")
+        return p
+
+    listing = action("list", "列出本部门案件", number=False)
+    listing.add_argument("--state", default="open", choices=sorted(backoffice.STATES))
+    listing.add_argument("--q", default="", help="按编号、申请人或事项名称查找")
+    listing.add_argument("--limit", type=int, default=100)
+    action("take", "接件审批（→审批中）").add_argument("--note", default="")
+    action("suspend", "暂停审批").add_argument("--reason", required=True)
+    action("resume", "恢复审批（承诺日期顺延）").add_argument("--note", default="")
+    extend = action("extend", "延长办理期限")
+    extend.add_argument("--days", type=int, required=True, help="延长的工作日数")
+    extend.add_argument("--reason", required=True)
+    for name, text in (("approve", "准予"), ("deny", "不予许可")):
+        p = action(name, text)
+        p.add_argument("--result-number", required=True, help="结果文号或证照编号")
+        p.add_argument("--result-name", default="", help="结果名称（默认取事项的结果名称）")
+        p.add_argument("--validity", default="", help="有效期，如 2031-11-22 或 长期有效")
+        p.add_argument("--reason", default="", required=name == "deny")
+
+
+def _dept_user(session: Session, username: str) -> AuthUser:
+    staff = session.scalars(select(Staff).where(Staff.username == username)).one_or_none()
+    if staff is None:
+        raise NotFound(f"没有账号{username}")
+    return AuthUser(
+        staff_id=staff.id,
+        username=staff.username,
+        display_name=staff.display_name,
+        role=staff.role,
+        hall_id=staff.hall_id,
+        hall_code=staff.hall.code,
+        hall_name=staff.hall.name,
+        window_no=None,
+        department_code=staff.department_code,
+    )
+
+
+def _dept_line(view: dict[str, Any]) -> str:
+    promised = view["promised_date"].isoformat() if view["promised_date"] else "—"
+    warning = f"【{view['deadline_label']}】" if view["deadline_label"] else ""
+    return (
+        f"{view['number']}  {view['status_label']}  {view['applicant_name']}  "
+        f"{view['item_name']}  承诺办结{promised}{warning}  版本{view['version']}"
+    )
+
+
+def _dept(args: argparse.Namespace, db_url: str) -> int:
+    engine = make_engine(db_url)
+    try:
+        with make_session_factory(engine)() as session:
+            user = _dept_user(session, args.user)
+            now = datetime.now(UTC)
+            command = args.dept_command
+            if command == "list":
+                views = backoffice.list_cases(
+                    session, user, now, state=args.state, q=args.q, limit=args.limit
+                )
+                for view in views:
+                    _say(_dept_line(view))
+                _say(f"共{len(views)}件（{backoffice.STATE_LABELS[args.state]}）")
+                return EXIT_OK
+            number, version = args.number, args.version
+            if command == "take":
+                view = backoffice.take(
+                    session, user, number, now, note=args.note, expected_version=version
+                )
+            elif command == "suspend":
+                view = backoffice.suspend(
+                    session, user, number, args.reason, now, expected_version=version
+                )
+            elif command == "resume":
+                view = backoffice.resume(
+                    session, user, number, now, note=args.note, expected_version=version
+                )
+            elif command == "extend":
+                view = backoffice.extend(
+                    session, user, number, args.reason, args.days, now, expected_version=version
+                )
+            else:
+                view = backoffice.decide(
+                    session,
+                    user,
+                    number,
+                    now,
+                    approve=command == "approve",
+                    result=backoffice.ResultInfo(
+                        args.result_name, args.result_number, args.validity
+                    ),
+                    reason=args.reason,
+                    expected_version=version,
+                )
+            _say(_dept_line(view))
+            _say(f"最新记录：{view['events'][-1]['detail']}")
+            return EXIT_OK
+    finally:
+        engine.dispose()
+
+
+def _serve(db_url: str, host: str, port: int) -> int:
+    import uvicorn
+
+    from clerk_app.central.app import create_app
+
+    upgrade(db_url)
+    uvicorn.run(create_app(db_url), host=host, port=port, log_level="info")
+    return EXIT_OK
+
+
+def _import(db_url: str, path: Path, mode: str) -> int:
+    started = time.perf_counter()
+    try:
+        parsed = read_catalog_file(path)
+    except OSError as exc:
+        _fail(f"无法读取目录文件：{exc}")
+        return EXIT_BAD_INPUT
+    if not parsed.ok:
+        for error in parsed.errors:
+            print(str(error), flush=True)
+        _fail(f"目录文件有{len(parsed.errors)}处错误，未导入任何内容")
+        return EXIT_BAD_INPUT
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    try:
+        result = import_catalog(engine, parsed, mode="upsert" if mode == "upsert" else "replace")
+    finally:
+        engine.dispose()
+    _say(
+        f"已导入目录{result.catalog_version}：{result.departments}个部门、{result.items}个事项、"
+        f"{result.bundles}个一件事，用时{time.perf_counter() - started:.1f}秒"
+    )
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    db_url: str = getattr(args, "db", None) or default_db_url()
+    try:
+        if args.command == "serve":
+            return _serve(db_url, args.host, args.port)
+        if args.command == "migrate":
+            upgrade(db_url)
+            shown = make_url(normalize_url(db_url)).render_as_string(hide_password=True)
+            _say(f"数据库已迁移到最新结构：{shown}")
+            return EXIT_OK
+        if args.command == "init-demo":
+            init_demo(db_url, hall_file=args.hall_file, catalog_file=args.catalog_file, say=_say)
+            return EXIT_OK
+        if args.command == "import-catalog":
+            return _import(db_url, args.file, args.mode)
+        if args.command == "dept":
+            return _dept(args, db_url)
+        if args.command == "gen-catalog":
+            if args.items < 0:
+                _fail("--items 不能为负数")
+                return EXIT_BAD_INPUT
+            started = time.perf_counter()
+            departments, items, bundles = write_generated_catalog(
+                args.out, args.items, seed=args.seed
+            )
+            _say(
+                f"已生成{args.out}：{departments}个部门、{items}个事项、{bundles}个一件事，"
+                f"用时{time.perf_counter() - started:.1f}秒"
+            )
+            return EXIT_OK
+    except DemoDataError as exc:
+        _fail(str(exc))
+        return EXIT_BAD_INPUT
+    except ValidationError as exc:
+        _fail("大厅配置文件有误：" + "；".join(f"{f}：{m}" for f, m in describe(exc.errors())))
+        return EXIT_BAD_INPUT
+    except ServiceError as exc:
+        _fail(exc.detail)
+        return EXIT_BAD_INPUT
+    except OperationalError as exc:
+        _fail(f"无法连接或操作数据库：{exc.orig or exc}")
+        return EXIT_FAILED
+    except ArgumentError as exc:
+        _fail(f"数据库URL不合法：{exc}")
+        return EXIT_BAD_INPUT
+    return EXIT_FAILED  # pragma: no cover - argparse makes the command required
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""Server settings (pydantic-settings): environment variables prefixed ``CLERK_CENTRAL_``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DB_URL = "sqlite:///var/central.db"
+
+
+class CentralSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CLERK_CENTRAL_", extra="ignore")
+
+    db: str = DEFAULT_DB_URL
+    token_hours: float = 12.0
+    max_failed_logins: int = 5
+    lock_minutes: int = 15
+    # How many catalog rows one snapshot query fetches at a time.
+    snapshot_chunk: int = 2000
+    # gzip level of the catalog snapshot: fast beats small on a hall's LAN.
+    snapshot_gzip_level: int = 3
+
+
+def default_db_url() -> str:
+    return os.environ.get("CLERK_CENTRAL_DB") or DEFAULT_DB_URL
+
+
+def resources_dir() -> Path:
+    """The repository's resources folder, or CLERK_RESOURCES when set (frozen builds)."""
+    override = os.environ.get("CLERK_RESOURCES")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[2] / "resources"

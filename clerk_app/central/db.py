@@ -1,0 +1,96 @@
+"""Engines, sessions and migrations of the central database.
+
+SQLite (the embedded default) runs in WAL mode with foreign keys on; PostgreSQL is reached
+through psycopg 3 (``postgresql+psycopg://``). Migrations live in this package and are run
+with an Alembic ``Config`` built in code, so no alembic.ini has to be shipped.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from clerk_app.migration_lock import ALEMBIC_LOCK
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def normalize_url(url: str) -> str:
+    """Accept plain ``postgresql://`` URLs and route them to psycopg 3."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _json_dumps(value: Any) -> str:
+    # Compact and readable: Chinese stays Chinese (a third of the size of \u escapes).
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for ``url``; for an SQLite file, its folder is created and WAL switched on."""
+    url = normalize_url(url)
+    kwargs.setdefault("json_serializer", _json_dumps)
+    sqlite_path = _sqlite_file(url)
+    if make_url(url).get_backend_name() == "sqlite":
+        if sqlite_path is not None:
+            sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        # The server's worker threads share pooled connections.
+        kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            if sqlite_path is not None:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    url = engine.url.render_as_string(hide_password=False)
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # configparser syntax
+    # env.py takes this connection instead of opening its own.
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(url: str | Engine, revision: str = "head") -> None:
+    """Run the migrations up to ``revision`` (default: the newest)."""
+    engine = url if isinstance(url, Engine) else make_engine(url)
+    try:
+        with ALEMBIC_LOCK:  # Alembic's context is process-global (see migration_lock)
+            command.upgrade(alembic_config(engine), revision)
+    finally:
+        if not isinstance(url, Engine):
+            engine.dispose()

@@ -1,0 +1,92 @@
+"""The central server inside another process: uvicorn in a daemon thread on 127.0.0.1.
+
+Used by ``clerk-app --demo`` (everything on one machine) and by tests and benchmarks.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from types import TracebackType
+
+import uvicorn
+
+from clerk_app.central.app import create_app
+from clerk_app.central.db import upgrade
+from clerk_app.central.demo import init_demo as load_demo
+
+
+@dataclass
+class EmbeddedServer:
+    base_url: str
+    server: uvicorn.Server
+    thread: threading.Thread
+    _stopped: bool = field(default=False, repr=False)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Ask uvicorn to finish and wait for its thread (idempotent)."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self.server.should_exit = True
+        self.thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self.thread.is_alive() and not self._stopped
+
+    def __enter__(self) -> EmbeddedServer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1.0) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start_embedded(
+    db_url: str, *, init_demo: bool = False, timeout: float = 30.0
+) -> EmbeddedServer:
+    """Migrate (and optionally load the demo data), start serving, wait until it answers."""
+    if init_demo:
+        load_demo(db_url)
+    else:
+        upgrade(db_url)
+    app = create_app(db_url)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))  # the OS picks a free port; uvicorn serves this very socket
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="clerk-central", daemon=True
+    )
+    thread.start()
+    base_url = f"http://127.0.0.1:{port}"
+    embedded = EmbeddedServer(base_url, server, thread)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.started and _answers(f"{base_url}/api/v1/health"):
+            return embedded
+        if not thread.is_alive():
+            break
+        time.sleep(0.05)
+    embedded.stop()
+    sock.close()
+    raise RuntimeError(f"中心服务未能在{timeout:.0f}秒内启动")

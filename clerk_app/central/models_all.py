@@ -1,0 +1,8 @@
+"""Every model module, imported once so ``Base.metadata`` knows every table (Alembic, tests)."""
+
+from __future__ import annotations
+
+from clerk_app.central import queue_models, sync_models
+from clerk_app.central.models import Base
+
+__all__ = ["Base", "queue_models", "sync_models"]

@@ -1,0 +1,23 @@
+"""HTTP routes under /api/v1: thin, they parse, call a service and shape the answer."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from clerk_app.central.routes import applicants, auth, cases, catalog, halls, health
+from clerk_app.central.routes import department as department_routes
+from clerk_app.central.routes import department_page as department_page_routes
+from clerk_app.central.routes import events as event_routes
+from clerk_app.central.routes import queue as queue_routes
+from clerk_app.central.routes import ratings as rating_routes
+from clerk_app.central.routes import sync as sync_routes
+
+api_router = APIRouter()
+for module in (health, auth, halls, catalog, applicants, cases):
+    api_router.include_router(module.router)
+api_router.include_router(sync_routes.router)
+api_router.include_router(department_routes.router)
+api_router.include_router(department_page_routes.router)
+api_router.include_router(queue_routes.router)
+api_router.include_router(rating_routes.router)
+api_router.include_router(event_routes.router)

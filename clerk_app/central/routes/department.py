@@ -1,0 +1,144 @@
+"""Department API (后台分类审批), role ``department``: list, take, suspend, resume, extend,
+approve and deny the cases of one's own department. Thin: the rules are in
+``services/backoffice.py``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+
+from clerk_app.central.deps import CurrentUser, NowDep, SessionDep
+from clerk_app.central.services import backoffice
+from clerk_app.central.services.backoffice import ResultInfo
+
+router = APIRouter(prefix="/department", tags=["department"])
+
+Text = Annotated[str, StringConstraints(max_length=500)]
+ShortText = Annotated[str, StringConstraints(max_length=100)]
+Number = Annotated[str, Path(max_length=40)]
+Version = Annotated[StrictInt | None, Field(ge=1)]
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    403: {"description": "不是部门审批账号"},
+    404: {"description": "本部门没有该案件"},
+    409: {"description": "案件状态不允许此操作，或已被他人修改"},
+    422: {"description": "缺少理由、结果编号，或延长超过法定时限"},
+}
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: Version = None  # the case version the user saw; a stale one is refused (409)
+
+
+class NoteIn(_In):
+    note: Text = ""
+
+
+class ReasonIn(_In):
+    reason: Text
+
+
+class ExtendIn(_In):
+    reason: Text
+    working_days: Annotated[StrictInt, Field(ge=1, le=60)]
+
+
+class DecisionIn(_In):
+    result_name: ShortText = ""
+    result_number: ShortText
+    validity: ShortText = ""
+    reason: Text = ""
+
+
+@router.get("/cases", summary="本部门案件（state: new/active/open/ready/done/all）")
+def list_cases(
+    session: SessionDep,
+    user: CurrentUser,
+    now: NowDep,
+    state: Annotated[str, Query(max_length=10)] = "open",
+    q: Annotated[str, Query(max_length=100)] = "",
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[dict[str, Any]]:
+    return backoffice.list_cases(session, user, now, state=state, q=q, limit=limit)
+
+
+@router.get("/cases/{number}", responses=_ERRORS, summary="案件详情（含期限预警与审批记录）")
+def get_case(number: Number, session: SessionDep, user: CurrentUser, now: NowDep) -> dict[str, Any]:
+    return backoffice.get_case(session, user, number, now)
+
+
+@router.post("/cases/{number}/take", responses=_ERRORS, summary="接件审批（→审批中）")
+def take(
+    number: Number, body: NoteIn, session: SessionDep, user: CurrentUser, now: NowDep
+) -> dict[str, Any]:
+    return backoffice.take(
+        session, user, number, now, note=body.note, expected_version=body.version
+    )
+
+
+@router.post("/cases/{number}/suspend", responses=_ERRORS, summary="暂停审批（须填理由）")
+def suspend(
+    number: Number, body: ReasonIn, session: SessionDep, user: CurrentUser, now: NowDep
+) -> dict[str, Any]:
+    return backoffice.suspend(
+        session, user, number, body.reason, now, expected_version=body.version
+    )
+
+
+@router.post(
+    "/cases/{number}/resume", responses=_ERRORS, summary="恢复审批（承诺日期顺延暂停的工作日）"
+)
+def resume(
+    number: Number, body: NoteIn, session: SessionDep, user: CurrentUser, now: NowDep
+) -> dict[str, Any]:
+    return backoffice.resume(
+        session, user, number, now, note=body.note, expected_version=body.version
+    )
+
+
+@router.post("/cases/{number}/extend", responses=_ERRORS, summary="延长办理期限（不超过法定时限）")
+def extend(
+    number: Number, body: ExtendIn, session: SessionDep, user: CurrentUser, now: NowDep
+) -> dict[str, Any]:
+    return backoffice.extend(
+        session, user, number, body.reason, body.working_days, now, expected_version=body.version
+    )
+
+
+def _result(body: DecisionIn) -> ResultInfo:
+    return ResultInfo(body.result_name, body.result_number, body.validity)
+
+
+@router.post("/cases/{number}/approve", responses=_ERRORS, summary="准予（→待领取，待通知申请人）")
+def approve(
+    number: Number, body: DecisionIn, session: SessionDep, user: CurrentUser, now: NowDep
+) -> dict[str, Any]:
+    return backoffice.decide(
+        session,
+        user,
+        number,
+        now,
+        approve=True,
+        result=_result(body),
+        reason=body.reason,
+        expected_version=body.version,
+    )
+
+
+@router.post("/cases/{number}/deny", responses=_ERRORS, summary="不予许可（须填理由）")
+def deny(
+    number: Number, body: DecisionIn, session: SessionDep, user: CurrentUser, now: NowDep
+) -> dict[str, Any]:
+    return backoffice.decide(
+        session,
+        user,
+        number,
+        now,
+        approve=False,
+        result=_result(body),
+        reason=body.reason,
+        expected_version=body.version,
+    )

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+
+from clerk_app.central.deps import CurrentUser, SessionDep
+from clerk_app.central.schemas import HallOut
+from clerk_app.central.services.halls import hall_config
+
+router = APIRouter(prefix="/halls", tags=["halls"])
+
+
+@router.get("/{hall_code}", response_model=HallOut, summary="大厅配置（分区、队列、窗口、人员）")
+def get_hall(
+    hall_code: Annotated[str, Path(max_length=16)], session: SessionDep, user: CurrentUser
+) -> dict[str, Any]:
+    return hall_config(session, user, hall_code)

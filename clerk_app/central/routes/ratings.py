@@ -1,0 +1,101 @@
+"""Ratings routes (好差评): the evaluator's rating and the supervisor's follow-up list."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Request, Response, status
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from clerk_app.central.deps import CurrentUser, NowDep, SessionDep
+from clerk_app.central.routes.queue import TicketOut, queue_settings
+from clerk_app.central.services import queue, ratings
+
+router = APIRouter(tags=["ratings"])
+
+HallPath = Annotated[str, Path(max_length=16, description="大厅编码")]
+WindowPath = Annotated[int, Path(ge=1, le=999, description="窗口号")]
+
+
+class RatingIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ticket_id: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    score: Annotated[int, Field(ge=1, le=5)]
+    reason: Annotated[str, StringConstraints(max_length=100)] | None = None
+    comment: Annotated[str, StringConstraints(max_length=500)] | None = None
+
+
+class FollowupIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: Annotated[str, StringConstraints(max_length=2000)]
+
+
+@router.post(
+    "/halls/{hall}/windows/{window_no}/rating",
+    status_code=status.HTTP_201_CREATED,
+    summary="办事群众评价（评价器账户；差评须选择原因）",
+)
+def rate(
+    hall: HallPath,
+    window_no: WindowPath,
+    body: RatingIn,
+    session: SessionDep,
+    user: CurrentUser,
+    now: NowDep,
+) -> dict[str, Any]:
+    return ratings.rate(
+        session, user, hall, window_no, body.ticket_id, body.score, body.reason, body.comment, now
+    )
+
+
+@router.get(
+    "/halls/{hall}/windows/{window_no}/rating/pending",
+    response_model=TicketOut,
+    responses={204: {"description": "没有待评价的服务"}},
+    summary="评价器：本窗口最近办结、尚未评价的号码",
+)
+def pending(
+    hall: HallPath,
+    window_no: WindowPath,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    now: NowDep,
+) -> Any:
+    ticket = ratings.pending_ticket(session, user, hall, window_no, now)
+    if ticket is None:
+        return Response(status_code=status.HTTP_204_NO_CONTENT)
+    base = queue_settings(request).public_base_url or str(request.base_url)
+    return queue.ticket_out(session, ticket, base)
+
+
+@router.get("/halls/{hall}/ratings/reasons", summary="差评原因列表")
+def reasons(hall: HallPath, user: CurrentUser) -> dict[str, Any]:
+    return {
+        "scores": [{"score": s, "label": label} for s, label in ratings.SCORE_LABELS.items()],
+        "bad_reasons": list(ratings.BAD_REASONS),
+    }
+
+
+@router.get("/halls/{hall}/ratings/followups", summary="差评回访列表（大厅管理员）")
+def followups(
+    hall: HallPath,
+    session: SessionDep,
+    user: CurrentUser,
+    state: Annotated[Literal["open", "done", "all"], Query(alias="status")] = "open",
+) -> list[dict[str, Any]]:
+    return ratings.followups(session, user, hall, state)
+
+
+@router.post("/halls/{hall}/ratings/{rating_id}/followup", summary="登记差评回访情况")
+def close_followup(
+    hall: HallPath,
+    rating_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    body: FollowupIn,
+    session: SessionDep,
+    user: CurrentUser,
+    now: NowDep,
+) -> dict[str, Any]:
+    return ratings.close_followup(session, user, hall, rating_id, body.note, now)

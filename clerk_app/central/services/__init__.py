@@ -1,0 +1,1 @@
+"""The server's rules. Routes stay thin and call these; errors are ``ServiceError``s."""

@@ -1,0 +1,506 @@
+"""后台分类审批: a department takes the cases routed to it, suspends, extends and decides them.
+
+Every status change goes through this module: it checks the transition
+(``clerk_app.domain.cases.check_transition``), appends an audit event (who, when, which
+department, why) to the case, bumps ``CaseRecord.version`` and logs the change with
+``record_change`` in the same transaction, so every window pulls it.
+
+A department user (role ``department``) sees only the cases whose item belongs to its
+``department_code``. What the back office adds to a case (suspension, extensions, the result,
+the notice that is due) is kept in ``CaseRecord.data["backoffice"]``; the domain ``Case``
+ignores that key, and the events tell the window the same in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Session
+
+from clerk_app.central.models import CaseRecord, CatalogItem, Department
+from clerk_app.central.services.auth import CHINA_TZ, AuthUser, as_utc
+from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
+from clerk_app.central.services.sync import record_change
+from clerk_app.domain.cases import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    InvalidTransition,
+    check_transition,
+)
+from clerk_app.domain.deadlines import (
+    DEFAULT_YELLOW_DAYS,
+    RUNNING,
+    case_deadline_level,
+    extend_promised,
+    promised_after_suspension,
+    working_days_left,
+)
+from clerk_app.domain.identifiers import mask_id
+from clerk_app.domain.workdays import WorkdayCalendar, default_calendar
+
+BACKOFFICE_KEY = "backoffice"
+MAX_TEXT = 500
+
+# What each list view of the department shows.
+STATES: dict[str, frozenset[CaseStatus]] = {
+    "new": frozenset({CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_WITH_GAPS}),
+    "active": frozenset({CaseStatus.IN_REVIEW, CaseStatus.SUSPENDED}),
+    "ready": frozenset({CaseStatus.RESULT_READY}),
+    "done": frozenset({CaseStatus.DELIVERED, CaseStatus.MAILED}),
+}
+STATES["open"] = STATES["new"] | STATES["active"]
+STATES["all"] = STATES["open"] | STATES["ready"] | STATES["done"]
+STATE_LABELS = {
+    "open": "待办",
+    "new": "新收案件",
+    "active": "审批中/暂停",
+    "ready": "待领取",
+    "done": "已送达",
+    "all": "全部",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ResultInfo:
+    """The result of a decision: its name (证照/批文), number and validity."""
+
+    name: str
+    number: str
+    validity: str = ""  # e.g. "2031-11-22" or "长期有效"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"name": self.name, "number": self.number, "validity": self.validity}
+
+
+@dataclass(slots=True)
+class BackofficeOptions:
+    """Server-wide settings: the working-day calendar and the yellow threshold."""
+
+    calendar: WorkdayCalendar = field(default_factory=default_calendar)
+    yellow_days: int = DEFAULT_YELLOW_DAYS
+
+
+DEFAULT_OPTIONS = BackofficeOptions()
+
+
+def china_day(moment: datetime) -> date:
+    return as_utc(moment).astimezone(CHINA_TZ).date()
+
+
+def _text(value: str, what: str, *, required: bool) -> str:
+    text = " ".join(str(value).split())
+    if required and not text:
+        raise Invalid(f"请填写{what}")
+    if len(text) > MAX_TEXT:
+        raise Invalid(f"{what}过长（最多{MAX_TEXT}字）")
+    return text
+
+
+def _require_department(user: AuthUser) -> str:
+    if user.role != "department" or not user.department_code:
+        raise Forbidden("只有部门审批账号可以办理后台审批")
+    return user.department_code
+
+
+def _department_of(session: Session, record: CaseRecord) -> str:
+    """The department that decides the case: the catalog's, else the one the case was accepted
+    under (an item no longer in the catalog still has its old cases)."""
+    code = session.scalar(
+        select(CatalogItem.department_code).where(CatalogItem.code == record.item_code)
+    )
+    if code:
+        return code
+    item = record.data.get("item") if isinstance(record.data, dict) else None
+    return str(item.get("department_code", "")) if isinstance(item, dict) else ""
+
+
+def department_name(session: Session, code: str) -> str:
+    department = session.get(Department, code)
+    return department.name if department is not None else code
+
+
+def _load(session: Session, user: AuthUser, number: str, *, lock: bool) -> CaseRecord:
+    code = _require_department(user)
+    key = number.strip().upper()
+    record = session.get(CaseRecord, key, with_for_update=lock)
+    # Another department's case answers like a missing one: no probing of case numbers.
+    if record is None or _department_of(session, record) != code:
+        raise NotFound(f"本部门没有编号为{key}的案件")
+    return record
+
+
+def _backoffice(record: CaseRecord) -> dict[str, Any]:
+    data = record.data.get(BACKOFFICE_KEY) if isinstance(record.data, dict) else None
+    return dict(data) if isinstance(data, dict) else {}
+
+
+def _case(record: CaseRecord) -> Case:
+    try:
+        return Case.from_dict(record.data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise Conflict(f"案件{record.number}的数据不完整，无法办理：{exc}") from exc
+
+
+def _finished_on(case: Case) -> date | None:
+    for event in reversed(case.events):
+        if event.status is CaseStatus.RESULT_READY:
+            return china_day(event.at)
+    return None
+
+
+def case_view(
+    session: Session,
+    record: CaseRecord,
+    now: datetime,
+    options: BackofficeOptions = DEFAULT_OPTIONS,
+) -> dict[str, Any]:
+    """What the department sees of one case: summary, deadline warning, back-office record."""
+    case = _case(record)
+    today = china_day(now)
+    status = CaseStatus(record.status)
+    level = case_deadline_level(
+        status,
+        case.promised_date,
+        today,
+        options.calendar,
+        finished_on=_finished_on(case),
+        yellow_days=options.yellow_days,
+    )
+    left = (
+        working_days_left(case.promised_date, today, options.calendar)
+        if case.promised_date is not None and status in RUNNING
+        else None
+    )
+    return {
+        "number": record.number,
+        "version": record.version,
+        "hall_code": record.hall_code,
+        "window_no": record.window_no,
+        "item_code": record.item_code,
+        "item_name": record.item_name,
+        "applicant_name": record.applicant_name,
+        "applicant_id_masked": mask_id(record.applicant_id_number),
+        "status": status.value,
+        "status_label": status.label,
+        "received_at": as_utc(record.received_at) if record.received_at else None,
+        "promised_date": case.promised_date,
+        "deadline": level.value,
+        "deadline_label": level.label,
+        "working_days_left": left,
+        "legal_days": case.item.legal_days,
+        "promised_days": case.item.promised_days,
+        "backoffice": _backoffice(record),
+        "events": [e.to_dict() for e in case.events],
+    }
+
+
+def list_cases(
+    session: Session,
+    user: AuthUser,
+    now: datetime,
+    *,
+    state: str = "open",
+    q: str = "",
+    limit: int = 100,
+    options: BackofficeOptions = DEFAULT_OPTIONS,
+) -> list[dict[str, Any]]:
+    """The department's cases in ``state`` (new, active, open, ready, done, all); the most
+    urgent first (earliest promised date), then by number."""
+    code = _require_department(user)
+    if state not in STATES:
+        raise Invalid(f"未知的列表：{state}；可选：{'、'.join(STATES)}")
+    items = select(CatalogItem.code).where(CatalogItem.department_code == code)
+    stmt = select(CaseRecord).where(
+        CaseRecord.item_code.in_(items),
+        CaseRecord.status.in_(sorted(s.value for s in STATES[state])),
+    )
+    text = q.strip()
+    if text:
+        stmt = stmt.where(
+            or_(
+                CaseRecord.number.contains(text.upper(), autoescape=True),
+                CaseRecord.applicant_name.contains(text, autoescape=True),
+                CaseRecord.item_name.contains(text, autoescape=True),
+            )
+        )
+    stmt = stmt.order_by(CaseRecord.received_at.asc().nulls_last(), CaseRecord.number).limit(limit)
+    views = [case_view(session, record, now, options) for record in session.scalars(stmt)]
+    far = date.max
+    views.sort(key=lambda v: (v["promised_date"] or far, v["number"]))
+    return views
+
+
+def get_case(
+    session: Session,
+    user: AuthUser,
+    number: str,
+    now: datetime,
+    options: BackofficeOptions = DEFAULT_OPTIONS,
+) -> dict[str, Any]:
+    return case_view(session, _load(session, user, number, lock=False), now, options)
+
+
+# ----------------------------------------------------------------------------- changes
+
+
+def _check_version(record: CaseRecord, expected: int | None) -> None:
+    if expected is not None and expected != record.version:
+        raise Conflict(
+            f"案件{record.number}已被他人修改（当前版本{record.version}，"
+            f"你看到的是版本{expected}），请刷新后重试"
+        )
+
+
+def _save(
+    session: Session,
+    user: AuthUser,
+    record: CaseRecord,
+    case: Case,
+    steps: Sequence[tuple[CaseStatus | None, str, str]],
+    backoffice: dict[str, Any],
+    now: datetime,
+) -> None:
+    """Apply ``steps`` (new status or None, action, why) as events, then store, bump the
+    version and log the change for the windows, in one transaction."""
+    where = department_name(session, user.department_code or "")
+    actor = user.username
+    status = case.status
+    for new_status, action, detail in steps:
+        if new_status is not None:
+            try:
+                check_transition(status, new_status)
+            except InvalidTransition as exc:
+                raise Conflict(str(exc)) from exc
+            status = new_status
+        case = case.with_event(CaseEvent(as_utc(now), actor, where, action, status, detail))
+    data = {**case.to_dict(), "status": status.value, BACKOFFICE_KEY: backoffice}
+    seen = record.version or 1
+    # Compare-and-set on the version: PostgreSQL already holds the row lock, but SQLite read
+    # the row outside any transaction, so a change committed meanwhile must make this fail.
+    stored: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        update(CaseRecord)
+        .where(CaseRecord.number == record.number, CaseRecord.version == seen)
+        .values(status=status.value, data=data, version=seen + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if stored.rowcount != 1:
+        session.rollback()
+        raise Conflict(f"案件{record.number}刚被他人修改，请刷新后重试")
+    record_change(session, "case", record.number, data, version=seen + 1, now=now)
+    session.commit()
+    session.refresh(record)
+
+
+def _today(now: datetime) -> date:
+    return china_day(now)
+
+
+def take(
+    session: Session,
+    user: AuthUser,
+    number: str,
+    now: datetime,
+    *,
+    note: str = "",
+    expected_version: int | None = None,
+    options: BackofficeOptions = DEFAULT_OPTIONS,
+) -> dict[str, Any]:
+    """Take a new case into review (审批中)."""
+    note = _text(note, "说明", required=False)
+    record = _load(session, user, number, lock=True)
+    _check_version(record, expected_version)
+    case = _case(record)
+    bo = _backoffice(record)
+    bo.update(
+        department_code=user.department_code,
+        taken_by=user.username,
+        taken_at=as_utc(now).isoformat(),
+    )
+    detail = f"{user.display_name}接件审批" + (f"：{note}" if note else "")
+    _save(session, user, record, case, [(CaseStatus.IN_REVIEW, "status", detail)], bo, now)
+    return case_view(session, record, now, options)
+
+
+def suspend(
+    session: Session,
+    user: AuthUser,
+    number: str,
+    reason: str,
+    now: datetime,
+    *,
+    expected_version: int | None = None,
+    options: BackofficeOptions = DEFAULT_OPTIONS,
+) -> dict[str, Any]:
+    """Suspend the review (暂停/挂起, e.g. 现场核查、专家评审、听证): the clock stops."""
+    reason = _text(reason, "暂停理由", required=True)
+    record = _load(session, user, number, lock=True)
+    _check_version(record, expected_version)
+    case = _case(record)
+    bo = _backoffice(record)
+    bo["suspended_on"] = _today(now).isoformat()
+    bo["suspend_reason"] = reason
+    steps = [(CaseStatus.SUSPENDED, "status", f"暂停审批：{reason}")]
+    _save(session, user, record, case, steps, bo, now)
+    return case_view(session, record, now, options)
+
+
+def resume(
+    session: Session,
+    user: AuthUser,
+    number: str,
+    now: datetime,
+    *,
+    note: str = "",
+    expected_version: int | None = None,
+    options: BackofficeOptions = DEFAULT_OPTIONS,
+) -> dict[str, Any]:
+    """Resume a suspended review; the promised date moves by the working days suspended."""
+    note = _text(note, "说明", required=False)
+    record = _load(session, user, number, lock=True)
+    _check_version(record, expected_version)
+    case = _case(record)
+    if CaseStatus(record.status) is not CaseStatus.SUSPENDED:
+        raise Conflict(f"案件当前状态为「{CaseStatus(record.status).label}」，不是暂停状态")
+    bo = _backoffice(record)
+    today = _today(now)
+    try:
+        since = date.fromisoformat(str(bo.get("suspended_on")))
+    except ValueError:
+        since = today  # a suspension recorded elsewhere without its day: nothing to add
+    lost = 0
+    if case.promised_date is not None:
+        moved, lost = promised_after_suspension(case.promised_date, since, today, options.calendar)
+        case = _replace_promised(case, moved)
+    bo["suspended_days_total"] = int(bo.get("suspended_days_total", 0)) + lost
+    bo.pop("suspended_on", None)
+    bo.setdefault("suspensions", []).append(
+        {
+            "from": since.isoformat(),
+            "to": today.isoformat(),
+            "working_days": lost,
+            "reason": bo.pop("suspend_reason", ""),
+        }
+    )
+    detail = f"恢复审批，暂停{lost}个工作日"
+    if case.promised_date is not None:
+        detail += f"，承诺办结日期顺延至{case.promised_date.isoformat()}"
+    if note:
+        detail += f"：{note}"
+    _save(session, user, record, case, [(CaseStatus.IN_REVIEW, "status", detail)], bo, now)
+    return case_view(session, record, now, options)
+
+
+def _replace_promised(case: Case, promised: date) -> Case:
+    return replace(case, promised_date=promised)
+
+
+def extend(
+    session: Session,
+    user: AuthUser,
+    number: str,
+    reason: str,
+    extra_days: int,
+    now: datetime,
+    *,
+    expected_version: int | None = None,
+    options: BackofficeOptions = DEFAULT_OPTIONS,
+) -> dict[str, Any]:
+    """Extend the time limit by ``extra_days`` working days, never past the legal limit."""
+    reason = _text(reason, "延长理由", required=True)
+    record = _load(session, user, number, lock=True)
+    _check_version(record, expected_version)
+    case = _case(record)
+    status = CaseStatus(record.status)
+    if status is not CaseStatus.IN_REVIEW:
+        raise Conflict(f"只有审批中的案件可以延长期限，当前状态为「{status.label}」")
+    if case.promised_date is None:
+        raise Conflict("案件没有承诺办结日期，无法延长")
+    bo = _backoffice(record)
+    received = china_day(case.received_at) if case.received_at else _today(now)
+    try:
+        extension = extend_promised(
+            case.promised_date,
+            extra_days,
+            received=received,
+            legal_days=case.item.legal_days,
+            calendar=options.calendar,
+            suspended_days=int(bo.get("suspended_days_total", 0)),
+        )
+    except ValueError as exc:
+        raise Invalid(str(exc)) from exc
+    old = case.promised_date
+    case = _replace_promised(case, extension.new_promised)
+    bo.setdefault("extensions", []).append(
+        {
+            "working_days": extra_days,
+            "reason": reason,
+            "from": old.isoformat(),
+            "to": extension.new_promised.isoformat(),
+            "by": user.username,
+            "at": as_utc(now).isoformat(),
+        }
+    )
+    detail = (
+        f"延长办理期限{extra_days}个工作日（{reason}），承诺办结日期由{old.isoformat()}"
+        f"改为{extension.new_promised.isoformat()}；法定期限至{extension.limit.isoformat()}"
+    )
+    _save(session, user, record, case, [(None, "updated", detail)], bo, now)
+    return case_view(session, record, now, options)
+
+
+def decide(
+    session: Session,
+    user: AuthUser,
+    number: str,
+    now: datetime,
+    *,
+    approve: bool,
+    result: ResultInfo,
+    reason: str = "",
+    expected_version: int | None = None,
+    options: BackofficeOptions = DEFAULT_OPTIONS,
+) -> dict[str, Any]:
+    """Approve (准予) or deny (不予许可) with the result; the result is then ready at the
+    window and a notice to the applicant is due."""
+    reason = _text(reason, "不予许可的理由" if not approve else "说明", required=not approve)
+    record = _load(session, user, number, lock=True)
+    _check_version(record, expected_version)
+    case = _case(record)
+    name = _text(result.name, "结果名称", required=False) or (
+        case.item.result_name or case.item.name if approve else "不予行政许可决定书"
+    )
+    result_number = _text(result.number, "结果文号/证照编号", required=True)
+    validity = _text(result.validity, "有效期", required=False)
+    bo = _backoffice(record)
+    bo["result"] = {
+        "decision": "approved" if approve else "denied",
+        "name": name,
+        "number": result_number,
+        "validity": validity,
+        "reason": reason,
+        "decided_by": user.username,
+        "decided_at": as_utc(now).isoformat(),
+    }
+    bo["notice"] = {"due": True, "since": as_utc(now).isoformat(), "channel": "sms"}
+    described = f"《{name}》编号{result_number}" + (f"，有效期{validity}" if validity else "")
+    if approve:
+        first = (
+            CaseStatus.APPROVED,
+            "status",
+            f"准予：{described}" + (f"；{reason}" if reason else ""),
+        )
+    else:
+        first = (CaseStatus.DENIED, "status", f"不予许可：{reason}；{described}")
+    ready = (
+        CaseStatus.RESULT_READY,
+        "status",
+        f"办理结果已送达窗口待领取：{described}；待通知申请人",
+    )
+    _save(session, user, record, case, [first, ready], bo, now)
+    return case_view(session, record, now, options)

@@ -1,0 +1,176 @@
+"""Hall configuration: loading hall.json (idempotent) and serving it back without passwords."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clerk_app.central.models import Hall, Queue, Staff, Window, WindowQueue, Zone
+from clerk_app.central.schemas import HallFile
+from clerk_app.central.services.auth import AuthUser, hash_password, verify_password
+from clerk_app.central.services.errors import Forbidden, Invalid, NotFound
+
+
+def _check_references(conf: HallFile) -> list[str]:
+    problems: list[str] = []
+    zones = {z.code for z in conf.zones}
+    queues = {q.code for q in conf.queues}
+    windows = {w.number for w in conf.windows}
+    for label, values in (
+        ("分区", [z.code for z in conf.zones]),
+        ("队列", [q.code for q in conf.queues]),
+        ("队列字母", [q.prefix for q in conf.queues]),
+        ("窗口", [str(w.number) for w in conf.windows]),
+        ("用户", [s.username for s in conf.staff]),
+    ):
+        duplicates = sorted({v for v in values if values.count(v) > 1})
+        if duplicates:
+            problems.append(f"{label}重复：{'、'.join(duplicates)}")
+    for q in conf.queues:
+        if q.zone is not None and q.zone not in zones:
+            problems.append(f"队列{q.code}的分区{q.zone}不存在")
+    for w in conf.windows:
+        if w.zone is not None and w.zone not in zones:
+            problems.append(f"{w.number}号窗口的分区{w.zone}不存在")
+        for code in w.queues:
+            if code not in queues:
+                problems.append(f"{w.number}号窗口的队列{code}不存在")
+    for s in conf.staff:
+        if s.window is not None and s.window not in windows:
+            problems.append(f"用户{s.username}的{s.window}号窗口不存在")
+        if s.role == "department" and not s.department_code:
+            problems.append(f"部门用户{s.username}缺少department_code")
+    return problems
+
+
+def load_hall_config(session: Session, data: dict[str, Any] | HallFile) -> Hall:
+    """Create or update a hall from its configuration; running it twice changes nothing.
+
+    A staff member's password hash is only replaced when the configured password no longer
+    matches, so reloading keeps hashes (and lockouts) as they are.
+    """
+    conf = data if isinstance(data, HallFile) else HallFile.model_validate(data)
+    problems = _check_references(conf)
+    if problems:
+        raise Invalid("大厅配置有误：" + "；".join(problems))
+    hall = session.scalars(select(Hall).where(Hall.code == conf.hall.code)).one_or_none()
+    if hall is None:
+        hall = Hall(code=conf.hall.code, name=conf.hall.name, address=conf.hall.address)
+        session.add(hall)
+    hall.name, hall.address = conf.hall.name, conf.hall.address
+    session.flush()
+
+    # The file is the truth for zones, queues and windows: what it no longer lists goes.
+    # (Staff are kept: accounts may be added outside the file.)
+    wanted_windows = {w.number for w in conf.windows}
+    for window in session.scalars(select(Window).where(Window.hall_id == hall.id)):
+        if window.number not in wanted_windows:
+            session.delete(window)
+    wanted_queues = {q.code for q in conf.queues}
+    for queue in session.scalars(select(Queue).where(Queue.hall_id == hall.id)):
+        if queue.code not in wanted_queues:
+            session.delete(queue)
+    wanted_zones = {z.code for z in conf.zones}
+    for zone in session.scalars(select(Zone).where(Zone.hall_id == hall.id)):
+        if zone.code not in wanted_zones:
+            session.delete(zone)
+    session.flush()
+
+    zones = {z.code: z for z in session.scalars(select(Zone).where(Zone.hall_id == hall.id))}
+    for z in conf.zones:
+        zone = zones.get(z.code) or Zone(hall_id=hall.id, code=z.code, name=z.name)
+        zone.name = z.name
+        session.add(zone)
+        zones[z.code] = zone
+    session.flush()
+
+    queues = {q.code: q for q in session.scalars(select(Queue).where(Queue.hall_id == hall.id))}
+    # Prefix letters are unique per hall. Park the existing ones on lower-case letters (never
+    # configured: the schema asks for A-Z) so letters can swap between queues in one load.
+    for queue in queues.values():
+        queue.prefix = queue.prefix.lower()
+    session.flush()
+    for q in conf.queues:
+        zone_id = zones[q.zone].id if q.zone else None
+        queue = queues.get(q.code) or Queue(hall_id=hall.id, code=q.code)
+        queue.name, queue.prefix, queue.zone_id = q.name, q.prefix, zone_id
+        session.add(queue)
+        queues[q.code] = queue
+    session.flush()
+
+    windows = {
+        w.number: w for w in session.scalars(select(Window).where(Window.hall_id == hall.id))
+    }
+    for w in conf.windows:
+        window = windows.get(w.number) or Window(hall_id=hall.id, number=w.number)
+        window.label = w.label
+        window.zone_id = zones[w.zone].id if w.zone else None
+        window.queue_links = [
+            WindowQueue(queue_id=queues[code].id, position=position)
+            for position, code in enumerate(w.queues)
+        ]
+        session.add(window)
+        windows[w.number] = window
+    session.flush()
+
+    for s in conf.staff:
+        staff = session.scalars(select(Staff).where(Staff.username == s.username)).one_or_none()
+        if staff is None:
+            staff = Staff(username=s.username, failed_attempts=0, password_hash="")
+            session.add(staff)
+        staff.display_name, staff.role = s.display_name, s.role
+        staff.hall_id = hall.id
+        staff.window_id = windows[s.window].id if s.window is not None else None
+        staff.department_code = s.department_code
+        if not staff.password_hash or not verify_password(staff.password_hash, s.password):
+            staff.password_hash = hash_password(s.password)
+            staff.failed_attempts = 0
+            staff.locked_until = None
+    session.flush()
+    return hall
+
+
+def hall_config(session: Session, user: AuthUser, hall_code: str) -> dict[str, Any]:
+    """The hall as configured (no passwords); a user sees only their own hall."""
+    if hall_code != user.hall_code and not user.is_admin:
+        raise Forbidden("只能查看本大厅的配置")
+    hall = session.scalars(select(Hall).where(Hall.code == hall_code)).one_or_none()
+    if hall is None:
+        raise NotFound(f"大厅{hall_code}不存在")
+    staff = session.scalars(
+        select(Staff).where(Staff.hall_id == hall.id).order_by(Staff.username)
+    ).all()
+    return {
+        "hall": {"code": hall.code, "name": hall.name, "address": hall.address},
+        "zones": [{"code": z.code, "name": z.name} for z in hall.zones],
+        "queues": [
+            {
+                "code": q.code,
+                "name": q.name,
+                "prefix": q.prefix,
+                "zone": q.zone.code if q.zone else None,
+            }
+            for q in hall.queues
+        ],
+        "windows": [
+            {
+                "number": w.number,
+                "label": w.label,
+                "zone": w.zone.code if w.zone else None,
+                "queues": [link.queue.code for link in w.queue_links],
+            }
+            for w in hall.windows
+        ],
+        "staff": [
+            {
+                "username": s.username,
+                "display_name": s.display_name,
+                "role": s.role,
+                "window": s.window.number if s.window else None,
+                "department_code": s.department_code,
+            }
+            for s in staff
+        ],
+    }

@@ -1,0 +1,1 @@
+"""devices layer of the counter application."""

@@ -1,0 +1,1 @@
+"""Pure domain rules. Imports neither Qt nor SQLAlchemy (enforced by import-linter)."""

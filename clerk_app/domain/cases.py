@@ -1,0 +1,472 @@
+"""Applicants, cases, decisions at the window and the case state machine.
+
+The decision rules follow 行政许可法 Art. 32 and local 容缺受理 practice (DESIGN.md §3):
+accept only with every required material received and sound; accept with gaps only when
+each missing material is 容缺-eligible and a signed commitment with a deadline no later than
+the promised limit exists; a one-time notice lists everything missing or defective at once;
+a refusal carries its reason and the applicant's remedies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from clerk_app.domain.catalog import HandlingKind, Item, Material
+
+
+class IdKind(StrEnum):
+    RESIDENT_ID = "resident_id"  # 居民身份证
+    HK_MACAO_PERMIT = "hk_macao_permit"  # 港澳居民来往内地通行证
+    TAIWAN_PERMIT = "taiwan_permit"  # 台湾居民来往大陆通行证
+    HMT_RESIDENCE = "hmt_residence"  # 港澳台居民居住证
+    PASSPORT = "passport"  # 护照
+    USCC = "uscc"  # 统一社会信用代码 (organisations)
+
+    @property
+    def label(self) -> str:
+        return ID_KIND_LABELS[self]
+
+
+ID_KIND_LABELS = {
+    IdKind.RESIDENT_ID: "居民身份证",
+    IdKind.HK_MACAO_PERMIT: "港澳居民来往内地通行证",
+    IdKind.TAIWAN_PERMIT: "台湾居民来往大陆通行证",
+    IdKind.HMT_RESIDENCE: "港澳台居民居住证",
+    IdKind.PASSPORT: "护照",
+    IdKind.USCC: "统一社会信用代码",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone identified by a document: the applicant, a legal representative or an agent."""
+
+    id_kind: IdKind
+    id_number: str
+    name: str
+    mobile: str = ""
+    address: str = ""
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.id_kind is IdKind.USCC
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id_kind": self.id_kind.value,
+            "id_number": self.id_number,
+            "name": self.name,
+            "mobile": self.mobile,
+            "address": self.address,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Person:
+        return cls(
+            IdKind(data["id_kind"]),
+            str(data["id_number"]),
+            str(data["name"]),
+            str(data.get("mobile", "")),
+            str(data.get("address", "")),
+        )
+
+
+class MaterialState(StrEnum):
+    MISSING = "missing"
+    RECEIVED = "received"
+    DEFECTIVE = "defective"  # 有缺陷, needs 补正
+
+    @property
+    def label(self) -> str:
+        return {"missing": "未收", "received": "已收", "defective": "需补正"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class MaterialCheck:
+    """What the clerk recorded for one checklist line."""
+
+    material: Material
+    state: MaterialState = MaterialState.MISSING
+    copies_received: int = 0
+    note: str = ""
+    defect_reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "material": self.material.to_dict(),
+            "state": self.state.value,
+            "copies_received": self.copies_received,
+            "note": self.note,
+            "defect_reason": self.defect_reason,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MaterialCheck:
+        return cls(
+            Material.from_dict(data["material"]),
+            MaterialState(data["state"]),
+            int(data.get("copies_received", 0)),
+            str(data.get("note", "")),
+            str(data.get("defect_reason", "")),
+        )
+
+
+class DecisionKind(StrEnum):
+    ACCEPT = "accept"  # 受理
+    ACCEPT_WITH_GAPS = "accept_with_gaps"  # 容缺受理
+    MISSING_NOTICE = "missing_notice"  # 一次性告知 / 补正
+    REFUSE = "refuse"  # 不予受理
+    COMPLETE_ON_SPOT = "complete_on_spot"  # 即办件当场办结
+
+    @property
+    def label(self) -> str:
+        return DECISION_LABELS[self]
+
+
+DECISION_LABELS = {
+    DecisionKind.ACCEPT: "受理",
+    DecisionKind.ACCEPT_WITH_GAPS: "容缺受理",
+    DecisionKind.MISSING_NOTICE: "一次性告知(补正)",
+    DecisionKind.REFUSE: "不予受理",
+    DecisionKind.COMPLETE_ON_SPOT: "当场办结",
+}
+
+
+class CaseStatus(StrEnum):
+    PRECHECKED = "prechecked"  # 帮办预审
+    RECEIVED = "received"  # 窗口收件
+    ACCEPTED = "accepted"  # 已受理
+    ACCEPTED_WITH_GAPS = "accepted_with_gaps"  # 容缺受理
+    MISSING_NOTICE = "missing_notice"  # 已一次性告知
+    REFUSED = "refused"  # 不予受理
+    IN_REVIEW = "in_review"  # 审批中
+    SUSPENDED = "suspended"  # 暂停(挂起)
+    APPROVED = "approved"  # 准予
+    DENIED = "denied"  # 不予许可
+    RESULT_READY = "result_ready"  # 待领取
+    DELIVERED = "delivered"  # 已领取
+    MAILED = "mailed"  # 已邮寄
+    COMPLETED = "completed"  # 当场办结 (即办件)
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    CaseStatus.PRECHECKED: "帮办预审",
+    CaseStatus.RECEIVED: "已收件",
+    CaseStatus.ACCEPTED: "已受理",
+    CaseStatus.ACCEPTED_WITH_GAPS: "容缺受理",
+    CaseStatus.MISSING_NOTICE: "已一次性告知",
+    CaseStatus.REFUSED: "不予受理",
+    CaseStatus.IN_REVIEW: "审批中",
+    CaseStatus.SUSPENDED: "暂停",
+    CaseStatus.APPROVED: "准予",
+    CaseStatus.DENIED: "不予许可",
+    CaseStatus.RESULT_READY: "待领取",
+    CaseStatus.DELIVERED: "已领取",
+    CaseStatus.MAILED: "已邮寄",
+    CaseStatus.COMPLETED: "已办结",
+}
+
+# The case lifecycle of DESIGN.md §3. A case that got a one-time notice comes back as a new
+# receipt when the applicant returns with the materials.
+TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
+    CaseStatus.PRECHECKED: frozenset({CaseStatus.RECEIVED}),
+    CaseStatus.RECEIVED: frozenset(
+        {
+            CaseStatus.ACCEPTED,
+            CaseStatus.ACCEPTED_WITH_GAPS,
+            CaseStatus.MISSING_NOTICE,
+            CaseStatus.REFUSED,
+            CaseStatus.COMPLETED,
+        }
+    ),
+    CaseStatus.MISSING_NOTICE: frozenset({CaseStatus.RECEIVED}),
+    CaseStatus.ACCEPTED: frozenset({CaseStatus.IN_REVIEW}),
+    CaseStatus.ACCEPTED_WITH_GAPS: frozenset({CaseStatus.IN_REVIEW, CaseStatus.ACCEPTED}),
+    CaseStatus.IN_REVIEW: frozenset({CaseStatus.SUSPENDED, CaseStatus.APPROVED, CaseStatus.DENIED}),
+    CaseStatus.SUSPENDED: frozenset({CaseStatus.IN_REVIEW}),
+    CaseStatus.APPROVED: frozenset({CaseStatus.RESULT_READY}),
+    CaseStatus.DENIED: frozenset({CaseStatus.RESULT_READY}),
+    CaseStatus.RESULT_READY: frozenset({CaseStatus.DELIVERED, CaseStatus.MAILED}),
+    CaseStatus.REFUSED: frozenset(),
+    CaseStatus.DELIVERED: frozenset(),
+    CaseStatus.MAILED: frozenset(),
+    CaseStatus.COMPLETED: frozenset(),
+}
+
+DECISION_STATUS = {
+    DecisionKind.ACCEPT: CaseStatus.ACCEPTED,
+    DecisionKind.ACCEPT_WITH_GAPS: CaseStatus.ACCEPTED_WITH_GAPS,
+    DecisionKind.MISSING_NOTICE: CaseStatus.MISSING_NOTICE,
+    DecisionKind.REFUSE: CaseStatus.REFUSED,
+    DecisionKind.COMPLETE_ON_SPOT: CaseStatus.COMPLETED,
+}
+
+
+class InvalidTransition(ValueError):
+    pass
+
+
+def check_transition(current: CaseStatus, new: CaseStatus) -> None:
+    if new not in TRANSITIONS[current]:
+        raise InvalidTransition(f"案件状态不能从「{current.label}」变为「{new.label}」")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    kind: DecisionKind
+    reason: str = ""  # refusal reason, or a note
+    competent_agency: str = ""  # 不予受理: the agency that is competent instead, if any
+    commitment_deadline: date | None = None  # 容缺受理: date the missing materials are due
+    commitment_signed: bool = False  # 容缺受理: the applicant signed the 承诺书
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "reason": self.reason,
+            "competent_agency": self.competent_agency,
+            "commitment_deadline": (
+                self.commitment_deadline.isoformat() if self.commitment_deadline else None
+            ),
+            "commitment_signed": self.commitment_signed,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Decision:
+        deadline = data.get("commitment_deadline")
+        return cls(
+            DecisionKind(data["kind"]),
+            str(data.get("reason", "")),
+            str(data.get("competent_agency", "")),
+            date.fromisoformat(deadline) if deadline else None,
+            bool(data.get("commitment_signed", False)),
+        )
+
+
+def validate_decision(
+    item: Item,
+    checks: Sequence[MaterialCheck],
+    decision: Decision,
+    *,
+    promised_date: date | None = None,
+    today: date | None = None,
+) -> list[str]:
+    """Every reason the decision cannot be taken, in the clerk's words; empty when it can.
+
+    ``promised_date`` is the case's promised completion date: a 容缺 commitment may not pass it.
+    """
+    errors: list[str] = []
+    required = [c for c in checks if c.material.required]
+    missing = [c for c in required if c.state is MaterialState.MISSING]
+    defective = [c for c in checks if c.state is MaterialState.DEFECTIVE]
+    kind = decision.kind
+    if item.withdrawn and kind is not DecisionKind.REFUSE:
+        errors.append(f"事项「{item.name}」已停止办理，只能不予受理")
+    if kind in (DecisionKind.ACCEPT, DecisionKind.COMPLETE_ON_SPOT):
+        for c in missing:
+            errors.append(f"必要材料「{c.material.name}」未收，不能受理")
+        for c in defective:
+            errors.append(f"材料「{c.material.name}」需补正（{c.defect_reason}），不能受理")
+        if kind is DecisionKind.COMPLETE_ON_SPOT and item.handling is not HandlingKind.IMMEDIATE:
+            errors.append(f"「{item.name}」是承诺件，不能当场办结")
+    elif kind is DecisionKind.ACCEPT_WITH_GAPS:
+        if not item.gap_allowed:
+            errors.append(f"事项「{item.name}」不允许容缺受理")
+        if not missing:
+            errors.append("没有缺少的材料，请直接受理")
+        for c in missing:
+            if not c.material.gap_allowed:
+                errors.append(f"必要材料「{c.material.name}」不可容缺，不能容缺受理")
+        for c in defective:
+            errors.append(f"材料「{c.material.name}」需补正（{c.defect_reason}），不能容缺受理")
+        if not decision.commitment_signed:
+            errors.append("申请人尚未签署容缺承诺书")
+        if decision.commitment_deadline is None:
+            errors.append("请填写补齐材料的承诺期限")
+        else:
+            if decision.commitment_deadline < (today or date.today()):
+                errors.append("承诺期限不能早于今天")
+            if promised_date is None:
+                errors.append("缺少承诺办结日期，无法核对容缺承诺期限")
+            elif decision.commitment_deadline > promised_date:
+                errors.append(f"承诺期限不能晚于承诺办结日期 {promised_date.isoformat()}")
+    elif kind is DecisionKind.MISSING_NOTICE:
+        if not missing and not defective:
+            errors.append("材料齐全且无需补正，不能出具一次性告知书")
+    elif kind is DecisionKind.REFUSE and not decision.reason.strip():
+        errors.append("请填写不予受理的理由")
+    return errors
+
+
+def missing_or_defective(checks: Sequence[MaterialCheck]) -> list[MaterialCheck]:
+    """The lines a one-time notice must list: required and missing, or defective."""
+    return [
+        c
+        for c in checks
+        if c.state is MaterialState.DEFECTIVE
+        or (c.state is MaterialState.MISSING and c.material.required)
+    ]
+
+
+_CASE_NO_RE = re.compile(
+    r"^(?P<hall>[0-9A-Z]{2,8})-(?P<window>\d{2})-(?P<day>\d{8})-(?P<seq>\d{4,})$"
+)
+
+
+def make_case_number(hall_code: str, window_no: int, day: date, sequence: int) -> str:
+    """A case number unique without the network: hall + window + date + per-window sequence.
+
+    Example: ``HS01-05-20261123-0007``. The hall code is upper-case letters and digits.
+    """
+    hall = hall_code.upper()
+    if not re.fullmatch(r"[0-9A-Z]{2,8}", hall):
+        raise ValueError(f"大厅编码不合法：{hall_code!r}")
+    if not 0 < window_no < 100:
+        raise ValueError(f"窗口号不合法：{window_no}")
+    if sequence < 1:
+        raise ValueError("流水号从 1 开始")
+    return f"{hall}-{window_no:02d}-{day:%Y%m%d}-{sequence:04d}"
+
+
+def parse_case_number(number: str) -> tuple[str, int, date, int] | None:
+    m = _CASE_NO_RE.match(number.strip().upper())
+    if not m:
+        return None
+    try:
+        day = datetime.strptime(m["day"], "%Y%m%d").date()
+    except ValueError:
+        return None
+    return m["hall"], int(m["window"]), day, int(m["seq"])
+
+
+@dataclass(frozen=True, slots=True)
+class CaseEvent:
+    """One entry of the audit trail: who, when, where, what, why."""
+
+    at: datetime
+    actor: str  # user name
+    window: str  # window label / number
+    action: str  # created, decided, printed, status ...
+    status: CaseStatus | None = None
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "at": self.at.isoformat(),
+            "actor": self.actor,
+            "window": self.window,
+            "action": self.action,
+            "status": self.status.value if self.status else None,
+            "detail": self.detail,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CaseEvent:
+        status = data.get("status")
+        return cls(
+            datetime.fromisoformat(data["at"]),
+            str(data["actor"]),
+            str(data["window"]),
+            str(data["action"]),
+            CaseStatus(status) if status else None,
+            str(data.get("detail", "")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One application at the window for one item (a bundle makes one case per item)."""
+
+    number: str
+    hall_code: str
+    window_no: int
+    item: Item
+    applicant: Person
+    scenario_code: str | None = None
+    agent: Person | None = None
+    checks: tuple[MaterialCheck, ...] = ()
+    decision: Decision | None = None
+    status: CaseStatus = CaseStatus.RECEIVED
+    received_at: datetime | None = None
+    promised_date: date | None = None
+    clerk: str = ""
+    clerk_name: str = ""
+    ticket_no: str = ""
+    delivery_mode: str = "window"
+    mail_address: str = ""
+    events: tuple[CaseEvent, ...] = field(default=())
+
+    @property
+    def scenario_name(self) -> str:
+        if self.scenario_code is None:
+            return ""
+        try:
+            return self.item.scenario(self.scenario_code).name
+        except KeyError:
+            return self.scenario_code
+
+    def received(self) -> list[MaterialCheck]:
+        return [c for c in self.checks if c.state is MaterialState.RECEIVED]
+
+    def gaps(self) -> list[MaterialCheck]:
+        return missing_or_defective(self.checks)
+
+    def with_event(self, event: CaseEvent) -> Case:
+        return replace(self, events=(*self.events, event))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "hall_code": self.hall_code,
+            "window_no": self.window_no,
+            "item": self.item.to_dict(),
+            "applicant": self.applicant.to_dict(),
+            "scenario_code": self.scenario_code,
+            "agent": self.agent.to_dict() if self.agent else None,
+            "checks": [c.to_dict() for c in self.checks],
+            "decision": self.decision.to_dict() if self.decision else None,
+            "status": self.status.value,
+            "received_at": self.received_at.isoformat() if self.received_at else None,
+            "promised_date": self.promised_date.isoformat() if self.promised_date else None,
+            "clerk": self.clerk,
+            "clerk_name": self.clerk_name,
+            "ticket_no": self.ticket_no,
+            "delivery_mode": self.delivery_mode,
+            "mail_address": self.mail_address,
+            "events": [e.to_dict() for e in self.events],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Case:
+        return cls(
+            number=str(data["number"]),
+            hall_code=str(data["hall_code"]),
+            window_no=int(data["window_no"]),
+            item=Item.from_dict(data["item"]),
+            applicant=Person.from_dict(data["applicant"]),
+            scenario_code=data.get("scenario_code"),
+            agent=Person.from_dict(data["agent"]) if data.get("agent") else None,
+            checks=tuple(MaterialCheck.from_dict(c) for c in data.get("checks", ())),
+            decision=Decision.from_dict(data["decision"]) if data.get("decision") else None,
+            status=CaseStatus(data.get("status", CaseStatus.RECEIVED.value)),
+            received_at=(
+                datetime.fromisoformat(data["received_at"]) if data.get("received_at") else None
+            ),
+            promised_date=(
+                date.fromisoformat(data["promised_date"]) if data.get("promised_date") else None
+            ),
+            clerk=str(data.get("clerk", "")),
+            clerk_name=str(data.get("clerk_name", "")),
+            ticket_no=str(data.get("ticket_no", "")),
+            delivery_mode=str(data.get("delivery_mode", "window")),
+            mail_address=str(data.get("mail_address", "")),
+            events=tuple(CaseEvent.from_dict(e) for e in data.get("events", ())),
+        )

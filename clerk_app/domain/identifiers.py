@@ -1,0 +1,166 @@
+"""Identity documents: resident ID (GB 11643), unified social credit code (GB 32100), mobile
+numbers, Hong Kong/Macao/Taiwan permits and passports.
+
+Rule of the hall: never refuse a real person's valid document. We refuse only what is certainly
+wrong (a bad checksum, an impossible date, a malformed string). python-stdnum's resident-ID
+``validate`` also refuses birth-place codes missing from its region table; real people carry
+codes of counties created or renamed after that table was made, so that check is a warning here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from stdnum import exceptions as stdnum_exceptions
+from stdnum.cn import ric, uscc
+
+from clerk_app.domain.cases import IdKind
+
+_MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")  # [0-9], not \d: \d takes any Unicode digit
+# 港澳居民来往内地通行证 (回乡证): H or M + 8 digits (+ 2-digit renewal count on older cards)
+_HK_MACAO_RE = re.compile(r"^[HM][0-9]{8}([0-9]{2})?$")
+# 台湾居民来往大陆通行证 (台胞证): 8 digits (current cards), older ones 10 digits + letter
+_TAIWAN_RE = re.compile(r"^([0-9]{8}|[0-9]{10}[A-Z]?)$")
+# Passports differ by country: letters and digits, 5 to 17 characters.
+_PASSPORT_RE = re.compile(r"^[A-Z0-9]{5,17}$")
+# 港澳台居民居住证: 18 characters with the resident-ID checksum, region 810000/820000/830000.
+_HMT_RESIDENCE_PREFIXES = ("810000", "820000", "830000")
+
+
+@dataclass(frozen=True, slots=True)
+class IdCheck:
+    """The verdict on a document number: ``ok`` False means ask again (``error`` says why);
+    ``warnings`` never block the clerk."""
+
+    ok: bool
+    normalized: str
+    error: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # ０-９ Ａ-Ｚ … → ASCII
+
+
+def normalize(number: str) -> str:
+    """Strip spaces and dashes, turn full-width characters (a Chinese IME in full-width mode)
+    into ASCII and upper-case, so the same document always has the same stored form."""
+    return re.sub(r"[\s\-\u3000]", "", number.translate(_FULL_WIDTH)).upper()
+
+
+def _resident_id_error(number: str, today: date | None = None) -> str:
+    if len(number) != 18:
+        return f"身份证号码应为18位，现在是{len(number)}位"
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):  # ASCII only: str.isdigit takes '²'
+        return "身份证号码前17位应为数字，最后一位为数字或X"
+    if ric.calc_check_digit(number) != number[17]:
+        return "身份证号码校验位不正确，请核对后重新输入"
+    try:
+        born = ric.get_birth_date(number)
+    except stdnum_exceptions.ValidationError:
+        return "身份证号码中的出生日期不存在，请核对后重新输入"
+    today = today or date.today()
+    if born > today:
+        return "身份证号码中的出生日期晚于今天，请核对后重新输入"
+    if born.year < 1850:
+        return "身份证号码中的出生日期不合理，请核对后重新输入"
+    return ""
+
+
+def is_valid_resident_id(s: str) -> bool:
+    """GB 11643: 17 digits + check character over weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2,
+    and a birth date that exists and is not in the future. The birth place is not checked."""
+    return not _resident_id_error(normalize(s))
+
+
+# GB 32100: registration authority and organisation type (letters allowed: N 农业农村, Y 其他),
+# six digits of administrative division, nine of the organisation code, one check character.
+_USCC_RE = re.compile(r"^[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}$")
+
+
+def is_valid_uscc(s: str) -> bool:
+    """GB 32100: 18 characters of 0-9 and A-Y without I O S V Z, weighted mod-31 check.
+
+    stdnum's ``validate`` wants the first eight characters to be digits, which refuses real
+    codes whose authority is a letter (N…, Y…), so only its check-character routine is used.
+    """
+    n = normalize(s)
+    return bool(_USCC_RE.match(n)) and uscc.calc_check_digit(n) == n[17]
+
+
+def is_valid_mobile(s: str) -> bool:
+    """A mainland mobile number: 1, then 3-9, then 9 digits (an optional +86 is accepted)."""
+    return bool(_MOBILE_RE.match(_mobile_digits(s)))
+
+
+def _mobile_digits(s: str) -> str:
+    number = normalize(s)
+    return number[3:] if number.startswith("+86") else number
+
+
+def check_document(kind: IdKind, number: str, today: date | None = None) -> IdCheck:
+    """Validate a document number of the given kind for the counter."""
+    n = normalize(number)
+    if not n:
+        return IdCheck(False, n, "请输入证件号码")
+    if kind is IdKind.RESIDENT_ID:
+        error = _resident_id_error(n, today)
+        if error:
+            return IdCheck(False, n, error)
+        warnings: list[str] = []
+        try:
+            ric.get_birth_place(n)
+        except (stdnum_exceptions.ValidationError, KeyError, ValueError):
+            # stdnum's table misses new counties (KeyError for a known prefecture): warn only
+            warnings.append("地区码不在本机地区表中（可能是新设或更名的区县），请核对证件后继续")
+        if n.startswith(_HMT_RESIDENCE_PREFIXES):
+            warnings.append("这是港澳台居民居住证号码")
+        return IdCheck(True, n, warnings=tuple(warnings))
+    if kind is IdKind.HMT_RESIDENCE:
+        error = _resident_id_error(n, today)
+        if error:
+            return IdCheck(False, n, error.replace("身份证", "居住证"))
+        if not n.startswith(_HMT_RESIDENCE_PREFIXES):
+            hint = "港澳台居民居住证号码通常以810000/820000/830000开头"
+            return IdCheck(True, n, warnings=(hint,))
+        return IdCheck(True, n)
+    if kind is IdKind.USCC:
+        if len(n) != 18:
+            return IdCheck(False, n, f"统一社会信用代码应为18位，现在是{len(n)}位")
+        if not re.fullmatch(r"[0-9A-HJ-NP-RTUW-Y]{18}", n):
+            return IdCheck(False, n, "统一社会信用代码含有不允许的字符（不使用I、O、S、V、Z）")
+        if not _USCC_RE.match(n):
+            return IdCheck(False, n, "统一社会信用代码第3至8位应为行政区划代码（数字）")
+        if not is_valid_uscc(n):
+            return IdCheck(False, n, "统一社会信用代码校验位不正确，请核对后重新输入")
+        return IdCheck(True, n)
+    if kind is IdKind.HK_MACAO_PERMIT:
+        if not _HK_MACAO_RE.match(n):
+            return IdCheck(False, n, "港澳居民来往内地通行证号码应为H或M加8位数字")
+        return IdCheck(True, n)
+    if kind is IdKind.TAIWAN_PERMIT:
+        if not _TAIWAN_RE.match(n):
+            return IdCheck(False, n, "台湾居民来往大陆通行证号码应为8位数字")
+        return IdCheck(True, n)
+    if kind is IdKind.PASSPORT:
+        if not _PASSPORT_RE.match(n):
+            return IdCheck(False, n, "护照号码应为5至17位字母或数字")
+        return IdCheck(True, n)
+    raise ValueError(kind)  # pragma: no cover - enum is exhaustive
+
+
+def mask_id(number: str) -> str:
+    """Mask an ID for printouts and logs: keep the first 4 and last 4 characters
+    (4228**********1234); short numbers keep their first and last character only."""
+    n = normalize(number)
+    if len(n) >= 10:
+        return n[:4] + "*" * (len(n) - 8) + n[-4:]
+    if len(n) > 2:
+        return n[0] + "*" * (len(n) - 2) + n[-1]
+    return "*" * len(n)
+
+
+def mask_mobile(number: str) -> str:
+    n = _mobile_digits(number)
+    return n[:3] + "****" + n[-4:] if len(n) == 11 else mask_id(n)

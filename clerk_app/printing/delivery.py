@@ -1,0 +1,395 @@
+"""出件 documents: the 送达回证 (proof of delivery at the window) and the 免费邮寄单 (mailing
+slip), laid out like the notices of ``documents.py`` (codes band, title, 文号, tables, seal).
+
+The result handed out (name, number, validity) is what the department recorded; the window
+learns it from the case's events (``result_of``). Wording comes from the optional
+``[documents.delivery_receipt]`` / ``[documents.mail_slip]`` sections of the hall's template
+file, or from the shipped file when a hall's older file lacks them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, cast
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import black, white
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from clerk_app.domain.cases import Case, CaseStatus, Person
+from clerk_app.domain.identifiers import mask_id, mask_mobile
+from clerk_app.printing.codes import code128_width, draw_code128
+from clerk_app.printing.documents import (
+    CONTENT_WIDTH,
+    EMPTY,
+    LABEL_FILL,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    SPLIT_IN_ROW_MIN,
+    DocType,
+    PrintContext,
+    SignatureBlock,
+    _Builder,
+    _Furniture,
+    _NumberedCanvas,
+    _placeholder_values,
+    _styles,
+    _Table,
+    clean,
+    cn_date,
+)
+from clerk_app.printing.seal import seal_image
+from clerk_app.printing.templates import (
+    DEFAULT_TEMPLATES_DIR,
+    DocTemplate,
+    TemplateError,
+    Templates,
+    fill,
+    load_templates,
+)
+
+
+class DeliveryDoc(StrEnum):
+    DELIVERY_RECEIPT = "delivery_receipt"
+    MAIL_SLIP = "mail_slip"
+
+    @property
+    def label(self) -> str:
+        return {"delivery_receipt": "送达回证", "mail_slip": "邮寄单"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class ResultSummary:
+    """The department's result: approved or denied, the document's name, number, validity."""
+
+    decision: str = ""  # "approved" | "denied" | "" (unknown)
+    name: str = ""
+    number: str = ""
+    validity: str = ""
+
+    @property
+    def decision_label(self) -> str:
+        return {"approved": "准予", "denied": "不予许可"}.get(self.decision, "")
+
+
+# The wording the central back office writes into the approve/deny events.
+_RESULT_RE = re.compile(
+    r"《(?P<name>[^》]*)》编号(?P<number>[^，；]*)(?:，有效期(?P<validity>[^；]*))?"
+)
+
+
+def result_of(case: Case) -> ResultSummary:
+    """The result of the department's decision, read from the case's audit events."""
+    for event in reversed(case.events):
+        if event.status not in (CaseStatus.APPROVED, CaseStatus.DENIED):
+            continue
+        decision = "approved" if event.status is CaseStatus.APPROVED else "denied"
+        match = _RESULT_RE.search(event.detail)
+        if match is None:
+            return ResultSummary(decision, case.item.result_name or case.item.name)
+        return ResultSummary(
+            decision, match["name"], match["number"].strip(), (match["validity"] or "").strip()
+        )
+    return ResultSummary("", case.item.result_name or case.item.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """How the result left the window: picked up by someone, or mailed."""
+
+    mode: str  # "window" | "mail"
+    recipient: Person  # who collected it, or the addressee of the mail
+    recipient_role: str  # 申请人本人 / 委托代理人 / 收件人
+    delivered_at: datetime
+    result: ResultSummary
+    authorisation_note: str = ""  # 委托书 details when an agent collects
+    mail_address: str = ""
+    waybill_no: str = ""
+    courier: str = "中国邮政EMS"
+
+
+def _doc_template(tpl: Templates, doc: DeliveryDoc) -> DocTemplate:
+    found = tpl.documents.get(doc.value)
+    if found is not None:
+        return found
+    shipped = load_templates(DEFAULT_TEMPLATES_DIR).documents.get(doc.value)
+    if shipped is None:  # pragma: no cover - the shipped file has both sections
+        raise TemplateError(f"模板缺少 [documents.{doc.value}]")
+    return shipped
+
+
+class _WaybillBarcode(Flowable):
+    """The waybill number as a Code128 barcode, for the courier's scanner."""
+
+    def __init__(self, data: str, font: str) -> None:
+        super().__init__()
+        self.data, self.font = data, font
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, 16 * mm
+        return self.width, self.height
+
+    def draw(self) -> None:
+        module = 0.33 * mm
+        width = code128_width(self.data, module)
+        if width > self.width:
+            module *= self.width / width
+            width = self.width
+        draw_code128(
+            self.canv,
+            (self.width - width) / 2,
+            0,
+            self.data,
+            module=module,
+            bar_height=11 * mm,
+            font_name=self.font,
+            font_size=9,
+        )
+
+
+@dataclass
+class _DeliveryBuilder(_Builder):
+    delivery: Delivery | None = None
+
+    @property
+    def d(self) -> Delivery:
+        assert self.delivery is not None
+        return self.delivery
+
+    def signature(self, labels: Any, *, sealed: bool = True) -> SignatureBlock:
+        seal = (
+            (seal_image(self.tpl.seal_path), self.values_hall("seal_purpose")) if sealed else None
+        )
+        return SignatureBlock(
+            [fill(x, self.values) for x in labels],
+            font=self.st.font,
+            issuer=self.values["hall_name"] if sealed else "",
+            issue_date=self.d.delivered_at.date(),
+            seal=seal,
+        )
+
+    def pairs(self, rows: list[tuple[str, ...]], *, big: bool = False) -> Table:
+        """Label/value rows of two or four cells, bordered like the notices' info table."""
+        widths = [27 * mm, CONTENT_WIDTH / 2 - 27 * mm, 27 * mm, CONTENT_WIDTH / 2 - 27 * mm]
+        data: list[list[Any]] = []
+        style: list[tuple[Any, ...]] = [
+            *self.cell_font(),
+            ("GRID", (0, 0), (-1, -1), 0.6, black),
+            ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 4 if big else 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5 if big else 2.5),
+        ]
+        big_style = ParagraphStyle("big_cell", parent=self.st.cell, fontSize=12, leading=15.5)
+
+        def value(text: str, width: float) -> Any:
+            if big:  # measured at the large size: a long address wraps instead of overflowing
+                return Paragraph(escape(clean(text or EMPTY)), big_style)
+            return self.cell(text or EMPTY, width)
+
+        for r, row in enumerate(rows):
+            if len(row) == 2:
+                data.append(
+                    [
+                        self.cell(row[0], widths[0], centred=True),
+                        value(row[1], sum(widths[1:])),
+                        "",
+                        "",
+                    ]
+                )
+                style += [("SPAN", (1, r), (3, r)), ("BACKGROUND", (1, r), (3, r), white)]
+            else:
+                data.append(
+                    [
+                        self.cell(row[0], widths[0], centred=True),
+                        value(row[1], widths[1]),
+                        self.cell(row[2], widths[2], centred=True),
+                        value(row[3], widths[3]),
+                    ]
+                )
+                style.append(("BACKGROUND", (2, r), (2, r), LABEL_FILL))
+        style += [("ALIGN", (0, 0), (0, -1), "CENTER"), ("ALIGN", (2, 0), (2, -1), "CENTER")]
+        table = _Table(data, colWidths=widths, splitInRow=SPLIT_IN_ROW_MIN)
+        table.setStyle(TableStyle(style))
+        return table
+
+    def person_id(self, person: Person) -> str:
+        number = clean(person.id_number)
+        return f"{person.id_kind.label}　{number if self.doc.full_id else mask_id(number)}"
+
+    def mobile(self, person: Person) -> str:
+        number = clean(person.mobile)
+        if not number.strip():
+            return EMPTY
+        return number if self.doc.full_mobile else mask_mobile(number)
+
+    def result_text(self) -> str:
+        r = self.d.result
+        text = f"《{r.name or EMPTY}》"
+        if r.decision_label:
+            text = f"{r.decision_label}：{text}"
+        return text
+
+    def delivery_receipt(self) -> list[Flowable]:
+        d, case = self.d, self.case
+        mode = "免费邮寄" if d.mode == "mail" else "窗口领取（直接送达）"
+        place = (
+            d.mail_address or EMPTY
+            if d.mode == "mail"
+            else f"{self.values['hall_name']} {self.values['window']}"
+        )
+        rows: list[tuple[str, ...]] = [
+            ("送达文书", self.result_text()),
+            ("结果编号", d.result.number or EMPTY, "有效期", d.result.validity or EMPTY),
+            ("受送达人", case.applicant.name, "证件号码", self.person_id(case.applicant)),
+            (
+                "领取人",
+                f"{d.recipient.name}（{d.recipient_role}）",
+                "领取人证件",
+                self.person_id(d.recipient),
+            ),
+        ]
+        if d.authorisation_note:
+            rows.append(("委托情况", d.authorisation_note))
+        rows += [
+            ("送达方式", mode, "送达时间", f"{d.delivered_at:%Y-%m-%d %H:%M}"),
+            ("送达地点", place),
+        ]
+        if d.mode == "mail":
+            rows.append(("运单号", f"{d.courier}　{d.waybill_no or EMPTY}"))
+        rows.append(("送达人", self.ctx.printed_by or EMPTY, "送达窗口", self.values["window"]))
+        return [
+            *self.opening(),
+            self.section("一、送达情况"),
+            self.pairs(rows),
+            Spacer(1, 2 * mm),
+            self.para(self.t("receipt_note"), self.st.note),
+            self.section("二、申请信息"),
+            self.info_table(with_promise=True),
+            self.section("三、告知事项"),
+            *self.notes_and_closing(),
+        ]
+
+    def mail_slip(self) -> list[Flowable]:
+        d = self.d
+        rows: list[tuple[str, ...]] = [
+            ("收件人", d.recipient.name, "联系电话", self.mobile(d.recipient)),
+            ("收件地址", d.mail_address or EMPTY),
+        ]
+        sender = [
+            ("寄件人", self.t("sender_label")),
+            ("寄件电话", self.values["contact_phone"] or EMPTY),
+        ]
+        contents: list[tuple[str, ...]] = [
+            ("内件", self.result_text()),
+            ("结果编号", d.result.number or EMPTY, "案件编号", self.case.number),
+            ("快递公司", d.courier, "寄出时间", f"{d.delivered_at:%Y-%m-%d %H:%M}"),
+        ]
+        story: list[Flowable] = [
+            *self.opening(),
+            self.section("一、收件人"),
+            self.pairs(rows, big=True),
+            self.section("二、寄件人"),
+            self.pairs(cast(list[tuple[str, ...]], sender)),
+            self.section(f"三、运单号：{d.waybill_no or '（寄出时填写）'}"),
+        ]
+        if d.waybill_no and d.waybill_no.isascii() and d.waybill_no.isprintable():
+            story.append(_WaybillBarcode(d.waybill_no, self.st.font))
+        story += [
+            self.section("四、邮件内容"),
+            self.pairs(contents),
+            Spacer(1, 2 * mm),
+            self.para(self.t("packing_note"), self.st.note),
+            self.section("五、告知事项"),
+            *self.notes_and_closing(),
+        ]
+        return story
+
+
+def render_delivery(
+    doc: DeliveryDoc | str,
+    case: Case,
+    delivery: Delivery,
+    ctx: PrintContext,
+    *,
+    templates_dir: Path | None = None,
+) -> bytes:
+    """Render the 送达回证 or the 邮寄单 of ``case`` as an A4 PDF."""
+    doc = DeliveryDoc(doc)
+    if not case.number.strip() or not case.number.isascii() or not case.number.isprintable():
+        raise ValueError(f"案件编号不能打印为条形码：{case.number!r}")
+    tpl = load_templates(templates_dir)
+    st = _styles()
+    case_for_values = replace(
+        case,
+        delivery_mode=delivery.mode,
+        mail_address=delivery.mail_address or case.mail_address,
+    )
+    values = _placeholder_values(case_for_values, ctx, tpl)
+    values.update(
+        {
+            "result_name": clean(delivery.result.name or values["result_name"]),
+            "result_number": clean(delivery.result.number or EMPTY),
+            "validity": clean(delivery.result.validity or EMPTY),
+            "recipient_name": clean(delivery.recipient.name),
+            "delivered_date": cn_date(delivery.delivered_at.date()),
+            "mail_address": clean(delivery.mail_address or EMPTY),
+            "waybill_no": clean(delivery.waybill_no or EMPTY),
+        }
+    )
+    doc_template = _doc_template(tpl, doc)
+    # _Builder's doc_type only names the document; the delivery documents are not DocTypes.
+    builder = _DeliveryBuilder(
+        cast(DocType, doc), case_for_values, ctx, tpl, doc_template, values, st, delivery
+    )
+    story = (
+        builder.delivery_receipt() if doc is DeliveryDoc.DELIVERY_RECEIPT else builder.mail_slip()
+    )
+    title = clean(fill(doc_template.text("title"), values))
+    reprint_note = f"【补打 {ctx.printed_at:%Y-%m-%d %H:%M}】" if ctx.reprint else ""
+    footer = (
+        f"打印人：{clean(ctx.printed_by) or EMPTY}（{clean(ctx.window_label) or case.window_no}）"
+        f"　打印时间：{ctx.printed_at:%Y-%m-%d %H:%M:%S}"
+    )
+    issuer_line = "　".join(
+        x
+        for x in (
+            values["authority"],
+            values["hall_name"],
+            values["address"],
+            f"咨询电话：{values['contact_phone']}" if values["contact_phone"] else "",
+        )
+        if x.strip()
+    )
+    furniture = _Furniture(
+        st.font, values["hall_name"], case.number, title, footer, reprint_note, issuer_line
+    )
+    buffer = io.BytesIO()
+    pdf = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=f"{title} {case.number}",
+        author=values["hall_name"],
+        subject=case.number,
+        creator="clerk-app",
+    )
+
+    def canvas_maker(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        kwargs["initialFontName"] = st.font
+        return _NumberedCanvas(*args, furniture=furniture, **kwargs)
+
+    pdf.build(story, canvasmaker=canvas_maker)
+    return buffer.getvalue()

@@ -1,0 +1,247 @@
+"""Realistic sample cases for every document (demo, template editing and tests).
+
+黄石市民之家 window 5, 户口迁移 (a move of household registration) with its scenarios; the
+materials received or missing fit the document each sample is for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from clerk_app.domain.cases import (
+    Case,
+    CaseStatus,
+    Decision,
+    DecisionKind,
+    IdKind,
+    MaterialCheck,
+    MaterialState,
+    Person,
+    make_case_number,
+)
+from clerk_app.domain.catalog import (
+    DeliveryMode,
+    HandlingKind,
+    Item,
+    Material,
+    MaterialForm,
+    Scenario,
+)
+from clerk_app.domain.workdays import add_working_days
+from clerk_app.printing.documents import DocType, PrintContext, render_document
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def resident_id(first17: str) -> str:
+    """Complete 17 digits with the GB 11643 check character."""
+    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
+    return first17 + "10X98765432"[total % 11]
+
+
+APPLICANT_ID = resident_id("42020219880506123")
+AGENT_ID = resident_id("42020419920315002")
+
+HUKOU_ITEM = Item(
+    code="420200-GA-HJ-0031",
+    name="户口迁移（市内迁入落户）",
+    department="黄石市公安局",
+    department_code="HSGA",
+    item_type="行政许可",
+    handling=HandlingKind.PROMISED,
+    legal_days=20,
+    promised_days=5,
+    fees="不收费",
+    legal_basis="《中华人民共和国户口登记条例》第十条；《湖北省户籍管理制度改革实施意见》",
+    result_name="居民户口簿（迁入页）",
+    delivery_modes=(DeliveryMode.WINDOW, DeliveryMode.MAIL),
+    gap_allowed=True,
+    zone="POLICE",
+    version=3,
+    materials=(
+        Material(
+            "HJ01",
+            "户口迁移申请表",
+            MaterialForm.ORIGINAL_KEPT,
+            1,
+            note="申请人本人签名",
+            blank_form="HJ01-blank.pdf",
+            sample="HJ01-sample.pdf",
+        ),
+        Material("HJ02", "申请人居民身份证", MaterialForm.ORIGINAL_CHECKED, 1),
+        Material("HJ03", "居民户口簿", MaterialForm.ORIGINAL_CHECKED, 1, note="含户主页和本人页"),
+        Material(
+            "HJ04", "不动产权证书", MaterialForm.COPY, 1, scenarios=("BUY",), source="共享库调取"
+        ),
+        Material(
+            "HJ05",
+            "商品房买卖合同",
+            MaterialForm.COPY,
+            1,
+            gap_allowed=True,
+            scenarios=("BUY",),
+            note="须加盖备案章",
+        ),
+        Material(
+            "HJ06",
+            "亲属关系证明",
+            MaterialForm.ORIGINAL_KEPT,
+            1,
+            scenarios=("RELATIVE",),
+            note="出生医学证明、结婚证或派出所出具的亲属关系证明",
+        ),
+        Material("HJ07", "房屋租赁登记备案证明", MaterialForm.COPY, 1, scenarios=("RENT",)),
+        Material(
+            "HJ08",
+            "户主同意落户的书面意见",
+            MaterialForm.ORIGINAL_KEPT,
+            1,
+            gap_allowed=True,
+            scenarios=("RELATIVE", "BUY"),
+            note="户主签名并按手印",
+        ),
+        Material(
+            "HJ09",
+            "授权委托书",
+            MaterialForm.ORIGINAL_KEPT,
+            1,
+            required=False,
+            note="委托他人代办时提交",
+        ),
+    ),
+    scenarios=(
+        Scenario("BUY", "购房迁入", "在本市购买商品房，本人及共同居住的直系亲属迁入"),
+        Scenario("RELATIVE", "投靠亲属", "未成年子女投靠父母、夫妻投靠等"),
+        Scenario("RENT", "租房落户", "合法稳定租赁住所，落入社区集体户"),
+    ),
+)
+
+APPLICANT = Person(
+    IdKind.RESIDENT_ID, APPLICANT_ID, "李明华", "13872345678", "湖北省黄石市黄石港区湖滨大道 118 号"
+)
+AGENT = Person(
+    IdKind.RESIDENT_ID, AGENT_ID, "陈晓燕", "15927561234", "湖北省黄石市下陆区团城山街道"
+)
+
+RECEIVED_AT = datetime(2026, 11, 23, 10, 15)
+_SEQUENCES = {
+    DocType.ACCEPTANCE_NOTICE: 7,
+    DocType.GAP_ACCEPTANCE_NOTICE: 8,
+    DocType.MISSING_MATERIALS_NOTICE: 9,
+    DocType.REFUSAL_NOTICE: 10,
+    DocType.MATERIAL_RECEIPT: 7,
+}
+
+
+def _checks(
+    scenario: str,
+    missing: tuple[str, ...] = (),
+    defective: dict[str, str] | None = None,
+    *,
+    with_agent: bool = False,
+) -> tuple[MaterialCheck, ...]:
+    defective = defective or {}
+    out: list[MaterialCheck] = []
+    for m in HUKOU_ITEM.checklist(scenario):
+        if m.code in defective:
+            out.append(
+                MaterialCheck(m, MaterialState.DEFECTIVE, m.copies, defect_reason=defective[m.code])
+            )
+        elif m.code in missing or (not m.required and not with_agent):
+            out.append(MaterialCheck(m, MaterialState.MISSING))
+        else:
+            note = "原件已核验退还" if m.form is MaterialForm.ORIGINAL_CHECKED else ""
+            out.append(MaterialCheck(m, MaterialState.RECEIVED, m.copies, note=note))
+    return tuple(out)
+
+
+def sample_case(doc_type: DocType) -> Case:
+    doc_type = DocType(doc_type)
+    day = RECEIVED_AT.date()
+    promised = add_working_days(day, HUKOU_ITEM.promised_days)
+    base = Case(
+        number=make_case_number("HS01", 5, day, _SEQUENCES[doc_type]),
+        hall_code="HS01",
+        window_no=5,
+        item=HUKOU_ITEM,
+        applicant=APPLICANT,
+        scenario_code="BUY",
+        checks=_checks("BUY"),
+        decision=Decision(DecisionKind.ACCEPT),
+        status=CaseStatus.ACCEPTED,
+        received_at=RECEIVED_AT,
+        promised_date=promised,
+        clerk="clerk05",
+        clerk_name="张敏",
+        ticket_no="D012",
+    )
+    if doc_type is DocType.GAP_ACCEPTANCE_NOTICE:
+        return replace(
+            base,
+            agent=AGENT,
+            checks=_checks("BUY", missing=("HJ05", "HJ08"), with_agent=True),
+            decision=Decision(
+                DecisionKind.ACCEPT_WITH_GAPS,
+                commitment_deadline=add_working_days(day, 3),
+                commitment_signed=True,
+            ),
+            status=CaseStatus.ACCEPTED_WITH_GAPS,
+            delivery_mode=DeliveryMode.MAIL.value,
+            mail_address="湖北省黄石市黄石港区湖滨大道 118 号 李明华 收",
+        )
+    if doc_type is DocType.MISSING_MATERIALS_NOTICE:
+        return replace(
+            base,
+            scenario_code="RELATIVE",
+            checks=_checks(
+                "RELATIVE",
+                missing=("HJ06",),
+                defective={
+                    "HJ01": "申请表未经申请人本人签名",
+                    "HJ03": "户口簿户主页破损，户主身份信息无法辨认",
+                },
+            ),
+            decision=Decision(DecisionKind.MISSING_NOTICE),
+            status=CaseStatus.MISSING_NOTICE,
+            promised_date=None,
+        )
+    if doc_type is DocType.REFUSAL_NOTICE:
+        return replace(
+            base,
+            decision=Decision(
+                DecisionKind.REFUSE,
+                reason="申请迁入地址位于大冶市，户口迁入登记由迁入地公安机关办理，"
+                "不属于本机关职权范围。",
+                competent_agency="大冶市公安局",
+            ),
+            status=CaseStatus.REFUSED,
+            promised_date=None,
+        )
+    return base
+
+
+def sample_context(doc_type: DocType, *, reprint: bool = False) -> PrintContext:
+    return PrintContext(
+        hall_name="黄石市民之家",
+        window_label="5号窗口",
+        printed_by="张敏",
+        printed_at=datetime(2026, 11, 24, 9, 12, 30)
+        if reprint
+        else datetime(2026, 11, 23, 10, 31, 5),
+        reprint=reprint,
+    )
+
+
+def render_sample(doc_type: str, out: Path) -> None:
+    """Write the sample document ``doc_type`` (e.g. "acceptance_notice") to ``out``."""
+    try:
+        kind = DocType(doc_type)
+    except ValueError:
+        valid = ", ".join(d.value for d in DocType)
+        raise ValueError(f"未知的文书类型 {doc_type!r}；可用：{valid}") from None
+    pdf = render_document(kind, sample_case(kind), sample_context(kind))
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pdf)

@@ -1,0 +1,292 @@
+"""Hall-editable wording of the printed documents (resources/templates/documents.toml).
+
+A hall changes its name, issuer, document numbers, paragraphs, legal bases and review bodies
+in the TOML file, never in code. The file is checked strictly when it is loaded: an unknown
+key, a missing key, a wrong type or an unknown {placeholder} is refused with a message that
+names the key, so a typo cannot silently drop a legally required sentence from a notice.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+TEMPLATES_ENV_VAR = "CLERK_TEMPLATES_DIR"
+TEMPLATE_FILE = "documents.toml"
+DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "resources" / "templates"
+
+# Every placeholder a wording may use, with what it becomes (docs/templates.md lists them).
+PLACEHOLDERS: dict[str, str] = {
+    "hall_name": "大厅名称（落款）",
+    "authority": "出具机关",
+    "contact_phone": "咨询电话",
+    "address": "大厅地址",
+    "lookup_url": "办理进度查询网址（已填入案件编号）",
+    "case_number": "案件编号",
+    "year": "申请年份",
+    "seq": "案件流水号",
+    "applicant_name": "申请人姓名或单位名称",
+    "agent_name": "代办人姓名（无代办人时为空）",
+    "item_name": "事项名称",
+    "item_code": "事项编码",
+    "scenario": "办理情形",
+    "department": "实施机关",
+    "received_date": "申请日期（如 2026年11月23日）",
+    "promised_date": "承诺办结日期",
+    "promised_days": "承诺办结时限（工作日）",
+    "legal_days": "法定办结时限（工作日）",
+    "result_name": "办理结果名称",
+    "delivery": "送达方式",
+    "deadline": "容缺材料补齐期限",
+    "reason": "不予受理理由",
+    "competent_agency": "有权受理的机关",
+    "review_body": "行政复议机关",
+    "court": "行政诉讼法院",
+    "window": "受理窗口",
+    "clerk": "受理人",
+}
+
+# Further placeholders that only the delivery documents (送达回证, 邮寄单) may use.
+DELIVERY_PLACEHOLDERS: dict[str, str] = {
+    "result_number": "办理结果文号或证照编号",
+    "validity": "办理结果有效期",
+    "recipient_name": "领取人或收件人姓名",
+    "delivered_date": "送达日期",
+    "mail_address": "邮寄地址",
+    "waybill_no": "邮件运单号",
+}
+
+_TEXT = "text"
+_TEXT_LIST = "text_list"
+_BOOL = "bool"
+_PLAIN = "plain"  # a string that is not a wording (file name): no placeholders
+
+# Keys of each section: name -> (kind, required).
+_HALL_KEYS: dict[str, tuple[str, bool]] = {
+    "name": (_TEXT, True),
+    "issuing_authority": (_TEXT, True),
+    "address": (_TEXT, False),
+    "contact_phone": (_TEXT, True),
+    "lookup_url": (_TEXT, True),
+    "qr_text": (_TEXT, True),
+    "seal_image": (_PLAIN, False),
+    "seal_purpose": (_TEXT, True),
+}
+_REMEDY_KEYS: dict[str, tuple[str, bool]] = {
+    "review_body": (_TEXT, True),
+    "court": (_TEXT, True),
+}
+_DEFAULT_KEYS: dict[str, tuple[str, bool]] = {
+    "full_id": (_BOOL, True),
+    "full_mobile": (_BOOL, True),
+}
+_DOC_COMMON: dict[str, tuple[str, bool]] = {
+    "title": (_TEXT, True),
+    "number": (_TEXT, True),
+    "full_id": (_BOOL, False),
+    "full_mobile": (_BOOL, False),
+    "salutation": (_TEXT, True),
+    "intro": (_TEXT, True),
+    "notes": (_TEXT_LIST, True),
+    "legal_basis": (_TEXT, True),
+    "signatures": (_TEXT_LIST, True),
+}
+_DOC_EXTRA: dict[str, dict[str, tuple[str, bool]]] = {
+    "acceptance_notice": {},
+    "gap_acceptance_notice": {
+        "consequence": (_TEXT, True),
+        "commitment_title": (_TEXT, True),
+        "commitment_intro": (_TEXT, True),
+        "commitment_items": (_TEXT_LIST, True),
+        "commitment_signatures": (_TEXT_LIST, True),
+    },
+    "missing_materials_notice": {"one_time_sentence": (_TEXT, True)},
+    "refusal_notice": {
+        "reason_label": (_TEXT, True),
+        "competent_agency_note": (_TEXT, True),
+        "remedies": (_TEXT, True),
+    },
+    "material_receipt": {},
+}
+DOC_KEYS = tuple(_DOC_EXTRA)
+# Documents a template file may leave out (older files): the shipped wording is used instead.
+_OPTIONAL_DOC_EXTRA: dict[str, dict[str, tuple[str, bool]]] = {
+    "delivery_receipt": {"receipt_note": (_TEXT, True)},
+    "mail_slip": {"sender_label": (_TEXT, True), "packing_note": (_TEXT, True)},
+}
+
+
+class TemplateError(ValueError):
+    """The template file is missing, unreadable or wrong; the message names the key."""
+
+
+@dataclass(frozen=True)
+class DocTemplate:
+    key: str
+    values: dict[str, Any]
+    full_id: bool
+    full_mobile: bool
+
+    def text(self, name: str) -> str:
+        return str(self.values[name])
+
+    def texts(self, name: str) -> list[str]:
+        return [str(v) for v in self.values[name]]
+
+
+@dataclass(frozen=True)
+class Templates:
+    base_dir: Path
+    hall: dict[str, str]
+    remedies: dict[str, str]
+    documents: dict[str, DocTemplate]
+
+    def doc(self, key: str) -> DocTemplate:
+        return self.documents[key]
+
+    @property
+    def seal_path(self) -> Path | None:
+        name = self.hall.get("seal_image", "").strip()
+        return (self.base_dir / name) if name else None
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Substitute placeholders; the loader has already checked every name exists."""
+    return text.format_map(values)
+
+
+def _check_placeholders(where: str, text: str, extra: frozenset[str] = frozenset()) -> None:
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        raise TemplateError(
+            f"模板项 {where} 的花括号不成对（{exc}）；要输出花括号本身请写 {{{{ 或 }}}}"
+        ) from exc
+    for _literal, field_name, spec, conversion in parsed:
+        if field_name is None:
+            continue
+        if field_name not in PLACEHOLDERS and field_name not in extra:
+            known = "、".join(f"{{{k}}}" for k in (*PLACEHOLDERS, *sorted(extra)))
+            raise TemplateError(
+                f"模板项 {where} 使用了未知的占位符 {{{field_name}}}；可用：{known}"
+            )
+        if spec or conversion:
+            raise TemplateError(f"模板项 {where} 的占位符 {{{field_name}}} 不支持格式说明")
+
+
+def _check_section(
+    where: str,
+    data: Any,
+    keys: dict[str, tuple[str, bool]],
+    extra: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise TemplateError(f"模板项 {where} 应为一个表（[{where}]）")
+    for name in data:
+        if name not in keys:
+            raise TemplateError(
+                f"模板项 {where}.{name} 是未知的键；{where} 可用的键：{'、'.join(keys)}"
+            )
+    out: dict[str, Any] = {}
+    for name, (kind, required) in keys.items():
+        path = f"{where}.{name}"
+        if name not in data:
+            if required:
+                raise TemplateError(f"模板缺少必填项 {path}")
+            continue
+        value = data[name]
+        if kind == _BOOL:
+            if not isinstance(value, bool):
+                raise TemplateError(f"模板项 {path} 应为 true 或 false")
+        elif kind in (_TEXT, _PLAIN):
+            if not isinstance(value, str):
+                raise TemplateError(f"模板项 {path} 应为文字（用英文双引号括起）")
+            if kind == _TEXT:
+                _check_placeholders(path, value, extra)
+        elif kind == _TEXT_LIST:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise TemplateError(f'模板项 {path} 应为文字列表，如 ["第一段", "第二段"]')
+            for i, v in enumerate(value):
+                _check_placeholders(f"{path}[{i}]", v, extra)
+        out[name] = value
+    return out
+
+
+def parse_templates(data: dict[str, Any], base_dir: Path) -> Templates:
+    top = {"hall", "remedies", "defaults", "documents"}
+    for name in data:
+        if name not in top:
+            raise TemplateError(f"模板项 {name} 是未知的键；顶层可用：{'、'.join(sorted(top))}")
+    for name in top:
+        if name not in data:
+            raise TemplateError(f"模板缺少必填项 [{name}]")
+    hall = _check_section("hall", data["hall"], _HALL_KEYS)
+    remedies = _check_section("remedies", data["remedies"], _REMEDY_KEYS)
+    defaults = _check_section("defaults", data["defaults"], _DEFAULT_KEYS)
+    docs_data = data["documents"]
+    if not isinstance(docs_data, dict):
+        raise TemplateError("模板项 documents 应为一个表")
+    documents: dict[str, DocTemplate] = {}
+    for name in docs_data:
+        if name not in _DOC_EXTRA and name not in _OPTIONAL_DOC_EXTRA:
+            known = "、".join((*_DOC_EXTRA, *_OPTIONAL_DOC_EXTRA))
+            raise TemplateError(f"模板项 documents.{name} 是未知的文书；可用：{known}")
+    for key, extra in _DOC_EXTRA.items():
+        if key not in docs_data:
+            raise TemplateError(f"模板缺少必填项 [documents.{key}]")
+        values = _check_section(f"documents.{key}", docs_data[key], {**_DOC_COMMON, **extra})
+        documents[key] = DocTemplate(
+            key=key,
+            values=values,
+            full_id=bool(values.get("full_id", defaults["full_id"])),
+            full_mobile=bool(values.get("full_mobile", defaults["full_mobile"])),
+        )
+    delivery = frozenset(DELIVERY_PLACEHOLDERS)
+    for key, extra in _OPTIONAL_DOC_EXTRA.items():
+        if key not in docs_data:
+            continue
+        values = _check_section(
+            f"documents.{key}", docs_data[key], {**_DOC_COMMON, **extra}, delivery
+        )
+        documents[key] = DocTemplate(
+            key=key,
+            values=values,
+            full_id=bool(values.get("full_id", defaults["full_id"])),
+            full_mobile=bool(values.get("full_mobile", defaults["full_mobile"])),
+        )
+    return Templates(base_dir=base_dir, hall=hall, remedies=remedies, documents=documents)
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path: str, _mtime_ns: int) -> Templates:
+    file = Path(path)
+    try:
+        with file.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(f"模板文件 {file} 格式错误：{exc}") from exc
+    except OSError as exc:
+        raise TemplateError(f"无法读取模板文件 {file}：{exc}") from exc
+    return parse_templates(data, file.parent)
+
+
+def templates_dir(explicit: Path | None = None) -> Path:
+    if explicit is not None:
+        return Path(explicit)
+    env = os.environ.get(TEMPLATES_ENV_VAR, "").strip()
+    return Path(env) if env else DEFAULT_TEMPLATES_DIR
+
+
+def load_templates(directory: Path | None = None) -> Templates:
+    """The templates of ``directory`` (default: resources/templates), re-read when edited."""
+    file = templates_dir(directory) / TEMPLATE_FILE
+    try:
+        mtime = file.stat().st_mtime_ns
+    except OSError as exc:
+        raise TemplateError(f"找不到模板文件 {file}（{exc.strerror}）") from exc
+    return _load_cached(str(file.resolve()), mtime)

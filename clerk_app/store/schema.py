@@ -1,0 +1,190 @@
+"""Tables of the counter PC's local SQLite cache (SQLAlchemy Core).
+
+The Alembic migrations in ``clerk_app/store/migrations`` create exactly these tables; a test
+compares the migrated database with this metadata so the two cannot drift apart.
+
+Timestamps are ISO 8601 text with their UTC offset (SQLite has no date type, and text keeps
+the offset the clerk's PC had); days are ``YYYY-MM-DD`` text, which sorts and compares right.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+catalog_items = Table(
+    "catalog_items",
+    metadata,
+    Column("code", String, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("department", String, nullable=False),
+    Column("department_code", String, nullable=False, default=""),
+    Column("zone", String, nullable=False, default=""),
+    Column("handling", String, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("withdrawn", Boolean, nullable=False, default=False),
+    # pinyin is computed once when the catalog is stored, so the search index loads fast
+    Column("pinyin_initials", String, nullable=False),
+    Column("pinyin_full", String, nullable=False),
+    Column("data", Text, nullable=False),  # Item.to_dict() as JSON
+)
+
+bundles = Table(
+    "bundles",
+    metadata,
+    Column("code", String, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("zone", String, nullable=False, default=""),
+    Column("version", Integer, nullable=False),
+    Column("data", Text, nullable=False),  # Bundle.to_dict() as JSON
+)
+
+item_usage = Table(
+    "item_usage",
+    metadata,
+    Column("window_no", Integer, primary_key=True),
+    Column("item_code", String, primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("last_used", String, nullable=False),
+)
+
+applicants = Table(
+    "applicants",
+    metadata,
+    Column("id_number", String, primary_key=True),
+    Column("id_kind", String, nullable=False),
+    Column("name", String, nullable=False),
+    Column("updated_at", String, nullable=False),
+    Column("data", Text, nullable=False),  # Person.to_dict() as JSON
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("number", String, primary_key=True),
+    Column("hall", String, nullable=False),
+    Column("window", Integer, nullable=False),
+    Column("day", String, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("status", String, nullable=False),
+    Column("applicant_name", String, nullable=False),
+    Column("applicant_id", String, nullable=False),
+    Column("item_code", String, nullable=False),
+    Column("item_name", String, nullable=False),
+    Column("clerk", String, nullable=False),
+    Column("received_at", String, nullable=False),
+    Column("promised_date", String, nullable=True),
+    Column("data", Text, nullable=False),  # Case.to_dict() as JSON, events included
+    # bumped by every write; an upload marks the case uploaded only at the revision it sent
+    Column("revision", Integer, nullable=False),
+    Column("uploaded", Boolean, nullable=False, default=False),
+    Column("uploaded_at", String, nullable=True),
+    Column("upload_error", Text, nullable=True),  # the server's 4xx reason, shown to the clerk
+    # sync engine: the server version the local data is based on (None: never on the server),
+    # and the newest server version / data seen (a pull or a conflict), kept while local
+    # changes wait so the clerk can see what changed and a discard can fall back to it
+    Column("base_version", Integer, nullable=True),
+    Column("server_version", Integer, nullable=True),
+    Column("server_data", Text, nullable=True),
+    UniqueConstraint("hall", "window", "day", "seq"),
+    Index(None, "day"),
+    Index(None, "status"),
+    Index(None, "applicant_id"),
+    Index(None, "uploaded"),
+)
+
+case_events = Table(
+    "case_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_number", String, ForeignKey("cases.number"), nullable=False),
+    Column("position", Integer, nullable=False),  # index in Case.events
+    Column("at", String, nullable=False),
+    Column("actor", String, nullable=False),
+    Column("window", String, nullable=False),
+    Column("action", String, nullable=False),
+    Column("status", String, nullable=True),
+    Column("detail", Text, nullable=False),
+    UniqueConstraint("case_number", "position"),
+)
+
+case_number_seq = Table(
+    "case_number_seq",
+    metadata,
+    Column("hall", String, primary_key=True),
+    Column("window", Integer, primary_key=True),
+    Column("day", String, primary_key=True),
+    Column("last_seq", Integer, nullable=False),
+)
+
+print_log = Table(
+    "print_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_number", String, ForeignKey("cases.number"), nullable=False),
+    Column("doc_type", String, nullable=False),
+    Column("printed_by", String, nullable=False),
+    Column("printed_at", String, nullable=False),
+    Column("reprint", Boolean, nullable=False),
+    Index(None, "case_number"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("op_id", String, nullable=False, unique=True),  # idempotency key for the server
+    Column(
+        "kind", String, nullable=False
+    ),  # case.create / case.update / case.print / applicant.save
+    Column("ref", String, nullable=False),  # the case number or ID number it is about
+    Column("payload", Text, nullable=False),  # JSON
+    Column("created_at", String, nullable=False),
+    Column("state", String, nullable=False),  # pending / done / rejected / discarded
+    Column("error", Text, nullable=True),
+    # sync engine bookkeeping
+    Column("attempts", Integer, nullable=False, default=0, server_default="0"),
+    Column("refusal", String, nullable=True),  # rejected | conflict (why state is rejected)
+    Column("result_version", Integer, nullable=True),  # the server version it produced/met
+    Column("changed", Text, nullable=True),  # JSON list of fields the server had changed
+    # on a conflict: the case as the server held it at this window's base version (JSON),
+    # so a retry merges the clerk's change onto the server's instead of overwriting it
+    Column("conflict_base", Text, nullable=True),
+    Column("done_at", String, nullable=True),
+    Index(None, "state"),
+    Index(None, "ref"),
+)
+
+cached_logins = Table(
+    "cached_logins",
+    metadata,
+    Column("username", String, primary_key=True),
+    Column("password_hash", String, nullable=False),  # argon2id; never the password
+    Column("user", Text, nullable=False),  # CachedUser as JSON
+    Column("saved_at", String, nullable=False),
+)

@@ -1,0 +1,460 @@
+"""HTTP client of the counter PC to the central server (``/api/v1``, bearer token).
+
+Errors reach the UI in two kinds only, both with a Chinese message for the clerk:
+
+- ``OfflineError``: the server cannot be reached, timed out or answered 5xx. The window goes
+  on working from the local store; the sync worker retries later.
+- ``ApiError``: the server refused the request (4xx); ``detail`` is the server's reason.
+
+Idempotent GETs are retried by urllib3 with exponential backoff and jitter; other requests
+are retried only when the connection could not even be opened (nothing was sent).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import gzip
+import io
+import json
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import IO, Any, cast
+from urllib.parse import quote
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import HTTPError as Urllib3HTTPError
+from urllib3.util.retry import Retry
+
+from clerk_app.domain.cases import Case, Person
+from clerk_app.domain.catalog import Bundle, HandlingKind
+from clerk_app.store.local import CachedUser, ItemRecord, LocalStore
+from clerk_app.sync.validate import item_record_problem
+
+OFFLINE_MESSAGE = "无法连接中心服务器，已转为离线办理；网络恢复后数据将自动上传"
+_PROGRESS_EVERY = 1000  # items between two progress callbacks
+_MAX_FORMAT_ERRORS = 20  # a broken file names this many errors, not thousands
+_ITEM_PREFIX = '{"kind":"item",'
+
+_DEFAULT_DETAIL = {
+    400: "请求内容有误",
+    401: "登录已失效，请重新登录",
+    403: "没有权限执行此操作",
+    404: "未找到请求的数据",
+    409: "数据与服务器冲突",
+    413: "提交的数据过大",
+    422: "提交的数据不符合要求",
+    423: "账户已锁定，请稍后重试",
+    429: "请求过于频繁，请稍后重试",
+}
+
+
+class OfflineError(Exception):
+    """The central server is unreachable, timed out or failed (5xx). Work goes on offline.
+
+    ``retry_after`` is the server's ``Retry-After`` in seconds, when it sent one.
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class ApiError(Exception):
+    """The server refused the request (4xx); ``detail`` is its reason, in Chinese."""
+
+    def __init__(self, status: int, detail: str, *, retry_after: float | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.retry_after = retry_after
+
+
+def _retry_after(resp: requests.Response) -> float | None:
+    """``Retry-After`` in seconds (delay-seconds or an HTTP date), None when absent or bad."""
+    value = resp.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+@dataclass(frozen=True)
+class CatalogFormatError:
+    line: int
+    code: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        code = f"（编码 {self.code}）" if self.code else ""
+        where = f"字段 {self.field}：" if self.field else ""
+        return f"第 {self.line} 行{code}{where}{self.message}"
+
+
+class CatalogRejected(ValueError):
+    """The snapshot is not a valid catalog file; nothing was stored."""
+
+    def __init__(self, errors: list[CatalogFormatError]) -> None:
+        self.errors = errors
+        lines = "；".join(str(e) for e in errors[:5])
+        more = f"等 {len(errors)} 处错误" if len(errors) > 5 else ""
+        super().__init__(f"事项目录数据有误，未更新：{lines}{more}")
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    token: str
+    user: CachedUser
+    expires_at: datetime
+
+
+def _server_detail(resp: requests.Response) -> str:
+    """The server's reason from ``{"detail": ...}``; FastAPI's 422 lists are joined."""
+    try:
+        body = resp.json()
+    except ValueError:
+        body = None
+    detail = body.get("detail") if isinstance(body, dict) else None
+    if isinstance(detail, str) and detail.strip():
+        return detail
+    if isinstance(detail, list) and detail:
+        msgs = [str(d.get("msg", d)) if isinstance(d, dict) else str(d) for d in detail]
+        return "；".join(msgs)
+    return _DEFAULT_DETAIL.get(resp.status_code, f"请求被拒绝（HTTP {resp.status_code}）")
+
+
+class CentralClient:
+    """One session with the central server. Not thread-safe: one client per worker thread."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 10.0,
+        retries: int = 3,
+        backoff: float = 0.3,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._timeout = (min(timeout, 5.0), timeout)  # (connect, read)
+        self._token: str | None = None
+        retry = Retry(
+            total=retries,
+            connect=retries,
+            read=retries,
+            status=retries,
+            other=0,
+            backoff_factor=backoff,
+            backoff_jitter=backoff,  # spread the retries of many windows after an outage
+            backoff_max=5.0,
+            status_forcelist=(500, 502, 503, 504),
+            allowed_methods=frozenset({"GET", "HEAD"}),
+            raise_on_status=False,
+            respect_retry_after_header=False,
+        )
+        self._session = requests.Session()
+        adapter = HTTPAdapter(max_retries=retry)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+        self._session.headers["Accept"] = "application/json"
+
+    @property
+    def token(self) -> str | None:
+        return self._token
+
+    @token.setter
+    def token(self, value: str | None) -> None:
+        self._token = value
+
+    def close(self) -> None:
+        self._session.close()
+
+    def _request(
+        self, method: str, path: str, *, body: Any = None, stream: bool = False
+    ) -> requests.Response:
+        headers = {"Authorization": f"Bearer {self._token}"} if self._token else {}
+        try:
+            resp = self._session.request(
+                method,
+                f"{self.base_url}/api/v1{path}",
+                json=body,
+                headers=headers,
+                timeout=self._timeout,
+                stream=stream,
+            )
+        except requests.RequestException as exc:
+            raise OfflineError(OFFLINE_MESSAGE) from exc
+        if resp.status_code >= 500:
+            retry_after = _retry_after(resp)
+            resp.close()
+            raise OfflineError(
+                f"中心服务器暂时不可用（HTTP {resp.status_code}），请稍后重试",
+                retry_after=retry_after,
+            )
+        if resp.status_code >= 400:
+            detail = _server_detail(resp)
+            retry_after = _retry_after(resp)
+            resp.close()
+            raise ApiError(resp.status_code, detail, retry_after=retry_after)
+        return resp
+
+    def _json(self, method: str, path: str, body: Any = None) -> Any:
+        resp = self._request(method, path, body=body)
+        try:
+            return resp.json()
+        except ValueError as exc:  # a proxy's HTML page, a cut connection
+            raise OfflineError("中心服务器返回的数据无法识别，请稍后重试") from exc
+
+    # ---------------------------------------------------------------- API
+
+    def login(self, username: str, password: str, window_no: int | None) -> LoginResult:
+        data = self._json(
+            "POST",
+            "/auth/login",
+            {"username": username, "password": password, "window_no": window_no},
+        )
+        u = data["user"]
+        user = CachedUser(
+            username=str(u["username"]),
+            display_name=str(u["display_name"]),
+            role=str(u["role"]),
+            hall_code=str(u["hall_code"]),
+            hall_name=str(u["hall_name"]),
+            window_no=u.get("window_no"),
+            department_code=u.get("department_code"),
+        )
+        self._token = str(data["token"])
+        return LoginResult(self._token, user, datetime.fromisoformat(data["expires_at"]))
+
+    def hall_config(self, hall_code: str) -> dict[str, Any]:
+        return cast(dict[str, Any], self._json("GET", f"/halls/{quote(hall_code, safe='')}"))
+
+    def catalog_meta(self) -> dict[str, Any]:
+        return cast(dict[str, Any], self._json("GET", "/catalog/meta"))
+
+    def find_applicant(self, id_number: str) -> Person | None:
+        try:
+            data = self._json("GET", f"/applicants/{quote(id_number.strip(), safe='')}")
+        except ApiError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return Person.from_dict(data)
+
+    def save_applicant(self, person: Person) -> None:
+        self._request(
+            "PUT", f"/applicants/{quote(person.id_number, safe='')}", body=person.to_dict()
+        )
+
+    def upload_case(self, case: Case) -> None:
+        """Upsert the case on the server (by number; repeating it is harmless)."""
+        self._request("POST", "/cases", body=case.to_dict()).close()
+
+    def push_operations(
+        self, window_no: int | None, operations: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """``POST /sync/push``: one result per operation, in order (never retried here: the
+        sync engine retries, and the server answers a repeated operation id from its record)."""
+        data = self._json("POST", "/sync/push", {"window_no": window_no, "operations": operations})
+        results = data.get("results") if isinstance(data, dict) else None
+        if not isinstance(results, list) or len(results) != len(operations):
+            raise OfflineError("中心服务器返回的同步结果不完整，稍后重试")
+        return cast(list[dict[str, Any]], results)
+
+    def pull_changes(self, cursor: str | None, limit: int = 500) -> dict[str, Any]:
+        """``GET /sync/pull``: ``{"changes": [...], "cursor": str, "more": bool}``."""
+        query = f"?limit={int(limit)}"
+        if cursor:
+            query += f"&cursor={quote(cursor, safe='')}"
+        data = self._json("GET", f"/sync/pull{query}")
+        if not isinstance(data, dict) or not isinstance(data.get("changes"), list):
+            raise OfflineError("中心服务器返回的变更数据无法识别，稍后重试")
+        return cast(dict[str, Any], data)
+
+    def sync_head(self) -> str:
+        """``GET /sync/head``: the cursor to pull from after a full download."""
+        return str(self._json("GET", "/sync/head")["cursor"])
+
+    def download_catalog(
+        self, store: LocalStore, progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Stream the catalog snapshot into ``store`` in one transaction; items stored.
+
+        The body is a gzip JSON Lines file, parsed line by line while it arrives and written
+        in chunks; ``progress`` gets the number of items read so far. A broken file raises
+        ``CatalogRejected`` and a broken connection ``OfflineError``; either way the previous
+        catalog stays as it was.
+        """
+        resp = self._request("GET", "/catalog/snapshot", stream=True)
+        try:
+            parser = _SnapshotParser(_body_lines(resp), progress)
+            version = parser.read_header()
+            count = store.replace_catalog(version, parser.items(), parser.bundles())
+        except (requests.RequestException, Urllib3HTTPError, EOFError) as exc:
+            raise OfflineError("事项目录下载中断，请稍后重试；原有目录保持不变") from exc
+        except (gzip.BadGzipFile, zlib.error) as exc:
+            bad = CatalogFormatError(0, "", "", f"不是有效的压缩文件：{exc}")
+            raise CatalogRejected([bad]) from exc
+        finally:
+            resp.close()
+        if progress is not None:
+            progress(count)
+        return count
+
+
+def _body_lines(resp: requests.Response) -> Iterator[bytes]:
+    """Lines of the snapshot body: gunzipped, whether or not a proxy set Content-Encoding."""
+    resp.raw.decode_content = True  # undo a transport-level Content-Encoding, if any
+    resp.raw.auto_close = False  # io readers on top must see EOF, not a closed file
+    buffered = io.BufferedReader(cast(Any, resp.raw), 1 << 16)
+    stream: IO[bytes] = buffered
+    if buffered.peek(2)[:2] == b"\x1f\x8b":
+        stream = cast(IO[bytes], gzip.GzipFile(fileobj=buffered, mode="rb"))
+    yield from stream
+
+
+@dataclass
+class _SnapshotParser:
+    """Validates the catalog file format (interfaces.md) while the items stream through."""
+
+    lines: Iterator[bytes]
+    progress: Callable[[int], None] | None
+    line_no: int = 0
+    errors: list[CatalogFormatError] = field(default_factory=list)
+    departments: set[str] = field(default_factory=set)
+    item_codes: set[str] = field(default_factory=set)
+    pending_departments: list[tuple[int, str, str]] = field(default_factory=list)
+    bundle_records: list[tuple[int, Bundle]] = field(default_factory=list)
+    raw: bytes = b""  # the line of the last record, kept to store an item's JSON as received
+
+    def _error(self, code: str, fld: str, message: str) -> None:
+        self.errors.append(CatalogFormatError(self.line_no, code, fld, message))
+        if len(self.errors) >= _MAX_FORMAT_ERRORS:
+            raise CatalogRejected(self.errors)
+
+    def _next_record(self) -> dict[str, Any] | None:
+        for raw in self.lines:
+            self.line_no += 1
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except ValueError as exc:
+                self._error("", "", f"不是合法的 JSON：{exc}")
+                continue
+            if not isinstance(record, dict):
+                self._error("", "", "每行应是一个 JSON 对象")
+                continue
+            self.raw = raw
+            return record
+        return None
+
+    def read_header(self) -> str:
+        header = self._next_record()
+        if header is None:
+            self._error("", "", "文件为空")
+            raise CatalogRejected(self.errors)
+        if header.get("format") != "clerk-catalog":
+            self._error("", "format", "第一行应是 clerk-catalog 文件头")
+        elif header.get("format_version") != 1:
+            self._error("", "format_version", f"不支持的格式版本 {header.get('format_version')}")
+        version = header.get("catalog_version")
+        if not isinstance(version, str) or not version.strip():
+            self._error("", "catalog_version", "缺少目录版本号")
+        if self.errors:
+            raise CatalogRejected(self.errors)
+        return str(version)
+
+    def items(self) -> Iterator[ItemRecord]:
+        """Items in file order; departments and bundles are collected on the way."""
+        count = 0
+        while (record := self._next_record()) is not None:
+            kind = record.get("kind")
+            code = str(record.get("code", ""))
+            if kind == "item":
+                item = self._item(record, code)
+                if item is not None:
+                    count += 1
+                    if self.progress is not None and count % _PROGRESS_EVERY == 0:
+                        self.progress(count)
+                    yield item
+            elif kind == "department":
+                if not code:
+                    self._error("", "code", "部门缺少编码")
+                self.departments.add(code)
+            elif kind == "bundle":
+                try:
+                    self.bundle_records.append((self.line_no, Bundle.from_dict(record)))
+                except (KeyError, ValueError, TypeError) as exc:
+                    self._error(code, _field_of(exc), "一件事记录不完整或取值无效")
+            else:
+                self._error(code, "kind", f"未知的记录类型 {kind!r}")
+        for line, code, dept in self.pending_departments:
+            if dept not in self.departments:
+                self.errors.append(
+                    CatalogFormatError(line, code, "department_code", f"部门 {dept} 不在文件中")
+                )
+        for line, bundle in self.bundle_records:
+            for item_code in bundle.item_codes:
+                if item_code not in self.item_codes:
+                    self.errors.append(
+                        CatalogFormatError(
+                            line, bundle.code, "item_codes", f"事项 {item_code} 不在文件中"
+                        )
+                    )
+        if self.errors:
+            raise CatalogRejected(self.errors)  # inside the store's transaction: rolled back
+
+    def _item(self, record: dict[str, Any], code: str) -> ItemRecord | None:
+        data = {k: v for k, v in record.items() if k != "kind"}
+        problem = item_record_problem(data)  # Item.from_dict would accept it, 5x faster
+        if problem is not None:
+            self._error(code, problem[0], problem[1])
+            return None
+        item_code = data["code"]
+        if item_code in self.item_codes:
+            self._error(code, "code", "事项编码重复")
+            return None
+        self.item_codes.add(item_code)
+        department_code = data.get("department_code", "")
+        if department_code and department_code not in self.departments:
+            # departments usually come first; a later one is checked at the end
+            self.pending_departments.append((self.line_no, item_code, department_code))
+        text = self.raw.decode("utf-8").strip()
+        if text.startswith(_ITEM_PREFIX):  # the server's own layout: drop "kind", keep the rest
+            data_json = "{" + text[len(_ITEM_PREFIX) :]
+        else:
+            data_json = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return ItemRecord(
+            code=item_code,
+            name=data["name"],
+            department=data["department"],
+            department_code=department_code,
+            zone=data.get("zone", ""),
+            handling=HandlingKind(data.get("handling", HandlingKind.PROMISED.value)),
+            version=int(data.get("version", 1)),
+            withdrawn=bool(data.get("withdrawn", False)),
+            data_json=data_json,
+        )
+
+    def bundles(self) -> Iterator[Bundle]:
+        """Read after ``items()`` is exhausted (``LocalStore.replace_catalog`` does so)."""
+        for _line, bundle in self.bundle_records:
+            yield bundle
+
+
+def _field_of(exc: Exception) -> str:
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0])
+    return ""

@@ -1,0 +1,239 @@
+"""The counter PC's sync engine (DESIGN.md §3): push the outbox, pull the server's changes.
+
+- Push: outbox operations go in order, in batches; the server applies each exactly once (its
+  id is the idempotency key), so a batch whose answer was lost is simply sent again. An
+  operation is marked done only after the server's answer is stored, in one local transaction.
+- A 4xx answer to ONE operation (``rejected`` / ``conflict`` in the results) marks that
+  operation rejected for the clerk; the operations behind it go on.
+- Network errors, timeouts and 5xx (``OfflineError``) and session refusals (401/403/423/429)
+  stop the round; the worker retries with exponential backoff and full jitter, waits at least
+  ``Retry-After`` when the server sent one (capped by ``max_delay``), and never gives up.
+- Pull: pages of changes are applied together with the cursor, in one local transaction each.
+- ``full_redownload`` pushes the outbox first: local writes are never discarded.
+
+The worker runs in its own thread (never the GUI thread). ``CentralClient`` is not
+thread-safe: while the worker runs, the engine is the only user of its client.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from clerk_app.store.local import LocalStore
+from clerk_app.sync.client import ApiError, CentralClient, OfflineError
+
+log = logging.getLogger(__name__)
+
+# Refusals about the session, not about an operation: nothing is marked rejected.
+SESSION_STATUSES = frozenset({401, 403, 423, 429})
+
+
+@dataclass(frozen=True)
+class PushReport:
+    sent: int = 0
+    applied: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    conflict: int = 0
+    remaining: int = 0
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    online: bool
+    pending: int
+    rejected: int
+    last_success: datetime | None
+    error: str | None = None  # why the last round failed (Chinese), None when it worked
+
+
+@dataclass
+class Backoff:
+    """Exponential backoff with full jitter, at least ``Retry-After``, capped; never stops."""
+
+    base: float = 1.0
+    max_delay: float = 60.0
+    rng: random.Random = field(default_factory=random.Random)
+    failures: int = 0
+
+    def next_delay(self, retry_after: float | None = None) -> float:
+        self.failures += 1
+        ceiling = min(self.max_delay, self.base * (2 ** min(self.failures - 1, 30)))
+        delay = self.rng.uniform(ceiling / 2, ceiling)
+        if retry_after is not None:
+            delay = max(delay, min(retry_after, self.max_delay))
+        return delay
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: LocalStore,
+        client: CentralClient,
+        *,
+        window_no: int | None = None,
+        batch_size: int = 100,
+        pull_limit: int = 500,
+        interval: float = 5.0,
+        base_delay: float = 1.0,
+        max_delay: float = 60.0,
+        rng: random.Random | None = None,
+        on_status: Callable[[SyncStatus], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.window_no = window_no
+        self.batch_size = batch_size
+        self.pull_limit = pull_limit
+        self.interval = interval
+        self.backoff = Backoff(base_delay, max_delay, rng or random.Random())
+        self.on_status = on_status
+        self._round_lock = threading.Lock()  # one round at a time: the client is not shared
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._online = False
+        self._error: str | None = None
+
+    # ---------------------------------------------------------------- one round
+
+    def push_once(self) -> PushReport:
+        """Push the whole outbox, batch after batch, in order. Raises ``OfflineError`` (and
+        ``ApiError`` for a session refusal); what was answered before stays recorded."""
+        counts = {"applied": 0, "duplicate": 0, "rejected": 0, "conflict": 0}
+        sent = 0
+        with self._round_lock:
+            while True:
+                batch = self.store.pending_operations(self.batch_size)
+                if not batch:
+                    break
+                results = self.client.push_operations(
+                    self.window_no, [op.to_wire() for op in batch]
+                )
+                by_id = {str(r.get("op_id")): r for r in results}
+                outcomes = [(op, by_id.get(op.op_id) or _missing(op.op_id)) for op in batch]
+                self.store.record_push_results(outcomes)
+                sent += len(batch)
+                for _op, result in outcomes:
+                    status = str(result.get("status"))
+                    counts[status if status in counts else "rejected"] += 1
+            self.store.note_sync("push")
+        pending, _rejected = self.store.sync_counts()
+        return PushReport(sent=sent, remaining=pending, **counts)
+
+    def pull_once(self) -> int:
+        """Apply the server's changes after the stored cursor; returns how many came."""
+        total = 0
+        with self._round_lock:
+            while True:
+                page = self.client.pull_changes(self.store.sync_cursor(), self.pull_limit)
+                changes = page["changes"]
+                self.store.apply_pull(changes, str(page["cursor"]))
+                total += len(changes)
+                if not page.get("more") or not changes:
+                    break
+            self.store.note_sync("pull")
+        return total
+
+    def sync_once(self) -> tuple[PushReport, int]:
+        """Push, then pull (so the pull also brings back the server's answer to our writes)."""
+        report = self.push_once()
+        pulled = self.pull_once()
+        return report, pulled
+
+    def full_redownload(self, progress: Callable[[int], None] | None = None) -> int:
+        """Replace the catalog by a fresh snapshot; the outbox is pushed FIRST.
+
+        Raises ``OfflineError`` (nothing downloaded) when the outbox cannot be pushed: local
+        writes are never discarded. The pull cursor is taken before the snapshot, so a change
+        made meanwhile is pulled again afterwards (applying it twice is harmless).
+        """
+        self.push_once()
+        with self._round_lock:
+            head = self.client.sync_head()
+            count = self.client.download_catalog(self.store, progress)
+            if self.store.sync_cursor() is None:
+                self.store.set_setting("sync_cursor", head)
+        return count
+
+    def status(self) -> SyncStatus:
+        pending, rejected = self.store.sync_counts()
+        pushes = [t for t in (self.store.last_sync("push"), self.store.last_sync("pull")) if t]
+        return SyncStatus(
+            online=self._online,
+            pending=pending,
+            rejected=rejected,
+            last_success=max(pushes) if pushes else None,
+            error=self._error,
+        )
+
+    # ---------------------------------------------------------------- worker
+
+    def run_round(self) -> float:
+        """One worker round; returns how long to wait before the next one."""
+        try:
+            self.sync_once()
+        except OfflineError as exc:
+            self._online, self._error = False, str(exc)
+            return self.backoff.next_delay(exc.retry_after)
+        except ApiError as exc:
+            # a session refusal (log in again, locked, too many requests): keep re-arming
+            self._online, self._error = True, exc.detail
+            return self.backoff.next_delay(exc.retry_after)
+        except Exception as exc:  # the worker must never die
+            log.exception("sync round failed")
+            self._online, self._error = False, f"同步出错：{exc}"
+            return self.backoff.next_delay()
+        self._online, self._error = True, None
+        self.backoff.reset()
+        return self.interval
+
+    def _notify(self) -> None:
+        if self.on_status is None:
+            return
+        try:
+            self.on_status(self.status())
+        except Exception:  # a broken listener must not stop the sync
+            log.exception("sync status listener failed")
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            delay = self.run_round()
+            self._notify()
+            self._wake.wait(delay)
+            self._wake.clear()
+
+    def start(self) -> None:
+        """Run rounds in a daemon thread until ``stop()``."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, name="clerk-sync", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        """Run the next round now (a clerk action just queued something)."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 15.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+
+def _missing(op_id: str) -> dict[str, object]:
+    return {"op_id": op_id, "status": "rejected", "detail": "服务器没有返回此操作的结果"}

@@ -1,0 +1,664 @@
+"""The checklist of materials (申请材料) for the chosen item and scenario, ticked by keyboard.
+
+Keys in the table: Space toggles 已收 (copies received = copies asked), D marks 需补正 and asks
+the reason, a digit sets the copies received, Enter edits the copies or the note, Ctrl+A marks
+every required material as received.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.cases import MaterialCheck, MaterialState
+from clerk_app.domain.catalog import Bundle, Item, Material, merge_bundle_checklist
+from clerk_app.ui.acceptance._common import (
+    DEFECTIVE_BG,
+    MISSING_REQUIRED_BG,
+    RECEIVED_BG,
+    tr_domain,
+)
+
+if TYPE_CHECKING:
+    from clerk_app.ui.context import WindowContext
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+MAX_COPIES = 99
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistRow:
+    check: MaterialCheck
+    item_codes: tuple[str, ...] = ()  # bundle: the items this material serves
+
+
+class ChecklistModel(QAbstractTableModel):
+    """MaterialCheck rows; 实收份数 and 备注 are editable, the rest follows from the catalog."""
+
+    NAME, FORM, COPIES, REQUIREMENT, STATE, RECEIVED, NOTE, SERVES = range(8)
+    CheckRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ChecklistRow] = []
+        self._item_names: dict[str, str] = {}
+        self._headers = [
+            self.tr("材料名称"),
+            self.tr("形式"),
+            self.tr("份数"),
+            self.tr("要求"),
+            self.tr("状态"),
+            self.tr("实收份数"),
+            self.tr("备注"),
+            self.tr("适用事项"),
+        ]
+
+    # -- content ------------------------------------------------------------------------
+    def set_rows(self, rows: list[ChecklistRow], item_names: dict[str, str] | None = None) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._item_names = dict(item_names or {})
+        self.endResetModel()
+
+    def set_materials(self, materials: list[Material]) -> None:
+        self.set_rows([ChecklistRow(MaterialCheck(m)) for m in materials])
+
+    def rows(self) -> list[ChecklistRow]:
+        return list(self._rows)
+
+    def checks(self) -> list[MaterialCheck]:
+        return [r.check for r in self._rows]
+
+    def check(self, row: int) -> MaterialCheck:
+        return self._rows[row].check
+
+    def _replace(self, row: int, check: MaterialCheck) -> None:
+        self._rows[row] = replace(self._rows[row], check=check)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    # -- actions ------------------------------------------------------------------------
+    def toggle_received(self, row: int) -> None:
+        """已收 <-> 未收; a 需补正 line becomes 已收 (the corrected material was handed in)."""
+        check = self._rows[row].check
+        if check.state is MaterialState.RECEIVED:
+            self._replace(row, replace(check, state=MaterialState.MISSING, copies_received=0))
+        else:
+            self._replace(
+                row,
+                replace(
+                    check,
+                    state=MaterialState.RECEIVED,
+                    copies_received=check.material.copies,
+                    defect_reason="",
+                ),
+            )
+
+    def mark_defective(self, row: int, reason: str) -> None:
+        check = self._rows[row].check
+        self._replace(row, replace(check, state=MaterialState.DEFECTIVE, defect_reason=reason))
+
+    def mark_required_received(self) -> int:
+        """Every required material still 未收 becomes 已收; returns how many changed.
+        Optional (非必要) materials and 需补正 lines are left to the clerk: a receipt must not
+        list what was not handed over."""
+        changed = 0
+        for row, r in enumerate(self._rows):
+            if r.check.material.required and r.check.state is MaterialState.MISSING:
+                self._replace(
+                    row,
+                    replace(
+                        r.check,
+                        state=MaterialState.RECEIVED,
+                        copies_received=r.check.material.copies,
+                    ),
+                )
+                changed += 1
+        return changed
+
+    def set_copies(self, row: int, copies: int) -> bool:
+        if not 0 <= copies <= MAX_COPIES:
+            return False
+        check = self._rows[row].check
+        if copies == 0:
+            state = (
+                MaterialState.DEFECTIVE
+                if check.state is MaterialState.DEFECTIVE
+                else MaterialState.MISSING
+            )
+        else:
+            state = (
+                MaterialState.DEFECTIVE
+                if check.state is MaterialState.DEFECTIVE
+                else MaterialState.RECEIVED
+            )
+        self._replace(row, replace(check, copies_received=copies, state=state))
+        return True
+
+    # -- Qt model -----------------------------------------------------------------------
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            return self._headers[section]
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (self.RECEIVED, self.NOTE):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        check, material, column = r.check, r.check.material, index.column()
+        if role == self.CheckRole:
+            return check
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._display(r, column, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(r)
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.STATE:
+            colour = self._state_colour(check)
+            return QBrush(colour) if colour is not None else None
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == self.REQUIREMENT
+            and not material.required
+        ):
+            return QBrush(QColor("#666666"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.COPIES, self.RECEIVED):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _display(self, r: ChecklistRow, column: int, edit: bool) -> Any:
+        check, material = r.check, r.check.material
+        if column == self.NAME:
+            return material.name
+        if column == self.FORM:
+            return tr_domain(material.form.label)
+        if column == self.COPIES:
+            return material.copies
+        if column == self.REQUIREMENT:
+            return tr_domain(material.requirement_label)
+        if column == self.STATE:
+            text = tr_domain(check.state.label)
+            if check.state is MaterialState.DEFECTIVE and check.defect_reason and not edit:
+                text += f"：{check.defect_reason}"
+            return text
+        if column == self.RECEIVED:
+            return check.copies_received
+        if column == self.NOTE:
+            return check.note
+        if column == self.SERVES:
+            return "、".join(self._item_names.get(c, c) for c in r.item_codes)
+        return None
+
+    def _tooltip(self, r: ChecklistRow) -> str:
+        material = r.check.material
+        lines = [material.name, self.tr("来源：{s}").format(s=material.source)]
+        if material.note:
+            lines.append(self.tr("说明：{n}").format(n=material.note))
+        if material.blank_form:
+            lines.append(self.tr("空白表格：{f}").format(f=material.blank_form))
+        if material.sample:
+            lines.append(self.tr("示例样表：{f}").format(f=material.sample))
+        if r.check.defect_reason:
+            lines.append(self.tr("需补正：{r}").format(r=r.check.defect_reason))
+        if r.item_codes:
+            names = "、".join(self._item_names.get(c, c) for c in r.item_codes)
+            lines.append(self.tr("适用事项：{names}").format(names=names))
+        return "\n".join(lines)
+
+    @staticmethod
+    def _state_colour(check: MaterialCheck) -> QColor | None:
+        if check.state is MaterialState.RECEIVED:
+            return RECEIVED_BG
+        if check.state is MaterialState.DEFECTIVE:
+            return DEFECTIVE_BG
+        if check.material.required:
+            return MISSING_REQUIRED_BG
+        return None
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        row = index.row()
+        if index.column() == self.RECEIVED:
+            try:
+                copies = int(str(value).strip())
+            except ValueError:
+                return False
+            return self.set_copies(row, copies)
+        if index.column() == self.NOTE:
+            self._replace(row, replace(self._rows[row].check, note=str(value).strip()))
+            return True
+        return False
+
+
+class DefectReasonDialog(QDialog):
+    """Asks why a material needs correction (补正). Tests patch ``ask``."""
+
+    COMMON_REASONS = (
+        "复印件不清晰",
+        "缺少签名或盖章",
+        "信息与证件不一致",
+        "证件已过有效期",
+        "份数不足",
+        "格式不符合要求",
+    )
+
+    def __init__(self, material_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("defectReasonDialog")
+        self.setWindowTitle(self.tr("材料需补正"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("“{name}”需要补正的原因：").format(name=material_name)))
+        self.reason_combo = QComboBox(self)
+        self.reason_combo.setObjectName("defectReasonCombo")
+        self.reason_combo.setEditable(True)
+        self.reason_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for reason in self.COMMON_REASONS:
+            self.reason_combo.addItem(self.tr(reason))
+        self.reason_combo.setCurrentIndex(-1)
+        line_edit = self.reason_combo.lineEdit()
+        if line_edit is not None:
+            line_edit.setPlaceholderText(self.tr("选择或输入原因"))
+        layout.addWidget(self.reason_combo)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.setObjectName("defectReasonButtons")
+        buttons.accepted.connect(self._accept_if_reason)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(380, self.sizeHint().height())
+
+    def reason(self) -> str:
+        return self.reason_combo.currentText().strip()
+
+    def _accept_if_reason(self) -> None:
+        if self.reason():
+            self.accept()
+        else:
+            self.reason_combo.setFocus()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, material_name: str) -> str | None:
+        """The reason, or None when the clerk cancels."""
+        dialog = cls(material_name, parent)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.reason():
+                return dialog.reason()
+            return None
+        finally:
+            dialog.deleteLater()
+
+
+class ChecklistView(QTableView):
+    """The checklist table with the counter's keys (see module doc)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("checklistView")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setDefaultSectionSize(26)
+
+    def checklist_model(self) -> ChecklistModel:
+        model = self.model()
+        assert isinstance(model, ChecklistModel)
+        return model
+
+    def current_row(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        model = self.checklist_model()
+        row = self.current_row()
+        key, mods = event.key(), event.modifiers()
+        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if key == Qt.Key.Key_A and mods == Qt.KeyboardModifier.ControlModifier:
+            model.mark_required_received()
+            return
+        if row < 0 or not plain:
+            super().keyPressEvent(event)
+            return
+        if key == Qt.Key.Key_Space:
+            model.toggle_received(row)
+            self._next_row(row)
+            return
+        if key == Qt.Key.Key_D:
+            check = model.check(row)
+            reason = DefectReasonDialog.ask(self, check.material.name)
+            if reason:
+                model.mark_defective(row, reason)
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            model.set_copies(row, int(key - Qt.Key.Key_0))
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            column = self.currentIndex().column()
+            if column not in (ChecklistModel.RECEIVED, ChecklistModel.NOTE):
+                column = ChecklistModel.NOTE
+            target = model.index(row, column)
+            self.setCurrentIndex(target)
+            self.edit(target)
+            return
+        super().keyPressEvent(event)
+
+    def _next_row(self, row: int) -> None:
+        if row + 1 < self.checklist_model().rowCount():
+            self.setCurrentIndex(
+                self.checklist_model().index(row + 1, self.currentIndex().column())
+            )
+
+
+class ChecklistPanel(QWidget):
+    """Scenario choice (情形) and the checklist of one item or a bundle's merged checklist."""
+
+    changed = Signal()  # a check, the scenario or the subject changed
+
+    def __init__(self, context: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("checklistPanel")
+        self._context = context
+        self._items: list[Item] = []
+        self._bundle: Bundle | None = None
+        self._scenario_combos: dict[str, QComboBox] = {}
+        self.model = ChecklistModel(self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.subject_label = QLabel(self.tr("尚未选择事项（F3 搜索事项）"), self)
+        self.subject_label.setObjectName("checklistSubject")
+        self.subject_label.setWordWrap(True)
+        self.subject_label.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.subject_label)
+
+        self.scenario_box = QWidget(self)
+        self.scenario_box.setObjectName("scenarioBox")
+        self.scenario_form = QFormLayout(self.scenario_box)
+        self.scenario_form.setContentsMargins(0, 0, 0, 0)
+        self.scenario_form.setVerticalSpacing(2)
+        self.scenario_box.setVisible(False)
+        layout.addWidget(self.scenario_box)
+
+        self.view = ChecklistView(self)
+        self.view.setModel(self.model)
+        self.view.setToolTip(
+            self.tr(
+                "空格=已收/未收　D=需补正　数字=实收份数　回车=编辑备注　Ctrl+A=必要材料全部已收"
+            )
+        )
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(ChecklistModel.NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (
+            ChecklistModel.FORM,
+            ChecklistModel.COPIES,
+            ChecklistModel.REQUIREMENT,
+            ChecklistModel.RECEIVED,
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ChecklistModel.STATE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ChecklistModel.STATE, 120)
+        header.setSectionResizeMode(ChecklistModel.NOTE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ChecklistModel.NOTE, 110)
+        header.setSectionResizeMode(ChecklistModel.SERVES, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ChecklistModel.SERVES, 140)
+        self.view.setColumnHidden(ChecklistModel.SERVES, True)
+        layout.addWidget(self.view, 1)
+
+        bottom = QHBoxLayout()
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("checklistSummary")
+        bottom.addWidget(self.summary_label, 1)
+        self.all_received_button = QPushButton(self.tr("必要材料全部已收 (Ctrl+A)"), self)
+        self.all_received_button.setObjectName("allReceivedButton")
+        self.all_received_button.setToolTip(
+            self.tr("把所有“未收”的必要材料标为已收；非必要材料和需补正的材料请逐项确认")
+        )
+        self.all_received_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.all_received_button.clicked.connect(self.model.mark_required_received)
+        bottom.addWidget(self.all_received_button)
+        layout.addLayout(bottom)
+
+        # Ctrl+A on the view is handled by the view; elsewhere on the panel by this shortcut.
+        shortcut = QShortcut(QKeySequence("Ctrl+A"), self.all_received_button)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(self.model.mark_required_received)
+
+        self.model.dataChanged.connect(self._on_model_changed)
+        self.model.modelReset.connect(self._on_model_changed)
+        self._update_summary()
+
+    # -- subject ------------------------------------------------------------------------
+    def items(self) -> list[Item]:
+        return list(self._items)
+
+    def bundle(self) -> Bundle | None:
+        return self._bundle
+
+    def set_item(self, item: Item | None) -> None:
+        """Show the checklist of one item (None: nothing chosen)."""
+        self._bundle = None
+        self._items = [item] if item is not None else []
+        self._build_scenarios()
+        if item is None:
+            self.subject_label.setText(self.tr("尚未选择事项（F3 搜索事项）"))
+        else:
+            self.subject_label.setText(
+                self.tr("{name}（{dept}，{kind}）").format(
+                    name=item.name, dept=item.department, kind=tr_domain(item.handling.label)
+                )
+            )
+        self.view.setColumnHidden(ChecklistModel.SERVES, True)
+        self._rebuild_rows(keep_checks=False)
+
+    def set_bundle(self, bundle: Bundle, items: list[Item]) -> None:
+        """Show a bundle's merged checklist (一件事: one set of materials for several items)."""
+        self._bundle = bundle
+        self._items = list(items)
+        self._build_scenarios()
+        self.subject_label.setText(
+            self.tr("【一件事】{name}：{items}").format(
+                name=bundle.name, items="、".join(i.name for i in items)
+            )
+        )
+        self.view.setColumnHidden(ChecklistModel.SERVES, False)
+        self._rebuild_rows(keep_checks=False)
+
+    def clear(self) -> None:
+        self.set_item(None)
+
+    # -- scenarios ----------------------------------------------------------------------
+    def _build_scenarios(self) -> None:
+        while self.scenario_form.rowCount():
+            self.scenario_form.removeRow(0)
+        self._scenario_combos = {}
+        for item in self._items:
+            if not item.scenarios:
+                continue
+            combo = QComboBox(self.scenario_box)
+            combo.setObjectName(
+                "scenarioCombo" if self._bundle is None else f"scenarioCombo_{item.code}"
+            )
+            combo.addItem(self.tr("（请选择情形）"), None)
+            for scenario in item.scenarios:
+                combo.addItem(scenario.name, scenario.code)
+                combo.setItemData(
+                    combo.count() - 1,
+                    scenario.description or scenario.name,
+                    Qt.ItemDataRole.ToolTipRole,
+                )
+            combo.currentIndexChanged.connect(self._rebuild_rows)
+            label = self.tr("情形 (F4)") if self._bundle is None else item.name
+            self.scenario_form.addRow(label, combo)
+            self._scenario_combos[item.code] = combo
+        self.scenario_box.setVisible(bool(self._scenario_combos))
+
+    def scenario_combos(self) -> list[QComboBox]:
+        return list(self._scenario_combos.values())
+
+    def focus_scenario(self) -> bool:
+        combos = self.scenario_combos()
+        if not combos:
+            return False
+        combos[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
+    def focus_checklist(self) -> None:
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, ChecklistModel.NAME))
+
+    def scenario_for(self, item_code: str) -> str | None:
+        combo = self._scenario_combos.get(item_code)
+        if combo is None:
+            return None
+        code = combo.currentData()
+        return str(code) if code else None
+
+    def set_scenario(self, item_code: str, scenario_code: str) -> None:
+        combo = self._scenario_combos[item_code]
+        index = combo.findData(scenario_code)
+        if index < 0:
+            raise KeyError(scenario_code)
+        combo.setCurrentIndex(index)
+
+    # -- checks -------------------------------------------------------------------------
+    def _materials_for(self, item: Item) -> list[Material]:
+        scenario = self.scenario_for(item.code)
+        if item.scenarios and scenario is None:
+            # Until a scenario is chosen show what every scenario needs, not all of them.
+            return [m for m in item.materials if not m.scenarios]
+        return item.checklist(scenario)
+
+    def _rebuild_rows(self, *_args: object, keep_checks: bool = True) -> None:
+        # A scenario change keeps what was already ticked (same material name); a new
+        # subject starts from scratch.
+        previous = (
+            {r.check.material.name.strip(): r.check for r in self.model.rows()}
+            if keep_checks
+            else {}
+        )
+        rows: list[ChecklistRow] = []
+        if self._bundle is None:
+            for item in self._items:
+                for m in self._materials_for(item):
+                    rows.append(ChecklistRow(_carry_over(m, previous)))
+        else:
+            # Filter each item by its own scenario first, then merge what is left.
+            filtered = [
+                replace(i, materials=tuple(self._materials_for(i)), scenarios=())
+                for i in self._items
+            ]
+            for merged in merge_bundle_checklist(filtered):
+                rows.append(ChecklistRow(_carry_over(merged.material, previous), merged.item_codes))
+        self.model.set_rows(rows, {i.code: i.name for i in self._items})
+        if rows:
+            self.view.setCurrentIndex(self.model.index(0, ChecklistModel.NAME))
+        self.changed.emit()
+
+    def checks(self) -> list[MaterialCheck]:
+        """The checklist as shown (for a bundle: the merged lines)."""
+        return self.model.checks()
+
+    def checks_for(self, item_code: str) -> list[MaterialCheck]:
+        """The checks of one item: its own materials with what was recorded on the (possibly
+        merged) line of the same name. One case per item stores these."""
+        item = next((i for i in self._items if i.code == item_code), None)
+        if item is None:
+            raise KeyError(item_code)
+        if self._bundle is None:
+            return self.checks()
+        by_name = {c.material.name.strip(): c for c in self.checks()}
+        result: list[MaterialCheck] = []
+        for m in self._materials_for(item):
+            line = by_name.get(m.name.strip())
+            if line is None:
+                result.append(MaterialCheck(m))
+                continue
+            copies = line.copies_received
+            if line.state is MaterialState.RECEIVED:
+                copies = min(copies, m.copies) or m.copies
+            result.append(MaterialCheck(m, line.state, copies, line.note, line.defect_reason))
+        return result
+
+    def errors(self) -> list[str]:
+        errors: list[str] = []
+        if not self._items:
+            errors.append(self.tr("请先选择事项（F3）"))
+        for item in self._items:
+            if item.scenarios and self.scenario_for(item.code) is None:
+                errors.append(self.tr("请选择“{name}”的办理情形（F4）").format(name=item.name))
+        return errors
+
+    def _on_model_changed(self, *_args: object) -> None:
+        self._update_summary()
+        self.changed.emit()
+
+    def _update_summary(self) -> None:
+        checks = self.model.checks()
+        required = [c for c in checks if c.material.required]
+        received = sum(1 for c in required if c.state is MaterialState.RECEIVED)
+        missing = sum(1 for c in required if c.state is MaterialState.MISSING)
+        defective = sum(1 for c in checks if c.state is MaterialState.DEFECTIVE)
+        self.summary_label.setText(
+            self.tr("必要材料 {n} 项：已收 {r}，未收 {m}，需补正 {d}").format(
+                n=len(required), r=received, m=missing, d=defective
+            )
+        )
+
+
+def _carry_over(material: Material, previous: dict[str, MaterialCheck]) -> MaterialCheck:
+    old = previous.get(material.name.strip())
+    if old is None:
+        return MaterialCheck(material)
+    return replace(old, material=material)

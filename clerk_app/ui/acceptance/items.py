@@ -1,0 +1,302 @@
+"""Finding the item (事项) or bundle (一件事): search while typing, this window's frequent items
+first, Down arrow into the results, Enter picks."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.catalog import Bundle, HandlingKind, Item
+from clerk_app.ui.acceptance._common import ERROR_COLOUR, message_label, set_message, tr_domain
+
+if TYPE_CHECKING:
+    from clerk_app.store.local import ItemHit
+    from clerk_app.ui.context import WindowContext
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+_BUNDLE_COLOUR = QColor("#1f4e9c")
+
+
+class ItemHitModel(QAbstractTableModel):
+    """Search results: bundles (一件事) that match, then items (ItemHit), frequent ones marked ★."""
+
+    NAME, DEPARTMENT, CODE, HANDLING = range(4)
+    HitRole = Qt.ItemDataRole.UserRole + 1  # the ItemHit or Bundle of the row
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ItemHit | Bundle] = []
+        self._headers = [self.tr("事项名称"), self.tr("实施部门"), self.tr("编码"), self.tr("类型")]
+
+    def set_results(self, hits: list[ItemHit], bundles: list[Bundle] | None = None) -> None:
+        self.beginResetModel()
+        self._rows = [*(bundles or []), *hits]
+        self.endResetModel()
+
+    def hit(self, row: int) -> ItemHit | Bundle | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            return self._headers[section]
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == self.HitRole:
+            return row
+        if isinstance(row, Bundle):
+            return self._bundle_data(row, column, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.NAME:
+                return f"★ {row.name}" if row.frequent else row.name
+            if column == self.DEPARTMENT:
+                return row.department
+            if column == self.CODE:
+                return row.code
+            if column == self.HANDLING:
+                return tr_domain(HandlingKind(row.handling).label)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
+            tip = f"{row.name}\n{row.department}\n{row.code}"
+            return tip + ("\n" + self.tr("本窗口常办事项") if row.frequent else "")
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == self.HANDLING
+            and HandlingKind(row.handling) is HandlingKind.IMMEDIATE
+        ):
+            return QBrush(QColor("#1b6e2a"))
+        return None
+
+    def _bundle_data(self, bundle: Bundle, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.NAME:
+                return self.tr("【一件事】{name}").format(name=bundle.name)
+            if column == self.DEPARTMENT:
+                return self.tr("联办 {n} 个事项").format(n=len(bundle.item_codes))
+            if column == self.CODE:
+                return bundle.code
+            if column == self.HANDLING:
+                return self.tr("一件事")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return bundle.description or bundle.name
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(_BUNDLE_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and column == self.NAME:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+def _initials(text: str) -> str:
+    """Pinyin initials of a Chinese name ("开办企业" -> "kbqy"); non-Chinese kept lower-case."""
+    from pypinyin import Style, lazy_pinyin  # imported lazily: its dictionaries are large
+
+    return "".join(p[0] for p in lazy_pinyin(text, style=Style.FIRST_LETTER) if p).lower()
+
+
+class ItemSearchPanel(QWidget):
+    """Search line and results. Emits ``itemChosen(Item)`` or ``bundleChosen((Bundle, [Item]))``."""
+
+    itemChosen = Signal(object)  # Item
+    bundleChosen = Signal(object)  # tuple[Bundle, list[Item]]
+
+    def __init__(self, context: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("itemSearchPanel")
+        self._context = context
+        self._bundles: list[tuple[Bundle, str]] | None = None  # (bundle, pinyin initials)
+        self.model = ItemHitModel(self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("itemSearchEdit")
+        self.search_edit.setPlaceholderText(
+            self.tr("事项名称、编码、部门或拼音首字母（如 bdcdj）；↓ 选择，回车确定")
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        layout.addWidget(self.search_edit)
+
+        self.view = QTableView(self)
+        self.view.setObjectName("itemResultsView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(ItemHitModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(
+            ItemHitModel.DEPARTMENT, QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(ItemHitModel.CODE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ItemHitModel.HANDLING, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setColumnHidden(ItemHitModel.CODE, False)
+        header.resizeSection(ItemHitModel.CODE, 90)
+        layout.addWidget(self.view, 1)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("itemSearchStatus")
+        self.error_label = message_label(self, "itemSearchError", ERROR_COLOUR)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.error_label)
+
+        # Coalesce a burst of keystrokes (a paste, a scanner) into one query.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(self._refresh_timer.start)
+        self.search_edit.installEventFilter(self)
+        self.view.installEventFilter(self)
+        self.view.doubleClicked.connect(lambda index: self.choose_row(index.row()))
+
+    # -- public API ---------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def clear(self) -> None:
+        self.search_edit.clear()
+        set_message(self.error_label, "")
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Run the search now (normally triggered by typing)."""
+        self._refresh_timer.stop()
+        query = self.search_edit.text().strip()
+        hits = self._context.store.search_items(query, window_no=self._context.window_no)
+        bundles = self._matching_bundles(query)
+        self.model.set_results(hits, bundles)
+        if self.model.rowCount() > 0:
+            self.view.selectRow(0)
+        if not query:
+            self.status_label.setText(self.tr("本窗口常办事项（★）；输入关键字搜索"))
+        elif self.model.rowCount() == 0:
+            self.status_label.setText(self.tr("没有找到“{q}”，请换个关键字").format(q=query))
+        else:
+            self.status_label.setText(self.tr("找到 {n} 项").format(n=self.model.rowCount()))
+
+    def choose_row(self, row: int) -> bool:
+        """Pick the result of ``row``; False (with a message) if it cannot be offered."""
+        hit = self.model.hit(row)
+        if hit is None:
+            return False
+        set_message(self.error_label, "")
+        store = self._context.store
+        if isinstance(hit, Bundle):
+            items: list[Item] = []
+            unavailable: list[str] = []
+            for code in hit.item_codes:
+                item = store.get_item(code)
+                if item is None or item.withdrawn:
+                    unavailable.append(code)
+                else:
+                    items.append(item)
+            if unavailable or not items:
+                set_message(
+                    self.error_label,
+                    self.tr("“{name}”中的事项 {codes} 已停止办理或不在本机目录，请逐项办理").format(
+                        name=hit.name, codes="、".join(unavailable)
+                    ),
+                )
+                return False
+            self.bundleChosen.emit((hit, items))
+            return True
+        item = store.get_item(hit.code)
+        if item is None or item.withdrawn:
+            set_message(
+                self.error_label,
+                self.tr("事项“{name}”已停止办理，不能受理").format(name=hit.name),
+            )
+            return False
+        self.itemChosen.emit(item)
+        return True
+
+    # -- internals ----------------------------------------------------------------------
+    def _matching_bundles(self, query: str) -> list[Bundle]:
+        if not query:
+            return []
+        if self._bundles is None:
+            self._bundles = [(b, _initials(b.name)) for b in self._context.store.list_bundles()]
+        q = query.lower()
+        return [
+            b
+            for b, initials in self._bundles
+            if q in b.name.lower() or q in b.code.lower() or (q.isascii() and q in initials)
+        ]
+
+    def _current_row(self) -> int:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else (0 if self.model.rowCount() else -1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return super().eventFilter(watched, event)
+        assert isinstance(event, QKeyEvent)
+        key = event.key()
+        if watched is self.search_edit:
+            if self._refresh_timer.isActive():
+                self.refresh()  # keys that act on results must see the latest results
+            if key == Qt.Key.Key_Down and self.model.rowCount():
+                self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+                row = self._current_row()
+                self.view.selectRow(max(row, 0))
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                if self.model.rowCount():
+                    self.choose_row(self._current_row())
+                return True
+        elif watched is self.view:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                self.choose_row(self._current_row())
+                return True
+            if key == Qt.Key.Key_Up and self._current_row() <= 0:
+                self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,450 @@
+"""The acceptance page (收件受理): applicant, item, scenario, checklist, decision, saved case.
+
+Layout for a 1366×768 counter screen: applicant (F2) top left, item search (F3) bottom left,
+checklist with scenario (F5 / F4) top right, decision (F9) bottom right.
+
+Signals (the main window connects to them, e.g. to print):
+- ``caseSaved(Case)`` once for every stored case: a bundle (一件事) stores one case per item and
+  emits it once per item, in the bundle's item order;
+- ``casesSaved(list[Case])`` once per confirmed decision with all its cases (one for a single
+  item), after the ``caseSaved`` signals. Print from one of the two, not both.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.cases import (
+    DECISION_STATUS,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Decision,
+    DecisionKind,
+    MaterialCheck,
+    Person,
+    missing_or_defective,
+)
+from clerk_app.domain.catalog import Bundle, Item
+from clerk_app.domain.identifiers import mask_id
+from clerk_app.ui.acceptance._common import OK_COLOUR, tr_domain
+from clerk_app.ui.acceptance.applicant import ApplicantPanel
+from clerk_app.ui.acceptance.checklist import ChecklistPanel
+from clerk_app.ui.acceptance.decision import DecisionPanel
+from clerk_app.ui.acceptance.items import ItemSearchPanel
+
+if TYPE_CHECKING:
+    from clerk_app.ui.context import WindowContext
+
+log = logging.getLogger(__name__)
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class DiscardWorkDialog:
+    """Asks before throwing away an unfinished application. Tests patch ``ask``."""
+
+    @classmethod
+    def ask(cls, parent: QWidget) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            parent.tr("开始新的申请"),
+            parent.tr("当前申请尚未确认，清空后已录入的内容将丢失。确定开始新的申请吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+
+class AcceptancePage(QWidget):
+    """The counter clerk's main work page. See the module doc for the signals."""
+
+    caseSaved = Signal(object)  # Case, as stored (with its number)
+    casesSaved = Signal(list)  # list[Case] of one decision
+
+    def __init__(
+        self,
+        context: WindowContext,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] = _local_now,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("acceptancePage")
+        self._context = context
+        self._now = now
+        self._ticket_no = ""
+        self._bundle: Bundle | None = None
+        # Cases of the current application already stored, by item code: if saving a bundle
+        # fails half-way, confirming again must not store the first items twice.
+        self._stored: dict[str, Case] = {}
+
+        self.applicant_panel = ApplicantPanel(context, self)
+        self.item_panel = ItemSearchPanel(context, self)
+        self.checklist_panel = ChecklistPanel(context, self)
+        self.decision_panel = DecisionPanel(context, self)
+        self._build_layout()
+        self._connect()
+        self._install_shortcuts()
+        self.item_panel.refresh()
+
+    # -- construction -------------------------------------------------------------------
+    def _section(self, title: str, name: str, body: QWidget) -> QGroupBox:
+        box = QGroupBox(title, self)
+        box.setObjectName(name)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.addWidget(body)
+        return box
+
+    def _build_layout(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 4, 6, 4)
+        outer.setSpacing(4)
+
+        self.applicant_box = self._section(
+            self.tr("① 申请人 [F2]"), "applicantSection", self.applicant_panel
+        )
+        self.item_box = self._section(self.tr("② 事项 [F3]"), "itemSection", self.item_panel)
+        self.checklist_box = self._section(
+            self.tr(
+                "③ 情形 [F4] 与材料清单 [F5]　空格 已收 · D 需补正 · 数字 实收份数 · 回车 备注"
+            ),
+            "checklistSection",
+            self.checklist_panel,
+        )
+        self.decision_box = self._section(
+            self.tr("④ 受理决定 [F9]"), "decisionSection", self.decision_panel
+        )
+
+        # The left column starts with the ticket, the last saved case and 新申请人; the right
+        # column keeps its full height for the checklist and the decision.
+        left_column = QWidget(self)
+        left_column.setObjectName("leftColumn")
+        left_layout = QVBoxLayout(left_column)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(2)
+        top = QHBoxLayout()
+        self.ticket_label = QLabel(left_column)
+        self.ticket_label.setObjectName("ticketLabel")
+        self.ticket_label.setStyleSheet("font-weight: bold;")
+        top.addWidget(self.ticket_label, 1)
+        self.new_button = QPushButton(self.tr("新申请人 (Ctrl+N)"), left_column)
+        self.new_button.setObjectName("newApplicationButton")
+        self.new_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.new_button.clicked.connect(self.request_new)
+        top.addWidget(self.new_button)
+        left_layout.addLayout(top)
+        self.saved_label = QLabel(left_column)
+        self.saved_label.setObjectName("savedLabel")
+        self.saved_label.setWordWrap(True)
+        self.saved_label.setStyleSheet(f"color: {OK_COLOUR}; font-weight: bold;")
+        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved_label.setVisible(False)
+        left_layout.addWidget(self.saved_label)
+
+        left = QSplitter(Qt.Orientation.Vertical, left_column)
+        left.setObjectName("leftSplitter")
+        left.addWidget(self.applicant_box)
+        left.addWidget(self.item_box)
+        left.setStretchFactor(0, 0)
+        left.setStretchFactor(1, 1)
+        left_layout.addWidget(left, 1)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.setObjectName("rightSplitter")
+        right.addWidget(self.checklist_box)
+        right.addWidget(self.decision_box)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
+        # Checklist a little taller than the decision, which scrolls when it has much to say.
+        right.setSizes([410, 250])
+        main = QSplitter(Qt.Orientation.Horizontal, self)
+        main.setObjectName("mainSplitter")
+        main.addWidget(left_column)
+        main.addWidget(right)
+        main.setStretchFactor(0, 2)
+        main.setStretchFactor(1, 3)
+        main.setSizes([470, 880])
+        for splitter in (left, right, main):
+            splitter.setChildrenCollapsible(False)
+        outer.addWidget(main, 1)
+
+    def _connect(self) -> None:
+        self.applicant_panel.completed.connect(self.item_panel.focus_search)
+        self.item_panel.itemChosen.connect(self.set_item)
+        self.item_panel.bundleChosen.connect(lambda chosen: self.set_bundle(*chosen))
+        self.checklist_panel.changed.connect(self._on_checklist_changed)
+        self.decision_panel.set_checks_provider(self.checklist_panel.checks_for)
+        self.decision_panel.set_precheck(self._precheck)
+        self.decision_panel.decided.connect(self._save)
+        self.decision_panel.delivery_combo.currentIndexChanged.connect(self._suggest_mail_address)
+
+    def _install_shortcuts(self) -> None:
+        keys: list[tuple[str, Callable[[], object]]] = [
+            ("F2", self.applicant_panel.focus_number),
+            ("F3", self.item_panel.focus_search),
+            ("F4", self._focus_scenario),
+            ("F5", self.checklist_panel.focus_checklist),
+            ("F9", self._focus_decision),
+            ("Ctrl+N", self.request_new),
+        ]
+        self._shortcuts: list[QShortcut] = []
+        for sequence, slot in keys:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+            self._shortcuts.append(shortcut)
+
+    # -- public API ---------------------------------------------------------------------
+    def start_new(self, ticket_no: str = "") -> None:
+        """Clear everything for the next applicant and put the cursor in the ID number."""
+        self._bundle = None
+        self._stored = {}
+        self._ticket_no = ticket_no
+        self._update_ticket_label()
+        self.decision_panel.clear()
+        self.applicant_panel.clear()
+        self.item_panel.clear()
+        self.checklist_panel.clear()
+        self.applicant_panel.focus_number()
+
+    def focus_first(self) -> None:
+        """Where the clerk starts (the main window calls this when the tab is shown)."""
+        if self.applicant_panel.applicant() is None:
+            self.applicant_panel.focus_number()
+        elif not self.checklist_panel.items():
+            self.item_panel.focus_search()
+        else:
+            self.checklist_panel.focus_checklist()
+
+    def set_ticket(self, ticket_no: str) -> None:
+        """The queue ticket being served (叫号); stored on the cases of this application."""
+        self._ticket_no = ticket_no
+        self._update_ticket_label()
+
+    def request_new(self) -> None:
+        """新申请人: asks first when there is unconfirmed work (Esc never discards anything)."""
+        if self.has_unsaved_work() and not DiscardWorkDialog.ask(self):
+            return
+        self._show_saved("")
+        self.start_new()
+
+    def has_unsaved_work(self) -> bool:
+        return not self.applicant_panel.is_empty() or bool(self.checklist_panel.items())
+
+    def set_item(self, item: Item) -> None:
+        self._bundle = None
+        self.checklist_panel.set_item(item)
+        self._after_subject_chosen()
+
+    def set_bundle(self, bundle: Bundle, items: list[Item]) -> None:
+        self._bundle = bundle
+        self.checklist_panel.set_bundle(bundle, items)
+        self._after_subject_chosen()
+
+    # -- behaviour ----------------------------------------------------------------------
+    def _after_subject_chosen(self) -> None:
+        self.decision_panel.set_subject(self.checklist_panel.items(), self._now().date())
+        self.decision_panel.show_errors([])
+        for combo in self.checklist_panel.scenario_combos():
+            combo.installEventFilter(self)
+        if not self.checklist_panel.focus_scenario():
+            self.checklist_panel.focus_checklist()
+
+    def _on_checklist_changed(self) -> None:
+        # While a new subject is being set the decision panel still has the old items;
+        # it is refreshed by set_subject right after.
+        codes = [i.code for i in self.checklist_panel.items()]
+        if codes == [i.code for i in self.decision_panel.items()]:
+            self.decision_panel.refresh()
+
+    def _focus_scenario(self) -> None:
+        if not self.checklist_panel.focus_scenario():
+            self.checklist_panel.focus_checklist()
+
+    def _focus_decision(self) -> None:
+        panel = self.decision_panel
+        target = next(
+            (b for b in panel.radios.values() if b.isChecked()),
+            next(b for b in panel.radios.values() if b.isEnabled()),
+        )
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _update_ticket_label(self) -> None:
+        self.ticket_label.setText(
+            self.tr("当前号：{t}").format(t=self._ticket_no) if self._ticket_no else ""
+        )
+
+    def _suggest_mail_address(self, _index: int) -> None:
+        address = self.applicant_panel.address_edit.text().strip()
+        if address:
+            self.decision_panel.set_mail_address(address)
+
+    def _precheck(self) -> list[str]:
+        return self.applicant_panel.errors() + self.checklist_panel.errors()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter on a scenario combo: the scenario is chosen, go on to the checklist.
+        if isinstance(watched, QComboBox) and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                combos = self.checklist_panel.scenario_combos()
+                index = combos.index(watched) if watched in combos else -1
+                if 0 <= index < len(combos) - 1:
+                    combos[index + 1].setFocus(Qt.FocusReason.TabFocusReason)
+                else:
+                    self.checklist_panel.focus_checklist()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- saving -------------------------------------------------------------------------
+    def _build_case(
+        self,
+        item: Item,
+        applicant: Person,
+        agent: Person | None,
+        decision: Decision,
+        received_at: datetime,
+    ) -> Case:
+        context = self._context
+        status = DECISION_STATUS[decision.kind]
+        checks = tuple(self.checklist_panel.checks_for(item.code))
+        promised: date | None = None
+        if decision.kind in (
+            DecisionKind.ACCEPT,
+            DecisionKind.ACCEPT_WITH_GAPS,
+            DecisionKind.COMPLETE_ON_SPOT,
+        ):
+            promised = self.decision_panel.promised_date_of(item.code)
+        who, where = context.user.username, context.window_label
+        created = CaseEvent(
+            at=received_at,
+            actor=who,
+            window=where,
+            action="created",
+            status=CaseStatus.RECEIVED,
+            detail=self.tr("窗口收件：{item}；申请人 {name}（{id}）").format(
+                item=item.name, name=applicant.name, id=mask_id(applicant.id_number)
+            ),
+        )
+        decided = CaseEvent(
+            at=received_at,
+            actor=who,
+            window=where,
+            action="decided",
+            status=status,
+            detail=self._decision_detail(decision, list(checks)),
+        )
+        return Case(
+            number="",
+            hall_code=context.hall_code,
+            window_no=context.window_no,
+            item=item,
+            applicant=applicant,
+            scenario_code=self.checklist_panel.scenario_for(item.code),
+            agent=agent,
+            checks=checks,
+            decision=decision,
+            status=status,
+            received_at=received_at,
+            promised_date=promised,
+            clerk=who,
+            clerk_name=context.user.display_name,
+            ticket_no=self._ticket_no,
+            delivery_mode=self.decision_panel.delivery_mode(),
+            mail_address=self.decision_panel.mail_address(),
+            events=(created, decided),
+        )
+
+    def _decision_detail(self, decision: Decision, checks: list[MaterialCheck]) -> str:
+        text = tr_domain(decision.kind.label)
+        if decision.kind is DecisionKind.REFUSE:
+            text += self.tr("：{reason}").format(reason=decision.reason)
+            if decision.competent_agency:
+                text += self.tr("；有权受理机关：{a}").format(a=decision.competent_agency)
+        elif decision.kind in (DecisionKind.ACCEPT_WITH_GAPS, DecisionKind.MISSING_NOTICE):
+            gaps = "、".join(c.material.name for c in missing_or_defective(checks))
+            text += self.tr("：{gaps}").format(gaps=gaps)
+            if decision.commitment_deadline is not None:
+                text += self.tr("；承诺期限 {d}").format(d=decision.commitment_deadline.isoformat())
+        if self._bundle is not None:
+            text += self.tr("（一件事：{name}）").format(name=self._bundle.name)
+        return text
+
+    def _save(self, decision: Decision) -> None:
+        applicant = self.applicant_panel.applicant()
+        if applicant is None:  # precheck makes this impossible; never save without one
+            self.decision_panel.show_errors(self.applicant_panel.errors())
+            return
+        agent = self.applicant_panel.agent()
+        items = self.checklist_panel.items()
+        store = self._context.store
+        received_at = self._now()
+        for item in items:
+            if item.code in self._stored:
+                continue
+            case = self._build_case(item, applicant, agent, decision, received_at)
+            try:
+                saved = store.save_new_case(case)
+            except Exception as exc:  # the store's reason is shown; the clerk's work is kept
+                log.exception("saving case for item %s failed", item.code)
+                done = "、".join(c.number for c in self._stored.values())
+                message = self.tr("保存失败：{err}").format(err=exc)
+                if done:
+                    message += self.tr("（已保存：{done}；再次确认只保存其余事项）").format(
+                        done=done
+                    )
+                self.decision_panel.show_errors([message])
+                return
+            self._stored[item.code] = saved
+            try:
+                store.note_item_used(self._context.window_no, item.code)
+            except Exception:  # a statistic only; the case is safe
+                log.exception("note_item_used failed for %s", item.code)
+        stored = [self._stored[i.code] for i in items]
+        self._remember(applicant, agent)
+        for case in stored:
+            self.caseSaved.emit(case)
+        self.casesSaved.emit(stored)
+        self._show_saved(self._saved_text(stored))
+        self.start_new()
+
+    def _remember(self, applicant: Person, agent: Person | None) -> None:
+        """Keep the applicant (and agent) for next time: 一次录入、一号匹配."""
+        for person in (applicant, agent):
+            if person is None:
+                continue
+            try:
+                self._context.store.save_applicant(person)
+            except Exception:  # convenience only; the case already holds the data
+                log.exception("save_applicant failed")
+
+    def _show_saved(self, text: str) -> None:
+        self.saved_label.setText(text)
+        self.saved_label.setVisible(bool(text))
+
+    def _saved_text(self, cases: list[Case]) -> str:
+        first = cases[0]
+        numbers = "、".join(c.number for c in cases)
+        return self.tr("已保存 {numbers}：{name}，{status}").format(
+            numbers=numbers, name=first.applicant.name, status=tr_domain(first.status.label)
+        )

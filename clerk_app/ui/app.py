@@ -1,0 +1,235 @@
+"""QApplication set-up: a CJK-capable font, the counter-screen theme and translations."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QFile,
+    QIODevice,
+    QLocale,
+    QObject,
+    Qt,
+    QThreadPool,
+    QTranslator,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QWidget
+
+from clerk_app.ui.i18n import forms_dir, install_translators, resources_dir
+
+if TYPE_CHECKING:
+    from clerk_app.domain.workdays import WorkdayCalendar
+    from clerk_app.store.local import LocalStore
+    from clerk_app.sync.client import CentralClient
+    from clerk_app.ui.login import DemoAccount, LoginDialog, LoginOutcome
+    from clerk_app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "clerk-app"
+ORGANISATION = "clerk-app"
+
+# In order of preference: what Chinese Windows PCs ship, then the common Linux CJK fonts.
+CJK_FAMILIES = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "PingFang SC",
+    "SimHei",
+)
+
+_translators: list[QTranslator] = []
+
+BASE_POINT_SIZE = 12  # counter screens are read from half a metre; 12 pt stays readable
+
+
+def pick_cjk_family(available: Sequence[str] | None = None) -> str | None:
+    """The first installed family of :data:`CJK_FAMILIES`, or None if none is installed."""
+    families = set(available if available is not None else QFontDatabase.families())
+    for family in CJK_FAMILIES:
+        if family in families:
+            return family
+    return None
+
+
+def load_stylesheet() -> str:
+    """The theme, with ``@QSS_DIR@`` pointing at its icons (Qt resolves url() by the cwd)."""
+    directory = resources_dir() / "qss"
+    try:
+        text = (directory / "clerk.qss").read_text(encoding="utf-8")
+    except OSError:
+        return ""  # an unstyled window still works
+    return text.replace("@QSS_DIR@", directory.as_posix())
+
+
+def apply_look(app: QApplication) -> None:
+    """Font and theme; also used by tests and screenshots so they see what clerks see."""
+    font = QFont(app.font())
+    family = pick_cjk_family()
+    if family is not None:
+        font.setFamilies([family, *CJK_FAMILIES])
+    font.setPointSize(BASE_POINT_SIZE)
+    app.setFont(font)
+    app.setStyle("Fusion")  # the same look on every platform, so the .qss renders alike
+    app.setStyleSheet(load_stylesheet())
+
+
+def create_application(argv: Sequence[str], locale: QLocale | None = None) -> QApplication:
+    """The one QApplication of the process, themed and translated."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    translators: list[QTranslator] = install_translators(app, locale)
+    _translators.extend(translators)  # a QTranslator must outlive its installation
+    app.setApplicationDisplayName(app.translate("App", "综合窗口受理系统"))
+    apply_look(app)
+    return app
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to ``width``×``height`` but never beyond the screen (1366×768 at many halls)."""
+    screen = widget.screen().availableGeometry() if widget.screen() else None
+    if screen is not None:
+        width = min(width, screen.width() - 40)
+        height = min(height, screen.height() - 60)
+    widget.resize(width, height)
+
+
+def load_form(name: str, parent: QWidget | None = None) -> QWidget:
+    """Load ``forms/<name>.ui`` with QUiLoader; its strings go through Qt's translation."""
+    from PySide6.QtUiTools import QUiLoader  # only screens with a form pay for the loader
+
+    path = forms_dir() / f"{name}.ui"
+    ui_file = QFile(str(path))
+    if not ui_file.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise FileNotFoundError(f"界面文件缺失：{path}")
+    try:
+        widget = QUiLoader().load(ui_file, parent)
+    finally:
+        ui_file.close()
+    if widget is None:
+        raise RuntimeError(f"界面文件无法加载：{path}")
+    return widget
+
+
+class ClerkShell(QObject):
+    """Login → main window → (logout) → login again, for one PC and its local store."""
+
+    mainWindowShown = Signal(object)  # MainWindow
+
+    def __init__(
+        self,
+        store: LocalStore | Future[LocalStore],
+        connect: Callable[[], CentralClient | None] | None,
+        *,
+        server_label: str = "",
+        demo_accounts: list[DemoAccount] | None = None,
+        window_no: int | None = None,
+        calendar: WorkdayCalendar | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store_source = store
+        self._connect = connect
+        self._server_label = server_label
+        self._demo_accounts = demo_accounts
+        self._window_no = window_no
+        self._calendar = calendar  # loaded at the first login: not needed to show the dialog
+        self.login_dialog: LoginDialog | None = None
+        self.main_window: MainWindow | None = None
+
+    @property
+    def store(self) -> LocalStore:
+        from clerk_app.ui.login import resolve_store
+
+        return resolve_store(self._store_source)
+
+    def show_login(self) -> LoginDialog:
+        from clerk_app.ui.login import LoginDialog
+
+        dialog = LoginDialog(
+            self._store_source,
+            self._connect,
+            server_label=self._server_label,
+            demo_accounts=self._demo_accounts,
+            window_no=self._window_no,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.loggedIn.connect(self.open_main_window)
+        dialog.rejected.connect(self._login_cancelled)
+        self.login_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    @Slot()
+    def _login_cancelled(self) -> None:
+        self.login_dialog = None
+        if self.main_window is None:
+            QApplication.quit()
+
+    @Slot(object)
+    def open_main_window(self, outcome: LoginOutcome) -> MainWindow:
+        from clerk_app.ui.context import WindowContext
+        from clerk_app.ui.login import resolve_store
+        from clerk_app.ui.main_window import MainWindow
+
+        self.login_dialog = None
+        if self._calendar is None:
+            self._calendar = load_calendar()
+        self._window_no = outcome.window_no
+        context = WindowContext(
+            store=resolve_store(self._store_source),
+            client=outcome.client,
+            user=outcome.user,
+            hall_code=outcome.user.hall_code,
+            hall_name=outcome.hall_name,
+            window_no=outcome.window_no,
+            window_label=outcome.window_label,
+            calendar=self._calendar,
+        )
+        window = MainWindow(context)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.logoutRequested.connect(self.logout)
+        self.main_window = window
+        window.show()
+        window.raise_()
+        window.activateWindow()  # the clerk types at once, no click needed
+        if outcome.message:
+            window.status_sync.setText(outcome.message)
+        self.mainWindowShown.emit(window)
+        return window
+
+    @Slot()
+    def logout(self) -> None:
+        window = self.main_window
+        self.main_window = None
+        self.show_login()  # first, so closing the main window does not quit the application
+        if window is not None:
+            window.close()
+
+    def shutdown(self) -> None:
+        QThreadPool.globalInstance().waitForDone(30_000)  # let a save or upload finish
+
+
+def load_calendar() -> WorkdayCalendar:
+    """The published calendar plus the hall's override table, when one is shipped."""
+    from clerk_app.domain.workdays import WorkdayCalendar
+
+    path = resources_dir() / "calendar" / "workday_overrides.csv"
+    if path.exists():
+        try:
+            return WorkdayCalendar.from_csv(path)
+        except ValueError:
+            log.exception("working-day overrides unreadable; using the published calendar")
+    return WorkdayCalendar()

@@ -1,0 +1,32 @@
+"""What every screen of a logged-in window needs, passed to constructors (no global registry)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from clerk_app.domain.workdays import WorkdayCalendar
+
+if TYPE_CHECKING:  # the UI layer may import these; TYPE_CHECKING keeps start-up light
+    from clerk_app.store.local import CachedUser, LocalStore
+    from clerk_app.sync.client import CentralClient
+
+
+@dataclass(slots=True)
+class WindowContext:
+    """The logged-in clerk at one window of one hall."""
+
+    store: LocalStore
+    client: CentralClient | None  # None when the window works offline
+    user: CachedUser
+    hall_code: str
+    hall_name: str
+    window_no: int
+    window_label: str
+    calendar: WorkdayCalendar
+    templates_dir: Path | None = None  # None = the templates shipped in resources/templates
+
+    @property
+    def online(self) -> bool:
+        return self.client is not None

@@ -1,0 +1,735 @@
+"""出件: hand out a ready result at the window, or mail it free of charge.
+
+The clerk scans the barcode on the applicant's notice (the scanner types the case number and
+presses Enter) or types the number; the case opens from the local store and must be
+「待领取」. For a pick-up the clerk checks the identity document presented: it must be the
+applicant's, an agent's recorded on the case, or a newly authorised agent's (ID plus a note on
+the 委托书). A mismatch is refused with a clear message. Delivering is one local transaction
+(``LocalStore.update_case`` with a CaseEvent, which also queues the change for the server); then
+the 送达回证 prints. For mail, the address (from acceptance, or typed now), the courier and the
+waybill number are recorded, the case is marked 已邮寄 and the 邮寄单 prints.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person, parse_case_number
+from clerk_app.domain.identifiers import check_document, mask_id, mask_mobile, normalize
+from clerk_app.printing.delivery import Delivery, DeliveryDoc, ResultSummary, result_of
+from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR
+from clerk_app.ui.workers import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from clerk_app.printing import DocType
+    from clerk_app.ui.context import WindowContext
+    from clerk_app.ui.print_preview import PrintPreviewDialog
+
+COURIERS = ("中国邮政EMS", "顺丰速运", "京东快递")
+MAX_TEXT = 200
+
+
+class Collector:
+    """Who presents themselves to collect the result."""
+
+    APPLICANT = "applicant"  # 申请人本人
+    RECORDED_AGENT = "recorded_agent"  # 受理时登记的代理人
+    NEW_AGENT = "new_agent"  # 新委托的代理人（委托书）
+
+
+ROLE_LABELS = {
+    Collector.APPLICANT: "申请人本人",
+    Collector.RECORDED_AGENT: "委托代理人",
+    Collector.NEW_AGENT: "委托代理人（新委托）",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityCheck:
+    ok: bool
+    message: str = ""
+    recipient: Person | None = None
+    role: str = ""
+    authorisation_note: str = ""
+
+
+def check_identity(
+    case: Case,
+    collector: str,
+    id_kind: IdKind,
+    id_number: str,
+    *,
+    agent_name: str = "",
+    authorisation_note: str = "",
+) -> IdentityCheck:
+    """Whether the document presented lets its holder collect ``case``'s result (pure)."""
+    presented = normalize(id_number)
+    if not presented:
+        return IdentityCheck(False, "请扫描或输入领取人出示的证件号码")
+    if collector == Collector.APPLICANT:
+        applicant = case.applicant
+        if applicant.is_organisation:
+            return IdentityCheck(
+                False,
+                "申请人是单位，须由经办人出示本人证件领取：请选择「委托代理人」并核验其证件",
+            )
+        if id_kind is not applicant.id_kind or presented != normalize(applicant.id_number):
+            return IdentityCheck(
+                False,
+                f"证件与申请人不一致（申请人：{applicant.name}，{applicant.id_kind.label} "
+                f"{mask_id(applicant.id_number)}），不能领取。他人代领须出示委托书并登记为委托代理人",
+            )
+        return IdentityCheck(True, recipient=applicant, role=ROLE_LABELS[collector])
+    if collector == Collector.RECORDED_AGENT:
+        agent = case.agent
+        if agent is None:
+            return IdentityCheck(False, "受理时没有登记代理人；代领请选择「新委托代理人」")
+        if id_kind is not agent.id_kind or presented != normalize(agent.id_number):
+            return IdentityCheck(
+                False,
+                f"证件与登记的代理人不一致（代理人：{agent.name}，{agent.id_kind.label} "
+                f"{mask_id(agent.id_number)}），不能领取",
+            )
+        return IdentityCheck(True, recipient=agent, role=ROLE_LABELS[collector])
+    if collector == Collector.NEW_AGENT:
+        name = " ".join(agent_name.split())
+        note = " ".join(authorisation_note.split())
+        if id_kind is IdKind.USCC:
+            return IdentityCheck(False, "代理人须出示个人身份证件，不能使用统一社会信用代码")
+        checked = check_document(id_kind, presented)
+        if not checked.ok:
+            return IdentityCheck(False, f"代理人证件号码有误：{checked.error}")
+        if not name:
+            return IdentityCheck(False, "请填写代理人姓名")
+        if not note:
+            return IdentityCheck(
+                False, "请登记委托情况（委托书签署日期、委托事项），并收存委托书原件或复印件"
+            )
+        if len(name) > MAX_TEXT or len(note) > MAX_TEXT:
+            return IdentityCheck(False, f"姓名或委托说明过长（最多{MAX_TEXT}字）")
+        agent = Person(id_kind, checked.normalized, name)
+        return IdentityCheck(
+            True, recipient=agent, role=ROLE_LABELS[collector], authorisation_note=note
+        )
+    return IdentityCheck(False, "请选择领取人身份")
+
+
+def refusal_for_status(case: Case) -> str:
+    """Why the result of ``case`` cannot be handed out now; empty when it can."""
+    if case.status is CaseStatus.RESULT_READY:
+        return ""
+    if case.status in (CaseStatus.DELIVERED, CaseStatus.MAILED):
+        done = next(
+            (e for e in reversed(case.events) if e.status is case.status),
+            None,
+        )
+        when = f"于{done.at.astimezone():%Y-%m-%d %H:%M}" if done else ""
+        return f"案件{case.number}的办理结果已{when}{case.status.label}，不能重复出件"
+    return (
+        f"案件{case.number}当前状态为「{case.status.label}」，办理结果尚未送达窗口，不能出件"
+        "（部门作出决定后，状态变为「待领取」）"
+    )
+
+
+# --------------------------------------------------------------------------- printing
+
+
+class _DeliveryRenderRunner(TaskRunner):
+    """The print preview renders through its runner; this one renders a delivery document
+    instead of a decision notice (the preview's other tasks pass through unchanged)."""
+
+    def __init__(self, inner: TaskRunner, render: Callable[[], tuple[bytes, list[QImage]]]):
+        super().__init__(inner.pool, parent=inner)
+        self._render = render
+
+    def start(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
+        from clerk_app.ui.print_preview import render_pdf
+
+        if fn is render_pdf:
+            return super().start(self._render, **kwargs)
+        return super().start(fn, *args, **kwargs)
+
+
+def open_delivery_preview(
+    context: WindowContext,
+    case: Case,
+    doc: DeliveryDoc,
+    delivery: Delivery,
+    *,
+    reprint: bool = False,
+    runner: TaskRunner | None = None,
+    parent: QWidget | None = None,
+) -> PrintPreviewDialog:
+    """The print preview of the 送达回证 or 邮寄单; a print is logged under ``doc.value``."""
+    from clerk_app.printing.delivery import render_delivery
+    from clerk_app.ui.print_preview import (
+        PREVIEW_DPI,
+        PrintPreviewDialog,
+        make_print_context,
+        rasterize_pdf,
+    )
+
+    ctx = make_print_context(context, reprint=reprint)
+    templates_dir = context.templates_dir
+
+    def render() -> tuple[bytes, list[QImage]]:
+        pdf = render_delivery(doc, case, delivery, ctx, templates_dir=templates_dir)
+        return pdf, rasterize_pdf(pdf, PREVIEW_DPI)
+
+    base = runner or TaskRunner(parent=parent)
+    dialog = PrintPreviewDialog(
+        context.store,
+        case,
+        cast("DocType", doc),  # the preview only uses .label and .value
+        ctx,
+        printed_by=context.user.username,
+        templates_dir=templates_dir,
+        runner=_DeliveryRenderRunner(base, render),
+        parent=parent,
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    return dialog
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def _label(parent: QWidget, name: str, *, role: str = "") -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class DeliveryPage(QWidget):
+    """出件 page. ``open_case(number)`` is also the slot the ready list's ``openCase`` feeds."""
+
+    openCase = Signal(str)  # the clerk asks for the case's detail (history dialog)
+    delivered = Signal(str)  # a case was delivered or mailed (its number)
+    previewOpened = Signal(object)  # the print preview dialog (tests print from it)
+
+    def __init__(
+        self,
+        context: WindowContext,
+        *,
+        runner: TaskRunner | None = None,
+        clock: Callable[[], datetime] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("delivery_page")
+        self.context = context
+        self._runner = runner or TaskRunner(parent=self)
+        self._clock = clock or (lambda: datetime.now().astimezone())
+        self.case: Case | None = None
+        self.result = ResultSummary()
+        self.last_delivery: Delivery | None = None
+        self._last_number = ""  # the case last_delivery belongs to
+
+        # -- scan line
+        self.scan_edit = QLineEdit(self)
+        self.scan_edit.setObjectName("delivery_scan")
+        self.scan_edit.setClearButtonEnabled(True)
+        self.scan_edit.setPlaceholderText(self.tr("扫描通知书上的条形码，或输入案件编号后按回车"))
+        self.open_button = QPushButton(self.tr("打开"), self)
+        self.open_button.setObjectName("delivery_open")
+        self.message = _label(self, "delivery_message")
+        self.message.setVisible(False)
+
+        # -- the case
+        self.case_box = QGroupBox(self.tr("案件"), self)
+        self.case_box.setObjectName("delivery_case_box")
+        self.case_grid = QGridLayout(self.case_box)
+        self.case_grid.setHorizontalSpacing(18)
+        self.fields: dict[str, QLabel] = {}
+        names = (
+            ("number", self.tr("案件编号")),
+            ("status", self.tr("状态")),
+            ("applicant", self.tr("申请人")),
+            ("applicant_id", self.tr("证件")),
+            ("agent", self.tr("登记的代理人")),
+            ("mobile", self.tr("联系电话")),
+            ("item", self.tr("事项")),
+            ("result", self.tr("办理结果")),
+            ("promised", self.tr("承诺办结")),
+            ("delivery_mode", self.tr("送达方式")),
+        )
+        for index, (key, text) in enumerate(names):
+            row, col = divmod(index, 2)
+            caption = QLabel(text + "：", self.case_box)
+            caption.setProperty("role", "hint")
+            value = _label(self.case_box, f"delivery_field_{key}")
+            self.fields[key] = value
+            self.case_grid.addWidget(caption, row, col * 2, Qt.AlignmentFlag.AlignRight)
+            self.case_grid.addWidget(value, row, col * 2 + 1)
+        self.case_grid.setColumnStretch(1, 1)
+        self.case_grid.setColumnStretch(3, 1)
+        self.reprint_button = QPushButton(self.tr("补打送达文书"), self.case_box)
+        self.reprint_button.setObjectName("delivery_reprint")
+        self.reprint_button.setAutoDefault(False)
+        self.reprint_button.setEnabled(False)
+        self.case_grid.addWidget(
+            self.reprint_button, len(names) // 2 + 1, 1, Qt.AlignmentFlag.AlignLeft
+        )
+        self.detail_button = QPushButton(self.tr("查看案件详情"), self.case_box)
+        self.detail_button.setObjectName("delivery_detail")
+        self.detail_button.setAutoDefault(False)
+        self.case_grid.addWidget(
+            self.detail_button, len(names) // 2 + 1, 3, Qt.AlignmentFlag.AlignRight
+        )
+
+        # -- pick-up at the window
+        self.modes = QTabWidget(self)
+        self.modes.setObjectName("delivery_modes")
+        pickup = QWidget(self.modes)
+        self.collector_group = QButtonGroup(self)
+        self.collector_applicant = QRadioButton(self.tr("申请人本人"), pickup)
+        self.collector_applicant.setObjectName("collector_applicant")
+        self.collector_agent = QRadioButton(self.tr("登记的代理人"), pickup)
+        self.collector_agent.setObjectName("collector_recorded_agent")
+        self.collector_new = QRadioButton(self.tr("新委托代理人"), pickup)
+        self.collector_new.setObjectName("collector_new_agent")
+        for button, key in (
+            (self.collector_applicant, Collector.APPLICANT),
+            (self.collector_agent, Collector.RECORDED_AGENT),
+            (self.collector_new, Collector.NEW_AGENT),
+        ):
+            button.setProperty("collector", key)
+            self.collector_group.addButton(button)
+        self.collector_applicant.setChecked(True)
+        self.id_kind = QComboBox(pickup)
+        self.id_kind.setObjectName("delivery_id_kind")
+        for kind in IdKind:
+            if kind is not IdKind.USCC:
+                self.id_kind.addItem(kind.label, kind.value)
+        self.id_number = QLineEdit(pickup)
+        self.id_number.setObjectName("delivery_id_number")
+        self.id_number.setPlaceholderText(self.tr("读卡或输入领取人出示的证件号码"))
+        self.agent_name = QLineEdit(pickup)
+        self.agent_name.setObjectName("delivery_agent_name")
+        self.agent_name.setMaxLength(MAX_TEXT)
+        self.agent_note = QLineEdit(pickup)
+        self.agent_note.setObjectName("delivery_agent_note")
+        self.agent_note.setMaxLength(MAX_TEXT)
+        self.agent_note.setPlaceholderText(self.tr("如：委托书2026年11月30日签署，委托代为领取"))
+        self.deliver_button = QPushButton(self.tr("核验身份并发放（打印送达回证）"), pickup)
+        self.deliver_button.setObjectName("delivery_deliver")
+        self.deliver_button.setProperty("primary", True)
+        who = QHBoxLayout()
+        for button in (self.collector_applicant, self.collector_agent, self.collector_new):
+            who.addWidget(button)
+        who.addStretch(1)
+        pickup_form = QFormLayout(pickup)
+        pickup_form.addRow(self.tr("领取人"), who)
+        pickup_form.addRow(self.tr("证件类型"), self.id_kind)
+        pickup_form.addRow(self.tr("证件号码"), self.id_number)
+        pickup_form.addRow(self.tr("代理人姓名"), self.agent_name)
+        pickup_form.addRow(self.tr("委托情况"), self.agent_note)
+        pickup_form.addRow("", self.deliver_button)
+        self.modes.addTab(pickup, self.tr("窗口领取"))
+
+        # -- free mail
+        mail = QWidget(self.modes)
+        self.mail_name = QLineEdit(mail)
+        self.mail_name.setObjectName("mail_name")
+        self.mail_mobile = QLineEdit(mail)
+        self.mail_mobile.setObjectName("mail_mobile")
+        self.mail_address = QLineEdit(mail)
+        self.mail_address.setObjectName("mail_address")
+        self.mail_address.setMaxLength(MAX_TEXT)
+        self.courier = QComboBox(mail)
+        self.courier.setObjectName("mail_courier")
+        self.courier.addItems(COURIERS)
+        self.waybill = QLineEdit(mail)
+        self.waybill.setObjectName("mail_waybill")
+        self.waybill.setMaxLength(40)
+        self.waybill.setPlaceholderText(self.tr("扫描或输入快递运单号"))
+        self.mail_slip_button = QPushButton(self.tr("打印邮寄单"), mail)
+        self.mail_slip_button.setObjectName("mail_print_slip")
+        self.mail_button = QPushButton(self.tr("登记寄出"), mail)
+        self.mail_button.setObjectName("mail_send")
+        self.mail_button.setProperty("primary", True)
+        mail_form = QFormLayout(mail)
+        mail_form.addRow(self.tr("收件人"), self.mail_name)
+        mail_form.addRow(self.tr("收件电话"), self.mail_mobile)
+        mail_form.addRow(self.tr("邮寄地址"), self.mail_address)
+        mail_form.addRow(self.tr("快递公司"), self.courier)
+        mail_form.addRow(self.tr("运单号"), self.waybill)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mail_slip_button)
+        buttons.addWidget(self.mail_button)
+        buttons.addStretch(1)
+        mail_form.addRow("", buttons)
+        self.modes.addTab(mail, self.tr("免费邮寄"))
+
+        top = QHBoxLayout()
+        scan_label = QLabel(self.tr("案件编号(&N)"), self)
+        scan_label.setBuddy(self.scan_edit)  # Alt+N jumps to the scan field
+        top.addWidget(scan_label)
+        top.addWidget(self.scan_edit, 1)
+        top.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.case_box)
+        layout.addWidget(self.modes, 1)
+
+        self.scan_edit.returnPressed.connect(self._scan_entered)
+        self.open_button.clicked.connect(self._scan_entered)
+        self.detail_button.clicked.connect(self._detail_clicked)
+        self.reprint_button.clicked.connect(self.reprint_last)
+        self.collector_group.buttonToggled.connect(self._collector_changed)
+        self.deliver_button.clicked.connect(self.deliver)
+        self.id_number.returnPressed.connect(self.deliver)
+        self.mail_slip_button.clicked.connect(self.print_mail_slip)
+        self.mail_button.clicked.connect(self.mail)
+        self._show_case(None)
+
+    # ------------------------------------------------------------------ messages
+
+    def show_message(self, text: str, *, error: bool) -> None:
+        self.message.setText(text)
+        self.message.setProperty("role", "error" if error else "ok")
+        self.message.setStyleSheet(f"color: {ERROR_COLOUR if error else OK_COLOUR};")
+        self.message.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ opening a case
+
+    @Slot()
+    def _scan_entered(self) -> None:
+        self.open_case(self.scan_edit.text())
+        self.scan_edit.selectAll()  # the next scan replaces it
+
+    @Slot(str)
+    def open_case(self, number: str) -> bool:
+        """Open ``number`` from the local store; True when its result can be handed out."""
+        # NFKC: a scanner or an IME in full-width mode still gives the ASCII number.
+        text = unicodedata.normalize("NFKC", number).strip().upper()
+        self.scan_edit.setText(text)
+        if not text:
+            self.show_message(self.tr("请扫描或输入案件编号"), error=True)
+            return False
+        if parse_case_number(text) is None:
+            self._show_case(None)
+            self.show_message(
+                self.tr("「%s」不是案件编号（格式如 HS01-05-20261123-0007）") % text[:40],
+                error=True,
+            )
+            return False
+        case = self.context.store.get_case(text)
+        if case is None:
+            self._show_case(None)
+            self.show_message(
+                self.tr("本机没有案件 %s；如案件在其他窗口受理，请等待同步后再试") % text,
+                error=True,
+            )
+            return False
+        self._show_case(case)
+        refusal = refusal_for_status(case)
+        if refusal:
+            self.show_message(refusal, error=True)
+            return False
+        self.show_message(
+            self.tr("请核验领取人证件后发放；或切换到「免费邮寄」登记寄出"), error=False
+        )
+        self.id_number.setFocus()
+        return True
+
+    def _show_case(self, case: Case | None) -> None:
+        self.case = case
+        ready = case is not None and case.status is CaseStatus.RESULT_READY
+        for widget in (self.modes, self.deliver_button, self.mail_button, self.mail_slip_button):
+            widget.setEnabled(ready)
+        self.detail_button.setEnabled(case is not None)
+        self.reprint_button.setEnabled(
+            case is not None
+            and self.last_delivery is not None
+            and self._last_number == case.number
+            and case.status in (CaseStatus.DELIVERED, CaseStatus.MAILED)
+        )
+        if case is None:
+            for label in self.fields.values():
+                label.clear()
+            self.result = ResultSummary()
+            return
+        self.result = result_of(case)
+        a = case.applicant
+        values = {
+            "number": case.number,
+            "status": case.status.label,
+            "applicant": a.name,
+            "applicant_id": f"{a.id_kind.label} {mask_id(a.id_number)}",
+            "agent": (
+                f"{case.agent.name}（{case.agent.id_kind.label} {mask_id(case.agent.id_number)}）"
+                if case.agent
+                else self.tr("无")
+            ),
+            "mobile": mask_mobile(a.mobile) if a.mobile else "",
+            "item": f"{case.item.name}（{case.item.code}）",
+            "result": self._result_text(),
+            "promised": case.promised_date.isoformat() if case.promised_date else "",
+            "delivery_mode": (
+                self.tr("免费邮寄：%s") % case.mail_address
+                if case.delivery_mode == "mail"
+                else self.tr("窗口领取")
+            ),
+        }
+        for key, value in values.items():
+            self.fields[key].setText(value)
+        self.collector_agent.setEnabled(case.agent is not None)
+        self.collector_applicant.setChecked(True)
+        self.id_number.clear()
+        self.agent_name.clear()
+        self.agent_note.clear()
+        self.mail_name.setText(a.name)
+        self.mail_mobile.setText(a.mobile)
+        self.mail_address.setText(case.mail_address or a.address)
+        self.waybill.clear()
+        self.modes.setCurrentIndex(1 if case.delivery_mode == "mail" else 0)
+        self._collector_changed()
+
+    def _result_text(self) -> str:
+        r = self.result
+        text = f"{r.decision_label}：《{r.name}》" if r.decision_label else f"《{r.name}》"
+        if r.number:
+            text += self.tr(" 编号 %s") % r.number
+        if r.validity:
+            text += self.tr("，有效期 %s") % r.validity
+        return text
+
+    @Slot()
+    def _collector_changed(self, *_args: object) -> None:
+        new_agent = self.collector_new.isChecked()
+        self.agent_name.setEnabled(new_agent)
+        self.agent_note.setEnabled(new_agent)
+
+    @Slot()
+    def _detail_clicked(self) -> None:
+        if self.case is not None:
+            self.openCase.emit(self.case.number)
+
+    def collector(self) -> str:
+        checked = self.collector_group.checkedButton()
+        return str(checked.property("collector")) if checked is not None else ""
+
+    # ------------------------------------------------------------------ pick-up
+
+    def _fresh_ready_case(self) -> Case | None:
+        """The case as stored now (a sync may have changed it since it was opened)."""
+        if self.case is None:
+            self.show_message(self.tr("请先扫描或输入案件编号"), error=True)
+            return None
+        case = self.context.store.get_case(self.case.number)
+        if case is None:
+            self.show_message(self.tr("案件 %s 已不在本机") % self.case.number, error=True)
+            return None
+        refusal = refusal_for_status(case)
+        if refusal:
+            self._show_case(case)
+            self.show_message(refusal, error=True)
+            return None
+        return case
+
+    @Slot()
+    def deliver(self) -> bool:
+        """Check the identity presented; on a match mark the case delivered and print."""
+        case = self._fresh_ready_case()
+        if case is None:
+            return False
+        kind = IdKind(str(self.id_kind.currentData()))
+        verdict = check_identity(
+            case,
+            self.collector(),
+            kind,
+            self.id_number.text(),
+            agent_name=self.agent_name.text(),
+            authorisation_note=self.agent_note.text(),
+        )
+        if not verdict.ok or verdict.recipient is None:
+            self.show_message(verdict.message, error=True)
+            self.id_number.setFocus()
+            self.id_number.selectAll()
+            return False
+        now = self._clock()
+        recipient = verdict.recipient
+        detail = (
+            f"窗口发放：领取人{recipient.name}（{verdict.role}），"
+            f"{recipient.id_kind.label} {mask_id(recipient.id_number)}"
+        )
+        if verdict.authorisation_note:
+            detail += f"；委托情况：{verdict.authorisation_note}"
+        detail += f"；结果：{self._result_text()}"
+        event = CaseEvent(
+            now,
+            self.context.user.username,
+            self.context.window_label,
+            "status",
+            CaseStatus.DELIVERED,
+            detail,
+        )
+        delivered = replace(case, status=CaseStatus.DELIVERED, delivery_mode="window")
+        try:
+            self.context.store.update_case(delivered, event)
+        except Exception as exc:  # the store says why (e.g. a transition no longer legal)
+            self.show_message(self.tr("发放未保存：%s") % exc, error=True)
+            return False
+        self._last_number = case.number
+        self.last_delivery = Delivery(
+            "window",
+            recipient,
+            verdict.role,
+            now,
+            self.result,
+            authorisation_note=verdict.authorisation_note,
+        )
+        stored = self.context.store.get_case(case.number) or delivered
+        self._show_case(stored)
+        self.show_message(
+            self.tr("已发放：案件 %1 由 %2（%3）领取，请打印送达回证并请领取人签字")
+            .replace("%1", case.number)
+            .replace("%2", recipient.name)
+            .replace("%3", verdict.role),
+            error=False,
+        )
+        self.delivered.emit(case.number)
+        self.print_document(DeliveryDoc.DELIVERY_RECEIPT, stored, self.last_delivery)
+        return True
+
+    # ------------------------------------------------------------------ mail
+
+    def _mail_delivery(self, case: Case, *, need_waybill: bool) -> Delivery | None:
+        name = " ".join(self.mail_name.text().split())
+        address = " ".join(self.mail_address.text().split())
+        mobile = normalize(self.mail_mobile.text())
+        waybill = normalize(self.waybill.text())
+        problems = []
+        if not name:
+            problems.append(self.tr("请填写收件人"))
+        if not address:
+            problems.append(self.tr("请填写邮寄地址"))
+        if not mobile:
+            problems.append(self.tr("请填写收件电话（快递员联系收件人用）"))
+        if need_waybill and not waybill:
+            problems.append(self.tr("请扫描或输入运单号"))
+        if waybill and not (waybill.isascii() and waybill.isalnum()):
+            problems.append(self.tr("运单号只能包含字母和数字"))
+        if problems:
+            self.show_message("；".join(problems), error=True)
+            return None
+        recipient = Person(case.applicant.id_kind, case.applicant.id_number, name, mobile, address)
+        return Delivery(
+            "mail",
+            recipient,
+            self.tr("收件人"),
+            self._clock(),
+            self.result,
+            mail_address=address,
+            waybill_no=waybill,
+            courier=self.courier.currentText(),
+        )
+
+    @Slot()
+    def print_mail_slip(self) -> PrintPreviewDialog | None:
+        """The 邮寄单 before sending (the waybill number may still be unknown)."""
+        case = self._fresh_ready_case()
+        if case is None:
+            return None
+        delivery = self._mail_delivery(case, need_waybill=False)
+        if delivery is None:
+            return None
+        return self.print_document(DeliveryDoc.MAIL_SLIP, case, delivery)
+
+    @Slot()
+    def mail(self) -> bool:
+        """Record the waybill and mark the case mailed (邮寄单 prints afterwards)."""
+        case = self._fresh_ready_case()
+        if case is None:
+            return False
+        delivery = self._mail_delivery(case, need_waybill=True)
+        if delivery is None:
+            return False
+        detail = (
+            f"免费邮寄：{delivery.courier} 运单号{delivery.waybill_no}，"
+            f"收件人{delivery.recipient.name} {mask_mobile(delivery.recipient.mobile)}，"
+            f"地址{delivery.mail_address}；结果：{self._result_text()}"
+        )
+        event = CaseEvent(
+            delivery.delivered_at,
+            self.context.user.username,
+            self.context.window_label,
+            "status",
+            CaseStatus.MAILED,
+            detail,
+        )
+        mailed = replace(
+            case, status=CaseStatus.MAILED, delivery_mode="mail", mail_address=delivery.mail_address
+        )
+        try:
+            self.context.store.update_case(mailed, event)
+        except Exception as exc:
+            self.show_message(self.tr("寄出未保存：%s") % exc, error=True)
+            return False
+        self._last_number = case.number
+        self.last_delivery = delivery
+        stored = self.context.store.get_case(case.number) or mailed
+        self._show_case(stored)
+        self.show_message(
+            self.tr("已登记寄出：案件 %1，%2 运单号 %3")
+            .replace("%1", case.number)
+            .replace("%2", delivery.courier)
+            .replace("%3", delivery.waybill_no),
+            error=False,
+        )
+        self.delivered.emit(case.number)
+        self.print_document(DeliveryDoc.MAIL_SLIP, stored, delivery)
+        return True
+
+    # ------------------------------------------------------------------ printing
+
+    @Slot()
+    def reprint_last(self) -> PrintPreviewDialog | None:
+        """Print again the document of the delivery just made (paper jam, a second copy)."""
+        if self.case is None or self.last_delivery is None:
+            return None
+        doc = (
+            DeliveryDoc.MAIL_SLIP
+            if self.last_delivery.mode == "mail"
+            else DeliveryDoc.DELIVERY_RECEIPT
+        )
+        return self.print_document(doc, self.case, self.last_delivery)
+
+    def print_document(
+        self, doc: DeliveryDoc, case: Case, delivery: Delivery
+    ) -> PrintPreviewDialog:
+        reprint = any(r.doc_type == doc.value for r in self.context.store.print_log(case.number))
+        dialog = open_delivery_preview(
+            self.context, case, doc, delivery, reprint=reprint, runner=self._runner, parent=self
+        )
+        dialog.open()
+        self.previewOpened.emit(dialog)
+        return dialog

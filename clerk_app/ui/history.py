@@ -1,0 +1,667 @@
+"""案件查询: find cases of this PC, open one, see its audit trail and print log, reprint.
+
+The search runs against the local SQLite store (fast, works offline). A barcode scanner is a
+keyboard: it types the case number from a printed notice and presses Enter, which opens the
+case directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, MaterialCheck, parse_case_number
+from clerk_app.domain.deadlines import DeadlineLevel, case_deadline_level, working_days_left
+from clerk_app.domain.identifiers import mask_id, mask_mobile
+from clerk_app.domain.workdays import WorkdayCalendar
+from clerk_app.ui.app import fit_to_screen
+from clerk_app.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from clerk_app.printing import DocType
+    from clerk_app.store.local import CaseSummary, PrintRecord
+    from clerk_app.ui.context import WindowContext
+    from clerk_app.ui.print_preview import PrintPreviewDialog
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+Row = TypeVar("Row")
+
+OVERDUE_COLOUR = QColor("#a3140d")
+OVERDUE_BACKGROUND = QColor("#fde2e1")
+DUE_SOON_BACKGROUND = QColor("#fff1c2")
+
+# What each event of the audit trail was, as the clerk reads it (unknown actions show as they are).
+ACTION_LABELS = {
+    "created": "受理登记",
+    "received": "收件",
+    "decided": "作出决定",
+    "printed": "打印文书",
+    "status": "状态变更",
+    "updated": "修改",
+    "uploaded": "上传中心",
+    "notified": "通知领取",
+    "delivered": "发放结果",
+    "mailed": "邮寄结果",
+    "taken": "接件审批",
+    "suspended": "暂停审批",
+    "resumed": "恢复审批",
+    "extended": "延长期限",
+    "approved": "准予许可",
+    "denied": "不予许可",
+    "result_ready": "结果待领取",
+    "rejected": "中心退回",
+    "conflict": "修改冲突",
+    "discarded": "放弃修改",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
+def format_dt(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone()  # show the hall's local time
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def format_date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+class RowTableModel(QAbstractTableModel, Generic[Row]):
+    """A read-only table over a list of domain objects, one per row.
+
+    Subclasses list their columns as (header, text-of-row) pairs; the row object itself is
+    available under ``Qt.UserRole`` for views that need more than text.
+    """
+
+    columns: Sequence[tuple[Any, Callable[[Any], str]]] = ()  # (QT_TRANSLATE_NOOP header, text)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    @property
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return QCoreApplication.translate("CaseTables", self.columns[section][0])
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.columns[index.column()][1](row)
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        return self.extra_data(row, index.column(), role)
+
+    def extra_data(self, row: Row, column: int, role: int) -> Any:
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        key = self.columns[column][1]
+        self.layoutAboutToBeChanged.emit()
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
+
+class CaseSummaryModel(RowTableModel["CaseSummary"]):
+    """Search results: one row per case. A running case near its promised date is yellow, one
+    past it red (``clerk_app.domain.deadlines``, in working days); the tooltip says how many
+    working days are left."""
+
+    columns = (
+        (QT_TRANSLATE_NOOP("CaseTables", "案件编号"), lambda s: s.number),
+        (QT_TRANSLATE_NOOP("CaseTables", "申请人"), lambda s: s.applicant_name),
+        (QT_TRANSLATE_NOOP("CaseTables", "证件"), lambda s: s.applicant_id_masked),
+        (QT_TRANSLATE_NOOP("CaseTables", "事项"), lambda s: s.item_name),
+        (QT_TRANSLATE_NOOP("CaseTables", "状态"), lambda s: s.status.label),
+        (QT_TRANSLATE_NOOP("CaseTables", "受理时间"), lambda s: format_dt(s.received_at)),
+        (QT_TRANSLATE_NOOP("CaseTables", "承诺办结"), lambda s: format_date(s.promised_date)),
+    )
+    PROMISED_COLUMN = 6
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        calendar: WorkdayCalendar | None = None,
+        today: Callable[[], date] = date.today,
+        working_days_left: Callable[[date], int] | None = None,
+    ) -> None:
+        """``working_days_left(promised)`` replaces the calendar's count in the tooltip."""
+        super().__init__(parent)
+        self._calendar = calendar or WorkdayCalendar()
+        self._today = today
+        self._working_days_left = working_days_left
+        self._deadlines: dict[str, tuple[DeadlineLevel, int]] = {}
+
+    def set_rows(self, rows: Sequence[CaseSummary]) -> None:
+        # Computed once per search, not at every paint.
+        today = self._today()
+        self._deadlines = {}
+        for row in rows:
+            level = case_deadline_level(row.status, row.promised_date, today, self._calendar)
+            if level is DeadlineLevel.NONE or row.promised_date is None:
+                continue
+            left = (
+                self._working_days_left(row.promised_date)
+                if self._working_days_left is not None
+                else working_days_left(row.promised_date, today, self._calendar)
+            )
+            self._deadlines[row.number] = (level, left)
+        super().set_rows(rows)
+
+    def deadline(self, row: CaseSummary) -> DeadlineLevel:
+        return self._deadlines.get(row.number, (DeadlineLevel.NONE, 0))[0]
+
+    def deadline_tooltip(self, row: CaseSummary) -> str:
+        level, left = self._deadlines.get(row.number, (DeadlineLevel.NONE, 0))
+        promised = format_date(row.promised_date)
+        if level is DeadlineLevel.PAUSED:
+            return QCoreApplication.translate("CaseTables", "审批暂停，期限暂停计算")
+        if level is DeadlineLevel.RED:
+            return (
+                QCoreApplication.translate("CaseTables", "已超期 %2 个工作日（承诺办结 %1）")
+                .replace("%1", promised)
+                .replace("%2", str(max(-left, 1)))
+            )
+        if level in (DeadlineLevel.YELLOW, DeadlineLevel.GREEN):
+            if left <= 0:
+                return QCoreApplication.translate("CaseTables", "今天到期（承诺办结 %1）").replace(
+                    "%1", promised
+                )
+            return (
+                QCoreApplication.translate("CaseTables", "剩余 %1 个工作日（承诺办结 %2）")
+                .replace("%1", str(left))
+                .replace("%2", promised)
+            )
+        return ""
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            row = self.row_at(index.row()) if 0 <= index.row() < len(self._rows) else None
+            if row is not None:
+                level = self.deadline(row)
+                warn = level in (DeadlineLevel.YELLOW, DeadlineLevel.RED, DeadlineLevel.PAUSED)
+                if warn or (
+                    level is not DeadlineLevel.NONE and index.column() == self.PROMISED_COLUMN
+                ):
+                    return self.deadline_tooltip(row)
+        return super().data(index, role)
+
+    def extra_data(self, row: CaseSummary, column: int, role: int) -> Any:
+        level = self.deadline(row)
+        if level is DeadlineLevel.RED:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(OVERDUE_COLOUR)
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(OVERDUE_BACKGROUND)
+        if level is DeadlineLevel.YELLOW and role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(DUE_SOON_BACKGROUND)
+        return None
+
+
+def event_detail(event: CaseEvent) -> str:
+    """The event's note; a print names the document, not its internal code."""
+    if event.action == "printed":
+        verb, _, code = event.detail.partition(" ")
+        if code and " " not in code:
+            return f"{verb}{doc_label(code)}"
+    return event.detail
+
+
+class CaseEventModel(RowTableModel[CaseEvent]):
+    """The audit trail of a case: who, when, at which window, what, why."""
+
+    columns = (
+        (QT_TRANSLATE_NOOP("CaseTables", "时间"), lambda e: format_dt(e.at)),
+        (QT_TRANSLATE_NOOP("CaseTables", "操作人"), lambda e: e.actor),
+        (QT_TRANSLATE_NOOP("CaseTables", "窗口"), lambda e: e.window),
+        (QT_TRANSLATE_NOOP("CaseTables", "操作"), lambda e: action_label(e.action)),
+        (QT_TRANSLATE_NOOP("CaseTables", "状态"), lambda e: e.status.label if e.status else ""),
+        (QT_TRANSLATE_NOOP("CaseTables", "说明"), event_detail),
+    )
+
+
+def doc_label(doc_type: str) -> str:
+    """The Chinese name of a printed document (acceptance notices and delivery documents)."""
+    from clerk_app.printing import DocType
+    from clerk_app.printing.delivery import DeliveryDoc
+
+    for kind in (DocType, DeliveryDoc):
+        try:
+            return str(kind(doc_type).label)
+        except ValueError:
+            continue
+    return doc_type
+
+
+class PrintLogModel(RowTableModel["PrintRecord"]):
+    columns = (
+        (QT_TRANSLATE_NOOP("CaseTables", "文书"), lambda p: doc_label(p.doc_type)),
+        (QT_TRANSLATE_NOOP("CaseTables", "打印人"), lambda p: p.printed_by),
+        (QT_TRANSLATE_NOOP("CaseTables", "打印时间"), lambda p: format_dt(p.printed_at)),
+        (QT_TRANSLATE_NOOP("CaseTables", "类型"), lambda p: "补打" if p.reprint else "首次打印"),
+    )
+
+
+class MaterialCheckModel(RowTableModel[MaterialCheck]):
+    columns = (
+        (QT_TRANSLATE_NOOP("CaseTables", "材料"), lambda c: c.material.name),
+        (QT_TRANSLATE_NOOP("CaseTables", "形式"), lambda c: c.material.form.label),
+        (
+            QT_TRANSLATE_NOOP("CaseTables", "份数"),
+            lambda c: str(c.copies_received or c.material.copies),
+        ),
+        (QT_TRANSLATE_NOOP("CaseTables", "要求"), lambda c: c.material.requirement_label),
+        (QT_TRANSLATE_NOOP("CaseTables", "收取情况"), lambda c: c.state.label),
+        (QT_TRANSLATE_NOOP("CaseTables", "说明"), lambda c: c.defect_reason or c.note),
+    )
+
+
+def make_table(parent: QWidget, name: str, model: QAbstractTableModel) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
+    return view
+
+
+class CaseDetailDialog(QDialog):
+    """One case: its data, materials, timeline, print log, and (re)print buttons."""
+
+    printed = Signal(object)  # PrintRecord
+
+    def __init__(
+        self,
+        context: WindowContext,
+        case: Case,
+        *,
+        runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("case_detail")
+        self.context = context
+        self.case = case
+        self._runner = runner or TaskRunner(parent=self)
+        self.setWindowTitle(self.tr("案件详情：%s") % case.number)
+        fit_to_screen(self, 1000, 720)
+
+        self.summary = QWidget(self)
+        self.summary_layout = QGridLayout(self.summary)
+        self.summary_layout.setHorizontalSpacing(18)
+        self.events_model = CaseEventModel(self)
+        self.prints_model = PrintLogModel(self)
+        self.materials_model = MaterialCheckModel(self)
+        self.events_view = make_table(self, "detail_events", self.events_model)
+        self.prints_view = make_table(self, "detail_prints", self.prints_model)
+        self.materials_view = make_table(self, "detail_materials", self.materials_model)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("detail_tabs")
+        self.tabs.addTab(self.events_view, self.tr("办理过程"))
+        self.tabs.addTab(self.materials_view, self.tr("材料"))
+        self.tabs.addTab(self.prints_view, self.tr("打印记录"))
+
+        self.print_box = QGroupBox(self.tr("文书"), self)
+        self.print_buttons_layout = QHBoxLayout(self.print_box)
+        self.print_buttons: dict[str, QPushButton] = {}
+        close = QPushButton(self.tr("关闭"), self)
+        close.setObjectName("detail_close")
+        close.setAutoDefault(False)
+        close.clicked.connect(self.accept)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.print_box, 1)
+        bottom.addWidget(close, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(bottom)
+        self.refresh(case)
+        self.events_view.setFocus()
+
+    def refresh(self, case: Case | None = None) -> None:
+        """Reload the case (after a print the timeline and the log grow)."""
+        if case is None:
+            case = self.context.store.get_case(self.case.number) or self.case
+        self.case = case
+        self._fill_summary(case)
+        self.events_model.set_rows(sorted(case.events, key=lambda e: e.at))
+        self.materials_model.set_rows(list(case.checks))
+        self.prints_model.set_rows(self.context.store.print_log(case.number))
+        self._fill_print_buttons()
+
+    def _fill_summary(self, case: Case) -> None:
+        while self.summary_layout.count():
+            item = self.summary_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        applicant = case.applicant
+        decision = case.decision
+        fields = [
+            (self.tr("案件编号"), case.number),
+            (self.tr("状态"), case.status.label),
+            (self.tr("申请人"), applicant.name),
+            (self.tr("证件"), f"{applicant.id_kind.label} {mask_id(applicant.id_number)}"),
+            (self.tr("联系电话"), mask_mobile(applicant.mobile) if applicant.mobile else ""),
+            (self.tr("代理人"), case.agent.name if case.agent else self.tr("无")),
+            (self.tr("事项"), f"{case.item.name}（{case.item.code}）"),
+            (self.tr("实施主体"), case.item.department),
+            (self.tr("情形"), case.scenario_name or self.tr("—")),
+            (self.tr("决定"), decision.kind.label if decision else ""),
+            (self.tr("受理时间"), format_dt(case.received_at)),
+            (self.tr("承诺办结"), format_date(case.promised_date)),
+            (self.tr("窗口"), self.tr("%s号窗口") % case.window_no),
+            (self.tr("受理人"), case.clerk_name or case.clerk),
+        ]
+        if decision is not None and decision.reason:
+            fields.append((self.tr("理由/说明"), decision.reason))
+        columns = 2
+        for index, (label, value) in enumerate(fields):
+            row, col = divmod(index, columns)
+            name = QLabel(label + "：", self.summary)
+            name.setProperty("role", "hint")
+            text = QLabel(value, self.summary)
+            text.setObjectName(f"detail_field_{index}")
+            if index == 0:  # the case number is what the clerk reads out and looks for
+                text.setProperty("role", "title")
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            text.setWordWrap(True)
+            self.summary_layout.addWidget(name, row, col * 2, Qt.AlignmentFlag.AlignRight)
+            self.summary_layout.addWidget(text, row, col * 2 + 1)
+        self.summary_layout.setColumnStretch(1, 1)
+        self.summary_layout.setColumnStretch(3, 1)
+
+    def _fill_print_buttons(self) -> None:
+        from clerk_app.printing import documents_for
+
+        for button in self.print_buttons.values():
+            self.print_buttons_layout.removeWidget(button)
+            button.deleteLater()
+        self.print_buttons = {}
+        printed = {record.doc_type for record in self.prints_model.rows}
+        for doc in documents_for(self.case):
+            again = doc.value in printed
+            text = (self.tr("补打%s") if again else self.tr("打印%s")) % doc.label
+            button = QPushButton(text, self.print_box)
+            button.setObjectName(f"reprint_{doc.value}")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, d=doc: self.print_document(d))
+            self.print_buttons_layout.addWidget(button)
+            self.print_buttons[doc.value] = button
+        self.print_buttons_layout.addStretch(1)
+
+    def print_document(self, doc_type: DocType) -> PrintPreviewDialog:
+        """Open the print preview of one document; a print there is recorded as a reprint."""
+        from clerk_app.ui.print_preview import open_preview
+
+        reprint = any(r.doc_type == doc_type.value for r in self.prints_model.rows)
+        dialog = open_preview(
+            self.context, self.case, doc_type, reprint=reprint, runner=self._runner, parent=self
+        )
+        dialog.printed.connect(self._printed)
+        dialog.open()
+        return dialog
+
+    def _printed(self, record: PrintRecord) -> None:
+        self.refresh()
+        self.printed.emit(record)
+
+
+class HistoryPage(QWidget):
+    """Filters → CaseSummaryModel → table; Enter or double-click opens the case."""
+
+    caseOpened = Signal(object)  # CaseDetailDialog
+
+    def __init__(
+        self,
+        context: WindowContext,
+        *,
+        runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("history_page")
+        self.context = context
+        self._runner = runner or TaskRunner(parent=self)
+        today = date.today()
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("history_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("案件编号 / 申请人 / 证件号 / 事项；可直接扫描回执上的条码")
+        )
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("history_status")
+        self.status_combo.addItem(self.tr("全部状态"), None)
+        for status in CaseStatus:
+            self.status_combo.addItem(status.label, status.value)
+        self.date_check = QCheckBox(self.tr("受理日期"), self)
+        self.date_check.setObjectName("history_date_enabled")
+        self.date_from = QDateEdit(QDate(today.year, today.month, 1), self)
+        self.date_from.setObjectName("history_date_from")
+        self.date_to = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.date_to.setObjectName("history_date_to")
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+        self.window_only = QCheckBox(self.tr("只看本窗口"), self)
+        self.window_only.setObjectName("history_window_only")
+        self.search_button = QPushButton(self.tr("查询"), self)
+        self.search_button.setObjectName("history_search_button")
+        self.search_button.setProperty("primary", True)
+        self.open_button = QPushButton(self.tr("查看详情"), self)
+        self.open_button.setObjectName("history_open")
+        self.count_label = QLabel("", self)
+        self.count_label.setObjectName("history_count")
+        self.message = QLabel("", self)
+        self.message.setObjectName("history_message")
+        self.message.setProperty("role", "error")
+
+        self.model = CaseSummaryModel(self, calendar=context.calendar)
+        self.table = make_table(self, "history_table", self.model)
+        self.table.setSortingEnabled(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # 事项 takes the room
+
+        filters = QFormLayout()
+        filters.addRow(self.tr("查找(&F)"), self.search)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("状态"), self))
+        row.addWidget(self.status_combo)
+        row.addSpacing(16)
+        row.addWidget(self.date_check)
+        row.addWidget(self.date_from)
+        row.addWidget(QLabel("—", self))
+        row.addWidget(self.date_to)
+        row.addSpacing(16)
+        row.addWidget(self.window_only)
+        row.addStretch(1)
+        row.addWidget(self.search_button)
+        filters.addRow("", row)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label)
+        footer.addWidget(self.message, 1)
+        footer.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(footer)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self.run_search)
+        self.search.textEdited.connect(lambda _text: self._debounce.start())
+        self.search.returnPressed.connect(self._search_entered)
+        self.status_combo.currentIndexChanged.connect(self.run_search)
+        self.date_check.toggled.connect(self._date_toggled)
+        self.date_from.dateChanged.connect(self.run_search)
+        self.date_to.dateChanged.connect(self.run_search)
+        self.window_only.toggled.connect(self.run_search)
+        self.search_button.clicked.connect(self.run_search)
+        self.open_button.clicked.connect(self.open_selected)
+        self.table.activated.connect(self.open_index)
+        self.table.doubleClicked.connect(self.open_index)
+        refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.run_search)
+        refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.run_search()
+
+    @Slot(bool)
+    def _date_toggled(self, on: bool) -> None:
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        self.run_search()
+
+    def filters(self) -> dict[str, Any]:
+        status = self.status_combo.currentData()
+        result: dict[str, Any] = {
+            "text": self.search.text().strip(),
+            "status": CaseStatus(status) if status else None,
+            "window_no": self.context.window_no if self.window_only.isChecked() else None,
+        }
+        if self.date_check.isChecked():
+            result["date_from"] = self.date_from.date().toPython()
+            result["date_to"] = self.date_to.date().toPython()
+        return result
+
+    @Slot()
+    def run_search(self) -> None:
+        self._debounce.stop()
+        try:
+            rows = self.context.store.search_cases(**self.filters())
+        except Exception as exc:  # a broken query must not take the window down
+            self.message.setText(self.tr("查询失败：%s") % exc)
+            return
+        self.message.clear()
+        self.model.set_rows(rows)
+        self.count_label.setText(self.tr("共 %n 件", "", len(rows)))
+        if rows:
+            self.table.selectRow(0)
+
+    @Slot()
+    def _search_entered(self) -> None:
+        """Enter in the search field; a scanned case number opens that case at once."""
+        text = self.search.text().strip()
+        if parse_case_number(text) is not None:
+            case = self.context.store.get_case(text)
+            if case is not None:
+                self.open_case(case)
+                self.search.selectAll()  # the next scan replaces it
+                return
+            self.run_search()
+            self.message.setText(self.tr("本机没有案件 %s") % text.upper())
+            self.search.selectAll()
+            return
+        self.run_search()
+        if self.model.rowCount() > 0:
+            self.table.setFocus()
+
+    @Slot()
+    def open_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_index(index)
+
+    @Slot(QModelIndex)
+    def open_index(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        summary = self.model.row_at(index.row())
+        case = self.context.store.get_case(summary.number)
+        if case is None:
+            self.message.setText(self.tr("案件 %s 已不在本机") % summary.number)
+            return
+        self.open_case(case)
+
+    def open_case(self, case: Case) -> CaseDetailDialog:
+        dialog = CaseDetailDialog(self.context, case, runner=self._runner, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.printed.connect(lambda _record: self.run_search())
+        dialog.open()
+        self.caseOpened.emit(dialog)
+        return dialog

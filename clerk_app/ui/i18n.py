@@ -1,0 +1,58 @@
+"""Translations and the location of shipped resources.
+
+Source strings are Simplified Chinese (the users' language). A ``clerk_<locale>.qm`` file in
+resources/i18n (compiled with ``pyside6-lrelease resources/i18n/clerk_en.ts``) makes the
+application follow another locale, e.g. English for a trainer or an auditor.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+
+def resources_dir() -> Path:
+    """resources/ of the source tree, or of a frozen build (PyInstaller puts it in _MEIPASS)."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def tr(context: str, text: str) -> str:
+    """Translate ``text`` in ``context`` (for code outside a QObject)."""
+    return QCoreApplication.translate(context, text)
+
+
+def install_translators(
+    app: QCoreApplication, locale: QLocale | None = None, i18n_dir: Path | None = None
+) -> list[QTranslator]:
+    """Load our .qm for ``locale`` (when one exists) and Qt's own, and install them.
+
+    Returns the installed translators; the caller keeps them alive as long as the app runs.
+    """
+    if locale is None:
+        # CLERK_LANG (e.g. "en_US" or "zh_CN") overrides the PC's language for one run.
+        override = os.environ.get("CLERK_LANG")
+        locale = QLocale(override) if override else QLocale.system()
+    directory = i18n_dir or resources_dir() / "i18n"
+    installed: list[QTranslator] = []
+    ours = QTranslator(app)
+    # QTranslator.load tries clerk_en_US.qm, clerk_en.qm ... for the locale's UI languages.
+    if ours.load(locale, "clerk", "_", str(directory)):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt_own = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_own.load(locale, "qtbase", "_", qt_dir):
+        app.installTranslator(qt_own)
+        installed.append(qt_own)
+    return installed
+
+
+def forms_dir() -> Path:
+    """forms/ (Qt Designer files), beside resources/."""
+    return resources_dir().parent / "forms"

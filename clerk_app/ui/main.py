@@ -1,0 +1,549 @@
+"""``clerk-app``: the counter application's entry point.
+
+    clerk-app --demo                       everything on this PC (embedded central server)
+    clerk-app --server URL [--window N]    a real hall
+    clerk-app --kiosk                      the ticket kiosk (取号机), full screen
+    clerk-app --hall-display               the hall's call board with voice (叫号屏)
+    clerk-app --evaluator --window N       the rating screen facing the citizen (评价器)
+    clerk-app render-sample DOC --out F    a sample document as PDF (no GUI needed)
+
+The device modes log in with a device account: ``--user/--password`` or the environment
+(``CLERK_KIOSK_USER`` / ``CLERK_KIOSK_PASSWORD``), the hall by ``--hall`` or ``CLERK_HALL``, the
+server by ``--server`` or ``CLERK_SERVER_URL``. With ``--demo`` they use the demo accounts
+(kiosk01, eval<NN> for window NN; password Demo@2026).
+
+One demo central server is SHARED by every process on this PC: the first ``clerk-app --demo``
+starts it and writes its address to ``<data dir>/demo-server.json``; a later
+``clerk-app --demo --kiosk`` (or ``--hall-display``, ``--evaluator``, or a second clerk window
+``--demo --window 2``) finds it there, checks ``GET /api/v1/health`` and uses it; only when no
+server answers does it start its own. A clerk window started with ``--demo --window N`` keeps
+its local store in ``<data dir>/window-N`` (another counter PC, in effect).
+
+Start-up is kept light: Qt, the store, the sync client and the server are imported only once
+the command line says they are needed, so the login window shows quickly (``--startup-probe``
+measures it; in a device mode it exits once the device's screen is up after its login).
+"""
+
+from __future__ import annotations
+
+import time
+
+_STARTED = time.perf_counter()  # fallback for the probe where /proc is unavailable
+
+import argparse  # noqa: E402
+import contextlib  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Callable, Sequence  # noqa: E402
+from concurrent.futures import Future  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING, Any  # noqa: E402
+
+if TYPE_CHECKING:
+    from clerk_app.store.local import LocalStore
+    from clerk_app.sync.client import CentralClient
+
+HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "wayland"})
+SERVER_SETTING = "server_url"
+DEMO_SERVER_FILE = "demo-server.json"
+DEMO_PASSWORD = "Demo@2026"
+DEMO_KIOSK_USER = "kiosk01"
+PROBE_DEVICE_TIMEOUT_MS = 90_000
+
+XVFB_HELP = """\
+没有可用的图形显示（DISPLAY 未设置）。
+No display is available. Run the application under a virtual X server, for example:
+
+    xvfb-run -a -s "-screen 0 1366x768x24" clerk-app --demo
+
+or, without any window at all (tests, benchmarks):
+
+    QT_QPA_PLATFORM=offscreen clerk-app --demo
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="clerk-app", description="综合窗口受理系统（窗口端）")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="演示模式：在本机启动内置中心服务器（SQLite）并载入演示数据",
+    )
+    parser.add_argument("--server", metavar="URL", help="中心服务器地址，如 http://10.0.0.5:8000")
+    parser.add_argument("--window", metavar="N", type=int, help="本机窗口号（预填到登录框）")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        help="本机数据目录（默认 $CLERK_DATA_DIR 或 ~/.local/share/clerk-app）",
+    )
+    parser.add_argument(
+        "--startup-probe",
+        action="store_true",
+        help="显示登录窗口（设备模式：登录后的设备界面）后立即退出，"
+        "并输出自进程启动以来的毫秒数（启动性能测试用）",
+    )
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument("--kiosk", action="store_true", help="自助取号机模式（全屏）")
+    modes.add_argument(
+        "--hall-display", action="store_true", help="大厅叫号显示屏模式（全屏，语音播报）"
+    )
+    modes.add_argument(
+        "--evaluator", action="store_true", help="服务评价器模式（全屏），需同时指定 --window N"
+    )
+    parser.add_argument(
+        "--user", metavar="NAME", help="设备账号（默认 $CLERK_KIOSK_USER；演示模式自动选择）"
+    )
+    parser.add_argument(
+        "--password", metavar="PASSWORD", help="设备账号密码（默认 $CLERK_KIOSK_PASSWORD）"
+    )
+    parser.add_argument("--hall", metavar="CODE", help="大厅编码（默认 $CLERK_HALL；演示模式自动）")
+    parser.add_argument(
+        "--windowed", action="store_true", help="设备模式不全屏（调试或桌面演示用）"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sample = sub.add_parser("render-sample", help="把一份样例文书渲染为 PDF（无需图形界面）")
+    sample.add_argument("doc", metavar="DOC", help="文书类型，如 acceptance_notice")
+    sample.add_argument("--out", metavar="FILE.pdf", type=Path, required=True)
+    return parser
+
+
+def default_data_dir(demo: bool, explicit: Path | None = None) -> Path:
+    """Where this PC keeps its local store (and, in demo mode, the embedded server's DB)."""
+    if explicit is not None:
+        base = explicit
+    elif os.environ.get("CLERK_DATA_DIR"):
+        base = Path(os.environ["CLERK_DATA_DIR"])
+    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        base = Path(os.environ["LOCALAPPDATA"]) / "clerk-app"
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME")
+        base = (Path(xdg) if xdg else Path.home() / ".local" / "share") / "clerk-app"
+    return base / "demo" if demo else base
+
+
+def display_available() -> bool:
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0]
+    if platform in HEADLESS_PLATFORMS or not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def elapsed_since_process_start_ms() -> float:
+    """Milliseconds since the OS started this process (Linux), else since this module loaded."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        start_ticks = int(fields[19])  # field 22 of stat: starttime, in clock ticks after boot
+        with open("/proc/uptime", encoding="ascii") as fh:
+            uptime = float(fh.read().split()[0])
+        ticks = os.sysconf("SC_CLK_TCK")
+        return max((uptime - start_ticks / ticks) * 1000.0, 0.0)
+    except (OSError, ValueError, IndexError):
+        return (time.perf_counter() - _STARTED) * 1000.0
+
+
+def render_sample_command(doc: str, out: Path) -> int:
+    """``render-sample``: no Qt at all, so it runs on a server or in CI."""
+    from clerk_app.printing import DocType, render_sample
+
+    valid = [d.value for d in DocType]
+    if doc not in valid:
+        print(f"未知的文书类型：{doc}", file=sys.stderr)
+        print("可用的文书类型：", file=sys.stderr)
+        for d in DocType:
+            print(f"  {d.value:<26} {d.label}", file=sys.stderr)
+        return 2
+    try:
+        render_sample(doc, out)
+    except OSError as exc:
+        print(f"无法写入 {out}：{exc}", file=sys.stderr)
+        return 1
+    print(f"已生成 {out}")
+    return 0
+
+
+class EmbeddedServer:
+    """The demo's central server, started on a background thread so the login shows at once."""
+
+    def __init__(
+        self,
+        db_url: str,
+        *,
+        after: Future[Any] | None = None,
+        on_started: Callable[[str], None] | None = None,
+    ) -> None:
+        import threading
+
+        self._future: Future[Any] = Future()
+        self._db_url = db_url
+        self._after = after
+        self._on_started = on_started
+        self._thread = threading.Thread(target=self._start, name="embedded-central", daemon=True)
+        self._thread.start()
+
+    def _start(self) -> None:
+        try:
+            if self._after is not None:
+                # Alembic keeps its migration context in module globals: the local store's
+                # and the server's migrations must not run at the same time in one process.
+                with contextlib.suppress(Exception):
+                    self._after.result(timeout=120)
+            from clerk_app.central.embedded import start_embedded
+
+            server = start_embedded(self._db_url, init_demo=True)
+            if self._on_started is not None:
+                with contextlib.suppress(OSError):  # sharing is a convenience, not a must
+                    self._on_started(server.base_url)
+            self._future.set_result(server)
+        except BaseException as exc:  # reported to whoever waits for the server
+            self._future.set_exception(exc)
+
+    def base_url(self, timeout: float = 120.0) -> str:
+        return str(self._future.result(timeout=timeout).base_url)
+
+    def client(self) -> CentralClient:
+        from clerk_app.sync.client import CentralClient
+
+        return CentralClient(self.base_url())
+
+    def stop(self) -> None:
+        self._thread.join(timeout=120)
+        if self._future.done() and self._future.exception() is None:
+            self._future.result().stop()
+
+
+# --- the shared demo server --------------------------------------------------------------------
+
+
+def demo_server_answers(base_url: str, timeout: float = 1.0) -> bool:
+    """True when a central server answers ``GET /api/v1/health`` at ``base_url``."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{base_url}/api/v1/health", timeout=timeout) as response:
+            if response.status != 200:
+                return False
+            return json.loads(response.read().decode("utf-8")).get("status") == "ok"
+    except (urllib.error.URLError, OSError, ValueError, AttributeError):
+        return False
+
+
+def read_shared_demo_server(data_dir: Path) -> str | None:
+    """The base URL in ``demo-server.json`` when a server answers there, else None."""
+    import json
+
+    try:
+        data = json.loads((data_dir / DEMO_SERVER_FILE).read_text(encoding="utf-8"))
+        url = str(data["base_url"]).rstrip("/")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not url.startswith(("http://127.0.0.1:", "http://localhost:")):
+        return None  # only ever a demo server on this machine
+    return url if demo_server_answers(url) else None
+
+
+def write_shared_demo_server(data_dir: Path, base_url: str) -> None:
+    """Publish this process's demo server (atomically: a reader never sees half a file)."""
+    import json
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    target = data_dir / DEMO_SERVER_FILE
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    tmp.write_text(
+        json.dumps({"base_url": base_url, "pid": os.getpid(), "started": time.time()}),
+        encoding="utf-8",
+    )
+    os.replace(tmp, target)
+
+
+def forget_shared_demo_server(data_dir: Path, base_url: str) -> None:
+    """Remove ``demo-server.json`` if it still names our (now stopped) server."""
+    import json
+
+    target = data_dir / DEMO_SERVER_FILE
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        if json.loads(target.read_text(encoding="utf-8"))["base_url"] == base_url:
+            target.unlink()
+
+
+class DemoServer:
+    """The demo central server this process uses: another process's (found in
+    ``demo-server.json``) or its own embedded one, published there for the next process."""
+
+    def __init__(self, data_dir: Path, *, after: Future[Any] | None = None) -> None:
+        self.data_dir = data_dir
+        self.shared_url = read_shared_demo_server(data_dir)
+        self._own: EmbeddedServer | None = None
+        self._published: str | None = None
+        if self.shared_url is None:
+            self._own = EmbeddedServer(
+                f"sqlite:///{data_dir / 'central.sqlite3'}", after=after, on_started=self._publish
+            )
+
+    def _publish(self, base_url: str) -> None:
+        write_shared_demo_server(self.data_dir, base_url)
+        self._published = base_url
+
+    @property
+    def reused(self) -> bool:
+        return self.shared_url is not None
+
+    def base_url(self, timeout: float = 120.0) -> str:
+        if self.shared_url is not None:
+            return self.shared_url
+        assert self._own is not None
+        return self._own.base_url(timeout)
+
+    def client(self) -> CentralClient:
+        from clerk_app.sync.client import CentralClient
+
+        return CentralClient(self.base_url())
+
+    def stop(self) -> None:
+        if self._own is None:
+            return
+        self._own.stop()
+        if self._published is not None:
+            forget_shared_demo_server(self.data_dir, self._published)
+
+
+def open_store_in_background(path: Path) -> Future[LocalStore]:
+    """Open (and migrate) the local store on a thread while the login window already shows."""
+    import threading
+
+    future: Future[LocalStore] = Future()
+
+    def work() -> None:
+        try:
+            from clerk_app.store.local import LocalStore
+
+            future.set_result(LocalStore(path))
+        except BaseException as exc:  # the login dialog reports it
+            future.set_exception(exc)
+
+    threading.Thread(target=work, name="open-local-store", daemon=True).start()
+    return future
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    import logging
+
+    from clerk_app.ui.app import ClerkShell, create_application
+    from clerk_app.ui.i18n import resources_dir
+    from clerk_app.ui.login import DemoAccount, load_demo_accounts
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    data_dir = default_data_dir(args.demo, args.data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    store_dir = data_dir
+    if args.demo and args.window is not None:
+        store_dir = data_dir / f"window-{args.window}"  # one store per simulated counter PC
+        store_dir.mkdir(parents=True, exist_ok=True)
+    store_future = open_store_in_background(store_dir / "local.sqlite3")
+    app = create_application([sys.argv[0]])  # our options are not for Qt
+
+    server: DemoServer | None = None
+    demo_accounts: list[DemoAccount] | None = None
+    connect: Callable[[], CentralClient | None] | None = None
+    if args.demo:
+        demo_accounts = load_demo_accounts(resources_dir() / "demo" / "hall.json")
+        server_label = app.translate("Main", "演示模式：本机内置中心服务器，数据在 %1").replace(
+            "%1", str(data_dir)
+        )
+        if not args.startup_probe:  # the probe measures the window, not the server
+            server = DemoServer(data_dir, after=store_future)
+            connect = server.client
+            if server.shared_url is not None:
+                server_label = app.translate(
+                    "Main", "演示模式：共用本机已在运行的演示服务器 %1"
+                ).replace("%1", server.shared_url)
+    else:
+        given = args.server or os.environ.get("CLERK_SERVER_URL")
+        server_label = (
+            app.translate("Main", "中心服务器：%1").replace("%1", given)
+            if given
+            else app.translate("Main", "中心服务器：按本机设置")
+        )
+
+        def connect() -> CentralClient | None:
+            # Runs on the login's pool thread, so reading the store never delays the window.
+            from clerk_app.sync.client import CentralClient
+
+            store = store_future.result()
+            if args.server:
+                store.set_setting(SERVER_SETTING, args.server)
+            url = given or store.get_setting(SERVER_SETTING)
+            return CentralClient(url) if url else None
+
+    shell = ClerkShell(
+        store_future,
+        connect,
+        server_label=server_label,
+        demo_accounts=demo_accounts,
+        window_no=args.window,
+    )
+    shell.show_login()
+    if args.startup_probe:
+        from PySide6.QtCore import QTimer
+
+        def report() -> None:
+            print(f"{elapsed_since_process_start_ms():.0f}", flush=True)
+            app.exit(0)  # not quit(): that asks the windows, and a busy login may say no
+
+        QTimer.singleShot(0, report)  # runs once the shown dialog has been laid out and painted
+    try:
+        return int(app.exec())
+    finally:
+        shell.shutdown()
+        _close_windows(app)
+        with contextlib.suppress(Exception):  # a store that never opened has nothing to close
+            store_future.result(timeout=120).close()
+        if server is not None:
+            server.stop()
+
+
+def _device_account(args: argparse.Namespace) -> tuple[str, str] | None:
+    """The device's login: options, then the environment, then (demo) the demo accounts."""
+    user = args.user or os.environ.get("CLERK_KIOSK_USER")
+    password = args.password or os.environ.get("CLERK_KIOSK_PASSWORD")
+    if args.demo:
+        if not user:
+            user = f"eval{args.window:02d}" if args.evaluator else DEMO_KIOSK_USER
+        password = password or DEMO_PASSWORD
+    if not user or not password:
+        return None
+    return user, password
+
+
+def _demo_hall_code() -> str:
+    import json
+
+    from clerk_app.ui.i18n import resources_dir
+
+    hall = json.loads((resources_dir() / "demo" / "hall.json").read_text(encoding="utf-8"))
+    return str(hall["hall"]["code"])
+
+
+def _watch_for_device_window(app: Any, on_shown: Callable[[], None]) -> None:
+    """Call ``on_shown`` once a device screen (not the connecting screen) is visible."""
+    from PySide6.QtCore import QTimer
+
+    def check() -> None:
+        shown = [
+            w
+            for w in app.topLevelWidgets()
+            if w.isVisible() and w.objectName() != "connectingScreen"
+        ]
+        if shown:
+            on_shown()
+        else:
+            QTimer.singleShot(50, check)
+
+    QTimer.singleShot(0, check)
+
+
+def run_device(args: argparse.Namespace) -> int:
+    """``--kiosk``, ``--hall-display`` or ``--evaluator --window N``: a device of the hall."""
+    import logging
+
+    from clerk_app.ui.app import create_application
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    account = _device_account(args)
+    if account is None:
+        print(
+            "设备模式需要设备账号：--user/--password，或环境变量 "
+            "CLERK_KIOSK_USER / CLERK_KIOSK_PASSWORD（演示模式请加 --demo）",
+            file=sys.stderr,
+        )
+        return 2
+    username, password = account
+    hall = args.hall or os.environ.get("CLERK_HALL") or (_demo_hall_code() if args.demo else "")
+    if not hall:
+        print("请用 --hall 或环境变量 CLERK_HALL 指定大厅编码", file=sys.stderr)
+        return 2
+
+    server: DemoServer | None = None
+    if args.demo:
+        data_dir = default_data_dir(True, args.data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        server = DemoServer(data_dir)
+        try:
+            base_url = server.base_url()
+        except Exception as exc:
+            print(f"演示服务器未能启动：{exc}", file=sys.stderr)
+            return 1
+    else:
+        base_url = args.server or os.environ.get("CLERK_SERVER_URL") or ""
+        if not base_url:
+            print("请用 --server 或环境变量 CLERK_SERVER_URL 指定中心服务器地址", file=sys.stderr)
+            return 2
+    logging.getLogger(__name__).info(
+        "中心服务器 %s%s", base_url, "（共用演示服务器）" if server and server.reused else ""
+    )
+
+    app = create_application([sys.argv[0]])
+    if args.startup_probe:
+        from PySide6.QtCore import QTimer
+
+        def report() -> None:
+            print(f"server {base_url} {'shared' if server and server.reused else 'own'}")
+            print(f"{elapsed_since_process_start_ms():.0f}", flush=True)
+            app.exit(0)
+
+        def too_slow() -> None:
+            print("设备界面未能在规定时间内显示（无法登录中心服务器？）", file=sys.stderr)
+            app.exit(3)
+
+        _watch_for_device_window(app, report)
+        QTimer.singleShot(PROBE_DEVICE_TIMEOUT_MS, too_slow)
+
+    from clerk_app.ui import modes
+
+    fullscreen = not args.windowed
+    try:
+        if args.kiosk:
+            return modes.run_kiosk(base_url, hall, username, password, fullscreen=fullscreen)
+        if args.hall_display:
+            return modes.run_hall_display(base_url, hall, username, password, fullscreen=fullscreen)
+        return modes.run_evaluator(
+            base_url, hall, args.window, username, password, fullscreen=fullscreen
+        )
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def _close_windows(app: Any) -> None:
+    """Close and delete every window now, while the objects they call back into still live."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for widget in app.topLevelWidgets():
+        widget.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(args_list)
+    if args.command == "render-sample":
+        return render_sample_command(args.doc, args.out)
+    if args.evaluator and args.window is None:
+        print("评价器模式需要指定窗口号：clerk-app --evaluator --window N", file=sys.stderr)
+        return 2
+    if not display_available():
+        print(XVFB_HELP, file=sys.stderr)
+        return 1
+    if args.kiosk or args.hall_display or args.evaluator:
+        return run_device(args)
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,524 @@
+"""The clerk's main window: the work tabs, the queue panel, the status bar, shortcuts, idle lock.
+
+Tabs: 受理 (F1 / Ctrl+1), 出件 (Ctrl+2), 待领取 (Ctrl+3), 案件查询 (F6 / Ctrl+4). The window's
+queue panel (叫号, its own keys F7, F8, Shift+F7/F8, Ctrl+F7, F10, F12) is docked on the right
+on every tab: calling a ticket starts the acceptance for it, every case saved while the ticket
+is served is attached to it and reported to the server on 办结. A ready result opened from
+待领取 goes to 出件.
+
+A saved case is printed at once (one preview per document, one after the other). The sync
+engine (``clerk_app.sync.engine.SyncEngine``) runs in its own thread and pushes the outbox; a
+saved or delivered case wakes it so the change goes out at once. Its state is shown in the
+status bar (click for details); an unreachable server only changes the status bar, because
+every case is already safe in the local store.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.ui.app import load_form
+from clerk_app.ui.delivery import DeliveryPage
+from clerk_app.ui.history import HistoryPage
+from clerk_app.ui.lock import IdleWatcher, LockOverlay, idle_interval_ms
+from clerk_app.ui.queue_panel import QueuePanel, queue_client_for
+from clerk_app.ui.ready_list import ReadyListPage
+from clerk_app.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from clerk_app.domain.cases import Case
+    from clerk_app.printing import DocType
+    from clerk_app.sync.engine import SyncEngine, SyncStatus
+    from clerk_app.ui.context import WindowContext
+    from clerk_app.ui.print_preview import PrintPreviewDialog
+    from clerk_app.ui.sync_status import SyncStatusWidget
+
+log = logging.getLogger(__name__)
+
+SYNC_INTERVAL_S = 15.0  # a quiet window pulls the server's changes this often; writes wake it
+QUEUE_DOCK_WIDTH = 300  # the panel's two button columns; the work keeps the rest of 1366 px
+
+PageFactory = Callable[["WindowContext", QWidget], QWidget]
+QueueClientFactory = Callable[["WindowContext"], Any]
+
+
+def default_acceptance_factory(context: WindowContext, parent: QWidget) -> QWidget:
+    from clerk_app.ui.acceptance import AcceptancePage
+
+    return AcceptancePage(context, parent)
+
+
+class MainWindow(QMainWindow):
+    """Everything a logged-in window needs; built from its :class:`WindowContext`."""
+
+    logoutRequested = Signal()
+    previewOpened = Signal(object)  # PrintPreviewDialog, for each document of a saved case
+    uploadFinished = Signal(object)  # SyncStatus after each round of the sync engine
+
+    def __init__(
+        self,
+        context: WindowContext,
+        *,
+        runner: TaskRunner | None = None,
+        acceptance_factory: PageFactory | None = default_acceptance_factory,
+        queue_client_factory: QueueClientFactory = queue_client_for,
+        idle_ms: int | None = None,
+        sync_interval_s: float = SYNC_INTERVAL_S,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.context = context
+        self._runner = runner or TaskRunner(parent=self)
+        self._print_queue: deque[tuple[Case, DocType]] = deque()
+        self._current_preview: PrintPreviewDialog | None = None
+        self._online = context.online
+        self._closed = False
+        self.resize(1366, 740)
+        user = context.user
+        self.setWindowTitle(
+            self.tr("%1 · %2 · %3（%4）")
+            .replace("%1", context.hall_name)
+            .replace("%2", context.window_label)
+            .replace("%3", user.display_name)
+            .replace("%4", user.username)
+        )
+
+        form = load_form("main_window", self)
+        self.setCentralWidget(form)
+        tabs = form.findChild(QTabWidget, "main_tabs")
+        assert tabs is not None, "forms/main_window.ui lacks main_tabs"
+        self.tabs: QTabWidget = tabs
+        self.acceptance: QWidget = self._build_acceptance(acceptance_factory)
+        self.delivery = DeliveryPage(context, runner=self._runner, parent=self)
+        self.ready_list = ReadyListPage(context, parent=self)
+        self.history = HistoryPage(context, runner=self._runner, parent=self)
+        # Beside the queue panel a 1366-pixel screen may be narrower than the acceptance page
+        # wants: it scrolls sideways then, instead of pushing the window off the screen.
+        self.acceptance_scroll = QScrollArea(self)
+        self.acceptance_scroll.setObjectName("acceptance_scroll")
+        self.acceptance_scroll.setWidgetResizable(True)
+        self.acceptance_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.acceptance_scroll.setWidget(self.acceptance)
+        self.tabs.addTab(self.acceptance_scroll, self.tr("受理 (F1)"))
+        self.tabs.addTab(self.delivery, self.tr("出件 (Ctrl+2)"))
+        self.tabs.addTab(self.ready_list, self.tr("待领取 (Ctrl+3)"))
+        self.tabs.addTab(self.history, self.tr("案件查询 (F6)"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self._build_queue_dock(queue_client_factory)
+        self._build_status_bar()
+        self._build_actions()
+
+        self.lock_overlay = LockOverlay(self, context.store, user, runner=self._runner)
+        self.lock_overlay.lockedChanged.connect(self._lock_changed)
+        self.lock_overlay.logoutRequested.connect(self.request_logout)
+        self.idle = IdleWatcher(
+            idle_ms if idle_ms is not None else idle_interval_ms(context.store), self
+        )
+        self.idle.idle.connect(self.lock)
+
+        saved = getattr(self.acceptance, "caseSaved", None)
+        if saved is not None:
+            saved.connect(self.on_case_saved)
+            saved.connect(self._attach_case_to_ticket)
+        self.ready_list.openCase.connect(self.open_delivery)
+        self.delivery.openCase.connect(self.open_case_detail)
+        self.delivery.delivered.connect(self._case_delivered)
+        self.delivery.previewOpened.connect(self.previewOpened)
+
+        self.sync_engine: SyncEngine | None = self._start_sync_engine(sync_interval_s)
+        self.show_accept_tab()
+
+    # --- construction --------------------------------------------------------------------------
+
+    def _build_acceptance(self, factory: PageFactory | None) -> QWidget:
+        if factory is not None:
+            try:
+                return factory(self.context, self)
+            except ImportError:
+                log.exception("acceptance page unavailable")
+        placeholder = QWidget(self)
+        placeholder.setObjectName("acceptance_placeholder")
+        box = QVBoxLayout(placeholder)
+        label = QLabel(self.tr("受理模块未能加载，请联系系统管理员。"), placeholder)
+        label.setProperty("role", "error")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(label)
+        return placeholder
+
+    def _build_queue_dock(self, queue_client_factory: QueueClientFactory) -> None:
+        """The queue panel on the right, beside whatever tab is shown (a citizen collecting a
+        result also comes with a ticket). It cannot be closed or floated by mistake."""
+        self.queue_panel = QueuePanel(self.context, queue_client_factory(self.context), self)
+        self.queue_panel.ticketCalled.connect(self.on_ticket_called)
+        self.queue_panel.ticketFinished.connect(self._ticket_finished)
+        self.queue_panel.onlineChanged.connect(self._queue_online_changed)
+        dock = QDockWidget(self.tr("叫号"), self)
+        dock.setObjectName("queue_dock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea)
+        dock.setWidget(self.queue_panel)
+        self.queue_panel.setMinimumWidth(QUEUE_DOCK_WIDTH - 40)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [QUEUE_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.queue_dock = dock
+
+    def _build_status_bar(self) -> None:
+        from clerk_app.ui.sync_status import SyncStatusWidget
+
+        bar = self.statusBar()
+        bar.setObjectName("status_bar")
+        self.status_online = QLabel(self)
+        self.status_online.setObjectName("status_online")
+        self.sync_status: SyncStatusWidget = SyncStatusWidget(self.context.store, self)
+        self.status_sync = QLabel("", self)  # messages: login notes, sync trouble
+        self.status_sync.setObjectName("status_sync")
+        self.status_catalog = QLabel(self)
+        self.status_catalog.setObjectName("status_catalog")
+        self.status_user = QLabel(self)
+        self.status_user.setObjectName("status_user")
+        bar.addWidget(self.status_online)
+        bar.addWidget(self.sync_status)
+        bar.addWidget(self.status_sync, 1)
+        bar.addPermanentWidget(self.status_catalog)
+        bar.addPermanentWidget(self.status_user)
+        user = self.context.user
+        self.status_user.setText(
+            self.tr("%1 · %2 · %3")
+            .replace("%1", user.display_name)
+            .replace("%2", user.username)
+            .replace("%3", self.context.window_label)
+        )
+        self.refresh_catalog_status()
+        self.set_online(self._online)
+        # Online, the sync indicator says 在线/离线 itself; the label stays for offline logins.
+        self.status_online.setVisible(self.context.client is None)
+        self.sync_status.statusChanged.connect(self._sync_status_changed)
+        self.sync_status.operationRetried.connect(lambda _op: self.sync_now())
+        self.sync_status.operationDiscarded.connect(lambda _op: self.sync_now())
+
+    def _build_actions(self) -> None:
+        def action(name: str, text: str, keys: list[str], slot: Callable[[], Any]) -> QAction:
+            act = QAction(text, self)
+            act.setObjectName(name)
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)  # shortcuts work even with the menu bar hidden or disabled
+            return act
+
+        # Ctrl+1..4 follow the tab order; F1/F6 stay for the clerks used to them. None of
+        # them is a key of the queue panel or of the acceptance page.
+        self.action_accept = action(
+            "action_accept", self.tr("受理"), ["F1", "Ctrl+1"], self.show_accept_tab
+        )
+        self.action_delivery = action(
+            "action_delivery", self.tr("出件"), ["Ctrl+2"], self.show_delivery_tab
+        )
+        self.action_ready = action(
+            "action_ready", self.tr("待领取"), ["Ctrl+3"], self.show_ready_tab
+        )
+        self.action_history = action(
+            "action_history", self.tr("案件查询"), ["F6", "Ctrl+4"], self.show_history_tab
+        )
+        self.action_lock = action("action_lock", self.tr("锁屏"), ["Ctrl+L"], self.lock)
+        self.action_logout = action(
+            "action_logout", self.tr("退出登录"), ["Ctrl+Shift+Q"], self.request_logout
+        )
+        menu_bar = self.menuBar()
+        menu_bar.setObjectName("menu_bar")
+        work = menu_bar.addMenu(self.tr("业务(&B)"))
+        work.setObjectName("menu_work")
+        for act in (self.action_accept, self.action_delivery, self.action_ready):
+            work.addAction(act)
+        work.addAction(self.action_history)
+        work.addSeparator()
+        for key, button in (
+            ("F7", self.queue_panel.call_button),
+            ("F8", self.queue_panel.recall_button),
+            ("F10", self.queue_panel.finish_button),
+            ("Ctrl+F7", self.queue_panel.walk_in_button),
+        ):
+            # Shown for reference; the panel's own shortcuts do the work.
+            text = button.text().split("\n")[0]
+            entry = work.addAction(f"{text}\t{QKeySequence(key).toString()}")
+            entry.triggered.connect(button.animateClick)
+        account = menu_bar.addMenu(self.tr("账户(&A)"))
+        account.setObjectName("menu_account")
+        account.addAction(self.action_lock)
+        account.addSeparator()
+        account.addAction(self.action_logout)
+        self._actions = [
+            self.action_accept,
+            self.action_delivery,
+            self.action_ready,
+            self.action_history,
+            self.action_lock,
+            self.action_logout,
+        ]
+
+    def _start_sync_engine(self, interval_s: float) -> SyncEngine | None:
+        """The outbox worker with its own HTTP session (a CentralClient is one thread's)."""
+        client = self.context.client
+        if client is None:
+            return None
+        from clerk_app.sync.client import CentralClient
+        from clerk_app.sync.engine import SyncEngine
+
+        own = CentralClient(client.base_url)
+        own.token = client.token
+        engine = SyncEngine(
+            self.context.store,
+            own,
+            window_no=self.context.window_no,
+            interval=interval_s,
+            on_status=self.sync_status.post_status,
+        )
+        engine.start()
+        return engine
+
+    # --- navigation ----------------------------------------------------------------------------
+
+    def current_page(self) -> QWidget | None:
+        """The page of the current tab (the acceptance page, not its scroll area)."""
+        widget = self.tabs.currentWidget()
+        return self.acceptance if widget is self.acceptance_scroll else widget
+
+    @Slot()
+    def show_accept_tab(self) -> None:
+        self.tabs.setCurrentWidget(self.acceptance_scroll)
+        focus = getattr(self.acceptance, "focus_first", None)
+        if callable(focus):
+            focus()
+        else:
+            self.acceptance.setFocus()
+
+    @Slot()
+    def show_delivery_tab(self) -> None:
+        self.tabs.setCurrentWidget(self.delivery)
+        self.delivery.scan_edit.setFocus()
+        self.delivery.scan_edit.selectAll()  # the next scan replaces the last number
+
+    @Slot()
+    def show_ready_tab(self) -> None:
+        self.tabs.setCurrentWidget(self.ready_list)
+        self.ready_list.table.setFocus()
+
+    @Slot()
+    def show_history_tab(self) -> None:
+        self.tabs.setCurrentWidget(self.history)
+        self.history.run_search()
+        self.history.search.setFocus()
+        self.history.search.selectAll()
+
+    @Slot(int)
+    def _tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if page is self.history:
+            self.history.run_search()
+        elif page is self.ready_list:
+            self.ready_list.refresh()  # pulled status changes show when the list is looked at
+
+    @Slot(str)
+    def open_delivery(self, number: str) -> None:
+        """A ready result chosen in 待领取: hand it out on the 出件 page."""
+        self.tabs.setCurrentWidget(self.delivery)
+        self.delivery.open_case(number)
+        self.delivery.id_number.setFocus()  # next: the collector's ID document
+
+    @Slot(str)
+    def open_case_detail(self, number: str) -> None:
+        case = self.context.store.get_case(number)
+        if case is not None:
+            self.history.open_case(case)
+
+    # --- queue ---------------------------------------------------------------------------------
+
+    @Slot(object)
+    def on_ticket_called(self, ticket: dict[str, Any]) -> None:
+        """A called ticket (or a walk-in) starts the acceptance for that citizen."""
+        number = str(ticket.get("number") or "")
+        page = self.acceptance
+        self.tabs.setCurrentWidget(self.acceptance_scroll)
+        start_new = getattr(page, "start_new", None)
+        if not callable(start_new):
+            return
+        has_work = getattr(page, "has_unsaved_work", None)
+        if callable(has_work) and has_work():
+            from clerk_app.ui.acceptance.page import DiscardWorkDialog
+
+            if not DiscardWorkDialog.ask(self):
+                # Keep what was typed (often a walk-in begun before pressing the key): it is
+                # now the work for this ticket.
+                set_ticket = getattr(page, "set_ticket", None)
+                if callable(set_ticket):
+                    set_ticket(number)
+                return
+        start_new(ticket_no=number)
+
+    @Slot(object)
+    def _attach_case_to_ticket(self, case: Case) -> None:
+        if self.queue_panel.current_ticket is not None:
+            self.queue_panel.attach_cases([case.number])
+            # The page clears itself after saving; the citizen may have a second matter
+            # under the same ticket, so the ticket goes back on the fresh form.
+            QTimer.singleShot(0, self._restore_ticket)
+
+    @Slot()
+    def _restore_ticket(self) -> None:
+        ticket = self.queue_panel.current_ticket
+        set_ticket = getattr(self.acceptance, "set_ticket", None)
+        if ticket is not None and callable(set_ticket):
+            set_ticket(str(ticket.get("number") or ""))
+
+    @Slot(object)
+    def _ticket_finished(self, _ticket: dict[str, Any]) -> None:
+        """The visit is over: the next form belongs to no ticket (typed work stays)."""
+        has_work = getattr(self.acceptance, "has_unsaved_work", None)
+        set_ticket = getattr(self.acceptance, "set_ticket", None)
+        if callable(set_ticket) and not (callable(has_work) and has_work()):
+            set_ticket("")
+
+    @Slot(bool)
+    def _queue_online_changed(self, online: bool) -> None:
+        if self.context.client is not None:
+            self.set_online(online)
+
+    # --- status --------------------------------------------------------------------------------
+
+    def refresh_catalog_status(self) -> None:
+        store = self.context.store
+        version = store.catalog_version() or self.tr("无")
+        self.status_catalog.setText(
+            self.tr("事项目录 %1（%2 项）")
+            .replace("%1", version)
+            .replace("%2", str(store.item_count()))
+        )
+
+    def set_online(self, online: bool) -> None:
+        self._online = online
+        if online:
+            self.status_online.setText(self.tr("● 在线"))
+        elif self.context.client is None:
+            self.status_online.setText(self.tr("● 离线登录：案件保存在本机"))
+        else:
+            self.status_online.setText(self.tr("● 服务器无法连接：案件保存在本机"))
+        self.status_online.setProperty("online", "true" if online else "false")
+        self.status_online.style().unpolish(self.status_online)
+        self.status_online.style().polish(self.status_online)
+
+    @Slot(object)
+    def _sync_status_changed(self, status: SyncStatus) -> None:
+        if self.context.client is None:
+            return
+        self.set_online(status.online)
+        if not status.online:
+            self.status_sync.setText(self.tr("案件已保存在本机，网络恢复后自动上传"))
+        elif status.error:
+            self.status_sync.setText(
+                self.tr("同步未完成（案件已保存在本机）：%1").replace("%1", status.error)
+            )
+        elif self.status_sync.text() == self.tr("案件已保存在本机，网络恢复后自动上传"):
+            self.status_sync.setText(self.tr("已与中心同步"))
+        self.refresh_catalog_status()  # a pull may have brought catalog changes
+        self.uploadFinished.emit(status)
+
+    # --- lock and logout -----------------------------------------------------------------------
+
+    @Slot()
+    def lock(self) -> None:
+        self.lock_overlay.lock()
+
+    @property
+    def is_locked(self) -> bool:
+        return self.lock_overlay.is_locked
+
+    @Slot(bool)
+    def _lock_changed(self, locked: bool) -> None:
+        for act in self._actions:
+            act.setEnabled(not locked)
+        if locked:
+            self.idle.pause()
+        else:
+            self.idle.restart()
+
+    @Slot()
+    def request_logout(self) -> None:
+        self.logoutRequested.emit()
+
+    # --- a saved case: print, and push it soon ---------------------------------------------------
+
+    @Slot(object)
+    def on_case_saved(self, case: Case) -> None:
+        from clerk_app.printing import documents_for
+
+        self.sync_now()  # the case and its outbox row are stored: send it while printing
+        for doc_type in documents_for(case):
+            self._print_queue.append((case, doc_type))
+        if self._current_preview is None:
+            self._open_next_preview()
+
+    def _open_next_preview(self) -> None:
+        from clerk_app.ui.print_preview import open_preview
+
+        if not self._print_queue:
+            self._current_preview = None
+            self.history.run_search()
+            self.sync_now()  # the print records are in the outbox too
+            return
+        case, doc_type = self._print_queue.popleft()
+        dialog = open_preview(self.context, case, doc_type, runner=self._runner, parent=self)
+        dialog.finished.connect(self._preview_finished)
+        self._current_preview = dialog
+        dialog.open()
+        self.previewOpened.emit(dialog)
+
+    @Slot(int)
+    def _preview_finished(self, _result: int) -> None:
+        self._current_preview = None
+        # Next document once this dialog is gone, so focus returns through the window.
+        QTimer.singleShot(0, self._open_next_preview)
+
+    @Slot(str)
+    def _case_delivered(self, _number: str) -> None:
+        self.sync_now()
+        self.ready_list.refresh()
+
+    @Slot()
+    def sync_now(self) -> None:
+        """Run the next sync round now (something was just written to the outbox)."""
+        if self.sync_engine is not None:
+            self.sync_engine.wake()
+
+    upload_pending = sync_now  # the name the first shell used
+
+    def shutdown(self) -> None:
+        """Stop the queue panel's events and the sync worker (close or logout)."""
+        if self._closed:
+            return
+        self._closed = True
+        self.idle.pause()
+        self.queue_panel.shutdown()
+        if self.sync_engine is not None:
+            self.sync_engine.stop(timeout=10.0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

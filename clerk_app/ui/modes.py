@@ -1,0 +1,301 @@
+"""The unattended modes of clerk-app: ``--kiosk``, ``--hall-display``, ``--evaluator``.
+
+Each ``run_*`` function is called with the QApplication already created; it shows a
+"connecting" screen, logs in with the device's account on a worker thread (retrying with
+backoff while the server cannot be reached), then opens its window full-screen and runs the
+event loop. Ctrl+Shift+Q closes the window (maintenance staff).
+
+Configuration by environment, for what the command line does not give:
+- ``CLERK_KIOSK_SLIP_DIR``: folder of the PDF slips (default: <data dir>/kiosk-slips)
+- ``CLERK_KIOSK_PRINTER``: ESC/POS target, ``tcp://HOST:9100``, ``file:/dev/usb/lp0`` or empty
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+from clerk_app.ui.live_events import LiveEvents, event_stream_factory
+from clerk_app.ui.workers import TaskRunner, serial_pool
+
+log = logging.getLogger(__name__)
+
+RETRY_FIRST_MS = 3_000
+RETRY_MAX_MS = 60_000
+QUIT_KEYS = "Ctrl+Shift+Q"
+
+
+@dataclass
+class DeviceSession:
+    """A logged-in device: its queue client and the hall's configuration."""
+
+    queue_client: Any  # clerk_app.sync.queue_client.QueueClient
+    hall_config: dict[str, Any]
+
+    @property
+    def hall_name(self) -> str:
+        return str(self.hall_config.get("hall", {}).get("name", ""))
+
+    def events(self, parent: QObject | None = None) -> LiveEvents:
+        central = self.queue_client.central
+        return LiveEvents(
+            event_stream_factory(central.base_url, self.queue_client.hall, central.token), parent
+        )
+
+
+def device_login(
+    base_url: str, hall: str, username: str, password: str, window_no: int | None = None
+) -> DeviceSession:
+    """Blocking login of a kiosk, display or evaluator account (run it off the GUI thread)."""
+    from clerk_app.sync.client import CentralClient
+    from clerk_app.sync.queue_client import QueueClient
+
+    client = CentralClient(base_url)
+    client.login(username, password, window_no)
+    config = client.hall_config(hall)
+    return DeviceSession(QueueClient(client, hall), config)
+
+
+class ConnectingScreen(QWidget):
+    """Shown until the device has logged in; says plainly what is wrong while it retries."""
+
+    connected = Signal(object)  # DeviceSession
+
+    def __init__(
+        self,
+        title: str,
+        login: Callable[[], DeviceSession],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectingScreen")
+        self.setWindowTitle(title)
+        self.setStyleSheet("QWidget#connectingScreen { background: #0a1f3d; }")
+        layout = QVBoxLayout(self)
+        self.title_label = QLabel(title, self)
+        self.title_label.setObjectName("connectingTitle")
+        self.status_label = QLabel(self.tr("正在连接中心服务器…"), self)
+        self.status_label.setObjectName("connectingStatus")
+        self.status_label.setWordWrap(True)
+        for label, size in ((self.title_label, 36), (self.status_label, 22)):
+            font = QFont(self.font())
+            font.setPointSize(size)
+            label.setFont(font)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setStyleSheet("color: white;")
+            layout.addWidget(label)
+        self._login = login
+        self._runner = TaskRunner(serial_pool(), self)
+        self._retry_ms = RETRY_FIRST_MS
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.try_login)
+        QTimer.singleShot(0, self.try_login)
+
+    def try_login(self) -> None:
+        self._runner.start(self._login, on_success=self.connected.emit, on_failure=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        from clerk_app.sync.client import ApiError, OfflineError
+
+        if isinstance(exc, OfflineError):
+            reason = self.tr("无法连接中心服务器")
+        elif isinstance(exc, ApiError):
+            reason = exc.detail
+        else:
+            log.exception("device login failed", exc_info=exc)
+            reason = str(exc)
+        seconds = self._retry_ms // 1000
+        self.status_label.setText(
+            self.tr("%1。%2 秒后自动重试。").replace("%1", reason).replace("%2", str(seconds))
+        )
+        log.warning("device login failed (%s); retry in %d s", reason, seconds)
+        self._timer.start(self._retry_ms)
+        self._retry_ms = min(self._retry_ms * 2, RETRY_MAX_MS)
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self._runner.pool.waitForDone(10_000)
+
+
+def _show(widget: QWidget, fullscreen: bool) -> None:
+    if fullscreen:
+        screen = widget.screen()
+        if screen is not None:  # without a window manager showFullScreen alone keeps the size
+            widget.setGeometry(screen.geometry())
+        widget.showFullScreen()
+    else:
+        widget.resize(1280, 800)
+        widget.show()
+
+
+def _run_device(
+    title: str,
+    login: Callable[[], DeviceSession],
+    build: Callable[[DeviceSession], QWidget],
+    *,
+    fullscreen: bool,
+) -> int:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "create the QApplication first"
+    quit_on_last = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(True)  # closing the device's window (Ctrl+Shift+Q) ends it
+    screen = ConnectingScreen(title, login)
+    holder: dict[str, QWidget] = {"screen": screen}
+
+    def add_quit(widget: QWidget) -> None:
+        shortcut = QShortcut(QKeySequence(QUIT_KEYS), widget)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(widget.close)
+
+    def opened(session: DeviceSession) -> None:
+        window = build(session)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        add_quit(window)
+        holder["window"] = window
+        _show(window, fullscreen)
+        screen.hide()
+        screen.shutdown()
+
+    def quitting() -> None:
+        window = holder.get("window")
+        shutdown = getattr(window, "shutdown", None)
+        if callable(shutdown):
+            shutdown()
+        screen.shutdown()
+
+    screen.connected.connect(opened)
+    add_quit(screen)
+    app.aboutToQuit.connect(quitting)
+    _show(screen, fullscreen)
+    try:
+        return int(app.exec())
+    finally:
+        app.aboutToQuit.disconnect(quitting)
+        app.setQuitOnLastWindowClosed(quit_on_last)
+        for widget in holder.values():
+            widget.hide()
+            widget.deleteLater()
+
+
+def default_slip_dir() -> Path:
+    env = os.environ.get("CLERK_KIOSK_SLIP_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("CLERK_DATA_DIR")
+    if base:
+        return Path(base) / "kiosk-slips"
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "clerk-app" / "kiosk-slips"
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "clerk-app" / "kiosk-slips"
+
+
+def run_kiosk(
+    base_url: str,
+    hall: str,
+    username: str,
+    password: str,
+    *,
+    slip_dir: Path | None = None,
+    printer_target: str | None = None,
+    fullscreen: bool = True,
+) -> int:
+    """``clerk-app --kiosk``: the ticket kiosk (account of role ``kiosk``)."""
+    from clerk_app.devices.ticket_printer import PrinterTarget
+    from clerk_app.ui.kiosk import KioskWindow, config_from_hall
+
+    folder = slip_dir or default_slip_dir()
+    target = (
+        printer_target if printer_target is not None else os.environ.get("CLERK_KIOSK_PRINTER", "")
+    )
+    log.info("取号机：凭条 PDF 保存到 %s；%s", folder, PrinterTarget.parse(target).describe())
+
+    def build(session: DeviceSession) -> QWidget:
+        config = config_from_hall(session.hall_config, slip_dir=folder, printer_target=target)
+        events = session.events()
+        window = KioskWindow(config, session.queue_client, events=events)
+        events.setParent(window)
+        return window
+
+    return _run_device(
+        QApplication.translate("Modes", "自助取号"),
+        lambda: device_login(base_url, hall, username, password),
+        build,
+        fullscreen=fullscreen,
+    )
+
+
+def run_hall_display(
+    base_url: str,
+    hall: str,
+    username: str,
+    password: str,
+    *,
+    voice: bool = True,
+    fullscreen: bool = True,
+) -> int:
+    """``clerk-app --hall-display``: the hall's call board with voice (any hall account that
+    may read the queue status, e.g. the kiosk's)."""
+    from clerk_app.ui.hall_display import HallDisplay
+    from clerk_app.ui.voice import Announcer, SoundChime, create_speech_engine
+
+    def build(session: DeviceSession) -> QWidget:
+        announcer: Announcer | None = None
+        if voice:
+            engine = create_speech_engine()
+            announcer = Announcer(engine, SoundChime())
+        events = session.events()
+        display = HallDisplay(
+            session.hall_name,
+            events=events,
+            status_loader=session.queue_client.queue_status,
+            announcer=announcer,
+        )
+        events.setParent(display)
+        if announcer is not None:
+            announcer.setParent(display)
+        return display
+
+    return _run_device(
+        QApplication.translate("Modes", "叫号显示屏"),
+        lambda: device_login(base_url, hall, username, password),
+        build,
+        fullscreen=fullscreen,
+    )
+
+
+def run_evaluator(
+    base_url: str,
+    hall: str,
+    window_no: int,
+    username: str,
+    password: str,
+    *,
+    fullscreen: bool = True,
+) -> int:
+    """``clerk-app --evaluator --window N``: the rating screen (account of role ``evaluator``
+    bound to window N)."""
+    from clerk_app.ui.evaluator import EvaluatorWindow
+
+    def build(session: DeviceSession) -> QWidget:
+        events = session.events()
+        window = EvaluatorWindow(session.hall_name, window_no, session.queue_client, events=events)
+        events.setParent(window)
+        return window
+
+    return _run_device(
+        QApplication.translate("Modes", "服务评价"),
+        lambda: device_login(base_url, hall, username, password, window_no),
+        build,
+        fullscreen=fullscreen,
+    )

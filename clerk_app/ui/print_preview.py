@@ -1,0 +1,444 @@
+"""Print preview of one document: render (pool thread), look, then print or save as PDF.
+
+The PDF comes from ``clerk_app.printing.render_document``; pypdfium2 turns its pages into images
+for the screen and, at the printer's resolution, for a physical printer. "Print to file" (a
+QPrinter in PDF format) writes the rendered PDF itself, so the file keeps searchable text.
+A print is recorded in the case's print log only when it really happened.
+
+Tests replace :meth:`PrintPreviewDialog.ask_printer` and :meth:`ask_save_path` (the two places
+that would open a system dialog) to print into a file.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.ui.app import fit_to_screen
+from clerk_app.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from clerk_app.domain.cases import Case
+    from clerk_app.printing import DocType, PrintContext
+    from clerk_app.store.local import LocalStore, PrintRecord
+    from clerk_app.ui.context import WindowContext
+
+log = logging.getLogger(__name__)
+
+PREVIEW_DPI = 144.0
+MAX_PRINT_DPI = 300.0  # enough for barcodes and small print; higher only costs memory
+ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
+
+_pdfium_lock = threading.Lock()  # pdfium is not thread-safe
+
+
+def rasterize_pdf(pdf: bytes, dpi: float) -> list[QImage]:
+    """Every page of ``pdf`` as an image at ``dpi`` (safe to call on a pool thread)."""
+    import pypdfium2 as pdfium
+
+    formats = {
+        "BGR": QImage.Format.Format_BGR888,
+        "RGB": QImage.Format.Format_RGB888,
+        "BGRA": QImage.Format.Format_ARGB32,
+        "BGRX": QImage.Format.Format_RGB32,
+        "L": QImage.Format.Format_Grayscale8,
+    }
+    images: list[QImage] = []
+    with _pdfium_lock:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                bitmap = page.render(scale=dpi / 72.0)
+                image = QImage(
+                    bytes(bitmap.buffer),
+                    bitmap.width,
+                    bitmap.height,
+                    bitmap.stride,
+                    formats[bitmap.mode],
+                ).copy()  # own the pixels before pdfium frees the bitmap
+                image.setDotsPerMeterX(round(dpi / 0.0254))
+                image.setDotsPerMeterY(round(dpi / 0.0254))
+                images.append(image)
+                bitmap.close()
+                page.close()
+        finally:
+            document.close()
+    return images
+
+
+def paint_pages(printer: QPrinter, pages: list[QImage]) -> None:
+    """Paint page images onto ``printer``, each scaled to the full paper, one per sheet."""
+    printer.setFullPage(True)  # the PDF carries its own margins
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("打印机无法开始打印，请检查打印机是否就绪")
+    try:
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        for index, image in enumerate(pages):
+            if index > 0 and not printer.newPage():
+                raise OSError("打印机无法换页")
+            paper = printer.paperRect(QPrinter.Unit.DevicePixel).toRect()
+            target_size = image.size().scaled(paper.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(paper.topLeft(), target_size)
+            target.moveCenter(QRect(0, 0, paper.width(), paper.height()).center())
+            painter.drawImage(target, image)
+    finally:
+        painter.end()
+
+
+def render_pdf(
+    doc_type: DocType, case: Case, ctx: PrintContext, templates_dir: Path | None
+) -> tuple[bytes, list[QImage]]:
+    """The document's PDF and its preview images (pool thread)."""
+    from clerk_app.printing import render_document
+
+    pdf = render_document(doc_type, case, ctx, templates_dir=templates_dir)
+    return pdf, rasterize_pdf(pdf, PREVIEW_DPI)
+
+
+class PrintPreviewDialog(QDialog):
+    """Shows one document of a case; 打印 (Ctrl+P) and 另存为PDF (Ctrl+S) record the print."""
+
+    printed = Signal(object)  # PrintRecord, after a real print or save
+    rendered = Signal(int)  # number of pages, once the preview is ready
+    renderFailed = Signal(str)
+
+    def __init__(
+        self,
+        store: LocalStore,
+        case: Case,
+        doc_type: DocType,
+        ctx: PrintContext,
+        *,
+        printed_by: str | None = None,
+        templates_dir: Path | None = None,
+        runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("print_preview")
+        self._store = store
+        self.case = case
+        self.doc_type = doc_type
+        self.ctx = ctx
+        self.printed_by = printed_by or ctx.printed_by  # the print log names a user
+        self._runner = runner or TaskRunner(parent=self)
+        self.pdf: bytes = b""
+        self.pages: list[QImage] = []
+        self.page_index = 0
+        self.zoom: float | None = None  # None = fit the width of the view
+        self.record: PrintRecord | None = None
+
+        title = self.tr("打印预览：%1 %2").replace("%1", doc_type.label).replace("%2", case.number)
+        if ctx.reprint:
+            title += self.tr("（补打）")
+        self.setWindowTitle(title)
+        fit_to_screen(self, 900, 980)
+
+        self.status = QLabel(self.tr("正在生成文书…"), self)
+        self.status.setObjectName("preview_status")
+        self.page_label = QLabel("", self)
+        self.page_label.setObjectName("preview_page_label")
+        self.page_view = QLabel(self)
+        self.page_view.setObjectName("preview_page")
+        self.page_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("preview_scroll")
+        self.scroll_area.setWidget(self.page_view)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        def button(name: str, text: str, slot: object) -> QPushButton:
+            b = QPushButton(text, self)
+            b.setObjectName(name)
+            b.setAutoDefault(False)
+            b.clicked.connect(slot)
+            return b
+
+        self.prev_button = button("preview_prev", self.tr("上一页"), self.previous_page)
+        self.next_button = button("preview_next", self.tr("下一页"), self.next_page)
+        self.zoom_out_button = button("preview_zoom_out", self.tr("缩小"), self.zoom_out)
+        self.zoom_in_button = button("preview_zoom_in", self.tr("放大"), self.zoom_in)
+        self.fit_button = button("preview_fit", self.tr("适合宽度"), self.fit_width)
+        self.save_button = button("preview_save", self.tr("另存为PDF"), self.save_as_pdf)
+        self.print_button = button("preview_print", self.tr("打印 (Ctrl+P)"), self.print_document)
+        self.print_button.setProperty("primary", True)
+        self.print_button.setDefault(True)
+        self.close_button = button("preview_close", self.tr("关闭"), self.reject)
+
+        tools = QHBoxLayout()
+        for widget in (self.prev_button, self.next_button, self.page_label):
+            tools.addWidget(widget)
+        tools.addStretch(1)
+        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
+            tools.addWidget(widget)
+        actions = QHBoxLayout()
+        actions.addWidget(self.status, 1)
+        actions.addWidget(self.close_button)
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addLayout(actions)
+
+        for keys, slot in (
+            (QKeySequence.StandardKey.Print, self.print_document),
+            (QKeySequence.StandardKey.Save, self.save_as_pdf),
+            (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
+            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+            (QKeySequence(Qt.Key.Key_PageDown), self.next_page),
+            (QKeySequence(Qt.Key.Key_PageUp), self.previous_page),
+        ):
+            QShortcut(QKeySequence(keys), self, slot)
+        self._set_ready(False)
+        self._runner.start(
+            render_pdf,
+            doc_type,
+            case,
+            ctx,
+            templates_dir,
+            on_success=self._rendered,
+            on_failure=self._render_failed,
+        )
+
+    # --- seams: system dialogs ---------------------------------------------------------------
+
+    @classmethod
+    def ask_printer(cls, parent: QWidget) -> QPrinter | None:
+        """Let the clerk choose a printer; None when cancelled."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(printer.pageLayout().pageSize())
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(QCoreApplication.translate("PrintPreviewDialog", "打印"))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return printer
+
+    @classmethod
+    def ask_save_path(cls, parent: QWidget, suggested: str) -> Path | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("PrintPreviewDialog", "另存为PDF"),
+            suggested,
+            QCoreApplication.translate("PrintPreviewDialog", "PDF 文件 (*.pdf)"),
+        )
+        return Path(path) if path else None
+
+    # --- rendering -----------------------------------------------------------------------------
+
+    def _set_ready(self, ready: bool) -> None:
+        for widget in (
+            self.print_button,
+            self.save_button,
+            self.zoom_in_button,
+            self.zoom_out_button,
+            self.fit_button,
+        ):
+            widget.setEnabled(ready)
+        self._update_navigation()
+
+    def _rendered(self, result: tuple[bytes, list[QImage]]) -> None:
+        self.pdf, self.pages = result
+        self.page_index = 0
+        self.status.setText(self.tr("共 %n 页，请核对后打印", "", len(self.pages)))
+        self._set_ready(bool(self.pages))
+        self._show_page()
+        self.print_button.setFocus()
+        self.rendered.emit(len(self.pages))
+
+    def _render_failed(self, exc: BaseException) -> None:
+        log.error("rendering %s for %s failed", self.doc_type, self.case.number, exc_info=exc)
+        message = self.tr("文书生成失败：%s") % exc
+        self.status.setText(message)
+        self.status.setProperty("role", "error")
+        self.status.style().polish(self.status)
+        self.renderFailed.emit(message)
+
+    def _update_navigation(self) -> None:
+        count = len(self.pages)
+        self.prev_button.setEnabled(self.page_index > 0)
+        self.next_button.setEnabled(self.page_index < count - 1)
+        if count:
+            self.page_label.setText(
+                self.tr("第 %1 / %2 页")
+                .replace("%1", str(self.page_index + 1))
+                .replace("%2", str(count))
+            )
+
+    def _effective_zoom(self) -> float:
+        if self.zoom is not None or not self.pages:
+            return self.zoom or 1.0
+        available = self.scroll_area.viewport().width() - 48  # padding and a margin
+        return max(available / self.pages[self.page_index].width(), 0.1)
+
+    def _show_page(self) -> None:
+        if not self.pages:
+            return
+        image = self.pages[self.page_index]
+        zoom = self._effective_zoom()
+        size = QSize(round(image.width() * zoom), round(image.height() * zoom))
+        pixmap = QPixmap.fromImage(
+            image.scaled(
+                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
+        self.page_view.setPixmap(pixmap)
+        self._update_navigation()
+
+    def resizeEvent(self, event: object) -> None:  # keep "fit width" fitting
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.zoom is None:
+            self._show_page()
+
+    @Slot()
+    def next_page(self) -> None:
+        if self.page_index < len(self.pages) - 1:
+            self.page_index += 1
+            self._show_page()
+
+    @Slot()
+    def previous_page(self) -> None:
+        if self.page_index > 0:
+            self.page_index -= 1
+            self._show_page()
+
+    @Slot()
+    def zoom_in(self) -> None:
+        current = self._effective_zoom()
+        self.zoom = next((z for z in ZOOM_STEPS if z > current + 0.01), ZOOM_STEPS[-1])
+        self._show_page()
+
+    @Slot()
+    def zoom_out(self) -> None:
+        current = self._effective_zoom()
+        self.zoom = next((z for z in reversed(ZOOM_STEPS) if z < current - 0.01), ZOOM_STEPS[0])
+        self._show_page()
+
+    @Slot()
+    def fit_width(self) -> None:
+        self.zoom = None
+        self._show_page()
+
+    # --- output --------------------------------------------------------------------------------
+
+    def suggested_file_name(self) -> str:
+        return f"{self.case.number}-{self.doc_type.label}.pdf"
+
+    @Slot()
+    def print_document(self) -> None:
+        if not self.pdf:
+            return
+        printer = self.ask_printer(self)
+        if printer is None:
+            return
+        self.print_button.setEnabled(False)
+        self.status.setText(self.tr("正在打印…"))
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            # Printing to a file: the rendered PDF itself is the best copy (searchable text).
+            self._write_file(Path(printer.outputFileName()), self.tr("已打印到文件 %s"))
+            return
+        dpi = float(min(printer.resolution(), MAX_PRINT_DPI))
+        self._runner.start(
+            rasterize_pdf,
+            self.pdf,
+            dpi,
+            on_success=lambda pages: self._paint(printer, pages),
+            on_failure=self._output_failed,
+        )
+
+    def _paint(self, printer: QPrinter, pages: list[QImage]) -> None:
+        try:
+            paint_pages(printer, pages)
+        except OSError as exc:
+            self._output_failed(exc)
+            return
+        self._recorded(self.tr("已送打印机：%s") % printer.printerName())
+
+    @Slot()
+    def save_as_pdf(self) -> None:
+        if not self.pdf:
+            return
+        path = self.ask_save_path(self, self.suggested_file_name())
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        self._write_file(path, self.tr("已保存到 %s"))
+
+    def _write_file(self, path: Path, message: str) -> None:
+        try:
+            path.write_bytes(self.pdf)
+        except OSError as exc:
+            self._output_failed(exc)
+            return
+        self._recorded(message % path)
+
+    def _output_failed(self, exc: BaseException) -> None:
+        self.print_button.setEnabled(True)
+        self.status.setText(self.tr("打印失败，未记录：%s") % exc)
+        self.status.setProperty("role", "error")
+        self.status.style().polish(self.status)
+
+    def _recorded(self, message: str) -> None:
+        self.record = self._store.record_print(
+            self.case.number, self.doc_type.value, self.printed_by, datetime.now().astimezone()
+        )
+        self.status.setText(message)
+        self.printed.emit(self.record)
+        self.accept()
+
+
+def make_print_context(context: WindowContext, *, reprint: bool = False) -> PrintContext:
+    """What the paper says about where, by whom and when it was printed."""
+    from clerk_app.printing import PrintContext
+
+    return PrintContext(
+        hall_name=context.hall_name,
+        window_label=context.window_label,
+        printed_by=context.user.display_name or context.user.username,
+        printed_at=datetime.now().astimezone(),
+        reprint=reprint,
+    )
+
+
+def open_preview(
+    context: WindowContext,
+    case: Case,
+    doc_type: DocType,
+    *,
+    reprint: bool = False,
+    runner: TaskRunner | None = None,
+    parent: QWidget | None = None,
+) -> PrintPreviewDialog:
+    """A preview for the logged-in clerk; prints are logged under the clerk's user name."""
+    dialog = PrintPreviewDialog(
+        context.store,
+        case,
+        doc_type,
+        make_print_context(context, reprint=reprint),
+        printed_by=context.user.username,
+        templates_dir=context.templates_dir,
+        runner=runner,
+        parent=parent,
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    return dialog

@@ -1,0 +1,274 @@
+"""待领取: the cases of this window (or the whole hall, as this PC knows them) whose result is
+ready, with their deadline colour and whether the applicant still has to be told.
+
+The department's decision reaches the local store through the sync pull; the notice to the
+applicant is due from then on (SMS itself is out of scope): the clerk phones or texts and marks
+it done here, which is recorded as an event on the case. ``openCase(number)`` asks the main
+window to open the 出件 page on that case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from clerk_app.domain.cases import Case, CaseEvent, CaseStatus
+from clerk_app.domain.deadlines import DeadlineLevel, case_deadline_level
+from clerk_app.domain.identifiers import mask_id
+from clerk_app.printing.delivery import result_of
+from clerk_app.ui.history import RowTableModel, format_date, make_table
+
+if TYPE_CHECKING:
+    from clerk_app.ui.context import WindowContext
+
+NOTIFIED_ACTION = "notified"
+RED_BACKGROUND = QColor("#fde2e1")
+RED_TEXT = QColor("#a3140d")
+YELLOW_BACKGROUND = QColor("#fff1c2")
+
+
+def ready_on(case: Case) -> date | None:
+    """The day the result became ready (the RESULT_READY event), in local time."""
+    for event in reversed(case.events):
+        if event.status is CaseStatus.RESULT_READY and event.action != NOTIFIED_ACTION:
+            return event.at.astimezone().date()
+    return None
+
+
+def notice_due(case: Case) -> bool:
+    """A ready result whose applicant has not been told yet."""
+    if case.status is not CaseStatus.RESULT_READY:
+        return False
+    became_ready = max(
+        (
+            i
+            for i, e in enumerate(case.events)
+            if e.status is CaseStatus.RESULT_READY and e.action != NOTIFIED_ACTION
+        ),
+        default=-1,
+    )
+    return not any(e.action == NOTIFIED_ACTION for e in case.events[became_ready + 1 :])
+
+
+@dataclass(frozen=True, slots=True)
+class ReadyRow:
+    case: Case
+    level: DeadlineLevel
+    ready_on: date | None
+    notice_due: bool
+    result: str
+
+    @property
+    def number(self) -> str:
+        return self.case.number
+
+
+def _deadline_text(row: ReadyRow) -> str:
+    if row.level is DeadlineLevel.RED:
+        return "逾期办结"
+    if row.level is DeadlineLevel.YELLOW:
+        return "即将到期"
+    if row.level is DeadlineLevel.GREEN:
+        return "按期办结"
+    return row.level.label
+
+
+class ReadyModel(RowTableModel[ReadyRow]):
+    # What the clerk acts on first comes first; the table still fits a 1280-pixel screen.
+    columns = (
+        (QT_TRANSLATE_NOOP("CaseTables", "案件编号"), lambda r: r.number),
+        (QT_TRANSLATE_NOOP("CaseTables", "申请人"), lambda r: r.case.applicant.name),
+        (QT_TRANSLATE_NOOP("CaseTables", "期限"), _deadline_text),
+        (
+            QT_TRANSLATE_NOOP("CaseTables", "通知申请人"),
+            lambda r: "待通知" if r.notice_due else "已通知",
+        ),
+        (
+            QT_TRANSLATE_NOOP("CaseTables", "送达方式"),
+            lambda r: "免费邮寄" if r.case.delivery_mode == "mail" else "窗口领取",
+        ),
+        (QT_TRANSLATE_NOOP("CaseTables", "事项"), lambda r: r.case.item.name),
+        (QT_TRANSLATE_NOOP("CaseTables", "承诺办结"), lambda r: format_date(r.case.promised_date)),
+        (QT_TRANSLATE_NOOP("CaseTables", "出件日期"), lambda r: format_date(r.ready_on)),
+        (QT_TRANSLATE_NOOP("CaseTables", "办理结果"), lambda r: r.result),
+        (QT_TRANSLATE_NOOP("CaseTables", "证件"), lambda r: mask_id(r.case.applicant.id_number)),
+        (QT_TRANSLATE_NOOP("CaseTables", "窗口"), lambda r: str(r.case.window_no)),
+    )
+    DEADLINE_COLUMN = 2
+    NOTICE_COLUMN = 3
+
+    def extra_data(self, row: ReadyRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if row.level is DeadlineLevel.RED:
+                return QBrush(RED_BACKGROUND)
+            if row.level is DeadlineLevel.YELLOW:
+                return QBrush(YELLOW_BACKGROUND)
+            if column == self.NOTICE_COLUMN and row.notice_due:
+                return QBrush(YELLOW_BACKGROUND)
+        red_text = column == self.DEADLINE_COLUMN and row.level is DeadlineLevel.RED
+        if role == Qt.ItemDataRole.ForegroundRole and red_text:
+            return QBrush(RED_TEXT)
+        return None
+
+
+class ReadyListPage(QWidget):
+    """The list of ready results; Enter, double-click or 出件 emits ``openCase(number)``."""
+
+    openCase = Signal(str)
+
+    def __init__(self, context: WindowContext, *, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ready_list_page")
+        self.context = context
+        self.model = ReadyModel(self)
+        self.table = make_table(self, "ready_table", self.model)
+        self.window_only = QCheckBox(self.tr("只看本窗口受理的"), self)
+        self.window_only.setObjectName("ready_window_only")
+        self.window_only.setChecked(True)
+        self.refresh_button = QPushButton(self.tr("刷新 (F5)"), self)
+        self.refresh_button.setObjectName("ready_refresh")
+        self.notified_button = QPushButton(self.tr("已通知申请人"), self)
+        self.notified_button.setObjectName("ready_notified")
+        self.open_button = QPushButton(self.tr("出件"), self)
+        self.open_button.setObjectName("ready_open")
+        self.open_button.setProperty("primary", True)
+        self.count_label = QLabel("", self)
+        self.count_label.setObjectName("ready_count")
+        self.message = QLabel("", self)
+        self.message.setObjectName("ready_message")
+        self.message.setProperty("role", "error")
+        legend = QLabel(
+            self.tr(
+                "红色：办结晚于承诺日期，发放时请向申请人说明；「待通知」：结果已可领取，尚未通知申请人"
+            ),
+            self,
+        )
+        legend.setProperty("role", "hint")
+        legend.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.window_only)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.notified_button)
+        bottom.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(legend)
+        layout.addLayout(bottom)
+
+        self.window_only.toggled.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.open_button.clicked.connect(self.open_selected)
+        self.notified_button.clicked.connect(self.mark_notified)
+        self.table.activated.connect(self._activated)
+        self.table.doubleClicked.connect(self._activated)
+        shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        window = self.context.window_no if self.window_only.isChecked() else None
+        store = self.context.store
+        try:
+            summaries = store.search_cases(
+                status=CaseStatus.RESULT_READY, window_no=window, limit=500
+            )
+        except Exception as exc:  # a broken query must not take the window down
+            self.message.setText(self.tr("查询失败：%s") % exc)
+            return
+        today = date.today()
+        rows = []
+        for summary in summaries:
+            case = store.get_case(summary.number)
+            if case is None:
+                continue
+            finished = ready_on(case)
+            result = result_of(case)
+            rows.append(
+                ReadyRow(
+                    case,
+                    case_deadline_level(
+                        case.status,
+                        case.promised_date,
+                        today,
+                        self.context.calendar,
+                        finished_on=finished,
+                    ),
+                    finished,
+                    notice_due(case),
+                    f"{result.decision_label}《{result.name}》" if result.name else "",
+                )
+            )
+        # Not yet notified first, then the oldest ready results.
+        rows.sort(key=lambda r: (not r.notice_due, r.ready_on or date.max, r.number))
+        self.model.set_rows(rows)
+        self.message.clear()
+        due = sum(1 for r in rows if r.notice_due)
+        self.count_label.setText(
+            self.tr("待领取 %1 件，其中待通知 %2 件")
+            .replace("%1", str(len(rows)))
+            .replace("%2", str(due))
+        )
+        if rows:
+            self.table.selectRow(0)
+
+    def selected_row(self) -> ReadyRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(index.row())
+
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.openCase.emit(self.model.row_at(index.row()).number)
+
+    @Slot()
+    def open_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            self.message.setText(self.tr("请先选择一件案件"))
+            return
+        self.openCase.emit(row.number)
+
+    @Slot()
+    def mark_notified(self) -> bool:
+        """Record that the applicant was told the result is ready (phone call or SMS)."""
+        row = self.selected_row()
+        if row is None:
+            self.message.setText(self.tr("请先选择一件案件"))
+            return False
+        case = self.context.store.get_case(row.number)
+        if case is None or case.status is not CaseStatus.RESULT_READY:
+            self.message.setText(self.tr("案件 %s 已不是待领取状态") % row.number)
+            self.refresh()
+            return False
+        if not notice_due(case):
+            self.message.setText(self.tr("案件 %s 已通知过申请人") % row.number)
+            return False
+        event = CaseEvent(
+            datetime.now().astimezone(),
+            self.context.user.username,
+            self.context.window_label,
+            NOTIFIED_ACTION,
+            CaseStatus.RESULT_READY,
+            f"已通知申请人{case.applicant.name}领取办理结果",
+        )
+        try:
+            self.context.store.update_case(case, event)
+        except Exception as exc:
+            self.message.setText(self.tr("未能记录：%s") % exc)
+            return False
+        self.refresh()
+        return True

@@ -1,0 +1,714 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../clerk_app/ui/app.py" line="93" />
+        <source>综合窗口受理系统</source>
+        <translation>Comprehensive Window Service</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="287" />
+        <source>案件详情：%s</source>
+        <translation>Case details: %s</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="301" />
+        <source>办理过程</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="302" />
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="303" />
+        <source>打印记录</source>
+        <translation>Print log</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="305" />
+        <source>文书</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="308" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="343" />
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="344" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="345" />
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="346" />
+        <source>证件</source>
+        <translation>ID document</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="347" />
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="348" />
+        <source>代理人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="348" />
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="349" />
+        <source>事项</source>
+        <translation>Service item</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="350" />
+        <source>实施主体</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="351" />
+        <source>情形</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="351" />
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="352" />
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="353" />
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="354" />
+        <source>承诺办结</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="355" />
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="355" />
+        <source>%s号窗口</source>
+        <translation>Window %s</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="356" />
+        <source>受理人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="359" />
+        <source>理由/说明</source>
+        <translation>Reason / note</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="386" />
+        <source>补打%s</source>
+        <translation>Reprint %s</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="386" />
+        <source>打印%s</source>
+        <translation>Print %s</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTables</name>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="175" />
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="176" />
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="177" />
+        <source>证件</source>
+        <translation>ID document</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="178" />
+        <source>事项</source>
+        <translation>Service item</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="179" />
+        <location filename="../../clerk_app/ui/history.py" line="216" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="180" />
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="181" />
+        <source>承诺办结</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="212" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="213" />
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="214" />
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="215" />
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="217" />
+        <location filename="../../clerk_app/ui/history.py" line="249" />
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="232" />
+        <source>文书</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="233" />
+        <source>打印人</source>
+        <translation>Printed by</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="234" />
+        <source>打印时间</source>
+        <translation>Printed at</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="235" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="241" />
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="242" />
+        <source>形式</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="244" />
+        <source>份数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="247" />
+        <source>要求</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="248" />
+        <source>收取情况</source>
+        <translation>Received?</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="434" />
+        <source>案件编号 / 申请人 / 证件号 / 事项；可直接扫描回执上的条码</source>
+        <translation>Case number / applicant / ID number / item; or scan the barcode on the notice</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="438" />
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="441" />
+        <source>受理日期</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="451" />
+        <source>只看本窗口</source>
+        <translation>This window only</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="453" />
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="456" />
+        <source>查看详情</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="472" />
+        <source>查找(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="474" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="541" />
+        <source>查询失败：%s</source>
+        <translation>Search failed: %s</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../clerk_app/ui/history.py" line="545" />
+        <source>共 %n 件</source>
+        <translation>
+            <numerusform>%n case(s)</numerusform><numerusform>%n case(s)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="560" />
+        <source>本机没有案件 %s</source>
+        <translation>No case %s on this PC</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" line="580" />
+        <source>案件 %s 已不在本机</source>
+        <translation>Case %s is no longer on this PC</translation>
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <location filename="../../clerk_app/ui/lock.py" line="126" />
+        <source>屏幕已锁定</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/lock.py" line="131" />
+        <source>当前用户：%1（%2）。请输入密码解锁；其他人员请先退出登录。</source>
+        <translation>Signed in: %1 (%2). Enter the password to unlock; anybody else must sign out first.</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/lock.py" line="141" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/lock.py" line="150" />
+        <source>退出登录</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/lock.py" line="153" />
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/lock.py" line="212" />
+        <source>请输入密码</source>
+        <translation>Please enter the password</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/lock.py" line="228" />
+        <source>密码错误，请重新输入；其他人员请先退出登录</source>
+        <translation>Wrong password, try again; anybody else must sign out first</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/lock.py" line="237" />
+        <source>无法核对密码：%s</source>
+        <translation>Cannot check the password: %s</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="252" />
+        <source>登录 - 综合窗口受理系统</source>
+        <translation>Sign in - Comprehensive Window Service</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="314" />
+        <source>本机数据库无法打开：%s。请联系系统管理员</source>
+        <translation>The local database cannot be opened: %s. Call the administrator</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="323" />
+        <source>演示账户（点击一行即填入，仅演示模式显示）</source>
+        <translation>Demo accounts (click a row to fill in; demo mode only)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="333" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="333" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="333" />
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="333" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="333" />
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="403" />
+        <source>请输入用户名</source>
+        <translation>Please enter the user name</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="407" />
+        <source>请输入密码</source>
+        <translation>Please enter the password</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="410" />
+        <source>正在登录…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="428" />
+        <source>登录出错：%s</source>
+        <translation>Sign-in error: %s</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="438" />
+        <source>登录成功，正在检查事项目录…</source>
+        <translation>Signed in, checking the service catalog…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="455" />
+        <source>下载事项目录</source>
+        <translation>Downloading the catalog</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="457" />
+        <source>正在下载事项目录 %1（共 %2 项）…</source>
+        <translation>Downloading catalog %1 (%2 items)…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/login.py" line="507" />
+        <source>事项目录下载失败，无法受理：%s。请稍后重新登录</source>
+        <translation>The catalog download failed, cases cannot be received: %s. Sign in again later</translation>
+    </message>
+</context>
+<context>
+    <name>LoginForm</name>
+    <message>
+        <location filename="../../forms/login.ui" line="12" />
+        <source>综合窗口受理系统</source>
+        <translation>Comprehensive Window Service</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login.ui" line="30" />
+        <source>用户名(&amp;U)</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login.ui" line="37" />
+        <source>工号或用户名</source>
+        <translation>Staff number or user name</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login.ui" line="42" />
+        <source>密码(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login.ui" line="54" />
+        <source>窗口号(&amp;W)</source>
+        <translation>&amp;Window</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login.ui" line="62" />
+        <source> 号窗口</source>
+        <translation> (window)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login.ui" line="83" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login.ui" line="89" />
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../../clerk_app/ui/main.py" line="199" />
+        <source>演示模式：本机内置中心服务器，数据在 %1</source>
+        <translation>Demo mode: built-in central server, data in %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main.py" line="208" />
+        <source>中心服务器：%1</source>
+        <translation>Central server: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main.py" line="210" />
+        <source>中心服务器：按本机设置</source>
+        <translation>Central server: as configured on this PC</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="70" />
+        <source>%1 · %2 · %3（%4）</source>
+        <translation>%1 · %2 · %3 (%4)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="84" />
+        <source>受理 (F1)</source>
+        <translation>Receive (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="85" />
+        <source>案件查询 (F6)</source>
+        <translation>Cases (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="122" />
+        <source>受理模块未能加载，请联系系统管理员。</source>
+        <translation>The receiving page could not be loaded. Call the administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="145" />
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="163" />
+        <source>受理</source>
+        <translation>Receive</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="165" />
+        <source>案件查询</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="167" />
+        <source>锁屏</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="169" />
+        <source>退出登录</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="173" />
+        <source>业务(&amp;B)</source>
+        <translation>&amp;Work</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="177" />
+        <source>账户(&amp;A)</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="216" />
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="218" />
+        <source>事项目录 %1（%2 项）</source>
+        <translation>Catalog %1 (%2 items)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="226" />
+        <source>● 在线</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="228" />
+        <source>● 离线登录：案件保存在本机</source>
+        <translation>● Offline sign-in: cases are kept on this PC</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="230" />
+        <source>● 服务器无法连接：案件保存在本机</source>
+        <translation>● Server unreachable: cases are kept on this PC</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../clerk_app/ui/main_window.py" line="310" />
+        <source>已上传 %n 件案件到中心</source>
+        <translation>
+            <numerusform>%n case(s) uploaded</numerusform><numerusform>%n case(s) uploaded</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="319" />
+        <source>案件已保存在本机，网络恢复后自动上传</source>
+        <translation>Cases are saved on this PC and upload when the network is back</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="322" />
+        <source>上传未完成（案件已保存在本机）：%s</source>
+        <translation>Upload incomplete (cases are saved on this PC): %s</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="150" />
+        <source>打印预览：%1 %2</source>
+        <translation>Print preview: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="152" />
+        <source>（补打）</source>
+        <translation> (reprint)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="156" />
+        <source>正在生成文书…</source>
+        <translation>Rendering the document…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="176" />
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="177" />
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="178" />
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="179" />
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="180" />
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="181" />
+        <location filename="../../clerk_app/ui/print_preview.py" line="240" />
+        <source>另存为PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="182" />
+        <source>打印 (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="185" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="231" />
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="242" />
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../clerk_app/ui/print_preview.py" line="262" />
+        <source>共 %n 页，请核对后打印</source>
+        <translation>
+            <numerusform>%n page(s); check, then print</numerusform><numerusform>%n page(s); check, then print</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="270" />
+        <source>文书生成失败：%s</source>
+        <translation>Rendering failed: %s</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="282" />
+        <source>第 %1 / %2 页</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="354" />
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="357" />
+        <source>已打印到文件 %s</source>
+        <translation>Printed to file %s</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="374" />
+        <source>已送打印机：%s</source>
+        <translation>Sent to printer %s</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="385" />
+        <source>已保存到 %s</source>
+        <translation>Saved to %s</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="397" />
+        <source>打印失败，未记录：%s</source>
+        <translation>Printing failed, nothing recorded: %s</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,85 @@
+"""`make bench`: every performance goal of the project, each beside a baseline measured in the
+same run on the same machine (these machines are noisy: compare ratios, not absolute numbers).
+
+Usage: python -m tests.bench.run [--items N] [--only search,...,queue,sync] [--faults]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+
+from tests.bench.common import BenchRow, print_table
+
+ENSHI_ITEMS = 69_074
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--items", type=int, default=ENSHI_ITEMS, help="catalog size")
+    parser.add_argument(
+        "--only", default="", help="comma-separated: search,catalog,render,startup,queue,sync"
+    )
+    parser.add_argument(
+        "--faults", action="store_true", help="also run 10,000 sync operations through faults"
+    )
+    args = parser.parse_args(argv)
+
+    def search() -> list[BenchRow]:
+        from tests.bench.bench_search import run_search_bench
+
+        return run_search_bench(args.items)
+
+    def catalog() -> list[BenchRow]:
+        from tests.bench.bench_catalog import run_catalog_bench
+
+        return run_catalog_bench(args.items)
+
+    def render() -> list[BenchRow]:
+        from tests.bench.bench_render import run_render_bench
+
+        return run_render_bench()
+
+    def startup() -> list[BenchRow]:
+        from tests.bench.bench_startup import run_startup_bench
+
+        return run_startup_bench()
+
+    def queue() -> list[BenchRow]:
+        from tests.bench.bench_queue import run_queue_bench
+
+        return run_queue_bench()
+
+    def sync() -> list[BenchRow]:
+        from tests.bench.bench_sync import run_sync_bench
+
+        # the 10,000-operation fault-injection run takes minutes: `--faults` asks for it
+        return run_sync_bench(faults=args.faults)
+
+    suites: dict[str, Callable[[], list[BenchRow]]] = {
+        "search": search,
+        "catalog": catalog,
+        "render": render,
+        "startup": startup,
+        "queue": queue,
+        "sync": sync,
+    }
+    wanted = [s for s in args.only.split(",") if s] or list(suites)
+    unknown = set(wanted) - set(suites)
+    if unknown:
+        parser.error(f"unknown suite(s): {', '.join(sorted(unknown))}")
+    rows: list[BenchRow] = []
+    for name in wanted:
+        started = time.perf_counter()
+        print(f"running {name} …", file=sys.stderr, flush=True)
+        rows.extend(suites[name]())
+        print(f"  {name} took {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    print()
+    print_table(rows, title=f"Benchmarks ({args.items} catalog items)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,256 @@
+"""The HTTP API end to end over a real database (SQLite file and PostgreSQL)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import timedelta
+
+from clerk_app.domain.cases import Case, CaseStatus, IdKind, Person
+from clerk_app.domain.catalog import Bundle, Item
+
+from .conftest import ID_LI, ID_ZHANG, PASSWORD, Central, make_case
+
+LOGIN = "/api/v1/auth/login"
+
+
+def test_login_returns_token_and_user(central: Central) -> None:
+    response = central.client.post(
+        LOGIN, json={"username": "clerk01", "password": PASSWORD, "window_no": 2}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert len(body["token"]) >= 32
+    assert body["user"] == {
+        "username": "clerk01",
+        "display_name": "张敏",
+        "role": "clerk",
+        "hall_code": "HS01",
+        "hall_name": "黄石市民之家",
+        "window_no": 2,
+        "department_code": None,
+    }
+    # Without a window the configured one is used; a window the hall lacks is refused.
+    default = central.client.post(LOGIN, json={"username": "clerk01", "password": PASSWORD})
+    assert default.json()["user"]["window_no"] == 1
+    missing = central.client.post(
+        LOGIN, json={"username": "clerk01", "password": PASSWORD, "window_no": 42}
+    )
+    assert missing.status_code == 422
+    assert missing.json()["detail"] == "本大厅没有42号窗口"
+
+
+def test_five_wrong_passwords_lock_the_account_for_15_minutes(central: Central) -> None:
+    wrong = {"username": "clerk01", "password": "wrong-password"}
+    for left in (4, 3, 2, 1):
+        response = central.client.post(LOGIN, json=wrong)
+        assert response.status_code == 401
+        assert response.json()["detail"] == f"用户名或密码错误，还可尝试{left}次"
+    locked = central.client.post(LOGIN, json=wrong)
+    assert locked.status_code == 423
+    assert locked.json()["detail"].startswith("账户已锁定，请于")
+    # Even the right password is refused while locked.
+    right = {"username": "clerk01", "password": PASSWORD}
+    assert central.client.post(LOGIN, json=right).status_code == 423
+    central.advance_clock(timedelta(minutes=14))
+    assert central.client.post(LOGIN, json=right).status_code == 423
+    central.advance_clock(timedelta(minutes=2))
+    assert central.client.post(LOGIN, json=right).status_code == 200
+    # After a success the count starts again from five.
+    again = central.client.post(LOGIN, json=wrong)
+    assert again.json()["detail"] == "用户名或密码错误，还可尝试4次"
+
+
+def test_unknown_user_gets_the_same_refusal(central: Central) -> None:
+    response = central.client.post(LOGIN, json={"username": "nobody", "password": "x"})
+    assert response.status_code == 401
+    assert response.json()["detail"] == "用户名或密码错误"
+
+
+def test_tokens_expire_after_12_hours_and_logout_ends_them(central: Central) -> None:
+    headers = central.login()
+    assert central.client.get("/api/v1/halls/HS01", headers=headers).status_code == 200
+    central.advance_clock(timedelta(hours=12, seconds=1))
+    expired = central.client.get("/api/v1/halls/HS01", headers=headers)
+    assert expired.status_code == 401
+    assert expired.json()["detail"] == "登录已过期，请重新登录"
+    fresh = central.login()
+    assert central.client.post("/api/v1/auth/logout", headers=fresh).status_code == 204
+    gone = central.client.get("/api/v1/halls/HS01", headers=fresh)
+    assert gone.status_code == 401
+    assert gone.json()["detail"] == "登录已失效，请重新登录"
+    assert central.client.get("/api/v1/halls/HS01").json()["detail"] == "请先登录"
+
+
+def test_a_clerk_sees_only_their_own_hall(central: Central) -> None:
+    headers = central.login()
+    own = central.client.get("/api/v1/halls/HS01", headers=headers)
+    assert own.status_code == 200
+    config = own.json()
+    assert config["hall"]["code"] == "HS01"
+    assert [q["prefix"] for q in config["queues"]] == ["A", "D"]
+    assert config["windows"][0]["queues"] == ["SOCIAL", "POLICE"]
+    assert {s["username"] for s in config["staff"]} == {"clerk01", "super01"}
+    assert "password" not in json.dumps(config) and "argon2" not in json.dumps(config)
+    other = central.client.get("/api/v1/halls/HS02", headers=headers)
+    assert other.status_code == 403
+    assert other.json()["detail"] == "只能查看本大厅的配置"
+    admin = central.login("admin01")
+    assert central.client.get("/api/v1/halls/HS01", headers=admin).status_code == 200
+    assert central.client.get("/api/v1/halls/NOPE", headers=admin).status_code == 404
+
+
+def test_catalog_meta_and_snapshot_round_trip(central: Central) -> None:
+    meta = central.client.get("/api/v1/catalog/meta").json()
+    assert central.catalog.header is not None
+    assert meta == {
+        "catalog_version": central.catalog.header.catalog_version,
+        "item_count": len(central.catalog.items),
+        "bundle_count": len(central.catalog.bundles),
+    }
+    response = central.client.get("/api/v1/catalog/snapshot")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/x-ndjson")
+    assert "content-encoding" not in response.headers
+    lines = [json.loads(line) for line in gzip.decompress(response.content).splitlines()]
+    assert lines[0]["format"] == "clerk-catalog"
+    assert lines[0]["catalog_version"] == meta["catalog_version"]
+    by_kind: dict[str, list[dict[str, object]]] = {}
+    for record in lines[1:]:
+        by_kind.setdefault(str(record.pop("kind")), []).append(record)
+    items = [Item.from_dict(r) for r in by_kind["item"]]
+    assert sorted(items, key=lambda i: i.code) == sorted(
+        central.catalog.items, key=lambda i: i.code
+    )
+    assert [Bundle.from_dict(r) for r in by_kind.get("bundle", [])] == sorted(
+        central.catalog.bundles, key=lambda b: b.code
+    )
+    assert {d["code"] for d in by_kind["department"]} == {
+        d.code for d in central.catalog.departments
+    }
+
+
+def test_applicants_are_saved_and_found(central: Central) -> None:
+    headers = central.login()
+    url = f"/api/v1/applicants/{ID_LI}"
+    assert central.client.get(url, headers=headers).status_code == 404
+    person = Person(IdKind.RESIDENT_ID, ID_LI, "李四", "13900139000", "黄石市黄石港区")
+    saved = central.client.put(url, json=person.to_dict(), headers=headers)
+    assert saved.status_code == 200
+    found = central.client.get(url, headers=headers)
+    assert Person.from_dict(found.json()) == person
+    moved = Person(IdKind.RESIDENT_ID, ID_LI, "李四", "13900139001", "黄石市下陆区")
+    central.client.put(url, json=moved.to_dict(), headers=headers)
+    assert Person.from_dict(central.client.get(url, headers=headers).json()) == moved
+    # A bad checksum is refused, never stored.
+    bad_id = ID_LI[:-1] + ("5" if ID_LI[-1] != "5" else "6")
+    bad = central.client.put(
+        f"/api/v1/applicants/{bad_id}",
+        json={**person.to_dict(), "id_number": bad_id},
+        headers=headers,
+    )
+    assert bad.status_code == 422
+    assert "校验位" in bad.json()["detail"]
+    mismatch = central.client.put(
+        f"/api/v1/applicants/{ID_ZHANG}", json=person.to_dict(), headers=headers
+    )
+    assert mismatch.status_code == 422
+    assert central.client.get(url).status_code == 401
+
+
+def test_cases_upload_query_and_hall_scoping(central: Central) -> None:
+    headers = central.login()
+    item = central.catalog.items[0]
+    first = make_case(item, sequence=1)
+    second = make_case(
+        central.catalog.items[1],
+        sequence=2,
+        applicant=Person(IdKind.RESIDENT_ID, ID_LI, "李四"),
+        status=CaseStatus.MISSING_NOTICE,
+    )
+    for case in (first, second):
+        response = central.client.post("/api/v1/cases", json=case.to_dict(), headers=headers)
+        assert response.status_code == 200, response.text
+        assert response.json() == {"number": case.number, "stored": True}
+    stored = central.client.get(f"/api/v1/cases/{first.number}", headers=headers)
+    assert Case.from_dict(stored.json()) == first
+    # Upsert by number: the later state wins.
+    later = Case.from_dict({**first.to_dict(), "status": CaseStatus.IN_REVIEW.value})
+    central.client.post("/api/v1/cases", json=later.to_dict(), headers=headers)
+    assert (
+        central.client.get(f"/api/v1/cases/{first.number}", headers=headers).json()["status"]
+        == "in_review"
+    )
+    listing = central.client.get("/api/v1/cases", headers=headers).json()
+    assert [c["number"] for c in listing] == [second.number, first.number]
+    assert listing[1]["applicant_id_masked"] == ID_ZHANG[:4] + "*" * 10 + ID_ZHANG[-4:]
+    assert listing[1]["status_label"] == "审批中"
+    by_name = central.client.get("/api/v1/cases", params={"q": "李四"}, headers=headers).json()
+    assert [c["number"] for c in by_name] == [second.number]
+    by_item = central.client.get("/api/v1/cases", params={"q": item.code}, headers=headers).json()
+    assert first.number in [c["number"] for c in by_item]
+    by_status = central.client.get(
+        "/api/v1/cases", params={"status": "missing_notice"}, headers=headers
+    ).json()
+    assert [c["number"] for c in by_status] == [second.number]
+    assert len(central.client.get("/api/v1/cases?limit=1", headers=headers).json()) == 1
+    # The case's applicant joins the shared library.
+    assert central.client.get(f"/api/v1/applicants/{ID_ZHANG}", headers=headers).status_code == 200
+
+    # Another hall's clerk can neither upload into HS01 nor read it.
+    other = central.login("hs02_clerk01")
+    foreign = make_case(item, hall_code="HS01", sequence=9)
+    refused = central.client.post("/api/v1/cases", json=foreign.to_dict(), headers=other)
+    assert refused.status_code == 409
+    assert central.client.get(f"/api/v1/cases/{first.number}", headers=other).status_code == 403
+    assert central.client.get("/api/v1/cases?hall=HS01", headers=other).status_code == 403
+    assert central.client.get("/api/v1/cases", headers=other).json() == []
+    assert (
+        central.client.get("/api/v1/cases/HS01-01-20261123-9999", headers=headers).status_code
+        == 404
+    )
+
+
+def test_case_number_must_match_its_hall(central: Central) -> None:
+    headers = central.login()
+    case = make_case(central.catalog.items[0])
+    data = {**case.to_dict(), "number": "HS02-01-20261123-0001"}
+    response = central.client.post("/api/v1/cases", json=data, headers=headers)
+    assert response.status_code == 422
+    data = {**case.to_dict(), "number": "not-a-number"}
+    response = central.client.post("/api/v1/cases", json=data, headers=headers)
+    assert response.status_code == 422
+    assert "案件编号格式不正确" in response.json()["detail"]
+
+
+def test_openapi_is_served(central: Central) -> None:
+    spec = central.client.get("/openapi.json").json()
+    for path in (
+        "/api/v1/auth/login",
+        "/api/v1/halls/{hall_code}",
+        "/api/v1/catalog/meta",
+        "/api/v1/catalog/snapshot",
+        "/api/v1/applicants/{id_number}",
+        "/api/v1/cases",
+        "/api/v1/cases/{number}",
+    ):
+        assert path in spec["paths"], path
+    assert central.client.get("/api/v1/health").json()["status"] == "ok"
+
+
+def test_snapshot_of_an_empty_catalog_is_404(db_url: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from clerk_app.central.app import create_app
+    from clerk_app.central.db import upgrade
+
+    upgrade(db_url)
+    with TestClient(create_app(db_url)) as client:
+        assert client.get("/api/v1/catalog/meta").json() == {
+            "catalog_version": "",
+            "item_count": 0,
+            "bundle_count": 0,
+        }
+        response = client.get("/api/v1/catalog/snapshot")
+        assert response.status_code == 404
+        assert response.json()["detail"] == "中心尚未导入事项目录"
