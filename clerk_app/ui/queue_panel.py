@@ -21,7 +21,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -179,13 +179,26 @@ class QueueStatusModel(QAbstractTableModel):
         updates = [row if isinstance(row, QueueRow) else QueueRow.of(row) for row in rows]
         by_code = {row.code: row for row in updates}
         known = {row.code for row in self._rows}
-        merged = [by_code.get(row.code, row) for row in self._rows]
+        # The rows kept as they were have waited since the last answer: keep their clock going.
+        elapsed = int(self._clock() - self._fetched_at)
+        merged = [
+            by_code.get(row.code)
+            or replace(row, longest_wait_s=row.longest_wait_s + elapsed if row.waiting else 0)
+            for row in self._rows
+        ]
         if add_new:
             merged += [row for row in updates if row.code not in known]
         self.set_rows(merged)
 
     def rows(self) -> list[QueueRow]:
         return list(self._rows)
+
+    def wait_seconds(self, row: int) -> int:
+        """The row's longest wait now (the server's figure plus the time since its answer)."""
+        item = self._rows[row]
+        if item.waiting == 0:
+            return 0
+        return item.longest_wait_s + int(self._clock() - self._fetched_at)
 
     def tick(self) -> None:
         """Repaint the longest-wait column (time passed since the server's answer)."""
@@ -222,8 +235,7 @@ class QueueStatusModel(QAbstractTableModel):
             if column == 2:
                 if row.waiting == 0:
                     return "—"
-                elapsed = int(self._clock() - self._fetched_at)
-                return format_wait(row.longest_wait_s + elapsed)
+                return format_wait(self.wait_seconds(index.row()))
             if column == 3:
                 return str(row.missed)
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
@@ -323,10 +335,13 @@ class TransferDialog(QDialog):
 class PauseDialog(QDialog):
     """暂停服务 needs a reason. Tests patch :meth:`ask`."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, window_label: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pauseDialog")
-        self.setWindowTitle(self.tr("暂停服务"))
+        if window_label:  # a supervisor pausing another window: say which one
+            self.setWindowTitle(self.tr("暂停服务：%1").replace("%1", window_label))
+        else:
+            self.setWindowTitle(self.tr("暂停服务"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("请选择或填写暂停原因："), self))
         self.reason_combo = QComboBox(self)
@@ -346,8 +361,8 @@ class PauseDialog(QDialog):
             self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget) -> str | None:
-        dialog = cls(parent)
+    def ask(cls, parent: QWidget, window_label: str | None = None) -> str | None:
+        dialog = cls(parent, window_label)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.reason_combo.currentText().strip() or None
@@ -730,10 +745,11 @@ class QueuePanel(QWidget):
             self._all_queues = [
                 (str(_field(q, "code")), str(_field(q, "name"))) for q in _field(hall, "queues", ())
             ]
+            numbers = [(int(_field(w, "number")), w) for w in _field(hall, "windows", ())]
             self._all_windows = [
-                (int(w["number"]), str(w.get("label") or f"{w['number']}号窗口"))
-                for w in _field(hall, "windows", ())
-                if int(w["number"]) != self._window_no
+                (number, str(_field(w, "label") or f"{number}号窗口"))
+                for number, w in numbers
+                if number != self._window_no
             ]
         self._update_view()
         self.stateApplied.emit()
@@ -755,18 +771,23 @@ class QueuePanel(QWidget):
         *,
         quiet: bool = False,
     ) -> None:
-        self._busy = True
-        self._update_view()
+        # A quiet refresh does not disable the buttons: a key pressed meanwhile queues behind it
+        # on the serial runner instead of being dropped.
+        if not quiet:
+            self._busy = True
+            self._update_view()
 
         def succeeded(result: Any) -> None:
-            self._busy = False
+            if not quiet:
+                self._busy = False
             self._went_online()
             on_success(result)
             self._update_view()
             self._after_request()
 
         def failed(exc: BaseException) -> None:
-            self._busy = False
+            if not quiet:
+                self._busy = False
             self._request_failed(exc, quiet=quiet)
             self._update_view()
             self._after_request()

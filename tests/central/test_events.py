@@ -73,6 +73,10 @@ def has_call(received: Received, number: str) -> bool:
     return any(k == "ticket_called" and d["number"] == number for k, d in list(received))
 
 
+def has_finish(received: Received) -> bool:
+    return any(k == "ticket_finished" for k, _ in list(received))
+
+
 @pytest.fixture
 def seeded(db_url: str) -> str:
     seed_database(db_url)
