@@ -5,6 +5,7 @@ Each test uses its own window and queue (see the demo hall) so they share one se
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from clerk_app.sync.client import CentralClient
 from clerk_app.sync.queue_client import QueueClient
@@ -271,3 +273,42 @@ def test_lost_event_stream_is_noticed_without_pressing_anything(
     assert up.args == [True]
     qtbot.waitUntil(lambda: panel.call_button.isEnabled(), timeout=10_000)
     panel.shutdown()
+
+
+class HeldRefreshClient(QueueClient):
+    """A real client whose next state refresh waits until the test releases it."""
+
+    def __init__(self, inner: QueueClient) -> None:
+        super().__init__(inner.central, inner.hall)
+        self.hold = threading.Event()
+        self.release = threading.Event()
+
+    def window_state(self, window_no: int) -> Any:
+        if self.hold.is_set():
+            self.hold.clear()
+            self.release.wait(10)
+        return super().window_state(window_no)
+
+
+def test_a_key_pressed_during_a_background_refresh_is_not_lost(
+    qtbot: Any, queue_server: Any, kiosk: QueueClient, make_panel: Any
+) -> None:
+    client = HeldRefreshClient(login(queue_server.base_url, "clerk06", 12))
+    panel = make_panel(client, 12, "clerk06")
+    qtbot.waitUntil(lambda: panel.online and panel.call_button.isEnabled(), timeout=10_000)
+    kiosk.issue_ticket("TAX")
+    with qtbot.waitSignal(panel.ticketCalled, timeout=10_000):
+        panel.call_next()
+    wait_idle(qtbot, panel)
+
+    client.hold.set()
+    panel.refresh()  # a refresh the server answers slowly (an event arrived, say)
+    qtbot.waitUntil(lambda: not client.hold.is_set(), timeout=10_000)
+    assert panel.finish_button.isEnabled()  # the refresh does not lock the clerk out
+    panel.activateWindow()  # window shortcuts reach the active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is panel, timeout=5_000)
+    with qtbot.waitSignal(panel.ticketFinished, timeout=10_000):
+        qtbot.keyClick(panel, Qt.Key.Key_F10)  # pressed while the refresh still runs
+        client.release.set()
+    wait_idle(qtbot, panel)
+    assert panel.current_ticket is None
