@@ -119,10 +119,22 @@ def install_error_handlers(app: FastAPI) -> None:
         return _json_error(503, "数据库暂时不可用，请稍后重试")
 
 
+def pool_options(db_url: str, settings: CentralSettings) -> dict[str, Any]:
+    """The connection pool of one server process (SQLite keeps SQLAlchemy's default)."""
+    if db_url.startswith("sqlite"):
+        return {}
+    return {"pool_size": settings.pool_size, "max_overflow": settings.pool_overflow}
+
+
+def app_from_env() -> FastAPI:
+    """The app for ``uvicorn --factory`` worker processes: ``CLERK_CENTRAL_*`` configure it."""
+    return create_app()
+
+
 def create_app(db_url: str | None = None, settings: CentralSettings | None = None) -> FastAPI:
     """The application on the database at ``db_url`` (migrate it first: ``db.upgrade``)."""
     settings = settings or CentralSettings()
-    engine = make_engine(db_url or settings.db)
+    engine = make_engine(db_url or settings.db, **pool_options(db_url or settings.db, settings))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -63,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = with_db(sub.add_parser("serve", help="迁移数据库并启动服务"))
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument(
+        "--workers", type=int, default=1, help="服务进程数（PostgreSQL时可多进程，SQLite只用1个）"
+    )
     with_db(sub.add_parser("migrate", help="把数据库迁移到最新结构"))
     demo = with_db(sub.add_parser("init-demo", help="载入演示大厅、人员和事项目录（可重复执行）"))
     demo.add_argument("--hall-file", type=Path, default=None)
@@ -187,13 +191,28 @@ def _dept(args: argparse.Namespace, db_url: str) -> int:
         engine.dispose()
 
 
-def _serve(db_url: str, host: str, port: int) -> int:
+def _serve(db_url: str, host: str, port: int, workers: int = 1) -> int:
     import uvicorn
 
     from clerk_app.central.app import create_app
 
+    if workers < 1 or (workers > 1 and db_url.startswith("sqlite")):
+        _fail("多进程（--workers 大于1）需要PostgreSQL；SQLite只能用1个进程")
+        return EXIT_BAD_INPUT
     upgrade(db_url)
-    uvicorn.run(create_app(db_url), host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(create_app(db_url), host=host, port=port, log_level="info")
+        return EXIT_OK
+    # Worker processes build their own app (and pool); events fan out through LISTEN/NOTIFY.
+    os.environ["CLERK_CENTRAL_DB"] = db_url
+    uvicorn.run(
+        "clerk_app.central.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
     return EXIT_OK
 
 
@@ -227,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_url: str = getattr(args, "db", None) or default_db_url()
     try:
         if args.command == "serve":
-            return _serve(db_url, args.host, args.port)
+            return _serve(db_url, args.host, args.port, args.workers)
         if args.command == "migrate":
             upgrade(db_url)
             shown = make_url(normalize_url(db_url)).render_as_string(hide_password=True)

@@ -21,6 +21,10 @@ class CentralSettings(BaseSettings):
     snapshot_chunk: int = 2000
     # gzip level of the catalog snapshot: fast beats small on a hall's LAN.
     snapshot_gzip_level: int = 3
+    # Connections per server process (PostgreSQL): a hall's dozens of windows call at once,
+    # and the worker threads (40 by default) must not queue behind a handful of connections.
+    pool_size: int = 20
+    pool_overflow: int = 20
 
 
 def default_db_url() -> str:
