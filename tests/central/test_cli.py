@@ -136,7 +136,8 @@ def test_init_demo_with_the_repository_demo_files(tmp_path: Path) -> None:
         assert read_catalog_file(default_catalog_file()).ok
 
 
-def test_serve_migrates_and_answers(tmp_path: Path) -> None:
+def _serve_and_ask_health(url: str, *extra: str) -> dict[str, object]:
+    """Run ``clerk-central serve`` in a child process and return its first health answer."""
     import socket
     import subprocess
     import sys
@@ -146,29 +147,47 @@ def test_serve_migrates_and_answers(tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    url = f"sqlite:///{tmp_path / 'served.db'}"
-    command = [sys.executable, "-m", "clerk_app.central.cli", "serve", "--db", url]
+    command = [sys.executable, "-m", "clerk_app.central.cli", "serve", "--db", url, *extra]
     process = subprocess.Popen(
         [*command, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
-        deadline = time.monotonic() + 30
-        answer = None
-        while time.monotonic() < deadline and answer is None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(
                     f"http://127.0.0.1:{port}/api/v1/health", timeout=1
                 ) as r:
-                    answer = json.loads(r.read())
+                    return dict(json.loads(r.read()))
             except OSError:
                 assert process.poll() is None, process.stderr.read() if process.stderr else ""
                 time.sleep(0.1)
-        assert answer == {"status": "ok", "catalog_version": ""}
+        raise AssertionError("the server did not answer within 60 s")
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=20)
         if process.stderr:
             process.stderr.close()
+
+
+def test_serve_migrates_and_answers(tmp_path: Path) -> None:
+    answer = _serve_and_ask_health(f"sqlite:///{tmp_path / 'served.db'}")
+    assert answer == {"status": "ok", "catalog_version": ""}
+
+
+@pytest.mark.parametrize(
+    "db_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+def test_serve_with_worker_processes_on_postgresql(db_url: str) -> None:
+    assert _serve_and_ask_health(db_url, "--workers", "2")["status"] == "ok"
+
+
+def test_serve_refuses_worker_processes_on_sqlite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'one.db'}"
+    assert main(["serve", "--db", url, "--workers", "2"]) != 0
+    assert "PostgreSQL" in capsys.readouterr().err
 
 
 def test_unreachable_or_malformed_database(capsys: pytest.CaptureFixture[str]) -> None:
