@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from reportlab.lib.colors import black
@@ -18,11 +18,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.printing.codes import draw_qr
 from clerk_app.printing.fonts import register_cjk_font
 
 # The server sends UTC; the slip shows the hall's clock (China has one time zone, no DST).
-HALL_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 SLIP_WIDTH = 80 * mm
 SLIP_HEIGHT = 112 * mm

@@ -22,7 +22,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, is_dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
@@ -65,7 +66,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-HALL_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")  # the server sends UTC
 PROBE_FIRST_MS = 3_000
 PROBE_MAX_MS = 30_000
 REFRESH_DEBOUNCE_MS = 250

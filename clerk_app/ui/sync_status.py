@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.hall_time import in_hall_time
 from clerk_app.store.local import LocalStore, RejectedOperation
 from clerk_app.sync.engine import SyncStatus
 
@@ -59,7 +60,7 @@ def status_text(status: SyncStatus) -> str:
     if status.rejected:
         parts.append(f"被退回 {status.rejected}")
     if status.last_success is not None:
-        parts.append(f"上次同步 {status.last_success.astimezone():%m-%d %H:%M}")
+        parts.append(f"上次同步 {in_hall_time(status.last_success):%m-%d %H:%M}")
     else:
         parts.append("尚未同步")
     return "　".join(parts)
@@ -163,7 +164,7 @@ class RejectedModel(QAbstractTableModel):
                 kind_label(row.kind),
                 "版本冲突" if row.conflict else "被拒绝",
                 row.detail,
-                f"{created.astimezone():%m-%d %H:%M}",
+                f"{in_hall_time(created):%m-%d %H:%M}",
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.detail
@@ -247,7 +248,7 @@ class SyncDetailsDialog(QDialog):
         status = self._status
         online = "在线" if status is not None and status.online else "离线（网络恢复后自动上传）"
         last = (
-            f"{status.last_success.astimezone():%Y-%m-%d %H:%M:%S}"
+            f"{in_hall_time(status.last_success):%Y-%m-%d %H:%M:%S}"
             if status is not None and status.last_success
             else "尚未同步"
         )
