@@ -134,7 +134,17 @@ class SyncEngine:
         total = 0
         with self._round_lock:
             while True:
-                page = self.client.pull_changes(self.store.sync_cursor(), self.pull_limit)
+                cursor = self.store.sync_cursor()
+                try:
+                    page = self.client.pull_changes(cursor, self.pull_limit)
+                except ApiError as exc:
+                    if exc.status != 422 or not cursor:
+                        raise
+                    # The server does not know our cursor (its database was restored or
+                    # moved): pull everything again; applying a change twice is harmless.
+                    log.warning("the server refused sync cursor %r (%s); pulling all", cursor, exc)
+                    self.store.set_setting("sync_cursor", "")
+                    continue
                 changes = page["changes"]
                 self.store.apply_pull(changes, str(page["cursor"]))
                 total += len(changes)

@@ -329,3 +329,15 @@ def test_backoff_grows_with_jitter_honours_retry_after_and_never_stops() -> None
     backoff.reset()
     assert backoff.next_delay(retry_after=7.0) == 7.0  # first delay ≤ 1 s: Retry-After wins
     assert backoff.next_delay(retry_after=3600.0) == 60.0  # a silly Retry-After is capped
+
+
+def test_a_cursor_the_server_refuses_starts_the_pull_over(server: Server, tmp_path: Path) -> None:
+    store, engine = window(server.base_url, tmp_path / "w1.db")
+    case = new_case(store, an_item(store))
+    engine.push_once()
+    store.set_setting("sync_cursor", "not-a-cursor")  # e.g. the server's database was replaced
+    assert engine.pull_once() >= 1  # not an endless 422: everything again, from the start
+    cursor = store.sync_cursor()
+    assert cursor and cursor != "not-a-cursor"
+    assert store.get_case(case.number) is not None
+    assert engine.pull_once() == 0  # and from there on, only what is new
