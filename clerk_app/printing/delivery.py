@@ -9,7 +9,6 @@ file, or from the shipped file when a hall's older file lacks them.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -19,10 +18,9 @@ from typing import Any, cast
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import black, white
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from clerk_app.domain.cases import Case, CaseStatus, Person
 from clerk_app.domain.identifiers import mask_id, mask_mobile
@@ -31,19 +29,15 @@ from clerk_app.printing.documents import (
     CONTENT_WIDTH,
     EMPTY,
     LABEL_FILL,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
     SPLIT_IN_ROW_MIN,
     DocType,
     PrintContext,
     SignatureBlock,
     _Builder,
-    _Furniture,
-    _NumberedCanvas,
     _placeholder_values,
     _styles,
     _Table,
+    build_a4_pdf,
     clean,
     cn_date,
 )
@@ -355,41 +349,4 @@ def render_delivery(
         builder.delivery_receipt() if doc is DeliveryDoc.DELIVERY_RECEIPT else builder.mail_slip()
     )
     title = clean(fill(doc_template.text("title"), values))
-    reprint_note = f"【补打 {ctx.printed_at:%Y-%m-%d %H:%M}】" if ctx.reprint else ""
-    footer = (
-        f"打印人：{clean(ctx.printed_by) or EMPTY}（{clean(ctx.window_label) or case.window_no}）"
-        f"　打印时间：{ctx.printed_at:%Y-%m-%d %H:%M:%S}"
-    )
-    issuer_line = "　".join(
-        x
-        for x in (
-            values["authority"],
-            values["hall_name"],
-            values["address"],
-            f"咨询电话：{values['contact_phone']}" if values["contact_phone"] else "",
-        )
-        if x.strip()
-    )
-    furniture = _Furniture(
-        st.font, values["hall_name"], case.number, title, footer, reprint_note, issuer_line
-    )
-    buffer = io.BytesIO()
-    pdf = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=f"{title} {case.number}",
-        author=values["hall_name"],
-        subject=case.number,
-        creator="clerk-app",
-    )
-
-    def canvas_maker(*args: Any, **kwargs: Any) -> _NumberedCanvas:
-        kwargs["initialFontName"] = st.font
-        return _NumberedCanvas(*args, furniture=furniture, **kwargs)
-
-    pdf.build(story, canvasmaker=canvas_maker)
-    return buffer.getvalue()
+    return build_a4_pdf(story, case, ctx, values, st, title)

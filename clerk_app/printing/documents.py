@@ -984,6 +984,19 @@ def render_document(
     story = _BUILDERS[doc_type](builder)
     title = clean(fill(builder.doc.text("title"), values))
 
+    return build_a4_pdf(story, case, ctx, values, st, title)
+
+
+def build_a4_pdf(
+    story: list[Any],
+    case: Case,
+    ctx: PrintContext,
+    values: dict[str, str],
+    st: Any,
+    title: str,
+) -> bytes:
+    """Lay ``story`` out on A4 pages framed as every printed document is: the hall's header,
+    the case number, who printed it and when (补打 on a reprint), the issuer and page numbers."""
     reprint_note = f"【补打 {ctx.printed_at:%Y-%m-%d %H:%M}】" if ctx.reprint else ""
     footer = (
         f"打印人：{clean(ctx.printed_by) or EMPTY}（{clean(ctx.window_label) or case.window_no}）"
@@ -1002,7 +1015,6 @@ def render_document(
     furniture = _Furniture(
         st.font, values["hall_name"], case.number, title, footer, reprint_note, issuer_line
     )
-
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
