@@ -25,6 +25,7 @@ from clerk_app.sync.client import OFFLINE_MESSAGE, ApiError, CentralClient, Offl
 __all__ = [
     "ApiError",
     "HallStatus",
+    "HallWindow",
     "OfflineError",
     "QueueClient",
     "QueueInfo",
@@ -118,18 +119,44 @@ class WindowState:
 
 
 @dataclass(frozen=True)
+class HallWindow:
+    """One window of the hall as the hall status shows it."""
+
+    number: int
+    label: str
+    status: str  # open | paused | closed
+    current_number: str | None
+    clerk: str | None  # display name of who last worked there
+    queues: tuple[str, ...]  # its work profile: queue codes in order of preference
+    pause_reason: str | None  # set while paused
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> HallWindow:
+        number = int(data["number"])
+        return cls(
+            number=number,
+            label=str(data.get("label") or f"{number}号窗口"),
+            status=str(data.get("status") or "closed"),
+            current_number=data.get("current_number") or None,
+            clerk=data.get("clerk") or None,
+            queues=tuple(str(code) for code in data.get("queues") or ()),
+            pause_reason=data.get("pause_reason") or None,
+        )
+
+
+@dataclass(frozen=True)
 class HallStatus:
     """What the hall display and the supervisor show (``GET .../queue-status``)."""
 
     queues: tuple[QueueInfo, ...]
-    windows: tuple[dict[str, Any], ...]  # number, label, status, current_number, clerk
+    windows: tuple[HallWindow, ...]  # by window number
     recent_calls: tuple[dict[str, Any], ...]  # number, window_no, window_label, at; newest first
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HallStatus:
         return cls(
             queues=tuple(QueueInfo.from_dict(q) for q in data.get("queues", [])),
-            windows=tuple(data.get("windows", [])),
+            windows=tuple(HallWindow.from_dict(w) for w in data.get("windows", [])),
             recent_calls=tuple(data.get("recent_calls", [])),
         )
 

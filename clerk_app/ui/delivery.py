@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QImage
@@ -40,7 +40,7 @@ from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person, 
 from clerk_app.domain.identifiers import check_document, mask_id, mask_mobile, normalize
 from clerk_app.printing.delivery import Delivery, DeliveryDoc, ResultSummary, result_of
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR
-from clerk_app.ui.workers import Task, TaskRunner
+from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from clerk_app.printing import DocType
@@ -156,22 +156,6 @@ def refusal_for_status(case: Case) -> str:
 # --------------------------------------------------------------------------- printing
 
 
-class _DeliveryRenderRunner(TaskRunner):
-    """The print preview renders through its runner; this one renders a delivery document
-    instead of a decision notice (the preview's other tasks pass through unchanged)."""
-
-    def __init__(self, inner: TaskRunner, render: Callable[[], tuple[bytes, list[QImage]]]):
-        super().__init__(inner.pool, parent=inner)
-        self._render = render
-
-    def start(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
-        from clerk_app.ui.print_preview import render_pdf
-
-        if fn is render_pdf:
-            return super().start(self._render, **kwargs)
-        return super().start(fn, *args, **kwargs)
-
-
 def open_delivery_preview(
     context: WindowContext,
     case: Case,
@@ -198,7 +182,6 @@ def open_delivery_preview(
         pdf = render_delivery(doc, case, delivery, ctx, templates_dir=templates_dir)
         return pdf, rasterize_pdf(pdf, PREVIEW_DPI)
 
-    base = runner or TaskRunner(parent=parent)
     dialog = PrintPreviewDialog(
         context.store,
         case,
@@ -206,7 +189,8 @@ def open_delivery_preview(
         ctx,
         printed_by=context.user.username,
         templates_dir=templates_dir,
-        runner=_DeliveryRenderRunner(base, render),
+        render=render,
+        runner=runner,
         parent=parent,
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

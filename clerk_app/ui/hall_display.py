@@ -1,9 +1,11 @@
 """The hall display (大厅叫号屏), ``clerk-app --hall-display``: read from across the hall.
 
 The latest call is the largest thing on screen ("A012 → 5号窗口"), the previous calls below it,
-how many wait per queue on the right. It updates from the server's live events (pushed, never
-polled): a ``ticket_called`` event shows and announces the call at once; the waiting counts
-are fetched (off the GUI thread) once after connecting and after events that change them.
+how many wait per queue on the right, and which windows are paused ("5号窗口 暂停服务") so
+nobody waits in front of a closed counter. It updates from the server's live events (pushed,
+never polled): a ``ticket_called`` event shows and announces the call at once,
+``window_paused`` / ``window_resumed`` change the paused line at once; the waiting counts are
+fetched (off the GUI thread) once after connecting and after events that change them.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ LATEST_MAX_PT = 150
 LATEST_MIN_PT = 40
 TEXT_COLOUR = "#ffffff"
 DIM_COLOUR = "#9fb3cc"
+PAUSED_COLOUR = "#ffb347"
 
 # Events after which the counts are fetched (when the server did not push them itself).
 STATUS_EVENTS = frozenset({"window_paused", "window_resumed"})
@@ -91,6 +94,7 @@ class HallDisplay(QWidget):
         self._loading = False
         self._reload_again = False
         self._calls: list[tuple[str, int, str]] = []  # (number, window_no, text), newest first
+        self._paused: dict[int, str] = {}  # window number -> its label, while paused
         self._flash_left = 0
         self.model = QueueStatusModel(self, columns=2)
         self._build()
@@ -217,6 +221,11 @@ class HallDisplay(QWidget):
         body.addWidget(right_box, 2)
         outer.addLayout(body, 1)
 
+        self.paused_label = self._label("pausedWindowsLabel", "", 30, PAUSED_COLOUR, bold=True)
+        self.paused_label.setWordWrap(True)
+        self.paused_label.hide()
+        outer.addWidget(self.paused_label)
+
         self.footer_label = self._label(
             "footerLabel",
             self.tr("请留意屏幕及语音叫号，过号请到咨询台。"),
@@ -295,9 +304,37 @@ class HallDisplay(QWidget):
         super().resizeEvent(event)
         QTimer.singleShot(0, self._fit_latest)  # after the layout has given the label its size
 
+    @property
+    def paused_windows(self) -> list[int]:
+        return sorted(self._paused)
+
+    def set_window_paused(self, window_no: int, label: str | None, paused: bool) -> None:
+        if paused:
+            self._paused[window_no] = window_text(window_no, label)
+        else:
+            self._paused.pop(window_no, None)
+        self._render_paused()
+
+    def _render_paused(self) -> None:
+        lines = [
+            self.tr("%1 暂停服务").replace("%1", self._paused[number])
+            for number in sorted(self._paused)
+        ]
+        self.paused_label.setText("\u3000\u3000".join(lines))  # ideographic spaces between
+        self.paused_label.setVisible(bool(lines))
+
     def apply_status(self, status: Any) -> None:
-        """Waiting per queue, and the recent calls when nothing has been called yet here."""
+        """Waiting per queue, paused windows, and the recent calls when nothing has been
+        called yet here."""
         self.model.set_rows(list(_field(status, "queues", ()) or ()))
+        windows = _field(status, "windows", None)
+        if windows is not None:
+            self._paused = {
+                int(_field(w, "number")): window_text(int(_field(w, "number")), _field(w, "label"))
+                for w in windows
+                if _field(w, "status") == "paused"
+            }
+            self._render_paused()
         recent = list(_field(status, "recent_calls", ()) or ())
         if not self._calls and recent:
             for call in recent[: PREVIOUS_CALLS + 1]:
@@ -336,6 +373,10 @@ class HallDisplay(QWidget):
         if kind == "queue_status" and isinstance(data.get("queues"), list):
             self.model.merge_rows(data["queues"])
             return
+        if kind in ("window_paused", "window_resumed"):
+            window_no = int(data.get("window_no") or 0)
+            if window_no:
+                self.set_window_paused(window_no, data.get("window_label"), kind == "window_paused")
         if kind in STATUS_EVENTS:
             self._status_timer.start()
 

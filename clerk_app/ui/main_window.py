@@ -1,6 +1,8 @@
 """The clerk's main window: the work tabs, the queue panel, the status bar, shortcuts, idle lock.
 
-Tabs: 受理 (F1 / Ctrl+1), 出件 (Ctrl+2), 待领取 (Ctrl+3), 案件查询 (F6 / Ctrl+4). The window's
+Tabs: 受理 (F1 / Ctrl+1), 出件 (Ctrl+2), 待领取 (Ctrl+3), 案件查询 (F6 / Ctrl+4). A supervisor or
+an admin also gets 大厅管理 (Ctrl+4; see ``clerk_app.ui.supervisor``), help-desk staff its green
+channel alone (绿色通道, Ctrl+4); 案件查询 is then F6 / Ctrl+5. The window's
 queue panel (叫号, its own keys F7, F8, Shift+F7/F8, Ctrl+F7, F10, F12) is docked on the right
 on every tab: calling a ticket starts the acceptance for it, every case saved while the ticket
 is served is attached to it and reported to the server on 办结. A ready result opened from
@@ -36,9 +38,11 @@ from PySide6.QtWidgets import (
 from clerk_app.ui.app import load_form
 from clerk_app.ui.delivery import DeliveryPage
 from clerk_app.ui.history import HistoryPage
+from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 from clerk_app.ui.lock import IdleWatcher, LockOverlay, idle_interval_ms
 from clerk_app.ui.queue_panel import QueuePanel, queue_client_for
 from clerk_app.ui.ready_list import ReadyListPage
+from clerk_app.ui.supervisor import HALL_PAGE_ROLES, SupervisorPage
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -119,6 +123,19 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.acceptance_scroll, self.tr("受理 (F1)"))
         self.tabs.addTab(self.delivery, self.tr("出件 (Ctrl+2)"))
         self.tabs.addTab(self.ready_list, self.tr("待领取 (Ctrl+3)"))
+        # One live-event stream for the queue panel and the hall page of a supervisor's PC.
+        self._hall_events = self._make_hall_events()
+        self.hall_page: SupervisorPage | None = None
+        if context.user.role in HALL_PAGE_ROLES:
+            self.hall_page = SupervisorPage(
+                context, queue_client_factory(context), self, events=self._hall_events
+            )
+            title = (
+                self.tr("大厅管理 (Ctrl+4)")
+                if self.hall_page.manage
+                else self.tr("绿色通道 (Ctrl+4)")
+            )
+            self.tabs.addTab(self.hall_page, title)
         self.tabs.addTab(self.history, self.tr("案件查询 (F6)"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -163,10 +180,19 @@ class MainWindow(QMainWindow):
         box.addWidget(label)
         return placeholder
 
+    def _make_hall_events(self) -> LiveEvents | None:
+        client = self.context.client
+        if client is None or self.context.user.role not in HALL_PAGE_ROLES:
+            return None  # the queue panel of a clerk's window makes its own
+        factory = event_stream_factory(client.base_url, self.context.hall_code, client.token)
+        return LiveEvents(factory, self)
+
     def _build_queue_dock(self, queue_client_factory: QueueClientFactory) -> None:
         """The queue panel on the right, beside whatever tab is shown (a citizen collecting a
         result also comes with a ticket). It cannot be closed or floated by mistake."""
-        self.queue_panel = QueuePanel(self.context, queue_client_factory(self.context), self)
+        self.queue_panel = QueuePanel(
+            self.context, queue_client_factory(self.context), self, events=self._hall_events
+        )
         self.queue_panel.ticketCalled.connect(self.on_ticket_called)
         self.queue_panel.ticketFinished.connect(self._ticket_finished)
         self.queue_panel.onlineChanged.connect(self._queue_online_changed)
@@ -235,8 +261,14 @@ class MainWindow(QMainWindow):
         self.action_ready = action(
             "action_ready", self.tr("待领取"), ["Ctrl+3"], self.show_ready_tab
         )
+        self.action_hall: QAction | None = None
+        history_keys = ["F6", "Ctrl+4"]
+        if self.hall_page is not None:
+            text = self.tr("大厅管理") if self.hall_page.manage else self.tr("绿色通道")
+            self.action_hall = action("action_hall", text, ["Ctrl+4"], self.show_hall_tab)
+            history_keys = ["F6", "Ctrl+5"]  # Ctrl+1..5 follow the tabs
         self.action_history = action(
-            "action_history", self.tr("案件查询"), ["F6", "Ctrl+4"], self.show_history_tab
+            "action_history", self.tr("案件查询"), history_keys, self.show_history_tab
         )
         self.action_lock = action("action_lock", self.tr("锁屏"), ["Ctrl+L"], self.lock)
         self.action_logout = action(
@@ -248,6 +280,8 @@ class MainWindow(QMainWindow):
         work.setObjectName("menu_work")
         for act in (self.action_accept, self.action_delivery, self.action_ready):
             work.addAction(act)
+        if self.action_hall is not None:
+            work.addAction(self.action_hall)
         work.addAction(self.action_history)
         work.addSeparator()
         for key, button in (
@@ -273,6 +307,8 @@ class MainWindow(QMainWindow):
             self.action_lock,
             self.action_logout,
         ]
+        if self.action_hall is not None:
+            self._actions.append(self.action_hall)
 
     def _start_sync_engine(self, interval_s: float) -> SyncEngine | None:
         """The outbox worker with its own HTTP session (a CentralClient is one thread's)."""
@@ -322,6 +358,13 @@ class MainWindow(QMainWindow):
         self.ready_list.table.setFocus()
 
     @Slot()
+    def show_hall_tab(self) -> None:
+        if self.hall_page is None:
+            return
+        self.tabs.setCurrentWidget(self.hall_page)
+        self.hall_page.focus_first()
+
+    @Slot()
     def show_history_tab(self) -> None:
         self.tabs.setCurrentWidget(self.history)
         self.history.run_search()
@@ -335,6 +378,8 @@ class MainWindow(QMainWindow):
             self.history.run_search()
         elif page is self.ready_list:
             self.ready_list.refresh()  # pulled status changes show when the list is looked at
+        elif page is not None and page is self.hall_page:
+            self.hall_page.refresh()
 
     @Slot(str)
     def open_delivery(self, number: str) -> None:
@@ -516,6 +561,8 @@ class MainWindow(QMainWindow):
         self._closed = True
         self.idle.pause()
         self.queue_panel.shutdown()
+        if self.hall_page is not None:
+            self.hall_page.shutdown()
         if self.sync_engine is not None:
             self.sync_engine.stop(timeout=10.0)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,44 +115,37 @@ def render_pdf(
     return pdf, rasterize_pdf(pdf, PREVIEW_DPI)
 
 
-class PrintPreviewDialog(QDialog):
-    """Shows one document of a case; 打印 (Ctrl+P) and 另存为PDF (Ctrl+S) record the print."""
+RenderFn = Callable[[], tuple[bytes, list[QImage]]]
 
-    printed = Signal(object)  # PrintRecord, after a real print or save
+
+class PdfPreviewDialog(QDialog):
+    """Shows a PDF rendered on a pool thread; 打印 (Ctrl+P) and 另存为PDF (Ctrl+S).
+
+    ``render`` returns the PDF and its page images (see :func:`rasterize_pdf`). A subclass names
+    the file (:meth:`suggested_file_name`) and says what a done print records
+    (:meth:`record_output`, emitted by :attr:`printed`).
+    """
+
+    printed = Signal(object)  # what record_output returned, after a real print or save
     rendered = Signal(int)  # number of pages, once the preview is ready
     renderFailed = Signal(str)
 
     def __init__(
         self,
-        store: LocalStore,
-        case: Case,
-        doc_type: DocType,
-        ctx: PrintContext,
+        render: RenderFn,
         *,
-        printed_by: str | None = None,
-        templates_dir: Path | None = None,
+        size: tuple[int, int] = (900, 980),
         runner: TaskRunner | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("print_preview")
-        self._store = store
-        self.case = case
-        self.doc_type = doc_type
-        self.ctx = ctx
-        self.printed_by = printed_by or ctx.printed_by  # the print log names a user
         self._runner = runner or TaskRunner(parent=self)
         self.pdf: bytes = b""
         self.pages: list[QImage] = []
         self.page_index = 0
         self.zoom: float | None = None  # None = fit the width of the view
-        self.record: PrintRecord | None = None
-
-        title = self.tr("打印预览：%1 %2").replace("%1", doc_type.label).replace("%2", case.number)
-        if ctx.reprint:
-            title += self.tr("（补打）")
-        self.setWindowTitle(title)
-        fit_to_screen(self, 900, 980)
+        fit_to_screen(self, *size)
 
         self.status = QLabel(self.tr("正在生成文书…"), self)
         self.status.setObjectName("preview_status")
@@ -210,15 +204,8 @@ class PrintPreviewDialog(QDialog):
         ):
             QShortcut(QKeySequence(keys), self, slot)
         self._set_ready(False)
-        self._runner.start(
-            render_pdf,
-            doc_type,
-            case,
-            ctx,
-            templates_dir,
-            on_success=self._rendered,
-            on_failure=self._render_failed,
-        )
+        # The results arrive queued on this (the GUI) thread: after a subclass's __init__.
+        self._runner.start(render, on_success=self._rendered, on_failure=self._render_failed)
 
     # --- seams: system dialogs ---------------------------------------------------------------
 
@@ -266,7 +253,7 @@ class PrintPreviewDialog(QDialog):
         self.rendered.emit(len(self.pages))
 
     def _render_failed(self, exc: BaseException) -> None:
-        log.error("rendering %s for %s failed", self.doc_type, self.case.number, exc_info=exc)
+        log.error("rendering %s failed", self.windowTitle(), exc_info=exc)
         message = self.tr("文书生成失败：%s") % exc
         self.status.setText(message)
         self.status.setProperty("role", "error")
@@ -341,7 +328,11 @@ class PrintPreviewDialog(QDialog):
     # --- output --------------------------------------------------------------------------------
 
     def suggested_file_name(self) -> str:
-        return f"{self.case.number}-{self.doc_type.label}.pdf"
+        return "document.pdf"
+
+    def record_output(self) -> object:
+        """What a print or save that really happened records; :attr:`printed` carries it."""
+        return None
 
     @Slot()
     def print_document(self) -> None:
@@ -399,12 +390,57 @@ class PrintPreviewDialog(QDialog):
         self.status.style().polish(self.status)
 
     def _recorded(self, message: str) -> None:
+        record = self.record_output()
+        self.status.setText(message)
+        self.printed.emit(record)
+        self.accept()
+
+
+class PrintPreviewDialog(PdfPreviewDialog):
+    """One document of a case; a print is recorded in the case's print log.
+
+    ``render`` replaces the decision notices' renderer for another document of the case (the
+    delivery receipt, the mail slip); the print is logged under ``doc_type.value`` all the same.
+    """
+
+    def __init__(
+        self,
+        store: LocalStore,
+        case: Case,
+        doc_type: DocType,
+        ctx: PrintContext,
+        *,
+        printed_by: str | None = None,
+        templates_dir: Path | None = None,
+        render: RenderFn | None = None,
+        runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        if render is None:
+
+            def render() -> tuple[bytes, list[QImage]]:
+                return render_pdf(doc_type, case, ctx, templates_dir)
+
+        super().__init__(render, runner=runner, parent=parent)
+        self._store = store
+        self.case = case
+        self.doc_type = doc_type
+        self.ctx = ctx
+        self.printed_by = printed_by or ctx.printed_by  # the print log names a user
+        self.record: PrintRecord | None = None
+        title = self.tr("打印预览：%1 %2").replace("%1", doc_type.label).replace("%2", case.number)
+        if ctx.reprint:
+            title += self.tr("（补打）")
+        self.setWindowTitle(title)
+
+    def suggested_file_name(self) -> str:
+        return f"{self.case.number}-{self.doc_type.label}.pdf"
+
+    def record_output(self) -> PrintRecord:
         self.record = self._store.record_print(
             self.case.number, self.doc_type.value, self.printed_by, datetime.now().astimezone()
         )
-        self.status.setText(message)
-        self.printed.emit(self.record)
-        self.accept()
+        return self.record
 
 
 def make_print_context(context: WindowContext, *, reprint: bool = False) -> PrintContext:

@@ -252,6 +252,106 @@
     </message>
 </context>
 <context>
+    <name>HallDisplay</name>
+    <message>
+        <location filename="../../clerk_app/ui/hall_display.py" line="320" />
+        <source>%1 暂停服务</source>
+        <translation>%1 closed for now</translation>
+    </message>
+</context>
+<context>
+    <name>HallQueuesModel</name>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="274" />
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="283" />
+        <source>已等候超过60分钟</source>
+        <translation>Waiting for more than 60 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="284" />
+        <source>已等候超过30分钟</source>
+        <translation>Waiting for more than 30 minutes</translation>
+    </message>
+    <message>
+        <source>队列</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>等候人数</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>最长等候</source>
+        <translation>Longest wait</translation>
+    </message>
+    <message>
+        <source>过号</source>
+        <translation>No-shows</translation>
+    </message>
+</context>
+<context>
+    <name>HallWindowsModel</name>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="157" />
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="158" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="159" />
+        <source>工作人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="160" />
+        <source>当前号码</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="161" />
+        <source>服务队列</source>
+        <translation>Queues served</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="195" />
+        <source>暂停：%1</source>
+        <translation>Paused: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="197" />
+        <source>服务中</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="197" />
+        <source>空闲</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="198" />
+        <source>未开</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="235" />
+        <source>（未设置）</source>
+        <translation>(none set)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="241" />
+        <source>按优先顺序呼叫：%1</source>
+        <translation>Called in this order: %1</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPage</name>
     <message>
         <location filename="../../clerk_app/ui/history.py" line="434" />
@@ -600,6 +700,158 @@
         <source>上传未完成（案件已保存在本机）：%s</source>
         <translation>Upload incomplete (cases are saved on this PC): %s</translation>
     </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="134" />
+        <source>大厅管理 (Ctrl+4)</source>
+        <translation>Hall (Ctrl+4)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="136" />
+        <source>绿色通道 (Ctrl+4)</source>
+        <translation>Priority tickets (Ctrl+4)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="267" />
+        <source>大厅管理</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="267" />
+        <source>绿色通道</source>
+        <translation>Priority tickets</translation>
+    </message>
+</context>
+<context>
+    <name>PauseDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/queue_panel.py" line="78" />
+        <source>临时离开</source>
+        <translation>Away for a moment</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/queue_panel.py" line="79" />
+        <source>午间休息</source>
+        <translation>Lunch break</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/queue_panel.py" line="80" />
+        <source>业务培训</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/queue_panel.py" line="81" />
+        <source>设备故障</source>
+        <translation>Equipment fault</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/queue_panel.py" line="82" />
+        <source>协助其他窗口</source>
+        <translation>Helping another window</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/queue_panel.py" line="342" />
+        <source>暂停服务：%1</source>
+        <translation>Pause service: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/queue_panel.py" line="344" />
+        <source>暂停服务</source>
+        <translation>Pause service</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/queue_panel.py" line="346" />
+        <source>请选择或填写暂停原因：</source>
+        <translation>Choose or type the reason for the pause:</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="150" />
+        <source>正在生成文书…</source>
+        <translation>Rendering the document…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="170" />
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="171" />
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="172" />
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="173" />
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="174" />
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="175" />
+        <source>另存为PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="176" />
+        <source>打印 (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="179" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="257" />
+        <source>文书生成失败：%s</source>
+        <translation>Rendering failed: %s</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="269" />
+        <source>第 %1 / %2 页</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="345" />
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="348" />
+        <source>已打印到文件 %s</source>
+        <translation>Printed to file %s</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="365" />
+        <source>已送打印机：%s</source>
+        <translation>Sent to printer %s</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="376" />
+        <source>已保存到 %s</source>
+        <translation>Saved to %s</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/print_preview.py" line="388" />
+        <source>打印失败，未记录：%s</source>
+        <translation>Printing failed, nothing recorded: %s</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../clerk_app/ui/print_preview.py" line="249" />
+        <source>共 %n 页，请核对后打印</source>
+        <translation>
+            <numerusform>%n page, check it before printing</numerusform><numerusform>%n pages, check them before printing</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>PrintPreviewDialog</name>
@@ -709,6 +961,255 @@
         <location filename="../../clerk_app/ui/print_preview.py" line="397" />
         <source>打印失败，未记录：%s</source>
         <translation>Printing failed, nothing recorded: %s</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="303" />
+        <source>调整服务队列：%1</source>
+        <translation>Queues served: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="306" />
+        <source>勾选本窗口服务的队列；排在前面的优先呼叫（绿色通道号始终最先）。</source>
+        <translation>Tick the queues this window serves; the ones higher up are called first (priority tickets always come first).</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="321" />
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="334" />
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="336" />
+        <source>上移 (Alt+↑)</source>
+        <translation>Move up (Alt+↑)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="338" />
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="340" />
+        <source>下移 (Alt+↓)</source>
+        <translation>Move down (Alt+↓)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="359" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="362" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="413" />
+        <source>请至少选择一个服务队列</source>
+        <translation>Choose at least one queue</translation>
+    </message>
+</context>
+<context>
+    <name>SlipPreviewDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="460" />
+        <source>打印取号凭条：%1</source>
+        <translation>Print ticket slip: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPage</name>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="95" />
+        <source>老年人</source>
+        <translation>Elderly</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="96" />
+        <source>残疾人</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="97" />
+        <source>孕妇</source>
+        <translation>Pregnant</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="98" />
+        <source>怀抱婴幼儿</source>
+        <translation>Carrying an infant</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="99" />
+        <source>急事急办</source>
+        <translation>Urgent matter</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="100" />
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="568" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="584" />
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="603" />
+        <source>调整服务队列…</source>
+        <translation>Queues served…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="606" />
+        <source>暂停服务…</source>
+        <translation>Pause…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="609" />
+        <source>恢复服务</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="623" />
+        <source>队列</source>
+        <translation>Queues</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="637" />
+        <source>最长等候：30分钟起黄色，60分钟起红色</source>
+        <translation>Longest wait: amber from 30 minutes, red from 60</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="644" />
+        <source>绿色通道</source>
+        <translation>Priority tickets</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="659" />
+        <source>请选择或填写原因</source>
+        <translation>Choose or type the reason</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="660" />
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="662" />
+        <source>发放绿色通道号</source>
+        <translation>Issue priority ticket</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="678" />
+        <source>打印凭条…</source>
+        <translation>Print slip…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="682" />
+        <source>本机今日已发放：</source>
+        <translation>Issued here today:</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="775" />
+        <source>● 离线登录：大厅管理和绿色通道需要连接中心服务器，请联网后重新登录。</source>
+        <translation>● Offline sign-in: the hall page and priority tickets need the central server. Sign in again once the network is back.</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="780" />
+        <source>，下列数据截至 %1</source>
+        <translation>; the figures below are from %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="785" />
+        <source>● 无法连接中心服务器%1；正在自动重试…</source>
+        <translation>● The central server cannot be reached%1. Retrying…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="789" />
+        <source>● 大厅数据实时更新</source>
+        <translation>● Live hall data</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="793" />
+        <source>更新于 %1</source>
+        <translation>Updated %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="811" />
+        <source>正在发放…</source>
+        <translation>Issuing…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="813" />
+        <source>重试发放（不会重复发号）</source>
+        <translation>Retry (will not issue twice)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="870" />
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="893" />
+        <source>操作未完成：%1</source>
+        <translation>Not done: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="967" />
+        <source>%1 的服务队列已改为：%2</source>
+        <translation>%1 now serves: %2</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="1000" />
+        <source>%1 已暂停服务：%2</source>
+        <translation>%1 paused: %2</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="1002" />
+        <source>%1 已恢复服务</source>
+        <translation>%1 resumed</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="1044" />
+        <source>网络中断，未能确认是否已发号。请按“重试发放”：同一请求不会重复发号。</source>
+        <translation>The network dropped before the server answered. Press Retry: the same request never issues a second ticket.</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="1067" />
+        <source>绿色通道（%1）</source>
+        <translation>Priority (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="1068" />
+        <source>前面 %1 人</source>
+        <translation>%1 ahead</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="1068" />
+        <source>前面无人等候</source>
+        <translation>Nobody ahead</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="1078" />
+        <source>已发放绿色通道号 %1，请把凭条交给群众</source>
+        <translation>Priority ticket %1 issued; hand the slip over</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/supervisor.py" line="1103" />
+        <source>凭条 %1 已打印</source>
+        <translation>Slip %1 printed</translation>
     </message>
 </context>
 </TS>

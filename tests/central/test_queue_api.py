@@ -415,9 +415,32 @@ def test_hall_status_for_the_display(q: Q) -> None:
         "status": "open",
         "current_number": "A001",
         "clerk": "张敏",
+        "queues": ["SOCIAL", "POLICE"],
+        "pause_reason": None,
     }
     assert status["recent_calls"][0]["number"] == "A001"
     assert status["recent_calls"][0]["window_label"] == "1号窗口"
+
+
+def test_hall_status_names_each_windows_profile_and_pause_reason(q: Q) -> None:
+    """What the supervisor's 大厅管理 page shows: the profile in order, why a window paused."""
+    changed = q.client.put(
+        f"{API}/halls/HS01/windows/2/profile",
+        json={"queues": ["POLICE", "SOCIAL"]},
+        headers=q.supervisor,
+    )
+    assert changed.status_code == 200, changed.text
+    paused = q.post(2, "pause", {"reason": "午间休息"}, headers=q.supervisor)
+    assert paused.status_code == 200, paused.text
+    status = q.client.get(f"{API}/halls/HS01/queue-status", headers=q.supervisor).json()
+    rows = {w["number"]: w for w in status["windows"]}
+    assert rows[2]["queues"] == ["POLICE", "SOCIAL"]
+    assert (rows[2]["status"], rows[2]["pause_reason"]) == ("paused", "午间休息")
+    assert rows[1]["pause_reason"] is None
+    q.post(2, "resume", headers=q.supervisor)
+    status = q.client.get(f"{API}/halls/HS01/queue-status", headers=q.kiosk).json()
+    row = next(w for w in status["windows"] if w["number"] == 2)
+    assert (row["status"], row["pause_reason"]) == ("open", None)
 
 
 JSONISH = st.recursive(

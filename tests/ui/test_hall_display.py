@@ -260,3 +260,44 @@ def test_qt_speech_adapter_with_qts_own_mock_engine(qtbot: Any) -> None:
     assert spoken == ["请 A012 号到 5 号窗口办理", "请 A012 号到 5 号窗口办理"]
     speaking = texttospeech.QTextToSpeech.State.Speaking
     assert states.count(speaking) == 2  # two utterances, the second after the first ended
+
+
+def test_paused_windows_are_shown_and_follow_the_events(qtbot: Any, display: Any) -> None:
+    from clerk_app.sync.queue_client import HallStatus
+
+    board, events = display
+    assert board.paused_label.isHidden()
+    events.deliver(
+        "window_paused", {"window_no": 5, "window_label": "5号窗口（社会事务）", "reason": "午休"}
+    )
+    assert board.paused_label.text() == "5号窗口 暂停服务"
+    assert not board.paused_label.isHidden()
+    assert "午休" not in board.paused_label.text()  # the reason is for staff, not the hall
+    events.deliver("window_paused", {"window_no": 8, "window_label": "8号窗口", "reason": "培训"})
+    assert board.paused_label.text() == "5号窗口 暂停服务\u3000\u30008号窗口 暂停服务"
+    events.deliver("window_resumed", {"window_no": 5, "window_label": "5号窗口", "reason": None})
+    assert board.paused_label.text() == "8号窗口 暂停服务"
+    assert board.paused_windows == [8]
+
+    # The status fetched after (re)connecting is the truth: window 8 resumed meanwhile, 12 paused.
+    status = HallStatus.from_dict(
+        {
+            "queues": [],
+            "windows": [
+                {"number": 8, "label": "8号窗口", "status": "open", "queues": ["ENTERPRISE"]},
+                {
+                    "number": 12,
+                    "label": "12号窗口（税务、公积金）",
+                    "status": "paused",
+                    "pause_reason": "设备故障",
+                    "queues": ["TAX", "FUND"],
+                },
+            ],
+            "recent_calls": [],
+        }
+    )
+    board.apply_status(status)
+    assert board.paused_windows == [12]
+    assert board.paused_label.text() == "12号窗口 暂停服务"
+    events.deliver("window_resumed", {"window_no": 12, "window_label": "12号窗口"})
+    assert board.paused_label.isHidden()

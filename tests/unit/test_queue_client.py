@@ -88,6 +88,9 @@ def test_a_full_visit_through_the_client(server: EmbeddedServer) -> None:
     assert any(f["ticket_id"] == ticket.id for f in supervisor.rating_followups())
     status = supervisor.queue_status()
     assert status.recent_calls[0]["number"] == ticket.number
+    window = status.windows[0]
+    assert (window.number, window.queues, window.pause_reason) == (1, ("SOCIAL",), None)
+    assert [w.number for w in status.windows] == sorted(w.number for w in status.windows)
 
 
 def test_refusals_arrive_as_api_errors_with_the_reason(server: EmbeddedServer) -> None:

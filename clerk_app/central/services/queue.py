@@ -940,7 +940,11 @@ def window_state(
 
 
 def hall_status(session: Session, user: AuthUser, hall_code: str, now: datetime) -> dict[str, Any]:
-    """Waiting counts per queue, each window's state and the latest 8 calls (hall display)."""
+    """Waiting counts per queue, each window's state and the latest 8 calls (hall display).
+
+    Each window row also names its work profile (``queues``: queue codes in order of
+    preference) and, when paused, why (``pause_reason``): what the supervisor watches.
+    """
     hall = get_hall(session, user, hall_code)
     queue_ids = list(
         session.scalars(select(Queue.id).where(Queue.hall_id == hall.id).order_by(Queue.id))
@@ -960,6 +964,14 @@ def hall_status(session: Session, user: AuthUser, hall_code: str, now: datetime)
         for t in session.scalars(select(Ticket).where(Ticket.id.in_(current_ids or [-1])))
         if t.status in ACTIVE
     }
+    profiles: dict[int, list[str]] = {w.id: [] for w in windows}
+    for window_id, code in session.execute(
+        select(WindowQueue.window_id, Queue.code)
+        .join(Queue, Queue.id == WindowQueue.queue_id)
+        .where(WindowQueue.window_id.in_(list(profiles) or [-1]))
+        .order_by(WindowQueue.window_id, WindowQueue.position)
+    ):
+        profiles[window_id].append(code)
     window_rows = []
     for w in windows:
         state = states.get(w.id)
@@ -971,6 +983,10 @@ def hall_status(session: Session, user: AuthUser, hall_code: str, now: datetime)
                 "status": state.status if state else "closed",
                 "current_number": ticket.number if ticket else None,
                 "clerk": state.clerk_name if state else None,
+                "queues": profiles[w.id],
+                "pause_reason": (
+                    state.pause_reason if state is not None and state.status == "paused" else None
+                ),
             }
         )
     calls = recent_events(session, hall.code, {"ticket_called", "ticket_recalled"}, 8)
