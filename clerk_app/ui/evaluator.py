@@ -14,7 +14,6 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.ui.device_widgets import big_label, follow_events, single_shot
 from clerk_app.ui.live_events import LiveEvents
 from clerk_app.ui.queue_panel import ticket_dict
 from clerk_app.ui.workers import TaskRunner, serial_pool
@@ -110,34 +110,16 @@ class EvaluatorWindow(QWidget):
         self._sending = False
         self._build()
 
-        self._thanks_timer = QTimer(self)
-        self._thanks_timer.setSingleShot(True)
-        self._thanks_timer.setInterval(thanks_ms)
-        self._thanks_timer.timeout.connect(self.show_welcome)
-        self._ask_timer = QTimer(self)
-        self._ask_timer.setSingleShot(True)
-        self._ask_timer.setInterval(ask_timeout_ms)
-        self._ask_timer.timeout.connect(self.show_welcome)
-
-        if events is not None:
-            events.eventReceived.connect(self._on_event)
-            events.connectedChanged.connect(self._on_connected)
-            events.start()
+        self._thanks_timer = single_shot(self, self.show_welcome, thanks_ms)
+        self._ask_timer = single_shot(self, self.show_welcome, ask_timeout_ms)
+        follow_events(events, self._on_event, self._on_connected)
         self.show_welcome()
         QTimer.singleShot(0, self.check_pending)
 
     # --- construction ----------------------------------------------------------------------
 
     def _text(self, name: str, text: str, size: int, *, bold: bool = False) -> QLabel:
-        label = QLabel(text, self)
-        label.setObjectName(name)
-        font = QFont(self.font())
-        font.setPointSize(size)
-        font.setBold(bold)
-        label.setFont(font)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        return label
+        return big_label(self, name, text, size, bold=bold)
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)

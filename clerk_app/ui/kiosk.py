@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.ui.device_widgets import big_label, follow_events, single_shot
 from clerk_app.ui.live_events import LiveEvents
 from clerk_app.ui.queue_panel import _field, ticket_dict
 from clerk_app.ui.workers import TaskRunner, serial_pool
@@ -213,37 +214,20 @@ class KioskWindow(QWidget):
         self.category_buttons: dict[str, QPushButton] = {}
         self._build()
 
-        self._return_timer = QTimer(self)
-        self._return_timer.setSingleShot(True)
-        self._return_timer.timeout.connect(self.show_start)
+        self._return_timer = single_shot(self, self.show_start)
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._count_down)
         self._seconds_left = 0
-        self._status_timer = QTimer(self)
-        self._status_timer.setSingleShot(True)
-        self._status_timer.setInterval(STATUS_DEBOUNCE_MS)
-        self._status_timer.timeout.connect(self.reload_status)
-
-        if events is not None:
-            events.eventReceived.connect(self._on_event)
-            events.connectedChanged.connect(self._on_connected)
-            events.start()
+        self._status_timer = single_shot(self, self.reload_status, STATUS_DEBOUNCE_MS)
+        follow_events(events, self._on_event, self._on_connected)
         self.show_start()
         QTimer.singleShot(0, self.reload_status)
 
     # --- construction ----------------------------------------------------------------------
 
     def _text(self, name: str, text: str, size: int, *, bold: bool = False) -> QLabel:
-        label = QLabel(text, self)
-        label.setObjectName(name)
-        font = QFont(self.font())
-        font.setPointSize(size)
-        font.setBold(bold)
-        label.setFont(font)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        return label
+        return big_label(self, name, text, size, bold=bold)
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
