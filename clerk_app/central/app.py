@@ -18,6 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -112,6 +113,13 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _data_error(_request: Request, exc: DataError) -> JSONResponse:
         log.warning("data error: %s", exc)
         return _json_error(422, "数据超出允许的范围")
+
+    @app.exception_handler(PoolTimeout)
+    async def _pool_exhausted(_request: Request, exc: PoolTimeout) -> JSONResponse:
+        log.error("no database connection free: %s", exc)
+        response = _json_error(503, "服务器繁忙，请稍后重试")
+        response.headers["Retry-After"] = "2"
+        return response
 
     @app.exception_handler(OperationalError)
     async def _db_down(_request: Request, exc: OperationalError) -> JSONResponse:

@@ -56,7 +56,13 @@ TokenDep = Annotated[str, Depends(get_token)]
 
 
 def get_current_user(session: SessionDep, token: TokenDep, now: NowDep) -> auth.AuthUser:
-    return auth.authenticate(session, token, now)
+    try:
+        return auth.authenticate(session, token, now)
+    finally:
+        # Give the connection back before the route waits for a worker thread: otherwise
+        # requests parked between this dependency and their route hold every pooled
+        # connection while the threads wait for one (a deadlock under a burst of calls).
+        session.rollback()
 
 
 CurrentUser = Annotated[auth.AuthUser, Depends(get_current_user)]

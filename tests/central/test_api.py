@@ -254,3 +254,16 @@ def test_snapshot_of_an_empty_catalog_is_404(db_url: str) -> None:
         response = client.get("/api/v1/catalog/snapshot")
         assert response.status_code == 404
         assert response.json()["detail"] == "中心尚未导入事项目录"
+
+
+def test_the_token_check_gives_its_connection_back(central: Central) -> None:
+    """A request waiting for a worker thread between the token check and its route must not
+    hold a pooled connection: under a burst, those requests took every connection while the
+    threads that could serve them waited for one (the server hung until the pool timeout)."""
+    from clerk_app.central.deps import get_current_user
+
+    token = central.login()["Authorization"].removeprefix("Bearer ")
+    with central.app.state.session_factory() as session:
+        user = get_current_user(session, token, central.app.state.clock())
+        assert user.username == "clerk01"
+        assert not session.in_transaction()
