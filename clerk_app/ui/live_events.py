@@ -15,7 +15,9 @@ import threading
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
+
+from clerk_app.ui.workers import ThreadHandoff
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +56,13 @@ class LiveEvents(QObject):
 
     eventReceived = Signal(str, dict)
     connectedChanged = Signal(bool)
-    _incoming = Signal(str, object)  # from the reader thread; queued to the GUI thread
 
     def __init__(self, factory: StreamFactory | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._factory = factory
         self._stream: StreamLike | None = None
         self._connected: bool | None = None
-        self._incoming.connect(self._dispatch)
+        self._handoff = ThreadHandoff(self._dispatch_pair)  # reader thread → GUI thread
 
     @property
     def connected(self) -> bool:
@@ -71,7 +72,12 @@ class LiveEvents(QObject):
         if self._stream is not None or self._factory is None:
             return
         try:
-            self._stream = self._factory(self._from_thread)
+            handoff = self._handoff  # the reader thread never touches this QObject itself
+
+            def from_thread(kind: str, data: dict[str, Any]) -> None:
+                handoff((kind, data if isinstance(data, dict) else {"value": data}))
+
+            self._stream = self._factory(from_thread)
             self._stream.start()
         except Exception:  # the screen still works, refreshed by its own requests
             log.exception("实时事件不可用")
@@ -92,8 +98,10 @@ class LiveEvents(QObject):
 
         threading.Thread(target=stop_stream, name="stop-event-stream", daemon=True).start()
 
-    def _from_thread(self, kind: str, data: dict[str, Any]) -> None:
-        self._incoming.emit(kind, data if isinstance(data, dict) else {"value": data})
+    @Slot(object)
+    def _dispatch_pair(self, pair: object) -> None:
+        assert isinstance(pair, tuple) and len(pair) == 2
+        self._dispatch(str(pair[0]), pair[1])
 
     def deliver(self, kind: str, data: dict[str, Any] | None = None) -> None:
         """Deliver one event as if it came from the stream (GUI thread; also for tests)."""

@@ -16,7 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +41,7 @@ from PySide6.QtWidgets import (
 from clerk_app.domain.hall_time import in_hall_time
 from clerk_app.store.local import LocalStore, RejectedOperation
 from clerk_app.sync.engine import SyncStatus
+from clerk_app.ui.workers import ThreadHandoff
 
 _KIND_LABELS = {
     "case.create": "新建案件",
@@ -73,7 +81,6 @@ class SyncStatusWidget(QLabel):
     statusChanged = Signal(object)  # SyncStatus, in the GUI thread
     operationRetried = Signal(str)  # new operation id
     operationDiscarded = Signal(str)  # discarded operation id
-    _incoming = Signal(object)  # from any thread
 
     def __init__(self, store: LocalStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,14 +90,19 @@ class SyncStatusWidget(QLabel):
         self.dialog: SyncDetailsDialog | None = None
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("点击查看同步详情和被退回的操作")
-        self._incoming.connect(self.set_status, Qt.ConnectionType.QueuedConnection)
+        self._handoff = ThreadHandoff(self._set_status_slot)  # from the sync thread
         self.clicked.connect(self.open_details)
         pending, rejected = store.sync_counts()
         self.set_status(SyncStatus(False, pending, rejected, None, None))
 
     def post_status(self, status: SyncStatus) -> None:
         """Thread-safe: hand a status over to the GUI thread."""
-        self._incoming.emit(status)
+        self._handoff(status)
+
+    @Slot(object)
+    def _set_status_slot(self, status: object) -> None:
+        assert isinstance(status, SyncStatus)
+        self.set_status(status)
 
     def set_status(self, status: SyncStatus) -> None:
         self.status = status

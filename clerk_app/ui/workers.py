@@ -8,11 +8,13 @@ arrive as the exception object, never as a crash of the worker thread.
 from __future__ import annotations
 
 import logging
+import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +70,19 @@ class Task(QRunnable):
 # was destroyed first (a window closed mid-upload) stays for the life of the process: a small
 # leak, where freeing it while the pool may still touch it would be a crash.
 _started: set[Task] = set()
+
+# A finished task is freed only some seconds after its ``done`` reached the GUI thread: the
+# worker thread may still be returning from ``done.emit()`` and QThreadPool reads the runnable
+# after ``run()`` returns. Freeing it at once was a use-after-free (rare heap corruption).
+RETIRE_AFTER_S = 5.0
+_retiring: deque[tuple[float, Task]] = deque()
+
+
+def _retire(task: Task) -> None:
+    now = time.monotonic()
+    _retiring.append((now, task))
+    while _retiring and now - _retiring[0][0] > RETIRE_AFTER_S:
+        _retiring.popleft()
 
 
 def _owner_alive(callback: Callable[..., Any]) -> bool:
@@ -127,11 +142,11 @@ class _Relay(QObject):
 _serial_pools: list[QThreadPool] = []
 
 
-def serial_pool() -> QThreadPool:
+def serial_pool(max_threads: int = 1) -> QThreadPool:
     """A pool running one task at a time (one HTTP session per screen), never destroyed
     while a task runs. Its idle thread expires on its own, so keeping the pool costs nothing."""
     pool = QThreadPool()
-    pool.setMaxThreadCount(1)
+    pool.setMaxThreadCount(max_threads)
     _serial_pools.append(pool)
     return pool
 
@@ -175,6 +190,7 @@ class TaskRunner(QObject):
         task = self._running.pop(relay, None)
         if task is not None:
             _started.discard(task)
+            _retire(task)
         relay.deleteLater()
         if not self._running:
             self.finishedAll.emit()
@@ -182,3 +198,24 @@ class TaskRunner(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._running)
+
+
+class _Carrier(QObject):
+    carried = Signal(object)
+
+
+class ThreadHandoff:
+    """Hands values from any thread (a plain Python thread too) to a slot on the GUI thread.
+
+    The emitting QObject has no parent and lives as long as this handoff is referenced (the
+    worker's callback keeps it), so a worker still running after its screen closed emits into a
+    live object whose connection Qt dropped with the receiver, never into a deleted one. Emitting
+    through the receiver itself from a foreign thread was a use-after-free once it was gone.
+    """
+
+    def __init__(self, slot: Callable[[Any], None]) -> None:
+        self._carrier = _Carrier()
+        self._carrier.carried.connect(slot, Qt.ConnectionType.QueuedConnection)
+
+    def __call__(self, value: object) -> None:
+        self._carrier.carried.emit(value)
