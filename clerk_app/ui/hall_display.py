@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.hall_time import hall_now
 from clerk_app.ui.live_events import LiveEvents
 from clerk_app.ui.queue_panel import QueueStatusModel, _field
 from clerk_app.ui.voice import Announcer
@@ -77,7 +78,7 @@ class HallDisplay(QWidget):
         status_loader: Callable[[], Any] | None = None,
         announcer: Announcer | None = None,
         runner: TaskRunner | None = None,
-        clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+        clock: Callable[[], datetime] = hall_now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

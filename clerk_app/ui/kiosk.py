@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.hall_time import hall_now
 from clerk_app.ui.device_widgets import big_label, follow_events, single_shot
 from clerk_app.ui.live_events import LiveEvents
 from clerk_app.ui.queue_panel import _field, ticket_dict
@@ -113,7 +114,7 @@ def print_slip(
 
     errors: list[str] = []
     pdf_path: Path | None = None
-    moment = now or datetime.now().astimezone()
+    moment = now or hall_now()  # the slip folder is the hall's day
     if slip_dir is not None:
         try:
             folder = slip_dir / moment.strftime("%Y%m%d")
