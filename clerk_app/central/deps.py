@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -66,3 +69,40 @@ def get_current_user(session: SessionDep, token: TokenDep, now: NowDep) -> auth.
 
 
 CurrentUser = Annotated[auth.AuthUser, Depends(get_current_user)]
+
+
+def _release_session_after(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a sync endpoint so its session gives the pooled connection back in the same thread.
+
+    FastAPI validates a sync endpoint's response on another worker thread, and the yield
+    dependency closes the session only after that. A read after the endpoint's commit (a lazy
+    load for the answer) would hold a connection across that wait; a burst of requests then
+    held every connection while the threads that could finish them waited for one.
+    """
+    if inspect.iscoroutinefunction(endpoint):
+        return endpoint
+
+    @functools.wraps(endpoint)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        sessions = [v for v in kwargs.values() if isinstance(v, Session)]
+        try:
+            result = endpoint(*args, **kwargs)
+        except BaseException:
+            for session in sessions:
+                session.rollback()
+            raise
+        for session in sessions:
+            # Only a read is left open here (writes commit in the services): end it. Pending
+            # writes an endpoint did not commit are left for the dependency to roll back.
+            if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+                session.commit()
+        return result
+
+    return wrapper
+
+
+class ReleasingRoute(APIRoute):
+    """The route class of every router: see :func:`_release_session_after`."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, _release_session_after(endpoint), **kwargs)

@@ -267,3 +267,20 @@ def test_the_token_check_gives_its_connection_back(central: Central) -> None:
         user = get_current_user(session, token, central.app.state.clock())
         assert user.username == "clerk01"
         assert not session.in_transaction()
+
+
+def test_sync_endpoints_end_their_read_before_the_answer_is_validated(central: Central) -> None:
+    """The answer of a sync endpoint is validated on another worker thread; the endpoint's
+    session must not hold its pooled connection across that wait (see ``ReleasingRoute``)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from clerk_app.central.deps import _release_session_after
+    from clerk_app.central.models import Hall
+
+    def endpoint(session: Session) -> list[str]:
+        return list(session.scalars(select(Hall.code)))  # a read left open, as a lazy load is
+
+    with central.app.state.session_factory() as session:
+        assert "HS01" in _release_session_after(endpoint)(session=session)
+        assert not session.in_transaction()

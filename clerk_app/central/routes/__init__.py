@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from clerk_app.central.deps import ReleasingRoute
 from clerk_app.central.routes import applicants, auth, cases, catalog, halls, health
 from clerk_app.central.routes import department as department_routes
 from clerk_app.central.routes import department_page as department_page_routes
@@ -12,7 +13,7 @@ from clerk_app.central.routes import queue as queue_routes
 from clerk_app.central.routes import ratings as rating_routes
 from clerk_app.central.routes import sync as sync_routes
 
-api_router = APIRouter()
+api_router = APIRouter(route_class=ReleasingRoute)
 for module in (health, auth, halls, catalog, applicants, cases):
     api_router.include_router(module.router)
 api_router.include_router(sync_routes.router)

@@ -4,13 +4,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from clerk_app.central.deps import CurrentUser, NowDep, SessionDep
+from clerk_app.central.deps import CurrentUser, NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.schemas import PersonIn, PersonOut
 from clerk_app.central.services import applicants
 from clerk_app.central.services.errors import NotFound
 from clerk_app.domain.cases import Person
 
-router = APIRouter(prefix="/applicants", tags=["applicants"])
+router = APIRouter(prefix="/applicants", tags=["applicants"], route_class=ReleasingRoute)
 IdNumber = Annotated[str, Path(min_length=1, max_length=32, description="证件号码")]
 
 

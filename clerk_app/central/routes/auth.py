@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from clerk_app.central.deps import NowDep, SessionDep, SettingsDep, TokenDep
+from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep, SettingsDep, TokenDep
 from clerk_app.central.schemas import LoginIn, LoginOut
 from clerk_app.central.services import auth
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"], route_class=ReleasingRoute)
 
 _ERRORS: dict[int | str, dict[str, object]] = {
     401: {"description": "用户名或密码错误"},

@@ -4,12 +4,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from clerk_app.central.deps import CurrentUser, NowDep, SessionDep
+from clerk_app.central.deps import CurrentUser, NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.schemas import CaseIn, CaseStored, CaseSummaryOut
 from clerk_app.central.services import cases
 from clerk_app.domain.cases import CaseStatus
 
-router = APIRouter(prefix="/cases", tags=["cases"])
+router = APIRouter(prefix="/cases", tags=["cases"], route_class=ReleasingRoute)
 
 
 @router.post("", response_model=CaseStored, summary="上传案件（按编号覆盖）")

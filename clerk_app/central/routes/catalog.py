@@ -6,12 +6,12 @@ from urllib.parse import quote
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
-from clerk_app.central.deps import EngineDep, SessionDep, SettingsDep
+from clerk_app.central.deps import EngineDep, ReleasingRoute, SessionDep, SettingsDep
 from clerk_app.central.schemas import CatalogMetaOut
 from clerk_app.central.services.catalog import catalog_meta, snapshot_stream
 from clerk_app.central.services.errors import NotFound
 
-router = APIRouter(prefix="/catalog", tags=["catalog"])
+router = APIRouter(prefix="/catalog", tags=["catalog"], route_class=ReleasingRoute)
 
 
 @router.get("/meta", response_model=CatalogMetaOut, summary="事项目录版本与数量")

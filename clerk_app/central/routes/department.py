@@ -9,11 +9,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
-from clerk_app.central.deps import CurrentUser, NowDep, SessionDep
+from clerk_app.central.deps import CurrentUser, NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.services import backoffice
 from clerk_app.central.services.backoffice import ResultInfo
 
-router = APIRouter(prefix="/department", tags=["department"])
+router = APIRouter(prefix="/department", tags=["department"], route_class=ReleasingRoute)
 
 Text = Annotated[str, StringConstraints(max_length=500)]
 ShortText = Annotated[str, StringConstraints(max_length=100)]

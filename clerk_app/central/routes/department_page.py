@@ -22,13 +22,18 @@ from urllib.parse import parse_qs, urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from clerk_app.central.deps import NowDep, SessionDep, SettingsDep
+from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep, SettingsDep
 from clerk_app.central.services import auth, backoffice
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import ServiceError, Unauthorized
 from clerk_app.domain.cases import CaseStatus
 
-router = APIRouter(prefix="/department-page", tags=["department-page"], include_in_schema=False)
+router = APIRouter(
+    prefix="/department-page",
+    tags=["department-page"],
+    include_in_schema=False,
+    route_class=ReleasingRoute,
+)
 
 COOKIE = "clerk_dept_session"
 MAX_FORM_BYTES = 20_000

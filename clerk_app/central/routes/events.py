@@ -21,7 +21,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session, sessionmaker
 
-from clerk_app.central.deps import BearerDep, NowDep
+from clerk_app.central.deps import BearerDep, NowDep, ReleasingRoute
 from clerk_app.central.services import auth, events
 from clerk_app.central.services.errors import Invalid, Unauthorized
 from clerk_app.central.services.queue import get_hall
@@ -41,7 +41,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.event_hub = None
 
 
-router = APIRouter(tags=["events"], lifespan=lifespan)
+router = APIRouter(tags=["events"], lifespan=lifespan, route_class=ReleasingRoute)
 
 
 def hub_of(app: FastAPI) -> events.EventHub:

@@ -4,11 +4,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from clerk_app.central.deps import CurrentUser, SessionDep
+from clerk_app.central.deps import CurrentUser, ReleasingRoute, SessionDep
 from clerk_app.central.schemas import HallOut
 from clerk_app.central.services.halls import hall_config
 
-router = APIRouter(prefix="/halls", tags=["halls"])
+router = APIRouter(prefix="/halls", tags=["halls"], route_class=ReleasingRoute)
 
 
 @router.get("/{hall_code}", response_model=HallOut, summary="大厅配置（分区、队列、窗口、人员）")

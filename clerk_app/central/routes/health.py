@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from clerk_app.central.deps import SessionDep
+from clerk_app.central.deps import ReleasingRoute, SessionDep
 from clerk_app.central.schemas import HealthOut
 from clerk_app.central.services.catalog import catalog_meta
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], route_class=ReleasingRoute)
 
 
 @router.get("/health", response_model=HealthOut, summary="服务是否在线")

@@ -9,11 +9,11 @@ from fastapi import APIRouter, Path, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from clerk_app.central.deps import CurrentUser, NowDep, SessionDep
+from clerk_app.central.deps import CurrentUser, NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.services import queue
 from clerk_app.central.services.errors import Invalid
 
-router = APIRouter(tags=["queue"])
+router = APIRouter(tags=["queue"], route_class=ReleasingRoute)
 
 HallPath = Annotated[str, Path(max_length=16, description="大厅编码")]
 WindowPath = Annotated[int, Path(ge=1, le=999, description="窗口号")]

@@ -7,11 +7,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from clerk_app.central.deps import CurrentUser, NowDep, SessionDep
+from clerk_app.central.deps import CurrentUser, NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.routes.queue import TicketOut, queue_settings
 from clerk_app.central.services import queue, ratings
 
-router = APIRouter(tags=["ratings"])
+router = APIRouter(tags=["ratings"], route_class=ReleasingRoute)
 
 HallPath = Annotated[str, Path(max_length=16, description="大厅编码")]
 WindowPath = Annotated[int, Path(ge=1, le=999, description="窗口号")]

@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from clerk_app.central.deps import CurrentUser, NowDep, SessionDep
+from clerk_app.central.deps import CurrentUser, NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.services import sync
 
-router = APIRouter(prefix="/sync", tags=["sync"])
+router = APIRouter(prefix="/sync", tags=["sync"], route_class=ReleasingRoute)
 
 
 class PushIn(BaseModel):
