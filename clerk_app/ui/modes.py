@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
@@ -185,6 +186,14 @@ def _run_device(
         for widget in holder.values():
             widget.hide()
             widget.deleteLater()
+            _closed_device_widgets.append(widget)  # Qt deletes it, not Python's collector
+        _closed_device_widgets[:] = [w for w in _closed_device_widgets if shiboken6.isValid(w)]
+
+
+# The device windows of modes that have ended. Letting Python collect them when _run_device
+# returns deleted them at once, with their tasks and event streams possibly still reporting;
+# deleteLater() lets Qt delete them from its event loop, after what was queued for them.
+_closed_device_widgets: list[QWidget] = []
 
 
 def default_slip_dir() -> Path:
