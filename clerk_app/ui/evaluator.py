@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.ui.device_widgets import big_label, follow_events, single_shot
 from clerk_app.ui.live_events import LiveEvents
 from clerk_app.ui.queue_panel import ticket_dict
+from clerk_app.ui.screen_parts import big_label, follow_events, single_shot
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
 log = logging.getLogger(__name__)

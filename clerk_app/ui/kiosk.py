@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.hall_time import hall_now
-from clerk_app.ui.device_widgets import big_label, follow_events, single_shot
 from clerk_app.ui.live_events import LiveEvents
 from clerk_app.ui.queue_panel import _field, ticket_dict
+from clerk_app.ui.screen_parts import big_label, follow_events, single_shot
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
 log = logging.getLogger(__name__)

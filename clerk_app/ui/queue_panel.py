@@ -58,7 +58,8 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.hall_time import HALL_TZ
-from clerk_app.ui.live_events import LiveEvents, event_stream_factory
+from clerk_app.ui.live_events import LiveEvents
+from clerk_app.ui.screen_parts import follow_events, live_events_for, single_shot
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
 if TYPE_CHECKING:
@@ -424,29 +425,17 @@ class QueuePanel(QWidget):
         self._build()
         self._install_shortcuts()
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_DEBOUNCE_MS)
-        self._refresh_timer.timeout.connect(self.refresh)
-        self._probe_timer = QTimer(self)
-        self._probe_timer.setSingleShot(True)
-        self._probe_timer.timeout.connect(self.refresh)
+        self._refresh_timer = single_shot(self, self.refresh, REFRESH_DEBOUNCE_MS)
+        self._probe_timer = single_shot(self, self.refresh)
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(CLOCK_TICK_MS)
         self._clock_timer.timeout.connect(self.model.tick)
         self._clock_timer.start()
 
-        if events is None and queue_client is not None:
-            central = getattr(queue_client, "central", None)
-            if central is not None:
-                events = LiveEvents(
-                    event_stream_factory(central.base_url, context.hall_code, central.token), self
-                )
+        if events is None:
+            events = live_events_for(queue_client, context.hall_code, self)
         self._events = events
-        if events is not None:
-            events.eventReceived.connect(self._on_event)
-            events.connectedChanged.connect(self._on_stream_connected)
-            events.start()
+        follow_events(events, self._on_event, self._on_stream_connected)
         self._update_view()
         if queue_client is not None:
             QTimer.singleShot(0, self.refresh)

@@ -61,9 +61,10 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.hall_time import hall_now
-from clerk_app.ui.live_events import LiveEvents, event_stream_factory
+from clerk_app.ui.live_events import LiveEvents
 from clerk_app.ui.print_preview import PREVIEW_DPI, PdfPreviewDialog, rasterize_pdf
 from clerk_app.ui.queue_panel import PauseDialog, QueueStatusModel, _field, ticket_dict
+from clerk_app.ui.screen_parts import follow_events, live_events_for, single_shot
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
 if TYPE_CHECKING:
@@ -518,13 +519,8 @@ class SupervisorPage(QWidget):
         self.queues_model = HallQueuesModel(self, clock=clock)
         self._build()
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_DEBOUNCE_MS)
-        self._refresh_timer.timeout.connect(self.refresh)
-        self._probe_timer = QTimer(self)
-        self._probe_timer.setSingleShot(True)
-        self._probe_timer.timeout.connect(self.refresh)
+        self._refresh_timer = single_shot(self, self.refresh, REFRESH_DEBOUNCE_MS)
+        self._probe_timer = single_shot(self, self.refresh)
         self._fallback_timer = QTimer(self)
         self._fallback_timer.setInterval(fallback_refresh_ms)
         self._fallback_timer.timeout.connect(self.refresh)
@@ -532,17 +528,10 @@ class SupervisorPage(QWidget):
         self._clock_timer.setInterval(CLOCK_TICK_MS)
         self._clock_timer.timeout.connect(self.queues_model.tick)
 
-        if events is None and queue_client is not None:
-            central = getattr(queue_client, "central", None)
-            if central is not None:
-                events = LiveEvents(
-                    event_stream_factory(central.base_url, context.hall_code, central.token), self
-                )
+        if events is None:
+            events = live_events_for(queue_client, context.hall_code, self)
         self._events = events
-        if events is not None:
-            events.eventReceived.connect(self._on_event)
-            events.connectedChanged.connect(self._on_stream_connected)
-            events.start()
+        follow_events(events, self._on_event, self._on_stream_connected)
         self._update_view()
         if queue_client is not None:
             self._fallback_timer.start()

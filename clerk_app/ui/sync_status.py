@@ -90,7 +90,7 @@ class SyncStatusWidget(QLabel):
         self.dialog: SyncDetailsDialog | None = None
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("点击查看同步详情和被退回的操作")
-        self._handoff = ThreadHandoff(self._set_status_slot)  # from the sync thread
+        self._handoff = ThreadHandoff(self.set_status)  # from the sync thread
         self.clicked.connect(self.open_details)
         pending, rejected = store.sync_counts()
         self.set_status(SyncStatus(False, pending, rejected, None, None))
@@ -100,10 +100,6 @@ class SyncStatusWidget(QLabel):
         self._handoff(status)
 
     @Slot(object)
-    def _set_status_slot(self, status: object) -> None:
-        assert isinstance(status, SyncStatus)
-        self.set_status(status)
-
     def set_status(self, status: SyncStatus) -> None:
         self.status = status
         self.setText(status_text(status))

@@ -1,16 +1,16 @@
-"""Pieces shared by the unattended device screens (kiosk, evaluator): big centred labels,
-single-shot timers and the live-event hookup."""
+"""Pieces shared by the screens: big centred labels (kiosk, evaluator), single-shot timers
+and the hall's live events (queue panel, 大厅管理, kiosk, evaluator)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
-from clerk_app.ui.live_events import LiveEvents
+from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 
 
 def big_label(parent: QWidget, name: str, text: str, size: int, *, bold: bool = False) -> QLabel:
@@ -33,6 +33,14 @@ def single_shot(parent: QWidget, slot: Callable[[], Any], interval_ms: int = 0) 
         timer.setInterval(interval_ms)
     timer.timeout.connect(slot)
     return timer
+
+
+def live_events_for(queue_client: Any, hall_code: str, parent: QObject) -> LiveEvents | None:
+    """The hall's live events over the queue client's server and login (None when offline)."""
+    central = getattr(queue_client, "central", None) if queue_client is not None else None
+    if central is None:
+        return None
+    return LiveEvents(event_stream_factory(central.base_url, hall_code, central.token), parent)
 
 
 def follow_events(
