@@ -60,6 +60,8 @@ class Ticket(Base):
     __table_args__ = (
         UniqueConstraint("queue_id", "service_date", "number"),
         Index("ix_queue_tickets_callable", "hall_id", "status", "priority", "sort_at"),
+        # The waiting/missed counts and the longest wait of a queue, from the index alone.
+        Index("ix_queue_tickets_counts", "queue_id", "service_date", "status", "issued_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -186,6 +186,8 @@ def test_two_app_instances_on_postgresql_both_deliver(db_url: str) -> None:
             called = issue_and_call(writer, kiosk, clerk)
             for got in (on_writer, on_reader):
                 assert wait_for(functools.partial(has_call, got, called["number"]))
+                # The finish is the last event: both streams must have it before comparing.
+                assert wait_for(functools.partial(has_finish, got))
         finally:
             for s in streams:
                 s.stop()

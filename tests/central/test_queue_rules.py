@@ -371,7 +371,15 @@ def test_call_order_state_machine(url: str) -> None:
     for k in CHECKED:
         CHECKED[k] = 0
     examples = 80 if url.startswith("sqlite") else 25
-    machine_test(url, examples)
-    # The machine really called (and re-called missed) tickets, green and other.
-    enough = CHECKED["calls"] > 10 and CHECKED["green"] > 0
-    assert enough and CHECKED["missed_calls"] > 0, CHECKED
+
+    def enough() -> bool:
+        # The machine really called (and re-called missed) tickets, green and other.
+        return CHECKED["calls"] > 10 and CHECKED["green"] > 0 and CHECKED["missed_calls"] > 0
+
+    # A round of random programs sometimes never re-calls a missed ticket (it needs a no-show,
+    # then the interval, then a call of the missed pool): run more rounds until one has.
+    for _round in range(4):
+        machine_test(url, examples)
+        if enough():
+            break
+    assert enough(), CHECKED

@@ -131,9 +131,14 @@ def append_events(
                 for i, (k, d) in enumerate(items)
             ],
         )
+    mark_events_pending(session, hall_code)
+    return list(range(first, last + 1))
+
+
+def mark_events_pending(session: Session, hall_code: str) -> None:
+    """The hall has new events in this transaction: wake its streams after the commit."""
     pending: set[str] = session.info.setdefault(_PENDING_KEY, set())
     pending.add(hall_code)
-    return list(range(first, last + 1))
 
 
 @event.listens_for(Session, "after_commit")

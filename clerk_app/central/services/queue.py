@@ -38,6 +38,7 @@ from clerk_app.central.queue_models import (
     Ticket,
     WindowState,
 )
+from clerk_app.central.services import queue_pg
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
 from clerk_app.central.services.events import append_events, recent_events
@@ -118,10 +119,24 @@ def get_queue(session: Session, hall: Hall, code: str) -> Queue:
     return queue
 
 
-def window_actor(session: Session, user: AuthUser, hall_code: str, window_no: int) -> WindowRef:
-    """The window a clerk (logged in at it) or a supervisor acts on."""
+def authorize_window(user: AuthUser, hall_code: str, window_no: int) -> None:
+    """May this user act on that window? (No database needed: the token says it all.)"""
     if hall_code != user.hall_code and not user.is_admin:
         raise Forbidden("只能操作本大厅的叫号")
+    if user.role in SUPERVISORS:
+        return
+    if user.role in ("clerk", "helpdesk"):
+        if user.window_no != window_no:
+            raise Forbidden(
+                f"您登录的是{user.window_no or '未指定'}号窗口，不能操作{window_no}号窗口"
+            )
+        return
+    raise Forbidden("此账户不能操作窗口叫号")
+
+
+def window_actor(session: Session, user: AuthUser, hall_code: str, window_no: int) -> WindowRef:
+    """The window a clerk (logged in at it) or a supervisor acts on."""
+    authorize_window(user, hall_code, window_no)
     # One round trip on the hot path; the lookups below only explain a miss.
     row = session.execute(
         select(Hall, Window)
@@ -133,15 +148,7 @@ def window_actor(session: Session, user: AuthUser, hall_code: str, window_no: in
         get_window(session, hall, window_no)
         raise NotFound(f"本大厅没有{window_no}号窗口")  # pragma: no cover - raised above
     hall, window = row
-    if user.role in SUPERVISORS:
-        return WindowRef(hall, window)
-    if user.role in ("clerk", "helpdesk"):
-        if user.window_no != window_no:
-            raise Forbidden(
-                f"您登录的是{user.window_no or '未指定'}号窗口，不能操作{window_no}号窗口"
-            )
-        return WindowRef(hall, window)
-    raise Forbidden("此账户不能操作窗口叫号")
+    return WindowRef(hall, window)
 
 
 def profile_queue_ids(session: Session, window: Window) -> list[int]:
@@ -572,6 +579,18 @@ def call_next(
     _check_request_id(request_id)
     if not request_id:
         raise Invalid("缺少请求编号request_id")
+    if queue_pg.uses_functions(session):
+        authorize_window(user, hall_code, window_no)
+        return queue_pg.call_next(
+            session,
+            hall_code,
+            window_no,
+            request_id,
+            user.username,
+            user.display_name,
+            now,
+            service_day(now),
+        )
     ref = window_actor(session, user, hall_code, window_no)
     hall, window = ref.hall, ref.window
     stored = _claim_request(session, request_id, window, "call_next", now)
@@ -714,18 +733,22 @@ def finish(
     now: datetime,
 ) -> Ticket:
     """办结: record the outcome and the cases handled; the evaluator may now rate it."""
+    outcome = outcome.strip()
+    if not outcome:
+        raise Invalid("请填写办理结果")
+    cases = list(dict.fromkeys(case_numbers))
+    if queue_pg.uses_functions(session):
+        authorize_window(user, hall_code, window_no)
+        return queue_pg.finish(session, hall_code, window_no, outcome, cases, now)
     ref = window_actor(session, user, hall_code, window_no)
     state = _lock_window_state(session, ref.window, now)
     ticket = _current(session, state)
     if ticket is None:
         raise Conflict("当前没有正在办理的号码")
-    outcome = outcome.strip()
-    if not outcome:
-        raise Invalid("请填写办理结果")
     ticket.status = "finished"
     ticket.finished_at = now
     ticket.outcome = outcome
-    ticket.case_numbers = list(dict.fromkeys(case_numbers))
+    ticket.case_numbers = cases
     state.current_ticket_id = None
     state.updated_at = now
     data = {
