@@ -54,6 +54,7 @@ from clerk_app.domain.cases import (
     parse_case_number,
 )
 from clerk_app.domain.catalog import Bundle, HandlingKind, Item
+from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.search import ItemSearchIndex, SearchEntry, pinyin_keys
 from clerk_app.migration_lock import ALEMBIC_LOCK
@@ -254,7 +255,7 @@ def merge_after_conflict(local: Case, server: Case, base: Case | None) -> Case:
 
 
 def _now() -> datetime:
-    return datetime.now().astimezone()
+    return hall_now()
 
 
 def _dumps(data: Any) -> str:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person, parse_case_number
+from clerk_app.domain.hall_time import HALL_TZ, hall_now
 from clerk_app.domain.identifiers import check_document, mask_id, mask_mobile, normalize
 from clerk_app.printing.delivery import Delivery, DeliveryDoc, ResultSummary, result_of
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR
@@ -145,7 +146,7 @@ def refusal_for_status(case: Case) -> str:
             (e for e in reversed(case.events) if e.status is case.status),
             None,
         )
-        when = f"于{done.at.astimezone():%Y-%m-%d %H:%M}" if done else ""
+        when = f"于{done.at.astimezone(HALL_TZ):%Y-%m-%d %H:%M}" if done else ""
         return f"案件{case.number}的办理结果已{when}{case.status.label}，不能重复出件"
     return (
         f"案件{case.number}当前状态为「{case.status.label}」，办理结果尚未送达窗口，不能出件"
@@ -229,7 +230,7 @@ class DeliveryPage(QWidget):
         self.setObjectName("delivery_page")
         self.context = context
         self._runner = runner or TaskRunner(parent=self)
-        self._clock = clock or (lambda: datetime.now().astimezone())
+        self._clock = clock or hall_now
         self.case: Case | None = None
         self.result = ResultSummary()
         self.last_delivery: Delivery | None = None

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, MaterialCheck, parse_case_number
 from clerk_app.domain.deadlines import DeadlineLevel, case_deadline_level, working_days_left
+from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.domain.identifiers import mask_id, mask_mobile
 from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.ui.app import fit_to_screen
@@ -98,7 +99,7 @@ def format_dt(value: datetime | None) -> str:
     if value is None:
         return ""
     if value.tzinfo is not None:
-        value = value.astimezone()  # show the hall's local time
+        value = value.astimezone(HALL_TZ)  # the hall's time, whatever the PC's zone
     return value.strftime("%Y-%m-%d %H:%M")
 
 

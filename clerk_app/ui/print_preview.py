@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.hall_time import hall_now
 from clerk_app.ui.app import fit_to_screen
 from clerk_app.ui.workers import TaskRunner
 
@@ -438,7 +438,7 @@ class PrintPreviewDialog(PdfPreviewDialog):
 
     def record_output(self) -> PrintRecord:
         self.record = self._store.record_print(
-            self.case.number, self.doc_type.value, self.printed_by, datetime.now().astimezone()
+            self.case.number, self.doc_type.value, self.printed_by, hall_now()
         )
         return self.record
 
@@ -451,7 +451,7 @@ def make_print_context(context: WindowContext, *, reprint: bool = False) -> Prin
         hall_name=context.hall_name,
         window_label=context.window_label,
         printed_by=context.user.display_name or context.user.username,
-        printed_at=datetime.now().astimezone(),
+        printed_at=hall_now(),
         reprint=reprint,
     )
 

@@ -10,7 +10,7 @@ window to open the 出件 page on that case.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal, Slot
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus
 from clerk_app.domain.deadlines import DeadlineLevel, case_deadline_level
+from clerk_app.domain.hall_time import HALL_TZ, hall_now
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.printing.delivery import result_of
 from clerk_app.ui.history import RowTableModel, format_date, make_table
@@ -36,7 +37,7 @@ def ready_on(case: Case) -> date | None:
     """The day the result became ready (the RESULT_READY event), in local time."""
     for event in reversed(case.events):
         if event.status is CaseStatus.RESULT_READY and event.action != NOTIFIED_ACTION:
-            return event.at.astimezone().date()
+            return event.at.astimezone(HALL_TZ).date()
     return None
 
 
@@ -258,7 +259,7 @@ class ReadyListPage(QWidget):
             self.message.setText(self.tr("案件 %s 已通知过申请人") % row.number)
             return False
         event = CaseEvent(
-            datetime.now().astimezone(),
+            hall_now(),
             self.context.user.username,
             self.context.window_label,
             NOTIFIED_ACTION,

@@ -2,27 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
-import pytest
-
 from clerk_app.domain.hall_time import HALL_TZ, hall_now, in_hall_time
-
-
-@pytest.fixture
-def pc_in_london() -> Iterator[None]:
-    saved = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/London"
-    time.tzset()
-    yield
-    if saved is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = saved
-    time.tzset()
 
 
 def test_utc_and_naive_values_show_in_hall_time(pc_in_london: None) -> None:

@@ -43,6 +43,7 @@ from clerk_app.domain.cases import (
     missing_or_defective,
 )
 from clerk_app.domain.catalog import Bundle, Item
+from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.ui.acceptance._common import OK_COLOUR, tr_domain
 from clerk_app.ui.acceptance.applicant import ApplicantPanel
@@ -57,7 +58,7 @@ log = logging.getLogger(__name__)
 
 
 def _local_now() -> datetime:
-    return datetime.now().astimezone()
+    return hall_now()
 
 
 class DiscardWorkDialog:
