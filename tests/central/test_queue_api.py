@@ -443,6 +443,15 @@ def test_hall_status_names_each_windows_profile_and_pause_reason(q: Q) -> None:
     assert (row["status"], row["pause_reason"]) == ("open", None)
 
 
+def test_a_supervisor_resuming_a_window_leaves_its_clerk_on_the_board(q: Q) -> None:
+    q.issue("SOCIAL")
+    q.call(1)  # 张敏 at window 1
+    assert q.post(1, "pause", {"reason": "午间休息"}).status_code == 200
+    assert q.post(1, "resume", headers=q.supervisor).status_code == 200
+    status = q.client.get(f"{API}/halls/HS01/queue-status", headers=q.kiosk).json()
+    assert (status["windows"][0]["status"], status["windows"][0]["clerk"]) == ("open", "张敏")
+
+
 JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.text(max_size=30),
     lambda children: (

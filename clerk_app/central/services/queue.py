@@ -912,7 +912,10 @@ def resume(
     state = _lock_window_state(session, ref.window, now)
     state.status = "open"
     state.pause_reason = None
-    state.clerk, state.clerk_name = user.username, user.display_name
+    # A supervisor reopening a window from 大厅管理 does not become its clerk: the name on the
+    # board stays the person at the counter. A clerk resuming is the one at the counter.
+    if user.role not in SUPERVISORS or state.clerk is None:
+        state.clerk, state.clerk_name = user.username, user.display_name
     state.updated_at = now
     data = {"window_no": ref.window.number, "window_label": ref.window.label, "reason": None}
     _commit(session, ref.hall, [("window_resumed", data)], now)
