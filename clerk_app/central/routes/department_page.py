@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep, SettingsDep
 from clerk_app.central.services import auth, backoffice
@@ -263,6 +264,17 @@ async def login(
 ) -> Response:
     try:
         form = await _form(request)
+    except ServiceError as exc:
+        return _login_page(request, exc.detail, exc.status_code)
+    # Password hashing and the database are blocking: off the event loop, which also carries
+    # every window's live-event stream.
+    return await run_in_threadpool(_login_with_form, request, session, settings, form, now)
+
+
+def _login_with_form(
+    request: Request, session: Any, settings: Any, form: dict[str, str], now: Any
+) -> Response:
+    try:
         username, password = form.get("username", "").strip(), form.get("password", "")
         if not username or not password:
             return _login_page(request, "请输入账号和密码", 422)
@@ -469,13 +481,24 @@ def _case_html(
 async def do_action(
     number: str, action: str, request: Request, session: SessionDep, now: NowDep
 ) -> Response:
+    try:
+        form = await _form(request)
+    except ServiceError as exc:
+        form = {"_error": exc.detail}
+    return await run_in_threadpool(_action_with_form, number, action, request, session, form, now)
+
+
+def _action_with_form(
+    number: str, action: str, request: Request, session: Any, form: dict[str, str], now: Any
+) -> Response:
     who = _user(request, session, now)
     if who is None:
         return _login_page(request, "登录已失效，请重新登录", 401)
     user, token = who
     number = number[:40]
     try:
-        form = await _form(request)
+        if "_error" in form:
+            raise ServiceError(form["_error"])
         if not hmac.compare_digest(form.get("csrf", ""), _csrf(token)):
             raise ServiceError("页面已过期，请刷新后重试")
         if action not in ACTIONS:
