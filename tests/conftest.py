@@ -6,6 +6,7 @@ import os
 import time
 from collections.abc import Iterator
 
+import argon2
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -51,3 +52,18 @@ def pc_in_london() -> Iterator[None]:
     else:
         os.environ["TZ"] = saved
     time.tzset()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """Tests hash passwords with argon2's cheapest profile.
+
+    The production cost (~0.1 s a hash, on purpose) made up most of the suite's set-up time: every
+    seeded hall hashes its staff, every login verifies. A hash carries its own cost, so
+    verification, rehash-on-login and the stored format behave as in production.
+    """
+    cheap = argon2.PasswordHasher.from_parameters(argon2.profiles.CHEAPEST)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("clerk_app.central.services.auth._HASHER", cheap)
+        patch.setattr("clerk_app.store.local.PasswordHasher", lambda: cheap)
+        yield
