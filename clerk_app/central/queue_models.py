@@ -87,6 +87,8 @@ class Ticket(Base):
     missed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     appointment_code: Mapped[str | None] = mapped_column(String(40))
+    # Why staff gave a green-channel number (audit); never shown on the display or the slip.
+    green_reason: Mapped[str | None] = mapped_column(String(100))
     outcome: Mapped[str | None] = mapped_column(String(200))
     case_numbers: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
     transfer_note: Mapped[str | None] = mapped_column(String(200))

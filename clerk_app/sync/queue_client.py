@@ -228,13 +228,15 @@ class QueueClient:
         kind: str = "normal",
         appointment_code: str | None = None,
         request_id: str | None = None,
+        reason: str | None = None,
     ) -> Ticket:
-        """Take a number (kiosk token, or staff for the green channel)."""
+        """Take a number (kiosk token, or staff for the green channel, with its reason)."""
         body = {
             "queue": queue,
             "kind": kind,
             "appointment_code": appointment_code,
             "request_id": request_id or uuid.uuid4().hex,
+            "reason": reason,
         }
         return self._ticket(self._idempotent("POST", f"{self._hall_path()}/tickets", body))
 

@@ -1041,7 +1041,9 @@ class SupervisorPage(QWidget):
             self._request_failed(exc)
 
         self._runner.start(
-            lambda: self._client.issue_ticket(queue, kind="green", request_id=request_id),
+            lambda: self._client.issue_ticket(
+                queue, kind="green", request_id=request_id, reason=reason
+            ),
             on_success=issued,
             on_failure=failed,
         )

@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 from .conftest import Central
 from .test_queue_support import API, FixedClock, add_queue_staff, rid
 
+# Staff give a green-channel number with its reason.
+GREEN_REASON: dict[str, dict[str, str]] = {"green": {"reason": "老年人"}}
+
 START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in the hall (China time)
 
 
@@ -44,7 +47,7 @@ class Q:
         self.tick()
         response = self.client.post(
             f"{API}/halls/HS01/tickets",
-            json={"queue": queue, "kind": kind, **extra},
+            json={"queue": queue, "kind": kind, **GREEN_REASON.get(kind, {}), **extra},
             headers=headers or (self.helpdesk if kind == "green" else self.kiosk),
         )
         assert response.status_code == 201, response.text
@@ -104,10 +107,33 @@ def test_green_channel_is_staff_only_and_called_first(q: Q) -> None:
     assert refused.status_code == 403
     assert refused.json()["detail"] == "绿色通道号须由工作人员发放"
     q.issue("SOCIAL")
-    green = q.issue("SOCIAL", "green")
+    no_reason = q.client.post(
+        f"{API}/halls/HS01/tickets",
+        json={"queue": "SOCIAL", "kind": "green", "reason": "  "},
+        headers=q.helpdesk,
+    )
+    assert no_reason.status_code == 422
+    assert no_reason.json()["detail"] == "绿色通道须注明原因（如老年人、残疾人、急事）"
+    green = q.issue("SOCIAL", "green", reason="残疾人")
     assert green["waiting_ahead"] == 0 and green["priority"] == "green"
+    assert "残疾人" not in str(green)  # kept for the audit, not handed to the display or slip
+    assert _green_reason(q, green["id"]) == "残疾人"
     called = q.call(1)
     assert called is not None and called["number"] == green["number"]
+
+
+def _green_reason(q: Q, ticket_id: int) -> str | None:
+    from sqlalchemy import select
+
+    from clerk_app.central.db import make_engine, make_session_factory
+    from clerk_app.central.queue_models import Ticket
+
+    engine = make_engine(q.central.url)
+    try:
+        with make_session_factory(engine)() as session:
+            return session.scalar(select(Ticket.green_reason).where(Ticket.id == ticket_id))
+    finally:
+        engine.dispose()
 
 
 def test_call_order_green_then_on_time_appointments_then_ticket_time(q: Q) -> None:

@@ -79,7 +79,14 @@ def issue_many(url: str, n: int, kiosks: int = 8) -> None:
                     user = staff if kind == "green" else kiosk
                     now = BASE + timedelta(seconds=i)
                     queue.issue_ticket(
-                        session, user, "HS01", code, kind, now, appointment_code=appointment
+                        session,
+                        user,
+                        "HS01",
+                        code,
+                        kind,
+                        now,
+                        appointment_code=appointment,
+                        green_reason="老年人" if kind == "green" else None,
                     )
 
         chunks = [plan[k::kiosks] for k in range(kiosks)]

@@ -168,7 +168,9 @@ class QueueMachine(RuleBasedStateMachine):
         for queue_code, green in batch:
             user = self.users["help"] if green else self.users["kiosk"]
             kind = "green" if green else "normal"
-            t = queue.issue_ticket(self.session, user, "HS01", queue_code, kind, self.now)
+            t = queue.issue_ticket(
+                self.session, user, "HS01", queue_code, kind, self.now, green_reason="急事"
+            )
             priority = queue.GREEN if green else queue.NORMAL
             self._add(t, queue_code, priority)
             self.now += timedelta(seconds=spacing)

@@ -8,6 +8,8 @@ queues so they share one server.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -45,6 +47,7 @@ def hall_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
     db = tmp_path_factory.mktemp("supervisor") / "central.sqlite3"
     server = start_embedded(f"sqlite:///{db}", init_demo=True)
+    server.db_file = db  # type: ignore[attr-defined]  # for the tests that look inside
     yield server
     server.stop()
 
@@ -384,6 +387,9 @@ def test_help_desk_issues_a_green_ticket_and_saves_its_slip(
     assert ticket["waiting_ahead"] == 0  # ahead of the normal ticket
     assert page.green_number_label.text() == ticket["number"]
     assert "绿色通道（孕妇）" in page.green_info_label.text()
+    with contextlib.closing(sqlite3.connect(hall_server.db_file)) as db:
+        stored = db.execute("SELECT green_reason FROM queue_tickets WHERE id = ?", (ticket["id"],))
+        assert stored.fetchone() == ("孕妇",)  # the server keeps why, for the audit
     assert page.green_reason_combo.currentText() == ""  # the next citizen needs their own
     assert not page.issue_button.isEnabled()
     assert page.issued_list.count() == 1 and ticket["number"] in page.issued_list.item(0).text()

@@ -31,6 +31,8 @@ class TicketIn(_In):
     kind: Literal["normal", "green", "appointment"] = "normal"
     appointment_code: Annotated[str, StringConstraints(max_length=40)] | None = None
     request_id: RequestId | None = None
+    # The green channel's reason (老年人, 残疾人, 孕妇, 急事 …): required for kind "green".
+    reason: Annotated[str, StringConstraints(max_length=100)] | None = None
 
 
 class CallNextIn(_In):
@@ -132,6 +134,7 @@ def issue_ticket(
         appointment_code=body.appointment_code,
         request_id=body.request_id,
         settings=queue_settings(request),
+        green_reason=body.reason,
     )
     return _ticket(request, session, ticket)
 

@@ -368,8 +368,10 @@ def issue_ticket(
     appointment_code: str | None = None,
     request_id: str | None = None,
     settings: QueueSettings | None = None,
+    green_reason: str | None = None,
 ) -> Ticket:
-    """Take a number. Kiosk or staff; the green channel needs staff. Idempotent by request id."""
+    """Take a number. Kiosk or staff; the green channel needs staff and a reason (kept for the
+    audit, never displayed). Idempotent by request id."""
     settings = settings or QueueSettings()
     _check_request_id(request_id)
     if kind not in ("normal", "appointment", "green"):
@@ -378,6 +380,9 @@ def issue_ticket(
         raise Forbidden("此账户不能取号")
     if kind == "green" and user.role not in STAFF_ROLES:
         raise Forbidden("绿色通道号须由工作人员发放")
+    green_reason = (green_reason or "").strip()[:100] or None
+    if kind == "green" and green_reason is None:
+        raise Invalid("绿色通道须注明原因（如老年人、残疾人、急事）")
     hall = get_hall(session, user, hall_code)
     if request_id is not None:
         existing = session.scalars(
@@ -387,7 +392,16 @@ def issue_ticket(
             return existing
     try:
         ticket = _issue(
-            session, user, hall, queue_code, kind, now, appointment_code, request_id, settings
+            session,
+            user,
+            hall,
+            queue_code,
+            kind,
+            now,
+            appointment_code,
+            request_id,
+            settings,
+            green_reason if kind == "green" else None,
         )
     except IntegrityError:
         # The same request id arrived twice at once: the other one made the ticket.
@@ -413,6 +427,7 @@ def _issue(
     appointment_code: str | None,
     request_id: str | None,
     settings: QueueSettings,
+    green_reason: str | None,
 ) -> Ticket:
     queue = get_queue(session, hall, queue_code)
     day = service_day(now)
@@ -459,6 +474,7 @@ def _issue(
         issue_request_id=request_id,
         call_count=0,
         appointment_code=appointment_code,
+        green_reason=green_reason,
         case_numbers=[],
     )
     session.add(ticket)
