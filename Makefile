@@ -10,7 +10,7 @@ SYSTEM_PACKAGES := xvfb xauth fonts-wqy-microhei poppler-utils libegl1 libgl1 li
   libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
   libxcb-shape0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libpulse0
 
-.PHONY: setup demo test bench lint screenshots clean
+.PHONY: setup demo test bench lint clean
 
 setup: $(STAMP_PY)
 
