@@ -254,10 +254,6 @@ def merge_after_conflict(local: Case, server: Case, base: Case | None) -> Case:
     return Case.from_dict(merged)
 
 
-def _now() -> datetime:
-    return hall_now()
-
-
 def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -547,7 +543,7 @@ class LocalStore:
         return codes
 
     def note_item_used(self, window_no: int, item_code: str) -> None:
-        now = _now().isoformat()
+        now = hall_now().isoformat()
         stmt = sqlite_insert(t.item_usage).values(
             window_no=window_no, item_code=item_code, count=1, last_used=now
         )
@@ -573,7 +569,7 @@ class LocalStore:
     def save_applicant(self, person: Person) -> None:
         """Remember the applicant (and queue it for the shared library) in one transaction."""
         person = replace(person, id_number=_normalize_id(person.id_number))
-        now = _now()
+        now = hall_now()
         values = {
             "id_number": person.id_number,
             "id_kind": person.id_kind.value,
@@ -596,7 +592,7 @@ class LocalStore:
         events and its outbox row, so it is unique on this PC without the network and a
         crash never burns or repeats a number. A case without events gets a "created" one.
         """
-        now = _now()
+        now = hall_now()
         received_at = case.received_at or now
         hall = case.hall_code.upper()
         with self._write() as conn:
@@ -753,7 +749,7 @@ class LocalStore:
                 raise CaseNotFound(f"找不到案件 {case.number}")
             if case.status is not stored.status:
                 check_transition(stored.status, case.status)
-            self._append_event(conn, stored, case, event, "case.update", _now())
+            self._append_event(conn, stored, case, event, "case.update", hall_now())
 
     def get_case(self, number: str) -> Case | None:
         with self._read() as conn:
@@ -863,7 +859,7 @@ class LocalStore:
                 status=None,
                 detail=f"{'补打' if reprint else '打印'} {doc_type}",
             )
-            self._append_event(conn, stored, stored, ev, "case.print", _now())
+            self._append_event(conn, stored, stored, ev, "case.print", hall_now())
         return PrintRecord(number, doc_type, printed_by, at, reprint)
 
     def print_log(self, number: str) -> list[PrintRecord]:
@@ -886,7 +882,7 @@ class LocalStore:
             "username": user.username,
             "password_hash": self._hasher.hash(password),
             "user": _dumps(asdict(user)),
-            "saved_at": _now().isoformat(),
+            "saved_at": hall_now().isoformat(),
         }
         stmt = sqlite_insert(t.cached_logins).values(**values)
         stmt = stmt.on_conflict_do_update(index_elements=["username"], set_=values)
@@ -925,7 +921,7 @@ class LocalStore:
 
     def mark_case_uploaded(self, number: str, revision: int, at: datetime | None = None) -> bool:
         """Mark the case uploaded if it is still at ``revision``; False if it changed since."""
-        at = at or _now()
+        at = at or hall_now()
         with self._write() as conn:
             result = conn.execute(
                 update(t.cases)
@@ -1029,7 +1025,7 @@ class LocalStore:
         rejected (or anything else): rejected with the server's reason.
         Plain driver statements with executemany: a batch of 200 answers costs milliseconds.
         """
-        now = _now().isoformat()
+        now = hall_now().isoformat()
         done: list[tuple[Any, ...]] = []
         based: list[tuple[Any, ...]] = []
         refused: list[tuple[Any, ...]] = []
@@ -1113,7 +1109,7 @@ class LocalStore:
         conn.exec_driver_sql(
             f"UPDATE cases SET uploaded = 0 WHERE number = ? AND {waiting}", params
         )
-        now = _now().isoformat()
+        now = hall_now().isoformat()
         conn.exec_driver_sql(
             "UPDATE cases SET uploaded = 1, upload_error = NULL, uploaded_at = ? "
             f"WHERE number = ? AND NOT uploaded AND NOT {waiting}",
@@ -1179,7 +1175,7 @@ class LocalStore:
         """
         o = t.outbox.c
         c = t.cases.c
-        now = _now()
+        now = hall_now()
         with self._write() as conn:
             row = self._rejected_row(conn, op_id)
             payload = json.loads(row.payload)
@@ -1254,7 +1250,7 @@ class LocalStore:
             conn.execute(
                 update(t.outbox)
                 .where(o.id == row.id)
-                .values(state="discarded", done_at=_now().isoformat())
+                .values(state="discarded", done_at=hall_now().isoformat())
             )
             if not row.kind.startswith("case."):
                 return
@@ -1445,7 +1441,7 @@ class LocalStore:
 
     def note_sync(self, key: str, at: datetime | None = None) -> None:
         """Remember when a push or pull last succeeded (``key``: "push" or "pull")."""
-        self.set_setting(f"last_{key}_at", (at or _now()).isoformat())
+        self.set_setting(f"last_{key}_at", (at or hall_now()).isoformat())
 
     def last_sync(self, key: str) -> datetime | None:
         value = self.get_setting(f"last_{key}_at")

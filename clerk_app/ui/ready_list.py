@@ -34,7 +34,7 @@ YELLOW_BACKGROUND = QColor("#fff1c2")
 
 
 def ready_on(case: Case) -> date | None:
-    """The day the result became ready (the RESULT_READY event), in local time."""
+    """The day the result became ready (the RESULT_READY event), in hall time."""
     for event in reversed(case.events):
         if event.status is CaseStatus.RESULT_READY and event.action != NOTIFIED_ACTION:
             return event.at.astimezone(HALL_TZ).date()

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from clerk_app.domain.cases import CaseEvent, CaseStatus
-from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.ui.history import format_dt
 from clerk_app.ui.print_preview import make_print_context
 
@@ -39,6 +38,6 @@ def test_ready_day_is_the_hall_day(pc_in_london: None, qtbot: Any) -> None:
 
 
 def test_local_store_stamps_hall_time(pc_in_london: None, store: Any) -> None:
-    from clerk_app.store.local import _now
-
-    assert _now().tzinfo == HALL_TZ
+    store.note_sync("push")
+    stamped = store.last_sync("push")
+    assert stamped is not None and stamped.utcoffset() == EIGHT_HOURS

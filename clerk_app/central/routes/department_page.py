@@ -481,15 +481,21 @@ def _case_html(
 async def do_action(
     number: str, action: str, request: Request, session: SessionDep, now: NowDep
 ) -> Response:
+    form: dict[str, str] | ServiceError
     try:
         form = await _form(request)
     except ServiceError as exc:
-        form = {"_error": exc.detail}
+        form = exc  # reported on the case page, once the login is checked
     return await run_in_threadpool(_action_with_form, number, action, request, session, form, now)
 
 
 def _action_with_form(
-    number: str, action: str, request: Request, session: Any, form: dict[str, str], now: Any
+    number: str,
+    action: str,
+    request: Request,
+    session: Any,
+    form: dict[str, str] | ServiceError,
+    now: Any,
 ) -> Response:
     who = _user(request, session, now)
     if who is None:
@@ -497,8 +503,8 @@ def _action_with_form(
     user, token = who
     number = number[:40]
     try:
-        if "_error" in form:
-            raise ServiceError(form["_error"])
+        if isinstance(form, ServiceError):
+            raise form
         if not hmac.compare_digest(form.get("csrf", ""), _csrf(token)):
             raise ServiceError("页面已过期，请刷新后重试")
         if action not in ACTIONS:

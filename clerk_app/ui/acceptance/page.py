@@ -57,10 +57,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _local_now() -> datetime:
-    return hall_now()
-
-
 class DiscardWorkDialog:
     """Asks before throwing away an unfinished application. Tests patch ``ask``."""
 
@@ -87,7 +83,7 @@ class AcceptancePage(QWidget):
         context: WindowContext,
         parent: QWidget | None = None,
         *,
-        now: Callable[[], datetime] = _local_now,
+        now: Callable[[], datetime] = hall_now,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("acceptancePage")
