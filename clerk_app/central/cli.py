@@ -6,6 +6,7 @@
     clerk-central import-catalog FILE --db URL [--mode replace|upsert]
     clerk-central gen-catalog --items N --out FILE [--seed S]
     clerk-central dept list|take|suspend|resume|extend|approve|deny --db URL --user U ...
+    clerk-central audit verify --db URL [--hall CODE]
 
 ``--db`` defaults to $CLERK_CENTRAL_DB or sqlite:///var/central.db.
 """
@@ -33,7 +34,7 @@ from clerk_app.central.db import make_engine, make_session_factory, normalize_ur
 from clerk_app.central.demo import DemoDataError, init_demo
 from clerk_app.central.gen_catalog import write_generated_catalog
 from clerk_app.central.models import Staff
-from clerk_app.central.services import backoffice
+from clerk_app.central.services import audit, backoffice
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import NotFound, ServiceError
 from clerk_app.central.zh_errors import describe
@@ -79,7 +80,30 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", type=Path, required=True)
     gen.add_argument("--seed", type=int, default=2026)
     _add_dept_parser(sub, with_db)
+    audit_cmd = sub.add_parser("audit", help="审计日志")
+    audit_actions = audit_cmd.add_subparsers(dest="audit_command", required=True)
+    verify = with_db(audit_actions.add_parser("verify", help="校验审计日志哈希链是否完整"))
+    verify.add_argument("--hall", default=None, help="只校验此大厅（默认全部）")
     return parser
+
+
+def _audit_verify(db_url: str, hall_code: str | None) -> int:
+    """Prove every hall's chain intact, or name the first broken entry (exit 1)."""
+    engine = make_engine(db_url)
+    try:
+        with make_session_factory(engine)() as session:
+            reports = audit.verify(session, hall_code)
+    finally:
+        engine.dispose()
+    if not reports:
+        _say("审计日志为空")
+        return EXIT_OK
+    for report in reports:
+        if report.ok:
+            _say(f"大厅{report.hall_code}：{report.entries}条审计记录，哈希链完整")
+        else:
+            _fail(f"大厅{report.hall_code}：审计链在第{report.broken_seq}条断开：{report.reason}")
+    return EXIT_OK if all(r.ok for r in reports) else EXIT_FAILED
 
 
 def _add_dept_parser(sub: Any, with_db: Callable[[argparse.ArgumentParser], Any]) -> None:
@@ -259,6 +283,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(db_url, args.file, args.mode)
         if args.command == "dept":
             return _dept(args, db_url)
+        if args.command == "audit":
+            return _audit_verify(db_url, args.hall)
         if args.command == "gen-catalog":
             if args.items < 0:
                 _fail("--items 不能为负数")
