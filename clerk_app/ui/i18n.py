@@ -42,12 +42,17 @@ def install_translators(
     installed: list[QTranslator] = []
     ours = QTranslator(app)
     # QTranslator.load tries clerk_en_US.qm, clerk_en.qm ... for the locale's UI languages.
-    if ours.load(locale, "clerk", "_", str(directory)):
+    translated = ours.load(locale, "clerk", "_", str(directory))
+    if translated:
         app.installTranslator(ours)
         installed.append(ours)
+    # Qt's own dialogs (print, file, the OK/Cancel of message boxes) speak the language the
+    # app speaks: the locale's when our translation for it loaded, else the source language,
+    # Chinese, whatever the PC says (a counter PC often runs an English or "C" locale).
     qt_own = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_own.load(locale, "qtbase", "_", qt_dir):
+    qt_locale = locale if translated else QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    if qt_own.load(qt_locale, "qtbase", "_", qt_dir):
         app.installTranslator(qt_own)
         installed.append(qt_own)
     return installed

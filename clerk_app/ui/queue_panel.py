@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QTableView,
@@ -367,6 +368,24 @@ class PauseDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.reason_combo.currentText().strip() or None
+
+
+class NoShowConfirm:
+    """过号 sends the citizen to the missed pool (three times: the ticket is void), so the
+    clerk confirms it; No is the default. Tests patch :meth:`ask`."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, number: str) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            parent.tr("过号"),
+            parent.tr("%1 号未到窗口，确定过号吗？过号后可稍后从过号池再次呼叫。").replace(
+                "%1", number
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 def queue_client_for(context: WindowContext) -> Any:
@@ -871,6 +890,9 @@ class QueuePanel(QWidget):
     @Slot()
     def no_show(self) -> None:
         if not self.no_show_button.isEnabled():
+            return
+        number = str((self._current or {}).get("number", ""))
+        if not NoShowConfirm.ask(self, number):
             return
         self._start(lambda: self._client.no_show(self._window_no), self._missed_done)
 

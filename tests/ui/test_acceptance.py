@@ -161,6 +161,11 @@ def store() -> Iterator[LocalStore]:
 
 @pytest.fixture
 def context(store: LocalStore) -> WindowContext:
+    return window_five(store)
+
+
+def window_five(store: LocalStore) -> WindowContext:
+    """Window 5 of the test hall, clerk 张敏, on ``store``."""
     user = CachedUser("clerk01", "张敏", "clerk", "HS01", "黄石市民之家", 5, None)
     return WindowContext(
         store=store,

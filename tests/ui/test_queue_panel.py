@@ -118,8 +118,16 @@ def test_call_recall_finish_with_cases(
 def test_no_show_goes_to_the_missed_pool_and_transfer_keeps_the_ticket(
     qtbot: Any, monkeypatch: Any, queue_server: Any, kiosk: QueueClient, make_panel: Any
 ) -> None:
-    from clerk_app.ui.queue_panel import TransferChoice, TransferDialog
+    from clerk_app.ui.queue_panel import NoShowConfirm, TransferChoice, TransferDialog
 
+    asked: list[str] = []
+    answer = [False]
+
+    def confirm(parent: Any, number: str) -> bool:
+        asked.append(number)
+        return answer[0]
+
+    monkeypatch.setattr(NoShowConfirm, "ask", classmethod(lambda cls, *a: confirm(*a)))
     panel = make_panel(login(queue_server.base_url, "clerk04", 9), 9, "clerk04")
     qtbot.waitUntil(lambda: panel.online and panel.model.rowCount() == 1, timeout=10_000)
     missed = kiosk.issue_ticket("ESTATE")
@@ -129,7 +137,13 @@ def test_no_show_goes_to_the_missed_pool_and_transfer_keeps_the_ticket(
     panel.call_next()
     wait_idle(qtbot, panel)
     assert panel.current_ticket is not None
+    # 过号 asks first: No (the default) keeps the citizen being served.
     panel.no_show()
+    assert asked == [missed.number]
+    assert not panel.busy and panel.current_ticket is not None
+    answer[0] = True
+    panel.no_show()
+    assert asked == [missed.number, missed.number]
     qtbot.waitUntil(lambda: panel.missed_list.count() == 1, timeout=10_000)
     assert panel.missed_list.item(0).text().startswith(missed.number)
     assert "已过号" in panel.message_label.text()

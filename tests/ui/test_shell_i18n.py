@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from clerk_app.ui.i18n import install_translators, resources_dir
 from clerk_app.ui.login import LoginDialog
@@ -59,6 +59,26 @@ def test_chinese_without_a_translation(qapp: QApplication, tmp_path: Path) -> No
         assert QApplication.translate("LoginDialog", "登录 - 综合窗口受理系统") == (
             "登录 - 综合窗口受理系统"
         )
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+
+
+@pytest.mark.parametrize("name", ["C", "en_US", "zh_CN"])
+def test_qt_own_dialogs_in_chinese(qapp: QApplication, tmp_path: Path, name: str) -> None:
+    """Qt's own buttons (QMessageBox, QDialogButtonBox, print and file dialogs) are Chinese
+    when the app is, even on a PC whose locale is English or C."""
+    installed = install_translators(qapp, QLocale(name), tmp_path)  # no clerk_*.qm there
+    try:
+        box = QMessageBox()
+        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+        assert box.button(QMessageBox.StandardButton.Ok).text() == "确定"
+        assert box.button(QMessageBox.StandardButton.Cancel).text() == "取消"
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok.text() == "确定"
+        box.deleteLater()
+        buttons.deleteLater()
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)

@@ -346,6 +346,7 @@ class ChecklistView(QTableView):
         )
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
         self.verticalHeader().setDefaultSectionSize(26)
 
     def checklist_model(self) -> ChecklistModel:

@@ -54,6 +54,17 @@ _DECISION_KEYS = (
 )
 
 
+COMMITMENT_DAYS = 5  # default time to supply 容缺 materials, in working days
+
+
+def default_commitment_deadline(today: date, limit: date | None, context: WindowContext) -> date:
+    """The 容缺 deadline offered: a few working days, never past the promised date (the law's
+    limit), rather than the promised date itself: the department needs the materials to
+    decide before then."""
+    soon = context.calendar.add_working_days(today, COMMITMENT_DAYS)
+    return min(soon, limit) if limit is not None else today
+
+
 def promised_date_for(item: Item, today: date, context: WindowContext) -> date:
     """The promised completion date: today for 即办件, else promised working days ahead."""
     if item.handling is HandlingKind.IMMEDIATE:
@@ -111,6 +122,9 @@ class DecisionPanel(QWidget):
         self.details_scroll.setWidgetResizable(True)
         self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a Tab stop itself (a frameless area shows no focus); Tab goes to its fields and
+        # the area scrolls the focused one into view.
+        self.details_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         details = QWidget(self.details_scroll)
         details.setObjectName("decisionDetails")
         details_layout = QVBoxLayout(details)
@@ -133,12 +147,16 @@ class DecisionPanel(QWidget):
         self.gap_box.setObjectName("gapBox")
         gap_row = QHBoxLayout(self.gap_box)
         gap_row.setContentsMargins(0, 0, 0, 0)
-        self.signed_check = QCheckBox(self.tr("申请人已签署承诺书"), self.gap_box)
+        # Alt+S ticks the signed commitment, Alt+D goes to its deadline (keys of the rarer
+        # decisions, shown in the labels; Alt+1..5 choose the decision).
+        self.signed_check = QCheckBox(self.tr("申请人已签署承诺书(&S)"), self.gap_box)
         self.signed_check.setObjectName("commitmentSignedCheck")
         gap_row.addWidget(self.signed_check)
         gap_row.addSpacing(12)
-        gap_row.addWidget(QLabel(self.tr("补齐材料期限"), self.gap_box))
+        deadline_label = QLabel(self.tr("补齐材料期限(&D)"), self.gap_box)
+        gap_row.addWidget(deadline_label)
         self.deadline_edit = QDateEdit(self.gap_box)
+        deadline_label.setBuddy(self.deadline_edit)
         self.deadline_edit.setObjectName("commitmentDeadlineEdit")
         self.deadline_edit.setCalendarPopup(True)
         self.deadline_edit.setDisplayFormat("yyyy-MM-dd")
@@ -155,11 +173,11 @@ class DecisionPanel(QWidget):
         self.reason_edit = QLineEdit(self.refuse_box)
         self.reason_edit.setObjectName("refuseReasonEdit")
         self.reason_edit.setPlaceholderText(self.tr("必填，将写入不予受理通知书"))
-        refuse_form.addRow(self.tr("不予受理理由*"), self.reason_edit)
+        refuse_form.addRow(self.tr("不予受理理由(&R)*"), self.reason_edit)  # Alt+R: buddy
         self.agency_edit = QLineEdit(self.refuse_box)
         self.agency_edit.setObjectName("competentAgencyEdit")
         self.agency_edit.setPlaceholderText(self.tr("不属于本机关职权时，告知有权受理的机关"))
-        refuse_form.addRow(self.tr("有权受理机关"), self.agency_edit)
+        refuse_form.addRow(self.tr("有权受理机关(&G)"), self.agency_edit)
         remedies = QLabel(
             self.tr("不予受理通知书将告知申请人依法申请行政复议或者提起行政诉讼的权利。"),
             self.refuse_box,
@@ -231,7 +249,7 @@ class DecisionPanel(QWidget):
         limit = self.promised_date()
         self.deadline_edit.setMinimumDate(_qdate(today))
         self.deadline_edit.setMaximumDate(_qdate(limit or today))
-        self.deadline_edit.setDate(_qdate(limit or today))
+        self.deadline_edit.setDate(_qdate(default_commitment_deadline(today, limit, self._context)))
         modes: list[DeliveryMode] = []
         for item in items:
             for mode in item.delivery_modes:
