@@ -76,7 +76,7 @@ def test_run_kiosk_logs_in_and_opens_the_kiosk(
     assert seen and seen[0].title_label.text() == "黄石市民之家"
 
 
-def test_run_evaluator_and_hall_display(qtbot: Any, queue_server: Any) -> None:
+def test_run_evaluator_opens_the_rating_screen(qtbot: Any, queue_server: Any) -> None:
     seen = run_until(
         qtbot,
         lambda: top_level("evaluator"),
@@ -85,6 +85,9 @@ def test_run_evaluator_and_hall_display(qtbot: Any, queue_server: Any) -> None:
         ),
     )
     assert seen and seen[0].page == "welcome"
+
+
+def test_run_hall_display_opens_the_board(qtbot: Any, queue_server: Any) -> None:
     seen = run_until(
         qtbot,
         lambda: top_level("hallDisplay"),
