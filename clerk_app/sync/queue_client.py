@@ -151,6 +151,8 @@ class HallStatus:
     queues: tuple[QueueInfo, ...]
     windows: tuple[HallWindow, ...]  # by window number
     recent_calls: tuple[dict[str, Any], ...]  # number, window_no, window_label, at; newest first
+    # Each device's latest self-report: device, kind, voice_ok, detail, at (services/devices.py)
+    devices: tuple[dict[str, Any], ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HallStatus:
@@ -158,6 +160,7 @@ class HallStatus:
             queues=tuple(QueueInfo.from_dict(q) for q in data.get("queues", [])),
             windows=tuple(HallWindow.from_dict(w) for w in data.get("windows", [])),
             recent_calls=tuple(data.get("recent_calls", [])),
+            devices=tuple(data.get("devices", [])),
         )
 
 
@@ -308,6 +311,11 @@ class QueueClient:
 
     def queue_status(self) -> HallStatus:
         return HallStatus.from_dict(self._call("GET", f"{self._hall_path()}/queue-status"))
+
+    def report_voice(self, voice_ok: bool, detail: str = "") -> None:
+        """The hall display tells the server whether it can speak (the supervisor sees it)."""
+        body = {"kind": "hall_display", "voice_ok": voice_ok, "detail": detail[:200]}
+        self._call("POST", f"{self._hall_path()}/devices/status", body)
 
     def import_appointments(self, data: str | list[dict[str, Any]]) -> dict[str, Any]:
         """Import appointments: CSV text or a JSON list (docs/appointments.md)."""

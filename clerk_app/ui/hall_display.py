@@ -6,6 +6,10 @@ nobody waits in front of a closed counter. It updates from the server's live eve
 never polled): a ``ticket_called`` event shows and announces the call at once,
 ``window_paused`` / ``window_resumed`` change the paused line at once; the waiting counts are
 fetched (off the GUI thread) once after connecting and after events that change them.
+
+When the calls cannot be heard (no speech engine, the engine failing) a visible line says so
+("语音播报不可用：…") and the display reports it to the server (``voice_reporter``), after
+every (re)connection too, so the supervisor's 大厅管理 shows it.
 """
 
 from __future__ import annotations
@@ -77,6 +81,7 @@ class HallDisplay(QWidget):
         events: LiveEvents | None = None,
         status_loader: Callable[[], Any] | None = None,
         announcer: Announcer | None = None,
+        voice_reporter: Callable[[bool, str], Any] | None = None,
         runner: TaskRunner | None = None,
         clock: Callable[[], datetime] = hall_now,
         parent: QWidget | None = None,
@@ -88,6 +93,7 @@ class HallDisplay(QWidget):
         self._events = events
         self._status_loader = status_loader
         self._announcer = announcer
+        self._voice_reporter = voice_reporter
         self._clock = clock
         if runner is None:
             runner = TaskRunner(serial_pool(), self)
@@ -119,6 +125,10 @@ class HallDisplay(QWidget):
             events.start()
         if status_loader is not None:
             QTimer.singleShot(0, self.reload_status)
+        if announcer is not None:
+            announcer.voiceProblemChanged.connect(self._voice_problem_changed)
+            self._show_voice_problem(announcer.voice_problem)
+            QTimer.singleShot(0, self.report_voice)
 
     # --- construction ----------------------------------------------------------------------
 
@@ -234,6 +244,10 @@ class HallDisplay(QWidget):
             DIM_COLOUR,
         )
         outer.addWidget(self.footer_label)
+        self.voice_label = self._label("voiceStatusLabel", "", 24, PAUSED_COLOUR, bold=True)
+        self.voice_label.setWordWrap(True)
+        self.voice_label.hide()
+        outer.addWidget(self.voice_label)
         self.connection_label = self._label("connectionLabel", "", 20, "#ff8080")
         outer.addWidget(self.connection_label)
 
@@ -390,11 +404,49 @@ class HallDisplay(QWidget):
             number, window_no, data.get("window_label"), recall=recall, event_id=event_id
         )
 
+    # --- voice -------------------------------------------------------------------------------
+
+    @property
+    def voice_text(self) -> str:
+        """The voice line as shown ("" when the calls are spoken)."""
+        return self.voice_label.text() if not self.voice_label.isHidden() else ""
+
+    def _show_voice_problem(self, problem: str) -> None:
+        self.voice_label.setText(
+            self.tr("语音播报不可用：%1。叫号只显示在屏幕上，请通知大厅管理。").replace(
+                "%1", problem
+            )
+            if problem
+            else ""
+        )
+        self.voice_label.setVisible(bool(problem))
+
+    @Slot(str)
+    def _voice_problem_changed(self, problem: str) -> None:
+        self._show_voice_problem(problem)
+        self.report_voice()
+
+    @Slot()
+    def report_voice(self) -> None:
+        """Tell the server whether the calls are heard (off the GUI thread; a failure is only
+        logged: the next (re)connection reports again)."""
+        if self._voice_reporter is None or self._announcer is None:
+            return
+        problem = self._announcer.voice_problem
+        reporter = self._voice_reporter
+        self._runner.start(
+            reporter,
+            not problem,
+            problem,
+            on_failure=lambda exc: log.warning("voice status not reported: %s", exc),
+        )
+
     @Slot(bool)
     def _connected_changed(self, connected: bool) -> None:
         if connected:
             self.connection_label.setText("")
             self._status_timer.start()  # one refresh after (re)connecting
+            self.report_voice()
         else:
             self.connection_label.setText(self.tr("与服务器的连接中断，正在重新连接…"))
 

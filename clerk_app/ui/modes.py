@@ -261,14 +261,15 @@ def run_hall_display(
     def build(session: DeviceSession) -> QWidget:
         announcer: Announcer | None = None
         if voice:
-            engine = create_speech_engine()
-            announcer = Announcer(engine, SoundChime())
+            engine, problem = create_speech_engine()
+            announcer = Announcer(engine, SoundChime(), voice_problem=problem)
         events = session.events()
         display = HallDisplay(
             session.hall_name,
             events=events,
             status_loader=session.queue_client.queue_status,
             announcer=announcer,
+            voice_reporter=session.queue_client.report_voice,
         )
         events.setParent(display)
         if announcer is not None:

@@ -60,7 +60,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.hall_time import hall_now
+from clerk_app.domain.hall_time import hall_now, in_hall_time
 from clerk_app.ui.live_events import LiveEvents
 from clerk_app.ui.print_preview import PREVIEW_DPI, PdfPreviewDialog, rasterize_pdf
 from clerk_app.ui.queue_panel import PauseDialog, QueueStatusModel, _field, ticket_dict
@@ -102,6 +102,14 @@ GREEN_REASONS = (
 )
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def _hall_clock(moment: str) -> str:
+    """ "14:05" in the hall's time for an ISO timestamp from the server ("" if unreadable)."""
+    try:
+        return f"{in_hall_time(datetime.fromisoformat(moment)):%H:%M}"
+    except ValueError:
+        return ""
 
 
 def short_window_label(number: int, label: str | None) -> str:
@@ -564,6 +572,13 @@ class SupervisorPage(QWidget):
         self.message_label.setObjectName("hallMessageLabel")
         self.message_label.setWordWrap(True)
         outer.addWidget(self.message_label)
+        # What the hall's devices report about themselves (a display that cannot speak).
+        self.devices_label = QLabel(self)
+        self.devices_label.setObjectName("hallDevicesLabel")
+        self.devices_label.setWordWrap(True)
+        self._set_role(self.devices_label, "error")
+        self.devices_label.hide()
+        outer.addWidget(self.devices_label)
 
         body = QHBoxLayout()
         body.setSpacing(10)
@@ -841,12 +856,25 @@ class SupervisorPage(QWidget):
         selected = self.selected_window()
         self.queues_model.set_rows(queues)
         self.windows_model.set_rows(list(_field(status, "windows", ()) or ()), dict(self._queues))
+        self._show_devices(list(_field(status, "devices", ()) or ()))
         if selected is not None:
             self.select_window(selected.number)
         self._fill_green_queues()
         self._updated_at = hall_now()
         self._update_view()
         self.statusApplied.emit()
+
+    def _show_devices(self, devices: list[dict[str, Any]]) -> None:
+        lines = [
+            self.tr("● 叫号显示屏（%1）语音播报不可用：%2（%3 报告）")
+            .replace("%1", str(d.get("device", "")))
+            .replace("%2", str(d.get("detail") or self.tr("原因未知")))
+            .replace("%3", _hall_clock(str(d.get("at", ""))))
+            for d in devices
+            if d.get("kind") == "hall_display" and not d.get("voice_ok", True)
+        ]
+        self.devices_label.setText("\n".join(lines))
+        self.devices_label.setVisible(bool(lines))
 
     def _fill_green_queues(self) -> None:
         current = self.green_queue_combo.currentData()

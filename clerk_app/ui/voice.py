@@ -7,7 +7,12 @@ speech engine (or without the QtTextToSpeech / QtMultimedia modules, which PySid
 lacks) still gets the chime and the screen.
 
 A speech engine is any object with ``say(text)`` and a ``finished`` signal emitted when that
-text has been spoken (or failed); :class:`QtSpeechEngine` adapts ``QTextToSpeech``. A chime is
+text has been spoken (or failed), and optionally a ``problem(str)`` signal (a failure, or ""
+once it speaks again); :class:`QtSpeechEngine` adapts ``QTextToSpeech``.
+
+Why the hall cannot hear the calls (no engine, no Chinese voice, the engine failing) is the
+announcer's ``voice_problem``: the hall display shows it on the screen and reports it to the
+server, so the supervisor sees it too (not only the display's log). A chime is
 any object with ``play()`` and a ``finished`` signal; :class:`SoundChime` uses ``QSoundEffect``.
 """
 
@@ -31,6 +36,7 @@ log = logging.getLogger(__name__)
 
 WATCHDOG_MS = 20_000  # an engine that never reports the end must not silence the hall forever
 GAP_MS = 600  # a breath between two announcements
+NO_RESPONSE = "语音引擎没有响应"
 
 
 class SpeechEngine(Protocol):
@@ -46,9 +52,11 @@ class Chime(Protocol):
 
 
 class QtSpeechEngine(QObject):
-    """``QTextToSpeech`` with a Chinese voice; ``finished`` when an utterance has ended."""
+    """``QTextToSpeech`` with a Chinese voice; ``finished`` when an utterance has ended,
+    ``problem`` with the engine's error (or "" when an utterance went well after one)."""
 
     finished = Signal()
+    problem = Signal(str)
 
     def __init__(self, tts: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,36 +79,39 @@ class QtSpeechEngine(QObject):
             self._speaking = False
             if state == self._state.Error:
                 log.warning("语音播报失败：%s", self._tts.errorString())
+                self.problem.emit(f"语音引擎出错（{self._tts.errorString()}）")
+            else:
+                self.problem.emit("")
             self.finished.emit()
 
 
-def create_speech_engine(parent: QObject | None = None) -> QtSpeechEngine | None:
-    """The system's speech engine with a Chinese voice, or None (logged) when there is none."""
+def create_speech_engine(parent: QObject | None = None) -> tuple[QtSpeechEngine | None, str]:
+    """The system's speech engine with a Chinese voice, and what is wrong with the voice
+    ("" when nothing): no engine at all (None), or an engine without a Chinese voice."""
     try:
         from PySide6.QtCore import QLocale
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError as exc:
-        log.warning(
-            "语音播报不可用：未安装 QtTextToSpeech（PySide6-Addons）（%s）；只播放提示音并显示",
-            exc,
-        )
-        return None
+        log.warning("语音播报不可用：未安装 QtTextToSpeech（PySide6-Addons）（%s）", exc)
+        return None, "未安装语音模块 QtTextToSpeech（PySide6-Addons）"
     engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
     if not engines:
         log.warning("语音播报不可用：本机没有语音引擎；只播放提示音并显示")
-        return None
+        return None, "本机没有语音引擎"
     tts = QTextToSpeech(engines[0], parent)
     if tts.state() == QTextToSpeech.State.Error:
         log.warning("语音播报不可用：语音引擎 %s 无法启动（%s）", engines[0], tts.errorString())
-        return None
+        return None, f"语音引擎 {engines[0]} 无法启动（{tts.errorString()}）"
+    problem = ""
     chinese = [loc for loc in tts.availableLocales() if loc.language() == QLocale.Language.Chinese]
     if chinese:
         tts.setLocale(chinese[0])
     else:
         log.warning("语音引擎 %s 没有中文语音，播报可能不正确", engines[0])
+        problem = f"语音引擎 {engines[0]} 没有中文语音"
     tts.setRate(-0.1)  # a little slower than normal: a hall echoes
     log.info("语音播报：引擎 %s", engines[0])
-    return QtSpeechEngine(tts, parent)
+    return QtSpeechEngine(tts, parent), problem
 
 
 def chime_file() -> Path:
@@ -154,6 +165,7 @@ class Announcer(QObject):
     started = Signal(str)  # the display text of the announcement now playing
     spoken = Signal(str)  # after it has ended
     idle = Signal()  # nothing left to say
+    voiceProblemChanged = Signal(str)  # why the calls cannot be heard; "" when they can
 
     def __init__(
         self,
@@ -163,10 +175,17 @@ class Announcer(QObject):
         *,
         watchdog_ms: int = WATCHDOG_MS,
         gap_ms: int = GAP_MS,
+        voice_problem: str = "",
     ) -> None:
         super().__init__(parent)
         self._engine = engine
         self._chime = chime
+        if engine is None and not voice_problem:
+            voice_problem = "没有语音引擎"
+        self._voice_problem = voice_problem
+        problem_signal = getattr(engine, "problem", None)
+        if problem_signal is not None:
+            problem_signal.connect(self._set_voice_problem)
         self.queue = AnnouncementQueue()
         self._phase = ""  # "", "chime", "speech", "gap"
         if engine is not None:
@@ -189,6 +208,17 @@ class Announcer(QObject):
     @property
     def busy(self) -> bool:
         return self.queue.busy
+
+    @property
+    def voice_problem(self) -> str:
+        """Why the calls are not spoken (shown on the board, reported to the supervisor)."""
+        return self._voice_problem
+
+    @Slot(str)
+    def _set_voice_problem(self, problem: str) -> None:
+        if problem != self._voice_problem:
+            self._voice_problem = problem
+            self.voiceProblemChanged.emit(problem)
 
     def announce(
         self,
@@ -233,6 +263,8 @@ class Announcer(QObject):
 
     @Slot()
     def _speech_done(self) -> None:
+        if self._voice_problem == NO_RESPONSE:
+            self._set_voice_problem("")  # it answers again
         if self._phase == "speech":
             self._end_current()
 
@@ -240,6 +272,8 @@ class Announcer(QObject):
     def _watchdog_fired(self) -> None:
         if self._phase in ("chime", "speech"):
             log.warning("语音播报超时，继续下一条")
+            if self._phase == "speech":
+                self._set_voice_problem(NO_RESPONSE)
             self._end_current()
 
     def _end_current(self) -> None:

@@ -233,8 +233,49 @@ def test_no_texttospeech_module_means_no_engine_and_a_clear_log(
     from clerk_app.ui.voice import create_speech_engine
 
     monkeypatch.setitem(sys.modules, "PySide6.QtTextToSpeech", None)  # as PySide6-Essentials
-    assert create_speech_engine() is None
+    engine, problem = create_speech_engine()
+    assert engine is None and "QtTextToSpeech" in problem
     assert "语音播报不可用" in caplog.text
+
+
+class FailingEngine(FakeEngine):
+    """An engine that reports a failure (as QtSpeechEngine does on QTextToSpeech.Error)."""
+
+    problem = Signal(str)
+
+
+def test_voice_problems_are_shown_on_the_board_and_reported(qtbot: Any) -> None:
+    reports: list[tuple[bool, str]] = []
+    silent = HallDisplay(
+        "黄石市民之家",
+        announcer=Announcer(None, FakeChime(), gap_ms=1, voice_problem="本机没有语音引擎"),
+        voice_reporter=lambda ok, detail: reports.append((ok, detail)),
+    )
+    qtbot.addWidget(silent)
+    silent.show()
+    assert silent.voice_label.isVisible()
+    assert silent.voice_text.startswith("语音播报不可用：本机没有语音引擎")
+    qtbot.waitUntil(lambda: reports == [(False, "本机没有语音引擎")])
+
+    engine = FailingEngine()
+    announcer = Announcer(engine, None, gap_ms=1)
+    board = HallDisplay(
+        "黄石市民之家",
+        announcer=announcer,
+        voice_reporter=lambda ok, detail: reports.append((ok, detail)),
+    )
+    qtbot.addWidget(board)
+    board.show()
+    assert board.voice_text == "" and not board.voice_label.isVisible()
+    qtbot.waitUntil(lambda: reports[-1] == (True, ""))
+    engine.problem.emit("语音引擎出错（audio device busy）")
+    assert "语音播报不可用：语音引擎出错（audio device busy）" in board.voice_text
+    qtbot.waitUntil(lambda: reports[-1] == (False, "语音引擎出错（audio device busy）"))
+    engine.problem.emit("")  # it spoke again
+    assert board.voice_text == ""
+    qtbot.waitUntil(lambda: reports[-1] == (True, ""))
+    board.shutdown()
+    silent.shutdown()
 
 
 # Loading QtTextToSpeech probes the audio stack; a machine without PipeWire says so.

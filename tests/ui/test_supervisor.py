@@ -583,3 +583,30 @@ def test_the_page_follows_the_english_translation(qtbot: Any, context: Any) -> N
     assert slip.windowTitle() == "Print ticket slip: A001"
     assert slip.save_button.text() == "Save as PDF"  # the preview's own strings, inherited
     slip.reject()
+
+
+def test_a_hall_display_without_voice_is_seen_in_the_supervisors_view(
+    qtbot: Any, context: Any, hall_server: Any, make_page: Any
+) -> None:
+    """The display says it on its screen and reports it; 大厅管理 shows it live."""
+    from clerk_app.ui.hall_display import HallDisplay
+    from clerk_app.ui.voice import Announcer
+
+    page = make_page(staff_context(context, hall_server.base_url, "supervisor01"))
+    wait_loaded(qtbot, page)
+    assert not page.devices_label.isVisible()
+
+    display_client = login(hall_server.base_url, "kiosk01")
+    board = HallDisplay(
+        "黄石市民之家",
+        announcer=Announcer(None, None, voice_problem="本机没有语音引擎"),
+        voice_reporter=display_client.report_voice,
+    )
+    qtbot.addWidget(board)
+    board.show()
+    assert board.voice_text.startswith("语音播报不可用：本机没有语音引擎")
+    # No refresh pressed: the report reaches the page as a live event.
+    qtbot.waitUntil(page.devices_label.isVisible, timeout=10_000)
+    text = page.devices_label.text()
+    assert "叫号显示屏（kiosk01）语音播报不可用：本机没有语音引擎" in text
+    board.shutdown()

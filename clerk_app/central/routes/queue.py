@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from clerk_app.central.deps import CurrentUser, NowDep, ReleasingRoute, SessionDep
-from clerk_app.central.services import queue
+from clerk_app.central.services import devices, queue
 from clerk_app.central.services.errors import Invalid
 
 router = APIRouter(tags=["queue"], route_class=ReleasingRoute)
@@ -343,11 +343,31 @@ def set_profile(
     return queue.window_state(session, user, hall, window_no, now, _base_url(request))
 
 
+class DeviceStatusIn(_In):
+    kind: Literal["hall_display"] = "hall_display"
+    voice_ok: bool
+    detail: Annotated[str, StringConstraints(max_length=200)] = ""
+
+
+@router.post(
+    "/halls/{hall}/devices/status",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="大厅设备报告自身状态（叫号屏的语音播报是否可用，大厅管理可见）",
+)
+def device_status(
+    hall: HallPath, body: DeviceStatusIn, session: SessionDep, user: CurrentUser, now: NowDep
+) -> Response:
+    devices.report(session, user, hall, body.kind, body.voice_ok, body.detail, now)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @router.get("/halls/{hall}/queue-status", summary="全大厅排队情况（大厅显示屏、管理员）")
 def hall_status(
     hall: HallPath, session: SessionDep, user: CurrentUser, now: NowDep
 ) -> dict[str, Any]:
-    return queue.hall_status(session, user, hall, now)
+    status = queue.hall_status(session, user, hall, now)
+    status["devices"] = devices.latest(session, hall)  # e.g. a hall display without voice
+    return status
 
 
 @router.post(

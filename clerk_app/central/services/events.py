@@ -56,6 +56,7 @@ EVENT_KINDS = frozenset(
         "queue_status",
         "window_profile_changed",
         "ticket_rated",
+        "device_status",
     }
 )
 
