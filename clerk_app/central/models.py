@@ -49,6 +49,11 @@ class Hall(Base):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     address: Mapped[str] = mapped_column(String(500), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # The public progress page the notices' QR opens ("" = the server's own /api/v1/progress)
+    public_progress_url: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # HMAC key of the QR's check code (domain/progress.py); random, never in hall.json
+    progress_secret: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     zones: Mapped[list[Zone]] = relationship(back_populates="hall", order_by="Zone.id")
     queues: Mapped[list[Queue]] = relationship(back_populates="hall", order_by="Queue.id")

@@ -94,6 +94,9 @@ class HallInfo(_In):
     code: HallCode
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     address: Annotated[str, StringConstraints(max_length=500)] = ""
+    phone: Annotated[str, StringConstraints(max_length=40)] = ""  # printed on the notices
+    # The public progress page the notices' QR opens; "" = this server's /api/v1/progress
+    public_progress_url: Annotated[str, StringConstraints(max_length=300)] = ""
 
 
 class HallFile(_In):
@@ -118,6 +121,8 @@ class HallOut(BaseModel):
     """The hall configuration as served: hall.json without passwords."""
 
     hall: dict[str, str]
+    # The QR check code's key (domain/progress.py): only for the hall's staff accounts
+    progress_secret: str | None = None
     zones: list[dict[str, str]]
     queues: list[dict[str, str | None]]
     windows: list[dict[str, int | str | list[str] | None]]

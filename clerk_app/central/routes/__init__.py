@@ -9,6 +9,7 @@ from clerk_app.central.routes import applicants, auth, cases, catalog, halls, he
 from clerk_app.central.routes import department as department_routes
 from clerk_app.central.routes import department_page as department_page_routes
 from clerk_app.central.routes import events as event_routes
+from clerk_app.central.routes import progress as progress_routes
 from clerk_app.central.routes import queue as queue_routes
 from clerk_app.central.routes import ratings as rating_routes
 from clerk_app.central.routes import sync as sync_routes
@@ -22,3 +23,4 @@ api_router.include_router(department_page_routes.router)
 api_router.include_router(queue_routes.router)
 api_router.include_router(rating_routes.router)
 api_router.include_router(event_routes.router)
+api_router.include_router(progress_routes.router)

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
 
 from clerk_app.central.deps import CurrentUser, ReleasingRoute, SessionDep
+from clerk_app.central.routes.progress import progress_page_url
 from clerk_app.central.schemas import HallOut
 from clerk_app.central.services.halls import hall_config
 
@@ -13,6 +14,9 @@ router = APIRouter(prefix="/halls", tags=["halls"], route_class=ReleasingRoute)
 
 @router.get("/{hall_code}", response_model=HallOut, summary="大厅配置（分区、队列、窗口、人员）")
 def get_hall(
-    hall_code: Annotated[str, Path(max_length=16)], session: SessionDep, user: CurrentUser
+    hall_code: Annotated[str, Path(max_length=16)],
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
 ) -> dict[str, Any]:
-    return hall_config(session, user, hall_code)
+    return hall_config(session, user, hall_code, progress_page_url(request))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from sqlalchemy import select
@@ -11,6 +12,9 @@ from clerk_app.central.models import Hall, Queue, Staff, Window, WindowQueue, Zo
 from clerk_app.central.schemas import HallFile
 from clerk_app.central.services.auth import AuthUser, hash_password, verify_password
 from clerk_app.central.services.errors import Forbidden, Invalid, NotFound
+
+# Who prints notices (and so needs the QR's key): not the devices, not the departments.
+SECRET_ROLES = frozenset({"clerk", "helpdesk", "supervisor", "admin"})
 
 
 def _check_references(conf: HallFile) -> list[str]:
@@ -60,6 +64,9 @@ def load_hall_config(session: Session, data: dict[str, Any] | HallFile) -> Hall:
         hall = Hall(code=conf.hall.code, name=conf.hall.name, address=conf.hall.address)
         session.add(hall)
     hall.name, hall.address = conf.hall.name, conf.hall.address
+    hall.phone, hall.public_progress_url = conf.hall.phone, conf.hall.public_progress_url
+    if not hall.progress_secret:
+        hall.progress_secret = secrets.token_hex(32)
     session.flush()
 
     # The file is the truth for zones, queues and windows: what it no longer lists goes.
@@ -132,8 +139,11 @@ def load_hall_config(session: Session, data: dict[str, Any] | HallFile) -> Hall:
     return hall
 
 
-def hall_config(session: Session, user: AuthUser, hall_code: str) -> dict[str, Any]:
-    """The hall as configured (no passwords); a user sees only their own hall."""
+def hall_config(
+    session: Session, user: AuthUser, hall_code: str, default_progress_url: str = ""
+) -> dict[str, Any]:
+    """The hall as configured (no passwords); a user sees only their own hall. Its staff
+    also get the progress secret, to print the QR's check code offline."""
     if hall_code != user.hall_code and not user.is_admin:
         raise Forbidden("只能查看本大厅的配置")
     hall = session.scalars(select(Hall).where(Hall.code == hall_code)).one_or_none()
@@ -143,7 +153,14 @@ def hall_config(session: Session, user: AuthUser, hall_code: str) -> dict[str, A
         select(Staff).where(Staff.hall_id == hall.id).order_by(Staff.username)
     ).all()
     return {
-        "hall": {"code": hall.code, "name": hall.name, "address": hall.address},
+        "hall": {
+            "code": hall.code,
+            "name": hall.name,
+            "address": hall.address,
+            "phone": hall.phone,
+            "public_progress_url": hall.public_progress_url or default_progress_url,
+        },
+        "progress_secret": hall.progress_secret if user.role in SECRET_ROLES else None,
         "zones": [{"code": z.code, "name": z.name} for z in hall.zones],
         "queues": [
             {
