@@ -10,7 +10,7 @@ SYSTEM_PACKAGES := xvfb xauth fonts-wqy-microhei poppler-utils libegl1 libgl1 li
   libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
   libxcb-shape0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libpulse0
 
-.PHONY: setup demo test bench lint clean
+.PHONY: setup demo demo-check screenshots test bench lint clean
 
 setup: $(STAMP_PY)
 
@@ -33,14 +33,22 @@ $(STAMP_PY): pyproject.toml $(STAMP_SYS)
 	@$(PY) -m pip install -q -e '.[dev]'
 	@touch $@
 
-demo: setup
+# The screen check comes first: on a machine without one, say so before building anything.
+demo: demo-check setup
+	$(VENV)/bin/clerk-app --demo
+
+demo-check:
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && [ "$$QT_QPA_PLATFORM" != offscreen ]; then \
-	  echo "No screen here (DISPLAY is not set). Run the demo on a virtual screen:"; \
+	  echo "No screen here (neither DISPLAY nor WAYLAND_DISPLAY is set). Run the demo on a virtual screen:"; \
 	  echo "    xvfb-run -a -s '-screen 0 1600x1000x24' make demo"; \
 	  echo "or on a real desktop. (Xvfb is installed by this Makefile when run as root.)"; \
 	  exit 1; \
 	fi
-	$(VENV)/bin/clerk-app --demo
+
+# PNGs of every screen with the demo data at 1366x768 and 1920x1080 in out/screenshots/
+# (gitignored), on a virtual screen with the CJK font installed by setup.
+screenshots: setup
+	xvfb-run -a -s '-screen 0 1920x1080x24' $(PY) -m tests.screenshots --out out/screenshots
 
 test: setup
 	$(PY) -m ruff check clerk_app tests

@@ -181,6 +181,7 @@ class HallDisplay(QWidget):
         self.latest_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Ignored: the text shrinks to the space (see _fit_latest), never widens the layout.
         self.latest_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        self.latest_label.setMinimumSize(1, 1)  # nor heightens it: a 1366×768 TV shows it all
         frame_layout.addWidget(self.latest_label)
         self.sentence_label = self._label("latestSentenceLabel", "", 36, TEXT_COLOUR)
         self.sentence_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

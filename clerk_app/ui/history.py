@@ -51,6 +51,7 @@ from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.domain.identifiers import mask_id, mask_mobile
 from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.ui.app import fit_to_screen
+from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -545,9 +546,8 @@ class HistoryPage(QWidget):
         self.model = CaseSummaryModel(self, calendar=context.calendar)
         self.table = make_table(self, "history_table", self.model)
         self.table.setSortingEnabled(False)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # 事项 takes the room
+        # 事项 takes the room and wraps, a long company name wraps in 8 characters.
+        readable_columns(self.table, 3, wrapped={1: 8})
 
         filters = QFormLayout()
         filters.addRow(self.tr("查找(&F)"), self.search)

@@ -54,7 +54,7 @@ QWidget { background-color: #eef3f9; }
 QLabel { background: transparent; }
 QPushButton[role="category"] {
   background: #0b5cab; color: white; border-radius: 18px; font-size: 30pt; padding: 12px;
-  min-height: 150px;
+  min-height: 120px;
 }
 QPushButton[role="category"]:disabled { background: #8aa4c0; }
 QPushButton[role="secondary"] {
@@ -63,10 +63,10 @@ QPushButton[role="secondary"] {
 }
 QPushButton[role="key"] {
   background: #ffffff; color: #1a1a1a; border: 2px solid #9fb3cc; border-radius: 14px;
-  font-size: 34pt; min-height: 90px;
+  font-size: 34pt; min-height: 70px;
 }
 QPushButton[role="confirm"] {
-  background: #1b7a35; color: white; border-radius: 16px; font-size: 30pt; min-height: 90px;
+  background: #1b7a35; color: white; border-radius: 16px; font-size: 30pt; min-height: 76px;
 }
 QPushButton[role="confirm"]:disabled { background: #9dbfa6; }
 QLineEdit#appointmentCodeEdit {
@@ -232,7 +232,7 @@ class KioskWindow(QWidget):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 24, 40, 24)
+        outer.setContentsMargins(40, 12, 40, 12)
         self.title_label = self._text("kioskTitle", self._config.hall_name, 36, bold=True)
         outer.addWidget(self.title_label)
         self.pages = QStackedWidget(self)
@@ -255,7 +255,7 @@ class KioskWindow(QWidget):
             button.setObjectName(f"category_{queue.code}")
             button.setProperty("role", "category")
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            button.setMinimumHeight(150)
+            button.setMinimumHeight(120)  # two rows and the keypad page fit 768 pixels
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, code=queue.code: self.take_number(code))
             grid.addWidget(button, i // columns, i % columns)
@@ -296,7 +296,7 @@ class KioskWindow(QWidget):
         self.back_button = QPushButton(self.tr("返回"), self.appointment_page)
         self.back_button.setObjectName("appointmentBackButton")
         self.back_button.setProperty("role", "secondary")
-        self.back_button.setMinimumHeight(90)
+        self.back_button.setMinimumHeight(76)
         self.back_button.clicked.connect(self.show_start)
         self.confirm_button = QPushButton(self.tr("确认取号"), self.appointment_page)
         self.confirm_button.setObjectName("appointmentConfirmButton")

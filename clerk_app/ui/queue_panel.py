@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -60,7 +59,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.ui.live_events import LiveEvents
-from clerk_app.ui.screen_parts import follow_events, live_events_for, single_shot
+from clerk_app.ui.screen_parts import follow_events, live_events_for, readable_columns, single_shot
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
 if TYPE_CHECKING:
@@ -546,10 +545,8 @@ class QueuePanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The queue's name whole (wrapped if need be); the longest wait wraps in 4 characters.
+        readable_columns(self.table, 0, wrapped={2: 4})
         outer.addWidget(self.table, 1)
 
         missed_row = QHBoxLayout()

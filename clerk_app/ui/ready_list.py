@@ -13,8 +13,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus
@@ -23,6 +31,7 @@ from clerk_app.domain.hall_time import HALL_TZ, hall_now
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.printing.delivery import result_of
 from clerk_app.ui.history import RowTableModel, format_date, make_table
+from clerk_app.ui.screen_parts import readable_columns
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
@@ -86,7 +95,7 @@ class ReadyModel(RowTableModel[ReadyRow]):
         (QT_TRANSLATE_NOOP("CaseTables", "申请人"), lambda r: r.case.applicant.name),
         (QT_TRANSLATE_NOOP("CaseTables", "期限"), _deadline_text),
         (
-            QT_TRANSLATE_NOOP("CaseTables", "通知申请人"),
+            QT_TRANSLATE_NOOP("CaseTables", "通知"),
             lambda r: "待通知" if r.notice_due else "已通知",
         ),
         (
@@ -100,8 +109,19 @@ class ReadyModel(RowTableModel[ReadyRow]):
         (QT_TRANSLATE_NOOP("CaseTables", "证件"), lambda r: mask_id(r.case.applicant.id_number)),
         (QT_TRANSLATE_NOOP("CaseTables", "窗口"), lambda r: str(r.case.window_no)),
     )
-    DEADLINE_COLUMN = 2
-    NOTICE_COLUMN = 3
+    APPLICANT_COLUMN, DEADLINE_COLUMN, NOTICE_COLUMN, ITEM_COLUMN = 1, 2, 3, 5
+    RESULT_COLUMN, ID_COLUMN, WINDOW_COLUMN = 8, 9, 10
+    # Shown when the table has the room (a 1920 screen); the row's tooltip always has them.
+    OPTIONAL_COLUMNS = (RESULT_COLUMN, ID_COLUMN)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            row = self.row_at(index.row())
+            return "\n".join(
+                f"{QCoreApplication.translate('CaseTables', str(header))}：{text(row)}"
+                for header, text in self.columns
+            )
+        return super().data(index, role)
 
     def extra_data(self, row: ReadyRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -128,6 +148,13 @@ class ReadyListPage(QWidget):
         self.context = context
         self.model = ReadyModel(self)
         self.table = make_table(self, "ready_table", self.model)
+        # 事项 takes the room and wraps; a company's name and the result wrap in a few
+        # characters; the rest is as wide as its content: no sideways scrolling at 1366.
+        readable_columns(
+            self.table,
+            ReadyModel.ITEM_COLUMN,
+            wrapped={ReadyModel.APPLICANT_COLUMN: 7, ReadyModel.RESULT_COLUMN: 8},
+        )
         self.window_only = QCheckBox(self.tr("只看本窗口受理的"), self)
         self.window_only.setObjectName("ready_window_only")
         self.window_only.setChecked(True)
@@ -168,6 +195,7 @@ class ReadyListPage(QWidget):
         layout.addLayout(bottom)
 
         self.window_only.toggled.connect(self.refresh)
+        self.window_only.toggled.connect(self._fit_columns)
         self.refresh_button.clicked.connect(self.refresh)
         self.open_button.clicked.connect(self.open_selected)
         self.notified_button.clicked.connect(self.mark_notified)
@@ -176,6 +204,19 @@ class ReadyListPage(QWidget):
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh()
+
+    WIDE_FROM = 1300  # the optional columns show from this width of the table on
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        wide = self.table.width() >= self.WIDE_FROM
+        for column in ReadyModel.OPTIONAL_COLUMNS:
+            self.table.setColumnHidden(column, not wide)
+        # The window of each case only matters when the whole hall's results are listed.
+        self.table.setColumnHidden(ReadyModel.WINDOW_COLUMN, self.window_only.isChecked())
 
     @Slot()
     def refresh(self) -> None:

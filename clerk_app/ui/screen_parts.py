@@ -1,14 +1,15 @@
-"""Pieces shared by the screens: big centred labels (kiosk, evaluator), single-shot timers
-and the hall's live events (queue panel, 大厅管理, kiosk, evaluator)."""
+"""Pieces shared by the screens: big centred labels (kiosk, evaluator), tables whose name
+columns are read whole, single-shot timers and the hall's live events (queue panel, 大厅管理,
+kiosk, evaluator)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QWidget
 
 from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 
@@ -24,6 +25,69 @@ def big_label(parent: QWidget, name: str, text: str, size: int, *, bold: bool = 
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     return label
+
+
+def readable_columns(
+    view: QTableView,
+    stretch: int,
+    *,
+    wrapped: Mapping[int, int] | None = None,
+    interactive: Iterable[int] = (),
+) -> None:
+    """Names are read whole, never "…": column ``stretch`` (the name) takes the width the
+    others leave and wraps onto more lines; the columns of ``wrapped`` get that many characters
+    and wrap too; every other column is as wide as its content (short codes, states, dates).
+    Rows grow to their wrapped text."""
+    model = view.model()
+    assert model is not None, "set the model first"
+    view.setWordWrap(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setMinimumSectionSize(36)
+    em = view.fontMetrics().horizontalAdvance("中")
+    fixed = dict(wrapped or {})
+    interactive = set(interactive)
+    for column in range(model.columnCount()):
+        if column == stretch:
+            mode = QHeaderView.ResizeMode.Stretch
+        elif column in fixed:
+            mode = QHeaderView.ResizeMode.Interactive
+            header.resizeSection(column, fixed[column] * em + 12)
+        elif column in interactive:
+            mode = QHeaderView.ResizeMode.Interactive
+        else:
+            mode = QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, mode)
+    _RowFitter(view, model)
+
+
+class _RowFitter(QObject):
+    """Rows as high as their wrapped text, measured again whenever the text or a column width
+    changes. (The vertical header's ResizeToContents measures only the rows in view when it
+    runs: a row scrolled into view later kept a height too small for its lines.)"""
+
+    def __init__(self, view: QTableView, model: QAbstractItemModel) -> None:
+        super().__init__(view)
+        self._view = view
+        self._model = model
+        self._timer = single_shot(view, self.fit)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for signal in (
+            model.modelReset,
+            model.dataChanged,
+            model.rowsInserted,
+            model.layoutChanged,
+            view.horizontalHeader().sectionResized,
+        ):
+            signal.connect(self._timer.start)
+        self.fit()
+
+    def fit(self) -> None:
+        # One line of text gets the theme's row height, more lines what they need.
+        one_line = self._view.fontMetrics().height() + 10
+        for row in range(self._model.rowCount()):
+            self._view.setRowHeight(row, max(one_line, self._view.sizeHintForRow(row)))
 
 
 def single_shot(parent: QWidget, slot: Callable[[], Any], interval_ms: int = 0) -> QTimer:

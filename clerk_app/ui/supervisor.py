@@ -64,7 +64,12 @@ from clerk_app.domain.hall_time import hall_now, in_hall_time
 from clerk_app.ui.live_events import LiveEvents
 from clerk_app.ui.print_preview import PREVIEW_DPI, PdfPreviewDialog, rasterize_pdf
 from clerk_app.ui.queue_panel import PauseDialog, QueueStatusModel, _field, ticket_dict
-from clerk_app.ui.screen_parts import follow_events, live_events_for, single_shot
+from clerk_app.ui.screen_parts import (
+    follow_events,
+    live_events_for,
+    readable_columns,
+    single_shot,
+)
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
 if TYPE_CHECKING:
@@ -73,6 +78,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MANAGER_ROLES = frozenset({"supervisor", "admin"})
+QUEUE_ROWS_MIN = 4
 HALL_PAGE_ROLES = MANAGER_ROLES | {"helpdesk"}  # the help desk gets the green channel only
 
 REFRESH_DEBOUNCE_MS = 500
@@ -571,6 +577,7 @@ class SupervisorPage(QWidget):
         self.message_label = QLabel(self)
         self.message_label.setObjectName("hallMessageLabel")
         self.message_label.setWordWrap(True)
+        self.message_label.setVisible(False)  # shown with a message: no empty gap meanwhile
         outer.addWidget(self.message_label)
         # What the hall's devices report about themselves (a display that cannot speak).
         self.devices_label = QLabel(self)
@@ -617,11 +624,11 @@ class SupervisorPage(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
         windows_layout.addLayout(actions)
-        body.addWidget(self.windows_box, 3)
+        body.addWidget(self.windows_box, 1)
 
         right = QVBoxLayout()
         right.setSpacing(10)
-        body.addLayout(right, 2)
+        body.addLayout(right, 1)
 
         # Queues (supervisor/admin only).
         self.queues_box = QGroupBox(self.tr("队列"), self)
@@ -633,11 +640,10 @@ class SupervisorPage(QWidget):
         self.queues_table.verticalHeader().setVisible(False)
         self.queues_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.queues_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        queue_header = self.queues_table.horizontalHeader()
-        queue_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            queue_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        queues_layout.addWidget(self.queues_table)
+        readable_columns(self.queues_table, 0)
+        # Several queues always in view; all of them (six in the demo) at 1366×768.
+        self.queues_table.setMinimumHeight(self._rows_height(self.queues_table, QUEUE_ROWS_MIN))
+        queues_layout.addWidget(self.queues_table, 1)
         legend = QLabel(self.tr("最长等候：30分钟起黄色，60分钟起红色"), self.queues_box)
         legend.setObjectName("hallWaitLegend")
         legend.setProperty("role", "hint")
@@ -648,10 +654,8 @@ class SupervisorPage(QWidget):
         self.green_box = QGroupBox(self.tr("绿色通道"), self)
         self.green_box.setObjectName("greenChannelBox")
         green_layout = QVBoxLayout(self.green_box)
-        form = QFormLayout()
         self.green_queue_combo = QComboBox(self.green_box)
         self.green_queue_combo.setObjectName("greenQueueCombo")
-        form.addRow(self.tr("队列"), self.green_queue_combo)
         self.green_reason_combo = QComboBox(self.green_box)
         self.green_reason_combo.setObjectName("greenReasonCombo")
         self.green_reason_combo.setEditable(True)
@@ -661,34 +665,63 @@ class SupervisorPage(QWidget):
         line_edit = self.green_reason_combo.lineEdit()
         if line_edit is not None:
             line_edit.setPlaceholderText(self.tr("请选择或填写原因"))
-        form.addRow(self.tr("原因"), self.green_reason_combo)
-        green_layout.addLayout(form)
+        choices = (
+            (self.tr("队列"), self.green_queue_combo),
+            (self.tr("原因"), self.green_reason_combo),
+        )
+        if self._manage:
+            # Queue and reason side by side: the queue table above keeps its rows.
+            choice_row = QHBoxLayout()
+            for text, combo in choices:
+                choice_row.addWidget(QLabel(text, self.green_box))
+                choice_row.addWidget(combo, 1)
+            green_layout.addLayout(choice_row)
+        else:
+            form = QFormLayout()
+            for text, combo in choices:
+                form.addRow(text, combo)
+            green_layout.addLayout(form)
         self.issue_button = QPushButton(self.tr("发放绿色通道号"), self.green_box)
         self.issue_button.setObjectName("issueGreenButton")
         self.issue_button.setProperty("primary", True)
         self.issue_button.setMinimumHeight(44)
         self.issue_button.clicked.connect(self.issue_green)
-        green_layout.addWidget(self.issue_button)
         self.green_number_label = QLabel("—", self.green_box)
         self.green_number_label.setObjectName("greenNumberLabel")
         self.green_number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.green_number_label.setStyleSheet("font-size: 44pt; font-weight: bold; color: #11672b;")
-        green_layout.addWidget(self.green_number_label)
+        # Beside the windows and queues the number is smaller, so the queues keep their rows.
+        size = 30 if self._manage else 44
+        self.green_number_label.setStyleSheet(
+            f"font-size: {size}pt; font-weight: bold; color: #11672b;"
+        )
+        if self._manage:
+            # Beside the windows and queues: the number next to the button, so the queue
+            # table keeps its rows on a 1366×768 screen.
+            issue_row = QHBoxLayout()
+            issue_row.addWidget(self.issue_button, 1)
+            issue_row.addWidget(self.green_number_label, 1)
+            green_layout.addLayout(issue_row)
+        else:
+            green_layout.addWidget(self.issue_button)
+            green_layout.addWidget(self.green_number_label)
         self.green_info_label = QLabel("", self.green_box)
         self.green_info_label.setObjectName("greenInfoLabel")
         self.green_info_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.green_info_label.setWordWrap(True)
+        self.green_info_label.setVisible(False)
         green_layout.addWidget(self.green_info_label)
         self.reprint_button = QPushButton(self.tr("打印凭条…"), self.green_box)
         self.reprint_button.setObjectName("reprintSlipButton")
         self.reprint_button.clicked.connect(self.print_selected_slip)
-        green_layout.addWidget(self.reprint_button)
         issued_caption = QLabel(self.tr("本机今日已发放："), self.green_box)
         issued_caption.setObjectName("greenIssuedCaption")
-        green_layout.addWidget(issued_caption)
+        issued_row = QHBoxLayout()
+        issued_row.addWidget(issued_caption, 1)
+        issued_row.addWidget(self.reprint_button)
+        green_layout.addLayout(issued_row)
         self.issued_list = QListWidget(self.green_box)
         self.issued_list.setObjectName("greenIssuedList")
-        self.issued_list.setMaximumHeight(110)
+        self.issued_list.setMaximumHeight(60 if self._manage else 110)
         self.issued_list.itemDoubleClicked.connect(lambda _item: self.print_selected_slip())
         green_layout.addWidget(self.issued_list)
         right.addWidget(self.green_box, 0)
@@ -705,6 +738,13 @@ class SupervisorPage(QWidget):
             right.addStretch(1)  # the box keeps its natural height, at the top
             self.green_box.setMaximumWidth(560)
             body.setAlignment(right, Qt.AlignmentFlag.AlignLeft)
+
+    @staticmethod
+    def _rows_height(table: QTableView, rows: int) -> int:
+        """The height of ``table`` showing ``rows`` one-line rows and its header."""
+        line = max(table.fontMetrics().height() + 12, table.verticalHeader().defaultSectionSize())
+        frame = 2 * table.frameWidth()
+        return table.horizontalHeader().sizeHint().height() + rows * line + frame
 
     # --- public state ------------------------------------------------------------------------
 
@@ -769,6 +809,7 @@ class SupervisorPage(QWidget):
 
     def _set_message(self, text: str, *, error: bool = False) -> None:
         self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
         self._set_role(self.message_label, "error" if error else "ok")
 
     def _update_view(self) -> None:
@@ -1087,6 +1128,7 @@ class SupervisorPage(QWidget):
             self.tr("前面 %1 人").replace("%1", str(ahead)) if ahead else self.tr("前面无人等候"),
         ]
         self.green_info_label.setText(" · ".join(p for p in parts if p))
+        self.green_info_label.setVisible(True)
         when = hall_now().strftime("%H:%M")
         item = QListWidgetItem(
             f"{when}  {number}  {ticket.get('queue_name') or ticket.get('queue') or ''}  {reason}"

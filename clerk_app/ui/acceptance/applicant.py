@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -219,6 +220,7 @@ class ApplicantPanel(QWidget):
         self._context = context
         self._caller = BackgroundCaller(self)
         self._autofilled: dict[str, str] = {}  # field objectName -> text filled by a lookup
+        self._filled_for: str | None = None  # the number whose record filled the fields
         self._enter_moves_on = _EnterMovesOn(self)
         self._build()
         self._set_applicant_type(0)
@@ -251,14 +253,11 @@ class ApplicantPanel(QWidget):
         self.id_error_label = message_label(self, "idErrorLabel", ERROR_COLOUR)
         self.id_warning_label = message_label(self, "idWarningLabel", WARNING_COLOUR)
         self.lookup_label = message_label(self, "lookupStatusLabel", OK_COLOUR)
-        number_box = QVBoxLayout()
-        number_box.setSpacing(1)
-        number_box.addWidget(self.number_edit)
-        number_box.addWidget(self.id_error_label)
-        number_box.addWidget(self.id_warning_label)
-        number_box.addWidget(self.lookup_label)
         self.number_label = QLabel(self.tr("证件号码*"), self)
-        form.addRow(self.number_label, number_box)
+        form.addRow(self.number_label, self.number_edit)
+        # Messages are rows of their own under the field: the form makes room for them (and
+        # for their wrapped lines), so they never cover an input.
+        add_message_rows(form, self.id_error_label, self.id_warning_label, self.lookup_label)
 
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("nameEdit")
@@ -269,12 +268,9 @@ class ApplicantPanel(QWidget):
         self.mobile_edit.setObjectName("mobileEdit")
         self.mobile_edit.setMaxLength(20)
         self.mobile_error_label = message_label(self, "mobileErrorLabel", ERROR_COLOUR)
-        mobile_box = QVBoxLayout()
-        mobile_box.setSpacing(1)
-        mobile_box.addWidget(self.mobile_edit)
-        mobile_box.addWidget(self.mobile_error_label)
         self.mobile_label = QLabel(self.tr("手机号码*"), self)
-        form.addRow(self.mobile_label, mobile_box)
+        form.addRow(self.mobile_label, self.mobile_edit)
+        add_message_rows(form, self.mobile_error_label)
 
         self.address_edit = QLineEdit(self)
         self.address_edit.setObjectName("addressEdit")
@@ -301,12 +297,8 @@ class ApplicantPanel(QWidget):
         self.agent_warning_label = message_label(
             self.agent_box, "agentIdWarningLabel", WARNING_COLOUR
         )
-        agent_number_box = QVBoxLayout()
-        agent_number_box.setSpacing(1)
-        agent_number_box.addWidget(self.agent_number_edit)
-        agent_number_box.addWidget(self.agent_error_label)
-        agent_number_box.addWidget(self.agent_warning_label)
-        agent_form.addRow(self.tr("证件号码*"), agent_number_box)
+        agent_form.addRow(self.tr("证件号码*"), self.agent_number_edit)
+        add_message_rows(agent_form, self.agent_error_label, self.agent_warning_label)
         self.agent_name_edit = QLineEdit(self.agent_box)
         self.agent_name_edit.setObjectName("agentNameEdit")
         agent_form.addRow(self.tr("姓名*"), self.agent_name_edit)
@@ -316,11 +308,8 @@ class ApplicantPanel(QWidget):
         self.agent_mobile_error_label = message_label(
             self.agent_box, "agentMobileErrorLabel", ERROR_COLOUR
         )
-        agent_mobile_box = QVBoxLayout()
-        agent_mobile_box.setSpacing(1)
-        agent_mobile_box.addWidget(self.agent_mobile_edit)
-        agent_mobile_box.addWidget(self.agent_mobile_error_label)
-        agent_form.addRow(self.tr("手机号码*"), agent_mobile_box)
+        agent_form.addRow(self.tr("手机号码*"), self.agent_mobile_edit)
+        add_message_rows(agent_form, self.agent_mobile_error_label)
         self.agent_box.setVisible(False)
         outer.addWidget(self.agent_box)
         outer.addStretch(1)
@@ -330,6 +319,7 @@ class ApplicantPanel(QWidget):
         )
         self.document.escape_widgets.append(self.type_combo)
         self.document.accepted.connect(self._look_up)
+        self.number_edit.textEdited.connect(self._number_edited)
         self.agent_document = DocumentInput(
             self.agent_kind_combo,
             self.agent_number_edit,
@@ -421,6 +411,7 @@ class ApplicantPanel(QWidget):
         self.agent_kind_combo.setCurrentIndex(0)
         self.agent_check.setChecked(False)
         self._autofilled.clear()
+        self._filled_for = None
         for label in (self.mobile_error_label, self.agent_mobile_error_label, self.lookup_label):
             set_message(label, "")
 
@@ -541,9 +532,27 @@ class ApplicantPanel(QWidget):
         edit.setText(value)
         self._autofilled[edit.objectName()] = value
 
+    def _number_edited(self, text: str) -> None:
+        self._forget_previous(text.strip().upper())
+
+    def _forget_previous(self, number: str) -> None:
+        """Another number than the one whose record filled the form: the previous person's
+        name, phone and address go (what the clerk typed stays)."""
+        if self._filled_for is None or number == self._filled_for:
+            return
+        for edit in (self.name_edit, self.mobile_edit, self.address_edit):
+            filled = self._autofilled.get(edit.objectName())
+            if filled is not None and edit.text().strip() == filled:
+                edit.clear()
+        self._autofilled.clear()
+        self._filled_for = None
+        set_message(self.lookup_label, "")
+        set_message(self.mobile_error_label, "")
+
     def _look_up(self, number: str) -> None:
         """A valid number was entered: fill in a returning applicant (local first, then the
         server off the GUI thread)."""
+        self._forget_previous(number)
         set_message(self.lookup_label, "")
         known = self._context.store.find_applicant(number)
         if known is not None:
@@ -571,12 +580,21 @@ class ApplicantPanel(QWidget):
 
     def _found(self, person: Person, note: str) -> None:
         self.fill_from(person)
+        self._filled_for = person.id_number
         set_message(self.lookup_label, f"{note}（{mask_id(person.id_number)}）")
         self.applicantFound.emit(person)
 
     def wait_for_lookups(self, msecs: int = 5000) -> bool:
         """Tests and shutdown: wait for a running server lookup."""
         return self._caller.wait(msecs)
+
+
+def add_message_rows(form: QFormLayout, *labels: QLabel) -> None:
+    """Message labels as full rows of the form's field column, hidden while empty (a hidden
+    row takes no space); they may wrap onto more lines than the field is high."""
+    for label in labels:
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, label)
 
 
 def _clean_mobile(text: str) -> str:

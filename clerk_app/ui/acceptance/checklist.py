@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -42,6 +41,7 @@ from clerk_app.ui.acceptance._common import (
     RECEIVED_BG,
     tr_domain,
 )
+from clerk_app.ui.screen_parts import readable_columns
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
@@ -224,7 +224,8 @@ class ChecklistModel(QAbstractTableModel):
                 text += f"：{check.defect_reason}"
             return text
         if column == self.RECEIVED:
-            return check.copies_received
+            # Shown as received / asked (the 份数 column is hidden to leave the name room).
+            return check.copies_received if edit else f"{check.copies_received} / {material.copies}"
         if column == self.NOTE:
             return check.note
         if column == self.SERVES:
@@ -345,7 +346,6 @@ class ChecklistView(QTableView):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
         self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
         self.verticalHeader().setDefaultSectionSize(26)
 
@@ -438,28 +438,37 @@ class ChecklistPanel(QWidget):
                 "空格=已收/未收　D=需补正　数字=实收份数　回车=编辑备注　Ctrl+A=必要材料全部已收"
             )
         )
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(ChecklistModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (
-            ChecklistModel.FORM,
-            ChecklistModel.COPIES,
-            ChecklistModel.REQUIREMENT,
-            ChecklistModel.RECEIVED,
-        ):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ChecklistModel.STATE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(ChecklistModel.STATE, 120)
-        header.setSectionResizeMode(ChecklistModel.NOTE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(ChecklistModel.NOTE, 110)
-        header.setSectionResizeMode(ChecklistModel.SERVES, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(ChecklistModel.SERVES, 140)
+        # The clerk ticks what the name says: the name takes the width and wraps; 形式, 要求,
+        # 状态 (with a 补正 reason), 备注 and 适用事项 wrap in a few characters; 实收份数 shows
+        # "received / asked", so the 份数 column stays hidden.
+        readable_columns(
+            self.view,
+            ChecklistModel.NAME,
+            wrapped={
+                ChecklistModel.FORM: 4,
+                ChecklistModel.REQUIREMENT: 4,
+                ChecklistModel.STATE: 4,
+                ChecklistModel.NOTE: 3,
+                ChecklistModel.SERVES: 7,
+            },
+        )
+        self.view.setColumnHidden(ChecklistModel.COPIES, True)
         self.view.setColumnHidden(ChecklistModel.SERVES, True)
         layout.addWidget(self.view, 1)
 
         bottom = QHBoxLayout()
+        texts = QVBoxLayout()
+        texts.setSpacing(0)
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("checklistSummary")
-        bottom.addWidget(self.summary_label, 1)
+        self.summary_label.setWordWrap(True)
+        texts.addWidget(self.summary_label)
+        self.keys_label = QLabel(self.tr("空格 已收 · D 需补正 · 数字 实收份数 · 回车 备注"), self)
+        self.keys_label.setObjectName("checklistKeys")
+        self.keys_label.setProperty("role", "hint")
+        self.keys_label.setWordWrap(True)
+        texts.addWidget(self.keys_label)
+        bottom.addLayout(texts, 1)
         self.all_received_button = QPushButton(self.tr("必要材料全部已收 (Ctrl+A)"), self)
         self.all_received_button.setObjectName("allReceivedButton")
         self.all_received_button.setToolTip(

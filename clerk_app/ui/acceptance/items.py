@@ -15,10 +15,9 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.catalog import Bundle, HandlingKind, Item
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, message_label, set_message, tr_domain
+from clerk_app.ui.screen_parts import readable_columns
 
 if TYPE_CHECKING:
     from clerk_app.store.local import ItemHit
@@ -166,19 +166,12 @@ class ItemSearchPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
         self.view.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
         self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(ItemHitModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(
-            ItemHitModel.DEPARTMENT, QHeaderView.ResizeMode.ResizeToContents
-        )
-        header.setSectionResizeMode(ItemHitModel.CODE, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ItemHitModel.HANDLING, QHeaderView.ResizeMode.ResizeToContents)
-        self.view.setColumnHidden(ItemHitModel.CODE, False)
-        header.resizeSection(ItemHitModel.CODE, 90)
+        # The name is read whole (wrapped); the department wraps in a few characters; the code
+        # (also in the tooltip) only shows when there is room for it.
+        readable_columns(self.view, ItemHitModel.NAME, wrapped={ItemHitModel.DEPARTMENT: 6})
+        self.view.setColumnHidden(ItemHitModel.CODE, True)
         layout.addWidget(self.view, 1)
 
         self.status_label = QLabel(self)
@@ -196,6 +189,12 @@ class ItemSearchPanel(QWidget):
         self.search_edit.installEventFilter(self)
         self.view.installEventFilter(self)
         self.view.doubleClicked.connect(lambda index: self.choose_row(index.row()))
+
+    CODE_COLUMN_FROM = 640  # the code column shows from this width of the list on
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.view.setColumnHidden(ItemHitModel.CODE, self.width() < self.CODE_COLUMN_FROM)
 
     # -- public API ---------------------------------------------------------------------
     def focus_search(self) -> None:

@@ -123,9 +123,9 @@ class AcceptancePage(QWidget):
         )
         self.item_box = self._section(self.tr("② 事项 [F3]"), "itemSection", self.item_panel)
         self.checklist_box = self._section(
-            self.tr(
-                "③ 情形 [F4] 与材料清单 [F5]　空格 已收 · D 需补正 · 数字 实收份数 · 回车 备注"
-            ),
+            # A short title: a group box is never narrower than its title (the keys are
+            # listed under the checklist).
+            self.tr("③ 情形 [F4] 与材料清单 [F5]"),
             "checklistSection",
             self.checklist_panel,
         )
@@ -170,10 +170,10 @@ class AcceptancePage(QWidget):
         right.setObjectName("rightSplitter")
         right.addWidget(self.checklist_box)
         right.addWidget(self.decision_box)
-        right.setStretchFactor(0, 1)
+        right.setStretchFactor(0, 2)
         right.setStretchFactor(1, 1)
-        # Checklist a little taller than the decision, which scrolls when it has much to say.
-        right.setSizes([410, 250])
+        # The checklist gets most of the height, the decision scrolls when it has much to say.
+        right.setSizes([480, 180])
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.setObjectName("mainSplitter")
         main.addWidget(left_column)

@@ -1,0 +1,336 @@
+"""Every main screen of the app with the demo data, at a given screen size: shared by the layout
+test (tests/ui/test_layout.py) and ``make screenshots`` (tests/screenshots.py).
+
+A :class:`DemoHall` holds the embedded central server (demo hall, staff and catalog), a local
+store with the demo catalog and a few cases (accepted, ready for collection, late), and waiting
+tickets in every queue. :func:`screens` builds each screen in turn, in the state a clerk sees it
+at its busiest (an item with a scenario chosen, a case opened for collection, …), and yields
+``(name, widget)``; the widget is shown and laid out at the requested size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool
+from PySide6.QtWidgets import QApplication, QWidget
+
+from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person
+from clerk_app.domain.catalog import Item
+from clerk_app.domain.workdays import WorkdayCalendar
+from tests.ui.conftest import DEMO_PASSWORD, load_demo_catalog, make_case
+
+SIZES = ((1366, 768), (1920, 1080))
+# What a window gets of a screen: the taskbar (40 px) and the title bar (about 30 px) are not
+# ours. At 1366×768 the main window keeps its default width and gets the rest of the height.
+TASKBAR_AND_TITLE = 70
+SCENARIO_ITEM = "420200-XK-0301-01"  # 户口迁移（子女入学随迁）: three scenarios, 14 materials
+LONG_MATERIALS_ITEM = "420200-XK-0209-01"  # 食品经营许可（新办）: the longest material names
+SUPERVISOR_WINDOW = 4
+
+APPLICANTS = (
+    Person(IdKind.RESIDENT_ID, "420202199003071238", "陈晓东", "13871234567", "黄石港区"),
+    Person(IdKind.RESIDENT_ID, "42020219850101002X", "欧阳明月", "13907140000", "下陆区"),
+    Person(
+        IdKind.USCC,
+        "91420200MA4K0X1234",
+        "黄石市铁山区某某食品商贸有限责任公司",
+        "13507140001",
+        "黄石市铁山区鹿獐山路12号",
+    ),
+)
+
+
+def settle(ms: int = 50) -> None:
+    """Let queued events (layouts, single shots, worker results) run."""
+    app = QApplication.instance()
+    assert app is not None
+    deadline = datetime.now() + timedelta(milliseconds=ms)
+    while datetime.now() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+    QCoreApplication.processEvents()
+
+
+def wait_until(condition: Callable[[], bool], ms: int = 10_000) -> bool:
+    deadline = datetime.now() + timedelta(milliseconds=ms)
+    while datetime.now() < deadline:
+        if condition():
+            return True
+        settle(20)
+    return condition()
+
+
+def longest_item_names(items: list[Item], n: int = 3) -> list[str]:
+    offered = [i for i in items if not i.withdrawn]
+    return [i.name for i in sorted(offered, key=lambda i: -len(i.name))[:n]]
+
+
+@dataclass
+class DemoHall:
+    server: Any
+    store: Any
+    items: list[Item]
+    calendar: WorkdayCalendar
+
+    def item(self, code: str) -> Item:
+        return next(i for i in self.items if i.code == code)
+
+    def login(self, username: str, window_no: int | None) -> Any:
+        from clerk_app.sync.client import CentralClient
+
+        client = CentralClient(self.server.base_url, timeout=10.0)
+        result = client.login(username, DEMO_PASSWORD, window_no)
+        return client, result
+
+    def queue_client(self, username: str, window_no: int | None) -> Any:
+        from clerk_app.sync.queue_client import QueueClient
+
+        client, _result = self.login(username, window_no)
+        return QueueClient(client, "HS01")
+
+    def context(self, username: str = "supervisor01", window_no: int = SUPERVISOR_WINDOW) -> Any:
+        from clerk_app.store.local import CachedUser
+        from clerk_app.ui.context import WindowContext
+
+        client, result = self.login(username, window_no)
+        user: CachedUser = result.user
+        self.store.remember_login(user, DEMO_PASSWORD)
+        return WindowContext(
+            store=self.store,
+            client=client,
+            user=user,
+            hall_code="HS01",
+            hall_name="黄石市民之家",
+            window_no=window_no,
+            window_label=f"{window_no}号窗口（综合受理）",
+            calendar=self.calendar,
+        )
+
+
+def start_demo_hall(directory: Path) -> DemoHall:
+    """The embedded server with the demo, a local store with cases, tickets in every queue."""
+    from clerk_app.central.embedded import start_embedded
+    from clerk_app.store.local import LocalStore
+
+    directory.mkdir(parents=True, exist_ok=True)
+    server = start_embedded(f"sqlite:///{directory / 'central.sqlite3'}", init_demo=True)
+    store = LocalStore(directory / "local.sqlite3")
+    version, items, bundles = load_demo_catalog()
+    store.replace_catalog(version, items, bundles)
+    hall = DemoHall(server, store, items, WorkdayCalendar())
+    _add_cases(hall)
+    _issue_tickets(hall)
+    return hall
+
+
+def stop_demo_hall(hall: DemoHall) -> None:
+    QThreadPool.globalInstance().waitForDone(30_000)
+    hall.store.close()
+    hall.server.stop()
+
+
+def _add_cases(hall: DemoHall) -> None:
+    """Accepted cases and results ready for collection at the supervisor's window, with the
+    longest item names of the demo catalog (the columns must show them whole)."""
+    longest = sorted((i for i in hall.items if not i.withdrawn), key=lambda i: -len(i.name))
+    now = datetime.now().astimezone()
+    for n, item in enumerate(longest[:6]):
+        applicant = APPLICANTS[n % len(APPLICANTS)]
+        base = replace(
+            make_case(item, applicant, window_no=SUPERVISOR_WINDOW, clerk="supervisor01"),
+            promised_date=date.today() - timedelta(days=2) if n == 1 else date.today(),
+            delivery_mode="mail" if n == 2 else "window",
+            mail_address="黄石市下陆区杭州西路88号" if n == 2 else "",
+        )
+        case: Case = hall.store.save_new_case(base)
+        if n >= 4:
+            continue  # accepted, still at the department
+        for status, detail in (
+            (CaseStatus.IN_REVIEW, "接件审批"),
+            (CaseStatus.APPROVED, "准予：《准予许可决定书》编号HS-2026-0042，有效期长期有效"),
+            (CaseStatus.RESULT_READY, "办理结果已送达窗口待领取：待通知申请人"),
+        ):
+            case = replace(case, status=status)
+            hall.store.update_case(
+                case, CaseEvent(now, "gahz01", "黄石市公安局", "status", status, detail)
+            )
+
+
+def _issue_tickets(hall: DemoHall) -> None:
+    kiosk = hall.queue_client("kiosk01", None)
+    config = kiosk.central.hall_config("HS01")
+    for n, queue in enumerate(config.get("queues", [])):
+        for _ in range(1 + n % 3):
+            kiosk.issue_ticket(str(queue["code"]))
+
+
+# --------------------------------------------------------------------------- screens
+
+
+def place(widget: QWidget, width: int, height: int) -> None:
+    widget.resize(width, height)
+    widget.show()
+    settle(80)
+
+
+def window_size(screen: tuple[int, int]) -> tuple[int, int]:
+    """The main window's size on ``screen``: its default 1366×740 where that fits, else what
+    the screen leaves (a maximised window on a larger screen)."""
+    width, height = screen
+    if width <= 1366:
+        return width, height - TASKBAR_AND_TITLE
+    return width, height - TASKBAR_AND_TITLE + 30  # maximised: no title bar of its own
+
+
+def screens(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str, QWidget]]:
+    """Every main screen, shown at ``screen`` size, as ``(name, widget)``; each is closed and
+    shut down when the caller moves on to the next."""
+    yield from _login(hall, screen)
+    yield from _main_window(hall, screen)
+    yield from _devices(hall, screen)
+
+
+def _login(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str, QWidget]]:
+    from clerk_app.ui.i18n import resources_dir
+    from clerk_app.ui.login import LoginDialog, load_demo_accounts
+
+    accounts = load_demo_accounts(resources_dir() / "demo" / "hall.json")
+    dialog = LoginDialog(
+        hall.store, None, server_label=hall.server.base_url, demo_accounts=accounts
+    )
+    dialog.show()
+    settle(100)
+    yield "login", dialog
+    dialog.reject()
+    dialog.deleteLater()
+    settle()
+
+
+def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str, QWidget]]:
+    from clerk_app.ui.main_window import MainWindow
+
+    context = hall.context()
+    window = MainWindow(context, sync_interval_s=3600)
+    width, height = window_size(screen)
+    place(window, width, height)
+    window.activateWindow()
+    try:
+        page: Any = window.acceptance
+        page.applicant_panel.read_card(APPLICANTS[0])
+        page.applicant_panel.mobile_edit.setText(APPLICANTS[0].mobile)
+        page.set_item(hall.item(SCENARIO_ITEM))
+        page.checklist_panel.set_scenario(SCENARIO_ITEM, "RENT")
+        page.checklist_panel.model.toggle_received(0)
+        page.checklist_panel.model.mark_defective(2, "复印件不清晰")
+        page.item_panel.search_edit.setText("证")
+        page.item_panel.refresh()
+        settle(150)
+        yield "acceptance", window
+
+        # Every message under the applicant's fields at once (they must not cover a field).
+        panel = page.applicant_panel
+        panel.document.set_number("420202199003071234")  # a wrong check digit
+        panel.mobile_edit.setText("1387123")
+        panel._check_mobile()
+        panel.lookup_label.setText("联网查询失败，请手工填写")
+        panel.lookup_label.setVisible(True)
+        settle(100)
+        yield "acceptance_messages", window
+        panel.clear()
+        panel.read_card(APPLICANTS[2])
+
+        page.set_item(hall.item(LONG_MATERIALS_ITEM))
+        page.item_panel.search_edit.setText("人")  # the three longest item names among them
+        page.item_panel.refresh()
+        settle(100)
+        yield "acceptance_long_names", window
+
+        window.show_ready_tab()
+        window.ready_list.window_only.setChecked(False)
+        window.ready_list.refresh()
+        settle(100)
+        yield "ready_list", window
+
+        ready = window.ready_list.model.rows
+        window.open_delivery(ready[0].number if ready else "")
+        settle(100)
+        yield "delivery", window
+
+        window.show_history_tab()
+        wait_until(lambda: window.history.model.rowCount() > 0, 5000)
+        settle(100)
+        yield "history", window
+
+        if window.hall_page is not None:
+            window.show_hall_tab()
+            wait_until(lambda: window.hall_page is not None and not window.hall_page.busy)
+            wait_until(
+                lambda: (
+                    window.hall_page is not None and window.hall_page.queues_model.rowCount() > 0
+                )
+            )
+            settle(150)
+            yield "hall_management", window
+
+        from clerk_app.printing import DocType
+        from clerk_app.ui.print_preview import open_preview
+
+        case = hall.store.get_case(ready[0].number) if ready else None
+        if case is not None:
+            dialog = open_preview(context, case, DocType.ACCEPTANCE_NOTICE, parent=window)
+            dialog.show()
+            wait_until(lambda: bool(getattr(dialog, "pdf", b"")), 30_000)
+            settle(200)
+            yield "print_preview", dialog
+            dialog.reject()
+            settle()
+    finally:
+        window.close()
+        settle(100)
+        window.deleteLater()
+        settle()
+
+
+def _devices(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str, QWidget]]:
+    from clerk_app.ui.evaluator import EvaluatorWindow
+    from clerk_app.ui.hall_display import HallDisplay
+    from clerk_app.ui.kiosk import KioskWindow, config_from_hall
+
+    width, height = screen
+    kiosk_client = hall.queue_client("kiosk01", None)
+    config = config_from_hall(kiosk_client.central.hall_config("HS01"))
+    kiosk = KioskWindow(config, kiosk_client)
+    place(kiosk, width, height)
+    wait_until(lambda: any("等候" in b.text() for b in kiosk.category_buttons.values()), 5000)
+    settle(100)
+    yield "kiosk", kiosk
+    kiosk.shutdown()
+    kiosk.close()
+    kiosk.deleteLater()
+
+    display_client = hall.queue_client("kiosk01", None)
+    display = HallDisplay("黄石市民之家", status_loader=display_client.queue_status)
+    place(display, width, height)
+    display.apply_status(display_client.queue_status())
+    display.show_call("A003", 2, "2号窗口", announce=False)
+    display.show_call("C012", 7, "7号窗口", announce=False)
+    settle(150)
+    yield "hall_display", display
+    display.shutdown()
+    display.close()
+    display.deleteLater()
+
+    evaluator_client = hall.queue_client("eval02", 2)
+    evaluator = EvaluatorWindow("黄石市民之家", 2, evaluator_client)
+    place(evaluator, width, height)
+    evaluator.ask_rating({"id": 999_999, "number": "A003"})
+    settle(100)
+    yield "evaluator", evaluator
+    evaluator.shutdown()
+    evaluator.close()
+    evaluator.deleteLater()
+    settle()

@@ -1,0 +1,221 @@
+"""Every main screen at 1366×768 (the usual counter PC) and at 1920×1080, with the demo data:
+the name columns show the whole name (no "…": measured with the font against the cell, wrapped
+lines included), the tables need no sideways scrolling, the supervisor's queue table shows its
+rows, and no label covers an input box.
+
+The screens are built by tests/ui/screens.py, which ``make screenshots`` uses too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyle,
+    QTableView,
+    QTextEdit,
+    QWidget,
+)
+
+from tests.ui.screens import (
+    LONG_MATERIALS_ITEM,
+    SIZES,
+    DemoHall,
+    longest_item_names,
+    screens,
+    start_demo_hall,
+    stop_demo_hall,
+)
+
+# Columns whose text the clerk must read whole, by header.
+NAME_HEADERS = {"材料名称", "事项名称", "事项", "队列", "申请人", "服务队列"}
+INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit)
+# Tables that must never need sideways scrolling on the clerk's screens.
+NO_SIDEWAYS = {
+    "checklistView",
+    "itemResultsView",
+    "ready_table",
+    "history_table",
+    "hallQueuesTable",
+    "hallWindowsTable",
+}
+# The supervisor sees every queue of the demo hall at once.
+QUEUE_TABLE_ROWS = 6
+
+
+@pytest.fixture(scope="module")
+def hall(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoHall]:
+    demo = start_demo_hall(tmp_path_factory.mktemp("layout"))
+    yield demo
+    stop_demo_hall(demo)
+
+
+def rect_in_window(widget: QWidget, rect: QRect | None = None) -> QRect:
+    """``rect`` (default: the whole widget) in window coordinates, cut to what is visible."""
+    window = widget.window()
+    local = widget.rect() if rect is None else rect
+    visible = widget.visibleRegion().boundingRect()
+    local = local.intersected(visible)
+    if local.isEmpty():
+        return QRect()
+    return QRect(widget.mapTo(window, local.topLeft()), local.size())
+
+
+def shown(widget: QWidget) -> bool:
+    return widget.isVisibleTo(widget.window()) and widget.isVisible()
+
+
+def cell_problems(view: QTableView, screen: str) -> tuple[list[str], set[str]]:
+    """Names in ``view`` that do not fit their cell, and every name measured."""
+    model = view.model()
+    problems: list[str] = []
+    measured: set[str] = set()
+    if model is None or not shown(view):
+        return problems, measured
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    viewport = view.viewport().rect()
+    for column in range(model.columnCount()):
+        header = model.headerData(column, Qt.Orientation.Horizontal)
+        if header not in NAME_HEADERS or view.isColumnHidden(column):
+            continue
+        for row in range(model.rowCount()):
+            if view.isRowHidden(row):
+                continue
+            index = model.index(row, column)
+            text = str(index.data() or "")
+            if not text:
+                continue
+            font = index.data(Qt.ItemDataRole.FontRole)
+            metrics = QFontMetrics(font if isinstance(font, QFont) else view.font())
+            cell = view.visualRect(index)
+            width = cell.width() - 2 * margin
+            where = f"{screen}: {view.objectName()} «{header}» row {row + 1} «{text}»"
+            if cell.left() < 0 or cell.left() + cell.width() > viewport.width() + 1:
+                problems.append(f"{where}: column outside the table ({cell}, {viewport})")
+                continue
+            if view.wordWrap():
+                flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
+                needed = metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), flags, text)
+                fits = needed.width() <= width + 1 and needed.height() <= cell.height()
+                size = f"needs {needed.width()}×{needed.height()}"
+            else:
+                fits = metrics.horizontalAdvance(text) <= width
+                size = f"needs {metrics.horizontalAdvance(text)} px"
+            if not fits:
+                problems.append(f"{where}: cut ({size}, cell {cell.width()}×{cell.height()})")
+            measured.add(text.removeprefix("★ "))
+    return problems, measured
+
+
+def table_problems(view: QTableView, screen: str) -> list[str]:
+    problems: list[str] = []
+    if not shown(view):
+        return problems
+    name = view.objectName()
+    if name in NO_SIDEWAYS and view.horizontalScrollBar().maximum() > 0:
+        problems.append(f"{screen}: {name} needs a horizontal scrollbar")
+    if name == "hallQueuesTable":
+        model = view.model()
+        assert model is not None
+        wanted = min(QUEUE_TABLE_ROWS, model.rowCount())
+        viewport = view.viewport().rect()
+        whole = sum(
+            1
+            for row in range(model.rowCount())
+            if viewport.contains(view.visualRect(model.index(row, 0)))
+        )
+        if whole < wanted:
+            problems.append(f"{screen}: {name} shows {whole} whole rows of {wanted}")
+    return problems
+
+
+def overlaps(root: QWidget, screen: str) -> list[str]:
+    """Visible labels with text whose visible part covers a visible input box."""
+    labels = [
+        (label, rect_in_window(label))
+        for label in root.findChildren(QLabel)
+        if shown(label) and label.text().strip() and not _inside_input(label)
+    ]
+    inputs = [
+        (box, rect_in_window(box))
+        for box in root.findChildren(QWidget)
+        if isinstance(box, INPUTS) and shown(box) and not _inside_input(box)
+    ]
+    problems = []
+    for label, label_rect in labels:
+        for box, box_rect in inputs:
+            if label_rect.isEmpty() or box_rect.isEmpty():
+                continue
+            common = label_rect.intersected(box_rect)
+            if common.width() > 1 and common.height() > 1:
+                problems.append(
+                    f"{screen}: label {label.objectName() or label.text()[:12]!r} "
+                    f"{label_rect} covers {type(box).__name__} {box.objectName()!r} {box_rect}"
+                )
+    return problems
+
+
+def _inside_input(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (*INPUTS, QAbstractItemView)):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_screen_shows_names_whole_and_no_label_covers_an_input(
+    hall: DemoHall, size: tuple[int, int]
+) -> None:
+    problems: list[str] = []
+    measured: set[str] = set()
+    seen: list[str] = []
+    for name, widget in screens(hall, size):
+        seen.append(name)
+        root = widget.window()
+        if root.width() > size[0] or root.height() > size[1]:
+            problems.append(f"{name}: {root.width()}×{root.height()} does not fit the screen")
+        for view in root.findChildren(QTableView):
+            found, texts = cell_problems(view, name)
+            problems += found
+            measured |= texts
+            problems += table_problems(view, name)
+        problems += overlaps(root, name)
+    assert seen == [
+        "login",
+        "acceptance",
+        "acceptance_messages",
+        "acceptance_long_names",
+        "ready_list",
+        "delivery",
+        "history",
+        "hall_management",
+        "print_preview",
+        "kiosk",
+        "hall_display",
+        "evaluator",
+    ]
+    # The longest names of the demo were among those measured (or the test proves nothing).
+    longest_material = max((m.name for m in hall.item(LONG_MATERIALS_ITEM).materials), key=len)
+    assert longest_material in measured
+    for item_name in longest_item_names(hall.items):
+        assert item_name in measured, item_name
+    assert not problems, "\n".join(problems)
+
+
+def test_screenshots_are_not_kept_in_git() -> None:
+    root = Path(__file__).resolve().parents[2]
+    ignored = (root / ".gitignore").read_text(encoding="utf-8").split()
+    assert "out/" in ignored
