@@ -17,13 +17,14 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
 
+from clerk_app.central import logs
 from clerk_app.central.config import CentralSettings
 from clerk_app.central.db import make_engine, make_session_factory
+from clerk_app.central.http_guards import BodyGuard, SecurityHeaders, closing_headers, is_https
 from clerk_app.central.routes import api_router
 from clerk_app.central.services.errors import ServiceError
 from clerk_app.central.zh_errors import describe
@@ -31,7 +32,6 @@ from clerk_app.central.zh_errors import describe
 log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
-MAX_BODY_BYTES = 20 * 1024 * 1024
 
 _STATUS_TEXT = {
     400: "请求有误",
@@ -47,30 +47,8 @@ _STATUS_TEXT = {
 }
 
 
-class BodySizeLimit:
-    """Refuse a declared body larger than the limit before reading it."""
-
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            for name, value in scope.get("headers", []):
-                if name != b"content-length":
-                    continue
-                if not value.isdigit():
-                    response = JSONResponse({"detail": "请求头Content-Length不合法"}, 400)
-                elif int(value) > self.limit:
-                    response = JSONResponse({"detail": "请求内容过大"}, status_code=413)
-                else:
-                    break
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
-
-
 def _json_error(status: int, detail: str, **extra: Any) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else closing_headers(status)
     return JSONResponse({"detail": detail, **extra}, status_code=status, headers=headers)
 
 
@@ -106,12 +84,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(IntegrityError)
     async def _integrity_error(_request: Request, exc: IntegrityError) -> JSONResponse:
-        log.warning("integrity error: %s", exc)
+        log.warning("integrity error: %s", _db_error_summary(exc))
         return _json_error(409, "数据与已有记录冲突，请刷新后重试")
 
     @app.exception_handler(DataError)
     async def _data_error(_request: Request, exc: DataError) -> JSONResponse:
-        log.warning("data error: %s", exc)
+        log.warning("data error: %s", _db_error_summary(exc))
         return _json_error(422, "数据超出允许的范围")
 
     @app.exception_handler(PoolTimeout)
@@ -125,6 +103,13 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _db_down(_request: Request, exc: OperationalError) -> JSONResponse:
         log.error("database unavailable: %s", exc)
         return _json_error(503, "数据库暂时不可用，请稍后重试")
+
+
+def _db_error_summary(exc: DBAPIError) -> str:
+    """The driver's one-line reason: PostgreSQL's DETAIL line quotes the row's values (a name,
+    an ID number), and the statement's parameters are hidden by the engine."""
+    reason = str(exc.orig).strip().splitlines()
+    return f"{type(exc.orig).__name__}: {reason[0] if reason else ''}"
 
 
 def pool_options(db_url: str, settings: CentralSettings) -> dict[str, Any]:
@@ -160,6 +145,8 @@ def create_app(db_url: str | None = None, settings: CentralSettings | None = Non
     app.state.session_factory = make_session_factory(engine)
     app.state.clock = lambda: datetime.now(UTC)
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit)
+    logs.install()
+    app.add_middleware(BodyGuard, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, https=lambda scope: is_https(scope, settings.public_url))
     app.include_router(api_router, prefix=API_PREFIX)
     return app

@@ -1,6 +1,7 @@
 """``clerk-central``: run, migrate and load the central server.
 
-    clerk-central serve --db URL [--host 127.0.0.1] [--port 8700]
+    clerk-central serve --db URL [--host 127.0.0.1] [--port 8700] [--workers N]
+        [--ssl-certfile F --ssl-keyfile F] [--public-url URL] [--forwarded-allow-ips IPS]
     clerk-central migrate --db URL
     clerk-central init-demo --db URL [--hall-file F] [--catalog-file F]
     clerk-central import-catalog FILE --db URL [--mode replace|upsert]
@@ -28,8 +29,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
+from clerk_app.central import logs
 from clerk_app.central.catalog_io import import_catalog, read_catalog_file
-from clerk_app.central.config import default_db_url
+from clerk_app.central.config import CentralSettings, default_db_url
 from clerk_app.central.db import make_engine, make_session_factory, normalize_url, upgrade
 from clerk_app.central.demo import DemoDataError, init_demo
 from clerk_app.central.gen_catalog import write_generated_catalog
@@ -67,6 +69,19 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8700)
     serve.add_argument(
         "--workers", type=int, default=1, help="服务进程数（PostgreSQL时可多进程，SQLite只用1个）"
+    )
+    serve.add_argument("--ssl-certfile", type=Path, default=None, help="HTTPS证书（PEM，含证书链）")
+    serve.add_argument("--ssl-keyfile", type=Path, default=None, help="HTTPS私钥（PEM）")
+    serve.add_argument(
+        "--public-url",
+        default=None,
+        help="对外地址，如 https://zwfw.example.gov.cn（默认 $CLERK_CENTRAL_PUBLIC_URL）；"
+        "二维码等绝对链接用它，不用请求的Host头",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        help="只信任这些地址（反向代理）发来的X-Forwarded-*头（逗号分隔，默认127.0.0.1）",
     )
     with_db(sub.add_parser("migrate", help="把数据库迁移到最新结构"))
     demo = with_db(sub.add_parser("init-demo", help="载入演示大厅、人员和事项目录（可重复执行）"))
@@ -215,28 +230,56 @@ def _dept(args: argparse.Namespace, db_url: str) -> int:
         engine.dispose()
 
 
-def _serve(db_url: str, host: str, port: int, workers: int = 1) -> int:
+def serve_options(args: argparse.Namespace) -> dict[str, Any]:
+    """uvicorn's options for ``serve``: TLS, the proxies trusted for forwarded headers, logging
+    that masks ID numbers and tokens. Raises ``ValueError`` with the reason in Chinese."""
+    if (args.ssl_certfile is None) != (args.ssl_keyfile is None):
+        raise ValueError("--ssl-certfile 和 --ssl-keyfile 需同时给出")
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": "info",
+        "log_config": logs.uvicorn_log_config(),
+        "proxy_headers": True,
+        "forwarded_allow_ips": args.forwarded_allow_ips,
+        "server_header": False,
+    }
+    if args.ssl_certfile is not None:
+        for path in (args.ssl_certfile, args.ssl_keyfile):
+            if not path.is_file():
+                raise ValueError(f"找不到证书文件：{path}")
+        options["ssl_certfile"] = str(args.ssl_certfile)
+        options["ssl_keyfile"] = str(args.ssl_keyfile)
+    return options
+
+
+def _serve(db_url: str, args: argparse.Namespace) -> int:
     import uvicorn
 
     from clerk_app.central.app import create_app
 
+    workers: int = args.workers
     if workers < 1 or (workers > 1 and db_url.startswith("sqlite")):
         _fail("多进程（--workers 大于1）需要PostgreSQL；SQLite只能用1个进程")
         return EXIT_BAD_INPUT
+    try:
+        given = {"public_url": args.public_url} if args.public_url is not None else {}
+        settings = CentralSettings(**given)
+        options = serve_options(args)
+    except ValidationError as exc:
+        _fail("配置有误：" + "；".join(f"{f}：{m}" for f, m in describe(exc.errors())))
+        return EXIT_BAD_INPUT
+    except ValueError as exc:
+        _fail(str(exc))
+        return EXIT_BAD_INPUT
     upgrade(db_url)
     if workers == 1:
-        uvicorn.run(create_app(db_url), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(db_url, settings), **options)
         return EXIT_OK
     # Worker processes build their own app (and pool); events fan out through LISTEN/NOTIFY.
     os.environ["CLERK_CENTRAL_DB"] = db_url
-    uvicorn.run(
-        "clerk_app.central.app:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-    )
+    os.environ["CLERK_CENTRAL_PUBLIC_URL"] = settings.public_url
+    uvicorn.run("clerk_app.central.app:app_from_env", factory=True, workers=workers, **options)
     return EXIT_OK
 
 
@@ -270,7 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_url: str = getattr(args, "db", None) or default_db_url()
     try:
         if args.command == "serve":
-            return _serve(db_url, args.host, args.port, args.workers)
+            return _serve(db_url, args)
         if args.command == "migrate":
             upgrade(db_url)
             shown = make_url(normalize_url(db_url)).render_as_string(hide_password=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB_URL = "sqlite:///var/central.db"
@@ -25,6 +27,19 @@ class CentralSettings(BaseSettings):
     # and the worker threads (40 by default) must not queue behind a handful of connections.
     pool_size: int = 20
     pool_overflow: int = 20
+    # The address clients and printed QR codes use (https://zwfw.example.gov.cn); absolute
+    # links are built from it, never from the request's Host header. "" = the request's own.
+    public_url: str = ""
+    # Largest request body, declared or chunked (a catalog push stays far below).
+    max_body_bytes: int = 20 * 1024 * 1024
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+            raise ValueError("公开地址应为 http(s)://主机[:端口][/路径]")
+        return value
 
 
 def default_db_url() -> str:

@@ -48,6 +48,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url``; for an SQLite file, its folder is created and WAL switched on."""
     url = normalize_url(url)
     kwargs.setdefault("json_serializer", _json_dumps)
+    # Errors and warnings quote statements without their values: ID numbers, names, tokens.
+    kwargs.setdefault("hide_parameters", True)
     sqlite_path = _sqlite_file(url)
     if make_url(url).get_backend_name() == "sqlite":
         if sqlite_path is not None:

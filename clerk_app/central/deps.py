@@ -15,9 +15,12 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from clerk_app.central.config import CentralSettings
+from clerk_app.central.http_guards import is_https
 from clerk_app.central.services import auth
 from clerk_app.central.services.errors import Unauthorized
 
+# The browser's session (the department page): the bearer token in an HttpOnly cookie.
+SESSION_COOKIE = "clerk_dept_session"
 _bearer = HTTPBearer(auto_error=False, description="登录后得到的令牌")
 
 
@@ -34,6 +37,16 @@ def get_engine(request: Request) -> Engine:
 def get_settings(request: Request) -> CentralSettings:
     settings: CentralSettings = request.app.state.settings
     return settings
+
+
+def public_base_url(request: Request) -> str:
+    """The prefix of absolute links (QR codes): the configured public URL; without one, the
+    address the request was sent to (its Host header: set the public URL behind a proxy)."""
+    return get_settings(request).public_url or str(request.base_url).rstrip("/")
+
+
+def request_is_https(request: Request) -> bool:
+    return is_https(request.scope, get_settings(request).public_url)
 
 
 def get_now(request: Request) -> datetime:

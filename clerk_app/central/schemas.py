@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -32,6 +33,30 @@ Username = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def _sane_year(value: date) -> date:
+    """Dates of a hall's business: far-off years are typos or probes, and would overflow when
+    converted to UTC (year 1 at +08:00, year 9999 at -08:00)."""
+    if not 2000 <= value.year <= 2100:
+        raise ValueError("日期应在2000年至2100年之间")
+    return value
+
+
+Moment = Annotated[datetime, AfterValidator(_sane_year)]
+Day = Annotated[date, AfterValidator(_sane_year)]
+
+
+class FieldErrorOut(BaseModel):
+    field: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """Every refusal (4xx): the reason in Chinese, and for invalid data the fields at fault."""
+
+    detail: str
+    errors: list[FieldErrorOut] = []
 
 
 # ------------------------------------------------------------------------------- auth
@@ -174,12 +199,12 @@ class DecisionIn(_In):
     kind: DecisionKind
     reason: Annotated[str, StringConstraints(max_length=5000)] = ""
     competent_agency: Annotated[str, StringConstraints(max_length=300)] = ""
-    commitment_deadline: date | None = None
+    commitment_deadline: Day | None = None
     commitment_signed: StrictBool = False
 
 
 class CaseEventIn(_In):
-    at: datetime
+    at: Moment
     actor: Annotated[str, StringConstraints(max_length=64)]
     window: Annotated[str, StringConstraints(max_length=50)]
     action: Annotated[str, StringConstraints(min_length=1, max_length=32)]
@@ -200,8 +225,8 @@ class CaseIn(_In):
     checks: Annotated[list[MaterialCheckIn], Field(max_length=300)] = []
     decision: DecisionIn | None = None
     status: CaseStatus = CaseStatus.RECEIVED
-    received_at: datetime | None = None
-    promised_date: date | None = None
+    received_at: Moment | None = None
+    promised_date: Day | None = None
     clerk: Annotated[str, StringConstraints(max_length=64)] = ""
     clerk_name: Annotated[str, StringConstraints(max_length=100)] = ""
     ticket_no: Annotated[str, StringConstraints(max_length=16)] = ""

@@ -129,7 +129,7 @@ def test_stopping_the_server_ends_open_streams(seeded: str) -> None:
         token = server.login("kiosk01")
         response = requests.get(
             f"{server.base_url}{API}/halls/HS01/events",
-            params={"token": token},
+            headers={"Authorization": f"Bearer {token}"},
             stream=True,
             timeout=(5, 30),
         )
@@ -149,15 +149,20 @@ def test_stream_refusals_are_4xx_with_reasons(seeded: str) -> None:
         url = f"{server.base_url}{API}/halls/HS01/events"
         anonymous = requests.get(url, timeout=10)
         assert anonymous.status_code == 401 and anonymous.json()["detail"] == "请先登录"
-        bad = requests.get(url, params={"token": "forged"}, timeout=10)
+        bad = requests.get(url, headers={"Authorization": "Bearer forged"}, timeout=10)
         assert bad.status_code == 401
         token = server.login("kiosk01")
+        # A token in the URL would reach access and proxy logs: refused, with the reason.
+        in_url = requests.get(url, params={"token": token}, timeout=10)
+        assert in_url.status_code == 400 and "Authorization" in in_url.json()["detail"]
         weird = requests.get(
             url, headers={"Authorization": f"Bearer {token}", "Last-Event-ID": "abc"}, timeout=10
         )
         assert weird.status_code == 422 and weird.json()["detail"] == "Last-Event-ID应为事件序号"
         other_hall = requests.get(
-            f"{server.base_url}{API}/halls/HS02/events", params={"token": token}, timeout=10
+            f"{server.base_url}{API}/halls/HS02/events",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
         )
         assert other_hall.status_code == 403
 
@@ -261,7 +266,10 @@ def test_two_server_processes_on_postgresql_both_deliver(db_url: str) -> None:
                 s.stop()
         # A stream left open must not keep the process from stopping on SIGTERM.
         held = requests.get(
-            f"{other_base}{API}/halls/HS01/events", params={"token": kiosk}, stream=True, timeout=30
+            f"{other_base}{API}/halls/HS01/events",
+            headers={"Authorization": f"Bearer {kiosk}"},
+            stream=True,
+            timeout=30,
         )
         assert held.status_code == 200
     held.close()

@@ -126,8 +126,9 @@ class LiveServer:
 
 
 @contextmanager
-def live_server(url: str, *, timeout: float = 20.0) -> Iterator[LiveServer]:
-    """The app on a real uvicorn in a thread (the database must be migrated and seeded)."""
+def live_server(url: str, *, timeout: float = 20.0, **options: Any) -> Iterator[LiveServer]:
+    """The app on a real uvicorn in a thread (the database must be migrated and seeded);
+    ``options`` go to ``uvicorn.Config`` (TLS files, ``access_log=True``)."""
     app = create_app(url)
     # A fixed hall time (10:00): the service day cannot roll over in the middle of a test.
     app.state.clock = lambda: HALL_TIME
@@ -135,7 +136,8 @@ def live_server(url: str, *, timeout: float = 20.0) -> Iterator[LiveServer]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
+    options = {"log_level": "warning", "access_log": False, **options}
+    config = uvicorn.Config(app, lifespan="on", **options)
     server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="queue-test-server", daemon=True

@@ -13,8 +13,13 @@ from clerk_app.central.routes import progress as progress_routes
 from clerk_app.central.routes import queue as queue_routes
 from clerk_app.central.routes import ratings as rating_routes
 from clerk_app.central.routes import sync as sync_routes
+from clerk_app.central.schemas import ErrorOut
 
-api_router = APIRouter(route_class=ReleasingRoute)
+# Every refusal has one shape (app.py's error handlers), documented for every operation.
+api_router = APIRouter(
+    route_class=ReleasingRoute,
+    responses={"4XX": {"model": ErrorOut, "description": "请求被拒绝（原因见detail）"}},
+)
 for module in (health, auth, halls, catalog, applicants, cases):
     api_router.include_router(module.router)
 api_router.include_router(sync_routes.router)

@@ -5,13 +5,16 @@ account, see the department's cases with their deadline colours, and take, suspe
 extend, approve or deny them. Every action calls the same service as the API
 (``services/backoffice.py``), so the rules, the audit trail and the change log are the same.
 
-The session is the API's bearer token kept in an HttpOnly, SameSite=Strict cookie; every form
-also carries a token derived from it (CSRF). Errors come back as the page with the reason in
-Chinese and a 4xx status, never a 500.
+The session is the API's bearer token kept in an HttpOnly, SameSite=Strict cookie (Secure
+under HTTPS); every form also carries a token derived from it (CSRF). Links are paths, never
+built from the Host header; each page carries a Content-Security-Policy that allows its one
+inline style by hash and no script, and is never cached. Errors come back as the page with
+the reason in Chinese and a 4xx status, never a 500.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 from datetime import UTC, datetime
@@ -23,7 +26,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep, SettingsDep
+from clerk_app.central.deps import (
+    SESSION_COOKIE,
+    NowDep,
+    ReleasingRoute,
+    SessionDep,
+    SettingsDep,
+    request_is_https,
+)
 from clerk_app.central.services import auth, backoffice
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import ServiceError, Unauthorized
@@ -36,7 +46,7 @@ router = APIRouter(
     route_class=ReleasingRoute,
 )
 
-COOKIE = "clerk_dept_session"
+COOKIE = SESSION_COOKIE
 MAX_FORM_BYTES = 20_000
 ACTIONS = {
     "take": "接件审批",
@@ -76,6 +86,26 @@ border:1px solid #d0d3d8;gap:4px 10px}dt{color:#555;text-align:right}dd{margin:0
 .login{max-width:360px;margin:80px auto;background:#fff;padding:24px;border:1px solid #d0d3d8}
 .login p{margin:10px 0}.login input{width:100%;box-sizing:border-box}
 """
+
+
+# Styles are the page's one inline resource, allowed by their hash; no script at all.
+_CSP = (
+    "default-src 'none'; "
+    f"style-src 'sha256-{base64.b64encode(hashlib.sha256(_CSS.encode()).digest()).decode()}'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+def _html(content: str, status_code: int = 200) -> HTMLResponse:
+    """A page of the department: its own CSP; never cached (it shows applicants' data)."""
+    headers = {"Content-Security-Policy": _CSP, "Cache-Control": "no-store"}
+    return HTMLResponse(content, status_code=status_code, headers=headers)
+
+
+def _url(request: Request, name: str, **params: str) -> str:
+    """A link as a path: the browser resolves it against the page's own address, so no link
+    is ever built from the request's Host header."""
+    return str(request.scope.get("root_path", "")) + request.app.url_path_for(name, **params)
 
 
 def _e(value: object) -> str:
@@ -131,7 +161,7 @@ async def _form(request: Request) -> dict[str, str]:
 
 
 def _login_page(request: Request, error: str = "", status: int = 200) -> HTMLResponse:
-    action = request.url_for("department_page_login")
+    action = _url(request, "department_page_login")
     body = (
         '<div class="login"><h2>部门后台审批 · 登录</h2>'
         f"{_message(error, 'error')}"
@@ -143,7 +173,7 @@ def _login_page(request: Request, error: str = "", status: int = 200) -> HTMLRes
         '<p><button type="submit">登录</button></p></form>'
         "<p>请使用本部门的审批账号登录。</p></div>"
     )
-    return HTMLResponse(_page("部门后台审批 · 登录", body), status_code=status)
+    return _html(_page("部门后台审批 · 登录", body), status_code=status)
 
 
 def _redirect(url: str) -> RedirectResponse:
@@ -172,11 +202,11 @@ def home(
         views, error = [], exc.detail
     department = backoffice.department_name(session, user.department_code or "")
     page = _list_html(request, user, token, department, views, state, q, msg, error)
-    return HTMLResponse(page)
+    return _html(page)
 
 
 def _action_form(request: Request, token: str, number: str, action: str, fields: str = "") -> str:
-    url = request.url_for("department_page_action", number=number, action=action)
+    url = _url(request, "department_page_action", number=number, action=action)
     return (
         f'<form class="inline" method="post" action="{_e(url)}">'
         f'<input type="hidden" name="csrf" value="{_csrf(token)}">{fields}'
@@ -208,7 +238,7 @@ def _list_html(
     msg: str,
     error: str,
 ) -> str:
-    home_url = request.url_for("department_page_home")
+    home_url = _url(request, "department_page_home")
     tabs = " ".join(
         f'<a href="{_e(home_url)}?{urlencode({"state": key})}"'
         f"{' class=current' if key == state else ''}>{_e(label)}</a>"
@@ -216,7 +246,7 @@ def _list_html(
     )
     rows = []
     for v in views:
-        detail = request.url_for("department_page_case", number=v["number"])
+        detail = _url(request, "department_page_case", number=v["number"])
         status = CaseStatus(v["status"])
         quick = ""
         if status in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_WITH_GAPS):
@@ -251,11 +281,11 @@ def _list_html(
         "<p><small>期限颜色：红色为已超过承诺办结日期，黄色为剩余不超过2个工作日，"
         "灰色为暂停计时。</small></p>"
     )
-    return _page("部门后台审批", body, user=user, logout_url=str(_logout_url(request)))
+    return _page("部门后台审批", body, user=user, logout_url=_logout_url(request))
 
 
 def _logout_url(request: Request) -> str:
-    return str(request.url_for("department_page_logout"))
+    return _url(request, "department_page_logout")
 
 
 @router.post("/login", name="department_page_login")
@@ -284,13 +314,14 @@ def _login_with_form(
     if outcome.user.role != "department" or not outcome.user.department_code:
         auth.logout(session, outcome.token)
         return _login_page(request, "此页面仅供部门审批账号登录", 403)
-    response = _redirect(str(request.url_for("department_page_home")))
+    response = _redirect(_url(request, "department_page_home"))
     response.set_cookie(
         COOKIE,
         outcome.token,
         max_age=int((outcome.expires_at - now).total_seconds()),
         httponly=True,
         samesite="strict",
+        secure=request_is_https(request),
         path="/",
     )
     return response
@@ -301,8 +332,10 @@ def logout(request: Request, session: SessionDep) -> Response:
     token = request.cookies.get(COOKIE, "")
     if token:
         auth.logout(session, token)
-    response = _redirect(str(request.url_for("department_page_home")))
-    response.delete_cookie(COOKIE, path="/")
+    response = _redirect(_url(request, "department_page_home"))
+    response.delete_cookie(
+        COOKIE, path="/", secure=request_is_https(request), httponly=True, samesite="strict"
+    )
     return response
 
 
@@ -318,13 +351,13 @@ def case_page(
         view = backoffice.get_case(session, user, number[:40], now)
     except ServiceError as exc:
         return _case_error(request, user, exc)
-    return HTMLResponse(_case_html(request, user, token, view, msg, ""))
+    return _html(_case_html(request, user, token, view, msg, ""))
 
 
 def _case_error(request: Request, user: AuthUser, exc: ServiceError) -> HTMLResponse:
-    home_url = request.url_for("department_page_home")
+    home_url = _url(request, "department_page_home")
     body = f'{_message(exc.detail, "error")}<p><a href="{_e(home_url)}">返回案件列表</a></p>'
-    return HTMLResponse(
+    return _html(
         _page("部门后台审批", body, user=user, logout_url=_logout_url(request)),
         status_code=exc.status_code,
     )
@@ -467,7 +500,7 @@ def _case_html(
         f"</td><td>{_e(e['detail'])}</td></tr>"
         for e in reversed(view["events"])
     )
-    home_url = request.url_for("department_page_home")
+    home_url = _url(request, "department_page_home")
     body = (
         f'<p><a href="{_e(home_url)}">← 返回案件列表</a></p><h2>案件 {_e(number)}</h2>'
         f"{_message(msg, 'ok')}{_message(error, 'error')}<dl>{dl}</dl>{actions}"
@@ -516,12 +549,12 @@ def _action_with_form(
             current = backoffice.get_case(session, user, number, now)
         except ServiceError:
             return _case_error(request, user, exc)
-        return HTMLResponse(
+        return _html(
             _case_html(request, user, token, current, "", exc.detail),
             status_code=exc.status_code,
         )
     done = f"已{ACTIONS[action]}：案件{view['number']}，当前状态「{view['status_label']}」"
-    url = request.url_for("department_page_case", number=view["number"])
+    url = _url(request, "department_page_case", number=view["number"])
     return _redirect(f"{url}?{urlencode({'msg': done})}")
 
 

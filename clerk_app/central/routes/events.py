@@ -2,8 +2,10 @@
 
 Each event is ``id: <hall sequence>``, ``event: <kind>``, ``data: <json>``. A client resumes
 with the ``Last-Event-ID`` header (EventSource sends it by itself) or ``?last_event_id=``;
-without either it receives what happens from now on. The token may be given as ``?token=``
-because EventSource cannot set headers. A comment line is sent at once (so a client knows it
+without either it receives what happens from now on. Clients authenticate with
+``Authorization: Bearer``; a browser page (EventSource cannot set headers) with its session
+cookie. A token in the URL is refused (400): URLs end up in access logs, proxy logs and browser
+history. A comment line is sent at once (so a client knows it
 is subscribed) and every 15 seconds (so proxies keep the connection).
 """
 
@@ -21,9 +23,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session, sessionmaker
 
-from clerk_app.central.deps import BearerDep, NowDep, ReleasingRoute
+from clerk_app.central.deps import SESSION_COOKIE, BearerDep, NowDep, ReleasingRoute
 from clerk_app.central.services import auth, events
-from clerk_app.central.services.errors import Invalid, Unauthorized
+from clerk_app.central.services.errors import Invalid, ServiceError, Unauthorized
 from clerk_app.central.services.queue import get_hall
 
 KEEPALIVE_S = 15.0
@@ -87,12 +89,21 @@ async def stream_events(
     request: Request,
     credentials: BearerDep,
     now: NowDep,
-    token: Annotated[str | None, Query(max_length=200)] = None,
+    token: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="不再支持：令牌请放在Authorization请求头，浏览器页面使用登录Cookie",
+            deprecated=True,
+        ),
+    ] = None,
     last_event_id_query: Annotated[int | None, Query(alias="last_event_id", ge=0, le=2**62)] = None,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=30)] = None,
 ) -> StreamingResponse:
+    if token is not None:
+        raise ServiceError("令牌不能放在网址中（会被记入日志），请改用Authorization请求头")
     bearer = credentials.credentials if credentials is not None else None
-    secret = bearer or token
+    secret = bearer or request.cookies.get(SESSION_COOKIE, "")
     if not secret:
         raise Unauthorized("请先登录")
     resume: int | None = last_event_id_query

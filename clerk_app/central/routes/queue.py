@@ -9,7 +9,13 @@ from fastapi import APIRouter, Path, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from clerk_app.central.deps import CurrentUser, NowDep, ReleasingRoute, SessionDep
+from clerk_app.central.deps import (
+    CurrentUser,
+    NowDep,
+    ReleasingRoute,
+    SessionDep,
+    public_base_url,
+)
 from clerk_app.central.services import devices, queue
 from clerk_app.central.services.errors import Invalid
 
@@ -99,12 +105,12 @@ def queue_settings(request: Request) -> queue.QueueSettings:
     return settings
 
 
-def _base_url(request: Request) -> str:
-    return queue_settings(request).public_base_url or str(request.base_url)
+def ticket_base_url(request: Request) -> str:
+    return queue_settings(request).public_base_url or public_base_url(request)
 
 
 def _ticket(request: Request, session: SessionDep, ticket: Any) -> dict[str, Any]:
-    return queue.ticket_out(session, ticket, _base_url(request))
+    return queue.ticket_out(session, ticket, ticket_base_url(request))
 
 
 _NO_CONTENT: dict[int | str, dict[str, Any]] = {204: {"description": "没有等候的号码"}}
@@ -278,7 +284,7 @@ def pause(
     now: NowDep,
 ) -> dict[str, Any]:
     queue.pause(session, user, hall, window_no, body.reason, now)
-    return queue.window_state(session, user, hall, window_no, now, _base_url(request))
+    return queue.window_state(session, user, hall, window_no, now, ticket_base_url(request))
 
 
 @router.post("/halls/{hall}/windows/{window_no}/resume", summary="恢复服务")
@@ -291,7 +297,7 @@ def resume(
     now: NowDep,
 ) -> dict[str, Any]:
     queue.resume(session, user, hall, window_no, now)
-    return queue.window_state(session, user, hall, window_no, now, _base_url(request))
+    return queue.window_state(session, user, hall, window_no, now, ticket_base_url(request))
 
 
 @router.post(
@@ -323,7 +329,7 @@ def window_state(
     user: CurrentUser,
     now: NowDep,
 ) -> dict[str, Any]:
-    return queue.window_state(session, user, hall, window_no, now, _base_url(request))
+    return queue.window_state(session, user, hall, window_no, now, ticket_base_url(request))
 
 
 @router.put(
@@ -340,7 +346,7 @@ def set_profile(
     now: NowDep,
 ) -> dict[str, Any]:
     queue.set_profile(session, user, hall, window_no, body.queues, now)
-    return queue.window_state(session, user, hall, window_no, now, _base_url(request))
+    return queue.window_state(session, user, hall, window_no, now, ticket_base_url(request))
 
 
 class DeviceStatusIn(_In):

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from clerk_app.central.deps import CurrentUser, NowDep, ReleasingRoute, SessionDep
-from clerk_app.central.routes.queue import TicketOut, queue_settings
+from clerk_app.central.routes.queue import TicketOut, ticket_base_url
 from clerk_app.central.services import queue, ratings
 
 router = APIRouter(tags=["ratings"], route_class=ReleasingRoute)
@@ -67,8 +67,7 @@ def pending(
     ticket = ratings.pending_ticket(session, user, hall, window_no, now)
     if ticket is None:
         return Response(status_code=status.HTTP_204_NO_CONTENT)
-    base = queue_settings(request).public_base_url or str(request.base_url)
-    return queue.ticket_out(session, ticket, base)
+    return queue.ticket_out(session, ticket, ticket_base_url(request))
 
 
 @router.get("/halls/{hall}/ratings/reasons", summary="差评原因列表")

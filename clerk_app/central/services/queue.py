@@ -1121,6 +1121,8 @@ def _parse_slot(day: str, hm: str, row: int, field: str) -> datetime:
         local = datetime.strptime(f"{day.strip()} {hm.strip()}", "%Y-%m-%d %H:%M")
     except ValueError as exc:
         raise ValueError(f"第{row}条：{field}时间格式不正确（日期YYYY-MM-DD，时间HH:MM）") from exc
+    if not 2000 <= local.year <= 2100:  # year 1 would overflow on the way to UTC
+        raise ValueError(f"第{row}条：日期应在2000年至2100年之间")
     return local.replace(tzinfo=CHINA_TZ).astimezone(UTC)
 
 
