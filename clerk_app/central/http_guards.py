@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from collections.abc import Callable
 
@@ -175,6 +177,20 @@ _ALWAYS = (
 )
 # FastAPI's interactive docs load their script from a CDN: they keep the browser's defaults.
 _DOC_PATHS = ("/docs", "/redoc")
+
+
+def html_page_headers(*styles: str) -> dict[str, str]:
+    """Headers of an HTML page whose only inline resources are these ``<style>`` texts: a CSP
+    that allows them by hash and nothing else (no script at all), and no caching."""
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()}'"
+        for css in styles
+    )
+    csp = (
+        f"default-src 'none'; style-src {hashes}; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    )
+    return {"Content-Security-Policy": csp, "Cache-Control": "no-store"}
 
 
 def is_https(scope: Scope, public_url: str) -> bool:

@@ -4,8 +4,11 @@ cookies and links that hold under HTTPS and behind a proxy, log lines without pe
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import io
 import logging
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -491,3 +494,24 @@ def test_a_browser_follows_live_events_with_its_session_cookie(db_url: str) -> N
         with browser.get(url, stream=True, timeout=(5, 30)) as stream:
             assert stream.status_code == 200, stream.text
             assert next(stream.iter_lines()).startswith(b"retry:")
+
+
+def style_hashes(html: str) -> list[str]:
+    return [
+        "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
+        for css in re.findall(r"<style>(.*?)</style>", html, re.S)
+    ]
+
+
+@pytest.mark.parametrize(
+    "path", [f"{API}/department-page/", f"{API}/progress?case=HS01-01-20261123-0001&code=x"]
+)
+def test_html_pages_allow_exactly_their_own_style(central: Central, path: str) -> None:
+    page = central.client.get(path)
+    assert page.headers["content-type"].startswith("text/html")
+    hashes = style_hashes(page.text)
+    assert hashes
+    csp = page.headers["content-security-policy"]
+    assert all(h in csp for h in hashes), (csp, hashes)
+    assert "script" not in csp and "unsafe" not in csp
+    assert page.headers["cache-control"] == "no-store"

@@ -14,7 +14,6 @@ the reason in Chinese and a 4xx status, never a 500.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 from datetime import UTC, datetime
@@ -34,6 +33,7 @@ from clerk_app.central.deps import (
     SettingsDep,
     request_is_https,
 )
+from clerk_app.central.http_guards import html_page_headers
 from clerk_app.central.services import auth, backoffice
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import ServiceError, Unauthorized
@@ -88,18 +88,13 @@ border:1px solid #d0d3d8;gap:4px 10px}dt{color:#555;text-align:right}dd{margin:0
 """
 
 
-# Styles are the page's one inline resource, allowed by their hash; no script at all.
-_CSP = (
-    "default-src 'none'; "
-    f"style-src 'sha256-{base64.b64encode(hashlib.sha256(_CSS.encode()).digest()).decode()}'; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-)
+_HEADERS = html_page_headers(_CSS)
 
 
 def _html(content: str, status_code: int = 200) -> HTMLResponse:
-    """A page of the department: its own CSP; never cached (it shows applicants' data)."""
-    headers = {"Content-Security-Policy": _CSP, "Cache-Control": "no-store"}
-    return HTMLResponse(content, status_code=status_code, headers=headers)
+    """A page of the department: its style allowed by hash, no script; never cached (it
+    shows applicants' data)."""
+    return HTMLResponse(content, status_code=status_code, headers=_HEADERS)
 
 
 def _url(request: Request, name: str, **params: str) -> str:

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
+from clerk_app.central.http_guards import html_page_headers
 from clerk_app.central.routes.queue import queue_settings
 from clerk_app.central.services import progress
 from clerk_app.central.services.errors import ServiceError
@@ -78,6 +79,10 @@ dt{{color:#666;font-size:14px;margin-top:10px}}dd{{margin:2px 0 0 0}}
 </main></body></html>"""
 
 
+# The page's one inline style, allowed by its hash (the server's default CSP allows nothing).
+_HEADERS = html_page_headers(_PAGE.format(body="").split("<style>")[1].split("</style>")[0])
+
+
 @router.get("/progress", response_class=HTMLResponse, include_in_schema=False)
 def progress_page(
     request: Request,
@@ -91,7 +96,7 @@ def progress_page(
         found = progress.look_up(session, case, code)
     except ServiceError as exc:
         body = f"<p>{escape(exc.detail)}</p>"
-        return HTMLResponse(_PAGE.format(body=body), status_code=exc.status_code)
+        return HTMLResponse(_PAGE.format(body=body), status_code=exc.status_code, headers=_HEADERS)
     last = found["last_step"]
     rows = [
         ("案件编号", found["case_number"]),
@@ -104,4 +109,4 @@ def progress_page(
         f"<dt>{label}</dt><dd>{value if label == '当前状态' else escape(str(value))}</dd>"
         for label, value in rows
     )
-    return HTMLResponse(_PAGE.format(body=body + "</dl>"))
+    return HTMLResponse(_PAGE.format(body=body + "</dl>"), headers=_HEADERS)
