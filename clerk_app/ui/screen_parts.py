@@ -51,14 +51,13 @@ def readable_columns(
     for column in range(model.columnCount()):
         if column == stretch:
             mode = QHeaderView.ResizeMode.Stretch
-        elif column in fixed:
-            mode = QHeaderView.ResizeMode.Interactive
-            header.resizeSection(column, fixed[column] * em + 12)
-        elif column in interactive:
+        elif column in fixed or column in interactive:
             mode = QHeaderView.ResizeMode.Interactive
         else:
             mode = QHeaderView.ResizeMode.ResizeToContents
         header.setSectionResizeMode(column, mode)
+        if column in fixed:  # after the mode: a ResizeToContents section ignores resizeSection
+            header.resizeSection(column, fixed[column] * em + 12)
     _RowFitter(view, model)
 
 

@@ -168,8 +168,8 @@ class ItemSearchPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
         self.view.verticalHeader().setVisible(False)
-        # The name is read whole (wrapped); the department wraps in a few characters; the code
-        # (also in the tooltip) only shows when there is room for it.
+        # The name is read whole (wrapped); the department wraps in a few characters; it and
+        # the code (both in the tooltip) only show when there is room for them.
         readable_columns(self.view, ItemHitModel.NAME, wrapped={ItemHitModel.DEPARTMENT: 6})
         self.view.setColumnHidden(ItemHitModel.CODE, True)
         layout.addWidget(self.view, 1)
@@ -190,11 +190,16 @@ class ItemSearchPanel(QWidget):
         self.view.installEventFilter(self)
         self.view.doubleClicked.connect(lambda index: self.choose_row(index.row()))
 
-    CODE_COLUMN_FROM = 640  # the code column shows from this width of the list on
+    # The name comes first: the department (also in the tooltip and the checklist's title)
+    # shows from this width of the list on, the code from the next.
+    DEPARTMENT_COLUMN_FROM = 520
+    CODE_COLUMN_FROM = 700
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.view.setColumnHidden(ItemHitModel.CODE, self.width() < self.CODE_COLUMN_FROM)
+        width = self.width()
+        self.view.setColumnHidden(ItemHitModel.DEPARTMENT, width < self.DEPARTMENT_COLUMN_FROM)
+        self.view.setColumnHidden(ItemHitModel.CODE, width < self.CODE_COLUMN_FROM)
 
     # -- public API ---------------------------------------------------------------------
     def focus_search(self) -> None:
