@@ -63,6 +63,7 @@ class DepartmentRecord(_Record):
     code: Code
     name: Name
     window_mode: Literal["comprehensive", "standing"]
+    phone: Annotated[str, StringConstraints(max_length=40)] = ""  # printed on the notices
 
 
 class MaterialRecord(_Record):
@@ -171,9 +172,15 @@ class DepartmentEntry:
     code: str
     name: str
     window_mode: str = "comprehensive"
+    phone: str = ""  # the department's phone, printed on the notices
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "name": self.name, "window_mode": self.window_mode}
+        return {
+            "code": self.code,
+            "name": self.name,
+            "window_mode": self.window_mode,
+            "phone": self.phone,
+        }
 
 
 @dataclass
@@ -317,7 +324,9 @@ def parse_catalog_lines(lines: Iterable[bytes]) -> ParsedCatalog:
             continue
         first_line[key] = line_no
         if isinstance(record, DepartmentRecord):
-            departments.append(DepartmentEntry(record.code, record.name, record.window_mode))
+            departments.append(
+                DepartmentEntry(record.code, record.name, record.window_mode, record.phone)
+            )
         elif isinstance(record, ItemRecord):
             problems = list(_item_errors(line_no, record))
             if problems:
@@ -428,7 +437,10 @@ def catalog_lines(
 
     yield dump(None, header.to_dict())
     for department in departments:
-        yield dump("department", department.to_dict())
+        record = department.to_dict()
+        if not record["phone"]:
+            del record["phone"]  # optional in the file
+        yield dump("department", record)
     for item in items:
         yield dump("item", item_to_dict(item))
     for bundle in bundles:

@@ -128,6 +128,7 @@ class Department(Base):
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     window_mode: Mapped[str] = mapped_column(String(16))  # comprehensive | standing
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class Staff(Base):

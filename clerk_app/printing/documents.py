@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
@@ -52,8 +52,9 @@ from clerk_app.domain.cases import (
     Person,
     parse_case_number,
 )
-from clerk_app.domain.catalog import DeliveryMode
+from clerk_app.domain.catalog import DeliveryMode, HandlingKind
 from clerk_app.domain.identifiers import mask_id, mask_mobile
+from clerk_app.domain.progress import check_code, progress_link
 from clerk_app.printing.codes import CodesHeader
 from clerk_app.printing.fonts import register_cjk_font
 from clerk_app.printing.seal import draw_seal, seal_image
@@ -134,6 +135,13 @@ class PrintContext:
     printed_by: str
     printed_at: datetime
     reprint: bool = False
+    # From the hall configuration (cached on the counter PC): the public progress page the QR
+    # opens and the key of its check code (domain/progress.py), the hall's phone, and the
+    # departments' phones (department code -> phone) of the catalog.
+    progress_page: str = ""
+    progress_secret: str = ""
+    hall_phone: str = ""
+    department_phones: Mapping[str, str] = field(default_factory=dict)
 
 
 _BY_DECISION: dict[DecisionKind, list[DocType]] = {
@@ -213,11 +221,21 @@ class _Styles:
     cell_center: ParagraphStyle
     head: ParagraphStyle
     section: ParagraphStyle
+    cell_pad: float = 2  # points above a table cell's text (and 0.5 more below)
+    line_gap: float = 10 * mm  # between two signature lines
+    gap: float = 1.0  # scale of the spacers between blocks
 
 
-@lru_cache(maxsize=1)
-def _styles() -> _Styles:
+# How tightly a document is set: 0 is the normal look; 1 (compact) is used only when it saves
+# a page (a notice must not leave its last lines, signatures and seal alone on a second page).
+DENSITIES = (0, 1)
+
+
+@lru_cache(maxsize=len(DENSITIES))
+def _styles(density: int = 0) -> _Styles:
     font = register_cjk_font()
+    lead = (0.0, 2.5)[density]  # points taken off the line spacing
+    space = (1.0, 0.25)[density]  # scale of the space around paragraphs
 
     def style(name: str, **kw: Any) -> ParagraphStyle:
         base: dict[str, Any] = {
@@ -228,6 +246,11 @@ def _styles() -> _Styles:
             "alignment": TA_JUSTIFY,
         }
         base.update(kw)
+        # Table cells (leading 12.5) keep their spacing nearly: CJK glyphs touch the rules.
+        base["leading"] -= lead if base["leading"] > 13 else min(lead / 2, 0.5)
+        for key in ("spaceBefore", "spaceAfter"):
+            if key in base:
+                base[key] *= space
         return ParagraphStyle(name, **base)
 
     return _Styles(
@@ -241,6 +264,9 @@ def _styles() -> _Styles:
         cell_center=style("cell_center", fontSize=9.5, leading=12.5, alignment=TA_CENTER),
         head=style("head", fontSize=9.5, leading=12.5, alignment=TA_CENTER),
         section=style("section", fontSize=11, leading=16, spaceBefore=4, spaceAfter=2),
+        cell_pad=(2.0, 1.0)[density],
+        line_gap=(10 * mm, 7.5 * mm)[density],
+        gap=space,
     )
 
 
@@ -297,8 +323,10 @@ class SignatureBlock(Flowable):
         issuer: str = "",
         issue_date: date | None = None,
         seal: tuple[ImageReader | None, str] | None = None,
+        line_gap: float = LINE_GAP,
     ) -> None:
         super().__init__()
+        self.line_gap = line_gap
         self.labels = [clean(x) for x in labels]
         self.font = font
         self.issuer = clean(issuer)
@@ -307,9 +335,9 @@ class SignatureBlock(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        sign_h = len(self.labels) * self.LINE_GAP + 4 * mm
+        sign_h = len(self.labels) * self.line_gap + 4 * mm
         # The 40 mm seal may stand out of this box by a few mm, as a stamp does.
-        issuer_h = 34 * mm if self.issuer else 0
+        issuer_h = (24 * mm + 10 * self.line_gap / self.LINE_GAP * mm) if self.issuer else 0
         self.height = max(sign_h, issuer_h)
         return self.width, self.height
 
@@ -338,7 +366,7 @@ class SignatureBlock(Flowable):
             c.setFont(self.font, 10.5)
             c.drawString(left_width - date_w, y, date_label)
             c.drawString(left_width - 21 * mm, y, "   年   月   日")
-            y -= self.LINE_GAP
+            y -= self.line_gap
         if not has_issuer:
             return
         right_x = self.width - 6 * mm
@@ -393,6 +421,10 @@ class _NumberedCanvas(Canvas):
         self._pages: list[dict[str, Any]] = []
         # Pages that start a document of their own (the 承诺书) carry the codes band already.
         self.pages_with_codes: set[int] = set()
+
+    @property
+    def page_count(self) -> int:
+        return len(self._pages)
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -513,7 +545,6 @@ def _placeholder_values(case: Case, ctx: PrintContext, tpl: Templates) -> dict[s
     values: dict[str, str] = {
         "hall_name": hall_name,
         "authority": tpl.hall["issuing_authority"],
-        "contact_phone": tpl.hall["contact_phone"],
         "address": tpl.hall.get("address", ""),
         "lookup_url": "",
         "case_number": case.number,
@@ -539,11 +570,59 @@ def _placeholder_values(case: Case, ctx: PrintContext, tpl: Templates) -> dict[s
         "window": ctx.window_label or f"{case.window_no}号窗口",
         "clerk": case.clerk_name or case.clerk,
     }
+    values.update(_contact_values(case, ctx, tpl))
+    values["time_limit"] = _time_limit(case)
     values = {k: clean(v) for k, v in values.items()}
     # Wordings of the hall section may use the case values (lookup_url uses {case_number}).
     values["authority"] = fill(values["authority"], values)
     values["lookup_url"] = fill(tpl.hall["lookup_url"], values)
+    # The QR's link: the hall's public progress page with the case number and its check code.
+    # Without the hall's key (a first login offline) the hall's own look-up URL stands in.
+    page = tpl.hall.get("public_progress_url", "").strip() or ctx.progress_page.strip()
+    link = progress_link(page, ctx.progress_secret, case.number)
+    values["progress_page"] = page if link else values["lookup_url"]
+    values["progress_url"] = link or values["lookup_url"]
+    values["check_code"] = check_code(ctx.progress_secret, case.number) if link else EMPTY
     return values
+
+
+def _contact_values(case: Case, ctx: PrintContext, tpl: Templates) -> dict[str, str]:
+    """The phones: the hall's (its configuration, else the template's), the department's
+    (the catalog's, else the template's list) and the complaint line (12345)."""
+    hall_phone = ctx.hall_phone.strip() or tpl.hall["contact_phone"].strip()
+    code = case.item.department_code
+    department_phone = (
+        ctx.department_phones.get(code, "") or tpl.department_phones.get(code, "")
+    ).strip()
+    phones = [f"大厅 {hall_phone}" if hall_phone else ""]
+    if department_phone:
+        phones.append(f"{case.item.department} {department_phone}")
+    return {
+        "contact_phone": hall_phone,
+        "department_phone": department_phone,
+        "phones": "、".join(p for p in phones if p) or EMPTY,
+        "complaint_phone": tpl.hall.get("complaint_phone", "").strip() or "12345",
+    }
+
+
+def _time_limit(case: Case) -> str:
+    """How the notice states the time limit: a 即办件 is done on the spot, never "in 0 days"."""
+    item = case.item
+    immediate = item.handling is HandlingKind.IMMEDIATE
+    if immediate or (item.promised_days == 0 and item.legal_days == 0):
+        return "为即办件，当场办结"
+    limits = f"承诺{item.promised_days}个工作日内"
+    if item.legal_days:
+        limits += f"，法定时限{item.legal_days}个工作日"
+    return f"于{cn_date(case.promised_date)}前（{limits}）办结"
+
+
+def addressed(text: str, organisation: bool) -> str:
+    """The template's "你（单位）" / "本人（单位）" in the applicant's own form: a person is
+    "你" / "本人", an organisation "你单位" / "本单位"."""
+    if organisation:
+        return text.replace("你（单位）", "你单位").replace("本人（单位）", "本单位")
+    return text.replace("你（单位）", "你").replace("本人（单位）", "本人")
 
 
 def _copies(check: MaterialCheck) -> str:
@@ -564,7 +643,10 @@ class _Builder:
     st: _Styles
 
     def t(self, name: str) -> str:
-        return fill(self.doc.text(name), self.values)
+        return self.fill(self.doc.text(name))
+
+    def fill(self, text: str) -> str:
+        return addressed(fill(text, self.values), self.case.applicant.is_organisation)
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         return Paragraph(_markup(text), style or self.st.body)
@@ -587,6 +669,8 @@ class _Builder:
 
     def header(self, title: str) -> list[Flowable]:
         qr = fill(self.tpl.hall["qr_text"], self.values).strip() or self.case.number
+        if qr == EMPTY:
+            qr = self.case.number
         stamp = f"{self.ctx.printed_at:%Y-%m-%d %H:%M}" if self.ctx.reprint else ""
         return [
             _ReprintHeader(self.case.number, qr, font_name=self.st.font, stamp_time=stamp),
@@ -598,7 +682,7 @@ class _Builder:
         self, texts: Sequence[str], style: ParagraphStyle | None = None
     ) -> list[Paragraph]:
         return [
-            self.para(f"{cn_number(i)}、{fill(text, self.values)}", style or self.st.note)
+            self.para(f"{cn_number(i)}、{self.fill(text)}", style or self.st.note)
             for i, text in enumerate(texts, start=1)
         ]
 
@@ -627,7 +711,14 @@ class _Builder:
         rows.append(("受理窗口", self.values["window"], "受理人", self.values["clerk"] or EMPTY))
         if with_promise:
             rows.append(
-                ("承诺办结日期", cn_date(case.promised_date), "送达方式", self.values["delivery"])
+                (
+                    "承诺办结日期",
+                    "当场办结（即办件）"
+                    if case.item.handling is HandlingKind.IMMEDIATE
+                    else cn_date(case.promised_date),
+                    "送达方式",
+                    self.values["delivery"],
+                )
             )
         data: list[list[Any]] = []
         spans: list[tuple[Any, ...]] = []
@@ -664,8 +755,8 @@ class _Builder:
                     ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL),
                     ("BACKGROUND", (2, 0), (2, -1), LABEL_FILL),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                    ("TOPPADDING", (0, 0), (-1, -1), self.st.cell_pad),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), self.st.cell_pad + 0.5),
                     *spans,
                 ]
             )
@@ -701,8 +792,8 @@ class _Builder:
             ("GRID", (0, 0), (-1, -1), 0.6, black),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("TOPPADDING", (0, 0), (-1, -1), self.st.cell_pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), self.st.cell_pad + 0.5),
         ]
         if not rows:
             style += [("SPAN", (0, 1), (-1, 1)), ("ALIGN", (0, 1), (-1, 1), "CENTER")]
@@ -721,6 +812,9 @@ class _Builder:
             [11 * mm, 0, 26 * mm, 12 * mm, 38 * mm],
             centred=(0, 2, 3),
         )
+
+    def space(self, millimetres: float) -> Spacer:
+        return Spacer(1, millimetres * mm * self.st.gap)
 
     def section(self, text: str) -> Paragraph:
         return self.para(text, self.st.section)
@@ -742,6 +836,7 @@ class _Builder:
             issuer=self.values["hall_name"] if sealed else "",
             issue_date=received.date(),
             seal=seal,
+            line_gap=self.st.line_gap,
         )
 
     def values_hall(self, key: str) -> str:
@@ -754,9 +849,9 @@ class _Builder:
             KeepTogether(
                 [
                     *before,
-                    Spacer(1, 1 * mm),
+                    self.space(1),
                     *self.legal_basis(),
-                    Spacer(1, 1 * mm),
+                    self.space(1),
                     self.signature(self.doc.texts("signatures")),
                 ]
             )
@@ -824,7 +919,7 @@ class _Builder:
             self.received_table(),
             self.section("三、容缺材料及补齐期限"),
             self._gap_table(),
-            Spacer(1, 2 * mm),
+            self.space(2),
             self.para(f"逾期后果：{self.t('consequence')}", self.st.note),
             self.section("四、告知事项"),
             *self.notes_and_closing(),
@@ -838,7 +933,7 @@ class _Builder:
             *self.numbered(self.doc.texts("commitment_items")),
             self.section("容缺材料清单"),
             self._gap_table(),
-            Spacer(1, 3 * mm),
+            self.space(3),
             self.para(
                 f"申请人：{self.case.applicant.name}　　证件号码："
                 + _person_id(self.case.applicant, self.doc.full_id),
@@ -854,7 +949,7 @@ class _Builder:
                 )
             )
         story += [
-            Spacer(1, 6 * mm),
+            self.space(6),
             self.signature(self.doc.texts("commitment_signatures"), sealed=False),
         ]
         return story
@@ -901,7 +996,7 @@ class _Builder:
                 [11 * mm, 0, 42 * mm, 22 * mm, 11 * mm, 43 * mm],
                 centred=(0, 3, 4),
             ),
-            Spacer(1, 2 * mm),
+            self.space(2),
             self.para(self.t("one_time_sentence"), self.st.note),
             self.section("二、申请信息"),
             self.info_table(with_promise=False),
@@ -978,13 +1073,32 @@ def render_document(
     if not case.number.isascii() or not case.number.isprintable():
         raise ValueError(f"案件编号含有条形码无法编码的字符：{case.number!r}")
     tpl = load_templates(templates_dir)
-    st = _styles()
     values = _placeholder_values(case, ctx, tpl)
-    builder = _Builder(doc_type, case, ctx, tpl, tpl.doc(doc_type.value), values, st)
-    story = _BUILDERS[doc_type](builder)
-    title = clean(fill(builder.doc.text("title"), values))
+    doc = tpl.doc(doc_type.value)
+    title = clean(fill(doc.text("title"), values))
 
-    return build_a4_pdf(story, case, ctx, values, st, title)
+    def attempt(density: int) -> tuple[bytes, int]:
+        st = _styles(density)
+        story = _BUILDERS[doc_type](_Builder(doc_type, case, ctx, tpl, doc, values, st))
+        pages: list[int] = []
+        return build_a4_pdf(story, case, ctx, values, st, title, pages_out=pages), pages[0]
+
+    return fit_pages(attempt)
+
+
+def fit_pages(attempt: Callable[[int], tuple[bytes, int]]) -> bytes:
+    """The normal layout, unless a tighter one (``DENSITIES``) needs fewer pages: then the
+    loosest of those. A notice then never spills its last lines, the signatures and the seal
+    onto a page of their own; a second page stays when the content truly needs it. Only a
+    document that does not fit one page is laid out again (at most once per density)."""
+    best, best_pages = attempt(DENSITIES[0])
+    for density in DENSITIES[1:]:
+        if best_pages == 1:
+            break
+        pdf, pages = attempt(density)
+        if pages < best_pages:
+            return pdf  # the loosest layout that saves a page
+    return best
 
 
 def build_a4_pdf(
@@ -994,6 +1108,8 @@ def build_a4_pdf(
     values: dict[str, str],
     st: Any,
     title: str,
+    *,
+    pages_out: list[int] | None = None,
 ) -> bytes:
     """Lay ``story`` out on A4 pages framed as every printed document is: the hall's header,
     the case number, who printed it and when (补打 on a reprint), the issuer and page numbers."""
@@ -1034,5 +1150,14 @@ def build_a4_pdf(
         kwargs["initialFontName"] = st.font
         return _NumberedCanvas(*args, furniture=furniture, **kwargs)
 
-    doc.build(story, canvasmaker=canvas_maker)
+    canvases: list[_NumberedCanvas] = []
+
+    def counted_canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        canvas = canvas_maker(*args, **kwargs)
+        canvases.append(canvas)
+        return canvas
+
+    doc.build(story, canvasmaker=counted_canvas)
+    if pages_out is not None:
+        pages_out.append(canvases[-1].page_count if canvases else 0)
     return buffer.getvalue()

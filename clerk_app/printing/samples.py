@@ -126,6 +126,9 @@ AGENT = Person(
 )
 
 RECEIVED_AT = datetime(2026, 11, 23, 10, 15)
+# The hall's public progress page and the key of its check code (from the hall configuration).
+SAMPLE_PROGRESS_PAGE = "https://zwfw.example.gov.cn/progress"
+SAMPLE_PROGRESS_SECRET = "sample-hall-secret-HS01"
 _SEQUENCES = {
     DocType.ACCEPTANCE_NOTICE: 7,
     DocType.GAP_ACCEPTANCE_NOTICE: 8,
@@ -231,6 +234,8 @@ def sample_context(doc_type: DocType, *, reprint: bool = False) -> PrintContext:
         if reprint
         else datetime(2026, 11, 23, 10, 31, 5),
         reprint=reprint,
+        progress_page=SAMPLE_PROGRESS_PAGE,
+        progress_secret=SAMPLE_PROGRESS_SECRET,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import string
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,13 @@ PLACEHOLDERS: dict[str, str] = {
     "contact_phone": "咨询电话",
     "address": "大厅地址",
     "lookup_url": "办理进度查询网址（已填入案件编号）",
+    "progress_url": "扫码查询办理进度的链接（公开查询页＋案件编号＋查询码，二维码默认内容）",
+    "progress_page": "公开的办理进度查询页网址",
+    "check_code": "查询码（与案件编号一起在查询页输入）",
+    "phones": "咨询电话：大厅电话及实施机关电话（已知时），如“大厅 0714-6251234、黄石市公安局 …”",
+    "department_phone": "实施机关电话（未配置时为空）",
+    "complaint_phone": "投诉电话（默认 12345）",
+    "time_limit": "办结时限的说法（承诺件：于某日前（N个工作日内…）办结；即办件：当场办结）",
     "case_number": "案件编号",
     "year": "申请年份",
     "seq": "案件流水号",
@@ -73,6 +80,8 @@ _HALL_KEYS: dict[str, tuple[str, bool]] = {
     "address": (_TEXT, False),
     "contact_phone": (_TEXT, True),
     "lookup_url": (_TEXT, True),
+    "public_progress_url": (_PLAIN, False),
+    "complaint_phone": (_TEXT, False),
     "qr_text": (_TEXT, True),
     "seal_image": (_PLAIN, False),
     "seal_purpose": (_TEXT, True),
@@ -145,6 +154,8 @@ class Templates:
     hall: dict[str, str]
     remedies: dict[str, str]
     documents: dict[str, DocTemplate]
+    # Department code -> phone, for departments the catalog gives no phone (a hall's own list)
+    department_phones: dict[str, str] = field(default_factory=dict)
 
     def doc(self, key: str) -> DocTemplate:
         return self.documents[key]
@@ -219,12 +230,17 @@ def _check_section(
 
 def parse_templates(data: dict[str, Any], base_dir: Path) -> Templates:
     top = {"hall", "remedies", "defaults", "documents"}
+    optional_top = {"department_phones"}
     for name in data:
-        if name not in top:
-            raise TemplateError(f"模板项 {name} 是未知的键；顶层可用：{'、'.join(sorted(top))}")
+        if name not in top | optional_top:
+            known = "、".join(sorted(top | optional_top))
+            raise TemplateError(f"模板项 {name} 是未知的键；顶层可用：{known}")
     for name in top:
         if name not in data:
             raise TemplateError(f"模板缺少必填项 [{name}]")
+    phones = data.get("department_phones", {})
+    if not isinstance(phones, dict) or not all(isinstance(v, str) for v in phones.values()):
+        raise TemplateError('模板项 department_phones 应为一个表，如 HSGA = "0714-6270110"')
     hall = _check_section("hall", data["hall"], _HALL_KEYS)
     remedies = _check_section("remedies", data["remedies"], _REMEDY_KEYS)
     defaults = _check_section("defaults", data["defaults"], _DEFAULT_KEYS)
@@ -259,7 +275,13 @@ def parse_templates(data: dict[str, Any], base_dir: Path) -> Templates:
             full_id=bool(values.get("full_id", defaults["full_id"])),
             full_mobile=bool(values.get("full_mobile", defaults["full_mobile"])),
         )
-    return Templates(base_dir=base_dir, hall=hall, remedies=remedies, documents=documents)
+    return Templates(
+        base_dir=base_dir,
+        hall=hall,
+        remedies=remedies,
+        documents=documents,
+        department_phones={str(k): v.strip() for k, v in phones.items()},
+    )
 
 
 @lru_cache(maxsize=16)

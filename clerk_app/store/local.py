@@ -64,6 +64,7 @@ from clerk_app.store.fastjson import item_to_dict
 log = logging.getLogger(__name__)
 
 _CHUNK = 2000  # rows per executemany when the catalog is replaced
+DEPARTMENT_PHONES_SETTING = "department_phones"
 _FREQUENT = 30  # how many of a window's most used items count as "frequent"
 _TOKEN_RECHECK_S = 2.0  # how stale the search index may be after another process's update
 # Alembic keeps its running environment in module globals: one migration at a time per process.
@@ -366,6 +367,18 @@ class LocalStore:
     def _put_setting(conn: Connection, key: str, value: str) -> None:
         stmt = sqlite_insert(t.settings).values(key=key, value=value)
         conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+
+    def department_phones(self) -> dict[str, str]:
+        """Department code -> phone, from the last catalog download (printed on notices)."""
+        raw = self.get_setting(DEPARTMENT_PHONES_SETTING)
+        try:
+            data = json.loads(raw) if raw else {}
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def set_department_phones(self, phones: dict[str, str]) -> None:
+        self.set_setting(DEPARTMENT_PHONES_SETTING, json.dumps(phones, ensure_ascii=False))
 
     # ---------------------------------------------------------------- catalog
 

@@ -301,6 +301,7 @@ class CentralClient:
             parser = _SnapshotParser(_body_lines(resp), progress)
             version = parser.read_header()
             count = store.replace_catalog(version, parser.items(), parser.bundles())
+            store.set_department_phones(parser.department_phones)
         except (requests.RequestException, Urllib3HTTPError, EOFError) as exc:
             raise OfflineError("事项目录下载中断，请稍后重试；原有目录保持不变") from exc
         except (gzip.BadGzipFile, zlib.error) as exc:
@@ -333,6 +334,7 @@ class _SnapshotParser:
     line_no: int = 0
     errors: list[CatalogFormatError] = field(default_factory=list)
     departments: set[str] = field(default_factory=set)
+    department_phones: dict[str, str] = field(default_factory=dict)  # printed on notices
     item_codes: set[str] = field(default_factory=set)
     pending_departments: list[tuple[int, str, str]] = field(default_factory=list)
     bundle_records: list[tuple[int, Bundle]] = field(default_factory=list)
@@ -393,6 +395,8 @@ class _SnapshotParser:
                 if not code:
                     self._error("", "code", "部门缺少编码")
                 self.departments.add(code)
+                if str(record.get("phone") or "").strip():
+                    self.department_phones[code] = str(record["phone"]).strip()
             elif kind == "bundle":
                 try:
                     self.bundle_records.append((self.line_no, Bundle.from_dict(record)))

@@ -197,6 +197,9 @@ class ClerkShell(QObject):
             window_no=outcome.window_no,
             window_label=outcome.window_label,
             calendar=self._calendar,
+            progress_page=outcome.hall_value("public_progress_url"),
+            progress_secret=outcome.hall_value("progress_secret"),
+            hall_phone=outcome.hall_value("phone"),
         )
         window = MainWindow(context)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

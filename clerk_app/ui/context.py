@@ -26,6 +26,11 @@ class WindowContext:
     window_label: str
     calendar: WorkdayCalendar
     templates_dir: Path | None = None  # None = the templates shipped in resources/templates
+    # From the hall configuration (cached at login): what the notices print about the hall —
+    # the public progress page of the QR and the key of its check code, the hall's phone.
+    progress_page: str = ""
+    progress_secret: str = ""
+    hall_phone: str = ""
 
     @property
     def online(self) -> bool:

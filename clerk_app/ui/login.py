@@ -127,6 +127,13 @@ class LoginOutcome:
         hall = self.hall_config.get("hall", {})
         return str(hall.get("name") or self.user.hall_name)
 
+    def hall_value(self, key: str) -> str:
+        """A value of the hall's configuration ("" when absent), e.g. its phone; the
+        progress key is beside the hall section (``progress_secret``)."""
+        if key == "progress_secret":
+            return str(self.hall_config.get(key) or "")
+        return str(self.hall_config.get("hall", {}).get(key) or "")
+
 
 # Makes the client for this login; None when no central server is configured at all.
 Connect = Callable[[], "CentralClient | None"]

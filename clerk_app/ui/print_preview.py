@@ -453,6 +453,10 @@ def make_print_context(context: WindowContext, *, reprint: bool = False) -> Prin
         printed_by=context.user.display_name or context.user.username,
         printed_at=hall_now(),
         reprint=reprint,
+        progress_page=context.progress_page,
+        progress_secret=context.progress_secret,
+        hall_phone=context.hall_phone,
+        department_phones=context.store.department_phones(),
     )
 
 

@@ -39,27 +39,27 @@ HEADER = {
     "source": "演示数据：依据公开办事指南与新闻报道整理，非官方事项目录",
 }
 
-# code, name, window_mode ("comprehensive": handled at the hall's 综合窗口)
-DEPARTMENTS: list[tuple[str, str, str]] = [
-    ("HSZRGH", "黄石市自然资源和规划局", "comprehensive"),
-    ("HSZJ", "黄石市住房和城乡建设局", "comprehensive"),
-    ("HSSW", "国家税务总局黄石市税务局", "comprehensive"),
-    ("HSGY", "黄石市供水供电供气联办窗口", "comprehensive"),
-    ("HSSCJG", "黄石市市场监督管理局", "comprehensive"),
-    ("HSGA", "黄石市公安局", "comprehensive"),
-    ("HSRS", "黄石市人力资源和社会保障局", "comprehensive"),
-    ("HSYB", "黄石市医疗保障局", "comprehensive"),
-    ("HSGJJ", "黄石市住房公积金中心", "comprehensive"),
-    ("HSRH", "中国人民银行黄石市分行", "comprehensive"),
-    ("HSWJ", "黄石市卫生健康委员会", "comprehensive"),
-    ("HSJT", "黄石市交通运输局", "comprehensive"),
-    ("HSJY", "黄石市教育局", "comprehensive"),
-    ("HSMZ", "黄石市民政局", "comprehensive"),
-    ("HSFG", "黄石市发展和改革委员会", "comprehensive"),
-    ("HSSTHJ", "黄石市生态环境局", "comprehensive"),
-    ("HSCG", "黄石市城市管理执法委员会", "comprehensive"),
+# code, name, window_mode ("comprehensive": handled at the hall's 综合窗口), phone (demo numbers)
+DEPARTMENTS: list[tuple[str, str, str, str]] = [
+    ("HSZRGH", "黄石市自然资源和规划局", "comprehensive", "0714-6200001"),
+    ("HSZJ", "黄石市住房和城乡建设局", "comprehensive", "0714-6200002"),
+    ("HSSW", "国家税务总局黄石市税务局", "comprehensive", "0714-6200003"),
+    ("HSGY", "黄石市供水供电供气联办窗口", "comprehensive", "0714-6200004"),
+    ("HSSCJG", "黄石市市场监督管理局", "comprehensive", "0714-6200005"),
+    ("HSGA", "黄石市公安局", "comprehensive", "0714-6200006"),
+    ("HSRS", "黄石市人力资源和社会保障局", "comprehensive", "0714-6200007"),
+    ("HSYB", "黄石市医疗保障局", "comprehensive", "0714-6200008"),
+    ("HSGJJ", "黄石市住房公积金中心", "comprehensive", "0714-6200009"),
+    ("HSRH", "中国人民银行黄石市分行", "comprehensive", "0714-6200010"),
+    ("HSWJ", "黄石市卫生健康委员会", "comprehensive", "0714-6200011"),
+    ("HSJT", "黄石市交通运输局", "comprehensive", "0714-6200012"),
+    ("HSJY", "黄石市教育局", "comprehensive", "0714-6200013"),
+    ("HSMZ", "黄石市民政局", "comprehensive", "0714-6200014"),
+    ("HSFG", "黄石市发展和改革委员会", "comprehensive", "0714-6200015"),
+    ("HSSTHJ", "黄石市生态环境局", "comprehensive", "0714-6200016"),
+    ("HSCG", "黄石市城市管理执法委员会", "comprehensive", "0714-6200017"),
 ]
-DEPT_NAME = {code: name for code, name, _ in DEPARTMENTS}
+DEPT_NAME = {code: name for code, name, _mode, _phone in DEPARTMENTS}
 
 TYPE_CODE = {
     "行政许可": "XK",
@@ -1429,9 +1429,17 @@ def records() -> list[dict[str, Any]]:
     """Every line of the catalog file, header first."""
     lines: list[dict[str, Any]] = [HEADER]
     used = {i.department_code for i in ITEMS}
-    for code, name, mode in DEPARTMENTS:
+    for code, name, mode, phone in DEPARTMENTS:
         if code in used:
-            lines.append({"kind": "department", "code": code, "name": name, "window_mode": mode})
+            lines.append(
+                {
+                    "kind": "department",
+                    "code": code,
+                    "name": name,
+                    "window_mode": mode,
+                    "phone": phone,
+                }
+            )
     lines.extend({"kind": "item", **i.to_dict()} for i in ITEMS)
     lines.extend({"kind": "bundle", **b.to_dict()} for b in BUNDLES)
     return lines

@@ -10,6 +10,7 @@ number on the 出件 page, checks the applicant's ID, marks it delivered, prints
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -36,12 +37,13 @@ from clerk_app.domain.cases import (
     Person,
 )
 from clerk_app.domain.workdays import WorkdayCalendar
+from clerk_app.printing import DocType, render_document
 from clerk_app.store.local import LocalStore
 from clerk_app.sync.client import CentralClient
 from clerk_app.sync.engine import SyncEngine
 from clerk_app.ui.context import WindowContext
 from clerk_app.ui.delivery import DeliveryPage
-from clerk_app.ui.print_preview import PrintPreviewDialog
+from clerk_app.ui.print_preview import PrintPreviewDialog, make_print_context
 from clerk_app.ui.ready_list import ReadyListPage
 
 HUKOU = "420200-XK-0301-01"  # 户口迁移（子女入学随迁）, decided by 黄石市公安局 (HSGA)
@@ -71,7 +73,9 @@ def department(server: EmbeddedServer) -> requests.Session:
     return session
 
 
-def accept_at_window(store: LocalStore, item_code: str) -> Case:
+def accept_at_window(
+    store: LocalStore, item_code: str, window_no: int = 1, clerk: str = "clerk01"
+) -> Case:
     item = store.get_item(item_code)
     assert item is not None and item.department_code == "HSGA"
     checks = tuple(MaterialCheck(m, MaterialState.RECEIVED, m.copies) for m in item.checklist(None))
@@ -79,7 +83,7 @@ def accept_at_window(store: LocalStore, item_code: str) -> Case:
     case = Case(
         number="",
         hall_code="HS01",
-        window_no=1,
+        window_no=window_no,
         item=item,
         applicant=Person(IdKind.RESIDENT_ID, APPLICANT_ID, "王小明", "13907141234", "黄石港区"),
         checks=checks,
@@ -87,9 +91,11 @@ def accept_at_window(store: LocalStore, item_code: str) -> Case:
         status=CaseStatus.ACCEPTED,
         received_at=now,
         promised_date=WorkdayCalendar().add_working_days(date.today(), item.promised_days),
-        clerk="clerk01",
+        clerk=clerk,
         clerk_name="张敏",
-        events=(CaseEvent(now, "clerk01", "1号窗口", "created", CaseStatus.ACCEPTED, "受理"),),
+        events=(
+            CaseEvent(now, clerk, f"{window_no}号窗口", "created", CaseStatus.ACCEPTED, "受理"),
+        ),
     )
     return store.save_new_case(case)
 
@@ -187,4 +193,55 @@ def test_accept_decide_deliver(
     # The window's push of the delivery keeps the department's own record of the result.
     dept_view = dept.get(f"{api}/{case.number}", timeout=10).json()
     assert dept_view["backoffice"]["result"]["number"] == "鄂公户〔2026〕1123号"
+    store.close()
+
+
+# The QR of a printed notice opens the hall's progress page (issue 9 point 9): the clerk's
+# hall configuration gives the progress page, its key and the hall's phone, the catalog the
+# departments' phones; the QR scanned back from the notice is a URL the central server answers
+# with the case's status and nothing personal.
+def test_the_printed_qr_opens_the_cases_progress(server: EmbeddedServer, tmp_path: Path) -> None:
+    store = LocalStore(tmp_path / "window.db")
+    client = CentralClient(server.base_url)
+    login = client.login("clerk02", "Demo@2026", 2)  # another window than the test above
+    hall = client.hall_config("HS01")
+    assert client.download_catalog(store) >= 45
+    assert store.department_phones()["HSGA"] == "0714-6200006"  # from the catalog's record
+    case = accept_at_window(store, HUKOU, 2, "clerk02")
+    report, _pulled = SyncEngine(store, client, window_no=2).sync_once()
+    assert report.applied >= 1 and report.remaining == 0
+
+    context = WindowContext(
+        store=store,
+        client=client,
+        user=login.user,
+        hall_code="HS01",
+        hall_name="黄石市民之家",
+        window_no=2,
+        window_label="2号窗口",
+        calendar=WorkdayCalendar(),
+        progress_page=hall["hall"]["public_progress_url"],
+        progress_secret=hall["progress_secret"],
+        hall_phone=hall["hall"]["phone"],
+    )
+    pdf = render_document(DocType.ACCEPTANCE_NOTICE, case, make_print_context(context))
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=200 / 72).to_pil()
+    finally:
+        document.close()
+    [link] = [r.text for r in zxingcpp.read_barcodes(image) if r.text.startswith("http")]
+    assert re.fullmatch(
+        re.escape(f"{server.base_url}/api/v1/progress?case={case.number}&code=") + "[0-9a-f]{8}",
+        link,
+    )
+    page = requests.get(link, timeout=10)
+    assert page.status_code == 200 and "已受理" in page.text and case.item.name in page.text
+    assert case.applicant.name not in page.text and case.applicant.id_number not in page.text
+    wrong = requests.get(link[:-8] + "00000000", timeout=10)
+    assert wrong.status_code == 404 and "已受理" not in wrong.text
+
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    text = re.sub(r"\s+", "", text)
+    assert "大厅0714-6251234" in text and "黄石市公安局0714-6200006" in text
     store.close()

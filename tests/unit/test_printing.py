@@ -16,6 +16,7 @@ import pytest
 import zxingcpp
 
 from clerk_app.domain.cases import CaseStatus, Decision, DecisionKind, MaterialState
+from clerk_app.domain.progress import check_code
 from clerk_app.printing import (
     DocType,
     PrintContext,
@@ -27,7 +28,13 @@ from clerk_app.printing import (
 )
 from clerk_app.printing import fonts as printing_fonts
 from clerk_app.printing.documents import cn_date
-from clerk_app.printing.samples import AGENT_ID, APPLICANT_ID, sample_context
+from clerk_app.printing.samples import (
+    AGENT_ID,
+    APPLICANT_ID,
+    SAMPLE_PROGRESS_PAGE,
+    SAMPLE_PROGRESS_SECRET,
+    sample_context,
+)
 from clerk_app.printing.templates import DEFAULT_TEMPLATES_DIR, load_templates
 
 TITLES = {
@@ -170,23 +177,40 @@ def test_refusal_notice_gives_reason_agency_and_remedies(rendered: dict[DocType,
 
 
 @pytest.mark.parametrize("doc_type", list(DocType))
-def test_barcode_and_qr_decode_to_the_case_number(
+def test_barcode_holds_the_case_number_and_the_qr_the_progress_link(
     doc_type: DocType, rendered: dict[DocType, bytes]
 ) -> None:
+    """The QR labelled 扫码查询办理进度 opens the hall's public progress page with the case
+    number and its check code (scanned back from the printed page)."""
     codes = decode_codes(rendered[doc_type])
     number = sample_case(doc_type).number
     assert codes.get("Code128") == number
-    assert codes.get("QRCode") == number
+    code = check_code(SAMPLE_PROGRESS_SECRET, number)
+    assert len(code) == 8
+    assert codes.get("QRCode") == f"{SAMPLE_PROGRESS_PAGE}?case={number}&code={code}"
+    text = flat("".join(page_texts(rendered[doc_type])))
+    if doc_type in (
+        DocType.ACCEPTANCE_NOTICE,
+        DocType.GAP_ACCEPTANCE_NOTICE,
+        DocType.MATERIAL_RECEIPT,
+    ):
+        assert code in text  # the code is printed too, for typing it in
 
 
-def test_qr_can_carry_the_lookup_url(tmp_path: Path) -> None:
+def test_qr_without_the_halls_key_falls_back_to_the_lookup_url() -> None:
+    """A first login offline has no hall key yet: the QR still opens the hall's look-up."""
+    case = sample_case(DocType.ACCEPTANCE_NOTICE)
+    ctx = replace(sample_context(DocType.ACCEPTANCE_NOTICE), progress_secret="")
+    codes = decode_codes(render_document(DocType.ACCEPTANCE_NOTICE, case, ctx))
+    assert codes["QRCode"] == f"https://zwfw.huangshi.gov.cn/bjcx?ajbh={case.number}"
+
+
+def test_qr_can_carry_the_bare_case_number(tmp_path: Path) -> None:
     templates = copy_templates(tmp_path)
-    edit(templates, 'qr_text = "{case_number}"', 'qr_text = "{lookup_url}"')
+    edit(templates, 'qr_text = "{progress_url}"', 'qr_text = "{case_number}"')
     pdf = render(DocType.ACCEPTANCE_NOTICE, templates_dir=templates)
     number = sample_case(DocType.ACCEPTANCE_NOTICE).number
-    codes = decode_codes(pdf)
-    assert codes["QRCode"] == f"https://zwfw.huangshi.gov.cn/bjcx?ajbh={number}"
-    assert codes["Code128"] == number
+    assert decode_codes(pdf) == {"QRCode": number, "Code128": number}
 
 
 def test_every_font_is_embedded_truetype(rendered: dict[DocType, bytes]) -> None:
@@ -277,10 +301,10 @@ def test_broken_template_is_refused_naming_the_key(
 
 def test_unknown_placeholder_lists_the_known_ones(tmp_path: Path) -> None:
     templates = copy_templates(tmp_path)
-    edit(templates, "请拨打咨询电话 {contact_phone}", "请拨打 {phone}")
+    edit(templates, "咨询电话：{phones}", "咨询电话：{phone}")
     with pytest.raises(TemplateError) as info:
         load_templates(templates)
-    assert "{phone}" in str(info.value) and "{contact_phone}" in str(info.value)
+    assert "{phone}" in str(info.value) and "{phones}" in str(info.value)
     assert "notes[" in str(info.value)
 
 

@@ -51,10 +51,15 @@ def _snapshot_lines(conn: Connection, chunk: int) -> Iterator[str]:
         }
     )
     departments = conn.execute(
-        select(Department.code, Department.name, Department.window_mode).order_by(Department.code)
+        select(Department.code, Department.name, Department.window_mode, Department.phone).order_by(
+            Department.code
+        )
     )
-    for code, name, mode in departments:
-        yield _dump({"kind": "department", "code": code, "name": name, "window_mode": mode})
+    for code, name, mode, phone in departments:
+        record = {"kind": "department", "code": code, "name": name, "window_mode": mode}
+        if phone:
+            record["phone"] = phone
+        yield _dump(record)
     for table, kind in ((CatalogItem.__table__, "item"), (CatalogBundle.__table__, "bundle")):
         result = conn.execution_options(yield_per=chunk).execute(
             select(cast(table.c.data, Text)).order_by(table.c.code)

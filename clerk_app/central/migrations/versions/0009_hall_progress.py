@@ -1,7 +1,8 @@
-"""halls: phone, public_progress_url and progress_secret (the printed QR's progress page)
+"""halls: phone, public_progress_url and progress_secret (the printed QR's progress page);
+departments: phone
 
 Each hall gets a random secret: the check code of the public progress link is an HMAC of the
-case number with it (clerk_app/domain/progress.py). The phone is printed on the notices.
+case number with it (clerk_app/domain/progress.py). The phones are printed on the notices.
 
 Revision ID: 0009
 Revises: 0008
@@ -34,6 +35,10 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("progress_secret", sa.String(length=64), nullable=False, server_default="")
         )
+    with op.batch_alter_table("departments") as batch:
+        batch.add_column(
+            sa.Column("phone", sa.String(length=40), nullable=False, server_default="")
+        )
     halls = sa.table("halls", sa.column("id", sa.Integer), sa.column("progress_secret", sa.String))
     bind = op.get_bind()
     for (hall_id,) in bind.execute(sa.select(halls.c.id)).all():
@@ -45,6 +50,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("departments") as batch:
+        batch.drop_column("phone")
     with op.batch_alter_table("halls") as batch:
         batch.drop_column("progress_secret")
         batch.drop_column("public_progress_url")
