@@ -59,6 +59,7 @@ from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.search import ItemSearchIndex, SearchEntry, pinyin_keys
 from clerk_app.migration_lock import ALEMBIC_LOCK
 from clerk_app.store import schema as t
+from clerk_app.store.drafts import Drafts
 from clerk_app.store.fastjson import item_to_dict
 
 log = logging.getLogger(__name__)
@@ -351,6 +352,11 @@ class LocalStore:
 
     def close(self) -> None:
         self._engine.dispose()
+
+    @property
+    def drafts(self) -> Drafts:
+        """The acceptance drafts kept on this PC (see ``clerk_app.store.drafts``)."""
+        return Drafts(self._write, self._read)
 
     # ---------------------------------------------------------------- settings
 

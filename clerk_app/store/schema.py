@@ -188,3 +188,15 @@ cached_logins = Table(
     Column("user", Text, nullable=False),  # CachedUser as JSON
     Column("saved_at", String, nullable=False),
 )
+
+# The acceptance being typed at a window, saved as the clerk types (see store/drafts.py):
+# one per hall + window + user, deleted when the decision is confirmed.
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("hall", String, primary_key=True),
+    Column("window", Integer, primary_key=True),
+    Column("username", String, primary_key=True),
+    Column("data", Text, nullable=False),  # the page's state as JSON
+    Column("saved_at", String, nullable=False),
+)

@@ -210,6 +210,7 @@ class ClerkShell(QObject):
         window.activateWindow()  # the clerk types at once, no click needed
         if outcome.message:
             window.status_sync.setText(outcome.message)
+        window.offer_draft()  # an acceptance left here by a crash or a logout
         self.mainWindowShown.emit(window)
         return window
 

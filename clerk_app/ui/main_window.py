@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self._current_preview: PrintPreviewDialog | None = None
         self._online = context.online
         self._closed = False
+        self._leave_confirmed = False  # the clerk already answered "save draft and leave"
         self.resize(1366, 740)
         user = context.user
         self.setWindowTitle(
@@ -405,6 +406,8 @@ class MainWindow(QMainWindow):
         start_new = getattr(page, "start_new", None)
         if not callable(start_new):
             return
+        if number and getattr(page, "ticket_no", None) == number:
+            return  # already this ticket's work (a restored draft, a repeated announcement)
         has_work = getattr(page, "has_unsaved_work", None)
         if callable(has_work) and has_work():
             from clerk_app.ui.acceptance.page import DiscardWorkDialog
@@ -489,7 +492,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def lock(self) -> None:
+        # Locking keeps the work on screen; the draft is saved too, in case nobody unlocks.
+        in_progress = self._acceptance_in_progress()
+        if in_progress:
+            self._save_draft()
         self.lock_overlay.lock()
+        if in_progress:
+            self.lock_overlay.message.setText(self.tr("未完成的受理已保存为草稿，解锁后继续办理"))
 
     @property
     def is_locked(self) -> bool:
@@ -506,7 +515,53 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def request_logout(self) -> None:
+        if not self.confirm_leave(self.tr("退出登录")):
+            return
         self.logoutRequested.emit()
+
+    # --- drafts --------------------------------------------------------------------------------
+
+    def _acceptance_in_progress(self) -> bool:
+        has_work = getattr(self.acceptance, "has_unsaved_work", None)
+        return bool(callable(has_work) and has_work())
+
+    def _save_draft(self) -> None:
+        save = getattr(self.acceptance, "save_draft_now", None)
+        if callable(save):
+            save()
+
+    def confirm_leave(self, action: str) -> bool:
+        """Closing or logging out: with an acceptance in progress ask first; "save the draft
+        and leave" saves it (offered at the next login here), "continue" stays."""
+        if self._leave_confirmed or not self._acceptance_in_progress():
+            return True
+        from clerk_app.ui.acceptance.draft import LeaveWithDraftDialog
+
+        summary = getattr(self.acceptance, "draft_summary", lambda: "")()
+        if not LeaveWithDraftDialog.ask(self, action, summary):
+            return False
+        self._save_draft()
+        self._leave_confirmed = True
+        return True
+
+    def offer_draft(self) -> bool:
+        """After login: offer the draft this user left at this window (crash, kill, logout).
+        Returns True when a draft was restored."""
+        stored = getattr(self.acceptance, "stored_draft", None)
+        draft = stored() if callable(stored) else None
+        if draft is None:
+            return False
+        from clerk_app.ui.acceptance.draft import RestoreDraftDialog, summary
+
+        if not RestoreDraftDialog.ask(self, summary(draft.data, draft.saved_at)):
+            self.acceptance.discard_draft()  # type: ignore[attr-defined]
+            return False
+        self.show_accept_tab()
+        problems = self.acceptance.restore_draft(draft)  # type: ignore[attr-defined]
+        self.status_sync.setText(
+            self.tr("已恢复未完成的受理") + ("：" + "；".join(problems) if problems else "")
+        )
+        return True
 
     # --- a saved case: print, and push it soon ---------------------------------------------------
 
@@ -567,5 +622,8 @@ class MainWindow(QMainWindow):
             self.sync_engine.stop(timeout=10.0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed and not self.confirm_leave(self.tr("关闭窗口")):
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)

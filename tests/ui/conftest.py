@@ -236,3 +236,14 @@ def type_chinese(widget: Any, text: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture(autouse=True)
+def _draft_dialogs_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test waits on a real draft question (a window closed with typed work at teardown
+    would block): leaving saves the draft, an offered draft is not restored. Tests of the
+    dialogs patch ``ask`` again."""
+    from clerk_app.ui.acceptance.draft import LeaveWithDraftDialog, RestoreDraftDialog
+
+    monkeypatch.setattr(LeaveWithDraftDialog, "ask", classmethod(lambda cls, *_a: True))
+    monkeypatch.setattr(RestoreDraftDialog, "ask", classmethod(lambda cls, *_a: False))

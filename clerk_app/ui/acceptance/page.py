@@ -45,10 +45,12 @@ from clerk_app.domain.cases import (
 from clerk_app.domain.catalog import Bundle, Item
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.identifiers import mask_id
+from clerk_app.store.drafts import Draft
 from clerk_app.ui.acceptance._common import OK_COLOUR, tr_domain
 from clerk_app.ui.acceptance.applicant import ApplicantPanel
 from clerk_app.ui.acceptance.checklist import ChecklistPanel
 from clerk_app.ui.acceptance.decision import DecisionPanel
+from clerk_app.ui.acceptance.draft import DraftKeeper, restore, snapshot, summary
 from clerk_app.ui.acceptance.items import ItemSearchPanel
 
 if TYPE_CHECKING:
@@ -100,7 +102,9 @@ class AcceptancePage(QWidget):
         self.checklist_panel = ChecklistPanel(context, self)
         self.decision_panel = DecisionPanel(context, self)
         self._build_layout()
+        self.drafts = DraftKeeper(self, now)
         self._connect()
+        self._connect_drafts()
         self._install_shortcuts()
         self.item_panel.refresh()
 
@@ -195,6 +199,19 @@ class AcceptancePage(QWidget):
         self.decision_panel.decided.connect(self._save)
         self.decision_panel.delivery_combo.currentIndexChanged.connect(self._suggest_mail_address)
 
+    def _connect_drafts(self) -> None:
+        """Typing saves the draft a moment later; each step saves it at once."""
+        a, d, keeper = self.applicant_panel, self.decision_panel, self.drafts
+        a.changed.connect(keeper.changed)
+        for combo in (a.type_combo, a.kind_combo, a.agent_kind_combo, d.delivery_combo):
+            combo.currentIndexChanged.connect(keeper.changed)
+        self.checklist_panel.changed.connect(keeper.changed)
+        for edit in (d.reason_edit, d.agency_edit, d.mail_edit):
+            edit.textChanged.connect(keeper.changed)
+        d.signed_check.toggled.connect(keeper.changed)
+        d.deadline_edit.dateChanged.connect(keeper.changed)
+        d.group.buttonToggled.connect(keeper.step)
+
     def _install_shortcuts(self) -> None:
         keys: list[tuple[str, Callable[[], object]]] = [
             ("F2", self.applicant_panel.focus_number),
@@ -214,14 +231,19 @@ class AcceptancePage(QWidget):
     # -- public API ---------------------------------------------------------------------
     def start_new(self, ticket_no: str = "") -> None:
         """Clear everything for the next applicant and put the cursor in the ID number."""
-        self._bundle = None
-        self._stored = {}
-        self._ticket_no = ticket_no
-        self._update_ticket_label()
-        self.decision_panel.clear()
-        self.applicant_panel.clear()
-        self.item_panel.clear()
-        self.checklist_panel.clear()
+        self.drafts.pause()
+        try:
+            self._bundle = None
+            self._stored = {}
+            self._ticket_no = ticket_no
+            self._update_ticket_label()
+            self.decision_panel.clear()
+            self.applicant_panel.clear()
+            self.item_panel.clear()
+            self.checklist_panel.clear()
+        finally:
+            self.drafts.resume()
+        self.drafts.step()  # nothing typed any more: no draft of the previous work is left
         self.applicant_panel.focus_number()
 
     def focus_first(self) -> None:
@@ -237,6 +259,43 @@ class AcceptancePage(QWidget):
         """The queue ticket being served (叫号); stored on the cases of this application."""
         self._ticket_no = ticket_no
         self._update_ticket_label()
+        self.drafts.step()
+
+    @property
+    def ticket_no(self) -> str:
+        return self._ticket_no
+
+    @property
+    def context(self) -> WindowContext:
+        return self._context
+
+    # -- drafts -------------------------------------------------------------------------
+    def save_draft_now(self) -> None:
+        """Save what is typed now (before closing, logging out or locking)."""
+        self.drafts.save_now()
+
+    def draft_summary(self) -> str:
+        return summary(snapshot(self))
+
+    def stored_draft(self) -> Draft | None:
+        """The draft of this user at this window left by an earlier session, if any."""
+        return self.drafts.load()
+
+    def restore_draft(self, draft: Draft) -> list[str]:
+        """Put ``draft`` back on the page; returns what could not be restored (catalog
+        changed meanwhile)."""
+        self.start_new()
+        self.drafts.pause()
+        try:
+            problems = restore(self, draft.data)
+        finally:
+            self.drafts.resume()
+        self.drafts.save_now()
+        self.focus_first()
+        return problems
+
+    def discard_draft(self) -> None:
+        self.drafts.discard()
 
     def request_new(self) -> None:
         """新申请人: asks first when there is unconfirmed work (Esc never discards anything)."""
@@ -262,6 +321,7 @@ class AcceptancePage(QWidget):
     def _after_subject_chosen(self) -> None:
         self.decision_panel.set_subject(self.checklist_panel.items(), self._now().date())
         self.decision_panel.show_errors([])
+        self.drafts.step()
         for combo in self.checklist_panel.scenario_combos():
             combo.installEventFilter(self)
         if not self.checklist_panel.focus_scenario():
@@ -421,6 +481,7 @@ class AcceptancePage(QWidget):
         self._remember(applicant, agent)
         for case in stored:
             self.caseSaved.emit(case)
+        self.drafts.discard()  # confirmed: the draft has become the stored cases
         self.casesSaved.emit(stored)
         self._show_saved(self._saved_text(stored))
         self.start_new()
