@@ -40,6 +40,9 @@ def drive():
             title=window.windowTitle(),
             catalog=window.status_catalog.text(),
             online=window.status_online.text(),
+            progress_page=window.context.progress_page,
+            has_progress_key=bool(window.context.progress_secret),
+            hall_phone=window.context.hall_phone,
         )
         app.exit(0)
         return
@@ -78,5 +81,8 @@ def test_demo_mode_from_login_to_main_window(tmp_path: Path) -> None:
     assert "黄石市民之家" in seen["title"] and "张敏" in seen["title"]
     assert seen["online"] == "● 在线"
     assert "（0 项）" not in seen["catalog"]
+    # What the notices print comes with the hall configuration: the QR's page and key, the phone.
+    assert seen["progress_page"].endswith("/api/v1/progress") and seen["has_progress_key"]
+    assert seen["hall_phone"] == "0714-6251234"
     assert (tmp_path / "demo" / "local.sqlite3").exists()
     assert (tmp_path / "demo" / "central.sqlite3").exists()

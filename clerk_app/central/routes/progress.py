@@ -57,6 +57,10 @@ def _client(request: Request) -> str:
     "/progress/{number}",
     response_model=ProgressOut,
     summary="办理进度查询（通知书二维码；无需登录，只返回状态、事项、承诺日期和最近一步）",
+    responses={
+        404: {"description": "没有该办件，或查询码不对（两者回答相同）"},
+        429: {"description": "同一地址查询过于频繁"},
+    },
 )
 def progress_json(
     number: CaseNumber, request: Request, session: SessionDep, now: NowDep, code: Code = ""
