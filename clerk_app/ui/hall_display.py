@@ -414,9 +414,7 @@ class HallDisplay(QWidget):
 
     def _show_voice_problem(self, problem: str) -> None:
         self.voice_label.setText(
-            self.tr("语音播报不可用：%1。叫号只显示在屏幕上，请通知大厅管理。").replace(
-                "%1", problem
-            )
+            self.tr("语音播报不可用：%1。请留意屏幕上的叫号。").replace("%1", problem)
             if problem
             else ""
         )
