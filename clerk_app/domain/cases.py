@@ -220,6 +220,57 @@ def check_transition(current: CaseStatus, new: CaseStatus) -> None:
         raise InvalidTransition(f"案件状态不能从「{current.label}」变为「{new.label}」")
 
 
+# Who sets which status (DESIGN.md §3 "Authority"): a window receives, decides on acceptance
+# and hands the result out; the department reviews and decides. A case is born at a window.
+BIRTH_STATUSES = frozenset(
+    {
+        CaseStatus.RECEIVED,
+        CaseStatus.ACCEPTED,
+        CaseStatus.ACCEPTED_WITH_GAPS,
+        CaseStatus.MISSING_NOTICE,
+        CaseStatus.REFUSED,
+        CaseStatus.COMPLETED,
+    }
+)
+DEPARTMENT_STATUSES = frozenset(
+    {
+        CaseStatus.IN_REVIEW,
+        CaseStatus.SUSPENDED,
+        CaseStatus.APPROVED,
+        CaseStatus.DENIED,
+        CaseStatus.RESULT_READY,
+    }
+)
+WINDOW_STATUSES = BIRTH_STATUSES | {CaseStatus.DELIVERED, CaseStatus.MAILED}
+# While a case is in one of these, the window still owns its content (materials, decision,
+# applicant); from the department's taking on, a window only hands the result out.
+WINDOW_HELD = frozenset(
+    {
+        CaseStatus.PRECHECKED,
+        CaseStatus.RECEIVED,
+        CaseStatus.ACCEPTED,
+        CaseStatus.ACCEPTED_WITH_GAPS,
+        CaseStatus.MISSING_NOTICE,
+    }
+)
+
+
+def check_window_transition(current: CaseStatus | None, new: CaseStatus) -> None:
+    """Raise ``InvalidTransition`` unless a window may move a case from ``current`` (None: a
+    new case) to ``new``: a legal step of the lifecycle into a status windows set."""
+    if current is None:
+        if new not in BIRTH_STATUSES:
+            raise InvalidTransition(f"新案件不能以「{new.label}」状态创建")
+        return
+    if new is current:
+        return
+    if new not in WINDOW_STATUSES:
+        raise InvalidTransition(
+            f"窗口不能把案件从「{current.label}」改为「{new.label}」（该状态由审批部门办理）"
+        )
+    check_transition(current, new)
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     kind: DecisionKind

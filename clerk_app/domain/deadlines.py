@@ -146,6 +146,11 @@ def legal_deadline(
     return calendar.add_working_days(received, legal_days + suspended_days)
 
 
+# No time limit of a real item comes near ten years of working days; a larger one is bad data,
+# and counting working days to it would hold the case's row lock for minutes.
+MAX_WORKING_DAYS = 3650
+
+
 @dataclass(frozen=True, slots=True)
 class Extension:
     new_promised: date
@@ -168,6 +173,10 @@ def extend_promised(
     """
     if extra_days < 1:
         raise ValueError("延长的工作日数至少为1天")
+    if extra_days > MAX_WORKING_DAYS or not 0 <= legal_days + suspended_days <= MAX_WORKING_DAYS:
+        raise ValueError(
+            f"办理时限超出合理范围（最多{MAX_WORKING_DAYS}个工作日），请核对事项的法定时限"
+        )
     limit = legal_deadline(received, legal_days, calendar, suspended_days=suspended_days)
     room = max(calendar.working_days_between(promised, limit), 0)
     new_promised = calendar.add_working_days(promised, extra_days)

@@ -1040,6 +1040,9 @@ class LocalStore:
         """Store the server's answers to pushed operations, all in one transaction.
 
         applied / duplicate: done, and the case is now based on the version it produced;
+        when the answer carries the case as the server holds it (its events are the server's
+        record: actor, time, status), that case replaces the local one unless another change
+        of it still waits (the pull skips this version as our own echo);
         conflict: rejected, with the server's version and data kept for the clerk;
         rejected (or anything else): rejected with the server's reason.
         Plain driver statements with executemany: a batch of 200 answers costs milliseconds.
@@ -1050,6 +1053,7 @@ class LocalStore:
         refused: list[tuple[Any, ...]] = []
         case_errors: list[tuple[Any, ...]] = []
         conflicts: list[tuple[Any, ...]] = []
+        authoritative: dict[str, tuple[int, dict[str, Any]]] = {}
         touched: set[str] = set()
         for op, result in outcomes:
             status = result.get("status")
@@ -1062,6 +1066,8 @@ class LocalStore:
                 done.append((version, now, op.id))
                 if is_case and version is not None:
                     based.append((version, version, op.ref))
+                    if isinstance(result.get("case"), dict):
+                        authoritative[op.ref] = (version, result["case"])
                 continue
             conflict = status == "conflict"
             detail = str(result.get("detail") or "服务器拒绝了此操作")
@@ -1113,7 +1119,38 @@ class LocalStore:
                     "server_data = coalesce(?, server_data) WHERE number = ?",
                     conflicts,
                 )
+            for number, (version, data) in authoritative.items():
+                self._adopt_server_case(conn, number, version, data)
             self._refresh_uploaded(conn, touched)
+
+    @staticmethod
+    def _change_waits(conn: Connection, number: str) -> bool:
+        """A change of the case waits in the outbox (to push, or refused for the clerk)."""
+        row = conn.exec_driver_sql(
+            "SELECT 1 FROM outbox WHERE ref = ? AND kind LIKE 'case.%' "
+            "AND state IN ('pending', 'rejected') LIMIT 1",
+            (number,),
+        ).first()
+        return row is not None
+
+    def _adopt_server_case(
+        self, conn: Connection, number: str, version: int, data: dict[str, Any]
+    ) -> None:
+        """Replace the local case by the server's answer to our write, unless a later change
+        of it waits to be pushed or the local case is already based on a newer version."""
+        row = conn.exec_driver_sql(
+            "SELECT base_version FROM cases WHERE number = ?", (number,)
+        ).first()
+        if row is None or (row.base_version or 0) > version:
+            return
+        if self._change_waits(conn, number):
+            return
+        try:
+            remote = Case.from_dict(data)
+        except (KeyError, TypeError, ValueError):
+            log.exception("the server answered with a malformed case %s", number)
+            return
+        self._overwrite_case(conn, remote, version)
 
     @staticmethod
     def _refresh_uploaded(conn: Connection, numbers: Iterable[str]) -> None:
@@ -1418,12 +1455,7 @@ class LocalStore:
             return 1
         if version <= (row.base_version or 0):
             return 0  # the echo of our own push, or older
-        waiting = conn.exec_driver_sql(
-            "SELECT 1 FROM outbox WHERE ref = ? AND kind LIKE 'case.%' "
-            "AND state IN ('pending', 'rejected') LIMIT 1",
-            (number,),
-        ).first()
-        if waiting:
+        if self._change_waits(conn, number):
             conn.exec_driver_sql(
                 "UPDATE cases SET server_version = ?, server_data = ? WHERE number = ?",
                 (max(version, row.server_version or 0), _dumps(data), number),

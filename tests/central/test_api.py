@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
 from datetime import timedelta
 
 from clerk_app.domain.cases import Case, CaseStatus, IdKind, Person
@@ -172,19 +173,23 @@ def test_cases_upload_query_and_hall_scoping(central: Central) -> None:
         response = central.client.post("/api/v1/cases", json=case.to_dict(), headers=headers)
         assert response.status_code == 200, response.text
         assert response.json() == {"number": case.number, "stored": True}
-    stored = central.client.get(f"/api/v1/cases/{first.number}", headers=headers)
-    assert Case.from_dict(stored.json()) == first
-    # Upsert by number: the later state wins.
+    stored = Case.from_dict(
+        central.client.get(f"/api/v1/cases/{first.number}", headers=headers).json()
+    )
+    assert replace(stored, events=()) == replace(first, events=())
+    assert [(e.actor, e.action) for e in stored.events] == [("clerk01", "created")]
+    # Upsert by number, but the server decides: a window cannot put the case under review.
     later = Case.from_dict({**first.to_dict(), "status": CaseStatus.IN_REVIEW.value})
-    central.client.post("/api/v1/cases", json=later.to_dict(), headers=headers)
+    refused = central.client.post("/api/v1/cases", json=later.to_dict(), headers=headers)
+    assert refused.status_code == 409 and "审批部门" in refused.json()["detail"]
     assert (
         central.client.get(f"/api/v1/cases/{first.number}", headers=headers).json()["status"]
-        == "in_review"
+        == "accepted"
     )
     listing = central.client.get("/api/v1/cases", headers=headers).json()
     assert [c["number"] for c in listing] == [second.number, first.number]
     assert listing[1]["applicant_id_masked"] == ID_ZHANG[:4] + "*" * 10 + ID_ZHANG[-4:]
-    assert listing[1]["status_label"] == "审批中"
+    assert listing[1]["status_label"] == "已受理"
     by_name = central.client.get("/api/v1/cases", params={"q": "李四"}, headers=headers).json()
     assert [c["number"] for c in by_name] == [second.number]
     by_item = central.client.get("/api/v1/cases", params={"q": item.code}, headers=headers).json()

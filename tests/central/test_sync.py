@@ -114,11 +114,12 @@ def test_same_id_with_different_content_is_refused(central: Central) -> None:
 
 def test_stale_base_version_is_a_conflict_with_what_changed(central: Central) -> None:
     headers = central.login(window_no=1)
-    case = make_case(_first_item(central))
-    assert _push(central, headers, _op(case.to_dict(), None))[0]["version"] == 1
-    ev = CaseEvent(case.received_at, "clerk01", "1", "status", CaseStatus.IN_REVIEW, "转审批")  # type: ignore[arg-type]
-    in_review = replace(case, status=CaseStatus.IN_REVIEW, events=(*case.events, ev))
-    assert _push(central, headers, _op(in_review.to_dict(), 1))[0]["version"] == 2
+    case = make_case(_first_item(central), status=CaseStatus.RECEIVED)
+    created = _push(central, headers, _op(case.to_dict(), None))[0]
+    assert created["version"] == 1
+    ev = CaseEvent(case.received_at, "clerk01", "1", "decided", CaseStatus.ACCEPTED, "受理")  # type: ignore[arg-type]
+    accepted = replace(case, status=CaseStatus.ACCEPTED, events=(*case.events, ev))
+    assert _push(central, headers, _op(accepted.to_dict(), 1))[0]["version"] == 2
     # another window still holds version 1 and changes the promised date
     stale = replace(case, promised_date=None)
     result = _push(central, headers, _op(stale.to_dict(), 1))[0]
@@ -126,14 +127,17 @@ def test_stale_base_version_is_a_conflict_with_what_changed(central: Central) ->
     assert result["version"] == 2
     # what the SERVER changed since version 1 (not this window's own change), and that base
     assert "status" in result["changed"] and "promised_date" not in result["changed"]
-    assert result["base"] == case.to_dict()
-    assert result["current"]["status"] == CaseStatus.IN_REVIEW.value
-    assert "审批中" in result["detail"] or CaseStatus.IN_REVIEW.label in result["detail"]
+    assert result["base"] == created["case"]
+    assert result["current"]["status"] == CaseStatus.ACCEPTED.value
+    assert CaseStatus.ACCEPTED.label in result["detail"]
     # a create of an existing, different case is a conflict too
     assert _push(central, headers, _op(stale.to_dict(), None))[0]["status"] == "conflict"
-    # a rebased retry with the same op id applies
-    retry = _op(stale.to_dict(), 2)
-    assert _push(central, headers, retry)[0]["version"] == 3
+    # sent again on the same base it goes back in the lifecycle: refused, not a conflict
+    back = _push(central, headers, _op(stale.to_dict(), 2))[0]
+    assert back["status"] == "rejected" and "不能从「已受理」变为「已收件」" in back["detail"]
+    # the change merged onto the server's case applies
+    merged = replace(accepted, promised_date=None)
+    assert _push(central, headers, _op(merged.to_dict(), 2))[0]["version"] == 3
 
 
 def test_malformed_operations_are_rejected_alone(central: Central) -> None:

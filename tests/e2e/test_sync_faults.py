@@ -185,14 +185,14 @@ def do_operations(store: LocalStore, n: int, rng: random.Random) -> None:
         at = datetime.now(UTC)
         if r < 0.15 and open_cases:
             case = open_cases.pop(rng.randrange(len(open_cases)))
-            ev = CaseEvent(at, "clerk01", "1", "status", CaseStatus.IN_REVIEW, "转审批")
-            store.update_case(replace(case, status=CaseStatus.IN_REVIEW), ev)
+            ev = CaseEvent(at, "clerk01", "1", "decided", CaseStatus.ACCEPTED, "受理")
+            store.update_case(replace(case, status=CaseStatus.ACCEPTED), ev)
         elif r < 0.3 and open_cases:
             case = rng.choice(open_cases)
             store.record_print(case.number, "acceptance_notice", "clerk01", at)
         else:
             case = Case(
-                "", "HS01", 1, item, PERSON, status=CaseStatus.ACCEPTED, received_at=at, clerk="c"
+                "", "HS01", 1, item, PERSON, status=CaseStatus.RECEIVED, received_at=at, clerk="c"
             )
             open_cases.append(store.save_new_case(case))
 

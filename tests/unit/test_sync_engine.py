@@ -67,7 +67,7 @@ def new_case(store: LocalStore, item: Item, hall: str = "HS01", window_no: int =
     at = datetime.now(UTC)
     return store.save_new_case(
         Case(
-            "", hall, window_no, item, PERSON, status=CaseStatus.ACCEPTED, received_at=at, clerk="c"
+            "", hall, window_no, item, PERSON, status=CaseStatus.RECEIVED, received_at=at, clerk="c"
         )
     )
 
@@ -116,7 +116,7 @@ def test_offline_work_is_pushed_in_order_exactly_once(server: Server, tmp_path: 
     store, engine = window(server.base_url, tmp_path / "w1.db", batch_size=2)
     item = an_item(store)
     cases = [new_case(store, item) for _ in range(3)]
-    store.update_case(*step(cases[0], CaseStatus.IN_REVIEW, "转审批"))
+    store.update_case(*step(cases[0], CaseStatus.ACCEPTED, "受理"))
     store.record_print(cases[1].number, "acceptance_notice", "clerk01", datetime.now(UTC))
     store.save_applicant(PERSON)
     assert store.sync_counts() == (6, 0)
@@ -174,7 +174,7 @@ def test_two_windows_changing_one_case_conflict_and_the_clerk_decides(
     e2.pull_once()
     theirs = w2.get_case(case.number)
     assert theirs is not None
-    w2.update_case(*step(theirs, CaseStatus.IN_REVIEW, "窗口2转审批"))
+    w2.update_case(*step(theirs, CaseStatus.ACCEPTED, "窗口2受理"))
     assert e2.push_once().applied == 1
     # window 1, still on version 1, changes the promised date: a conflict, shown to the clerk
     w1.update_case(replace(case, promised_date=None), step(case, case.status, "改期")[1])
@@ -182,23 +182,25 @@ def test_two_windows_changing_one_case_conflict_and_the_clerk_decides(
     assert report.conflict == 1
     [conflict] = w1.rejected_operations()
     assert conflict.conflict and conflict.server_version == 2
-    assert "status" in conflict.changed and "审批中" in conflict.detail
+    assert "status" in conflict.changed and "已受理" in conflict.detail
     assert "promised_date" not in conflict.changed  # that one is this window's own change
     # retry after seeing what changed: this window's change goes onto the server's version
     w1.retry_operation(conflict.op_id)
     merged = w1.get_case(case.number)
     assert merged is not None
-    assert merged.status is CaseStatus.IN_REVIEW and merged.promised_date is None
-    assert [e.detail for e in merged.events][-2:] == ["窗口2转审批", "改期"]  # nothing lost
+    assert merged.status is CaseStatus.ACCEPTED and merged.promised_date is None
+    assert [e.detail for e in merged.events][-2:] == ["窗口2受理", "改期"]  # nothing lost
     assert e1.push_once().applied == 1
     version, data = server_cases(server.url)[case.number]
-    assert version == 3 and data == merged.to_dict()
+    merged = w1.get_case(case.number)  # as the server recorded it (its actor, time, events)
+    assert merged is not None and version == 3 and data == merged.to_dict()
+    assert [e.detail for e in merged.events][-2:] == ["窗口2受理", "改期"]
     # window 2 changes again; window 1 conflicts again and this time discards its change
     e2.pull_once()
     now2 = w2.get_case(case.number)
     assert now2 is not None
     assert now2 == merged
-    w2.update_case(*step(now2, CaseStatus.APPROVED, "准予许可"))
+    w2.update_case(*step(now2, CaseStatus.ACCEPTED, "补充说明"))
     e2.push_once()
     mine = w1.get_case(case.number)
     assert mine is not None

@@ -29,6 +29,9 @@ class OpResult(BaseModel):
     base: dict[str, Any] | None = Field(
         default=None, description="冲突时：本窗口所基于版本的案件内容（用于合并）"
     )
+    case: dict[str, Any] | None = Field(
+        default=None, description="已生效时：服务器现在保存的案件（办理记录以服务器为准）"
+    )
 
 
 class PushOut(BaseModel):

@@ -1,9 +1,9 @@
 """后台分类审批: a department takes the cases routed to it, suspends, extends and decides them.
 
-Every status change goes through this module: it checks the transition
-(``clerk_app.domain.cases.check_transition``), appends an audit event (who, when, which
-department, why) to the case, bumps ``CaseRecord.version`` and logs the change with
-``record_change`` in the same transaction, so every window pulls it.
+Every change goes through ``case_writes.department_write``: it checks the transition
+(``clerk_app.domain.cases.check_transition``), appends an event (who, when, which department,
+why) to the case, bumps ``CaseRecord.version``, logs the change for every window's pull and
+appends to the hall's audit chain, in the same transaction.
 
 A department user (role ``department``) sees only the cases whose item belongs to its
 ``department_code``. What the back office adds to a case (suspension, extensions, the result,
@@ -18,20 +18,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
-from sqlalchemy.engine import CursorResult
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from clerk_app.central.models import CaseRecord, CatalogItem, Department
+from clerk_app.central.services import case_writes
 from clerk_app.central.services.auth import CHINA_TZ, AuthUser, as_utc
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
-from clerk_app.central.services.sync import record_change
 from clerk_app.domain.cases import (
     Case,
-    CaseEvent,
     CaseStatus,
-    InvalidTransition,
-    check_transition,
 )
 from clerk_app.domain.deadlines import (
     DEFAULT_YELLOW_DAYS,
@@ -265,36 +261,21 @@ def _save(
     steps: Sequence[tuple[CaseStatus | None, str, str]],
     backoffice: dict[str, Any],
     now: datetime,
+    action: str,
 ) -> None:
-    """Apply ``steps`` (new status or None, action, why) as events, then store, bump the
-    version and log the change for the windows, in one transaction."""
+    """Apply ``steps`` (new status or None, action, why) through the one writer of cases."""
     where = department_name(session, user.department_code or "")
-    actor = user.username
-    status = case.status
-    for new_status, action, detail in steps:
-        if new_status is not None:
-            try:
-                check_transition(status, new_status)
-            except InvalidTransition as exc:
-                raise Conflict(str(exc)) from exc
-            status = new_status
-        case = case.with_event(CaseEvent(as_utc(now), actor, where, action, status, detail))
-    data = {**case.to_dict(), "status": status.value, BACKOFFICE_KEY: backoffice}
-    seen = record.version or 1
-    # Compare-and-set on the version: PostgreSQL already holds the row lock, but SQLite read
-    # the row outside any transaction, so a change committed meanwhile must make this fail.
-    stored: CursorResult[Any] = session.execute(  # type: ignore[assignment]
-        update(CaseRecord)
-        .where(CaseRecord.number == record.number, CaseRecord.version == seen)
-        .values(status=status.value, data=data, version=seen + 1)
-        .execution_options(synchronize_session=False)
+    case_writes.department_write(
+        session,
+        user,
+        record,
+        case,
+        steps,
+        {BACKOFFICE_KEY: backoffice},
+        now,
+        where=where,
+        action=action,
     )
-    if stored.rowcount != 1:
-        session.rollback()
-        raise Conflict(f"案件{record.number}刚被他人修改，请刷新后重试")
-    record_change(session, "case", record.number, data, version=seen + 1, now=now)
-    session.commit()
-    session.refresh(record)
 
 
 def _today(now: datetime) -> date:
@@ -323,7 +304,8 @@ def take(
         taken_at=as_utc(now).isoformat(),
     )
     detail = f"{user.display_name}接件审批" + (f"：{note}" if note else "")
-    _save(session, user, record, case, [(CaseStatus.IN_REVIEW, "status", detail)], bo, now)
+    steps = [(CaseStatus.IN_REVIEW, "status", detail)]
+    _save(session, user, record, case, steps, bo, now, "case.take")
     return case_view(session, record, now, options)
 
 
@@ -346,7 +328,7 @@ def suspend(
     bo["suspended_on"] = _today(now).isoformat()
     bo["suspend_reason"] = reason
     steps = [(CaseStatus.SUSPENDED, "status", f"暂停审批：{reason}")]
-    _save(session, user, record, case, steps, bo, now)
+    _save(session, user, record, case, steps, bo, now, "case.suspend")
     return case_view(session, record, now, options)
 
 
@@ -392,7 +374,8 @@ def resume(
         detail += f"，承诺办结日期顺延至{case.promised_date.isoformat()}"
     if note:
         detail += f"：{note}"
-    _save(session, user, record, case, [(CaseStatus.IN_REVIEW, "status", detail)], bo, now)
+    steps = [(CaseStatus.IN_REVIEW, "status", detail)]
+    _save(session, user, record, case, steps, bo, now, "case.resume")
     return case_view(session, record, now, options)
 
 
@@ -450,7 +433,7 @@ def extend(
         f"延长办理期限{extra_days}个工作日（{reason}），承诺办结日期由{old.isoformat()}"
         f"改为{extension.new_promised.isoformat()}；法定期限至{extension.limit.isoformat()}"
     )
-    _save(session, user, record, case, [(None, "updated", detail)], bo, now)
+    _save(session, user, record, case, [(None, "updated", detail)], bo, now, "case.extend")
     return case_view(session, record, now, options)
 
 
@@ -502,5 +485,6 @@ def decide(
         "status",
         f"办理结果已送达窗口待领取：{described}；待通知申请人",
     )
-    _save(session, user, record, case, [first, ready], bo, now)
+    action = "case.approve" if approve else "case.deny"
+    _save(session, user, record, case, [first, ready], bo, now, action)
     return case_view(session, record, now, options)

@@ -6,48 +6,46 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from clerk_app.central.models import CaseRecord
-from clerk_app.central.services.applicants import remember_if_new
+from clerk_app.central.services import case_writes
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
-from clerk_app.domain.cases import Case, CaseStatus, parse_case_number
+from clerk_app.domain.cases import Case, CaseStatus
 from clerk_app.domain.identifiers import mask_id
+
+_ATTEMPTS = 3
 
 
 def upload_case(session: Session, user: AuthUser, data: dict[str, Any], now: datetime) -> str:
-    """Store a case (``Case.to_dict()``), replacing an earlier upload of the same number."""
+    """Store a window's case (``Case.to_dict()``, validated by ``CaseIn``).
+
+    It goes through the one writer of cases (``case_writes``): a new case, or a change of the
+    stored one the lifecycle and the window's rights allow; without a version, it is based on
+    whatever the server holds. Each change bumps the version and reaches every window's pull.
+    """
+    case_writes.check_text(data)
     try:
         case = Case.from_dict(data)
     except (KeyError, TypeError, ValueError) as exc:
         raise Invalid(f"案件数据不完整：{exc}") from exc
-    if case.hall_code != user.hall_code:
-        raise Conflict(f"案件属于大厅{case.hall_code}，当前登录的是{user.hall_code}，不能上传")
-    parsed = parse_case_number(case.number)
-    if parsed is None or parsed[0] != case.hall_code:
-        raise Invalid("案件编号中的大厅编码与案件所属大厅不一致")
-    record = session.get(CaseRecord, case.number, with_for_update=True)
-    if record is None:
-        record = CaseRecord(number=case.number)
-        session.add(record)
-    elif record.hall_code != case.hall_code:
-        raise Conflict("同一编号的案件已属于其他大厅")
-    record.hall_code = case.hall_code
-    record.window_no = case.window_no
-    record.item_code = case.item.code
-    record.item_version = case.item.version
-    record.item_name = case.item.name
-    record.applicant_id_number = case.applicant.id_number
-    record.applicant_name = case.applicant.name
-    record.status = case.status.value
-    record.received_at = as_utc(case.received_at) if case.received_at else None
-    record.data = case.to_dict()
-    record.uploaded_at = now
-    record.uploaded_by = user.username
-    remember_if_new(session, case.applicant, now)
-    session.commit()
-    return case.number
+    for attempt in range(_ATTEMPTS):
+        try:
+            written = case_writes.window_write(
+                session, user, case, now, base_version=None, blind=True
+            )
+            session.commit()
+            return written.number
+        except (case_writes.ConcurrentWrite, IntegrityError, OperationalError):
+            session.rollback()
+            if attempt == _ATTEMPTS - 1:
+                raise Conflict(f"案件{case.number}正被同时修改，请稍后重试") from None
+        except BaseException:
+            session.rollback()
+            raise
+    raise AssertionError("unreachable")
 
 
 def _check_hall(user: AuthUser, hall_code: str) -> None:

@@ -18,104 +18,30 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, insert, literal_column, or_, select, text, update
+from pydantic import ValidationError
+from sqlalchemy import and_, bindparam, func, insert, or_, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from clerk_app.central.catalog_io import item_to_dict as catalog_item_dict
-from clerk_app.central.models import Applicant, CaseRecord, CatalogItem, CatalogMeta
-from clerk_app.central.services.applicants import remember_if_new
-from clerk_app.central.services.auth import AuthUser, as_utc
-from clerk_app.central.services.errors import Invalid
+from clerk_app.central.models import Applicant, CatalogItem, CatalogMeta
+from clerk_app.central.schemas import PersonIn
+from clerk_app.central.services import case_writes
+from clerk_app.central.services.auth import AuthUser
+from clerk_app.central.services.change_log import is_postgres as _is_postgres
+from clerk_app.central.services.change_log import record_change as record_change
+from clerk_app.central.services.errors import Invalid, ServiceError
 from clerk_app.central.sync_models import AppliedOperation, ChangeLog
-from clerk_app.domain.cases import Case, CaseStatus, Person, parse_case_number
+from clerk_app.domain.cases import Case, CaseStatus, Person
 from clerk_app.domain.catalog import Item
 from clerk_app.domain.identifiers import check_document
 
-CHANGE_KINDS = frozenset({"case", "item", "bundle", "hall", "catalog"})
-
-# Statements built once: building them per operation cost more than running them.
-_CHANGE_LOG = ChangeLog.metadata.tables["change_log"]
-_LOG_INSERT = insert(_CHANGE_LOG).returning(_CHANGE_LOG.c.seq)
-_LOG_INSERT_PG = (
-    insert(_CHANGE_LOG)
-    .values(xid=literal_column("pg_current_xact_id()::text::bigint"))
-    .returning(_CHANGE_LOG.c.seq)
-)
-_CASES = CaseRecord.metadata.tables["cases"]
-_CASE_SELECT = select(_CASES.c.version, _CASES.c.hall_code, _CASES.c.status, _CASES.c.data).where(
-    _CASES.c.number == bindparam("b_number")
-)
-_CASE_SELECT_LOCKED = _CASE_SELECT.with_for_update()
-_CASE_INSERT = insert(_CASES)
-_CASE_UPDATE = update(_CASES).where(_CASES.c.number == bindparam("b_number"))
 _APPLIED = AppliedOperation.metadata.tables["applied_operations"]
 _APPLIED_INSERT = insert(_APPLIED)
 _APPLIED_STORED = select(_APPLIED.c.op_id, _APPLIED.c.request_hash, _APPLIED.c.response).where(
     _APPLIED.c.op_id == bindparam("b_op_id")
 )
 _APPLIED_SEEN = select(_APPLIED.c.op_id).where(_APPLIED.c.op_id == bindparam("b_op_id"))
-
-
-def _is_postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
-def _hall_of(kind: str, key: str, data: dict[str, Any] | None) -> str | None:
-    """Which hall's windows pull this change (None: every hall)."""
-    if kind == "hall":
-        return key
-    if kind == "case":
-        if data is not None and isinstance(data.get("hall_code"), str):
-            return str(data["hall_code"])
-        parsed = parse_case_number(key)
-        return parsed[0] if parsed else None
-    return None
-
-
-def _version_of(session: Session, kind: str, key: str, data: dict[str, Any] | None) -> int:
-    if data is not None and isinstance(data.get("version"), int):
-        return int(data["version"])
-    if kind == "case":
-        record = session.get(CaseRecord, key)
-        if record is not None:
-            return record.version
-    return 0
-
-
-def record_change(
-    session: Session,
-    kind: str,
-    key: str,
-    data: dict[str, Any] | None,
-    *,
-    version: int | None = None,
-    hall_code: str | None = None,
-    now: datetime | None = None,
-) -> int:
-    """Log a change windows must pull; call it inside the transaction that makes the change.
-
-    ``kind`` is "case" (key: case number, data: ``Case.to_dict()``), "item" / "bundle" (key: code,
-    data: ``to_dict()``, or None when deleted), "hall" (key: hall code) or "catalog". ``data``
-    None means removed. The version defaults to ``data["version"]`` or, for a case, the stored
-    ``CaseRecord.version`` (flush the record first). Returns the change's sequence number.
-    Does not commit.
-    """
-    if kind not in CHANGE_KINDS:
-        raise ValueError(f"unknown change kind {kind!r}")
-    values = {
-        "kind": kind,
-        "key": key,
-        "hall_code": hall_code if hall_code is not None else _hall_of(kind, key, data),
-        "version": version if version is not None else _version_of(session, kind, key, data),
-        "data": data,
-        "changed_at": now or datetime.now(UTC),
-    }
-    if _is_postgres(session):
-        seq = session.execute(_LOG_INSERT_PG, values).scalar_one()
-    else:
-        seq = session.execute(_LOG_INSERT, {**values, "xid": 0}).scalar_one()
-    return int(seq)
 
 
 # ---------------------------------------------------------------------------------- push
@@ -205,24 +131,21 @@ def _data_at(session: Session, number: str, version: int | None) -> dict[str, An
     return dict(data) if isinstance(data, dict) else None
 
 
-def _conflict(
-    session: Session,
-    op: Operation,
-    number: str,
-    version: int,
-    status: str,
-    current: dict[str, Any],
-    proposed: dict[str, Any],
-) -> _Refused:
+def _conflict(session: Session, op: Operation, stale: case_writes.StaleVersion) -> _Refused:
     """A stale write: tell the window what the server changed since its base version (and
     send that base, so the window can merge its own change onto the server's)."""
+    number, version = stale.number, stale.version
+    if stale.current is None:
+        detail = f"服务器上没有案件 {number}，但本窗口认为它已是版本 {op.base_version}"
+        return _Refused(_result(op.op_id, "conflict", detail, 0, changed=[], current=None))
+    current, proposed = stale.current, stale.proposed
     base_data = _data_at(session, number, op.base_version)
     changed = _what_changed(base_data if base_data is not None else proposed, current)
     labels = "、".join(_FIELD_LABELS.get(k, k) for k in changed if k != "version") or "无"
     base = "无" if op.base_version is None else str(op.base_version)
     detail = (
         f"案件 {number} 已在服务器上被修改（服务器版本 {version}，本窗口基于版本 "
-        f"{base}），当前状态：{_status_label(status)}；服务器上改动了：{labels}。"
+        f"{base}），当前状态：{_status_label(stale.status)}；服务器上改动了：{labels}。"
         "请核对后重新提交或放弃本次修改"
     )
     return _Refused(
@@ -238,77 +161,42 @@ def _conflict(
     )
 
 
-def _parse_case(op: Operation, user: AuthUser) -> Case:
-    raw = op.payload.get("case") if isinstance(op.payload.get("case"), dict) else None
-    if raw is None:
-        raise _Refused(_result(op.op_id, "rejected", "操作缺少案件数据（payload.case）"))
+def _parse_case(op: Operation) -> Case:
     try:
-        case = Case.from_dict(raw)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise _Refused(_result(op.op_id, "rejected", f"案件数据不完整：{exc}")) from exc
-    if case.hall_code != user.hall_code:
-        detail = f"案件属于大厅{case.hall_code}，当前登录的是{user.hall_code}，不能上传"
-        raise _Refused(_result(op.op_id, "rejected", detail))
-    parsed = parse_case_number(case.number)
-    if parsed is None or parsed[0] != case.hall_code:
-        raise _Refused(_result(op.op_id, "rejected", "案件编号中的大厅编码与案件所属大厅不一致"))
-    return case
+        return case_writes.parse_case(op.payload.get("case"))
+    except ServiceError as exc:
+        raise _Refused(_result(op.op_id, "rejected", exc.detail)) from exc
 
 
-def _apply_case(session: Session, user: AuthUser, op: Operation, case: Case, now: datetime) -> int:
-    """Write the case (Core statements: the ORM's unit of work costs more than the work)."""
-    data = case.to_dict()
-    lookup = _CASE_SELECT_LOCKED if _is_postgres(session) else _CASE_SELECT
-    row = session.execute(lookup, {"b_number": case.number}).first()
-    # read again under the row lock: a twin request may have committed while we waited
-    if row is not None and session.scalar(_APPLIED_SEEN, {"b_op_id": op.op_id}):
-        raise _AlreadyApplied
-    if row is not None:
-        # Keys only the server writes (the department's record under "backoffice": result,
-        # suspensions, the notice due) are not part of Case.to_dict(); a push keeps them.
-        data = {**data, **{k: v for k, v in dict(row.data).items() if k not in data}}
-    values = {
-        "hall_code": case.hall_code,
-        "window_no": case.window_no,
-        "item_code": case.item.code,
-        "item_version": case.item.version,
-        "item_name": case.item.name,
-        "applicant_id_number": case.applicant.id_number,
-        "applicant_name": case.applicant.name,
-        "status": case.status.value,
-        "received_at": as_utc(case.received_at) if case.received_at else None,
-        "data": data,
-        "uploaded_at": now,
-        "uploaded_by": user.username,
-    }
-    if row is None:
-        if op.base_version not in (None, 0):
-            detail = f"服务器上没有案件 {case.number}，但本窗口认为它已是版本 {op.base_version}"
-            raise _Refused(_result(op.op_id, "conflict", detail, 0, changed=[], current=None))
-        version = 1
-        session.execute(_CASE_INSERT, {"number": case.number, "version": version, **values})
-        remember_if_new(session, case.applicant, now)
-    else:
-        if row.hall_code != case.hall_code:
-            raise _Refused(_result(op.op_id, "rejected", "同一编号的案件已属于其他大厅"))
-        if op.base_version is None and row.data == data:
-            return int(row.version)  # a create the server already has: the same case
-        if op.base_version != row.version:
-            raise _conflict(session, op, case.number, row.version, row.status, dict(row.data), data)
-        version = row.version + 1
-        session.execute(_CASE_UPDATE, {"b_number": case.number, "version": version, **values})
-    record_change(
-        session, "case", case.number, data, version=version, hall_code=case.hall_code, now=now
-    )
-    return version
+def _apply_case(
+    session: Session, user: AuthUser, op: Operation, case: Case, now: datetime
+) -> case_writes.Written:
+    """Write the case through the one writer of cases (the server decides what it becomes)."""
 
+    def seen_meanwhile() -> None:
+        # read again under the row lock: a twin request may have committed while we waited
+        if session.scalar(_APPLIED_SEEN, {"b_op_id": op.op_id}):
+            raise _AlreadyApplied
 
-def _apply_applicant(session: Session, op: Operation, now: datetime) -> int | None:
-    raw = op.payload.get("person", op.payload)
     try:
-        person = Person.from_dict(raw)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise _Refused(_result(op.op_id, "rejected", f"申请人数据不完整：{exc}")) from exc
+        return case_writes.window_write(
+            session, user, case, now, base_version=op.base_version, on_locked=seen_meanwhile
+        )
+    except case_writes.StaleVersion as stale:
+        raise _conflict(session, op, stale) from stale
+    except ServiceError as exc:
+        raise _Refused(_result(op.op_id, "rejected", exc.detail)) from exc
+
+
+def _apply_applicant(session: Session, user: AuthUser, op: Operation, now: datetime) -> None:
+    try:
+        case_writes.window_of(user)
+        raw = op.payload.get("person", op.payload)
+        person = Person.from_dict(PersonIn.model_validate(raw).model_dump(mode="json"))
+    except ServiceError as exc:
+        raise _Refused(_result(op.op_id, "rejected", exc.detail)) from exc
+    except (ValidationError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise _Refused(_result(op.op_id, "rejected", "申请人数据不完整或不合法")) from exc
     check = check_document(person.id_kind, person.id_number)
     if not check.ok:
         raise _Refused(_result(op.op_id, "rejected", f"证件号码无效：{check.error}"))
@@ -323,7 +211,6 @@ def _apply_applicant(session: Session, op: Operation, now: datetime) -> int | No
     row.mobile = person.mobile.strip()
     row.address = person.address.strip()
     row.updated_at = now
-    return None
 
 
 def _stored_answer(stored: Any, digest: str) -> dict[str, Any]:
@@ -343,26 +230,40 @@ def _stored_answer(stored: Any, digest: str) -> dict[str, Any]:
 def apply_operation(
     session: Session, user: AuthUser, op: Operation, window_no: int | None, now: datetime
 ) -> dict[str, Any]:
-    """Apply one operation exactly once, in its own transaction (committed here)."""
+    """Apply one operation exactly once, in its own transaction (committed here).
+
+    The answer to a case operation that applied carries the case as the server now holds it
+    (``case``): its events are the server's record, which the window keeps.
+    """
     digest = request_hash(op.kind, op.payload)
     early: dict[str, Any] | None = None
     try:
-        case = _parse_case(op, user) if op.kind in CASE_KINDS else None
+        case = _parse_case(op) if op.kind in CASE_KINDS else None
     except _Refused as refused:
         case, early = None, refused.result
     for attempt in range(_ATTEMPTS):
         stored = session.execute(_APPLIED_STORED, {"b_op_id": op.op_id}).first()
         if stored is not None:
+            answer = _stored_answer(stored, digest)
+            if case is not None and answer["status"] == "duplicate":
+                # the window never heard the first answer: send the case it produced, while
+                # it is still the server's latest
+                held = case_writes.current(session, case.number)
+                if held is not None and held[0] == answer.get("version"):
+                    answer["case"] = held[1]
             session.rollback()
-            return _stored_answer(stored, digest)
+            return answer
         if early is not None:
             session.rollback()
             return early
         try:
+            data: dict[str, Any] | None = None
+            version: int | None = None
             if case is not None:
-                version: int | None = _apply_case(session, user, op, case, now)
+                written = _apply_case(session, user, op, case, now)
+                version, data = written.version, written.data
             elif op.kind in APPLICANT_KINDS:
-                version = _apply_applicant(session, op, now)
+                _apply_applicant(session, user, op, now)
             else:
                 raise _Refused(_result(op.op_id, "rejected", f"不支持的操作类型：{op.kind}"))
             answer = _result(op.op_id, "applied", None, version)
@@ -379,14 +280,14 @@ def apply_operation(
                 },
             )
             session.commit()
-            return answer
+            return answer if data is None else {**answer, "case": data}
         except _Refused as refused:
             # nothing changed, so nothing is recorded: a fixed retry may still apply
             session.rollback()
             return refused.result
         except _AlreadyApplied:
             session.rollback()
-        except (IntegrityError, OperationalError):
+        except (IntegrityError, OperationalError, case_writes.ConcurrentWrite):
             # a concurrent push of the same operation or case won the race: look again
             session.rollback()
             if attempt == _ATTEMPTS - 1:
@@ -394,19 +295,32 @@ def apply_operation(
     raise AssertionError("unreachable")
 
 
+def _printable(text: str) -> str:
+    """``text`` without lone surrogates (an answer must encode as UTF-8)."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def parse_operations(raw_ops: list[dict[str, Any]]) -> list[Operation | dict[str, Any]]:
     """Operations, or a ready "rejected" result for one that is malformed."""
     parsed: list[Operation | dict[str, Any]] = []
     for raw in raw_ops:
-        op_id = str(raw.get("op_id") or "").strip()
+        op_id = raw.get("op_id")
+        op_id = op_id.strip() if isinstance(op_id, str) else ""
         kind = raw.get("kind")
         base = raw.get("base_version")
         payload = raw.get("payload")
+        try:
+            case_writes.check_text(raw)
+        except ServiceError as exc:
+            parsed.append(_result(_printable(op_id), "rejected", exc.detail))
+            continue
         if not op_id or len(op_id) > 64:
             parsed.append(_result(op_id, "rejected", "操作编号缺失或过长"))
         elif not isinstance(kind, str) or not kind:
             parsed.append(_result(op_id, "rejected", "缺少操作类型"))
-        elif base is not None and (not isinstance(base, int) or isinstance(base, bool)):
+        elif base is not None and (
+            not isinstance(base, int) or isinstance(base, bool) or not 0 <= base < 2**31
+        ):
             parsed.append(_result(op_id, "rejected", "base_version 应是整数或 null"))
         elif not isinstance(payload, dict):
             parsed.append(_result(op_id, "rejected", "操作内容（payload）应是对象"))
@@ -422,13 +336,18 @@ def push(
     raw_ops: list[dict[str, Any]],
     now: datetime,
 ) -> list[dict[str, Any]]:
-    """Apply a window's operations in order, each in its own transaction; one result each."""
+    """Apply a window's operations in order, each in its own transaction; one result each.
+
+    The window is the one the user is logged in at: ``window_no`` (what the client claims)
+    is not trusted.
+    """
+    del window_no
     if len(raw_ops) > MAX_BATCH:
         raise Invalid(f"一次最多提交 {MAX_BATCH} 个操作")
     results = []
     for entry in parse_operations(raw_ops):
         if isinstance(entry, Operation):
-            results.append(apply_operation(session, user, entry, window_no, now))
+            results.append(apply_operation(session, user, entry, user.window_no, now))
         else:
             results.append(entry)
     return results
