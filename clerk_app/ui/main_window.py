@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -294,7 +295,10 @@ class MainWindow(QMainWindow):
             # Shown for reference; the panel's own shortcuts do the work.
             text = button.text().split("\n")[0]
             entry = work.addAction(f"{text}\t{QKeySequence(key).toString()}")
-            entry.triggered.connect(button.animateClick)
+            if button is self.queue_panel.call_button:
+                entry.triggered.connect(self.queue_panel.call_next_key)
+            else:
+                entry.triggered.connect(button.animateClick)
         account = menu_bar.addMenu(self.tr("账户(&A)"))
         account.setObjectName("menu_account")
         account.addAction(self.action_lock)
@@ -446,8 +450,15 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _queue_online_changed(self, online: bool) -> None:
-        if self.context.client is not None:
-            self.set_online(online)
+        """The queue panel noticed first (its event stream dropped, a request failed): the
+        status bar says so at once instead of 在线 until the sync engine's next round."""
+        if self.context.client is None:
+            return
+        self.set_online(online)
+        status = self.sync_status.status
+        if not online and status is not None and status.online:
+            self.sync_status.set_status(replace(status, online=False))
+        self.sync_now()  # the sync engine checks for itself now
 
     # --- status --------------------------------------------------------------------------------
 
@@ -582,6 +593,7 @@ class MainWindow(QMainWindow):
             self._current_preview = None
             self.history.run_search()
             self.sync_now()  # the print records are in the outbox too
+            self.return_focus()
             return
         case, doc_type = self._print_queue.popleft()
         dialog = open_preview(self.context, case, doc_type, runner=self._runner, parent=self)
@@ -589,6 +601,18 @@ class MainWindow(QMainWindow):
         self._current_preview = dialog
         dialog.open()
         self.previewOpened.emit(dialog)
+
+    def return_focus(self) -> None:
+        """After a dialog (print preview, printer choice): the keys (F10, F7) work on this
+        window again, whatever the window manager activated meanwhile."""
+        if self._closed or self.is_locked:
+            return
+        self.raise_()
+        self.activateWindow()
+        if self.current_page() is self.acceptance:
+            focus = getattr(self.acceptance, "focus_first", None)
+            if callable(focus):
+                focus()
 
     @Slot(int)
     def _preview_finished(self, _result: int) -> None:

@@ -387,6 +387,26 @@ class NoShowConfirm:
         return answer == QMessageBox.StandardButton.Yes
 
 
+class FinishAndCallConfirm:
+    """F7 while the current ticket is still open: finish it and call the next one (so the
+    next citizen's case is never attached to the previous ticket). Yes is the default: the
+    clerk pressed F7 because the previous citizen has gone. Tests patch :meth:`ask`."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, number: str) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            parent.tr("叫号"),
+            parent.tr(
+                "当前号 %1 尚未办结。办结 %1 并呼叫下一位吗？\n"
+                "（选“否”则继续办理 %1，可按 F10 办结后再叫号。）"
+            ).replace("%1", number),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+
 def queue_client_for(context: WindowContext) -> Any:
     """A QueueClient for the panel with its own HTTP session (the window's CentralClient is
     used by the upload worker on other threads), or None when the window works offline."""
@@ -438,6 +458,7 @@ class QueuePanel(QWidget):
         self._all_windows: list[tuple[int, str]] = []
         self._probe_ms = PROBE_FIRST_MS
         self._refresh_pending = False
+        self._call_after_finish = False  # F7 on an open ticket: finish it, then call
 
         self.model = QueueStatusModel(self)
         self._build()
@@ -576,7 +597,10 @@ class QueuePanel(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setObjectName(f"{name}Shortcut")
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(button.animateClick)
+            if name == "callNextButton":  # F7 says why it cannot call, never nothing
+                shortcut.activated.connect(self.call_next_key)
+            else:
+                shortcut.activated.connect(button.animateClick)
             self._shortcuts.append(shortcut)
 
     # --- public state ------------------------------------------------------------------------
@@ -630,16 +654,18 @@ class QueuePanel(QWidget):
     def _update_view(self) -> None:
         has_server = self._client is not None
         online = has_server and self._online
+        current = self._current
+        paused = self._status == "paused"
+        idle = not self._busy
         if not has_server:
             self.connection_label.setText(
-                self.tr("● 离线登录：无法叫号。可按“直接办理”接待群众，案件保存在本机。")
+                self.tr("● 离线登录：无法叫号。") + self._offline_hint(current, paused)
             )
         elif not online:
             self.connection_label.setText(
-                self.tr(
-                    "● 叫号服务器无法连接：暂停叫号，可按“直接办理”接待群众，"
-                    "受理的案件保存在本机；恢复连接后自动继续。"
-                )
+                self.tr("● 叫号服务器无法连接：暂停叫号。")
+                + self._offline_hint(current, paused)
+                + self.tr("恢复连接后自动继续。")
             )
         else:
             self.connection_label.setText(self.tr("● 叫号服务在线"))
@@ -647,7 +673,6 @@ class QueuePanel(QWidget):
             "color: #1b6e2a;" if online else "color: #b00020; font-weight: bold;"
         )
 
-        current = self._current
         if current:
             number = str(current.get("number") or "") or self.tr("（无号）")
             self.current_label.setText(number)
@@ -675,7 +700,6 @@ class QueuePanel(QWidget):
             self.current_label.setText("—")
             self.current_info.setText(self.tr("暂无正在办理的号"))
 
-        paused = self._status == "paused"
         if paused:
             self.window_status_label.setText(
                 self.tr("本窗口已暂停服务：%1").replace("%1", self._pause_reason or "—")
@@ -688,7 +712,6 @@ class QueuePanel(QWidget):
             + f"\n[{QKeySequence(self._keys['pauseButton']).toString()}]"
         )
 
-        idle = not self._busy
         has_current = current is not None and current.get("id") is not None
         serving_local = current is not None and current.get("id") is None
         self.call_button.setEnabled(online and idle and not paused and current is None)
@@ -703,6 +726,18 @@ class QueuePanel(QWidget):
         )
         self.missed_list.setEnabled(online)
         self._update_cases_label()
+
+    def _offline_hint(self, current: dict[str, Any] | None, paused: bool) -> str:
+        """What the clerk can do without the queue server: only what is enabled."""
+        if current is None and not paused:
+            return self.tr("可按“直接办理”（Ctrl+F7）接待群众，案件保存在本机。")
+        if current is not None and current.get("id") is None:
+            return self.tr("正在直接办理，案件保存在本机；办结（F10）后可再接待下一位。")
+        if current is not None:
+            return self.tr(
+                "当前号 %1 可继续受理，案件保存在本机；恢复连接后再办结和叫号。"
+            ).replace("%1", str(current.get("number") or ""))
+        return self.tr("本窗口已暂停服务，恢复连接后可恢复服务。")
 
     # --- server state ------------------------------------------------------------------------
 
@@ -737,6 +772,7 @@ class QueuePanel(QWidget):
             self._current = new_current
         served = [QueueRow.of(q) for q in _field(state, "queues", ()) or ()]
         self.model.set_rows(served)
+        self._clear_nobody_waiting()
         self._missed = [ticket_dict(t) for t in _field(state, "missed", ()) or ()]
         self.missed_list.clear()
         for ticket in self._missed:
@@ -807,6 +843,9 @@ class QueuePanel(QWidget):
     def _request_failed(self, exc: BaseException, *, quiet: bool) -> None:
         from clerk_app.sync.client import ApiError, OfflineError
 
+        if not quiet:
+            self._call_after_finish = False  # the finish failed: call nobody behind it
+
         if isinstance(exc, OfflineError):
             self._went_offline()
         elif isinstance(exc, ApiError):
@@ -843,6 +882,7 @@ class QueuePanel(QWidget):
             return
         if kind == "queue_status" and isinstance(data.get("queues"), list):
             self.model.merge_rows(data["queues"], add_new=False)  # counts pushed by the server
+            self._clear_nobody_waiting()
             return
         self._refresh_timer.start()  # pushed by the server; several events make one refresh
 
@@ -853,6 +893,53 @@ class QueuePanel(QWidget):
         self._refresh_timer.start()
 
     # --- actions -------------------------------------------------------------------------------
+
+    def _clear_nobody_waiting(self) -> None:
+        """ "当前没有等候的群众" is not true any more once somebody waits."""
+        waiting = any(row.waiting > 0 for row in self.model.rows())
+        if waiting and self.message_label.text() == self.tr("当前没有等候的群众"):
+            self._set_message("")
+
+    @Slot()
+    def call_next_key(self) -> None:
+        """F7: call the next citizen, or say why not. With a ticket still open, offer to
+        finish it first (a new citizen's case must never join the previous ticket)."""
+        if self.call_button.isEnabled():
+            self.call_button.animateClick()
+            return
+        if self.busy:
+            return  # the running request re-enables the key in a moment
+        current = self._current
+        if current is not None:
+            number = str(current.get("number") or "") or self.tr("（无号）")
+            if not self.finish_button.isEnabled():
+                self._set_message(
+                    self.tr("当前号 %1 尚未办结：恢复连接后先办结（F10），再叫号").replace(
+                        "%1", number
+                    ),
+                    error=True,
+                )
+                return
+            if not FinishAndCallConfirm.ask(self, number):
+                self._set_message(
+                    self.tr("当前号 %1 尚未办结，办结（F10）后再叫号").replace("%1", number)
+                )
+                return
+            self._call_after_finish = current.get("id") is not None or self._online
+            self.finish()
+            return
+        if self._client is None or not self._online:
+            self._set_message(
+                self.tr("叫号服务器无法连接，不能叫号；可按“直接办理”（Ctrl+F7）接待群众"),
+                error=True,
+            )
+        elif self._status == "paused":
+            self._set_message(self.tr("本窗口已暂停服务，请先恢复服务（F12）再叫号"), error=True)
+
+    def _call_next_if_asked(self) -> None:
+        if self._call_after_finish:
+            self._call_after_finish = False
+            self.call_next()
 
     @Slot()
     def call_next(self) -> None:
@@ -936,6 +1023,7 @@ class QueuePanel(QWidget):
             self._set_message(self.tr("已办结"))
             self.ticketFinished.emit(finished)
             self._update_view()
+            self._call_next_if_asked()
             return
         cases = list(self._cases)
         outcome = OUTCOME_HANDLED if cases else OUTCOME_CONSULTED
@@ -947,6 +1035,8 @@ class QueuePanel(QWidget):
         self._set_message(self.tr("%1 已办结").replace("%1", str(data.get("number", ""))))
         self.ticketFinished.emit(data)
         self._refresh_timer.start()
+        if self._call_after_finish:  # once the buttons follow the finished state
+            QTimer.singleShot(0, self._call_next_if_asked)
 
     @Slot()
     def toggle_pause(self) -> None:
@@ -1001,6 +1091,7 @@ class QueuePanel(QWidget):
 
 
 __all__ = [
+    "FinishAndCallConfirm",
     "PauseDialog",
     "QueuePanel",
     "QueueRow",

@@ -203,6 +203,7 @@ class AcceptancePage(QWidget):
         """Typing saves the draft a moment later; each step saves it at once."""
         a, d, keeper = self.applicant_panel, self.decision_panel, self.drafts
         a.changed.connect(keeper.changed)
+        a.changed.connect(self._new_work_started)
         for combo in (a.type_combo, a.kind_combo, a.agent_kind_combo, d.delivery_combo):
             combo.currentIndexChanged.connect(keeper.changed)
         self.checklist_panel.changed.connect(keeper.changed)
@@ -231,6 +232,7 @@ class AcceptancePage(QWidget):
     # -- public API ---------------------------------------------------------------------
     def start_new(self, ticket_no: str = "") -> None:
         """Clear everything for the next applicant and put the cursor in the ID number."""
+        self._show_saved("")  # the last "已保存…" belongs to the previous citizen
         self.drafts.pause()
         try:
             self._bundle = None
@@ -301,7 +303,6 @@ class AcceptancePage(QWidget):
         """新申请人: asks first when there is unconfirmed work (Esc never discards anything)."""
         if self.has_unsaved_work() and not DiscardWorkDialog.ask(self):
             return
-        self._show_saved("")
         self.start_new()
 
     def has_unsaved_work(self) -> bool:
@@ -483,8 +484,8 @@ class AcceptancePage(QWidget):
             self.caseSaved.emit(case)
         self.drafts.discard()  # confirmed: the draft has become the stored cases
         self.casesSaved.emit(stored)
-        self._show_saved(self._saved_text(stored))
         self.start_new()
+        self._show_saved(self._saved_text(stored))  # until the next citizen is served
 
     def _remember(self, applicant: Person, agent: Person | None) -> None:
         """Keep the applicant (and agent) for next time: 一次录入、一号匹配."""
@@ -495,6 +496,10 @@ class AcceptancePage(QWidget):
                 self._context.store.save_applicant(person)
             except Exception:  # convenience only; the case already holds the data
                 log.exception("save_applicant failed")
+
+    def _new_work_started(self) -> None:
+        if not self.saved_label.isHidden() and not self.applicant_panel.is_empty():
+            self._show_saved("")  # typing the next applicant: the last one's message goes
 
     def _show_saved(self, text: str) -> None:
         self.saved_label.setText(text)
