@@ -1,6 +1,6 @@
-"""Log lines without personal data or tokens: a filter that redacts every record it sees.
+"""The server's log lines without personal data or tokens (``domain.redact.RedactingFilter``).
 
-``install()`` puts :class:`RedactingFilter` on uvicorn's access and server loggers and on the
+``install()`` puts the filter on uvicorn's access and server loggers and on the
 server's own loggers (a filter on a logger sees only the records made on that logger, so each
 one gets it); ``uvicorn_log_config()`` also puts it on uvicorn's handlers for ``serve``, which
 catches records of any logger that reach them. Access lines carry URL paths, and a path may
@@ -14,39 +14,9 @@ import copy
 import logging
 from typing import Any
 
-from clerk_app.domain.redact import redact
+from clerk_app.domain.redact import RedactingFilter
 
-_FORMATTER = logging.Formatter()
-_PLAIN = (int, float, bool, type(None))
 _LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "sqlalchemy", "sqlalchemy.engine")
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, _PLAIN):
-        return value
-    return redact(value if isinstance(value, str) else str(value))
-
-
-class RedactingFilter(logging.Filter):
-    """Masks ID numbers, USCCs, mobiles and tokens in a record's message, arguments and traceback.
-
-    The arguments stay separate (uvicorn's access formatter reads them one by one); an argument
-    that is not a plain number becomes its redacted text.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = _clean(record.msg)
-        if isinstance(record.args, dict):
-            record.args = {k: _clean(v) for k, v in record.args.items()}
-        elif record.args:
-            record.args = tuple(_clean(a) for a in record.args)
-        if record.exc_info and not record.exc_text:
-            record.exc_text = redact(_FORMATTER.formatException(record.exc_info))
-        if record.exc_text:
-            record.exc_text = redact(record.exc_text)
-        if record.stack_info:
-            record.stack_info = redact(record.stack_info)
-        return True
 
 
 def _add_filter(logger: logging.Logger) -> None:
@@ -71,7 +41,7 @@ def uvicorn_log_config() -> dict[str, Any]:
     from uvicorn.config import LOGGING_CONFIG
 
     config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
-    config.setdefault("filters", {})["redact"] = {"()": f"{__name__}.RedactingFilter"}
+    config.setdefault("filters", {})["redact"] = {"()": RedactingFilter}
     for handler in config["handlers"].values():
         handler.setdefault("filters", []).append("redact")
     config["loggers"]["clerk_app"] = {"handlers": ["default"], "level": "INFO", "propagate": False}

@@ -8,7 +8,9 @@ a log line to a case; tokens keep nothing.
 
 from __future__ import annotations
 
+import logging
 import re
+from typing import Any
 
 from clerk_app.domain.identifiers import mask_id
 
@@ -33,3 +35,48 @@ def redact(text: str) -> str:
     """``text`` with ID numbers, USCCs and mobile numbers masked and tokens replaced."""
     text = _TOKEN.sub(lambda m: m.group("lead") + "***", text)
     return _ID_LIKE.sub(lambda m: mask_id(m.group(0)), text)
+
+
+_FORMATTER = logging.Formatter()
+_PLAIN = (int, float, bool, type(None))
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, _PLAIN):
+        return value
+    return redact(value if isinstance(value, str) else str(value))
+
+
+class RedactingFilter(logging.Filter):
+    """Masks ID numbers, USCCs, mobiles and tokens in a record's message and traceback.
+
+    The message is formatted with its arguments first (``"Bearer %s"`` and the token are only
+    recognisable together), except uvicorn's access lines: their formatter reads the arguments
+    one by one, so each is redacted on its own (the path, with its query, is one of them).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "uvicorn.access" and isinstance(record.args, tuple):
+            record.args = tuple(_clean(a) for a in record.args)
+            record.msg = _clean(record.msg)
+        else:
+            try:
+                message = record.getMessage()
+            except (TypeError, ValueError):  # a malformed call: keep what can be kept
+                message = f"{record.msg} {record.args}"
+            record.msg, record.args = redact(message), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _FORMATTER.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True
+
+
+def redact_root_handlers() -> None:
+    """Put the filter on the root logger's handlers (after ``logging.basicConfig``): every
+    record that reaches them, from any logger, is redacted."""
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            handler.addFilter(RedactingFilter())

@@ -336,6 +336,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from clerk_app.ui.login import DemoAccount, load_demo_accounts
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    from clerk_app.domain.redact import redact_root_handlers
+
+    redact_root_handlers()  # no ID number, phone or token in a log line
     logging.getLogger("alembic").setLevel(logging.WARNING)
     data_dir = default_data_dir(args.demo, args.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -453,6 +456,9 @@ def run_device(args: argparse.Namespace) -> int:
     from clerk_app.ui.app import create_application
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    from clerk_app.domain.redact import redact_root_handlers
+
+    redact_root_handlers()  # no ID number, phone or token in a log line
     logging.getLogger("alembic").setLevel(logging.WARNING)
     account = _device_account(args)
     if account is None:
