@@ -26,6 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     from clerk_app.ui.app import create_application
 
     app = create_application(["clerk-screenshots"])
+    # Nobody answers questions here: closing a screen with typed work keeps it as a draft.
+    from clerk_app.ui.acceptance.draft import LeaveWithDraftDialog, RestoreDraftDialog
+
+    LeaveWithDraftDialog.ask = classmethod(lambda cls, *_a: True)  # type: ignore[method-assign,assignment]
+    RestoreDraftDialog.ask = classmethod(lambda cls, *_a: False)  # type: ignore[method-assign,assignment]
     args.out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:

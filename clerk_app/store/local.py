@@ -56,6 +56,7 @@ from clerk_app.domain.cases import (
 from clerk_app.domain.catalog import Bundle, HandlingKind, Item
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.identifiers import mask_id
+from clerk_app.domain.notices import NOTICE_UNPRINTED, unprinted_detail
 from clerk_app.domain.search import ItemSearchIndex, SearchEntry, pinyin_keys
 from clerk_app.migration_lock import ALEMBIC_LOCK
 from clerk_app.store import schema as t
@@ -879,7 +880,53 @@ class LocalStore:
                 detail=f"{'补打' if reprint else '打印'} {doc_type}",
             )
             self._append_event(conn, stored, stored, ev, "case.print", hall_now())
+            u = t.unprinted_notices.c
+            conn.execute(
+                delete(t.unprinted_notices).where(u.case_number == number, u.doc_type == doc_type)
+            )
         return PrintRecord(number, doc_type, printed_by, at, reprint)
+
+    def flag_unprinted(self, number: str, doc_type: str, by: str, at: datetime) -> bool:
+        """A notice that must be handed over was closed unprinted: flag the case (an event in
+        its audit trail, synced like a print). False when it was flagged already."""
+        number = number.strip().upper()
+        u = t.unprinted_notices.c
+        with self._write() as conn:
+            stored = self._load_case(conn, number)
+            if stored is None:
+                raise CaseNotFound(f"找不到案件 {number}")
+            if conn.scalar(
+                select(func.count()).where(u.case_number == number, u.doc_type == doc_type)
+            ):
+                return False
+            conn.execute(
+                insert(t.unprinted_notices).values(
+                    case_number=number, doc_type=doc_type, flagged_by=by, flagged_at=at.isoformat()
+                )
+            )
+            ev = CaseEvent(
+                at=at,
+                actor=by,
+                window=str(stored.window_no),
+                action=NOTICE_UNPRINTED,
+                status=None,
+                detail=unprinted_detail(doc_type),
+            )
+            self._append_event(conn, stored, stored, ev, "case.print", hall_now())
+        return True
+
+    def unprinted_notices(self, numbers: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """Case number -> the flagged notices (document types) still to print and hand over."""
+        u = t.unprinted_notices.c
+        query = select(u.case_number, u.doc_type).order_by(u.flagged_at)
+        if numbers is not None:
+            query = query.where(u.case_number.in_(list(numbers)))
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        result: dict[str, list[str]] = {}
+        for number, doc_type in rows:
+            result.setdefault(number, []).append(doc_type)
+        return result
 
     def print_log(self, number: str) -> list[PrintRecord]:
         p = t.print_log.c

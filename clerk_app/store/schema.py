@@ -200,3 +200,15 @@ drafts = Table(
     Column("data", Text, nullable=False),  # the page's state as JSON
     Column("saved_at", String, nullable=False),
 )
+
+# Notices that must be handed over (一次性告知书, 不予受理通知书) whose preview was closed
+# unprinted; the row goes when the notice is printed. An index for 案件查询: the case's own
+# audit trail (a notice_unprinted event) is what is synced.
+unprinted_notices = Table(
+    "unprinted_notices",
+    metadata,
+    Column("case_number", String, ForeignKey("cases.number"), primary_key=True),
+    Column("doc_type", String, primary_key=True),
+    Column("flagged_by", String, nullable=False),
+    Column("flagged_at", String, nullable=False),
+)

@@ -49,6 +49,7 @@ from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, MaterialCheck, p
 from clerk_app.domain.deadlines import DeadlineLevel, case_deadline_level, working_days_left
 from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.domain.identifiers import mask_id, mask_mobile
+from clerk_app.domain.notices import NOTICE_UNPRINTED, unprinted_notices
 from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.ui.app import fit_to_screen
 from clerk_app.ui.screen_parts import readable_columns
@@ -89,6 +90,7 @@ ACTION_LABELS = {
     "rejected": "中心退回",
     "conflict": "修改冲突",
     "discarded": "放弃修改",
+    "notice_unprinted": "通知书未打印",
 }
 
 
@@ -192,6 +194,7 @@ class CaseSummaryModel(RowTableModel["CaseSummary"]):
         (QT_TRANSLATE_NOOP("CaseTables", "承诺办结"), lambda s: format_date(s.promised_date)),
     )
     PROMISED_COLUMN = 6
+    STATUS_COLUMN = 4
 
     def __init__(
         self,
@@ -207,6 +210,18 @@ class CaseSummaryModel(RowTableModel["CaseSummary"]):
         self._today = today
         self._working_days_left = working_days_left
         self._deadlines: dict[str, tuple[DeadlineLevel, int]] = {}
+        self._unprinted: dict[str, list[str]] = {}
+
+    def set_unprinted(self, unprinted: dict[str, list[str]]) -> None:
+        """Cases whose notice was closed unprinted (number -> document types): flagged red."""
+        self._unprinted = dict(unprinted)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
+            )
+
+    def unprinted(self, row: CaseSummary) -> list[str]:
+        return self._unprinted.get(row.number, [])
 
     def set_rows(self, rows: Sequence[CaseSummary]) -> None:
         # Computed once per search, not at every paint.
@@ -251,8 +266,20 @@ class CaseSummaryModel(RowTableModel["CaseSummary"]):
         return ""
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row_ = self.row_at(index.row()) if 0 <= index.row() < len(self._rows) else None
+        if row_ is not None and self.unprinted(row_):
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == self.STATUS_COLUMN:
+                return QCoreApplication.translate("CaseTables", "%1 · 通知书未打印").replace(
+                    "%1", row_.status.label
+                )
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return QCoreApplication.translate(
+                    "CaseTables", "通知书未打印：%1。打开案件补打并交给申请人"
+                ).replace("%1", "、".join(doc_label(d) for d in self.unprinted(row_)))
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(OVERDUE_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            row = self.row_at(index.row()) if 0 <= index.row() < len(self._rows) else None
+            row = row_
             if row is not None:
                 level = self.deadline(row)
                 warn = level in (DeadlineLevel.YELLOW, DeadlineLevel.RED, DeadlineLevel.PAUSED)
@@ -280,6 +307,8 @@ def event_detail(event: CaseEvent) -> str:
         verb, _, code = event.detail.partition(" ")
         if code and " " not in code:
             return f"{verb}{doc_label(code)}"
+    if event.action == NOTICE_UNPRINTED:
+        return event.detail.rsplit(" ", 1)[0]  # the notice's name, not its code
     return event.detail
 
 
@@ -384,6 +413,10 @@ class CaseDetailDialog(QDialog):
         self.tabs.addTab(self.materials_view, self.tr("材料"))
         self.tabs.addTab(self.prints_view, self.tr("打印记录"))
 
+        self.unprinted_label = QLabel("", self)
+        self.unprinted_label.setObjectName("detail_unprinted")
+        self.unprinted_label.setProperty("role", "error")
+        self.unprinted_label.setWordWrap(True)
         self.print_box = QGroupBox(self.tr("文书"), self)
         self.print_buttons_layout = QHBoxLayout(self.print_box)
         self.print_buttons: dict[str, QPushButton] = {}
@@ -394,6 +427,7 @@ class CaseDetailDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.unprinted_label)
         layout.addWidget(self.tabs, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.print_box, 1)
@@ -463,6 +497,15 @@ class CaseDetailDialog(QDialog):
             button.deleteLater()
         self.print_buttons = {}
         printed = {record.doc_type for record in self.prints_model.rows}
+        unprinted = unprinted_notices(self.case.events)
+        self.unprinted_label.setText(
+            self.tr("通知书未打印：%1。请补打并交给申请人。").replace(
+                "%1", "、".join(doc_label(d) for d in unprinted)
+            )
+            if unprinted
+            else ""
+        )
+        self.unprinted_label.setVisible(bool(unprinted))
         for doc in documents_for(self.case):
             again = doc.value in printed
             text = (self.tr("补打%s") if again else self.tr("打印%s")) % doc.label
@@ -470,6 +513,8 @@ class CaseDetailDialog(QDialog):
             button.setObjectName(f"reprint_{doc.value}")
             button.setAutoDefault(False)
             button.clicked.connect(lambda _=False, d=doc: self.print_document(d))
+            if doc.value in unprinted:
+                button.setProperty("primary", True)  # the one to print now
             self.print_buttons_layout.addWidget(button)
             self.print_buttons[doc.value] = button
         self.print_buttons_layout.addStretch(1)
@@ -620,6 +665,7 @@ class HistoryPage(QWidget):
             return
         self.message.clear()
         self.model.set_rows(rows)
+        self.model.set_unprinted(self.context.store.unprinted_notices(r.number for r in rows))
         self.count_label.setText(self.tr("共 %n 件", "", len(rows)))
         if rows:
             self.table.selectRow(0)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.hall_time import hall_now
+from clerk_app.domain.notices import MUST_HAND_OVER
 from clerk_app.ui.app import fit_to_screen
 from clerk_app.ui.workers import TaskRunner
 
@@ -396,6 +398,40 @@ class PdfPreviewDialog(QDialog):
         self.accept()
 
 
+class UnprintedNoticeWarning:
+    """Closing the preview of a notice that must be handed over, unprinted. True = close it
+    anyway (the case is then flagged 通知书未打印); False = back to the preview. Tests patch
+    :meth:`ask`."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, label: str) -> bool:
+        box = QMessageBox(parent)
+        box.setObjectName("unprintedNoticeBox")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(QCoreApplication.translate("PrintPreviewDialog", "通知书尚未打印"))
+        box.setText(
+            QCoreApplication.translate(
+                "PrintPreviewDialog",
+                "该通知书尚未打印，必须交给申请人：%1。\n"
+                "仍要关闭吗？关闭后案件将标记为“通知书未打印”，请在案件查询中补打。",
+            ).replace("%1", label)
+        )
+        back = box.addButton(
+            QCoreApplication.translate("PrintPreviewDialog", "返回打印"),
+            QMessageBox.ButtonRole.RejectRole,
+        )
+        back.setObjectName("backToPrintButton")
+        close = box.addButton(
+            QCoreApplication.translate("PrintPreviewDialog", "仍然关闭"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
+        close.setObjectName("closeUnprintedButton")
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is close
+
+
 class PrintPreviewDialog(PdfPreviewDialog):
     """One document of a case; a print is recorded in the case's print log.
 
@@ -435,6 +471,21 @@ class PrintPreviewDialog(PdfPreviewDialog):
 
     def suggested_file_name(self) -> str:
         return f"{self.case.number}-{self.doc_type.label}.pdf"
+
+    def reject(self) -> None:
+        """Esc, 关闭 or the window's close box. A notice that must be handed over (一次性告知书,
+        不予受理通知书) and was not printed: warn, and flag the case when closed anyway."""
+        if self.record is None and self.doc_type.value in MUST_HAND_OVER:
+            if not UnprintedNoticeWarning.ask(self, self.doc_type.label):
+                self.print_button.setFocus()
+                return
+            try:
+                self._store.flag_unprinted(
+                    self.case.number, self.doc_type.value, self.printed_by, hall_now()
+                )
+            except Exception:  # the warning was given; the case stays as it is
+                log.exception("flagging %s unprinted failed", self.case.number)
+        super().reject()
 
     def record_output(self) -> PrintRecord:
         self.record = self._store.record_print(

@@ -247,3 +247,6 @@ def _draft_dialogs_answer(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(LeaveWithDraftDialog, "ask", classmethod(lambda cls, *_a: True))
     monkeypatch.setattr(RestoreDraftDialog, "ask", classmethod(lambda cls, *_a: False))
+    from clerk_app.ui.print_preview import UnprintedNoticeWarning
+
+    monkeypatch.setattr(UnprintedNoticeWarning, "ask", classmethod(lambda cls, *_a: True))
