@@ -512,13 +512,25 @@ def run_device(args: argparse.Namespace) -> int:
     from clerk_app.ui import modes
 
     fullscreen = not args.windowed
+    # Demo: a restarted demo server has a new port; the device finds it in demo-server.json.
+    locate: Callable[[], str | None] | None = None
+    if server is not None:
+        shared_dir = server.data_dir
+
+        def locate() -> str | None:
+            return read_shared_demo_server(shared_dir)
+
     try:
         if args.kiosk:
-            return modes.run_kiosk(base_url, hall, username, password, fullscreen=fullscreen)
+            return modes.run_kiosk(
+                base_url, hall, username, password, fullscreen=fullscreen, locate=locate
+            )
         if args.hall_display:
-            return modes.run_hall_display(base_url, hall, username, password, fullscreen=fullscreen)
+            return modes.run_hall_display(
+                base_url, hall, username, password, fullscreen=fullscreen, locate=locate
+            )
         return modes.run_evaluator(
-            base_url, hall, args.window, username, password, fullscreen=fullscreen
+            base_url, hall, args.window, username, password, fullscreen=fullscreen, locate=locate
         )
     finally:
         if server is not None:

@@ -32,7 +32,47 @@ log = logging.getLogger(__name__)
 
 RETRY_FIRST_MS = 3_000
 RETRY_MAX_MS = 60_000
+RELOCATE_MS = 2_000  # while disconnected, how often a demo device looks for a moved server
 QUIT_KEYS = "Ctrl+Shift+Q"
+
+
+class ServerLocator:
+    """Where the device's central server is. A real hall's address is fixed; the demo's
+    server may come back on another port (``find`` re-reads ``demo-server.json``)."""
+
+    def __init__(self, base_url: str, find: Callable[[], str | None] | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._find = find
+
+    @property
+    def can_move(self) -> bool:
+        return self._find is not None
+
+    def moved(self) -> bool:
+        """Blocking (a worker thread): True when the server now answers at a new address,
+        which becomes :attr:`base_url`."""
+        if self._find is None:
+            return False
+        url = self._find()
+        if url and url.rstrip("/") != self.base_url:
+            log.info("中心服务器已换到 %s", url)
+            self.base_url = url.rstrip("/")
+            return True
+        return False
+
+    def login(self, login: Callable[[str], DeviceSession]) -> Callable[[], DeviceSession]:
+        """``login`` at the current address; unreachable there, once more where it moved."""
+        from clerk_app.sync.client import OfflineError
+
+        def attempt() -> DeviceSession:
+            try:
+                return login(self.base_url)
+            except OfflineError:
+                if not self.moved():
+                    raise
+                return login(self.base_url)
+
+        return attempt
 
 
 @dataclass
@@ -145,6 +185,7 @@ def _run_device(
     build: Callable[[DeviceSession], QWidget],
     *,
     fullscreen: bool,
+    locator: ServerLocator | None = None,
 ) -> int:
     app = QApplication.instance()
     assert isinstance(app, QApplication), "create the QApplication first"
@@ -158,16 +199,67 @@ def _run_device(
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(widget.close)
 
+    # Demo: when the connection drops, look for the server at a new address and reopen the
+    # device's window there (a restarted demo server gets a new port).
+    keeper = QObject()
+    relocating = TaskRunner(serial_pool(), keeper)
+    relocate_timer = QTimer(keeper)
+    relocate_timer.setSingleShot(True)
+    relocate_timer.setInterval(RELOCATE_MS)
+
+    def relocate_and_login() -> DeviceSession | None:
+        assert locator is not None
+        return login() if locator.moved() else None
+
+    def relocated(session: object) -> None:
+        if isinstance(session, DeviceSession):
+            opened(session)
+        elif not connected.get("now", True):
+            relocate_timer.start()
+
+    def relocate_failed(exc: BaseException) -> None:
+        log.warning("relocating the central server failed: %s", exc)
+        relocate_timer.start()
+
+    relocate_timer.timeout.connect(
+        lambda: relocating.start(
+            relocate_and_login, on_success=relocated, on_failure=relocate_failed
+        )
+    )
+    connected: dict[str, bool] = {}
+
+    def connection_changed(up: bool) -> None:
+        connected["now"] = up
+        if up:
+            relocate_timer.stop()
+        else:
+            relocate_timer.start()
+
     def opened(session: DeviceSession) -> None:
+        old = holder.get("window")
         window = build(session)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        window.setProperty("serverUrl", session.queue_client.central.base_url)
         add_quit(window)
         holder["window"] = window
         _show(window, fullscreen)
         screen.hide()
         screen.shutdown()
+        if old is not None:  # after the new one shows: hiding the last window would quit
+            shutdown = getattr(old, "shutdown", None)
+            if callable(shutdown):
+                shutdown()
+            old.hide()
+            old.deleteLater()
+        if locator is not None and locator.can_move:
+            events = window.findChild(LiveEvents)
+            if events is not None:
+                connected["now"] = True
+                events.connectedChanged.connect(connection_changed)
 
     def quitting() -> None:
+        relocate_timer.stop()
+        relocating.pool.waitForDone(10_000)
         window = holder.get("window")
         shutdown = getattr(window, "shutdown", None)
         if callable(shutdown):
@@ -218,8 +310,10 @@ def run_kiosk(
     slip_dir: Path | None = None,
     printer_target: str | None = None,
     fullscreen: bool = True,
+    locate: Callable[[], str | None] | None = None,
 ) -> int:
-    """``clerk-app --kiosk``: the ticket kiosk (account of role ``kiosk``)."""
+    """``clerk-app --kiosk``: the ticket kiosk (account of role ``kiosk``). ``locate`` finds the
+    server again when it moved (the demo's ``demo-server.json``)."""
     from clerk_app.devices.ticket_printer import PrinterTarget
     from clerk_app.ui.kiosk import KioskWindow, config_from_hall
 
@@ -236,11 +330,13 @@ def run_kiosk(
         events.setParent(window)
         return window
 
+    locator = ServerLocator(base_url, locate)
     return _run_device(
         QApplication.translate("Modes", "自助取号"),
-        lambda: device_login(base_url, hall, username, password),
+        locator.login(lambda url: device_login(url, hall, username, password)),
         build,
         fullscreen=fullscreen,
+        locator=locator,
     )
 
 
@@ -252,6 +348,7 @@ def run_hall_display(
     *,
     voice: bool = True,
     fullscreen: bool = True,
+    locate: Callable[[], str | None] | None = None,
 ) -> int:
     """``clerk-app --hall-display``: the hall's call board with voice (any hall account that
     may read the queue status, e.g. the kiosk's)."""
@@ -276,11 +373,13 @@ def run_hall_display(
             announcer.setParent(display)
         return display
 
+    locator = ServerLocator(base_url, locate)
     return _run_device(
         QApplication.translate("Modes", "叫号显示屏"),
-        lambda: device_login(base_url, hall, username, password),
+        locator.login(lambda url: device_login(url, hall, username, password)),
         build,
         fullscreen=fullscreen,
+        locator=locator,
     )
 
 
@@ -292,6 +391,7 @@ def run_evaluator(
     password: str,
     *,
     fullscreen: bool = True,
+    locate: Callable[[], str | None] | None = None,
 ) -> int:
     """``clerk-app --evaluator --window N``: the rating screen (account of role ``evaluator``
     bound to window N)."""
@@ -303,9 +403,11 @@ def run_evaluator(
         events.setParent(window)
         return window
 
+    locator = ServerLocator(base_url, locate)
     return _run_device(
         QApplication.translate("Modes", "服务评价"),
-        lambda: device_login(base_url, hall, username, password, window_no),
+        locator.login(lambda url: device_login(url, hall, username, password, window_no)),
         build,
         fullscreen=fullscreen,
+        locator=locator,
     )

@@ -117,3 +117,50 @@ def test_connecting_screen_says_why_and_retries(qtbot: Any, queue_server: Any) -
     qtbot.addWidget(wrong)
     qtbot.waitUntil(lambda: "密码" in wrong.status_label.text(), timeout=15_000)
     wrong.shutdown()
+
+
+def test_a_demo_kiosk_follows_the_server_to_its_new_port(
+    qtbot: Any, queue_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo server came back on another port: on the connection failure the kiosk
+    re-reads demo-server.json and reopens itself there (issue 9 point 6)."""
+    from clerk_app.central.embedded import start_embedded
+    from clerk_app.ui.live_events import LiveEvents
+    from clerk_app.ui.main import read_shared_demo_server, write_shared_demo_server
+
+    monkeypatch.setattr(modes, "RELOCATE_MS", 50)
+    moved = start_embedded(f"sqlite:///{tmp_path / 'moved.sqlite3'}", init_demo=True)
+    write_shared_demo_server(tmp_path, queue_server.base_url)
+    dropped: list[bool] = []
+
+    def check() -> Any:
+        kiosk = top_level("kiosk")
+        if kiosk is None:
+            return None
+        url = kiosk.property("serverUrl")
+        if url == queue_server.base_url and not dropped:
+            dropped.append(True)
+            write_shared_demo_server(tmp_path, moved.base_url)  # the server's new address
+            events = kiosk.findChild(LiveEvents)
+            assert events is not None
+            events.deliver("_disconnected")  # what the event stream reports when it drops
+        return kiosk if url == moved.base_url else None
+
+    try:
+        seen = run_until(
+            qtbot,
+            check,
+            lambda: modes.run_kiosk(
+                queue_server.base_url,
+                "HS01",
+                "kiosk01",
+                "Demo@2026",
+                slip_dir=tmp_path,
+                printer_target="",
+                fullscreen=False,
+                locate=lambda: read_shared_demo_server(tmp_path),
+            ),
+        )
+    finally:
+        moved.stop()
+    assert dropped and seen and seen[0].property("serverUrl") == moved.base_url
