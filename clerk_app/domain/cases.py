@@ -255,6 +255,22 @@ WINDOW_HELD = frozenset(
 )
 
 
+def check_decision_fits(
+    decision: Decision | None, current: CaseStatus | None, new: CaseStatus
+) -> None:
+    """Raise ``InvalidTransition`` when a window sets the status of a decision (受理, 容缺受理,
+    一次性告知, 不予受理, 当场办结) without that decision; filling a 容缺 gap may keep the
+    容缺 decision."""
+    kinds = {kind for kind, status in DECISION_STATUS.items() if status is new}
+    if not kinds or new is current:
+        return
+    if current is CaseStatus.ACCEPTED_WITH_GAPS:
+        kinds.add(DecisionKind.ACCEPT_WITH_GAPS)
+    if decision is None or decision.kind not in kinds:
+        shown = decision.kind.label if decision is not None else "无"
+        raise InvalidTransition(f"案件状态「{new.label}」与受理决定（{shown}）不符")
+
+
 def check_window_transition(current: CaseStatus | None, new: CaseStatus) -> None:
     """Raise ``InvalidTransition`` unless a window may move a case from ``current`` (None: a
     new case) to ``new``: a legal step of the lifecycle into a status windows set."""

@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 from datetime import timedelta
 
-from clerk_app.domain.cases import Case, CaseStatus, IdKind, Person
+from clerk_app.domain.cases import Case, CaseStatus, Decision, DecisionKind, IdKind, Person
 from clerk_app.domain.catalog import Bundle, Item
 
 from .conftest import ID_LI, ID_ZHANG, PASSWORD, Central, make_case
@@ -169,6 +169,7 @@ def test_cases_upload_query_and_hall_scoping(central: Central) -> None:
         applicant=Person(IdKind.RESIDENT_ID, ID_LI, "李四"),
         status=CaseStatus.MISSING_NOTICE,
     )
+    second = replace(second, decision=Decision(DecisionKind.MISSING_NOTICE))
     for case in (first, second):
         response = central.client.post("/api/v1/cases", json=case.to_dict(), headers=headers)
         assert response.status_code == 200, response.text

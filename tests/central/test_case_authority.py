@@ -34,6 +34,8 @@ from clerk_app.domain.cases import (
     Case,
     CaseEvent,
     CaseStatus,
+    Decision,
+    DecisionKind,
 )
 from clerk_app.domain.deadlines import extend_promised
 from clerk_app.domain.workdays import WorkdayCalendar
@@ -501,3 +503,26 @@ def test_window_writes_never_leave_the_lifecycle(
     for before, after in itertools.pairwise(history):
         assert after is before or after in TRANSITIONS[before]
         assert after not in DEPARTMENT_STATUSES
+
+
+def test_the_decision_and_the_status_agree(hall: Hall) -> None:
+    """A decision's status needs that decision; a new case keeps the receipt and decision
+    steps its window recorded (as the counter's acceptance page sends them)."""
+    received = hall.case(status=CaseStatus.RECEIVED)
+    refused = Decision(DecisionKind.REFUSE, "不属于本机关职权范围")
+    created = event(received, "created", CaseStatus.RECEIVED, "收件")
+    both = event(replace(created, status=CaseStatus.ACCEPTED), "decided", CaseStatus.ACCEPTED)
+    both = replace(both, events=both.events[1:])  # the counter's two events, no others
+    [result] = hall.push(op(replace(both, decision=refused), None, "case.create"))
+    assert result["status"] == "rejected" and "与受理决定" in result["detail"]
+    [result] = hall.push(op(both, None, "case.create"))
+    assert result["status"] == "applied", result
+    stored = Case.from_dict(result["case"])
+    assert [(e.action, e.status) for e in stored.events] == [
+        ("created", CaseStatus.RECEIVED),
+        ("decided", CaseStatus.ACCEPTED),
+    ]
+    # and an acceptance is never turned into a refusal afterwards
+    over = event(replace(stored, status=CaseStatus.REFUSED), "decided", CaseStatus.REFUSED)
+    [result] = hall.push(op(over, 1))
+    assert result["status"] == "rejected"

@@ -36,7 +36,15 @@ from clerk_app.central.db import make_engine, make_session_factory
 from clerk_app.central.embedded import EmbeddedServer, start_embedded
 from clerk_app.central.models import CaseRecord
 from clerk_app.central.sync_models import AppliedOperation
-from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person
+from clerk_app.domain.cases import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Decision,
+    DecisionKind,
+    IdKind,
+    Person,
+)
 from clerk_app.domain.catalog import Item
 from clerk_app.store.local import LocalStore
 from clerk_app.sync.client import CentralClient
@@ -186,7 +194,10 @@ def do_operations(store: LocalStore, n: int, rng: random.Random) -> None:
         if r < 0.15 and open_cases:
             case = open_cases.pop(rng.randrange(len(open_cases)))
             ev = CaseEvent(at, "clerk01", "1", "decided", CaseStatus.ACCEPTED, "受理")
-            store.update_case(replace(case, status=CaseStatus.ACCEPTED), ev)
+            accepted = replace(
+                case, status=CaseStatus.ACCEPTED, decision=Decision(DecisionKind.ACCEPT)
+            )
+            store.update_case(accepted, ev)
         elif r < 0.3 and open_cases:
             case = rng.choice(open_cases)
             store.record_print(case.number, "acceptance_notice", "clerk01", at)

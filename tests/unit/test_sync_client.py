@@ -21,7 +21,15 @@ from typing import Any
 
 import pytest
 
-from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person
+from clerk_app.domain.cases import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Decision,
+    DecisionKind,
+    IdKind,
+    Person,
+)
 from clerk_app.domain.catalog import Item
 from clerk_app.store.local import LocalStore
 from clerk_app.sync.client import (
@@ -350,7 +358,7 @@ def test_against_the_central_server(central: str, tmp_path: Path) -> None:
     assert store.upload_errors()[foreign.number]  # the server's reason, for the clerk
     assert upload_pending(store, client) == 0
     store.update_case(
-        replace(second, status=CaseStatus.ACCEPTED),
+        replace(second, status=CaseStatus.ACCEPTED, decision=Decision(DecisionKind.ACCEPT)),
         CaseEvent(at, "clerk01", "1", "decided", CaseStatus.ACCEPTED),
     )
     assert upload_pending(store, client) == 1

@@ -18,7 +18,15 @@ from clerk_app.central.db import make_engine, make_session_factory
 from clerk_app.central.embedded import EmbeddedServer, start_embedded
 from clerk_app.central.models import CaseRecord
 from clerk_app.central.services.sync import apply_catalog_delta
-from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person
+from clerk_app.domain.cases import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Decision,
+    DecisionKind,
+    IdKind,
+    Person,
+)
 from clerk_app.domain.catalog import Item
 from clerk_app.store.local import ItemWithdrawn, LocalStore
 from clerk_app.sync.client import CentralClient, OfflineError
@@ -106,7 +114,9 @@ def local_cases(store: LocalStore) -> dict[str, dict[str, Any]]:
 
 def step(case: Case, status: CaseStatus, detail: str) -> tuple[Case, CaseEvent]:
     at = datetime.now(UTC)
-    return replace(case, status=status), CaseEvent(at, "clerk01", "1", "status", status, detail)
+    decision = Decision(DecisionKind.ACCEPT) if status is CaseStatus.ACCEPTED else case.decision
+    changed = replace(case, status=status, decision=decision)
+    return changed, CaseEvent(at, "clerk01", "1", "status", status, detail)
 
 
 # ---------------------------------------------------------------- push

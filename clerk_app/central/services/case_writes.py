@@ -42,11 +42,13 @@ from clerk_app.central.services.change_log import is_postgres, record_change
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid
 from clerk_app.central.zh_errors import describe
 from clerk_app.domain.cases import (
+    TRANSITIONS,
     WINDOW_HELD,
     Case,
     CaseEvent,
     CaseStatus,
     InvalidTransition,
+    check_decision_fits,
     check_transition,
     check_window_transition,
     parse_case_number,
@@ -165,21 +167,36 @@ def _window_label(session: Session, user: AuthUser, window_no: int) -> str:
 def _events(
     kept: Sequence[CaseEvent],
     asked: Sequence[CaseEvent],
+    before: CaseStatus | None,
     status: CaseStatus,
-    status_changed: bool,
     actor: str,
     where: str,
     now: datetime,
-    first_action: str,
 ) -> tuple[CaseEvent, ...]:
-    """``kept`` and the server's record of the events the window asked for."""
+    """``kept`` and the server's record of the events the window asked for.
+
+    An event keeps the status it names only when the case was in it during this write (the
+    status before, or a new case's receipt on its way to the decision); any other status an
+    event names becomes the status the write set. A status change no event names gets its own.
+    """
     at = as_utc(now)
+    start = before if before is not None else CaseStatus.RECEIVED
+    passed = {status}
+    if start is status or status in TRANSITIONS[start]:
+        passed.add(start)
     new = [
-        CaseEvent(at, actor, where, ev.action, status if ev.status is not None else None, ev.detail)
+        CaseEvent(
+            at,
+            actor,
+            where,
+            ev.action,
+            None if ev.status is None else ev.status if ev.status in passed else status,
+            ev.detail,
+        )
         for ev in asked
     ]
-    if status_changed and not any(ev.status is not None for ev in new):
-        new.append(CaseEvent(at, actor, where, first_action, status, ""))
+    if status is not before and not any(ev.status is status for ev in new):
+        new.append(CaseEvent(at, actor, where, "created" if before is None else "status", status))
     return (*kept, *new)
 
 
@@ -201,10 +218,6 @@ def _merge(
     """The case after a window's write onto ``stored``: what the window may change, the rest
     kept. Conflict when the status change is not the window's to make."""
     status = requested.status
-    try:
-        check_window_transition(stored.status, status)
-    except InvalidTransition as exc:
-        raise Conflict(str(exc)) from exc
     content: dict[str, Any] = {}
     if stored.status in WINDOW_HELD:
         content = {
@@ -221,11 +234,19 @@ def _merge(
         content["mail_address"] = requested.mail_address
     # the window's events past the ones the server holds are what it asks to add
     asked = requested.events[len(stored.events) :]
-    events = _events(
-        stored.events, asked, status, status != stored.status, user.username, where, now, "status"
-    )
+    events = _events(stored.events, asked, stored.status, status, user.username, where, now)
     case = replace(stored, status=status, events=events, **content)
+    _check_lifecycle(stored.status, case)
     return {**stored_data, **case.to_dict()}
+
+
+def _check_lifecycle(before: CaseStatus | None, case: Case) -> None:
+    """Conflict unless a window may take the case from ``before`` to what it now is."""
+    try:
+        check_window_transition(before, case.status)
+        check_decision_fits(case.decision, before, case.status)
+    except InvalidTransition as exc:
+        raise Conflict(str(exc)) from exc
 
 
 def _audit_action(before: CaseStatus, after: Case, added: Sequence[CaseEvent]) -> str:
@@ -289,13 +310,8 @@ def window_write(
                 f"案件编号属于{parsed[1]}号窗口，当前登录的是{window_no}号窗口，"
                 "不能以其他窗口的名义收件"
             )
-        try:
-            check_window_transition(None, requested.status)
-        except InvalidTransition as exc:
-            raise Conflict(str(exc)) from exc
-        events = _events(
-            (), requested.events, requested.status, True, user.username, where, now, "created"
-        )
+        _check_lifecycle(None, requested)
+        events = _events((), requested.events, None, requested.status, user.username, where, now)
         case = replace(
             requested,
             number=requested.number.strip().upper(),
