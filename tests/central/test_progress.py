@@ -4,7 +4,7 @@ limit; the hall's staff get the code's key with the hall configuration, devices 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from clerk_app.central.services.progress import PER_MINUTE
 from clerk_app.domain.progress import check_code, progress_link
@@ -31,6 +31,7 @@ def secret_of(central: Central, username: str) -> str | None:
 
 
 def test_the_qr_link_shows_status_only(central: Central) -> None:
+    central.app.state.clock = lambda: datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # the server's
     number = upload(central)
     secret = secret_of(central, "clerk01")
     assert secret and len(secret) == 64
