@@ -112,6 +112,27 @@ def _db_error_summary(exc: DBAPIError) -> str:
     return f"{type(exc.orig).__name__}: {reason[0] if reason else ''}"
 
 
+def document_refusals(app: FastAPI) -> None:
+    """Every 4xx of the OpenAPI document has the one error shape (``ErrorOut``): the router
+    declares it for the whole ``4XX`` range, and a route that names a status of its own (with a
+    description only) gets the same body schema, so a client or a fuzzer can check each one."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        body = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for code, answer in operation.get("responses", {}).items():
+                    if code.startswith("4") and "content" not in answer:
+                        answer["content"] = body
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def pool_options(db_url: str, settings: CentralSettings) -> dict[str, Any]:
     """The connection pool of one server process (SQLite keeps SQLAlchemy's default)."""
     if db_url.startswith("sqlite"):
@@ -149,4 +170,5 @@ def create_app(db_url: str | None = None, settings: CentralSettings | None = Non
     app.add_middleware(BodyGuard, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, https=lambda scope: is_https(scope, settings.public_url))
     app.include_router(api_router, prefix=API_PREFIX)
+    document_refusals(app)
     return app

@@ -125,3 +125,16 @@ def test_no_operation_answers_5xx_and_every_refusal_has_the_error_shape(fuzzed: 
     )
     print(f"fuzz: statuses {dict(sorted(fuzzed.seen.items()))}; slowest {slowest}")
     assert not fuzzed.failures, "\n".join(fuzzed.failures[:30])
+
+
+def test_every_documented_refusal_has_the_error_schema(fuzzed: Fuzzed) -> None:
+    document = fuzzed.app.openapi()
+    assert set(document["components"]["schemas"]["ErrorOut"]["required"]) == {"detail"}
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            answers = operation["responses"]
+            assert "4XX" in answers, (method, path)
+            for code, answer in answers.items():
+                if code.startswith("4"):
+                    schema = answer["content"]["application/json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/ErrorOut"}, (method, path, code)
