@@ -135,9 +135,12 @@ class ClerkShell(QObject):
         demo_accounts: list[DemoAccount] | None = None,
         window_no: int | None = None,
         calendar: WorkdayCalendar | None = None,
+        locate_server: Callable[[], str | None] | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """``locate_server`` (demo): where the shared demo server answers now."""
         super().__init__(parent)
+        self._locate_server = locate_server
         self._store_source = store
         self._connect = connect
         self._server_label = server_label
@@ -210,6 +213,8 @@ class ClerkShell(QObject):
         window.activateWindow()  # the clerk types at once, no click needed
         if outcome.message:
             window.status_sync.setText(outcome.message)
+        if self._locate_server is not None and outcome.client is not None:
+            window.follow_moved_server(self._locate_server)
         window.offer_draft()  # an acceptance left here by a crash or a logout
         self.mainWindowShown.emit(window)
         return window

@@ -98,6 +98,12 @@ class LiveEvents(QObject):
 
         threading.Thread(target=stop_stream, name="stop-event-stream", daemon=True).start()
 
+    def restart(self, factory: StreamFactory) -> None:
+        """Follow the server to a new address (the demo server came back on another port)."""
+        self.stop()
+        self._factory = factory
+        self.start()
+
     @Slot(object)
     def _dispatch_pair(self, pair: object) -> None:
         assert isinstance(pair, tuple) and len(pair) == 2

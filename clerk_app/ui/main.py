@@ -293,6 +293,8 @@ class DemoServer:
 
     def base_url(self, timeout: float = 120.0) -> str:
         if self.shared_url is not None:
+            # the shared server may have been restarted on another port since
+            self.shared_url = read_shared_demo_server(self.data_dir) or self.shared_url
             return self.shared_url
         assert self._own is not None
         return self._own.base_url(timeout)
@@ -388,6 +390,7 @@ def run_gui(args: argparse.Namespace) -> int:
         server_label=server_label,
         demo_accounts=demo_accounts,
         window_no=args.window,
+        locate_server=(lambda: read_shared_demo_server(data_dir)) if args.demo else None,
     )
     shell.show_login()
     if args.startup_probe:

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+RELOCATE_MS = 2_000  # while offline, how often a demo window looks for a moved server
 SYNC_INTERVAL_S = 15.0  # a quiet window pulls the server's changes this often; writes wake it
 QUEUE_DOCK_WIDTH = 300  # the panel's two button columns; the work keeps the rest of 1366 px
 
@@ -163,6 +164,11 @@ class MainWindow(QMainWindow):
         self.delivery.previewOpened.connect(self.previewOpened)
 
         self.sync_engine: SyncEngine | None = self._start_sync_engine(sync_interval_s)
+        self._locate: Callable[[], str | None] | None = None
+        self._relocate_timer = QTimer(self)
+        self._relocate_timer.setSingleShot(True)
+        self._relocate_timer.setInterval(RELOCATE_MS)
+        self._relocate_timer.timeout.connect(self._look_for_server)
         self.show_accept_tab()
 
     # --- construction --------------------------------------------------------------------------
@@ -448,6 +454,51 @@ class MainWindow(QMainWindow):
         if callable(set_ticket) and not (callable(has_work) and has_work()):
             set_ticket("")
 
+    # --- a demo server that moved --------------------------------------------------------------
+
+    def follow_moved_server(self, locate: Callable[[], str | None]) -> None:
+        """Demo: the shared demo server may come back on another port. While the server
+        cannot be reached, ``locate()`` (re-reading ``demo-server.json``, on a worker thread)
+        is asked where it is; found elsewhere, the window's requests, sync and live events
+        move there."""
+        self._locate = locate
+
+    def _server_lost(self) -> None:
+        if self._locate is not None and not self._closed and not self._relocate_timer.isActive():
+            self._relocate_timer.start()
+
+    @Slot()
+    def _look_for_server(self) -> None:
+        if self._locate is None or self._closed:
+            return
+        self._runner.start(
+            self._locate, on_success=self._server_found, on_failure=lambda _e: self._server_lost()
+        )
+
+    def _server_found(self, url: object) -> None:
+        client = self.context.client
+        if client is None or self._closed:
+            return
+        if isinstance(url, str) and url and url.rstrip("/") != client.base_url:
+            self.move_to(url.rstrip("/"))
+        elif not self._online:
+            self._server_lost()  # not back yet: look again in a moment
+
+    def move_to(self, base_url: str) -> None:
+        """Send everything to the server's new address."""
+        client = self.context.client
+        if client is None:
+            return
+        log.info("中心服务器已换到 %s", base_url)
+        client.base_url = base_url
+        if self.sync_engine is not None:
+            self.sync_engine.client.base_url = base_url
+        self.queue_panel.move_to(base_url)
+        hall_central = getattr(getattr(self.hall_page, "_client", None), "central", None)
+        if hall_central is not None:
+            hall_central.base_url = base_url
+        self.sync_now()
+
     @Slot(bool)
     def _queue_online_changed(self, online: bool) -> None:
         """The queue panel noticed first (its event stream dropped, a request failed): the
@@ -455,6 +506,8 @@ class MainWindow(QMainWindow):
         if self.context.client is None:
             return
         self.set_online(online)
+        if not online:
+            self._server_lost()
         status = self.sync_status.status
         if not online and status is not None and status.online:
             self.sync_status.set_status(replace(status, online=False))
@@ -489,6 +542,7 @@ class MainWindow(QMainWindow):
             return
         self.set_online(status.online)
         if not status.online:
+            self._server_lost()
             self.status_sync.setText(self.tr("案件已保存在本机，网络恢复后自动上传"))
         elif status.error:
             self.status_sync.setText(
@@ -638,6 +692,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self._relocate_timer.stop()
         self.idle.pause()
         self.queue_panel.shutdown()
         if self.hall_page is not None:

@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.hall_time import HALL_TZ
-from clerk_app.ui.live_events import LiveEvents
+from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 from clerk_app.ui.screen_parts import follow_events, live_events_for, readable_columns, single_shot
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
@@ -627,6 +627,18 @@ class QueuePanel(QWidget):
             if number and number not in self._cases:
                 self._cases.append(number)
         self._update_cases_label()
+
+    def move_to(self, base_url: str) -> None:
+        """The server answers at a new address (demo): requests and live events go there."""
+        central = getattr(self._client, "central", None)
+        if central is None:
+            return
+        central.base_url = base_url
+        if self._events is not None:
+            self._events.restart(
+                event_stream_factory(base_url, self._context.hall_code, central.token)
+            )
+        self.refresh()
 
     def shutdown(self) -> None:
         """Stop the live events and wait for a running request (closing the window)."""

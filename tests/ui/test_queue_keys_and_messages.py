@@ -7,6 +7,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -228,3 +229,46 @@ def test_the_last_saved_message_goes_with_the_next_citizen(qtbot: QtBot, context
     assert not page.saved_label.isHidden()
     page.applicant_panel.name_edit.setText("刘芳")
     assert page.saved_label.isHidden()
+
+
+def test_a_demo_window_follows_the_server_to_its_new_port(
+    qtbot: QtBot, context: Any, runner: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A second counter of the demo: the shared server is gone from its address and answers
+    at another port (demo-server.json says where); the window's requests, sync and live
+    events move there and it is online again."""
+    from clerk_app.central.embedded import start_embedded
+    from clerk_app.ui import main_window as window_module
+
+    monkeypatch.setattr(queue_module, "PROBE_FIRST_MS", 60_000)
+    monkeypatch.setattr(window_module, "RELOCATE_MS", 50)
+    db = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    before = start_embedded(db, init_demo=True)
+    after = start_embedded(db)  # the same demo database, served on another port
+    try:
+        central = CentralClient(before.base_url, timeout=5.0)
+        central.login("clerk01", DEMO_PASSWORD, 1)
+        window = MainWindow(replace(context, client=central), runner=runner, sync_interval_s=3600)
+        qtbot.addWidget(window)
+        window.follow_moved_server(lambda: after.base_url)
+        window.show()
+        qtbot.waitUntil(lambda: window.queue_panel.online, timeout=15_000)
+        # The old address stops answering (what a stopped server looks like to the window).
+        dead = dead_url()
+        central.base_url = dead
+        assert window.sync_engine is not None
+        window.sync_engine.client.base_url = dead
+        window.queue_panel._client.central.base_url = dead
+        window.queue_panel.refresh()
+        qtbot.waitUntil(
+            lambda: window.queue_panel.online and central.base_url == after.base_url,
+            timeout=15_000,
+        )
+        assert window.sync_engine.client.base_url == after.base_url
+        assert window.queue_panel._client.central.base_url == after.base_url
+        qtbot.waitUntil(lambda: "在线" in window.sync_status.text(), timeout=15_000)
+        window.close()
+        qtbot.waitUntil(lambda: not window.queue_panel.busy, timeout=10_000)
+    finally:
+        after.stop()
+        before.stop()
