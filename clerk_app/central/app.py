@@ -167,7 +167,9 @@ def create_app(db_url: str | None = None, settings: CentralSettings | None = Non
     app.state.clock = lambda: datetime.now(UTC)
     install_error_handlers(app)
     logs.install()
-    app.add_middleware(BodyGuard, limit=settings.max_body_bytes)
+    app.add_middleware(
+        BodyGuard, limit=settings.max_body_bytes, per_item_paths=(f"{API_PREFIX}/sync/push",)
+    )
     app.add_middleware(SecurityHeaders, https=lambda scope: is_https(scope, settings.public_url))
     app.include_router(api_router, prefix=API_PREFIX)
     document_refusals(app)

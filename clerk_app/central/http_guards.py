@@ -5,7 +5,8 @@
   500 MB chunked upload costs at most the limit in memory, and no login is needed to be
   refused. A JSON body is also refused (422) when it is not UTF-8 or holds a lone surrogate
   (``"\\ud800"``): Python's JSON decoder accepts both, and the text would fail much later, in
-  the database driver, as a 500.
+  the database driver, as a 500. The sync push is left to check each operation itself: one
+  bad operation is refused alone there, the rest of the batch goes on.
 - :class:`SecurityHeaders` adds the headers every answer carries (no sniffing, no framing, no
   referrer, a strict Content-Security-Policy unless the page set its own, ``no-store`` for
   pages and data of people) and HSTS when the request came over HTTPS.
@@ -81,8 +82,12 @@ def _is_json(scope: Scope) -> bool:
 class BodyGuard:
     """Bound every request body and keep malformed JSON text away from the routes."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
-        self.app, self.limit = app, limit
+    def __init__(
+        self, app: ASGIApp, limit: int = MAX_BODY_BYTES, per_item_paths: tuple[str, ...] = ()
+    ) -> None:
+        """``per_item_paths``: routes that reject bad text item by item (a sync push refuses
+        the one operation; refusing the whole batch would stall a window's outbox forever)."""
+        self.app, self.limit, self.per_item_paths = app, limit, per_item_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -142,7 +147,7 @@ class BodyGuard:
         except UnicodeDecodeError:
             await _json_error(422, "请求内容应为UTF-8编码的JSON")(scope, receive, send)
             return
-        where = lone_surrogate(body)
+        where = -1 if scope.get("path") in self.per_item_paths else lone_surrogate(body)
         if where >= 0:
             detail = (
                 f"请求内容第{where + 1}字节处有无效的Unicode转义（不成对的代理项\\uD800-\\uDFFF）"

@@ -7,6 +7,7 @@ import asyncio
 import base64
 import hashlib
 import io
+import json
 import logging
 import re
 import socket
@@ -515,3 +516,24 @@ def test_html_pages_allow_exactly_their_own_style(central: Central, path: str) -
     assert all(h in csp for h in hashes), (csp, hashes)
     assert "script" not in csp and "unsafe" not in csp
     assert page.headers["cache-control"] == "no-store"
+
+
+def test_a_lone_surrogate_in_one_pushed_operation_refuses_that_operation_alone(
+    central: Central,
+) -> None:
+    """The guard leaves the push to its per-operation checks: a whole-batch 422 would be
+    retried forever and stall the window's outbox."""
+    good = make_case(central.catalog.items[0], sequence=1).to_dict()
+    bad = make_case(central.catalog.items[0], sequence=2).to_dict()
+    ops = [
+        {"op_id": op_id, "kind": "case.upsert", "base_version": None, "payload": {"case": case}}
+        for op_id, case in (("op-bad", bad), ("op-good", good))
+    ]
+    body = json.dumps({"window_no": 1, "operations": ops})
+    body = body.replace(json.dumps(bad["applicant"]["name"])[1:-1], "\\ud800", 1)
+    assert "\\ud800" in body
+    headers = {**central.login("clerk01", window_no=1), "Content-Type": "application/json"}
+    response = central.client.post(f"{API}/sync/push", content=body.encode(), headers=headers)
+    assert response.status_code == 200, response.text
+    results = {r["op_id"]: r["status"] for r in response.json()["results"]}
+    assert results["op-bad"] == "rejected" and results["op-good"] == "applied"
