@@ -41,6 +41,12 @@ class CentralSettings(BaseSettings):
             raise ValueError("公开地址应为 http(s)://主机[:端口][/路径]")
         return value
 
+    # Applicant libraries shared between halls: "HS01,HS02;HS03,HS04" (docs/security.md).
+    # Empty: each hall reads only its own applicants.
+    applicant_library_groups: str = ""
+    # Applicant lookups per user per minute (a 429 with Retry-After beyond).
+    applicant_lookups_per_minute: int = 30
+
 
 def default_db_url() -> str:
     return os.environ.get("CLERK_CENTRAL_DB") or DEFAULT_DB_URL

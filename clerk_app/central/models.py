@@ -202,12 +202,15 @@ class CatalogBundle(Base):
 
 
 class Applicant(Base):
-    """The shared applicant library, keyed by document number (一号匹配)."""
+    """A hall's applicant library, keyed by document number (一号匹配); sharing between
+    halls is configured (``CentralSettings.applicant_library_groups``)."""
 
     __tablename__ = "applicants"
+    __table_args__ = (UniqueConstraint("hall_code", "id_number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    id_number: Mapped[str] = mapped_column(String(32), unique=True)
+    hall_code: Mapped[str] = mapped_column(String(16))
+    id_number: Mapped[str] = mapped_column(String(32))
     id_kind: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(200))
     mobile: Mapped[str] = mapped_column(String(32), default="")

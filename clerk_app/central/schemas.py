@@ -25,7 +25,9 @@ from clerk_app.domain.cases import (
     parse_case_number,
 )
 
-Role = Literal["clerk", "helpdesk", "supervisor", "admin", "department", "kiosk", "evaluator"]
+Role = Literal[
+    "clerk", "helpdesk", "supervisor", "admin", "department", "kiosk", "display", "evaluator"
+]
 HallCode = Annotated[str, StringConstraints(pattern=r"^[0-9A-Z]{2,8}$")]
 WindowNo = Annotated[StrictInt, Field(ge=1, le=99)]
 Username = Annotated[str, StringConstraints(min_length=1, max_length=64)]

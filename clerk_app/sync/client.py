@@ -243,9 +243,12 @@ class CentralClient:
     def catalog_meta(self) -> dict[str, Any]:
         return cast(dict[str, Any], self._json("GET", "/catalog/meta"))
 
-    def find_applicant(self, id_number: str) -> Person | None:
+    def find_applicant(self, id_number: str, why: str = "") -> Person | None:
+        """The hall's record of this applicant (the server audits the read; ``why``: the case
+        number or ticket it is for). The number goes in the body, never in the URL."""
+        body = {"id_number": id_number.strip(), "why": why[:60]}
         try:
-            data = self._json("GET", f"/applicants/{quote(id_number.strip(), safe='')}")
+            data = self._json("POST", "/applicants/lookup", body)
         except ApiError as exc:
             if exc.status == 404:
                 return None
@@ -253,9 +256,7 @@ class CentralClient:
         return Person.from_dict(data)
 
     def save_applicant(self, person: Person) -> None:
-        self._request(
-            "PUT", f"/applicants/{quote(person.id_number, safe='')}", body=person.to_dict()
-        )
+        self._request("PUT", "/applicants", body=person.to_dict()).close()
 
     def upload_case(self, case: Case) -> None:
         """Upsert the case on the server (by number; repeating it is harmless)."""

@@ -6,6 +6,7 @@ import gzip
 import json
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 from clerk_app.domain.cases import Case, CaseStatus, Decision, DecisionKind, IdKind, Person
 from clerk_app.domain.catalog import Bundle, Item
@@ -95,10 +96,10 @@ def test_a_clerk_sees_only_their_own_hall(central: Central) -> None:
     assert "password" not in json.dumps(config) and "argon2" not in json.dumps(config)
     other = central.client.get("/api/v1/halls/HS02", headers=headers)
     assert other.status_code == 403
-    assert other.json()["detail"] == "只能查看本大厅的配置"
-    admin = central.login("admin01")
-    assert central.client.get("/api/v1/halls/HS01", headers=admin).status_code == 200
-    assert central.client.get("/api/v1/halls/NOPE", headers=admin).status_code == 404
+    assert other.json()["detail"] == "只能访问本大厅（HS01）的数据"
+    admin = central.login("admin01")  # an admin of HS02: its own hall only
+    assert central.client.get("/api/v1/halls/HS02", headers=admin).status_code == 200
+    assert central.client.get("/api/v1/halls/HS01", headers=admin).status_code == 403
 
 
 def test_catalog_meta_and_snapshot_round_trip(central: Central) -> None:
@@ -131,32 +132,30 @@ def test_catalog_meta_and_snapshot_round_trip(central: Central) -> None:
     }
 
 
+def lookup(central: Central, id_number: str, headers: dict[str, str] | None) -> Any:
+    return central.client.post(
+        "/api/v1/applicants/lookup", json={"id_number": id_number}, headers=headers
+    )
+
+
 def test_applicants_are_saved_and_found(central: Central) -> None:
     headers = central.login()
-    url = f"/api/v1/applicants/{ID_LI}"
-    assert central.client.get(url, headers=headers).status_code == 404
+    assert lookup(central, ID_LI, headers).status_code == 404
     person = Person(IdKind.RESIDENT_ID, ID_LI, "李四", "13900139000", "黄石市黄石港区")
-    saved = central.client.put(url, json=person.to_dict(), headers=headers)
+    saved = central.client.put("/api/v1/applicants", json=person.to_dict(), headers=headers)
     assert saved.status_code == 200
-    found = central.client.get(url, headers=headers)
-    assert Person.from_dict(found.json()) == person
+    assert Person.from_dict(lookup(central, ID_LI, headers).json()) == person
     moved = Person(IdKind.RESIDENT_ID, ID_LI, "李四", "13900139001", "黄石市下陆区")
-    central.client.put(url, json=moved.to_dict(), headers=headers)
-    assert Person.from_dict(central.client.get(url, headers=headers).json()) == moved
+    central.client.put("/api/v1/applicants", json=moved.to_dict(), headers=headers)
+    assert Person.from_dict(lookup(central, ID_LI, headers).json()) == moved
     # A bad checksum is refused, never stored.
     bad_id = ID_LI[:-1] + ("5" if ID_LI[-1] != "5" else "6")
     bad = central.client.put(
-        f"/api/v1/applicants/{bad_id}",
-        json={**person.to_dict(), "id_number": bad_id},
-        headers=headers,
+        "/api/v1/applicants", json={**person.to_dict(), "id_number": bad_id}, headers=headers
     )
     assert bad.status_code == 422
     assert "校验位" in bad.json()["detail"]
-    mismatch = central.client.put(
-        f"/api/v1/applicants/{ID_ZHANG}", json=person.to_dict(), headers=headers
-    )
-    assert mismatch.status_code == 422
-    assert central.client.get(url).status_code == 401
+    assert lookup(central, ID_LI, None).status_code == 401
 
 
 def test_cases_upload_query_and_hall_scoping(central: Central) -> None:
@@ -200,8 +199,8 @@ def test_cases_upload_query_and_hall_scoping(central: Central) -> None:
     ).json()
     assert [c["number"] for c in by_status] == [second.number]
     assert len(central.client.get("/api/v1/cases?limit=1", headers=headers).json()) == 1
-    # The case's applicant joins the shared library.
-    assert central.client.get(f"/api/v1/applicants/{ID_ZHANG}", headers=headers).status_code == 200
+    # The case's applicant joins the hall's library.
+    assert lookup(central, ID_ZHANG, headers).status_code == 200
 
     # Another hall's clerk can neither upload into HS01 nor read it.
     other = central.login("hs02_clerk01")
@@ -236,7 +235,7 @@ def test_openapi_is_served(central: Central) -> None:
         "/api/v1/halls/{hall_code}",
         "/api/v1/catalog/meta",
         "/api/v1/catalog/snapshot",
-        "/api/v1/applicants/{id_number}",
+        "/api/v1/applicants/lookup",
         "/api/v1/cases",
         "/api/v1/cases/{number}",
     ):

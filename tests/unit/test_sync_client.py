@@ -197,14 +197,16 @@ def test_login_stores_the_token_for_later_requests(canned: tuple[Canned, str]) -
         200,
         {"token": "tok-123", "expires_at": "2026-11-24T02:00:00+00:00", "user": user},
     )
-    state.set("/api/v1/applicants/422801199003071236", 404, {"detail": "申请人不存在"})
+    state.set("/api/v1/applicants/lookup", 404, {"detail": "申请人不存在"})
     client = CentralClient(url)
     result = client.login("clerk01", "Demo@2026", 1)
     assert result.token == "tok-123" and result.user.display_name == "张敏"
     assert result.expires_at == datetime(2026, 11, 24, 2, tzinfo=UTC)
     assert client.find_applicant(PERSON.id_number) is None
-    method, _path, headers, _ = state.requests[-1]
-    assert (method, headers["Authorization"]) == ("GET", "Bearer tok-123")
+    method, path, headers, body = state.requests[-1]
+    assert (method, headers["Authorization"]) == ("POST", "Bearer tok-123")
+    # The ID number travels in the body, never in the URL (URLs reach access logs).
+    assert PERSON.id_number not in path and json.loads(body)["id_number"] == PERSON.id_number
     login_body = json.loads(state.requests[0][3])
     assert login_body == {"username": "clerk01", "password": "Demo@2026", "window_no": 1}
 

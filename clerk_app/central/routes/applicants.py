@@ -1,30 +1,79 @@
+"""The hall's applicant library. The ID number travels in the body, never in the URL (URLs
+reach access logs); each lookup is audited and bounded per user (services/applicants.py)."""
+
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from clerk_app.central.deps import CurrentUser, NowDep, ReleasingRoute, SessionDep
+from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep, SettingsDep
+from clerk_app.central.policy import require
 from clerk_app.central.schemas import PersonIn, PersonOut
 from clerk_app.central.services import applicants
+from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import NotFound
 from clerk_app.domain.cases import Person
 
 router = APIRouter(prefix="/applicants", tags=["applicants"], route_class=ReleasingRoute)
-IdNumber = Annotated[str, Path(min_length=1, max_length=32, description="证件号码")]
+ApplicantReader = Annotated[AuthUser, require("applicant.read")]
+ApplicantWriter = Annotated[AuthUser, require("applicant.write")]
+Why = Annotated[str, StringConstraints(max_length=60)]
 
 
-@router.get("/{id_number}", response_model=PersonOut, summary="按证件号码查找申请人")
-def get_applicant(id_number: IdNumber, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
-    person = applicants.find_applicant(session, id_number)
+class LookupIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id_number: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    why: Why = ""  # the case number or ticket the lookup is for (kept in the audit trail)
+
+
+def lookup_bound(request: Request, per_minute: int) -> applicants.LookupBound:
+    bound: applicants.LookupBound | None = getattr(request.app.state, "lookup_bound", None)
+    if bound is None or bound.per_minute != per_minute:
+        bound = applicants.LookupBound(per_minute)
+        request.app.state.lookup_bound = bound
+    return bound
+
+
+@router.post(
+    "/lookup",
+    response_model=PersonOut,
+    responses={
+        404: {"description": "本大厅申请人库中没有此证件号码"},
+        429: {"description": "查询过于频繁"},
+    },
+    summary="按证件号码查找申请人（本大厅；每次查询记入审计）",
+)
+def lookup(
+    body: LookupIn,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: ApplicantReader,
+    now: NowDep,
+) -> Any:
+    wait = lookup_bound(request, settings.applicant_lookups_per_minute).take(user.staff_id, now)
+    if wait is not None:
+        return JSONResponse(
+            {"detail": f"查询过于频繁，请{wait}秒后再试"},
+            status_code=429,
+            headers={"Retry-After": str(wait)},
+        )
+    halls = applicants.library_halls(settings.applicant_library_groups, user.hall_code)
+    person = applicants.look_up(
+        session, user, body.id_number, halls=halls, why=body.why.strip(), now=now
+    )
     if person is None:
         raise NotFound("申请人库中没有此证件号码")
     return person.to_dict()
 
 
-@router.put("/{id_number}", response_model=PersonOut, summary="保存申请人信息")
+@router.put("", response_model=PersonOut, summary="保存申请人信息（本大厅申请人库）")
 def put_applicant(
-    id_number: IdNumber, body: PersonIn, session: SessionDep, user: CurrentUser, now: NowDep
+    body: PersonIn, session: SessionDep, user: ApplicantWriter, now: NowDep
 ) -> dict[str, Any]:
     person = Person.from_dict(body.model_dump(mode="json"))
-    return applicants.save_applicant(session, id_number, person, now).to_dict()
+    return applicants.save_applicant(session, user.hall_code, person, now).to_dict()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep, SettingsDep, TokenDep
+from clerk_app.central.policy import public, require
 from clerk_app.central.schemas import LoginIn, LoginOut
 from clerk_app.central.services import auth
 
@@ -14,7 +15,13 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
-@router.post("/login", response_model=LoginOut, responses=_ERRORS, summary="登录")
+@router.post(
+    "/login",
+    response_model=LoginOut,
+    responses=_ERRORS,
+    summary="登录",
+    dependencies=[public("auth.login")],
+)
 def login(body: LoginIn, session: SessionDep, settings: SettingsDep, now: NowDep) -> LoginOut:
     outcome = auth.login(session, settings, body.username, body.password, body.window_no, now)
     return LoginOut.model_validate(
@@ -22,6 +29,11 @@ def login(body: LoginIn, session: SessionDep, settings: SettingsDep, now: NowDep
     )
 
 
-@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, summary="退出登录")
+@router.post(
+    "/logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="退出登录",
+    dependencies=[require("auth.logout")],
+)
 def logout(session: SessionDep, token: TokenDep) -> None:
     auth.logout(session, token)

@@ -4,16 +4,20 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from clerk_app.central.deps import CurrentUser, NowDep, ReleasingRoute, SessionDep
+from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
+from clerk_app.central.policy import require
 from clerk_app.central.schemas import CaseIn, CaseStored, CaseSummaryOut
 from clerk_app.central.services import cases
+from clerk_app.central.services.auth import AuthUser
 from clerk_app.domain.cases import CaseStatus
 
 router = APIRouter(prefix="/cases", tags=["cases"], route_class=ReleasingRoute)
+CaseWriter = Annotated[AuthUser, require("case.write")]
+CaseReader = Annotated[AuthUser, require("case.read")]
 
 
 @router.post("", response_model=CaseStored, summary="上传案件（按编号覆盖）")
-def upload(body: CaseIn, session: SessionDep, user: CurrentUser, now: NowDep) -> dict[str, Any]:
+def upload(body: CaseIn, session: SessionDep, user: CaseWriter, now: NowDep) -> dict[str, Any]:
     number = cases.upload_case(session, user, body.model_dump(mode="json"), now)
     return {"number": number, "stored": True}
 
@@ -21,7 +25,7 @@ def upload(body: CaseIn, session: SessionDep, user: CurrentUser, now: NowDep) ->
 @router.get("", response_model=list[CaseSummaryOut], summary="查询本大厅案件")
 def search(
     session: SessionDep,
-    user: CurrentUser,
+    user: CaseReader,
     hall: Annotated[str | None, Query(max_length=16)] = None,
     q: Annotated[str, Query(max_length=100)] = "",
     status: CaseStatus | None = None,
@@ -32,6 +36,10 @@ def search(
 
 @router.get("/{number}", summary="案件详情（Case.to_dict()）")
 def get_case(
-    number: Annotated[str, Path(max_length=40)], session: SessionDep, user: CurrentUser
+    number: Annotated[str, Path(max_length=40)],
+    session: SessionDep,
+    user: CaseReader,
+    now: NowDep,
+    why: Annotated[str, Query(max_length=60, description="为何查看：票号或相关案件编号")] = "",
 ) -> dict[str, Any]:
-    return cases.get_case(session, user, number)
+    return cases.get_case(session, user, number, why=why.strip(), now=now)

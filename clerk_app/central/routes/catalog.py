@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from clerk_app.central.deps import EngineDep, ReleasingRoute, SessionDep, SettingsDep
+from clerk_app.central.policy import public
 from clerk_app.central.schemas import CatalogMetaOut
 from clerk_app.central.services.catalog import catalog_meta, snapshot_stream
 from clerk_app.central.services.errors import NotFound
@@ -14,7 +15,12 @@ from clerk_app.central.services.errors import NotFound
 router = APIRouter(prefix="/catalog", tags=["catalog"], route_class=ReleasingRoute)
 
 
-@router.get("/meta", response_model=CatalogMetaOut, summary="事项目录版本与数量")
+@router.get(
+    "/meta",
+    response_model=CatalogMetaOut,
+    summary="事项目录版本与数量",
+    dependencies=[public("catalog.read")],
+)
 def meta(session: SessionDep) -> dict[str, Any]:
     return catalog_meta(session)
 
@@ -24,6 +30,7 @@ def meta(session: SessionDep) -> dict[str, Any]:
     summary="整个事项目录（目录文件格式，gzip压缩的JSON Lines）",
     response_class=StreamingResponse,
     responses={200: {"content": {"application/x-ndjson": {}}}},
+    dependencies=[public("catalog.read")],
 )
 def snapshot(session: SessionDep, engine: EngineDep, settings: SettingsDep) -> StreamingResponse:
     meta = catalog_meta(session)

@@ -9,8 +9,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
-from clerk_app.central.deps import CurrentUser, NowDep, ReleasingRoute, SessionDep
+from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
+from clerk_app.central.policy import require
 from clerk_app.central.services import backoffice
+from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.backoffice import ResultInfo
 
 router = APIRouter(prefix="/department", tags=["department"], route_class=ReleasingRoute)
@@ -19,6 +21,8 @@ Text = Annotated[str, StringConstraints(max_length=500)]
 ShortText = Annotated[str, StringConstraints(max_length=100)]
 Number = Annotated[str, Path(max_length=40)]
 Version = Annotated[StrictInt | None, Field(ge=1)]
+Reader = Annotated[AuthUser, require("department.read")]
+Decider = Annotated[AuthUser, require("department.decide")]
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"description": "不是部门审批账号"},
@@ -56,7 +60,7 @@ class DecisionIn(_In):
 @router.get("/cases", summary="本部门案件（state: new/active/open/ready/done/all）")
 def list_cases(
     session: SessionDep,
-    user: CurrentUser,
+    user: Reader,
     now: NowDep,
     state: Annotated[str, Query(max_length=10)] = "open",
     q: Annotated[str, Query(max_length=100)] = "",
@@ -66,13 +70,13 @@ def list_cases(
 
 
 @router.get("/cases/{number}", responses=_ERRORS, summary="案件详情（含期限预警与审批记录）")
-def get_case(number: Number, session: SessionDep, user: CurrentUser, now: NowDep) -> dict[str, Any]:
+def get_case(number: Number, session: SessionDep, user: Reader, now: NowDep) -> dict[str, Any]:
     return backoffice.get_case(session, user, number, now)
 
 
 @router.post("/cases/{number}/take", responses=_ERRORS, summary="接件审批（→审批中）")
 def take(
-    number: Number, body: NoteIn, session: SessionDep, user: CurrentUser, now: NowDep
+    number: Number, body: NoteIn, session: SessionDep, user: Decider, now: NowDep
 ) -> dict[str, Any]:
     return backoffice.take(
         session, user, number, now, note=body.note, expected_version=body.version
@@ -81,7 +85,7 @@ def take(
 
 @router.post("/cases/{number}/suspend", responses=_ERRORS, summary="暂停审批（须填理由）")
 def suspend(
-    number: Number, body: ReasonIn, session: SessionDep, user: CurrentUser, now: NowDep
+    number: Number, body: ReasonIn, session: SessionDep, user: Decider, now: NowDep
 ) -> dict[str, Any]:
     return backoffice.suspend(
         session, user, number, body.reason, now, expected_version=body.version
@@ -92,7 +96,7 @@ def suspend(
     "/cases/{number}/resume", responses=_ERRORS, summary="恢复审批（承诺日期顺延暂停的工作日）"
 )
 def resume(
-    number: Number, body: NoteIn, session: SessionDep, user: CurrentUser, now: NowDep
+    number: Number, body: NoteIn, session: SessionDep, user: Decider, now: NowDep
 ) -> dict[str, Any]:
     return backoffice.resume(
         session, user, number, now, note=body.note, expected_version=body.version
@@ -101,7 +105,7 @@ def resume(
 
 @router.post("/cases/{number}/extend", responses=_ERRORS, summary="延长办理期限（不超过法定时限）")
 def extend(
-    number: Number, body: ExtendIn, session: SessionDep, user: CurrentUser, now: NowDep
+    number: Number, body: ExtendIn, session: SessionDep, user: Decider, now: NowDep
 ) -> dict[str, Any]:
     return backoffice.extend(
         session, user, number, body.reason, body.working_days, now, expected_version=body.version
@@ -114,7 +118,7 @@ def _result(body: DecisionIn) -> ResultInfo:
 
 @router.post("/cases/{number}/approve", responses=_ERRORS, summary="准予（→待领取，待通知申请人）")
 def approve(
-    number: Number, body: DecisionIn, session: SessionDep, user: CurrentUser, now: NowDep
+    number: Number, body: DecisionIn, session: SessionDep, user: Decider, now: NowDep
 ) -> dict[str, Any]:
     return backoffice.decide(
         session,
@@ -130,7 +134,7 @@ def approve(
 
 @router.post("/cases/{number}/deny", responses=_ERRORS, summary="不予许可（须填理由）")
 def deny(
-    number: Number, body: DecisionIn, session: SessionDep, user: CurrentUser, now: NowDep
+    number: Number, body: DecisionIn, session: SessionDep, user: Decider, now: NowDep
 ) -> dict[str, Any]:
     return backoffice.decide(
         session,

@@ -34,6 +34,7 @@ from clerk_app.central.deps import (
     request_is_https,
 )
 from clerk_app.central.http_guards import html_page_headers
+from clerk_app.central.policy import allows, declare, public
 from clerk_app.central.services import auth, backoffice
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import ServiceError, Unauthorized
@@ -139,7 +140,7 @@ def _user(request: Request, session: SessionDep, now: NowDep) -> tuple[AuthUser,
         user = auth.authenticate(session, token, now)
     except Unauthorized:
         return None
-    if user.role != "department":
+    if not allows(user.role, "department.read"):
         return None
     return user, token
 
@@ -175,7 +176,12 @@ def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-@router.get("/", response_class=HTMLResponse, name="department_page_home")
+@router.get(
+    "/",
+    response_class=HTMLResponse,
+    name="department_page_home",
+    dependencies=[declare("department.read")],
+)
 def home(
     request: Request,
     session: SessionDep,
@@ -283,7 +289,7 @@ def _logout_url(request: Request) -> str:
     return _url(request, "department_page_logout")
 
 
-@router.post("/login", name="department_page_login")
+@router.post("/login", name="department_page_login", dependencies=[public("auth.login")])
 async def login(
     request: Request, session: SessionDep, settings: SettingsDep, now: NowDep
 ) -> Response:
@@ -322,7 +328,7 @@ def _login_with_form(
     return response
 
 
-@router.post("/logout", name="department_page_logout")
+@router.post("/logout", name="department_page_logout", dependencies=[declare("auth.logout")])
 def logout(request: Request, session: SessionDep) -> Response:
     token = request.cookies.get(COOKIE, "")
     if token:
@@ -334,7 +340,12 @@ def logout(request: Request, session: SessionDep) -> Response:
     return response
 
 
-@router.get("/cases/{number}", response_class=HTMLResponse, name="department_page_case")
+@router.get(
+    "/cases/{number}",
+    response_class=HTMLResponse,
+    name="department_page_case",
+    dependencies=[declare("department.read")],
+)
 def case_page(
     number: str, request: Request, session: SessionDep, now: NowDep, msg: str = ""
 ) -> Response:
@@ -505,7 +516,11 @@ def _case_html(
     return _page(f"案件 {number}", body, user=user, logout_url=_logout_url(request))
 
 
-@router.post("/cases/{number}/{action}", name="department_page_action")
+@router.post(
+    "/cases/{number}/{action}",
+    name="department_page_action",
+    dependencies=[declare("department.decide")],
+)
 async def do_action(
     number: str, action: str, request: Request, session: SessionDep, now: NowDep
 ) -> Response:

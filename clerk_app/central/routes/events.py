@@ -24,6 +24,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session, sessionmaker
 
 from clerk_app.central.deps import SESSION_COOKIE, BearerDep, NowDep, ReleasingRoute
+from clerk_app.central.policy import check, declare
 from clerk_app.central.services import auth, events
 from clerk_app.central.services.errors import Invalid, ServiceError, Unauthorized
 from clerk_app.central.services.queue import get_hall
@@ -67,6 +68,7 @@ def _authorize(
     """Check the token and the hall; the sequence number to stream after."""
     with factory() as session:
         user = auth.authenticate(session, token, now)
+        check(user, "events.read", {"hall": hall_code})
         hall = get_hall(session, user, hall_code)
         if last_id is not None:
             return last_id
@@ -82,6 +84,7 @@ def _read(factory: sessionmaker[Session], hall_code: str, after: int) -> list[An
     "/halls/{hall}/events",
     response_class=StreamingResponse,
     responses={200: {"content": {"text/event-stream": {}}}},
+    dependencies=[declare("events.read")],
     summary="实时事件（Server-Sent Events；Last-Event-ID续传）",
 )
 async def stream_events(

@@ -4,9 +4,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 
-from clerk_app.central.deps import CurrentUser, ReleasingRoute, SessionDep
+from clerk_app.central.deps import ReleasingRoute, SessionDep
+from clerk_app.central.policy import require
 from clerk_app.central.routes.progress import progress_page_url
 from clerk_app.central.schemas import HallOut
+from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.halls import hall_config
 
 router = APIRouter(prefix="/halls", tags=["halls"], route_class=ReleasingRoute)
@@ -17,6 +19,6 @@ def get_hall(
     hall_code: Annotated[str, Path(max_length=16)],
     request: Request,
     session: SessionDep,
-    user: CurrentUser,
+    user: Annotated[AuthUser, require("hall.read")],
 ) -> dict[str, Any]:
     return hall_config(session, user, hall_code, progress_page_url(request))

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.http_guards import html_page_headers
+from clerk_app.central.policy import public
 from clerk_app.central.routes.queue import queue_settings
 from clerk_app.central.services import progress
 from clerk_app.central.services.errors import ServiceError
@@ -61,6 +62,7 @@ def _client(request: Request) -> str:
         404: {"description": "没有该办件，或查询码不对（两者回答相同）"},
         429: {"description": "同一地址查询过于频繁"},
     },
+    dependencies=[public("progress.read")],
 )
 def progress_json(
     number: CaseNumber, request: Request, session: SessionDep, now: NowDep, code: Code = ""
@@ -87,7 +89,12 @@ dt{{color:#666;font-size:14px;margin-top:10px}}dd{{margin:2px 0 0 0}}
 _HEADERS = html_page_headers(_PAGE.format(body="").split("<style>")[1].split("</style>")[0])
 
 
-@router.get("/progress", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/progress",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[public("progress.read")],
+)
 def progress_page(
     request: Request,
     session: SessionDep,

@@ -10,13 +10,14 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from clerk_app.central.deps import (
-    CurrentUser,
     NowDep,
     ReleasingRoute,
     SessionDep,
     public_base_url,
 )
+from clerk_app.central.policy import public, require
 from clerk_app.central.services import devices, queue
+from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import Invalid
 
 router = APIRouter(tags=["queue"], route_class=ReleasingRoute)
@@ -26,6 +27,13 @@ WindowPath = Annotated[int, Path(ge=1, le=999, description="窗口号")]
 RequestId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 Reason = Annotated[str, StringConstraints(max_length=200)]
 QueueCode = Annotated[str, StringConstraints(min_length=1, max_length=32)]
+Issuer = Annotated[AuthUser, require("ticket.issue")]
+Operator = Annotated[AuthUser, require("window.operate")]
+WindowReader = Annotated[AuthUser, require("window.read")]
+Configurer = Annotated[AuthUser, require("window.configure")]
+StatusReader = Annotated[AuthUser, require("queue.status")]
+Importer = Annotated[AuthUser, require("appointment.import")]
+DeviceReporter = Annotated[AuthUser, require("device.report")]
 
 
 class _In(BaseModel):
@@ -127,7 +135,7 @@ def issue_ticket(
     body: TicketIn,
     request: Request,
     session: SessionDep,
-    user: CurrentUser,
+    user: Issuer,
     now: NowDep,
 ) -> dict[str, Any]:
     ticket = queue.issue_ticket(
@@ -149,6 +157,7 @@ def issue_ticket(
     "/tickets/{ticket_id}/position",
     response_model=PositionOut,
     summary="查询号票的排队位置（号票二维码，无需登录）",
+    dependencies=[public("ticket.position")],
 )
 def ticket_position(
     ticket_id: Annotated[int, Path(ge=1, le=2**31 - 1)], session: SessionDep
@@ -168,7 +177,7 @@ def call_next(
     body: CallNextIn,
     request: Request,
     session: SessionDep,
-    user: CurrentUser,
+    user: Operator,
     now: NowDep,
 ) -> Any:
     ticket = queue.call_next(session, user, hall, window_no, body.request_id, now)
@@ -185,7 +194,7 @@ def recall(
     window_no: WindowPath,
     request: Request,
     session: SessionDep,
-    user: CurrentUser,
+    user: Operator,
     now: NowDep,
 ) -> dict[str, Any]:
     return _ticket(request, session, queue.recall(session, user, hall, window_no, now))
@@ -201,7 +210,7 @@ def no_show(
     window_no: WindowPath,
     request: Request,
     session: SessionDep,
-    user: CurrentUser,
+    user: Operator,
     now: NowDep,
 ) -> dict[str, Any]:
     ticket = queue.no_show(session, user, hall, window_no, now, queue_settings(request))
@@ -219,7 +228,7 @@ def call_missed(
     ticket_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
     request: Request,
     session: SessionDep,
-    user: CurrentUser,
+    user: Operator,
     now: NowDep,
 ) -> dict[str, Any]:
     ticket = queue.call_missed(
@@ -239,7 +248,7 @@ def finish(
     body: FinishIn,
     request: Request,
     session: SessionDep,
-    user: CurrentUser,
+    user: Operator,
     now: NowDep,
 ) -> dict[str, Any]:
     ticket = queue.finish(session, user, hall, window_no, body.outcome, body.case_numbers, now)
@@ -257,7 +266,7 @@ def transfer(
     body: TransferIn,
     request: Request,
     session: SessionDep,
-    user: CurrentUser,
+    user: Operator,
     now: NowDep,
 ) -> dict[str, Any]:
     ticket = queue.transfer(
@@ -280,7 +289,7 @@ def pause(
     body: PauseIn,
     request: Request,
     session: SessionDep,
-    user: CurrentUser,
+    user: Operator,
     now: NowDep,
 ) -> dict[str, Any]:
     queue.pause(session, user, hall, window_no, body.reason, now)
@@ -293,7 +302,7 @@ def resume(
     window_no: WindowPath,
     request: Request,
     session: SessionDep,
-    user: CurrentUser,
+    user: Operator,
     now: NowDep,
 ) -> dict[str, Any]:
     queue.resume(session, user, hall, window_no, now)
@@ -310,7 +319,7 @@ def walk_in(
     window_no: WindowPath,
     request: Request,
     session: SessionDep,
-    user: CurrentUser,
+    user: Operator,
     now: NowDep,
     body: WalkInIn | None = None,
 ) -> dict[str, Any]:
@@ -326,7 +335,7 @@ def window_state(
     window_no: WindowPath,
     request: Request,
     session: SessionDep,
-    user: CurrentUser,
+    user: WindowReader,
     now: NowDep,
 ) -> dict[str, Any]:
     return queue.window_state(session, user, hall, window_no, now, ticket_base_url(request))
@@ -342,7 +351,7 @@ def set_profile(
     body: ProfileIn,
     request: Request,
     session: SessionDep,
-    user: CurrentUser,
+    user: Configurer,
     now: NowDep,
 ) -> dict[str, Any]:
     queue.set_profile(session, user, hall, window_no, body.queues, now)
@@ -361,7 +370,7 @@ class DeviceStatusIn(_In):
     summary="大厅设备报告自身状态（叫号屏的语音播报是否可用，大厅管理可见）",
 )
 def device_status(
-    hall: HallPath, body: DeviceStatusIn, session: SessionDep, user: CurrentUser, now: NowDep
+    hall: HallPath, body: DeviceStatusIn, session: SessionDep, user: DeviceReporter, now: NowDep
 ) -> Response:
     devices.report(session, user, hall, body.kind, body.voice_ok, body.detail, now)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -369,7 +378,7 @@ def device_status(
 
 @router.get("/halls/{hall}/queue-status", summary="全大厅排队情况（大厅显示屏、管理员）")
 def hall_status(
-    hall: HallPath, session: SessionDep, user: CurrentUser, now: NowDep
+    hall: HallPath, session: SessionDep, user: StatusReader, now: NowDep
 ) -> dict[str, Any]:
     status = queue.hall_status(session, user, hall, now)
     status["devices"] = devices.latest(session, hall)  # e.g. a hall display without voice
@@ -390,7 +399,7 @@ def hall_status(
     },
 )
 async def import_appointments(
-    hall: HallPath, request: Request, session: SessionDep, user: CurrentUser, now: NowDep
+    hall: HallPath, request: Request, session: SessionDep, user: Importer, now: NowDep
 ) -> dict[str, Any]:
     raw = await request.body()
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()

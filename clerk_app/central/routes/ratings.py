@@ -7,14 +7,19 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from clerk_app.central.deps import CurrentUser, NowDep, ReleasingRoute, SessionDep
+from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
+from clerk_app.central.policy import require
 from clerk_app.central.routes.queue import TicketOut, ticket_base_url
 from clerk_app.central.services import queue, ratings
+from clerk_app.central.services.auth import AuthUser
 
 router = APIRouter(tags=["ratings"], route_class=ReleasingRoute)
 
 HallPath = Annotated[str, Path(max_length=16, description="大厅编码")]
 WindowPath = Annotated[int, Path(ge=1, le=999, description="窗口号")]
+Rater = Annotated[AuthUser, require("rating.submit")]
+ReasonReader = Annotated[AuthUser, require("rating.reasons")]
+Followup = Annotated[AuthUser, require("rating.followup")]
 
 
 class RatingIn(BaseModel):
@@ -42,7 +47,7 @@ def rate(
     window_no: WindowPath,
     body: RatingIn,
     session: SessionDep,
-    user: CurrentUser,
+    user: Rater,
     now: NowDep,
 ) -> dict[str, Any]:
     return ratings.rate(
@@ -61,7 +66,7 @@ def pending(
     window_no: WindowPath,
     request: Request,
     session: SessionDep,
-    user: CurrentUser,
+    user: Rater,
     now: NowDep,
 ) -> Any:
     ticket = ratings.pending_ticket(session, user, hall, window_no, now)
@@ -71,7 +76,7 @@ def pending(
 
 
 @router.get("/halls/{hall}/ratings/reasons", summary="差评原因列表")
-def reasons(hall: HallPath, user: CurrentUser) -> dict[str, Any]:
+def reasons(hall: HallPath, user: ReasonReader) -> dict[str, Any]:
     return {
         "scores": [{"score": s, "label": label} for s, label in ratings.SCORE_LABELS.items()],
         "bad_reasons": list(ratings.BAD_REASONS),
@@ -82,7 +87,7 @@ def reasons(hall: HallPath, user: CurrentUser) -> dict[str, Any]:
 def followups(
     hall: HallPath,
     session: SessionDep,
-    user: CurrentUser,
+    user: Followup,
     state: Annotated[Literal["open", "done", "all"], Query(alias="status")] = "open",
 ) -> list[dict[str, Any]]:
     return ratings.followups(session, user, hall, state)
@@ -94,7 +99,7 @@ def close_followup(
     rating_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
     body: FollowupIn,
     session: SessionDep,
-    user: CurrentUser,
+    user: Followup,
     now: NowDep,
 ) -> dict[str, Any]:
     return ratings.close_followup(session, user, hall, rating_id, body.note, now)

@@ -7,10 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from clerk_app.central.deps import CurrentUser, NowDep, ReleasingRoute, SessionDep
+from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
+from clerk_app.central.policy import require
 from clerk_app.central.services import sync
+from clerk_app.central.services.auth import AuthUser
 
 router = APIRouter(prefix="/sync", tags=["sync"], route_class=ReleasingRoute)
+Pusher = Annotated[AuthUser, require("sync.push")]
+Puller = Annotated[AuthUser, require("sync.pull")]
 
 
 class PushIn(BaseModel):
@@ -61,7 +65,7 @@ class HeadOut(BaseModel):
     response_model_exclude_none=True,
     summary="推送窗口的待上传操作（每个操作只生效一次）",
 )
-def push(body: PushIn, session: SessionDep, user: CurrentUser, now: NowDep) -> dict[str, Any]:
+def push(body: PushIn, session: SessionDep, user: Pusher, now: NowDep) -> dict[str, Any]:
     window_no = body.window_no if body.window_no is not None else user.window_no
     return {"results": sync.push(session, user, window_no, body.operations, now)}
 
@@ -69,7 +73,7 @@ def push(body: PushIn, session: SessionDep, user: CurrentUser, now: NowDep) -> d
 @router.get("/pull", response_model=PullOut, summary="拉取游标之后的变更")
 def pull(
     session: SessionDep,
-    user: CurrentUser,
+    user: Puller,
     cursor: Annotated[str, Query(max_length=100)] = "",
     limit: Annotated[int, Query(ge=1, le=sync.MAX_PULL)] = 500,
 ) -> dict[str, Any]:
@@ -77,5 +81,5 @@ def pull(
 
 
 @router.get("/head", response_model=HeadOut, summary="当前最新的变更游标（全量下载前取）")
-def head(session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+def head(session: SessionDep, user: Puller) -> dict[str, Any]:
     return {"cursor": sync.head_cursor(session)}

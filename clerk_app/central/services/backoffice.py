@@ -125,8 +125,12 @@ def _load(session: Session, user: AuthUser, number: str, *, lock: bool) -> CaseR
     code = _require_department(user)
     key = number.strip().upper()
     record = session.get(CaseRecord, key, with_for_update=lock)
-    # Another department's case answers like a missing one: no probing of case numbers.
-    if record is None or _department_of(session, record) != code:
+    # Another department's or hall's case answers like a missing one: no probing of numbers.
+    if (
+        record is None
+        or record.hall_code != user.hall_code
+        or _department_of(session, record) != code
+    ):
         raise NotFound(f"本部门没有编号为{key}的案件")
     return record
 
@@ -213,6 +217,7 @@ def list_cases(
         raise Invalid(f"未知的列表：{state}；可选：{'、'.join(STATES)}")
     items = select(CatalogItem.code).where(CatalogItem.department_code == code)
     stmt = select(CaseRecord).where(
+        CaseRecord.hall_code == user.hall_code,
         CaseRecord.item_code.in_(items),
         CaseRecord.status.in_(sorted(s.value for s in STATES[state])),
     )

@@ -326,7 +326,7 @@ def window_write(
             _CASE_INSERT,
             {"number": case.number, "version": version, "data": data, **_columns(case, user, now)},
         )
-        remember_if_new(session, case.applicant, now)
+        remember_if_new(session, case.applicant, now, hall_code=case.hall_code)
         _log(session, user, case.number, data, version, None, case, "case.create", now)
         return Written(case.number, version, data, True)
     if on_locked is not None:

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from clerk_app.central.models import CaseRecord
-from clerk_app.central.services import case_writes
+from clerk_app.central.services import audit, case_writes, privacy
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
 from clerk_app.domain.cases import Case, CaseStatus
@@ -49,16 +49,26 @@ def upload_case(session: Session, user: AuthUser, data: dict[str, Any], now: dat
 
 
 def _check_hall(user: AuthUser, hall_code: str) -> None:
-    if hall_code != user.hall_code and not user.is_admin:
+    if hall_code != user.hall_code:  # admins too: each hall's admin sees its own hall
         raise Forbidden("只能查看本大厅的案件")
 
 
-def get_case(session: Session, user: AuthUser, number: str) -> dict[str, Any]:
+def get_case(
+    session: Session, user: AuthUser, number: str, *, why: str = "", now: datetime | None = None
+) -> dict[str, Any]:
+    """The case as the user's role may see it; a full identity read is audited (commits)."""
     record = session.get(CaseRecord, number.strip().upper())
     if record is None:
         raise NotFound(f"没有编号为{number}的案件")
     _check_hall(user, record.hall_code)
-    return dict(record.data)
+    data = privacy.case_for(user.role, dict(record.data))
+    if data is None:
+        raise Forbidden("此账户不能查看案件")
+    if privacy.identity_view(user.role) == "full":
+        detail = {"why": why or record.number, "record": "case"}
+        audit.record_by(session, user, "pii.read", record.number, detail, now)
+        session.commit()
+    return data
 
 
 def _summary(record: CaseRecord) -> dict[str, Any]:

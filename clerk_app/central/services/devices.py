@@ -33,7 +33,7 @@ def report(
     now: datetime,
 ) -> None:
     """Record the device's voice state (an event of the hall) and commit."""
-    if user.role not in ISSUER_ROLES:
+    if user.role not in ISSUER_ROLES | {"display"}:
         raise Forbidden("只有大厅设备或工作人员账号可以报告设备状态")
     hall = get_hall(session, user, hall_code)
     data = {

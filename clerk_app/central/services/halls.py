@@ -12,6 +12,7 @@ from clerk_app.central.models import Hall, Queue, Staff, Window, WindowQueue, Zo
 from clerk_app.central.schemas import HallFile
 from clerk_app.central.services.auth import AuthUser, hash_password, verify_password
 from clerk_app.central.services.errors import Forbidden, Invalid, NotFound
+from clerk_app.central.services.privacy import sees_staff
 
 # Who prints notices (and so needs the QR's key): not the devices, not the departments.
 SECRET_ROLES = frozenset({"clerk", "helpdesk", "supervisor", "admin"})
@@ -149,9 +150,13 @@ def hall_config(
     hall = session.scalars(select(Hall).where(Hall.code == hall_code)).one_or_none()
     if hall is None:
         raise NotFound(f"大厅{hall_code}不存在")
-    staff = session.scalars(
-        select(Staff).where(Staff.hall_id == hall.id).order_by(Staff.username)
-    ).all()
+    staff = (
+        session.scalars(
+            select(Staff).where(Staff.hall_id == hall.id).order_by(Staff.username)
+        ).all()
+        if sees_staff(user.role)
+        else []  # devices: the layout only, not who works here
+    )
     return {
         "hall": {
             "code": hall.code,

@@ -24,9 +24,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from clerk_app.central.catalog_io import item_to_dict as catalog_item_dict
-from clerk_app.central.models import Applicant, CatalogItem, CatalogMeta
+from clerk_app.central.models import CatalogItem, CatalogMeta
 from clerk_app.central.schemas import PersonIn
-from clerk_app.central.services import case_writes
+from clerk_app.central.services import applicants, case_writes, privacy
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.change_log import is_postgres as _is_postgres
 from clerk_app.central.services.change_log import record_change as record_change
@@ -200,17 +200,7 @@ def _apply_applicant(session: Session, user: AuthUser, op: Operation, now: datet
     check = check_document(person.id_kind, person.id_number)
     if not check.ok:
         raise _Refused(_result(op.op_id, "rejected", f"证件号码无效：{check.error}"))
-    row = session.scalars(
-        select(Applicant).where(Applicant.id_number == check.normalized).with_for_update()
-    ).one_or_none()
-    if row is None:
-        row = Applicant(id_number=check.normalized)
-        session.add(row)
-    row.id_kind = person.id_kind.value
-    row.name = person.name.strip()
-    row.mobile = person.mobile.strip()
-    row.address = person.address.strip()
-    row.updated_at = now
+    applicants.store(session, user.hall_code, person, now)  # the pushing window's hall only
 
 
 def _stored_answer(stored: Any, digest: str) -> dict[str, Any]:
@@ -400,7 +390,10 @@ def head_cursor(session: Session) -> str:
 
 
 def pull(session: Session, user: AuthUser, cursor: str | None, limit: int = 500) -> dict[str, Any]:
-    """Changes after ``cursor`` this user's windows must see, in a never-skipping order."""
+    """Changes after ``cursor`` this user's windows must see, in a never-skipping order.
+
+    Least data (services/privacy.py): devices get no case changes at all, the help desk and
+    admins get cases with the applicant's identity masked."""
     last_xid, last_seq = decode_cursor(cursor)
     limit = max(1, min(limit, MAX_PULL))
     c = ChangeLog
@@ -411,11 +404,24 @@ def pull(session: Session, user: AuthUser, cursor: str | None, limit: int = 500)
     )
     if watermark is not None:
         stmt = stmt.where(c.xid < watermark)
+    view = privacy.identity_view(user.role)
+    if view == "none":
+        stmt = stmt.where(c.kind != "case")
     rows = session.execute(stmt.order_by(c.xid, c.seq).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     session.rollback()  # end the read transaction: it must not hold back the watermark
-    changes = [{"kind": r.kind, "key": r.key, "version": r.version, "data": r.data} for r in rows]
+    changes = [
+        {
+            "kind": r.kind,
+            "key": r.key,
+            "version": r.version,
+            "data": privacy.case_for(user.role, r.data)
+            if r.kind == "case" and r.data is not None
+            else r.data,
+        }
+        for r in rows
+    ]
     next_cursor = encode_cursor(rows[-1].xid, rows[-1].seq) if rows else cursor or ""
     if not rows and not cursor:
         next_cursor = encode_cursor(-1, -1)
