@@ -139,7 +139,9 @@ RULES: dict[str, Rule] = _rules(
     ),
     Rule("rating.reasons", HALL_ROLES, "hall", "读取评价选项"),
     Rule("rating.followup", MANAGERS, "hall", "处理差评回访"),
-    Rule("events.read", HALL_ROLES, "hall", "接收实时事件"),
+    # Queue and case-status events (numbers, windows, states; no identity); the department
+    # page follows them with its cookie.
+    Rule("events.read", HALL_ROLES | {"department"}, "hall", "接收实时事件"),
 )
 
 # Route parameters that name the hall or the window a request acts on.

@@ -165,7 +165,7 @@ def test_a_lone_surrogate_anywhere_in_a_json_body_is_422(central: Central) -> No
     headers = {**central.login("super01"), "Content-Type": "application/json"}
     bodies = [
         (f"{API}/auth/login", rb'{"username": "\ud800", "password": "x"}'),
-        (f"{API}/applicants/{ID_LI}", rb'{"id_kind":"resident_id","name":"\udfff"}'),
+        (f"{API}/applicants", rb'{"id_kind":"resident_id","name":"\udfff"}'),
         (f"{API}/halls/HS01/appointments/import", rb'[{"code":"YY0001","name":"\ud800"}]'),
         (f"{API}/cases", b'{"number": "\xed\xa0\x80"}'),  # the surrogate encoded in UTF-8
     ]
@@ -421,7 +421,8 @@ def test_the_access_log_masks_an_id_number_in_the_path(db_url: str) -> None:
                 headers={"Authorization": f"Bearer {token}"},
                 timeout=10,
             )
-            assert response.status_code in (200, 404)
+            # no such route since lookups carry the number in the body; any path is masked
+            assert response.status_code in (404, 405)
             assert wait_until(lambda: "applicants" in seen.getvalue())
         finally:
             access.removeHandler(handler)

@@ -26,6 +26,7 @@ from tests.central.conftest import (
     hall_config,
     make_case,
 )
+from tests.central.test_sync import _pull_until
 
 API = "/api/v1"
 DEVICES = {"kiosk01": None, "display01": None, "eval01": 1}
@@ -109,7 +110,7 @@ def test_help_desk_and_admin_see_masked_identity_only(hall: Hall) -> None:
         assert data["applicant"]["mobile"] == "" and data["applicant"]["address"] == ""
         text = json.dumps(data, ensure_ascii=False)
         assert ID_ZHANG not in text and PHONE not in text and ADDRESS not in text
-        pulled = hall.get("/sync/pull", who).json()["changes"]
+        pulled = _pull_until(hall.central, hall.h[who], 1)[0]
         cases = [c for c in pulled if c["kind"] == "case"]
         assert cases and all(
             c["data"]["applicant"]["id_number"] == mask_id(ID_ZHANG) for c in cases
