@@ -28,7 +28,7 @@ from clerk_app.central.db import make_engine, make_session_factory
 from clerk_app.central.embedded import start_embedded
 from clerk_app.central.models import CaseRecord
 from clerk_app.central.services.sync import apply_catalog_delta, record_change
-from clerk_app.domain.cases import Case, CaseStatus, IdKind, Person
+from clerk_app.domain.cases import Case, CaseStatus, Decision, DecisionKind, IdKind, Person
 from clerk_app.store.local import LocalStore
 from clerk_app.sync.client import CentralClient
 from clerk_app.sync.engine import SyncEngine
@@ -98,7 +98,16 @@ def run_sync_bench(n_cases: int = 10_000, *, faults: bool = True) -> list[BenchR
             at = datetime.now(UTC)
             for _ in range(n_cases):  # made offline: only the push is timed
                 store.save_new_case(
-                    Case("", "HS01", 1, item, PERSON, status=CaseStatus.ACCEPTED, received_at=at)
+                    Case(
+                        "",
+                        "HS01",
+                        1,
+                        item,
+                        PERSON,
+                        decision=Decision(DecisionKind.ACCEPT),
+                        status=CaseStatus.ACCEPTED,
+                        received_at=at,
+                    )
                 )
 
             started = time.perf_counter()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from clerk_app.central.audit_models import AuditEntry, AuditHead
@@ -27,6 +27,15 @@ SYSTEM = "system"
 
 _ENTRIES = AuditEntry.metadata.tables["audit_log"]
 _HEADS = AuditHead.metadata.tables["audit_heads"]
+# Statements built once: an entry is appended with every case write.
+_HEAD_SELECT = (
+    select(_HEADS.c.seq, _HEADS.c.hash)
+    .where(_HEADS.c.hall_code == bindparam("b_hall"))
+    .with_for_update()
+)
+_HEAD_INSERT = insert(_HEADS)
+_HEAD_UPDATE = update(_HEADS).where(_HEADS.c.hall_code == bindparam("b_hall"))
+_ENTRY_INSERT = insert(_ENTRIES)
 
 
 def entry_hash(
@@ -62,11 +71,9 @@ def entry_hash(
 
 def _advance_head(session: Session, hall_code: str) -> tuple[int, str]:
     """Take the hall's chain head (locking it until commit): (last seq, last hash)."""
-    row = session.execute(
-        select(_HEADS.c.seq, _HEADS.c.hash).where(_HEADS.c.hall_code == hall_code).with_for_update()
-    ).first()
+    row = session.execute(_HEAD_SELECT, {"b_hall": hall_code}).first()
     if row is None:
-        session.execute(insert(_HEADS).values(hall_code=hall_code, seq=0, hash=GENESIS))
+        session.execute(_HEAD_INSERT, {"hall_code": hall_code, "seq": 0, "hash": GENESIS})
         return 0, GENESIS
     return int(row.seq), str(row.hash)
 
@@ -92,22 +99,21 @@ def record(
     seq = last_seq + 1
     digest = entry_hash(last_hash, hall_code, seq, at, actor, role, action, subject, detail)
     session.execute(
-        insert(_ENTRIES).values(
-            hall_code=hall_code,
-            seq=seq,
-            at=at,
-            actor=actor,
-            role=role,
-            action=action,
-            subject=subject,
-            detail=detail,
-            prev_hash=last_hash,
-            hash=digest,
-        )
+        _ENTRY_INSERT,
+        {
+            "hall_code": hall_code,
+            "seq": seq,
+            "at": at,
+            "actor": actor,
+            "role": role,
+            "action": action,
+            "subject": subject,
+            "detail": detail,
+            "prev_hash": last_hash,
+            "hash": digest,
+        },
     )
-    session.execute(
-        update(_HEADS).where(_HEADS.c.hall_code == hall_code).values(seq=seq, hash=digest)
-    )
+    session.execute(_HEAD_UPDATE, {"b_hall": hall_code, "seq": seq, "hash": digest})
     return seq
 
 

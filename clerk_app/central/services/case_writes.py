@@ -157,11 +157,14 @@ def window_of(user: AuthUser) -> int:
     return user.window_no
 
 
-def _window_label(session: Session, user: AuthUser, window_no: int) -> str:
+def window_label(session: Session, user: AuthUser) -> str | None:
+    """How events name the user's window ("1号窗口"); None for a user at no window."""
+    if user.window_no is None:
+        return None
     label = session.scalar(
-        select(Window.label).where(Window.hall_id == user.hall_id, Window.number == window_no)
+        select(Window.label).where(Window.hall_id == user.hall_id, Window.number == user.window_no)
     )
-    return label or f"{window_no}号窗口"
+    return label or f"{user.window_no}号窗口"
 
 
 def _events(
@@ -282,6 +285,7 @@ def window_write(
     base_version: int | None,
     blind: bool = False,
     on_locked: Callable[[], None] | None = None,
+    where: str | None = None,
 ) -> Written:
     """Apply a window's write of ``requested`` (does not commit).
 
@@ -289,6 +293,7 @@ def window_write(
     ``blind`` (``POST /cases``, which carries no version) bases the write on whatever the
     server holds: the lifecycle and ownership checks still apply. ``on_locked`` runs once the
     existing row is locked (sync: a twin request may have applied the operation meanwhile).
+    ``where`` is :func:`window_label`, when the caller already has it (a push of many).
     Raises Forbidden, Invalid, Conflict (refused) or :class:`StaleVersion`.
     """
     window_no = window_of(user)
@@ -301,7 +306,7 @@ def window_write(
         raise Invalid("案件编号中的大厅编码与案件所属大厅不一致")
     lookup = _CASE_SELECT_LOCKED if is_postgres(session) else _CASE_SELECT
     row = session.execute(lookup, {"b_number": requested.number}).first()
-    where = _window_label(session, user, window_no)
+    where = where or window_label(session, user) or str(window_no)
     if row is None:
         if base_version not in (None, 0) and not blind:
             raise StaleVersion(requested.number, 0, None, None, requested.to_dict())

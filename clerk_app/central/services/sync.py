@@ -169,7 +169,7 @@ def _parse_case(op: Operation) -> Case:
 
 
 def _apply_case(
-    session: Session, user: AuthUser, op: Operation, case: Case, now: datetime
+    session: Session, user: AuthUser, op: Operation, case: Case, now: datetime, where: str | None
 ) -> case_writes.Written:
     """Write the case through the one writer of cases (the server decides what it becomes)."""
 
@@ -180,7 +180,13 @@ def _apply_case(
 
     try:
         return case_writes.window_write(
-            session, user, case, now, base_version=op.base_version, on_locked=seen_meanwhile
+            session,
+            user,
+            case,
+            now,
+            base_version=op.base_version,
+            on_locked=seen_meanwhile,
+            where=where,
         )
     except case_writes.StaleVersion as stale:
         raise _conflict(session, op, stale) from stale
@@ -218,7 +224,13 @@ def _stored_answer(stored: Any, digest: str) -> dict[str, Any]:
 
 
 def apply_operation(
-    session: Session, user: AuthUser, op: Operation, window_no: int | None, now: datetime
+    session: Session,
+    user: AuthUser,
+    op: Operation,
+    window_no: int | None,
+    now: datetime,
+    *,
+    where: str | None = None,
 ) -> dict[str, Any]:
     """Apply one operation exactly once, in its own transaction (committed here).
 
@@ -250,7 +262,7 @@ def apply_operation(
             data: dict[str, Any] | None = None
             version: int | None = None
             if case is not None:
-                written = _apply_case(session, user, op, case, now)
+                written = _apply_case(session, user, op, case, now, where)
                 version, data = written.version, written.data
             elif op.kind in APPLICANT_KINDS:
                 _apply_applicant(session, user, op, now)
@@ -335,9 +347,10 @@ def push(
     if len(raw_ops) > MAX_BATCH:
         raise Invalid(f"一次最多提交 {MAX_BATCH} 个操作")
     results = []
+    where = case_writes.window_label(session, user)  # looked up once for the whole batch
     for entry in parse_operations(raw_ops):
         if isinstance(entry, Operation):
-            results.append(apply_operation(session, user, entry, user.window_no, now))
+            results.append(apply_operation(session, user, entry, user.window_no, now, where=where))
         else:
             results.append(entry)
     return results
