@@ -538,3 +538,15 @@ def test_a_lone_surrogate_in_one_pushed_operation_refuses_that_operation_alone(
     assert response.status_code == 200, response.text
     results = {r["op_id"]: r["status"] for r in response.json()["results"]}
     assert results["op-bad"] == "rejected" and results["op-good"] == "applied"
+
+
+@pytest.mark.parametrize("csv_text", ["\r0", "code,queue,date,start\nYY01," + "x" * 200_000])
+def test_a_malformed_appointment_csv_is_422(central: Central, csv_text: str) -> None:
+    """Found by the fuzz: a bare carriage return, a field over the csv module's limit."""
+    response = central.client.post(
+        f"{API}/halls/HS01/appointments/import",
+        content=csv_text.encode(),
+        headers={**central.login("super01"), "Content-Type": "text/csv"},
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"].startswith("预约文件")

@@ -1101,13 +1101,16 @@ class ImportResult:
 
 def parse_appointments_csv(text: str) -> list[dict[str, Any]]:
     """CSV with a header row naming the fields of docs/appointments.md (UTF-8, BOM allowed)."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if reader.fieldnames is None:
-        raise Invalid("预约文件为空")
-    missing = [f for f in ("code", "queue", "date", "start") if f not in reader.fieldnames]
-    if missing:
-        raise Invalid(f"预约文件缺少列：{'、'.join(missing)}")
-    return [dict(row) for row in reader]
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        if reader.fieldnames is None:
+            raise Invalid("预约文件为空")
+        missing = [f for f in ("code", "queue", "date", "start") if f not in reader.fieldnames]
+        if missing:
+            raise Invalid(f"预约文件缺少列：{'、'.join(missing)}")
+        return [dict(row) for row in reader]
+    except csv.Error as exc:  # a stray line break or quote, an oversized field
+        raise Invalid("预约文件不是合法的CSV（多余的换行或引号，或字段过长）") from exc
 
 
 def _mask(value: str, keep_start: int, keep_end: int) -> str:
