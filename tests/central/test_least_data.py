@@ -118,8 +118,11 @@ def test_help_desk_and_admin_see_masked_identity_only(hall: Hall) -> None:
         assert ID_ZHANG not in json.dumps(pulled) and PHONE not in json.dumps(pulled)
         listing = hall.get("/cases", who).json()
         assert [c["applicant_id_masked"] for c in listing] == [mask_id(ID_ZHANG)]
+        assert hall.get("/cases", who, q=ID_ZHANG[-6:]).json() == []  # no ID probing
+        assert len(hall.get("/cases", who, q="张三").json()) == 1
         assert hall.lookup(ID_ZHANG, who).status_code == 403
     # The clerk who serves the applicant sees them in full.
+    assert len(hall.get("/cases", "clerk01", q=ID_ZHANG[-6:]).json()) == 1
     full = hall.get(f"/cases/{hall.case.number}", "clerk01").json()
     assert full["applicant"]["id_number"] == ID_ZHANG and full["applicant"]["mobile"] == PHONE
 

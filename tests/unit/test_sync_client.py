@@ -202,11 +202,12 @@ def test_login_stores_the_token_for_later_requests(canned: tuple[Canned, str]) -
     result = client.login("clerk01", "Demo@2026", 1)
     assert result.token == "tok-123" and result.user.display_name == "张敏"
     assert result.expires_at == datetime(2026, 11, 24, 2, tzinfo=UTC)
-    assert client.find_applicant(PERSON.id_number) is None
+    assert client.find_applicant(PERSON.id_number, why="A012") is None
     method, path, headers, body = state.requests[-1]
     assert (method, headers["Authorization"]) == ("POST", "Bearer tok-123")
     # The ID number travels in the body, never in the URL (URLs reach access logs).
-    assert PERSON.id_number not in path and json.loads(body)["id_number"] == PERSON.id_number
+    assert PERSON.id_number not in path
+    assert json.loads(body) == {"id_number": PERSON.id_number, "why": "A012"}
     login_body = json.loads(state.requests[0][3])
     assert login_body == {"username": "clerk01", "password": "Demo@2026", "window_no": 1}
 

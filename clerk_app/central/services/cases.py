@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -106,7 +106,10 @@ def search_cases(
         stmt = stmt.where(
             or_(
                 CaseRecord.number.contains(text.upper(), autoescape=True),
-                CaseRecord.applicant_id_number.contains(text.upper(), autoescape=True),
+                # a masked view must not confirm whose ID number a case holds
+                CaseRecord.applicant_id_number.contains(text.upper(), autoescape=True)
+                if privacy.identity_view(user.role) == "full"
+                else false(),
                 CaseRecord.applicant_name.contains(text, autoescape=True),
                 CaseRecord.item_name.contains(text, autoescape=True),
                 CaseRecord.item_code.contains(text, autoescape=True),

@@ -1,7 +1,7 @@
 """Least data: how much of a citizen's identity each role sees (docs/security.md).
 
-``full``: clerks, supervisors and department users (the latter only for their own department's
-cases, services/backoffice.py). ``masked``: the help desk and admins get the ID number masked
+``full``: clerks and supervisors. ``masked``: the help desk, admins and department users (whose
+own views, services/backoffice.py, carry the name and the masked ID only) get the ID number masked
 (``mask_id``), the name, and no phone, address or mailing address. ``none``: devices (kiosk,
 hall display, evaluator) get no case and no applicant at all.
 """
@@ -16,7 +16,7 @@ Identity = Literal["full", "masked", "none"]
 _IDENTITY: dict[str, Identity] = {
     "clerk": "full",
     "supervisor": "full",
-    "department": "full",
+    "department": "masked",
     "helpdesk": "masked",
     "admin": "masked",
 }

@@ -9,6 +9,7 @@ of a newly created county) are shown but never block.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -221,6 +222,8 @@ class ApplicantPanel(QWidget):
         self._caller = BackgroundCaller(self)
         self._autofilled: dict[str, str] = {}  # field objectName -> text filled by a lookup
         self._filled_for: str | None = None  # the number whose record filled the fields
+        # Why a server lookup is made (the ticket served), kept in the server's audit trail.
+        self.lookup_reason: Callable[[], str] = lambda: ""
         self._enter_moves_on = _EnterMovesOn(self)
         self._build()
         self._set_applicant_type(0)
@@ -562,8 +565,9 @@ class ApplicantPanel(QWidget):
         if client is None:
             return
         set_message(self.lookup_label, self.tr("正在联网查询申请人…"))
+        why = self.lookup_reason()
         self._caller.call(
-            lambda: client.find_applicant(number),
+            lambda: client.find_applicant(number, why),
             lambda person, exc: self._on_remote_result(number, person, exc),
         )
 

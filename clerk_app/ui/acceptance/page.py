@@ -98,6 +98,7 @@ class AcceptancePage(QWidget):
         self._stored: dict[str, Case] = {}
 
         self.applicant_panel = ApplicantPanel(context, self)
+        self.applicant_panel.lookup_reason = lambda: self._ticket_no
         self.item_panel = ItemSearchPanel(context, self)
         self.checklist_panel = ChecklistPanel(context, self)
         self.decision_panel = DecisionPanel(context, self)
