@@ -10,10 +10,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from clerk_app.central.audit_models import AuditEntry
-from clerk_app.central.db import make_engine, make_session_factory
+from clerk_app.central.db import make_engine, make_session_factory, upgrade
 from clerk_app.central.services import sync
 from clerk_app.central.services.halls import load_hall_config
 from clerk_app.domain.cases import Case, IdKind, Person
@@ -196,3 +196,50 @@ def test_applicant_lookups_are_rate_bound_per_user(hall: Hall) -> None:
     hall.central.advance_clock(timedelta(seconds=61))
     hall.h["clerk01"] = hall.central.login("clerk01", window_no=1)
     assert hall.lookup(ID_ZHANG).status_code == 200
+
+
+def test_migration_0007_gives_each_hall_its_applicants(db_url: str) -> None:
+    upgrade(db_url, "0006")
+    engine = make_engine(db_url)
+    at = "2026-11-23 02:00:00+00:00"
+    try:
+        with engine.begin() as conn:
+            for hid, code in ((1, "HS01"), (2, "HS02")):
+                conn.execute(
+                    text("INSERT INTO halls (id, code, name, address) VALUES (:i, :c, :c, '')"),
+                    {"i": hid, "c": code},
+                )
+            for id_number, name in ((ID_ZHANG, "张三"), (ID_LI, "李四")):
+                conn.execute(
+                    text(
+                        "INSERT INTO applicants (id_number, id_kind, name, mobile, address,"
+                        " updated_at) VALUES (:n, 'resident_id', :name, :m, '', :at)"
+                    ),
+                    {"n": id_number, "name": name, "m": PHONE, "at": at},
+                )
+            for number, hall_code, uploaded in (
+                ("HS01-01-20261123-0001", "HS01", "2026-11-23 02:00:00+00:00"),
+                ("HS02-01-20261124-0001", "HS02", "2026-11-24 02:00:00+00:00"),
+            ):
+                conn.execute(
+                    text(
+                        "INSERT INTO cases (number, hall_code, window_no, item_code, item_version,"
+                        " item_name, applicant_id_number, applicant_name, status, data,"
+                        " uploaded_at, uploaded_by, version) VALUES (:n, :h, 1, 'X', 1, 'X', :a,"
+                        " '张三', 'accepted', '{}', :u, 'clerk01', 1)"
+                    ),
+                    {"n": number, "h": hall_code, "a": ID_ZHANG, "u": uploaded},
+                )
+        upgrade(engine)
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT hall_code, id_number, mobile FROM applicants ORDER BY 1, 2")
+            ).all()
+        # 张三 applied in both halls: each keeps a record; 李四 had no case: the first hall's.
+        assert [tuple(r) for r in rows] == [
+            ("HS01", ID_ZHANG, PHONE),
+            ("HS01", ID_LI, PHONE),
+            ("HS02", ID_ZHANG, PHONE),
+        ]
+    finally:
+        engine.dispose()

@@ -32,6 +32,8 @@ def upgrade() -> None:
         "UPDATE applicants SET hall_code = COALESCE((SELECT MIN(code) FROM halls), '')"
         " WHERE hall_code IS NULL"
     )
+    with op.batch_alter_table("applicants") as batch:
+        batch.drop_constraint("uq_applicants_id_number", type_="unique")
     op.execute(
         "INSERT INTO applicants (hall_code, id_number, id_kind, name, mobile, address, updated_at)"
         " SELECT DISTINCT c.hall_code, a.id_number, a.id_kind, a.name, a.mobile, a.address,"
@@ -39,7 +41,6 @@ def upgrade() -> None:
         " WHERE c.hall_code <> a.hall_code"
     )
     with op.batch_alter_table("applicants") as batch:
-        batch.drop_constraint("uq_applicants_id_number", type_="unique")
         batch.alter_column("hall_code", existing_type=sa.String(16), nullable=False)
         batch.create_unique_constraint(
             "uq_applicants_hall_code_id_number", ["hall_code", "id_number"]
