@@ -550,3 +550,24 @@ def test_a_malformed_appointment_csv_is_422(central: Central, csv_text: str) -> 
     )
     assert response.status_code == 422, response.text
     assert response.json()["detail"].startswith("预约文件")
+
+
+@pytest.mark.parametrize(("trusted", "secure"), [("127.0.0.1", True), ("10.9.8.7", False)])
+def test_forwarded_https_is_believed_only_from_the_trusted_proxy(
+    db_url: str, trusted: str, secure: bool
+) -> None:
+    seed_database(db_url)
+    department_user(db_url)
+    options = cli.serve_options(serve_args("--forwarded-allow-ips", trusted))
+    proxy = {k: options[k] for k in ("proxy_headers", "forwarded_allow_ips")}
+    with live_server(db_url, **proxy) as server:
+        login = requests.post(
+            f"{server.base_url}{API}/department-page/login",
+            data={"username": "dept01", "password": PASSWORD},
+            headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"},
+            allow_redirects=False,
+            timeout=10,
+        )
+    assert login.status_code == 303
+    assert ("secure" in login.headers["set-cookie"].lower().split("; ")) is secure
+    assert ("strict-transport-security" in login.headers) is secure
