@@ -212,6 +212,23 @@ def test_a_status_jump_to_delivered_is_refused(hall: Hall) -> None:
     review = event(replace(case, status=CaseStatus.IN_REVIEW), "status", CaseStatus.IN_REVIEW)
     [result] = hall.push(op(review, 1))
     assert result["status"] == "rejected" and "审批部门" in result["detail"]
+    # the attempts are kept in the hall's audit trail (the writes themselves are not)
+    response = hall.post(replace(jump, applicant=replace(jump.applicant, mobile="13900000000")))
+    assert response.status_code == 409
+    with hall.session() as session:
+        refused = session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.subject == case.number, AuditEntry.action == "case.refused"
+            )
+        ).all()
+        assert [(e.actor, e.detail["op"]) for e in refused] == [
+            ("clerk01", "case.update"),
+            ("clerk01", "case.update"),
+            ("clerk01", "POST /cases"),
+        ]
+        assert "13900000000" not in json.dumps([e.detail for e in refused], ensure_ascii=False)
+        assert all(report.ok for report in audit.verify(session))
+    assert hall.stored(case.number) == (1, created["case"])
 
 
 def test_invented_events_are_recorded_as_the_servers(hall: Hall) -> None:

@@ -23,6 +23,7 @@ entry to the hall's audit chain, in one transaction.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -31,6 +32,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import CursorResult
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from clerk_app.central.models import CaseRecord, Window
@@ -39,7 +41,7 @@ from clerk_app.central.services import audit
 from clerk_app.central.services.applicants import remember_if_new
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.change_log import is_postgres, record_change
-from clerk_app.central.services.errors import Conflict, Forbidden, Invalid
+from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, ServiceError
 from clerk_app.central.zh_errors import describe
 from clerk_app.domain.cases import (
     TRANSITIONS,
@@ -53,6 +55,8 @@ from clerk_app.domain.cases import (
     check_window_transition,
     parse_case_number,
 )
+
+log = logging.getLogger(__name__)
 
 WINDOW_ROLES = frozenset({"clerk", "supervisor"})
 DEPARTMENT_ROLE = "department"
@@ -409,6 +413,27 @@ def _log(
         detail=detail,
         now=now,
     )
+
+
+def is_refusal(exc: ServiceError) -> bool:
+    """A write the caller has no right to make (role, hall, window, lifecycle), as opposed to
+    malformed data: such attempts are kept in the audit trail."""
+    return isinstance(exc, (Forbidden, Conflict))
+
+
+def record_refusal(
+    session: Session, user: AuthUser, number: str, kind: str, reason: str, now: datetime
+) -> None:
+    """Append a refused write to the user's hall's audit chain, in a transaction of its own
+    (the refused one was rolled back). The reason is the server's own sentence: statuses,
+    halls, windows; never personal data."""
+    detail = {"op": kind[:40], "reason": reason[:300]}
+    try:
+        audit.record_by(session, user, "case.refused", number[:40], detail, now)
+        session.commit()
+    except SQLAlchemyError:
+        session.rollback()
+        log.exception("could not audit a refused write of %s", number[:40])
 
 
 # ------------------------------------------------------------------------------- department

@@ -12,7 +12,13 @@ from sqlalchemy.orm import Session
 from clerk_app.central.models import CaseRecord
 from clerk_app.central.services import audit, case_writes, privacy
 from clerk_app.central.services.auth import AuthUser, as_utc
-from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
+from clerk_app.central.services.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    ServiceError,
+)
 from clerk_app.domain.cases import Case, CaseStatus
 from clerk_app.domain.identifiers import mask_id
 
@@ -42,6 +48,12 @@ def upload_case(session: Session, user: AuthUser, data: dict[str, Any], now: dat
             session.rollback()
             if attempt == _ATTEMPTS - 1:
                 raise Conflict(f"案件{case.number}正被同时修改，请稍后重试") from None
+        except ServiceError as exc:
+            session.rollback()
+            if case_writes.is_refusal(exc):
+                number, reason = case.number, exc.detail
+                case_writes.record_refusal(session, user, number, "POST /cases", reason, now)
+            raise
         except BaseException:
             session.rollback()
             raise

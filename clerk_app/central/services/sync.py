@@ -99,9 +99,10 @@ class _AlreadyApplied(Exception):
 class _Refused(Exception):
     """The operation cannot be applied: rejected (4xx) or conflict (stale base version)."""
 
-    def __init__(self, result: dict[str, Any]) -> None:
+    def __init__(self, result: dict[str, Any], *, refused_case: str | None = None) -> None:
         super().__init__(result.get("detail"))
         self.result = result
+        self.refused_case = refused_case  # a write the caller had no right to: audited
 
 
 def _status_label(value: Any) -> str:
@@ -191,7 +192,8 @@ def _apply_case(
     except case_writes.StaleVersion as stale:
         raise _conflict(session, op, stale) from stale
     except ServiceError as exc:
-        raise _Refused(_result(op.op_id, "rejected", exc.detail)) from exc
+        refused = case.number if case_writes.is_refusal(exc) else None
+        raise _Refused(_result(op.op_id, "rejected", exc.detail), refused_case=refused) from exc
 
 
 def _apply_applicant(session: Session, user: AuthUser, op: Operation, now: datetime) -> None:
@@ -284,8 +286,12 @@ def apply_operation(
             session.commit()
             return answer if data is None else {**answer, "case": data}
         except _Refused as refused:
-            # nothing changed, so nothing is recorded: a fixed retry may still apply
+            # nothing changed, so no answer is recorded: a fixed retry may still apply
             session.rollback()
+            if refused.refused_case is not None:
+                case_writes.record_refusal(
+                    session, user, refused.refused_case, op.kind, refused.result["detail"], now
+                )
             return refused.result
         except _AlreadyApplied:
             session.rollback()
