@@ -301,6 +301,7 @@ def window_write(
     Raises Forbidden, Invalid, Conflict (refused) or :class:`StaleVersion`.
     """
     window_no = window_of(user)
+    requested = replace(requested, number=requested.number.strip().upper())
     # a case that is not this session's to write is refused as a conflict of the case with the
     # session (409): a window's client reads 403 as "this session may not write at all"
     if requested.hall_code != user.hall_code:
@@ -323,7 +324,6 @@ def window_write(
         events = _events((), requested.events, None, requested.status, user.username, where, now)
         case = replace(
             requested,
-            number=requested.number.strip().upper(),
             clerk=user.username,
             clerk_name=user.display_name,
             received_at=requested.received_at or now,
