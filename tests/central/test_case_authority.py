@@ -544,3 +544,57 @@ def test_the_decision_and_the_status_agree(hall: Hall) -> None:
     over = event(replace(stored, status=CaseStatus.REFUSED), "decided", CaseStatus.REFUSED)
     [result] = hall.push(op(over, 1))
     assert result["status"] == "rejected"
+
+
+def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Every key path of a JSON document (the first two items of a list)."""
+    items = data.items() if isinstance(data, dict) else enumerate(data[:2])
+    for key, value in items:
+        yield (*prefix, key)
+        if isinstance(value, dict | list):
+            yield from _paths(value, (*prefix, key))
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=5,
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.data())
+def test_any_value_anywhere_in_a_case_is_answered_without_a_5xx(
+    hall: Hall, data: st.DataObject
+) -> None:
+    """One field of a stored case replaced by any JSON value, pushed and posted: a 4xx or a
+    per-operation answer, never a 5xx."""
+    case = hall.case().to_dict()
+    with hall.session() as session:
+        if session.get(CaseRecord, case["number"]) is None:
+            assert hall.post(case).status_code == 200
+    path = data.draw(st.sampled_from(list(_paths(case))))
+    broken = json.loads(json.dumps(case))
+    target = broken
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = data.draw(_JSON)
+    base = data.draw(st.sampled_from([None, 0, 1, 2, -1]))
+    response = hall.central.client.post(
+        "/api/v1/sync/push",
+        json={"operations": [op(broken, base)]},
+        headers=hall.clerk,
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["results"][0]["status"] in ("applied", "rejected", "conflict")
+    assert hall.post(broken).status_code < 500
