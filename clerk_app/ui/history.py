@@ -265,21 +265,30 @@ class CaseSummaryModel(RowTableModel["CaseSummary"]):
             )
         return ""
 
+    def _unprinted_data(self, row: CaseSummary, column: int, role: int) -> Any:
+        """A case whose notice was closed unprinted: said in the status, red, explained."""
+        docs = self.unprinted(row)
+        if not docs:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole and column == self.STATUS_COLUMN:
+            return QCoreApplication.translate("CaseTables", "%1 · 通知书未打印").replace(
+                "%1", row.status.label
+            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return QCoreApplication.translate(
+                "CaseTables", "通知书未打印：%1。打开案件补打并交给申请人"
+            ).replace("%1", "、".join(doc_label(d) for d in docs))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(OVERDUE_COLOUR)
+        return None
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row_ = self.row_at(index.row()) if 0 <= index.row() < len(self._rows) else None
-        if row_ is not None and self.unprinted(row_):
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == self.STATUS_COLUMN:
-                return QCoreApplication.translate("CaseTables", "%1 · 通知书未打印").replace(
-                    "%1", row_.status.label
-                )
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return QCoreApplication.translate(
-                    "CaseTables", "通知书未打印：%1。打开案件补打并交给申请人"
-                ).replace("%1", "、".join(doc_label(d) for d in self.unprinted(row_)))
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(OVERDUE_COLOUR)
+        if index.isValid() and 0 <= index.row() < len(self._rows):
+            flagged = self._unprinted_data(self.row_at(index.row()), index.column(), role)
+            if flagged is not None:
+                return flagged
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            row = row_
+            row = self.row_at(index.row()) if 0 <= index.row() < len(self._rows) else None
             if row is not None:
                 level = self.deadline(row)
                 warn = level in (DeadlineLevel.YELLOW, DeadlineLevel.RED, DeadlineLevel.PAUSED)
