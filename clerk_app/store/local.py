@@ -18,7 +18,8 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
@@ -218,15 +219,32 @@ class _LoadedIndex:
     handling: dict[str, HandlingKind]
 
 
-def _event_key(ev: CaseEvent) -> tuple[str, str, str, str]:
-    return (ev.at.isoformat(), ev.actor, ev.action, ev.detail)
+def _event_key(ev: CaseEvent) -> tuple[str, str]:
+    """What the server keeps of an event this window sent (it records its own actor, time and
+    status): the action and the text."""
+    return (ev.action, ev.detail)
+
+
+def _unseen(local: Sequence[CaseEvent], server: Sequence[CaseEvent]) -> list[CaseEvent]:
+    """This window's events the server does not hold, in order: each server event accounts
+    for one local event with the same action and text (two reprints stay two)."""
+    left = Counter(_event_key(ev) for ev in server)
+    unseen = []
+    for ev in local:
+        key = _event_key(ev)
+        if left[key]:
+            left[key] -= 1
+        else:
+            unseen.append(ev)
+    return unseen
 
 
 def merge_after_conflict(local: Case, server: Case, base: Case | None) -> Case:
     """The case a retry sends after a conflict: the clerk's change put onto the server's.
 
     - Events: every event of the server (the audit trail is never lost), then this window's
-      events the server has not seen.
+      events the server has not seen (matched by action and text: the server rewrites who,
+      when and the status of what a window sends).
     - Fields: three-way with ``base`` (the server's case at this window's base version): a
       field this window changed takes its value, any other field keeps the server's. Without
       a base, this window's fields win.
@@ -242,8 +260,7 @@ def merge_after_conflict(local: Case, server: Case, base: Case | None) -> Case:
             continue
         if base_data is None or base_data.get(key) != value:
             merged[key] = value
-    seen = {_event_key(ev) for ev in server.events}
-    extra = [ev.to_dict() for ev in local.events if _event_key(ev) not in seen]
+    extra = [ev.to_dict() for ev in _unseen(local.events, server.events)]
     merged["events"] = [*server_data["events"], *extra]
     status = server.status
     changed_status = base is None or local.status is not base.status

@@ -156,3 +156,14 @@ def test_merge_after_conflict_keeps_both_sides_changes_and_the_whole_trail() -> 
     # without the base, this window's fields win but the trail is still merged
     no_base = merge_after_conflict(local, server, None)
     assert no_base.events == (created, dept, mail) and no_base.delivery_mode == "mail"
+    # the server records a window's event as its own (actor, time, status): still the same one
+    recorded = replace(created, at=at.replace(hour=9, minute=5), actor="clerk01", window="1号窗口")
+    rewritten = replace(server, events=(recorded, dept))
+    assert merge_after_conflict(local, rewritten, base).events == (recorded, dept, mail)
+    # two reprints are two events
+    reprint = CaseEvent(at.replace(hour=12), "c", "1", "printed", None, "补打 受理通知书")
+    twice = replace(local, events=(created, reprint, replace(reprint, at=at.replace(hour=13))))
+    once = replace(server, events=(created, dept, reprint))
+    assert [e.action for e in merge_after_conflict(twice, once, base).events] == [
+        "created", "status", "printed", "printed",
+    ]  # fmt: skip
