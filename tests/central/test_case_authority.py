@@ -598,3 +598,11 @@ def test_any_value_anywhere_in_a_case_is_answered_without_a_5xx(
     assert response.status_code == 200, response.text
     assert response.json()["results"][0]["status"] in ("applied", "rejected", "conflict")
     assert hall.post(broken).status_code < 500
+
+
+def test_a_case_written_twice_in_one_push_is_answered_once(hall: Hall) -> None:
+    received = hall.case(status=CaseStatus.RECEIVED)
+    accepted = event(replace(received, status=CaseStatus.ACCEPTED), "decided", CaseStatus.ACCEPTED)
+    first, second = hall.push(op(received, None, "case.create"), op(accepted, 1))
+    assert (first["status"], second["status"]) == ("applied", "applied")
+    assert "case" not in first and second["case"]["status"] == "accepted"

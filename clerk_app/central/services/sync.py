@@ -359,6 +359,14 @@ def push(
             results.append(apply_operation(session, user, entry, user.window_no, now, where=where))
         else:
             results.append(entry)
+    # a case several operations wrote is sent once, as the last of them left it
+    sent: set[str] = set()
+    for result in reversed(results):
+        case = result.get("case")
+        if isinstance(case, dict):
+            if case.get("number") in sent:
+                del result["case"]
+            sent.add(str(case.get("number")))
     return results
 
 
