@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from clerk_app.domain.cases import Case, CaseStatus, IdKind, Person
+from clerk_app.domain.cases import Case, CaseStatus, Decision, DecisionKind, IdKind, Person
 from clerk_app.store.local import LocalStore
 from clerk_app.sync.client import CentralClient
 from clerk_app.sync.engine import SyncEngine, SyncStatus
@@ -35,7 +35,18 @@ def _case(store: LocalStore, hall: str) -> Case:
     item = store.get_item(code)
     assert item is not None
     at = datetime.now(UTC)
-    case = Case("", hall, 1, item, PERSON, status=CaseStatus.ACCEPTED, received_at=at, clerk="c")
+    # accepted with its decision: the server refuses a status its decision does not give
+    case = Case(
+        "",
+        hall,
+        1,
+        item,
+        PERSON,
+        decision=Decision(DecisionKind.ACCEPT),
+        status=CaseStatus.ACCEPTED,
+        received_at=at,
+        clerk="c",
+    )
     return store.save_new_case(case)
 
 
