@@ -8,8 +8,14 @@ from collections.abc import Iterator
 
 import argon2
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# No per-example deadline: these machines are shared and noisy, and a slow example is not a
+# wrong one (speed lives in `make bench`). Example counts stay each test's own.
+settings.register_profile("clerk", deadline=None)
+settings.load_profile("clerk")
 
 POSTGRES_URL = os.environ.get(
     "CLERK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
