@@ -27,6 +27,7 @@ from clerk_app.central.db import make_engine, make_session_factory
 from clerk_app.central.http_guards import BodyGuard, SecurityHeaders, closing_headers, is_https
 from clerk_app.central.routes import api_router
 from clerk_app.central.services.errors import ServiceError
+from clerk_app.central.services.login import LoginGate
 from clerk_app.central.zh_errors import describe
 
 log = logging.getLogger(__name__)
@@ -47,15 +48,19 @@ _STATUS_TEXT = {
 }
 
 
-def _json_error(status: int, detail: str, **extra: Any) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else closing_headers(status)
+def _json_error(
+    status: int, detail: str, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
+    headers = {**(closing_headers(status) or {}), **(headers or {})}
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse({"detail": detail, **extra}, status_code=status, headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
-        return _json_error(exc.status_code, exc.detail)
+        return _json_error(exc.status_code, exc.detail, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -153,6 +158,7 @@ def create_app(db_url: str | None = None, settings: CentralSettings | None = Non
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        gate.close()
         engine.dispose()
 
     app = FastAPI(
@@ -165,6 +171,7 @@ def create_app(db_url: str | None = None, settings: CentralSettings | None = Non
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.clock = lambda: datetime.now(UTC)
+    gate = app.state.login_gate = LoginGate(settings)
     install_error_handlers(app)
     logs.install()
     app.add_middleware(

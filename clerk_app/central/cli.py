@@ -8,6 +8,7 @@
     clerk-central gen-catalog --items N --out FILE [--seed S]
     clerk-central dept list|take|suspend|resume|extend|approve|deny --db URL --user U ...
     clerk-central audit verify --db URL [--hall CODE]
+    clerk-central admin create | account … | device list|approve|revoke  (cli_accounts.py)
 
 ``--db`` defaults to $CLERK_CENTRAL_DB or sqlite:///var/central.db.
 """
@@ -29,7 +30,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
-from clerk_app.central import logs
+from clerk_app.central import cli_accounts, logs
 from clerk_app.central.catalog_io import import_catalog, read_catalog_file
 from clerk_app.central.config import CentralSettings, default_db_url
 from clerk_app.central.db import make_engine, make_session_factory, normalize_url, upgrade
@@ -37,7 +38,7 @@ from clerk_app.central.demo import DemoDataError, init_demo
 from clerk_app.central.gen_catalog import write_generated_catalog
 from clerk_app.central.models import Staff
 from clerk_app.central.services import audit, backoffice
-from clerk_app.central.services.auth import AuthUser
+from clerk_app.central.services.auth import AuthUser, user_of
 from clerk_app.central.services.errors import NotFound, ServiceError
 from clerk_app.central.zh_errors import describe
 
@@ -99,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     audit_actions = audit_cmd.add_subparsers(dest="audit_command", required=True)
     verify = with_db(audit_actions.add_parser("verify", help="校验审计日志哈希链是否完整"))
     verify.add_argument("--hall", default=None, help="只校验此大厅（默认全部）")
+    cli_accounts.add_parsers(sub, with_db)
     return parser
 
 
@@ -156,17 +158,7 @@ def _dept_user(session: Session, username: str) -> AuthUser:
     staff = session.scalars(select(Staff).where(Staff.username == username)).one_or_none()
     if staff is None:
         raise NotFound(f"没有账号{username}")
-    return AuthUser(
-        staff_id=staff.id,
-        username=staff.username,
-        display_name=staff.display_name,
-        role=staff.role,
-        hall_id=staff.hall_id,
-        hall_code=staff.hall.code,
-        hall_name=staff.hall.name,
-        window_no=None,
-        department_code=staff.department_code,
-    )
+    return user_of(staff, None)
 
 
 def _dept_line(view: dict[str, Any]) -> str:
@@ -328,6 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _dept(args, db_url)
         if args.command == "audit":
             return _audit_verify(db_url, args.hall)
+        if args.command in cli_accounts.COMMANDS:
+            return cli_accounts.run(args, db_url, _say)
         if args.command == "gen-catalog":
             if args.items < 0:
                 _fail("--items 不能为负数")

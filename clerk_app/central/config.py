@@ -17,8 +17,16 @@ class CentralSettings(BaseSettings):
 
     db: str = DEFAULT_DB_URL
     token_hours: float = 12.0
-    max_failed_logins: int = 5
-    lock_minutes: int = 15
+    # Failed logins in a row before each next attempt waits 1 s, 2 s, 4 s … up to the cap
+    # (per account, and per source address): a delay, never a lock-out.
+    login_free_failures: int = 5
+    login_free_failures_per_address: int = 20
+    login_delay_cap_s: float = 60.0
+    # Password hashes at once (argon2: 64 MiB each) and logins that may wait for one.
+    hash_workers: int = 2
+    hash_queue: int = 256
+    # Demo only (the embedded demo server): approve every device registration at once.
+    auto_approve_devices: bool = False
     # How many catalog rows one snapshot query fetches at a time.
     snapshot_chunk: int = 2000
     # gzip level of the catalog snapshot: fast beats small on a hall's LAN.

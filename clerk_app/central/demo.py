@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from clerk_app.central.catalog_io import ParsedCatalog, import_catalog, read_catalog_file
 from clerk_app.central.config import resources_dir
 from clerk_app.central.db import make_engine, make_session_factory, upgrade
 from clerk_app.central.gen_catalog import generate_catalog
-from clerk_app.central.models import CatalogItem, CatalogMeta
+from clerk_app.central.models import CatalogItem, CatalogMeta, Staff
+from clerk_app.central.services.accounts import create_admin
 from clerk_app.central.services.halls import load_hall_config
 
 # Without the demo catalog file a small synthetic one keeps the demo usable.
@@ -26,6 +29,31 @@ def default_hall_file() -> Path:
 
 def default_catalog_file() -> Path:
     return resources_dir() / "demo" / "catalog.jsonl"
+
+
+def demo_admin_file() -> Path:
+    return resources_dir() / "demo" / "admin.json"
+
+
+def _ensure_demo_admin(session: Session, hall_code: str, say: Callable[[str], None]) -> None:
+    """The demo hall's admin (resources/demo/admin.json), created once and said so: a hall file
+    never creates an admin, only this demo loader and ``clerk-central admin create`` do."""
+    try:
+        data = json.loads(demo_admin_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    username = str(data["username"])
+    if session.scalars(select(Staff.id).where(Staff.username == username)).first() is not None:
+        return
+    create_admin(
+        session,
+        hall_code,
+        username,
+        str(data["display_name"]),
+        str(data["password"]),
+        datetime.now(UTC),
+    )
+    say(f"已创建演示管理员{username}（仅演示大厅）")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +110,8 @@ def init_demo(
         with make_session_factory(engine)() as session:
             hall = load_hall_config(session, hall_data)
             hall_code = hall.code
+            if hall_file is None:
+                _ensure_demo_admin(session, hall_code, say)
             staff_count = len(hall_data.get("staff", []))
             session.commit()
             current = session.get(CatalogMeta, 1)

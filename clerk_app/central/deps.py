@@ -55,6 +55,11 @@ def get_now(request: Request) -> datetime:
     return clock()
 
 
+def client_address(request: Request) -> str:
+    """The caller's address (the proxy's unless uvicorn trusts its forwarded header)."""
+    return request.client.host if request.client is not None else ""
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 SettingsDep = Annotated[CentralSettings, Depends(get_settings)]

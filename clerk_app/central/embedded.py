@@ -16,6 +16,7 @@ from types import TracebackType
 import uvicorn
 
 from clerk_app.central.app import create_app
+from clerk_app.central.config import CentralSettings
 from clerk_app.central.db import upgrade
 from clerk_app.central.demo import init_demo as load_demo
 
@@ -60,14 +61,23 @@ def _answers(url: str) -> bool:
 
 
 def start_embedded(
-    db_url: str, *, init_demo: bool = False, timeout: float = 30.0
+    db_url: str,
+    *,
+    init_demo: bool = False,
+    auto_approve_devices: bool | None = None,
+    timeout: float = 30.0,
 ) -> EmbeddedServer:
-    """Migrate (and optionally load the demo data), start serving, wait until it answers."""
+    """Migrate (and optionally load the demo data), start serving, wait until it answers.
+
+    The demo (``init_demo``) approves every device registration at once unless told otherwise:
+    a demo runs with zero manual steps. Never use that outside a demo.
+    """
     if init_demo:
         load_demo(db_url)
     else:
         upgrade(db_url)
-    app = create_app(db_url)
+    auto = init_demo if auto_approve_devices is None else auto_approve_devices
+    app = create_app(db_url, CentralSettings(db=db_url, auto_approve_devices=auto))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))  # the OS picks a free port; uvicorn serves this very socket

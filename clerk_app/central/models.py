@@ -20,6 +20,7 @@ from sqlalchemy import (
     MetaData,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -143,8 +144,8 @@ class Staff(Base):
     # Not a foreign key: department users may exist before the catalog naming it is loaded.
     department_code: Mapped[str | None] = mapped_column(String(64))
     password_hash: Mapped[str] = mapped_column(String(255))
-    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # A disabled account cannot log in and its tokens are gone (services/accounts.py).
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     hall: Mapped[Hall] = relationship()
     window: Mapped[Window | None] = relationship()
@@ -161,8 +162,40 @@ class AuthToken(Base):
     window_no: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    # The registered device the login came from (revoking it ends the token).
+    device_id: Mapped[int | None] = mapped_column(
+        ForeignKey("devices.id", ondelete="CASCADE"), index=True
+    )
 
     staff: Mapped[Staff] = relationship()
+
+
+class Device(Base):
+    """A registered PC: a counter window, a kiosk, a hall display or a window's evaluator.
+
+    The PC makes its own key (a random code shown to people and a secret kept in its data
+    folder); the server stores only the secret's SHA-256. An admin of the hall approves the
+    request (API or ``clerk-central device approve``); a login can then take only the window
+    (or role) the device is registered for.
+    """
+
+    __tablename__ = "devices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)  # e.g. 7K3F-9Q2M-XA4B
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # window kiosk display evaluator
+    window_no: Mapped[int | None] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[str] = mapped_column(String(16))  # pending approved revoked
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    hall: Mapped[Hall] = relationship()
 
 
 class CatalogMeta(Base):

@@ -92,6 +92,22 @@ RULES: dict[str, Rule] = _rules(
     Rule("health.read", NONE, "public", "查看服务状态"),
     Rule("auth.login", NONE, "public", "登录"),
     Rule("auth.logout", EVERYONE, "login", "退出登录"),
+    # Every change ends the account's sessions and is audited (services/accounts.py).
+    Rule("auth.password", EVERYONE, "login", "修改本人密码"),
+    Rule(
+        "account.manage",
+        frozenset({"admin"}),
+        "hall",
+        "管理本大厅账户（重置密码、停用、启用）",
+        "只有管理员可以管理账户",
+    ),
+    Rule(
+        "device.manage",
+        frozenset({"admin"}),
+        "hall",
+        "审批、撤销本大厅的设备登记",
+        "只有管理员可以审批设备",
+    ),
     # The catalog of services (事项目录) is published government information.
     Rule("catalog.read", NONE, "public", "下载事项目录"),
     # A ticket's QR code leads here: number, status and position only, no name.
@@ -124,7 +140,9 @@ RULES: dict[str, Rule] = _rules(
         "只有部门审批账号可以办理后台审批",
     ),
     Rule("ticket.issue", STAFF | {"kiosk"}, "hall", "取号"),
-    Rule("window.operate", STAFF, "window", "操作窗口叫号"),
+    # Only the window's clerk (logged in from the PC registered for it) or a manager: a help
+    # desk seated at a window's PC does not call tickets as that window (device_registry.py).
+    Rule("window.operate", frozenset({"clerk"}) | MANAGERS, "window", "操作窗口叫号"),
     Rule("window.read", STAFF, "window", "查看窗口状态"),
     Rule("window.configure", MANAGERS, "hall", "设置窗口服务的队列"),
     Rule("queue.status", STAFF | DEVICES, "hall", "查看全大厅排队情况"),

@@ -64,10 +64,48 @@ class ErrorOut(BaseModel):
 # ------------------------------------------------------------------------------- auth
 
 
+DeviceCode = Annotated[str, StringConstraints(pattern=r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
+
+
+class DeviceProofIn(_In):
+    """The PC's device key (made on the PC, kept in its data folder)."""
+
+    code: DeviceCode
+    secret: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{32,128}$")]
+    kind: Literal["window", "kiosk", "display", "evaluator"] | None = None
+    name: Annotated[str, StringConstraints(max_length=100)] = ""
+
+
 class LoginIn(_In):
     username: Username
-    password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    password: Password
     window_no: WindowNo | None = None
+    device: DeviceProofIn | None = None
+
+
+class PasswordChangeIn(_In):
+    old_password: Password
+    new_password: Password
+
+
+class PasswordResetIn(_In):
+    new_password: Password
+
+
+class DeviceOut(BaseModel):
+    code: str
+    kind: str
+    window_no: int | None
+    binding: str
+    name: str
+    status: str
+    status_label: str
+    requested_by: str
+    requested_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    last_seen_at: datetime | None
 
 
 class UserOut(BaseModel):

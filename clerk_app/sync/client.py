@@ -31,6 +31,7 @@ from urllib3.util.retry import Retry
 from clerk_app.domain.cases import Case, Person
 from clerk_app.domain.catalog import Bundle, HandlingKind
 from clerk_app.store.local import CachedUser, ItemRecord, LocalStore
+from clerk_app.sync.device_key import DeviceKey
 from clerk_app.sync.validate import item_record_problem
 
 OFFLINE_MESSAGE = "无法连接中心服务器，已转为离线办理；网络恢复后数据将自动上传"
@@ -46,7 +47,6 @@ _DEFAULT_DETAIL = {
     409: "数据与服务器冲突",
     413: "提交的数据过大",
     422: "提交的数据不符合要求",
-    423: "账户已锁定，请稍后重试",
     429: "请求过于频繁，请稍后重试",
 }
 
@@ -145,8 +145,14 @@ class CentralClient:
         timeout: float = 10.0,
         retries: int = 3,
         backoff: float = 0.3,
+        device: DeviceKey | None = None,
+        device_kind: str | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        # Without a kept key (tests, tools) a fresh one per client: a production PC passes the
+        # key of its data folder, so its registration holds across restarts.
+        self.device = device or DeviceKey.generate()
+        self.device_kind = device_kind
         self._timeout = (min(timeout, 5.0), timeout)  # (connect, read)
         self._token: str | None = None
         retry = Retry(
@@ -222,7 +228,12 @@ class CentralClient:
         data = self._json(
             "POST",
             "/auth/login",
-            {"username": username, "password": password, "window_no": window_no},
+            {
+                "username": username,
+                "password": password,
+                "window_no": window_no,
+                "device": self.device.proof(self.device_kind),
+            },
         )
         u = data["user"]
         user = CachedUser(

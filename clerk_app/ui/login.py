@@ -74,14 +74,21 @@ class DemoAccount:
 
 
 def load_demo_accounts(path: Path) -> list[DemoAccount]:
-    """The staff of the demo hall file (resources/demo/hall.json); empty if it is missing."""
+    """The staff of the demo hall file (resources/demo/hall.json) and the demo admin beside it
+    (admin.json: a hall file never holds an admin); empty if the hall file is missing."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         log.warning("demo hall file unreadable: %s", path)
         return []
+    rows = list(data.get("staff", []))
+    try:
+        admin = json.loads((path.parent / "admin.json").read_text(encoding="utf-8"))
+        rows.append({**admin, "role": "admin", "window": None})
+    except (OSError, ValueError):
+        pass
     accounts = []
-    for row in data.get("staff", []):
+    for row in rows:
         window = row.get("window")
         accounts.append(
             DemoAccount(
@@ -174,6 +181,8 @@ def perform_login(
         except OfflineError as exc:
             reason_offline = str(exc)
         else:
+            # The server places the session at the window this PC is registered for.
+            window_no = result.user.window_no or window_no
             store.remember_login(result.user, password)
             store.set_setting(WINDOW_SETTING, str(window_no))
             store.set_setting(LAST_USER_SETTING, username)

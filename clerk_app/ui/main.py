@@ -361,7 +361,16 @@ def run_gui(args: argparse.Namespace) -> int:
         )
         if not args.startup_probe:  # the probe measures the window, not the server
             server = DemoServer(data_dir, after=store_future)
-            connect = server.client
+            demo_server = server
+
+            def connect() -> CentralClient | None:
+                # This simulated PC's own device key (the demo server approves it at once).
+                from clerk_app.sync.client import CentralClient
+                from clerk_app.sync.device_key import key_file, load_or_create
+
+                key = load_or_create(key_file(store_dir))
+                return CentralClient(demo_server.base_url(), device=key)
+
             if server.shared_url is not None:
                 server_label = app.translate(
                     "Main", "演示模式：共用本机已在运行的演示服务器 %1"
@@ -377,12 +386,16 @@ def run_gui(args: argparse.Namespace) -> int:
         def connect() -> CentralClient | None:
             # Runs on the login's pool thread, so reading the store never delays the window.
             from clerk_app.sync.client import CentralClient
+            from clerk_app.sync.device_key import key_file, load_or_create
 
             store = store_future.result()
             if args.server:
                 store.set_setting(SERVER_SETTING, args.server)
             url = given or store.get_setting(SERVER_SETTING)
-            return CentralClient(url) if url else None
+            if not url:
+                return None
+            # The PC's key, kept beside its local store: the admin approves it once per window.
+            return CentralClient(url, device=load_or_create(key_file(store_dir)))
 
     shell = ClerkShell(
         store_future,
@@ -512,6 +525,7 @@ def run_device(args: argparse.Namespace) -> int:
         _watch_for_device_window(app, report)
         QTimer.singleShot(PROBE_DEVICE_TIMEOUT_MS, too_slow)
 
+    from clerk_app.sync.device_key import key_file, load_or_create
     from clerk_app.ui import modes
 
     fullscreen = not args.windowed
@@ -523,17 +537,29 @@ def run_device(args: argparse.Namespace) -> int:
         def locate() -> str | None:
             return read_shared_demo_server(shared_dir)
 
+    # This device's key, one per mode (and evaluator window): demo devices share a folder.
+    purpose = (
+        "kiosk" if args.kiosk else "display" if args.hall_display else f"evaluator-{args.window}"
+    )
+    key = load_or_create(key_file(default_data_dir(args.demo, args.data_dir), purpose))
     try:
         if args.kiosk:
             return modes.run_kiosk(
-                base_url, hall, username, password, fullscreen=fullscreen, locate=locate
+                base_url, hall, username, password, fullscreen=fullscreen, locate=locate, device=key
             )
         if args.hall_display:
             return modes.run_hall_display(
-                base_url, hall, username, password, fullscreen=fullscreen, locate=locate
+                base_url, hall, username, password, fullscreen=fullscreen, locate=locate, device=key
             )
         return modes.run_evaluator(
-            base_url, hall, args.window, username, password, fullscreen=fullscreen, locate=locate
+            base_url,
+            hall,
+            args.window,
+            username,
+            password,
+            fullscreen=fullscreen,
+            locate=locate,
+            device=key,
         )
     finally:
         if server is not None:

@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
+from clerk_app.sync.device_key import DeviceKey
 from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
@@ -94,13 +95,23 @@ class DeviceSession:
 
 
 def device_login(
-    base_url: str, hall: str, username: str, password: str, window_no: int | None = None
+    base_url: str,
+    hall: str,
+    username: str,
+    password: str,
+    window_no: int | None = None,
+    *,
+    device: DeviceKey | None = None,
+    kind: str | None = None,
 ) -> DeviceSession:
-    """Blocking login of a kiosk, display or evaluator account (run it off the GUI thread)."""
+    """Blocking login of a kiosk, display or evaluator account (run it off the GUI thread).
+
+    ``device``: this PC's key (an admin approves it as ``kind`` once; until then the server's
+    refusal names the device code, and the connecting screen shows it while it retries)."""
     from clerk_app.sync.client import CentralClient
     from clerk_app.sync.queue_client import QueueClient
 
-    client = CentralClient(base_url)
+    client = CentralClient(base_url, device=device, device_kind=kind)
     client.login(username, password, window_no)
     config = client.hall_config(hall)
     return DeviceSession(QueueClient(client, hall), config)
@@ -311,6 +322,7 @@ def run_kiosk(
     printer_target: str | None = None,
     fullscreen: bool = True,
     locate: Callable[[], str | None] | None = None,
+    device: DeviceKey | None = None,
 ) -> int:
     """``clerk-app --kiosk``: the ticket kiosk (account of role ``kiosk``). ``locate`` finds the
     server again when it moved (the demo's ``demo-server.json``)."""
@@ -333,7 +345,9 @@ def run_kiosk(
     locator = ServerLocator(base_url, locate)
     return _run_device(
         QApplication.translate("Modes", "自助取号"),
-        locator.login(lambda url: device_login(url, hall, username, password)),
+        locator.login(
+            lambda url: device_login(url, hall, username, password, device=device, kind="kiosk")
+        ),
         build,
         fullscreen=fullscreen,
         locator=locator,
@@ -349,6 +363,7 @@ def run_hall_display(
     voice: bool = True,
     fullscreen: bool = True,
     locate: Callable[[], str | None] | None = None,
+    device: DeviceKey | None = None,
 ) -> int:
     """``clerk-app --hall-display``: the hall's call board with voice (any hall account that
     may read the queue status, e.g. the kiosk's)."""
@@ -376,7 +391,9 @@ def run_hall_display(
     locator = ServerLocator(base_url, locate)
     return _run_device(
         QApplication.translate("Modes", "叫号显示屏"),
-        locator.login(lambda url: device_login(url, hall, username, password)),
+        locator.login(
+            lambda url: device_login(url, hall, username, password, device=device, kind="display")
+        ),
         build,
         fullscreen=fullscreen,
         locator=locator,
@@ -392,6 +409,7 @@ def run_evaluator(
     *,
     fullscreen: bool = True,
     locate: Callable[[], str | None] | None = None,
+    device: DeviceKey | None = None,
 ) -> int:
     """``clerk-app --evaluator --window N``: the rating screen (account of role ``evaluator``
     bound to window N)."""
@@ -406,7 +424,11 @@ def run_evaluator(
     locator = ServerLocator(base_url, locate)
     return _run_device(
         QApplication.translate("Modes", "服务评价"),
-        locator.login(lambda url: device_login(url, hall, username, password, window_no)),
+        locator.login(
+            lambda url: device_login(
+                url, hall, username, password, window_no, device=device, kind="evaluator"
+            )
+        ),
         build,
         fullscreen=fullscreen,
         locator=locator,

@@ -87,7 +87,7 @@ def run_sync_bench(n_cases: int = 10_000, *, faults: bool = True) -> list[BenchR
         tmp = Path(tmp_name)
         db_url = f"sqlite:///{tmp / 'central.db'}"
         catalog = seed_database(db_url, small_catalog(500))
-        server = start_embedded(db_url)
+        server = start_embedded(db_url, auto_approve_devices=True)
         try:
             store = LocalStore(tmp / "window.db")
             client = CentralClient(server.base_url, timeout=30.0)
@@ -193,7 +193,7 @@ def run_fault_bench(n_ops: int = 10_000) -> BenchRow:
         tmp = Path(tmp_name)
         db_url = f"sqlite:///{tmp / 'central.db'}"
         seed_database(db_url)
-        servers: list[EmbeddedServer] = [start_embedded(db_url)]
+        servers: list[EmbeddedServer] = [start_embedded(db_url, auto_approve_devices=True)]
         started = time.perf_counter()
         try:
             run_fault_scenario(db_url, servers, tmp, n_ops)

@@ -1,7 +1,7 @@
 """`make bench`: every performance goal of the project, each beside a baseline measured in the
 same run on the same machine (these machines are noisy: compare ratios, not absolute numbers).
 
-Usage: python -m tests.bench.run [--items N] [--only search,...,queue,sync] [--faults]
+Usage: python -m tests.bench.run [--items N] [--only search,...,queue,login,sync] [--faults]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--items", type=int, default=ENSHI_ITEMS, help="catalog size")
     parser.add_argument(
-        "--only", default="", help="comma-separated: search,catalog,render,startup,queue,sync"
+        "--only", default="", help="comma-separated: search,catalog,render,startup,queue,login,sync"
     )
     parser.add_argument(
         "--faults", action="store_true", help="also run 10,000 sync operations through faults"
@@ -52,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_queue_bench()
 
+    def login() -> list[BenchRow]:
+        from tests.bench.bench_login import run_login_bench
+
+        return run_login_bench()
+
     def sync() -> list[BenchRow]:
         from tests.bench.bench_sync import run_sync_bench
 
@@ -64,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         "render": render,
         "startup": startup,
         "queue": queue,
+        "login": login,
         "sync": sync,
     }
     wanted = [s for s in args.only.split(",") if s] or list(suites)

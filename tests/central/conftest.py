@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,12 +13,16 @@ import psycopg
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from clerk_app.central.app import create_app
 from clerk_app.central.catalog_io import ParsedCatalog, import_catalog
 from clerk_app.central.db import make_engine, make_session_factory, upgrade
 from clerk_app.central.gen_catalog import generate_catalog
+from clerk_app.central.models import Device, Staff
+from clerk_app.central.services.accounts import create_admin
 from clerk_app.central.services.halls import load_hall_config
 from clerk_app.domain.cases import (
     Case,
@@ -33,6 +37,7 @@ from clerk_app.domain.cases import (
     make_case_number,
 )
 from clerk_app.domain.catalog import Item
+from clerk_app.sync.device_key import DeviceKey
 
 PASSWORD = "Demo@2026"
 # Valid resident IDs (GB 11643 checksum): used as applicants.
@@ -74,18 +79,30 @@ def hall_config(code: str = "HS01", name: str = "黄石市民之家", prefix: st
 
 
 def second_hall() -> dict[str, Any]:
-    conf = hall_config("HS02", "黄石港区政务服务中心", prefix="hs02_")
-    conf["staff"].append(
-        {
-            "username": "admin01",
-            "display_name": "系统管理员",
-            "role": "admin",
-            "password": PASSWORD,
-            "window": None,
-            "department_code": None,
-        }
-    )
-    return conf
+    return hall_config("HS02", "黄石港区政务服务中心", prefix="hs02_")
+
+
+def create_admins(session: Session) -> None:
+    """The admins of the test halls: admin01 (HS02) and hs01_admin (HS01), never in hall files."""
+    now = datetime(2026, 11, 23, tzinfo=UTC)
+    for hall, username, name in (
+        ("HS02", "admin01", "系统管理员"),
+        ("HS01", "hs01_admin", "管理员"),
+    ):
+        if session.scalars(select(Staff.id).where(Staff.username == username)).first() is None:
+            create_admin(session, hall, username, name, PASSWORD, now)  # seeding runs again
+
+
+def approve_device(url: str, code: str) -> None:
+    """Approve a pending device as the system would after an admin's decision (tests)."""
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            device = session.scalars(select(Device).where(Device.code == code)).one()
+            device.status = "approved"
+            session.commit()
+    finally:
+        engine.dispose()
 
 
 def small_catalog(n_items: int = 40, seed: int = 7) -> ParsedCatalog:
@@ -119,6 +136,7 @@ def seed_database(url: str, catalog: ParsedCatalog | None = None) -> ParsedCatal
         with make_session_factory(engine)() as session:
             load_hall_config(session, hall_config())
             load_hall_config(session, second_hall())
+            create_admins(session)
             session.commit()
         parsed = catalog or small_catalog()
         import_catalog(engine, parsed)
@@ -127,11 +145,39 @@ def seed_database(url: str, catalog: ParsedCatalog | None = None) -> ParsedCatal
         engine.dispose()
 
 
+def login_from_device(
+    post: Callable[[dict[str, Any]], Any],
+    url: str,
+    username: str,
+    window_no: int | None,
+    key: DeviceKey,
+    password: str = PASSWORD,
+) -> str:
+    """Log in with the device key; a registration it asks for is approved, then it logs in."""
+    body = {"username": username, "password": password, "window_no": window_no}
+    body["device"] = key.proof()
+    response = post(body)
+    if response.status_code == 403 and "尚未登记" in response.json()["detail"]:
+        approve_device(url, key.code)
+        response = post(body)
+    elif (
+        response.status_code == 200
+        and window_no is not None
+        and response.json()["user"]["window_no"] != window_no
+    ):
+        # A help desk or manager at a new PC: in, but placed at the window once approved.
+        approve_device(url, key.code)
+        response = post(body)
+    assert response.status_code == 200, response.text
+    return str(response.json()["token"])
+
+
 class Central:
     """A running app on a seeded database, with its test client."""
 
     def __init__(self, url: str, app: FastAPI, client: TestClient, catalog: ParsedCatalog) -> None:
         self.url, self.app, self.client, self.catalog = url, app, client, catalog
+        self.devices: dict[tuple[str, int | None], DeviceKey] = {}
 
     def __repr__(self) -> str:  # short: hypothesis prints it on failure
         return f"Central({self.url!r})"
@@ -139,12 +185,18 @@ class Central:
     def login(
         self, username: str = "clerk01", password: str = PASSWORD, window_no: int | None = None
     ) -> dict[str, str]:
-        response = self.client.post(
-            "/api/v1/auth/login",
-            json={"username": username, "password": password, "window_no": window_no},
+        """Log in from a PC registered (and approved) for that window: a device of its own per
+        account and window, approved on first use as an admin would."""
+        key = self.devices.setdefault((username, window_no), DeviceKey.generate())
+        token = login_from_device(
+            lambda body: self.client.post("/api/v1/auth/login", json=body),
+            self.url,
+            username,
+            window_no,
+            key,
+            password,
         )
-        assert response.status_code == 200, response.text
-        return {"Authorization": f"Bearer {response.json()['token']}"}
+        return {"Authorization": f"Bearer {token}"}
 
     def advance_clock(self, delta: timedelta) -> None:
         current = self.app.state.clock

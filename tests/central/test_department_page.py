@@ -55,7 +55,7 @@ def test_login_is_required_and_only_for_department_accounts(bo: Backoffice) -> N
     assert wrong.status_code == 401 and "用户名或密码错误" in wrong.text
     clerk = client.post(
         f"{PAGE}/login",
-        content=f"username=clerk01&password={PASSWORD}".encode(),
+        content=f"username=super01&password={PASSWORD}".encode(),
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
     assert clerk.status_code == 403 and "仅供部门审批账号" in clerk.text

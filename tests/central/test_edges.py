@@ -28,8 +28,9 @@ from clerk_app.central.config import CentralSettings
 from clerk_app.central.db import make_engine
 from clerk_app.central.http_guards import lone_surrogate
 from clerk_app.domain.redact import redact
+from clerk_app.sync.device_key import DeviceKey
 
-from .conftest import ID_LI, PASSWORD, Central, make_case, seed_database
+from .conftest import ID_LI, PASSWORD, Central, login_from_device, make_case, seed_database
 from .test_queue_support import API, add_queue_staff, live_server
 
 MOBILE = "13812345678"
@@ -300,9 +301,13 @@ def test_ticket_links_use_the_public_url_not_the_host_header(db_url: str) -> Non
     add_queue_staff(db_url)
     app = create_app(db_url, CentralSettings(db=db_url, public_url="https://zwfw.example.gov.cn"))
     with TestClient(app) as client:
-        token = client.post(
-            f"{API}/auth/login", json={"username": "kiosk01", "password": PASSWORD}
-        ).json()["token"]
+        token = login_from_device(
+            lambda body: client.post(f"{API}/auth/login", json=body),
+            db_url,
+            "kiosk01",
+            None,
+            DeviceKey.generate(),
+        )
         issued = client.post(
             f"{API}/halls/HS01/tickets",
             json={"queue": "SOCIAL"},

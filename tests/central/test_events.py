@@ -242,7 +242,7 @@ def test_two_server_processes_on_postgresql_both_deliver(db_url: str) -> None:
     seed_database(db_url)
     add_queue_staff(db_url)
     with server_process(db_url) as other_base, live_server(db_url) as here:
-        other = LiveServer(other_base, here.app, here.server, here.thread)
+        other = LiveServer(other_base, here.app, here.server, here.thread, db_url)
         kiosk, clerk = other.login("kiosk01"), other.login("clerk01", 1)
         on_other, on_o = collector()
         on_here, on_h = collector()

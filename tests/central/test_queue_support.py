@@ -22,8 +22,9 @@ from clerk_app.central.db import make_engine, make_session_factory
 from clerk_app.central.models import Hall
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.halls import load_hall_config
+from clerk_app.sync.device_key import DeviceKey
 
-from .conftest import PASSWORD, hall_config
+from .conftest import PASSWORD, hall_config, login_from_device
 
 API = "/api/v1"
 HALL_TIME = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in the hall
@@ -114,15 +115,16 @@ class LiveServer:
     app: FastAPI
     server: uvicorn.Server
     thread: threading.Thread
+    db_url: str
 
     def login(self, username: str, window_no: int | None = None) -> str:
-        response = requests.post(
-            f"{self.base_url}{API}/auth/login",
-            json={"username": username, "password": PASSWORD, "window_no": window_no},
-            timeout=10,
+        return login_from_device(
+            lambda body: requests.post(f"{self.base_url}{API}/auth/login", json=body, timeout=10),
+            self.db_url,
+            username,
+            window_no,
+            DeviceKey.generate(),
         )
-        assert response.status_code == 200, response.text
-        return str(response.json()["token"])
 
 
 @contextmanager
@@ -150,7 +152,7 @@ def live_server(url: str, *, timeout: float = 20.0, **options: Any) -> Iterator[
         assert thread.is_alive(), "server thread died"
         time.sleep(0.02)
     try:
-        yield LiveServer(base, app, server, thread)
+        yield LiveServer(base, app, server, thread, url)
     finally:
         server.should_exit = True
         thread.join(15)

@@ -252,7 +252,7 @@ def assert_databases_agree(store: LocalStore, db_url: str) -> int:
 def server(tmp_path: Path) -> Iterator[tuple[str, list[EmbeddedServer]]]:
     db_url = f"sqlite:///{tmp_path / 'central.db'}"
     seed_database(db_url)
-    servers = [start_embedded(db_url)]
+    servers = [start_embedded(db_url, auto_approve_devices=True)]
     yield db_url, servers
     for srv in servers:
         srv.stop()
@@ -281,7 +281,7 @@ def run_fault_scenario(db_url: str, servers: list[EmbeddedServer], tmp: Path, n:
         # restart the server while the window keeps working and pushing
         servers[0].stop()
         time.sleep(0.2)
-        servers.append(start_embedded(db_url))
+        servers.append(start_embedded(db_url, auto_approve_devices=True))
         proxy.upstream_port = _port(servers[-1].base_url)
         do_operations(store, n - n // 2, rng)
         deadline = time.monotonic() + 600
@@ -310,7 +310,7 @@ def pg_server(postgres_url: str) -> Iterator[tuple[str, list[EmbeddedServer]]]:
     servers: list[EmbeddedServer] = []
     try:
         seed_database(db_url)
-        servers.append(start_embedded(db_url))
+        servers.append(start_embedded(db_url, auto_approve_devices=True))
         yield db_url, servers
     finally:
         for srv in servers:

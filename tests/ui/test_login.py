@@ -1,10 +1,12 @@
-"""Login: online against the real embedded server, wrong password and lockout messages, the
-offline fallback to the local login cache, the demo account panel, and the catalog download."""
+"""Login: online against the real embedded server, wrong password and throttle messages, the
+unregistered PC's device code, the offline fallback to the local login cache, the demo account
+panel, and the catalog download."""
 
 from __future__ import annotations
 
 import socket
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from clerk_app.store.local import CachedUser
-from clerk_app.sync.client import CentralClient
+from clerk_app.sync.client import ApiError, CentralClient
+from clerk_app.sync.device_key import DeviceKey
 from clerk_app.ui.app import ClerkShell
 from clerk_app.ui.login import (
     NO_SERVER_MESSAGE,
@@ -96,31 +99,55 @@ def test_online_login_downloads_catalog_and_remembers(
     assert progress_seen == [progress_seen[0]]
 
 
-def test_wrong_password_shows_tries_left(
+def test_wrong_password_and_unknown_user_get_the_same_answer(
     qtbot: Any, store: Any, runner: Any, online: Callable[[], CentralClient]
 ) -> None:
     dialog = _dialog(qtbot, store, online, runner)
     _type_login(qtbot, dialog, "clerk02", "not-the-password")
-    message = _wait_message(qtbot, dialog, "还可尝试")
-    assert "用户名或密码错误" in message
+    wrong = _wait_message(qtbot, dialog, "用户名或密码错误")
+    dialog.message.clear()
+    _type_login(qtbot, dialog, "nobody-here", "not-the-password")
+    unknown = _wait_message(qtbot, dialog, "用户名或密码错误")
+    assert wrong == unknown == "用户名或密码错误"
     assert dialog.isVisible() and dialog.outcome is None
     assert dialog.password.hasFocus()
 
 
-def test_locked_account_shows_unlock_time(
-    qtbot: Any, store: Any, runner: Any, online: Callable[[], CentralClient]
-) -> None:
-    dialog = _dialog(qtbot, store, online, runner)
-    for tries_left in (4, 3, 2, 1):
-        _type_login(qtbot, dialog, "clerk03", "wrong-again")
-        _wait_message(qtbot, dialog, f"还可尝试{tries_left}次")
-    _type_login(qtbot, dialog, "clerk03", "wrong-again")  # the fifth: locked
-    _wait_message(qtbot, dialog, "锁定")
-    dialog.message.clear()
-    _type_login(qtbot, dialog, "clerk03", DEMO_PASSWORD)  # even the right one now
-    message = _wait_message(qtbot, dialog, "锁定")
-    assert "账户已锁定" in message and "后重试" in message
+def test_repeated_failures_say_how_long_to_wait(qtbot: Any, store: Any, runner: Any) -> None:
+    """The server delays, never locks: its 429 reaches the clerk as it is."""
+
+    class Throttled(CentralClient):
+        def login(self, username: str, password: str, window_no: int | None) -> Any:
+            raise ApiError(429, "登录失败次数过多，请4秒后再试", retry_after=4)
+
+    dialog = _dialog(qtbot, store, lambda: Throttled("http://127.0.0.1:9"), runner)
+    _type_login(qtbot, dialog, "clerk03", "wrong-again")
+    assert _wait_message(qtbot, dialog, "秒后再试") == "登录失败次数过多，请4秒后再试"
     assert dialog.outcome is None
+
+
+def test_unregistered_pc_is_told_its_device_code_until_an_admin_approves(
+    qtbot: Any, store: Any, runner: Any, tmp_path: Path
+) -> None:
+    from clerk_app.central.cli import main as central_main
+    from clerk_app.central.embedded import start_embedded
+
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    key = DeviceKey.generate()
+    with start_embedded(url, init_demo=True, auto_approve_devices=False) as server:
+        dialog = _dialog(
+            qtbot, store, lambda: CentralClient(server.base_url, device=key), runner, window_no=3
+        )
+        _type_login(qtbot, dialog, "clerk01", DEMO_PASSWORD)
+        message = _wait_message(qtbot, dialog, "尚未登记")
+        assert message == f"本机尚未登记为3号窗口，请联系管理员审批：设备码 {key.code}"
+        assert dialog.outcome is None
+        # The hall's admin approves the code on the server; the same login now goes through.
+        assert central_main(["device", "approve", key.code, "--admin", "admin01", "--db", url]) == 0
+        with qtbot.waitSignal(dialog.loggedIn, timeout=60_000) as blocker:
+            _type_login(qtbot, dialog, "clerk01", DEMO_PASSWORD)
+        outcome: LoginOutcome = blocker.args[0]
+        assert outcome.window_no == 3 and outcome.user.window_no == 3
 
 
 def test_offline_falls_back_to_cached_login(

@@ -38,6 +38,7 @@ from clerk_app.sync.client import (
     CentralClient,
     OfflineError,
 )
+from clerk_app.sync.device_key import DeviceKey
 from clerk_app.sync.uploader import upload_pending
 
 PERSON = Person(IdKind.RESIDENT_ID, "422801199003071236", "王小明", "13972000000")
@@ -170,14 +171,14 @@ def test_persistent_5xx_is_offline_and_posts_are_not_retried(canned: tuple[Canne
 
 def test_4xx_carries_the_servers_detail(canned: tuple[Canned, str]) -> None:
     state, url = canned
-    state.set("/api/v1/auth/login", 401, {"detail": "用户名或密码错误，还可尝试4次"})
+    state.set("/api/v1/auth/login", 401, {"detail": "用户名或密码错误"})
     state.set("/api/v1/halls/XX", 403, {"not_detail": 1})
     state.set("/api/v1/cases", 422, {"detail": [{"msg": "字段缺失"}, {"msg": "编号不合法"}]})
     client = CentralClient(url, retries=0)
     with pytest.raises(ApiError) as info:
         client.login("clerk01", "bad", 1)
-    assert (info.value.status, info.value.detail) == (401, "用户名或密码错误，还可尝试4次")
-    assert str(info.value) == "用户名或密码错误，还可尝试4次"
+    assert (info.value.status, info.value.detail) == (401, "用户名或密码错误")
+    assert str(info.value) == "用户名或密码错误"
     with pytest.raises(ApiError, match="没有权限") as info:
         client.hall_config("XX")
     assert info.value.status == 403
@@ -198,7 +199,8 @@ def test_login_stores_the_token_for_later_requests(canned: tuple[Canned, str]) -
         {"token": "tok-123", "expires_at": "2026-11-24T02:00:00+00:00", "user": user},
     )
     state.set("/api/v1/applicants/lookup", 404, {"detail": "申请人不存在"})
-    client = CentralClient(url)
+    key = DeviceKey.generate()
+    client = CentralClient(url, device=key)
     result = client.login("clerk01", "Demo@2026", 1)
     assert result.token == "tok-123" and result.user.display_name == "张敏"
     assert result.expires_at == datetime(2026, 11, 24, 2, tzinfo=UTC)
@@ -209,7 +211,10 @@ def test_login_stores_the_token_for_later_requests(canned: tuple[Canned, str]) -
     assert PERSON.id_number not in path
     assert json.loads(body) == {"id_number": PERSON.id_number, "why": "A012"}
     login_body = json.loads(state.requests[0][3])
+    device = login_body.pop("device")
     assert login_body == {"username": "clerk01", "password": "Demo@2026", "window_no": 1}
+    # The PC's key goes with the login: its code and secret, never anything else of the PC's.
+    assert (device["code"], device["secret"]) == (key.code, key.secret)
 
 
 def test_upload_pending_stops_on_a_session_refusal_and_records_case_refusals(

@@ -50,7 +50,7 @@ class Server:
 def start_server(tmp_path: Path) -> Server:
     db_url = f"sqlite:///{tmp_path / 'central.db'}"
     seed_database(db_url)
-    return Server(db_url, start_embedded(db_url))
+    return Server(db_url, start_embedded(db_url, auto_approve_devices=True))
 
 
 @pytest.fixture
@@ -178,8 +178,8 @@ def test_two_windows_changing_one_case_conflict_and_the_clerk_decides(
     w1, e1 = window(server.base_url, tmp_path / "w1.db")
     case = new_case(w1, an_item(w1))
     e1.push_once()
-    # window 2 (same hall) pulls the case, changes it first
-    w2, e2 = window(server.base_url, tmp_path / "w2.db")
+    # window 2 (same hall, another account: one account is at one window) changes it first
+    w2, e2 = window(server.base_url, tmp_path / "w2.db", "super01", 2)
     w2.set_setting("sync_cursor", "")
     e2.pull_once()
     theirs = w2.get_case(case.number)

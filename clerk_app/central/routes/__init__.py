@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from clerk_app.central.deps import ReleasingRoute
-from clerk_app.central.routes import applicants, auth, cases, catalog, halls, health
+from clerk_app.central.routes import accounts, applicants, auth, cases, catalog, halls, health
 from clerk_app.central.routes import department as department_routes
 from clerk_app.central.routes import department_page as department_page_routes
 from clerk_app.central.routes import events as event_routes
@@ -20,7 +20,7 @@ api_router = APIRouter(
     route_class=ReleasingRoute,
     responses={"4XX": {"model": ErrorOut, "description": "请求被拒绝（原因见detail）"}},
 )
-for module in (health, auth, halls, catalog, applicants, cases):
+for module in (health, auth, accounts, halls, catalog, applicants, cases):
     api_router.include_router(module.router)
 api_router.include_router(sync_routes.router)
 api_router.include_router(department_routes.router)

@@ -31,6 +31,7 @@ from clerk_app.central.deps import (
     ReleasingRoute,
     SessionDep,
     SettingsDep,
+    client_address,
     request_is_https,
 )
 from clerk_app.central.http_guards import html_page_headers
@@ -38,6 +39,7 @@ from clerk_app.central.policy import allows, declare, public
 from clerk_app.central.services import auth, backoffice
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import ServiceError, Unauthorized
+from clerk_app.central.services.login import LoginRequest, log_in
 from clerk_app.domain.cases import CaseStatus
 
 router = APIRouter(
@@ -290,30 +292,24 @@ def _logout_url(request: Request) -> str:
 
 
 @router.post("/login", name="department_page_login", dependencies=[public("auth.login")])
-async def login(
-    request: Request, session: SessionDep, settings: SettingsDep, now: NowDep
-) -> Response:
+async def login(request: Request, settings: SettingsDep, now: NowDep) -> Response:
     try:
         form = await _form(request)
-    except ServiceError as exc:
-        return _login_page(request, exc.detail, exc.status_code)
-    # Password hashing and the database are blocking: off the event loop, which also carries
-    # every window's live-event stream.
-    return await run_in_threadpool(_login_with_form, request, session, settings, form, now)
-
-
-def _login_with_form(
-    request: Request, session: Any, settings: Any, form: dict[str, str], now: Any
-) -> Response:
-    try:
         username, password = form.get("username", "").strip(), form.get("password", "")
         if not username or not password:
             return _login_page(request, "请输入账号和密码", 422)
-        outcome = auth.login(session, settings, username[:64], password[:256], None, now)
+        # The same login as the API's: throttled, hashed on its own pool, audited.
+        outcome = await log_in(
+            request.app.state.login_gate,
+            request.app.state.session_factory,
+            settings,
+            LoginRequest(username[:64], password[:256], address=client_address(request)),
+            now,
+        )
     except ServiceError as exc:
         return _login_page(request, exc.detail, exc.status_code)
     if outcome.user.role != "department" or not outcome.user.department_code:
-        auth.logout(session, outcome.token)
+        await run_in_threadpool(_end_session, request, outcome.token)
         return _login_page(request, "此页面仅供部门审批账号登录", 403)
     response = _redirect(_url(request, "department_page_home"))
     response.set_cookie(
@@ -326,6 +322,11 @@ def _login_with_form(
         path="/",
     )
     return response
+
+
+def _end_session(request: Request, token: str) -> None:
+    with request.app.state.session_factory() as session:
+        auth.logout(session, token)
 
 
 @router.post("/logout", name="department_page_logout", dependencies=[declare("auth.logout")])

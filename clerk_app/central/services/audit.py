@@ -20,7 +20,8 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from clerk_app.central.audit_models import AuditEntry, AuditHead
-from clerk_app.central.services.auth import AuthUser, as_utc
+from clerk_app.central.models import Staff
+from clerk_app.central.services.auth import AuthUser, as_utc, user_of
 
 GENESIS = "0" * 64
 SYSTEM = "system"
@@ -35,6 +36,7 @@ _HEAD_SELECT = (
 )
 _HEAD_INSERT = insert(_HEADS)
 _HEAD_UPDATE = update(_HEADS).where(_HEADS.c.hall_code == bindparam("b_hall"))
+_HEAD_TOUCH = _HEAD_UPDATE.values(seq=_HEADS.c.seq)
 _ENTRY_INSERT = insert(_ENTRIES)
 
 
@@ -71,6 +73,9 @@ def entry_hash(
 
 def _advance_head(session: Session, hall_code: str) -> tuple[int, str]:
     """Take the hall's chain head (locking it until commit): (last seq, last hash)."""
+    # A no-op write first: on SQLite it takes the writer lock before the head is read (a plain
+    # read runs outside the transaction there, so two appends could read the same head).
+    session.execute(_HEAD_TOUCH, {"b_hall": hall_code})
     row = session.execute(_HEAD_SELECT, {"b_hall": hall_code}).first()
     if row is None:
         session.execute(_HEAD_INSERT, {"hall_code": hall_code, "seq": 0, "hash": GENESIS})
@@ -136,6 +141,18 @@ def record_by(
         detail=detail,
         now=now,
     )
+
+
+def record_staff(
+    session: Session,
+    staff: Staff,
+    action: str,
+    subject: str,
+    detail: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> int:
+    """:func:`record` for an account acting before it has a session (login, registration)."""
+    return record_by(session, user_of(staff, None), action, subject, detail, now)
 
 
 @dataclass(frozen=True, slots=True)

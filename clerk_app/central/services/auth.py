@@ -1,4 +1,7 @@
-"""Login with lockout, bearer tokens that expire, and password hashing (argon2)."""
+"""Who is calling: password hashing (argon2), bearer tokens that expire, the token check.
+
+The login itself (throttling, devices, the audit) is in services/login.py.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +13,16 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
-from clerk_app.central.config import CentralSettings
-from clerk_app.central.models import AuthToken, Hall, Staff, Window
-from clerk_app.central.services.errors import Invalid, Locked, Unauthorized
+from clerk_app.central.models import AuthToken, Hall, Staff
+from clerk_app.central.services.errors import Unauthorized
+from clerk_app.central.services.events import append_events
 
 _HASHER = PasswordHasher()
 # Verified against when the user name is unknown, so both answers take the same time.
-_DUMMY_HASH = _HASHER.hash("clerk-central-dummy-password")
+DUMMY_HASH = _HASHER.hash("clerk-central-dummy-password")
 CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
@@ -51,13 +54,6 @@ class AuthUser:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class LoginOutcome:
-    token: str
-    expires_at: datetime
-    user: AuthUser
-
-
 def hash_password(password: str) -> str:
     return _HASHER.hash(password)
 
@@ -78,7 +74,7 @@ def as_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _user(staff: Staff, window_no: int | None) -> AuthUser:
+def user_of(staff: Staff, window_no: int | None) -> AuthUser:
     return AuthUser(
         staff_id=staff.id,
         username=staff.username,
@@ -92,79 +88,12 @@ def _user(staff: Staff, window_no: int | None) -> AuthUser:
     )
 
 
-def _locked_message(until: datetime) -> str:
-    return f"账户已锁定，请于{as_utc(until).astimezone(CHINA_TZ):%H:%M}后重试"
+def needs_rehash(password_hash: str) -> bool:
+    return _HASHER.check_needs_rehash(password_hash)
 
 
-def login(
-    session: Session,
-    settings: CentralSettings,
-    username: str,
-    password: str,
-    window_no: int | None,
-    now: datetime,
-) -> LoginOutcome:
-    """Check the password; the 5th wrong try in a row locks the account for 15 minutes."""
-    staff = session.scalars(
-        select(Staff).where(Staff.username == username).with_for_update()
-    ).one_or_none()
-    if staff is None:
-        verify_password(_DUMMY_HASH, password)
-        raise Unauthorized("用户名或密码错误")
-    if staff.locked_until is not None:
-        if as_utc(staff.locked_until) > now:
-            raise Locked(_locked_message(staff.locked_until))
-        staff.locked_until = None  # the lock has run out: a fresh count starts
-        staff.failed_attempts = 0
-    if not verify_password(staff.password_hash, password):
-        session.flush()
-        # Counted in the database, so two wrong tries at once both count (SQLite has no
-        # row locks: a read-modify-write in Python could lose one).
-        failed = session.execute(
-            update(Staff)
-            .where(Staff.id == staff.id)
-            .values(failed_attempts=Staff.failed_attempts + 1)
-            .returning(Staff.failed_attempts)
-        ).scalar_one()
-        if failed >= settings.max_failed_logins:
-            locked_until = now + timedelta(minutes=settings.lock_minutes)
-            session.execute(
-                update(Staff).where(Staff.id == staff.id).values(locked_until=locked_until)
-            )
-            session.commit()
-            raise Locked(_locked_message(locked_until))
-        session.commit()
-        raise Unauthorized(f"用户名或密码错误，还可尝试{settings.max_failed_logins - failed}次")
-    staff.failed_attempts = 0
-    if _HASHER.check_needs_rehash(staff.password_hash):
-        staff.password_hash = hash_password(password)
-    if window_no is not None:
-        window = session.scalars(
-            select(Window).where(Window.hall_id == staff.hall_id, Window.number == window_no)
-        ).one_or_none()
-        if window is None:
-            session.commit()
-            raise Invalid(f"本大厅没有{window_no}号窗口")
-    else:
-        window_no = staff.window.number if staff.window is not None else None
-    token = secrets.token_urlsafe(32)
-    expires_at = now + timedelta(hours=settings.token_hours)
-    # Housekeeping: this user's dead tokens go when a new one is made.
-    session.execute(
-        delete(AuthToken).where(AuthToken.staff_id == staff.id, AuthToken.expires_at <= now)
-    )
-    session.add(
-        AuthToken(
-            token_hash=token_digest(token),
-            staff_id=staff.id,
-            window_no=window_no,
-            created_at=now,
-            expires_at=expires_at,
-        )
-    )
-    user = _user(staff, window_no)
-    session.commit()
-    return LoginOutcome(token, expires_at, user)
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 def _build_token_query() -> Any:
@@ -222,6 +151,16 @@ def authenticate(session: Session, token: str, now: datetime) -> AuthUser:
     )
 
 
-def logout(session: Session, token: str) -> None:
+def logout(session: Session, token: str, now: datetime | None = None) -> None:
+    """End the session; one at a window tells the supervisor's board it left."""
+    row = session.execute(
+        select(AuthToken.window_no, Hall.code)
+        .join(Staff, Staff.id == AuthToken.staff_id)
+        .join(Hall, Hall.id == Staff.hall_id)
+        .where(AuthToken.token_hash == token_digest(token))
+    ).one_or_none()
     session.execute(delete(AuthToken).where(AuthToken.token_hash == token_digest(token)))
+    if row is not None and row[0] is not None:
+        data = {"window_no": row[0], "display_name": None}
+        append_events(session, row[1], [("window_session", data)], now or datetime.now(UTC))
     session.commit()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 
 class ServiceError(Exception):
     status_code = 400
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.headers = headers or {}
 
 
 class Invalid(ServiceError):
@@ -31,5 +34,17 @@ class Conflict(ServiceError):
     status_code = 409
 
 
-class Locked(ServiceError):
-    status_code = 423
+class TooManyRequests(ServiceError):
+    """Answered 429 with ``Retry-After`` (whole seconds)."""
+
+    status_code = 429
+
+    def __init__(self, detail: str, retry_after: float) -> None:
+        super().__init__(detail, headers={"Retry-After": str(max(1, math.ceil(retry_after)))})
+
+
+class Busy(ServiceError):
+    status_code = 503
+
+    def __init__(self, detail: str, retry_after: int = 1) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})

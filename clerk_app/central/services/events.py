@@ -55,6 +55,7 @@ EVENT_KINDS = frozenset(
         "window_resumed",
         "queue_status",
         "window_profile_changed",
+        "window_session",
         "ticket_rated",
         "device_status",
     }

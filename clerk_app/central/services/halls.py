@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -10,7 +11,9 @@ from sqlalchemy.orm import Session
 
 from clerk_app.central.models import Hall, Queue, Staff, Window, WindowQueue, Zone
 from clerk_app.central.schemas import HallFile
-from clerk_app.central.services.auth import AuthUser, hash_password, verify_password
+from clerk_app.central.services import audit
+from clerk_app.central.services.accounts import password_problem
+from clerk_app.central.services.auth import AuthUser, hash_password
 from clerk_app.central.services.errors import Forbidden, Invalid, NotFound
 from clerk_app.central.services.privacy import sees_staff
 
@@ -43,6 +46,14 @@ def _check_references(conf: HallFile) -> list[str]:
             if code not in queues:
                 problems.append(f"{w.number}号窗口的队列{code}不存在")
     for s in conf.staff:
+        if s.role == "admin":
+            problems.append(
+                f"大厅配置文件不能创建管理员账户（{s.username}），"
+                "请用 clerk-central admin create 创建"
+            )
+        password_issue = password_problem(s.password, s.username)
+        if password_issue is not None:
+            problems.append(f"用户{s.username}的初始密码不符合要求：{password_issue}")
         if s.window is not None and s.window not in windows:
             problems.append(f"用户{s.username}的{s.window}号窗口不存在")
         if s.role == "department" and not s.department_code:
@@ -50,16 +61,38 @@ def _check_references(conf: HallFile) -> list[str]:
     return problems
 
 
-def load_hall_config(session: Session, data: dict[str, Any] | HallFile) -> Hall:
+def _foreign_accounts(session: Session, conf: HallFile) -> list[str]:
+    """Usernames of the file that are another hall's accounts, or admins (never touched)."""
+    problems = []
+    names = [s.username for s in conf.staff]
+    for username, role, code in session.execute(
+        select(Staff.username, Staff.role, Hall.code)
+        .join(Hall, Hall.id == Staff.hall_id)
+        .where(Staff.username.in_(names or [""]))
+    ):
+        if code != conf.hall.code:
+            problems.append(f"用户名{username}已属于大厅{code}，不能在本大厅配置中使用")
+        elif role == "admin":
+            problems.append(f"{username}是管理员账户，大厅配置文件不能修改")
+    return problems
+
+
+def load_hall_config(
+    session: Session, data: dict[str, Any] | HallFile, now: datetime | None = None
+) -> Hall:
     """Create or update a hall from its configuration; running it twice changes nothing.
 
-    A staff member's password hash is only replaced when the configured password no longer
-    matches, so reloading keeps hashes (and lockouts) as they are.
+    The file's accounts are the hall's own: a username of another hall is refused (never moved,
+    its password never reset), and so is any admin (admins come from ``clerk-central admin
+    create``). A configured password is only the initial one: an existing account keeps its
+    password (changed by its user or reset by an admin), its disabled flag and its sessions.
+    Accounts created or changed here are written to the hall's audit trail.
     """
     conf = data if isinstance(data, HallFile) else HallFile.model_validate(data)
-    problems = _check_references(conf)
+    problems = _check_references(conf) + _foreign_accounts(session, conf)
     if problems:
         raise Invalid("大厅配置有误：" + "；".join(problems))
+    at = now or datetime.now(UTC)
     hall = session.scalars(select(Hall).where(Hall.code == conf.hall.code)).one_or_none()
     if hall is None:
         hall = Hall(code=conf.hall.code, name=conf.hall.name, address=conf.hall.address)
@@ -124,18 +157,35 @@ def load_hall_config(session: Session, data: dict[str, Any] | HallFile) -> Hall:
     session.flush()
 
     for s in conf.staff:
-        staff = session.scalars(select(Staff).where(Staff.username == s.username)).one_or_none()
+        staff = session.scalars(
+            select(Staff).where(Staff.username == s.username, Staff.hall_id == hall.id)
+        ).one_or_none()
+        window_id = windows[s.window].id if s.window is not None else None
+        wanted = (s.display_name, s.role, window_id, s.department_code)
         if staff is None:
-            staff = Staff(username=s.username, failed_attempts=0, password_hash="")
+            staff = Staff(
+                username=s.username,
+                hall_id=hall.id,
+                password_hash=hash_password(s.password),
+                disabled=False,
+            )
             session.add(staff)
-        staff.display_name, staff.role = s.display_name, s.role
-        staff.hall_id = hall.id
-        staff.window_id = windows[s.window].id if s.window is not None else None
-        staff.department_code = s.department_code
-        if not staff.password_hash or not verify_password(staff.password_hash, s.password):
-            staff.password_hash = hash_password(s.password)
-            staff.failed_attempts = 0
-            staff.locked_until = None
+            action = "account_created"
+        elif (staff.display_name, staff.role, staff.window_id, staff.department_code) != wanted:
+            action = "account_updated"
+        else:
+            continue
+        staff.display_name, staff.role, staff.window_id, staff.department_code = wanted
+        audit.record(
+            session,
+            hall_code=hall.code,
+            actor=audit.SYSTEM,
+            role="system",
+            action=action,
+            subject=s.username,
+            detail={"role": s.role, "window": s.window, "source": "hall_file"},
+            now=at,
+        )
     session.flush()
     return hall
 
@@ -145,7 +195,7 @@ def hall_config(
 ) -> dict[str, Any]:
     """The hall as configured (no passwords); a user sees only their own hall. Its staff
     also get the progress secret, to print the QR's check code offline."""
-    if hall_code != user.hall_code and not user.is_admin:
+    if hall_code != user.hall_code:
         raise Forbidden("只能查看本大厅的配置")
     hall = session.scalars(select(Hall).where(Hall.code == hall_code)).one_or_none()
     if hall is None:

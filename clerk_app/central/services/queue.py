@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
-from clerk_app.central.models import Hall, Queue, Window, WindowQueue
+from clerk_app.central.models import AuthToken, Hall, Queue, Staff, Window, WindowQueue
 from clerk_app.central.queue_models import (
     Appointment,
     CallRequest,
@@ -93,7 +93,7 @@ class WindowRef:
 
 
 def get_hall(session: Session, user: AuthUser | None, hall_code: str) -> Hall:
-    if user is not None and hall_code != user.hall_code and not user.is_admin:
+    if user is not None and hall_code != user.hall_code:
         raise Forbidden("只能操作本大厅的叫号")
     hall = session.scalars(select(Hall).where(Hall.code == hall_code)).one_or_none()
     if hall is None:
@@ -120,12 +120,16 @@ def get_queue(session: Session, hall: Hall, code: str) -> Queue:
 
 
 def authorize_window(user: AuthUser, hall_code: str, window_no: int) -> None:
-    """May this user act on that window? (No database needed: the token says it all.)"""
-    if hall_code != user.hall_code and not user.is_admin:
+    """May this user act on that window? (No database needed: the token says it all.)
+
+    A clerk acts only on the window of the registered device they logged in from (the token's
+    window); supervisors on any window of their hall; nobody else calls tickets.
+    """
+    if hall_code != user.hall_code:
         raise Forbidden("只能操作本大厅的叫号")
     if user.role in SUPERVISORS:
         return
-    if user.role in ("clerk", "helpdesk"):
+    if user.role == "clerk":
         if user.window_no != window_no:
             raise Forbidden(
                 f"您登录的是{user.window_no or '未指定'}号窗口，不能操作{window_no}号窗口"
@@ -977,6 +981,7 @@ def window_state(
 ) -> dict[str, Any]:
     hall = get_hall(session, user, hall_code)
     window = get_window(session, hall, window_no)
+    present = logged_in_at(session, hall, now)
     state = session.get(WindowState, window.id, populate_existing=True)
     current = None
     if state is not None and state.current_ticket_id is not None:
@@ -999,11 +1004,29 @@ def window_state(
         "label": window.label,
         "status": state.status if state is not None else "closed",
         "pause_reason": state.pause_reason if state is not None else None,
-        "clerk": state.clerk_name if state is not None else None,
+        "clerk": present.get(window.number),
         "current": current,
         "queues": _queue_counts(session, queue_ids, now),
         "missed": [ticket_out(session, t, base_url) for t in missed],
     }
+
+
+def logged_in_at(session: Session, hall: Hall, now: datetime) -> dict[int, str]:
+    """Who is logged in at each window now (window number → display name), from the live
+    sessions: the newest staff session placed at the window by its registered device. Not the
+    staff's home window, nor whoever last acted on the window."""
+    rows = session.execute(
+        select(AuthToken.window_no, Staff.display_name)
+        .join(Staff, Staff.id == AuthToken.staff_id)
+        .where(
+            Staff.hall_id == hall.id,
+            Staff.role.in_(STAFF_ROLES),
+            AuthToken.window_no.is_not(None),
+            AuthToken.expires_at > now,
+        )
+        .order_by(AuthToken.created_at, AuthToken.id)
+    )
+    return {number: str(name) for number, name in rows if number is not None}
 
 
 def hall_status(session: Session, user: AuthUser, hall_code: str, now: datetime) -> dict[str, Any]:
@@ -1039,6 +1062,7 @@ def hall_status(session: Session, user: AuthUser, hall_code: str, now: datetime)
         .order_by(WindowQueue.window_id, WindowQueue.position)
     ):
         profiles[window_id].append(code)
+    present = logged_in_at(session, hall, now)
     window_rows = []
     for w in windows:
         state = states.get(w.id)
@@ -1049,7 +1073,7 @@ def hall_status(session: Session, user: AuthUser, hall_code: str, now: datetime)
                 "label": w.label,
                 "status": state.status if state else "closed",
                 "current_number": ticket.number if ticket else None,
-                "clerk": state.clerk_name if state else None,
+                "clerk": present.get(w.number),
                 "queues": profiles[w.id],
                 "pause_reason": (
                     state.pause_reason if state is not None and state.status == "paused" else None
