@@ -146,7 +146,7 @@ def hall(central: Central) -> Iterator[Hall]:
     conf["staff"] += [
         staff("clerk02", "clerk", window=2),
         staff("kiosk01", "kiosk"),
-        staff("eval01", "evaluator"),
+        staff("eval01", "evaluator", 1),
         staff("help01", "helpdesk"),
         staff("dept01", "department", dept=item.department_code),
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -15,6 +15,7 @@ from sqlalchemy import select, text
 from clerk_app.central.audit_models import AuditEntry
 from clerk_app.central.db import make_engine, make_session_factory, upgrade
 from clerk_app.central.services import sync
+from clerk_app.central.services.accounts import create_admin
 from clerk_app.central.services.halls import load_hall_config
 from clerk_app.domain.cases import Case, IdKind, Person
 from clerk_app.domain.identifiers import mask_id
@@ -29,6 +30,7 @@ from tests.central.conftest import (
 from tests.central.test_sync import _pull_until
 
 API = "/api/v1"
+NOW = datetime(2026, 11, 23, tzinfo=UTC)
 DEVICES = {"kiosk01": None, "display01": None, "eval01": 1}
 PHONE, ADDRESS = "13800138000", "黄石市下陆区"
 
@@ -80,11 +82,11 @@ def hall(central: Central) -> Iterator[Hall]:
         staff("kiosk01", "kiosk"),
         staff("display01", "display"),
         staff("eval01", "evaluator", 1),
-        staff("hsadmin", "admin"),
     ]
     engine = make_engine(central.url)
     with make_session_factory(engine)() as session:
         load_hall_config(session, conf)
+        create_admin(session, "HS01", "hsadmin", "测试hsadmin", PASSWORD, NOW)  # never in a file
         session.commit()
     engine.dispose()
     windows = {"clerk01": 1, "help01": 2, "eval01": 1}
