@@ -127,7 +127,6 @@ class HallDisplay(QWidget):
             QTimer.singleShot(0, self.reload_status)
         if announcer is not None:
             announcer.voiceProblemChanged.connect(self._voice_problem_changed)
-            self._show_voice_problem(announcer.voice_problem)
             QTimer.singleShot(0, self.report_voice)
 
     # --- construction ----------------------------------------------------------------------
@@ -238,12 +237,7 @@ class HallDisplay(QWidget):
         self.paused_label.hide()
         outer.addWidget(self.paused_label)
 
-        self.footer_label = self._label(
-            "footerLabel",
-            self.tr("请留意屏幕及语音叫号，过号请到咨询台。"),
-            24,
-            DIM_COLOUR,
-        )
+        self.footer_label = self._label("footerLabel", "", 24, DIM_COLOUR)
         outer.addWidget(self.footer_label)
         self.voice_label = self._label("voiceStatusLabel", "", 24, PAUSED_COLOUR, bold=True)
         self.voice_label.setWordWrap(True)
@@ -251,6 +245,7 @@ class HallDisplay(QWidget):
         outer.addWidget(self.voice_label)
         self.connection_label = self._label("connectionLabel", "", 20, "#ff8080")
         outer.addWidget(self.connection_label)
+        self._show_voice_problem(self._announcer.voice_problem if self._announcer else "")
 
     # --- what is shown -----------------------------------------------------------------------
 
@@ -413,6 +408,12 @@ class HallDisplay(QWidget):
         return self.voice_label.text() if not self.voice_label.isHidden() else ""
 
     def _show_voice_problem(self, problem: str) -> None:
+        # The footer promises the voice only while the calls are spoken.
+        self.footer_label.setText(
+            self.tr("请留意屏幕及语音叫号，过号请到咨询台。")
+            if self._announcer is not None and not problem
+            else self.tr("请留意屏幕叫号，过号请到咨询台。")
+        )
         self.voice_label.setText(
             self.tr("语音播报不可用：%1。请留意屏幕上的叫号。").replace("%1", problem)
             if problem

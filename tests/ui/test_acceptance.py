@@ -950,7 +950,7 @@ def test_returning_applicant_from_the_server_fills_in_off_the_gui_thread(
     assert panel.name_edit.hasFocus()  # Enter moved on at once, the look-up runs meanwhile
     qtbot.waitUntil(lambda: panel.name_edit.text() == "周建华", timeout=10_000)
     assert panel.mobile_edit.text() == "13677778888"
-    assert "共享库" in panel.lookup_label.text()
+    assert "已从本大厅申请人库填入" in panel.lookup_label.text()  # the hall's own library
     panel.wait_for_lookups()
 
     # A number the server does not know: the clerk is told to fill in by hand.

@@ -255,6 +255,7 @@ def test_voice_problems_are_shown_on_the_board_and_reported(qtbot: Any) -> None:
     silent.show()
     assert silent.voice_label.isVisible()
     assert silent.voice_text.startswith("语音播报不可用：本机没有语音引擎")
+    assert silent.footer_label.text() == "请留意屏幕叫号，过号请到咨询台。"  # no voice promised
     qtbot.waitUntil(lambda: reports == [(False, "本机没有语音引擎")])
 
     engine = FailingEngine()
@@ -267,12 +268,15 @@ def test_voice_problems_are_shown_on_the_board_and_reported(qtbot: Any) -> None:
     qtbot.addWidget(board)
     board.show()
     assert board.voice_text == "" and not board.voice_label.isVisible()
+    assert board.footer_label.text() == "请留意屏幕及语音叫号，过号请到咨询台。"
     qtbot.waitUntil(lambda: reports[-1] == (True, ""))
     engine.problem.emit("语音引擎出错（audio device busy）")
     assert "语音播报不可用：语音引擎出错（audio device busy）" in board.voice_text
+    assert "语音" not in board.footer_label.text()
     qtbot.waitUntil(lambda: reports[-1] == (False, "语音引擎出错（audio device busy）"))
     engine.problem.emit("")  # it spoke again
     assert board.voice_text == ""
+    assert "语音叫号" in board.footer_label.text()
     qtbot.waitUntil(lambda: reports[-1] == (True, ""))
     board.shutdown()
     silent.shutdown()
@@ -342,3 +346,10 @@ def test_paused_windows_are_shown_and_follow_the_events(qtbot: Any, display: Any
     assert board.paused_label.text() == "12号窗口 暂停服务"
     events.deliver("window_resumed", {"window_no": 12, "window_label": "12号窗口"})
     assert board.paused_label.isHidden()
+
+
+def test_a_display_without_voice_promises_only_the_screen(qtbot: Any) -> None:
+    board = HallDisplay("黄石市民之家")
+    qtbot.addWidget(board)
+    assert board.footer_label.text() == "请留意屏幕叫号，过号请到咨询台。"
+    board.shutdown()

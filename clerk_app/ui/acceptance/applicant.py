@@ -578,7 +578,7 @@ class ApplicantPanel(QWidget):
             set_message(self.lookup_label, self.tr("联网查询失败，请手工填写"))
             return
         if isinstance(person, Person):
-            self._found(person, self.tr("老用户：已从共享库填入"))
+            self._found(person, self.tr("老用户：已从本大厅申请人库填入"))
         else:
             set_message(self.lookup_label, self.tr("新申请人，请填写姓名和联系方式"))
 
