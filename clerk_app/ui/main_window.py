@@ -493,10 +493,9 @@ class MainWindow(QMainWindow):
         client.base_url = base_url
         if self.sync_engine is not None:
             self.sync_engine.client.base_url = base_url
-        self.queue_panel.move_to(base_url)
-        hall_central = getattr(getattr(self.hall_page, "_client", None), "central", None)
-        if hall_central is not None:
-            hall_central.base_url = base_url
+        self.queue_panel.move_to(base_url)  # restarts the live events the hall page shares
+        if self.hall_page is not None:
+            self.hall_page.move_to(base_url)
         self.sync_now()
 
     @Slot(bool)

@@ -61,7 +61,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.hall_time import hall_now, in_hall_time
-from clerk_app.ui.live_events import LiveEvents
+from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 from clerk_app.ui.print_preview import PREVIEW_DPI, PdfPreviewDialog, rasterize_pdf
 from clerk_app.ui.queue_panel import PauseDialog, QueueStatusModel, _field, ticket_dict
 from clerk_app.ui.screen_parts import (
@@ -542,6 +542,9 @@ class SupervisorPage(QWidget):
         self._clock_timer.setInterval(CLOCK_TICK_MS)
         self._clock_timer.timeout.connect(self.queues_model.tick)
 
+        # A stream of its own is moved by the page; a shared one (the main window's, with the
+        # queue panel) by whoever made it.
+        self._own_events = events is None
         if events is None:
             events = live_events_for(queue_client, context.hall_code, self)
         self._events = events
@@ -861,6 +864,19 @@ class SupervisorPage(QWidget):
         self.reprint_button.setEnabled(self._last_ticket is not None)
 
     # --- server state --------------------------------------------------------------------------
+
+    def move_to(self, base_url: str) -> None:
+        """The server answers at a new address (demo): requests and the page's own live
+        events go there (as the queue panel's do)."""
+        central = getattr(self._client, "central", None)
+        if central is None:
+            return
+        central.base_url = base_url
+        if self._events is not None and self._own_events:
+            self._events.restart(
+                event_stream_factory(base_url, self._context.hall_code, central.token)
+            )
+        self.refresh()
 
     @Slot()
     def refresh(self) -> None:

@@ -518,6 +518,36 @@ def test_unreachable_server_is_said_plainly_and_the_page_recovers(
     assert "实时" in page.connection_label.text()
 
 
+def test_a_moved_server_takes_the_pages_own_live_events_along(
+    qtbot: Any, context: Any, hall_server: Any, make_page: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Demo: the server came back on another port; the page's requests and its own event
+    stream both go there (the stream used to stay on the old address)."""
+    import clerk_app.ui.supervisor as supervisor_module
+
+    staff = staff_context(context, hall_server.base_url, "supervisor01")
+    old = "http://127.0.0.1:9"  # where the page last saw the server
+    client = page_client(staff)
+    client.central.base_url = old
+    page = make_page(staff, client)
+    assert page._events is not None  # the page made its own stream
+
+    streams: list[str] = []
+    real_factory = supervisor_module.event_stream_factory
+
+    def factory(base_url: str, hall: str, token: str | None) -> Any:
+        streams.append(base_url)
+        return real_factory(base_url, hall, token)
+
+    monkeypatch.setattr(supervisor_module, "event_stream_factory", factory)
+    page.move_to(hall_server.base_url)
+    assert client.central.base_url == hall_server.base_url
+    assert streams == [hall_server.base_url]
+    qtbot.waitUntil(lambda: page._events is not None and page._events.connected, timeout=20_000)
+    wait_loaded(qtbot, page)
+    assert "实时" in page.connection_label.text()
+
+
 def test_offline_login_says_the_page_needs_the_server(qtbot: Any, context: Any) -> None:
     supervisor = replace(context.user, username="supervisor01", role="supervisor")
     page = SupervisorPage(replace(context, user=supervisor), None)
