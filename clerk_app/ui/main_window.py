@@ -642,6 +642,8 @@ class MainWindow(QMainWindow):
     def _open_next_preview(self) -> None:
         from clerk_app.ui.print_preview import open_preview
 
+        if self._closed:
+            return
         if not self._print_queue:
             self._current_preview = None
             self.history.run_search()
@@ -691,6 +693,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self._abandon_printing()
         self._relocate_timer.stop()
         self.idle.pause()
         self.queue_panel.shutdown()
@@ -698,6 +701,21 @@ class MainWindow(QMainWindow):
             self.hall_page.shutdown()
         if self.sync_engine is not None:
             self.sync_engine.stop(timeout=10.0)
+
+    def _abandon_printing(self) -> None:
+        """Leaving with documents of a saved case still to print: a notice that must be handed
+        over (open or still queued) is flagged 通知书未打印, to be reprinted from 案件查询."""
+        from clerk_app.domain.notices import MUST_HAND_OVER
+        from clerk_app.ui.print_preview import flag_unprinted_notice
+
+        by = self.context.user.display_name or self.context.user.username
+        while self._print_queue:
+            case, doc_type = self._print_queue.popleft()
+            if doc_type.value in MUST_HAND_OVER:
+                flag_unprinted_notice(self.context.store, case, doc_type, by)
+        preview, self._current_preview = self._current_preview, None
+        if preview is not None:
+            preview.abandon()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed and not self.confirm_leave(self.tr("关闭窗口")):

@@ -475,16 +475,23 @@ class PrintPreviewDialog(PdfPreviewDialog):
     def reject(self) -> None:
         """Esc, 关闭 or the window's close box. A notice that must be handed over (一次性告知书,
         不予受理通知书) and was not printed: warn, and flag the case when closed anyway."""
-        if self.record is None and self.doc_type.value in MUST_HAND_OVER:
+        if self.unprinted_notice:
             if not UnprintedNoticeWarning.ask(self, self.doc_type.label):
                 self.print_button.setFocus()
                 return
-            try:
-                self._store.flag_unprinted(
-                    self.case.number, self.doc_type.value, self.printed_by, hall_now()
-                )
-            except Exception:  # the warning was given; the case stays as it is
-                log.exception("flagging %s unprinted failed", self.case.number)
+            flag_unprinted_notice(self._store, self.case, self.doc_type, self.printed_by)
+        super().reject()
+
+    @property
+    def unprinted_notice(self) -> bool:
+        """A notice that must be handed over, not printed (yet)."""
+        return self.record is None and self.doc_type.value in MUST_HAND_OVER
+
+    def abandon(self) -> None:
+        """The window goes away under the preview (logout, closing): nobody is left to
+        answer the warning, so an unprinted notice is flagged at once, then it closes."""
+        if self.unprinted_notice:
+            flag_unprinted_notice(self._store, self.case, self.doc_type, self.printed_by)
         super().reject()
 
     def record_output(self) -> PrintRecord:
@@ -492,6 +499,15 @@ class PrintPreviewDialog(PdfPreviewDialog):
             self.case.number, self.doc_type.value, self.printed_by, hall_now()
         )
         return self.record
+
+
+def flag_unprinted_notice(store: LocalStore, case: Case, doc_type: DocType, by: str) -> None:
+    """Mark ``case`` 通知书未打印 for ``doc_type`` (a failure is logged: the clerk was warned,
+    the case stays as it is)."""
+    try:
+        store.flag_unprinted(case.number, doc_type.value, by, hall_now())
+    except Exception:
+        log.exception("flagging %s unprinted failed", case.number)
 
 
 def make_print_context(context: WindowContext, *, reprint: bool = False) -> PrintContext:

@@ -21,10 +21,8 @@ from tests.ui.conftest import APPLICANTS, make_case
 from tests.ui.test_print import pdf_printer
 
 
-@pytest.fixture
-def refused(context: Any, demo_catalog: tuple[str, list[Item], list[Bundle]]) -> Case:
-    item = next(i for i in demo_catalog[1] if not i.scenarios and not i.withdrawn)
-    case = make_case(item, APPLICANTS[0], status=CaseStatus.REFUSED)
+def save_refused(context: Any, item: Item, applicant: Any) -> Case:
+    case = make_case(item, applicant, status=CaseStatus.REFUSED)
     case = replace(
         case,
         decision=Decision(DecisionKind.REFUSE, reason="不属于本机关职权范围"),
@@ -33,6 +31,12 @@ def refused(context: Any, demo_catalog: tuple[str, list[Item], list[Bundle]]) ->
     )
     saved: Case = context.store.save_new_case(case)
     return saved
+
+
+@pytest.fixture
+def refused(context: Any, demo_catalog: tuple[str, list[Item], list[Bundle]]) -> Case:
+    item = next(i for i in demo_catalog[1] if not i.scenarios and not i.withdrawn)
+    return save_refused(context, item, APPLICANTS[0])
 
 
 def show_preview(qtbot: QtBot, context: Any, case: Case, doc: DocType, runner: Any) -> Any:
@@ -121,3 +125,36 @@ def test_an_acceptance_notice_closes_without_a_warning(
     qtbot.keyClick(preview, Qt.Key.Key_Escape)
     assert not preview.isVisible()
     assert context.store.unprinted_notices() == {}
+
+
+def test_logging_out_under_an_open_refusal_flags_it_and_the_queued_ones(
+    qtbot: QtBot,
+    context: Any,
+    refused: Case,
+    demo_catalog: tuple[str, list[Item], list[Bundle]],
+    runner: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The preview goes with the window (logout from the lock screen, closing): nobody is
+    asked, the open notice and the one still waiting to be shown are both flagged."""
+    from clerk_app.ui.main_window import MainWindow
+
+    monkeypatch.setattr(
+        UnprintedNoticeWarning, "ask", classmethod(lambda cls, *_a: pytest.fail("asked"))
+    )
+    item = next(i for i in demo_catalog[1] if not i.scenarios and not i.withdrawn)
+    second = save_refused(context, item, APPLICANTS[1])
+    window = MainWindow(context, runner=runner, acceptance_factory=None, idle_ms=0)
+    qtbot.addWidget(window)
+    window.show()
+    window.on_case_saved(refused)
+    window.on_case_saved(second)  # queued behind the first preview
+    qtbot.waitUntil(lambda: window._current_preview is not None, timeout=10_000)
+    assert context.store.unprinted_notices() == {}
+    window.request_logout()
+    window.close()
+    assert context.store.unprinted_notices() == {
+        refused.number: ["refusal_notice"],
+        second.number: ["refusal_notice"],
+    }
+    qtbot.waitUntil(lambda: window._current_preview is None)
