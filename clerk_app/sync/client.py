@@ -248,6 +248,13 @@ class CentralClient:
         self._token = str(data["token"])
         return LoginResult(self._token, user, datetime.fromisoformat(data["expires_at"]))
 
+    def logout(self) -> None:
+        """End this session on the server (the token stops working everywhere)."""
+        if self._token is None:
+            return
+        self._request("POST", "/auth/logout").close()
+        self._token = None
+
     def hall_config(self, hall_code: str) -> dict[str, Any]:
         return cast(dict[str, Any], self._json("GET", f"/halls/{quote(hall_code, safe='')}"))
 

@@ -225,10 +225,25 @@ class ClerkShell(QObject):
         self.main_window = None
         self.show_login()  # first, so closing the main window does not quit the application
         if window is not None:
+            client = window.context.client
+            if client is not None:
+                # The server ends the session too (the supervisor's board stops naming this
+                # clerk at the window); off the GUI thread, and an offline server is fine.
+                QThreadPool.globalInstance().start(lambda: end_server_session(client))
             window.close()
 
     def shutdown(self) -> None:
         QThreadPool.globalInstance().waitForDone(30_000)  # let a save or upload finish
+
+
+def end_server_session(client: CentralClient) -> None:
+    """Log out on the server, best effort (runs on a pool thread)."""
+    from clerk_app.sync.client import ApiError, OfflineError
+
+    try:
+        client.logout()
+    except (ApiError, OfflineError) as exc:
+        log.info("server logout skipped: %s", exc)
 
 
 def load_calendar() -> WorkdayCalendar:

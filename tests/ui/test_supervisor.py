@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
-from clerk_app.sync.client import CentralClient, OfflineError
+from clerk_app.sync.client import ApiError, CentralClient, OfflineError
 from clerk_app.sync.queue_client import QueueClient
 from clerk_app.ui.supervisor import (
     WAIT_LEVEL_ROLE,
@@ -175,6 +175,29 @@ def test_supervisor_watches_windows_and_queues_live(
 
     qtmodeltester.check(page.windows_model)
     qtmodeltester.check(page.queues_model)
+
+
+def test_the_board_names_who_is_really_logged_in_at_each_window(
+    qtbot: Any, context: Any, hall_server: Any, make_page: Any
+) -> None:
+    """Issue 9 point 7: the board named the staff table's person, not who was logged in."""
+    page = make_page(staff_context(context, hall_server.base_url, "supervisor01", 3))
+    wait_loaded(qtbot, page)
+    qtbot.waitUntil(lambda: window_row(page, 3)[2] == "吴建华", timeout=10_000)
+    li = login(hall_server.base_url, "clerk02", 4)  # 李静, whose home window is 2
+    qtbot.waitUntil(lambda: window_row(page, 4)[2] == "李静", timeout=10_000)
+    assert window_row(page, 2)[2] == "—"
+    zhang = login(hall_server.base_url, "clerk01", 4)  # 张敏 sits down at window 4's PC too
+    qtbot.waitUntil(lambda: window_row(page, 4)[2] == "张敏", timeout=10_000)
+    # One account, one window: 张敏 logging in at window 6 ends her session at window 4.
+    login(hall_server.base_url, "clerk01", 6)
+    qtbot.waitUntil(lambda: window_row(page, 6)[2] == "张敏", timeout=10_000)
+    qtbot.waitUntil(lambda: window_row(page, 4)[2] == "李静", timeout=10_000)
+    with pytest.raises(ApiError):
+        zhang.call_next(4)
+    li.central.logout()
+    page.refresh()
+    qtbot.waitUntil(lambda: window_row(page, 4)[2] == "—", timeout=10_000)
 
 
 def test_long_waits_turn_amber_then_red(qtmodeltester: Any) -> None:
