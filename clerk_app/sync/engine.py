@@ -5,9 +5,13 @@
   operation is marked done only after the server's answer is stored, in one local transaction.
 - A 4xx answer to ONE operation (``rejected`` / ``conflict`` in the results) marks that
   operation rejected for the clerk; the operations behind it go on.
-- Network errors, timeouts and 5xx (``OfflineError``) and session refusals (401/403/423/429)
+- Network errors, timeouts and 5xx (``OfflineError``) and session refusals (401/423/429)
   stop the round; the worker retries with exponential backoff and full jitter, waits at least
   ``Retry-After`` when the server sent one (capped by ``max_delay``), and never gives up.
+- A push refused as a whole (403: this account may not write cases; 422: the batch itself)
+  would be refused again and again: the engine holds the push (the status's ``refused`` says
+  the server's reason), goes on pulling, and pushes again only when the login changes (another
+  token on its client) or the clerk asks (``retry_push``). The outbox stays as it is.
 - Pull: pages of changes are applied together with the cursor, in one local transaction each.
 - ``full_redownload`` pushes the outbox first: local writes are never discarded.
 
@@ -31,6 +35,8 @@ log = logging.getLogger(__name__)
 
 # Refusals about the session, not about an operation: nothing is marked rejected.
 SESSION_STATUSES = frozenset({401, 403, 423, 429})
+# A push refused as a whole for a reason a retry does not change (role, the batch itself).
+PUSH_REFUSED_STATUSES = frozenset({403, 422})
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class SyncStatus:
     rejected: int
     last_success: datetime | None
     error: str | None = None  # why the last round failed (Chinese), None when it worked
+    refused: str | None = None  # the server refused this window's push as a whole: its reason
 
 
 @dataclass
@@ -102,6 +109,9 @@ class SyncEngine:
         self._thread: threading.Thread | None = None
         self._online = False
         self._error: str | None = None
+        # The push refused as a whole: the server's reason, and the login it refused.
+        self._refused: str | None = None
+        self._refused_token: str | None = None
 
     # ---------------------------------------------------------------- one round
 
@@ -115,9 +125,14 @@ class SyncEngine:
                 batch = self.store.pending_operations(self.batch_size)
                 if not batch:
                     break
-                results = self.client.push_operations(
-                    self.window_no, [op.to_wire() for op in batch]
-                )
+                try:
+                    results = self.client.push_operations(
+                        self.window_no, [op.to_wire() for op in batch]
+                    )
+                except ApiError as exc:
+                    if exc.status in PUSH_REFUSED_STATUSES:
+                        self._hold_push(exc.detail)
+                    raise
                 by_id = {str(r.get("op_id")): r for r in results}
                 outcomes = [(op, by_id.get(op.op_id) or _missing(op.op_id)) for op in batch]
                 self.store.record_push_results(outcomes)
@@ -154,10 +169,37 @@ class SyncEngine:
         return total
 
     def sync_once(self) -> tuple[PushReport, int]:
-        """Push, then pull (so the pull also brings back the server's answer to our writes)."""
-        report = self.push_once()
+        """Push, then pull (so the pull also brings back the server's answer to our writes).
+        A held push (see the module doc) is skipped; the pull goes on."""
+        report = PushReport()
+        if not self.push_held:
+            try:
+                report = self.push_once()
+            except ApiError as exc:
+                if exc.status not in PUSH_REFUSED_STATUSES:
+                    raise
         pulled = self.pull_once()
         return report, pulled
+
+    def _hold_push(self, reason: str) -> None:
+        log.warning("the server refused this window's push as a whole: %s", reason)
+        self._refused = reason or "中心服务器拒绝了上传"
+        self._refused_token = self.client.token
+
+    @property
+    def push_held(self) -> bool:
+        """The last push was refused as a whole and nothing changed since: do not send it."""
+        if self._refused is None:
+            return False
+        if self.client.token != self._refused_token:  # someone else logged in: try them
+            self._refused = self._refused_token = None
+            return False
+        return True
+
+    def retry_push(self) -> None:
+        """The clerk asks to send the refused push again: the next round (now) tries."""
+        self._refused = self._refused_token = None
+        self.wake()
 
     def full_redownload(self, progress: Callable[[int], None] | None = None) -> int:
         """Replace the catalog by a fresh snapshot; the outbox is pushed FIRST.
@@ -183,6 +225,7 @@ class SyncEngine:
             rejected=rejected,
             last_success=max(pushes) if pushes else None,
             error=self._error,
+            refused=self._refused,
         )
 
     # ---------------------------------------------------------------- worker

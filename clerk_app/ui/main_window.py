@@ -59,9 +59,17 @@ log = logging.getLogger(__name__)
 RELOCATE_MS = 2_000  # while offline, how often a demo window looks for a moved server
 SYNC_INTERVAL_S = 15.0  # a quiet window pulls the server's changes this often; writes wake it
 QUEUE_DOCK_WIDTH = 300  # the panel's two button columns; the work keeps the rest of 1366 px
+# Who may write cases (accept, hand out): the server's policy, actions case.write and
+# sync.push (clerk_app/central/policy.py; tests/ui/test_roles_at_counter.py keeps them equal).
+# Other staff at a counter PC get the look-ups and their own pages, not 受理/出件.
+CASE_WRITER_ROLES = frozenset({"clerk", "supervisor"})
 
 PageFactory = Callable[["WindowContext", QWidget], QWidget]
 QueueClientFactory = Callable[["WindowContext"], Any]
+
+
+def may_write_cases(role: str) -> bool:
+    return role in CASE_WRITER_ROLES
 
 
 def default_acceptance_factory(context: WindowContext, parent: QWidget) -> QWidget:
@@ -112,7 +120,10 @@ class MainWindow(QMainWindow):
         tabs = form.findChild(QTabWidget, "main_tabs")
         assert tabs is not None, "forms/main_window.ui lacks main_tabs"
         self.tabs: QTabWidget = tabs
-        self.acceptance: QWidget = self._build_acceptance(acceptance_factory)
+        self.writes_cases = may_write_cases(user.role)
+        self.acceptance: QWidget = self._build_acceptance(
+            acceptance_factory if self.writes_cases else None
+        )
         self.delivery = DeliveryPage(context, runner=self._runner, parent=self)
         self.ready_list = ReadyListPage(context, parent=self)
         self.history = HistoryPage(context, runner=self._runner, parent=self)
@@ -140,6 +151,12 @@ class MainWindow(QMainWindow):
             )
             self.tabs.addTab(self.hall_page, title)
         self.tabs.addTab(self.history, self.tr("案件查询 (F6)"))
+        if not self.writes_cases:
+            for page in (self.acceptance_scroll, self.delivery):
+                index = self.tabs.indexOf(page)
+                self.tabs.setTabEnabled(index, False)
+                self.tabs.setTabToolTip(index, self.no_cases_reason())
+            self.delivery.setEnabled(False)
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self._build_queue_dock(queue_client_factory)
@@ -153,6 +170,9 @@ class MainWindow(QMainWindow):
             idle_ms if idle_ms is not None else idle_interval_ms(context.store), self
         )
         self.idle.idle.connect(self.lock)
+        if not self.writes_cases:
+            self.action_accept.setEnabled(False)
+            self.action_delivery.setEnabled(False)
 
         saved = getattr(self.acceptance, "caseSaved", None)
         if saved is not None:
@@ -169,9 +189,23 @@ class MainWindow(QMainWindow):
         self._relocate_timer.setSingleShot(True)
         self._relocate_timer.setInterval(RELOCATE_MS)
         self._relocate_timer.timeout.connect(self._look_for_server)
-        self.show_accept_tab()
+        if self.writes_cases:
+            self.show_accept_tab()
+        elif self.hall_page is not None:
+            self.show_hall_tab()
+        else:
+            self.show_history_tab()
 
     # --- construction --------------------------------------------------------------------------
+
+    def no_cases_reason(self) -> str:
+        """Why this account gets no 受理/出件 (the server refuses its cases)."""
+        role = self.context.user.role
+        if role == "helpdesk":
+            return self.tr("帮办账号不能受理案件")
+        if role == "admin":
+            return self.tr("管理员账号不能受理案件")
+        return self.tr("本账号不能受理案件")
 
     def _build_acceptance(self, factory: PageFactory | None) -> QWidget:
         if factory is not None:
@@ -182,7 +216,14 @@ class MainWindow(QMainWindow):
         placeholder = QWidget(self)
         placeholder.setObjectName("acceptance_placeholder")
         box = QVBoxLayout(placeholder)
-        label = QLabel(self.tr("受理模块未能加载，请联系系统管理员。"), placeholder)
+        text = (
+            self.tr("受理模块未能加载，请联系系统管理员。")
+            if self.writes_cases
+            else self.no_cases_reason()
+            + self.tr("（受理、出件只限窗口人员和大厅主管）；可用：案件查询")
+            + (self.tr("、绿色通道") if self.context.user.role == "helpdesk" else "")
+        )
+        label = QLabel(text, placeholder)
         label.setProperty("role", "error")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(label)
@@ -231,6 +272,11 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.status_online)
         bar.addWidget(self.sync_status)
         bar.addWidget(self.status_sync, 1)
+        if not self.writes_cases:
+            self.status_role = QLabel(self.no_cases_reason(), self)
+            self.status_role.setObjectName("status_role")
+            self.status_role.setProperty("role", "error")
+            bar.addPermanentWidget(self.status_role)
         bar.addPermanentWidget(self.status_catalog)
         bar.addPermanentWidget(self.status_user)
         user = self.context.user
@@ -247,6 +293,7 @@ class MainWindow(QMainWindow):
         self.sync_status.statusChanged.connect(self._sync_status_changed)
         self.sync_status.operationRetried.connect(lambda _op: self.sync_now())
         self.sync_status.operationDiscarded.connect(lambda _op: self.sync_now())
+        self.sync_status.pushRetryRequested.connect(self.retry_push)
 
     def _build_actions(self) -> None:
         def action(name: str, text: str, keys: list[str], slot: Callable[[], Any]) -> QAction:
@@ -348,8 +395,17 @@ class MainWindow(QMainWindow):
         widget = self.tabs.currentWidget()
         return self.acceptance if widget is self.acceptance_scroll else widget
 
+    def _refuse_cases(self) -> bool:
+        """True (and the reason in the status bar) when this account writes no cases."""
+        if self.writes_cases:
+            return False
+        self.status_sync.setText(self.no_cases_reason())
+        return True
+
     @Slot()
     def show_accept_tab(self) -> None:
+        if self._refuse_cases():
+            return
         self.tabs.setCurrentWidget(self.acceptance_scroll)
         focus = getattr(self.acceptance, "focus_first", None)
         if callable(focus):
@@ -359,6 +415,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_delivery_tab(self) -> None:
+        if self._refuse_cases():
+            return
         self.tabs.setCurrentWidget(self.delivery)
         self.delivery.scan_edit.setFocus()
         self.delivery.scan_edit.selectAll()  # the next scan replaces the last number
@@ -395,6 +453,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def open_delivery(self, number: str) -> None:
         """A ready result chosen in 待领取: hand it out on the 出件 page."""
+        if self._refuse_cases():
+            return
         self.tabs.setCurrentWidget(self.delivery)
         self.delivery.open_case(number)
         self.delivery.id_number.setFocus()  # next: the collector's ID document
@@ -412,6 +472,8 @@ class MainWindow(QMainWindow):
         """A called ticket (or a walk-in) starts the acceptance for that citizen."""
         number = str(ticket.get("number") or "")
         page = self.acceptance
+        if self._refuse_cases():
+            return
         self.tabs.setCurrentWidget(self.acceptance_scroll)
         start_new = getattr(page, "start_new", None)
         if not callable(start_new):
@@ -543,11 +605,19 @@ class MainWindow(QMainWindow):
         if not status.online:
             self._server_lost()
             self.status_sync.setText(self.tr("案件已保存在本机，网络恢复后自动上传"))
+        elif status.refused:
+            self.status_sync.setText(
+                self.tr("中心服务器拒绝上传（已停止自动重试，数据保留在本机）：%1").replace(
+                    "%1", status.refused
+                )
+            )
         elif status.error:
             self.status_sync.setText(
                 self.tr("同步未完成（案件已保存在本机）：%1").replace("%1", status.error)
             )
-        elif self.status_sync.text() == self.tr("案件已保存在本机，网络恢复后自动上传"):
+        elif self.status_sync.text() == self.tr(
+            "案件已保存在本机，网络恢复后自动上传"
+        ) or self.status_sync.text().startswith(self.tr("中心服务器拒绝上传")):
             self.status_sync.setText(self.tr("已与中心同步"))
         self.refresh_catalog_status()  # a pull may have brought catalog changes
         self.uploadFinished.emit(status)
@@ -687,6 +757,12 @@ class MainWindow(QMainWindow):
             self.sync_engine.wake()
 
     upload_pending = sync_now  # the name the first shell used
+
+    @Slot()
+    def retry_push(self) -> None:
+        """The clerk asks to send a push the server refused as a whole once more."""
+        if self.sync_engine is not None:
+            self.sync_engine.retry_push()
 
     def shutdown(self) -> None:
         """Stop the queue panel's events and the sync worker (close or logout)."""

@@ -4,6 +4,9 @@ The indicator tells the clerk the truth: online or offline, how many operations 
 uploaded, how many the server refused, and when the last sync succeeded. A click opens the
 details: every refused operation with the server's reason, and two explicit ways out —
 "修改后重新提交" (after fixing the case) or "放弃此操作" (confirmed; nothing is dropped silently).
+A push the server refused as a whole (this account may not upload) is shown as such, with the
+server's reason; the engine holds it until the login changes or "重新上传" is pressed
+(``pushRetryRequested``, connected to ``engine.retry_push``).
 
 Wiring (the main window does it): ``engine = SyncEngine(..., on_status=widget.post_status)``;
 ``widget.post_status`` may be called from the engine's worker thread (a queued signal carries
@@ -14,6 +17,7 @@ it to the GUI thread). Connect ``operationRetried`` / ``operationDiscarded`` to
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import (
@@ -67,6 +71,8 @@ def status_text(status: SyncStatus) -> str:
     parts.append(f"待上传 {status.pending}")
     if status.rejected:
         parts.append(f"被退回 {status.rejected}")
+    if status.refused:
+        parts.append("上传被拒绝")
     if status.last_success is not None:
         parts.append(f"上次同步 {in_hall_time(status.last_success):%m-%d %H:%M}")
     else:
@@ -81,6 +87,7 @@ class SyncStatusWidget(QLabel):
     statusChanged = Signal(object)  # SyncStatus, in the GUI thread
     operationRetried = Signal(str)  # new operation id
     operationDiscarded = Signal(str)  # discarded operation id
+    pushRetryRequested = Signal()  # the clerk asks to send a refused push again
 
     def __init__(self, store: LocalStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,11 +110,13 @@ class SyncStatusWidget(QLabel):
     def set_status(self, status: SyncStatus) -> None:
         self.status = status
         self.setText(status_text(status))
-        self.setProperty("rejected", status.rejected > 0)
+        self.setProperty("rejected", status.rejected > 0 or bool(status.refused))
         self.setProperty("online", status.online)
         tip = "点击查看同步详情和被退回的操作"
         if status.error:
             tip = f"{status.error}\n{tip}"
+        if status.refused:
+            tip = f"中心服务器拒绝上传：{status.refused}\n{tip}"
         self.setToolTip(tip)
         self.style().unpolish(self)
         self.style().polish(self)
@@ -117,7 +126,7 @@ class SyncStatusWidget(QLabel):
         """Re-read the counts from the store (after a retry or discard)."""
         pending, rejected = self.store.sync_counts()
         old = self.status or SyncStatus(False, 0, 0, None, None)
-        self.set_status(SyncStatus(old.online, pending, rejected, old.last_success, old.error))
+        self.set_status(replace(old, pending=pending, rejected=rejected))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -128,6 +137,7 @@ class SyncStatusWidget(QLabel):
         dialog = SyncDetailsDialog(self.store, self.status, self)
         dialog.retried.connect(self.operationRetried)
         dialog.discarded.connect(self.operationDiscarded)
+        dialog.pushRetryRequested.connect(self.pushRetryRequested)
         dialog.retried.connect(lambda _id: self.refresh_counts())
         dialog.discarded.connect(lambda _id: self.refresh_counts())
         self.dialog = dialog
@@ -198,6 +208,7 @@ class SyncDetailsDialog(QDialog):
 
     retried = Signal(str)
     discarded = Signal(str)
+    pushRetryRequested = Signal()
 
     def __init__(
         self,
@@ -231,9 +242,14 @@ class SyncDetailsDialog(QDialog):
         self.retry_button.setToolTip("先在案件查询中改正案件，再点此按当前内容重新提交")
         self.discard_button = QPushButton("放弃此操作(&D)", self)
         self.discard_button.setObjectName("discard_button")
+        self.retry_push_button = QPushButton("重新上传(&U)", self)
+        self.retry_push_button.setObjectName("retry_push_button")
+        self.retry_push_button.setToolTip("换有受理权限的账号登录后会自动重新上传")
+        self.retry_push_button.clicked.connect(self.retry_push)
         close_button = QPushButton("关闭", self)
         close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_push_button)
         buttons.addWidget(self.retry_button)
         buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
@@ -263,6 +279,13 @@ class SyncDetailsDialog(QDialog):
         text = f"连接：{online}　待上传：{pending}　被退回：{rejected}　上次成功同步：{last}"
         if status is not None and status.error:
             text += f"\n最近一次同步失败：{status.error}"
+        refused = status.refused if status is not None else None
+        if refused:
+            text += (
+                f"\n中心服务器拒绝了本窗口的上传：{refused}。"
+                "已停止自动重试，待上传的操作保留在本机；换账号登录或点“重新上传”后再试。"
+            )
+        self.retry_push_button.setVisible(bool(refused))
         if not rejected:
             text += "\n没有被退回的操作。"
         self.summary.setText(text)
@@ -290,6 +313,14 @@ class SyncDetailsDialog(QDialog):
                 "只把本窗口改过的内容合并上去。"
             )
         self.reason.setText(f"{op.ref}：{op.detail}{extra}")
+
+    def retry_push(self) -> None:
+        """Send the refused push again (the engine tries at once; its answer comes back
+        through the status bar)."""
+        if self._status is not None:
+            self._status = replace(self._status, refused=None)
+        self.reload()
+        self.pushRetryRequested.emit()
 
     def retry_selected(self) -> None:
         op = self.selected()

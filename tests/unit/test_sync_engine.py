@@ -353,3 +353,47 @@ def test_a_cursor_the_server_refuses_starts_the_pull_over(server: Server, tmp_pa
     assert cursor and cursor != "not-a-cursor"
     assert store.get_case(case.number) is not None
     assert engine.pull_once() == 0  # and from there on, only what is new
+
+
+def test_a_push_refused_as_a_whole_is_shown_and_not_sent_again_until_asked(
+    server: Server, tmp_path: Path
+) -> None:
+    """An admin at a counter PC with a clerk's case in the outbox: the server refuses the
+    push (403, admins write no cases). The status says so with the server's reason, the pull
+    goes on, and the push is sent again only when the clerk asks or the login changes."""
+    store, _clerk = window(server.base_url, tmp_path / "w.db")
+    case = new_case(store, an_item(store))
+    admin = CentralClient(server.base_url, timeout=5.0)
+    admin.login("hs01_admin", PASSWORD, None)
+    engine = SyncEngine(store, admin, window_no=1, base_delay=0.01, max_delay=0.02)
+    pushes: list[int] = []
+    push = admin.push_operations
+
+    def counted(window_no: int | None, ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        pushes.append(len(ops))
+        return push(window_no, ops)
+
+    admin.push_operations = counted  # type: ignore[method-assign]
+
+    assert engine.run_round() == engine.interval  # no backoff hammering: a normal round
+    status = engine.status()
+    assert status.refused and "无权推送" in status.refused  # the server's own reason
+    assert status.online and status.error is None  # the pull worked
+    assert status.pending == 1 and status.rejected == 0  # nothing dropped or marked
+    assert pushes == [1]
+    for _ in range(3):  # later rounds (a wake, the timer) do not send it again
+        engine.wake()
+        engine.run_round()
+    assert pushes == [1] and engine.status().refused
+
+    engine.retry_push()  # the clerk asks: sent once more, refused once more
+    engine.run_round()
+    assert pushes == [1, 1] and engine.status().refused
+
+    clerk = CentralClient(server.base_url, timeout=5.0)
+    clerk.login("clerk01", PASSWORD, 1)
+    admin.token = clerk.token  # another login on this window: the push goes again
+    engine.run_round()
+    assert pushes == [1, 1, 1]
+    assert engine.status().refused is None and store.sync_counts() == (0, 0)
+    assert case.number in server_cases(server.url)
