@@ -219,3 +219,60 @@ def test_screenshots_are_not_kept_in_git() -> None:
     root = Path(__file__).resolve().parents[2]
     ignored = (root / ".gitignore").read_text(encoding="utf-8").split()
     assert "out/" in ignored
+
+
+def check_acceptance_room(page: Any) -> None:
+    from clerk_app.domain.cases import DecisionKind
+    from tests.ui.screens import settle
+
+    panel = page.decision_panel
+
+    def top(widget: QWidget) -> int:
+        return int(widget.mapTo(page, widget.rect().topLeft()).y())
+
+    def bottom(widget: QWidget) -> int:
+        return int(widget.mapTo(page, widget.rect().bottomLeft()).y())
+
+    assert page.applicant_box.isAncestorOf(page.new_button)
+    assert bottom(page.new_button) < top(page.applicant_panel)
+    assert top(page.new_button) < top(page.applicant_box) + 30  # the title line
+
+    def empty_band() -> int:
+        """Pixels between the last field shown and the confirm row."""
+        shown = [w for w in (panel.delivery_box, panel.refuse_box) if w.isVisible()]
+        return top(panel.confirm_button) - max(bottom(w) for w in shown)
+
+    assert empty_band() < 30
+    view = page.checklist_panel.findChild(QTableView, "checklistView")
+    assert view is not None
+    model = view.model()
+    whole_rows = sum(
+        1
+        for row in range(model.rowCount())
+        if view.visualRect(model.index(row, 0)).top() >= 0
+        and view.visualRect(model.index(row, 0)).bottom() < view.viewport().height()
+    )
+    assert whole_rows >= 5, whole_rows
+
+    panel.choose(DecisionKind.REFUSE)
+    settle(100)
+    assert panel.refuse_box.isVisible()
+    assert panel.details_scroll.verticalScrollBar().maximum() == 0  # all of it in sight
+    assert empty_band() < 30
+    panel.choose(DecisionKind.ACCEPT)
+    settle(100)
+    assert empty_band() < 30
+
+
+def test_the_checklist_gets_the_room_the_decision_and_the_new_button_do_not_need(
+    hall: DemoHall,
+) -> None:
+    """At 1366×768: 新申请人 sits on the applicant box's title line (no row of its own), the
+    decision box is as tall as the chosen decision's fields (no empty band), and so the
+    checklist shows more rows. A decision with more fields grows the box, unscrolled."""
+    for name, window in screens(hall, (1366, 768)):
+        if name == "acceptance":
+            check_acceptance_room(window.acceptance)  # type: ignore[attr-defined]
+            break
+    else:
+        pytest.fail("no acceptance screen")

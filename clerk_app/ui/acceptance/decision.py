@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +56,9 @@ _DECISION_KEYS = (
 
 
 COMMITMENT_DAYS = 5  # default time to supply 容缺 materials, in working days
+# The decision's details (gap list, errors, refusal fields) scroll beyond this height, so the
+# checklist keeps its room on a 768-pixel screen.
+DETAILS_MAX_HEIGHT = 180
 
 
 def default_commitment_deadline(today: date, limit: date | None, context: WindowContext) -> date:
@@ -70,6 +74,43 @@ def promised_date_for(item: Item, today: date, context: WindowContext) -> date:
     if item.handling is HandlingKind.IMMEDIATE:
         return today
     return context.calendar.add_working_days(today, item.promised_days)
+
+
+class FitScrollArea(QScrollArea):
+    """A scroll area as tall as its contents (for its width), up to ``max_height``; beyond
+    that it scrolls. Its height follows what the contents show."""
+
+    def __init__(self, max_height: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._max_height = max_height
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _content_height(self) -> int:
+        widget = self.widget()
+        if widget is None:
+            return 0
+        width = self.viewport().width()
+        if widget.hasHeightForWidth() and width > 0:
+            height = widget.heightForWidth(width)
+        else:
+            height = widget.sizeHint().height()
+        return min(max(height, 0), self._max_height)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._content_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._content_height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # a field shown or hidden, a message: new height
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # wrapped text: the height depends on the width
 
 
 class DecisionPanel(QWidget):
@@ -117,7 +158,7 @@ class DecisionPanel(QWidget):
 
         # Everything below the radios scrolls, so a long gap list or many errors (a bundle)
         # never push the checklist off a 768-pixel screen.
-        self.details_scroll = QScrollArea(self)
+        self.details_scroll = FitScrollArea(DETAILS_MAX_HEIGHT, self)
         self.details_scroll.setObjectName("decisionDetailsScroll")
         self.details_scroll.setWidgetResizable(True)
         self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -131,8 +172,7 @@ class DecisionPanel(QWidget):
         details_layout.setContentsMargins(0, 0, 4, 0)
         details_layout.setSpacing(4)
         self.details_scroll.setWidget(details)
-        self.details_scroll.setMinimumHeight(120)
-        layout.addWidget(self.details_scroll, 1)
+        layout.addWidget(self.details_scroll)
 
         self.message_label = QLabel(details)
         self.message_label.setObjectName("decisionMessage")
@@ -228,7 +268,6 @@ class DecisionPanel(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self.confirm)
-        details_layout.addStretch(1)
 
     # -- subject ------------------------------------------------------------------------
     def set_subject(self, items: list[Item], today: date) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -72,6 +73,36 @@ class DiscardWorkDialog:
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+
+class TitleCorner(QObject):
+    """Keeps ``corner`` at the right end of ``box``'s title line, whatever the box's width
+    and the corner's contents."""
+
+    def __init__(self, box: QGroupBox, corner: QWidget) -> None:
+        super().__init__(box)
+        self._box = box
+        self._corner = corner
+        box.installEventFilter(self)
+        corner.installEventFilter(self)
+        # The box's contents start below the corner.
+        layout = box.layout()
+        if layout is not None:
+            margins = layout.contentsMargins()
+            margins.setTop(margins.top() + 4)
+            layout.setContentsMargins(margins)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Show):
+            self.place()
+        return False
+
+    def place(self) -> None:
+        hint = self._corner.sizeHint()
+        self._corner.setGeometry(
+            self._box.width() - hint.width() - 8, 0, hint.width(), hint.height()
+        )
+        self._corner.raise_()
 
 
 class AcceptancePage(QWidget):
@@ -138,24 +169,34 @@ class AcceptancePage(QWidget):
             self.tr("④ 受理决定 [F9]"), "decisionSection", self.decision_panel
         )
 
-        # The left column starts with the ticket, the last saved case and 新申请人; the right
-        # column keeps its full height for the checklist and the decision.
+        # The ticket and 新申请人 sit on the applicant box's title line (a row of their own
+        # took the checklist's room on a 768-pixel screen); the last saved case shows above.
         left_column = QWidget(self)
         left_column.setObjectName("leftColumn")
         left_layout = QVBoxLayout(left_column)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(2)
-        top = QHBoxLayout()
-        self.ticket_label = QLabel(left_column)
+        corner = QWidget(self.applicant_box)
+        corner.setObjectName("applicantTitleCorner")
+        top = QHBoxLayout(corner)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(8)
+        self.ticket_label = QLabel(corner)
         self.ticket_label.setObjectName("ticketLabel")
         self.ticket_label.setStyleSheet("font-weight: bold;")
-        top.addWidget(self.ticket_label, 1)
-        self.new_button = QPushButton(self.tr("新申请人 (Ctrl+N)"), left_column)
+        self.ticket_label.setVisible(False)
+        top.addWidget(self.ticket_label)
+        self.new_button = QPushButton(self.tr("新申请人 (Ctrl+N)"), corner)
         self.new_button.setObjectName("newApplicationButton")
         self.new_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # Compact, to fit the title line (the key is the usual way).
+        self.new_button.setStyleSheet(
+            "QPushButton { padding: 0px 8px; min-height: 18px; min-width: 0px; }"
+            "QPushButton:focus { padding: 0px 7px; }"
+        )
         self.new_button.clicked.connect(self.request_new)
         top.addWidget(self.new_button)
-        left_layout.addLayout(top)
+        self.title_corner = TitleCorner(self.applicant_box, corner)
         self.saved_label = QLabel(left_column)
         self.saved_label.setObjectName("savedLabel")
         self.saved_label.setWordWrap(True)
@@ -171,14 +212,16 @@ class AcceptancePage(QWidget):
         left.setStretchFactor(0, 0)
         left.setStretchFactor(1, 1)
         left_layout.addWidget(left, 1)
-        right = QSplitter(Qt.Orientation.Vertical, self)
-        right.setObjectName("rightSplitter")
-        right.addWidget(self.checklist_box)
-        right.addWidget(self.decision_box)
-        right.setStretchFactor(0, 2)
-        right.setStretchFactor(1, 1)
-        # The checklist gets most of the height, the decision scrolls when it has much to say.
-        right.setSizes([480, 180])
+        # The checklist gets all the height the decision does not need: the decision box is
+        # as tall as what the chosen decision shows (its details scroll beyond a cap).
+        right = QWidget(self)
+        right.setObjectName("rightColumn")
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(4)
+        right_layout.addWidget(self.checklist_box, 1)
+        self.decision_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        right_layout.addWidget(self.decision_box, 0)
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.setObjectName("mainSplitter")
         main.addWidget(left_column)
@@ -186,7 +229,7 @@ class AcceptancePage(QWidget):
         main.setStretchFactor(0, 2)
         main.setStretchFactor(1, 3)
         main.setSizes([470, 880])
-        for splitter in (left, right, main):
+        for splitter in (left, main):
             splitter.setChildrenCollapsible(False)
         outer.addWidget(main, 1)
 
@@ -352,6 +395,8 @@ class AcceptancePage(QWidget):
         self.ticket_label.setText(
             self.tr("当前号：{t}").format(t=self._ticket_no) if self._ticket_no else ""
         )
+        self.ticket_label.setVisible(bool(self._ticket_no))
+        self.title_corner.place()
 
     def _suggest_mail_address(self, _index: int) -> None:
         address = self.applicant_panel.address_edit.text().strip()
