@@ -254,6 +254,16 @@
 <context>
     <name>HallDisplay</name>
     <message>
+        <location filename="../../clerk_app/ui/hall_display.py" line="0" />
+        <source>请留意屏幕及语音叫号，过号请到咨询台。</source>
+        <translation>Watch the screen and listen for your number; missed it? Ask at the help desk.</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/hall_display.py" line="0" />
+        <source>请留意屏幕叫号，过号请到咨询台。</source>
+        <translation>Watch the screen for your number; missed it? Ask at the help desk.</translation>
+    </message>
+    <message>
         <location filename="../../clerk_app/ui/hall_display.py" line="320" />
         <source>%1 暂停服务</source>
         <translation>%1 closed for now</translation>
@@ -604,6 +614,41 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="0" />
+        <source>帮办账号不能受理案件</source>
+        <translation>Help-desk accounts cannot receive cases</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="0" />
+        <source>管理员账号不能受理案件</source>
+        <translation>Administrator accounts cannot receive cases</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="0" />
+        <source>本账号不能受理案件</source>
+        <translation>This account cannot receive cases</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="0" />
+        <source>（受理、出件只限窗口人员和大厅主管）；可用：案件查询</source>
+        <translation> (receiving and handing out are for counter staff and supervisors); available: Cases</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="0" />
+        <source>、绿色通道</source>
+        <translation>, Priority tickets</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="0" />
+        <source>中心服务器拒绝上传（已停止自动重试，数据保留在本机）：%1</source>
+        <translation>The central server refused the upload (no automatic retry; the data stays on this PC): %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="0" />
+        <source>中心服务器拒绝上传</source>
+        <translation>The central server refused the upload</translation>
+    </message>
     <message>
         <location filename="../../clerk_app/ui/main_window.py" line="70" />
         <source>%1 · %2 · %3（%4）</source>
