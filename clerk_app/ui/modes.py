@@ -223,6 +223,8 @@ def _run_device(
         return login() if locator.moved() else None
 
     def relocated(session: object) -> None:
+        if not shiboken6.isValid(relocate_timer):
+            return  # answered after the mode ended
         if isinstance(session, DeviceSession):
             opened(session)
         elif not connected.get("now", True):
@@ -230,7 +232,8 @@ def _run_device(
 
     def relocate_failed(exc: BaseException) -> None:
         log.warning("relocating the central server failed: %s", exc)
-        relocate_timer.start()
+        if shiboken6.isValid(relocate_timer):
+            relocate_timer.start()
 
     relocate_timer.timeout.connect(
         lambda: relocating.start(
@@ -241,6 +244,8 @@ def _run_device(
 
     def connection_changed(up: bool) -> None:
         connected["now"] = up
+        if not shiboken6.isValid(relocate_timer):
+            return  # the mode has ended: a closing window's stream reports its last drop
         if up:
             relocate_timer.stop()
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -120,30 +121,30 @@ def test_connecting_screen_says_why_and_retries(qtbot: Any, queue_server: Any) -
 
 
 def test_a_demo_kiosk_follows_the_server_to_its_new_port(
-    qtbot: Any, queue_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The demo server came back on another port: on the connection failure the kiosk
-    re-reads demo-server.json and reopens itself there (issue 9 point 6)."""
+    """The demo server stopped and came back on another port: when its connection drops the
+    kiosk re-reads demo-server.json and reopens itself there (issue 9 point 6)."""
     from clerk_app.central.embedded import start_embedded
-    from clerk_app.ui.live_events import LiveEvents
     from clerk_app.ui.main import read_shared_demo_server, write_shared_demo_server
 
     monkeypatch.setattr(modes, "RELOCATE_MS", 50)
+    old = start_embedded(f"sqlite:///{tmp_path / 'old.sqlite3'}", init_demo=True)
     moved = start_embedded(f"sqlite:///{tmp_path / 'moved.sqlite3'}", init_demo=True)
-    write_shared_demo_server(tmp_path, queue_server.base_url)
-    dropped: list[bool] = []
+    write_shared_demo_server(tmp_path, old.base_url)
+    stopping: list[threading.Thread] = []
 
     def check() -> Any:
         kiosk = top_level("kiosk")
         if kiosk is None:
             return None
         url = kiosk.property("serverUrl")
-        if url == queue_server.base_url and not dropped:
-            dropped.append(True)
+        if url == old.base_url and not stopping:
             write_shared_demo_server(tmp_path, moved.base_url)  # the server's new address
-            events = kiosk.findChild(LiveEvents)
-            assert events is not None
-            events.deliver("_disconnected")  # what the event stream reports when it drops
+            # the old server goes away for real (its live-event stream drops), off this thread
+            old.server.force_exit = True
+            stopping.append(threading.Thread(target=old.stop))
+            stopping[0].start()
         return kiosk if url == moved.base_url else None
 
     try:
@@ -151,7 +152,7 @@ def test_a_demo_kiosk_follows_the_server_to_its_new_port(
             qtbot,
             check,
             lambda: modes.run_kiosk(
-                queue_server.base_url,
+                old.base_url,
                 "HS01",
                 "kiosk01",
                 "Demo@2026",
@@ -162,5 +163,8 @@ def test_a_demo_kiosk_follows_the_server_to_its_new_port(
             ),
         )
     finally:
+        for thread in stopping:
+            thread.join(15)
+        old.stop()
         moved.stop()
-    assert dropped and seen and seen[0].property("serverUrl") == moved.base_url
+    assert stopping and seen and seen[0].property("serverUrl") == moved.base_url
