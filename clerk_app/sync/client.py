@@ -255,6 +255,12 @@ class CentralClient:
         self._request("POST", "/auth/logout").close()
         self._token = None
 
+    def change_password(self, old_password: str, new_password: str) -> None:
+        """``POST /auth/password``: every session of the account ends, this one too."""
+        body = {"old_password": old_password, "new_password": new_password}
+        self._request("POST", "/auth/password", body=body).close()
+        self._token = None
+
     def hall_config(self, hall_code: str) -> dict[str, Any]:
         return cast(dict[str, Any], self._json("GET", f"/halls/{quote(hall_code, safe='')}"))
 

@@ -41,6 +41,7 @@ from clerk_app.ui.delivery import DeliveryPage
 from clerk_app.ui.history import HistoryPage
 from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 from clerk_app.ui.lock import IdleWatcher, LockOverlay, idle_interval_ms
+from clerk_app.ui.password import add_password_action
 from clerk_app.ui.queue_panel import QueuePanel, queue_client_for
 from clerk_app.ui.ready_list import ReadyListPage
 from clerk_app.ui.supervisor import HALL_PAGE_ROLES, SupervisorPage
@@ -355,6 +356,7 @@ class MainWindow(QMainWindow):
         account = menu_bar.addMenu(self.tr("账户(&A)"))
         account.setObjectName("menu_account")
         account.addAction(self.action_lock)
+        self.action_change_password = add_password_action(self, account)
         account.addSeparator()
         account.addAction(self.action_logout)
         self._actions = [

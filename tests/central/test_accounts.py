@@ -21,10 +21,10 @@ from clerk_app.central.config import CentralSettings
 from clerk_app.central.db import make_engine, make_session_factory
 from clerk_app.central.models import Staff
 from clerk_app.central.services import audit
-from clerk_app.central.services.accounts import password_problem
 from clerk_app.central.services.errors import Busy, Invalid
 from clerk_app.central.services.halls import load_hall_config
 from clerk_app.central.services.login import LoginGate
+from clerk_app.domain.passwords import password_problem
 
 from .conftest import PASSWORD, Central, hall_config, second_hall
 

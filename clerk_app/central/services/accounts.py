@@ -1,4 +1,5 @@
-"""Accounts: the password policy, password change and reset, disabling, creating admins.
+"""Accounts: the password policy (its rules: domain/passwords.py, shared with the counter app),
+password change and reset, disabling, creating admins.
 
 Every change ends the account's sessions at once (its tokens are deleted in the same
 transaction) and is written to the hall's audit trail. An admin manages only accounts of their
@@ -17,23 +18,7 @@ from clerk_app.central.models import AuthToken, Hall, Staff
 from clerk_app.central.services import audit
 from clerk_app.central.services.auth import AuthUser, hash_password, verify_password
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
-
-MIN_LENGTH = 8
-_CLASSES = (str.islower, str.isupper, str.isdigit)
-
-
-def password_problem(password: str, username: str) -> str | None:
-    """Why a password is not allowed (None: it is): at least 8 characters, at least three of
-    lower case, upper case, digits and other characters, and not containing the user name."""
-    if len(password) < MIN_LENGTH:
-        return f"密码至少{MIN_LENGTH}位"
-    classes = sum(any(test(c) for c in password) for test in _CLASSES)
-    classes += any(not (c.isascii() and c.isalnum()) for c in password)
-    if classes < 3:
-        return "密码须包含大写字母、小写字母、数字、符号中的至少三类"
-    if username and username.casefold() in password.casefold():
-        return "密码不能包含用户名"
-    return None
+from clerk_app.domain.passwords import password_problem
 
 
 def check_password_policy(password: str, username: str) -> None:
