@@ -214,7 +214,7 @@ def change_password(window: MainWindow) -> None:
 
 def add_password_action(window: MainWindow, menu: QMenu) -> QAction:
     """账户 → 修改密码… in the main window's menu."""
-    action = QAction(QCoreApplication.translate("MainWindow", "修改密码…"), window)
+    action = QAction(QCoreApplication.translate("ChangePasswordDialog", "修改密码…"), window)
     action.setObjectName("action_change_password")
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.triggered.connect(lambda: change_password(window))

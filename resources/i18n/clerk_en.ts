@@ -252,6 +252,114 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>修改密码…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>原密码</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>确认新密码</source>
+        <translation>Confirm new password</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>密码要求：{policy}</source>
+        <translation>Password rules: {policy}</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>至少8位，至少含大写字母、小写字母、数字、符号中的三类，不能包含用户名</source>
+        <translation>at least 8 characters, at least three of upper case, lower case, digits and symbols, not containing the user name</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>只有连接中心服务器时才能修改密码，当前为离线状态，请联网后再试</source>
+        <translation>The password can only be changed while connected to the central server. This window is offline: try again once connected.</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>请输入原密码</source>
+        <translation>Enter the current password</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>请输入新密码</source>
+        <translation>Enter the new password</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>密码至少8位</source>
+        <translation>The password needs at least 8 characters</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>密码须包含大写字母、小写字母、数字、符号中的至少三类</source>
+        <translation>The password needs at least three of upper case, lower case, digits and symbols</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>密码不能包含用户名</source>
+        <translation>The password must not contain the user name</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords differ</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>正在提交…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>重新登录</source>
+        <translation>Sign in again</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>密码已修改。本账户的所有登录均已结束，请用新密码重新登录。</source>
+        <translation>Password changed. Every session of this account has ended: sign in again with the new password.</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>中心服务器暂时无法连接，只有连接中心服务器时才能修改密码，请稍后再试</source>
+        <translation>The central server cannot be reached; the password can only be changed while connected. Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/password.py" />
+        <source>修改密码失败：{error}</source>
+        <translation>Changing the password failed: {error}</translation>
+    </message>
+</context>
+<context>
     <name>HallDisplay</name>
     <message>
         <location filename="../../clerk_app/ui/hall_display.py" line="0" />

@@ -21,6 +21,7 @@ from clerk_app.ui.login import LoginDialog
 from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.password import OFFLINE_TEXT, ChangePasswordDialog
 from tests.ui.conftest import DEMO_PASSWORD
+from tests.ui.test_shell_i18n import english  # noqa: F401  (the compiled English fixture)
 
 NEW_PASSWORD = "Counter#2027"
 TIMEOUT = 60_000
@@ -169,3 +170,14 @@ def test_change_ends_the_session_and_returns_to_login(
     second: MainWindow = shown_again.args[0]
     second.close()
     QApplication.processEvents()
+
+
+@pytest.mark.usefixtures("english")
+def test_english_translation(qtbot: Any, context: Any, runner: Any) -> None:
+    dialog = _dialog(qtbot, context, runner)
+    assert dialog.windowTitle() == "Change password"
+    assert dialog.policy.text().startswith("Password rules: at least 8 characters")
+    assert dialog.message.text().startswith("The password can only be changed while connected")
+    window = MainWindow(context, runner=runner, acceptance_factory=None)
+    qtbot.addWidget(window)
+    assert window.action_change_password.text() == "Change password…"
