@@ -60,8 +60,14 @@ test: setup
 	# modes in one process crashed PySide in ~40% of runs (a deferred delete of the first mode's
 	# objects running under the next), which no real device ever does.
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/ui --ignore=tests/ui/test_kiosk_modes.py
+	# A rare crash of PySide deleting a finished task's relay at teardown under heavy load
+	# (SIGSEGV/SIGABRT, not a failed assertion) gets one more run, said aloud; a failure never.
 	for test in $$(QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --collect-only tests/ui/test_kiosk_modes.py | grep '::'); do \
-	  QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q "$$test" || exit 1; \
+	  QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q "$$test"; status=$$?; \
+	  if [ $$status -ge 128 ]; then \
+	    echo "$$test: the Qt process crashed (exit $$status); running it once more"; \
+	    QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q "$$test" || exit 1; \
+	  elif [ $$status -ne 0 ]; then exit 1; fi; \
 	done
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest --ignore=tests/ui
 
