@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
-from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person
+from clerk_app.domain.cases import Case, IdKind, Person
 from clerk_app.domain.catalog import Item
 from clerk_app.domain.workdays import WorkdayCalendar
 from tests.ui.conftest import DEMO_PASSWORD, load_demo_catalog, make_case
@@ -75,6 +75,7 @@ class DemoHall:
     store: Any
     items: list[Item]
     calendar: WorkdayCalendar
+    server_db: str
 
     def item(self, code: str) -> Item:
         return next(i for i in self.items if i.code == code)
@@ -117,11 +118,12 @@ def start_demo_hall(directory: Path) -> DemoHall:
     from clerk_app.store.local import LocalStore
 
     directory.mkdir(parents=True, exist_ok=True)
-    server = start_embedded(f"sqlite:///{directory / 'central.sqlite3'}", init_demo=True)
+    server_db = f"sqlite:///{directory / 'central.sqlite3'}"
+    server = start_embedded(server_db, init_demo=True)
     store = LocalStore(directory / "local.sqlite3")
     version, items, bundles = load_demo_catalog()
     store.replace_catalog(version, items, bundles)
-    hall = DemoHall(server, store, items, WorkdayCalendar())
+    hall = DemoHall(server, store, items, WorkdayCalendar(), server_db)
     _add_cases(hall)
     _issue_tickets(hall)
     return hall
@@ -137,7 +139,7 @@ def _add_cases(hall: DemoHall) -> None:
     """Accepted cases and results ready for collection at the supervisor's window, with the
     longest item names of the demo catalog (the columns must show them whole)."""
     longest = sorted((i for i in hall.items if not i.withdrawn), key=lambda i: -len(i.name))
-    now = datetime.now().astimezone()
+    at_department: list[str] = []
     for n, item in enumerate(longest[:6]):
         applicant = APPLICANTS[n % len(APPLICANTS)]
         base = replace(
@@ -147,17 +149,53 @@ def _add_cases(hall: DemoHall) -> None:
             mail_address="黄石市下陆区杭州西路88号" if n == 2 else "",
         )
         case: Case = hall.store.save_new_case(base)
-        if n >= 4:
-            continue  # accepted, still at the department
-        for status, detail in (
-            (CaseStatus.IN_REVIEW, "接件审批"),
-            (CaseStatus.APPROVED, "准予：《准予许可决定书》编号HS-2026-0042，有效期长期有效"),
-            (CaseStatus.RESULT_READY, "办理结果已送达窗口待领取：待通知申请人"),
-        ):
-            case = replace(case, status=status)
-            hall.store.update_case(
-                case, CaseEvent(now, "gahz01", "黄石市公安局", "status", status, detail)
-            )
+        if n < 4:
+            at_department.append(case.number)
+    _department_decides(hall, at_department)
+
+
+def _department_decides(hall: DemoHall, numbers: list[str]) -> None:
+    """Upload the window's cases, let the department take, approve and hand the results back
+    on the server (a window may not write those steps), and pull what it decided."""
+    from clerk_app.central.db import make_engine, make_session_factory
+    from clerk_app.central.services import backoffice
+    from clerk_app.central.services.auth import AuthUser
+    from clerk_app.sync.engine import SyncEngine
+
+    client, _result = hall.login("supervisor01", SUPERVISOR_WINDOW)
+    engine = SyncEngine(hall.store, client, window_no=SUPERVISOR_WINDOW)
+    report = engine.push_once()
+    assert report.rejected == 0, "the demo cases must upload"
+    central = make_engine(hall.server_db)
+    try:
+        with make_session_factory(central)() as session:
+            for number in numbers:
+                case = hall.store.get_case(number)
+                assert case is not None
+                department = AuthUser(
+                    staff_id=0,
+                    username="demo-department",
+                    display_name=case.item.department,
+                    role="department",
+                    hall_id=1,
+                    hall_code="HS01",
+                    hall_name="黄石市民之家",
+                    window_no=None,
+                    department_code=case.item.department_code,
+                )
+                now = datetime.now().astimezone()
+                backoffice.take(session, department, number, now, note="接件审批")
+                backoffice.decide(
+                    session,
+                    department,
+                    number,
+                    now,
+                    approve=True,
+                    result=backoffice.ResultInfo("", "HS-2026-0042", "长期有效"),
+                )
+    finally:
+        central.dispose()
+    engine.pull_once()
 
 
 def _issue_tickets(hall: DemoHall) -> None:
