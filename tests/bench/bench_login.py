@@ -26,7 +26,7 @@ import requests
 
 from clerk_app.central.db import make_engine, make_session_factory, upgrade
 from clerk_app.central.services.halls import load_hall_config
-from tests.bench.bench_queue import _free_port
+from tests.bench.bench_queue import _free_port, wait_until_serving
 from tests.bench.common import BenchRow, percentile
 
 LOGINS = 60
@@ -74,14 +74,7 @@ def _serve(url: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            with contextlib.suppress(requests.ConnectionError):
-                if requests.get(f"{base}/api/v1/health", timeout=2).ok:
-                    break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the bench server did not start")
-            time.sleep(0.2)
+        wait_until_serving(base, proc)
         yield base, proc
     finally:
         proc.terminate()

@@ -400,6 +400,18 @@ def _run_load(kind: str, target: str, *, paced: int = 0) -> tuple[list[float], f
 # ----------------------------------------------------------------------------- the server
 
 
+def wait_until_serving(base: str, proc: subprocess.Popen[str], seconds: float = 60) -> None:
+    """Block until the bench server at ``base`` answers its health check."""
+    deadline = time.monotonic() + seconds
+    while True:
+        with contextlib.suppress(requests.ConnectionError):
+            if requests.get(f"{base}/api/v1/health", timeout=2).ok:
+                return
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"the bench server did not start: {proc.stderr}")
+        time.sleep(0.2)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -435,14 +447,7 @@ def _server(url: str) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            with contextlib.suppress(requests.ConnectionError):
-                if requests.get(f"{base}/api/v1/health", timeout=2).ok:
-                    break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the bench server did not start: {proc.stderr}")
-            time.sleep(0.2)
+        wait_until_serving(base, proc)
         yield base
     finally:
         proc.terminate()
