@@ -11,13 +11,10 @@ bounded however many log in at once. Bounded: 60 logins, probes only while the b
 
 from __future__ import annotations
 
-import contextlib
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -26,7 +23,7 @@ import requests
 
 from clerk_app.central.db import make_engine, make_session_factory, upgrade
 from clerk_app.central.services.halls import load_hall_config
-from tests.bench.bench_queue import _free_port, wait_until_serving
+from tests.bench.bench_queue import serve_central
 from tests.bench.common import BenchRow, percentile
 
 LOGINS = 60
@@ -63,27 +60,6 @@ def _kib(pid: int, field: str) -> float:
     return 0.0
 
 
-@contextlib.contextmanager
-def _serve(url: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "clerk_app.central.cli", "serve", "--db", url, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(base, proc)
-        yield base, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
 def _probe(session: requests.Session, base: str) -> float:
     started = time.perf_counter()
     session.get(f"{base}/api/v1/health", timeout=60).raise_for_status()
@@ -101,7 +77,7 @@ def run_login_bench() -> list[BenchRow]:
                 session.commit()
         finally:
             engine.dispose()
-        with _serve(url) as (base, proc):
+        with serve_central(url) as (base, proc):
             prober = requests.Session()
             for _ in range(5):  # warm up the connection and the server's first requests
                 _probe(prober, base)

@@ -419,42 +419,42 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _server(url: str) -> Iterator[str]:
-    """``clerk-central serve --workers 2`` in its own processes; its base URL."""
+def serve_central(
+    url: str, *extra: str, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``clerk-central serve`` on ``url`` in its own process(es): its base URL and process."""
     port = _free_port()
-    env = {
-        **os.environ,
-        "CLERK_CENTRAL_POOL_SIZE": str(POOL // SERVER_WORKERS),
-        "CLERK_CENTRAL_POOL_OVERFLOW": "0",
-    }
+    port_args = ("--port", str(port))
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "clerk_app.central.cli",
-            "serve",
-            "--db",
-            url,
-            "--port",
-            str(port),
-            "--workers",
-            str(SERVER_WORKERS),
-        ],
+        [sys.executable, "-m", "clerk_app.central.cli", "serve", "--db", url, *port_args, *extra],
         env=env,
+        # never a pipe nobody reads: the access log of thousands of requests would fill it
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_serving(base, proc)
-        yield base
+        yield base, proc
     finally:
         proc.terminate()
         try:
             proc.wait(20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@contextlib.contextmanager
+def _server(url: str) -> Iterator[str]:
+    """``clerk-central serve --workers 2`` in its own processes; its base URL."""
+    env = {
+        **os.environ,
+        "CLERK_CENTRAL_POOL_SIZE": str(POOL // SERVER_WORKERS),
+        "CLERK_CENTRAL_POOL_OVERFLOW": "0",
+    }
+    with serve_central(url, "--workers", str(SERVER_WORKERS), env=env) as (base, _proc):
+        yield base
 
 
 def _login(base: str, username: str) -> str:
