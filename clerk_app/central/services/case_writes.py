@@ -403,16 +403,8 @@ def _log(
         detail["window"] = user.window_no
     if user.department_code:
         detail["department"] = user.department_code
-    audit.record(
-        session,
-        hall_code=after.hall_code,
-        actor=user.username,
-        role=user.role,
-        action=action,
-        subject=number,
-        detail=detail,
-        now=now,
-    )
+    # the case is of the user's hall: both writers refuse another hall's case before this
+    audit.record_by(session, user, action, number, detail, now)
 
 
 def is_refusal(exc: ServiceError) -> bool:
