@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -26,7 +24,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -35,11 +32,9 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -53,6 +48,7 @@ from clerk_app.domain.notices import NOTICE_UNPRINTED, unprinted_notices
 from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.ui.app import fit_to_screen
 from clerk_app.ui.screen_parts import readable_columns
+from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel, make_table
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -61,8 +57,6 @@ if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
     from clerk_app.ui.print_preview import PrintPreviewDialog
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-Row = TypeVar("Row")
 
 OVERDUE_COLOUR = QColor("#a3140d")
 OVERDUE_BACKGROUND = QColor("#fde2e1")
@@ -110,88 +104,19 @@ def format_date(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-class RowTableModel(QAbstractTableModel, Generic[Row]):
-    """A read-only table over a list of domain objects, one per row.
-
-    Subclasses list their columns as (header, text-of-row) pairs; the row object itself is
-    available under ``Qt.UserRole`` for views that need more than text.
-    """
-
-    columns: Sequence[tuple[Any, Callable[[Any], str]]] = ()  # (QT_TRANSLATE_NOOP header, text)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Row] = []
-
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Row:
-        return self._rows[row]
-
-    @property
-    def rows(self) -> list[Row]:
-        return list(self._rows)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return QCoreApplication.translate("CaseTables", self.columns[section][0])
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.columns[index.column()][1](row)
-        if role == Qt.ItemDataRole.UserRole:
-            return row
-        return self.extra_data(row, index.column(), role)
-
-    def extra_data(self, row: Row, column: int, role: int) -> Any:
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return
-        key = self.columns[column][1]
-        self.layoutAboutToBeChanged.emit()
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
-
-
 class CaseSummaryModel(RowTableModel["CaseSummary"]):
     """Search results: one row per case. A running case near its promised date is yellow, one
     past it red (``clerk_app.domain.deadlines``, in working days); the tooltip says how many
     working days are left."""
 
     columns = (
-        (QT_TRANSLATE_NOOP("CaseTables", "案件编号"), lambda s: s.number),
-        (QT_TRANSLATE_NOOP("CaseTables", "申请人"), lambda s: s.applicant_name),
-        (QT_TRANSLATE_NOOP("CaseTables", "证件"), lambda s: s.applicant_id_masked),
-        (QT_TRANSLATE_NOOP("CaseTables", "事项"), lambda s: s.item_name),
-        (QT_TRANSLATE_NOOP("CaseTables", "状态"), lambda s: s.status.label),
-        (QT_TRANSLATE_NOOP("CaseTables", "受理时间"), lambda s: format_dt(s.received_at)),
-        (QT_TRANSLATE_NOOP("CaseTables", "承诺办结"), lambda s: format_date(s.promised_date)),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "案件编号"), lambda s: s.number),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "申请人"), lambda s: s.applicant_name),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "证件"), lambda s: s.applicant_id_masked),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "事项"), lambda s: s.item_name),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "状态"), lambda s: s.status.label),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "受理时间"), lambda s: format_dt(s.received_at)),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "承诺办结"), lambda s: format_date(s.promised_date)),
     )
     PROMISED_COLUMN = 6
     STATUS_COLUMN = 4
@@ -325,12 +250,14 @@ class CaseEventModel(RowTableModel[CaseEvent]):
     """The audit trail of a case: who, when, at which window, what, why."""
 
     columns = (
-        (QT_TRANSLATE_NOOP("CaseTables", "时间"), lambda e: format_dt(e.at)),
-        (QT_TRANSLATE_NOOP("CaseTables", "操作人"), lambda e: e.actor),
-        (QT_TRANSLATE_NOOP("CaseTables", "窗口"), lambda e: e.window),
-        (QT_TRANSLATE_NOOP("CaseTables", "操作"), lambda e: action_label(e.action)),
-        (QT_TRANSLATE_NOOP("CaseTables", "状态"), lambda e: e.status.label if e.status else ""),
-        (QT_TRANSLATE_NOOP("CaseTables", "说明"), event_detail),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "时间"), lambda e: format_dt(e.at)),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "操作人"), lambda e: e.actor),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "窗口"), lambda e: e.window),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "操作"), lambda e: action_label(e.action)),
+        Column(
+            QT_TRANSLATE_NOOP("CaseTables", "状态"), lambda e: e.status.label if e.status else ""
+        ),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "说明"), event_detail),
     )
 
 
@@ -349,41 +276,27 @@ def doc_label(doc_type: str) -> str:
 
 class PrintLogModel(RowTableModel["PrintRecord"]):
     columns = (
-        (QT_TRANSLATE_NOOP("CaseTables", "文书"), lambda p: doc_label(p.doc_type)),
-        (QT_TRANSLATE_NOOP("CaseTables", "打印人"), lambda p: p.printed_by),
-        (QT_TRANSLATE_NOOP("CaseTables", "打印时间"), lambda p: format_dt(p.printed_at)),
-        (QT_TRANSLATE_NOOP("CaseTables", "类型"), lambda p: "补打" if p.reprint else "首次打印"),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "文书"), lambda p: doc_label(p.doc_type)),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "打印人"), lambda p: p.printed_by),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "打印时间"), lambda p: format_dt(p.printed_at)),
+        Column(
+            QT_TRANSLATE_NOOP("CaseTables", "类型"), lambda p: "补打" if p.reprint else "首次打印"
+        ),
     )
 
 
 class MaterialCheckModel(RowTableModel[MaterialCheck]):
     columns = (
-        (QT_TRANSLATE_NOOP("CaseTables", "材料"), lambda c: c.material.name),
-        (QT_TRANSLATE_NOOP("CaseTables", "形式"), lambda c: c.material.form.label),
-        (
+        Column(QT_TRANSLATE_NOOP("CaseTables", "材料"), lambda c: c.material.name),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "形式"), lambda c: c.material.form.label),
+        Column(
             QT_TRANSLATE_NOOP("CaseTables", "份数"),
             lambda c: str(c.copies_received or c.material.copies),
         ),
-        (QT_TRANSLATE_NOOP("CaseTables", "要求"), lambda c: c.material.requirement_label),
-        (QT_TRANSLATE_NOOP("CaseTables", "收取情况"), lambda c: c.state.label),
-        (QT_TRANSLATE_NOOP("CaseTables", "说明"), lambda c: c.defect_reason or c.note),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "要求"), lambda c: c.material.requirement_label),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "收取情况"), lambda c: c.state.label),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "说明"), lambda c: c.defect_reason or c.note),
     )
-
-
-def make_table(parent: QWidget, name: str, model: QAbstractTableModel) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
-    return view
 
 
 class CaseDetailDialog(QDialog):

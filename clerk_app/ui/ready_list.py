@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -30,8 +29,9 @@ from clerk_app.domain.deadlines import DeadlineLevel, case_deadline_level
 from clerk_app.domain.hall_time import HALL_TZ, hall_now
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.printing.delivery import result_of
-from clerk_app.ui.history import RowTableModel, format_date, make_table
+from clerk_app.ui.history import format_date
 from clerk_app.ui.screen_parts import readable_columns
+from clerk_app.ui.table_model import Column, RowTableModel, make_table
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
@@ -91,23 +91,27 @@ def _deadline_text(row: ReadyRow) -> str:
 class ReadyModel(RowTableModel[ReadyRow]):
     # What the clerk acts on first comes first; the table still fits a 1280-pixel screen.
     columns = (
-        (QT_TRANSLATE_NOOP("CaseTables", "案件编号"), lambda r: r.number),
-        (QT_TRANSLATE_NOOP("CaseTables", "申请人"), lambda r: r.case.applicant.name),
-        (QT_TRANSLATE_NOOP("CaseTables", "期限"), _deadline_text),
-        (
+        Column(QT_TRANSLATE_NOOP("CaseTables", "案件编号"), lambda r: r.number),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "申请人"), lambda r: r.case.applicant.name),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "期限"), _deadline_text),
+        Column(
             QT_TRANSLATE_NOOP("CaseTables", "通知"),
             lambda r: "待通知" if r.notice_due else "已通知",
         ),
-        (
+        Column(
             QT_TRANSLATE_NOOP("CaseTables", "送达方式"),
             lambda r: "免费邮寄" if r.case.delivery_mode == "mail" else "窗口领取",
         ),
-        (QT_TRANSLATE_NOOP("CaseTables", "事项"), lambda r: r.case.item.name),
-        (QT_TRANSLATE_NOOP("CaseTables", "承诺办结"), lambda r: format_date(r.case.promised_date)),
-        (QT_TRANSLATE_NOOP("CaseTables", "出件日期"), lambda r: format_date(r.ready_on)),
-        (QT_TRANSLATE_NOOP("CaseTables", "办理结果"), lambda r: r.result),
-        (QT_TRANSLATE_NOOP("CaseTables", "证件"), lambda r: mask_id(r.case.applicant.id_number)),
-        (QT_TRANSLATE_NOOP("CaseTables", "窗口"), lambda r: str(r.case.window_no)),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "事项"), lambda r: r.case.item.name),
+        Column(
+            QT_TRANSLATE_NOOP("CaseTables", "承诺办结"), lambda r: format_date(r.case.promised_date)
+        ),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "出件日期"), lambda r: format_date(r.ready_on)),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "办理结果"), lambda r: r.result),
+        Column(
+            QT_TRANSLATE_NOOP("CaseTables", "证件"), lambda r: mask_id(r.case.applicant.id_number)
+        ),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "窗口"), lambda r: str(r.case.window_no)),
     )
     APPLICANT_COLUMN, DEADLINE_COLUMN, NOTICE_COLUMN, ITEM_COLUMN = 1, 2, 3, 5
     RESULT_COLUMN, ID_COLUMN, WINDOW_COLUMN = 8, 9, 10
@@ -118,8 +122,8 @@ class ReadyModel(RowTableModel[ReadyRow]):
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
             row = self.row_at(index.row())
             return "\n".join(
-                f"{QCoreApplication.translate('CaseTables', str(header))}：{text(row)}"
-                for header, text in self.columns
+                f"{self.header(column)}：{spec.text(row)}"
+                for column, spec in enumerate(self.columns)
             )
         return super().data(index, role)
 
