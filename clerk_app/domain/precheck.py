@@ -1,0 +1,410 @@
+"""Help-desk pre-check (帮办预审): what the citizen brought, checked before the window.
+
+A pre-check records the item(s) and scenario, each material's finding, who checked it, and
+where it went: still open (the citizen took a preparation list home), handed to the window with
+a ticket, accepted as a case, or closed. Its number is made offline like a case number, with the
+help desk's desk number in place of the window's: ``YS-HS01-03-20261207-0012``.
+
+The QR printed on the preparation list and the ticket slip carries the whole pre-check, sealed
+with the hall's key (AES-GCM under a key derived from the hall's secret, which every staff PC
+of the hall has cached): the window rebuilds the pre-check from it when the network is down, a
+changed byte or another hall's QR is refused, and the applicant's ID number printed inside is
+unreadable to anybody who finds the paper. The hall code stays in clear text in front so that a
+QR of another hall can be named as such.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+DEFAULT_OPEN_DAYS = 30  # how long a preparation list reopens its pre-check (hall setting)
+QR_PREFIX = "YS1"  # format version of the sealed QR text
+_NONCE_BYTES = 12
+
+
+class PrecheckStatus(StrEnum):
+    OPEN = "open"  # not ready: the citizen took the preparation list home
+    HANDED_OVER = "handed_over"  # ready: a ticket carries it to the window
+    ACCEPTED = "accepted"  # the window made a case of it
+    CLOSED = "closed"  # ended without a case (withdrawn, the citizen gave up)
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    PrecheckStatus.OPEN: "待补材料",
+    PrecheckStatus.HANDED_OVER: "已转窗口",
+    PrecheckStatus.ACCEPTED: "已受理",
+    PrecheckStatus.CLOSED: "已关闭",
+}
+
+
+class Finding(StrEnum):
+    """What the help desk found for one material."""
+
+    NOT_CHECKED = "not_checked"
+    BROUGHT = "brought"  # 已带齐
+    MISSING = "missing"  # 未带
+    DEFECTIVE = "defective"  # 有缺陷 (unsigned, unreadable, incomplete)
+    EXPIRED = "expired"  # 已过期
+    WRONG_COPY = "wrong_copy"  # 份数或形式不对 (a copy where the original is needed …)
+
+    @property
+    def label(self) -> str:
+        return _FINDING_LABELS[self]
+
+    @property
+    def needs_action(self) -> bool:
+        """The citizen still has to bring or fix this material."""
+        return self not in (Finding.BROUGHT, Finding.NOT_CHECKED)
+
+
+_FINDING_LABELS = {
+    Finding.NOT_CHECKED: "未核",
+    Finding.BROUGHT: "已带齐",
+    Finding.MISSING: "未带",
+    Finding.DEFECTIVE: "有缺陷",
+    Finding.EXPIRED: "已过期",
+    Finding.WRONG_COPY: "份数或形式不符",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MaterialFinding:
+    material_code: str
+    finding: Finding = Finding.NOT_CHECKED
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    """An item of the pre-check at the catalog version the help desk checked against."""
+
+    code: str
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class Precheck:
+    number: str
+    hall_code: str
+    item_refs: tuple[ItemRef, ...]
+    scenario_code: str | None
+    findings: tuple[MaterialFinding, ...]
+    checked_by: str  # the help-desk account
+    created_at: datetime
+    open_until: date
+    status: PrecheckStatus = PrecheckStatus.OPEN
+    bundle_code: str | None = None
+    applicant_kind: str | None = None  # document kind, as IdKind values
+    applicant_id: str | None = None
+    agent_authorisation: str = ""  # 帮办代办: how the citizen authorised the help desk to act
+    note: str = ""
+    ticket_no: str | None = None
+    case_number: str | None = None
+    version: int = 0
+
+    def finding_for(self, material_code: str) -> MaterialFinding:
+        for f in self.findings:
+            if f.material_code == material_code:
+                return f
+        return MaterialFinding(material_code)
+
+    @property
+    def item_codes(self) -> tuple[str, ...]:
+        return tuple(ref.code for ref in self.item_refs)
+
+    @property
+    def acts_as_agent(self) -> bool:
+        return bool(self.agent_authorisation.strip())
+
+    def is_expired(self, today: date) -> bool:
+        return self.status is PrecheckStatus.OPEN and today > self.open_until
+
+    def brought_codes(self) -> tuple[str, ...]:
+        return tuple(f.material_code for f in self.findings if f.finding is Finding.BROUGHT)
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistLine:
+    """A material the pre-check asks for (the merged line of a bundle counts once)."""
+
+    code: str
+    required: bool
+
+
+def still_needed(lines: Iterable[ChecklistLine], findings: Iterable[MaterialFinding]) -> list[str]:
+    """Codes of the required materials the citizen has not brought in good order."""
+    by_code = {f.material_code: f.finding for f in findings}
+    return [
+        line.code
+        for line in lines
+        if line.required and by_code.get(line.code, Finding.NOT_CHECKED) is not Finding.BROUGHT
+    ]
+
+
+def is_ready(lines: Iterable[ChecklistLine], findings: Iterable[MaterialFinding]) -> bool:
+    """Every required material is brought: the citizen may go to the window."""
+    return not still_needed(lines, findings)
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+_NUMBER_RE = re.compile(
+    r"^YS-(?P<hall>[0-9A-Z]{2,8})-(?P<desk>\d{2})-(?P<day>\d{8})-(?P<seq>\d{4,})$"
+)
+
+
+def make_precheck_number(hall_code: str, desk_no: int, day: date, sequence: int) -> str:
+    """Unique without the network: hall + help desk + date + per-desk sequence."""
+    hall = hall_code.upper()
+    if not re.fullmatch(r"[0-9A-Z]{2,8}", hall):
+        raise ValueError(f"大厅编码不合法：{hall_code!r}")
+    if not 0 < desk_no < 100:
+        raise ValueError(f"帮办台号不合法：{desk_no}")
+    if sequence < 1:
+        raise ValueError("流水号从 1 开始")
+    return f"YS-{hall}-{desk_no:02d}-{day:%Y%m%d}-{sequence:04d}"
+
+
+def parse_precheck_number(text: str) -> tuple[str, int, date, int] | None:
+    m = _NUMBER_RE.match(text.strip().upper())
+    if not m:
+        return None
+    try:
+        day = datetime.strptime(m["day"], "%Y%m%d").date()
+    except ValueError:
+        return None
+    return m["hall"], int(m["desk"]), day, int(m["seq"])
+
+
+# --- the sealed QR -------------------------------------------------------------------------
+
+
+class QrProblem(StrEnum):
+    """Why a scanned text cannot reopen a pre-check, as the clerk reads it."""
+
+    NOT_PRECHECK = "not_precheck"
+    OTHER_HALL = "other_hall"
+    TAMPERED = "tampered"
+    NO_KEY = "no_key"
+
+    @property
+    def message(self) -> str:
+        return _QR_MESSAGES[self]
+
+
+_QR_MESSAGES = {
+    QrProblem.NOT_PRECHECK: "扫描的内容不是预审码，请扫描准备资料清单或排队小票上的二维码",
+    QrProblem.OTHER_HALL: "这是其他大厅（{hall}）的预审码，本大厅不能打开，请按清单重新预审",
+    QrProblem.TAMPERED: "预审码已损坏或被改动，无法读取；请输入预审编号查询或重新预审",
+    QrProblem.NO_KEY: "本机尚未取得大厅密钥（请联网登录一次），暂时不能读取预审码；可输入预审编号",
+}
+
+
+class QrError(ValueError):
+    def __init__(self, problem: QrProblem, hall_code: str = "") -> None:
+        self.problem = problem
+        self.hall_code = hall_code
+        super().__init__(problem.message.format(hall=hall_code))
+
+
+def _key(secret: str) -> bytes:
+    return hashlib.sha256(b"clerk-app precheck qr v1\x00" + secret.encode()).digest()
+
+
+def _payload(p: Precheck) -> dict[str, Any]:
+    # Short keys: the QR must stay small enough for a ticket slip's 58 mm paper.
+    data: dict[str, Any] = {
+        "n": p.number,
+        "i": [[r.code, r.version] for r in p.item_refs],
+        "s": p.scenario_code,
+        "f": [[f.material_code, f.finding.value, f.note] for f in p.findings],
+        "c": p.checked_by,
+        "t": p.created_at.isoformat(timespec="seconds"),
+        "u": p.open_until.isoformat(),
+        "st": p.status.value,
+    }
+    optional = {
+        "b": p.bundle_code,
+        "ak": p.applicant_kind,
+        "a": p.applicant_id,
+        "g": p.agent_authorisation,
+        "o": p.note,
+        "k": p.ticket_no,
+    }
+    data.update({k: v for k, v in optional.items() if v})
+    return data
+
+
+def _from_payload(hall_code: str, data: Mapping[str, Any]) -> Precheck:
+    return Precheck(
+        number=str(data["n"]),
+        hall_code=hall_code,
+        item_refs=tuple(ItemRef(str(code), int(version)) for code, version in data["i"]),
+        scenario_code=data.get("s"),
+        findings=tuple(
+            MaterialFinding(str(code), Finding(finding), str(note))
+            for code, finding, note in data["f"]
+        ),
+        checked_by=str(data["c"]),
+        created_at=datetime.fromisoformat(data["t"]),
+        open_until=date.fromisoformat(data["u"]),
+        status=PrecheckStatus(data.get("st", PrecheckStatus.OPEN.value)),
+        bundle_code=data.get("b"),
+        applicant_kind=data.get("ak"),
+        applicant_id=data.get("a"),
+        agent_authorisation=str(data.get("g", "")),
+        note=str(data.get("o", "")),
+        ticket_no=data.get("k"),
+    )
+
+
+def seal_qr(precheck: Precheck, secret: str, nonce: bytes | None = None) -> str:
+    """The QR text: ``YS1.<hall>.<base32 of nonce + AES-GCM(zlib(json))>``.
+
+    Upper-case letters, digits and dots only: QR alphanumeric mode (small), and a barcode
+    scanner working as a keyboard types it the same under any input method.
+    """
+    if not secret:
+        raise QrError(QrProblem.NO_KEY)
+    header = f"{QR_PREFIX}.{precheck.hall_code.upper()}"
+    plain = zlib.compress(
+        json.dumps(_payload(precheck), ensure_ascii=False, separators=(",", ":")).encode(), 9
+    )
+    nonce = nonce if nonce is not None else _random_nonce()
+    sealed = nonce + AESGCM(_key(secret)).encrypt(nonce, plain, header.encode())
+    return f"{header}.{base64.b32encode(sealed).decode().rstrip('=')}"
+
+
+def _random_nonce() -> bytes:
+    return os.urandom(_NONCE_BYTES)
+
+
+def qr_hall(text: str) -> str | None:
+    """The hall a scanned pre-check QR belongs to, or None when it is not one."""
+    parts = text.strip().upper().split(".")
+    if len(parts) != 3 or parts[0] != QR_PREFIX or not parts[1]:
+        return None
+    return parts[1]
+
+
+def open_qr(text: str, hall_code: str, secret: str) -> Precheck:
+    """Rebuild the pre-check sealed in a scanned QR of this hall; QrError says why not."""
+    hall = qr_hall(text)
+    if hall is None:
+        raise QrError(QrProblem.NOT_PRECHECK)
+    if hall != hall_code.upper():
+        raise QrError(QrProblem.OTHER_HALL, hall)
+    if not secret:
+        raise QrError(QrProblem.NO_KEY)
+    body = text.strip().upper().split(".")[2]
+    try:
+        sealed = base64.b32decode(body + "=" * (-len(body) % 8))
+        nonce, cipher = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
+        plain = AESGCM(_key(secret)).decrypt(nonce, cipher, f"{QR_PREFIX}.{hall}".encode())
+        return _from_payload(hall, json.loads(zlib.decompress(plain)))
+    except (ValueError, InvalidTag, zlib.error, KeyError, TypeError) as exc:
+        raise QrError(QrProblem.TAMPERED) from exc
+
+
+# --- what still applies when the window opens a pre-check ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogView:
+    """What the window's catalog says of an item now (version, withdrawn, material codes)."""
+
+    code: str
+    version: int
+    withdrawn: bool
+    material_codes: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciled:
+    """A pre-check against today's catalog: what still applies, and what the clerk is told."""
+
+    precheck: Precheck
+    usable_items: tuple[str, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def usable(self) -> bool:
+        return bool(self.usable_items)
+
+
+def reconcile(precheck: Precheck, catalog: Mapping[str, CatalogView], today: date) -> Reconciled:
+    """Keep what still applies; say plainly what does not (nothing is dropped silently).
+
+    An expired or closed pre-check still shows what was checked (the clerk may use it as a
+    guide) but is said to be so; a withdrawn item drops out; a changed item version keeps the
+    findings of materials the item still has and asks the clerk to check the rest.
+    """
+    warnings: list[str] = []
+    if precheck.status in (PrecheckStatus.CLOSED, PrecheckStatus.ACCEPTED):
+        warnings.append(
+            f"预审 {precheck.number} {precheck.status.label}，不能再次使用，请重新核对材料"
+        )
+    elif precheck.is_expired(today):
+        warnings.append(
+            f"预审 {precheck.number} 已于 {precheck.open_until:%Y-%m-%d} 过期，请重新核对全部材料"
+        )
+    usable: list[str] = []
+    kept_codes: set[str] = set()
+    for ref in precheck.item_refs:
+        view = catalog.get(ref.code)
+        if view is None or view.withdrawn:
+            warnings.append(f"事项 {ref.code} 已停用或本机目录中没有，该事项不能按预审受理")
+            continue
+        usable.append(ref.code)
+        kept_codes |= view.material_codes
+        if view.version != ref.version:
+            warnings.append(
+                f"事项 {ref.code} 的目录已从第 {ref.version} 版更新为第 {view.version} 版，"
+                "新增或变动的材料请重新核对"
+            )
+    findings = tuple(f for f in precheck.findings if f.material_code in kept_codes)
+    dropped = len(precheck.findings) - len(findings)
+    if dropped and usable:
+        warnings.append(f"{dropped} 项材料已不在当前清单中，已略去")
+    kept = replace(precheck, findings=findings)
+    if precheck.status in (PrecheckStatus.CLOSED, PrecheckStatus.ACCEPTED) or (
+        precheck.is_expired(today)
+    ):
+        # A used or expired pre-check guides the clerk but vouches for nothing.
+        unchecked = tuple(replace(f, finding=Finding.NOT_CHECKED) for f in findings)
+        kept = replace(kept, findings=unchecked)
+    return Reconciled(kept, tuple(usable), tuple(warnings))
+
+
+def findings_from_ticks(
+    codes: Sequence[str], brought: Iterable[str], problems: Mapping[str, tuple[Finding, str]]
+) -> tuple[MaterialFinding, ...]:
+    """The findings of a checklist from the help desk's ticks and marked problems."""
+    brought_set = set(brought)
+    out: list[MaterialFinding] = []
+    for code in codes:
+        if code in problems:
+            finding, note = problems[code]
+            out.append(MaterialFinding(code, finding, note))
+        elif code in brought_set:
+            out.append(MaterialFinding(code, Finding.BROUGHT))
+        else:
+            out.append(MaterialFinding(code, Finding.MISSING))
+    return tuple(out)
