@@ -141,14 +141,6 @@ class CachedUser:
 
 
 @dataclass(frozen=True)
-class PendingUpload:
-    """A case to send to the central server, at the revision that was read."""
-
-    case: Case
-    revision: int
-
-
-@dataclass(frozen=True)
 class OutboxOperation:
     """An outbox row to push, with the base version the server must still hold."""
 
@@ -988,69 +980,7 @@ class LocalStore:
         data = json.loads(row.user)
         return CachedUser(**data)
 
-    # ---------------------------------------------------------------- upload bookkeeping
-
-    def pending_uploads(self, limit: int = 100) -> list[PendingUpload]:
-        """Cases changed since their last upload and not refused by the server, oldest first."""
-        c = t.cases.c
-        with self._read() as conn:
-            rows = conn.execute(
-                select(c.data, c.revision)
-                .where(c.uploaded.is_(False), c.upload_error.is_(None))
-                .order_by(c.received_at, c.number)
-                .limit(limit)
-            ).all()
-        return [PendingUpload(Case.from_dict(json.loads(r[0])), int(r[1])) for r in rows]
-
-    def mark_case_uploaded(self, number: str, revision: int, at: datetime | None = None) -> bool:
-        """Mark the case uploaded if it is still at ``revision``; False if it changed since."""
-        at = at or hall_now()
-        with self._write() as conn:
-            result = conn.execute(
-                update(t.cases)
-                .where(t.cases.c.number == number, t.cases.c.revision == revision)
-                .values(
-                    uploaded=True,
-                    uploaded_at=at.isoformat(),
-                    upload_error=None,
-                    # a plain upload leaves the server's version at 1: later pushes build on it
-                    base_version=func.coalesce(t.cases.c.base_version, 1),
-                )
-            )
-            if result.rowcount != 1:
-                return False
-            o = t.outbox.c
-            conn.execute(
-                update(t.outbox)
-                .where(o.ref == number, o.state == "pending", o.kind.like("case.%"))
-                .values(state="done")
-            )
-        return True
-
-    def mark_case_rejected(self, number: str, revision: int, detail: str) -> bool:
-        """Record the server's refusal (a 4xx); the case is not retried until it changes."""
-        with self._write() as conn:
-            result = conn.execute(
-                update(t.cases)
-                .where(t.cases.c.number == number, t.cases.c.revision == revision)
-                .values(upload_error=detail)
-            )
-            if result.rowcount != 1:
-                return False
-            o = t.outbox.c
-            conn.execute(
-                update(t.outbox)
-                .where(o.ref == number, o.state == "pending", o.kind.like("case.%"))
-                .values(state="rejected", error=detail)
-            )
-        return True
-
-    def upload_errors(self) -> dict[str, str]:
-        """Case number → the server's reason, for cases the server refused."""
-        c = t.cases.c
-        with self._read() as conn:
-            rows = conn.execute(select(c.number, c.upload_error).where(c.upload_error.is_not(None)))
-            return {r[0]: r[1] for r in rows}
+    # ---------------------------------------------------------------- sync engine
 
     def outbox_counts(self) -> dict[str, int]:
         """Outbox rows per state (pending / done / rejected)."""
@@ -1058,8 +988,6 @@ class LocalStore:
         with self._read() as conn:
             rows = conn.execute(select(o.state, func.count()).group_by(o.state)).all()
         return {r[0]: int(r[1]) for r in rows}
-
-    # ---------------------------------------------------------------- sync engine
 
     def pending_operations(self, limit: int = 100) -> list[OutboxOperation]:
         """The oldest pending outbox operations, in order, each with its base version.

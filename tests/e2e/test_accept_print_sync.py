@@ -33,7 +33,7 @@ from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.printing import DocType, PrintContext, render_document
 from clerk_app.store.local import LocalStore
 from clerk_app.sync.client import CentralClient
-from clerk_app.sync.uploader import upload_pending
+from clerk_app.sync.engine import SyncEngine
 
 HUKOU = "420200-XK-0301-01"
 
@@ -113,8 +113,10 @@ def test_accept_print_and_sync(server: EmbeddedServer, tmp_path: Path) -> None:
     assert stored.number in decoded
     store.record_print(stored.number, DocType.ACCEPTANCE_NOTICE.value, "clerk01", now)
 
-    assert upload_pending(store, client) == 1
-    assert upload_pending(store, client) == 0  # nothing left to send
+    engine = SyncEngine(store, client, window_no=1)
+    report = engine.push_once()  # the case, then its print
+    assert (report.applied, report.rejected, report.remaining) == (2, 0, 0)
+    assert engine.push_once().sent == 0  # nothing left to send
     response = requests.get(
         f"{server.base_url}/api/v1/cases/{stored.number}",
         headers={"Authorization": f"Bearer {login.token}"},

@@ -193,4 +193,4 @@ def _work_at_the_window(
         window.upload_pending()
     assert not isinstance(uploaded.args[0], BaseException)
     assert window.context.client is not None
-    assert store.pending_uploads() == []
+    assert store.pending_operations() == []

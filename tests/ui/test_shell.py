@@ -291,6 +291,8 @@ def test_upload_failure_only_changes_the_status_bar(
     assert f"待上传 {status.pending}" in window.sync_status.text()
     # Nothing was lost: every case is still here and still pending.
     assert len(context.store.search_cases()) == len(saved_cases)
-    assert len(context.store.pending_uploads()) == len(saved_cases)
+    assert {op.ref for op in context.store.pending_operations()} == {
+        case.number for case in saved_cases
+    }
     window.close()
     assert window.sync_engine is not None and not window.sync_engine.running

@@ -1,5 +1,5 @@
 """LocalStore on real SQLite files: schema, catalog cache, search, applicants, cases, printing,
-login cache, settings and upload bookkeeping."""
+login cache and settings."""
 
 from __future__ import annotations
 
@@ -361,27 +361,6 @@ def test_cached_login_never_stores_the_password(store: LocalStore, tmp_path: Pat
     store.remember_login(user, "New@2027")
     assert store.check_cached_login("clerk05", "Demo@2026") is None
     assert store.check_cached_login("clerk05", "New@2027") == user
-
-
-# ---------------------------------------------------------------- upload bookkeeping
-
-
-def test_upload_marks_only_the_revision_that_was_sent(store: LocalStore, items: list[Item]) -> None:
-    case = store.save_new_case(new_case(items[0]))
-    [pending] = store.pending_uploads()
-    assert pending.case == case
-    store.record_print(case.number, "material_receipt", "clerk05", T0)  # changed meanwhile
-    assert not store.mark_case_uploaded(case.number, pending.revision)
-    [pending] = store.pending_uploads()
-    assert store.mark_case_uploaded(case.number, pending.revision)
-    assert store.pending_uploads() == []
-    assert store.outbox_counts() == {"done": 2}
-    other = store.save_new_case(new_case(items[1]))
-    [pending] = store.pending_uploads()
-    assert store.mark_case_rejected(other.number, pending.revision, "案件所属大厅与当前用户不符")
-    assert store.pending_uploads() == []
-    assert store.upload_errors() == {other.number: "案件所属大厅与当前用户不符"}
-    assert store.outbox_counts() == {"done": 2, "rejected": 1}
 
 
 # ---------------------------------------------------------------- concurrency

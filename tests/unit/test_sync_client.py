@@ -39,7 +39,7 @@ from clerk_app.sync.client import (
     OfflineError,
 )
 from clerk_app.sync.device_key import DeviceKey
-from clerk_app.sync.uploader import upload_pending
+from clerk_app.sync.engine import SyncEngine
 
 PERSON = Person(IdKind.RESIDENT_ID, "422801199003071236", "王小明", "13972000000")
 
@@ -217,29 +217,6 @@ def test_login_stores_the_token_for_later_requests(canned: tuple[Canned, str]) -
     assert (device["code"], device["secret"]) == (key.code, key.secret)
 
 
-def test_upload_pending_stops_on_a_session_refusal_and_records_case_refusals(
-    canned: tuple[Canned, str], tmp_path: Path
-) -> None:
-    state, url = canned
-    store = LocalStore(tmp_path / "c.db")
-    item = Item("A", "户口迁移", "公安局")
-    at = datetime(2026, 11, 23, 9, tzinfo=UTC)
-    for _ in range(3):
-        store.save_new_case(Case("", "HS01", 1, item, PERSON, received_at=at))
-    client = CentralClient(url, retries=0)
-    state.set("/api/v1/cases", 401, {"detail": "登录已过期，请重新登录"})
-    with pytest.raises(ApiError, match="登录已过期"):
-        upload_pending(store, client)
-    assert store.upload_errors() == {} and len(store.pending_uploads()) == 3
-    # the first case is refused on its own merits, the others are stored
-    state.set("/api/v1/cases", 409, {"detail": "案件不属于当前用户所在大厅"})
-    state.add("/api/v1/cases", 200, {"number": "x", "stored": True})
-    assert upload_pending(store, client) == 2
-    assert list(store.upload_errors().values()) == ["案件不属于当前用户所在大厅"]
-    assert store.pending_uploads() == []
-    store.close()
-
-
 # ---------------------------------------------------------------- catalog snapshot
 
 
@@ -361,15 +338,18 @@ def test_against_the_central_server(central: str, tmp_path: Path) -> None:
     foreign = store.save_new_case(
         Case("", "WH02", 1, item, PERSON, received_at=at, clerk="clerk01")
     )
-    assert upload_pending(store, client) == 2
-    assert set(store.upload_errors()) == {foreign.number}
-    assert store.upload_errors()[foreign.number]  # the server's reason, for the clerk
-    assert upload_pending(store, client) == 0
+    engine = SyncEngine(store, client, window_no=1)
+    report = engine.push_once()
+    assert (report.applied, report.rejected) == (2, 1)
+    [refused] = store.rejected_operations()
+    assert refused.ref == foreign.number
+    assert refused.detail  # the server's reason, for the clerk
+    assert engine.push_once().sent == 0
     store.update_case(
         replace(second, status=CaseStatus.ACCEPTED, decision=Decision(DecisionKind.ACCEPT)),
         CaseEvent(at, "clerk01", "1", "decided", CaseStatus.ACCEPTED),
     )
-    assert upload_pending(store, client) == 1
+    assert engine.push_once().applied == 1
     assert mine.number != second.number
     store.close()
 
