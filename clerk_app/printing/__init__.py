@@ -1,11 +1,7 @@
 """Printed documents (reportlab): notices, receipts, barcodes and QR codes."""
 
-from clerk_app.printing.documents import (
-    DocType,
-    PrintContext,
-    documents_for,
-    render_document,
-)
+from clerk_app.printing.case_values import PrintContext
+from clerk_app.printing.documents import DocType, documents_for, render_document
 from clerk_app.printing.fonts import FontNotFoundError, register_cjk_font
 from clerk_app.printing.samples import render_sample, sample_case
 from clerk_app.printing.templates import TemplateError, load_templates

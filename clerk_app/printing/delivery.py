@@ -1,5 +1,5 @@
 """出件 documents: the 送达回证 (proof of delivery at the window) and the 免费邮寄单 (mailing
-slip), laid out like the notices of ``documents.py`` (codes band, title, 文号, tables, seal).
+slip), built from the notices' blocks (``builder.py``): codes band, title, 文号, tables, seal.
 
 The result handed out (name, number, validity) is what the department recorded; the window
 learns it from the case's events (``result_of``). Wording comes from the optional
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
@@ -23,25 +23,25 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from clerk_app.domain.cases import Case, CaseStatus, Person
-from clerk_app.domain.identifiers import mask_id, mask_mobile
+from clerk_app.printing.builder import Builder
+from clerk_app.printing.case_values import (
+    PrintContext,
+    person_id,
+    person_mobile,
+    placeholder_values,
+)
 from clerk_app.printing.codes import code128_width, draw_code128
-from clerk_app.printing.documents import (
+from clerk_app.printing.layout import (
     CONTENT_WIDTH,
     EMPTY,
     LABEL_FILL,
     SPLIT_IN_ROW_MIN,
-    DocType,
-    PrintContext,
-    SignatureBlock,
-    _Builder,
-    _placeholder_values,
-    _styles,
-    _Table,
-    build_a4_pdf,
+    RowBreakTable,
     clean,
     cn_date,
+    styles,
 )
-from clerk_app.printing.seal import seal_image
+from clerk_app.printing.pages import build_a4_pdf
 from clerk_app.printing.templates import (
     DEFAULT_TEMPLATES_DIR,
     DocTemplate,
@@ -151,7 +151,7 @@ class _WaybillBarcode(Flowable):
 
 
 @dataclass
-class _DeliveryBuilder(_Builder):
+class _DeliveryBuilder(Builder):
     delivery: Delivery | None = None
 
     @property
@@ -159,17 +159,8 @@ class _DeliveryBuilder(_Builder):
         assert self.delivery is not None
         return self.delivery
 
-    def signature(self, labels: Any, *, sealed: bool = True) -> SignatureBlock:
-        seal = (
-            (seal_image(self.tpl.seal_path), self.values_hall("seal_purpose")) if sealed else None
-        )
-        return SignatureBlock(
-            [fill(x, self.values) for x in labels],
-            font=self.st.font,
-            issuer=self.values["hall_name"] if sealed else "",
-            issue_date=self.d.delivered_at.date(),
-            seal=seal,
-        )
+    def issue_date(self) -> date:
+        return self.d.delivered_at.date()
 
     def pairs(self, rows: list[tuple[str, ...]], *, big: bool = False) -> Table:
         """Label/value rows of two or four cells, bordered like the notices' info table."""
@@ -212,19 +203,15 @@ class _DeliveryBuilder(_Builder):
                 )
                 style.append(("BACKGROUND", (2, r), (2, r), LABEL_FILL))
         style += [("ALIGN", (0, 0), (0, -1), "CENTER"), ("ALIGN", (2, 0), (2, -1), "CENTER")]
-        table = _Table(data, colWidths=widths, splitInRow=SPLIT_IN_ROW_MIN)
+        table = RowBreakTable(data, colWidths=widths, splitInRow=SPLIT_IN_ROW_MIN)
         table.setStyle(TableStyle(style))
         return table
 
     def person_id(self, person: Person) -> str:
-        number = clean(person.id_number)
-        return f"{person.id_kind.label}　{number if self.doc.full_id else mask_id(number)}"
+        return f"{person.id_kind.label}　{person_id(person, self.doc.full_id)}"
 
     def mobile(self, person: Person) -> str:
-        number = clean(person.mobile)
-        if not number.strip():
-            return EMPTY
-        return number if self.doc.full_mobile else mask_mobile(number)
+        return person_mobile(person, self.doc.full_mobile)
 
     def result_text(self) -> str:
         r = self.d.result
@@ -322,13 +309,13 @@ def render_delivery(
     if not case.number.strip() or not case.number.isascii() or not case.number.isprintable():
         raise ValueError(f"案件编号不能打印为条形码：{case.number!r}")
     tpl = load_templates(templates_dir)
-    st = _styles()
+    st = styles()
     case_for_values = replace(
         case,
         delivery_mode=delivery.mode,
         mail_address=delivery.mail_address or case.mail_address,
     )
-    values = _placeholder_values(case_for_values, ctx, tpl)
+    values = placeholder_values(case_for_values, ctx, tpl)
     values.update(
         {
             "result_name": clean(delivery.result.name or values["result_name"]),
@@ -341,10 +328,7 @@ def render_delivery(
         }
     )
     doc_template = _doc_template(tpl, doc)
-    # _Builder's doc_type only names the document; the delivery documents are not DocTypes.
-    builder = _DeliveryBuilder(
-        cast(DocType, doc), case_for_values, ctx, tpl, doc_template, values, st, delivery
-    )
+    builder = _DeliveryBuilder(case_for_values, ctx, tpl, doc_template, values, st, delivery)
     story = (
         builder.delivery_receipt() if doc is DeliveryDoc.DELIVERY_RECEIPT else builder.mail_slip()
     )

@@ -30,7 +30,8 @@ from clerk_app.domain.catalog import (
     Scenario,
 )
 from clerk_app.domain.workdays import add_working_days
-from clerk_app.printing.documents import DocType, PrintContext, render_document
+from clerk_app.printing.case_values import PrintContext
+from clerk_app.printing.documents import DocType, render_document
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 

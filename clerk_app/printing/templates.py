@@ -206,68 +206,70 @@ def _check_section(
     out: dict[str, Any] = {}
     for name, (kind, required) in keys.items():
         path = f"{where}.{name}"
-        if name not in data:
-            if required:
-                raise TemplateError(f"模板缺少必填项 {path}")
-            continue
-        value = data[name]
-        if kind == _BOOL:
-            if not isinstance(value, bool):
-                raise TemplateError(f"模板项 {path} 应为 true 或 false")
-        elif kind in (_TEXT, _PLAIN):
-            if not isinstance(value, str):
-                raise TemplateError(f"模板项 {path} 应为文字（用英文双引号括起）")
-            if kind == _TEXT:
-                _check_placeholders(path, value, extra)
-        elif kind == _TEXT_LIST:
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise TemplateError(f'模板项 {path} 应为文字列表，如 ["第一段", "第二段"]')
-            for i, v in enumerate(value):
-                _check_placeholders(f"{path}[{i}]", v, extra)
-        out[name] = value
+        if name in data:
+            _check_value(path, kind, data[name], extra)
+            out[name] = data[name]
+        elif required:
+            raise TemplateError(f"模板缺少必填项 {path}")
     return out
 
 
-def parse_templates(data: dict[str, Any], base_dir: Path) -> Templates:
-    top = {"hall", "remedies", "defaults", "documents"}
-    optional_top = {"department_phones"}
+def _check_value(path: str, kind: str, value: Any, extra: frozenset[str]) -> None:
+    if kind == _BOOL:
+        if not isinstance(value, bool):
+            raise TemplateError(f"模板项 {path} 应为 true 或 false")
+    elif kind in (_TEXT, _PLAIN):
+        if not isinstance(value, str):
+            raise TemplateError(f"模板项 {path} 应为文字（用英文双引号括起）")
+        if kind == _TEXT:
+            _check_placeholders(path, value, extra)
+    elif kind == _TEXT_LIST:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise TemplateError(f'模板项 {path} 应为文字列表，如 ["第一段", "第二段"]')
+        for i, v in enumerate(value):
+            _check_placeholders(f"{path}[{i}]", v, extra)
+
+
+_TOP_KEYS = ("hall", "remedies", "defaults", "documents")
+_OPTIONAL_TOP_KEYS = ("department_phones",)
+
+
+def _check_top(data: dict[str, Any]) -> None:
+    known = {*_TOP_KEYS, *_OPTIONAL_TOP_KEYS}
     for name in data:
-        if name not in top | optional_top:
-            known = "、".join(sorted(top | optional_top))
-            raise TemplateError(f"模板项 {name} 是未知的键；顶层可用：{known}")
-    for name in top:
+        if name not in known:
+            raise TemplateError(f"模板项 {name} 是未知的键；顶层可用：{'、'.join(sorted(known))}")
+    for name in _TOP_KEYS:
         if name not in data:
             raise TemplateError(f"模板缺少必填项 [{name}]")
+
+
+def _department_phones(data: dict[str, Any]) -> dict[str, str]:
     phones = data.get("department_phones", {})
     if not isinstance(phones, dict) or not all(isinstance(v, str) for v in phones.values()):
         raise TemplateError('模板项 department_phones 应为一个表，如 HSGA = "0714-6270110"')
-    hall = _check_section("hall", data["hall"], _HALL_KEYS)
-    remedies = _check_section("remedies", data["remedies"], _REMEDY_KEYS)
-    defaults = _check_section("defaults", data["defaults"], _DEFAULT_KEYS)
-    docs_data = data["documents"]
+    return {str(k): v.strip() for k, v in phones.items()}
+
+
+def _documents(docs_data: Any, defaults: dict[str, Any]) -> dict[str, DocTemplate]:
+    """The required documents, then the optional (delivery) ones the file has."""
     if not isinstance(docs_data, dict):
         raise TemplateError("模板项 documents 应为一个表")
-    documents: dict[str, DocTemplate] = {}
     for name in docs_data:
         if name not in _DOC_EXTRA and name not in _OPTIONAL_DOC_EXTRA:
             known = "、".join((*_DOC_EXTRA, *_OPTIONAL_DOC_EXTRA))
             raise TemplateError(f"模板项 documents.{name} 是未知的文书；可用：{known}")
-    for key, extra in _DOC_EXTRA.items():
-        if key not in docs_data:
-            raise TemplateError(f"模板缺少必填项 [documents.{key}]")
-        values = _check_section(f"documents.{key}", docs_data[key], {**_DOC_COMMON, **extra})
-        documents[key] = DocTemplate(
-            key=key,
-            values=values,
-            full_id=bool(values.get("full_id", defaults["full_id"])),
-            full_mobile=bool(values.get("full_mobile", defaults["full_mobile"])),
-        )
     delivery = frozenset(DELIVERY_PLACEHOLDERS)
-    for key, extra in _OPTIONAL_DOC_EXTRA.items():
+    wanted = [(key, extra, frozenset[str](), True) for key, extra in _DOC_EXTRA.items()]
+    wanted += [(key, extra, delivery, False) for key, extra in _OPTIONAL_DOC_EXTRA.items()]
+    documents: dict[str, DocTemplate] = {}
+    for key, extra, placeholders, required in wanted:
         if key not in docs_data:
+            if required:
+                raise TemplateError(f"模板缺少必填项 [documents.{key}]")
             continue
         values = _check_section(
-            f"documents.{key}", docs_data[key], {**_DOC_COMMON, **extra}, delivery
+            f"documents.{key}", docs_data[key], {**_DOC_COMMON, **extra}, placeholders
         )
         documents[key] = DocTemplate(
             key=key,
@@ -275,12 +277,21 @@ def parse_templates(data: dict[str, Any], base_dir: Path) -> Templates:
             full_id=bool(values.get("full_id", defaults["full_id"])),
             full_mobile=bool(values.get("full_mobile", defaults["full_mobile"])),
         )
+    return documents
+
+
+def parse_templates(data: dict[str, Any], base_dir: Path) -> Templates:
+    _check_top(data)
+    phones = _department_phones(data)
+    hall = _check_section("hall", data["hall"], _HALL_KEYS)
+    remedies = _check_section("remedies", data["remedies"], _REMEDY_KEYS)
+    defaults = _check_section("defaults", data["defaults"], _DEFAULT_KEYS)
     return Templates(
         base_dir=base_dir,
         hall=hall,
         remedies=remedies,
-        documents=documents,
-        department_phones={str(k): v.strip() for k, v in phones.items()},
+        documents=_documents(data["documents"], defaults),
+        department_phones=phones,
     )
 
 

@@ -27,7 +27,7 @@ from clerk_app.printing import (
     sample_case,
 )
 from clerk_app.printing import fonts as printing_fonts
-from clerk_app.printing.documents import cn_date
+from clerk_app.printing.layout import cn_date
 from clerk_app.printing.samples import (
     AGENT_ID,
     APPLICANT_ID,
