@@ -408,3 +408,34 @@ def findings_from_ticks(
         else:
             out.append(MaterialFinding(code, Finding.MISSING))
     return tuple(out)
+
+
+# --- who may move a pre-check where --------------------------------------------------------
+
+# (from, to) → the roles that may make the move. The help desk opens, updates, hands over and
+# closes; the window accepts (a case was made of it) or sends the citizen back (it reopens);
+# a supervisor may do any of these.
+_MOVES: dict[tuple[PrecheckStatus | None, PrecheckStatus], frozenset[str]] = {
+    (None, PrecheckStatus.OPEN): frozenset({"helpdesk", "supervisor"}),
+    (None, PrecheckStatus.HANDED_OVER): frozenset({"helpdesk", "supervisor"}),
+    (PrecheckStatus.OPEN, PrecheckStatus.OPEN): frozenset({"helpdesk", "supervisor"}),
+    (PrecheckStatus.OPEN, PrecheckStatus.HANDED_OVER): frozenset({"helpdesk", "supervisor"}),
+    (PrecheckStatus.OPEN, PrecheckStatus.CLOSED): frozenset({"helpdesk", "supervisor"}),
+    (PrecheckStatus.OPEN, PrecheckStatus.ACCEPTED): frozenset({"clerk", "supervisor"}),
+    (PrecheckStatus.HANDED_OVER, PrecheckStatus.ACCEPTED): frozenset({"clerk", "supervisor"}),
+    (PrecheckStatus.HANDED_OVER, PrecheckStatus.OPEN): frozenset(
+        {"clerk", "helpdesk", "supervisor"}
+    ),
+    (PrecheckStatus.HANDED_OVER, PrecheckStatus.CLOSED): frozenset({"helpdesk", "supervisor"}),
+}
+
+
+def move_refusal(current: PrecheckStatus | None, target: PrecheckStatus, role: str) -> str | None:
+    """Why ``role`` may not move a pre-check from ``current`` to ``target`` (None: it may)."""
+    allowed = _MOVES.get((current, target))
+    if allowed is None:
+        start = current.label if current else "新建"
+        return f"预审不能从「{start}」改为「{target.label}」"
+    if role not in allowed:
+        return f"此账户不能把预审改为「{target.label}」"
+    return None

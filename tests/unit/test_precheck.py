@@ -23,6 +23,7 @@ from clerk_app.domain.precheck import (
     findings_from_ticks,
     is_ready,
     make_precheck_number,
+    move_refusal,
     open_qr,
     parse_precheck_number,
     reconcile,
@@ -197,3 +198,27 @@ def test_reconcile_expired_or_used_pre_check_guides_but_vouches_for_nothing(
     assert any(said in w for w in result.warnings)
     assert {f.finding for f in result.precheck.findings} == {Finding.NOT_CHECKED}
     assert [f.material_code for f in result.precheck.findings] == ["M1", "M2", "M3"]
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "role", "allowed"),
+    [
+        (None, PrecheckStatus.OPEN, "helpdesk", True),
+        (None, PrecheckStatus.OPEN, "clerk", False),
+        (None, PrecheckStatus.ACCEPTED, "clerk", False),
+        (PrecheckStatus.OPEN, PrecheckStatus.HANDED_OVER, "helpdesk", True),
+        (PrecheckStatus.HANDED_OVER, PrecheckStatus.ACCEPTED, "clerk", True),
+        (PrecheckStatus.HANDED_OVER, PrecheckStatus.ACCEPTED, "helpdesk", False),
+        (PrecheckStatus.HANDED_OVER, PrecheckStatus.OPEN, "clerk", True),
+        (PrecheckStatus.OPEN, PrecheckStatus.ACCEPTED, "clerk", True),
+        (PrecheckStatus.ACCEPTED, PrecheckStatus.OPEN, "supervisor", False),
+        (PrecheckStatus.CLOSED, PrecheckStatus.OPEN, "helpdesk", False),
+        (PrecheckStatus.OPEN, PrecheckStatus.OPEN, "kiosk", False),
+    ],
+)
+def test_who_may_move_a_pre_check_where(
+    current: PrecheckStatus | None, target: PrecheckStatus, role: str, allowed: bool
+) -> None:
+    refusal = move_refusal(current, target, role)
+    assert (refusal is None) is allowed
+    assert refusal is None or refusal.startswith(("预审不能", "此账户不能"))
