@@ -55,6 +55,10 @@ class Hall(Base):
     public_progress_url: Mapped[str] = mapped_column(String(300), default="", server_default="")
     # HMAC key of the QR's check code (domain/progress.py); random, never in hall.json
     progress_secret: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # Printed on the help desk's preparation list (准备资料清单), e.g. "工作日 9:00-17:00"
+    opening_hours: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # How long a not-ready pre-check can be reopened from its preparation list
+    precheck_open_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
 
     zones: Mapped[list[Zone]] = relationship(back_populates="hall", order_by="Zone.id")
     queues: Mapped[list[Queue]] = relationship(back_populates="hall", order_by="Queue.id")

@@ -139,6 +139,11 @@ RULES: dict[str, Rule] = _rules(
         "办理后台审批",
         "只有部门审批账号可以办理后台审批",
     ),
+    # The help desk records the pre-check; the window accepts it or sends the citizen back
+    # (what each may change: services/prechecks.py). The help desk reads IDs masked.
+    Rule("precheck.write", frozenset({"clerk", "helpdesk", "supervisor"}), "hall", "保存帮办预审"),
+    Rule("precheck.read", STAFF, "hall", "查看帮办预审"),
+    Rule("precheck.stats", MANAGERS, "hall", "查看当日预审统计"),
     Rule("ticket.issue", STAFF | {"kiosk"}, "hall", "取号"),
     # Only the window's clerk (logged in from the PC registered for it) or a manager: a help
     # desk seated at a window's PC does not call tickets as that window (device_registry.py).

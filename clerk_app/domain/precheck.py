@@ -430,6 +430,10 @@ _MOVES: dict[tuple[PrecheckStatus | None, PrecheckStatus], frozenset[str]] = {
 }
 
 
+def move_exists(current: PrecheckStatus | None, target: PrecheckStatus) -> bool:
+    return (current, target) in _MOVES
+
+
 def move_refusal(current: PrecheckStatus | None, target: PrecheckStatus, role: str) -> str | None:
     """Why ``role`` may not move a pre-check from ``current`` to ``target`` (None: it may)."""
     allowed = _MOVES.get((current, target))

@@ -9,6 +9,7 @@ from clerk_app.central.routes import accounts, applicants, auth, cases, catalog,
 from clerk_app.central.routes import department as department_routes
 from clerk_app.central.routes import department_page as department_page_routes
 from clerk_app.central.routes import events as event_routes
+from clerk_app.central.routes import prechecks as precheck_routes
 from clerk_app.central.routes import progress as progress_routes
 from clerk_app.central.routes import queue as queue_routes
 from clerk_app.central.routes import ratings as rating_routes
@@ -29,3 +30,4 @@ api_router.include_router(queue_routes.router)
 api_router.include_router(rating_routes.router)
 api_router.include_router(event_routes.router)
 api_router.include_router(progress_routes.router)
+api_router.include_router(precheck_routes.router)

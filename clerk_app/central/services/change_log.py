@@ -13,7 +13,7 @@ from clerk_app.central.models import CaseRecord
 from clerk_app.central.sync_models import ChangeLog
 from clerk_app.domain.cases import parse_case_number
 
-CHANGE_KINDS = frozenset({"case", "item", "bundle", "hall", "catalog"})
+CHANGE_KINDS = frozenset({"case", "item", "bundle", "hall", "catalog", "precheck"})
 
 # Statements built once: building them per operation cost more than running them.
 _CHANGE_LOG = ChangeLog.metadata.tables["change_log"]

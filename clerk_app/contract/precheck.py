@@ -1,0 +1,146 @@
+"""The help-desk pre-check's payloads (帮办预审): what the help desk saves, what the window reads.
+
+The domain object is :class:`clerk_app.domain.precheck.Precheck`; these models are its wire
+shape. ``PrecheckIn`` is what a help-desk or window PC sends (the server keeps its own clock,
+hall and actor); ``PrecheckOut`` is what the server answers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from clerk_app.contract.queue import UtcTime
+from clerk_app.domain.precheck import (
+    Finding,
+    ItemRef,
+    MaterialFinding,
+    Precheck,
+    PrecheckStatus,
+)
+
+__all__ = [
+    "FindingWire",
+    "ItemRefWire",
+    "MissingCount",
+    "PrecheckDayStats",
+    "PrecheckIn",
+    "PrecheckOut",
+]
+
+Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Note = Annotated[str, StringConstraints(max_length=200)]
+PrecheckNumber = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^YS-[0-9A-Z-]{10,40}$")
+]
+
+
+class ItemRefWire(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: Code
+    version: int = Field(ge=1, le=100_000)
+
+
+class FindingWire(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    material_code: Code
+    finding: Finding
+    note: Note = ""
+
+
+class PrecheckIn(BaseModel):
+    """A pre-check as a help-desk or window PC saves it (create, update, or move)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: PrecheckNumber
+    status: PrecheckStatus
+    item_refs: list[ItemRefWire] = Field(min_length=1, max_length=20)
+    scenario_code: Code | None = None
+    bundle_code: Code | None = None
+    findings: list[FindingWire] = Field(default_factory=list, max_length=200)
+    applicant_kind: Annotated[str, StringConstraints(max_length=24)] | None = None
+    applicant_id: Annotated[str, StringConstraints(max_length=40)] | None = None
+    agent_authorisation: Note = ""
+    note: Note = ""
+    ticket_no: Annotated[str, StringConstraints(max_length=16)] | None = None
+    case_number: Annotated[str, StringConstraints(max_length=40)] | None = None
+    base_version: int = Field(default=0, ge=0)  # the version the PC last saw (0: new)
+
+    def findings_domain(self) -> tuple[MaterialFinding, ...]:
+        return tuple(MaterialFinding(f.material_code, f.finding, f.note) for f in self.findings)
+
+    def item_refs_domain(self) -> tuple[ItemRef, ...]:
+        return tuple(ItemRef(r.code, r.version) for r in self.item_refs)
+
+
+class PrecheckOut(BaseModel):
+    """A stored pre-check (the applicant's number masked for roles that see masked data)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    number: str
+    hall_code: str
+    status: PrecheckStatus
+    item_refs: tuple[ItemRefWire, ...]
+    scenario_code: str | None = None
+    bundle_code: str | None = None
+    findings: tuple[FindingWire, ...] = ()
+    applicant_kind: str | None = None
+    applicant_id: str | None = None
+    agent_authorisation: str = ""
+    note: str = ""
+    ticket_no: str | None = None
+    case_number: str | None = None
+    checked_by: str
+    created_at: UtcTime
+    updated_at: UtcTime
+    open_until: date
+    version: int
+
+    def to_domain(self) -> Precheck:
+        return Precheck(
+            number=self.number,
+            hall_code=self.hall_code,
+            item_refs=tuple(ItemRef(r.code, r.version) for r in self.item_refs),
+            scenario_code=self.scenario_code,
+            findings=tuple(
+                MaterialFinding(f.material_code, f.finding, f.note) for f in self.findings
+            ),
+            checked_by=self.checked_by,
+            created_at=self.created_at,
+            open_until=self.open_until,
+            status=self.status,
+            bundle_code=self.bundle_code,
+            applicant_kind=self.applicant_kind,
+            applicant_id=self.applicant_id,
+            agent_authorisation=self.agent_authorisation,
+            note=self.note,
+            ticket_no=self.ticket_no,
+            case_number=self.case_number,
+            version=self.version,
+        )
+
+
+class MissingCount(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    material_code: str
+    count: int
+
+
+class PrecheckDayStats(BaseModel):
+    """Today's pre-checks of a hall for the supervisor's page."""
+
+    model_config = ConfigDict(frozen=True)
+
+    day: date
+    total: int
+    ready: int  # handed to a window with a ticket (or accepted)
+    became_cases: int
+    still_open: int
+    most_missing: tuple[MissingCount, ...] = ()
