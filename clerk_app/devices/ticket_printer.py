@@ -45,25 +45,33 @@ class PrinterTarget:
         if not value or value.lower() == "none":
             return cls("none")
         if value.startswith("tcp://"):
-            parsed = urlparse(value)
-            if not parsed.hostname:
-                raise PrinterTargetError(f"打印机地址缺少主机名：{value}")
-            try:
-                port = parsed.port or DEFAULT_PORT
-            except ValueError as exc:
-                raise PrinterTargetError(f"打印机端口无效：{value}") from exc
-            return cls("network", host=parsed.hostname, port=port)
+            return cls._parse_url(value)
         if value.startswith("file:"):
             path = value.removeprefix("file:").removeprefix("//")
             if not path:
                 raise PrinterTargetError(f"打印机设备路径为空：{value}")
             return cls("file", path=path)
         if "/" not in value and "\\" not in value and ":" in value:
-            host, _, port_text = value.rpartition(":")
-            if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
-                raise PrinterTargetError(f"打印机地址应为 主机:端口，如 192.168.1.50:9100：{value}")
-            return cls("network", host=host, port=int(port_text))
+            return cls._parse_host_port(value)
         return cls("file", path=value)
+
+    @classmethod
+    def _parse_url(cls, value: str) -> PrinterTarget:
+        parsed = urlparse(value)
+        if not parsed.hostname:
+            raise PrinterTargetError(f"打印机地址缺少主机名：{value}")
+        try:
+            port = parsed.port or DEFAULT_PORT
+        except ValueError as exc:
+            raise PrinterTargetError(f"打印机端口无效：{value}") from exc
+        return cls("network", host=parsed.hostname, port=port)
+
+    @classmethod
+    def _parse_host_port(cls, value: str) -> PrinterTarget:
+        host, _, port_text = value.rpartition(":")
+        if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            raise PrinterTargetError(f"打印机地址应为 主机:端口，如 192.168.1.50:9100：{value}")
+        return cls("network", host=host, port=int(port_text))
 
     def describe(self) -> str:
         if self.kind == "network":

@@ -10,7 +10,7 @@ a refusal carries its reason and the applicant's remedies.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -318,6 +318,84 @@ class Decision:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _DecisionInput:
+    """What the decision rules look at: the item, the decision and the material lines."""
+
+    item: Item
+    decision: Decision
+    missing: list[MaterialCheck]  # required and not received
+    defective: list[MaterialCheck]
+    promised_date: date | None
+    today: date
+
+
+def _accept_errors(d: _DecisionInput) -> list[str]:
+    errors = [f"必要材料「{c.material.name}」未收，不能受理" for c in d.missing]
+    errors += [
+        f"材料「{c.material.name}」需补正（{c.defect_reason}），不能受理" for c in d.defective
+    ]
+    if (
+        d.decision.kind is DecisionKind.COMPLETE_ON_SPOT
+        and d.item.handling is not HandlingKind.IMMEDIATE
+    ):
+        errors.append(f"「{d.item.name}」是承诺件，不能当场办结")
+    return errors
+
+
+def _gap_errors(d: _DecisionInput) -> list[str]:
+    errors: list[str] = []
+    if not d.item.gap_allowed:
+        errors.append(f"事项「{d.item.name}」不允许容缺受理")
+    if not d.missing:
+        errors.append("没有缺少的材料，请直接受理")
+    errors += [
+        f"必要材料「{c.material.name}」不可容缺，不能容缺受理"
+        for c in d.missing
+        if not c.material.gap_allowed
+    ]
+    errors += [
+        f"材料「{c.material.name}」需补正（{c.defect_reason}），不能容缺受理" for c in d.defective
+    ]
+    if not d.decision.commitment_signed:
+        errors.append("申请人尚未签署容缺承诺书")
+    return errors + _commitment_deadline_errors(d)
+
+
+def _commitment_deadline_errors(d: _DecisionInput) -> list[str]:
+    """A 容缺 commitment's deadline lies between today and the promised completion date."""
+    deadline = d.decision.commitment_deadline
+    if deadline is None:
+        return ["请填写补齐材料的承诺期限"]
+    errors: list[str] = []
+    if deadline < d.today:
+        errors.append("承诺期限不能早于今天")
+    if d.promised_date is None:
+        errors.append("缺少承诺办结日期，无法核对容缺承诺期限")
+    elif deadline > d.promised_date:
+        errors.append(f"承诺期限不能晚于承诺办结日期 {d.promised_date.isoformat()}")
+    return errors
+
+
+def _missing_notice_errors(d: _DecisionInput) -> list[str]:
+    if d.missing or d.defective:
+        return []
+    return ["材料齐全且无需补正，不能出具一次性告知书"]
+
+
+def _refusal_errors(d: _DecisionInput) -> list[str]:
+    return [] if d.decision.reason.strip() else ["请填写不予受理的理由"]
+
+
+_DECISION_RULES: dict[DecisionKind, Callable[[_DecisionInput], list[str]]] = {
+    DecisionKind.ACCEPT: _accept_errors,
+    DecisionKind.COMPLETE_ON_SPOT: _accept_errors,
+    DecisionKind.ACCEPT_WITH_GAPS: _gap_errors,
+    DecisionKind.MISSING_NOTICE: _missing_notice_errors,
+    DecisionKind.REFUSE: _refusal_errors,
+}
+
+
 def validate_decision(
     item: Item,
     checks: Sequence[MaterialCheck],
@@ -331,46 +409,17 @@ def validate_decision(
     ``promised_date`` is the case's promised completion date: a 容缺 commitment may not pass it.
     """
     errors: list[str] = []
-    required = [c for c in checks if c.material.required]
-    missing = [c for c in required if c.state is MaterialState.MISSING]
-    defective = [c for c in checks if c.state is MaterialState.DEFECTIVE]
-    kind = decision.kind
-    if item.withdrawn and kind is not DecisionKind.REFUSE:
+    if item.withdrawn and decision.kind is not DecisionKind.REFUSE:
         errors.append(f"事项「{item.name}」已停止办理，只能不予受理")
-    if kind in (DecisionKind.ACCEPT, DecisionKind.COMPLETE_ON_SPOT):
-        for c in missing:
-            errors.append(f"必要材料「{c.material.name}」未收，不能受理")
-        for c in defective:
-            errors.append(f"材料「{c.material.name}」需补正（{c.defect_reason}），不能受理")
-        if kind is DecisionKind.COMPLETE_ON_SPOT and item.handling is not HandlingKind.IMMEDIATE:
-            errors.append(f"「{item.name}」是承诺件，不能当场办结")
-    elif kind is DecisionKind.ACCEPT_WITH_GAPS:
-        if not item.gap_allowed:
-            errors.append(f"事项「{item.name}」不允许容缺受理")
-        if not missing:
-            errors.append("没有缺少的材料，请直接受理")
-        for c in missing:
-            if not c.material.gap_allowed:
-                errors.append(f"必要材料「{c.material.name}」不可容缺，不能容缺受理")
-        for c in defective:
-            errors.append(f"材料「{c.material.name}」需补正（{c.defect_reason}），不能容缺受理")
-        if not decision.commitment_signed:
-            errors.append("申请人尚未签署容缺承诺书")
-        if decision.commitment_deadline is None:
-            errors.append("请填写补齐材料的承诺期限")
-        else:
-            if decision.commitment_deadline < (today or date.today()):
-                errors.append("承诺期限不能早于今天")
-            if promised_date is None:
-                errors.append("缺少承诺办结日期，无法核对容缺承诺期限")
-            elif decision.commitment_deadline > promised_date:
-                errors.append(f"承诺期限不能晚于承诺办结日期 {promised_date.isoformat()}")
-    elif kind is DecisionKind.MISSING_NOTICE:
-        if not missing and not defective:
-            errors.append("材料齐全且无需补正，不能出具一次性告知书")
-    elif kind is DecisionKind.REFUSE and not decision.reason.strip():
-        errors.append("请填写不予受理的理由")
-    return errors
+    checked = _DecisionInput(
+        item,
+        decision,
+        missing=[c for c in checks if c.material.required and c.state is MaterialState.MISSING],
+        defective=[c for c in checks if c.state is MaterialState.DEFECTIVE],
+        promised_date=promised_date,
+        today=today or date.today(),
+    )
+    return errors + _DECISION_RULES[decision.kind](checked)
 
 
 def missing_or_defective(checks: Sequence[MaterialCheck]) -> list[MaterialCheck]:

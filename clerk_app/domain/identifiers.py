@@ -10,6 +10,7 @@ codes of counties created or renamed after that table was made, so that check is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -104,50 +105,60 @@ def check_document(kind: IdKind, number: str, today: date | None = None) -> IdCh
     n = normalize(number)
     if not n:
         return IdCheck(False, n, "请输入证件号码")
-    if kind is IdKind.RESIDENT_ID:
-        error = _resident_id_error(n, today)
-        if error:
-            return IdCheck(False, n, error)
-        warnings: list[str] = []
-        try:
-            ric.get_birth_place(n)
-        except (stdnum_exceptions.ValidationError, KeyError, ValueError):
-            # stdnum's table misses new counties (KeyError for a known prefecture): warn only
-            warnings.append("地区码不在本机地区表中（可能是新设或更名的区县），请核对证件后继续")
-        if n.startswith(_HMT_RESIDENCE_PREFIXES):
-            warnings.append("这是港澳台居民居住证号码")
-        return IdCheck(True, n, warnings=tuple(warnings))
-    if kind is IdKind.HMT_RESIDENCE:
-        error = _resident_id_error(n, today)
-        if error:
-            return IdCheck(False, n, error.replace("身份证", "居住证"))
-        if not n.startswith(_HMT_RESIDENCE_PREFIXES):
-            hint = "港澳台居民居住证号码通常以810000/820000/830000开头"
-            return IdCheck(True, n, warnings=(hint,))
-        return IdCheck(True, n)
-    if kind is IdKind.USCC:
-        if len(n) != 18:
-            return IdCheck(False, n, f"统一社会信用代码应为18位，现在是{len(n)}位")
-        if not re.fullmatch(r"[0-9A-HJ-NP-RTUW-Y]{18}", n):
-            return IdCheck(False, n, "统一社会信用代码含有不允许的字符（不使用I、O、S、V、Z）")
-        if not _USCC_RE.match(n):
-            return IdCheck(False, n, "统一社会信用代码第3至8位应为行政区划代码（数字）")
-        if not is_valid_uscc(n):
-            return IdCheck(False, n, "统一社会信用代码校验位不正确，请核对后重新输入")
-        return IdCheck(True, n)
-    if kind is IdKind.HK_MACAO_PERMIT:
-        if not _HK_MACAO_RE.match(n):
-            return IdCheck(False, n, "港澳居民来往内地通行证号码应为H或M加8位数字")
-        return IdCheck(True, n)
-    if kind is IdKind.TAIWAN_PERMIT:
-        if not _TAIWAN_RE.match(n):
-            return IdCheck(False, n, "台湾居民来往大陆通行证号码应为8位数字")
-        return IdCheck(True, n)
-    if kind is IdKind.PASSPORT:
-        if not _PASSPORT_RE.match(n):
-            return IdCheck(False, n, "护照号码应为5至17位字母或数字")
-        return IdCheck(True, n)
-    raise ValueError(kind)  # pragma: no cover - enum is exhaustive
+    if kind in _PATTERN_RULES:
+        pattern, error = _PATTERN_RULES[kind]
+        return IdCheck(True, n) if pattern.match(n) else IdCheck(False, n, error)
+    return _CHECKS[kind](n, today)
+
+
+def _check_resident_id(n: str, today: date | None) -> IdCheck:
+    error = _resident_id_error(n, today)
+    if error:
+        return IdCheck(False, n, error)
+    warnings: list[str] = []
+    try:
+        ric.get_birth_place(n)
+    except (stdnum_exceptions.ValidationError, KeyError, ValueError):
+        # stdnum's table misses new counties (KeyError for a known prefecture): warn only
+        warnings.append("地区码不在本机地区表中（可能是新设或更名的区县），请核对证件后继续")
+    if n.startswith(_HMT_RESIDENCE_PREFIXES):
+        warnings.append("这是港澳台居民居住证号码")
+    return IdCheck(True, n, warnings=tuple(warnings))
+
+
+def _check_hmt_residence(n: str, today: date | None) -> IdCheck:
+    error = _resident_id_error(n, today)
+    if error:
+        return IdCheck(False, n, error.replace("身份证", "居住证"))
+    if not n.startswith(_HMT_RESIDENCE_PREFIXES):
+        hint = "港澳台居民居住证号码通常以810000/820000/830000开头"
+        return IdCheck(True, n, warnings=(hint,))
+    return IdCheck(True, n)
+
+
+def _check_uscc(n: str, _today: date | None) -> IdCheck:
+    if len(n) != 18:
+        return IdCheck(False, n, f"统一社会信用代码应为18位，现在是{len(n)}位")
+    if not re.fullmatch(r"[0-9A-HJ-NP-RTUW-Y]{18}", n):
+        return IdCheck(False, n, "统一社会信用代码含有不允许的字符（不使用I、O、S、V、Z）")
+    if not _USCC_RE.match(n):
+        return IdCheck(False, n, "统一社会信用代码第3至8位应为行政区划代码（数字）")
+    if not is_valid_uscc(n):
+        return IdCheck(False, n, "统一社会信用代码校验位不正确，请核对后重新输入")
+    return IdCheck(True, n)
+
+
+_CHECKS: dict[IdKind, Callable[[str, date | None], IdCheck]] = {
+    IdKind.RESIDENT_ID: _check_resident_id,
+    IdKind.HMT_RESIDENCE: _check_hmt_residence,
+    IdKind.USCC: _check_uscc,
+}
+# Documents checked by their shape alone: the pattern, and the error when it does not match.
+_PATTERN_RULES: dict[IdKind, tuple[re.Pattern[str], str]] = {
+    IdKind.HK_MACAO_PERMIT: (_HK_MACAO_RE, "港澳居民来往内地通行证号码应为H或M加8位数字"),
+    IdKind.TAIWAN_PERMIT: (_TAIWAN_RE, "台湾居民来往大陆通行证号码应为8位数字"),
+    IdKind.PASSPORT: (_PASSPORT_RE, "护照号码应为5至17位字母或数字"),
+}
 
 
 def mask_id(number: str) -> str:

@@ -77,24 +77,34 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     """
     text = normalize_text(name)
     readings = [_char_readings(ch) if _is_cjk(ch) else () for ch in text]
-    syllables: list[str] = []
-    if any(len(r) > 1 for r in readings):
-        from pypinyin import lazy_pinyin
-
-        # errors= may return a list: one item per character keeps the output aligned
-        contextual = lazy_pinyin(text, errors=cast("Callable[[str], str]", list))
-        if len(contextual) == len(text):
-            syllables = [s.lower() for s in contextual]
-    if not syllables:
-        syllables = [r[0] if r else ch for ch, r in zip(text, readings, strict=True)]
+    syllables = _contextual_syllables(text, readings)
     kept: list[tuple[str, tuple[str, ...]]] = []
     for ch, syl, r in zip(text, syllables, readings, strict=True):
         if r:
             kept.append((syl, r if ch in _COMMON_POLYPHONES else ()))
         elif ch.isascii() and ch.isalnum():
             kept.append((ch, ()))
-    primary = "".join(syl[0] for syl, _ in kept)
     full = "".join(syl for syl, _ in kept)
+    return VARIANT_SEP.join(_initials_variants(kept)), full
+
+
+def _contextual_syllables(text: str, readings: list[tuple[str, ...]]) -> list[str]:
+    """One syllable per character of ``text`` (the character itself where it has none): the
+    phrase-aware reading when a character has several, else each character's first."""
+    if any(len(r) > 1 for r in readings):
+        from pypinyin import lazy_pinyin
+
+        # errors= may return a list: one item per character keeps the output aligned
+        contextual = lazy_pinyin(text, errors=cast("Callable[[str], str]", list))
+        if len(contextual) == len(text):
+            return [s.lower() for s in contextual]
+    return [r[0] if r else ch for ch, r in zip(text, readings, strict=True)]
+
+
+def _initials_variants(kept: list[tuple[str, tuple[str, ...]]]) -> list[str]:
+    """The contextual initials, then up to ``_MAX_VARIANTS`` in all with one polyphone read
+    the other way."""
+    primary = "".join(syl[0] for syl, _ in kept)
     variants = [primary]
     for pos, (syl, r) in enumerate(kept):
         for alt in dict.fromkeys(x[0] for x in r):
@@ -104,7 +114,7 @@ def pinyin_keys(name: str) -> tuple[str, str]:
                 variant = primary[:pos] + alt + primary[pos + 1 :]
                 if variant not in variants:
                     variants.append(variant)
-    return VARIANT_SEP.join(variants), full
+    return variants
 
 
 class SearchEntry(NamedTuple):
@@ -214,31 +224,37 @@ class ItemSearchIndex:
             return []
         terms = normalize_text(query).split()
         frequent_ranks = [r for c in frequent if (r := self._rank_of_code.get(c)) is not None]
+        found = self._frequent_matching(frequent_ranks, terms, limit)
+        if terms and len(found) < limit:
+            self._more_matching(terms, found, limit)
         frequent_set = set(frequent_ranks)
-        out: list[SearchMatch] = []
-        seen: set[int] = set()
+        return [SearchMatch(self._entries[r], r in frequent_set) for r in found]
 
-        def add(r: int) -> bool:
-            seen.add(r)
-            out.append(SearchMatch(self._entries[r], r in frequent_set))
-            return len(out) >= limit
+    def _frequent_matching(self, ranks: list[int], terms: list[str], limit: int) -> list[int]:
+        """The frequent items that match every term, in the window's order, each once."""
+        found: list[int] = []
+        for r in dict.fromkeys(ranks):
+            if all(self._matches(r, t) for t in terms):
+                found.append(r)
+                if len(found) >= limit:
+                    break
+        return found
 
-        for r in frequent_ranks:
-            if r not in seen and all(self._matches(r, t) for t in terms) and add(r):
-                return out
-        if not terms:
-            return out
+    def _more_matching(self, terms: list[str], found: list[int], limit: int) -> None:
+        """Append to ``found`` the other items matching every term, best class first: the
+        longest term picks the candidates, the others filter them."""
+        seen = set(found)
         primary = max(terms, key=len)
         others = [t for t in terms if t is not primary]
         for r in self._candidates(primary):
             if r in seen:
                 continue
+            seen.add(r)
             if others and not all(self._matches(r, t) for t in others):
-                seen.add(r)
                 continue
-            if add(r):
-                break
-        return out
+            found.append(r)
+            if len(found) >= limit:
+                return
 
     def _matches(self, r: int, term: str) -> bool:
         return (
