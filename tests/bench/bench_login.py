@@ -23,8 +23,8 @@ import requests
 
 from clerk_app.central.db import make_engine, make_session_factory, upgrade
 from clerk_app.central.services.halls import load_hall_config
-from tests.bench.bench_queue import serve_central
 from tests.bench.common import BenchRow, percentile
+from tests.bench.serving import serve_central
 
 LOGINS = 60
 IDLE_PROBES = 60

@@ -28,26 +28,25 @@ Then the event delivery latency: from just before ``POST call-next`` to an SSE c
 same server receiving its ``ticket_called``.
 
 Goals (issue 3): ≥ 1,000 calls/s and p99 ≤ 50 ms at the service; HTTP ≥ a third of the bare
-SQL rate; event delivery p95 ≤ 500 ms. Run: ``.venv/bin/python -m tests.bench.bench_queue [N]``.
+SQL rate; event delivery p95 ≤ 500 ms. Goal (issue 10): the server's CPU per call + finish
+≤ 3× what its PostgreSQL backends spend on them. Run:
+``.venv/bin/python -m tests.bench.bench_queue [N]`` (``--http-cpu``: only bare SQL and HTTP).
 """
 
 from __future__ import annotations
 
 import contextlib
 import glob
-import multiprocessing
 import os
-import queue as queue_mod
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -62,14 +61,12 @@ from clerk_app.central.services.halls import load_hall_config
 from clerk_app.central.services.queue import service_day
 from clerk_app.sync.events import EventStream
 from tests.bench.common import BenchRow, percentile, print_table
+from tests.bench.queue_windows import POOL, WINDOWS, dsn, run_load
+from tests.bench.serving import CpuSpent, measure_cpu, serve_central, with_application_name
 
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-WINDOWS = 100
-LOAD_PROCESSES = 4
 SERVER_WORKERS = 2
-POOL = 48  # connections in all, split over the load processes or the server's workers
-PACED_CALLS = 6  # per window in the latency phase ...
-PACE_S = 4.0  # ... one every 4 s: 25 calls/s from 100 windows (a real hall: ~0.3/s)
+PACED_CALLS = 6  # per window in the latency phase (one every PACE_S seconds)
 PASSWORD = "Demo@2026"
 
 
@@ -130,14 +127,10 @@ def _schema() -> Iterator[str]:
             conn.execute(f'DROP SCHEMA "{name}" CASCADE')
 
 
-def _dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 def _fill(url: str, n: int) -> None:
     """``n`` waiting tickets of today (5% green, 10% appointments), written in bulk."""
     now = datetime.now(UTC)
-    with psycopg.connect(_dsn(url)) as conn:
+    with psycopg.connect(dsn(url)) as conn:
         (hall_id,) = conn.execute("SELECT id FROM halls WHERE code = 'HS01'").fetchone() or (0,)
         queues: dict[str, int] = dict(conn.execute("SELECT code, id FROM queues").fetchall())
         conn.execute("DELETE FROM queue_call_requests")
@@ -178,283 +171,24 @@ def _fill(url: str, n: int) -> None:
         conn.commit()
 
 
-# ----------------------------------------------------------------------------- the windows
-#
-# A "caller" is what one window thread needs: ``call()`` returns whether a ticket was
-# called, ``finish()`` ends it. Callers are made inside the load processes.
-
-BARE_SQL = (
-    "UPDATE queue_tickets SET status = 'called', window_id = %(w)s, call_count = 1,"
-    " called_at = now() WHERE id = (SELECT t.id FROM queue_tickets t"
-    " WHERE t.hall_id = %(h)s AND t.status = 'waiting' AND t.service_date = %(d)s"
-    " ORDER BY t.priority, t.sort_at, t.id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id"
-)
-
-
-class _ConnectionPool:
-    """A plain pool for the psycopg callers: connections in a queue."""
-
-    def __init__(self, dsn: str, size: int, *, autocommit: bool) -> None:
-        self._free: queue_mod.Queue[psycopg.Connection[Any]] = queue_mod.Queue()
-        for _ in range(size):
-            self._free.put(psycopg.connect(dsn, autocommit=autocommit))
-
-    @contextlib.contextmanager
-    def connection(self) -> Iterator[psycopg.Connection[Any]]:
-        conn = self._free.get()
-        try:
-            yield conn
-        finally:
-            self._free.put(conn)
-
-    def close(self) -> None:
-        while not self._free.empty():
-            self._free.get().close()
-
-
-def _bare_callers(url: str, pool_size: int) -> tuple[Callable[[int], Any], Callable[[], None]]:
-    pool = _ConnectionPool(_dsn(url), pool_size, autocommit=False)
-    with pool.connection() as conn:
-        (hall_id,) = conn.execute("SELECT id FROM halls").fetchone() or (0,)
-        windows: dict[int, int] = dict(conn.execute("SELECT number, id FROM windows").fetchall())
-        conn.commit()
-    day = service_day(datetime.now(UTC))
-
-    def make(n: int) -> Any:
-        class Bare:
-            def call(self) -> bool:
-                with pool.connection() as conn:
-                    got = conn.execute(BARE_SQL, {"w": windows[n], "h": hall_id, "d": day})
-                    row = got.fetchone()
-                    conn.commit()
-                return row is not None
-
-            def finish(self) -> None:
-                pass  # the bare statement has no finish: the baseline is the call alone
-
-        return Bare()
-
-    return make, pool.close
-
-
-def _function_callers(url: str, pool_size: int) -> tuple[Callable[[int], Any], Callable[[], None]]:
-    pool = _ConnectionPool(_dsn(url), pool_size, autocommit=True)
-
-    def make(n: int) -> Any:
-        class Functions:
-            def call(self) -> bool:
-                now = datetime.now(UTC)
-                with pool.connection() as conn:
-                    row = conn.execute(
-                        "SELECT id FROM queue_call_next('HS01', %s, %s, %s, %s, %s, %s)",
-                        (n, uuid.uuid4().hex, f"clerk{n}", f"clerk{n}", now, service_day(now)),
-                    ).fetchone()
-                return row is not None
-
-            def finish(self) -> None:
-                with pool.connection() as conn:
-                    conn.execute(
-                        "SELECT id FROM queue_finish('HS01', %s, '已办结', '[]', %s)",
-                        (n, datetime.now(UTC)),
-                    ).fetchone()
-
-        return Functions()
-
-    return make, pool.close
-
-
-def _service_callers(url: str, pool_size: int) -> tuple[Callable[[int], Any], Callable[[], None]]:
-    from clerk_app.central.models import Hall
-    from clerk_app.central.services import queue
-    from clerk_app.central.services.auth import AuthUser
-
-    engine = make_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=120)
-    factory = make_session_factory(engine)
-    with factory() as session:
-        hall_id = session.query(Hall).filter_by(code="HS01").one().id
-
-    def make(n: int) -> Any:
-        me = AuthUser(
-            0, f"clerk{n}", f"clerk{n}", "clerk", hall_id, "HS01", "黄石市民之家", n, None
-        )
-
-        class Service:
-            def call(self) -> bool:
-                with factory() as session:
-                    now = datetime.now(UTC)
-                    ticket = queue.call_next(session, me, "HS01", n, uuid.uuid4().hex, now)
-                return ticket is not None
-
-            def finish(self) -> None:
-                with factory() as session:
-                    queue.finish(session, me, "HS01", n, "已办结", [], datetime.now(UTC))
-
-        return Service()
-
-    return make, engine.dispose
-
-
-def _http_callers(
-    base_and_token: str, _pool: int
-) -> tuple[Callable[[int], Any], Callable[[], None]]:
-    base, token = base_and_token.split(" ", 1)
-    headers = {"Authorization": f"Bearer {token}"}
-
-    def make(n: int) -> Any:
-        prefix = f"{base}/api/v1/halls/HS01/windows/{n}"
-        http = requests.Session()
-
-        class Http:
-            def call(self) -> bool:
-                r = http.post(
-                    f"{prefix}/call-next",
-                    json={"request_id": uuid.uuid4().hex},
-                    headers=headers,
-                    timeout=120,
-                )
-                if r.status_code not in (200, 204):
-                    raise RuntimeError(f"call-next answered {r.status_code}: {r.text}")
-                return r.status_code == 200
-
-            def finish(self) -> None:
-                r = http.post(
-                    f"{prefix}/finish", json={"outcome": "已办结"}, headers=headers, timeout=120
-                )
-                if r.status_code != 200:
-                    raise RuntimeError(f"finish answered {r.status_code}: {r.text}")
-
-        return Http()
-
-    return make, lambda: None
-
-
-CALLERS = {
-    "bare": _bare_callers,
-    "functions": _function_callers,
-    "service": _service_callers,
-    "http": _http_callers,
-}
-
-
-def _load_process(
-    kind: str, target: str, windows: list[int], pool_size: int, start_at: float, paced: int
-) -> tuple[list[float], float]:
-    """One load process: a thread per window; (call latencies in s, time the last one ended).
-
-    ``paced`` = 0: call and finish back to back until nobody waits. Otherwise that many calls
-    per window, one every PACE_S seconds, each timed from when it was due.
-    """
-    make, close = CALLERS[kind](target, pool_size)
-    latencies: list[float] = []
-    lock = threading.Lock()
-
-    def run(n: int) -> None:
-        caller = make(n)
-        mine: list[float] = []
-        if paced:
-            first = start_at + PACE_S * (n % 100) / 100  # spread the windows over the pace
-            for k in range(paced):
-                due = first + k * PACE_S
-                time.sleep(max(0.0, due - time.time()))
-                called = caller.call()
-                mine.append(time.time() - due)
-                if called:
-                    caller.finish()
-        else:
-            time.sleep(max(0.0, start_at - time.time()))
-            while True:
-                started = time.time()
-                called = caller.call()
-                mine.append(time.time() - started)
-                if not called:
-                    break
-                caller.finish()
-        with lock:
-            latencies.extend(mine)
-
-    try:
-        with ThreadPoolExecutor(len(windows)) as threads:
-            for f in [threads.submit(run, n) for n in windows]:
-                f.result()
-        return latencies, time.time()
-    finally:
-        close()
-
-
-def _run_load(kind: str, target: str, *, paced: int = 0) -> tuple[list[float], float]:
-    """100 windows over LOAD_PROCESSES processes; (latencies, wall time of the phase)."""
-    windows = list(range(1, WINDOWS + 1))
-    shares = [windows[i::LOAD_PROCESSES] for i in range(LOAD_PROCESSES)]
-    start_at = time.time() + 4  # the processes start (and import) first
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(LOAD_PROCESSES) as pool:
-        results = pool.starmap(
-            _load_process,
-            [(kind, target, share, POOL // LOAD_PROCESSES, start_at, paced) for share in shares],
-        )
-    latencies = [x for lat, _end in results for x in lat]
-    wall = max(end for _lat, end in results) - start_at
-    return latencies, wall
-
-
 # ----------------------------------------------------------------------------- the server
 
 
-def wait_until_serving(base: str, proc: subprocess.Popen[str], seconds: float = 60) -> None:
-    """Block until the bench server at ``base`` answers its health check."""
-    deadline = time.monotonic() + seconds
-    while True:
-        with contextlib.suppress(requests.ConnectionError):
-            if requests.get(f"{base}/api/v1/health", timeout=2).ok:
-                return
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"the bench server did not start: {proc.stderr}")
-        time.sleep(0.2)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+SERVER_APPLICATION = "clerk-bench-server"  # how the server's connections name themselves
 
 
 @contextlib.contextmanager
-def serve_central(
-    url: str, *extra: str, env: dict[str, str] | None = None
-) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """``clerk-central serve`` on ``url`` in its own process(es): its base URL and process."""
-    port = _free_port()
-    port_args = ("--port", str(port))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "clerk_app.central.cli", "serve", "--db", url, *port_args, *extra],
-        env=env,
-        # never a pipe nobody reads: the access log of thousands of requests would fill it
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(base, proc)
-        yield base, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-@contextlib.contextmanager
-def _server(url: str) -> Iterator[str]:
-    """``clerk-central serve --workers 2`` in its own processes; its base URL."""
+def _server(url: str) -> Iterator[tuple[str, int]]:
+    """``clerk-central serve --workers 2`` in its own processes; its base URL and the pid of
+    uvicorn's parent process (its workers are its children)."""
     env = {
         **os.environ,
         "CLERK_CENTRAL_POOL_SIZE": str(POOL // SERVER_WORKERS),
         "CLERK_CENTRAL_POOL_OVERFLOW": "0",
     }
-    with serve_central(url, "--workers", str(SERVER_WORKERS), env=env) as (base, _proc):
-        yield base
+    marked = with_application_name(url, SERVER_APPLICATION)
+    with serve_central(marked, "--workers", str(SERVER_WORKERS), env=env) as (base, proc):
+        yield base, proc.pid
 
 
 def _login(base: str, username: str) -> str:
@@ -566,9 +300,64 @@ def _latency_rows(label: str, lat: list[float], goal_p99: str) -> list[BenchRow]
     ]
 
 
+def _cpu_rows(cpu: CpuSpent, pairs: int) -> list[BenchRow]:
+    """The server's and PostgreSQL's CPU per call-next + finish pair, side by side."""
+    server_ms, database_ms = cpu.server * 1000 / pairs, cpu.database * 1000 / pairs
+    return [
+        BenchRow("HTTP: PostgreSQL backends' CPU per call+finish", database_ms, "ms", None, ""),
+        BenchRow(
+            "HTTP: server processes' CPU per call+finish",
+            server_ms,
+            "ms",
+            database_ms,
+            "≤ 3× PostgreSQL's (baseline/value ≥ 0.33)",
+        ),
+    ]
+
+
+WARM_UP_PAIRS = 20
+
+
+def _warm_up(base: str, token: str) -> None:
+    """A few pairs first, each on a new connection so that both workers serve some: a worker
+    builds its routes' dependency trees and its first pooled connections on first use."""
+    headers = {"Authorization": f"Bearer {token}"}
+    for n in range(1, WARM_UP_PAIRS + 1):
+        prefix = f"{base}/api/v1/halls/HS01/windows/{n}"
+        call = {"request_id": uuid.uuid4().hex}
+        requests.post(f"{prefix}/call-next", json=call, headers=headers, timeout=60)
+        requests.post(f"{prefix}/finish", json={"outcome": "已办结"}, headers=headers, timeout=60)
+
+
+def _http_rows(
+    url: str, base: str, server_pid: int, token: str, n_http: int, bare_rate: float | None
+) -> list[BenchRow]:
+    """Throughput of the HTTP server at saturation, and the CPU each pair costs both sides
+    (over ``n_http`` tickets, with each window's last, empty call-next counted in)."""
+    _fill(url, n_http + WARM_UP_PAIRS)
+    _warm_up(base, token)
+    with measure_cpu(server_pid, dsn(url), SERVER_APPLICATION) as cpu:
+        lat, wall = run_load("http", f"{base} {token}")
+    rate = _rate_row("HTTP 2 workers (+finish), 100 windows", lat, wall, bare_rate, "≥ bare / 3")
+    return [rate, *_cpu_rows(cpu, n_http)]
+
+
+def run_http_cpu_bench(n_tickets: int = 3000) -> list[BenchRow]:
+    """Only the HTTP throughput phase and its CPU, beside the bare-SQL rate (a quicker run)."""
+    with _schema() as url:
+        _fill(url, n_tickets)
+        bare, wall = run_load("bare", url)
+        bare_rate = len(bare) / wall
+        rows = [_rate_row("bare SQL, 100 windows", bare, wall, None, "baseline")]
+        with _server(url) as (base, server_pid):
+            token = _login(base, "super01")
+            rows += _http_rows(url, base, server_pid, token, n_tickets // 2, bare_rate)
+    return rows
+
+
 def run_queue_bench(n_tickets: int = 3000, n_http: int = 1500) -> list[BenchRow]:
     try:
-        with psycopg.connect(_dsn(POSTGRES_URL), connect_timeout=3):
+        with psycopg.connect(dsn(POSTGRES_URL), connect_timeout=3):
             pass
     except psycopg.Error as exc:
         print(f"queue bench skipped: PostgreSQL not reachable ({exc})", file=sys.stderr)
@@ -580,7 +369,7 @@ def run_queue_bench(n_tickets: int = 3000, n_http: int = 1500) -> list[BenchRow]
     )
     with _schema() as url:
         _fill(url, n_tickets)
-        bare, wall = _run_load("bare", url)
+        bare, wall = run_load("bare", url)
         bare_rate = len(bare) / wall
         rows.append(_rate_row("bare SQL, 100 windows", bare, wall, None, "baseline"))
         for kind, label, goal in (
@@ -588,7 +377,7 @@ def run_queue_bench(n_tickets: int = 3000, n_http: int = 1500) -> list[BenchRow]
             ("service", "service (+finish)", "≥ 1000/s"),
         ):
             _fill(url, n_tickets)
-            lat, wall = _run_load(kind, url)
+            lat, wall = run_load(kind, url)
             rows.append(_rate_row(f"{label}, 100 windows", lat, wall, bare_rate, goal))
         if pgbench:
             _fill(url, n_tickets)
@@ -603,19 +392,13 @@ def run_queue_bench(n_tickets: int = 3000, n_http: int = 1500) -> list[BenchRow]
                 )
             )
         _fill(url, paced_tickets)
-        lat, _wall = _run_load("service", url, paced=PACED_CALLS)
+        lat, _wall = run_load("service", url, paced=PACED_CALLS)
         rows += _latency_rows("service, 100 windows, one call each 4 s", lat, "≤ 50 ms")
-        with _server(url) as base:
+        with _server(url) as (base, server_pid):
             token = _login(base, "super01")
-            _fill(url, n_http)
-            lat, wall = _run_load("http", f"{base} {token}")
-            rows.append(
-                _rate_row(
-                    "HTTP 2 workers (+finish), 100 windows", lat, wall, bare_rate, "≥ bare / 3"
-                )
-            )
+            rows += _http_rows(url, base, server_pid, token, n_http, bare_rate)
             _fill(url, paced_tickets)
-            lat, _wall = _run_load("http", f"{base} {token}", paced=PACED_CALLS)
+            lat, _wall = run_load("http", f"{base} {token}", paced=PACED_CALLS)
             rows += _latency_rows("HTTP, 100 windows, one call each 4 s", lat, "")
             delays = bench_events(base, token, url)
         if delays:
@@ -637,5 +420,11 @@ def run_queue_bench(n_tickets: int = 3000, n_http: int = 1500) -> list[BenchRow]
 
 
 if __name__ == "__main__":
-    tickets = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
-    print_table(run_queue_bench(tickets, max(500, tickets // 2)), "queue calling (PostgreSQL)")
+    args = sys.argv[1:]
+    http_only = "--http-cpu" in args
+    numbers = [int(a) for a in args if a.isdigit()]
+    tickets = numbers[0] if numbers else 3000
+    if http_only:
+        print_table(run_http_cpu_bench(tickets), "queue calling over HTTP: CPU (PostgreSQL)")
+    else:
+        print_table(run_queue_bench(tickets, max(500, tickets // 2)), "queue calling (PostgreSQL)")
