@@ -125,12 +125,14 @@ class CodesHeader(Flowable):
         font_name: str,
         qr_caption: str = "扫码查询办理进度",
         qr_size: float = 20 * mm,
+        barcode_caption: str = "案件编号条形码",
     ) -> None:
         super().__init__()
         self.barcode_data = barcode_data
         self.qr_data = qr_data
         self.font_name = font_name
         self.qr_caption = qr_caption
+        self.barcode_caption = barcode_caption
         self.qr_size = qr_size
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -149,6 +151,6 @@ class CodesHeader(Flowable):
             c, 0, caption_h + 2 * mm, self.barcode_data, module=module, font_name=self.font_name
         )
         c.setFont(self.font_name, 7.5)
-        c.drawString(CODE128_QUIET_MODULES * module, caption_h - 1 * mm, "案件编号条形码")
+        c.drawString(CODE128_QUIET_MODULES * module, caption_h - 1 * mm, self.barcode_caption)
         draw_qr(c, self.width - self.qr_size, caption_h, self.qr_data, size=self.qr_size)
         c.drawCentredString(self.width - self.qr_size / 2, 0.5 * mm, self.qr_caption)

@@ -7,7 +7,7 @@ materials received or missing fit the document each sample is for.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from clerk_app.domain.cases import (
@@ -29,9 +29,19 @@ from clerk_app.domain.catalog import (
     MaterialForm,
     Scenario,
 )
+from clerk_app.domain.precheck import (
+    DEFAULT_OPEN_DAYS,
+    Finding,
+    ItemRef,
+    MaterialFinding,
+    Precheck,
+    make_precheck_number,
+    seal_qr,
+)
 from clerk_app.domain.workdays import add_working_days
 from clerk_app.printing.case_values import PrintContext
 from clerk_app.printing.documents import DocType, render_document
+from clerk_app.printing.preparation_list import HallInfo, render_preparation_list
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -240,14 +250,68 @@ def sample_context(doc_type: DocType, *, reprint: bool = False) -> PrintContext:
     )
 
 
+PREPARATION_LIST = "preparation_list"
+
+
+def sample_kinds() -> dict[str, str]:
+    """Every document ``render_sample`` knows: name → label."""
+    return {**{d.value: d.label for d in DocType}, PREPARATION_LIST: "准备资料清单"}
+
+
+def sample_precheck() -> Precheck:
+    """A help-desk pre-check of 户口迁移 (购房迁入): ID and 户口簿 in order, the rest not."""
+    return Precheck(
+        number=make_precheck_number("HS01", 2, RECEIVED_AT.date(), 17),
+        hall_code="HS01",
+        item_refs=(ItemRef(HUKOU_ITEM.code, HUKOU_ITEM.version),),
+        scenario_code="BUY",
+        findings=(
+            MaterialFinding("HJ01", Finding.DEFECTIVE, "申请人未签名"),
+            MaterialFinding("HJ02", Finding.BROUGHT),
+            MaterialFinding("HJ03", Finding.BROUGHT),
+            MaterialFinding("HJ05", Finding.WRONG_COPY, "合同复印件未加盖备案章"),
+            MaterialFinding("HJ08", Finding.MISSING),
+        ),
+        checked_by="刘芳",
+        created_at=RECEIVED_AT,
+        open_until=RECEIVED_AT.date() + timedelta(days=DEFAULT_OPEN_DAYS),
+        applicant_kind=IdKind.RESIDENT_ID.value,
+        applicant_id=APPLICANT_ID,
+        note="户主陈晓燕须在书面意见上签名并按手印",
+    )
+
+
+SAMPLE_HALL = HallInfo(
+    name="黄石市民之家",
+    address="湖北省黄石市下陆区团城山街道杭州西路 66 号",
+    hours="周一至周五 9:00-12:00，13:30-17:30（法定节假日除外）",
+    phone="0714-6221234",
+)
+
+
+def render_sample_preparation_list() -> bytes:
+    precheck = sample_precheck()
+    return render_preparation_list(
+        precheck,
+        [HUKOU_ITEM],
+        SAMPLE_HALL,
+        seal_qr(precheck, SAMPLE_PROGRESS_SECRET),
+        printed_by="刘芳",
+        printed_at=RECEIVED_AT,
+    )
+
+
 def render_sample(doc_type: str, out: Path) -> None:
     """Write the sample document ``doc_type`` (e.g. "acceptance_notice") to ``out``."""
-    try:
-        kind = DocType(doc_type)
-    except ValueError:
-        valid = ", ".join(d.value for d in DocType)
-        raise ValueError(f"未知的文书类型 {doc_type!r}；可用：{valid}") from None
-    pdf = render_document(kind, sample_case(kind), sample_context(kind))
+    if doc_type == PREPARATION_LIST:
+        pdf = render_sample_preparation_list()
+    else:
+        try:
+            kind = DocType(doc_type)
+        except ValueError:
+            valid = ", ".join(sample_kinds())
+            raise ValueError(f"未知的文书类型 {doc_type!r}；可用：{valid}") from None
+        pdf = render_document(kind, sample_case(kind), sample_context(kind))
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)

@@ -145,14 +145,14 @@ def elapsed_since_process_start_ms() -> float:
 
 def render_sample_command(doc: str, out: Path) -> int:
     """``render-sample``: no Qt at all, so it runs on a server or in CI."""
-    from clerk_app.printing import DocType, render_sample
+    from clerk_app.printing.samples import render_sample, sample_kinds
 
-    valid = [d.value for d in DocType]
-    if doc not in valid:
+    kinds = sample_kinds()
+    if doc not in kinds:
         print(f"未知的文书类型：{doc}", file=sys.stderr)
         print("可用的文书类型：", file=sys.stderr)
-        for d in DocType:
-            print(f"  {d.value:<26} {d.label}", file=sys.stderr)
+        for name, label in kinds.items():
+            print(f"  {name:<26} {label}", file=sys.stderr)
         return 2
     try:
         render_sample(doc, out)
