@@ -1,8 +1,8 @@
-"""Catalog files (JSON Lines, optionally gzip): validated reading and transactional import.
+"""Catalog files (JSON Lines, optionally gzip): the records, validated reading, writing.
 
 The format is described in docs/catalog-format.md. A bad file is refused whole: the reader
 collects every error (line number, the record's code, the field, a Chinese message) and
-``import_catalog`` writes nothing unless the file is clean.
+``catalog_import.import_catalog`` writes nothing unless the file is clean.
 """
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Annotated, Any, Literal
 
@@ -26,9 +25,7 @@ from pydantic import (
     TypeAdapter,
     ValidationError,
 )
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 
-from clerk_app.central.models import Base
 from clerk_app.central.zh_errors import describe
 from clerk_app.domain.catalog import Bundle, DeliveryMode, HandlingKind, Item, MaterialForm
 
@@ -203,22 +200,6 @@ class ParsedCatalog:
         return [item_to_dict(item) for item in self.items]
 
 
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    catalog_version: str
-    departments: int
-    items: int
-    bundles: int
-
-
-class CatalogRejected(ValueError):
-    """Raised by ``import_catalog`` for a catalog with errors; nothing was written."""
-
-    def __init__(self, errors: Sequence[CatalogError]) -> None:
-        self.errors = list(errors)
-        super().__init__(f"目录文件有{len(self.errors)}处错误，未导入")
-
-
 # ---------------------------------------------------------------------------------- reading
 
 
@@ -282,80 +263,107 @@ def _item_errors(line: int, rec: ItemRecord) -> Iterator[CatalogError]:
         yield CatalogError(line, rec.code, "promised_days", "承诺办结时限不能超过法定办结时限")
 
 
-def parse_catalog_lines(lines: Iterable[bytes]) -> ParsedCatalog:
-    """Validate a catalog given as raw lines (line 1 is the header)."""
-    errors: list[CatalogError] = []
-    header: CatalogHeader | None = None
-    departments: list[DepartmentEntry] = []
-    items: list[Item] = []
-    item_data: list[dict[str, Any]] = []
-    bundles: list[Bundle] = []
-    first_line: dict[tuple[str, str], int] = {}  # (kind, code) -> line of first occurrence
-    item_refs: list[tuple[int, str, str]] = []  # (line, item code, department code)
-    bundle_refs: list[tuple[int, str, list[str]]] = []
-    line_no = 0
-    for line_no, raw_line in enumerate(lines, start=1):
+class _CatalogReader:
+    """Collects the records of a catalog file line by line, and every error on the way."""
+
+    def __init__(self) -> None:
+        self.errors: list[CatalogError] = []
+        self.header: CatalogHeader | None = None
+        self.departments: list[DepartmentEntry] = []
+        self.items: list[Item] = []
+        self.item_data: list[dict[str, Any]] = []
+        self.bundles: list[Bundle] = []
+        self.first_line: dict[tuple[str, str], int] = {}  # (kind, code) -> first line
+        self.item_refs: list[tuple[int, str, str]] = []  # (line, item code, department code)
+        self.bundle_refs: list[tuple[int, str, list[str]]] = []
+
+    def read(self, line_no: int, raw_line: bytes) -> None:
         raw = raw_line.strip()
         if line_no == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")  # tolerate a UTF-8 byte-order mark
-            header = _header(raw, errors)
-            continue
+            self.header = _header(raw, self.errors)
+            return
         if not raw:
-            continue  # blank lines carry nothing
+            return  # blank lines carry nothing
+        record = self._record(line_no, raw)
+        if record is None:
+            return
+        key = (record.kind, record.code)
+        if key in self.first_line:
+            message = f"编码重复（第{self.first_line[key]}行已有）"
+            self.errors.append(CatalogError(line_no, record.code, "code", message))
+            return
+        self.first_line[key] = line_no
+        self._add(line_no, record)
+
+    def _record(
+        self, line_no: int, raw: bytes
+    ) -> DepartmentRecord | ItemRecord | BundleRecord | None:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError:
-            errors.append(CatalogError(line_no, "", "", "不是UTF-8编码的文本"))
-            continue
+            self.errors.append(CatalogError(line_no, "", "", "不是UTF-8编码的文本"))
+            return None
         try:
-            record = _RECORD_ADAPTER.validate_json(raw)
+            return _RECORD_ADAPTER.validate_json(raw)
         except ValidationError as exc:
             code = _code_of(raw)
             for field_name, message in describe(exc.errors(include_url=False), skip_prefix=1):
-                if message == "不是合法的JSON":
-                    field_name = ""
-                errors.append(CatalogError(line_no, code, field_name, message))
-            continue
-        key = (record.kind, record.code)
-        if key in first_line:
-            errors.append(
-                CatalogError(line_no, record.code, "code", f"编码重复（第{first_line[key]}行已有）")
-            )
-            continue
-        first_line[key] = line_no
+                where = "" if message == "不是合法的JSON" else field_name
+                self.errors.append(CatalogError(line_no, code, where, message))
+            return None
+
+    def _add(self, line_no: int, record: DepartmentRecord | ItemRecord | BundleRecord) -> None:
         if isinstance(record, DepartmentRecord):
-            departments.append(
+            self.departments.append(
                 DepartmentEntry(record.code, record.name, record.window_mode, record.phone)
             )
         elif isinstance(record, ItemRecord):
             problems = list(_item_errors(line_no, record))
             if problems:
-                errors.extend(problems)
-                continue
+                self.errors.extend(problems)
+                return
             data = record.model_dump(mode="json", exclude={"kind"})
-            items.append(Item.from_dict(data))
-            item_data.append(data)
-            item_refs.append((line_no, record.code, record.department_code))
+            self.items.append(Item.from_dict(data))
+            self.item_data.append(data)
+            self.item_refs.append((line_no, record.code, record.department_code))
         else:
-            bundles.append(Bundle.from_dict(record.model_dump(mode="json")))
-            bundle_refs.append((line_no, record.code, record.item_codes))
+            self.bundles.append(Bundle.from_dict(record.model_dump(mode="json")))
+            self.bundle_refs.append((line_no, record.code, record.item_codes))
+
+    def check_references(self) -> None:
+        """Items name departments of the file, bundles items of the file."""
+        department_codes = {d.code for d in self.departments}
+        for line, code, department_code in self.item_refs:
+            if department_code not in department_codes:
+                message = f"文件中没有部门{department_code}"
+                self.errors.append(CatalogError(line, code, "department_code", message))
+        item_codes = {i.code for i in self.items}
+        for line, code, codes in self.bundle_refs:
+            for i, item_code in enumerate(codes):
+                if item_code not in item_codes:
+                    message = f"文件中没有事项{item_code}"
+                    self.errors.append(CatalogError(line, code, f"item_codes[{i}]", message))
+
+
+def parse_catalog_lines(lines: Iterable[bytes]) -> ParsedCatalog:
+    """Validate a catalog given as raw lines (line 1 is the header)."""
+    reader = _CatalogReader()
+    line_no = 0
+    for line_no, raw_line in enumerate(lines, start=1):
+        reader.read(line_no, raw_line)
     if line_no == 0:
-        errors.append(CatalogError(1, "", "", "文件为空，缺少文件头"))
-    department_codes = {d.code for d in departments}
-    for line, code, department_code in item_refs:
-        if department_code not in department_codes:
-            errors.append(
-                CatalogError(line, code, "department_code", f"文件中没有部门{department_code}")
-            )
-    item_codes = {i.code for i in items}
-    for line, code, codes in bundle_refs:
-        for i, item_code in enumerate(codes):
-            if item_code not in item_codes:
-                errors.append(
-                    CatalogError(line, code, f"item_codes[{i}]", f"文件中没有事项{item_code}")
-                )
-    errors.sort(key=lambda e: e.line)
-    return ParsedCatalog(header, departments, items, bundles, errors, item_data)
+        reader.errors.append(CatalogError(1, "", "", "文件为空，缺少文件头"))
+    reader.check_references()
+    reader.errors.sort(key=lambda e: e.line)
+    return ParsedCatalog(
+        reader.header,
+        reader.departments,
+        reader.items,
+        reader.bundles,
+        reader.errors,
+        reader.item_data,
+    )
 
 
 def read_catalog_file(path: Path | str) -> ParsedCatalog:
@@ -466,133 +474,19 @@ def write_catalog_file(
         out.writelines(catalog_lines(header, departments, items, bundles))
 
 
-# ---------------------------------------------------------------------------------- import
-
-_CHUNK = 500  # rows per IN (...) list; well under every driver's parameter limit
-
-
-def _item_row(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "code": data["code"],
-        "version": data["version"],
-        "name": data["name"],
-        "department_code": data["department_code"],
-        "department": data["department"],
-        "zone": data["zone"],
-        "handling": data["handling"],
-        "withdrawn": data["withdrawn"],
-        "data": data,
-    }
-
-
-def _bundle_row(bundle: Bundle) -> dict[str, Any]:
-    return {
-        "code": bundle.code,
-        "name": bundle.name,
-        "zone": bundle.zone,
-        "version": bundle.version,
-        "data": bundle.to_dict(),
-    }
-
-
-def _chunks(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
-def _upsert(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> None:
-    """Update rows whose code exists, insert the others (portable across both dialects)."""
-    code_col = table.c.code
-    existing: set[str] = set()
-    codes = [r["code"] for r in rows]
-    for start in range(0, len(codes), _CHUNK):
-        chunk = codes[start : start + _CHUNK]
-        existing.update(conn.scalars(select(code_col).where(code_col.in_(chunk))))
-    to_update = [{**r, "_code": r["code"]} for r in rows if r["code"] in existing]
-    to_insert = [r for r in rows if r["code"] not in existing]
-    if to_update:
-        columns = [c for c in rows[0] if c != "code"]
-        stmt = (
-            update(table)
-            .where(code_col == bindparam("_code"))
-            .values({c: bindparam(c) for c in columns})
-        )
-        for chunk_rows in _chunks(to_update, 2000):
-            conn.execute(stmt, list(chunk_rows))
-    for chunk_rows in _chunks(to_insert, 2000):
-        conn.execute(insert(table), list(chunk_rows))
-
-
-def import_catalog(
-    engine: Engine, parsed: ParsedCatalog, *, mode: Literal["replace", "upsert"] = "replace"
-) -> ImportResult:
-    """Write a clean catalog in ONE transaction.
-
-    ``replace`` makes the database hold exactly this catalog; ``upsert`` adds and updates its
-    records and keeps others. A catalog with errors raises ``CatalogRejected`` untouched.
-    """
-    if not parsed.ok or parsed.header is None:
-        raise CatalogRejected(parsed.errors or [CatalogError(1, "", "", "缺少文件头")])
-    tables = Base.metadata.tables
-    departments = tables["departments"]
-    items = tables["catalog_items"]
-    bundles = tables["bundles"]
-    meta = tables["catalog_meta"]
-    department_rows = [d.to_dict() for d in parsed.departments]
-    item_rows = [_item_row(data) for data in parsed.item_dicts()]
-    bundle_rows = [_bundle_row(b) for b in parsed.bundles]
-    with engine.begin() as conn:
-        if mode == "replace":
-            conn.execute(delete(bundles))
-            conn.execute(delete(items))
-            conn.execute(delete(departments))
-            for table, rows in (
-                (departments, department_rows),
-                (items, item_rows),
-                (bundles, bundle_rows),
-            ):
-                for chunk_rows in _chunks(rows, 2000):
-                    conn.execute(insert(table), list(chunk_rows))
-        else:
-            for table, rows in (
-                (departments, department_rows),
-                (items, item_rows),
-                (bundles, bundle_rows),
-            ):
-                if rows:
-                    _upsert(conn, table, rows)
-        header = parsed.header
-        conn.execute(delete(meta))
-        conn.execute(
-            insert(meta).values(
-                id=1,
-                catalog_version=header.catalog_version,
-                generated_at=header.generated_at,
-                source=header.source,
-                imported_at=datetime.now(UTC),
-            )
-        )
-    return ImportResult(
-        header.catalog_version, len(department_rows), len(item_rows), len(bundle_rows)
-    )
-
-
 __all__ = [
     "AnyRecord",
     "BundleRecord",
     "CatalogError",
     "CatalogHeader",
-    "CatalogRejected",
     "DepartmentEntry",
     "DepartmentRecord",
-    "ImportResult",
     "ItemFields",
     "ItemRecord",
     "MaterialRecord",
     "ParsedCatalog",
     "ScenarioRecord",
     "catalog_lines",
-    "import_catalog",
     "item_to_dict",
     "parse_catalog_lines",
     "read_catalog_file",

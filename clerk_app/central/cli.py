@@ -31,7 +31,8 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
 from clerk_app.central import cli_accounts, logs
-from clerk_app.central.catalog_io import import_catalog, read_catalog_file
+from clerk_app.central.catalog_import import import_catalog
+from clerk_app.central.catalog_io import read_catalog_file
 from clerk_app.central.config import CentralSettings, default_db_url
 from clerk_app.central.db import make_engine, make_session_factory, normalize_url, upgrade
 from clerk_app.central.demo import DemoDataError, init_demo

@@ -11,7 +11,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from clerk_app.central.catalog_io import ParsedCatalog, import_catalog, read_catalog_file
+from clerk_app.central.catalog_import import import_catalog
+from clerk_app.central.catalog_io import ParsedCatalog, read_catalog_file
 from clerk_app.central.config import resources_dir
 from clerk_app.central.db import make_engine, make_session_factory, upgrade
 from clerk_app.central.gen_catalog import generate_catalog

@@ -50,11 +50,11 @@ def _central_with(
 ) -> Iterator[tuple[str, float]]:
     """The embedded central server serving this catalog; yields its base URL and how many
     seconds the catalog import took."""
+    from clerk_app.central.catalog_import import import_catalog
     from clerk_app.central.catalog_io import (
         CatalogHeader,
         DepartmentEntry,
         ParsedCatalog,
-        import_catalog,
     )
     from clerk_app.central.db import make_engine, upgrade
     from clerk_app.central.embedded import start_embedded

@@ -18,7 +18,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from clerk_app.central.app import create_app
-from clerk_app.central.catalog_io import ParsedCatalog, import_catalog
+from clerk_app.central.catalog_import import import_catalog
+from clerk_app.central.catalog_io import ParsedCatalog
 from clerk_app.central.db import make_engine, make_session_factory, upgrade
 from clerk_app.central.gen_catalog import generate_catalog
 from clerk_app.central.models import Device, Staff

@@ -12,13 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from clerk_app.central.catalog_import import CatalogRejected, import_catalog
 from clerk_app.central.catalog_io import (
     CatalogError,
     CatalogHeader,
-    CatalogRejected,
     DepartmentEntry,
     ParsedCatalog,
-    import_catalog,
     item_to_dict,
     parse_catalog_lines,
     read_catalog_file,

@@ -12,7 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from clerk_app.central.app import create_app
-from clerk_app.central.catalog_io import ParsedCatalog, import_catalog, read_catalog_file
+from clerk_app.central.catalog_import import import_catalog
+from clerk_app.central.catalog_io import ParsedCatalog, read_catalog_file
 from clerk_app.central.db import make_engine, upgrade
 from clerk_app.central.gen_catalog import ENSHI_ITEM_COUNT, write_generated_catalog
 
