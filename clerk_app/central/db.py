@@ -8,6 +8,7 @@ with an Alembic ``Config`` built in code, so no alembic.ini has to be shipped.
 from __future__ import annotations
 
 import json
+import select
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +16,15 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from clerk_app.migration_lock import ALEMBIC_LOCK
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# A pooled PostgreSQL connection is replaced after this long, whether or not it looks alive
+# (a firewall or NAT between the server and the database may drop idle connections silently).
+POOL_RECYCLE_S = 1800
 
 
 def normalize_url(url: str) -> str:
@@ -69,8 +74,31 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.close()
 
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    kwargs.setdefault("pool_recycle", POOL_RECYCLE_S)
+    engine = create_engine(url, **kwargs)
+    if not kwargs.get("pool_pre_ping"):
+        event.listen(engine, "checkout", _refuse_dead_connection)
+    return engine
+
+
+def _socket_has_news(dbapi_connection: Any) -> bool:
+    """An idle PostgreSQL connection's socket has something to read: the server ended it
+    (a restart, ``pg_terminate_backend``, an idle timeout sends its FATAL, then EOF)."""
+    poller = select.poll()
+    poller.register(dbapi_connection.fileno(), select.POLLIN)
+    return bool(poller.poll(0))
+
+
+def _refuse_dead_connection(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """The liveness rule of a checkout, instead of a ``SELECT 1`` round trip each time (the
+    pre-ping was a round trip and a third of a request's statements on the hot path): a
+    connection the driver knows is closed or broken, or whose idle socket is readable, is
+    replaced by the pool (which retries the checkout with a new one). A connection lost
+    without a word is found by the first statement: the error invalidates the whole pool, the
+    request answers 503 and the next one gets fresh connections; ``pool_recycle`` bounds how
+    long a silently dropped one can linger."""
+    if dbapi_connection.closed or dbapi_connection.broken or _socket_has_news(dbapi_connection):
+        raise DisconnectionError("the database closed this pooled connection")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
