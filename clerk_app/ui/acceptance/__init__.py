@@ -1,7 +1,8 @@
 """The acceptance page (收件受理) and its panels."""
 
 from clerk_app.ui.acceptance.applicant import ApplicantPanel
-from clerk_app.ui.acceptance.checklist import ChecklistModel, ChecklistPanel, DefectReasonDialog
+from clerk_app.ui.acceptance.checklist import ChecklistPanel, DefectReasonDialog
+from clerk_app.ui.acceptance.checklist_model import ChecklistModel
 from clerk_app.ui.acceptance.decision import DecisionPanel
 from clerk_app.ui.acceptance.items import ItemHitModel, ItemSearchPanel
 from clerk_app.ui.acceptance.page import AcceptancePage, DiscardWorkDialog

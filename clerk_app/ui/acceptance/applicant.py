@@ -1,10 +1,8 @@
 """Who is applying: the applicant's document, name and contact, and an optional agent (代办人).
 
-A document number is checked when the field loses focus or on Enter (a barcode scanner or
-ID-card reader "types" the number and presses Enter). A certain error (bad checksum, impossible
-date, malformed) is shown under the field, the text is selected and the focus stays there: the
-clerk is asked again and an invalid number is never kept. Warnings (e.g. an unknown region code
-of a newly created county) are shown but never block.
+Each document number is a ``DocumentInput`` (checked on Enter and focus loss); what a name and
+mobile still lack is ``clerk_app.domain.acceptance.contact_problems``, said here in the clerk's
+words. A valid number looks up a returning applicant (local first, then the server).
 """
 
 from __future__ import annotations
@@ -12,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -28,8 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.acceptance import (
+    ContactProblem,
+    clean_mobile,
+    contact_problems,
+    mobile_malformed,
+)
+from clerk_app.domain.acceptance_draft import EnteredAgent, EnteredApplicant
 from clerk_app.domain.cases import IdKind, Person
-from clerk_app.domain.identifiers import IdCheck, check_document, is_valid_mobile, mask_id
+from clerk_app.domain.identifiers import mask_id
 from clerk_app.ui.acceptance._common import (
     ERROR_COLOUR,
     OK_COLOUR,
@@ -39,6 +43,7 @@ from clerk_app.ui.acceptance._common import (
     set_message,
     tr_domain,
 )
+from clerk_app.ui.acceptance.document_input import DocumentInput
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
@@ -51,148 +56,6 @@ PERSON_KINDS = (
     IdKind.PASSPORT,
 )
 ORGANISATION_KINDS = (IdKind.USCC,)
-
-# Focus reasons for which a bad number pulls the focus back. A window switch or a popup is not
-# the clerk leaving the field, so it must not fight the window manager.
-_RETURN_FOCUS_REASONS = (
-    Qt.FocusReason.TabFocusReason,
-    Qt.FocusReason.BacktabFocusReason,
-    Qt.FocusReason.MouseFocusReason,
-    Qt.FocusReason.ShortcutFocusReason,
-    Qt.FocusReason.OtherFocusReason,
-)
-
-
-class DocumentInput(QObject):
-    """Binds a document-kind combo, a number field and its message labels; validates the number
-    on Enter and on focus loss and remembers the last valid, normalised number."""
-
-    checked = Signal(object)  # IdCheck of the number just entered
-    accepted = Signal(str)  # the normalised valid number, after Enter or focus loss
-
-    def __init__(
-        self,
-        kind_combo: QComboBox,
-        number_edit: QLineEdit,
-        error_label: QLabel,
-        warning_label: QLabel,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.kind_combo = kind_combo
-        self.number_edit = number_edit
-        self.error_label = error_label
-        self.warning_label = warning_label
-        self._valid: str | None = None  # normalised number that passed check_document
-        self._last_check: IdCheck | None = None
-        # The clerk may leave a bad number only to fix the document kind (wrong kind chosen).
-        self.escape_widgets: list[QWidget] = [kind_combo]
-        number_edit.installEventFilter(self)
-        number_edit.returnPressed.connect(self._on_return)
-        number_edit.textEdited.connect(self._on_edited)
-        kind_combo.currentIndexChanged.connect(self._on_kind_changed)
-
-    # -- state --------------------------------------------------------------------------
-    def kind(self) -> IdKind:
-        return IdKind(self.kind_combo.currentData())
-
-    def valid_number(self) -> str | None:
-        """The normalised number if the current text passed the check, else None."""
-        return self._valid
-
-    def error(self) -> str:
-        """Why there is no valid number (empty text counts as missing)."""
-        if self._valid is not None:
-            return ""
-        if not self.number_edit.text().strip():
-            return self.tr("请输入证件号码")
-        result = check_document(self.kind(), self.number_edit.text())
-        return result.error or self.tr("证件号码未核验")
-
-    def clear(self) -> None:
-        self.number_edit.clear()
-        self._valid = None
-        self._last_check = None
-        set_message(self.error_label, "")
-        set_message(self.warning_label, "")
-
-    def set_number(self, number: str) -> None:
-        """Fill in a number (e.g. from an ID-card reader) and check it."""
-        self.number_edit.setText(number)
-        self.validate()
-
-    # -- checking -----------------------------------------------------------------------
-    def validate(self) -> IdCheck:
-        text = self.number_edit.text()
-        result = check_document(self.kind(), text)
-        self._last_check = result
-        if result.ok:
-            already = self._valid == result.normalized
-            self._valid = result.normalized
-            if text != result.normalized:
-                self.number_edit.setText(result.normalized)
-            set_message(self.error_label, "")
-            set_message(self.warning_label, "；".join(tr_domain(w) for w in result.warnings))
-            self.checked.emit(result)
-            if not already:
-                self.accepted.emit(result.normalized)
-        else:
-            self._valid = None
-            set_message(self.error_label, tr_domain(result.error))
-            set_message(self.warning_label, "")
-            self.checked.emit(result)
-        return result
-
-    def _ask_again(self) -> None:
-        self.number_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.number_edit.selectAll()
-
-    def _on_return(self) -> None:
-        result = self.validate()
-        if not result.ok:
-            self._ask_again()
-            return
-        self.number_edit.focusNextChild()
-
-    def _on_edited(self, _text: str) -> None:
-        # Any change invalidates the previous check until the number is checked again.
-        self._valid = None
-        set_message(self.error_label, "")
-
-    def _on_kind_changed(self, _index: int) -> None:
-        self._valid = None
-        set_message(self.warning_label, "")
-        if self.number_edit.text().strip():
-            self.validate()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.number_edit and event.type() == QEvent.Type.FocusOut:
-            assert isinstance(event, QFocusEvent)
-            self._on_focus_out(event.reason())
-        return super().eventFilter(watched, event)
-
-    def _on_focus_out(self, reason: Qt.FocusReason) -> None:
-        if not self.number_edit.text().strip():
-            return  # nothing typed yet: do not nag, errors() will say it is missing
-        if self._valid is not None and self._valid == self.number_edit.text():
-            return
-        result = self.validate()
-        if result.ok or reason not in _RETURN_FOCUS_REASONS:
-            return
-        # Where the focus went is only known after this event; decide then.
-        QTimer.singleShot(0, self._maybe_pull_focus_back)
-
-    def _maybe_pull_focus_back(self) -> None:
-        target = QApplication.focusWidget()
-        if self._valid is not None:
-            return
-        if target is not None and any(
-            target is w or w.isAncestorOf(target) for w in self.escape_widgets
-        ):
-            return
-        if not self.number_edit.isVisible():
-            return
-        self._ask_again()
 
 
 class _EnterMovesOn(QObject):
@@ -354,7 +217,7 @@ class ApplicantPanel(QWidget):
 
     # -- public API ---------------------------------------------------------------------
     def is_organisation(self) -> bool:
-        return self.type_combo.currentData() == "organisation"
+        return bool(self.type_combo.currentData() == "organisation")
 
     def focus_number(self) -> None:
         self.number_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -369,7 +232,7 @@ class ApplicantPanel(QWidget):
             id_kind=self.document.kind(),
             id_number=number,
             name=self.name_edit.text().strip(),
-            mobile=_clean_mobile(self.mobile_edit.text()),
+            mobile=clean_mobile(self.mobile_edit.text()),
             address=self.address_edit.text().strip(),
         )
 
@@ -384,7 +247,7 @@ class ApplicantPanel(QWidget):
             id_kind=self.agent_document.kind(),
             id_number=number,
             name=self.agent_name_edit.text().strip(),
-            mobile=_clean_mobile(self.agent_mobile_edit.text()),
+            mobile=clean_mobile(self.agent_mobile_edit.text()),
         )
 
     def errors(self) -> list[str]:
@@ -446,25 +309,25 @@ class ApplicantPanel(QWidget):
     # -- validation ---------------------------------------------------------------------
     def _applicant_errors(self) -> list[str]:
         errors: list[str] = []
-        who = self.tr("申请单位") if self.is_organisation() else self.tr("申请人")
+        organisation = self.is_organisation()
+        who = self.tr("申请单位") if organisation else self.tr("申请人")
         if self.document.valid_number() is None:
             errors.append(
                 self.tr("{who}证件号码：{error}").format(who=who, error=self.document.error())
             )
-        if not self.name_edit.text().strip():
-            if self.is_organisation():
-                errors.append(self.tr("请填写申请单位名称"))
-            else:
-                errors.append(self.tr("请填写申请人姓名"))
-        mobile = self.mobile_edit.text().strip()
-        if not mobile:
-            # A person must be reachable for 补正 and pick-up; a company may give only the
-            # agent's number, so its own mobile is optional.
-            if not self.is_organisation():
-                errors.append(self.tr("请填写申请人手机号码（个人申请必填）"))
-        elif not is_valid_mobile(mobile):
-            errors.append(self.tr("申请人手机号码格式不正确：应为11位，以13-19开头"))
-        return errors
+        texts = {
+            ContactProblem.NAME_MISSING: (
+                self.tr("请填写申请单位名称") if organisation else self.tr("请填写申请人姓名")
+            ),
+            ContactProblem.MOBILE_MISSING: self.tr("请填写申请人手机号码（个人申请必填）"),
+            ContactProblem.MOBILE_MALFORMED: self.tr(
+                "申请人手机号码格式不正确：应为11位，以13-19开头"
+            ),
+        }
+        problems = contact_problems(
+            self.name_edit.text(), self.mobile_edit.text(), mobile_required=not organisation
+        )
+        return errors + [texts[p] for p in problems]
 
     def _agent_errors(self) -> list[str]:
         if not self.agent_check.isChecked():
@@ -474,30 +337,60 @@ class ApplicantPanel(QWidget):
             errors.append(
                 self.tr("代办人证件号码：{error}").format(error=self.agent_document.error())
             )
-        if not self.agent_name_edit.text().strip():
-            errors.append(self.tr("请填写代办人姓名"))
-        mobile = self.agent_mobile_edit.text().strip()
-        if not mobile:
-            errors.append(self.tr("请填写代办人手机号码"))
-        elif not is_valid_mobile(mobile):
-            errors.append(self.tr("代办人手机号码格式不正确：应为11位，以13-19开头"))
-        return errors
+        texts = {
+            ContactProblem.NAME_MISSING: self.tr("请填写代办人姓名"),
+            ContactProblem.MOBILE_MISSING: self.tr("请填写代办人手机号码"),
+            ContactProblem.MOBILE_MALFORMED: self.tr(
+                "代办人手机号码格式不正确：应为11位，以13-19开头"
+            ),
+        }
+        problems = contact_problems(
+            self.agent_name_edit.text(), self.agent_mobile_edit.text(), mobile_required=True
+        )
+        return errors + [texts[p] for p in problems]
 
     def _check_mobile(self) -> None:
-        text = self.mobile_edit.text().strip()
-        bad = bool(text) and not is_valid_mobile(text)
-        set_message(
-            self.mobile_error_label,
-            self.tr("手机号码格式不正确：应为11位，以13-19开头") if bad else "",
-        )
+        self._show_mobile_message(self.mobile_edit, self.mobile_error_label)
 
     def _check_agent_mobile(self) -> None:
-        text = self.agent_mobile_edit.text().strip()
-        bad = bool(text) and not is_valid_mobile(text)
-        set_message(
-            self.agent_mobile_error_label,
-            self.tr("手机号码格式不正确：应为11位，以13-19开头") if bad else "",
+        self._show_mobile_message(self.agent_mobile_edit, self.agent_mobile_error_label)
+
+    def _show_mobile_message(self, edit: QLineEdit, label: QLabel) -> None:
+        bad = mobile_malformed(edit.text())
+        set_message(label, self.tr("手机号码格式不正确：应为11位，以13-19开头") if bad else "")
+
+    # -- draft --------------------------------------------------------------------------
+    def entered(self) -> tuple[EnteredApplicant, EnteredAgent]:
+        """The applicant and agent as typed (valid or not)."""
+        applicant = EnteredApplicant(
+            applicant_type=self.type_combo.currentData(),
+            document=self.document.entered(),
+            name=self.name_edit.text(),
+            mobile=self.mobile_edit.text(),
+            address=self.address_edit.text(),
         )
+        agent = EnteredAgent(
+            on=self.agent_check.isChecked(),
+            document=self.agent_document.entered(),
+            name=self.agent_name_edit.text(),
+            mobile=self.agent_mobile_edit.text(),
+        )
+        return applicant, agent
+
+    def load(self, applicant: EnteredApplicant, agent: EnteredAgent) -> None:
+        """Put an applicant and agent as typed back on a cleared panel."""
+        index = self.type_combo.findData(applicant.applicant_type)
+        if index >= 0:
+            self.type_combo.setCurrentIndex(index)
+        self.document.load(applicant.document)
+        self.name_edit.setText(applicant.name)
+        self.mobile_edit.setText(applicant.mobile)
+        self.address_edit.setText(applicant.address)
+        if agent.on:
+            self.agent_check.setChecked(True)
+            self.agent_document.load(agent.document)
+            self.agent_name_edit.setText(agent.name)
+            self.agent_mobile_edit.setText(agent.mobile)
 
     # -- behaviour ----------------------------------------------------------------------
     def _set_applicant_type(self, _index: int) -> None:
@@ -599,8 +492,3 @@ def add_message_rows(form: QFormLayout, *labels: QLabel) -> None:
     for label in labels:
         label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, label)
-
-
-def _clean_mobile(text: str) -> str:
-    number = "".join(ch for ch in text if ch.isdigit() or ch == "+")
-    return number[3:] if number.startswith("+86") else number

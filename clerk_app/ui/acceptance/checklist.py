@@ -7,18 +7,11 @@ every required material as received.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,245 +26,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.cases import MaterialCheck, MaterialState
+from clerk_app.domain.acceptance_draft import EnteredCheck, EnteredSubject
+from clerk_app.domain.cases import MaterialCheck
 from clerk_app.domain.catalog import Bundle, Item, Material, merge_bundle_checklist
-from clerk_app.ui.acceptance._common import (
-    DEFECTIVE_BG,
-    MISSING_REQUIRED_BG,
-    RECEIVED_BG,
-    tr_domain,
+from clerk_app.domain.material_checks import (
+    carry_over,
+    item_checks,
+    materials_shown,
+    recorded,
+    tally,
 )
+from clerk_app.ui.acceptance._common import tr_domain
+from clerk_app.ui.acceptance.checklist_model import ChecklistModel, ChecklistRow
 from clerk_app.ui.screen_parts import readable_columns
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-MAX_COPIES = 99
-
-
-@dataclass(frozen=True, slots=True)
-class ChecklistRow:
-    check: MaterialCheck
-    item_codes: tuple[str, ...] = ()  # bundle: the items this material serves
-
-
-class ChecklistModel(QAbstractTableModel):
-    """MaterialCheck rows; 实收份数 and 备注 are editable, the rest follows from the catalog."""
-
-    NAME, FORM, COPIES, REQUIREMENT, STATE, RECEIVED, NOTE, SERVES = range(8)
-    CheckRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ChecklistRow] = []
-        self._item_names: dict[str, str] = {}
-        self._headers = [
-            self.tr("材料名称"),
-            self.tr("形式"),
-            self.tr("份数"),
-            self.tr("要求"),
-            self.tr("状态"),
-            self.tr("实收份数"),
-            self.tr("备注"),
-            self.tr("适用事项"),
-        ]
-
-    # -- content ------------------------------------------------------------------------
-    def set_rows(self, rows: list[ChecklistRow], item_names: dict[str, str] | None = None) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._item_names = dict(item_names or {})
-        self.endResetModel()
-
-    def set_materials(self, materials: list[Material]) -> None:
-        self.set_rows([ChecklistRow(MaterialCheck(m)) for m in materials])
-
-    def rows(self) -> list[ChecklistRow]:
-        return list(self._rows)
-
-    def checks(self) -> list[MaterialCheck]:
-        return [r.check for r in self._rows]
-
-    def check(self, row: int) -> MaterialCheck:
-        return self._rows[row].check
-
-    def _replace(self, row: int, check: MaterialCheck) -> None:
-        self._rows[row] = replace(self._rows[row], check=check)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-
-    # -- actions ------------------------------------------------------------------------
-    def toggle_received(self, row: int) -> None:
-        """已收 <-> 未收; a 需补正 line becomes 已收 (the corrected material was handed in)."""
-        check = self._rows[row].check
-        if check.state is MaterialState.RECEIVED:
-            self._replace(row, replace(check, state=MaterialState.MISSING, copies_received=0))
-        else:
-            self._replace(
-                row,
-                replace(
-                    check,
-                    state=MaterialState.RECEIVED,
-                    copies_received=check.material.copies,
-                    defect_reason="",
-                ),
-            )
-
-    def mark_defective(self, row: int, reason: str) -> None:
-        check = self._rows[row].check
-        self._replace(row, replace(check, state=MaterialState.DEFECTIVE, defect_reason=reason))
-
-    def mark_required_received(self) -> int:
-        """Every required material still 未收 becomes 已收; returns how many changed.
-        Optional (非必要) materials and 需补正 lines are left to the clerk: a receipt must not
-        list what was not handed over."""
-        changed = 0
-        for row, r in enumerate(self._rows):
-            if r.check.material.required and r.check.state is MaterialState.MISSING:
-                self._replace(
-                    row,
-                    replace(
-                        r.check,
-                        state=MaterialState.RECEIVED,
-                        copies_received=r.check.material.copies,
-                    ),
-                )
-                changed += 1
-        return changed
-
-    def set_copies(self, row: int, copies: int) -> bool:
-        if not 0 <= copies <= MAX_COPIES:
-            return False
-        check = self._rows[row].check
-        if copies == 0:
-            state = (
-                MaterialState.DEFECTIVE
-                if check.state is MaterialState.DEFECTIVE
-                else MaterialState.MISSING
-            )
-        else:
-            state = (
-                MaterialState.DEFECTIVE
-                if check.state is MaterialState.DEFECTIVE
-                else MaterialState.RECEIVED
-            )
-        self._replace(row, replace(check, copies_received=copies, state=state))
-        return True
-
-    # -- Qt model -----------------------------------------------------------------------
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (self.RECEIVED, self.NOTE):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        check, material, column = r.check, r.check.material, index.column()
-        if role == self.CheckRole:
-            return check
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._display(r, column, role == Qt.ItemDataRole.EditRole)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r)
-        if role == Qt.ItemDataRole.BackgroundRole and column == self.STATE:
-            colour = self._state_colour(check)
-            return QBrush(colour) if colour is not None else None
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == self.REQUIREMENT
-            and not material.required
-        ):
-            return QBrush(QColor("#666666"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.COPIES, self.RECEIVED):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def _display(self, r: ChecklistRow, column: int, edit: bool) -> Any:
-        check, material = r.check, r.check.material
-        if column == self.NAME:
-            return material.name
-        if column == self.FORM:
-            return tr_domain(material.form.label)
-        if column == self.COPIES:
-            return material.copies
-        if column == self.REQUIREMENT:
-            return tr_domain(material.requirement_label)
-        if column == self.STATE:
-            text = tr_domain(check.state.label)
-            if check.state is MaterialState.DEFECTIVE and check.defect_reason and not edit:
-                text += f"：{check.defect_reason}"
-            return text
-        if column == self.RECEIVED:
-            # Shown as received / asked (the 份数 column is hidden to leave the name room).
-            return check.copies_received if edit else f"{check.copies_received} / {material.copies}"
-        if column == self.NOTE:
-            return check.note
-        if column == self.SERVES:
-            return "、".join(self._item_names.get(c, c) for c in r.item_codes)
-        return None
-
-    def _tooltip(self, r: ChecklistRow) -> str:
-        material = r.check.material
-        lines = [material.name, self.tr("来源：{s}").format(s=material.source)]
-        if material.note:
-            lines.append(self.tr("说明：{n}").format(n=material.note))
-        if material.blank_form:
-            lines.append(self.tr("空白表格：{f}").format(f=material.blank_form))
-        if material.sample:
-            lines.append(self.tr("示例样表：{f}").format(f=material.sample))
-        if r.check.defect_reason:
-            lines.append(self.tr("需补正：{r}").format(r=r.check.defect_reason))
-        if r.item_codes:
-            names = "、".join(self._item_names.get(c, c) for c in r.item_codes)
-            lines.append(self.tr("适用事项：{names}").format(names=names))
-        return "\n".join(lines)
-
-    @staticmethod
-    def _state_colour(check: MaterialCheck) -> QColor | None:
-        if check.state is MaterialState.RECEIVED:
-            return RECEIVED_BG
-        if check.state is MaterialState.DEFECTIVE:
-            return DEFECTIVE_BG
-        if check.material.required:
-            return MISSING_REQUIRED_BG
-        return None
-
-    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
-            return False
-        row = index.row()
-        if index.column() == self.RECEIVED:
-            try:
-                copies = int(str(value).strip())
-            except ValueError:
-                return False
-            return self.set_copies(row, copies)
-        if index.column() == self.NOTE:
-            self._replace(row, replace(self._rows[row].check, note=str(value).strip()))
-            return True
-        return False
 
 
 class DefectReasonDialog(QDialog):
@@ -575,6 +345,28 @@ class ChecklistPanel(QWidget):
         code = combo.currentData()
         return str(code) if code else None
 
+    def entered_subject(self) -> EnteredSubject:
+        if self._bundle is not None:
+            return EnteredSubject(
+                bundle=self._bundle.code, bundle_items=tuple(i.code for i in self._items)
+            )
+        return EnteredSubject(item=self._items[0].code) if self._items else EnteredSubject()
+
+    def entered_scenarios(self) -> dict[str, str]:
+        """The scenario chosen for each item that has one chosen, by item code."""
+        chosen = {i.code: self.scenario_for(i.code) for i in self._items}
+        return {code: scenario for code, scenario in chosen.items() if scenario}
+
+    def load_scenarios(self, scenarios: dict[str, str]) -> list[str]:
+        """Choose the scenarios again; returns what could not be chosen, in the clerk's words."""
+        problems: list[str] = []
+        for code, scenario in scenarios.items():
+            try:
+                self.set_scenario(code, scenario)
+            except KeyError:
+                problems.append(self.tr("情形 {code} 已不在事项目录中").format(code=scenario))
+        return problems
+
     def set_scenario(self, item_code: str, scenario_code: str) -> None:
         combo = self._scenario_combos[item_code]
         index = combo.findData(scenario_code)
@@ -584,11 +376,7 @@ class ChecklistPanel(QWidget):
 
     # -- checks -------------------------------------------------------------------------
     def _materials_for(self, item: Item) -> list[Material]:
-        scenario = self.scenario_for(item.code)
-        if item.scenarios and scenario is None:
-            # Until a scenario is chosen show what every scenario needs, not all of them.
-            return [m for m in item.materials if not m.scenarios]
-        return item.checklist(scenario)
+        return materials_shown(item, self.scenario_for(item.code))
 
     def _rebuild_rows(self, *_args: object, keep_checks: bool = True) -> None:
         # A scenario change keeps what was already ticked (same material name); a new
@@ -602,7 +390,7 @@ class ChecklistPanel(QWidget):
         if self._bundle is None:
             for item in self._items:
                 for m in self._materials_for(item):
-                    rows.append(ChecklistRow(_carry_over(m, previous)))
+                    rows.append(ChecklistRow(carry_over(m, previous)))
         else:
             # Filter each item by its own scenario first, then merge what is left.
             filtered = [
@@ -610,7 +398,7 @@ class ChecklistPanel(QWidget):
                 for i in self._items
             ]
             for merged in merge_bundle_checklist(filtered):
-                rows.append(ChecklistRow(_carry_over(merged.material, previous), merged.item_codes))
+                rows.append(ChecklistRow(carry_over(merged.material, previous), merged.item_codes))
         self.model.set_rows(rows, {i.code: i.name for i in self._items})
         if rows:
             self.view.setCurrentIndex(self.model.index(0, ChecklistModel.NAME))
@@ -628,18 +416,23 @@ class ChecklistPanel(QWidget):
             raise KeyError(item_code)
         if self._bundle is None:
             return self.checks()
-        by_name = {c.material.name.strip(): c for c in self.checks()}
-        result: list[MaterialCheck] = []
-        for m in self._materials_for(item):
-            line = by_name.get(m.name.strip())
-            if line is None:
-                result.append(MaterialCheck(m))
-                continue
-            copies = line.copies_received
-            if line.state is MaterialState.RECEIVED:
-                copies = min(copies, m.copies) or m.copies
-            result.append(MaterialCheck(m, line.state, copies, line.note, line.defect_reason))
-        return result
+        return item_checks(self._materials_for(item), self.checks())
+
+    def entered_checks(self) -> tuple[EnteredCheck, ...]:
+        """The lines as recorded, by material name (a draft)."""
+        return tuple(
+            EnteredCheck(c.material.name, c.state, c.copies_received, c.note, c.defect_reason)
+            for c in self.checks()
+        )
+
+    def load_checks(self, entered: tuple[EnteredCheck, ...]) -> None:
+        """Put recorded lines back on the lines of the same material name; lines of materials
+        the subject no longer asks are dropped."""
+        by_name = {e.name.strip(): e for e in entered}
+        for row, check in enumerate(self.checks()):
+            e = by_name.get(check.material.name.strip())
+            if e is not None:
+                self.model.set_check(row, recorded(check, e.state, e.copies, e.note, e.defect))
 
     def errors(self) -> list[str]:
         errors: list[str] = []
@@ -655,20 +448,9 @@ class ChecklistPanel(QWidget):
         self.changed.emit()
 
     def _update_summary(self) -> None:
-        checks = self.model.checks()
-        required = [c for c in checks if c.material.required]
-        received = sum(1 for c in required if c.state is MaterialState.RECEIVED)
-        missing = sum(1 for c in required if c.state is MaterialState.MISSING)
-        defective = sum(1 for c in checks if c.state is MaterialState.DEFECTIVE)
+        counts = tally(self.model.checks())
         self.summary_label.setText(
             self.tr("必要材料 {n} 项：已收 {r}，未收 {m}，需补正 {d}").format(
-                n=len(required), r=received, m=missing, d=defective
+                n=counts.required, r=counts.received, m=counts.missing, d=counts.defective
             )
         )
-
-
-def _carry_over(material: Material, previous: dict[str, MaterialCheck]) -> MaterialCheck:
-    old = previous.get(material.name.strip())
-    if old is None:
-        return MaterialCheck(material)
-    return replace(old, material=material)

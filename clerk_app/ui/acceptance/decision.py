@@ -32,14 +32,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.cases import (
-    Decision,
-    DecisionKind,
-    MaterialCheck,
-    MaterialState,
-    missing_or_defective,
-    validate_decision,
+from clerk_app.domain.acceptance import (
+    can_complete_on_spot,
+    decision_faults,
+    default_commitment_deadline,
+    delivers_result,
+    delivery_modes_for,
+    earliest_promised,
+    gaps_allowed,
+    mail_address_missing,
+    promised_dates,
+    subject_gaps,
 )
+from clerk_app.domain.acceptance_draft import EnteredDecision
+from clerk_app.domain.cases import Decision, DecisionKind, MaterialCheck, MaterialState
 from clerk_app.domain.catalog import DeliveryMode, HandlingKind, Item
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR, tr_domain
 
@@ -55,25 +61,9 @@ _DECISION_KEYS = (
 )
 
 
-COMMITMENT_DAYS = 5  # default time to supply 容缺 materials, in working days
 # The decision's details (gap list, errors, refusal fields) scroll beyond this height, so the
 # checklist keeps its room on a 768-pixel screen.
 DETAILS_MAX_HEIGHT = 180
-
-
-def default_commitment_deadline(today: date, limit: date | None, context: WindowContext) -> date:
-    """The 容缺 deadline offered: a few working days, never past the promised date (the law's
-    limit), rather than the promised date itself: the department needs the materials to
-    decide before then."""
-    soon = context.calendar.add_working_days(today, COMMITMENT_DAYS)
-    return min(soon, limit) if limit is not None else today
-
-
-def promised_date_for(item: Item, today: date, context: WindowContext) -> date:
-    """The promised completion date: today for 即办件, else promised working days ahead."""
-    if item.handling is HandlingKind.IMMEDIATE:
-        return today
-    return context.calendar.add_working_days(today, item.promised_days)
 
 
 class FitScrollArea(QScrollArea):
@@ -274,33 +264,36 @@ class DecisionPanel(QWidget):
         """The item(s) being decided (a bundle: several) and the day of the application."""
         self._items = list(items)
         self._today = today
-        self._promised = {i.code: promised_date_for(i, today, self._context) for i in items}
-        immediate = bool(items) and all(i.handling is HandlingKind.IMMEDIATE for i in items)
-        complete = self.radios[DecisionKind.COMPLETE_ON_SPOT]
-        complete.setEnabled(immediate)
-        complete.setToolTip("" if immediate else self.tr("仅即办件可当场办结"))
-        gaps_possible = bool(items) and all(i.gap_allowed for i in items)
-        self.radios[DecisionKind.ACCEPT_WITH_GAPS].setToolTip(
-            "" if gaps_possible else self.tr("本事项不允许容缺受理")
-        )
-        if complete.isChecked() and not immediate:
-            self._uncheck_all()
+        self._promised = promised_dates(items, today, self._context.calendar)
+        self._offer_decisions(items)
         limit = self.promised_date()
         self.deadline_edit.setMinimumDate(_qdate(today))
         self.deadline_edit.setMaximumDate(_qdate(limit or today))
-        self.deadline_edit.setDate(_qdate(default_commitment_deadline(today, limit, self._context)))
-        modes: list[DeliveryMode] = []
-        for item in items:
-            for mode in item.delivery_modes:
-                if mode not in modes:
-                    modes.append(mode)
-        self.delivery_combo.blockSignals(True)
-        self.delivery_combo.clear()
-        for mode in modes or [DeliveryMode.WINDOW]:
-            self.delivery_combo.addItem(tr_domain(mode.label), mode.value)
-        self.delivery_combo.blockSignals(False)
+        self.deadline_edit.setDate(
+            _qdate(default_commitment_deadline(today, limit, self._context.calendar))
+        )
+        self._offer_delivery_modes(delivery_modes_for(items))
         self._update_promised_label()
         self.refresh()
+
+    def _offer_decisions(self, items: list[Item]) -> None:
+        """当场办结 only for 即办件; the 容缺 radio says why it will be refused."""
+        immediate = can_complete_on_spot(items)
+        complete = self.radios[DecisionKind.COMPLETE_ON_SPOT]
+        complete.setEnabled(immediate)
+        complete.setToolTip("" if immediate else self.tr("仅即办件可当场办结"))
+        self.radios[DecisionKind.ACCEPT_WITH_GAPS].setToolTip(
+            "" if gaps_allowed(items) else self.tr("本事项不允许容缺受理")
+        )
+        if complete.isChecked() and not immediate:
+            self._uncheck_all()
+
+    def _offer_delivery_modes(self, modes: list[DeliveryMode]) -> None:
+        self.delivery_combo.blockSignals(True)
+        self.delivery_combo.clear()
+        for mode in modes:
+            self.delivery_combo.addItem(tr_domain(mode.label), mode.value)
+        self.delivery_combo.blockSignals(False)
 
     def set_checks_provider(self, checks_for: Callable[[str], list[MaterialCheck]]) -> None:
         """Where the panel reads each item's checks (the checklist panel)."""
@@ -315,7 +308,7 @@ class DecisionPanel(QWidget):
 
     def promised_date(self) -> date | None:
         """The earliest promised date of the subject (a 容缺 deadline may not pass it)."""
-        return min(self._promised.values()) if self._promised else None
+        return earliest_promised(self._promised)
 
     def promised_date_of(self, item_code: str) -> date | None:
         return self._promised.get(item_code)
@@ -377,25 +370,18 @@ class DecisionPanel(QWidget):
         if decision is None:
             errors.append(self.tr("请选择受理决定（Alt+1 至 Alt+5）"))
             return errors
-        # A bundle finds the same fault for several items (shared materials, the unsigned
-        # commitment): say it once and name the items only when not all are concerned.
-        found: dict[str, list[str]] = {}
-        for item in self._items:
-            for error in validate_decision(
-                item,
-                self._checks_for(item.code),
-                decision,
-                promised_date=self.promised_date(),
-                today=self._today,
-            ):
-                found.setdefault(tr_domain(error), []).append(item.name)
-        for error, item_names in found.items():
-            if len(self._items) > 1 and len(item_names) < len(self._items):
-                error += self.tr("（涉及：{items}）").format(items="、".join(item_names))
-            errors.append(error)
-        if decision.kind is not DecisionKind.REFUSE and (
-            self.delivery_mode() == DeliveryMode.MAIL.value and not self.mail_address()
+        for fault in decision_faults(
+            self._items,
+            self._checks_for,
+            decision,
+            promised_date=self.promised_date(),
+            today=self._today,
         ):
+            error = tr_domain(fault.message)
+            if fault.item_names:
+                error += self.tr("（涉及：{items}）").format(items="、".join(fault.item_names))
+            errors.append(error)
+        if mail_address_missing(decision.kind, self.delivery_mode(), self.mail_address()):
             errors.append(self.tr("选择了免费邮寄，请填写邮寄地址"))
         return list(dict.fromkeys(errors))  # a bundle repeats the same sentence per item
 
@@ -436,29 +422,9 @@ class DecisionPanel(QWidget):
         if kind not in (DecisionKind.ACCEPT_WITH_GAPS, DecisionKind.MISSING_NOTICE):
             self.gaps_label.setVisible(False)
             return
-        lines: list[str] = []
-        seen: set[str] = set()
-        for item in self._items:
-            for check in missing_or_defective(self._checks_for(item.code)):
-                name = check.material.name
-                if name in seen:
-                    continue
-                seen.add(name)
-                if check.state is MaterialState.DEFECTIVE:
-                    lines.append(
-                        self.tr("• {name}：需补正（{why}）").format(
-                            name=name, why=check.defect_reason
-                        )
-                    )
-                else:
-                    line = self.tr("• {name}（{form}{n}份）：未收").format(
-                        name=name,
-                        form=tr_domain(check.material.form.label),
-                        n=check.material.copies,
-                    )
-                    if kind is DecisionKind.ACCEPT_WITH_GAPS and not check.material.gap_allowed:
-                        line += self.tr("，不可容缺")
-                    lines.append(line)
+        lines = [
+            self._gap_line(check, kind) for check in subject_gaps(self._items, self._checks_for)
+        ]
         title = (
             self.tr("容缺材料（承诺期限内补齐）：")
             if kind is DecisionKind.ACCEPT_WITH_GAPS
@@ -466,6 +432,45 @@ class DecisionPanel(QWidget):
         )
         self.gaps_label.setText(title + ("\n" + "\n".join(lines) if lines else self.tr("无")))
         self.gaps_label.setVisible(True)
+
+    def _gap_line(self, check: MaterialCheck, kind: DecisionKind) -> str:
+        name = check.material.name
+        if check.state is MaterialState.DEFECTIVE:
+            return self.tr("• {name}：需补正（{why}）").format(name=name, why=check.defect_reason)
+        line = self.tr("• {name}（{form}{n}份）：未收").format(
+            name=name, form=tr_domain(check.material.form.label), n=check.material.copies
+        )
+        if kind is DecisionKind.ACCEPT_WITH_GAPS and not check.material.gap_allowed:
+            line += self.tr("，不可容缺")
+        return line
+
+    # -- draft --------------------------------------------------------------------------
+    def entered(self) -> EnteredDecision:
+        """The decision's fields as entered (valid or not)."""
+        return EnteredDecision(
+            kind=self.kind(),
+            signed=self.signed_check.isChecked(),
+            deadline=_pydate(self.deadline_edit.date()),
+            reason=self.reason_edit.text(),
+            agency=self.agency_edit.text(),
+            delivery=self.delivery_combo.currentData(),
+            mail_address=self.mail_edit.text(),
+        )
+
+    def load(self, entered: EnteredDecision) -> None:
+        """Put entered fields back (on the subject they were entered for)."""
+        if entered.delivery:
+            index = self.delivery_combo.findData(entered.delivery)
+            if index >= 0:
+                self.delivery_combo.setCurrentIndex(index)
+        self.mail_edit.setText(entered.mail_address)
+        self.signed_check.setChecked(entered.signed)
+        if entered.deadline is not None:
+            self.deadline_edit.setDate(_qdate(entered.deadline))
+        self.reason_edit.setText(entered.reason)
+        self.agency_edit.setText(entered.agency)
+        if entered.kind is not None and self.radios[entered.kind].isEnabled():
+            self.radios[entered.kind].setChecked(True)
 
     # -- internals ----------------------------------------------------------------------
     def _choose(self, button: QRadioButton) -> None:
@@ -490,12 +495,7 @@ class DecisionPanel(QWidget):
         kind = self.kind()
         self.gap_box.setVisible(kind is DecisionKind.ACCEPT_WITH_GAPS)
         self.refuse_box.setVisible(kind is DecisionKind.REFUSE)
-        delivers = kind in (
-            DecisionKind.ACCEPT,
-            DecisionKind.ACCEPT_WITH_GAPS,
-            DecisionKind.COMPLETE_ON_SPOT,
-        )
-        self.delivery_box.setVisible(delivers or kind is None)
+        self.delivery_box.setVisible(delivers_result(kind) or kind is None)
         self.mail_edit.setVisible(self.delivery_mode() == DeliveryMode.MAIL.value)
 
     def _update_promised_label(self) -> None:

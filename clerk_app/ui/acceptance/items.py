@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _BUNDLE_COLOUR = QColor("#1f4e9c")
+_IMMEDIATE_COLOUR = QColor("#1b6e2a")
 
 
 class ItemHitModel(QAbstractTableModel):
@@ -82,41 +83,35 @@ class ItemHitModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        column = index.column()
         if role == self.HitRole:
             return row
         if isinstance(row, Bundle):
-            return self._bundle_data(row, column, role)
+            return self._bundle_data(row, index.column(), role)
+        return self._hit_data(row, index.column(), role)
+
+    def _hit_data(self, hit: ItemHit, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.NAME:
-                return f"★ {row.name}" if row.frequent else row.name
-            if column == self.DEPARTMENT:
-                return row.department
-            if column == self.CODE:
-                return row.code
-            if column == self.HANDLING:
-                return tr_domain(HandlingKind(row.handling).label)
+            return self._hit_text(hit, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
-            tip = f"{row.name}\n{row.department}\n{row.code}"
-            return tip + ("\n" + self.tr("本窗口常办事项") if row.frequent else "")
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == self.HANDLING
-            and HandlingKind(row.handling) is HandlingKind.IMMEDIATE
-        ):
-            return QBrush(QColor("#1b6e2a"))
+            tip = f"{hit.name}\n{hit.department}\n{hit.code}"
+            return tip + ("\n" + self.tr("本窗口常办事项") if hit.frequent else "")
+        immediate = HandlingKind(hit.handling) is HandlingKind.IMMEDIATE
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.HANDLING and immediate:
+            return QBrush(_IMMEDIATE_COLOUR)
         return None
+
+    def _hit_text(self, hit: ItemHit, column: int) -> str | None:
+        texts = {
+            self.NAME: f"★ {hit.name}" if hit.frequent else hit.name,
+            self.DEPARTMENT: hit.department,
+            self.CODE: hit.code,
+            self.HANDLING: tr_domain(HandlingKind(hit.handling).label),
+        }
+        return texts.get(column)
 
     def _bundle_data(self, bundle: Bundle, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.NAME:
-                return self.tr("【一件事】{name}").format(name=bundle.name)
-            if column == self.DEPARTMENT:
-                return self.tr("联办 {n} 个事项").format(n=len(bundle.item_codes))
-            if column == self.CODE:
-                return bundle.code
-            if column == self.HANDLING:
-                return self.tr("一件事")
+            return self._bundle_text(bundle, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return bundle.description or bundle.name
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -126,6 +121,15 @@ class ItemHitModel(QAbstractTableModel):
             font.setBold(True)
             return font
         return None
+
+    def _bundle_text(self, bundle: Bundle, column: int) -> str | None:
+        texts = {
+            self.NAME: self.tr("【一件事】{name}").format(name=bundle.name),
+            self.DEPARTMENT: self.tr("联办 {n} 个事项").format(n=len(bundle.item_codes)),
+            self.CODE: bundle.code,
+            self.HANDLING: self.tr("一件事"),
+        }
+        return texts.get(column)
 
 
 def _initials(text: str) -> str:

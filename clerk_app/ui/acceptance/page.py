@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.acceptance import delivers_result
+from clerk_app.domain.acceptance_draft import AcceptanceDraft, EnteredSubject
 from clerk_app.domain.cases import (
     DECISION_STATUS,
     Case,
@@ -51,7 +53,7 @@ from clerk_app.ui.acceptance._common import OK_COLOUR, tr_domain
 from clerk_app.ui.acceptance.applicant import ApplicantPanel
 from clerk_app.ui.acceptance.checklist import ChecklistPanel
 from clerk_app.ui.acceptance.decision import DecisionPanel
-from clerk_app.ui.acceptance.draft import DraftKeeper, restore, snapshot, summary
+from clerk_app.ui.acceptance.draft import DraftKeeper
 from clerk_app.ui.acceptance.items import ItemSearchPanel
 
 if TYPE_CHECKING:
@@ -321,7 +323,7 @@ class AcceptancePage(QWidget):
         self.drafts.save_now()
 
     def draft_summary(self) -> str:
-        return summary(snapshot(self))
+        return self.entered().summary()
 
     def stored_draft(self) -> Draft | None:
         """The draft of this user at this window left by an earlier session, if any."""
@@ -330,15 +332,57 @@ class AcceptancePage(QWidget):
     def restore_draft(self, draft: Draft) -> list[str]:
         """Put ``draft`` back on the page; returns what could not be restored (catalog
         changed meanwhile)."""
+        return self.fill(AcceptanceDraft.from_dict(draft.data))
+
+    # -- what is entered ------------------------------------------------------------------
+    def entered(self) -> AcceptanceDraft:
+        """Everything the clerk entered, valid or not (what a draft keeps)."""
+        applicant, agent = self.applicant_panel.entered()
+        checklist = self.checklist_panel
+        return AcceptanceDraft(
+            ticket_no=self._ticket_no,
+            applicant=applicant,
+            agent=agent,
+            subject=checklist.entered_subject(),
+            scenarios=checklist.entered_scenarios(),
+            checks=checklist.entered_checks(),
+            decision=self.decision_panel.entered(),
+        )
+
+    def fill(self, entered: AcceptanceDraft) -> list[str]:
+        """Start a new application already filled with ``entered`` (a draft left by a crash
+        or a logout; anything else that prepared one). Returns what could not be put back,
+        in the clerk's words (the catalog changed meanwhile)."""
         self.start_new()
         self.drafts.pause()
         try:
-            problems = restore(self, draft.data)
+            self.applicant_panel.load(entered.applicant, entered.agent)
+            problems = self._load_subject(entered.subject)
+            problems += self.checklist_panel.load_scenarios(entered.scenarios)
+            self.checklist_panel.load_checks(entered.checks)
+            self.decision_panel.load(entered.decision)
+            self.set_ticket(entered.ticket_no)
         finally:
             self.drafts.resume()
         self.drafts.save_now()
         self.focus_first()
         return problems
+
+    def _load_subject(self, subject: EnteredSubject) -> list[str]:
+        store = self._context.store
+        if subject.bundle:
+            bundle = next((b for b in store.list_bundles() if b.code == subject.bundle), None)
+            items = [store.get_item(code) for code in subject.bundle_items]
+            known = [i for i in items if i is not None]
+            if bundle is None or len(known) < len(items):
+                return [self.tr("一件事 {code} 已不在事项目录中").format(code=subject.bundle)]
+            self.set_bundle(bundle, known)
+        elif subject.item:
+            item = store.get_item(subject.item)
+            if item is None:
+                return [self.tr("事项 {code} 已不在事项目录中").format(code=subject.item)]
+            self.set_item(item)
+        return []
 
     def discard_draft(self) -> None:
         self.drafts.discard()
@@ -433,11 +477,7 @@ class AcceptancePage(QWidget):
         status = DECISION_STATUS[decision.kind]
         checks = tuple(self.checklist_panel.checks_for(item.code))
         promised: date | None = None
-        if decision.kind in (
-            DecisionKind.ACCEPT,
-            DecisionKind.ACCEPT_WITH_GAPS,
-            DecisionKind.COMPLETE_ON_SPOT,
-        ):
+        if delivers_result(decision.kind):
             promised = self.decision_panel.promised_date_of(item.code)
         who, where = context.user.username, context.window_label
         created = CaseEvent(
