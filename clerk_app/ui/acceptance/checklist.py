@@ -382,11 +382,10 @@ class ChecklistPanel(QWidget):
         # A scenario change keeps what was already ticked (same material name); a new
         # subject starts from scratch.
         previous = (
-            {r.check.material.name.strip(): r.check for r in self.model.rows()}
-            if keep_checks
-            else {}
+            {r.check.material.name.strip(): r.check for r in self.model.rows} if keep_checks else {}
         )
         rows: list[ChecklistRow] = []
+        names = {i.code: i.name for i in self._items}
         if self._bundle is None:
             for item in self._items:
                 for m in self._materials_for(item):
@@ -398,8 +397,9 @@ class ChecklistPanel(QWidget):
                 for i in self._items
             ]
             for merged in merge_bundle_checklist(filtered):
-                rows.append(ChecklistRow(carry_over(merged.material, previous), merged.item_codes))
-        self.model.set_rows(rows, {i.code: i.name for i in self._items})
+                serves = tuple(names[code] for code in merged.item_codes)
+                rows.append(ChecklistRow(carry_over(merged.material, previous), serves))
+        self.model.set_rows(rows)
         if rows:
             self.view.setCurrentIndex(self.model.index(0, ChecklistModel.NAME))
         self.changed.emit()

@@ -3,17 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from clerk_app.domain.cases import MaterialCheck, MaterialState
@@ -31,61 +24,60 @@ from clerk_app.ui.acceptance._common import (
     RECEIVED_BG,
     tr_domain,
 )
+from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel
 
-ModelIndex = QModelIndex | QPersistentModelIndex
+_CONTEXT = "ChecklistModel"
 _OPTIONAL_COLOUR = QColor("#666666")
 
 
 @dataclass(frozen=True, slots=True)
 class ChecklistRow:
     check: MaterialCheck
-    item_codes: tuple[str, ...] = ()  # bundle: the items this material serves
+    serves: tuple[str, ...] = ()  # bundle: names of the items this material serves
 
 
-class ChecklistModel(QAbstractTableModel):
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def _state_text(r: ChecklistRow) -> str:
+    check = r.check
+    text = tr_domain(check.state.label)
+    if check.state is MaterialState.DEFECTIVE and check.defect_reason:
+        text += f"：{check.defect_reason}"
+    return text
+
+
+def _received_text(r: ChecklistRow) -> str:
+    # Shown as received / asked (the 份数 column is hidden to leave the name room).
+    return f"{r.check.copies_received} / {r.check.material.copies}"
+
+
+class ChecklistModel(RowTableModel[ChecklistRow]):
     """MaterialCheck rows; 实收份数 and 备注 are editable, the rest follows from the catalog."""
 
     NAME, FORM, COPIES, REQUIREMENT, STATE, RECEIVED, NOTE, SERVES = range(8)
-    CheckRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ChecklistRow] = []
-        self._item_names: dict[str, str] = {}
-        self._headers = [
-            self.tr("材料名称"),
-            self.tr("形式"),
-            self.tr("份数"),
-            self.tr("要求"),
-            self.tr("状态"),
-            self.tr("实收份数"),
-            self.tr("备注"),
-            self.tr("适用事项"),
-        ]
-        # Cell text by column: (row, for editing) -> value.
-        self._texts: dict[int, Callable[[ChecklistRow, bool], Any]] = {
-            self.NAME: lambda r, _edit: r.check.material.name,
-            self.FORM: lambda r, _edit: tr_domain(r.check.material.form.label),
-            self.COPIES: lambda r, _edit: r.check.material.copies,
-            self.REQUIREMENT: lambda r, _edit: tr_domain(r.check.material.requirement_label),
-            self.STATE: self._state_text,
-            self.RECEIVED: self._received_text,
-            self.NOTE: lambda r, _edit: r.check.note,
-            self.SERVES: lambda r, _edit: self._served(r),
-        }
+    CheckRole = Qt.ItemDataRole.UserRole
+    translation_context = _CONTEXT
+    columns = (
+        Column(QT_TRANSLATE_NOOP(_CONTEXT, "材料名称"), lambda r: r.check.material.name),
+        Column(
+            QT_TRANSLATE_NOOP(_CONTEXT, "形式"), lambda r: tr_domain(r.check.material.form.label)
+        ),
+        Column(QT_TRANSLATE_NOOP(_CONTEXT, "份数"), lambda r: str(r.check.material.copies)),
+        Column(
+            QT_TRANSLATE_NOOP(_CONTEXT, "要求"),
+            lambda r: tr_domain(r.check.material.requirement_label),
+        ),
+        Column(QT_TRANSLATE_NOOP(_CONTEXT, "状态"), _state_text),
+        Column(QT_TRANSLATE_NOOP(_CONTEXT, "实收份数"), _received_text),
+        Column(QT_TRANSLATE_NOOP(_CONTEXT, "备注"), lambda r: r.check.note),
+        Column(QT_TRANSLATE_NOOP(_CONTEXT, "适用事项"), lambda r: "、".join(r.serves)),
+    )
 
     # -- content ------------------------------------------------------------------------
-    def set_rows(self, rows: list[ChecklistRow], item_names: dict[str, str] | None = None) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._item_names = dict(item_names or {})
-        self.endResetModel()
-
     def set_materials(self, materials: list[Material]) -> None:
         self.set_rows([ChecklistRow(MaterialCheck(m)) for m in materials])
-
-    def rows(self) -> list[ChecklistRow]:
-        return list(self._rows)
 
     def checks(self) -> list[MaterialCheck]:
         return [r.check for r in self._rows]
@@ -123,47 +115,33 @@ class ChecklistModel(QAbstractTableModel):
         return True
 
     # -- Qt model -----------------------------------------------------------------------
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (self.RECEIVED, self.NOTE):
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() in (self.RECEIVED, self.NOTE):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         r = self._rows[index.row()]
-        column = index.column()
-        if role == self.CheckRole:
-            return r.check
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            text = self._texts.get(column)
-            return None if text is None else text(r, role == Qt.ItemDataRole.EditRole)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r)
-        return self._look(r.check, column, role)
+            return _tooltip(r)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(r, index.column())
+        return super().data(index, role)
 
-    def _look(self, check: MaterialCheck, column: int, role: int) -> Any:
+    def _edit_value(self, row: ChecklistRow, column: int) -> Any:
+        """What an editor starts from: the number of copies, the state without its reason."""
+        if column == self.RECEIVED:
+            return row.check.copies_received
+        if column == self.STATE:
+            return tr_domain(row.check.state.label)
+        return self.columns[column].text(row)
+
+    def extra_data(self, row: ChecklistRow, column: int, role: int) -> Any:
         """Colours and alignment: the state cell coloured, optional materials grey."""
+        check = row.check
         if role == Qt.ItemDataRole.BackgroundRole and column == self.STATE:
             colour = _state_colour(check)
             return QBrush(colour) if colour is not None else None
@@ -173,39 +151,7 @@ class ChecklistModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    @staticmethod
-    def _state_text(r: ChecklistRow, edit: bool) -> str:
-        check = r.check
-        text = tr_domain(check.state.label)
-        if check.state is MaterialState.DEFECTIVE and check.defect_reason and not edit:
-            text += f"：{check.defect_reason}"
-        return text
-
-    @staticmethod
-    def _received_text(r: ChecklistRow, edit: bool) -> int | str:
-        # Shown as received / asked (the 份数 column is hidden to leave the name room).
-        copies = r.check.copies_received
-        return copies if edit else f"{copies} / {r.check.material.copies}"
-
-    def _served(self, r: ChecklistRow) -> str:
-        return "、".join(self._item_names.get(c, c) for c in r.item_codes)
-
-    def _tooltip(self, r: ChecklistRow) -> str:
-        material = r.check.material
-        lines = [material.name, self.tr("来源：{s}").format(s=material.source)]
-        if material.note:
-            lines.append(self.tr("说明：{n}").format(n=material.note))
-        if material.blank_form:
-            lines.append(self.tr("空白表格：{f}").format(f=material.blank_form))
-        if material.sample:
-            lines.append(self.tr("示例样表：{f}").format(f=material.sample))
-        if r.check.defect_reason:
-            lines.append(self.tr("需补正：{r}").format(r=r.check.defect_reason))
-        if r.item_codes:
-            lines.append(self.tr("适用事项：{names}").format(names=self._served(r)))
-        return "\n".join(lines)
-
-    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
         row = index.row()
@@ -219,6 +165,22 @@ class ChecklistModel(QAbstractTableModel):
             self.set_check(row, with_note(self.check(row), str(value)))
             return True
         return False
+
+
+def _tooltip(r: ChecklistRow) -> str:
+    material = r.check.material
+    lines = [material.name, _tr("来源：{s}").format(s=material.source)]
+    if material.note:
+        lines.append(_tr("说明：{n}").format(n=material.note))
+    if material.blank_form:
+        lines.append(_tr("空白表格：{f}").format(f=material.blank_form))
+    if material.sample:
+        lines.append(_tr("示例样表：{f}").format(f=material.sample))
+    if r.check.defect_reason:
+        lines.append(_tr("需补正：{r}").format(r=r.check.defect_reason))
+    if r.serves:
+        lines.append(_tr("适用事项：{names}").format(names="、".join(r.serves)))
+    return "\n".join(lines)
 
 
 def _state_colour(check: MaterialCheck) -> QColor | None:

@@ -3,14 +3,13 @@ first, Down arrow into the results, Enter picks."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -28,108 +27,89 @@ from PySide6.QtWidgets import (
 from clerk_app.domain.catalog import Bundle, HandlingKind, Item
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, message_label, set_message, tr_domain
 from clerk_app.ui.screen_parts import readable_columns
+from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel
 
 if TYPE_CHECKING:
     from clerk_app.store.local import ItemHit
     from clerk_app.ui.context import WindowContext
 
-ModelIndex = QModelIndex | QPersistentModelIndex
+_CONTEXT = "ItemHitModel"
 _BUNDLE_COLOUR = QColor("#1f4e9c")
 _IMMEDIATE_COLOUR = QColor("#1b6e2a")
 
+Hit = Union["ItemHit", Bundle]
 
-class ItemHitModel(QAbstractTableModel):
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def _name(row: Hit) -> str:
+    if isinstance(row, Bundle):
+        return _tr("【一件事】{name}").format(name=row.name)
+    return f"★ {row.name}" if row.frequent else row.name
+
+
+def _department(row: Hit) -> str:
+    if isinstance(row, Bundle):
+        return _tr("联办 {n} 个事项").format(n=len(row.item_codes))
+    return row.department
+
+
+def _handling(row: Hit) -> str:
+    if isinstance(row, Bundle):
+        return _tr("一件事")
+    return tr_domain(HandlingKind(row.handling).label)
+
+
+class ItemHitModel(RowTableModel[Hit]):
     """Search results: bundles (一件事) that match, then items (ItemHit), frequent ones marked ★."""
 
     NAME, DEPARTMENT, CODE, HANDLING = range(4)
-    HitRole = Qt.ItemDataRole.UserRole + 1  # the ItemHit or Bundle of the row
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ItemHit | Bundle] = []
-        self._headers = [self.tr("事项名称"), self.tr("实施部门"), self.tr("编码"), self.tr("类型")]
+    translation_context = _CONTEXT
+    columns = (
+        Column(QT_TRANSLATE_NOOP(_CONTEXT, "事项名称"), _name),
+        Column(QT_TRANSLATE_NOOP(_CONTEXT, "实施部门"), _department),
+        Column(QT_TRANSLATE_NOOP(_CONTEXT, "编码"), lambda row: row.code),
+        Column(QT_TRANSLATE_NOOP(_CONTEXT, "类型"), _handling),
+    )
 
     def set_results(self, hits: list[ItemHit], bundles: list[Bundle] | None = None) -> None:
-        self.beginResetModel()
-        self._rows = [*(bundles or []), *hits]
-        self.endResetModel()
+        self.set_rows([*(bundles or []), *hits])
 
-    def hit(self, row: int) -> ItemHit | Bundle | None:
+    def hit(self, row: int) -> Hit | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            row = self.hit(index.row()) if index.isValid() else None
+            return None if row is None else _tooltip(row, index.column())
+        return super().data(index, role)
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == self.HitRole:
-            return row
+    def extra_data(self, row: Hit, column: int, role: int) -> Any:
+        """Bundles in blue, their names bold; 即办件 in green."""
         if isinstance(row, Bundle):
-            return self._bundle_data(row, index.column(), role)
-        return self._hit_data(row, index.column(), role)
-
-    def _hit_data(self, hit: ItemHit, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._hit_text(hit, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
-            tip = f"{hit.name}\n{hit.department}\n{hit.code}"
-            return tip + ("\n" + self.tr("本窗口常办事项") if hit.frequent else "")
-        immediate = HandlingKind(hit.handling) is HandlingKind.IMMEDIATE
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(_BUNDLE_COLOUR)
+            if role == Qt.ItemDataRole.FontRole and column == self.NAME:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        immediate = HandlingKind(row.handling) is HandlingKind.IMMEDIATE
         if role == Qt.ItemDataRole.ForegroundRole and column == self.HANDLING and immediate:
             return QBrush(_IMMEDIATE_COLOUR)
         return None
 
-    def _hit_text(self, hit: ItemHit, column: int) -> str | None:
-        texts = {
-            self.NAME: f"★ {hit.name}" if hit.frequent else hit.name,
-            self.DEPARTMENT: hit.department,
-            self.CODE: hit.code,
-            self.HANDLING: tr_domain(HandlingKind(hit.handling).label),
-        }
-        return texts.get(column)
 
-    def _bundle_data(self, bundle: Bundle, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._bundle_text(bundle, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return bundle.description or bundle.name
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(_BUNDLE_COLOUR)
-        if role == Qt.ItemDataRole.FontRole and column == self.NAME:
-            font = QFont()
-            font.setBold(True)
-            return font
+def _tooltip(row: Hit, column: int) -> str | None:
+    """A bundle's description anywhere; an item's name, department and code on its name."""
+    if isinstance(row, Bundle):
+        return row.description or row.name
+    if column != ItemHitModel.NAME:
         return None
-
-    def _bundle_text(self, bundle: Bundle, column: int) -> str | None:
-        texts = {
-            self.NAME: self.tr("【一件事】{name}").format(name=bundle.name),
-            self.DEPARTMENT: self.tr("联办 {n} 个事项").format(n=len(bundle.item_codes)),
-            self.CODE: bundle.code,
-            self.HANDLING: self.tr("一件事"),
-        }
-        return texts.get(column)
+    tip = f"{row.name}\n{row.department}\n{row.code}"
+    return tip + ("\n" + _tr("本窗口常办事项") if row.frequent else "")
 
 
 def _initials(text: str) -> str:
