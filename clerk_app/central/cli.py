@@ -301,41 +301,56 @@ def _import(db_url: str, path: Path, mode: str) -> int:
     return EXIT_OK
 
 
+def _migrate(db_url: str, _args: argparse.Namespace) -> int:
+    upgrade(db_url)
+    shown = make_url(normalize_url(db_url)).render_as_string(hide_password=True)
+    _say(f"数据库已迁移到最新结构：{shown}")
+    return EXIT_OK
+
+
+def _init_demo(db_url: str, args: argparse.Namespace) -> int:
+    init_demo(db_url, hall_file=args.hall_file, catalog_file=args.catalog_file, say=_say)
+    return EXIT_OK
+
+
+def _gen_catalog(_db_url: str, args: argparse.Namespace) -> int:
+    if args.items < 0:
+        _fail("--items 不能为负数")
+        return EXIT_BAD_INPUT
+    started = time.perf_counter()
+    departments, items, bundles = write_generated_catalog(args.out, args.items, seed=args.seed)
+    _say(
+        f"已生成{args.out}：{departments}个部门、{items}个事项、{bundles}个一件事，"
+        f"用时{time.perf_counter() - started:.1f}秒"
+    )
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[str, argparse.Namespace], int]] = {
+    "serve": _serve,
+    "migrate": _migrate,
+    "init-demo": _init_demo,
+    "import-catalog": lambda db_url, args: _import(db_url, args.file, args.mode),
+    "dept": lambda db_url, args: _dept(args, db_url),
+    "audit": lambda db_url, args: _audit_verify(db_url, args.hall),
+    "gen-catalog": _gen_catalog,
+}
+
+
+def _run(args: argparse.Namespace, db_url: str) -> int:
+    command = _COMMANDS.get(args.command)
+    if command is not None:
+        return command(db_url, args)
+    if args.command in cli_accounts.COMMANDS:
+        return cli_accounts.run(args, db_url, _say)
+    return EXIT_FAILED  # pragma: no cover - argparse makes the command required
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     db_url: str = getattr(args, "db", None) or default_db_url()
     try:
-        if args.command == "serve":
-            return _serve(db_url, args)
-        if args.command == "migrate":
-            upgrade(db_url)
-            shown = make_url(normalize_url(db_url)).render_as_string(hide_password=True)
-            _say(f"数据库已迁移到最新结构：{shown}")
-            return EXIT_OK
-        if args.command == "init-demo":
-            init_demo(db_url, hall_file=args.hall_file, catalog_file=args.catalog_file, say=_say)
-            return EXIT_OK
-        if args.command == "import-catalog":
-            return _import(db_url, args.file, args.mode)
-        if args.command == "dept":
-            return _dept(args, db_url)
-        if args.command == "audit":
-            return _audit_verify(db_url, args.hall)
-        if args.command in cli_accounts.COMMANDS:
-            return cli_accounts.run(args, db_url, _say)
-        if args.command == "gen-catalog":
-            if args.items < 0:
-                _fail("--items 不能为负数")
-                return EXIT_BAD_INPUT
-            started = time.perf_counter()
-            departments, items, bundles = write_generated_catalog(
-                args.out, args.items, seed=args.seed
-            )
-            _say(
-                f"已生成{args.out}：{departments}个部门、{items}个事项、{bundles}个一件事，"
-                f"用时{time.perf_counter() - started:.1f}秒"
-            )
-            return EXIT_OK
+        return _run(args, db_url)
     except DemoDataError as exc:
         _fail(str(exc))
         return EXIT_BAD_INPUT
@@ -351,7 +366,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArgumentError as exc:
         _fail(f"数据库URL不合法：{exc}")
         return EXIT_BAD_INPUT
-    return EXIT_FAILED  # pragma: no cover - argparse makes the command required
 
 
 if __name__ == "__main__":

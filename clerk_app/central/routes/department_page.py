@@ -14,10 +14,7 @@ the reason in Chinese and a 4xx status, never a 500.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-from datetime import UTC, datetime
-from html import escape
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -34,13 +31,21 @@ from clerk_app.central.deps import (
     client_address,
     request_is_https,
 )
-from clerk_app.central.http_guards import html_page_headers
 from clerk_app.central.policy import allows, declare, public
+from clerk_app.central.routes.department_page_html import (
+    ACTIONS,
+    case_error,
+    case_html,
+    csrf_token,
+    html_response,
+    list_html,
+    login_page,
+    url_for,
+)
 from clerk_app.central.services import auth, backoffice
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import ServiceError, Unauthorized
 from clerk_app.central.services.login import LoginRequest, log_in
-from clerk_app.domain.cases import CaseStatus
 
 router = APIRouter(
     prefix="/department-page",
@@ -51,87 +56,6 @@ router = APIRouter(
 
 COOKIE = SESSION_COOKIE
 MAX_FORM_BYTES = 20_000
-ACTIONS = {
-    "take": "接件审批",
-    "suspend": "暂停审批",
-    "resume": "恢复审批",
-    "extend": "延长期限",
-    "approve": "准予",
-    "deny": "不予许可",
-}
-
-_CSS = """
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0;
-background:#f4f5f7;color:#1d1d1f;font-size:15px}
-header{background:#a3140d;color:#fff;padding:10px 24px;display:flex;align-items:center;gap:16px}
-header h1{font-size:19px;margin:0;flex:1}header form{margin:0}
-main{padding:16px 24px;max-width:1280px}
-table{border-collapse:collapse;width:100%;background:#fff}
-th,td{border:1px solid #d0d3d8;padding:6px 8px;text-align:left;vertical-align:top}
-th{background:#ececee;font-weight:normal;white-space:nowrap}
-tr.red td{background:#fde2e1}tr.red td.deadline{color:#a3140d;font-weight:bold}
-tr.yellow td{background:#fff1c2}tr.paused td{color:#666;background:#f0f0f0}
-span.badge{display:inline-block;padding:1px 8px;border-radius:9px;font-size:13px;white-space:nowrap}
-span.red{background:#a3140d;color:#fff}span.yellow{background:#f2b705;color:#222}
-span.green{background:#1b6e2a;color:#fff}span.paused{background:#888;color:#fff}
-nav a{margin-right:14px;color:#a3140d}nav a.current{font-weight:bold;text-decoration:none;
-color:#1d1d1f}
-.msg{padding:8px 12px;margin:10px 0;border-radius:4px}
-.error{background:#fde2e1;color:#8a0f09;border:1px solid #e6a8a4}
-.ok{background:#dff3e4;color:#14501f;border:1px solid #a5d6b1}
-form.inline{display:inline;margin:0}
-fieldset{background:#fff;border:1px solid #d0d3d8;margin:12px 0;padding:10px 14px}
-legend{font-weight:bold}label{margin-right:12px;white-space:nowrap}
-input[type=text],input[type=password],input[type=number]{padding:4px 6px;font-size:15px}
-button{padding:4px 14px;font-size:15px;cursor:pointer}
-dl{display:grid;grid-template-columns:9em 1fr 9em 1fr;background:#fff;padding:10px;
-border:1px solid #d0d3d8;gap:4px 10px}dt{color:#555;text-align:right}dd{margin:0}
-.login{max-width:360px;margin:80px auto;background:#fff;padding:24px;border:1px solid #d0d3d8}
-.login p{margin:10px 0}.login input{width:100%;box-sizing:border-box}
-"""
-
-
-_HEADERS = html_page_headers(_CSS)
-
-
-def _html(content: str, status_code: int = 200) -> HTMLResponse:
-    """A page of the department: its style allowed by hash, no script; never cached (it
-    shows applicants' data)."""
-    return HTMLResponse(content, status_code=status_code, headers=_HEADERS)
-
-
-def _url(request: Request, name: str, **params: str) -> str:
-    """A link as a path: the browser resolves it against the page's own address, so no link
-    is ever built from the request's Host header."""
-    return str(request.scope.get("root_path", "")) + request.app.url_path_for(name, **params)
-
-
-def _e(value: object) -> str:
-    return escape("" if value is None else str(value))
-
-
-def _csrf(token: str) -> str:
-    return hashlib.sha256(f"clerk-dept-csrf:{token}".encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _page(title: str, body: str, *, user: AuthUser | None = None, logout_url: str = "") -> str:
-    head = ""
-    if user is not None:
-        head = (
-            f"<header><h1>{_e(user.hall_name)} · 部门后台审批</h1>"
-            f"<span>{_e(user.display_name)}（{_e(user.username)}）</span>"
-            f'<form method="post" action="{_e(logout_url)}">'
-            f'<button type="submit">退出</button></form></header>'
-        )
-    return (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head>"
-        f"<body>{head}<main>{body}</main></body></html>"
-    )
-
-
-def _message(text: str, kind: str) -> str:
-    return f'<div class="msg {kind}" role="alert">{_e(text)}</div>' if text else ""
 
 
 def _user(request: Request, session: SessionDep, now: NowDep) -> tuple[AuthUser, str] | None:
@@ -158,22 +82,6 @@ async def _form(request: Request) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(text, keep_blank_values=True).items()}
 
 
-def _login_page(request: Request, error: str = "", status: int = 200) -> HTMLResponse:
-    action = _url(request, "department_page_login")
-    body = (
-        '<div class="login"><h2>部门后台审批 · 登录</h2>'
-        f"{_message(error, 'error')}"
-        f'<form method="post" action="{_e(action)}">'
-        '<p><label for="username">账号</label>'
-        '<input id="username" name="username" type="text" autofocus required></p>'
-        '<p><label for="password">密码</label>'
-        '<input id="password" name="password" type="password" required></p>'
-        '<p><button type="submit">登录</button></p></form>'
-        "<p>请使用本部门的审批账号登录。</p></div>"
-    )
-    return _html(_page("部门后台审批 · 登录", body), status_code=status)
-
-
 def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
@@ -194,7 +102,7 @@ def home(
 ) -> Response:
     who = _user(request, session, now)
     if who is None:
-        return _login_page(request)
+        return login_page(request)
     user, token = who
     error = ""
     if state not in backoffice.STATES:
@@ -204,91 +112,8 @@ def home(
     except ServiceError as exc:
         views, error = [], exc.detail
     department = backoffice.department_name(session, user.department_code or "")
-    page = _list_html(request, user, token, department, views, state, q, msg, error)
-    return _html(page)
-
-
-def _action_form(request: Request, token: str, number: str, action: str, fields: str = "") -> str:
-    url = _url(request, "department_page_action", number=number, action=action)
-    return (
-        f'<form class="inline" method="post" action="{_e(url)}">'
-        f'<input type="hidden" name="csrf" value="{_csrf(token)}">{fields}'
-        f'<button type="submit" name="do" value="{action}">{ACTIONS[action]}</button></form>'
-    )
-
-
-def _badge(view: dict[str, Any]) -> str:
-    level = view["deadline"]
-    if level == "none":
-        return ""
-    text = view["deadline_label"]
-    left = view.get("working_days_left")
-    if left is not None and level in ("green", "yellow"):
-        text += f"（剩{left}个工作日）"
-    elif left is not None and level == "red":
-        text += f"（超{-left}个工作日）"
-    return f'<span class="badge {level}">{_e(text)}</span>'
-
-
-def _list_html(
-    request: Request,
-    user: AuthUser,
-    token: str,
-    department: str,
-    views: list[dict[str, Any]],
-    state: str,
-    q: str,
-    msg: str,
-    error: str,
-) -> str:
-    home_url = _url(request, "department_page_home")
-    tabs = " ".join(
-        f'<a href="{_e(home_url)}?{urlencode({"state": key})}"'
-        f"{' class=current' if key == state else ''}>{_e(label)}</a>"
-        for key, label in backoffice.STATE_LABELS.items()
-    )
-    rows = []
-    for v in views:
-        detail = _url(request, "department_page_case", number=v["number"])
-        status = CaseStatus(v["status"])
-        quick = ""
-        if status in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_WITH_GAPS):
-            quick = _action_form(request, token, v["number"], "take")
-        elif status is CaseStatus.SUSPENDED:
-            quick = _action_form(request, token, v["number"], "resume")
-        promised = v["promised_date"].isoformat() if v["promised_date"] else "—"
-        rows.append(
-            f'<tr class="{_e(v["deadline"])}" id="case-{_e(v["number"])}">'
-            f'<td><a href="{_e(detail)}">{_e(v["number"])}</a></td>'
-            f"<td>{_e(v['applicant_name'])}<br><small>{_e(v['applicant_id_masked'])}</small></td>"
-            f"<td>{_e(v['item_name'])}</td><td>{_e(v['status_label'])}</td>"
-            f'<td class="deadline">{_e(promised)}<br>{_badge(v)}</td>'
-            f'<td>{quick} <a href="{_e(detail)}">办理</a></td></tr>'
-        )
-    table = (
-        "<table><thead><tr><th>案件编号</th><th>申请人</th><th>事项</th><th>状态</th>"
-        "<th>承诺办结</th><th>操作</th></tr></thead><tbody>"
-        + ("".join(rows) or '<tr><td colspan="6">没有案件</td></tr>')
-        + "</tbody></table>"
-    )
-    search = (
-        f'<form method="get" action="{_e(home_url)}">'
-        f'<input type="hidden" name="state" value="{_e(state)}">'
-        f'<input type="text" name="q" value="{_e(q)}" placeholder="案件编号 / 申请人 / 事项">'
-        "<button type=submit>查找</button></form>"
-    )
-    body = (
-        f"<h2>{_e(department)} · {_e(backoffice.STATE_LABELS[state])}（{len(views)}件）</h2>"
-        f"<nav>{tabs}</nav>{_message(msg, 'ok')}{_message(error, 'error')}"
-        f"<p>{search}</p>{table}"
-        "<p><small>期限颜色：红色为已超过承诺办结日期，黄色为剩余不超过2个工作日，"
-        "灰色为暂停计时。</small></p>"
-    )
-    return _page("部门后台审批", body, user=user, logout_url=_logout_url(request))
-
-
-def _logout_url(request: Request) -> str:
-    return _url(request, "department_page_logout")
+    page = list_html(request, user, token, department, views, state, q, msg, error)
+    return html_response(page)
 
 
 @router.post("/login", name="department_page_login", dependencies=[public("auth.login")])
@@ -297,7 +122,7 @@ async def login(request: Request, settings: SettingsDep, now: NowDep) -> Respons
         form = await _form(request)
         username, password = form.get("username", "").strip(), form.get("password", "")
         if not username or not password:
-            return _login_page(request, "请输入账号和密码", 422)
+            return login_page(request, "请输入账号和密码", 422)
         # The same login as the API's: throttled, hashed on its own pool, audited.
         outcome = await log_in(
             request.app.state.login_gate,
@@ -307,11 +132,11 @@ async def login(request: Request, settings: SettingsDep, now: NowDep) -> Respons
             now,
         )
     except ServiceError as exc:
-        return _login_page(request, exc.detail, exc.status_code)
+        return login_page(request, exc.detail, exc.status_code)
     if outcome.user.role != "department" or not outcome.user.department_code:
         await run_in_threadpool(_end_session, request, outcome.token)
-        return _login_page(request, "此页面仅供部门审批账号登录", 403)
-    response = _redirect(_url(request, "department_page_home"))
+        return login_page(request, "此页面仅供部门审批账号登录", 403)
+    response = _redirect(url_for(request, "department_page_home"))
     response.set_cookie(
         COOKIE,
         outcome.token,
@@ -334,7 +159,7 @@ def logout(request: Request, session: SessionDep) -> Response:
     token = request.cookies.get(COOKIE, "")
     if token:
         auth.logout(session, token)
-    response = _redirect(_url(request, "department_page_home"))
+    response = _redirect(url_for(request, "department_page_home"))
     response.delete_cookie(
         COOKIE, path="/", secure=request_is_https(request), httponly=True, samesite="strict"
     )
@@ -352,169 +177,13 @@ def case_page(
 ) -> Response:
     who = _user(request, session, now)
     if who is None:
-        return _login_page(request, "请先登录", 401)
+        return login_page(request, "请先登录", 401)
     user, token = who
     try:
         view = backoffice.get_case(session, user, number[:40], now)
     except ServiceError as exc:
-        return _case_error(request, user, exc)
-    return _html(_case_html(request, user, token, view, msg, ""))
-
-
-def _case_error(request: Request, user: AuthUser, exc: ServiceError) -> HTMLResponse:
-    home_url = _url(request, "department_page_home")
-    body = f'{_message(exc.detail, "error")}<p><a href="{_e(home_url)}">返回案件列表</a></p>'
-    return _html(
-        _page("部门后台审批", body, user=user, logout_url=_logout_url(request)),
-        status_code=exc.status_code,
-    )
-
-
-def _china_time(iso: str) -> str:
-    """An event time (ISO 8601) as the hall's local time; a malformed one as written."""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return str(iso)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return f"{moment.astimezone(auth.CHINA_TZ):%Y-%m-%d %H:%M}"
-
-
-def _text_input(name: str, label: str, *, size: int = 30, required: bool = False) -> str:
-    req = " required" if required else ""
-    return (
-        f'<label>{_e(label)} <input type="text" name="{name}" size="{size}" maxlength="500"'
-        f"{req}></label>"
-    )
-
-
-def _case_html(
-    request: Request,
-    user: AuthUser,
-    token: str,
-    view: dict[str, Any],
-    msg: str,
-    error: str,
-) -> str:
-    number = view["number"]
-    status = CaseStatus(view["status"])
-    bo = view["backoffice"]
-    promised = view["promised_date"].isoformat() if view["promised_date"] else "—"
-    received = view["received_at"].astimezone(auth.CHINA_TZ) if view["received_at"] else None
-    facts = [
-        ("案件编号", number),
-        ("状态", view["status_label"]),
-        ("申请人", view["applicant_name"]),
-        ("证件号码", view["applicant_id_masked"]),
-        ("事项", f"{view['item_name']}（{view['item_code']}）"),
-        ("受理窗口", f"{view['hall_code']} {view['window_no']}号窗口"),
-        ("受理时间", f"{received:%Y-%m-%d %H:%M}" if received else "—"),
-        ("承诺办结", promised),
-        ("时限", f"承诺{view['promised_days']}个工作日，法定{view['legal_days']}个工作日"),
-        ("版本", view["version"]),
-    ]
-    result = bo.get("result")
-    if isinstance(result, dict):
-        facts.append(
-            (
-                "办理结果",
-                f"{'准予' if result.get('decision') == 'approved' else '不予许可'}："
-                f"《{result.get('name', '')}》{result.get('number', '')}"
-                + (f"，有效期{result['validity']}" if result.get("validity") else ""),
-            )
-        )
-    if isinstance(bo.get("notice"), dict) and bo["notice"].get("due"):
-        facts.append(("通知申请人", "待通知（结果已可领取）"))
-    dl = "".join(
-        f"<dt>{_e(k)}</dt><dd>{_e(v)} {_badge(view) if k == '承诺办结' else ''}</dd>"
-        for k, v in facts
-    )
-    version = f'<input type="hidden" name="version" value="{_e(view["version"])}">'
-    forms = []
-    if status in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_WITH_GAPS):
-        forms.append(
-            (
-                "接件审批",
-                _action_form(request, token, number, "take", version + _text_input("note", "说明")),
-            )
-        )
-    if status is CaseStatus.IN_REVIEW:
-        forms += [
-            (
-                "准予",
-                _action_form(
-                    request,
-                    token,
-                    number,
-                    "approve",
-                    version
-                    + _text_input("result_number", "证照/文书编号", size=20, required=True)
-                    + _text_input("result_name", "结果名称（可空）", size=20)
-                    + _text_input("validity", "有效期", size=12),
-                ),
-            ),
-            (
-                "不予许可",
-                _action_form(
-                    request,
-                    token,
-                    number,
-                    "deny",
-                    version
-                    + _text_input("reason", "理由", required=True)
-                    + _text_input("result_number", "决定书编号", size=16, required=True),
-                ),
-            ),
-            (
-                "暂停审批（暂停期间不计时）",
-                _action_form(
-                    request,
-                    token,
-                    number,
-                    "suspend",
-                    version + _text_input("reason", "理由", required=True),
-                ),
-            ),
-            (
-                "延长办理期限（不超过法定时限）",
-                _action_form(
-                    request,
-                    token,
-                    number,
-                    "extend",
-                    version
-                    + '<label>工作日 <input type="number" name="working_days" min="1" max="60" '
-                    'value="5" required></label>' + _text_input("reason", "理由", required=True),
-                ),
-            ),
-        ]
-    if status is CaseStatus.SUSPENDED:
-        forms.append(
-            (
-                f"恢复审批（暂停理由：{bo.get('suspend_reason', '')}）",
-                _action_form(
-                    request, token, number, "resume", version + _text_input("note", "说明")
-                ),
-            )
-        )
-    actions = "".join(
-        f"<fieldset><legend>{_e(title)}</legend>{form}</fieldset>" for title, form in forms
-    )
-    events = "".join(
-        f"<tr><td>{_e(_china_time(e['at']))}</td><td>{_e(e['actor'])}</td>"
-        f"<td>{_e(e['window'])}</td><td>{_e(CaseStatus(e['status']).label if e['status'] else '')}"
-        f"</td><td>{_e(e['detail'])}</td></tr>"
-        for e in reversed(view["events"])
-    )
-    home_url = _url(request, "department_page_home")
-    body = (
-        f'<p><a href="{_e(home_url)}">← 返回案件列表</a></p><h2>案件 {_e(number)}</h2>'
-        f"{_message(msg, 'ok')}{_message(error, 'error')}<dl>{dl}</dl>{actions}"
-        "<h3>办理过程</h3><table><thead><tr><th>时间</th><th>操作人</th><th>部门/窗口</th>"
-        f"<th>状态</th><th>说明</th></tr></thead><tbody>{events}</tbody></table>"
-    )
-    return _page(f"案件 {number}", body, user=user, logout_url=_logout_url(request))
+        return case_error(request, user, exc)
+    return html_response(case_html(request, user, token, view, msg, ""))
 
 
 @router.post(
@@ -543,13 +212,13 @@ def _action_with_form(
 ) -> Response:
     who = _user(request, session, now)
     if who is None:
-        return _login_page(request, "登录已失效，请重新登录", 401)
+        return login_page(request, "登录已失效，请重新登录", 401)
     user, token = who
     number = number[:40]
     try:
         if isinstance(form, ServiceError):
             raise form
-        if not hmac.compare_digest(form.get("csrf", ""), _csrf(token)):
+        if not hmac.compare_digest(form.get("csrf", ""), csrf_token(token)):
             raise ServiceError("页面已过期，请刷新后重试")
         if action not in ACTIONS:
             raise ServiceError(f"未知的操作：{action}")
@@ -559,13 +228,13 @@ def _action_with_form(
         try:
             current = backoffice.get_case(session, user, number, now)
         except ServiceError:
-            return _case_error(request, user, exc)
-        return _html(
-            _case_html(request, user, token, current, "", exc.detail),
+            return case_error(request, user, exc)
+        return html_response(
+            case_html(request, user, token, current, "", exc.detail),
             status_code=exc.status_code,
         )
     done = f"已{ACTIONS[action]}：案件{view['number']}，当前状态「{view['status_label']}」"
-    url = _url(request, "department_page_case", number=view["number"])
+    url = url_for(request, "department_page_case", number=view["number"])
     return _redirect(f"{url}?{urlencode({'msg': done})}")
 
 
