@@ -10,9 +10,19 @@ SYSTEM_PACKAGES := xvfb xauth fonts-wqy-microhei poppler-utils libegl1 libgl1 li
   libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
   libxcb-shape0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libpulse0
 
-.PHONY: setup demo demo-check screenshots test bench lint clean
+.PHONY: setup forms demo demo-check screenshots test bench lint clean
 
-setup: $(STAMP_PY)
+setup: $(STAMP_PY) forms
+
+# The screens' layouts: forms/*.ui compiled into clerk_app/ui/forms/ui_*.py (not committed);
+# a module older than its .ui is compiled again (docs/forms.md).
+FORMS_UI := $(wildcard forms/*.ui)
+FORMS_PY := $(patsubst forms/%.ui,clerk_app/ui/forms/ui_%.py,$(FORMS_UI))
+
+forms: $(FORMS_PY)
+
+clerk_app/ui/forms/ui_%.py: forms/%.ui clerk_app/ui/forms_build.py $(STAMP_PY)
+	$(PY) -m clerk_app.ui.forms_build
 
 $(STAMP_SYS):
 	@mkdir -p $(VENV)
@@ -79,4 +89,4 @@ lint: setup
 	$(PY) -m ruff format clerk_app tests
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info clerk_app/ui/forms/ui_*.py

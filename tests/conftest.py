@@ -17,6 +17,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 settings.register_profile("clerk", deadline=None)
 settings.load_profile("clerk")
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The screens' layouts compiled from forms/*.ui, as `make` does, so a test run straight
+    from pytest sees this checkout's forms (a changed .ui is compiled again)."""
+    from clerk_app.ui.forms_build import compile_forms
+
+    compile_forms()
+
+
 POSTGRES_URL = os.environ.get(
     "CLERK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )

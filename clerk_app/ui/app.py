@@ -8,8 +8,6 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QFile,
-    QIODevice,
     QLocale,
     QObject,
     Qt,
@@ -21,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
-from clerk_app.ui.i18n import forms_dir, install_translators, resources_dir
+from clerk_app.ui.i18n import install_translators, resources_dir
 
 if TYPE_CHECKING:
     from clerk_app.domain.workdays import WorkdayCalendar
@@ -102,23 +100,6 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
         width = min(width, screen.width() - 40)
         height = min(height, screen.height() - 60)
     widget.resize(width, height)
-
-
-def load_form(name: str, parent: QWidget | None = None) -> QWidget:
-    """Load ``forms/<name>.ui`` with QUiLoader; its strings go through Qt's translation."""
-    from PySide6.QtUiTools import QUiLoader  # only screens with a form pay for the loader
-
-    path = forms_dir() / f"{name}.ui"
-    ui_file = QFile(str(path))
-    if not ui_file.open(QIODevice.OpenModeFlag.ReadOnly):
-        raise FileNotFoundError(f"界面文件缺失：{path}")
-    try:
-        widget = QUiLoader().load(ui_file, parent)
-    finally:
-        ui_file.close()
-    if widget is None:
-        raise RuntimeError(f"界面文件无法加载：{path}")
-    return widget
 
 
 class ClerkShell(QObject):

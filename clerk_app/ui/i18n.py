@@ -56,8 +56,3 @@ def install_translators(
         app.installTranslator(qt_own)
         installed.append(qt_own)
     return installed
-
-
-def forms_dir() -> Path:
-    """forms/ (Qt Designer files), beside resources/."""
-    return resources_dir().parent / "forms"

@@ -17,23 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QProgressDialog,
-    QPushButton,
-    QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
-from clerk_app.ui.app import load_form
+from clerk_app.ui.forms.ui_login import Ui_LoginDialog
+from clerk_app.ui.forms.ui_login_demo import Ui_LoginDemoPanel
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -264,8 +258,6 @@ class LoginDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("login_dialog")
-        self.setWindowTitle(self.tr("登录 - 综合窗口受理系统"))
         # The store may still be opening (migrations) while the dialog already shows.
         self._store_source = store
         self._store: LocalStore | None = None
@@ -275,25 +267,21 @@ class LoginDialog(QDialog):
         self._logging_in = False
         self._progress: QProgressDialog | None = None
 
-        form = load_form("login", self)
-        self.username: QLineEdit = _child(form, QLineEdit, "login_username")
-        self.password: QLineEdit = _child(form, QLineEdit, "login_password")
-        self.window_spin: QSpinBox = _child(form, QSpinBox, "login_window")
-        self.message: QLabel = _child(form, QLabel, "login_message")
-        self.login_button: QPushButton = _child(form, QPushButton, "login_button")
-        self.cancel_button: QPushButton = _child(form, QPushButton, "login_cancel")
-        self.server_label: QLabel = _child(form, QLabel, "login_server")
+        self.form = Ui_LoginDialog()
+        self.form.setupUi(self)
+        self.username = self.form.login_username
+        self.password = self.form.login_password
+        self.window_spin = self.form.login_window
+        self.message = self.form.login_message
+        self.login_button = self.form.login_button
+        self.cancel_button = self.form.login_cancel
+        self.server_label = self.form.login_server
         self.server_label.setText(server_label)
         self.server_label.setVisible(bool(server_label))
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(20)
-        layout.addWidget(form, 1)
         self.demo_panel: QFrame | None = None
         self.demo_list: QTreeWidget | None = None
         if demo_accounts is not None:
-            layout.addWidget(self._build_demo_panel(demo_accounts), 1)
+            self.form.login_dialog_layout.addWidget(self._build_demo_panel(demo_accounts), 1)
 
         self._window_given = window_no is not None
         self.window_spin.setValue(window_no or 1)
@@ -334,20 +322,9 @@ class LoginDialog(QDialog):
 
     def _build_demo_panel(self, accounts: list[DemoAccount]) -> QFrame:
         panel = QFrame(self)
-        panel.setObjectName("demo_panel")
-        box = QVBoxLayout(panel)
-        title = QLabel(self.tr("演示账户（点击一行即填入，仅演示模式显示）"), panel)
-        title.setProperty("role", "warning")
-        title.setWordWrap(True)
-        box.addWidget(title)
-        tree = QTreeWidget(panel)
-        tree.setObjectName("demo_accounts")
-        tree.setRootIsDecorated(False)
-        tree.setAlternatingRowColors(True)
-        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        tree.setHeaderLabels(
-            [self.tr("姓名"), self.tr("角色"), self.tr("用户名"), self.tr("密码"), self.tr("窗口")]
-        )
+        demo = Ui_LoginDemoPanel()
+        demo.setupUi(panel)
+        tree = demo.demo_accounts
         for account in accounts:
             row = QTreeWidgetItem(
                 [
@@ -373,11 +350,9 @@ class LoginDialog(QDialog):
             + 2 * tree.frameWidth()
             + tree.verticalScrollBar().sizeHint().width()
         )
-        tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         tree.setMinimumHeight(min(len(accounts), 8) * 30 + 40)
         tree.itemClicked.connect(self._demo_chosen)
         tree.itemActivated.connect(self._demo_chosen)
-        box.addWidget(tree)
         self.demo_panel = panel
         self.demo_list = tree
         return panel
@@ -533,10 +508,3 @@ class LoginDialog(QDialog):
         if result == QDialog.DialogCode.Rejected and self._logging_in:
             return
         super().done(result)
-
-
-def _child(parent: QWidget, kind: type[Any], name: str) -> Any:
-    widget = parent.findChild(kind, name)
-    if widget is None:
-        raise RuntimeError(f"界面文件缺少控件 {name}")
-    return widget

@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFrame,
     QLabel,
     QMainWindow,
@@ -36,12 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.ui.app import load_form
 from clerk_app.ui.delivery import DeliveryPage
+from clerk_app.ui.forms.ui_main_window import Ui_MainWindow
 from clerk_app.ui.history import HistoryPage
 from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 from clerk_app.ui.lock import IdleWatcher, LockOverlay, idle_interval_ms
-from clerk_app.ui.password import add_password_action
+from clerk_app.ui.password import change_password
 from clerk_app.ui.queue_panel import QueuePanel, queue_client_for
 from clerk_app.ui.ready_list import ReadyListPage
 from clerk_app.ui.supervisor import HALL_PAGE_ROLES, SupervisorPage
@@ -98,7 +97,6 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("main_window")
         self.context = context
         self._runner = runner or TaskRunner(parent=self)
         self._print_queue: deque[tuple[Case, DocType]] = deque()
@@ -106,7 +104,6 @@ class MainWindow(QMainWindow):
         self._online = context.online
         self._closed = False
         self._leave_confirmed = False  # the clerk already answered "save draft and leave"
-        self.resize(1366, 740)
         user = context.user
         self.setWindowTitle(
             self.tr("%1 · %2 · %3（%4）")
@@ -116,11 +113,9 @@ class MainWindow(QMainWindow):
             .replace("%4", user.username)
         )
 
-        form = load_form("main_window", self)
-        self.setCentralWidget(form)
-        tabs = form.findChild(QTabWidget, "main_tabs")
-        assert tabs is not None, "forms/main_window.ui lacks main_tabs"
-        self.tabs: QTabWidget = tabs
+        self.form = Ui_MainWindow()
+        self.form.setupUi(self)
+        self.tabs: QTabWidget = self.form.main_tabs
         self.writes_cases = may_write_cases(user.role)
         self.acceptance: QWidget = self._build_acceptance(
             acceptance_factory if self.writes_cases else None
@@ -246,21 +241,16 @@ class MainWindow(QMainWindow):
         self.queue_panel.ticketCalled.connect(self.on_ticket_called)
         self.queue_panel.ticketFinished.connect(self._ticket_finished)
         self.queue_panel.onlineChanged.connect(self._queue_online_changed)
-        dock = QDockWidget(self.tr("叫号"), self)
-        dock.setObjectName("queue_dock")
-        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-        dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea)
+        dock = self.form.queue_dock
         dock.setWidget(self.queue_panel)
         self.queue_panel.setMinimumWidth(QUEUE_DOCK_WIDTH - 40)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.resizeDocks([dock], [QUEUE_DOCK_WIDTH], Qt.Orientation.Horizontal)
         self.queue_dock = dock
 
     def _build_status_bar(self) -> None:
         from clerk_app.ui.sync_status import SyncStatusWidget
 
-        bar = self.statusBar()
-        bar.setObjectName("status_bar")
+        bar = self.form.status_bar
         self.status_online = QLabel(self)
         self.status_online.setObjectName("status_online")
         self.sync_status: SyncStatusWidget = SyncStatusWidget(self.context.store, self)
@@ -297,49 +287,39 @@ class MainWindow(QMainWindow):
         self.sync_status.pushRetryRequested.connect(self.retry_push)
 
     def _build_actions(self) -> None:
-        def action(name: str, text: str, keys: list[str], slot: Callable[[], Any]) -> QAction:
-            act = QAction(text, self)
-            act.setObjectName(name)
-            act.setShortcuts([QKeySequence(k) for k in keys])
+        form = self.form
+        # Ctrl+1..4 follow the tab order; F1/F6 stay for the clerks used to them. None of
+        # them is a key of the queue panel or of the acceptance page.
+        history_keys = ["F6", "Ctrl+5"] if self.hall_page is not None else ["F6", "Ctrl+4"]
+        keys: list[tuple[QAction, list[str], Callable[[], Any]]] = [
+            (form.action_accept, ["F1", "Ctrl+1"], self.show_accept_tab),
+            (form.action_delivery, ["Ctrl+2"], self.show_delivery_tab),
+            (form.action_ready, ["Ctrl+3"], self.show_ready_tab),
+            (form.action_history, history_keys, self.show_history_tab),
+            (form.action_lock, ["Ctrl+L"], self.lock),
+            (form.action_logout, ["Ctrl+Shift+Q"], self.request_logout),
+            (form.action_change_password, [], lambda: change_password(self)),
+        ]
+        self.action_hall: QAction | None = None
+        if self.hall_page is not None:
+            self.action_hall = form.action_hall
+            if not self.hall_page.manage:
+                self.action_hall.setText(self.tr("绿色通道"))
+            keys.append((self.action_hall, ["Ctrl+4"], self.show_hall_tab))
+        else:
+            form.menu_work.removeAction(form.action_hall)
+        for act, shortcuts, slot in keys:
+            act.setShortcuts([QKeySequence(k) for k in shortcuts])
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             act.triggered.connect(slot)
             self.addAction(act)  # shortcuts work even with the menu bar hidden or disabled
-            return act
-
-        # Ctrl+1..4 follow the tab order; F1/F6 stay for the clerks used to them. None of
-        # them is a key of the queue panel or of the acceptance page.
-        self.action_accept = action(
-            "action_accept", self.tr("受理"), ["F1", "Ctrl+1"], self.show_accept_tab
-        )
-        self.action_delivery = action(
-            "action_delivery", self.tr("出件"), ["Ctrl+2"], self.show_delivery_tab
-        )
-        self.action_ready = action(
-            "action_ready", self.tr("待领取"), ["Ctrl+3"], self.show_ready_tab
-        )
-        self.action_hall: QAction | None = None
-        history_keys = ["F6", "Ctrl+4"]
-        if self.hall_page is not None:
-            text = self.tr("大厅管理") if self.hall_page.manage else self.tr("绿色通道")
-            self.action_hall = action("action_hall", text, ["Ctrl+4"], self.show_hall_tab)
-            history_keys = ["F6", "Ctrl+5"]  # Ctrl+1..5 follow the tabs
-        self.action_history = action(
-            "action_history", self.tr("案件查询"), history_keys, self.show_history_tab
-        )
-        self.action_lock = action("action_lock", self.tr("锁屏"), ["Ctrl+L"], self.lock)
-        self.action_logout = action(
-            "action_logout", self.tr("退出登录"), ["Ctrl+Shift+Q"], self.request_logout
-        )
-        menu_bar = self.menuBar()
-        menu_bar.setObjectName("menu_bar")
-        work = menu_bar.addMenu(self.tr("业务(&B)"))
-        work.setObjectName("menu_work")
-        for act in (self.action_accept, self.action_delivery, self.action_ready):
-            work.addAction(act)
-        if self.action_hall is not None:
-            work.addAction(self.action_hall)
-        work.addAction(self.action_history)
-        work.addSeparator()
+        self.action_accept = form.action_accept
+        self.action_delivery = form.action_delivery
+        self.action_ready = form.action_ready
+        self.action_history = form.action_history
+        self.action_lock = form.action_lock
+        self.action_logout = form.action_logout
+        self.action_change_password = form.action_change_password
         for key, button in (
             ("F7", self.queue_panel.call_button),
             ("F8", self.queue_panel.recall_button),
@@ -348,27 +328,14 @@ class MainWindow(QMainWindow):
         ):
             # Shown for reference; the panel's own shortcuts do the work.
             text = button.text().split("\n")[0]
-            entry = work.addAction(f"{text}\t{QKeySequence(key).toString()}")
+            entry = form.menu_work.addAction(f"{text}\t{QKeySequence(key).toString()}")
             if button is self.queue_panel.call_button:
                 entry.triggered.connect(self.queue_panel.call_next_key)
             else:
                 entry.triggered.connect(button.animateClick)
-        account = menu_bar.addMenu(self.tr("账户(&A)"))
-        account.setObjectName("menu_account")
-        account.addAction(self.action_lock)
-        self.action_change_password = add_password_action(self, account)
-        account.addSeparator()
-        account.addAction(self.action_logout)
         self._actions = [
-            self.action_accept,
-            self.action_delivery,
-            self.action_ready,
-            self.action_history,
-            self.action_lock,
-            self.action_logout,
+            act for act, _keys, _slot in keys if act is not form.action_change_password
         ]
-        if self.action_hall is not None:
-            self._actions.append(self.action_hall)
 
     def _start_sync_engine(self, interval_s: float) -> SyncEngine | None:
         """The outbox worker with its own HTTP session (a CentralClient is one thread's)."""

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -210,13 +208,3 @@ def change_password(window: MainWindow) -> None:
     """The menu entry: after a change every session has ended, so the clerk logs in again."""
     if ChangePasswordDialog.ask(window.context, window):
         window.request_logout()
-
-
-def add_password_action(window: MainWindow, menu: QMenu) -> QAction:
-    """账户 → 修改密码… in the main window's menu."""
-    action = QAction(QCoreApplication.translate("ChangePasswordDialog", "修改密码…"), window)
-    action.setObjectName("action_change_password")
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(lambda: change_password(window))
-    menu.addAction(action)
-    return action

@@ -658,6 +658,46 @@
         <source>事项目录下载失败，无法受理：%s。请稍后重新登录</source>
         <translation>The catalog download failed, cases cannot be received: %s. Sign in again later</translation>
     </message>
+    <message>
+        <location filename="../../forms/login.ui" />
+        <source>综合窗口受理系统</source>
+        <translation>Comprehensive Window Service</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login.ui" />
+        <source>用户名(&amp;U)</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login.ui" />
+        <source>工号或用户名</source>
+        <translation>Staff number or user name</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login.ui" />
+        <source>密码(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login.ui" />
+        <source>窗口号(&amp;W)</source>
+        <translation>&amp;Window</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login.ui" />
+        <source> 号窗口</source>
+        <translation> (window)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login.ui" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login.ui" />
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
 </context>
 <context>
     <name>LoginForm</name>
@@ -872,6 +912,11 @@
         <location filename="../../clerk_app/ui/main_window.py" line="267" />
         <source>绿色通道</source>
         <translation>Priority tickets</translation>
+    </message>
+    <message>
+        <location filename="../../forms/main_window.ui" />
+        <source>修改密码…</source>
+        <translation>Change password…</translation>
     </message>
 </context>
 <context>
@@ -1363,6 +1408,39 @@
         <location filename="../../clerk_app/ui/supervisor.py" line="1103" />
         <source>凭条 %1 已打印</source>
         <translation>Slip %1 printed</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDemoPanel</name>
+    <message>
+        <location filename="../../forms/login_demo.ui" />
+        <source>演示账户（点击一行即填入，仅演示模式显示）</source>
+        <translation>Demo accounts (click a row to fill in; demo mode only)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login_demo.ui" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login_demo.ui" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login_demo.ui" />
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login_demo.ui" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../forms/login_demo.ui" />
+        <source>窗口</source>
+        <translation>Window</translation>
     </message>
 </context>
 </TS>
