@@ -21,7 +21,7 @@ FORMS_PY := $(patsubst forms/%.ui,clerk_app/ui/forms/ui_%.py,$(FORMS_UI))
 
 forms: $(FORMS_PY)
 
-clerk_app/ui/forms/ui_%.py: forms/%.ui clerk_app/ui/forms_build.py $(STAMP_PY)
+clerk_app/ui/forms/ui_%.py: forms/%.ui clerk_app/ui/forms_build.py | $(STAMP_PY)
 	$(PY) -m clerk_app.ui.forms_build
 
 $(STAMP_SYS):
