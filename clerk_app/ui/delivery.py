@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
@@ -37,8 +37,15 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person, parse_case_number
-from clerk_app.domain.hall_time import HALL_TZ, hall_now
-from clerk_app.domain.identifiers import check_document, mask_id, mask_mobile, normalize
+from clerk_app.domain.hall_time import hall_now
+from clerk_app.domain.handover import (
+    COURIERS,
+    MAX_TEXT,
+    Collector,
+    check_identity,
+    refusal_for_status,
+)
+from clerk_app.domain.identifiers import mask_id, mask_mobile, normalize
 from clerk_app.printing.delivery import Delivery, DeliveryDoc, ResultSummary, result_of
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR
 from clerk_app.ui.workers import TaskRunner
@@ -47,112 +54,6 @@ if TYPE_CHECKING:
     from clerk_app.printing import DocType
     from clerk_app.ui.context import WindowContext
     from clerk_app.ui.print_preview import PrintPreviewDialog
-
-COURIERS = ("中国邮政EMS", "顺丰速运", "京东快递")
-MAX_TEXT = 200
-
-
-class Collector:
-    """Who presents themselves to collect the result."""
-
-    APPLICANT = "applicant"  # 申请人本人
-    RECORDED_AGENT = "recorded_agent"  # 受理时登记的代理人
-    NEW_AGENT = "new_agent"  # 新委托的代理人（委托书）
-
-
-ROLE_LABELS = {
-    Collector.APPLICANT: "申请人本人",
-    Collector.RECORDED_AGENT: "委托代理人",
-    Collector.NEW_AGENT: "委托代理人（新委托）",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class IdentityCheck:
-    ok: bool
-    message: str = ""
-    recipient: Person | None = None
-    role: str = ""
-    authorisation_note: str = ""
-
-
-def check_identity(
-    case: Case,
-    collector: str,
-    id_kind: IdKind,
-    id_number: str,
-    *,
-    agent_name: str = "",
-    authorisation_note: str = "",
-) -> IdentityCheck:
-    """Whether the document presented lets its holder collect ``case``'s result (pure)."""
-    presented = normalize(id_number)
-    if not presented:
-        return IdentityCheck(False, "请扫描或输入领取人出示的证件号码")
-    if collector == Collector.APPLICANT:
-        applicant = case.applicant
-        if applicant.is_organisation:
-            return IdentityCheck(
-                False,
-                "申请人是单位，须由经办人出示本人证件领取：请选择「委托代理人」并核验其证件",
-            )
-        if id_kind is not applicant.id_kind or presented != normalize(applicant.id_number):
-            return IdentityCheck(
-                False,
-                f"证件与申请人不一致（申请人：{applicant.name}，{applicant.id_kind.label} "
-                f"{mask_id(applicant.id_number)}），不能领取。他人代领须出示委托书并登记为委托代理人",
-            )
-        return IdentityCheck(True, recipient=applicant, role=ROLE_LABELS[collector])
-    if collector == Collector.RECORDED_AGENT:
-        agent = case.agent
-        if agent is None:
-            return IdentityCheck(False, "受理时没有登记代理人；代领请选择「新委托代理人」")
-        if id_kind is not agent.id_kind or presented != normalize(agent.id_number):
-            return IdentityCheck(
-                False,
-                f"证件与登记的代理人不一致（代理人：{agent.name}，{agent.id_kind.label} "
-                f"{mask_id(agent.id_number)}），不能领取",
-            )
-        return IdentityCheck(True, recipient=agent, role=ROLE_LABELS[collector])
-    if collector == Collector.NEW_AGENT:
-        name = " ".join(agent_name.split())
-        note = " ".join(authorisation_note.split())
-        if id_kind is IdKind.USCC:
-            return IdentityCheck(False, "代理人须出示个人身份证件，不能使用统一社会信用代码")
-        checked = check_document(id_kind, presented)
-        if not checked.ok:
-            return IdentityCheck(False, f"代理人证件号码有误：{checked.error}")
-        if not name:
-            return IdentityCheck(False, "请填写代理人姓名")
-        if not note:
-            return IdentityCheck(
-                False, "请登记委托情况（委托书签署日期、委托事项），并收存委托书原件或复印件"
-            )
-        if len(name) > MAX_TEXT or len(note) > MAX_TEXT:
-            return IdentityCheck(False, f"姓名或委托说明过长（最多{MAX_TEXT}字）")
-        agent = Person(id_kind, checked.normalized, name)
-        return IdentityCheck(
-            True, recipient=agent, role=ROLE_LABELS[collector], authorisation_note=note
-        )
-    return IdentityCheck(False, "请选择领取人身份")
-
-
-def refusal_for_status(case: Case) -> str:
-    """Why the result of ``case`` cannot be handed out now; empty when it can."""
-    if case.status is CaseStatus.RESULT_READY:
-        return ""
-    if case.status in (CaseStatus.DELIVERED, CaseStatus.MAILED):
-        done = next(
-            (e for e in reversed(case.events) if e.status is case.status),
-            None,
-        )
-        when = f"于{done.at.astimezone(HALL_TZ):%Y-%m-%d %H:%M}" if done else ""
-        return f"案件{case.number}的办理结果已{when}{case.status.label}，不能重复出件"
-    return (
-        f"案件{case.number}当前状态为「{case.status.label}」，办理结果尚未送达窗口，不能出件"
-        "（部门作出决定后，状态变为「待领取」）"
-    )
-
 
 # --------------------------------------------------------------------------- printing
 

@@ -16,8 +16,9 @@ from PySide6.QtTest import QTest
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person
 from clerk_app.domain.catalog import Bundle, Item
+from clerk_app.domain.handover import Collector, check_identity
 from clerk_app.printing.delivery import DeliveryDoc
-from clerk_app.ui.delivery import Collector, DeliveryPage, check_identity
+from clerk_app.ui.delivery import DeliveryPage
 from clerk_app.ui.print_preview import PrintPreviewDialog
 from clerk_app.ui.ready_list import ReadyListPage, notice_due
 from tests.ui.conftest import APPLICANTS, make_case, type_chinese

@@ -1,0 +1,129 @@
+"""Handing a result over at the window (出件): who may collect it, and whether a case's result
+can go out now. Pure rules; the 出件 page asks them and shows the answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from clerk_app.domain.cases import Case, CaseStatus, IdKind, Person
+from clerk_app.domain.hall_time import HALL_TZ
+from clerk_app.domain.identifiers import check_document, mask_id, normalize
+
+COURIERS = ("中国邮政EMS", "顺丰速运", "京东快递")
+MAX_TEXT = 200  # a new agent's name, the authorisation note, a typed mail address
+
+
+class Collector(StrEnum):
+    """Who presents themselves to collect the result."""
+
+    APPLICANT = "applicant"  # 申请人本人
+    RECORDED_AGENT = "recorded_agent"  # 受理时登记的代理人
+    NEW_AGENT = "new_agent"  # 新委托的代理人（委托书）
+
+
+ROLE_LABELS = {
+    Collector.APPLICANT: "申请人本人",
+    Collector.RECORDED_AGENT: "委托代理人",
+    Collector.NEW_AGENT: "委托代理人（新委托）",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityCheck:
+    ok: bool
+    message: str = ""
+    recipient: Person | None = None
+    role: str = ""
+    authorisation_note: str = ""
+
+
+def check_identity(
+    case: Case,
+    collector: str,
+    id_kind: IdKind,
+    id_number: str,
+    *,
+    agent_name: str = "",
+    authorisation_note: str = "",
+) -> IdentityCheck:
+    """Whether the document presented lets its holder collect ``case``'s result."""
+    presented = normalize(id_number)
+    if not presented:
+        return IdentityCheck(False, "请扫描或输入领取人出示的证件号码")
+    if collector == Collector.APPLICANT:
+        return _check_applicant(case, id_kind, presented)
+    if collector == Collector.RECORDED_AGENT:
+        return _check_recorded_agent(case, id_kind, presented)
+    if collector == Collector.NEW_AGENT:
+        return _check_new_agent(id_kind, presented, agent_name, authorisation_note)
+    return IdentityCheck(False, "请选择领取人身份")
+
+
+def _check_applicant(case: Case, id_kind: IdKind, presented: str) -> IdentityCheck:
+    applicant = case.applicant
+    if applicant.is_organisation:
+        return IdentityCheck(
+            False,
+            "申请人是单位，须由经办人出示本人证件领取：请选择「委托代理人」并核验其证件",
+        )
+    if id_kind is not applicant.id_kind or presented != normalize(applicant.id_number):
+        return IdentityCheck(
+            False,
+            f"证件与申请人不一致（申请人：{applicant.name}，{applicant.id_kind.label} "
+            f"{mask_id(applicant.id_number)}），不能领取。他人代领须出示委托书并登记为委托代理人",
+        )
+    return IdentityCheck(True, recipient=applicant, role=ROLE_LABELS[Collector.APPLICANT])
+
+
+def _check_recorded_agent(case: Case, id_kind: IdKind, presented: str) -> IdentityCheck:
+    agent = case.agent
+    if agent is None:
+        return IdentityCheck(False, "受理时没有登记代理人；代领请选择「新委托代理人」")
+    if id_kind is not agent.id_kind or presented != normalize(agent.id_number):
+        return IdentityCheck(
+            False,
+            f"证件与登记的代理人不一致（代理人：{agent.name}，{agent.id_kind.label} "
+            f"{mask_id(agent.id_number)}），不能领取",
+        )
+    return IdentityCheck(True, recipient=agent, role=ROLE_LABELS[Collector.RECORDED_AGENT])
+
+
+def _check_new_agent(
+    id_kind: IdKind, presented: str, agent_name: str, authorisation_note: str
+) -> IdentityCheck:
+    name = " ".join(agent_name.split())
+    note = " ".join(authorisation_note.split())
+    if id_kind is IdKind.USCC:
+        return IdentityCheck(False, "代理人须出示个人身份证件，不能使用统一社会信用代码")
+    checked = check_document(id_kind, presented)
+    if not checked.ok:
+        return IdentityCheck(False, f"代理人证件号码有误：{checked.error}")
+    if not name:
+        return IdentityCheck(False, "请填写代理人姓名")
+    if not note:
+        return IdentityCheck(
+            False, "请登记委托情况（委托书签署日期、委托事项），并收存委托书原件或复印件"
+        )
+    if len(name) > MAX_TEXT or len(note) > MAX_TEXT:
+        return IdentityCheck(False, f"姓名或委托说明过长（最多{MAX_TEXT}字）")
+    return IdentityCheck(
+        True,
+        recipient=Person(id_kind, checked.normalized, name),
+        role=ROLE_LABELS[Collector.NEW_AGENT],
+        authorisation_note=note,
+    )
+
+
+def refusal_for_status(case: Case) -> str:
+    """Why the result of ``case`` cannot be handed out now; empty when it can."""
+    if case.status is CaseStatus.RESULT_READY:
+        return ""
+    if case.status in (CaseStatus.DELIVERED, CaseStatus.MAILED):
+        done = next((e for e in reversed(case.events) if e.status is case.status), None)
+        when = f"于{done.at.astimezone(HALL_TZ):%Y-%m-%d %H:%M}" if done else ""
+        return f"案件{case.number}的办理结果已{when}{case.status.label}，不能重复出件"
+    return (
+        f"案件{case.number}当前状态为「{case.status.label}」，办理结果尚未送达窗口，不能出件"
+        "（部门作出决定后，状态变为「待领取」）"
+    )
