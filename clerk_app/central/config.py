@@ -56,6 +56,18 @@ class CentralSettings(BaseSettings):
     applicant_lookups_per_minute: int = 30
 
 
+class QueueSettings(BaseSettings):
+    """Queue rules that a hall may tune (environment ``CLERK_CENTRAL_QUEUE_*``)."""
+
+    model_config = SettingsConfigDict(env_prefix="CLERK_CENTRAL_QUEUE_", extra="ignore")
+
+    missed_interval_s: int = 120  # a no-show is callable again after this long
+    max_calls: int = 3  # calls before a no-show is cancelled
+    appointment_early_min: int = 30  # check-in this early still counts as on time
+    appointment_grace_min: int = 15  # ... and this late after the slot starts
+    public_base_url: str = ""  # prefix of the ticket slip's QR link; "" = the request's
+
+
 def default_db_url() -> str:
     return os.environ.get("CLERK_CENTRAL_DB") or DEFAULT_DB_URL
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from clerk_app.central.config import QueueSettings
 from clerk_app.central.deps import (
     NowDep,
     ReleasingRoute,
@@ -16,17 +16,30 @@ from clerk_app.central.deps import (
     public_base_url,
 )
 from clerk_app.central.policy import public, require
+from clerk_app.central.queue_models import Ticket as TicketRow
 from clerk_app.central.services import devices, queue
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import Invalid
+from clerk_app.contract.queue import (
+    CallNextIn,
+    DeviceStatusIn,
+    FinishIn,
+    HallStatus,
+    ImportResult,
+    PauseIn,
+    ProfileIn,
+    Ticket,
+    TicketIn,
+    TicketPosition,
+    TransferIn,
+    WalkInIn,
+    WindowState,
+)
 
 router = APIRouter(tags=["queue"], route_class=ReleasingRoute)
 
 HallPath = Annotated[str, Path(max_length=16, description="大厅编码")]
 WindowPath = Annotated[int, Path(ge=1, le=999, description="窗口号")]
-RequestId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
-Reason = Annotated[str, StringConstraints(max_length=200)]
-QueueCode = Annotated[str, StringConstraints(min_length=1, max_length=32)]
 Issuer = Annotated[AuthUser, require("ticket.issue")]
 Operator = Annotated[AuthUser, require("window.operate")]
 WindowReader = Annotated[AuthUser, require("window.read")]
@@ -36,79 +49,10 @@ Importer = Annotated[AuthUser, require("appointment.import")]
 DeviceReporter = Annotated[AuthUser, require("device.report")]
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class TicketIn(_In):
-    queue: QueueCode
-    kind: Literal["normal", "green", "appointment"] = "normal"
-    appointment_code: Annotated[str, StringConstraints(max_length=40)] | None = None
-    request_id: RequestId | None = None
-    # The green channel's reason (老年人, 残疾人, 孕妇, 急事 …): required for kind "green".
-    reason: Annotated[str, StringConstraints(max_length=100)] | None = None
-
-
-class CallNextIn(_In):
-    request_id: RequestId
-
-
-class FinishIn(_In):
-    outcome: Annotated[str, StringConstraints(max_length=200)] = "已办结"
-    case_numbers: Annotated[
-        list[Annotated[str, StringConstraints(min_length=1, max_length=40)]], Field(max_length=50)
-    ] = []
-
-
-class TransferIn(_In):
-    to_queue: QueueCode | None = None
-    to_window: Annotated[int, Field(ge=1, le=99)] | None = None
-    reason: Reason
-
-
-class PauseIn(_In):
-    reason: Reason
-
-
-class WalkInIn(_In):
-    queue: QueueCode | None = None
-    request_id: RequestId | None = None
-
-
-class ProfileIn(_In):
-    queues: Annotated[list[QueueCode], Field(max_length=20)]
-
-
-class TicketOut(BaseModel):
-    id: int
-    number: str
-    queue: str
-    queue_name: str
-    kind: str
-    priority: str
-    issued_at: str
-    sort_at: str
-    status: str
-    window_no: int | None
-    call_count: int
-    waiting_ahead: int
-    appointment_code: str | None
-    case_numbers: list[str]
-    check_url: str
-    transfer_note: str | None
-
-
-class PositionOut(BaseModel):
-    number: str
-    status: str
-    waiting_ahead: int
-    window_no: int | None
-
-
-def queue_settings(request: Request) -> queue.QueueSettings:
-    settings: queue.QueueSettings | None = getattr(request.app.state, "queue_settings", None)
+def queue_settings(request: Request) -> QueueSettings:
+    settings: QueueSettings | None = getattr(request.app.state, "queue_settings", None)
     if settings is None:
-        settings = queue.QueueSettings()
+        settings = QueueSettings()
         request.app.state.queue_settings = settings
     return settings
 
@@ -117,7 +61,7 @@ def ticket_base_url(request: Request) -> str:
     return queue_settings(request).public_base_url or public_base_url(request)
 
 
-def _ticket(request: Request, session: SessionDep, ticket: Any) -> dict[str, Any]:
+def _ticket(request: Request, session: SessionDep, ticket: TicketRow) -> Ticket:
     return queue.ticket_out(session, ticket, ticket_base_url(request))
 
 
@@ -127,7 +71,7 @@ _NO_CONTENT: dict[int | str, dict[str, Any]] = {204: {"description": "没有等�
 @router.post(
     "/halls/{hall}/tickets",
     status_code=status.HTTP_201_CREATED,
-    response_model=TicketOut,
+    response_model=Ticket,
     summary="取号（取号机；绿色通道须工作人员）",
 )
 def issue_ticket(
@@ -137,7 +81,7 @@ def issue_ticket(
     session: SessionDep,
     user: Issuer,
     now: NowDep,
-) -> dict[str, Any]:
+) -> Ticket:
     ticket = queue.issue_ticket(
         session,
         user,
@@ -155,19 +99,19 @@ def issue_ticket(
 
 @router.get(
     "/tickets/{ticket_id}/position",
-    response_model=PositionOut,
+    response_model=TicketPosition,
     summary="查询号票的排队位置（号票二维码，无需登录）",
     dependencies=[public("ticket.position")],
 )
 def ticket_position(
     ticket_id: Annotated[int, Path(ge=1, le=2**31 - 1)], session: SessionDep
-) -> dict[str, Any]:
+) -> TicketPosition:
     return queue.ticket_position(session, ticket_id)
 
 
 @router.post(
     "/halls/{hall}/windows/{window_no}/call-next",
-    response_model=TicketOut,
+    response_model=Ticket,
     responses=_NO_CONTENT,
     summary="呼叫下一位（同一request_id重试返回同一号码）",
 )
@@ -179,7 +123,7 @@ def call_next(
     session: SessionDep,
     user: Operator,
     now: NowDep,
-) -> Any:
+) -> Ticket | Response:
     ticket = queue.call_next(session, user, hall, window_no, body.request_id, now)
     if ticket is None:
         return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -187,7 +131,7 @@ def call_next(
 
 
 @router.post(
-    "/halls/{hall}/windows/{window_no}/recall", response_model=TicketOut, summary="重呼当前号码"
+    "/halls/{hall}/windows/{window_no}/recall", response_model=Ticket, summary="重呼当前号码"
 )
 def recall(
     hall: HallPath,
@@ -196,13 +140,13 @@ def recall(
     session: SessionDep,
     user: Operator,
     now: NowDep,
-) -> dict[str, Any]:
+) -> Ticket:
     return _ticket(request, session, queue.recall(session, user, hall, window_no, now))
 
 
 @router.post(
     "/halls/{hall}/windows/{window_no}/no-show",
-    response_model=TicketOut,
+    response_model=Ticket,
     summary="过号（进入过号队列；第三次呼叫后作废）",
 )
 def no_show(
@@ -212,14 +156,14 @@ def no_show(
     session: SessionDep,
     user: Operator,
     now: NowDep,
-) -> dict[str, Any]:
+) -> Ticket:
     ticket = queue.no_show(session, user, hall, window_no, now, queue_settings(request))
     return _ticket(request, session, ticket)
 
 
 @router.post(
     "/halls/{hall}/windows/{window_no}/call-missed/{ticket_id}",
-    response_model=TicketOut,
+    response_model=Ticket,
     summary="呼叫过号队列中的号码",
 )
 def call_missed(
@@ -230,7 +174,7 @@ def call_missed(
     session: SessionDep,
     user: Operator,
     now: NowDep,
-) -> dict[str, Any]:
+) -> Ticket:
     ticket = queue.call_missed(
         session, user, hall, window_no, ticket_id, now, queue_settings(request)
     )
@@ -239,7 +183,7 @@ def call_missed(
 
 @router.post(
     "/halls/{hall}/windows/{window_no}/finish",
-    response_model=TicketOut,
+    response_model=Ticket,
     summary="办结（记录办理结果与案件编号）",
 )
 def finish(
@@ -250,14 +194,14 @@ def finish(
     session: SessionDep,
     user: Operator,
     now: NowDep,
-) -> dict[str, Any]:
+) -> Ticket:
     ticket = queue.finish(session, user, hall, window_no, body.outcome, body.case_numbers, now)
     return _ticket(request, session, ticket)
 
 
 @router.post(
     "/halls/{hall}/windows/{window_no}/transfer",
-    response_model=TicketOut,
+    response_model=Ticket,
     summary="转窗/转队列（保留原取号时间）",
 )
 def transfer(
@@ -268,7 +212,7 @@ def transfer(
     session: SessionDep,
     user: Operator,
     now: NowDep,
-) -> dict[str, Any]:
+) -> Ticket:
     ticket = queue.transfer(
         session,
         user,
@@ -282,7 +226,11 @@ def transfer(
     return _ticket(request, session, ticket)
 
 
-@router.post("/halls/{hall}/windows/{window_no}/pause", summary="暂停服务（须填写原因）")
+@router.post(
+    "/halls/{hall}/windows/{window_no}/pause",
+    response_model=WindowState,
+    summary="暂停服务（须填写原因）",
+)
 def pause(
     hall: HallPath,
     window_no: WindowPath,
@@ -291,12 +239,14 @@ def pause(
     session: SessionDep,
     user: Operator,
     now: NowDep,
-) -> dict[str, Any]:
+) -> WindowState:
     queue.pause(session, user, hall, window_no, body.reason, now)
     return queue.window_state(session, user, hall, window_no, now, ticket_base_url(request))
 
 
-@router.post("/halls/{hall}/windows/{window_no}/resume", summary="恢复服务")
+@router.post(
+    "/halls/{hall}/windows/{window_no}/resume", response_model=WindowState, summary="恢复服务"
+)
 def resume(
     hall: HallPath,
     window_no: WindowPath,
@@ -304,14 +254,14 @@ def resume(
     session: SessionDep,
     user: Operator,
     now: NowDep,
-) -> dict[str, Any]:
+) -> WindowState:
     queue.resume(session, user, hall, window_no, now)
     return queue.window_state(session, user, hall, window_no, now, ticket_base_url(request))
 
 
 @router.post(
     "/halls/{hall}/windows/{window_no}/walk-in",
-    response_model=TicketOut,
+    response_model=Ticket,
     summary="无号办理（现场直接办理，编号W001起）",
 )
 def walk_in(
@@ -322,14 +272,18 @@ def walk_in(
     user: Operator,
     now: NowDep,
     body: WalkInIn | None = None,
-) -> dict[str, Any]:
+) -> Ticket:
     body = body or WalkInIn()
     request_id = body.request_id or f"walkin-{user.username}-{now.timestamp()}"
     ticket = queue.walk_in(session, user, hall, window_no, request_id, now, body.queue)
     return _ticket(request, session, ticket)
 
 
-@router.get("/halls/{hall}/windows/{window_no}/state", summary="窗口状态与所服务队列的等候情况")
+@router.get(
+    "/halls/{hall}/windows/{window_no}/state",
+    response_model=WindowState,
+    summary="窗口状态与所服务队列的等候情况",
+)
 def window_state(
     hall: HallPath,
     window_no: WindowPath,
@@ -337,12 +291,13 @@ def window_state(
     session: SessionDep,
     user: WindowReader,
     now: NowDep,
-) -> dict[str, Any]:
+) -> WindowState:
     return queue.window_state(session, user, hall, window_no, now, ticket_base_url(request))
 
 
 @router.put(
     "/halls/{hall}/windows/{window_no}/profile",
+    response_model=WindowState,
     summary="设置窗口服务的队列及优先顺序（大厅管理员）",
 )
 def set_profile(
@@ -353,15 +308,9 @@ def set_profile(
     session: SessionDep,
     user: Configurer,
     now: NowDep,
-) -> dict[str, Any]:
+) -> WindowState:
     queue.set_profile(session, user, hall, window_no, body.queues, now)
     return queue.window_state(session, user, hall, window_no, now, ticket_base_url(request))
-
-
-class DeviceStatusIn(_In):
-    kind: Literal["hall_display"] = "hall_display"
-    voice_ok: bool
-    detail: Annotated[str, StringConstraints(max_length=200)] = ""
 
 
 @router.post(
@@ -376,17 +325,19 @@ def device_status(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/halls/{hall}/queue-status", summary="全大厅排队情况（大厅显示屏、管理员）")
-def hall_status(
-    hall: HallPath, session: SessionDep, user: StatusReader, now: NowDep
-) -> dict[str, Any]:
-    status = queue.hall_status(session, user, hall, now)
-    status["devices"] = devices.latest(session, hall)  # e.g. a hall display without voice
-    return status
+@router.get(
+    "/halls/{hall}/queue-status",
+    response_model=HallStatus,
+    summary="全大厅排队情况（大厅显示屏、管理员）",
+)
+def hall_status(hall: HallPath, session: SessionDep, user: StatusReader, now: NowDep) -> HallStatus:
+    # The devices' reports: e.g. a hall display without voice.
+    return queue.hall_status(session, user, hall, now, devices=devices.latest(session, hall))
 
 
 @router.post(
     "/halls/{hall}/appointments/import",
+    response_model=ImportResult,
     summary="导入预约（CSV或JSON列表，见docs/appointments.md）",
     openapi_extra={
         "requestBody": {
@@ -400,7 +351,7 @@ def hall_status(
 )
 async def import_appointments(
     hall: HallPath, request: Request, session: SessionDep, user: Importer, now: NowDep
-) -> dict[str, Any]:
+) -> ImportResult:
     raw = await request.body()
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     try:
@@ -418,5 +369,4 @@ async def import_appointments(
             raise Invalid("预约JSON应为列表")
     else:
         raise Invalid("预约文件应为CSV（text/csv）或JSON列表（application/json）")
-    result = await run_in_threadpool(queue.import_appointments, session, user, hall, records, now)
-    return result.to_dict()
+    return await run_in_threadpool(queue.import_appointments, session, user, hall, records, now)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.policy import require
-from clerk_app.central.routes.queue import TicketOut, ticket_base_url
+from clerk_app.central.routes.queue import ticket_base_url
 from clerk_app.central.services import queue, ratings
 from clerk_app.central.services.auth import AuthUser
+from clerk_app.contract.queue import FollowupIn, RatingIn, RatingOut, RatingReasons, Ticket
 
 router = APIRouter(tags=["ratings"], route_class=ReleasingRoute)
 
@@ -22,24 +22,10 @@ ReasonReader = Annotated[AuthUser, require("rating.reasons")]
 Followup = Annotated[AuthUser, require("rating.followup")]
 
 
-class RatingIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    ticket_id: Annotated[int, Field(ge=1, le=2**31 - 1)]
-    score: Annotated[int, Field(ge=1, le=5)]
-    reason: Annotated[str, StringConstraints(max_length=100)] | None = None
-    comment: Annotated[str, StringConstraints(max_length=500)] | None = None
-
-
-class FollowupIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    note: Annotated[str, StringConstraints(max_length=2000)]
-
-
 @router.post(
     "/halls/{hall}/windows/{window_no}/rating",
     status_code=status.HTTP_201_CREATED,
+    response_model=RatingOut,
     summary="办事群众评价（评价器账户；差评须选择原因）",
 )
 def rate(
@@ -49,7 +35,7 @@ def rate(
     session: SessionDep,
     user: Rater,
     now: NowDep,
-) -> dict[str, Any]:
+) -> RatingOut:
     return ratings.rate(
         session, user, hall, window_no, body.ticket_id, body.score, body.reason, body.comment, now
     )
@@ -57,7 +43,7 @@ def rate(
 
 @router.get(
     "/halls/{hall}/windows/{window_no}/rating/pending",
-    response_model=TicketOut,
+    response_model=Ticket,
     responses={204: {"description": "没有待评价的服务"}},
     summary="评价器：本窗口最近办结、尚未评价的号码",
 )
@@ -68,32 +54,37 @@ def pending(
     session: SessionDep,
     user: Rater,
     now: NowDep,
-) -> Any:
+) -> Ticket | Response:
     ticket = ratings.pending_ticket(session, user, hall, window_no, now)
     if ticket is None:
         return Response(status_code=status.HTTP_204_NO_CONTENT)
     return queue.ticket_out(session, ticket, ticket_base_url(request))
 
 
-@router.get("/halls/{hall}/ratings/reasons", summary="差评原因列表")
-def reasons(hall: HallPath, user: ReasonReader) -> dict[str, Any]:
-    return {
-        "scores": [{"score": s, "label": label} for s, label in ratings.SCORE_LABELS.items()],
-        "bad_reasons": list(ratings.BAD_REASONS),
-    }
+@router.get("/halls/{hall}/ratings/reasons", response_model=RatingReasons, summary="差评原因列表")
+def reasons(hall: HallPath, user: ReasonReader) -> RatingReasons:
+    return ratings.reasons()
 
 
-@router.get("/halls/{hall}/ratings/followups", summary="差评回访列表（大厅管理员）")
+@router.get(
+    "/halls/{hall}/ratings/followups",
+    response_model=list[RatingOut],
+    summary="差评回访列表（大厅管理员）",
+)
 def followups(
     hall: HallPath,
     session: SessionDep,
     user: Followup,
     state: Annotated[Literal["open", "done", "all"], Query(alias="status")] = "open",
-) -> list[dict[str, Any]]:
+) -> list[RatingOut]:
     return ratings.followups(session, user, hall, state)
 
 
-@router.post("/halls/{hall}/ratings/{rating_id}/followup", summary="登记差评回访情况")
+@router.post(
+    "/halls/{hall}/ratings/{rating_id}/followup",
+    response_model=RatingOut,
+    summary="登记差评回访情况",
+)
 def close_followup(
     hall: HallPath,
     rating_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
@@ -101,5 +92,5 @@ def close_followup(
     session: SessionDep,
     user: Followup,
     now: NowDep,
-) -> dict[str, Any]:
+) -> RatingOut:
     return ratings.close_followup(session, user, hall, rating_id, body.note, now)

@@ -8,17 +8,19 @@ reason and open a follow-up for the supervisor.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from clerk_app.central.models import Window
 from clerk_app.central.queue_models import Rating, Ticket, WindowState
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
 from clerk_app.central.services.events import append_events
 from clerk_app.central.services.queue import SUPERVISORS, get_hall, get_window
+from clerk_app.contract import queue as wire
+from clerk_app.contract.enums import FollowupStatus, QueueEventKind, Role, TicketStatus
 
 SCORE_LABELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 # The short list the evaluator offers for a 差评 (any non-empty reason is accepted).
@@ -37,27 +39,28 @@ def is_bad(score: int) -> bool:
     return score <= 2
 
 
-def _rating_out(rating: Rating, number: str | None = None) -> dict[str, Any]:
-    return {
-        "id": rating.id,
-        "ticket_id": rating.ticket_id,
+def reasons() -> wire.RatingReasons:
+    """The scores the evaluator offers and the short list of 差评 reasons."""
+    return wire.RatingReasons(
+        scores=tuple(wire.ScoreLabel(score=s, label=label) for s, label in SCORE_LABELS.items()),
+        bad_reasons=BAD_REASONS,
+    )
+
+
+def _rating_out(rating: Rating, number: str | None = None) -> wire.RatingOut:
+    derived = {
         "ticket_number": number,
-        "window_no": rating.window_no,
-        "clerk": rating.clerk,
-        "score": rating.score,
         "label": SCORE_LABELS[rating.score],
         "bad": is_bad(rating.score),
-        "reason": rating.reason,
-        "comment": rating.comment,
-        "case_numbers": list(rating.case_numbers or []),
-        "rated_at": as_utc(rating.rated_at).isoformat(),
-        "followup_status": rating.followup_status,
-        "followup_note": rating.followup_note,
     }
+    columns = {
+        name: getattr(rating, name) for name in wire.RatingOut.model_fields if name not in derived
+    }
+    return wire.RatingOut.model_validate(columns | derived)
 
 
 def _evaluator(user: AuthUser, window_no: int) -> None:
-    if user.role != "evaluator":
+    if user.role != Role.EVALUATOR:
         raise Forbidden("评价须由办事群众在评价器上完成，工作人员不能代为评价")
     if user.window_no != window_no:
         raise Forbidden(f"此评价器绑定的是{user.window_no or '未指定'}号窗口")
@@ -72,7 +75,7 @@ def pending_ticket(
     window = get_window(session, hall, window_no)
     ticket = session.scalars(
         select(Ticket)
-        .where(Ticket.window_id == window.id, Ticket.status == "finished")
+        .where(Ticket.window_id == window.id, Ticket.status == TicketStatus.FINISHED)
         .order_by(Ticket.finished_at.desc(), Ticket.id.desc())
         .limit(1)
     ).one_or_none()
@@ -82,6 +85,24 @@ def pending_ticket(
         return None
     rated = session.scalar(select(Rating.id).where(Rating.ticket_id == ticket.id))
     return None if rated is not None else ticket
+
+
+def _rateable(
+    session: Session, hall_id: int, window: Window, ticket_id: int, now: datetime
+) -> Ticket:
+    """The ticket the citizen rates: finished at this window lately, not yet rated."""
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None or ticket.hall_id != hall_id:
+        raise NotFound("没有这张号票")
+    if ticket.window_id != window.id:
+        raise Forbidden(f"{ticket.number}号不是在{window.number}号窗口办理的")
+    if ticket.status != TicketStatus.FINISHED or ticket.finished_at is None:
+        raise Conflict(f"{ticket.number}号尚未办结，不能评价")
+    if now - as_utc(ticket.finished_at) > RATING_WINDOW:
+        raise Conflict("办结已超过30分钟，不能再评价")
+    if session.scalar(select(Rating.id).where(Rating.ticket_id == ticket.id)) is not None:
+        raise Conflict("本次服务已评价，感谢您的反馈")
+    return ticket
 
 
 def rate(
@@ -94,7 +115,7 @@ def rate(
     reason: str | None,
     comment: str | None,
     now: datetime,
-) -> dict[str, Any]:
+) -> wire.RatingOut:
     _evaluator(user, window_no)
     if score not in SCORE_LABELS:
         raise Invalid("评分应为1到5")
@@ -104,17 +125,7 @@ def rate(
         raise Invalid("请选择不满意的原因")
     hall = get_hall(session, user, hall_code)
     window = get_window(session, hall, window_no)
-    ticket = session.get(Ticket, ticket_id)
-    if ticket is None or ticket.hall_id != hall.id:
-        raise NotFound("没有这张号票")
-    if ticket.window_id != window.id:
-        raise Forbidden(f"{ticket.number}号不是在{window_no}号窗口办理的")
-    if ticket.status != "finished" or ticket.finished_at is None:
-        raise Conflict(f"{ticket.number}号尚未办结，不能评价")
-    if now - as_utc(ticket.finished_at) > RATING_WINDOW:
-        raise Conflict("办结已超过30分钟，不能再评价")
-    if session.scalar(select(Rating.id).where(Rating.ticket_id == ticket.id)) is not None:
-        raise Conflict("本次服务已评价，感谢您的反馈")
+    ticket = _rateable(session, hall.id, window, ticket_id, now)
     state = session.get(WindowState, window.id)
     rating = Rating(
         hall_id=hall.id,
@@ -127,7 +138,7 @@ def rate(
         case_numbers=list(ticket.case_numbers or []),
         rated_at=now,
         evaluator=user.username,
-        followup_status="open" if is_bad(score) else None,
+        followup_status=FollowupStatus.OPEN if is_bad(score) else None,
     )
     session.add(rating)
     try:
@@ -142,14 +153,14 @@ def rate(
         "score": score,
         "bad": is_bad(score),
     }
-    append_events(session, hall.code, [("ticket_rated", data)], now)
+    append_events(session, hall.code, [(QueueEventKind.TICKET_RATED, data)], now)
     session.commit()
     return _rating_out(rating, ticket.number)
 
 
 def followups(
     session: Session, user: AuthUser, hall_code: str, status: str = "open"
-) -> list[dict[str, Any]]:
+) -> list[wire.RatingOut]:
     """差评 of the hall by follow-up status (open | done | all), newest first (supervisor)."""
     if user.role not in SUPERVISORS:
         raise Forbidden("只有大厅管理员可以查看差评回访")
@@ -169,7 +180,7 @@ def followups(
 
 def close_followup(
     session: Session, user: AuthUser, hall_code: str, rating_id: int, note: str, now: datetime
-) -> dict[str, Any]:
+) -> wire.RatingOut:
     """Record the supervisor's follow-up of a 差评."""
     if user.role not in SUPERVISORS:
         raise Forbidden("只有大厅管理员可以处理差评回访")
@@ -180,7 +191,7 @@ def close_followup(
     rating = session.get(Rating, rating_id, with_for_update=True)
     if rating is None or rating.hall_id != hall.id or rating.followup_status is None:
         raise NotFound("没有这条差评")
-    rating.followup_status = "done"
+    rating.followup_status = FollowupStatus.DONE
     rating.followup_note = note
     rating.followed_up_by = user.username
     rating.followed_up_at = now

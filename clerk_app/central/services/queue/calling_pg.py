@@ -1,7 +1,8 @@
 """Call-next and finish on PostgreSQL: one statement each, committed inside the server.
 
-The rules live in the functions of migration 0004 (``queue_call_next``, ``queue_finish``);
-SQLite runs the Python path of services/queue.py, and both run the same tests.
+The rules live in the functions of ``calling.sql`` (``queue_call_next``, ``queue_finish``),
+which the migrations create with ``create_functions``; SQLite runs the Python path of
+``calling.py``, and both run the same tests.
 
 Why a function and not the ORM: every call-next appends to the hall's event log, whose counter
 row is locked until the commit. Issued statement by statement from Python, that lock was held
@@ -12,10 +13,11 @@ autocommit, the function's own commit releases it without a round trip in betwee
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -24,6 +26,9 @@ from clerk_app.central.models import Queue, Window
 from clerk_app.central.queue_models import Ticket
 from clerk_app.central.services.errors import Conflict, Forbidden, NotFound, ServiceError
 from clerk_app.central.services.events import mark_events_pending
+
+FUNCTIONS_SQL = Path(__file__).with_name("calling.sql")
+_STATEMENT_SEPARATOR = "\n-- ;;\n"
 
 _ERRORS: dict[str, type[ServiceError]] = {"QC403": Forbidden, "QC404": NotFound, "QC409": Conflict}
 
@@ -44,6 +49,18 @@ _FINISH = (
     )
     .execution_options(populate_existing=True)
 )
+
+
+def function_statements() -> list[str]:
+    """The statements of ``calling.sql``, in order."""
+    text_ = FUNCTIONS_SQL.read_text(encoding="utf-8")
+    return [part for part in text_.split(_STATEMENT_SEPARATOR) if part.strip()]
+
+
+def create_functions(connection: Connection) -> None:
+    """Create (or replace) the queue functions: what a migration runs after a rule change."""
+    for statement in function_statements():
+        connection.execute(text(statement))
 
 
 def uses_functions(session: Session) -> bool:
@@ -92,7 +109,7 @@ def call_next(
     clerk: str,
     clerk_name: str,
     now: datetime,
-    day: Any,
+    day: date,
 ) -> Ticket | None:
     params = {
         "hall": hall_code,
