@@ -7,7 +7,7 @@ server. The catalog file format and the server's API serialise them with ``to_di
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -290,7 +290,3 @@ def merge_bundle_checklist(
             )
             merged[key] = (combined, [*codes, item.code])
     return [MergedMaterial(merged[k][0], tuple(merged[k][1])) for k in order]
-
-
-def item_index(items: Iterable[Item]) -> dict[str, Item]:
-    return {i.code: i for i in items}

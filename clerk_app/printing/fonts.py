@@ -108,7 +108,3 @@ def _memoize_subsets(font: TTFont) -> None:
         return data
 
     face.makeSubset = make_subset
-
-
-def registered_font_path() -> Path | None:
-    return _registered

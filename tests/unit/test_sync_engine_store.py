@@ -32,13 +32,6 @@ def _remote(case: Case, status: CaseStatus) -> dict[str, Any]:
     return replace(case, status=status, events=(*case.events, ev)).to_dict()
 
 
-def _pushed(store: LocalStore) -> None:
-    """The server applied the pending create: the case is now at version 1."""
-    store.record_push_results(
-        [(store.pending_operations()[0], {"status": "applied", "version": 1})]
-    )
-
-
 @pytest.fixture
 def store(tmp_path: Path) -> Any:
     local = LocalStore(tmp_path / "w.db")

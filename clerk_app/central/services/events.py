@@ -284,11 +284,6 @@ class EventHub:
         for sub in subs:
             sub.close()
 
-    @property
-    def subscriber_count(self) -> int:
-        with self._lock:
-            return len(self._subs)
-
     # -- PostgreSQL LISTEN
 
     def _dsn(self) -> str:
