@@ -24,19 +24,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDialog,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -47,8 +37,10 @@ from clerk_app.domain.identifiers import mask_id, mask_mobile
 from clerk_app.domain.notices import NOTICE_UNPRINTED, unprinted_notices
 from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.ui.app import fit_to_screen
+from clerk_app.ui.forms.ui_case_detail import Ui_CaseDetailDialog
+from clerk_app.ui.forms.ui_history import Ui_HistoryPage
 from clerk_app.ui.screen_parts import readable_columns
-from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel, make_table
+from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel, setup_row_table
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -313,48 +305,28 @@ class CaseDetailDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("case_detail")
         self.context = context
         self.case = case
         self._runner = runner or TaskRunner(parent=self)
-        self.setWindowTitle(self.tr("案件详情：%s") % case.number)
-        fit_to_screen(self, 1000, 720)
 
-        self.summary = QWidget(self)
-        self.summary_layout = QGridLayout(self.summary)
-        self.summary_layout.setHorizontalSpacing(18)
+        self.form = Ui_CaseDetailDialog()
+        self.form.setupUi(self)
+        self.setWindowTitle(self.tr("案件详情：%s") % case.number)
+        self.summary = self.form.detail_summary
+        self.summary_layout = self.form.detail_summary_layout
         self.events_model = CaseEventModel(self)
         self.prints_model = PrintLogModel(self)
         self.materials_model = MaterialCheckModel(self)
-        self.events_view = make_table(self, "detail_events", self.events_model)
-        self.prints_view = make_table(self, "detail_prints", self.prints_model)
-        self.materials_view = make_table(self, "detail_materials", self.materials_model)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("detail_tabs")
-        self.tabs.addTab(self.events_view, self.tr("办理过程"))
-        self.tabs.addTab(self.materials_view, self.tr("材料"))
-        self.tabs.addTab(self.prints_view, self.tr("打印记录"))
-
-        self.unprinted_label = QLabel("", self)
-        self.unprinted_label.setObjectName("detail_unprinted")
-        self.unprinted_label.setProperty("role", "error")
-        self.unprinted_label.setWordWrap(True)
-        self.print_box = QGroupBox(self.tr("文书"), self)
-        self.print_buttons_layout = QHBoxLayout(self.print_box)
+        self.events_view = setup_row_table(self.form.detail_events, self.events_model)
+        self.prints_view = setup_row_table(self.form.detail_prints, self.prints_model)
+        self.materials_view = setup_row_table(self.form.detail_materials, self.materials_model)
+        self.tabs = self.form.detail_tabs
+        self.unprinted_label = self.form.detail_unprinted
+        self.print_box = self.form.detail_print_box
+        self.print_buttons_layout = self.form.detail_print_buttons
         self.print_buttons: dict[str, QPushButton] = {}
-        close = QPushButton(self.tr("关闭"), self)
-        close.setObjectName("detail_close")
-        close.setAutoDefault(False)
-        close.clicked.connect(self.accept)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.unprinted_label)
-        layout.addWidget(self.tabs, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.print_box, 1)
-        bottom.addWidget(close, 0, Qt.AlignmentFlag.AlignBottom)
-        layout.addLayout(bottom)
+        self.form.detail_close.clicked.connect(self.accept)
+        fit_to_screen(self, 1000, 720)
         self.refresh(case)
         self.events_view.setFocus()
 
@@ -471,74 +443,32 @@ class HistoryPage(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("history_page")
         self.context = context
         self._runner = runner or TaskRunner(parent=self)
-        today = date.today()
-
-        self.search = QLineEdit(self)
-        self.search.setObjectName("history_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(
-            self.tr("案件编号 / 申请人 / 证件号 / 事项；可直接扫描回执上的条码")
-        )
-        self.status_combo = QComboBox(self)
-        self.status_combo.setObjectName("history_status")
+        self.form = Ui_HistoryPage()
+        self.form.setupUi(self)
+        form = self.form
+        self.search = form.history_search
+        self.status_combo = form.history_status
         self.status_combo.addItem(self.tr("全部状态"), None)
         for status in CaseStatus:
             self.status_combo.addItem(status.label, status.value)
-        self.date_check = QCheckBox(self.tr("受理日期"), self)
-        self.date_check.setObjectName("history_date_enabled")
-        self.date_from = QDateEdit(QDate(today.year, today.month, 1), self)
-        self.date_from.setObjectName("history_date_from")
-        self.date_to = QDateEdit(QDate(today.year, today.month, today.day), self)
-        self.date_to.setObjectName("history_date_to")
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setEnabled(False)
-        self.window_only = QCheckBox(self.tr("只看本窗口"), self)
-        self.window_only.setObjectName("history_window_only")
-        self.search_button = QPushButton(self.tr("查询"), self)
-        self.search_button.setObjectName("history_search_button")
-        self.search_button.setProperty("primary", True)
-        self.open_button = QPushButton(self.tr("查看详情"), self)
-        self.open_button.setObjectName("history_open")
-        self.count_label = QLabel("", self)
-        self.count_label.setObjectName("history_count")
-        self.message = QLabel("", self)
-        self.message.setObjectName("history_message")
-        self.message.setProperty("role", "error")
-
+        self.date_check = form.history_date_enabled
+        today = date.today()
+        self.date_from = form.history_date_from
+        self.date_from.setDate(QDate(today.year, today.month, 1))
+        self.date_to = form.history_date_to
+        self.date_to.setDate(QDate(today.year, today.month, today.day))
+        self.window_only = form.history_window_only
+        self.search_button = form.history_search_button
+        self.open_button = form.history_open
+        self.count_label = form.history_count
+        self.message = form.history_message
         self.model = CaseSummaryModel(self, calendar=context.calendar)
-        self.table = make_table(self, "history_table", self.model)
+        self.table = setup_row_table(form.history_table, self.model)
         self.table.setSortingEnabled(False)
         # 事项 takes the room and wraps, a long company name wraps in 8 characters.
         readable_columns(self.table, 3, wrapped={1: 8})
-
-        filters = QFormLayout()
-        filters.addRow(self.tr("查找(&F)"), self.search)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("状态"), self))
-        row.addWidget(self.status_combo)
-        row.addSpacing(16)
-        row.addWidget(self.date_check)
-        row.addWidget(self.date_from)
-        row.addWidget(QLabel("—", self))
-        row.addWidget(self.date_to)
-        row.addSpacing(16)
-        row.addWidget(self.window_only)
-        row.addStretch(1)
-        row.addWidget(self.search_button)
-        filters.addRow("", row)
-        footer = QHBoxLayout()
-        footer.addWidget(self.count_label)
-        footer.addWidget(self.message, 1)
-        footer.addWidget(self.open_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(footer)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
