@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.ui.live_events import LiveEvents
-from clerk_app.ui.queue_panel import ticket_dict
+from clerk_app.ui.queue.tickets import ticket_dict
 from clerk_app.ui.screen_parts import big_label, follow_events, single_shot
 from clerk_app.ui.workers import TaskRunner, serial_pool
 

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.ui.live_events import LiveEvents
-from clerk_app.ui.queue_panel import QueueStatusModel, _field
+from clerk_app.ui.queue.status_model import QueueStatusModel
+from clerk_app.ui.queue.tickets import read_field
 from clerk_app.ui.voice import Announcer
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
@@ -337,16 +338,18 @@ class HallDisplay(QWidget):
     def apply_status(self, status: Any) -> None:
         """Waiting per queue, paused windows, and the recent calls when nothing has been
         called yet here."""
-        self.model.set_rows(list(_field(status, "queues", ()) or ()))
-        windows = _field(status, "windows", None)
+        self.model.set_rows(list(read_field(status, "queues", ()) or ()))
+        windows = read_field(status, "windows", None)
         if windows is not None:
             self._paused = {
-                int(_field(w, "number")): window_text(int(_field(w, "number")), _field(w, "label"))
+                int(read_field(w, "number")): window_text(
+                    int(read_field(w, "number")), read_field(w, "label")
+                )
                 for w in windows
-                if _field(w, "status") == "paused"
+                if read_field(w, "status") == "paused"
             }
             self._render_paused()
-        recent = list(_field(status, "recent_calls", ()) or ())
+        recent = list(read_field(status, "recent_calls", ()) or ())
         if not self._calls and recent:
             for call in recent[: PREVIOUS_CALLS + 1]:
                 number = str(call.get("number", ""))

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.ui.live_events import LiveEvents
-from clerk_app.ui.queue_panel import _field, ticket_dict
+from clerk_app.ui.queue.tickets import read_field, ticket_dict
 from clerk_app.ui.screen_parts import big_label, follow_events, single_shot
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
@@ -470,7 +470,7 @@ class KioskWindow(QWidget):
 
     def _status_loaded(self, status: Any) -> None:
         self._loading = False
-        self.apply_status(_field(status, "queues", ()) or ())
+        self.apply_status(read_field(status, "queues", ()) or ())
         if not self._issuing and self.message_label.text().startswith(self.tr("暂时无法")):
             self.message_label.setText("")
 
@@ -481,7 +481,7 @@ class KioskWindow(QWidget):
 
     def apply_status(self, queues: Sequence[Any], *, partial: bool = False) -> None:
         """Waiting counts on the buttons; ``partial``: only the queues named change."""
-        counts = {str(_field(q, "code")): int(_field(q, "waiting", 0) or 0) for q in queues}
+        counts = {str(read_field(q, "code")): int(read_field(q, "waiting", 0) or 0) for q in queues}
         for queue in self._config.queues:
             button = self.category_buttons[queue.code]
             waiting = counts.get(queue.code)

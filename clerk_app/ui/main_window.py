@@ -41,9 +41,9 @@ from clerk_app.ui.history import HistoryPage
 from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 from clerk_app.ui.lock import IdleWatcher, LockOverlay, idle_interval_ms
 from clerk_app.ui.password import change_password
-from clerk_app.ui.queue_panel import QueuePanel, queue_client_for
+from clerk_app.ui.queue.panel import QueuePanel, queue_client_for
 from clerk_app.ui.ready_list import ReadyListPage
-from clerk_app.ui.supervisor import HALL_PAGE_ROLES, SupervisorPage
+from clerk_app.ui.supervisor.page import HALL_PAGE_ROLES, SupervisorPage
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:

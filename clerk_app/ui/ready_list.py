@@ -26,8 +26,9 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus
 from clerk_app.domain.deadlines import DeadlineLevel, case_deadline_level
-from clerk_app.domain.hall_time import HALL_TZ, hall_now
+from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.identifiers import mask_id
+from clerk_app.domain.result_notice import NOTIFIED_ACTION, notice_due, ready_on
 from clerk_app.printing.delivery import result_of
 from clerk_app.ui.history import format_date
 from clerk_app.ui.screen_parts import readable_columns
@@ -36,33 +37,9 @@ from clerk_app.ui.table_model import Column, RowTableModel, make_table
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
 
-NOTIFIED_ACTION = "notified"
 RED_BACKGROUND = QColor("#fde2e1")
 RED_TEXT = QColor("#a3140d")
 YELLOW_BACKGROUND = QColor("#fff1c2")
-
-
-def ready_on(case: Case) -> date | None:
-    """The day the result became ready (the RESULT_READY event), in hall time."""
-    for event in reversed(case.events):
-        if event.status is CaseStatus.RESULT_READY and event.action != NOTIFIED_ACTION:
-            return event.at.astimezone(HALL_TZ).date()
-    return None
-
-
-def notice_due(case: Case) -> bool:
-    """A ready result whose applicant has not been told yet."""
-    if case.status is not CaseStatus.RESULT_READY:
-        return False
-    became_ready = max(
-        (
-            i
-            for i, e in enumerate(case.events)
-            if e.status is CaseStatus.RESULT_READY and e.action != NOTIFIED_ACTION
-        ),
-        default=-1,
-    )
-    return not any(e.action == NOTIFIED_ACTION for e in case.events[became_ready + 1 :])
 
 
 @dataclass(frozen=True, slots=True)

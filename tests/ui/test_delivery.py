@@ -17,10 +17,11 @@ from PySide6.QtTest import QTest
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person
 from clerk_app.domain.catalog import Bundle, Item
 from clerk_app.domain.handover import Collector, check_identity
+from clerk_app.domain.result_notice import notice_due
 from clerk_app.printing.delivery import DeliveryDoc
 from clerk_app.ui.delivery import DeliveryPage
 from clerk_app.ui.print_preview import PrintPreviewDialog
-from clerk_app.ui.ready_list import ReadyListPage, notice_due
+from clerk_app.ui.ready_list import ReadyListPage
 from tests.ui.conftest import APPLICANTS, make_case, type_chinese
 
 OTHER_ID = "11010519491231002X"  # valid, but nobody's on these cases

@@ -24,7 +24,7 @@ def test_history_shows_hall_time(pc_in_london: None) -> None:
 
 
 def test_ready_day_is_the_hall_day(pc_in_london: None, qtbot: Any) -> None:
-    from clerk_app.ui.ready_list import ready_on
+    from clerk_app.domain.result_notice import ready_on
 
     case = type("CaseLike", (), {})()
     case.events = [

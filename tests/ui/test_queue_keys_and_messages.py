@@ -18,10 +18,11 @@ from pytestqt.qtbot import QtBot
 from clerk_app.domain.cases import DecisionKind
 from clerk_app.sync.client import CentralClient
 from clerk_app.sync.queue_client import QueueClient
-from clerk_app.ui import queue_panel as queue_module
 from clerk_app.ui.acceptance.page import AcceptancePage
 from clerk_app.ui.main_window import MainWindow
-from clerk_app.ui.queue_panel import FinishAndCallConfirm, QueuePanel
+from clerk_app.ui.queue import panel as queue_module
+from clerk_app.ui.queue.dialogs import FinishAndCallConfirm
+from clerk_app.ui.queue.panel import QueuePanel
 from tests.ui.conftest import DEMO_PASSWORD
 from tests.ui.test_drafts import type_some
 

@@ -48,7 +48,7 @@ def window_context(context: Any, window_no: int, username: str) -> Any:
 
 @pytest.fixture
 def make_panel(qtbot: Any, context: Any) -> Iterator[Any]:
-    from clerk_app.ui.queue_panel import QueuePanel
+    from clerk_app.ui.queue.panel import QueuePanel
 
     panels: list[QueuePanel] = []
 
@@ -118,7 +118,7 @@ def test_call_recall_finish_with_cases(
 def test_no_show_goes_to_the_missed_pool_and_transfer_keeps_the_ticket(
     qtbot: Any, monkeypatch: Any, queue_server: Any, kiosk: QueueClient, make_panel: Any
 ) -> None:
-    from clerk_app.ui.queue_panel import NoShowConfirm, TransferChoice, TransferDialog
+    from clerk_app.ui.queue.dialogs import NoShowConfirm, TransferChoice, TransferDialog
 
     asked: list[str] = []
     answer = [False]
@@ -179,7 +179,7 @@ def test_no_show_goes_to_the_missed_pool_and_transfer_keeps_the_ticket(
 def test_pause_needs_a_reason_and_resume(
     qtbot: Any, monkeypatch: Any, queue_server: Any, make_panel: Any
 ) -> None:
-    from clerk_app.ui.queue_panel import PauseDialog
+    from clerk_app.ui.queue.dialogs import PauseDialog
 
     panel = make_panel(login(queue_server.base_url, "clerk03", 6), 6, "clerk03")
     qtbot.waitUntil(lambda: panel.online and panel.pause_button.isEnabled(), timeout=10_000)
@@ -204,7 +204,7 @@ def test_server_unreachable_says_so_allows_walk_in_and_resumes(
 ) -> None:
     import socket
 
-    from clerk_app.ui import queue_panel as module
+    from clerk_app.ui.queue import panel as module
 
     queue_client = login(queue_server.base_url, "clerk06", 12)
     with socket.socket() as probe:  # a port nobody listens on: the network is "down"
@@ -238,7 +238,7 @@ def test_server_unreachable_says_so_allows_walk_in_and_resumes(
 
 
 def test_offline_login_has_no_calling(qtbot: Any, context: Any, tmp_path: Path) -> None:
-    from clerk_app.ui.queue_panel import QueuePanel
+    from clerk_app.ui.queue.panel import QueuePanel
 
     panel = QueuePanel(context, None)
     qtbot.addWidget(panel)
@@ -248,7 +248,7 @@ def test_offline_login_has_no_calling(qtbot: Any, context: Any, tmp_path: Path) 
 
 
 def test_queue_client_for_a_logged_in_window(queue_server: Any, context: Any) -> None:
-    from clerk_app.ui.queue_panel import queue_client_for
+    from clerk_app.ui.queue.panel import queue_client_for
 
     assert queue_client_for(context) is None  # offline login
     central = CentralClient(queue_server.base_url)
@@ -265,7 +265,7 @@ def test_lost_event_stream_is_noticed_without_pressing_anything(
     import socket
 
     from clerk_app.ui.live_events import LiveEvents
-    from clerk_app.ui.queue_panel import QueuePanel
+    from clerk_app.ui.queue.panel import QueuePanel
 
     queue_client = login(queue_server.base_url, "clerk01", 3)
     events = LiveEvents()  # the stream's connection state is delivered by the test

@@ -21,13 +21,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
 from clerk_app.sync.client import ApiError, CentralClient, OfflineError
 from clerk_app.sync.queue_client import QueueClient
-from clerk_app.ui.supervisor import (
-    WAIT_LEVEL_ROLE,
-    HallQueuesModel,
-    ProfileDialog,
-    SlipPreviewDialog,
-    SupervisorPage,
-)
+from clerk_app.ui.supervisor.dialogs import ProfileDialog, SlipPreviewDialog
+from clerk_app.ui.supervisor.models import WAIT_LEVEL_ROLE, HallQueuesModel
+from clerk_app.ui.supervisor.page import SupervisorPage
 from tests.ui.conftest import DEMO_PASSWORD
 from tests.ui.test_shell_i18n import english  # noqa: F401 - the compiled English fixture
 
@@ -78,7 +74,7 @@ def staff_context(context: Any, base_url: str, username: str, window_no: int = 3
 
 def page_client(context: Any) -> QueueClient:
     """The page's own QueueClient (own HTTP session), as the main window makes it."""
-    from clerk_app.ui.queue_panel import queue_client_for
+    from clerk_app.ui.queue.panel import queue_client_for
 
     client = queue_client_for(context)
     assert client is not None
@@ -324,7 +320,7 @@ def test_supervisor_pauses_with_a_reason_and_resumes_seen_on_the_hall_display(
 ) -> None:
     from clerk_app.ui.hall_display import HallDisplay
     from clerk_app.ui.live_events import LiveEvents, event_stream_factory
-    from clerk_app.ui.queue_panel import PauseDialog
+    from clerk_app.ui.queue.dialogs import PauseDialog
 
     display_client = login(hall_server.base_url, "kiosk01")
     events = LiveEvents(
@@ -546,7 +542,7 @@ def test_a_moved_server_takes_the_pages_own_live_events_along(
 ) -> None:
     """Demo: the server came back on another port; the page's requests and its own event
     stream both go there (the stream used to stay on the old address)."""
-    import clerk_app.ui.supervisor as supervisor_module
+    import clerk_app.ui.queue.reconnect as reconnect_module
 
     staff = staff_context(context, hall_server.base_url, "supervisor01")
     old = "http://127.0.0.1:9"  # where the page last saw the server
@@ -556,13 +552,13 @@ def test_a_moved_server_takes_the_pages_own_live_events_along(
     assert page._events is not None  # the page made its own stream
 
     streams: list[str] = []
-    real_factory = supervisor_module.event_stream_factory
+    real_factory = reconnect_module.event_stream_factory
 
     def factory(base_url: str, hall: str, token: str | None) -> Any:
         streams.append(base_url)
         return real_factory(base_url, hall, token)
 
-    monkeypatch.setattr(supervisor_module, "event_stream_factory", factory)
+    monkeypatch.setattr(reconnect_module, "event_stream_factory", factory)
     page.move_to(hall_server.base_url)
     assert client.central.base_url == hall_server.base_url
     assert streams == [hall_server.base_url]

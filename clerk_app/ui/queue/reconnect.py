@@ -1,0 +1,72 @@
+"""Whether the server answers, asking it again while it does not (waiting longer each time:
+``clerk_app.domain.reconnect.probe_delay_ms``), and following it to a new address. The queue
+panel and the hall page share this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from clerk_app.domain.reconnect import PROBE_FIRST_MS, PROBE_MAX_MS, probe_delay_ms
+from clerk_app.ui.live_events import LiveEvents, event_stream_factory
+from clerk_app.ui.screen_parts import single_shot
+
+
+class ReconnectProbe:
+    """The screen's view of the server: ``online`` until a request finds it unreachable
+    (:meth:`lost`); from then on ``probe`` runs after 3 s, 6 s … up to 30 s (by default) until
+    a request gets an answer (:meth:`answered`)."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        probe: Callable[[], None],
+        *,
+        online: bool,
+        first_ms: int = PROBE_FIRST_MS,
+        max_ms: int = PROBE_MAX_MS,
+    ) -> None:
+        self._timer = single_shot(parent, probe)
+        self._first_ms = first_ms
+        self._max_ms = max_ms
+        self._attempt = 0
+        self.online = online
+
+    def lost(self) -> bool:
+        """A request found the server unreachable: probe again later. True if it was online."""
+        was_online = self.online
+        if was_online:
+            self.online = False
+            self._attempt = 0
+        self._timer.start(
+            probe_delay_ms(self._attempt, first_ms=self._first_ms, max_ms=self._max_ms)
+        )
+        self._attempt += 1
+        return was_online
+
+    def answered(self) -> bool:
+        """The server answered: no more probes. True if it was offline until now."""
+        self._timer.stop()
+        self._attempt = 0
+        was_offline = not self.online
+        self.online = True
+        return was_offline
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+def follow_server(
+    queue_client: Any, events: LiveEvents | None, hall_code: str, base_url: str
+) -> bool:
+    """The server answers at ``base_url`` now (demo): send the client's requests and the
+    ``events`` stream (when given) there. False when the client has no server to move."""
+    central = getattr(queue_client, "central", None)
+    if central is None:
+        return False
+    central.base_url = base_url
+    if events is not None:
+        events.restart(event_stream_factory(base_url, hall_code, central.token))
+    return True

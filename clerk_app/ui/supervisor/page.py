@@ -1,0 +1,533 @@
+"""The floor supervisor's 大厅管理 page (Ctrl+4) and the help-desk's green channel (绿色通道).
+
+Supervisor and admin see the whole hall: every window (状态 服务中 / 空闲 / 暂停：原因 / 未开, who
+works there, the number being served, the queues it serves in order of preference) and every
+queue (how many wait, the longest wait: amber from 30 minutes, red from 60, no-shows). For the
+selected window they can change its work profile (调整服务队列…), pause it with a reason or
+resume it. Help-desk staff get only the green channel: choose the queue and the reason, press
+发放绿色通道号; the number is shown large and its slip opens in the print preview (print or
+save as PDF). One request id per press: when the answer is lost, pressing again (重试发放) with
+the same queue and reason sends the same id, and the server answers with the ticket it already
+issued, never a second one.
+
+Every request runs on the page's own one-thread pool (one HTTP session, never the GUI thread).
+The page refreshes when a live event arrives (debounced), once after the event stream
+(re)connects, after each of its own actions, and every ``FALLBACK_REFRESH_MS`` in case an
+event was lost; ``queue_status`` events update the queue counts without any request. While the
+server cannot be reached the page says so, keeps the last figures with their time and
+retries with backoff.
+What the page offers is ``clerk_app.domain.hall_watch.hall_page_state``; the widgets are
+``HallPageView``'s.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QListWidgetItem, QWidget
+
+from clerk_app.domain.hall_time import hall_now, in_hall_time
+from clerk_app.domain.hall_watch import HallPageSnapshot, hall_page_state
+from clerk_app.ui.live_events import LiveEvents
+from clerk_app.ui.queue.dialogs import PauseDialog
+from clerk_app.ui.queue.reconnect import ReconnectProbe, follow_server
+from clerk_app.ui.queue.tickets import read_field, ticket_dict
+from clerk_app.ui.screen_parts import follow_events, live_events_for, single_shot
+from clerk_app.ui.supervisor.dialogs import ProfileDialog, SlipPreviewDialog
+from clerk_app.ui.supervisor.models import HallQueuesModel, HallWindowsModel, WindowRow
+from clerk_app.ui.supervisor.view import HallPageView
+from clerk_app.ui.workers import TaskRunner, serial_pool
+
+if TYPE_CHECKING:
+    from clerk_app.ui.context import WindowContext
+
+log = logging.getLogger(__name__)
+
+MANAGER_ROLES = frozenset({"supervisor", "admin"})
+HALL_PAGE_ROLES = MANAGER_ROLES | {"helpdesk"}  # the help desk gets the green channel only
+
+REFRESH_DEBOUNCE_MS = 500
+FALLBACK_REFRESH_MS = 60_000  # a lost event is made good within a minute
+CLOCK_TICK_MS = 15_000  # the longest waits count up (and change colour) between answers
+
+
+def _hall_clock(moment: str) -> str:
+    """ "14:05" in the hall's time for an ISO timestamp from the server ("" if unreadable)."""
+    try:
+        return f"{in_hall_time(datetime.fromisoformat(moment)):%H:%M}"
+    except ValueError:
+        return ""
+
+
+class SupervisorPage(HallPageView):
+    """See the module doc. ``queue_client``: a ``clerk_app.sync.queue_client.QueueClient`` with
+    its own CentralClient (requests run on the page's thread), or None when offline.
+    ``manage`` (default: the user is a supervisor or an admin) shows the windows and queues;
+    without it the page is the green channel only."""
+
+    statusApplied = Signal()  # after each refresh from the server (tests wait for it)
+    onlineChanged = Signal(bool)
+    greenTicketIssued = Signal(object)  # dict: the API's Ticket
+    profileSaved = Signal(int, list)  # window number, queue codes in order
+    windowStateChanged = Signal(int, str)  # window number, "paused" | "open"
+    requestRefused = Signal(str)  # the server's reason
+    slipPreviewOpened = Signal(object)  # SlipPreviewDialog
+
+    def __init__(
+        self,
+        context: WindowContext,
+        queue_client: Any,
+        parent: QWidget | None = None,
+        *,
+        events: LiveEvents | None = None,
+        runner: TaskRunner | None = None,
+        manage: bool | None = None,
+        fallback_refresh_ms: int = FALLBACK_REFRESH_MS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if manage is None:
+            manage = context.user.role in MANAGER_ROLES
+        super().__init__(
+            HallWindowsModel(), HallQueuesModel(clock=clock), manage=manage, parent=parent
+        )
+        self.windows_model.setParent(self)
+        self.queues_model.setParent(self)
+        self._context = context
+        self._client = queue_client
+        if runner is None:
+            runner = TaskRunner(serial_pool(), self)
+        self._runner = runner
+        self._loading = False
+        self._refresh_again = False
+        self._acting = False
+        self._issuing = False
+        self._updated_at: datetime | None = None
+        self._queues: list[tuple[str, str]] = []  # (code, name) of the hall
+        # (request id, queue, reason) of a green ticket whose answer was lost: a retry with
+        # the same choice sends the same id, so the server never issues two.
+        self._pending_green: tuple[str, str, str] | None = None
+        self._last_ticket: dict[str, Any] | None = None
+
+        self._refresh_timer = single_shot(self, self.refresh, REFRESH_DEBOUNCE_MS)
+        self._probe = ReconnectProbe(self, self.refresh, online=queue_client is not None)
+        self._connect_widgets()
+        self._fallback_timer = QTimer(self)
+        self._fallback_timer.setInterval(fallback_refresh_ms)
+        self._fallback_timer.timeout.connect(self.refresh)
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(CLOCK_TICK_MS)
+        self._clock_timer.timeout.connect(self.queues_model.tick)
+
+        # A stream of its own is moved by the page; a shared one (the main window's, with the
+        # queue panel) by whoever made it.
+        self._own_events = events is None
+        if events is None:
+            events = live_events_for(queue_client, context.hall_code, self)
+        self._events = events
+        follow_events(events, self._on_event, self._on_stream_connected)
+        self._update_view()
+        if queue_client is not None:
+            self._fallback_timer.start()
+            self._clock_timer.start()
+            QTimer.singleShot(0, self.refresh)
+
+    # --- construction ----------------------------------------------------------------------
+
+    def _connect_widgets(self) -> None:
+        self.refresh_button.clicked.connect(self.refresh)
+        self.windows_table.doubleClicked.connect(lambda _index: self.edit_profile())
+        self.profile_button.clicked.connect(self.edit_profile)
+        self.pause_button.clicked.connect(self.pause_window)
+        self.resume_button.clicked.connect(self.resume_window)
+        self.issue_button.clicked.connect(self.issue_green)
+        self.reprint_button.clicked.connect(self.print_selected_slip)
+        self.issued_list.itemDoubleClicked.connect(lambda _item: self.print_selected_slip())
+        self.green_queue_combo.currentIndexChanged.connect(self._green_choice_changed)
+        self.green_reason_combo.currentTextChanged.connect(self._green_choice_changed)
+        selection = self.windows_table.selectionModel()
+        selection.selectionChanged.connect(lambda *_a: self._update_view())
+
+    # --- public state ------------------------------------------------------------------------
+
+    @property
+    def manage(self) -> bool:
+        return self._manage
+
+    @property
+    def online(self) -> bool:
+        return self._probe.online
+
+    @property
+    def busy(self) -> bool:
+        return self._runner.busy
+
+    @property
+    def last_ticket(self) -> dict[str, Any] | None:
+        return self._last_ticket
+
+    def selected_window(self) -> WindowRow | None:
+        rows = self.windows_table.selectionModel().selectedRows()
+        return self.windows_model.window(rows[0].row()) if rows else None
+
+    def select_window(self, number: int) -> bool:
+        row = self.windows_model.row_of(number)
+        if row < 0:
+            return False
+        self.windows_table.selectionModel().select(
+            self.windows_model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.windows_table.setCurrentIndex(self.windows_model.index(row, 0))
+        return True
+
+    def focus_first(self) -> None:
+        if self._manage:
+            self.windows_table.setFocus()
+        else:
+            self.green_reason_combo.setFocus()
+
+    def shutdown(self) -> None:
+        """Stop timers and live events and wait for a running request (closing the window)."""
+        for timer in (
+            self._refresh_timer,
+            self._fallback_timer,
+            self._clock_timer,
+        ):
+            timer.stop()
+        self._probe.stop()
+        if self._events is not None:
+            self._events.stop()
+        self._runner.pool.waitForDone(15_000)
+
+    # --- view ----------------------------------------------------------------------------------
+
+    def _update_view(self) -> None:
+        window = self.selected_window()
+        pending = self._pending_green
+        snapshot = HallPageSnapshot(
+            has_server=self._client is not None,
+            online=self._probe.online,
+            manage=self._manage,
+            acting=self._acting,
+            issuing=self._issuing,
+            window_selected=window is not None,
+            window_paused=window is not None and window.status == "paused",
+            has_queues=bool(self._queues),
+            green_queue=str(self.green_queue_combo.currentData() or ""),
+            green_reason=self.green_reason_combo.currentText(),
+            pending_green=(pending[1], pending[2]) if pending is not None else None,
+            has_last_ticket=self._last_ticket is not None,
+        )
+        self.show_state(hall_page_state(snapshot), self._updated_at)
+
+    # --- server state --------------------------------------------------------------------------
+
+    def move_to(self, base_url: str) -> None:
+        """The server answers at a new address (demo): requests and the page's own live
+        events go there (as the queue panel's do)."""
+        own_events = self._events if self._own_events else None
+        if follow_server(self._client, own_events, self._context.hall_code, base_url):
+            self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Ask the server for the hall status (off the GUI thread)."""
+        if self._client is None:
+            return
+        if self._loading:
+            self._refresh_again = True
+            return
+        self._loading = True
+        self._runner.start(
+            self._client.queue_status, on_success=self._status_loaded, on_failure=self._load_failed
+        )
+
+    def _status_loaded(self, status: Any) -> None:
+        self._loading = False
+        self._went_online()
+        self.apply_status(status)
+        if self._refresh_again:
+            self._refresh_again = False
+            self._refresh_timer.start()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._request_failed(exc)
+        if self._refresh_again and self._probe.online:
+            self._refresh_again = False
+            self._refresh_timer.start()
+
+    def apply_status(self, status: Any) -> None:
+        """Show a hall status (``HallStatus``, or its JSON)."""
+        queues = list(read_field(status, "queues", ()) or ())
+        self._queues = [(str(read_field(q, "code")), str(read_field(q, "name"))) for q in queues]
+        selected = self.selected_window()
+        self.queues_model.set_rows(queues)
+        self.windows_model.set_rows(
+            list(read_field(status, "windows", ()) or ()), dict(self._queues)
+        )
+        self._show_devices(list(read_field(status, "devices", ()) or ()))
+        if selected is not None:
+            self.select_window(selected.number)
+        self._fill_green_queues()
+        self._updated_at = hall_now()
+        self._update_view()
+        self.statusApplied.emit()
+
+    def _show_devices(self, devices: list[dict[str, Any]]) -> None:
+        lines = [
+            self.tr("● 叫号显示屏（%1）语音播报不可用：%2（%3 报告）")
+            .replace("%1", str(d.get("device", "")))
+            .replace("%2", str(d.get("detail") or self.tr("原因未知")))
+            .replace("%3", _hall_clock(str(d.get("at", ""))))
+            for d in devices
+            if d.get("kind") == "hall_display" and not d.get("voice_ok", True)
+        ]
+        self.devices_label.setText("\n".join(lines))
+        self.devices_label.setVisible(bool(lines))
+
+    def _fill_green_queues(self) -> None:
+        current = self.green_queue_combo.currentData()
+        wanted = [(code, name) for code, name in self._queues]
+        have = [
+            (self.green_queue_combo.itemData(i), self.green_queue_combo.itemText(i))
+            for i in range(self.green_queue_combo.count())
+        ]
+        labels = [
+            (code, self.tr("%1（%2）").replace("%1", name).replace("%2", code))
+            for code, name in wanted
+        ]
+        if have == labels:
+            return
+        self.green_queue_combo.blockSignals(True)
+        self.green_queue_combo.clear()
+        for code, label in labels:
+            self.green_queue_combo.addItem(label, code)
+        index = self.green_queue_combo.findData(current) if current else -1
+        self.green_queue_combo.setCurrentIndex(max(index, 0))
+        self.green_queue_combo.blockSignals(False)
+
+    def _request_failed(self, exc: BaseException) -> None:
+        from clerk_app.sync.client import ApiError, OfflineError
+
+        if isinstance(exc, OfflineError):
+            self._went_offline()
+        elif isinstance(exc, ApiError):
+            self.set_message(exc.detail, error=True)
+            self.requestRefused.emit(exc.detail)
+        else:
+            log.error("hall request failed", exc_info=exc)
+            self.set_message(self.tr("操作未完成：%1").replace("%1", str(exc)), error=True)
+        self._update_view()
+
+    def _went_offline(self) -> None:
+        if self._probe.lost():
+            self.onlineChanged.emit(False)
+
+    def _went_online(self) -> None:
+        if self._probe.answered():
+            self.onlineChanged.emit(True)
+
+    # --- live events ---------------------------------------------------------------------------
+
+    @Slot(str, dict)
+    def _on_event(self, kind: str, data: dict[str, Any]) -> None:
+        if self._client is None:
+            return
+        if kind == "queue_status" and isinstance(data.get("queues"), list):
+            self.queues_model.merge_rows(data["queues"], add_new=False)
+            return
+        if not self._refresh_timer.isActive():
+            # One request shortly after the first event of a burst; a busy hall's steady
+            # stream of events cannot put it off for ever.
+            self._refresh_timer.start()
+
+    @Slot(bool)
+    def _on_stream_connected(self, _connected: bool) -> None:
+        self._refresh_timer.start()
+
+    # --- supervisor actions ----------------------------------------------------------------------
+
+    def _act(self, fn: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
+        self._acting = True
+        self._update_view()
+
+        def succeeded(result: Any) -> None:
+            self._acting = False
+            self._went_online()
+            on_success(result)
+            self._update_view()
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self._acting = False
+            self._request_failed(exc)
+            if self._probe.online:
+                self.refresh()  # a refusal: show what the server has now
+
+        self._runner.start(fn, on_success=succeeded, on_failure=failed)
+
+    @Slot()
+    def edit_profile(self) -> None:
+        window = self.selected_window()
+        if window is None or not self.profile_button.isEnabled():
+            return
+        codes = ProfileDialog.ask(self, window.short_label, self._queues, list(window.queues))
+        if not codes:
+            return
+        number = window.number
+        self._act(
+            lambda: self._client.set_profile(number, codes),
+            lambda _state: self._profile_saved(window, codes),
+        )
+
+    def _profile_saved(self, window: WindowRow, codes: list[str]) -> None:
+        names = dict(self._queues)
+        self.set_message(
+            self.tr("%1 的服务队列已改为：%2")
+            .replace("%1", window.short_label)
+            .replace("%2", " → ".join(names.get(c, c) for c in codes))
+        )
+        self.profileSaved.emit(window.number, list(codes))
+
+    @Slot()
+    def pause_window(self) -> None:
+        window = self.selected_window()
+        if window is None or not self.pause_button.isEnabled():
+            return
+        reason = PauseDialog.ask(self, window.short_label)
+        if not reason:
+            return
+        number = window.number
+        self._act(
+            lambda: self._client.pause(number, reason),
+            lambda _state: self._window_changed(window, "paused", reason),
+        )
+
+    @Slot()
+    def resume_window(self) -> None:
+        window = self.selected_window()
+        if window is None or not self.resume_button.isEnabled():
+            return
+        number = window.number
+        self._act(
+            lambda: self._client.resume(number),
+            lambda _state: self._window_changed(window, "open", ""),
+        )
+
+    def _window_changed(self, window: WindowRow, status: str, reason: str) -> None:
+        if status == "paused":
+            text = self.tr("%1 已暂停服务：%2").replace("%2", reason)
+        else:
+            text = self.tr("%1 已恢复服务")
+        self.set_message(text.replace("%1", window.short_label))
+        self.windowStateChanged.emit(window.number, status)
+
+    # --- green channel ---------------------------------------------------------------------------
+
+    @Slot()
+    def _green_choice_changed(self, *_args: object) -> None:
+        self._update_view()
+
+    @Slot()
+    def issue_green(self) -> None:
+        if not self.issue_button.isEnabled():
+            return
+        queue = str(self.green_queue_combo.currentData() or "")
+        reason = self.green_reason_combo.currentText().strip()
+        if not queue or not reason:
+            return
+        pending = self._pending_green
+        if pending is not None and pending[1:] == (queue, reason):
+            request_id = pending[0]  # the same press again: the server dedups it
+        else:
+            request_id = uuid.uuid4().hex
+        self._pending_green = (request_id, queue, reason)
+        self._issuing = True
+        self._update_view()
+
+        def issued(ticket: Any) -> None:
+            self._issuing = False
+            self._pending_green = None
+            self._went_online()
+            self._green_issued(ticket_dict(ticket), reason)
+            self._update_view()
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            from clerk_app.sync.client import ApiError, OfflineError
+
+            self._issuing = False
+            if isinstance(exc, OfflineError):
+                # Perhaps issued, perhaps not: the retry with the same id tells.
+                self.set_message(
+                    self.tr("网络中断，未能确认是否已发号。请按“重试发放”：同一请求不会重复发号。"),
+                    error=True,
+                )
+                self._went_offline()
+                self._update_view()
+                return
+            if isinstance(exc, ApiError):
+                self._pending_green = None  # refused: nothing was issued
+            self._request_failed(exc)
+
+        self._runner.start(
+            lambda: self._client.issue_ticket(
+                queue, kind="green", request_id=request_id, reason=reason
+            ),
+            on_success=issued,
+            on_failure=failed,
+        )
+
+    def _green_issued(self, ticket: dict[str, Any], reason: str) -> None:
+        self._last_ticket = ticket
+        number = str(ticket.get("number") or "")
+        self.green_number_label.setText(number)
+        ahead = int(ticket.get("waiting_ahead") or 0)
+        parts = [
+            str(ticket.get("queue_name") or ticket.get("queue") or ""),
+            self.tr("绿色通道（%1）").replace("%1", reason),
+            self.tr("前面 %1 人").replace("%1", str(ahead)) if ahead else self.tr("前面无人等候"),
+        ]
+        self.green_info_label.setText(" · ".join(p for p in parts if p))
+        self.green_info_label.setVisible(True)
+        when = hall_now().strftime("%H:%M")
+        item = QListWidgetItem(
+            f"{when}  {number}  {ticket.get('queue_name') or ticket.get('queue') or ''}  {reason}"
+        )
+        item.setData(Qt.ItemDataRole.UserRole, ticket)
+        self.issued_list.insertItem(0, item)
+        self.issued_list.setCurrentRow(0)
+        self.set_message(self.tr("已发放绿色通道号 %1，请把凭条交给群众").replace("%1", number))
+        # The next citizen gets a reason of their own.
+        self.green_reason_combo.setCurrentIndex(-1)
+        self.green_reason_combo.setEditText("")
+        self.greenTicketIssued.emit(ticket)
+        self.open_slip(ticket)
+
+    @Slot()
+    def print_selected_slip(self) -> None:
+        item = self.issued_list.currentItem()
+        ticket = item.data(Qt.ItemDataRole.UserRole) if item is not None else self._last_ticket
+        if isinstance(ticket, dict):
+            self.open_slip(ticket)
+
+    def open_slip(self, ticket: dict[str, Any]) -> SlipPreviewDialog:
+        """The ticket's slip in the print preview (print it, or save it as PDF)."""
+        dialog = SlipPreviewDialog(ticket, self._context.hall_name, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.printed.connect(self._slip_printed)
+        dialog.open()
+        self.slipPreviewOpened.emit(dialog)
+        return dialog
+
+    @Slot(object)
+    def _slip_printed(self, number: object) -> None:
+        self.set_message(self.tr("凭条 %1 已打印").replace("%1", str(number)))
