@@ -158,6 +158,22 @@ def fit_pages(attempt: Callable[[int], tuple[bytes, int]]) -> bytes:
     return best
 
 
+def a4_template(buffer: io.BytesIO, *, title: str, author: str, subject: str) -> SimpleDocTemplate:
+    """An A4 document with the printed documents' margins and PDF metadata."""
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="clerk-app",
+    )
+
+
 def build_a4_pdf(
     story: list[Any],
     case: Case,
@@ -189,17 +205,8 @@ def build_a4_pdf(
         st.font, values["hall_name"], case.number, title, footer, reprint_note, issuer_line
     )
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=f"{title} {case.number}",
-        author=values["hall_name"],
-        subject=case.number,
-        creator="clerk-app",
+    doc = a4_template(
+        buffer, title=f"{title} {case.number}", author=values["hall_name"], subject=case.number
     )
 
     def canvas_maker(*args: Any, **kwargs: Any) -> _NumberedCanvas:

@@ -16,10 +16,9 @@ from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Paragraph, Spacer, TableStyle
 
 from clerk_app.domain.catalog import Item, Material
 from clerk_app.domain.precheck import Finding, Precheck
@@ -28,14 +27,12 @@ from clerk_app.printing.layout import (
     CONTENT_WIDTH,
     EMPTY,
     HEADER_FILL,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
     RowBreakTable,
     TitleLine,
     clean,
     styles,
 )
+from clerk_app.printing.pages import a4_template
 
 TITLE = "准备资料清单"
 
@@ -200,17 +197,8 @@ def render_preparation_list(
         ),
     ]
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=f"{TITLE} {precheck.number}",
-        author=hall.name,
-        subject=precheck.number,
-        creator="clerk-app",
+    doc = a4_template(
+        buffer, title=f"{TITLE} {precheck.number}", author=hall.name, subject=precheck.number
     )
 
     def first_font(*args: Any, **kwargs: Any) -> Canvas:

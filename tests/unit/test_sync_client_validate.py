@@ -1,6 +1,6 @@
 """The fast paths of catalog storage agree with the domain's slow, always-right ones.
 
-- ``store.fastjson.item_to_dict`` must equal ``Item.to_dict``.
+- ``domain.catalog_json.item_to_dict`` must equal ``Item.to_dict``.
 - ``sync.validate.item_record_problem`` must refuse every record ``Item.from_dict`` refuses
   (so a stored item always opens later), and name the field.
 """
@@ -13,9 +13,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clerk_app.domain import catalog_json
 from clerk_app.domain.catalog import Item
-from clerk_app.store import fastjson
-from clerk_app.store.fastjson import item_to_dict
+from clerk_app.domain.catalog_json import item_to_dict
 from clerk_app.sync.validate import item_record_problem
 from tests.bench.common import synthetic_items
 
@@ -23,7 +23,7 @@ ITEMS = synthetic_items(200, seed=5)
 
 
 def test_fast_item_to_dict_equals_the_domain_one() -> None:
-    assert fastjson.FAST_PATH_OK, "domain dataclasses changed: update store/fastjson.py"
+    assert catalog_json.FAST_PATH_OK, "domain dataclasses changed: update domain/catalog_json.py"
     for item in ITEMS:
         assert item_to_dict(item) == item.to_dict()
 
