@@ -80,5 +80,5 @@ def _cheap_password_hashing() -> Iterator[None]:
     cheap = argon2.PasswordHasher.from_parameters(argon2.profiles.CHEAPEST)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("clerk_app.central.services.auth._HASHER", cheap)
-        patch.setattr("clerk_app.store.local.PasswordHasher", lambda: cheap)
+        patch.setattr("clerk_app.store.logins.PasswordHasher", lambda: cheap)
         yield

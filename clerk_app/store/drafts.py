@@ -13,18 +13,15 @@ clerk has not yet decided to record.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from clerk_app.store import schema as t
-
-Transaction = Callable[[], AbstractContextManager[Connection]]
+from clerk_app.store.database import Database, dumps
 
 
 @dataclass(frozen=True)
@@ -42,11 +39,10 @@ class Draft:
 
 
 class Drafts:
-    """Save, load and delete drafts (the store's ``drafts`` property hands one out)."""
+    """Save, load and delete drafts (``LocalStore.drafts``)."""
 
-    def __init__(self, write: Transaction, read: Transaction) -> None:
-        self._write = write
-        self._read = read
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     @staticmethod
     def _where(key: DraftKey) -> Any:
@@ -55,7 +51,7 @@ class Drafts:
 
     def save(self, key: DraftKey, data: dict[str, Any], at: datetime) -> None:
         """Replace the draft of ``key`` (committed when this returns)."""
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        text = dumps(data)
         values = {
             "hall": key.hall,
             "window": key.window_no,
@@ -68,12 +64,12 @@ class Drafts:
             index_elements=["hall", "window", "username"],
             set_={"data": text, "saved_at": values["saved_at"]},
         )
-        with self._write() as conn:
+        with self._db.write() as conn:
             conn.execute(stmt)
 
     def load(self, key: DraftKey) -> Draft | None:
         d = t.drafts.c
-        with self._read() as conn:
+        with self._db.read() as conn:
             row = conn.execute(select(d.data, d.saved_at).where(self._where(key))).first()
         if row is None:
             return None
@@ -86,5 +82,5 @@ class Drafts:
         return Draft(key, data, datetime.fromisoformat(row[1]))
 
     def delete(self, key: DraftKey) -> None:
-        with self._write() as conn:
+        with self._db.write() as conn:
             conn.execute(delete(t.drafts).where(self._where(key)))

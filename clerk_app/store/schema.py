@@ -100,11 +100,6 @@ cases = Table(
     Column("received_at", String, nullable=False),
     Column("promised_date", String, nullable=True),
     Column("data", Text, nullable=False),  # Case.to_dict() as JSON, events included
-    # bumped by every write; an upload marks the case uploaded only at the revision it sent
-    Column("revision", Integer, nullable=False),
-    Column("uploaded", Boolean, nullable=False, default=False),
-    Column("uploaded_at", String, nullable=True),
-    Column("upload_error", Text, nullable=True),  # the server's 4xx reason, shown to the clerk
     # sync engine: the server version the local data is based on (None: never on the server),
     # and the newest server version / data seen (a pull or a conflict), kept while local
     # changes wait so the clerk can see what changed and a discard can fall back to it
@@ -115,7 +110,6 @@ cases = Table(
     Index(None, "day"),
     Index(None, "status"),
     Index(None, "applicant_id"),
-    Index(None, "uploaded"),
 )
 
 case_events = Table(

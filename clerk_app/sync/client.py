@@ -30,7 +30,9 @@ from urllib3.util.retry import Retry
 
 from clerk_app.domain.cases import Case, Person
 from clerk_app.domain.catalog import Bundle, HandlingKind
-from clerk_app.store.local import CachedUser, ItemRecord, LocalStore
+from clerk_app.store.catalog import ItemRecord
+from clerk_app.store.local import LocalStore
+from clerk_app.store.logins import CachedUser
 from clerk_app.sync.device_key import DeviceKey
 from clerk_app.sync.validate import item_record_problem
 
@@ -325,8 +327,8 @@ class CentralClient:
         try:
             parser = _SnapshotParser(_body_lines(resp), progress)
             version = parser.read_header()
-            count = store.replace_catalog(version, parser.items(), parser.bundles())
-            store.set_department_phones(parser.department_phones)
+            count = store.catalog.replace(version, parser.items(), parser.bundles())
+            store.catalog.set_department_phones(parser.department_phones)
         except (requests.RequestException, Urllib3HTTPError, EOFError) as exc:
             raise OfflineError("事项目录下载中断，请稍后重试；原有目录保持不变") from exc
         except (gzip.BadGzipFile, zlib.error) as exc:
@@ -478,7 +480,7 @@ class _SnapshotParser:
         )
 
     def bundles(self) -> Iterator[Bundle]:
-        """Read after ``items()`` is exhausted (``LocalStore.replace_catalog`` does so)."""
+        """Read after ``items()`` is exhausted (``Catalog.replace`` does so)."""
         for _line, bundle in self.bundle_records:
             yield bundle
 

@@ -122,7 +122,7 @@ class SyncEngine:
         sent = 0
         with self._round_lock:
             while True:
-                batch = self.store.pending_operations(self.batch_size)
+                batch = self.store.outbox.pending(self.batch_size)
                 if not batch:
                     break
                 try:
@@ -135,13 +135,13 @@ class SyncEngine:
                     raise
                 by_id = {str(r.get("op_id")): r for r in results}
                 outcomes = [(op, by_id.get(op.op_id) or _missing(op.op_id)) for op in batch]
-                self.store.record_push_results(outcomes)
+                self.store.outbox.record_results(outcomes)
                 sent += len(batch)
                 for _op, result in outcomes:
                     status = str(result.get("status"))
                     counts[status if status in counts else "rejected"] += 1
-            self.store.note_sync("push")
-        pending, _rejected = self.store.sync_counts()
+            self.store.settings.note_sync("push")
+        pending, _rejected = self.store.outbox.sync_counts()
         return PushReport(sent=sent, remaining=pending, **counts)
 
     def pull_once(self) -> int:
@@ -149,7 +149,7 @@ class SyncEngine:
         total = 0
         with self._round_lock:
             while True:
-                cursor = self.store.sync_cursor()
+                cursor = self.store.pull.cursor()
                 try:
                     page = self.client.pull_changes(cursor, self.pull_limit)
                 except ApiError as exc:
@@ -158,14 +158,14 @@ class SyncEngine:
                     # The server does not know our cursor (its database was restored or
                     # moved): pull everything again; applying a change twice is harmless.
                     log.warning("the server refused sync cursor %r (%s); pulling all", cursor, exc)
-                    self.store.set_setting("sync_cursor", "")
+                    self.store.pull.set_cursor("")
                     continue
                 changes = page["changes"]
-                self.store.apply_pull(changes, str(page["cursor"]))
+                self.store.pull.apply(changes, str(page["cursor"]))
                 total += len(changes)
                 if not page.get("more") or not changes:
                     break
-            self.store.note_sync("pull")
+            self.store.settings.note_sync("pull")
         return total
 
     def sync_once(self) -> tuple[PushReport, int]:
@@ -212,13 +212,14 @@ class SyncEngine:
         with self._round_lock:
             head = self.client.sync_head()
             count = self.client.download_catalog(self.store, progress)
-            if self.store.sync_cursor() is None:
-                self.store.set_setting("sync_cursor", head)
+            if self.store.pull.cursor() is None:
+                self.store.pull.set_cursor(head)
         return count
 
     def status(self) -> SyncStatus:
-        pending, rejected = self.store.sync_counts()
-        pushes = [t for t in (self.store.last_sync("push"), self.store.last_sync("pull")) if t]
+        pending, rejected = self.store.outbox.sync_counts()
+        settings = self.store.settings
+        pushes = [t for t in (settings.last_sync("push"), settings.last_sync("pull")) if t]
         return SyncStatus(
             online=self._online,
             pending=pending,

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from clerk_app.domain.workdays import WorkdayCalendar
 
 if TYPE_CHECKING:  # the UI layer may import these; TYPE_CHECKING keeps start-up light
-    from clerk_app.store.local import CachedUser, LocalStore
+    from clerk_app.store.local import LocalStore
+    from clerk_app.store.logins import CachedUser
     from clerk_app.sync.client import CentralClient
 
 

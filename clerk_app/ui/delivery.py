@@ -5,7 +5,7 @@ presses Enter) or types the number; the case opens from the local store and must
 「待领取」. For a pick-up the clerk checks the identity document presented: it must be the
 applicant's, an agent's recorded on the case, or a newly authorised agent's (ID plus a note on
 the 委托书). A mismatch is refused with a clear message. Delivering is one local transaction
-(``LocalStore.update_case`` with a CaseEvent, which also queues the change for the server); then
+(``store.cases.update`` with a CaseEvent, which also queues the change for the server); then
 the 送达回证 prints. For mail, the address (from acceptance, or typed now), the courier and the
 waybill number are recorded, the case is marked 已邮寄 and the 邮寄单 prints.
 """
@@ -327,7 +327,7 @@ class DeliveryPage(QWidget):
                 error=True,
             )
             return False
-        case = self.context.store.get_case(text)
+        case = self.context.store.cases.get(text)
         if case is None:
             self._show_case(None)
             self.show_message(
@@ -430,7 +430,7 @@ class DeliveryPage(QWidget):
         if self.case is None:
             self.show_message(self.tr("请先扫描或输入案件编号"), error=True)
             return None
-        case = self.context.store.get_case(self.case.number)
+        case = self.context.store.cases.get(self.case.number)
         if case is None:
             self.show_message(self.tr("案件 %s 已不在本机") % self.case.number, error=True)
             return None
@@ -480,7 +480,7 @@ class DeliveryPage(QWidget):
         )
         delivered = replace(case, status=CaseStatus.DELIVERED, delivery_mode="window")
         try:
-            self.context.store.update_case(delivered, event)
+            self.context.store.cases.update(delivered, event)
         except Exception as exc:  # the store says why (e.g. a transition no longer legal)
             self.show_message(self.tr("发放未保存：%s") % exc, error=True)
             return False
@@ -493,7 +493,7 @@ class DeliveryPage(QWidget):
             self.result,
             authorisation_note=verdict.authorisation_note,
         )
-        stored = self.context.store.get_case(case.number) or delivered
+        stored = self.context.store.cases.get(case.number) or delivered
         self._show_case(stored)
         self.show_message(
             self.tr("已发放：案件 %1 由 %2（%3）领取，请打印送达回证并请领取人签字")
@@ -576,13 +576,13 @@ class DeliveryPage(QWidget):
             case, status=CaseStatus.MAILED, delivery_mode="mail", mail_address=delivery.mail_address
         )
         try:
-            self.context.store.update_case(mailed, event)
+            self.context.store.cases.update(mailed, event)
         except Exception as exc:
             self.show_message(self.tr("寄出未保存：%s") % exc, error=True)
             return False
         self._last_number = case.number
         self.last_delivery = delivery
-        stored = self.context.store.get_case(case.number) or mailed
+        stored = self.context.store.cases.get(case.number) or mailed
         self._show_case(stored)
         self.show_message(
             self.tr("已登记寄出：案件 %1，%2 运单号 %3")
@@ -612,7 +612,7 @@ class DeliveryPage(QWidget):
     def print_document(
         self, doc: DeliveryDoc, case: Case, delivery: Delivery
     ) -> PrintPreviewDialog:
-        reprint = any(r.doc_type == doc.value for r in self.context.store.print_log(case.number))
+        reprint = any(r.doc_type == doc.value for r in self.context.store.prints.log(case.number))
         dialog = open_delivery_preview(
             self.context, case, doc, delivery, reprint=reprint, runner=self._runner, parent=self
         )

@@ -45,7 +45,8 @@ from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from clerk_app.printing import DocType
-    from clerk_app.store.local import CaseSummary, PrintRecord
+    from clerk_app.store.cases import CaseSummary
+    from clerk_app.store.prints import PrintRecord
     from clerk_app.ui.context import WindowContext
     from clerk_app.ui.print_preview import PrintPreviewDialog
 
@@ -333,12 +334,12 @@ class CaseDetailDialog(QDialog):
     def refresh(self, case: Case | None = None) -> None:
         """Reload the case (after a print the timeline and the log grow)."""
         if case is None:
-            case = self.context.store.get_case(self.case.number) or self.case
+            case = self.context.store.cases.get(self.case.number) or self.case
         self.case = case
         self._fill_summary(case)
         self.events_model.set_rows(sorted(case.events, key=lambda e: e.at))
         self.materials_model.set_rows(list(case.checks))
-        self.prints_model.set_rows(self.context.store.print_log(case.number))
+        self.prints_model.set_rows(self.context.store.prints.log(case.number))
         self._fill_print_buttons()
 
     def _fill_summary(self, case: Case) -> None:
@@ -511,13 +512,13 @@ class HistoryPage(QWidget):
     def run_search(self) -> None:
         self._debounce.stop()
         try:
-            rows = self.context.store.search_cases(**self.filters())
+            rows = self.context.store.cases.search(**self.filters())
         except Exception as exc:  # a broken query must not take the window down
             self.message.setText(self.tr("查询失败：%s") % exc)
             return
         self.message.clear()
         self.model.set_rows(rows)
-        self.model.set_unprinted(self.context.store.unprinted_notices(r.number for r in rows))
+        self.model.set_unprinted(self.context.store.prints.unprinted(r.number for r in rows))
         self.count_label.setText(self.tr("共 %n 件", "", len(rows)))
         if rows:
             self.table.selectRow(0)
@@ -527,7 +528,7 @@ class HistoryPage(QWidget):
         """Enter in the search field; a scanned case number opens that case at once."""
         text = self.search.text().strip()
         if parse_case_number(text) is not None:
-            case = self.context.store.get_case(text)
+            case = self.context.store.cases.get(text)
             if case is not None:
                 self.open_case(case)
                 self.search.selectAll()  # the next scan replaces it
@@ -551,7 +552,7 @@ class HistoryPage(QWidget):
         if not index.isValid():
             return
         summary = self.model.row_at(index.row())
-        case = self.context.store.get_case(summary.number)
+        case = self.context.store.cases.get(summary.number)
         if case is None:
             self.message.setText(self.tr("案件 %s 已不在本机") % summary.number)
             return

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
-    from clerk_app.store.local import CachedUser, LocalStore
+    from clerk_app.store.local import LocalStore
+    from clerk_app.store.logins import CachedUser
 
 IDLE_MINUTES_SETTING = "idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 5
@@ -47,7 +48,7 @@ _INPUT_EVENTS = frozenset(
 
 def idle_interval_ms(store: LocalStore) -> int:
     """The lock interval from the settings (minutes, default 5); 0 or less disables the lock."""
-    raw = store.get_setting(IDLE_MINUTES_SETTING)
+    raw = store.settings.get(IDLE_MINUTES_SETTING)
     try:
         minutes = float(raw) if raw is not None else DEFAULT_IDLE_MINUTES
     except ValueError:
@@ -236,7 +237,7 @@ class LockOverlay(QWidget):
         self.unlock_button.setEnabled(False)
         self.password.setEnabled(False)
         self._runner.start(
-            self._store.check_cached_login,
+            self._store.logins.check,
             self._user.username,
             password,
             on_success=self._checked,

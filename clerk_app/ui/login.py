@@ -31,7 +31,8 @@ from clerk_app.ui.forms.ui_login_demo import Ui_LoginDemoPanel
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
-    from clerk_app.store.local import CachedUser, LocalStore
+    from clerk_app.store.local import LocalStore
+    from clerk_app.store.logins import CachedUser
     from clerk_app.sync.client import CentralClient
 
 log = logging.getLogger(__name__)
@@ -177,13 +178,13 @@ def perform_login(
         else:
             # The server places the session at the window this PC is registered for.
             window_no = result.user.window_no or window_no
-            store.remember_login(result.user, password)
-            store.set_setting(WINDOW_SETTING, str(window_no))
-            store.set_setting(LAST_USER_SETTING, username)
+            store.logins.remember(result.user, password)
+            store.settings.set(WINDOW_SETTING, str(window_no))
+            store.settings.set(LAST_USER_SETTING, username)
             config: dict[str, Any] = {}
             try:
                 config = client.hall_config(result.user.hall_code)
-                store.set_setting(
+                store.settings.set(
                     hall_config_setting(result.user.hall_code),
                     json.dumps(config, ensure_ascii=False),
                 )
@@ -191,7 +192,7 @@ def perform_login(
                 config = _cached_hall_config(store, result.user.hall_code)
             return LoginOutcome(result.user, window_no, client, "", config)
     log.info("logging in offline: %s", reason_offline)
-    cached = store.check_cached_login(username, password)
+    cached = store.logins.check(username, password)
     if cached is None:
         if not configured:
             raise LoginFailed("未配置中心服务器，且本机没有该账户的登录记录（或密码错误）")
@@ -199,15 +200,15 @@ def perform_login(
             "服务器暂时无法连接，本机也没有该账户的登录记录（或密码错误）。"
             "请检查网络，或使用曾在本机登录过的账户"
         )
-    store.set_setting(WINDOW_SETTING, str(window_no))
-    store.set_setting(LAST_USER_SETTING, username)
+    store.settings.set(WINDOW_SETTING, str(window_no))
+    store.settings.set(LAST_USER_SETTING, username)
     config = _cached_hall_config(store, cached.hall_code)
     message = OFFLINE_MESSAGE if configured else NO_SERVER_MESSAGE
     return LoginOutcome(cached, window_no, None, message, config)
 
 
 def _cached_hall_config(store: LocalStore, hall_code: str) -> dict[str, Any]:
-    raw = store.get_setting(hall_config_setting(hall_code))
+    raw = store.settings.get(hall_config_setting(hall_code))
     if not raw:
         return {}
     try:
@@ -228,8 +229,8 @@ def check_catalog(store: LocalStore, client: CentralClient) -> CatalogCheck:
     """Whether the local catalog is empty or not the server's version (pool thread)."""
     meta = client.catalog_meta()
     server_version = str(meta.get("catalog_version", ""))
-    local_version = store.catalog_version()
-    needed = store.item_count() == 0 or local_version != server_version
+    local_version = store.catalog.version()
+    needed = store.catalog.item_count() == 0 or local_version != server_version
     return CatalogCheck(needed, server_version, int(meta.get("item_count", 0)))
 
 
@@ -303,10 +304,10 @@ class LoginDialog(QDialog):
 
     def _store_ready(self, store: LocalStore) -> None:
         self._store = store
-        saved_window = store.get_setting(WINDOW_SETTING)
+        saved_window = store.settings.get(WINDOW_SETTING)
         if not self._window_given and saved_window and saved_window.isdigit():
             self.window_spin.setValue(int(saved_window))
-        last_user = store.get_setting(LAST_USER_SETTING) or ""
+        last_user = store.settings.get(LAST_USER_SETTING) or ""
         if last_user and not self.username.text():  # never overwrite what is being typed
             self.username.setText(last_user)
             if self.username.hasFocus():
@@ -489,7 +490,7 @@ class LoginDialog(QDialog):
     def _catalog_failed(self, exc: BaseException) -> None:
         self._close_progress()
         log.warning("catalog check/download failed: %s", exc)
-        if self._store is not None and self._store.item_count() > 0:
+        if self._store is not None and self._store.catalog.item_count() > 0:
             # The old catalog still works; the status bar shows its version.
             self._finish()
             return

@@ -390,8 +390,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
             store = store_future.result()
             if args.server:
-                store.set_setting(SERVER_SETTING, args.server)
-            url = given or store.get_setting(SERVER_SETTING)
+                store.settings.set(SERVER_SETTING, args.server)
+            url = given or store.settings.get(SERVER_SETTING)
             if not url:
                 return None
             # The PC's key, kept beside its local store: the admin approves it once per window.

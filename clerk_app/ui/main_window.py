@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def open_case_detail(self, number: str) -> None:
-        case = self.context.store.get_case(number)
+        case = self.context.store.cases.get(number)
         if case is not None:
             self.history.open_case(case)
 
@@ -547,11 +547,11 @@ class MainWindow(QMainWindow):
 
     def refresh_catalog_status(self) -> None:
         store = self.context.store
-        version = store.catalog_version() or self.tr("无")
+        version = store.catalog.version() or self.tr("无")
         self.status_catalog.setText(
             self.tr("事项目录 %1（%2 项）")
             .replace("%1", version)
-            .replace("%2", str(store.item_count()))
+            .replace("%2", str(store.catalog.item_count()))
         )
 
     def set_online(self, online: bool) -> None:

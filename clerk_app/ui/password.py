@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.passwords import POLICY_TEXT, password_problem
-from clerk_app.store.local import CachedUser, LocalStore
+from clerk_app.store.local import LocalStore
+from clerk_app.store.logins import CachedUser
 from clerk_app.sync.client import ApiError, CentralClient, OfflineError
 from clerk_app.ui.context import WindowContext
 from clerk_app.ui.workers import TaskRunner
@@ -42,7 +43,7 @@ def send_password_change(
     """On a pool thread: the server changes the password (and ends every session), then the
     offline login cache takes the new one instead of the old."""
     client.change_password(old, new)
-    store.remember_login(user, new)
+    store.logins.remember(user, new)
 
 
 class ChangePasswordDialog(QDialog):

@@ -40,7 +40,8 @@ from clerk_app.ui.workers import TaskRunner
 if TYPE_CHECKING:
     from clerk_app.domain.cases import Case
     from clerk_app.printing import DocType, PrintContext
-    from clerk_app.store.local import LocalStore, PrintRecord
+    from clerk_app.store.local import LocalStore
+    from clerk_app.store.prints import PrintRecord
     from clerk_app.ui.context import WindowContext
 
 log = logging.getLogger(__name__)
@@ -495,7 +496,7 @@ class PrintPreviewDialog(PdfPreviewDialog):
         super().reject()
 
     def record_output(self) -> PrintRecord:
-        self.record = self._store.record_print(
+        self.record = self._store.prints.record(
             self.case.number, self.doc_type.value, self.printed_by, hall_now()
         )
         return self.record
@@ -505,7 +506,7 @@ def flag_unprinted_notice(store: LocalStore, case: Case, doc_type: DocType, by: 
     """Mark ``case`` 通知书未打印 for ``doc_type`` (a failure is logged: the clerk was warned,
     the case stays as it is)."""
     try:
-        store.flag_unprinted(case.number, doc_type.value, by, hall_now())
+        store.prints.flag_unprinted(case.number, doc_type.value, by, hall_now())
     except Exception:
         log.exception("flagging %s unprinted failed", case.number)
 
@@ -523,7 +524,7 @@ def make_print_context(context: WindowContext, *, reprint: bool = False) -> Prin
         progress_page=context.progress_page,
         progress_secret=context.progress_secret,
         hall_phone=context.hall_phone,
-        department_phones=context.store.department_phones(),
+        department_phones=context.store.catalog.department_phones(),
     )
 
 

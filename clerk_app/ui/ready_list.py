@@ -204,7 +204,7 @@ class ReadyListPage(QWidget):
         window = self.context.window_no if self.window_only.isChecked() else None
         store = self.context.store
         try:
-            summaries = store.search_cases(
+            summaries = store.cases.search(
                 status=CaseStatus.RESULT_READY, window_no=window, limit=500
             )
         except Exception as exc:  # a broken query must not take the window down
@@ -213,7 +213,7 @@ class ReadyListPage(QWidget):
         today = date.today()
         rows = []
         for summary in summaries:
-            case = store.get_case(summary.number)
+            case = store.cases.get(summary.number)
             if case is None:
                 continue
             finished = ready_on(case)
@@ -272,7 +272,7 @@ class ReadyListPage(QWidget):
         if row is None:
             self.message.setText(self.tr("请先选择一件案件"))
             return False
-        case = self.context.store.get_case(row.number)
+        case = self.context.store.cases.get(row.number)
         if case is None or case.status is not CaseStatus.RESULT_READY:
             self.message.setText(self.tr("案件 %s 已不是待领取状态") % row.number)
             self.refresh()
@@ -289,7 +289,7 @@ class ReadyListPage(QWidget):
             f"已通知申请人{case.applicant.name}领取办理结果",
         )
         try:
-            self.context.store.update_case(case, event)
+            self.context.store.cases.update(case, event)
         except Exception as exc:
             self.message.setText(self.tr("未能记录：%s") % exc)
             return False

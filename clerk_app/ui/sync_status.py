@@ -43,7 +43,8 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.hall_time import in_hall_time
-from clerk_app.store.local import LocalStore, RejectedOperation
+from clerk_app.store.local import LocalStore
+from clerk_app.store.rejected import RejectedOperation
 from clerk_app.sync.engine import SyncStatus
 from clerk_app.ui.workers import ThreadHandoff
 
@@ -99,7 +100,7 @@ class SyncStatusWidget(QLabel):
         self.setToolTip("点击查看同步详情和被退回的操作")
         self._handoff = ThreadHandoff(self.set_status)  # from the sync thread
         self.clicked.connect(self.open_details)
-        pending, rejected = store.sync_counts()
+        pending, rejected = store.outbox.sync_counts()
         self.set_status(SyncStatus(False, pending, rejected, None, None))
 
     def post_status(self, status: SyncStatus) -> None:
@@ -124,7 +125,7 @@ class SyncStatusWidget(QLabel):
 
     def refresh_counts(self) -> None:
         """Re-read the counts from the store (after a retry or discard)."""
-        pending, rejected = self.store.sync_counts()
+        pending, rejected = self.store.outbox.sync_counts()
         old = self.status or SyncStatus(False, 0, 0, None, None)
         self.set_status(replace(old, pending=pending, rejected=rejected))
 
@@ -267,8 +268,8 @@ class SyncDetailsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_rows(self.store.rejected_operations())
-        pending, rejected = self.store.sync_counts()
+        self.model.set_rows(self.store.rejected.all())
+        pending, rejected = self.store.outbox.sync_counts()
         status = self._status
         online = "在线" if status is not None and status.online else "离线（网络恢复后自动上传）"
         last = (
@@ -327,7 +328,7 @@ class SyncDetailsDialog(QDialog):
         if op is None:
             return
         try:
-            new_id = self.store.retry_operation(op.op_id)
+            new_id = self.store.rejected.retry(op.op_id)
         except LookupError as exc:
             self.reason.setText(str(exc))
             self.reload()
@@ -347,7 +348,7 @@ class SyncDetailsDialog(QDialog):
         if not self.confirm(self, text):
             return
         try:
-            self.store.discard_operation(op.op_id)
+            self.store.rejected.discard(op.op_id)
         except LookupError as exc:
             self.reason.setText(str(exc))
             self.reload()

@@ -135,7 +135,7 @@ def run_catalog_bench(n_items: int = ENSHI_ITEMS) -> list[BenchRow]:
             stored = client.download_catalog(store)
             total = time.perf_counter() - t0
             t0 = time.perf_counter()
-            store.warm_search_index()
+            store.catalog.warm_search_index()
             index_s = time.perf_counter() - t0
             store.close()
             client.close()

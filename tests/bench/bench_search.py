@@ -1,4 +1,4 @@
-"""Item search on the counter: ``LocalStore.search_items`` against a bare SQL LIKE.
+"""Item search on the counter: ``Catalog.search`` against a bare SQL LIKE.
 
 Builds an Enshi-size catalog (69,074 items), stores it, and measures per query kind
 (1-, 2-, 4-character Chinese, code prefix, pinyin initials) the p50 and p95 latency of
@@ -87,7 +87,7 @@ def _time_each(calls: Sequence[Callable[[], object]], repeat: int = 2) -> list[f
 
 
 def _search_call(store: LocalStore, query: str) -> Callable[[], object]:
-    return lambda: store.search_items(query, window_no=1)
+    return lambda: store.catalog.search(query, window_no=1)
 
 
 def _like_call(conn: sqlite3.Connection, where: str) -> Callable[[], object]:
@@ -103,10 +103,10 @@ def run_search_bench(n_items: int = ENSHI_ITEMS) -> list[BenchRow]:
         db = Path(tmp) / "counter.db"
         store = LocalStore(db)
         t0 = time.perf_counter()
-        store.replace_catalog("bench", items, [])
+        store.catalog.replace("bench", items, [])
         store_s = time.perf_counter() - t0
         t0 = time.perf_counter()
-        store.search_items("登记", window_no=1)  # first search loads and builds the index
+        store.catalog.search("登记", window_no=1)  # first search loads and builds the index
         first_ms = (time.perf_counter() - t0) * 1000
         rows.append(
             BenchRow(f"store {len(items)} items (pinyin included)", store_s, "s", None, "—")

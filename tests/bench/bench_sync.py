@@ -97,7 +97,7 @@ def run_sync_bench(n_cases: int = 10_000, *, faults: bool = True) -> list[BenchR
             item = catalog.items[0]
             at = datetime.now(UTC)
             for _ in range(n_cases):  # made offline: only the push is timed
-                store.save_new_case(
+                store.cases.save_new(
                     Case(
                         "",
                         "HS01",
@@ -114,7 +114,7 @@ def run_sync_bench(n_cases: int = 10_000, *, faults: bool = True) -> list[BenchR
             report = engine.push_once()
             push_s = time.perf_counter() - started
             assert report.applied == n_cases, report
-            one = store.get_case(store.search_cases(limit=1)[0].number)
+            one = store.cases.get(store.cases.search(limit=1)[0].number)
             assert one is not None
             case_json = json.dumps(one.to_dict(), ensure_ascii=False)
             base_push = _bare_inserts(tmp / "bare.db", [case_json] * n_cases)
@@ -124,7 +124,7 @@ def run_sync_bench(n_cases: int = 10_000, *, faults: bool = True) -> list[BenchR
             engine.pull_once()  # our own echoes
 
             # 1,000 status changes made on the server (as the department will)
-            numbers = [s.number for s in store.search_cases(limit=1000)]
+            numbers = [s.number for s in store.cases.search(limit=1000)]
             central = make_engine(db_url)
             try:
                 with make_session_factory(central)() as session:

@@ -76,7 +76,7 @@ def department(server: EmbeddedServer) -> requests.Session:
 def accept_at_window(
     store: LocalStore, item_code: str, window_no: int = 1, clerk: str = "clerk01"
 ) -> Case:
-    item = store.get_item(item_code)
+    item = store.catalog.item(item_code)
     assert item is not None and item.department_code == "HSGA"
     checks = tuple(MaterialCheck(m, MaterialState.RECEIVED, m.copies) for m in item.checklist(None))
     now = datetime.now().astimezone()
@@ -97,7 +97,7 @@ def accept_at_window(
             CaseEvent(now, clerk, f"{window_no}号窗口", "created", CaseStatus.ACCEPTED, "受理"),
         ),
     )
-    return store.save_new_case(case)
+    return store.cases.save_new(case)
 
 
 def test_accept_decide_deliver(
@@ -131,7 +131,7 @@ def test_accept_decide_deliver(
 
     # 3. The window learns it through the pull.
     assert engine.pull_once() >= 1
-    local = store.get_case(case.number)
+    local = store.cases.get(case.number)
     assert local is not None and local.status is CaseStatus.RESULT_READY
     user = login.user
     context = WindowContext(
@@ -206,7 +206,7 @@ def test_the_printed_qr_opens_the_cases_progress(server: EmbeddedServer, tmp_pat
     login = client.login("clerk02", "Demo@2026", 2)  # another window than the test above
     hall = client.hall_config("HS01")
     assert client.download_catalog(store) >= 45
-    assert store.department_phones()["HSGA"] == "0714-6200006"  # from the catalog's record
+    assert store.catalog.department_phones()["HSGA"] == "0714-6200006"  # from the catalog's record
     case = accept_at_window(store, HUKOU, 2, "clerk02")
     report, _pulled = SyncEngine(store, client, window_no=2).sync_once()
     assert report.applied >= 1 and report.remaining == 0

@@ -59,7 +59,7 @@ def test_accept_print_and_sync(server: EmbeddedServer, tmp_path: Path) -> None:
     assert login.user.hall_code == "HS01"
     assert client.download_catalog(store) >= 45
 
-    item = store.get_item(HUKOU)
+    item = store.catalog.item(HUKOU)
     assert item is not None
     checklist = item.checklist("BUY")
     assert checklist != item.checklist("RENT")
@@ -95,7 +95,7 @@ def test_accept_print_and_sync(server: EmbeddedServer, tmp_path: Path) -> None:
         clerk_name=login.user.display_name,
         events=(CaseEvent(now, "clerk01", "1号窗口", "decided", DECISION_STATUS[decision.kind]),),
     )
-    stored = store.save_new_case(case)
+    stored = store.cases.save_new(case)
     assert stored.number.startswith(f"HS01-01-{today:%Y%m%d}-")
 
     pdf = render_document(
@@ -111,7 +111,7 @@ def test_accept_print_and_sync(server: EmbeddedServer, tmp_path: Path) -> None:
     image = page.render(scale=200 / 72).to_pil()
     decoded = {r.text for r in zxingcpp.read_barcodes(image)}
     assert stored.number in decoded
-    store.record_print(stored.number, DocType.ACCEPTANCE_NOTICE.value, "clerk01", now)
+    store.prints.record(stored.number, DocType.ACCEPTANCE_NOTICE.value, "clerk01", now)
 
     engine = SyncEngine(store, client, window_no=1)
     report = engine.push_once()  # the case, then its print

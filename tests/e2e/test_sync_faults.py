@@ -177,9 +177,9 @@ class FaultProxy:
 
 
 def any_item(store: LocalStore) -> Item:
-    with store._read() as conn:
+    with store.database.read() as conn:
         code = conn.exec_driver_sql("SELECT code FROM catalog_items ORDER BY code LIMIT 1").scalar()
-    item = store.get_item(str(code))
+    item = store.catalog.item(str(code))
     assert item is not None
     return item
 
@@ -197,21 +197,21 @@ def do_operations(store: LocalStore, n: int, rng: random.Random) -> None:
             accepted = replace(
                 case, status=CaseStatus.ACCEPTED, decision=Decision(DecisionKind.ACCEPT)
             )
-            store.update_case(accepted, ev)
+            store.cases.update(accepted, ev)
         elif r < 0.3 and open_cases:
             case = rng.choice(open_cases)
-            store.record_print(case.number, "acceptance_notice", "clerk01", at)
+            store.prints.record(case.number, "acceptance_notice", "clerk01", at)
         else:
             case = Case(
                 "", "HS01", 1, item, PERSON, status=CaseStatus.RECEIVED, received_at=at, clerk="c"
             )
-            open_cases.append(store.save_new_case(case))
+            open_cases.append(store.cases.save_new(case))
 
 
 def local_operation_counts(store: LocalStore) -> tuple[dict[str, int], set[str], int]:
     """Per case: how many case operations it queued; the ids of every done operation; and
     how many are not done."""
-    with store._read() as conn:
+    with store.database.read() as conn:
         per_case: dict[str, int] = dict(
             conn.exec_driver_sql(
                 "SELECT ref, count(*) FROM outbox WHERE kind LIKE 'case.%' GROUP BY ref"
@@ -243,7 +243,7 @@ def assert_databases_agree(store: LocalStore, db_url: str) -> int:
     assert versions == per_case  # one version step per operation: none lost, none twice
     assert applied == done
     for number, data in datas.items():
-        local = store.get_case(number)
+        local = store.cases.get(number)
         assert local is not None and local.to_dict() == data
     return len(done)
 
@@ -285,13 +285,13 @@ def run_fault_scenario(db_url: str, servers: list[EmbeddedServer], tmp: Path, n:
         proxy.upstream_port = _port(servers[-1].base_url)
         do_operations(store, n - n // 2, rng)
         deadline = time.monotonic() + 600
-        while store.sync_counts() != (0, 0) and time.monotonic() < deadline:
+        while store.outbox.sync_counts() != (0, 0) and time.monotonic() < deadline:
             engine.wake()
             time.sleep(0.1)
     finally:
         engine.stop()
         proxy.close()
-    assert store.sync_counts() == (0, 0), engine.status()
+    assert store.outbox.sync_counts() == (0, 0), engine.status()
     assert assert_databases_agree(store, db_url) == n
     for fault in ("drop_after", "drop_before", "503", "delay", "upstream_down"):
         assert proxy.counts.get(fault, 0) > 0, proxy.counts  # every fault really happened
@@ -347,11 +347,11 @@ def child_main(db_path: str, base_url: str, n: int) -> None:
     client = CentralClient(base_url, timeout=5.0)
     client.login("clerk01", PASSWORD, 1)
     engine = SyncEngine(store, client, window_no=1, batch_size=25)
-    if store.catalog_version() is None:
+    if store.catalog.version() is None:
         engine.full_redownload()
         do_operations(store, n, random.Random(3))
         print("queued", flush=True)
-    while store.sync_counts()[0]:
+    while store.outbox.sync_counts()[0]:
         engine.push_once()
     print("done", flush=True)
 

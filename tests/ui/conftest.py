@@ -124,7 +124,7 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture
 def clerk_user() -> Any:
-    from clerk_app.store.local import CachedUser
+    from clerk_app.store.logins import CachedUser
 
     return CachedUser(
         username="clerk01",
@@ -140,7 +140,7 @@ def clerk_user() -> Any:
 @pytest.fixture
 def catalog_store(store: Any, demo_catalog: tuple[str, list[Item], list[Bundle]]) -> Any:
     version, items, bundles = demo_catalog
-    store.replace_catalog(version, items, bundles)
+    store.catalog.replace(version, items, bundles)
     return store
 
 
@@ -149,7 +149,7 @@ def context(catalog_store: Any, clerk_user: Any) -> Any:
     """A clerk logged in offline at window 1 (no server needed)."""
     from clerk_app.ui.context import WindowContext
 
-    catalog_store.remember_login(clerk_user, DEMO_PASSWORD)
+    catalog_store.logins.remember(clerk_user, DEMO_PASSWORD)
     return WindowContext(
         store=catalog_store,
         client=None,
@@ -205,9 +205,9 @@ def saved_cases(context: Any, demo_catalog: tuple[str, list[Item], list[Bundle]]
     store = context.store
     now = datetime.now().astimezone()
     cases = [
-        store.save_new_case(make_case(promised[0], APPLICANTS[0])),
-        store.save_new_case(make_case(promised[1], APPLICANTS[1])),
-        store.save_new_case(
+        store.cases.save_new(make_case(promised[0], APPLICANTS[0])),
+        store.cases.save_new(make_case(promised[1], APPLICANTS[1])),
+        store.cases.save_new(
             make_case(
                 promised[2],
                 APPLICANTS[2],

@@ -24,7 +24,8 @@ def main(store_path: str) -> None:
     from clerk_app.domain.cases import DecisionKind
     from clerk_app.domain.workdays import WorkdayCalendar
     from clerk_app.store.drafts import DraftKey
-    from clerk_app.store.local import CachedUser, LocalStore
+    from clerk_app.store.local import LocalStore
+    from clerk_app.store.logins import CachedUser
     from clerk_app.ui.acceptance.page import AcceptancePage
     from clerk_app.ui.context import WindowContext
 
@@ -53,7 +54,7 @@ def main(store_path: str) -> None:
     a.agent_document.set_number("42020219850101002X")
     a.agent_name_edit.setText("刘芳")
     a.agent_mobile_edit.setText("13907140000")
-    item = store.get_item(ITEM)
+    item = store.catalog.item(ITEM)
     assert item is not None
     page.set_item(item)
     page.checklist_panel.set_scenario(ITEM, "RENT")

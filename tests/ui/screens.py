@@ -94,12 +94,12 @@ class DemoHall:
         return QueueClient(client, "HS01")
 
     def context(self, username: str = "supervisor01", window_no: int = SUPERVISOR_WINDOW) -> Any:
-        from clerk_app.store.local import CachedUser
+        from clerk_app.store.logins import CachedUser
         from clerk_app.ui.context import WindowContext
 
         client, result = self.login(username, window_no)
         user: CachedUser = result.user
-        self.store.remember_login(user, DEMO_PASSWORD)
+        self.store.logins.remember(user, DEMO_PASSWORD)
         return WindowContext(
             store=self.store,
             client=client,
@@ -122,7 +122,7 @@ def start_demo_hall(directory: Path) -> DemoHall:
     server = start_embedded(server_db, init_demo=True)
     store = LocalStore(directory / "local.sqlite3")
     version, items, bundles = load_demo_catalog()
-    store.replace_catalog(version, items, bundles)
+    store.catalog.replace(version, items, bundles)
     hall = DemoHall(server, store, items, WorkdayCalendar(), server_db)
     _add_cases(hall)
     _issue_tickets(hall)
@@ -148,7 +148,7 @@ def _add_cases(hall: DemoHall) -> None:
             delivery_mode="mail" if n == 2 else "window",
             mail_address="黄石市下陆区杭州西路88号" if n == 2 else "",
         )
-        case: Case = hall.store.save_new_case(base)
+        case: Case = hall.store.cases.save_new(base)
         if n < 4:
             at_department.append(case.number)
     _department_decides(hall, at_department)
@@ -170,7 +170,7 @@ def _department_decides(hall: DemoHall, numbers: list[str]) -> None:
     try:
         with make_session_factory(central)() as session:
             for number in numbers:
-                case = hall.store.get_case(number)
+                case = hall.store.cases.get(number)
                 assert case is not None
                 department = AuthUser(
                     staff_id=0,
@@ -317,7 +317,7 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
         from clerk_app.printing import DocType
         from clerk_app.ui.print_preview import open_preview
 
-        case = hall.store.get_case(ready[0].number) if ready else None
+        case = hall.store.cases.get(ready[0].number) if ready else None
         if case is not None:
             dialog = open_preview(context, case, DocType.ACCEPTANCE_NOTICE, parent=window)
             dialog.show()

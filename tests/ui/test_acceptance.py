@@ -36,7 +36,8 @@ from clerk_app.domain.catalog import (
     Scenario,
 )
 from clerk_app.domain.workdays import WorkdayCalendar
-from clerk_app.store.local import CachedUser, LocalStore
+from clerk_app.store.local import LocalStore
+from clerk_app.store.logins import CachedUser
 from clerk_app.sync.client import CentralClient
 from clerk_app.ui.acceptance import (
     AcceptancePage,
@@ -154,7 +155,7 @@ HOUSE_BUNDLE = Bundle("BD-ESTATE", "二手房转移登记一件事", ("HS-BDC-00
 @pytest.fixture
 def store() -> Iterator[LocalStore]:
     s = LocalStore(":memory:")
-    s.replace_catalog("test-1", [HUKOU, RESIDENCE, ESTATE, ESTATE_TAX, WITHDRAWN], [HOUSE_BUNDLE])
+    s.catalog.replace("test-1", [HUKOU, RESIDENCE, ESTATE, ESTATE_TAX, WITHDRAWN], [HOUSE_BUNDLE])
     yield s
     s.close()
 
@@ -210,7 +211,7 @@ def fill_applicant(qtbot: QtBot, panel: ApplicantPanel, number: str = VALID_ID) 
 
 
 def choose_item(page: AcceptancePage, code: str) -> Item:
-    item = page._context.store.get_item(code)
+    item = page._context.store.catalog.item(code)
     assert item is not None
     page.set_item(item)
     return item
@@ -285,7 +286,7 @@ def test_valid_id_with_unknown_region_is_accepted_with_a_warning(
 def test_returning_applicant_is_filled_in(
     qtbot: QtBot, page: AcceptancePage, store: LocalStore
 ) -> None:
-    store.save_applicant(
+    store.applicants.save(
         Person(IdKind.RESIDENT_ID, VALID_ID, "王建国", "13800138000", "黄石市下陆区团城山 1 号")
     )
     panel = page.applicant_panel
@@ -426,7 +427,7 @@ def test_down_arrow_enters_results_and_enter_picks(qtbot: QtBot, page: Acceptanc
 def test_frequent_items_come_first_with_a_star(
     qtbot: QtBot, context: WindowContext, store: LocalStore
 ) -> None:
-    store.note_item_used(5, "HS-GA-002")
+    store.catalog.note_used(5, "HS-GA-002")
     panel = ItemSearchPanel(context)
     qtbot.addWidget(panel)
     panel.refresh()  # empty query: this window's frequent items
@@ -449,7 +450,7 @@ def test_item_hit_model_passes_modeltester(
     qtbot: QtBot, qtmodeltester: Any, store: LocalStore
 ) -> None:
     model = ItemHitModel()
-    model.set_results(store.search_items("黄石", window_no=5), [HOUSE_BUNDLE])
+    model.set_results(store.catalog.search("黄石", window_no=5), [HOUSE_BUNDLE])
     assert model.rowCount() >= 3
     qtmodeltester.check(model)
     model.set_results([], [])
@@ -635,7 +636,7 @@ def test_accept_with_required_material_missing_is_refused(
     message = page.decision_panel.errors_text()
     assert "必要材料「监护人居民身份证」未收，不能受理" in message
     assert page.decision_panel.message_label.isVisible()
-    assert store.search_cases() == []
+    assert store.cases.search() == []
     assert page.applicant_panel.name_edit.text() == "李秀英"  # nothing lost
 
 
@@ -667,7 +668,7 @@ def test_gap_acceptance_with_non_gap_material_missing_is_refused(
     assert panel.confirm() is False
     assert "必要材料「不动产权证书」不可容缺，不能容缺受理" in panel.errors_text()
     assert "入学通知书" not in panel.errors_text()
-    assert store.search_cases() == []
+    assert store.cases.search() == []
 
 
 def test_gap_deadline_cannot_pass_the_promised_date(
@@ -759,8 +760,8 @@ def test_valid_accept_saves_exactly_one_case(
     case = saved[0]
     assert CASE_NUMBER.match(case.number), case.number
     assert case.number == f"HS01-05-{NOW:%Y%m%d}-0001"
-    assert store.get_case(case.number) == case
-    assert len(store.search_cases()) == 1
+    assert store.cases.get(case.number) == case
+    assert len(store.cases.search()) == 1
     assert case.status is CaseStatus.ACCEPTED
     assert case.applicant.id_number == VALID_ID
     assert case.scenario_code == "BUY"
@@ -780,8 +781,8 @@ def test_valid_accept_saves_exactly_one_case(
         m.name for m in item.checklist("BUY") if m.required
     }
     # The item counts as frequent for this window; the applicant is remembered.
-    assert store.search_items("", window_no=5)[0].code == item.code
-    assert store.find_applicant(VALID_ID) is not None
+    assert store.catalog.search("", window_no=5)[0].code == item.code
+    assert store.applicants.find(VALID_ID) is not None
     # Reset for the next applicant, the case number shown.
     assert case.number in page.saved_label.text()
     assert page.applicant_panel.number_edit.text() == ""
@@ -805,7 +806,7 @@ def test_bundle_creates_one_case_per_item(
     assert [c.number[-4:] for c in saved] == ["0001", "0002"]
     assert saved[1].promised_date == WorkdayCalendar().add_working_days(NOW.date(), 1)
     assert "二手房转移登记一件事" in saved[0].events[-1].detail
-    assert len(store.search_cases()) == 2
+    assert len(store.cases.search()) == 2
 
 
 def test_escape_keeps_the_work_and_new_applicant_asks_first(
@@ -884,7 +885,7 @@ def test_whole_flow_with_the_keyboard_only(
     assert CASE_NUMBER.match(case.number)
     assert case.applicant.address == "黄石市黄石港区湖滨大道88号"
     assert case.status is CaseStatus.ACCEPTED
-    assert len(store.search_cases()) == 1
+    assert len(store.cases.search()) == 1
     assert focused() is applicant.number_edit  # ready for the next applicant
 
 
@@ -944,7 +945,7 @@ def test_returning_applicant_from_the_server_fills_in_off_the_gui_thread(
     client.save_applicant(person)
     page = online_page(qtbot, context, client)
     panel = page.applicant_panel
-    assert context.store.find_applicant(AGENT_ID) is None  # only the server knows this person
+    assert context.store.applicants.find(AGENT_ID) is None  # only the server knows this person
     type_number(qtbot, panel, AGENT_ID)
     qtbot.keyClick(panel.number_edit, Qt.Key.Key_Return)
     assert panel.name_edit.hasFocus()  # Enter moved on at once, the look-up runs meanwhile

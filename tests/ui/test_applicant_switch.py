@@ -16,7 +16,7 @@ NEW_NUMBER = "420202199003071238"  # valid, nobody's
 
 
 def panel_for(qtbot: Any, context: Any) -> ApplicantPanel:
-    context.store.save_applicant(KNOWN)
+    context.store.applicants.save(KNOWN)
     panel = ApplicantPanel(context)
     qtbot.addWidget(panel)
     panel.show()

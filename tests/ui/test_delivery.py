@@ -46,7 +46,7 @@ def ready_case(
         delivery_mode="mail" if mail_address else "window",
         mail_address=mail_address,
     )
-    case = context.store.save_new_case(base)
+    case = context.store.cases.save_new(base)
     now = datetime.now().astimezone()
     for status, detail in (
         (CaseStatus.IN_REVIEW, "接件审批"),
@@ -54,10 +54,10 @@ def ready_case(
         (CaseStatus.RESULT_READY, "办理结果已送达窗口待领取：待通知申请人"),
     ):
         case = replace(case, status=status)
-        context.store.update_case(
+        context.store.cases.update(
             case, CaseEvent(now, "gahz01", "黄石市公安局", "status", status, detail)
         )
-    stored: Case = context.store.get_case(case.number)
+    stored: Case = context.store.cases.get(case.number)
     return stored
 
 
@@ -111,7 +111,7 @@ def test_identity_mismatch_is_refused_and_nothing_changes(
     QTest.keyClicks(page.id_number, OTHER_ID)
     QTest.keyClick(page.id_number, Qt.Key.Key_Return)
     assert "证件与申请人不一致" in page.message.text()
-    assert context.store.get_case(case.number).status is CaseStatus.RESULT_READY
+    assert context.store.cases.get(case.number).status is CaseStatus.RESULT_READY
     # No recorded agent: that choice is off; a new agent needs a name and a note.
     assert not page.collector_agent.isEnabled()
     page.collector_new.setChecked(True)
@@ -120,30 +120,30 @@ def test_identity_mismatch_is_refused_and_nothing_changes(
     type_chinese(page.agent_name, "王五")
     assert not page.deliver()
     assert "委托情况" in page.message.text()
-    assert context.store.get_case(case.number).status is CaseStatus.RESULT_READY
+    assert context.store.cases.get(case.number).status is CaseStatus.RESULT_READY
 
 
 def test_applicant_collects_and_the_delivery_receipt_prints(
     qtbot: Any, page: DeliveryPage, context: Any, items: list[Item], save_to: Path
 ) -> None:
     case = ready_case(context, items[0], APPLICANTS[0])
-    pending_before = context.store.sync_counts()[0]
+    pending_before = context.store.outbox.sync_counts()[0]
     scan(qtbot, page, case.number.lower())  # a scanner in lower case still finds it
     with qtbot.waitSignal(page.previewOpened, timeout=10_000) as opened:
         QTest.keyClicks(page.id_number, APPLICANTS[0].id_number)
         QTest.keyClick(page.id_number, Qt.Key.Key_Return)
-    stored = context.store.get_case(case.number)
+    stored = context.store.cases.get(case.number)
     assert stored.status is CaseStatus.DELIVERED
     last = stored.events[-1]
     assert last.actor == "clerk01" and "申请人本人" in last.detail
     assert APPLICANTS[0].id_number not in last.detail  # masked in the audit trail too
-    assert context.store.sync_counts()[0] == pending_before + 1  # queued for the server
+    assert context.store.outbox.sync_counts()[0] == pending_before + 1  # queued for the server
     dialog = opened.args[0]
     save_preview(qtbot, dialog)
     text = pdf_text(save_to)
     assert "送达回证" in text and case.number in text and "HS-2026-0042" in text
     assert APPLICANTS[0].id_number not in text
-    assert [r.doc_type for r in context.store.print_log(case.number)] == [
+    assert [r.doc_type for r in context.store.prints.log(case.number)] == [
         DeliveryDoc.DELIVERY_RECEIPT.value
     ]
     # Scanning it again: already delivered, refused.
@@ -166,7 +166,7 @@ def test_recorded_and_new_agents(
     QTest.keyClicks(page.id_number, AGENT_ID.lower())  # x typed in lower case
     with qtbot.waitSignal(page.previewOpened, timeout=10_000):
         assert page.deliver()
-    assert context.store.get_case(with_agent.number).status is CaseStatus.DELIVERED
+    assert context.store.cases.get(with_agent.number).status is CaseStatus.DELIVERED
 
     organisation = ready_case(context, items[1], APPLICANTS[2])
     page.open_case(organisation.number)
@@ -181,7 +181,7 @@ def test_recorded_and_new_agents(
     save_preview(qtbot, opened.args[0])
     text = pdf_text(save_to)
     assert "赵经办（委托代理人（新委托））" in text and "单位授权委托书" in text
-    events = context.store.get_case(organisation.number).events
+    events = context.store.cases.get(organisation.number).events
     delivered = [e for e in events if e.status is CaseStatus.DELIVERED]
     assert len(delivered) == 1 and "委托情况：单位授权委托书" in delivered[0].detail
 
@@ -198,7 +198,7 @@ def test_mail_with_waybill(
     QTest.keyClicks(page.waybill, "EA1234-5678-9CN")
     with qtbot.waitSignal(page.previewOpened, timeout=10_000) as opened:
         assert page.mail()
-    stored = context.store.get_case(case.number)
+    stored = context.store.cases.get(case.number)
     assert stored.status is CaseStatus.MAILED and stored.mail_address == "黄石市下陆区杭州西路88号"
     assert (
         "运单号EA12345678" in next(e for e in stored.events if e.status is CaseStatus.MAILED).detail
@@ -206,7 +206,7 @@ def test_mail_with_waybill(
     save_preview(qtbot, opened.args[0])
     text = pdf_text(save_to)
     assert "免费邮寄单" in text and "EA12345678" in text
-    assert [r.doc_type for r in context.store.print_log(case.number)] == ["mail_slip"]
+    assert [r.doc_type for r in context.store.prints.log(case.number)] == ["mail_slip"]
     assert page.reprint_button.isEnabled()
 
 
@@ -222,13 +222,13 @@ def test_address_typed_at_delivery(
     type_chinese(page.mail_address, "黄石港区湖滨大道118号")
     with qtbot.waitSignal(page.previewOpened, timeout=10_000):
         assert page.mail()
-    assert context.store.get_case(case.number).mail_address == "黄石港区湖滨大道118号"
+    assert context.store.cases.get(case.number).mail_address == "黄石港区湖滨大道118号"
 
 
 def test_cases_not_ready_or_unknown_are_refused(
     qtbot: Any, page: DeliveryPage, context: Any, items: list[Item]
 ) -> None:
-    accepted = context.store.save_new_case(make_case(items[0], APPLICANTS[0]))
+    accepted = context.store.cases.save_new(make_case(items[0], APPLICANTS[0]))
     scan(qtbot, page, accepted.number)
     assert "当前状态为「已受理」" in page.message.text()
     assert not page.modes.isEnabled()
@@ -254,7 +254,7 @@ def test_ready_list_colours_notice_and_open(qtbot: Any, context: Any, items: lis
     assert model.data(ok_index) == "按期办结"
     page.table.selectRow(rows[late.number])
     assert page.mark_notified()
-    assert not notice_due(context.store.get_case(late.number))
+    assert not notice_due(context.store.cases.get(late.number))
     assert "其中待通知 1 件" in page.count_label.text()
     rows = {model.row_at(r).number: r for r in range(model.rowCount())}
     assert model.data(model.index(rows[late.number], model.NOTICE_COLUMN)) == "已通知"

@@ -45,7 +45,7 @@ def type_some(page: AcceptancePage) -> None:
     a.document.set_number(APPLICANT_ID)
     a.name_edit.setText("陈晓东")
     a.mobile_edit.setText("13871234567")
-    item = page.context.store.get_item(ITEM)
+    item = page.context.store.catalog.item(ITEM)
     assert item is not None
     page.set_item(item)
     page.checklist_panel.set_scenario(ITEM, "BUY")

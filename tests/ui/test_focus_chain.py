@@ -38,7 +38,7 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 def context() -> Iterator[WindowContext]:
     """Window 5 of the test hall with test_acceptance's small catalog."""
     store = LocalStore(":memory:")
-    store.replace_catalog("test-1", [HUKOU, RESIDENCE, ESTATE, ESTATE_TAX], [HOUSE_BUNDLE])
+    store.catalog.replace("test-1", [HUKOU, RESIDENCE, ESTATE, ESTATE_TAX], [HOUSE_BUNDLE])
     yield window_five(store)
     store.close()
 

@@ -38,6 +38,6 @@ def test_ready_day_is_the_hall_day(pc_in_london: None, qtbot: Any) -> None:
 
 
 def test_local_store_stamps_hall_time(pc_in_london: None, store: Any) -> None:
-    store.note_sync("push")
-    stamped = store.last_sync("push")
+    store.settings.note_sync("push")
+    stamped = store.settings.last_sync("push")
     assert stamped is not None and stamped.utcoffset() == EIGHT_HOURS

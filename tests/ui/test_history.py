@@ -27,7 +27,7 @@ def test_models_pass_qabstractitemmodeltester(
     qtmodeltester: Any, context: Any, saved_cases: list[Case]
 ) -> None:
     summaries = CaseSummaryModel()
-    summaries.set_rows(context.store.search_cases())
+    summaries.set_rows(context.store.cases.search())
     qtmodeltester.check(summaries)
     events = CaseEventModel()
     events.set_rows(list(saved_cases[0].events))
@@ -35,7 +35,7 @@ def test_models_pass_qabstractitemmodeltester(
     log = PrintLogModel()
     log.set_rows(
         [
-            context.store.record_print(
+            context.store.prints.record(
                 saved_cases[0].number, "acceptance_notice", "clerk01", datetime.now().astimezone()
             )
         ]
@@ -45,7 +45,7 @@ def test_models_pass_qabstractitemmodeltester(
 
 def test_summary_model_columns_and_overdue_colour(context: Any, saved_cases: list[Case]) -> None:
     model = CaseSummaryModel(working_days_left=lambda promised: (promised - date.today()).days)
-    rows = context.store.search_cases()
+    rows = context.store.cases.search()
     model.set_rows(rows)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["案件编号", "申请人", "证件", "事项", "状态", "受理时间", "承诺办结"]
@@ -144,13 +144,13 @@ def test_detail_shows_timeline_and_print_log(
     store = context.store
     case = saved_cases[0]
     later = datetime.now().astimezone() + timedelta(minutes=5)
-    store.update_case(
+    store.cases.update(
         case,
         CaseEvent(later, "clerk01", "1", "status", CaseStatus.ACCEPTED, "材料齐全，予以受理"),
     )
-    store.record_print(case.number, "acceptance_notice", "clerk01", later + timedelta(minutes=1))
-    store.record_print(case.number, "acceptance_notice", "clerk05", later + timedelta(minutes=9))
-    stored = store.get_case(case.number)
+    store.prints.record(case.number, "acceptance_notice", "clerk01", later + timedelta(minutes=1))
+    store.prints.record(case.number, "acceptance_notice", "clerk05", later + timedelta(minutes=9))
+    stored = store.cases.get(case.number)
     assert stored is not None
 
     dialog = CaseDetailDialog(context, stored)

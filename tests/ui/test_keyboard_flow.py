@@ -117,7 +117,7 @@ def _work_at_the_window(
     qtbot: Any, window: MainWindow, store: Any, printed_files: list[Path]
 ) -> None:
     assert window.context.online and window.context.window_no == 1
-    assert store.item_count() > 0  # the catalog came down with the login
+    assert store.catalog.item_count() > 0  # the catalog came down with the login
     qtbot.waitUntil(window.isActiveWindow, timeout=TIMEOUT)
 
     # --- applicant: the cursor starts in the ID number ----------------------------------------
@@ -184,7 +184,7 @@ def _work_at_the_window(
     text = "".join(page_.extract_text() for page_ in PdfReader(notice).pages)
     assert "受理通知书" in text
     assert case.number in text
-    log = store.print_log(case.number)
+    log = store.prints.log(case.number)
     assert [r.doc_type for r in log] == [d.value for d in expected]
     assert all(r.printed_by == "clerk01" and not r.reprint for r in log)
 
@@ -193,4 +193,4 @@ def _work_at_the_window(
         window.upload_pending()
     assert not isinstance(uploaded.args[0], BaseException)
     assert window.context.client is not None
-    assert store.pending_operations() == []
+    assert store.outbox.pending() == []

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from clerk_app.store.local import CachedUser
+from clerk_app.store.logins import CachedUser
 from clerk_app.sync.client import ApiError, CentralClient
 from clerk_app.sync.device_key import DeviceKey
 from clerk_app.ui.app import ClerkShell
@@ -69,7 +69,7 @@ def online(central: Any) -> Callable[[], CentralClient]:
 def test_online_login_downloads_catalog_and_remembers(
     qtbot: Any, store: Any, runner: Any, online: Callable[[], CentralClient]
 ) -> None:
-    assert store.item_count() == 0
+    assert store.catalog.item_count() == 0
     dialog = _dialog(qtbot, store, online, runner)
     progress_seen: list[QProgressDialog] = []
     dialog.catalogDownloadStarted.connect(progress_seen.append)
@@ -84,11 +84,11 @@ def test_online_login_downloads_catalog_and_remembers(
     # The catalog came down with the login, with a progress dialog.
     assert len(progress_seen) == 1, "the catalog download showed no progress dialog"
     meta = outcome.client.catalog_meta()
-    assert store.catalog_version() == meta["catalog_version"]
-    assert store.item_count() == meta["item_count"] > 0
+    assert store.catalog.version() == meta["catalog_version"]
+    assert store.catalog.item_count() == meta["item_count"] > 0
     # The login is cached for offline use (hash only), and the window number remembered.
-    assert store.check_cached_login("clerk01", DEMO_PASSWORD) is not None
-    assert store.get_setting(WINDOW_SETTING) == "1"
+    assert store.logins.check("clerk01", DEMO_PASSWORD) is not None
+    assert store.settings.get(WINDOW_SETTING) == "1"
     assert dialog.password.text() == ""
 
     # A second login finds the catalog current: no download.
@@ -153,7 +153,7 @@ def test_unregistered_pc_is_told_its_device_code_until_an_admin_approves(
 def test_offline_falls_back_to_cached_login(
     qtbot: Any, store: Any, runner: Any, clerk_user: CachedUser
 ) -> None:
-    store.remember_login(clerk_user, DEMO_PASSWORD)
+    store.logins.remember(clerk_user, DEMO_PASSWORD)
     url = _closed_port_url()
     dialog = _dialog(qtbot, store, lambda: CentralClient(url, timeout=2.0), runner)
     with qtbot.waitSignal(dialog.loggedIn, timeout=60_000) as blocker:
@@ -168,7 +168,7 @@ def test_offline_falls_back_to_cached_login(
 def test_offline_without_cache_or_with_wrong_password_is_refused(
     qtbot: Any, store: Any, runner: Any, clerk_user: CachedUser
 ) -> None:
-    store.remember_login(clerk_user, DEMO_PASSWORD)
+    store.logins.remember(clerk_user, DEMO_PASSWORD)
     url = _closed_port_url()
     dialog = _dialog(qtbot, store, lambda: CentralClient(url, timeout=2.0), runner)
     _type_login(qtbot, dialog, "clerk01", "wrong")
@@ -213,14 +213,14 @@ def test_demo_panel_only_in_demo_mode(qtbot: Any, store: Any, runner: Any) -> No
 
 
 def test_window_number_prefilled_from_settings(qtbot: Any, store: Any, runner: Any) -> None:
-    store.set_setting(WINDOW_SETTING, "7")
+    store.settings.set(WINDOW_SETTING, "7")
     assert _dialog(qtbot, store, None, runner).window_spin.value() == 7
     assert _dialog(qtbot, store, None, runner, window_no=3).window_spin.value() == 3
 
 
 def test_shell_login_logout_login(qtbot: Any, catalog_store: Any, clerk_user: CachedUser) -> None:
     """Without a server: cached login → main window → Ctrl+Shift+Q → the login again."""
-    catalog_store.remember_login(clerk_user, DEMO_PASSWORD)
+    catalog_store.logins.remember(clerk_user, DEMO_PASSWORD)
     shell = ClerkShell(catalog_store, None, server_label="未配置中心服务器")
     dialog = shell.show_login()
     with qtbot.waitSignal(shell.mainWindowShown, timeout=30_000) as blocker:

@@ -172,7 +172,7 @@ def test_called_ticket_starts_acceptance_and_its_case_is_attached(
 
     # The sync engine pushed the case without anyone asking; the status bar says so.
     store = online_context.store
-    qtbot.waitUntil(lambda: store.sync_counts() == (0, 0), timeout=20_000)
+    qtbot.waitUntil(lambda: store.outbox.sync_counts() == (0, 0), timeout=20_000)
     qtbot.waitUntil(lambda: "待上传 0" in window.sync_status.text(), timeout=10_000)
     assert window.status_online.text() == "● 在线"
     close_window(qtbot, window)
@@ -255,9 +255,9 @@ def test_history_rows_take_the_domain_deadline_level(
     from tests.ui.conftest import make_case
 
     store = context.store
-    due_soon = store.save_new_case(make_case(items[3], APPLICANTS[1], promised_days=0))
+    due_soon = store.cases.save_new(make_case(items[3], APPLICANTS[1], promised_days=0))
     model = CaseSummaryModel(calendar=context.calendar)
-    rows = store.search_cases()
+    rows = store.cases.search()
     model.set_rows(rows)
     today = date.today()
     seen = set()
@@ -294,12 +294,12 @@ def test_history_timeline_and_print_log_speak_chinese(
     store = context.store
     case = saved_cases[0]
     now = datetime.now().astimezone()
-    store.update_case(
+    store.cases.update(
         case, CaseEvent(now, "clerk01", "1", "notified", CaseStatus.ACCEPTED, "已电话通知")
     )
     for doc in ("delivery_receipt", "mail_slip", "acceptance_notice"):
-        store.record_print(case.number, doc, "clerk01", now)
-    stored = store.get_case(case.number)
+        store.prints.record(case.number, doc, "clerk01", now)
+    stored = store.cases.get(case.number)
     events = CaseEventModel()
     events.set_rows(list(stored.events))
     actions = [events.data(events.index(r, 3)) for r in range(events.rowCount())]
@@ -308,7 +308,7 @@ def test_history_timeline_and_print_log_speak_chinese(
     assert {"打印送达回证", "打印邮寄单", "打印受理通知书"} <= set(details)
     assert not any("delivery_receipt" in d or "mail_slip" in d for d in details)
     log = PrintLogModel()
-    log.set_rows(store.print_log(case.number))
+    log.set_rows(store.prints.log(case.number))
     assert [log.data(log.index(r, 0)) for r in range(log.rowCount())] == [
         "送达回证",
         "邮寄单",

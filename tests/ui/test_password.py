@@ -156,8 +156,8 @@ def test_change_ends_the_session_and_returns_to_login(
         probe.hall_config("HS01")
     assert ended.value.status == 401
     # The old password: refused online and no longer in the offline cache; the new one works.
-    assert catalog_store.check_cached_login("clerk02", DEMO_PASSWORD) is None
-    assert catalog_store.check_cached_login("clerk02", NEW_PASSWORD) is not None
+    assert catalog_store.logins.check("clerk02", DEMO_PASSWORD) is None
+    assert catalog_store.logins.check("clerk02", NEW_PASSWORD) is not None
     with pytest.raises(ApiError) as refused:
         CentralClient(server.base_url).login("clerk02", DEMO_PASSWORD, 2)
     assert refused.value.detail == "用户名或密码错误"

@@ -71,7 +71,7 @@ def test_preview_renders_pages_and_navigates(
         assert dialog.page_index == 1
     assert dialog.print_button.isEnabled()
     # Nothing printed yet: nothing recorded.
-    assert context.store.print_log(saved_cases[0].number) == []
+    assert context.store.prints.log(saved_cases[0].number) == []
 
 
 def test_print_to_pdf_file_records_the_print(
@@ -96,7 +96,7 @@ def test_print_to_pdf_file_records_the_print(
     assert "受理通知书" in text and case.number in text
     record = blocker.args[0]
     assert record.printed_by == "clerk01" and not record.reprint
-    log = context.store.print_log(case.number)
+    log = context.store.prints.log(case.number)
     assert [(r.doc_type, r.reprint) for r in log] == [("acceptance_notice", False)]
     assert dialog.result() == dialog.DialogCode.Accepted
 
@@ -111,7 +111,7 @@ def test_cancelled_print_records_nothing(
     monkeypatch.setattr(PrintPreviewDialog, "ask_printer", classmethod(lambda cls, p: None))
     dialog, _pages = _preview(qtbot, context, saved_cases[0], runner)
     dialog.print_document()
-    assert context.store.print_log(saved_cases[0].number) == []
+    assert context.store.prints.log(saved_cases[0].number) == []
     assert dialog.isVisible()
 
 
@@ -153,7 +153,7 @@ def test_save_as_pdf(
     with qtbot.waitSignal(dialog.printed, timeout=10_000):
         qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert target.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
-    assert len(context.store.print_log(case.number)) == 1
+    assert len(context.store.prints.log(case.number)) == 1
 
 
 def test_reprint_from_case_detail(
@@ -178,7 +178,7 @@ def test_reprint_from_case_detail(
         qtbot.waitUntil(lambda p=preview: p.print_button.isEnabled(), timeout=30_000)
         with qtbot.waitSignal(detail.printed, timeout=30_000):
             preview.print_document()
-    log = context.store.print_log(case.number)
+    log = context.store.prints.log(case.number)
     assert [(r.printed_by, r.reprint) for r in log] == [("clerk01", False), ("clerk01", True)]
     assert detail.prints_model.rowCount() == 2
     assert detail.print_buttons["acceptance_notice"].text() == "补打受理通知书"

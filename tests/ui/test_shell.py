@@ -54,8 +54,8 @@ def test_main_window_title_tabs_status_and_shortcuts(
         "案件查询 (F6)",
     ]
     assert window.status_online.text() == "● 离线登录：案件保存在本机"
-    version = context.store.catalog_version()
-    count = context.store.item_count()
+    version = context.store.catalog.version()
+    count = context.store.catalog.item_count()
     assert window.status_catalog.text() == f"事项目录 {version}（{count} 项）"
     assert "张敏" in window.status_user.text()
 
@@ -137,9 +137,9 @@ def test_lock_shortcut_and_logout_from_lock(qtbot: Any, context: Any, runner: An
 
 def test_idle_setting(store: Any) -> None:
     assert idle_interval_ms(store) == 5 * 60_000
-    store.set_setting(IDLE_MINUTES_SETTING, "2")
+    store.settings.set(IDLE_MINUTES_SETTING, "2")
     assert idle_interval_ms(store) == 120_000
-    store.set_setting(IDLE_MINUTES_SETTING, "abc")
+    store.settings.set(IDLE_MINUTES_SETTING, "abc")
     assert idle_interval_ms(store) == 5 * 60_000
 
 
@@ -175,8 +175,10 @@ def test_saved_case_opens_a_preview_per_document(
         assert preview.doc_type == doc
         qtbot.waitUntil(preview.print_button.isEnabled, timeout=30_000)
         qtbot.keyClick(preview, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: len(context.store.print_log(case.number)) == len(expected))
-    assert [r.doc_type for r in context.store.print_log(case.number)] == [d.value for d in expected]
+    qtbot.waitUntil(lambda: len(context.store.prints.log(case.number)) == len(expected))
+    assert [r.doc_type for r in context.store.prints.log(case.number)] == [
+        d.value for d in expected
+    ]
     first = PdfReader(tmp_path / "doc0.pdf").pages[0].extract_text()
     assert expected[0].label in first and case.number in first
 
@@ -290,8 +292,8 @@ def test_upload_failure_only_changes_the_status_bar(
     assert window.status_sync.text() == "案件已保存在本机，网络恢复后自动上传"
     assert f"待上传 {status.pending}" in window.sync_status.text()
     # Nothing was lost: every case is still here and still pending.
-    assert len(context.store.search_cases()) == len(saved_cases)
-    assert {op.ref for op in context.store.pending_operations()} == {
+    assert len(context.store.cases.search()) == len(saved_cases)
+    assert {op.ref for op in context.store.outbox.pending()} == {
         case.number for case in saved_cases
     }
     window.close()

@@ -31,8 +31,8 @@ def _window(central: Any, path: Path) -> tuple[LocalStore, SyncEngine]:
 
 
 def _case(store: LocalStore, hall: str) -> Case:
-    code = store.search_items("登记", limit=1)[0].code
-    item = store.get_item(code)
+    code = store.catalog.search("登记", limit=1)[0].code
+    item = store.catalog.item(code)
     assert item is not None
     at = datetime.now(UTC)
     # accepted with its decision: the server refuses a status its decision does not give
@@ -47,7 +47,7 @@ def _case(store: LocalStore, hall: str) -> Case:
         received_at=at,
         clerk="c",
     )
-    return store.save_new_case(case)
+    return store.cases.save_new(case)
 
 
 def test_status_text_tells_the_truth() -> None:
@@ -131,7 +131,7 @@ def test_rejected_operation_is_shown_with_the_reason_then_retried_or_discarded(
         qtbot.mouseClick(dialog.discard_button, Qt.MouseButton.LeftButton)
     assert foreign.number in asked[0]
     assert dialog.model.rowCount() == 0 and not dialog.retry_button.isEnabled()
-    assert store.sync_counts() == (0, 0) and "被退回" not in widget.text()
-    assert store.get_case(mine.number) is not None
+    assert store.outbox.sync_counts() == (0, 0) and "被退回" not in widget.text()
+    assert store.cases.get(mine.number) is not None
     dialog.close()
     store.close()

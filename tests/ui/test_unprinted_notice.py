@@ -29,7 +29,7 @@ def save_refused(context: Any, item: Item, applicant: Any) -> Case:
         promised_date=None,
         checks=tuple(replace(c, state=MaterialState.MISSING) for c in case.checks),
     )
-    saved: Case = context.store.save_new_case(case)
+    saved: Case = context.store.cases.save_new(case)
     return saved
 
 
@@ -66,19 +66,19 @@ def test_closing_an_unprinted_refusal_warns_and_flags_the_case(
 
     monkeypatch.setattr(UnprintedNoticeWarning, "ask", classmethod(lambda cls, p, la: ask(p, la)))
     preview = show_preview(qtbot, context, refused, DocType.REFUSAL_NOTICE, runner)
-    pending_before = store.outbox_counts().get("pending", 0)
+    pending_before = store.outbox.counts().get("pending", 0)
     # Esc: warned; "back to print" keeps the preview open and flags nothing.
     qtbot.keyClick(preview, Qt.Key.Key_Escape)
     assert asked == ["不予受理通知书"]
     assert preview.isVisible()
-    assert store.unprinted_notices() == {}
+    assert store.prints.unprinted() == {}
     # 关闭, and closed anyway: the case is flagged, in its trail and in the outbox.
     preview.close_button.click()
     assert not preview.isVisible()
-    assert store.unprinted_notices() == {refused.number: ["refusal_notice"]}
-    stored = store.get_case(refused.number)
+    assert store.prints.unprinted() == {refused.number: ["refusal_notice"]}
+    stored = store.cases.get(refused.number)
     assert stored is not None and stored.events[-1].action == "notice_unprinted"
-    assert store.outbox_counts().get("pending", 0) == pending_before + 1
+    assert store.outbox.counts().get("pending", 0) == pending_before + 1
 
     # 案件查询 shows it, and the case's detail offers the reprint.
     history = HistoryPage(context, runner=runner)
@@ -105,7 +105,7 @@ def test_closing_an_unprinted_refusal_warns_and_flags_the_case(
     qtbot.waitUntil(lambda: reprint.print_button.isEnabled(), timeout=30_000)
     with qtbot.waitSignal(detail.printed, timeout=30_000):
         reprint.print_document()
-    assert store.unprinted_notices() == {}
+    assert store.prints.unprinted() == {}
     assert not detail.unprinted_label.isVisible()
     history.run_search()
     assert "通知书未打印" not in history.model.index(row, history.model.STATUS_COLUMN).data()
@@ -124,7 +124,7 @@ def test_an_acceptance_notice_closes_without_a_warning(
     preview = show_preview(qtbot, context, saved_cases[0], DocType.ACCEPTANCE_NOTICE, runner)
     qtbot.keyClick(preview, Qt.Key.Key_Escape)
     assert not preview.isVisible()
-    assert context.store.unprinted_notices() == {}
+    assert context.store.prints.unprinted() == {}
 
 
 def test_logging_out_under_an_open_refusal_flags_it_and_the_queued_ones(
@@ -150,10 +150,10 @@ def test_logging_out_under_an_open_refusal_flags_it_and_the_queued_ones(
     window.on_case_saved(refused)
     window.on_case_saved(second)  # queued behind the first preview
     qtbot.waitUntil(lambda: window._current_preview is not None, timeout=10_000)
-    assert context.store.unprinted_notices() == {}
+    assert context.store.prints.unprinted() == {}
     window.request_logout()
     window.close()
-    assert context.store.unprinted_notices() == {
+    assert context.store.prints.unprinted() == {
         refused.number: ["refusal_notice"],
         second.number: ["refusal_notice"],
     }

@@ -27,13 +27,10 @@ from clerk_app.domain.cases import (
     parse_case_number,
 )
 from clerk_app.domain.catalog import HandlingKind, Item
-from clerk_app.store import local
-from clerk_app.store.local import (
-    CachedUser,
-    CaseNotFound,
-    DuplicateCase,
-    LocalStore,
-)
+from clerk_app.store import catalog
+from clerk_app.store.cases import CaseNotFound, DuplicateCase
+from clerk_app.store.local import LocalStore
+from clerk_app.store.logins import CachedUser
 from clerk_app.store.schema import metadata
 from tests.bench.common import synthetic_bundles, synthetic_items
 
@@ -69,7 +66,7 @@ def raw(path: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def test_pragmas_and_migrated_schema_match_the_metadata(store: LocalStore, tmp_path: Path) -> None:
-    with store._engine.connect() as conn:  # the store's own pooled connection
+    with store.database.engine.connect() as conn:  # the store's own pooled connection
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -85,27 +82,27 @@ def test_pragmas_and_migrated_schema_match_the_metadata(store: LocalStore, tmp_p
 
 def test_reopening_keeps_data_and_migrations_are_idempotent(tmp_path: Path) -> None:
     first = LocalStore(tmp_path / "c.db")
-    first.set_setting("window_no", "5")
+    first.settings.set("window_no", "5")
     first.close()
     second = LocalStore(tmp_path / "c.db")
-    assert second.get_setting("window_no") == "5"
+    assert second.settings.get("window_no") == "5"
     second.close()
 
 
 def test_in_memory_store_works() -> None:
     s = LocalStore(":memory:")
-    s.set_setting("k", "v")
-    assert s.get_setting("k") == "v"
-    assert s.item_count() == 0
+    s.settings.set("k", "v")
+    assert s.settings.get("k") == "v"
+    assert s.catalog.item_count() == 0
     s.close()
 
 
 def test_settings(store: LocalStore) -> None:
-    assert store.get_setting("missing") is None
-    assert store.get_setting("missing", "默认") == "默认"
-    store.set_setting("hall_code", "HS01")
-    store.set_setting("hall_code", "HS02")
-    assert store.get_setting("hall_code") == "HS02"
+    assert store.settings.get("missing") is None
+    assert store.settings.get("missing", "默认") == "默认"
+    store.settings.set("hall_code", "HS01")
+    store.settings.set("hall_code", "HS02")
+    assert store.settings.get("hall_code") == "HS02"
 
 
 # ---------------------------------------------------------------- catalog
@@ -113,40 +110,40 @@ def test_settings(store: LocalStore) -> None:
 
 def test_catalog_round_trip(store: LocalStore, items: list[Item]) -> None:
     bundles = synthetic_bundles(items)
-    assert store.replace_catalog("2026.11", items, bundles) == len(items)
-    assert store.catalog_version() == "2026.11"
-    assert store.item_count() == len(items)
+    assert store.catalog.replace("2026.11", items, bundles) == len(items)
+    assert store.catalog.version() == "2026.11"
+    assert store.catalog.item_count() == len(items)
     for item in items[:20]:
-        assert store.get_item(item.code) == item
-    assert store.get_item("NO-SUCH") is None
-    assert store.list_bundles() == sorted(bundles, key=lambda b: b.code)
+        assert store.catalog.item(item.code) == item
+    assert store.catalog.item("NO-SUCH") is None
+    assert store.catalog.bundles() == sorted(bundles, key=lambda b: b.code)
 
 
 def test_replacing_the_catalog_drops_the_old_one(store: LocalStore, items: list[Item]) -> None:
-    store.replace_catalog("v1", items, synthetic_bundles(items))
-    store.replace_catalog("v2", items[:10], [])
-    assert store.catalog_version() == "v2"
-    assert store.item_count() == 10
-    assert store.get_item(items[50].code) is None
-    assert store.list_bundles() == []
+    store.catalog.replace("v1", items, synthetic_bundles(items))
+    store.catalog.replace("v2", items[:10], [])
+    assert store.catalog.version() == "v2"
+    assert store.catalog.item_count() == 10
+    assert store.catalog.item(items[50].code) is None
+    assert store.catalog.bundles() == []
 
 
 def test_a_failing_catalog_replacement_keeps_the_previous_catalog(
     store: LocalStore, items: list[Item]
 ) -> None:
-    store.replace_catalog("v1", items, [])
+    store.catalog.replace("v1", items, [])
 
     def broken() -> Iterator[Item]:
         yield from items[:5000]
         raise ConnectionError("download cut")
 
     with pytest.raises(ConnectionError):
-        store.replace_catalog("v2", broken(), [])
+        store.catalog.replace("v2", broken(), [])
     with pytest.raises(ValueError, match="事项编码重复"):
-        store.replace_catalog("v3", [items[0], items[0]], [])
-    assert store.catalog_version() == "v1"
-    assert store.item_count() == len(items)
-    assert store.search_items(items[1].code)[0].code == items[1].code
+        store.catalog.replace("v3", [items[0], items[0]], [])
+    assert store.catalog.version() == "v1"
+    assert store.catalog.item_count() == len(items)
+    assert store.catalog.search(items[1].code)[0].code == items[1].code
 
 
 # ---------------------------------------------------------------- search
@@ -160,16 +157,16 @@ def test_search_items_by_name_code_pinyin(store: LocalStore) -> None:
         Item("GA-002", "户口迁出（已停止）", "恩施市公安局", zone="POLICE", withdrawn=True),
         Item("YH-001", "银行开户许可", "人民银行恩施州中心支行", zone="ENTERPRISE"),
     ]
-    store.replace_catalog("v1", catalog, [])
-    hits = store.search_items("户口")
+    store.catalog.replace("v1", catalog, [])
+    hits = store.catalog.search("户口")
     assert [h.code for h in hits] == ["GA-001"]  # the withdrawn item is not offered
     assert hits[0].handling is HandlingKind.IMMEDIATE and hits[0].zone == "POLICE"
-    assert [h.code for h in store.search_items("bdc")] == ["ZR-001", "ZR-002"]
-    assert [h.code for h in store.search_items("bdcscdj")] == ["ZR-001"]
-    assert [h.code for h in store.search_items("yh")] == ["YH-001"]
-    assert [h.code for h in store.search_items("zr-00")] == ["ZR-001", "ZR-002"]
-    assert [h.code for h in store.search_items("公安局")] == ["GA-001"]
-    assert store.get_item("GA-002") is not None  # still readable for old cases
+    assert [h.code for h in store.catalog.search("bdc")] == ["ZR-001", "ZR-002"]
+    assert [h.code for h in store.catalog.search("bdcscdj")] == ["ZR-001"]
+    assert [h.code for h in store.catalog.search("yh")] == ["YH-001"]
+    assert [h.code for h in store.catalog.search("zr-00")] == ["ZR-001", "ZR-002"]
+    assert [h.code for h in store.catalog.search("公安局")] == ["GA-001"]
+    assert store.catalog.item("GA-002") is not None  # still readable for old cases
 
 
 def test_frequent_items_of_the_window_come_first(store: LocalStore) -> None:
@@ -178,29 +175,29 @@ def test_frequent_items_of_the_window_come_first(store: LocalStore) -> None:
         Item("B", "不动产抵押登记", "局"),
         Item("C", "不动产转移登记", "局"),
     ]
-    store.replace_catalog("v1", catalog, [])
-    assert [h.code for h in store.search_items("不动产", window_no=5)] == ["A", "B", "C"]
+    store.catalog.replace("v1", catalog, [])
+    assert [h.code for h in store.catalog.search("不动产", window_no=5)] == ["A", "B", "C"]
     for _ in range(3):
-        store.note_item_used(5, "C")
-    store.note_item_used(5, "B")
-    hits = store.search_items("不动产", window_no=5)
+        store.catalog.note_used(5, "C")
+    store.catalog.note_used(5, "B")
+    hits = store.catalog.search("不动产", window_no=5)
     assert [(h.code, h.frequent) for h in hits] == [("C", True), ("B", True), ("A", False)]
     # another window has its own habits; an empty query lists the frequent items
-    assert [h.code for h in store.search_items("不动产", window_no=6)] == ["A", "B", "C"]
-    assert [h.code for h in store.search_items("", window_no=5)] == ["C", "B"]
-    assert store.search_items("") == []
+    assert [h.code for h in store.catalog.search("不动产", window_no=6)] == ["A", "B", "C"]
+    assert [h.code for h in store.catalog.search("", window_no=5)] == ["C", "B"]
+    assert store.catalog.search("") == []
 
 
 def test_the_index_follows_a_catalog_replaced_by_another_store_on_the_same_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(local, "_TOKEN_RECHECK_S", 0.0)  # normally noticed within 2 s
+    monkeypatch.setattr(catalog, "_TOKEN_RECHECK_S", 0.0)  # normally noticed within 2 s
     ui = LocalStore(tmp_path / "c.db")
     sync = LocalStore(tmp_path / "c.db")
-    ui.replace_catalog("v1", [Item("A", "户口迁移", "公安局")], [])
-    assert [h.code for h in ui.search_items("户口")] == ["A"]
-    sync.replace_catalog("v2", [Item("B", "户口迁入", "公安局")], [])
-    assert [h.code for h in ui.search_items("户口")] == ["B"]
+    ui.catalog.replace("v1", [Item("A", "户口迁移", "公安局")], [])
+    assert [h.code for h in ui.catalog.search("户口")] == ["A"]
+    sync.catalog.replace("v2", [Item("B", "户口迁入", "公安局")], [])
+    assert [h.code for h in ui.catalog.search("户口")] == ["B"]
     ui.close()
     sync.close()
 
@@ -209,11 +206,11 @@ def test_the_index_follows_a_catalog_replaced_by_another_store_on_the_same_file(
 
 
 def test_applicants_are_remembered_and_queued(store: LocalStore, tmp_path: Path) -> None:
-    assert store.find_applicant(APPLICANT.id_number) is None
-    store.save_applicant(replace(APPLICANT, id_number=APPLICANT.id_number.lower()))
-    assert store.find_applicant(" 42280119900307123x ") == APPLICANT
-    store.save_applicant(replace(APPLICANT, mobile="13900000000"))
-    found = store.find_applicant(APPLICANT.id_number)
+    assert store.applicants.find(APPLICANT.id_number) is None
+    store.applicants.save(replace(APPLICANT, id_number=APPLICANT.id_number.lower()))
+    assert store.applicants.find(" 42280119900307123x ") == APPLICANT
+    store.applicants.save(replace(APPLICANT, mobile="13900000000"))
+    found = store.applicants.find(APPLICANT.id_number)
     assert found is not None and found.mobile == "13900000000"
     outbox = raw(tmp_path / "counter.db", "SELECT kind, ref FROM outbox")
     assert outbox == [("applicant.save", APPLICANT.id_number)] * 2
@@ -225,47 +222,47 @@ def test_applicants_are_remembered_and_queued(store: LocalStore, tmp_path: Path)
 def test_new_cases_get_sequential_numbers_per_window_and_day(
     store: LocalStore, items: list[Item]
 ) -> None:
-    a = store.save_new_case(new_case(items[0]))
-    b = store.save_new_case(new_case(items[1]))
-    other_window = store.save_new_case(new_case(items[2], window=6))
-    next_day = store.save_new_case(new_case(items[3], at=T0 + timedelta(days=1)))
+    a = store.cases.save_new(new_case(items[0]))
+    b = store.cases.save_new(new_case(items[1]))
+    other_window = store.cases.save_new(new_case(items[2], window=6))
+    next_day = store.cases.save_new(new_case(items[3], at=T0 + timedelta(days=1)))
     assert [a.number, b.number, other_window.number, next_day.number] == [
         "HS01-05-20261123-0001",
         "HS01-05-20261123-0002",
         "HS01-06-20261123-0001",
         "HS01-05-20261124-0001",
     ]
-    assert store.get_case(a.number) == a
+    assert store.cases.get(a.number) == a
     assert a.events[0].action == "created" and a.events[0].status is CaseStatus.RECEIVED
 
 
 def test_a_given_number_is_kept_and_never_handed_out_again(
     store: LocalStore, items: list[Item]
 ) -> None:
-    given = store.save_new_case(replace(new_case(items[0]), number="HS01-05-20261123-0007"))
+    given = store.cases.save_new(replace(new_case(items[0]), number="HS01-05-20261123-0007"))
     assert given.number == "HS01-05-20261123-0007"
-    assert store.save_new_case(new_case(items[1])).number == "HS01-05-20261123-0008"
+    assert store.cases.save_new(new_case(items[1])).number == "HS01-05-20261123-0008"
     with pytest.raises(DuplicateCase):
-        store.save_new_case(replace(new_case(items[2]), number=given.number))
+        store.cases.save_new(replace(new_case(items[2]), number=given.number))
     with pytest.raises(ValueError, match="案件编号格式不正确"):
-        store.save_new_case(replace(new_case(items[2]), number="not-a-number"))
+        store.cases.save_new(replace(new_case(items[2]), number="not-a-number"))
 
 
 def test_update_case_appends_the_event_and_checks_the_transition(
     store: LocalStore, items: list[Item], tmp_path: Path
 ) -> None:
-    case = store.save_new_case(new_case(items[0]))
+    case = store.cases.save_new(new_case(items[0]))
     decided = CaseEvent(T0 + timedelta(minutes=5), "clerk05", "5", "decided", CaseStatus.ACCEPTED)
-    store.update_case(replace(case, status=CaseStatus.ACCEPTED), decided)
-    stored = store.get_case(case.number)
+    store.cases.update(replace(case, status=CaseStatus.ACCEPTED), decided)
+    stored = store.cases.get(case.number)
     assert stored is not None
     assert stored.status is CaseStatus.ACCEPTED
     assert stored.events == (*case.events, decided)
     with pytest.raises(InvalidTransition, match="不能从「已受理」变为「已领取」"):
-        store.update_case(replace(stored, status=CaseStatus.DELIVERED), decided)
+        store.cases.update(replace(stored, status=CaseStatus.DELIVERED), decided)
     with pytest.raises(CaseNotFound):
-        store.update_case(replace(case, number="HS01-05-20261123-0099"), decided)
-    assert store.get_case(case.number) == stored  # the refused update changed nothing
+        store.cases.update(replace(case, number="HS01-05-20261123-0099"), decided)
+    assert store.cases.get(case.number) == stored  # the refused update changed nothing
     rows = raw(
         tmp_path / "counter.db",
         f"SELECT position, action FROM case_events WHERE case_number = '{case.number}'",
@@ -276,27 +273,27 @@ def test_update_case_appends_the_event_and_checks_the_transition(
 
 
 def test_update_case_keeps_events_recorded_meanwhile(store: LocalStore, items: list[Item]) -> None:
-    case = store.save_new_case(new_case(items[0]))
-    store.record_print(case.number, "material_receipt", "clerk05", T0 + timedelta(minutes=1))
+    case = store.cases.save_new(new_case(items[0]))
+    store.prints.record(case.number, "material_receipt", "clerk05", T0 + timedelta(minutes=1))
     decided = CaseEvent(T0 + timedelta(minutes=2), "clerk05", "5", "decided", CaseStatus.REFUSED)
-    store.update_case(replace(case, status=CaseStatus.REFUSED), decided)  # stale events
-    stored = store.get_case(case.number)
+    store.cases.update(replace(case, status=CaseStatus.REFUSED), decided)  # stale events
+    stored = store.cases.get(case.number)
     assert stored is not None
     assert [e.action for e in stored.events] == ["created", "printed", "decided"]
 
 
 def test_search_cases(store: LocalStore, items: list[Item]) -> None:
     other = Person(IdKind.RESIDENT_ID, "420202198805061234", "李红")
-    a = store.save_new_case(new_case(items[0]))
-    b = store.save_new_case(new_case(items[1], person=other, at=T0 + timedelta(hours=1)))
-    c = store.save_new_case(new_case(items[2], window=6, at=T0 + timedelta(days=2)))
-    store.update_case(
+    a = store.cases.save_new(new_case(items[0]))
+    b = store.cases.save_new(new_case(items[1], person=other, at=T0 + timedelta(hours=1)))
+    c = store.cases.save_new(new_case(items[2], window=6, at=T0 + timedelta(days=2)))
+    store.cases.update(
         replace(b, status=CaseStatus.ACCEPTED),
         CaseEvent(T0, "clerk05", "5", "decided", CaseStatus.ACCEPTED),
     )
 
     def numbers(**kw: object) -> list[str]:
-        return [s.number for s in store.search_cases(**kw)]  # type: ignore[arg-type]
+        return [s.number for s in store.cases.search(**kw)]  # type: ignore[arg-type]
 
     assert numbers() == [c.number, b.number, a.number]  # newest first
     assert numbers(text="李红") == [b.number]
@@ -310,7 +307,7 @@ def test_search_cases(store: LocalStore, items: list[Item]) -> None:
     assert numbers(date_to=date(2026, 11, 23)) == [b.number, a.number]
     assert numbers(text="%") == []  # LIKE wildcards are literal
     assert numbers(limit=1) == [c.number]
-    summary = store.search_cases(text="李红")[0]
+    summary = store.cases.search(text="李红")[0]
     assert summary.applicant_id_masked == "4202**********1234"
     assert (summary.status, summary.window_no, summary.clerk) == (CaseStatus.ACCEPTED, 5, "clerk05")
     assert summary.received_at == T0 + timedelta(hours=1)
@@ -322,15 +319,15 @@ def test_search_cases(store: LocalStore, items: list[Item]) -> None:
 def test_record_print_flags_reprints_and_appends_an_event(
     store: LocalStore, items: list[Item]
 ) -> None:
-    case = store.save_new_case(new_case(items[0]))
-    first = store.record_print(case.number, "acceptance_notice", "clerk05", T0)
-    receipt = store.record_print(case.number, "material_receipt", "clerk05", T0)
-    again = store.record_print(
+    case = store.cases.save_new(new_case(items[0]))
+    first = store.prints.record(case.number, "acceptance_notice", "clerk05", T0)
+    receipt = store.prints.record(case.number, "material_receipt", "clerk05", T0)
+    again = store.prints.record(
         case.number, "acceptance_notice", "helper01", T0 + timedelta(hours=2)
     )
     assert (first.reprint, receipt.reprint, again.reprint) == (False, False, True)
-    assert store.print_log(case.number) == [first, receipt, again]
-    stored = store.get_case(case.number)
+    assert store.prints.log(case.number) == [first, receipt, again]
+    stored = store.cases.get(case.number)
     assert stored is not None
     printed = [e for e in stored.events if e.action == "printed"]
     assert [(e.actor, e.detail) for e in printed] == [
@@ -339,8 +336,8 @@ def test_record_print_flags_reprints_and_appends_an_event(
         ("helper01", "补打 acceptance_notice"),
     ]
     with pytest.raises(CaseNotFound):
-        store.record_print("HS01-05-20261123-0404", "acceptance_notice", "clerk05", T0)
-    assert store.print_log("HS01-05-20261123-0404") == []
+        store.prints.record("HS01-05-20261123-0404", "acceptance_notice", "clerk05", T0)
+    assert store.prints.log("HS01-05-20261123-0404") == []
 
 
 # ---------------------------------------------------------------- login cache
@@ -348,19 +345,19 @@ def test_record_print_flags_reprints_and_appends_an_event(
 
 def test_cached_login_never_stores_the_password(store: LocalStore, tmp_path: Path) -> None:
     user = CachedUser("clerk05", "张敏", "clerk", "HS01", "黄石市民之家", 5, None)
-    assert store.check_cached_login("clerk05", "Demo@2026") is None
-    store.remember_login(user, "Demo@2026")
-    assert store.check_cached_login("clerk05", "Demo@2026") == user
-    assert store.check_cached_login("clerk05", "demo@2026") is None
-    assert store.check_cached_login("clerk06", "Demo@2026") is None
+    assert store.logins.check("clerk05", "Demo@2026") is None
+    store.logins.remember(user, "Demo@2026")
+    assert store.logins.check("clerk05", "Demo@2026") == user
+    assert store.logins.check("clerk05", "demo@2026") is None
+    assert store.logins.check("clerk06", "Demo@2026") is None
     conn = sqlite3.connect(tmp_path / "counter.db")
     dump = "\n".join(conn.iterdump())
     conn.close()
     assert "Demo@2026" not in dump and "$argon2id$" in dump
     # a new password replaces the old one
-    store.remember_login(user, "New@2027")
-    assert store.check_cached_login("clerk05", "Demo@2026") is None
-    assert store.check_cached_login("clerk05", "New@2027") == user
+    store.logins.remember(user, "New@2027")
+    assert store.logins.check("clerk05", "Demo@2026") is None
+    assert store.logins.check("clerk05", "New@2027") == user
 
 
 # ---------------------------------------------------------------- concurrency
@@ -375,7 +372,7 @@ def test_two_stores_on_one_file_never_share_a_number(tmp_path: Path, items: list
     def worker() -> None:
         s = LocalStore(path)
         for i in range(25):
-            n = s.save_new_case(new_case(items[i])).number
+            n = s.cases.save_new(new_case(items[i])).number
             with lock:
                 numbers.append(n)
         s.close()
@@ -392,7 +389,7 @@ def test_two_stores_on_one_file_never_share_a_number(tmp_path: Path, items: list
 def test_data_json_matches_the_columns(
     store: LocalStore, items: list[Item], tmp_path: Path
 ) -> None:
-    case = store.save_new_case(new_case(items[0]))
+    case = store.cases.save_new(new_case(items[0]))
     [(data, status, item_code)] = raw(
         tmp_path / "counter.db", "SELECT data, status, item_code FROM cases"
     )

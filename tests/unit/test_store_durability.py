@@ -48,7 +48,7 @@ def test_case_numbers_are_unique_and_gap_free_per_window_and_day(
         all_numbers = []
         for hall, window, offset in ops:
             at = DAY0 + timedelta(days=offset)
-            case = store.save_new_case(Case("", hall, window, ITEM, PERSON, received_at=at))
+            case = store.cases.save_new(Case("", hall, window, ITEM, PERSON, received_at=at))
             parsed = parse_case_number(case.number)
             assert parsed is not None
             assert parsed[:3] == (hall, window, at.date())
@@ -58,7 +58,7 @@ def test_case_numbers_are_unique_and_gap_free_per_window_and_day(
         assert len(set(all_numbers)) == len(all_numbers)
         for seqs in issued.values():
             assert seqs == list(range(1, len(seqs) + 1))  # in save order, no gaps
-        assert len(store.search_cases(limit=10_000)) == len(ops)
+        assert len(store.cases.search(limit=10_000)) == len(ops)
     finally:
         store.close()
 
@@ -78,14 +78,14 @@ CHILD = textwrap.dedent(
     at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
     print("ready", flush=True)
     while True:
-        case = store.save_new_case(Case("", "HS01", 5, item, person, received_at=at))
+        case = store.cases.save_new(Case("", "HS01", 5, item, person, received_at=at))
         print("saved", case.number, flush=True)
-        store.update_case(
+        store.cases.update(
             replace(case, status=CaseStatus.ACCEPTED),
             CaseEvent(at, "clerk05", "5", "decided", CaseStatus.ACCEPTED),
         )
-        store.record_print(case.number, "acceptance_notice", "clerk05", at)
-        store.save_applicant(person)
+        store.prints.record(case.number, "acceptance_notice", "clerk05", at)
+        store.applicants.save(person)
     """
 )
 
@@ -178,9 +178,9 @@ def test_reopened_store_continues_the_sequence(tmp_path: Path, count: int) -> No
     db = tmp_path / "c.db"
     for _ in range(count):
         s = LocalStore(db)
-        s.save_new_case(Case("", "HS01", 5, ITEM, PERSON, received_at=DAY0))
+        s.cases.save_new(Case("", "HS01", 5, ITEM, PERSON, received_at=DAY0))
         s.close()
     s = LocalStore(db)
-    case = s.save_new_case(Case("", "HS01", 5, ITEM, PERSON, received_at=DAY0))
+    case = s.cases.save_new(Case("", "HS01", 5, ITEM, PERSON, received_at=DAY0))
     s.close()
     assert case.number == make_case_number("HS01", 5, DAY0.date(), count + 1)

@@ -225,7 +225,7 @@ def test_snapshot_download_validates_and_keeps_the_old_catalog_on_errors(
 ) -> None:
     state, url = canned
     store = LocalStore(tmp_path / "c.db")
-    store.replace_catalog("old", [Item("OLD-1", "旧事项", "局")], [])
+    store.catalog.replace("old", [Item("OLD-1", "旧事项", "局")], [])
     client = CentralClient(url, retries=0)
     path = "/api/v1/catalog/snapshot"
     bad_cases: list[tuple[bytes, str]] = [
@@ -254,13 +254,13 @@ def test_snapshot_download_validates_and_keeps_the_old_catalog_on_errors(
         state.set(path, 200, body, **{"Content-Type": "application/x-ndjson"})
         with pytest.raises(CatalogRejected, match=message):
             client.download_catalog(store)
-        assert store.catalog_version() == "old" and store.item_count() == 1
+        assert store.catalog.version() == "old" and store.catalog.item_count() == 1
     # a stream cut in the middle is a network problem, not a bad file
     whole = snapshot_bytes([HEADER, DEPT, *[item_line(f"A-{i}") for i in range(3000)]])
     state.set(path, 200, whole[: len(whole) // 2], **{"Content-Type": "application/x-ndjson"})
     with pytest.raises(OfflineError, match="下载中断"):
         client.download_catalog(store)
-    assert store.catalog_version() == "old"
+    assert store.catalog.version() == "old"
     store.close()
 
 
@@ -285,11 +285,11 @@ def test_snapshot_download_with_transport_gzip_and_progress(
     seen: list[int] = []
     assert CentralClient(url).download_catalog(store, seen.append) == 2500
     assert seen == [1000, 2000, 2500]
-    assert store.catalog_version() == "t-1"
-    assert [b.code for b in store.list_bundles()] == ["B1"]
-    assert store.search_items("hkqy")[0].code == "A-0000"
+    assert store.catalog.version() == "t-1"
+    assert [b.code for b in store.catalog.bundles()] == ["B1"]
+    assert store.catalog.search("hkqy")[0].code == "A-0000"
     expected = Item("A-0005", "户口迁移5", "公安局", department_code="GA", zone="POLICE")
-    assert store.get_item("A-0005") == expected  # the JSON kept as received opens as the item
+    assert store.catalog.item("A-0005") == expected  # the JSON kept as received opens as the item
     store.close()
 
 
@@ -320,9 +320,9 @@ def test_against_the_central_server(central: str, tmp_path: Path) -> None:
 
     store = LocalStore(tmp_path / "counter.db")
     assert client.download_catalog(store) == meta["item_count"]
-    assert store.catalog_version() == meta["catalog_version"]
-    assert len(store.list_bundles()) == meta["bundle_count"]
-    assert store.search_items("bdc"), "pinyin search over the downloaded catalog"
+    assert store.catalog.version() == meta["catalog_version"]
+    assert len(store.catalog.bundles()) == meta["bundle_count"]
+    assert store.catalog.search("bdc"), "pinyin search over the downloaded catalog"
 
     # applicants: unknown → None; saved → found
     assert client.find_applicant(PERSON.id_number) is None
@@ -330,22 +330,24 @@ def test_against_the_central_server(central: str, tmp_path: Path) -> None:
     assert client.find_applicant(PERSON.id_number) == PERSON
 
     # cases made offline are uploaded later; a changed case goes again; a foreign hall is refused
-    item = store.get_item(store.search_items("登记")[0].code)
+    item = store.catalog.item(store.catalog.search("登记")[0].code)
     assert item is not None
     at = datetime.now(UTC)
-    mine = store.save_new_case(Case("", "HS01", 1, item, PERSON, received_at=at, clerk="clerk01"))
-    second = store.save_new_case(Case("", "HS01", 1, item, PERSON, received_at=at, clerk="clerk01"))
-    foreign = store.save_new_case(
+    mine = store.cases.save_new(Case("", "HS01", 1, item, PERSON, received_at=at, clerk="clerk01"))
+    second = store.cases.save_new(
+        Case("", "HS01", 1, item, PERSON, received_at=at, clerk="clerk01")
+    )
+    foreign = store.cases.save_new(
         Case("", "WH02", 1, item, PERSON, received_at=at, clerk="clerk01")
     )
     engine = SyncEngine(store, client, window_no=1)
     report = engine.push_once()
     assert (report.applied, report.rejected) == (2, 1)
-    [refused] = store.rejected_operations()
+    [refused] = store.rejected.all()
     assert refused.ref == foreign.number
     assert refused.detail  # the server's reason, for the clerk
     assert engine.push_once().sent == 0
-    store.update_case(
+    store.cases.update(
         replace(second, status=CaseStatus.ACCEPTED, decision=Decision(DecisionKind.ACCEPT)),
         CaseEvent(at, "clerk01", "1", "decided", CaseStatus.ACCEPTED),
     )

@@ -28,7 +28,8 @@ from clerk_app.domain.cases import (
     Person,
 )
 from clerk_app.domain.catalog import Item
-from clerk_app.store.local import ItemWithdrawn, LocalStore
+from clerk_app.store.cases import ItemWithdrawn
+from clerk_app.store.local import LocalStore
 from clerk_app.sync.client import CentralClient, OfflineError
 from clerk_app.sync.engine import Backoff, SyncEngine
 from tests.central.conftest import PASSWORD, seed_database
@@ -73,7 +74,7 @@ def window(
 
 def new_case(store: LocalStore, item: Item, hall: str = "HS01", window_no: int = 1) -> Case:
     at = datetime.now(UTC)
-    return store.save_new_case(
+    return store.cases.save_new(
         Case(
             "", hall, window_no, item, PERSON, status=CaseStatus.RECEIVED, received_at=at, clerk="c"
         )
@@ -81,12 +82,12 @@ def new_case(store: LocalStore, item: Item, hall: str = "HS01", window_no: int =
 
 
 def an_item(store: LocalStore) -> Item:
-    hits = store.search_items("", limit=1) or store.search_items("证", limit=1)
+    hits = store.catalog.search("", limit=1) or store.catalog.search("证", limit=1)
     code = hits[0].code if hits else None
     if code is None:
-        with store._read() as conn:  # any item: the empty query only lists frequent ones
+        with store.database.read() as conn:  # any item: the empty query only lists frequent ones
             code = conn.exec_driver_sql("SELECT code FROM catalog_items LIMIT 1").scalar()
-    item = store.get_item(str(code))
+    item = store.catalog.item(str(code))
     assert item is not None
     return item
 
@@ -102,11 +103,11 @@ def server_cases(db_url: str) -> dict[str, tuple[int, dict[str, Any]]]:
 
 
 def local_cases(store: LocalStore) -> dict[str, dict[str, Any]]:
-    with store._read() as conn:
+    with store.database.read() as conn:
         rows = conn.exec_driver_sql("SELECT number FROM cases").all()
     out = {}
     for (number,) in rows:
-        case = store.get_case(number)
+        case = store.cases.get(number)
         assert case is not None
         out[number] = case.to_dict()
     return out
@@ -126,10 +127,10 @@ def test_offline_work_is_pushed_in_order_exactly_once(server: Server, tmp_path: 
     store, engine = window(server.base_url, tmp_path / "w1.db", batch_size=2)
     item = an_item(store)
     cases = [new_case(store, item) for _ in range(3)]
-    store.update_case(*step(cases[0], CaseStatus.ACCEPTED, "受理"))
-    store.record_print(cases[1].number, "acceptance_notice", "clerk01", datetime.now(UTC))
-    store.save_applicant(PERSON)
-    assert store.sync_counts() == (6, 0)
+    store.cases.update(*step(cases[0], CaseStatus.ACCEPTED, "受理"))
+    store.prints.record(cases[1].number, "acceptance_notice", "clerk01", datetime.now(UTC))
+    store.applicants.save(PERSON)
+    assert store.outbox.sync_counts() == (6, 0)
 
     report = engine.push_once()
     assert (report.sent, report.applied, report.rejected, report.remaining) == (6, 6, 0, 0)
@@ -144,7 +145,7 @@ def test_offline_work_is_pushed_in_order_exactly_once(server: Server, tmp_path: 
     # the pull brings back our own writes: nothing changes locally, nothing is queued
     before = local_cases(store)
     engine.pull_once()
-    assert local_cases(store) == before and store.sync_counts() == (0, 0)
+    assert local_cases(store) == before and store.outbox.sync_counts() == (0, 0)
     status = engine.status()
     assert (status.pending, status.rejected) == (0, 0) and status.last_success is not None
 
@@ -156,20 +157,20 @@ def test_a_rejected_operation_does_not_stall_the_others(server: Server, tmp_path
     mine = new_case(store, item)
     report = engine.push_once()
     assert (report.applied, report.rejected) == (1, 1)
-    [rejected] = store.rejected_operations()
+    [rejected] = store.rejected.all()
     assert rejected.ref == foreign.number and not rejected.conflict
     assert "HS02" in rejected.detail
     assert set(server_cases(server.url)) == {mine.number}
     assert engine.status().rejected == 1
     # retrying without a fix is refused again; discarding is explicit and final
-    store.retry_operation(rejected.op_id)
+    store.rejected.retry(rejected.op_id)
     engine.push_once()
-    [again] = store.rejected_operations()
-    store.discard_operation(again.op_id)
-    assert store.rejected_operations() == [] and store.sync_counts() == (0, 0)
-    assert store.get_case(foreign.number) is not None  # the local record is kept
+    [again] = store.rejected.all()
+    store.rejected.discard(again.op_id)
+    assert store.rejected.all() == [] and store.outbox.sync_counts() == (0, 0)
+    assert store.cases.get(foreign.number) is not None  # the local record is kept
     with pytest.raises(LookupError):
-        store.discard_operation(again.op_id)
+        store.rejected.discard(again.op_id)
 
 
 def test_two_windows_changing_one_case_conflict_and_the_clerk_decides(
@@ -180,46 +181,46 @@ def test_two_windows_changing_one_case_conflict_and_the_clerk_decides(
     e1.push_once()
     # window 2 (same hall, another account: one account is at one window) changes it first
     w2, e2 = window(server.base_url, tmp_path / "w2.db", "super01", 2)
-    w2.set_setting("sync_cursor", "")
+    w2.pull.set_cursor("")
     e2.pull_once()
-    theirs = w2.get_case(case.number)
+    theirs = w2.cases.get(case.number)
     assert theirs is not None
-    w2.update_case(*step(theirs, CaseStatus.ACCEPTED, "窗口2受理"))
+    w2.cases.update(*step(theirs, CaseStatus.ACCEPTED, "窗口2受理"))
     assert e2.push_once().applied == 1
     # window 1, still on version 1, changes the promised date: a conflict, shown to the clerk
-    w1.update_case(replace(case, promised_date=None), step(case, case.status, "改期")[1])
+    w1.cases.update(replace(case, promised_date=None), step(case, case.status, "改期")[1])
     report = e1.push_once()
     assert report.conflict == 1
-    [conflict] = w1.rejected_operations()
+    [conflict] = w1.rejected.all()
     assert conflict.conflict and conflict.server_version == 2
     assert "status" in conflict.changed and "已受理" in conflict.detail
     assert "promised_date" not in conflict.changed  # that one is this window's own change
     # retry after seeing what changed: this window's change goes onto the server's version
-    w1.retry_operation(conflict.op_id)
-    merged = w1.get_case(case.number)
+    w1.rejected.retry(conflict.op_id)
+    merged = w1.cases.get(case.number)
     assert merged is not None
     assert merged.status is CaseStatus.ACCEPTED and merged.promised_date is None
     assert [e.detail for e in merged.events][-2:] == ["窗口2受理", "改期"]  # nothing lost
     assert e1.push_once().applied == 1
     version, data = server_cases(server.url)[case.number]
-    merged = w1.get_case(case.number)  # as the server recorded it (its actor, time, events)
+    merged = w1.cases.get(case.number)  # as the server recorded it (its actor, time, events)
     assert merged is not None and version == 3 and data == merged.to_dict()
     assert [e.detail for e in merged.events][-2:] == ["窗口2受理", "改期"]
     # window 2 changes again; window 1 conflicts again and this time discards its change
     e2.pull_once()
-    now2 = w2.get_case(case.number)
+    now2 = w2.cases.get(case.number)
     assert now2 is not None
     assert now2 == merged
-    w2.update_case(*step(now2, CaseStatus.ACCEPTED, "补充说明"))
+    w2.cases.update(*step(now2, CaseStatus.ACCEPTED, "补充说明"))
     e2.push_once()
-    mine = w1.get_case(case.number)
+    mine = w1.cases.get(case.number)
     assert mine is not None
-    w1.record_print(case.number, "acceptance_notice", "clerk01", datetime.now(UTC))
+    w1.prints.record(case.number, "acceptance_notice", "clerk01", datetime.now(UTC))
     assert e1.push_once().conflict == 1
-    [conflict] = w1.rejected_operations()
-    w1.discard_operation(conflict.op_id)
-    assert w1.get_case(case.number) == w2.get_case(case.number)
-    assert w1.sync_counts() == (0, 0)
+    [conflict] = w1.rejected.all()
+    w1.rejected.discard(conflict.op_id)
+    assert w1.cases.get(case.number) == w2.cases.get(case.number)
+    assert w1.outbox.sync_counts() == (0, 0)
 
 
 def test_department_changes_reach_the_window_by_pull(server: Server, tmp_path: Path) -> None:
@@ -243,9 +244,9 @@ def test_department_changes_reach_the_window_by_pull(server: Server, tmp_path: P
     finally:
         db.dispose()
     assert engine.pull_once() >= 1
-    local = store.get_case(case.number)
+    local = store.cases.get(case.number)
     assert local is not None and local.status is CaseStatus.IN_REVIEW
-    assert store.sync_counts() == (0, 0)
+    assert store.outbox.sync_counts() == (0, 0)
 
 
 def test_catalog_delta_withdraws_items_but_old_cases_still_open(
@@ -255,7 +256,7 @@ def test_catalog_delta_withdraws_items_but_old_cases_still_open(
     item = an_item(store)
     old_case = new_case(store, item)
     engine.push_once()
-    count_before = store.item_count()
+    count_before = store.catalog.item_count()
     changed = replace(item, name=item.name + "（新版）", version=item.version + 1)
     added = replace(item, code=item.code + "-N", name="新增事项测试", version=1)
     db = make_engine(server.url)
@@ -263,21 +264,21 @@ def test_catalog_delta_withdraws_items_but_old_cases_still_open(
         with make_session_factory(db)() as session:
             apply_catalog_delta(session, items=[changed, added], catalog_version="delta-2")
         engine.pull_once()
-        assert store.get_item(item.code) == changed
-        assert store.item_count() == count_before + 1
-        assert store.catalog_version() == "delta-2"
-        assert [h.code for h in store.search_items("新增事项测试")] == [added.code]
+        assert store.catalog.item(item.code) == changed
+        assert store.catalog.item_count() == count_before + 1
+        assert store.catalog.version() == "delta-2"
+        assert [h.code for h in store.catalog.search("新增事项测试")] == [added.code]
         with make_session_factory(db)() as session:
             apply_catalog_delta(session, withdrawn=[added.code, item.code])
     finally:
         db.dispose()
     engine.pull_once()
-    assert store.search_items("新增事项测试") == []
-    withdrawn = store.get_item(item.code)
+    assert store.catalog.search("新增事项测试") == []
+    withdrawn = store.catalog.item(item.code)
     assert withdrawn is not None and withdrawn.withdrawn
     with pytest.raises(ItemWithdrawn, match="停止办理"):
         new_case(store, withdrawn)
-    opened = store.get_case(old_case.number)
+    opened = store.cases.get(old_case.number)
     assert opened is not None and opened.item.version == item.version  # accepted under it
 
 
@@ -295,13 +296,13 @@ def test_full_redownload_pushes_first_and_never_drops_local_writes(
 ) -> None:
     store, engine = window(server.base_url, tmp_path / "w1.db")
     case = new_case(store, an_item(store))
-    version = store.catalog_version()
+    version = store.catalog.version()
     offline = SyncEngine(store, CentralClient(_dead_url(), timeout=1.0))
     with pytest.raises(OfflineError):
         offline.full_redownload()
-    assert store.sync_counts() == (1, 0) and store.catalog_version() == version
+    assert store.outbox.sync_counts() == (1, 0) and store.catalog.version() == version
     assert engine.full_redownload() > 0
-    assert case.number in server_cases(server.url) and store.sync_counts() == (0, 0)
+    assert case.number in server_cases(server.url) and store.outbox.sync_counts() == (0, 0)
 
 
 def test_worker_stays_armed_while_offline(tmp_path: Path) -> None:
@@ -347,11 +348,11 @@ def test_a_cursor_the_server_refuses_starts_the_pull_over(server: Server, tmp_pa
     store, engine = window(server.base_url, tmp_path / "w1.db")
     case = new_case(store, an_item(store))
     engine.push_once()
-    store.set_setting("sync_cursor", "not-a-cursor")  # e.g. the server's database was replaced
+    store.pull.set_cursor("not-a-cursor")  # e.g. the server's database was replaced
     assert engine.pull_once() >= 1  # not an endless 422: everything again, from the start
-    cursor = store.sync_cursor()
+    cursor = store.pull.cursor()
     assert cursor and cursor != "not-a-cursor"
-    assert store.get_case(case.number) is not None
+    assert store.cases.get(case.number) is not None
     assert engine.pull_once() == 0  # and from there on, only what is new
 
 
@@ -395,5 +396,5 @@ def test_a_push_refused_as_a_whole_is_shown_and_not_sent_again_until_asked(
     admin.token = clerk.token  # another login on this window: the push goes again
     engine.run_round()
     assert pushes == [1, 1, 1]
-    assert engine.status().refused is None and store.sync_counts() == (0, 0)
+    assert engine.status().refused is None and store.outbox.sync_counts() == (0, 0)
     assert case.number in server_cases(server.url)

@@ -22,7 +22,7 @@ ITEM = Item("T-001", "测试事项", "测试局", department_code="CS", zone="SO
 
 def _case(store: LocalStore) -> Case:
     at = datetime.now(UTC)
-    return store.save_new_case(
+    return store.cases.save_new(
         Case("", "HS01", 1, ITEM, PERSON, status=CaseStatus.ACCEPTED, received_at=at, clerk="c")
     )
 
@@ -35,16 +35,14 @@ def _remote(case: Case, status: CaseStatus) -> dict[str, Any]:
 @pytest.fixture
 def store(tmp_path: Path) -> Any:
     local = LocalStore(tmp_path / "w.db")
-    local.replace_catalog("v1", [ITEM], [])
+    local.catalog.replace("v1", [ITEM], [])
     yield local
     local.close()
 
 
 def test_a_pull_is_applied_with_its_cursor_or_not_at_all(store: LocalStore) -> None:
     case = _case(store)
-    store.record_push_results(
-        [(store.pending_operations()[0], {"status": "applied", "version": 1})]
-    )
+    store.outbox.record_results([(store.outbox.pending()[0], {"status": "applied", "version": 1})])
     good = {"kind": "case", "key": case.number, "version": 2}
     good["data"] = _remote(case, CaseStatus.IN_REVIEW)
 
@@ -53,45 +51,43 @@ def test_a_pull_is_applied_with_its_cursor_or_not_at_all(store: LocalStore) -> N
         raise RuntimeError("connection lost while reading the page")
 
     with pytest.raises(RuntimeError):
-        store.apply_pull(broken(), "v1.0.9")
-    assert store.sync_cursor() is None
-    assert store.get_case(case.number).status is CaseStatus.ACCEPTED  # type: ignore[union-attr]
+        store.pull.apply(broken(), "v1.0.9")
+    assert store.pull.cursor() is None
+    assert store.cases.get(case.number).status is CaseStatus.ACCEPTED  # type: ignore[union-attr]
 
     bad_item = {"kind": "item", "key": "X", "version": 1, "data": {"code": "X"}}  # no name
-    applied = store.apply_pull([bad_item, good], "v1.0.9")
-    assert applied.cases == 1 and store.sync_cursor() == "v1.0.9"
-    assert store.get_case(case.number).status is CaseStatus.IN_REVIEW  # type: ignore[union-attr]
-    assert store.get_item("X") is None
-    assert store.sync_counts() == (0, 0)  # applying a pull queues nothing
+    applied = store.pull.apply([bad_item, good], "v1.0.9")
+    assert applied.cases == 1 and store.pull.cursor() == "v1.0.9"
+    assert store.cases.get(case.number).status is CaseStatus.IN_REVIEW  # type: ignore[union-attr]
+    assert store.catalog.item("X") is None
+    assert store.outbox.sync_counts() == (0, 0)  # applying a pull queues nothing
 
 
 def test_a_pull_never_overwrites_waiting_local_changes(store: LocalStore) -> None:
     case = _case(store)
-    store.record_push_results(
-        [(store.pending_operations()[0], {"status": "applied", "version": 1})]
-    )
-    store.update_case(replace(case, promised_date=date(2026, 12, 31)), case.events[0])
+    store.outbox.record_results([(store.outbox.pending()[0], {"status": "applied", "version": 1})])
+    store.cases.update(replace(case, promised_date=date(2026, 12, 31)), case.events[0])
     remote = _remote(case, CaseStatus.IN_REVIEW)
-    store.apply_pull([{"kind": "case", "key": case.number, "version": 2, "data": remote}], "c1")
-    local = store.get_case(case.number)
+    store.pull.apply([{"kind": "case", "key": case.number, "version": 2, "data": remote}], "c1")
+    local = store.cases.get(case.number)
     assert local is not None and local.promised_date == date(2026, 12, 31)
-    [op] = store.pending_operations()
+    [op] = store.outbox.pending()
     assert op.base_version == 1  # still based on what this window saw: the push will conflict
     conflict = {"status": "conflict", "version": 2, "detail": "已被修改", "changed": ["status"]}
-    store.record_push_results([(op, conflict)])
-    [rejected] = store.rejected_operations()
+    store.outbox.record_results([(op, conflict)])
+    [rejected] = store.rejected.all()
     assert rejected.conflict and rejected.changed == ("status",)
-    store.discard_operation(rejected.op_id)
-    assert store.get_case(case.number) == Case.from_dict(remote)  # the server's version
+    store.rejected.discard(rejected.op_id)
+    assert store.cases.get(case.number) == Case.from_dict(remote)  # the server's version
 
 
 def test_a_pulled_case_of_another_pc_keeps_numbers_unique(store: LocalStore) -> None:
     first = _case(store)
     remote = replace(first, number=first.number[:-4] + "0042")
-    store.apply_pull(
+    store.pull.apply(
         [{"kind": "case", "key": remote.number, "version": 3, "data": remote.to_dict()}], "c"
     )
-    assert store.get_case(remote.number) is not None
+    assert store.cases.get(remote.number) is not None
     assert _case(store).number.endswith("0043")
 
 
@@ -108,28 +104,28 @@ def test_base_versions_chain_in_order_within_a_batch(
     """Pushing batch after batch, every case operation's base is the version the server holds
     when it arrives — the server's answer to the previous one."""
     store = LocalStore(tmp_path_factory.mktemp("chain") / "w.db")
-    store.replace_catalog("v1", [ITEM], [])
+    store.catalog.replace("v1", [ITEM], [])
     cases: dict[int, Case] = {}
     for which, _print in plan:
         if which not in cases:
             cases[which] = _case(store)
         else:
             at = datetime.now(UTC)
-            store.record_print(cases[which].number, "acceptance_notice", "c", at)
+            store.prints.record(cases[which].number, "acceptance_notice", "c", at)
     server: dict[str, int] = {}
-    while ops := store.pending_operations(batch):
+    while ops := store.outbox.pending(batch):
         outcomes = []
         for op in ops:
             assert op.base_version == (server.get(op.ref) or None)
             server[op.ref] = server.get(op.ref, 0) + 1
             outcomes.append((op, {"status": "applied", "version": server[op.ref]}))
-        store.record_push_results(outcomes)
-    assert store.sync_counts() == (0, 0)
+        store.outbox.record_results(outcomes)
+    assert store.outbox.sync_counts() == (0, 0)
     store.close()
 
 
 def test_merge_after_conflict_keeps_both_sides_changes_and_the_whole_trail() -> None:
-    from clerk_app.store.local import merge_after_conflict
+    from clerk_app.store.rejected import merge_after_conflict
 
     at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
     created = CaseEvent(at, "c", "1", "created", CaseStatus.ACCEPTED, "收件")

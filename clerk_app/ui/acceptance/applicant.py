@@ -450,7 +450,7 @@ class ApplicantPanel(QWidget):
         server off the GUI thread)."""
         self._forget_previous(number)
         set_message(self.lookup_label, "")
-        known = self._context.store.find_applicant(number)
+        known = self._context.store.applicants.find(number)
         if known is not None:
             self._found(known, self.tr("老用户：已从本机记录填入"))
             return

@@ -30,7 +30,7 @@ from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel
 
 if TYPE_CHECKING:
-    from clerk_app.store.local import ItemHit
+    from clerk_app.store.catalog import ItemHit
     from clerk_app.ui.context import WindowContext
 
 _CONTEXT = "ItemHitModel"
@@ -199,7 +199,7 @@ class ItemSearchPanel(QWidget):
         """Run the search now (normally triggered by typing)."""
         self._refresh_timer.stop()
         query = self.search_edit.text().strip()
-        hits = self._context.store.search_items(query, window_no=self._context.window_no)
+        hits = self._context.store.catalog.search(query, window_no=self._context.window_no)
         bundles = self._matching_bundles(query)
         self.model.set_results(hits, bundles)
         if self.model.rowCount() > 0:
@@ -222,7 +222,7 @@ class ItemSearchPanel(QWidget):
             items: list[Item] = []
             unavailable: list[str] = []
             for code in hit.item_codes:
-                item = store.get_item(code)
+                item = store.catalog.item(code)
                 if item is None or item.withdrawn:
                     unavailable.append(code)
                 else:
@@ -237,7 +237,7 @@ class ItemSearchPanel(QWidget):
                 return False
             self.bundleChosen.emit((hit, items))
             return True
-        item = store.get_item(hit.code)
+        item = store.catalog.item(hit.code)
         if item is None or item.withdrawn:
             set_message(
                 self.error_label,
@@ -252,7 +252,7 @@ class ItemSearchPanel(QWidget):
         if not query:
             return []
         if self._bundles is None:
-            self._bundles = [(b, _initials(b.name)) for b in self._context.store.list_bundles()]
+            self._bundles = [(b, _initials(b.name)) for b in self._context.store.catalog.bundles()]
         q = query.lower()
         return [
             b

@@ -371,14 +371,14 @@ class AcceptancePage(QWidget):
     def _load_subject(self, subject: EnteredSubject) -> list[str]:
         store = self._context.store
         if subject.bundle:
-            bundle = next((b for b in store.list_bundles() if b.code == subject.bundle), None)
-            items = [store.get_item(code) for code in subject.bundle_items]
+            bundle = next((b for b in store.catalog.bundles() if b.code == subject.bundle), None)
+            items = [store.catalog.item(code) for code in subject.bundle_items]
             known = [i for i in items if i is not None]
             if bundle is None or len(known) < len(items):
                 return [self.tr("一件事 {code} 已不在事项目录中").format(code=subject.bundle)]
             self.set_bundle(bundle, known)
         elif subject.item:
-            item = store.get_item(subject.item)
+            item = store.catalog.item(subject.item)
             if item is None:
                 return [self.tr("事项 {code} 已不在事项目录中").format(code=subject.item)]
             self.set_item(item)
@@ -548,7 +548,7 @@ class AcceptancePage(QWidget):
                 continue
             case = self._build_case(item, applicant, agent, decision, received_at)
             try:
-                saved = store.save_new_case(case)
+                saved = store.cases.save_new(case)
             except Exception as exc:  # the store's reason is shown; the clerk's work is kept
                 log.exception("saving case for item %s failed", item.code)
                 done = "、".join(c.number for c in self._stored.values())
@@ -561,7 +561,7 @@ class AcceptancePage(QWidget):
                 return
             self._stored[item.code] = saved
             try:
-                store.note_item_used(self._context.window_no, item.code)
+                store.catalog.note_used(self._context.window_no, item.code)
             except Exception:  # a statistic only; the case is safe
                 log.exception("note_item_used failed for %s", item.code)
         stored = [self._stored[i.code] for i in items]
@@ -579,7 +579,7 @@ class AcceptancePage(QWidget):
             if person is None:
                 continue
             try:
-                self._context.store.save_applicant(person)
+                self._context.store.applicants.save(person)
             except Exception:  # convenience only; the case already holds the data
                 log.exception("save_applicant failed")
 

@@ -1,0 +1,47 @@
+"""Applicants this PC has served, remembered for the next visit and shared through the outbox."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from clerk_app.domain.cases import Person
+from clerk_app.domain.hall_time import hall_now
+from clerk_app.store import schema as t
+from clerk_app.store.case_rows import normalize_id
+from clerk_app.store.database import Database, dumps
+from clerk_app.store.outbox import queue_operation
+from clerk_app.store.wire import applicant_payload
+
+
+class Applicants:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def find(self, id_number: str) -> Person | None:
+        a = t.applicants.c
+        with self._db.read() as conn:
+            data = conn.scalar(select(a.data).where(a.id_number == normalize_id(id_number)))
+        return None if data is None else Person.from_dict(json.loads(data))
+
+    def save(self, person: Person) -> None:
+        """Remember the applicant (and queue it for the shared library) in one transaction."""
+        person = replace(person, id_number=normalize_id(person.id_number))
+        now = hall_now()
+        values = {
+            "id_number": person.id_number,
+            "id_kind": person.id_kind.value,
+            "name": person.name,
+            "updated_at": now.isoformat(),
+            "data": dumps(person.to_dict()),
+        }
+        stmt = sqlite_insert(t.applicants).values(**values)
+        stmt = stmt.on_conflict_do_update(index_elements=["id_number"], set_=values)
+        with self._db.write() as conn:
+            conn.execute(stmt)
+            queue_operation(
+                conn, "applicant.save", person.id_number, applicant_payload(person), now
+            )

@@ -1,0 +1,237 @@
+"""Cases of this PC: accepting, changing, finding. Each write queues its outbox operation in
+the same transaction, so the server hears of every change exactly as it was stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, or_, select, update
+
+from clerk_app.domain.cases import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    check_transition,
+    make_case_number,
+    parse_case_number,
+)
+from clerk_app.domain.hall_time import hall_now
+from clerk_app.domain.identifiers import mask_id
+from clerk_app.store import schema as t
+from clerk_app.store.case_rows import (
+    bump_sequence,
+    case_columns,
+    insert_case,
+    insert_events,
+    load_case,
+    next_sequence,
+)
+from clerk_app.store.database import Database
+from clerk_app.store.outbox import queue_operation
+from clerk_app.store.wire import case_payload
+
+
+class CaseNotFound(LookupError):
+    """No case with that number in the local store."""
+
+
+class ItemWithdrawn(ValueError):
+    """The item was withdrawn from the catalog: no new case may be accepted under it."""
+
+
+class DuplicateCase(ValueError):
+    """A case with that number is already stored."""
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    number: str
+    applicant_name: str
+    applicant_id_masked: str
+    item_code: str
+    item_name: str
+    status: CaseStatus
+    received_at: datetime
+    promised_date: date | None
+    window_no: int
+    clerk: str
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, with the wildcards of ``text`` escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def stored_case(conn: Connection, number: str) -> Case:
+    """The stored case, or ``CaseNotFound`` (with the message the clerk sees)."""
+    case = load_case(conn, number)
+    if case is None:
+        raise CaseNotFound(f"找不到案件 {number}")
+    return case
+
+
+def append_event(
+    conn: Connection, stored: Case, changed: Case, ev: CaseEvent, kind: str, now: datetime
+) -> Case:
+    """Write ``changed`` with ``ev`` appended to the stored events; one outbox row."""
+    new = replace(
+        changed,
+        number=stored.number,
+        hall_code=stored.hall_code,
+        window_no=stored.window_no,
+        received_at=changed.received_at or stored.received_at,
+        events=(*stored.events, ev),
+    )
+    conn.execute(
+        update(t.cases).where(t.cases.c.number == stored.number).values(**case_columns(new))
+    )
+    insert_events(conn, stored.number, [ev], first_position=len(new.events) - 1)
+    queue_operation(conn, kind, stored.number, case_payload(new), now)
+    return new
+
+
+def _search_conditions(
+    text: str,
+    status: CaseStatus | None,
+    date_from: date | None,
+    date_to: date | None,
+    window_no: int | None,
+) -> list[Any]:
+    c = t.cases.c
+    conditions: list[Any] = []
+    text = text.strip()
+    if text:
+        pattern = _like(text)
+        columns = (c.number, c.applicant_name, c.applicant_id, c.item_name, c.item_code)
+        conditions.append(or_(*(col.like(pattern, escape="\\") for col in columns)))
+    if status is not None:
+        conditions.append(c.status == status.value)
+    if date_from is not None:
+        conditions.append(c.day >= date_from.isoformat())
+    if date_to is not None:
+        conditions.append(c.day <= date_to.isoformat())
+    if window_no is not None:
+        conditions.append(c.window == window_no)
+    return conditions
+
+
+class Cases:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def save_new(self, case: Case) -> Case:
+        """Store a new case; give it a number when it has none. Returns the stored case.
+
+        The number's sequence is taken in the same IMMEDIATE transaction as the case, its
+        events and its outbox row, so it is unique on this PC without the network and a
+        crash never burns or repeats a number. A case without events gets a "created" one.
+        """
+        now = hall_now()
+        received_at = case.received_at or now
+        hall = case.hall_code.upper()
+        with self._db.write() as conn:
+            withdrawn = conn.scalar(
+                select(t.catalog_items.c.withdrawn).where(t.catalog_items.c.code == case.item.code)
+            )
+            if withdrawn:
+                raise ItemWithdrawn(f"事项“{case.item.name}”已停止办理，不能再受理新件")
+            if case.number:
+                number, (hall, window_no, day, seq) = self._take_given_number(conn, case.number)
+            else:
+                window_no = case.window_no
+                day = received_at.date()
+                seq = next_sequence(conn, hall, window_no, day)
+                number = make_case_number(hall, window_no, day, seq)
+            events = case.events or (
+                CaseEvent(received_at, case.clerk, str(window_no), "created", case.status, "收件"),
+            )
+            stored = replace(
+                case,
+                number=number,
+                hall_code=hall,
+                received_at=received_at,
+                events=events,
+            )
+            insert_case(conn, number, (hall, window_no, day, seq), stored)
+            queue_operation(conn, "case.create", number, case_payload(stored), now)
+        return stored
+
+    @staticmethod
+    def _take_given_number(conn: Connection, number: str) -> tuple[str, tuple[str, int, date, int]]:
+        """The given number, checked, normalised and never to be handed out again."""
+        parsed = parse_case_number(number)
+        if parsed is None:
+            raise ValueError(f"案件编号格式不正确：{number}")
+        hall, window_no, day, seq = parsed
+        number = number.strip().upper()
+        if conn.scalar(select(t.cases.c.number).where(t.cases.c.number == number)):
+            raise DuplicateCase(f"案件 {number} 已存在")
+        bump_sequence(conn, hall, window_no, day, seq)
+        return number, parsed
+
+    def update(self, case: Case, event: CaseEvent) -> None:
+        """Store a changed case and the event that explains the change, in one transaction.
+
+        Events already stored are kept whatever ``case.events`` holds (a print recorded
+        meanwhile is not lost); ``event`` is appended. A status change must be a legal
+        transition (``InvalidTransition`` otherwise, with the reason in Chinese).
+        """
+        with self._db.write() as conn:
+            stored = stored_case(conn, case.number)
+            if case.status is not stored.status:
+                check_transition(stored.status, case.status)
+            append_event(conn, stored, case, event, "case.update", hall_now())
+
+    def get(self, number: str) -> Case | None:
+        with self._db.read() as conn:
+            return load_case(conn, number.strip().upper())
+
+    def search(
+        self,
+        *,
+        text: str = "",
+        status: CaseStatus | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        window_no: int | None = None,
+        limit: int = 200,
+    ) -> list[CaseSummary]:
+        """Newest first. ``text`` matches number, applicant name or ID, item name or code."""
+        c = t.cases.c
+        stmt = (
+            select(
+                c.number,
+                c.applicant_name,
+                c.applicant_id,
+                c.item_code,
+                c.item_name,
+                c.status,
+                c.received_at,
+                c.promised_date,
+                c.window,
+                c.clerk,
+            )
+            .where(*_search_conditions(text, status, date_from, date_to, window_no))
+            .order_by(c.received_at.desc(), c.number.desc())
+            .limit(limit)
+        )
+        with self._db.read() as conn:
+            rows = conn.execute(stmt).all()
+        return [
+            CaseSummary(
+                number=r.number,
+                applicant_name=r.applicant_name,
+                applicant_id_masked=mask_id(r.applicant_id),
+                item_code=r.item_code,
+                item_name=r.item_name,
+                status=CaseStatus(r.status),
+                received_at=datetime.fromisoformat(r.received_at),
+                promised_date=date.fromisoformat(r.promised_date) if r.promised_date else None,
+                window_no=r.window,
+                clerk=r.clerk,
+            )
+            for r in rows
+        ]

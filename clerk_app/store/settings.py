@@ -1,0 +1,45 @@
+"""Key-value settings of the counter PC (window number, catalog version, sync bookkeeping)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from clerk_app.domain.hall_time import hall_now
+from clerk_app.store import schema as t
+from clerk_app.store.database import Database
+
+
+def read_setting(conn: Connection, key: str) -> str | None:
+    value = conn.scalar(select(t.settings.c.value).where(t.settings.c.key == key))
+    return None if value is None else str(value)
+
+
+def put_setting(conn: Connection, key: str, value: str) -> None:
+    """Write a setting inside a larger transaction (a catalog swap, a pull page)."""
+    stmt = sqlite_insert(t.settings).values(key=key, value=value)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+
+
+class Settings:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        with self._db.read() as conn:
+            value = read_setting(conn, key)
+        return default if value is None else value
+
+    def set(self, key: str, value: str) -> None:
+        with self._db.write() as conn:
+            put_setting(conn, key, value)
+
+    def note_sync(self, key: str, at: datetime | None = None) -> None:
+        """Remember when a push or pull last succeeded (``key``: "push" or "pull")."""
+        self.set(f"last_{key}_at", (at or hall_now()).isoformat())
+
+    def last_sync(self, key: str) -> datetime | None:
+        value = self.get(f"last_{key}_at")
+        return datetime.fromisoformat(value) if value else None
