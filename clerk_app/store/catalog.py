@@ -14,11 +14,11 @@ from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from clerk_app.domain.catalog import Bundle, HandlingKind, Item
+from clerk_app.domain.catalog_json import item_to_dict
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.search import ItemSearchIndex, SearchEntry, pinyin_keys
 from clerk_app.store import schema as t
 from clerk_app.store.database import Database, dumps
-from clerk_app.store.fastjson import item_to_dict
 from clerk_app.store.settings import put_setting, read_setting
 
 _CHUNK = 2000  # rows per executemany when the catalog is replaced
