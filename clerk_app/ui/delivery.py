@@ -21,18 +21,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
-    QRadioButton,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -41,13 +30,13 @@ from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.handover import (
     COURIERS,
     MAX_TEXT,
-    Collector,
     check_identity,
     refusal_for_status,
 )
 from clerk_app.domain.identifiers import mask_id, mask_mobile, normalize
 from clerk_app.printing.delivery import Delivery, DeliveryDoc, ResultSummary, result_of
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR
+from clerk_app.ui.forms.ui_delivery import Ui_DeliveryPage
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -102,16 +91,6 @@ def open_delivery_preview(
 # --------------------------------------------------------------------------- the page
 
 
-def _label(parent: QWidget, name: str, *, role: str = "") -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if role:
-        label.setProperty("role", role)
-    return label
-
-
 class DeliveryPage(QWidget):
     """出件 page. ``open_case(number)`` is also the slot the ready list's ``openCase`` feeds."""
 
@@ -128,7 +107,6 @@ class DeliveryPage(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("delivery_page")
         self.context = context
         self._runner = runner or TaskRunner(parent=self)
         self._clock = clock or hall_now
@@ -137,153 +115,53 @@ class DeliveryPage(QWidget):
         self.last_delivery: Delivery | None = None
         self._last_number = ""  # the case last_delivery belongs to
 
-        # -- scan line
-        self.scan_edit = QLineEdit(self)
-        self.scan_edit.setObjectName("delivery_scan")
-        self.scan_edit.setClearButtonEnabled(True)
-        self.scan_edit.setPlaceholderText(self.tr("扫描通知书上的条形码，或输入案件编号后按回车"))
-        self.open_button = QPushButton(self.tr("打开"), self)
-        self.open_button.setObjectName("delivery_open")
-        self.message = _label(self, "delivery_message")
-        self.message.setVisible(False)
-
-        # -- the case
-        self.case_box = QGroupBox(self.tr("案件"), self)
-        self.case_box.setObjectName("delivery_case_box")
-        self.case_grid = QGridLayout(self.case_box)
-        self.case_grid.setHorizontalSpacing(18)
-        self.fields: dict[str, QLabel] = {}
-        names = (
-            ("number", self.tr("案件编号")),
-            ("status", self.tr("状态")),
-            ("applicant", self.tr("申请人")),
-            ("applicant_id", self.tr("证件")),
-            ("agent", self.tr("登记的代理人")),
-            ("mobile", self.tr("联系电话")),
-            ("item", self.tr("事项")),
-            ("result", self.tr("办理结果")),
-            ("promised", self.tr("承诺办结")),
-            ("delivery_mode", self.tr("送达方式")),
-        )
-        for index, (key, text) in enumerate(names):
-            row, col = divmod(index, 2)
-            caption = QLabel(text + "：", self.case_box)
-            caption.setProperty("role", "hint")
-            value = _label(self.case_box, f"delivery_field_{key}")
-            self.fields[key] = value
-            self.case_grid.addWidget(caption, row, col * 2, Qt.AlignmentFlag.AlignRight)
-            self.case_grid.addWidget(value, row, col * 2 + 1)
-        self.case_grid.setColumnStretch(1, 1)
-        self.case_grid.setColumnStretch(3, 1)
-        self.reprint_button = QPushButton(self.tr("补打送达文书"), self.case_box)
-        self.reprint_button.setObjectName("delivery_reprint")
-        self.reprint_button.setAutoDefault(False)
-        self.reprint_button.setEnabled(False)
-        self.case_grid.addWidget(
-            self.reprint_button, len(names) // 2 + 1, 1, Qt.AlignmentFlag.AlignLeft
-        )
-        self.detail_button = QPushButton(self.tr("查看案件详情"), self.case_box)
-        self.detail_button.setObjectName("delivery_detail")
-        self.detail_button.setAutoDefault(False)
-        self.case_grid.addWidget(
-            self.detail_button, len(names) // 2 + 1, 3, Qt.AlignmentFlag.AlignRight
-        )
-
-        # -- pick-up at the window
-        self.modes = QTabWidget(self)
-        self.modes.setObjectName("delivery_modes")
-        pickup = QWidget(self.modes)
-        self.collector_group = QButtonGroup(self)
-        self.collector_applicant = QRadioButton(self.tr("申请人本人"), pickup)
-        self.collector_applicant.setObjectName("collector_applicant")
-        self.collector_agent = QRadioButton(self.tr("登记的代理人"), pickup)
-        self.collector_agent.setObjectName("collector_recorded_agent")
-        self.collector_new = QRadioButton(self.tr("新委托代理人"), pickup)
-        self.collector_new.setObjectName("collector_new_agent")
-        for button, key in (
-            (self.collector_applicant, Collector.APPLICANT),
-            (self.collector_agent, Collector.RECORDED_AGENT),
-            (self.collector_new, Collector.NEW_AGENT),
-        ):
-            button.setProperty("collector", key)
-            self.collector_group.addButton(button)
-        self.collector_applicant.setChecked(True)
-        self.id_kind = QComboBox(pickup)
-        self.id_kind.setObjectName("delivery_id_kind")
+        self.form = Ui_DeliveryPage()
+        self.form.setupUi(self)
+        form = self.form
+        self.scan_edit = form.delivery_scan
+        self.open_button = form.delivery_open
+        self.message = form.delivery_message
+        self.case_box = form.delivery_case_box
+        self.fields: dict[str, QLabel] = {
+            label.objectName().removeprefix("delivery_field_"): label
+            for label in (
+                form.delivery_field_number,
+                form.delivery_field_status,
+                form.delivery_field_applicant,
+                form.delivery_field_applicant_id,
+                form.delivery_field_agent,
+                form.delivery_field_mobile,
+                form.delivery_field_item,
+                form.delivery_field_result,
+                form.delivery_field_promised,
+                form.delivery_field_delivery_mode,
+            )
+        }
+        self.reprint_button = form.delivery_reprint
+        self.detail_button = form.delivery_detail
+        self.modes = form.delivery_modes
+        self.collector_group = form.collector_group
+        self.collector_applicant = form.collector_applicant
+        self.collector_agent = form.collector_recorded_agent
+        self.collector_new = form.collector_new_agent
+        self.id_kind = form.delivery_id_kind
         for kind in IdKind:
-            if kind is not IdKind.USCC:
+            if kind is not IdKind.USCC:  # a person collects, never a company's code
                 self.id_kind.addItem(kind.label, kind.value)
-        self.id_number = QLineEdit(pickup)
-        self.id_number.setObjectName("delivery_id_number")
-        self.id_number.setPlaceholderText(self.tr("读卡或输入领取人出示的证件号码"))
-        self.agent_name = QLineEdit(pickup)
-        self.agent_name.setObjectName("delivery_agent_name")
-        self.agent_name.setMaxLength(MAX_TEXT)
-        self.agent_note = QLineEdit(pickup)
-        self.agent_note.setObjectName("delivery_agent_note")
-        self.agent_note.setMaxLength(MAX_TEXT)
-        self.agent_note.setPlaceholderText(self.tr("如：委托书2026年11月30日签署，委托代为领取"))
-        self.deliver_button = QPushButton(self.tr("核验身份并发放（打印送达回证）"), pickup)
-        self.deliver_button.setObjectName("delivery_deliver")
-        self.deliver_button.setProperty("primary", True)
-        who = QHBoxLayout()
-        for button in (self.collector_applicant, self.collector_agent, self.collector_new):
-            who.addWidget(button)
-        who.addStretch(1)
-        pickup_form = QFormLayout(pickup)
-        pickup_form.addRow(self.tr("领取人"), who)
-        pickup_form.addRow(self.tr("证件类型"), self.id_kind)
-        pickup_form.addRow(self.tr("证件号码"), self.id_number)
-        pickup_form.addRow(self.tr("代理人姓名"), self.agent_name)
-        pickup_form.addRow(self.tr("委托情况"), self.agent_note)
-        pickup_form.addRow("", self.deliver_button)
-        self.modes.addTab(pickup, self.tr("窗口领取"))
-
-        # -- free mail
-        mail = QWidget(self.modes)
-        self.mail_name = QLineEdit(mail)
-        self.mail_name.setObjectName("mail_name")
-        self.mail_mobile = QLineEdit(mail)
-        self.mail_mobile.setObjectName("mail_mobile")
-        self.mail_address = QLineEdit(mail)
-        self.mail_address.setObjectName("mail_address")
-        self.mail_address.setMaxLength(MAX_TEXT)
-        self.courier = QComboBox(mail)
-        self.courier.setObjectName("mail_courier")
+        self.id_number = form.delivery_id_number
+        self.agent_name = form.delivery_agent_name
+        self.agent_note = form.delivery_agent_note
+        self.deliver_button = form.delivery_deliver
+        self.mail_name = form.mail_name
+        self.mail_mobile = form.mail_mobile
+        self.mail_address = form.mail_address
+        self.courier = form.mail_courier
         self.courier.addItems(COURIERS)
-        self.waybill = QLineEdit(mail)
-        self.waybill.setObjectName("mail_waybill")
-        self.waybill.setMaxLength(40)
-        self.waybill.setPlaceholderText(self.tr("扫描或输入快递运单号"))
-        self.mail_slip_button = QPushButton(self.tr("打印邮寄单"), mail)
-        self.mail_slip_button.setObjectName("mail_print_slip")
-        self.mail_button = QPushButton(self.tr("登记寄出"), mail)
-        self.mail_button.setObjectName("mail_send")
-        self.mail_button.setProperty("primary", True)
-        mail_form = QFormLayout(mail)
-        mail_form.addRow(self.tr("收件人"), self.mail_name)
-        mail_form.addRow(self.tr("收件电话"), self.mail_mobile)
-        mail_form.addRow(self.tr("邮寄地址"), self.mail_address)
-        mail_form.addRow(self.tr("快递公司"), self.courier)
-        mail_form.addRow(self.tr("运单号"), self.waybill)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.mail_slip_button)
-        buttons.addWidget(self.mail_button)
-        buttons.addStretch(1)
-        mail_form.addRow("", buttons)
-        self.modes.addTab(mail, self.tr("免费邮寄"))
-
-        top = QHBoxLayout()
-        scan_label = QLabel(self.tr("案件编号(&N)"), self)
-        scan_label.setBuddy(self.scan_edit)  # Alt+N jumps to the scan field
-        top.addWidget(scan_label)
-        top.addWidget(self.scan_edit, 1)
-        top.addWidget(self.open_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.message)
-        layout.addWidget(self.case_box)
-        layout.addWidget(self.modes, 1)
+        self.waybill = form.mail_waybill
+        self.mail_slip_button = form.mail_print_slip
+        self.mail_button = form.mail_send
+        for edit in (self.agent_name, self.agent_note, self.mail_address):
+            edit.setMaxLength(MAX_TEXT)
 
         self.scan_edit.returnPressed.connect(self._scan_entered)
         self.open_button.clicked.connect(self._scan_entered)

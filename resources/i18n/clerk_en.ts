@@ -1443,4 +1443,42 @@
         <translation>Window</translation>
     </message>
 </context>
+<context>
+    <name>DeliveryPage</name>
+    <message>
+        <location filename="../../forms/delivery.ui" />
+        <source>案件编号：</source>
+        <translation>Case number:</translation>
+    </message>
+    <message>
+        <location filename="../../forms/delivery.ui" />
+        <source>状态：</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../../forms/delivery.ui" />
+        <source>申请人：</source>
+        <translation>Applicant:</translation>
+    </message>
+    <message>
+        <location filename="../../forms/delivery.ui" />
+        <source>证件：</source>
+        <translation>ID document:</translation>
+    </message>
+    <message>
+        <location filename="../../forms/delivery.ui" />
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../forms/delivery.ui" />
+        <source>事项：</source>
+        <translation>Service item:</translation>
+    </message>
+    <message>
+        <location filename="../../forms/delivery.ui" />
+        <source>承诺办结：</source>
+        <translation>Promised by:</translation>
+    </message>
+</context>
 </TS>
