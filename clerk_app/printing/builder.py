@@ -4,7 +4,7 @@ legal basis and signatures."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -98,6 +98,51 @@ class Builder:
             for i, text in enumerate(texts, start=1)
         ]
 
+    def label_table(
+        self,
+        rows: Sequence[tuple[str, ...]],
+        *,
+        value: Callable[[str, float], str | Paragraph] | None = None,
+        padding: float | None = None,
+    ) -> Table:
+        """Bordered label/value rows of four cells, or two whose value spans the row.
+        ``value`` makes a value's cell (default: ``cell``, "—" when empty); ``padding`` is the
+        space above a cell's text (default: the density's)."""
+        make_value = value or (lambda text, width: self.cell(text or EMPTY, width))
+        pad = self.st.cell_pad if padding is None else padding
+        widths = [27 * mm, CONTENT_WIDTH / 2 - 27 * mm, 27 * mm, CONTENT_WIDTH / 2 - 27 * mm]
+        data: list[list[Any]] = []
+        spans: list[tuple[Any, ...]] = []
+        for r, row in enumerate(rows):
+            label = self.cell(row[0], widths[0], centred=True)
+            if len(row) == 2:
+                data.append([label, make_value(row[1], sum(widths[1:])), "", ""])
+                spans.append(("SPAN", (1, r), (3, r)))
+                spans.append(("BACKGROUND", (1, r), (3, r), white))
+            else:
+                second = self.cell(row[2], widths[2], centred=True)
+                data.append(
+                    [label, make_value(row[1], widths[1]), second, make_value(row[3], widths[3])]
+                )
+        table = RowBreakTable(data, colWidths=widths, splitInRow=SPLIT_IN_ROW_MIN)
+        table.setStyle(
+            TableStyle(
+                [
+                    *self.cell_font(),
+                    ("ALIGN", (0, 0), (0, -1), "CENTER"),
+                    ("ALIGN", (2, 0), (2, -1), "CENTER"),
+                    ("GRID", (0, 0), (-1, -1), 0.6, black),
+                    ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL),
+                    ("BACKGROUND", (2, 0), (2, -1), LABEL_FILL),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("TOPPADDING", (0, 0), (-1, -1), pad),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 0.5),
+                    *spans,
+                ]
+            )
+        )
+        return table
+
     def info_table(self, *, with_promise: bool) -> Table:
         case = self.case
         full_id, full_mobile = self.doc.full_id, self.doc.full_mobile
@@ -132,48 +177,7 @@ class Builder:
                     self.values["delivery"],
                 )
             )
-        data: list[list[Any]] = []
-        spans: list[tuple[Any, ...]] = []
-        widths = [27 * mm, CONTENT_WIDTH / 2 - 27 * mm, 27 * mm, CONTENT_WIDTH / 2 - 27 * mm]
-        for r, row in enumerate(rows):
-            if len(row) == 2:
-                data.append(
-                    [
-                        self.cell(row[0], widths[0], centred=True),
-                        self.cell(row[1] or EMPTY, sum(widths[1:])),
-                        "",
-                        "",
-                    ]
-                )
-                spans.append(("SPAN", (1, r), (3, r)))
-                spans.append(("BACKGROUND", (1, r), (3, r), white))
-            else:
-                data.append(
-                    [
-                        self.cell(row[0], widths[0], centred=True),
-                        self.cell(row[1] or EMPTY, widths[1]),
-                        self.cell(row[2], widths[2], centred=True),
-                        self.cell(row[3] or EMPTY, widths[3]),
-                    ]
-                )
-        table = RowBreakTable(data, colWidths=widths, splitInRow=SPLIT_IN_ROW_MIN)
-        table.setStyle(
-            TableStyle(
-                [
-                    *self.cell_font(),
-                    ("ALIGN", (0, 0), (0, -1), "CENTER"),
-                    ("ALIGN", (2, 0), (2, -1), "CENTER"),
-                    ("GRID", (0, 0), (-1, -1), 0.6, black),
-                    ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL),
-                    ("BACKGROUND", (2, 0), (2, -1), LABEL_FILL),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("TOPPADDING", (0, 0), (-1, -1), self.st.cell_pad),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), self.st.cell_pad + 0.5),
-                    *spans,
-                ]
-            )
-        )
-        return table
+        return self.label_table(rows)
 
     def grid(
         self,

@@ -14,13 +14,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 from xml.sax.saxutils import escape
 
-from reportlab.lib.colors import black, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from clerk_app.domain.cases import Case, CaseStatus, Person
 from clerk_app.printing.builder import Builder
@@ -32,11 +31,7 @@ from clerk_app.printing.case_values import (
 )
 from clerk_app.printing.codes import code128_width, draw_code128
 from clerk_app.printing.layout import (
-    CONTENT_WIDTH,
     EMPTY,
-    LABEL_FILL,
-    SPLIT_IN_ROW_MIN,
-    RowBreakTable,
     clean,
     cn_date,
     styles,
@@ -163,49 +158,17 @@ class _DeliveryBuilder(Builder):
         return self.d.delivered_at.date()
 
     def pairs(self, rows: list[tuple[str, ...]], *, big: bool = False) -> Table:
-        """Label/value rows of two or four cells, bordered like the notices' info table."""
-        widths = [27 * mm, CONTENT_WIDTH / 2 - 27 * mm, 27 * mm, CONTENT_WIDTH / 2 - 27 * mm]
-        data: list[list[Any]] = []
-        style: list[tuple[Any, ...]] = [
-            *self.cell_font(),
-            ("GRID", (0, 0), (-1, -1), 0.6, black),
-            ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 4 if big else 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5 if big else 2.5),
-        ]
+        """Label/value rows bordered like the notices' info table; ``big`` sets the values
+        large (an address the courier reads)."""
+        if not big:
+            return self.label_table(rows, padding=2)
         big_style = ParagraphStyle("big_cell", parent=self.st.cell, fontSize=12, leading=15.5)
 
-        def value(text: str, width: float) -> Any:
-            if big:  # measured at the large size: a long address wraps instead of overflowing
-                return Paragraph(escape(clean(text or EMPTY)), big_style)
-            return self.cell(text or EMPTY, width)
+        def value(text: str, _width: float) -> Paragraph:
+            # Measured at the large size: a long address wraps instead of overflowing.
+            return Paragraph(escape(clean(text or EMPTY)), big_style)
 
-        for r, row in enumerate(rows):
-            if len(row) == 2:
-                data.append(
-                    [
-                        self.cell(row[0], widths[0], centred=True),
-                        value(row[1], sum(widths[1:])),
-                        "",
-                        "",
-                    ]
-                )
-                style += [("SPAN", (1, r), (3, r)), ("BACKGROUND", (1, r), (3, r), white)]
-            else:
-                data.append(
-                    [
-                        self.cell(row[0], widths[0], centred=True),
-                        value(row[1], widths[1]),
-                        self.cell(row[2], widths[2], centred=True),
-                        value(row[3], widths[3]),
-                    ]
-                )
-                style.append(("BACKGROUND", (2, r), (2, r), LABEL_FILL))
-        style += [("ALIGN", (0, 0), (0, -1), "CENTER"), ("ALIGN", (2, 0), (2, -1), "CENTER")]
-        table = RowBreakTable(data, colWidths=widths, splitInRow=SPLIT_IN_ROW_MIN)
-        table.setStyle(TableStyle(style))
-        return table
+        return self.label_table(rows, value=value, padding=4)
 
     def person_id(self, person: Person) -> str:
         return f"{person.id_kind.label}　{person_id(person, self.doc.full_id)}"
