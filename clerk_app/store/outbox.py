@@ -71,7 +71,6 @@ class OutboxOperation:
     ref: str
     payload: dict[str, Any]
     base_version: int | None
-    attempts: int
 
     def to_wire(self) -> dict[str, Any]:
         return {
@@ -177,7 +176,7 @@ class Outbox:
         c = t.cases.c
         with self._db.read() as conn:
             rows = conn.execute(
-                select(o.id, o.op_id, o.kind, o.ref, o.payload, o.attempts)
+                select(o.id, o.op_id, o.kind, o.ref, o.payload)
                 .where(o.state == "pending")
                 .order_by(o.id)
                 .limit(limit)
@@ -192,9 +191,7 @@ class Outbox:
                 base = bases.get(r.ref)
                 bases[r.ref] = (base or 0) + 1
             operations.append(
-                OutboxOperation(
-                    r.id, r.op_id, r.kind, r.ref, json.loads(r.payload), base, int(r.attempts)
-                )
+                OutboxOperation(r.id, r.op_id, r.kind, r.ref, json.loads(r.payload), base)
             )
         return operations
 

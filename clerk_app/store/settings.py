@@ -36,9 +36,9 @@ class Settings:
         with self._db.write() as conn:
             put_setting(conn, key, value)
 
-    def note_sync(self, key: str, at: datetime | None = None) -> None:
+    def note_sync(self, key: str) -> None:
         """Remember when a push or pull last succeeded (``key``: "push" or "pull")."""
-        self.set(f"last_{key}_at", (at or hall_now()).isoformat())
+        self.set(f"last_{key}_at", hall_now().isoformat())
 
     def last_sync(self, key: str) -> datetime | None:
         value = self.get(f"last_{key}_at")
