@@ -20,14 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +39,7 @@ from clerk_app.domain.hall_time import in_hall_time
 from clerk_app.store.local import LocalStore
 from clerk_app.store.rejected import RejectedOperation
 from clerk_app.sync.engine import SyncStatus
+from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel
 from clerk_app.ui.workers import ThreadHandoff
 
 _KIND_LABELS = {
@@ -58,8 +52,6 @@ _KIND_LABELS = {
     "applicant.save": "申请人信息",
     "applicant.upsert": "申请人信息",
 }
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def kind_label(kind: str) -> str:
@@ -147,47 +139,27 @@ class SyncStatusWidget(QLabel):
         return dialog
 
 
-class RejectedModel(QAbstractTableModel):
-    HEADERS = ("对象", "操作", "类型", "服务器的原因", "时间")
+def _rejected_at(row: RejectedOperation) -> str:
+    created: datetime = row.created_at
+    return f"{in_hall_time(created):%m-%d %H:%M}"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[RejectedOperation] = []
 
-    def set_rows(self, rows: list[RejectedOperation]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+class RejectedModel(RowTableModel[RejectedOperation]):
+    """The operations the server refused; every cell's tooltip is the server's reason."""
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    columns = (
+        Column("对象", lambda r: r.ref),
+        Column("操作", lambda r: kind_label(r.kind)),
+        Column("类型", lambda r: "版本冲突" if r.conflict else "被拒绝"),
+        Column("服务器的原因", lambda r: r.detail),
+        Column("时间", _rejected_at),
+    )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            created: datetime = row.created_at
-            return (
-                row.ref,
-                kind_label(row.kind),
-                "版本冲突" if row.conflict else "被拒绝",
-                row.detail,
-                f"{in_hall_time(created):%m-%d %H:%M}",
-            )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.detail
-        return None
+            valid = index.isValid() and 0 <= index.row() < len(self._rows)
+            return self._rows[index.row()].detail if valid else None
+        return super().data(index, role)
 
 
 Confirm = Callable[[QWidget, str], bool]

@@ -116,7 +116,7 @@ def window_row(page: SupervisorPage, number: int) -> list[str]:
 
 def queue_row(page: SupervisorPage, code: str) -> list[str]:
     model = page.queues_model
-    row = next(i for i, r in enumerate(model.rows()) if r.code == code)
+    row = next(i for i, r in enumerate(model.rows) if r.code == code)
     return [cell(model, row, c) for c in range(model.columnCount())]
 
 
@@ -145,7 +145,7 @@ def test_supervisor_watches_windows_and_queues_live(
     ]
     assert window_row(page, 5) == ["5号窗口", "未开", "—", "—", "社会事务 → 公积金"]
     assert "按优先顺序" in cell(model, model.row_of(5), 4, Qt.ItemDataRole.ToolTipRole)
-    assert [r.code for r in page.queues_model.rows()] == [c for c, _n in DEMO_QUEUES]
+    assert [r.code for r in page.queues_model.rows] == [c for c, _n in DEMO_QUEUES]
     assert "实时" in page.connection_label.text()
 
     # The kiosk's tickets reach the queue table by the pushed events.

@@ -371,7 +371,7 @@ class QueuePanel(QueuePanelView):
 
     def _clear_nobody_waiting(self) -> None:
         """ "当前没有等候的群众" is not true any more once somebody waits."""
-        waiting = any(row.waiting > 0 for row in self.model.rows())
+        waiting = any(row.waiting > 0 for row in self.model.rows)
         if waiting and self.message_label.text() == self.tr("当前没有等候的群众"):
             self.set_message("")
 

@@ -8,18 +8,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 
 from clerk_app.ui.queue.tickets import read_field
-
-ModelIndex = QModelIndex | QPersistentModelIndex
+from clerk_app.ui.table_model import AnyIndex as ModelIndex
+from clerk_app.ui.table_model import Column, RowTableModel
 
 
 def format_wait(seconds: int) -> str:
@@ -52,15 +45,11 @@ class QueueRow:
         )
 
 
-class QueueStatusModel(QAbstractTableModel):
-    """Queues with how many wait and the longest wait; the wait counts up between updates."""
+class QueueStatusModel(RowTableModel[QueueRow]):
+    """Queues with how many wait and the longest wait; the wait counts up between updates.
+    ``columns`` (the hall display shows two) takes the first of 队列, 等候人数, 最长等候, 过号."""
 
-    HEADERS = (
-        str(QT_TRANSLATE_NOOP("QueueStatusModel", "队列")),
-        str(QT_TRANSLATE_NOOP("QueueStatusModel", "等候人数")),
-        str(QT_TRANSLATE_NOOP("QueueStatusModel", "最长等候")),
-        str(QT_TRANSLATE_NOOP("QueueStatusModel", "过号")),
-    )
+    WAIT_COLUMN = 2
 
     def __init__(
         self,
@@ -70,16 +59,22 @@ class QueueStatusModel(QAbstractTableModel):
         columns: int = 4,
     ) -> None:
         super().__init__(parent)
-        self._rows: list[QueueRow] = []
         self._clock = clock
         self._fetched_at = clock()
-        self._columns = columns
+        self.columns = (
+            Column(QT_TRANSLATE_NOOP("QueueStatusModel", "队列"), lambda r: r.name),
+            Column(QT_TRANSLATE_NOOP("QueueStatusModel", "等候人数"), lambda r: str(r.waiting)),
+            Column(QT_TRANSLATE_NOOP("QueueStatusModel", "最长等候"), self.wait_text),
+            Column(QT_TRANSLATE_NOOP("QueueStatusModel", "过号"), lambda r: str(r.missed)),
+        )[:columns]
+
+    def header(self, column: int) -> str:
+        # Through tr: a subclass (the hall page's queues) finds its own context first.
+        return self.tr(str(self.columns[column].header))
 
     def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = [row if isinstance(row, QueueRow) else QueueRow.of(row) for row in rows]
         self._fetched_at = self._clock()
-        self.endResetModel()
+        super().set_rows([row if isinstance(row, QueueRow) else QueueRow.of(row) for row in rows])
 
     def merge_rows(self, rows: Sequence[Any], *, add_new: bool = True) -> None:
         """Update the queues a ``queue_status`` event names (it lists only the changed ones)."""
@@ -97,56 +92,32 @@ class QueueStatusModel(QAbstractTableModel):
             merged += [row for row in updates if row.code not in known]
         self.set_rows(merged)
 
-    def rows(self) -> list[QueueRow]:
-        return list(self._rows)
-
-    def wait_seconds(self, row: int) -> int:
-        """The row's longest wait now (the server's figure plus the time since its answer)."""
-        item = self._rows[row]
-        if item.waiting == 0:
+    def waited(self, row: QueueRow) -> int:
+        """The queue's longest wait now (the server's figure plus the time since its answer)."""
+        if row.waiting == 0:
             return 0
-        return item.longest_wait_s + int(self._clock() - self._fetched_at)
+        return row.longest_wait_s + int(self._clock() - self._fetched_at)
+
+    def wait_text(self, row: QueueRow) -> str:
+        return format_wait(self.waited(row)) if row.waiting else "—"
 
     def tick(self) -> None:
         """Repaint the longest-wait column (time passed since the server's answer)."""
-        if self._rows and self._columns > 2:
-            self.dataChanged.emit(self.index(0, 2), self.index(len(self._rows) - 1, 2))
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._columns
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < self._columns
-        ):
-            return self.tr(self.HEADERS[section])
-        return None
+        if self._rows and len(self.columns) > self.WAIT_COLUMN:
+            last = self.index(len(self._rows) - 1, self.WAIT_COLUMN)
+            self.dataChanged.emit(self.index(0, self.WAIT_COLUMN), last)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.ToolTipRole:
+            return super().data(index, role)
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return row.name
-            if column == 1:
-                return str(row.waiting)
-            if column == 2:
-                if row.waiting == 0:
-                    return "—"
-                return format_wait(self.wait_seconds(index.row()))
-            if column == 3:
-                return str(row.missed)
+        return self.tooltip(self._rows[index.row()], index.column())
+
+    def tooltip(self, row: QueueRow, column: int) -> str | None:
+        return row.code if column == 0 else None
+
+    def extra_data(self, row: QueueRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return row.code
         return None
