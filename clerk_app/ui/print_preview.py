@@ -23,18 +23,14 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.notices import MUST_HAND_OVER
 from clerk_app.ui.app import fit_to_screen
+from clerk_app.ui.forms.ui_print_preview import Ui_PdfPreviewDialog
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -142,60 +138,36 @@ class PdfPreviewDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("print_preview")
         self._runner = runner or TaskRunner(parent=self)
         self.pdf: bytes = b""
         self.pages: list[QImage] = []
         self.page_index = 0
         self.zoom: float | None = None  # None = fit the width of the view
+
+        self.form = Ui_PdfPreviewDialog()
+        self.form.setupUi(self)
+        form = self.form
+        self.status = form.preview_status
+        self.page_label = form.preview_page_label
+        self.page_view = form.preview_page
+        self.scroll_area = form.preview_scroll
+        self.prev_button = form.preview_prev
+        self.next_button = form.preview_next
+        self.zoom_out_button = form.preview_zoom_out
+        self.zoom_in_button = form.preview_zoom_in
+        self.fit_button = form.preview_fit
+        self.save_button = form.preview_save
+        self.print_button = form.preview_print
+        self.close_button = form.preview_close
+        self.prev_button.clicked.connect(self.previous_page)
+        self.next_button.clicked.connect(self.next_page)
+        self.zoom_out_button.clicked.connect(self.zoom_out)
+        self.zoom_in_button.clicked.connect(self.zoom_in)
+        self.fit_button.clicked.connect(self.fit_width)
+        self.save_button.clicked.connect(self.save_as_pdf)
+        self.print_button.clicked.connect(self.print_document)
+        self.close_button.clicked.connect(self.reject)
         fit_to_screen(self, *size)
-
-        self.status = QLabel(self.tr("正在生成文书…"), self)
-        self.status.setObjectName("preview_status")
-        self.page_label = QLabel("", self)
-        self.page_label.setObjectName("preview_page_label")
-        self.page_view = QLabel(self)
-        self.page_view.setObjectName("preview_page")
-        self.page_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setObjectName("preview_scroll")
-        self.scroll_area.setWidget(self.page_view)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
-        def button(name: str, text: str, slot: object) -> QPushButton:
-            b = QPushButton(text, self)
-            b.setObjectName(name)
-            b.setAutoDefault(False)
-            b.clicked.connect(slot)
-            return b
-
-        self.prev_button = button("preview_prev", self.tr("上一页"), self.previous_page)
-        self.next_button = button("preview_next", self.tr("下一页"), self.next_page)
-        self.zoom_out_button = button("preview_zoom_out", self.tr("缩小"), self.zoom_out)
-        self.zoom_in_button = button("preview_zoom_in", self.tr("放大"), self.zoom_in)
-        self.fit_button = button("preview_fit", self.tr("适合宽度"), self.fit_width)
-        self.save_button = button("preview_save", self.tr("另存为PDF"), self.save_as_pdf)
-        self.print_button = button("preview_print", self.tr("打印 (Ctrl+P)"), self.print_document)
-        self.print_button.setProperty("primary", True)
-        self.print_button.setDefault(True)
-        self.close_button = button("preview_close", self.tr("关闭"), self.reject)
-
-        tools = QHBoxLayout()
-        for widget in (self.prev_button, self.next_button, self.page_label):
-            tools.addWidget(widget)
-        tools.addStretch(1)
-        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
-            tools.addWidget(widget)
-        actions = QHBoxLayout()
-        actions.addWidget(self.status, 1)
-        actions.addWidget(self.close_button)
-        actions.addWidget(self.save_button)
-        actions.addWidget(self.print_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(tools)
-        layout.addWidget(self.scroll_area, 1)
-        layout.addLayout(actions)
 
         for keys, slot in (
             (QKeySequence.StandardKey.Print, self.print_document),
