@@ -13,163 +13,45 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, cast
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import requests
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from clerk_app.contract.queue import (
+    HallStatus,
+    HallWindow,
+    ImportResult,
+    QueueInfo,
+    RatingOut,
+    Ticket,
+    TicketPosition,
+    WindowState,
+)
 from clerk_app.sync.client import OFFLINE_MESSAGE, ApiError, CentralClient, OfflineError
 
 __all__ = [
     "ApiError",
     "HallStatus",
     "HallWindow",
+    "ImportResult",
     "OfflineError",
     "QueueClient",
     "QueueInfo",
+    "RatingOut",
     "Ticket",
     "TicketPosition",
     "WindowState",
 ]
 
+_UNREADABLE = "中心服务器返回的数据无法识别，请稍后重试"
+_RATINGS = TypeAdapter(list[RatingOut])
+
 # How many times an idempotent write is repeated with the same request id after a lost answer.
 _IDEMPOTENT_ATTEMPTS = 3
 
-
-@dataclass(frozen=True)
-class Ticket:
-    id: int
-    number: str
-    queue: str
-    queue_name: str
-    kind: str  # normal | appointment | green | walk_in
-    issued_at: datetime
-    sort_at: datetime
-    status: str  # waiting | called | serving | missed | finished | transferred | cancelled
-    window_no: int | None
-    call_count: int
-    waiting_ahead: int
-    appointment_code: str | None
-    case_numbers: tuple[str, ...]
-    check_url: str
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Ticket:
-        return cls(
-            id=int(data["id"]),
-            number=str(data["number"]),
-            queue=str(data["queue"]),
-            queue_name=str(data["queue_name"]),
-            kind=str(data["kind"]),
-            issued_at=datetime.fromisoformat(data["issued_at"]),
-            sort_at=datetime.fromisoformat(data["sort_at"]),
-            status=str(data["status"]),
-            window_no=data.get("window_no"),
-            call_count=int(data.get("call_count", 0)),
-            waiting_ahead=int(data.get("waiting_ahead", 0)),
-            appointment_code=data.get("appointment_code"),
-            case_numbers=tuple(data.get("case_numbers") or ()),
-            check_url=str(data.get("check_url", "")),
-        )
-
-
-@dataclass(frozen=True)
-class QueueInfo:
-    code: str
-    name: str
-    prefix: str
-    waiting: int
-    longest_wait_s: int
-    missed: int
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> QueueInfo:
-        return cls(
-            code=str(data["code"]),
-            name=str(data["name"]),
-            prefix=str(data["prefix"]),
-            waiting=int(data["waiting"]),
-            longest_wait_s=int(data["longest_wait_s"]),
-            missed=int(data["missed"]),
-        )
-
-
-@dataclass(frozen=True)
-class WindowState:
-    window_no: int
-    status: str  # open | paused | closed
-    pause_reason: str | None
-    current: Ticket | None
-    queues: tuple[QueueInfo, ...]
-    missed: tuple[Ticket, ...]  # this window's queues' missed pool (call_missed candidates)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> WindowState:
-        current = data.get("current")
-        return cls(
-            window_no=int(data["window_no"]),
-            status=str(data["status"]),
-            pause_reason=data.get("pause_reason"),
-            current=Ticket.from_dict(current) if current else None,
-            queues=tuple(QueueInfo.from_dict(q) for q in data.get("queues", [])),
-            missed=tuple(Ticket.from_dict(t) for t in data.get("missed", [])),
-        )
-
-
-@dataclass(frozen=True)
-class HallWindow:
-    """One window of the hall as the hall status shows it."""
-
-    number: int
-    label: str
-    status: str  # open | paused | closed
-    current_number: str | None
-    clerk: str | None  # display name of who last worked there
-    queues: tuple[str, ...]  # its work profile: queue codes in order of preference
-    pause_reason: str | None  # set while paused
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> HallWindow:
-        number = int(data["number"])
-        return cls(
-            number=number,
-            label=str(data.get("label") or f"{number}号窗口"),
-            status=str(data.get("status") or "closed"),
-            current_number=data.get("current_number") or None,
-            clerk=data.get("clerk") or None,
-            queues=tuple(str(code) for code in data.get("queues") or ()),
-            pause_reason=data.get("pause_reason") or None,
-        )
-
-
-@dataclass(frozen=True)
-class HallStatus:
-    """What the hall display and the supervisor show (``GET .../queue-status``)."""
-
-    queues: tuple[QueueInfo, ...]
-    windows: tuple[HallWindow, ...]  # by window number
-    recent_calls: tuple[dict[str, Any], ...]  # number, window_no, window_label, at; newest first
-    # Each device's latest self-report: device, kind, voice_ok, detail, at (services/devices.py)
-    devices: tuple[dict[str, Any], ...] = ()
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> HallStatus:
-        return cls(
-            queues=tuple(QueueInfo.from_dict(q) for q in data.get("queues", [])),
-            windows=tuple(HallWindow.from_dict(w) for w in data.get("windows", [])),
-            recent_calls=tuple(data.get("recent_calls", [])),
-            devices=tuple(data.get("devices", [])),
-        )
-
-
-@dataclass(frozen=True)
-class TicketPosition:
-    number: str
-    status: str
-    waiting_ahead: int
-    window_no: int | None
+_Answer = TypeVar("_Answer", bound=BaseModel)
 
 
 class QueueClient:
@@ -205,7 +87,7 @@ class QueueClient:
                 return None
             return resp.json()
         except ValueError as exc:
-            raise OfflineError("中心服务器返回的数据无法识别，请稍后重试") from exc
+            raise OfflineError(_UNREADABLE) from exc
         finally:
             resp.close()
 
@@ -220,8 +102,19 @@ class QueueClient:
         assert last is not None
         raise last
 
+    @staticmethod
+    def _parse(model: type[_Answer], data: Any) -> _Answer:
+        """The answer as its contract model; an answer of another shape is unreadable."""
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            raise OfflineError(_UNREADABLE) from exc
+
     def _ticket(self, data: Any) -> Ticket:
-        return Ticket.from_dict(cast(dict[str, Any], data))
+        return self._parse(Ticket, data)
+
+    def _window(self, data: Any) -> WindowState:
+        return self._parse(WindowState, data)
 
     # ------------------------------------------------------------------ tickets
 
@@ -245,12 +138,7 @@ class QueueClient:
 
     def ticket_position(self, ticket_id: int) -> TicketPosition:
         data = self._call("GET", f"/tickets/{int(ticket_id)}/position")
-        return TicketPosition(
-            number=str(data["number"]),
-            status=str(data["status"]),
-            waiting_ahead=int(data["waiting_ahead"]),
-            window_no=data.get("window_no"),
-        )
+        return self._parse(TicketPosition, data)
 
     # ------------------------------------------------------------------ window actions
 
@@ -283,10 +171,10 @@ class QueueClient:
 
     def pause(self, window_no: int, reason: str) -> WindowState:
         data = self._call("POST", self._window_path(window_no, "pause"), {"reason": reason})
-        return WindowState.from_dict(data)
+        return self._window(data)
 
     def resume(self, window_no: int) -> WindowState:
-        return WindowState.from_dict(self._call("POST", self._window_path(window_no, "resume"), {}))
+        return self._window(self._call("POST", self._window_path(window_no, "resume"), {}))
 
     def walk_in(
         self, window_no: int, queue: str | None = None, request_id: str | None = None
@@ -300,29 +188,29 @@ class QueueClient:
         return self._ticket(self._call("POST", path, {}))
 
     def window_state(self, window_no: int) -> WindowState:
-        return WindowState.from_dict(self._call("GET", self._window_path(window_no, "state")))
+        return self._window(self._call("GET", self._window_path(window_no, "state")))
 
     def set_profile(self, window_no: int, queues: list[str]) -> WindowState:
         """Which queues the window serves, in order of preference (supervisor/admin)."""
         data = self._call("PUT", self._window_path(window_no, "profile"), {"queues": queues})
-        return WindowState.from_dict(data)
+        return self._window(data)
 
     # ------------------------------------------------------------------ hall
 
     def queue_status(self) -> HallStatus:
-        return HallStatus.from_dict(self._call("GET", f"{self._hall_path()}/queue-status"))
+        return self._parse(HallStatus, self._call("GET", f"{self._hall_path()}/queue-status"))
 
     def report_voice(self, voice_ok: bool, detail: str = "") -> None:
         """The hall display tells the server whether it can speak (the supervisor sees it)."""
         body = {"kind": "hall_display", "voice_ok": voice_ok, "detail": detail[:200]}
         self._call("POST", f"{self._hall_path()}/devices/status", body)
 
-    def import_appointments(self, data: str | list[dict[str, Any]]) -> dict[str, Any]:
+    def import_appointments(self, data: str | list[dict[str, Any]]) -> ImportResult:
         """Import appointments: CSV text or a JSON list (docs/appointments.md)."""
         path = f"{self._hall_path()}/appointments/import"
         if isinstance(data, list):
-            return cast(dict[str, Any], self._call("POST", path, data))
-        return cast(dict[str, Any], self._post_text(path, data, "text/csv; charset=utf-8"))
+            return self._parse(ImportResult, self._call("POST", path, data))
+        return self._parse(ImportResult, self._post_text(path, data, "text/csv; charset=utf-8"))
 
     def _post_text(self, path: str, text: str, content_type: str) -> Any:
         token = self.central.token
@@ -350,7 +238,7 @@ class QueueClient:
             try:
                 return resp.json()
             except json.JSONDecodeError as exc:
-                raise OfflineError("中心服务器返回的数据无法识别，请稍后重试") from exc
+                raise OfflineError(_UNREADABLE) from exc
 
     # ------------------------------------------------------------------ ratings
 
@@ -361,18 +249,20 @@ class QueueClient:
         score: int,
         reason: str | None = None,
         comment: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> RatingOut:
         """The citizen's rating (evaluator token): 5 非常满意 … 1 非常不满意; 1-2 need a reason."""
         body = {"ticket_id": ticket_id, "score": score, "reason": reason, "comment": comment}
-        return cast(
-            dict[str, Any], self._call("POST", self._window_path(window_no, "rating"), body)
+        return self._parse(
+            RatingOut, self._call("POST", self._window_path(window_no, "rating"), body)
         )
 
-    def rating_followups(self) -> list[dict[str, Any]]:
+    def rating_followups(self) -> list[RatingOut]:
         """差评 waiting for follow-up (supervisor)."""
-        return cast(
-            list[dict[str, Any]], self._call("GET", f"{self._hall_path()}/ratings/followups")
-        )
+        data = self._call("GET", f"{self._hall_path()}/ratings/followups")
+        try:
+            return _RATINGS.validate_python(data)
+        except ValidationError as exc:
+            raise OfflineError(_UNREADABLE) from exc
 
     def last_finished(self, window_no: int) -> Ticket | None:
         """The window's latest finished ticket not yet rated (what the evaluator asks about)."""

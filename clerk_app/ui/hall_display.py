@@ -352,11 +352,10 @@ class HallDisplay(QWidget):
         recent = list(read_field(status, "recent_calls", ()) or ())
         if not self._calls and recent:
             for call in recent[: PREVIOUS_CALLS + 1]:
-                number = str(call.get("number", ""))
-                window_no = int(call.get("window_no") or 0)
-                self._calls.append(
-                    (number, window_no, call_text(number, window_no, call.get("window_label")))
-                )
+                number = str(read_field(call, "number", ""))
+                window_no = int(read_field(call, "window_no") or 0)
+                label = read_field(call, "window_label")
+                self._calls.append((number, window_no, call_text(number, window_no, label)))
             self._render_calls()
 
     @Slot()

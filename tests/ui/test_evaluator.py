@@ -70,7 +70,7 @@ def test_good_rating_once_per_finished_service(
     ]
     with qtbot.waitSignal(evaluator.rated, timeout=10_000) as rated:
         evaluator.score_buttons[5].click()
-    assert rated.args[0]["score"] == 5
+    assert rated.args[0].score == 5
     assert evaluator.page == "thanks"
     qtbot.waitUntil(lambda: evaluator.page == "welcome", timeout=5_000)
 
@@ -104,9 +104,9 @@ def test_bad_rating_needs_a_reason(qtbot: Any, queue_server: Any, evaluator: Any
     evaluator.comment_edit.setText("排队一个小时")
     with qtbot.waitSignal(evaluator.rated, timeout=10_000) as rated:
         evaluator.submit_button.click()
-    assert rated.args[0]["score"] == 1
-    assert rated.args[0]["reason"] == "等候时间过长"
+    assert rated.args[0].score == 1
+    assert rated.args[0].reason == "等候时间过长"
     assert "工作人员将尽快与您联系" in evaluator.thanks_hint.text()
     supervisor = login(queue_server.base_url, "supervisor01", None)
     followups = supervisor.rating_followups()
-    assert any(f.get("comment") == "排队一个小时" for f in followups)
+    assert any(f.comment == "排队一个小时" for f in followups)

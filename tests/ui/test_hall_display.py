@@ -325,7 +325,7 @@ def test_paused_windows_are_shown_and_follow_the_events(qtbot: Any, display: Any
     assert board.paused_windows == [8]
 
     # The status fetched after (re)connecting is the truth: window 8 resumed meanwhile, 12 paused.
-    status = HallStatus.from_dict(
+    status = HallStatus.model_validate(
         {
             "queues": [],
             "windows": [

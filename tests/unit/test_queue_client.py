@@ -83,11 +83,11 @@ def test_a_full_visit_through_the_client(server: EmbeddedServer) -> None:
     pending = evaluator.last_finished(1)
     assert pending is not None and pending.id == ticket.id
     rating = evaluator.rate(1, ticket.id, 1, reason="等候时间过长", comment="排队太久")
-    assert rating["bad"] is True and rating["label"] == "非常不满意"
+    assert rating.bad is True and rating.label == "非常不满意"
     supervisor = client_for(server, "supervisor01")
-    assert any(f["ticket_id"] == ticket.id for f in supervisor.rating_followups())
+    assert any(f.ticket_id == ticket.id for f in supervisor.rating_followups())
     status = supervisor.queue_status()
-    assert status.recent_calls[0]["number"] == ticket.number
+    assert status.recent_calls[0].number == ticket.number
     window = status.windows[0]
     assert (window.number, window.queues, window.pause_reason) == (1, ("SOCIAL",), None)
     assert [w.number for w in status.windows] == sorted(w.number for w in status.windows)
@@ -140,7 +140,7 @@ def test_walk_in_transfer_missed_and_profile(server: EmbeddedServer) -> None:
     assert [q.code for q in state.queues] == ["SOCIAL", "FUND"]
     assert supervisor.import_appointments(
         "code,queue,date,start\nCLI0001,SOCIAL,2026-11-23,10:00\n"
-    ) == {"imported": 1, "updated": 0, "errors": []}
+    ).model_dump(mode="json") == {"imported": 1, "updated": 0, "errors": []}
 
 
 def test_offline_is_an_offline_error() -> None:

@@ -6,6 +6,8 @@ from dataclasses import asdict, is_dataclass
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel
+
 
 def ticket_dict(ticket: Any) -> dict[str, Any]:
     """The API's Ticket shape from a QueueClient ``Ticket`` (or a dict), datetimes as text."""
@@ -13,6 +15,8 @@ def ticket_dict(ticket: Any) -> dict[str, Any]:
         return {}
     if isinstance(ticket, dict):
         data = dict(ticket)
+    elif isinstance(ticket, BaseModel):
+        data = ticket.model_dump(mode="json")
     elif is_dataclass(ticket) and not isinstance(ticket, type):
         data = asdict(ticket)
     else:

@@ -281,14 +281,14 @@ class SupervisorPage(HallPageView):
         self._update_view()
         self.statusApplied.emit()
 
-    def _show_devices(self, devices: list[dict[str, Any]]) -> None:
+    def _show_devices(self, devices: list[Any]) -> None:
         lines = [
             self.tr("● 叫号显示屏（%1）语音播报不可用：%2（%3 报告）")
-            .replace("%1", str(d.get("device", "")))
-            .replace("%2", str(d.get("detail") or self.tr("原因未知")))
-            .replace("%3", _hall_clock(str(d.get("at", ""))))
+            .replace("%1", str(read_field(d, "device", "")))
+            .replace("%2", str(read_field(d, "detail") or self.tr("原因未知")))
+            .replace("%3", _hall_clock(str(read_field(d, "at", ""))))
             for d in devices
-            if d.get("kind") == "hall_display" and not d.get("voice_ok", True)
+            if read_field(d, "kind") == "hall_display" and not read_field(d, "voice_ok", True)
         ]
         self.devices_label.setText("\n".join(lines))
         self.devices_label.setVisible(bool(lines))
