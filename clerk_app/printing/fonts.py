@@ -107,4 +107,4 @@ def _memoize_subsets(font: TTFont) -> None:
                 cache.popitem(last=False)
         return data
 
-    face.makeSubset = make_subset
+    vars(face)["makeSubset"] = make_subset  # this face's own, ahead of the class's method

@@ -59,7 +59,8 @@ class _NumberedCanvas(Canvas):
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        # reportlab's private page start (not in its stubs): a fresh page, nothing emitted yet.
+        vars(Canvas)["_startPage"](self)
 
     def save(self) -> None:
         total = len(self._pages)

@@ -71,7 +71,8 @@ def html_response(content: str, status_code: int = 200) -> HTMLResponse:
 def url_for(request: Request, name: str, **params: str) -> str:
     """A link as a path: the browser resolves it against the page's own address, so no link
     is ever built from the request's Host header."""
-    return str(request.scope.get("root_path", "")) + request.app.url_path_for(name, **params)
+    path = request.app.url_path_for(name, **params)
+    return str(request.scope.get("root_path", "")) + str(path)
 
 
 def _e(value: object) -> str:
