@@ -18,7 +18,6 @@ every case is already safe in the local store.
 from __future__ import annotations
 
 import logging
-from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -43,20 +42,19 @@ from clerk_app.ui.lock import IdleWatcher, LockOverlay, idle_interval_ms
 from clerk_app.ui.password import change_password
 from clerk_app.ui.queue.panel import QueuePanel, queue_client_for
 from clerk_app.ui.ready_list import ReadyListPage
+from clerk_app.ui.saved_case_printing import SavedCasePrinter
+from clerk_app.ui.server_follow import ServerFollower
+from clerk_app.ui.status_line import StatusLine
 from clerk_app.ui.supervisor.page import HALL_PAGE_ROLES, SupervisorPage
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from clerk_app.domain.cases import Case
-    from clerk_app.printing import DocType
     from clerk_app.sync.engine import SyncEngine, SyncStatus
     from clerk_app.ui.context import WindowContext
-    from clerk_app.ui.print_preview import PrintPreviewDialog
-    from clerk_app.ui.sync_status import SyncStatusWidget
 
 log = logging.getLogger(__name__)
 
-RELOCATE_MS = 2_000  # while offline, how often a demo window looks for a moved server
 SYNC_INTERVAL_S = 15.0  # a quiet window pulls the server's changes this often; writes wake it
 QUEUE_DOCK_WIDTH = 300  # the panel's two button columns; the work keeps the rest of 1366 px
 # Who may write cases (accept, hand out): the server's policy, actions case.write and
@@ -99,8 +97,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self._runner = runner or TaskRunner(parent=self)
-        self._print_queue: deque[tuple[Case, DocType]] = deque()
-        self._current_preview: PrintPreviewDialog | None = None
+        self.printing = SavedCasePrinter(context, self._runner, self)
+        self.printing.previewOpened.connect(self.previewOpened)
+        self.printing.allPrinted.connect(self._all_printed)
         self._online = context.online
         self._closed = False
         self._leave_confirmed = False  # the clerk already answered "save draft and leave"
@@ -180,11 +179,7 @@ class MainWindow(QMainWindow):
         self.delivery.previewOpened.connect(self.previewOpened)
 
         self.sync_engine: SyncEngine | None = self._start_sync_engine(sync_interval_s)
-        self._locate: Callable[[], str | None] | None = None
-        self._relocate_timer = QTimer(self)
-        self._relocate_timer.setSingleShot(True)
-        self._relocate_timer.setInterval(RELOCATE_MS)
-        self._relocate_timer.timeout.connect(self._look_for_server)
+        self._server_follower: ServerFollower | None = None
         if self.writes_cases:
             self.show_accept_tab()
         elif self.hall_page is not None:
@@ -248,39 +243,18 @@ class MainWindow(QMainWindow):
         self.queue_dock = dock
 
     def _build_status_bar(self) -> None:
-        from clerk_app.ui.sync_status import SyncStatusWidget
-
-        bar = self.form.status_bar
-        self.status_online = QLabel(self)
-        self.status_online.setObjectName("status_online")
-        self.sync_status: SyncStatusWidget = SyncStatusWidget(self.context.store, self)
-        self.status_sync = QLabel("", self)  # messages: login notes, sync trouble
-        self.status_sync.setObjectName("status_sync")
-        self.status_catalog = QLabel(self)
-        self.status_catalog.setObjectName("status_catalog")
-        self.status_user = QLabel(self)
-        self.status_user.setObjectName("status_user")
-        bar.addWidget(self.status_online)
-        bar.addWidget(self.sync_status)
-        bar.addWidget(self.status_sync, 1)
-        if not self.writes_cases:
-            self.status_role = QLabel(self.no_cases_reason(), self)
-            self.status_role.setObjectName("status_role")
-            self.status_role.setProperty("role", "error")
-            bar.addPermanentWidget(self.status_role)
-        bar.addPermanentWidget(self.status_catalog)
-        bar.addPermanentWidget(self.status_user)
-        user = self.context.user
-        self.status_user.setText(
-            self.tr("%1 · %2 · %3")
-            .replace("%1", user.display_name)
-            .replace("%2", user.username)
-            .replace("%3", self.context.window_label)
+        line = StatusLine(
+            self.form.status_bar, self.context, "" if self.writes_cases else self.no_cases_reason()
         )
-        self.refresh_catalog_status()
+        self.status_line = line
+        self.status_online = line.online
+        self.sync_status = line.sync_status
+        self.status_sync = line.message
+        self.status_catalog = line.catalog
+        self.status_user = line.user
+        if line.role is not None:
+            self.status_role = line.role
         self.set_online(self._online)
-        # Online, the sync indicator says 在线/离线 itself; the label stays for offline logins.
-        self.status_online.setVisible(self.context.client is None)
         self.sync_status.statusChanged.connect(self._sync_status_changed)
         self.sync_status.operationRetried.connect(lambda _op: self.sync_now())
         self.sync_status.operationDiscarded.connect(lambda _op: self.sync_now())
@@ -488,32 +462,18 @@ class MainWindow(QMainWindow):
     # --- a demo server that moved --------------------------------------------------------------
 
     def follow_moved_server(self, locate: Callable[[], str | None]) -> None:
-        """Demo: the shared demo server may come back on another port. While the server
-        cannot be reached, ``locate()`` (re-reading ``demo-server.json``, on a worker thread)
-        is asked where it is; found elsewhere, the window's requests, sync and live events
-        move there."""
-        self._locate = locate
+        """Demo: follow the shared demo server to its new port (``ServerFollower``)."""
+        client = self.context.client
+        if client is None:
+            return
+        self._server_follower = ServerFollower(
+            locate, lambda: client.base_url, lambda: self._online, self._runner, self
+        )
+        self._server_follower.moved.connect(self.move_to)
 
     def _server_lost(self) -> None:
-        if self._locate is not None and not self._closed and not self._relocate_timer.isActive():
-            self._relocate_timer.start()
-
-    @Slot()
-    def _look_for_server(self) -> None:
-        if self._locate is None or self._closed:
-            return
-        self._runner.start(
-            self._locate, on_success=self._server_found, on_failure=lambda _e: self._server_lost()
-        )
-
-    def _server_found(self, url: object) -> None:
-        client = self.context.client
-        if client is None or self._closed:
-            return
-        if isinstance(url, str) and url and url.rstrip("/") != client.base_url:
-            self.move_to(url.rstrip("/"))
-        elif not self._online:
-            self._server_lost()  # not back yet: look again in a moment
+        if self._server_follower is not None and not self._closed:
+            self._server_follower.server_lost()
 
     def move_to(self, base_url: str) -> None:
         """Send everything to the server's new address."""
@@ -545,50 +505,18 @@ class MainWindow(QMainWindow):
 
     # --- status --------------------------------------------------------------------------------
 
-    def refresh_catalog_status(self) -> None:
-        store = self.context.store
-        version = store.catalog.version() or self.tr("无")
-        self.status_catalog.setText(
-            self.tr("事项目录 %1（%2 项）")
-            .replace("%1", version)
-            .replace("%2", str(store.catalog.item_count()))
-        )
-
     def set_online(self, online: bool) -> None:
         self._online = online
-        if online:
-            self.status_online.setText(self.tr("● 在线"))
-        elif self.context.client is None:
-            self.status_online.setText(self.tr("● 离线登录：案件保存在本机"))
-        else:
-            self.status_online.setText(self.tr("● 服务器无法连接：案件保存在本机"))
-        self.status_online.setProperty("online", "true" if online else "false")
-        self.status_online.style().unpolish(self.status_online)
-        self.status_online.style().polish(self.status_online)
+        self.status_line.set_online(online)
 
     @Slot(object)
     def _sync_status_changed(self, status: SyncStatus) -> None:
         if self.context.client is None:
             return
-        self.set_online(status.online)
+        self._online = status.online
+        self.status_line.show_sync(status)
         if not status.online:
             self._server_lost()
-            self.status_sync.setText(self.tr("案件已保存在本机，网络恢复后自动上传"))
-        elif status.refused:
-            self.status_sync.setText(
-                self.tr("中心服务器拒绝上传（已停止自动重试，数据保留在本机）：%1").replace(
-                    "%1", status.refused
-                )
-            )
-        elif status.error:
-            self.status_sync.setText(
-                self.tr("同步未完成（案件已保存在本机）：%1").replace("%1", status.error)
-            )
-        elif self.status_sync.text() == self.tr(
-            "案件已保存在本机，网络恢复后自动上传"
-        ) or self.status_sync.text().startswith(self.tr("中心服务器拒绝上传")):
-            self.status_sync.setText(self.tr("已与中心同步"))
-        self.refresh_catalog_status()  # a pull may have brought catalog changes
         self.uploadFinished.emit(status)
 
     # --- lock and logout -----------------------------------------------------------------------
@@ -670,31 +598,14 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_case_saved(self, case: Case) -> None:
-        from clerk_app.printing import documents_for
-
         self.sync_now()  # the case and its outbox row are stored: send it while printing
-        for doc_type in documents_for(case):
-            self._print_queue.append((case, doc_type))
-        if self._current_preview is None:
-            self._open_next_preview()
+        self.printing.print_case(case)
 
-    def _open_next_preview(self) -> None:
-        from clerk_app.ui.print_preview import open_preview
-
-        if self._closed:
-            return
-        if not self._print_queue:
-            self._current_preview = None
-            self.history.run_search()
-            self.sync_now()  # the print records are in the outbox too
-            self.return_focus()
-            return
-        case, doc_type = self._print_queue.popleft()
-        dialog = open_preview(self.context, case, doc_type, runner=self._runner, parent=self)
-        dialog.finished.connect(self._preview_finished)
-        self._current_preview = dialog
-        dialog.open()
-        self.previewOpened.emit(dialog)
+    @Slot()
+    def _all_printed(self) -> None:
+        self.history.run_search()
+        self.sync_now()  # the print records are in the outbox too
+        self.return_focus()
 
     def return_focus(self) -> None:
         """After a dialog (print preview, printer choice): the keys (F10, F7) work on this
@@ -708,12 +619,6 @@ class MainWindow(QMainWindow):
             if callable(focus):
                 focus()
 
-    @Slot(int)
-    def _preview_finished(self, _result: int) -> None:
-        self._current_preview = None
-        # Next document once this dialog is gone, so focus returns through the window.
-        QTimer.singleShot(0, self._open_next_preview)
-
     @Slot(str)
     def _case_delivered(self, _number: str) -> None:
         self.sync_now()
@@ -724,8 +629,6 @@ class MainWindow(QMainWindow):
         """Run the next sync round now (something was just written to the outbox)."""
         if self.sync_engine is not None:
             self.sync_engine.wake()
-
-    upload_pending = sync_now  # the name the first shell used
 
     @Slot()
     def retry_push(self) -> None:
@@ -738,29 +641,15 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
-        self._abandon_printing()
-        self._relocate_timer.stop()
+        self.printing.abandon()
+        if self._server_follower is not None:
+            self._server_follower.stop()
         self.idle.pause()
         self.queue_panel.shutdown()
         if self.hall_page is not None:
             self.hall_page.shutdown()
         if self.sync_engine is not None:
             self.sync_engine.stop(timeout=10.0)
-
-    def _abandon_printing(self) -> None:
-        """Leaving with documents of a saved case still to print: a notice that must be handed
-        over (open or still queued) is flagged 通知书未打印, to be reprinted from 案件查询."""
-        from clerk_app.domain.notices import MUST_HAND_OVER
-        from clerk_app.ui.print_preview import flag_unprinted_notice
-
-        by = self.context.user.display_name or self.context.user.username
-        while self._print_queue:
-            case, doc_type = self._print_queue.popleft()
-            if doc_type.value in MUST_HAND_OVER:
-                flag_unprinted_notice(self.context.store, case, doc_type, by)
-        preview, self._current_preview = self._current_preview, None
-        if preview is not None:
-            preview.abandon()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed and not self.confirm_leave(self.tr("关闭窗口")):

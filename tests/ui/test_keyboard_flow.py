@@ -190,7 +190,7 @@ def _work_at_the_window(
 
     # And the case reaches the central server in the background.
     with qtbot.waitSignal(window.uploadFinished, timeout=TIMEOUT) as uploaded:
-        window.upload_pending()
+        window.sync_now()
     assert not isinstance(uploaded.args[0], BaseException)
     assert window.context.client is not None
     assert store.outbox.pending() == []

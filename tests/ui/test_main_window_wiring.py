@@ -82,12 +82,12 @@ def close_previews(qtbot: Any, window: MainWindow, case: Any) -> None:
     from clerk_app.printing import documents_for
 
     for _doc in documents_for(case):
-        qtbot.waitUntil(lambda: window._current_preview is not None, timeout=10_000)
-        preview = window._current_preview
+        qtbot.waitUntil(lambda: window.printing.current_preview is not None, timeout=10_000)
+        preview = window.printing.current_preview
         assert preview is not None
         qtbot.waitUntil(lambda p=preview: bool(p.pdf), timeout=30_000)
         preview.reject()
-        qtbot.waitUntil(lambda p=preview: window._current_preview is not p, timeout=10_000)
+        qtbot.waitUntil(lambda p=preview: window.printing.current_preview is not p, timeout=10_000)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
 

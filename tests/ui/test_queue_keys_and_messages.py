@@ -195,15 +195,15 @@ def test_keys_work_on_the_main_window_after_the_print_previews(
     other = QWidget()  # the window manager gives the activation to another window meanwhile
     qtbot.addWidget(other)
     for _doc in range(2):  # 受理通知书, 材料接收凭证
-        qtbot.waitUntil(lambda: window._current_preview is not None, timeout=10_000)
-        preview = window._current_preview
+        qtbot.waitUntil(lambda: window.printing.current_preview is not None, timeout=10_000)
+        preview = window.printing.current_preview
         assert preview is not None
         qtbot.waitUntil(lambda p=preview: bool(p.pdf), timeout=30_000)
         other.show()
         other.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is other, timeout=5_000)
         preview.reject()
-        qtbot.waitUntil(lambda p=preview: window._current_preview is not p, timeout=10_000)
+        qtbot.waitUntil(lambda p=preview: window.printing.current_preview is not p, timeout=10_000)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
     focus = QApplication.focusWidget()
     assert focus is not None and window.isAncestorOf(focus)
@@ -239,10 +239,10 @@ def test_a_demo_window_follows_the_server_to_its_new_port(
     at another port (demo-server.json says where); the window's requests, sync and live
     events move there and it is online again."""
     from clerk_app.central.embedded import start_embedded
-    from clerk_app.ui import main_window as window_module
+    from clerk_app.ui import server_follow
 
     monkeypatch.setattr(queue_module, "PROBE_FIRST_MS", 60_000)
-    monkeypatch.setattr(window_module, "RELOCATE_MS", 50)
+    monkeypatch.setattr(server_follow, "RELOCATE_MS", 50)
     db = f"sqlite:///{tmp_path / 'central.sqlite3'}"
     before = start_embedded(db, init_demo=True)
     after = start_embedded(db)  # the same demo database, served on another port

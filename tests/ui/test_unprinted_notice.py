@@ -149,7 +149,7 @@ def test_logging_out_under_an_open_refusal_flags_it_and_the_queued_ones(
     window.show()
     window.on_case_saved(refused)
     window.on_case_saved(second)  # queued behind the first preview
-    qtbot.waitUntil(lambda: window._current_preview is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.printing.current_preview is not None, timeout=10_000)
     assert context.store.prints.unprinted() == {}
     window.request_logout()
     window.close()
@@ -157,4 +157,4 @@ def test_logging_out_under_an_open_refusal_flags_it_and_the_queued_ones(
         refused.number: ["refusal_notice"],
         second.number: ["refusal_notice"],
     }
-    qtbot.waitUntil(lambda: window._current_preview is None)
+    qtbot.waitUntil(lambda: window.printing.current_preview is None)
