@@ -92,6 +92,7 @@ class Ticket(Base):
     outcome: Mapped[str | None] = mapped_column(String(200))
     case_numbers: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
     transfer_note: Mapped[str | None] = mapped_column(String(200))
+    precheck_no: Mapped[str | None] = mapped_column(String(40))
 
     queue: Mapped[Queue] = relationship()
     window: Mapped[Window | None] = relationship(foreign_keys=[window_id])

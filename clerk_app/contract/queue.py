@@ -100,6 +100,7 @@ class Ticket(_Answer):
     case_numbers: tuple[str, ...] = ()
     check_url: str = ""  # the slip's QR link: the public position page
     transfer_note: str | None = None  # why it was transferred here
+    precheck_no: str | None = None  # the help desk's pre-check (帮办预审) the citizen brings
 
 
 class TicketPosition(_Answer):
@@ -230,6 +231,8 @@ class TicketIn(_Request):
     request_id: RequestId | None = None
     # The green channel's reason (老年人, 残疾人, 孕妇, 急事 …): required for kind "green".
     reason: Annotated[str, StringConstraints(max_length=100)] | None = None
+    # The pre-check the help desk made for this visit (YS-HS01-03-20261123-0007), if any.
+    precheck_no: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = None
 
 
 class CallNextIn(_Request):

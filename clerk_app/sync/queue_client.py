@@ -125,14 +125,17 @@ class QueueClient:
         appointment_code: str | None = None,
         request_id: str | None = None,
         reason: str | None = None,
+        precheck_no: str | None = None,
     ) -> Ticket:
-        """Take a number (kiosk token, or staff for the green channel, with its reason)."""
+        """Take a number (kiosk token, or staff for the green channel, with its reason); a
+        help desk's ticket may carry the visit's pre-check number."""
         body = {
             "queue": queue,
             "kind": kind,
             "appointment_code": appointment_code,
             "request_id": request_id or uuid.uuid4().hex,
             "reason": reason,
+            "precheck_no": precheck_no,
         }
         return self._ticket(self._idempotent("POST", f"{self._hall_path()}/tickets", body))
 

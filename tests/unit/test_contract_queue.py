@@ -27,6 +27,7 @@ TICKET_JSON = {
     "case_numbers": ["NO-1"],
     "check_url": "http://hall/api/v1/tickets/7/position",
     "transfer_note": None,
+    "precheck_no": None,
 }
 
 

@@ -93,6 +93,7 @@ def issue_ticket(
         request_id=body.request_id,
         settings=queue_settings(request),
         green_reason=body.reason,
+        precheck_no=body.precheck_no,
     )
     return _ticket(request, session, ticket)
 

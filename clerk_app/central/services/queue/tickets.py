@@ -38,6 +38,7 @@ from clerk_app.contract.enums import (
     TicketPriority,
     TicketStatus,
 )
+from clerk_app.domain.precheck import parse_precheck_number
 
 GREEN = TicketPriority.GREEN.rank
 APPOINTMENT = TicketPriority.APPOINTMENT.rank
@@ -153,6 +154,19 @@ class _IssueRequest:
     appointment_code: str | None
     request_id: str | None
     green_reason: str | None
+    precheck_no: str | None
+
+
+def _check_precheck_no(precheck_no: str | None, hall_code: str) -> str | None:
+    """The pre-check number normalised, if it is one of this hall's."""
+    if precheck_no is None or not precheck_no.strip():
+        return None
+    parsed = parse_precheck_number(precheck_no)
+    if parsed is None:
+        raise Invalid(f"预审编号{precheck_no!r}格式不正确")
+    if parsed[0] != hall_code.upper():
+        raise Invalid(f"预审编号{precheck_no}不是本大厅的")
+    return precheck_no.strip().upper()
 
 
 def _issued_for(session: Session, request_id: str | None) -> Ticket | None:
@@ -175,17 +189,20 @@ def issue_ticket(
     request_id: str | None = None,
     settings: QueueSettings | None = None,
     green_reason: str | None = None,
+    precheck_no: str | None = None,
 ) -> Ticket:
     """Take a number. Kiosk or staff; the green channel needs staff and a reason (kept for the
-    audit, never displayed). Idempotent by request id."""
+    audit, never displayed). A ticket may carry the visit's pre-check number (帮办预审).
+    Idempotent by request id."""
     check_request_id(request_id)
     green_reason = _check_issuer(user, kind, green_reason)
+    precheck_no = _check_precheck_no(precheck_no, hall_code)
     hall = get_hall(session, user, hall_code)
     existing = _issued_for(session, request_id)
     if existing is not None:
         return existing
     request = _IssueRequest(
-        hall, queue_code, TicketKind(kind), appointment_code, request_id, green_reason
+        hall, queue_code, TicketKind(kind), appointment_code, request_id, green_reason, precheck_no
     )
     try:
         return _issue(session, user, request, now, settings or QueueSettings())
@@ -257,6 +274,7 @@ def _issue(
         call_count=0,
         appointment_code=appointment.code if appointment is not None else None,
         green_reason=request.green_reason,
+        precheck_no=request.precheck_no,
         case_numbers=[],
     )
     session.add(ticket)
