@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.ui.delivery import DeliveryPage
+from clerk_app.ui.draft_guard import DraftGuard
 from clerk_app.ui.forms.ui_main_window import Ui_MainWindow
 from clerk_app.ui.history import HistoryPage
 from clerk_app.ui.live_events import LiveEvents, event_stream_factory
@@ -46,6 +47,7 @@ from clerk_app.ui.saved_case_printing import SavedCasePrinter
 from clerk_app.ui.server_follow import ServerFollower
 from clerk_app.ui.status_line import StatusLine
 from clerk_app.ui.supervisor.page import HALL_PAGE_ROLES, SupervisorPage
+from clerk_app.ui.ticket_link import TicketLink
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -102,7 +104,6 @@ class MainWindow(QMainWindow):
         self.printing.allPrinted.connect(self._all_printed)
         self._online = context.online
         self._closed = False
-        self._leave_confirmed = False  # the clerk already answered "save draft and leave"
         user = context.user
         self.setWindowTitle(
             self.tr("%1 · %2 · %3（%4）")
@@ -172,7 +173,8 @@ class MainWindow(QMainWindow):
         saved = getattr(self.acceptance, "caseSaved", None)
         if saved is not None:
             saved.connect(self.on_case_saved)
-            saved.connect(self._attach_case_to_ticket)
+        self.drafts = DraftGuard(self.acceptance, self)
+        self.tickets = TicketLink(self.acceptance, self.queue_panel, self._show_acceptance, self)
         self.ready_list.openCase.connect(self.open_delivery)
         self.delivery.openCase.connect(self.open_case_detail)
         self.delivery.delivered.connect(self._case_delivered)
@@ -233,8 +235,6 @@ class MainWindow(QMainWindow):
         self.queue_panel = QueuePanel(
             self.context, queue_client_factory(self.context), self, events=self._hall_events
         )
-        self.queue_panel.ticketCalled.connect(self.on_ticket_called)
-        self.queue_panel.ticketFinished.connect(self._ticket_finished)
         self.queue_panel.onlineChanged.connect(self._queue_online_changed)
         dock = self.form.queue_dock
         dock.setWidget(self.queue_panel)
@@ -345,11 +345,18 @@ class MainWindow(QMainWindow):
         self.status_sync.setText(self.no_cases_reason())
         return True
 
+    def _show_acceptance(self) -> bool:
+        """The acceptance tab, without moving the focus; False when this account writes no
+        cases (the reason is in the status bar)."""
+        if self._refuse_cases():
+            return False
+        self.tabs.setCurrentWidget(self.acceptance_scroll)
+        return True
+
     @Slot()
     def show_accept_tab(self) -> None:
-        if self._refuse_cases():
+        if not self._show_acceptance():
             return
-        self.tabs.setCurrentWidget(self.acceptance_scroll)
         focus = getattr(self.acceptance, "focus_first", None)
         if callable(focus):
             focus()
@@ -411,53 +418,9 @@ class MainWindow(QMainWindow):
     # --- queue ---------------------------------------------------------------------------------
 
     @Slot(object)
-    def on_ticket_called(self, ticket: dict[str, Any]) -> None:
+    def on_ticket_called(self, ticket: object) -> None:
         """A called ticket (or a walk-in) starts the acceptance for that citizen."""
-        number = str(ticket.get("number") or "")
-        page = self.acceptance
-        if self._refuse_cases():
-            return
-        self.tabs.setCurrentWidget(self.acceptance_scroll)
-        start_new = getattr(page, "start_new", None)
-        if not callable(start_new):
-            return
-        if number and getattr(page, "ticket_no", None) == number:
-            return  # already this ticket's work (a restored draft, a repeated announcement)
-        has_work = getattr(page, "has_unsaved_work", None)
-        if callable(has_work) and has_work():
-            from clerk_app.ui.acceptance.page import DiscardWorkDialog
-
-            if not DiscardWorkDialog.ask(self):
-                # Keep what was typed (often a walk-in begun before pressing the key): it is
-                # now the work for this ticket.
-                set_ticket = getattr(page, "set_ticket", None)
-                if callable(set_ticket):
-                    set_ticket(number)
-                return
-        start_new(ticket_no=number)
-
-    @Slot(object)
-    def _attach_case_to_ticket(self, case: Case) -> None:
-        if self.queue_panel.current_ticket is not None:
-            self.queue_panel.attach_cases([case.number])
-            # The page clears itself after saving; the citizen may have a second matter
-            # under the same ticket, so the ticket goes back on the fresh form.
-            QTimer.singleShot(0, self._restore_ticket)
-
-    @Slot()
-    def _restore_ticket(self) -> None:
-        ticket = self.queue_panel.current_ticket
-        set_ticket = getattr(self.acceptance, "set_ticket", None)
-        if ticket is not None and callable(set_ticket):
-            set_ticket(str(ticket.get("number") or ""))
-
-    @Slot(object)
-    def _ticket_finished(self, _ticket: dict[str, Any]) -> None:
-        """The visit is over: the next form belongs to no ticket (typed work stays)."""
-        has_work = getattr(self.acceptance, "has_unsaved_work", None)
-        set_ticket = getattr(self.acceptance, "set_ticket", None)
-        if callable(set_ticket) and not (callable(has_work) and has_work()):
-            set_ticket("")
+        self.tickets.ticket_called(ticket)
 
     # --- a demo server that moved --------------------------------------------------------------
 
@@ -524,9 +487,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def lock(self) -> None:
         # Locking keeps the work on screen; the draft is saved too, in case nobody unlocks.
-        in_progress = self._acceptance_in_progress()
+        in_progress = self.drafts.in_progress()
         if in_progress:
-            self._save_draft()
+            self.drafts.save()
         self.lock_overlay.lock()
         if in_progress:
             self.lock_overlay.message.setText(self.tr("未完成的受理已保存为草稿，解锁后继续办理"))
@@ -552,43 +515,15 @@ class MainWindow(QMainWindow):
 
     # --- drafts --------------------------------------------------------------------------------
 
-    def _acceptance_in_progress(self) -> bool:
-        has_work = getattr(self.acceptance, "has_unsaved_work", None)
-        return bool(callable(has_work) and has_work())
-
-    def _save_draft(self) -> None:
-        save = getattr(self.acceptance, "save_draft_now", None)
-        if callable(save):
-            save()
-
     def confirm_leave(self, action: str) -> bool:
-        """Closing or logging out: with an acceptance in progress ask first; "save the draft
-        and leave" saves it (offered at the next login here), "continue" stays."""
-        if self._leave_confirmed or not self._acceptance_in_progress():
-            return True
-        from clerk_app.ui.acceptance.draft import LeaveWithDraftDialog
-
-        summary = getattr(self.acceptance, "draft_summary", lambda: "")()
-        if not LeaveWithDraftDialog.ask(self, action, summary):
-            return False
-        self._save_draft()
-        self._leave_confirmed = True
-        return True
+        """Closing or logging out: with an acceptance in progress ask first."""
+        return self.drafts.confirm_leave(action)
 
     def offer_draft(self) -> bool:
-        """After login: offer the draft this user left at this window (crash, kill, logout).
-        Returns True when a draft was restored."""
-        stored = getattr(self.acceptance, "stored_draft", None)
-        draft = stored() if callable(stored) else None
-        if draft is None:
+        """After login: offer the draft left here; True when one was restored."""
+        problems = self.drafts.offer(self.show_accept_tab)
+        if problems is None:
             return False
-        from clerk_app.ui.acceptance.draft import RestoreDraftDialog, summary
-
-        if not RestoreDraftDialog.ask(self, summary(draft.data, draft.saved_at)):
-            self.acceptance.discard_draft()  # type: ignore[attr-defined]
-            return False
-        self.show_accept_tab()
-        problems = self.acceptance.restore_draft(draft)  # type: ignore[attr-defined]
         self.status_sync.setText(
             self.tr("已恢复未完成的受理") + ("：" + "；".join(problems) if problems else "")
         )

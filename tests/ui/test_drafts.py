@@ -114,7 +114,7 @@ def test_a_killed_window_offers_its_draft_at_the_next_login(
     assert decision is not None and decision.kind is DecisionKind.REFUSE
     assert decision.reason == "申请人户籍不在本辖区"
     assert decision.competent_agency == "黄石港区公安分局"
-    window._leave_confirmed = True  # the test closes without the prompt
+    window.drafts.leave_confirmed = True  # the test closes without the prompt
     window.close()
 
 
@@ -190,7 +190,7 @@ def test_closing_with_work_in_progress_asks_first(
     else:  # still there, the work untouched
         assert window.isVisible()
         assert page.applicant_panel.address_edit.text() == "花湖路"
-        window._leave_confirmed = True
+        window.drafts.leave_confirmed = True
         window.close()
 
 
