@@ -224,7 +224,7 @@ def require(action: str) -> Any:
     """``Depends`` that authenticates and enforces ``action``; its value is the ``AuthUser``."""
     rule(action)  # an unknown action fails at import, not at the first request
 
-    def dependency(request: Request, user: CurrentUser) -> AuthUser:
+    async def dependency(request: Request, user: CurrentUser) -> AuthUser:
         check(user, action, request.path_params)
         return user
 

@@ -252,11 +252,11 @@ def test_the_token_check_gives_its_connection_back(central: Central) -> None:
     """A request waiting for a worker thread between the token check and its route must not
     hold a pooled connection: under a burst, those requests took every connection while the
     threads that could serve them waited for one (the server hung until the pool timeout)."""
-    from clerk_app.central.deps import get_current_user
+    from clerk_app.central.deps import check_token
 
     token = central.login()["Authorization"].removeprefix("Bearer ")
     with central.app.state.session_factory() as session:
-        user = get_current_user(session, token, central.app.state.clock())
+        user = check_token(session, token, central.app.state.clock())
         assert user.username == "clerk01"
         assert not session.in_transaction()
 

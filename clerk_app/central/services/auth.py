@@ -1,20 +1,30 @@
 """Who is calling: password hashing (argon2), bearer tokens that expire, the token check.
 
 The login itself (throttling, devices, the audit) is in services/login.py.
+
+A verified token is remembered for TOKEN_CACHE_SECONDS (:class:`TokenCache`) so a window's
+burst of requests costs one lookup. What that leaves of revocation: expiry is checked on
+every request; a logout, a disabled account, a new password, a revoked device or a changed
+account committed through this server process ends the cached sessions at once (any commit
+that deletes or changes tokens, staff or halls empties the caches); one committed by another
+process (another worker, the command line) takes effect within TOKEN_CACHE_SECONDS.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import time
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, delete, event, select
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from clerk_app.central.models import AuthToken, Hall, Staff
 from clerk_app.central.services.errors import Unauthorized
@@ -120,8 +130,9 @@ def _build_token_query() -> Any:
 _TOKEN_QUERY = _build_token_query()
 
 
-def authenticate(session: Session, token: str, now: datetime) -> AuthUser:
-    row = session.execute(_TOKEN_QUERY, {"digest": token_digest(token)}).one_or_none()
+def _look_up(session: Session, digest: str) -> tuple[AuthUser, datetime]:
+    """The token's user and when the token expires; Unauthorized if there is no such token."""
+    row = session.execute(_TOKEN_QUERY, {"digest": digest}).one_or_none()
     if row is None:
         raise Unauthorized("登录已失效，请重新登录")
     (
@@ -136,9 +147,7 @@ def authenticate(session: Session, token: str, now: datetime) -> AuthUser:
         hall_name,
         dept,
     ) = row
-    if as_utc(expires_at) <= now:
-        raise Unauthorized("登录已过期，请重新登录")
-    return AuthUser(
+    user = AuthUser(
         staff_id=staff_id,
         username=username,
         display_name=display,
@@ -149,6 +158,101 @@ def authenticate(session: Session, token: str, now: datetime) -> AuthUser:
         window_no=window_no,
         department_code=dept,
     )
+    return user, as_utc(expires_at)
+
+
+def _refuse_expired(expires_at: datetime, now: datetime) -> None:
+    if expires_at <= now:
+        raise Unauthorized("登录已过期，请重新登录")
+
+
+TOKEN_CACHE_SECONDS = 10.0
+_CACHES: weakref.WeakSet[TokenCache] = weakref.WeakSet()
+
+
+class TokenCache:
+    """Token digests verified in the last ``seconds`` → their user and expiry (see the module's
+    docstring for what this leaves of revocation). Safe across threads: single dict operations
+    only, and a stale read can only be a user that was valid a moment ago."""
+
+    def __init__(
+        self,
+        seconds: float = TOKEN_CACHE_SECONDS,
+        max_entries: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._seconds, self._max, self._clock = seconds, max_entries, clock
+        self._entries: dict[str, tuple[AuthUser, datetime, float]] = {}
+        _CACHES.add(self)
+
+    def get(self, digest: str, now: datetime) -> AuthUser | None:
+        entry = self._entries.get(digest)
+        if entry is None:
+            return None
+        user, expires_at, verified_at = entry
+        if self._clock() - verified_at > self._seconds or expires_at <= now:
+            self._entries.pop(digest, None)
+            return None
+        return user
+
+    def put(self, digest: str, user: AuthUser, expires_at: datetime) -> None:
+        if len(self._entries) >= self._max:
+            self._entries.clear()  # a flood of distinct tokens: start over, never grow
+        self._entries[digest] = (user, expires_at, self._clock())
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+def cached_user(cache: TokenCache | None, token: str, now: datetime) -> AuthUser | None:
+    """The token's user if ``cache`` verified it a moment ago (no database needed), else None."""
+    return cache.get(token_digest(token), now) if cache is not None else None
+
+
+def authenticate(
+    session: Session, token: str, now: datetime, cache: TokenCache | None = None
+) -> AuthUser:
+    """The user of a bearer token; Unauthorized when it is unknown, revoked or expired."""
+    digest = token_digest(token)
+    if cache is not None and (user := cache.get(digest, now)) is not None:
+        return user
+    user, expires_at = _look_up(session, digest)
+    _refuse_expired(expires_at, now)
+    if cache is not None:
+        cache.put(digest, user, expires_at)
+    return user
+
+
+# What a session's commit may change about who is logged in: then every cache forgets.
+_AUTH_TABLES = frozenset({"auth_tokens", "staff", "halls"})
+_AUTH_CHANGED = "clerk_auth_changed"
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk_auth_change(state: ORMExecuteState) -> None:
+    if state.is_delete or state.is_update:
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) in _AUTH_TABLES:
+            state.session.info[_AUTH_CHANGED] = True
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flushed_auth_change(session: Session, _flush: UOWTransaction) -> None:
+    changed = [*session.dirty, *session.deleted]
+    if any(isinstance(obj, (AuthToken, Staff, Hall)) for obj in changed):
+        session.info[_AUTH_CHANGED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_cached_tokens(session: Session) -> None:
+    if session.info.pop(_AUTH_CHANGED, False):
+        for cache in list(_CACHES):
+            cache.clear()
+
+
+@event.listens_for(Session, "after_rollback")
+def _keep_cached_tokens(session: Session) -> None:
+    session.info.pop(_AUTH_CHANGED, None)
 
 
 def logout(session: Session, token: str, now: datetime | None = None) -> None:
