@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clerk_app.central.models import Hall, Queue, Staff, Window, WindowQueue, Zone
-from clerk_app.central.schemas import HallFile
+from clerk_app.central.schemas import HallFile, StaffConf
 from clerk_app.central.services import audit
 from clerk_app.central.services.auth import AuthUser, hash_password
 from clerk_app.central.services.errors import Forbidden, Invalid, NotFound
@@ -21,11 +21,8 @@ from clerk_app.domain.passwords import password_problem
 SECRET_ROLES = frozenset({"clerk", "helpdesk", "supervisor", "admin"})
 
 
-def _check_references(conf: HallFile) -> list[str]:
-    problems: list[str] = []
-    zones = {z.code for z in conf.zones}
-    queues = {q.code for q in conf.queues}
-    windows = {w.number for w in conf.windows}
+def _duplicates(conf: HallFile) -> list[str]:
+    problems = []
     for label, values in (
         ("分区", [z.code for z in conf.zones]),
         ("队列", [q.code for q in conf.queues]),
@@ -36,15 +33,30 @@ def _check_references(conf: HallFile) -> list[str]:
         duplicates = sorted({v for v in values if values.count(v) > 1})
         if duplicates:
             problems.append(f"{label}重复：{'、'.join(duplicates)}")
-    for q in conf.queues:
-        if q.zone is not None and q.zone not in zones:
-            problems.append(f"队列{q.code}的分区{q.zone}不存在")
+    return problems
+
+
+def _layout_references(conf: HallFile) -> list[str]:
+    """Zones and queues that queues and windows name but the file does not define."""
+    zones = {z.code for z in conf.zones}
+    queues = {q.code for q in conf.queues}
+    problems = [
+        f"队列{q.code}的分区{q.zone}不存在"
+        for q in conf.queues
+        if q.zone is not None and q.zone not in zones
+    ]
     for w in conf.windows:
         if w.zone is not None and w.zone not in zones:
             problems.append(f"{w.number}号窗口的分区{w.zone}不存在")
-        for code in w.queues:
-            if code not in queues:
-                problems.append(f"{w.number}号窗口的队列{code}不存在")
+        problems.extend(
+            f"{w.number}号窗口的队列{code}不存在" for code in w.queues if code not in queues
+        )
+    return problems
+
+
+def _account_problems(conf: HallFile) -> list[str]:
+    windows = {w.number for w in conf.windows}
+    problems: list[str] = []
     for s in conf.staff:
         if s.role == "admin":
             problems.append(
@@ -59,6 +71,10 @@ def _check_references(conf: HallFile) -> list[str]:
         if s.role == "department" and not s.department_code:
             problems.append(f"部门用户{s.username}缺少department_code")
     return problems
+
+
+def _check_references(conf: HallFile) -> list[str]:
+    return _duplicates(conf) + _layout_references(conf) + _account_problems(conf)
 
 
 def _foreign_accounts(session: Session, conf: HallFile) -> list[str]:
@@ -92,7 +108,19 @@ def load_hall_config(
     problems = _check_references(conf) + _foreign_accounts(session, conf)
     if problems:
         raise Invalid("大厅配置有误：" + "；".join(problems))
+    hall = _upsert_hall(session, conf)
+    _drop_unlisted(session, hall, conf)
+    zones = _load_zones(session, hall, conf)
+    queues = _load_queues(session, hall, conf, zones)
+    windows = _load_windows(session, hall, conf, zones, queues)
     at = now or datetime.now(UTC)
+    for s in conf.staff:
+        _load_account(session, hall, s, windows, at)
+    session.flush()
+    return hall
+
+
+def _upsert_hall(session: Session, conf: HallFile) -> Hall:
     hall = session.scalars(select(Hall).where(Hall.code == conf.hall.code)).one_or_none()
     if hall is None:
         hall = Hall(code=conf.hall.code, name=conf.hall.name, address=conf.hall.address)
@@ -102,9 +130,12 @@ def load_hall_config(
     if not hall.progress_secret:
         hall.progress_secret = secrets.token_hex(32)
     session.flush()
+    return hall
 
-    # The file is the truth for zones, queues and windows: what it no longer lists goes.
-    # (Staff are kept: accounts may be added outside the file.)
+
+def _drop_unlisted(session: Session, hall: Hall, conf: HallFile) -> None:
+    """The file is the truth for zones, queues and windows: what it no longer lists goes.
+    (Staff are kept: accounts may be added outside the file.)"""
     wanted_windows = {w.number for w in conf.windows}
     for window in session.scalars(select(Window).where(Window.hall_id == hall.id)):
         if window.number not in wanted_windows:
@@ -119,6 +150,8 @@ def load_hall_config(
             session.delete(zone)
     session.flush()
 
+
+def _load_zones(session: Session, hall: Hall, conf: HallFile) -> dict[str, Zone]:
     zones = {z.code: z for z in session.scalars(select(Zone).where(Zone.hall_id == hall.id))}
     for z in conf.zones:
         zone = zones.get(z.code) or Zone(hall_id=hall.id, code=z.code, name=z.name)
@@ -126,7 +159,12 @@ def load_hall_config(
         session.add(zone)
         zones[z.code] = zone
     session.flush()
+    return zones
 
+
+def _load_queues(
+    session: Session, hall: Hall, conf: HallFile, zones: dict[str, Zone]
+) -> dict[str, Queue]:
     queues = {q.code: q for q in session.scalars(select(Queue).where(Queue.hall_id == hall.id))}
     # Prefix letters are unique per hall. Park the existing ones on lower-case letters (never
     # configured: the schema asks for A-Z) so letters can swap between queues in one load.
@@ -140,7 +178,16 @@ def load_hall_config(
         session.add(queue)
         queues[q.code] = queue
     session.flush()
+    return queues
 
+
+def _load_windows(
+    session: Session,
+    hall: Hall,
+    conf: HallFile,
+    zones: dict[str, Zone],
+    queues: dict[str, Queue],
+) -> dict[int, Window]:
     windows = {
         w.number: w for w in session.scalars(select(Window).where(Window.hall_id == hall.id))
     }
@@ -155,39 +202,42 @@ def load_hall_config(
         session.add(window)
         windows[w.number] = window
     session.flush()
+    return windows
 
-    for s in conf.staff:
-        staff = session.scalars(
-            select(Staff).where(Staff.username == s.username, Staff.hall_id == hall.id)
-        ).one_or_none()
-        window_id = windows[s.window].id if s.window is not None else None
-        wanted = (s.display_name, s.role, window_id, s.department_code)
-        if staff is None:
-            staff = Staff(
-                username=s.username,
-                hall_id=hall.id,
-                password_hash=hash_password(s.password),
-                disabled=False,
-            )
-            session.add(staff)
-            action = "account_created"
-        elif (staff.display_name, staff.role, staff.window_id, staff.department_code) != wanted:
-            action = "account_updated"
-        else:
-            continue
-        staff.display_name, staff.role, staff.window_id, staff.department_code = wanted
-        audit.record(
-            session,
-            hall_code=hall.code,
-            actor=audit.SYSTEM,
-            role="system",
-            action=action,
-            subject=s.username,
-            detail={"role": s.role, "window": s.window, "source": "hall_file"},
-            now=at,
+
+def _load_account(
+    session: Session, hall: Hall, s: StaffConf, windows: dict[int, Window], at: datetime
+) -> None:
+    """Create the file's account, or update its name, role, window and department; audited."""
+    staff = session.scalars(
+        select(Staff).where(Staff.username == s.username, Staff.hall_id == hall.id)
+    ).one_or_none()
+    window_id = windows[s.window].id if s.window is not None else None
+    wanted = (s.display_name, s.role, window_id, s.department_code)
+    if staff is None:
+        staff = Staff(
+            username=s.username,
+            hall_id=hall.id,
+            password_hash=hash_password(s.password),
+            disabled=False,
         )
-    session.flush()
-    return hall
+        session.add(staff)
+        action = "account_created"
+    elif (staff.display_name, staff.role, staff.window_id, staff.department_code) != wanted:
+        action = "account_updated"
+    else:
+        return
+    staff.display_name, staff.role, staff.window_id, staff.department_code = wanted
+    audit.record(
+        session,
+        hall_code=hall.code,
+        actor=audit.SYSTEM,
+        role="system",
+        action=action,
+        subject=s.username,
+        detail={"role": s.role, "window": s.window, "source": "hall_file"},
+        now=at,
+    )
 
 
 def hall_config(
