@@ -39,13 +39,14 @@ from concurrent.futures import Future  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
+from clerk_app.ui.demo_server import DemoServer, read_shared_demo_server  # noqa: E402
+
 if TYPE_CHECKING:
     from clerk_app.store.local import LocalStore
     from clerk_app.sync.client import CentralClient
 
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "wayland"})
 SERVER_SETTING = "server_url"
-DEMO_SERVER_FILE = "demo-server.json"
 DEMO_PASSWORD = "Demo@2026"
 DEMO_KIOSK_USER = "kiosk01"
 PROBE_DEVICE_TIMEOUT_MS = 90_000
@@ -161,155 +162,6 @@ def render_sample_command(doc: str, out: Path) -> int:
         return 1
     print(f"已生成 {out}")
     return 0
-
-
-class EmbeddedServer:
-    """The demo's central server, started on a background thread so the login shows at once."""
-
-    def __init__(
-        self,
-        db_url: str,
-        *,
-        after: Future[Any] | None = None,
-        on_started: Callable[[str], None] | None = None,
-    ) -> None:
-        import threading
-
-        self._future: Future[Any] = Future()
-        self._db_url = db_url
-        self._after = after
-        self._on_started = on_started
-        self._thread = threading.Thread(target=self._start, name="embedded-central", daemon=True)
-        self._thread.start()
-
-    def _start(self) -> None:
-        try:
-            if self._after is not None:
-                # Alembic keeps its migration context in module globals: the local store's
-                # and the server's migrations must not run at the same time in one process.
-                with contextlib.suppress(Exception):
-                    self._after.result(timeout=120)
-            from clerk_app.central.embedded import start_embedded
-
-            server = start_embedded(self._db_url, init_demo=True)
-            if self._on_started is not None:
-                with contextlib.suppress(OSError):  # sharing is a convenience, not a must
-                    self._on_started(server.base_url)
-            self._future.set_result(server)
-        except BaseException as exc:  # reported to whoever waits for the server
-            self._future.set_exception(exc)
-
-    def base_url(self, timeout: float = 120.0) -> str:
-        return str(self._future.result(timeout=timeout).base_url)
-
-    def client(self) -> CentralClient:
-        from clerk_app.sync.client import CentralClient
-
-        return CentralClient(self.base_url())
-
-    def stop(self) -> None:
-        self._thread.join(timeout=120)
-        if self._future.done() and self._future.exception() is None:
-            self._future.result().stop()
-
-
-# --- the shared demo server --------------------------------------------------------------------
-
-
-def demo_server_answers(base_url: str, timeout: float = 1.0) -> bool:
-    """True when a central server answers ``GET /api/v1/health`` at ``base_url``."""
-    import json
-    import urllib.error
-    import urllib.request
-
-    try:
-        with urllib.request.urlopen(f"{base_url}/api/v1/health", timeout=timeout) as response:
-            if response.status != 200:
-                return False
-            return json.loads(response.read().decode("utf-8")).get("status") == "ok"
-    except (urllib.error.URLError, OSError, ValueError, AttributeError):
-        return False
-
-
-def read_shared_demo_server(data_dir: Path) -> str | None:
-    """The base URL in ``demo-server.json`` when a server answers there, else None."""
-    import json
-
-    try:
-        data = json.loads((data_dir / DEMO_SERVER_FILE).read_text(encoding="utf-8"))
-        url = str(data["base_url"]).rstrip("/")
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    if not url.startswith(("http://127.0.0.1:", "http://localhost:")):
-        return None  # only ever a demo server on this machine
-    return url if demo_server_answers(url) else None
-
-
-def write_shared_demo_server(data_dir: Path, base_url: str) -> None:
-    """Publish this process's demo server (atomically: a reader never sees half a file)."""
-    import json
-
-    data_dir.mkdir(parents=True, exist_ok=True)
-    target = data_dir / DEMO_SERVER_FILE
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(
-        json.dumps({"base_url": base_url, "pid": os.getpid(), "started": time.time()}),
-        encoding="utf-8",
-    )
-    os.replace(tmp, target)
-
-
-def forget_shared_demo_server(data_dir: Path, base_url: str) -> None:
-    """Remove ``demo-server.json`` if it still names our (now stopped) server."""
-    import json
-
-    target = data_dir / DEMO_SERVER_FILE
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        if json.loads(target.read_text(encoding="utf-8"))["base_url"] == base_url:
-            target.unlink()
-
-
-class DemoServer:
-    """The demo central server this process uses: another process's (found in
-    ``demo-server.json``) or its own embedded one, published there for the next process."""
-
-    def __init__(self, data_dir: Path, *, after: Future[Any] | None = None) -> None:
-        self.data_dir = data_dir
-        self.shared_url = read_shared_demo_server(data_dir)
-        self._own: EmbeddedServer | None = None
-        self._published: str | None = None
-        if self.shared_url is None:
-            self._own = EmbeddedServer(
-                f"sqlite:///{data_dir / 'central.sqlite3'}", after=after, on_started=self._publish
-            )
-
-    def _publish(self, base_url: str) -> None:
-        write_shared_demo_server(self.data_dir, base_url)
-        self._published = base_url
-
-    @property
-    def reused(self) -> bool:
-        return self.shared_url is not None
-
-    def base_url(self, timeout: float = 120.0) -> str:
-        if self.shared_url is not None:
-            # the shared server may have been restarted on another port since
-            self.shared_url = read_shared_demo_server(self.data_dir) or self.shared_url
-            return self.shared_url
-        assert self._own is not None
-        return self._own.base_url(timeout)
-
-    def client(self) -> CentralClient:
-        from clerk_app.sync.client import CentralClient
-
-        return CentralClient(self.base_url())
-
-    def stop(self) -> None:
-        if self._own is None:
-            return
-        self._own.stop()
-        if self._published is not None:
-            forget_shared_demo_server(self.data_dir, self._published)
 
 
 def open_store_in_background(path: Path) -> Future[LocalStore]:
@@ -465,70 +317,53 @@ def _watch_for_device_window(app: Any, on_shown: Callable[[], None]) -> None:
     QTimer.singleShot(0, check)
 
 
-def run_device(args: argparse.Namespace) -> int:
-    """``--kiosk``, ``--hall-display`` or ``--evaluator --window N``: a device of the hall."""
-    import logging
-
-    from clerk_app.ui.app import create_application
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    from clerk_app.domain.redact import redact_root_handlers
-
-    redact_root_handlers()  # no ID number, phone or token in a log line
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    account = _device_account(args)
-    if account is None:
-        print(
-            "设备模式需要设备账号：--user/--password，或环境变量 "
-            "CLERK_KIOSK_USER / CLERK_KIOSK_PASSWORD（演示模式请加 --demo）",
-            file=sys.stderr,
-        )
-        return 2
-    username, password = account
-    hall = args.hall or os.environ.get("CLERK_HALL") or (_demo_hall_code() if args.demo else "")
-    if not hall:
-        print("请用 --hall 或环境变量 CLERK_HALL 指定大厅编码", file=sys.stderr)
-        return 2
-
-    server: DemoServer | None = None
-    if args.demo:
-        data_dir = default_data_dir(True, args.data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
-        server = DemoServer(data_dir)
-        try:
-            base_url = server.base_url()
-        except Exception as exc:
-            print(f"演示服务器未能启动：{exc}", file=sys.stderr)
-            return 1
-    else:
+def _device_server(args: argparse.Namespace) -> tuple[str, DemoServer | None] | int:
+    """The central server a device talks to (in demo mode, the shared demo server), or the
+    exit code when there is none."""
+    if not args.demo:
         base_url = args.server or os.environ.get("CLERK_SERVER_URL") or ""
         if not base_url:
             print("请用 --server 或环境变量 CLERK_SERVER_URL 指定中心服务器地址", file=sys.stderr)
             return 2
-    logging.getLogger(__name__).info(
-        "中心服务器 %s%s", base_url, "（共用演示服务器）" if server and server.reused else ""
-    )
+        return base_url, None
+    data_dir = default_data_dir(True, args.data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = DemoServer(data_dir)
+    try:
+        return server.base_url(), server
+    except Exception as exc:
+        print(f"演示服务器未能启动：{exc}", file=sys.stderr)
+        return 1
 
-    app = create_application([sys.argv[0]])
-    if args.startup_probe:
-        from PySide6.QtCore import QTimer
 
-        def report() -> None:
-            print(f"server {base_url} {'shared' if server and server.reused else 'own'}")
-            print(f"{elapsed_since_process_start_ms():.0f}", flush=True)
-            app.exit(0)
+def _probe_device_startup(app: Any, server_said: str) -> None:
+    """--startup-probe: print the server and the time to the device's window, then quit."""
+    from PySide6.QtCore import QTimer
 
-        def too_slow() -> None:
-            print("设备界面未能在规定时间内显示（无法登录中心服务器？）", file=sys.stderr)
-            app.exit(3)
+    def report() -> None:
+        print(server_said)
+        print(f"{elapsed_since_process_start_ms():.0f}", flush=True)
+        app.exit(0)
 
-        _watch_for_device_window(app, report)
-        QTimer.singleShot(PROBE_DEVICE_TIMEOUT_MS, too_slow)
+    def too_slow() -> None:
+        print("设备界面未能在规定时间内显示（无法登录中心服务器？）", file=sys.stderr)
+        app.exit(3)
 
+    _watch_for_device_window(app, report)
+    QTimer.singleShot(PROBE_DEVICE_TIMEOUT_MS, too_slow)
+
+
+def _run_device_mode(
+    args: argparse.Namespace,
+    base_url: str,
+    hall: str,
+    account: tuple[str, str],
+    server: DemoServer | None,
+) -> int:
     from clerk_app.sync.device_key import key_file, load_or_create
     from clerk_app.ui import modes
 
-    fullscreen = not args.windowed
+    username, password = account
     # Demo: a restarted demo server has a new port; the device finds it in demo-server.json.
     locate: Callable[[], str | None] | None = None
     if server is not None:
@@ -542,25 +377,55 @@ def run_device(args: argparse.Namespace) -> int:
         "kiosk" if args.kiosk else "display" if args.hall_display else f"evaluator-{args.window}"
     )
     key = load_or_create(key_file(default_data_dir(args.demo, args.data_dir), purpose))
-    try:
-        if args.kiosk:
-            return modes.run_kiosk(
-                base_url, hall, username, password, fullscreen=fullscreen, locate=locate, device=key
-            )
-        if args.hall_display:
-            return modes.run_hall_display(
-                base_url, hall, username, password, fullscreen=fullscreen, locate=locate, device=key
-            )
-        return modes.run_evaluator(
-            base_url,
-            hall,
-            args.window,
-            username,
-            password,
-            fullscreen=fullscreen,
-            locate=locate,
-            device=key,
+    full = not args.windowed
+    if args.kiosk:
+        return modes.run_kiosk(
+            base_url, hall, username, password, fullscreen=full, locate=locate, device=key
         )
+    if args.hall_display:
+        return modes.run_hall_display(
+            base_url, hall, username, password, fullscreen=full, locate=locate, device=key
+        )
+    return modes.run_evaluator(
+        base_url, hall, args.window, username, password, fullscreen=full, locate=locate, device=key
+    )
+
+
+def run_device(args: argparse.Namespace) -> int:
+    """``--kiosk``, ``--hall-display`` or ``--evaluator --window N``: a device of the hall."""
+    import logging
+
+    from clerk_app.domain.redact import redact_root_handlers
+    from clerk_app.ui.app import create_application
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    redact_root_handlers()  # no ID number, phone or token in a log line
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    account = _device_account(args)
+    if account is None:
+        print(
+            "设备模式需要设备账号：--user/--password，或环境变量 "
+            "CLERK_KIOSK_USER / CLERK_KIOSK_PASSWORD（演示模式请加 --demo）",
+            file=sys.stderr,
+        )
+        return 2
+    hall = args.hall or os.environ.get("CLERK_HALL") or (_demo_hall_code() if args.demo else "")
+    if not hall:
+        print("请用 --hall 或环境变量 CLERK_HALL 指定大厅编码", file=sys.stderr)
+        return 2
+    found = _device_server(args)
+    if isinstance(found, int):
+        return found
+    base_url, server = found
+    shared = server is not None and server.reused
+    logging.getLogger(__name__).info(
+        "中心服务器 %s%s", base_url, "（共用演示服务器）" if shared else ""
+    )
+    app = create_application([sys.argv[0]])
+    if args.startup_probe:
+        _probe_device_startup(app, f"server {base_url} {'shared' if shared else 'own'}")
+    try:
+        return _run_device_mode(args, base_url, hall, account, server)
     finally:
         if server is not None:
             server.stop()

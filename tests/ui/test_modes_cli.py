@@ -18,13 +18,13 @@ from typing import Any
 
 import pytest
 
-from clerk_app.ui.main import (
+from clerk_app.ui.demo_server import (
     DEMO_SERVER_FILE,
     DemoServer,
-    build_parser,
     read_shared_demo_server,
     write_shared_demo_server,
 )
+from clerk_app.ui.main import build_parser
 from tests.ui.conftest import ROOT
 
 
