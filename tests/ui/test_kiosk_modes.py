@@ -126,7 +126,7 @@ def test_a_demo_kiosk_follows_the_server_to_its_new_port(
     """The demo server stopped and came back on another port: when its connection drops the
     kiosk re-reads demo-server.json and reopens itself there (issue 9 point 6)."""
     from clerk_app.central.embedded import start_embedded
-    from clerk_app.ui.main import read_shared_demo_server, write_shared_demo_server
+    from clerk_app.ui.demo_server import read_shared_demo_server, write_shared_demo_server
 
     monkeypatch.setattr(modes, "RELOCATE_MS", 50)
     old = start_embedded(f"sqlite:///{tmp_path / 'old.sqlite3'}", init_demo=True)
