@@ -1,5 +1,5 @@
-"""Small helpers shared by the acceptance panels: message labels, domain-label translation and
-running a blocking call off the GUI thread."""
+"""Small helpers shared by the acceptance panels: colours, message labels, domain-label
+translation and running a blocking call off the GUI thread."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
@@ -17,23 +17,12 @@ RECEIVED_BG = QColor("#cfead6")
 MISSING_REQUIRED_BG = QColor("#f6cfd2")
 DEFECTIVE_BG = QColor("#ffdca8")
 ERROR_COLOUR = "#b00020"
-WARNING_COLOUR = "#9a5b00"
 OK_COLOUR = "#1b6e2a"
 
 
 def tr_domain(text: str) -> str:
     """Translate a label that comes from the domain layer (it has no Qt, so no tr())."""
     return QCoreApplication.translate("domain", text)
-
-
-def message_label(parent: QWidget, object_name: str, colour: str) -> QLabel:
-    """A word-wrapped label for errors or warnings under a field, hidden while empty."""
-    label = QLabel(parent)
-    label.setObjectName(object_name)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {colour};")
-    label.setVisible(False)
-    return label
 
 
 def set_message(label: QLabel, text: str) -> None:

@@ -1,4 +1,5 @@
-"""Who is applying: the applicant's document, name and contact, and an optional agent (代办人).
+"""Who is applying: the applicant's document, name and contact, and an optional agent (代办人);
+layout: forms/applicant.ui.
 
 Each document number is a ``DocumentInput`` (checked on Enter and focus loss); what a name and
 mobile still lack is ``clerk_app.domain.acceptance.contact_problems``, said here in the clerk's
@@ -13,15 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,15 +29,12 @@ from clerk_app.domain.acceptance_draft import EnteredAgent, EnteredApplicant
 from clerk_app.domain.cases import IdKind, Person
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.ui.acceptance._common import (
-    ERROR_COLOUR,
-    OK_COLOUR,
-    WARNING_COLOUR,
     BackgroundCaller,
-    message_label,
     set_message,
     tr_domain,
 )
 from clerk_app.ui.acceptance.document_input import DocumentInput
+from clerk_app.ui.forms.ui_applicant import Ui_ApplicantPanel
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
@@ -80,7 +71,6 @@ class ApplicantPanel(QWidget):
 
     def __init__(self, context: WindowContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("applicantPanel")
         self._context = context
         self._caller = BackgroundCaller(self)
         self._autofilled: dict[str, str] = {}  # field objectName -> text filled by a lookup
@@ -93,92 +83,46 @@ class ApplicantPanel(QWidget):
 
     # -- construction -------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(4)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(4)
-        outer.addLayout(form)
-
-        self.type_combo = QComboBox(self)
-        self.type_combo.setObjectName("applicantTypeCombo")
+        self.form = Ui_ApplicantPanel()
+        self.form.setupUi(self)
+        form = self.form
+        self.type_combo = form.applicantTypeCombo
         self.type_combo.addItem(self.tr("个人"), "person")
         self.type_combo.addItem(self.tr("单位"), "organisation")
-        self.kind_combo = QComboBox(self)
-        self.kind_combo.setObjectName("idKindCombo")
-        kind_row = QHBoxLayout()
-        kind_row.addWidget(self.type_combo, 0)
-        kind_row.addWidget(self.kind_combo, 1)
-        form.addRow(self.tr("申请人类型"), kind_row)
-
-        self.number_edit = QLineEdit(self)
-        self.number_edit.setObjectName("idNumberEdit")
-        self.number_edit.setPlaceholderText(self.tr("刷证、扫码或输入证件号码，回车确认"))
-        self.number_edit.setMaxLength(32)
-        self.id_error_label = message_label(self, "idErrorLabel", ERROR_COLOUR)
-        self.id_warning_label = message_label(self, "idWarningLabel", WARNING_COLOUR)
-        self.lookup_label = message_label(self, "lookupStatusLabel", OK_COLOUR)
-        self.number_label = QLabel(self.tr("证件号码*"), self)
-        form.addRow(self.number_label, self.number_edit)
-        # Messages are rows of their own under the field: the form makes room for them (and
-        # for their wrapped lines), so they never cover an input.
-        add_message_rows(form, self.id_error_label, self.id_warning_label, self.lookup_label)
-
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setObjectName("nameEdit")
-        self.name_label = QLabel(self.tr("姓名*"), self)
-        form.addRow(self.name_label, self.name_edit)
-
-        self.mobile_edit = QLineEdit(self)
-        self.mobile_edit.setObjectName("mobileEdit")
-        self.mobile_edit.setMaxLength(20)
-        self.mobile_error_label = message_label(self, "mobileErrorLabel", ERROR_COLOUR)
-        self.mobile_label = QLabel(self.tr("手机号码*"), self)
-        form.addRow(self.mobile_label, self.mobile_edit)
-        add_message_rows(form, self.mobile_error_label)
-
-        self.address_edit = QLineEdit(self)
-        self.address_edit.setObjectName("addressEdit")
-        form.addRow(self.tr("联系地址"), self.address_edit)
-
-        self.agent_check = QCheckBox(self.tr("代办人办理（非本人到场）"), self)
-        self.agent_check.setObjectName("agentCheck")
-        outer.addWidget(self.agent_check)
-
-        self.agent_box = QGroupBox(self.tr("代办人"), self)
-        self.agent_box.setObjectName("agentBox")
-        agent_form = QFormLayout(self.agent_box)
-        agent_form.setVerticalSpacing(4)
-        agent_form.setContentsMargins(6, 4, 6, 4)
-        self.agent_kind_combo = QComboBox(self.agent_box)
-        self.agent_kind_combo.setObjectName("agentIdKindCombo")
+        self.kind_combo = form.idKindCombo
+        self.number_label = form.idNumberLabel
+        self.number_edit = form.idNumberEdit
+        self.id_error_label = form.idErrorLabel
+        self.id_warning_label = form.idWarningLabel
+        self.lookup_label = form.lookupStatusLabel
+        self.name_label = form.nameLabel
+        self.name_edit = form.nameEdit
+        self.mobile_label = form.mobileLabel
+        self.mobile_edit = form.mobileEdit
+        self.mobile_error_label = form.mobileErrorLabel
+        self.address_edit = form.addressEdit
+        self.agent_check = form.agentCheck
+        self.agent_box = form.agentBox
+        self.agent_kind_combo = form.agentIdKindCombo
         for kind in PERSON_KINDS:
             self.agent_kind_combo.addItem(tr_domain(kind.label), kind.value)
-        agent_form.addRow(self.tr("证件类型"), self.agent_kind_combo)
-        self.agent_number_edit = QLineEdit(self.agent_box)
-        self.agent_number_edit.setObjectName("agentIdNumberEdit")
-        self.agent_number_edit.setMaxLength(32)
-        self.agent_error_label = message_label(self.agent_box, "agentIdErrorLabel", ERROR_COLOUR)
-        self.agent_warning_label = message_label(
-            self.agent_box, "agentIdWarningLabel", WARNING_COLOUR
-        )
-        agent_form.addRow(self.tr("证件号码*"), self.agent_number_edit)
-        add_message_rows(agent_form, self.agent_error_label, self.agent_warning_label)
-        self.agent_name_edit = QLineEdit(self.agent_box)
-        self.agent_name_edit.setObjectName("agentNameEdit")
-        agent_form.addRow(self.tr("姓名*"), self.agent_name_edit)
-        self.agent_mobile_edit = QLineEdit(self.agent_box)
-        self.agent_mobile_edit.setObjectName("agentMobileEdit")
-        self.agent_mobile_edit.setMaxLength(20)
-        self.agent_mobile_error_label = message_label(
-            self.agent_box, "agentMobileErrorLabel", ERROR_COLOUR
-        )
-        agent_form.addRow(self.tr("手机号码*"), self.agent_mobile_edit)
-        add_message_rows(agent_form, self.agent_mobile_error_label)
+        self.agent_number_edit = form.agentIdNumberEdit
+        self.agent_error_label = form.agentIdErrorLabel
+        self.agent_warning_label = form.agentIdWarningLabel
+        self.agent_name_edit = form.agentNameEdit
+        self.agent_mobile_edit = form.agentMobileEdit
+        self.agent_mobile_error_label = form.agentMobileErrorLabel
+        for label in (
+            self.id_error_label,
+            self.id_warning_label,
+            self.lookup_label,
+            self.mobile_error_label,
+            self.agent_error_label,
+            self.agent_warning_label,
+            self.agent_mobile_error_label,
+        ):
+            label.setVisible(False)  # messages show while they say something
         self.agent_box.setVisible(False)
-        outer.addWidget(self.agent_box)
-        outer.addStretch(1)
 
         self.document = DocumentInput(
             self.kind_combo, self.number_edit, self.id_error_label, self.id_warning_label, self
@@ -484,11 +428,3 @@ class ApplicantPanel(QWidget):
     def wait_for_lookups(self, msecs: int = 5000) -> bool:
         """Tests and shutdown: wait for a running server lookup."""
         return self._caller.wait(msecs)
-
-
-def add_message_rows(form: QFormLayout, *labels: QLabel) -> None:
-    """Message labels as full rows of the form's field column, hidden while empty (a hidden
-    row takes no space); they may wrap onto more lines than the field is high."""
-    for label in labels:
-        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, label)

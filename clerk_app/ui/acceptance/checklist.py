@@ -1,9 +1,5 @@
-"""The checklist of materials (申请材料) for the chosen item and scenario, ticked by keyboard.
-
-Keys in the table: Space toggles 已收 (copies received = copies asked), D marks 需补正 and asks
-the reason, a digit sets the copies received, Enter edits the copies or the note, Ctrl+A marks
-every required material as received.
-"""
+"""The checklist of materials (申请材料) for the chosen item and scenario, ticked by keyboard
+(the keys: ``checklist_view``); its layout is forms/checklist.ui."""
 
 from __future__ import annotations
 
@@ -11,20 +7,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from clerk_app.domain.acceptance_draft import EnteredCheck, EnteredSubject
 from clerk_app.domain.cases import MaterialCheck
@@ -38,136 +22,11 @@ from clerk_app.domain.material_checks import (
 )
 from clerk_app.ui.acceptance._common import tr_domain
 from clerk_app.ui.acceptance.checklist_model import ChecklistModel, ChecklistRow
+from clerk_app.ui.forms.ui_checklist import Ui_ChecklistPanel
 from clerk_app.ui.screen_parts import readable_columns
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
-
-
-class DefectReasonDialog(QDialog):
-    """Asks why a material needs correction (补正). Tests patch ``ask``."""
-
-    COMMON_REASONS = (
-        "复印件不清晰",
-        "缺少签名或盖章",
-        "信息与证件不一致",
-        "证件已过有效期",
-        "份数不足",
-        "格式不符合要求",
-    )
-
-    def __init__(self, material_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("defectReasonDialog")
-        self.setWindowTitle(self.tr("材料需补正"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("“{name}”需要补正的原因：").format(name=material_name)))
-        self.reason_combo = QComboBox(self)
-        self.reason_combo.setObjectName("defectReasonCombo")
-        self.reason_combo.setEditable(True)
-        self.reason_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for reason in self.COMMON_REASONS:
-            self.reason_combo.addItem(self.tr(reason))
-        self.reason_combo.setCurrentIndex(-1)
-        line_edit = self.reason_combo.lineEdit()
-        if line_edit is not None:
-            line_edit.setPlaceholderText(self.tr("选择或输入原因"))
-        layout.addWidget(self.reason_combo)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.setObjectName("defectReasonButtons")
-        buttons.accepted.connect(self._accept_if_reason)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(380, self.sizeHint().height())
-
-    def reason(self) -> str:
-        return self.reason_combo.currentText().strip()
-
-    def _accept_if_reason(self) -> None:
-        if self.reason():
-            self.accept()
-        else:
-            self.reason_combo.setFocus()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, material_name: str) -> str | None:
-        """The reason, or None when the clerk cancels."""
-        dialog = cls(material_name, parent)
-        try:
-            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.reason():
-                return dialog.reason()
-            return None
-        finally:
-            dialog.deleteLater()
-
-
-class ChecklistView(QTableView):
-    """The checklist table with the counter's keys (see module doc)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("checklistView")
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        self.setAlternatingRowColors(True)
-        self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
-        self.verticalHeader().setDefaultSectionSize(26)
-
-    def checklist_model(self) -> ChecklistModel:
-        model = self.model()
-        assert isinstance(model, ChecklistModel)
-        return model
-
-    def current_row(self) -> int:
-        index = self.currentIndex()
-        return index.row() if index.isValid() else -1
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        model = self.checklist_model()
-        row = self.current_row()
-        key, mods = event.key(), event.modifiers()
-        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-        if key == Qt.Key.Key_A and mods == Qt.KeyboardModifier.ControlModifier:
-            model.mark_required_received()
-            return
-        if row < 0 or not plain:
-            super().keyPressEvent(event)
-            return
-        if key == Qt.Key.Key_Space:
-            model.toggle_received(row)
-            self._next_row(row)
-            return
-        if key == Qt.Key.Key_D:
-            check = model.check(row)
-            reason = DefectReasonDialog.ask(self, check.material.name)
-            if reason:
-                model.mark_defective(row, reason)
-            self.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
-            model.set_copies(row, int(key - Qt.Key.Key_0))
-            return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            column = self.currentIndex().column()
-            if column not in (ChecklistModel.RECEIVED, ChecklistModel.NOTE):
-                column = ChecklistModel.NOTE
-            target = model.index(row, column)
-            self.setCurrentIndex(target)
-            self.edit(target)
-            return
-        super().keyPressEvent(event)
-
-    def _next_row(self, row: int) -> None:
-        if row + 1 < self.checklist_model().rowCount():
-            self.setCurrentIndex(
-                self.checklist_model().index(row + 1, self.currentIndex().column())
-            )
 
 
 class ChecklistPanel(QWidget):
@@ -177,37 +36,23 @@ class ChecklistPanel(QWidget):
 
     def __init__(self, context: WindowContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("checklistPanel")
         self._context = context
         self._items: list[Item] = []
         self._bundle: Bundle | None = None
         self._scenario_combos: dict[str, QComboBox] = {}
         self.model = ChecklistModel(self)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        self.subject_label = QLabel(self.tr("尚未选择事项（F3 搜索事项）"), self)
-        self.subject_label.setObjectName("checklistSubject")
-        self.subject_label.setWordWrap(True)
-        self.subject_label.setStyleSheet("font-weight: bold;")
-        layout.addWidget(self.subject_label)
-
-        self.scenario_box = QWidget(self)
-        self.scenario_box.setObjectName("scenarioBox")
-        self.scenario_form = QFormLayout(self.scenario_box)
-        self.scenario_form.setContentsMargins(0, 0, 0, 0)
-        self.scenario_form.setVerticalSpacing(2)
-        self.scenario_box.setVisible(False)
-        layout.addWidget(self.scenario_box)
-
-        self.view = ChecklistView(self)
+        self.form = Ui_ChecklistPanel()
+        self.form.setupUi(self)
+        self.subject_label = self.form.checklistSubject
+        self.scenario_box = self.form.scenarioBox
+        self.scenario_form = self.form.scenario_form
+        self.scenario_box.setVisible(False)  # until an item with scenarios is chosen
+        self.view = self.form.checklistView
+        self.summary_label = self.form.checklistSummary
+        self.keys_label = self.form.checklistKeys
+        self.all_received_button = self.form.allReceivedButton
         self.view.setModel(self.model)
-        self.view.setToolTip(
-            self.tr(
-                "空格=已收/未收　D=需补正　数字=实收份数　回车=编辑备注　Ctrl+A=必要材料全部已收"
-            )
-        )
         # The clerk ticks what the name says: the name takes the width and wraps; 形式, 要求,
         # 状态 (with a 补正 reason), 备注 and 适用事项 wrap in a few characters; 实收份数 shows
         # "received / asked", so the 份数 column stays hidden.
@@ -224,30 +69,7 @@ class ChecklistPanel(QWidget):
         )
         self.view.setColumnHidden(ChecklistModel.COPIES, True)
         self.view.setColumnHidden(ChecklistModel.SERVES, True)
-        layout.addWidget(self.view, 1)
-
-        bottom = QHBoxLayout()
-        texts = QVBoxLayout()
-        texts.setSpacing(0)
-        self.summary_label = QLabel(self)
-        self.summary_label.setObjectName("checklistSummary")
-        self.summary_label.setWordWrap(True)
-        texts.addWidget(self.summary_label)
-        self.keys_label = QLabel(self.tr("空格 已收 · D 需补正 · 数字 实收份数 · 回车 备注"), self)
-        self.keys_label.setObjectName("checklistKeys")
-        self.keys_label.setProperty("role", "hint")
-        self.keys_label.setWordWrap(True)
-        texts.addWidget(self.keys_label)
-        bottom.addLayout(texts, 1)
-        self.all_received_button = QPushButton(self.tr("必要材料全部已收 (Ctrl+A)"), self)
-        self.all_received_button.setObjectName("allReceivedButton")
-        self.all_received_button.setToolTip(
-            self.tr("把所有“未收”的必要材料标为已收；非必要材料和需补正的材料请逐项确认")
-        )
-        self.all_received_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.all_received_button.clicked.connect(self.model.mark_required_received)
-        bottom.addWidget(self.all_received_button)
-        layout.addLayout(bottom)
 
         # Ctrl+A on the view is handled by the view; elsewhere on the panel by this shortcut.
         shortcut = QShortcut(QKeySequence("Ctrl+A"), self.all_received_button)

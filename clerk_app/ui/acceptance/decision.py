@@ -1,4 +1,5 @@
-"""The decision at the window: 受理, 容缺受理, 一次性告知, 不予受理, 当场办结.
+"""The decision at the window: 受理, 容缺受理, 一次性告知, 不予受理, 当场办结 (layout:
+forms/decision.ui).
 
 The panel checks the decision with ``clerk_app.domain.cases.validate_decision`` (plus whatever
 the page still misses: applicant, scenario) and shows every reason at once in red; only a
@@ -11,26 +12,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWidget
 
 from clerk_app.domain.acceptance import (
     can_complete_on_spot,
@@ -48,59 +32,14 @@ from clerk_app.domain.acceptance_draft import EnteredDecision
 from clerk_app.domain.cases import Decision, DecisionKind, MaterialCheck, MaterialState
 from clerk_app.domain.catalog import DeliveryMode, HandlingKind, Item
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR, tr_domain
+from clerk_app.ui.forms.ui_decision import Ui_DecisionPanel
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
 
-_DECISION_KEYS = (
-    (DecisionKind.ACCEPT, "decisionAccept", "Alt+1"),
-    (DecisionKind.ACCEPT_WITH_GAPS, "decisionAcceptWithGaps", "Alt+2"),
-    (DecisionKind.MISSING_NOTICE, "decisionMissingNotice", "Alt+3"),
-    (DecisionKind.REFUSE, "decisionRefuse", "Alt+4"),
-    (DecisionKind.COMPLETE_ON_SPOT, "decisionCompleteOnSpot", "Alt+5"),
-)
-
-
 # The decision's details (gap list, errors, refusal fields) scroll beyond this height, so the
 # checklist keeps its room on a 768-pixel screen.
 DETAILS_MAX_HEIGHT = 180
-
-
-class FitScrollArea(QScrollArea):
-    """A scroll area as tall as its contents (for its width), up to ``max_height``; beyond
-    that it scrolls. Its height follows what the contents show."""
-
-    def __init__(self, max_height: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._max_height = max_height
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-
-    def _content_height(self) -> int:
-        widget = self.widget()
-        if widget is None:
-            return 0
-        width = self.viewport().width()
-        if widget.hasHeightForWidth() and width > 0:
-            height = widget.heightForWidth(width)
-        else:
-            height = widget.sizeHint().height()
-        return min(max(height, 0), self._max_height)
-
-    def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), self._content_height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(super().minimumSizeHint().width(), self._content_height())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()  # a field shown or hidden, a message: new height
-        return super().eventFilter(watched, event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self.updateGeometry()  # wrapped text: the height depends on the width
 
 
 class DecisionPanel(QWidget):
@@ -110,7 +49,6 @@ class DecisionPanel(QWidget):
 
     def __init__(self, context: WindowContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("decisionPanel")
         self._context = context
         self._items: list[Item] = []
         self._today = date.today()
@@ -122,138 +60,44 @@ class DecisionPanel(QWidget):
 
     # -- construction -------------------------------------------------------------------
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-
-        # Two rows of three: one row of five is wider than the space left beside the queue
-        # panel on a 1366-pixel counter screen.
-        radios = QGridLayout()
-        radios.setHorizontalSpacing(10)
-        radios.setVerticalSpacing(2)
+        self.form = Ui_DecisionPanel()
+        self.form.setupUi(self)
+        form = self.form
         self.group = QButtonGroup(self)
         self.radios: dict[DecisionKind, QRadioButton] = {}
-        for index, (kind, name, keys) in enumerate(_DECISION_KEYS):
-            button = QRadioButton(f"{tr_domain(kind.label)} ({keys})", self)
-            button.setObjectName(name)
+        for kind, button, keys in (
+            (DecisionKind.ACCEPT, form.decisionAccept, "Alt+1"),
+            (DecisionKind.ACCEPT_WITH_GAPS, form.decisionAcceptWithGaps, "Alt+2"),
+            (DecisionKind.MISSING_NOTICE, form.decisionMissingNotice, "Alt+3"),
+            (DecisionKind.REFUSE, form.decisionRefuse, "Alt+4"),
+            (DecisionKind.COMPLETE_ON_SPOT, form.decisionCompleteOnSpot, "Alt+5"),
+        ):
+            button.setText(f"{tr_domain(kind.label)} ({keys})")
             self.group.addButton(button)
             self.radios[kind] = button
-            radios.addWidget(button, index // 3, index % 3)
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda b=button: self._choose(b))
-        radios.setColumnStretch(3, 1)
-        layout.addLayout(radios)
         self.group.buttonToggled.connect(self._on_kind_changed)
 
-        # Everything below the radios scrolls, so a long gap list or many errors (a bundle)
-        # never push the checklist off a 768-pixel screen.
-        self.details_scroll = FitScrollArea(DETAILS_MAX_HEIGHT, self)
-        self.details_scroll.setObjectName("decisionDetailsScroll")
-        self.details_scroll.setWidgetResizable(True)
-        self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Not a Tab stop itself (a frameless area shows no focus); Tab goes to its fields and
-        # the area scrolls the focused one into view.
-        self.details_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        details = QWidget(self.details_scroll)
-        details.setObjectName("decisionDetails")
-        details_layout = QVBoxLayout(details)
-        details_layout.setContentsMargins(0, 0, 4, 0)
-        details_layout.setSpacing(4)
-        self.details_scroll.setWidget(details)
-        layout.addWidget(self.details_scroll)
-
-        self.message_label = QLabel(details)
-        self.message_label.setObjectName("decisionMessage")
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_scroll = form.decisionDetailsScroll
+        self.details_scroll.set_max_height(DETAILS_MAX_HEIGHT)
+        self.message_label = form.decisionMessage
         self.message_label.setVisible(False)
-        details_layout.addWidget(self.message_label)
-
-        # 容缺: commitment signed + deadline
-        self.gap_box = QWidget(self)
-        self.gap_box.setObjectName("gapBox")
-        gap_row = QHBoxLayout(self.gap_box)
-        gap_row.setContentsMargins(0, 0, 0, 0)
-        # Alt+S ticks the signed commitment, Alt+D goes to its deadline (keys of the rarer
-        # decisions, shown in the labels; Alt+1..5 choose the decision).
-        self.signed_check = QCheckBox(self.tr("申请人已签署承诺书(&S)"), self.gap_box)
-        self.signed_check.setObjectName("commitmentSignedCheck")
-        gap_row.addWidget(self.signed_check)
-        gap_row.addSpacing(12)
-        deadline_label = QLabel(self.tr("补齐材料期限(&D)"), self.gap_box)
-        gap_row.addWidget(deadline_label)
-        self.deadline_edit = QDateEdit(self.gap_box)
-        deadline_label.setBuddy(self.deadline_edit)
-        self.deadline_edit.setObjectName("commitmentDeadlineEdit")
-        self.deadline_edit.setCalendarPopup(True)
-        self.deadline_edit.setDisplayFormat("yyyy-MM-dd")
-        gap_row.addWidget(self.deadline_edit)
-        gap_row.addStretch(1)
-        details_layout.addWidget(self.gap_box)
-
-        # 不予受理: reason + competent agency
-        self.refuse_box = QWidget(self)
-        self.refuse_box.setObjectName("refuseBox")
-        refuse_form = QFormLayout(self.refuse_box)
-        refuse_form.setContentsMargins(0, 0, 0, 0)
-        refuse_form.setVerticalSpacing(2)
-        self.reason_edit = QLineEdit(self.refuse_box)
-        self.reason_edit.setObjectName("refuseReasonEdit")
-        self.reason_edit.setPlaceholderText(self.tr("必填，将写入不予受理通知书"))
-        refuse_form.addRow(self.tr("不予受理理由(&R)*"), self.reason_edit)  # Alt+R: buddy
-        self.agency_edit = QLineEdit(self.refuse_box)
-        self.agency_edit.setObjectName("competentAgencyEdit")
-        self.agency_edit.setPlaceholderText(self.tr("不属于本机关职权时，告知有权受理的机关"))
-        refuse_form.addRow(self.tr("有权受理机关(&G)"), self.agency_edit)
-        remedies = QLabel(
-            self.tr("不予受理通知书将告知申请人依法申请行政复议或者提起行政诉讼的权利。"),
-            self.refuse_box,
-        )
-        remedies.setWordWrap(True)
-        remedies.setStyleSheet("color: #555555;")
-        refuse_form.addRow("", remedies)
-        details_layout.addWidget(self.refuse_box)
-
-        self.gaps_label = QLabel(self)
-        self.gaps_label.setObjectName("gapsLabel")
-        self.gaps_label.setWordWrap(True)
-        self.gaps_label.setTextFormat(Qt.TextFormat.PlainText)
-        details_layout.addWidget(self.gaps_label)
-
-        # Delivery of the result
-        self.delivery_box = QWidget(self)
-        self.delivery_box.setObjectName("deliveryBox")
-        delivery = QGridLayout(self.delivery_box)
-        delivery.setContentsMargins(0, 0, 0, 0)
-        delivery.addWidget(QLabel(self.tr("结果送达"), self.delivery_box), 0, 0)
-        self.delivery_combo = QComboBox(self.delivery_box)
-        self.delivery_combo.setObjectName("deliveryModeCombo")
-        delivery.addWidget(self.delivery_combo, 0, 1)
-        self.mail_edit = QLineEdit(self.delivery_box)
-        self.mail_edit.setObjectName("mailAddressEdit")
-        self.mail_edit.setPlaceholderText(self.tr("邮寄地址（收件人、电话、详细地址）"))
-        delivery.addWidget(self.mail_edit, 0, 2)
-        delivery.setColumnStretch(2, 1)
-        details_layout.addWidget(self.delivery_box)
+        self.gap_box = form.gapBox
+        self.signed_check = form.commitmentSignedCheck
+        self.deadline_edit = form.commitmentDeadlineEdit
+        self.refuse_box = form.refuseBox
+        self.reason_edit = form.refuseReasonEdit
+        self.agency_edit = form.competentAgencyEdit
+        self.gaps_label = form.gapsLabel
+        self.delivery_box = form.deliveryBox
+        self.delivery_combo = form.deliveryModeCombo
+        self.mail_edit = form.mailAddressEdit
+        self.promised_label = form.promisedDateLabel
+        self.confirm_button = form.confirmDecisionButton
         self.delivery_combo.currentIndexChanged.connect(self._update_visibility)
-
-        # The promised date stays in sight beside the confirm button.
-        buttons = QHBoxLayout()
-        self.promised_label = QLabel(self)
-        self.promised_label.setObjectName("promisedDateLabel")
-        self.promised_label.setWordWrap(True)
-        buttons.addWidget(self.promised_label, 1)
-        self.confirm_button = QPushButton(self.tr("确认 (Ctrl+Enter)"), self)
-        self.confirm_button.setObjectName("confirmDecisionButton")
-        self.confirm_button.setDefault(False)
-        self.confirm_button.setAutoDefault(False)
-        self.confirm_button.setMinimumWidth(140)
         self.confirm_button.clicked.connect(self.confirm)
-        buttons.addWidget(self.confirm_button)
-        layout.addLayout(buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)

@@ -15,17 +15,11 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QLabel,
-    QLineEdit,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from clerk_app.domain.catalog import Bundle, HandlingKind, Item
-from clerk_app.ui.acceptance._common import ERROR_COLOUR, message_label, set_message, tr_domain
+from clerk_app.ui.acceptance._common import set_message, tr_domain
+from clerk_app.ui.forms.ui_item_search import Ui_ItemSearchPanel
 from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel
 
@@ -127,42 +121,21 @@ class ItemSearchPanel(QWidget):
 
     def __init__(self, context: WindowContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("itemSearchPanel")
         self._context = context
         self._bundles: list[tuple[Bundle, str]] | None = None  # (bundle, pinyin initials)
         self.model = ItemHitModel(self)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        self.search_edit = QLineEdit(self)
-        self.search_edit.setObjectName("itemSearchEdit")
-        self.search_edit.setPlaceholderText(
-            self.tr("事项名称、编码、部门或拼音首字母（如 bdcdj）；↓ 选择，回车确定")
-        )
-        self.search_edit.setClearButtonEnabled(True)
-        layout.addWidget(self.search_edit)
-
-        self.view = QTableView(self)
-        self.view.setObjectName("itemResultsView")
+        self.form = Ui_ItemSearchPanel()
+        self.form.setupUi(self)
+        self.search_edit = self.form.itemSearchEdit
+        self.view = self.form.itemResultsView
+        self.status_label = self.form.itemSearchStatus
+        self.error_label = self.form.itemSearchError
+        self.error_label.setVisible(False)  # hidden while empty
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
-        self.view.verticalHeader().setVisible(False)
         # The name is read whole (wrapped); the department wraps in a few characters; it and
         # the code (both in the tooltip) only show when there is room for them.
         readable_columns(self.view, ItemHitModel.NAME, wrapped={ItemHitModel.DEPARTMENT: 6})
         self.view.setColumnHidden(ItemHitModel.CODE, True)
-        layout.addWidget(self.view, 1)
-
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("itemSearchStatus")
-        self.error_label = message_label(self, "itemSearchError", ERROR_COLOUR)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.error_label)
 
         # Coalesce a burst of keystrokes (a paste, a scanner) into one query.
         self._refresh_timer = QTimer(self)
