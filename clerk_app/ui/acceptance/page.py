@@ -1,7 +1,9 @@
 """The acceptance page (收件受理): applicant, item, scenario, checklist, decision, saved case.
 
-Layout for a 1366×768 counter screen: applicant (F2) top left, item search (F3) bottom left,
-checklist with scenario (F5 / F4) top right, decision (F9) bottom right.
+Layout (forms/acceptance.ui) for a 1366×768 counter screen: applicant (F2) top left, item
+search (F3) bottom left, checklist with scenario (F5 / F4) top right, decision (F9) bottom right.
+A new application starts empty (``start_new``) or already filled (``fill``: a draft, or anything
+that prepared one).
 
 Signals (the main window connects to them, e.g. to print):
 - ``caseSaved(Case)`` once for every stored case: a bundle (一件事) stores one case per item and
@@ -22,13 +24,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
-    QPushButton,
-    QSizePolicy,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -49,12 +45,13 @@ from clerk_app.domain.catalog import Bundle, Item
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.store.drafts import Draft
-from clerk_app.ui.acceptance._common import OK_COLOUR, tr_domain
+from clerk_app.ui.acceptance._common import tr_domain
 from clerk_app.ui.acceptance.applicant import ApplicantPanel
 from clerk_app.ui.acceptance.checklist import ChecklistPanel
 from clerk_app.ui.acceptance.decision import DecisionPanel
 from clerk_app.ui.acceptance.draft import DraftKeeper
 from clerk_app.ui.acceptance.items import ItemSearchPanel
+from clerk_app.ui.forms.ui_acceptance import Ui_AcceptancePage
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
@@ -121,7 +118,6 @@ class AcceptancePage(QWidget):
         now: Callable[[], datetime] = hall_now,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("acceptancePage")
         self._context = context
         self._now = now
         self._ticket_no = ""
@@ -143,97 +139,35 @@ class AcceptancePage(QWidget):
         self.item_panel.refresh()
 
     # -- construction -------------------------------------------------------------------
-    def _section(self, title: str, name: str, body: QWidget) -> QGroupBox:
-        box = QGroupBox(title, self)
-        box.setObjectName(name)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(6, 4, 6, 6)
-        layout.addWidget(body)
-        return box
-
     def _build_layout(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(6, 4, 6, 4)
-        outer.setSpacing(4)
-
-        self.applicant_box = self._section(
-            self.tr("① 申请人 [F2]"), "applicantSection", self.applicant_panel
-        )
-        self.item_box = self._section(self.tr("② 事项 [F3]"), "itemSection", self.item_panel)
-        self.checklist_box = self._section(
-            # A short title: a group box is never narrower than its title (the keys are
-            # listed under the checklist).
-            self.tr("③ 情形 [F4] 与材料清单 [F5]"),
-            "checklistSection",
-            self.checklist_panel,
-        )
-        self.decision_box = self._section(
-            self.tr("④ 受理决定 [F9]"), "decisionSection", self.decision_panel
-        )
-
-        # The ticket and 新申请人 sit on the applicant box's title line (a row of their own
-        # took the checklist's room on a 768-pixel screen); the last saved case shows above.
-        left_column = QWidget(self)
-        left_column.setObjectName("leftColumn")
-        left_layout = QVBoxLayout(left_column)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.setSpacing(2)
-        corner = QWidget(self.applicant_box)
-        corner.setObjectName("applicantTitleCorner")
-        top = QHBoxLayout(corner)
-        top.setContentsMargins(0, 0, 0, 0)
-        top.setSpacing(8)
-        self.ticket_label = QLabel(corner)
-        self.ticket_label.setObjectName("ticketLabel")
-        self.ticket_label.setStyleSheet("font-weight: bold;")
+        """forms/acceptance.ui, with each panel in its section. The panels exist first (the
+        Tab order follows the order widgets are made: the fields before the title line)."""
+        self.form = Ui_AcceptancePage()
+        self.form.setupUi(self)
+        form = self.form
+        for section, panel in (
+            (form.applicant_section_layout, self.applicant_panel),
+            (form.item_section_layout, self.item_panel),
+            (form.checklist_section_layout, self.checklist_panel),
+            (form.decision_section_layout, self.decision_panel),
+        ):
+            section.addWidget(panel)
+        self.applicant_box = form.applicantSection
+        self.item_box = form.itemSection
+        self.checklist_box = form.checklistSection
+        self.decision_box = form.decisionSection
+        self.ticket_label = form.ticketLabel
         self.ticket_label.setVisible(False)
-        top.addWidget(self.ticket_label)
-        self.new_button = QPushButton(self.tr("新申请人 (Ctrl+N)"), corner)
-        self.new_button.setObjectName("newApplicationButton")
-        self.new_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        # Compact, to fit the title line (the key is the usual way).
-        self.new_button.setStyleSheet(
-            "QPushButton { padding: 0px 8px; min-height: 18px; min-width: 0px; }"
-            "QPushButton:focus { padding: 0px 7px; }"
-        )
+        self.new_button = form.newApplicationButton
         self.new_button.clicked.connect(self.request_new)
-        top.addWidget(self.new_button)
-        self.title_corner = TitleCorner(self.applicant_box, corner)
-        self.saved_label = QLabel(left_column)
-        self.saved_label.setObjectName("savedLabel")
-        self.saved_label.setWordWrap(True)
-        self.saved_label.setStyleSheet(f"color: {OK_COLOUR}; font-weight: bold;")
-        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title_corner = TitleCorner(self.applicant_box, form.applicantTitleCorner)
+        self.saved_label = form.savedLabel
         self.saved_label.setVisible(False)
-        left_layout.addWidget(self.saved_label)
-
-        left = QSplitter(Qt.Orientation.Vertical, left_column)
-        left.setObjectName("leftSplitter")
-        left.addWidget(self.applicant_box)
-        left.addWidget(self.item_box)
-        left.setStretchFactor(0, 0)
-        left.setStretchFactor(1, 1)
-        left_layout.addWidget(left, 1)
-        # The checklist gets all the height the decision does not need: the decision box is
-        # as tall as what the chosen decision shows (its details scroll beyond a cap).
-        right = QWidget(self)
-        right.setObjectName("rightColumn")
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.setSpacing(4)
-        right_layout.addWidget(self.checklist_box, 1)
-        self.decision_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        right_layout.addWidget(self.decision_box, 0)
-        main = QSplitter(Qt.Orientation.Horizontal, self)
-        main.setObjectName("mainSplitter")
-        main.addWidget(left_column)
-        main.addWidget(right)
-        main.setStretchFactor(0, 2)
-        main.setStretchFactor(1, 3)
-        main.setSizes([470, 880])
-        for splitter in (left, main):
-            splitter.setChildrenCollapsible(False)
-        outer.addWidget(main, 1)
+        form.leftSplitter.setStretchFactor(0, 0)
+        form.leftSplitter.setStretchFactor(1, 1)
+        form.mainSplitter.setStretchFactor(0, 2)
+        form.mainSplitter.setStretchFactor(1, 3)
+        form.mainSplitter.setSizes([470, 880])
 
     def _connect(self) -> None:
         self.applicant_panel.completed.connect(self.item_panel.focus_search)
