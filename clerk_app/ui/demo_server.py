@@ -78,8 +78,9 @@ def demo_server_answers(base_url: str, timeout: float = 1.0) -> bool:
         with urllib.request.urlopen(f"{base_url}/api/v1/health", timeout=timeout) as response:
             if response.status != 200:
                 return False
-            return json.loads(response.read().decode("utf-8")).get("status") == "ok"
-    except (urllib.error.URLError, OSError, ValueError, AttributeError):
+            answer: object = json.loads(response.read().decode("utf-8"))
+            return isinstance(answer, dict) and answer.get("status") == "ok"
+    except (urllib.error.URLError, OSError, ValueError):
         return False
 
 

@@ -193,7 +193,7 @@ def _show(widget: QWidget, fullscreen: bool) -> None:
 def _run_device(
     title: str,
     login: Callable[[], DeviceSession],
-    build: Callable[[DeviceSession], QWidget],
+    build: Callable[[DeviceSession], tuple[QWidget, LiveEvents]],
     *,
     fullscreen: bool,
     locator: ServerLocator | None = None,
@@ -253,7 +253,7 @@ def _run_device(
 
     def opened(session: DeviceSession) -> None:
         old = holder.get("window")
-        window = build(session)
+        window, events = build(session)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         window.setProperty("serverUrl", session.queue_client.central.base_url)
         add_quit(window)
@@ -268,10 +268,8 @@ def _run_device(
             old.hide()
             old.deleteLater()
         if locator is not None and locator.can_move:
-            events = window.findChild(LiveEvents)
-            if events is not None:
-                connected["now"] = True
-                events.connectedChanged.connect(connection_changed)
+            connected["now"] = True
+            events.connectedChanged.connect(connection_changed)
 
     def quitting() -> None:
         relocate_timer.stop()
@@ -340,12 +338,12 @@ def run_kiosk(
     )
     log.info("取号机：凭条 PDF 保存到 %s；%s", folder, PrinterTarget.parse(target).describe())
 
-    def build(session: DeviceSession) -> QWidget:
+    def build(session: DeviceSession) -> tuple[QWidget, LiveEvents]:
         config = config_from_hall(session.hall_config, slip_dir=folder, printer_target=target)
         events = session.events()
         window = KioskWindow(config, session.queue_client, events=events)
         events.setParent(window)
-        return window
+        return window, events
 
     locator = ServerLocator(base_url, locate)
     return _run_device(
@@ -375,7 +373,7 @@ def run_hall_display(
     from clerk_app.ui.hall_display import HallDisplay
     from clerk_app.ui.voice import Announcer, SoundChime, create_speech_engine
 
-    def build(session: DeviceSession) -> QWidget:
+    def build(session: DeviceSession) -> tuple[QWidget, LiveEvents]:
         announcer: Announcer | None = None
         if voice:
             engine, problem = create_speech_engine()
@@ -391,7 +389,7 @@ def run_hall_display(
         events.setParent(display)
         if announcer is not None:
             announcer.setParent(display)
-        return display
+        return display, events
 
     locator = ServerLocator(base_url, locate)
     return _run_device(
@@ -420,11 +418,11 @@ def run_evaluator(
     bound to window N)."""
     from clerk_app.ui.evaluator import EvaluatorWindow
 
-    def build(session: DeviceSession) -> QWidget:
+    def build(session: DeviceSession) -> tuple[QWidget, LiveEvents]:
         events = session.events()
         window = EvaluatorWindow(session.hall_name, window_no, session.queue_client, events=events)
         events.setParent(window)
-        return window
+        return window, events
 
     locator = ServerLocator(base_url, locate)
     return _run_device(
