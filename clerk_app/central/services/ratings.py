@@ -19,6 +19,7 @@ from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
 from clerk_app.central.services.events import append_events
 from clerk_app.central.services.queue import SUPERVISORS, get_hall, get_window
+from clerk_app.central.services.queue.common import from_row
 from clerk_app.contract import queue as wire
 from clerk_app.contract.enums import FollowupStatus, QueueEventKind, Role, TicketStatus
 
@@ -53,10 +54,7 @@ def _rating_out(rating: Rating, number: str | None = None) -> wire.RatingOut:
         "label": SCORE_LABELS[rating.score],
         "bad": is_bad(rating.score),
     }
-    columns = {
-        name: getattr(rating, name) for name in wire.RatingOut.model_fields if name not in derived
-    }
-    return wire.RatingOut.model_validate(columns | derived)
+    return from_row(wire.RatingOut, rating, derived)
 
 
 def _evaluator(user: AuthUser, window_no: int) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,15 @@ from clerk_app.central.services.errors import Invalid
 from clerk_app.central.services.events import append_events
 
 CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def from_row(model: type[_Model], row: object, derived: dict[str, Any]) -> _Model:
+    """The contract model of a table row: each field named like a column is read from the row,
+    the ``derived`` ones are given. A column added to the row and the model needs no edit here."""
+    columns = {name: getattr(row, name) for name in model.model_fields if name not in derived}
+    return model.model_validate(columns | derived)
 
 
 def service_day(now: datetime) -> date:

@@ -25,6 +25,7 @@ from clerk_app.central.services.queue.access import ISSUER_ROLES, get_hall, get_
 from clerk_app.central.services.queue.common import (
     check_request_id,
     commit,
+    from_row,
     service_day,
     upsert_insert,
 )
@@ -89,11 +90,7 @@ def _derived(session: Session, ticket: Ticket, base_url: str) -> dict[str, Any]:
 
 def ticket_out(session: Session, ticket: Ticket, base_url: str = "") -> wire.Ticket:
     """The ticket as the counter, the kiosk and the evaluator see it."""
-    derived = _derived(session, ticket, base_url)
-    columns = {
-        name: getattr(ticket, name) for name in wire.Ticket.model_fields if name not in derived
-    }
-    return wire.Ticket.model_validate(columns | derived)
+    return from_row(wire.Ticket, ticket, _derived(session, ticket, base_url))
 
 
 def ticket_position(session: Session, ticket_id: int) -> wire.TicketPosition:
