@@ -24,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [tuple(int(v) for v in s.split("x")) for s in args.size] or list(SIZES)
 
     from clerk_app.ui.app import create_application
+    from clerk_app.ui.forms_build import compile_forms
+
+    compile_forms()  # this checkout's layouts, as `make` and the test session do
 
     app = create_application(["clerk-screenshots"])
     # Nobody answers questions here: closing a screen with typed work keeps it as a draft.

@@ -60,33 +60,41 @@ def check_identity(
     return IdentityCheck(False, "请选择领取人身份")
 
 
+def _presented_by(
+    person: Person, collector: Collector, id_kind: IdKind, presented: str, refusal: str
+) -> IdentityCheck:
+    """The document is ``person``'s (of the kind and number recorded on the case), or the
+    refusal names whose it should have been."""
+    if id_kind is not person.id_kind or presented != normalize(person.id_number):
+        who = "申请人" if collector is Collector.APPLICANT else "代理人"
+        recorded = "" if collector is Collector.APPLICANT else "登记的"
+        return IdentityCheck(
+            False,
+            f"证件与{recorded}{who}不一致（{who}：{person.name}，{person.id_kind.label} "
+            f"{mask_id(person.id_number)}），{refusal}",
+        )
+    return IdentityCheck(True, recipient=person, role=ROLE_LABELS[collector])
+
+
 def _check_applicant(case: Case, id_kind: IdKind, presented: str) -> IdentityCheck:
-    applicant = case.applicant
-    if applicant.is_organisation:
+    if case.applicant.is_organisation:
         return IdentityCheck(
             False,
             "申请人是单位，须由经办人出示本人证件领取：请选择「委托代理人」并核验其证件",
         )
-    if id_kind is not applicant.id_kind or presented != normalize(applicant.id_number):
-        return IdentityCheck(
-            False,
-            f"证件与申请人不一致（申请人：{applicant.name}，{applicant.id_kind.label} "
-            f"{mask_id(applicant.id_number)}），不能领取。他人代领须出示委托书并登记为委托代理人",
-        )
-    return IdentityCheck(True, recipient=applicant, role=ROLE_LABELS[Collector.APPLICANT])
+    return _presented_by(
+        case.applicant,
+        Collector.APPLICANT,
+        id_kind,
+        presented,
+        "不能领取。他人代领须出示委托书并登记为委托代理人",
+    )
 
 
 def _check_recorded_agent(case: Case, id_kind: IdKind, presented: str) -> IdentityCheck:
-    agent = case.agent
-    if agent is None:
+    if case.agent is None:
         return IdentityCheck(False, "受理时没有登记代理人；代领请选择「新委托代理人」")
-    if id_kind is not agent.id_kind or presented != normalize(agent.id_number):
-        return IdentityCheck(
-            False,
-            f"证件与登记的代理人不一致（代理人：{agent.name}，{agent.id_kind.label} "
-            f"{mask_id(agent.id_number)}），不能领取",
-        )
-    return IdentityCheck(True, recipient=agent, role=ROLE_LABELS[Collector.RECORDED_AGENT])
+    return _presented_by(case.agent, Collector.RECORDED_AGENT, id_kind, presented, "不能领取")
 
 
 def _check_new_agent(
