@@ -166,6 +166,8 @@ def create_app(db_url: str | None = None, settings: CentralSettings | None = Non
         description="一窗通办综合窗口系统的中心服务：登录、大厅配置、事项目录、申请人库、案件。",
         version="1.0.0",
         lifespan=lifespan,
+        # No OpenTelemetry here: FastAPI otherwise asks the providers on every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
     app.state.engine = engine

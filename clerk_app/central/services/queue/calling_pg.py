@@ -13,14 +13,17 @@ autocommit, the function's own commit releases it without a round trip in betwee
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, TextualSelect, text
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from clerk_app.central.models import Queue, Window
 from clerk_app.central.queue_models import Ticket
@@ -33,22 +36,45 @@ _STATEMENT_SEPARATOR = "\n-- ;;\n"
 _ERRORS: dict[str, type[ServiceError]] = {"QC403": Forbidden, "QC404": NotFound, "QC409": Conflict}
 
 
-def _with_queue_and_window(function_call: str) -> Any:
+class _Rows:
+    """One entity's share of a joined row: its attribute keys, in the order of its columns."""
+
+    def __init__(self, entity: type[Any]) -> None:
+        mapper = sa_inspect(entity)
+        self.entity = entity
+        self.columns = tuple(mapper.local_table.c)
+        self.keys = tuple(mapper.get_property_by_column(c).key for c in self.columns)
+
+    def load(self, session: Session, values: Sequence[Any]) -> Any:
+        """The object of these column values, as the ORM would load it but without building
+        its row processors on every call (that was most of this module's CPU). An object of
+        the same identity the session already holds is refreshed in place, as
+        ``populate_existing`` would."""
+        if values[0] is None:
+            return None  # the outer join found nothing
+        key = identity_key(self.entity, values[0])
+        obj = session.identity_map.get(key)
+        if obj is None:
+            obj = sa_inspect(self.entity).class_manager.new_instance()
+        for name, value in zip(self.keys, values, strict=True):
+            set_committed_value(obj, name, value)
+        return obj
+
+
+_TICKET, _QUEUE, _WINDOW = _Rows(Ticket), _Rows(Queue), _Rows(Window)
+
+
+def _with_queue_and_window(function_call: str) -> TextualSelect:
     """The ticket a queue function returns, with its queue and window joined in the same
-    statement: the answer names both, and a query of their own was a second round trip (and a
-    third of the server's work on the PostgreSQL side) on every call. The columns are matched
-    by position, as the three tables share column names (id, hall_id, ...)."""
-    tables = (("t", Ticket.__table__), ("q", Queue.__table__), ("w", Window.__table__))
-    names = ", ".join(f"{alias}.{column.name}" for alias, table in tables for column in table.c)
-    statement = text(
+    statement: the answer names both, and a query of their own was a second round trip on
+    every call. The columns are typed and matched by position: the three tables share column
+    names (id, hall_id, ...)."""
+    parts = (("t", _TICKET), ("q", _QUEUE), ("w", _WINDOW))
+    names = ", ".join(f"{alias}.{column.name}" for alias, rows in parts for column in rows.columns)
+    return text(
         f"SELECT {names} FROM {function_call} AS t"
         " JOIN queues AS q ON q.id = t.queue_id LEFT JOIN windows AS w ON w.id = t.window_id"
-    ).columns(*(column for _alias, table in tables for column in table.c))
-    return (
-        select(Ticket, Queue, Window)
-        .from_statement(statement)
-        .execution_options(populate_existing=True)
-    )
+    ).columns(*(column for _alias, rows in parts for column in rows.columns))
 
 
 _CALL_NEXT = _with_queue_and_window(
@@ -57,6 +83,16 @@ _CALL_NEXT = _with_queue_and_window(
 _FINISH = _with_queue_and_window(
     "queue_finish(:hall, :window_no, :outcome, CAST(:cases AS json), :now)"
 )
+
+
+def _ticket_of(session: Session, row: Sequence[Any]) -> Ticket:
+    """The ticket of a joined row, its queue and window set (no lazy load will be needed)."""
+    queue_at = len(_TICKET.columns)
+    window_at = queue_at + len(_QUEUE.columns)
+    ticket: Ticket = _TICKET.load(session, row[:queue_at])
+    set_committed_value(ticket, "queue", _QUEUE.load(session, row[queue_at:window_at]))
+    set_committed_value(ticket, "window", _WINDOW.load(session, row[window_at:]))
+    return ticket
 
 
 def function_statements() -> list[str]:
@@ -75,13 +111,15 @@ def uses_functions(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def _run(session: Session, statement: Any, params: dict[str, Any]) -> Ticket | None:
+def _run(session: Session, statement: TextualSelect, params: dict[str, Any]) -> Ticket | None:
     """Run one queue function as its own transaction; the ticket it returns, if any."""
-    if not session.in_transaction():
+    if session.in_transaction():
+        connection = session.connection()
+    else:
         # Autocommit: the function's changes commit as it returns, in the same round trip.
-        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        connection = session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
     try:
-        row = session.execute(statement, params).one_or_none()
+        row = connection.execute(statement, params).one_or_none()
     except DBAPIError as exc:
         session.rollback()
         error = _ERRORS.get(getattr(exc.orig, "sqlstate", None) or "")
@@ -91,9 +129,7 @@ def _run(session: Session, statement: Any, params: dict[str, Any]) -> Ticket | N
         raise error(getattr(diag, "message_primary", None) or str(exc.orig)) from None
     ticket: Ticket | None = None
     if row is not None:
-        ticket, queue, window = row
-        set_committed_value(ticket, "queue", queue)
-        set_committed_value(ticket, "window", window)
+        ticket = _ticket_of(session, row)
         mark_events_pending(session, params["hall"])  # wakes this process's streams at once
     session.commit()
     return ticket
