@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.contract.enums import QueueEventKind
+from clerk_app.contract.queue import Ticket
 from clerk_app.ui.live_events import LiveEvents
-from clerk_app.ui.queue.tickets import ticket_dict
 from clerk_app.ui.screen_parts import big_label, follow_events, single_shot
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
@@ -104,7 +105,7 @@ class EvaluatorWindow(QWidget):
         if runner is None:
             runner = TaskRunner(serial_pool(), self)
         self._runner = runner
-        self._ticket: dict[str, Any] | None = None
+        self._ticket_id: int | None = None  # the ticket asked about
         self._rated_ids: set[int] = set()
         self._score = 0
         self._sending = False
@@ -252,23 +253,21 @@ class EvaluatorWindow(QWidget):
     def show_welcome(self) -> None:
         self._thanks_timer.stop()
         self._ask_timer.stop()
-        self._ticket = None
+        self._ticket_id = None
         self.message_label.setText("")
         self._show(self.welcome_page)
 
-    def ask_rating(self, ticket: dict[str, Any]) -> None:
+    def ask_rating(self, ticket_id: int, number: str) -> None:
         """Ask about one finished ticket (once: a ticket already rated here is ignored)."""
-        ticket_id = ticket.get("id")
-        if ticket_id is None or int(ticket_id) in self._rated_ids:
+        if ticket_id in self._rated_ids:
             return
-        self._ticket = ticket
+        self._ticket_id = ticket_id
         self._score = 0
         self.reason_group.setExclusive(False)
         for button in self.reason_buttons:
             button.setChecked(False)
         self.reason_group.setExclusive(True)
         self.comment_edit.clear()
-        number = str(ticket.get("number") or "")
         self.ticket_label.setText(
             self.tr("号码 %1 · 已办结").replace("%1", number) if number else ""
         )
@@ -296,7 +295,7 @@ class EvaluatorWindow(QWidget):
 
     @Slot(int)
     def choose(self, score: int) -> None:
-        if self._ticket is None or self._sending:
+        if self._ticket_id is None or self._sending:
             return
         self._score = score
         self._ask_timer.start()
@@ -308,14 +307,14 @@ class EvaluatorWindow(QWidget):
     @Slot()
     def submit_bad(self) -> None:
         index = self.reason_group.checkedId()
-        if self._ticket is None or self._sending or index < 0 or self._score > 2:
+        if self._ticket_id is None or self._sending or index < 0 or self._score > 2:
             return
         comment = self.comment_edit.text().strip() or None
         self._send(self._score, BAD_REASONS[index], comment)
 
     def _send(self, score: int, reason: str | None, comment: str | None) -> None:
-        assert self._ticket is not None
-        ticket_id = int(self._ticket["id"])
+        assert self._ticket_id is not None
+        ticket_id = self._ticket_id
         self._set_sending(True)
         self._runner.start(
             lambda: self._client.rate(self._window_no, ticket_id, score, reason, comment),
@@ -326,7 +325,7 @@ class EvaluatorWindow(QWidget):
     def _sent(self, ticket_id: int, result: Any) -> None:
         self._rated_ids.add(ticket_id)
         self._set_sending(False)
-        self._ticket = None
+        self._ticket_id = None
         self._ask_timer.stop()
         self.thanks_label.setText(self.tr("感谢您的评价！"))
         self.thanks_hint.setText(
@@ -347,7 +346,7 @@ class EvaluatorWindow(QWidget):
             self._rated_ids.add(ticket_id)
             self.thanks_label.setText(self.tr("本次服务已评价"))
             self.thanks_hint.setText(exc.detail)
-            self._ticket = None
+            self._ticket_id = None
             self._show(self.thanks_page)
             self._thanks_timer.start()
             return
@@ -372,23 +371,23 @@ class EvaluatorWindow(QWidget):
             on_failure=lambda exc: log.warning("evaluator: pending rating not loaded: %s", exc),
         )
 
-    def _pending_loaded(self, ticket: Any) -> None:
+    def _pending_loaded(self, ticket: Ticket | None) -> None:
         if ticket is None or self.page in ("reason", "thanks") or self._sending:
             return
-        data = ticket_dict(ticket)
-        if self._ticket is None or self._ticket.get("id") != data.get("id"):
-            self.ask_rating(data)
+        if self._ticket_id != ticket.id:
+            self.ask_rating(ticket.id, ticket.number)
 
     @Slot(str, dict)
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
-        if kind != "ticket_finished" or int(data.get("window_no") or 0) != self._window_no:
+        if kind != QueueEventKind.TICKET_FINISHED:
+            return
+        if int(data.get("window_no") or 0) != self._window_no:
             return
         ticket_id = data.get("ticket_id", data.get("id"))
         if ticket_id is None:
             return
-        ticket = {"id": int(ticket_id), "number": data.get("number", "")}
         self.thanks_label.setText(self.tr("感谢您的评价！"))
-        self.ask_rating(ticket)
+        self.ask_rating(int(ticket_id), str(data.get("number") or ""))
 
     @Slot(bool)
     def _on_connected(self, connected: bool) -> None:

@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.contract.enums import QueueEventKind, WindowStatus
+from clerk_app.contract.queue import HallStatus
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.ui.live_events import LiveEvents
-from clerk_app.ui.queue.status_model import QueueStatusModel
-from clerk_app.ui.queue.tickets import read_field
+from clerk_app.ui.queue.status_model import QueueStatusModel, event_queues
 from clerk_app.ui.voice import Announcer
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
@@ -56,7 +57,8 @@ DIM_COLOUR = "#9fb3cc"
 PAUSED_COLOUR = "#ffb347"
 
 # Events after which the counts are fetched (when the server did not push them itself).
-STATUS_EVENTS = frozenset({"window_paused", "window_resumed"})
+STATUS_EVENTS = frozenset({QueueEventKind.WINDOW_PAUSED, QueueEventKind.WINDOW_RESUMED})
+CALL_EVENTS = frozenset({QueueEventKind.TICKET_CALLED, QueueEventKind.TICKET_RECALLED})
 
 
 def window_text(window_no: int, label: str | None) -> str:
@@ -335,27 +337,20 @@ class HallDisplay(QWidget):
         self.paused_label.setText("\u3000\u3000".join(lines))  # ideographic spaces between
         self.paused_label.setVisible(bool(lines))
 
-    def apply_status(self, status: Any) -> None:
+    def apply_status(self, status: HallStatus) -> None:
         """Waiting per queue, paused windows, and the recent calls when nothing has been
         called yet here."""
-        self.model.set_rows(list(read_field(status, "queues", ()) or ()))
-        windows = read_field(status, "windows", None)
-        if windows is not None:
-            self._paused = {
-                int(read_field(w, "number")): window_text(
-                    int(read_field(w, "number")), read_field(w, "label")
-                )
-                for w in windows
-                if read_field(w, "status") == "paused"
-            }
-            self._render_paused()
-        recent = list(read_field(status, "recent_calls", ()) or ())
-        if not self._calls and recent:
-            for call in recent[: PREVIOUS_CALLS + 1]:
-                number = str(read_field(call, "number", ""))
-                window_no = int(read_field(call, "window_no") or 0)
-                label = read_field(call, "window_label")
-                self._calls.append((number, window_no, call_text(number, window_no, label)))
+        self.model.set_rows(status.queues)
+        self._paused = {
+            window.number: window_text(window.number, window.label)
+            for window in status.windows
+            if window.status is WindowStatus.PAUSED
+        }
+        self._render_paused()
+        if not self._calls and status.recent_calls:
+            for call in status.recent_calls[: PREVIOUS_CALLS + 1]:
+                text = call_text(call.number, call.window_no, call.window_label)
+                self._calls.append((call.number, call.window_no, text))
             self._render_calls()
 
     @Slot()
@@ -378,19 +373,20 @@ class HallDisplay(QWidget):
     def on_event(self, kind: str, data: dict[str, Any]) -> None:
         event_id = data.get("event_id") or data.get("seq")
         event_key = str(event_id) if event_id is not None else None
-        if kind in ("ticket_called", "ticket_recalled"):
+        if kind in CALL_EVENTS:
             # The server sends a recall as ticket_recalled; it is announced again.
-            recall = kind == "ticket_recalled" or bool(data.get("recall"))
+            recall = kind == QueueEventKind.TICKET_RECALLED or bool(data.get("recall"))
             self._on_called(data, recall=recall, event_id=event_key)
             return  # the server pushes the new counts as queue_status
-        if kind == "queue_status" and isinstance(data.get("queues"), list):
-            self.model.merge_rows(data["queues"])
+        queues = event_queues(data) if kind == QueueEventKind.QUEUE_STATUS else None
+        if queues is not None:
+            self.model.merge_rows(queues)
             return
-        if kind in ("window_paused", "window_resumed"):
-            window_no = int(data.get("window_no") or 0)
-            if window_no:
-                self.set_window_paused(window_no, data.get("window_label"), kind == "window_paused")
         if kind in STATUS_EVENTS:
+            window_no = int(data.get("window_no") or 0)
+            paused = kind == QueueEventKind.WINDOW_PAUSED
+            if window_no:
+                self.set_window_paused(window_no, data.get("window_label"), paused)
             self._status_timer.start()
 
     def _on_called(self, data: dict[str, Any], *, recall: bool, event_id: str | None) -> None:

@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.contract.enums import QueueEventKind, TicketKind
+from clerk_app.contract.queue import HallStatus, QueueInfo, Ticket
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.ui.live_events import LiveEvents
-from clerk_app.ui.queue.tickets import read_field, ticket_dict
+from clerk_app.ui.queue.status_model import event_queues
 from clerk_app.ui.screen_parts import big_label, follow_events, single_shot
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
@@ -178,7 +180,7 @@ class _TouchPage(QWidget):
 class KioskWindow(QWidget):
     """The kiosk; ``queue_client`` is a logged-in QueueClient (kiosk account)."""
 
-    ticketIssued = Signal(object)  # dict: the API's Ticket
+    ticketIssued = Signal(object)  # the contract's Ticket
     slipPrinted = Signal(object)  # PrintOutcome
     statusApplied = Signal()
 
@@ -211,7 +213,7 @@ class KioskWindow(QWidget):
         )
         self._issuing = False
         self._loading = False
-        self.last_ticket: dict[str, Any] | None = None
+        self.last_ticket: Ticket | None = None
         self.category_buttons: dict[str, QPushButton] = {}
         self._build()
 
@@ -368,7 +370,7 @@ class KioskWindow(QWidget):
     def take_number(self, queue_code: str) -> None:
         if self._issuing:
             return  # a second tap while the first is on its way
-        self._issue(queue_code, "normal", None)
+        self._issue(queue_code, TicketKind.NORMAL, None)
 
     @Slot()
     def check_in(self) -> None:
@@ -377,9 +379,9 @@ class KioskWindow(QWidget):
             return
         # The booking decides the queue on the server; the API still wants a queue code.
         placeholder = self._config.queues[0].code if self._config.queues else "-"
-        self._issue(placeholder, "appointment", code)
+        self._issue(placeholder, TicketKind.APPOINTMENT, code)
 
-    def _issue(self, queue: str, kind: str, appointment_code: str | None) -> None:
+    def _issue(self, queue: str, kind: TicketKind, appointment_code: str | None) -> None:
         request_id = uuid.uuid4().hex  # the same id on every retry of this one tap
         self._set_busy(True)
         self._runner.start(
@@ -388,17 +390,16 @@ class KioskWindow(QWidget):
             on_failure=self._issue_failed,
         )
 
-    def _issued(self, ticket: Any) -> None:
+    def _issued(self, ticket: Ticket) -> None:
         self._set_busy(False)
         self.message_label.setText("")
-        data = ticket_dict(ticket)
-        self.last_ticket = data
-        self.number_label.setText(str(data.get("number", "")))
-        queue_line = str(data.get("queue_name") or data.get("queue") or "")
-        if data.get("kind") == "appointment":
+        self.last_ticket = ticket
+        self.number_label.setText(ticket.number)
+        queue_line = ticket.queue_name or ticket.queue
+        if ticket.kind is TicketKind.APPOINTMENT:
             queue_line += self.tr("（预约）")
         self.queue_label.setText(queue_line)
-        ahead = int(data.get("waiting_ahead") or 0)
+        ahead = ticket.waiting_ahead
         self.ahead_label.setText(
             self.tr("您前面还有 %1 人等候").replace("%1", str(ahead))
             if ahead
@@ -411,9 +412,10 @@ class KioskWindow(QWidget):
         self._show_countdown()
         self._countdown.start()
         self._return_timer.start(self._config.return_after_ms)
-        self.ticketIssued.emit(data)
+        self.ticketIssued.emit(ticket)
+        slip = ticket.model_dump(mode="json")  # what the slip printer reads
         self._print_runner.start(
-            self._printer, data, on_success=self._printed, on_failure=self._print_failed
+            self._printer, slip, on_success=self._printed, on_failure=self._print_failed
         )
         self._status_timer.start()
 
@@ -468,9 +470,9 @@ class KioskWindow(QWidget):
             on_failure=self._status_failed,
         )
 
-    def _status_loaded(self, status: Any) -> None:
+    def _status_loaded(self, status: HallStatus) -> None:
         self._loading = False
-        self.apply_status(read_field(status, "queues", ()) or ())
+        self.apply_status(status.queues)
         if not self._issuing and self.message_label.text().startswith(self.tr("暂时无法")):
             self.message_label.setText("")
 
@@ -479,9 +481,9 @@ class KioskWindow(QWidget):
         log.warning("kiosk: waiting counts not loaded: %s", exc)
         QTimer.singleShot(10_000, self.reload_status)
 
-    def apply_status(self, queues: Sequence[Any], *, partial: bool = False) -> None:
+    def apply_status(self, queues: Sequence[QueueInfo], *, partial: bool = False) -> None:
         """Waiting counts on the buttons; ``partial``: only the queues named change."""
-        counts = {str(read_field(q, "code")): int(read_field(q, "waiting", 0) or 0) for q in queues}
+        counts = {queue.code: queue.waiting for queue in queues}
         for queue in self._config.queues:
             button = self.category_buttons[queue.code]
             waiting = counts.get(queue.code)
@@ -497,8 +499,9 @@ class KioskWindow(QWidget):
 
     @Slot(str, dict)
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
-        if kind == "queue_status" and isinstance(data.get("queues"), list):
-            self.apply_status(data["queues"], partial=True)
+        queues = event_queues(data) if kind == QueueEventKind.QUEUE_STATUS else None
+        if queues is not None:
+            self.apply_status(queues, partial=True)
 
     @Slot(bool)
     def _on_connected(self, connected: bool) -> None:

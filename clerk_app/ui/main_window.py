@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from clerk_app.domain.cases import Case
     from clerk_app.sync.engine import SyncEngine, SyncStatus
     from clerk_app.ui.context import WindowContext
+    from clerk_app.ui.queue.tickets import ServedTicket
 
 log = logging.getLogger(__name__)
 
@@ -418,7 +419,7 @@ class MainWindow(QMainWindow):
     # --- queue ---------------------------------------------------------------------------------
 
     @Slot(object)
-    def on_ticket_called(self, ticket: object) -> None:
+    def on_ticket_called(self, ticket: ServedTicket) -> None:
         """A called ticket (or a walk-in) starts the acceptance for that citizen."""
         self.tickets.ticket_called(ticket)
 

@@ -5,20 +5,15 @@ the visit is over the next form belongs to no ticket."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from clerk_app.domain.cases import Case
-    from clerk_app.ui.queue_panel import QueuePanel
-
-
-def ticket_number(ticket: Any) -> str:
-    """A ticket's number, from a contract ticket or a dict of one."""
-    number = ticket.get("number") if isinstance(ticket, dict) else getattr(ticket, "number", "")
-    return str(number or "")
+    from clerk_app.ui.queue.panel import QueuePanel
+    from clerk_app.ui.queue.tickets import ServedTicket
 
 
 class TicketLink(QObject):
@@ -52,8 +47,8 @@ class TicketLink(QObject):
             set_ticket(number)
 
     @Slot(object)
-    def ticket_called(self, ticket: Any) -> None:
-        number = ticket_number(ticket)
+    def ticket_called(self, ticket: ServedTicket) -> None:
+        number = ticket.number
         if not self._show_page():
             return
         start_new = getattr(self._page, "start_new", None)
@@ -83,7 +78,7 @@ class TicketLink(QObject):
     def _restore_ticket(self) -> None:
         ticket = self._panel.current_ticket
         if ticket is not None:
-            self._set_ticket(ticket_number(ticket))
+            self._set_ticket(ticket.number)
 
     @Slot(object)
     def ticket_finished(self, _ticket: object) -> None:

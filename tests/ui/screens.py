@@ -365,7 +365,7 @@ def _devices(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str, QWi
     evaluator_client = hall.queue_client("eval02", 2)
     evaluator = EvaluatorWindow("黄石市民之家", 2, evaluator_client)
     place(evaluator, width, height)
-    evaluator.ask_rating({"id": 999_999, "number": "A003"})
+    evaluator.ask_rating(999_999, "A003")
     settle(100)
     yield "evaluator", evaluator
     evaluator.shutdown()

@@ -75,7 +75,7 @@ def test_good_rating_once_per_finished_service(
     qtbot.waitUntil(lambda: evaluator.page == "welcome", timeout=5_000)
 
     # The same service cannot be rated again: not from this screen ...
-    evaluator.ask_rating({"id": finished.id, "number": finished.number})
+    evaluator.ask_rating(finished.id, finished.number)
     assert evaluator.page == "welcome"
     # ... nor by the staff member with their own token ...
     with pytest.raises(ApiError) as refused:
@@ -86,7 +86,7 @@ def test_good_rating_once_per_finished_service(
 
     second = EvaluatorWindow("黄石市民之家", 2, login(queue_server.base_url, "eval02", 2))
     qtbot.addWidget(second)
-    second.ask_rating({"id": finished.id, "number": finished.number})
+    second.ask_rating(finished.id, finished.number)
     second.score_buttons[4].click()
     qtbot.waitUntil(lambda: second.page == "thanks", timeout=10_000)
     assert second.thanks_label.text() == "本次服务已评价"

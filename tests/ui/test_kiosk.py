@@ -74,8 +74,8 @@ def test_take_a_number_prints_and_returns(
         kiosk.category_buttons["TAX"].click()
         kiosk.category_buttons["TAX"].click()  # a double tap issues one number
     ticket = kiosk.last_ticket
-    assert ticket is not None and ticket["number"].startswith("E")
-    assert kiosk.number_label.text() == ticket["number"]
+    assert ticket is not None and ticket.number.startswith("E")
+    assert kiosk.number_label.text() == ticket.number
     assert kiosk.number_label.font().pointSize() >= 100
     assert "请取走凭条" in kiosk.print_label.text()
     outcome = printed.args[0]
@@ -83,8 +83,8 @@ def test_take_a_number_prints_and_returns(
     text = "".join(
         p.extract_text() for p in PdfReader(io.BytesIO(outcome.pdf_path.read_bytes())).pages
     )
-    assert ticket["number"] in text and "税务" in text
-    assert ticket["number"].encode() in (tmp_path / "lp0").read_bytes()
+    assert ticket.number in text and "税务" in text
+    assert ticket.number.encode() in (tmp_path / "lp0").read_bytes()
 
     qtbot.waitUntil(lambda: kiosk.pages.currentWidget() is kiosk.start_page, timeout=5_000)
     # The second tap above did not take a second number; the waiting count came by push.
@@ -111,8 +111,8 @@ def test_appointment_code_on_the_keypad(qtbot: Any, queue_server: Any, kiosk: An
     assert kiosk.code_edit.text() == "5821"
     with qtbot.waitSignal(kiosk.ticketIssued, timeout=10_000) as issued:
         kiosk.confirm_button.click()
-    assert issued.args[0]["kind"] == "appointment"
-    assert issued.args[0]["number"].startswith("F")
+    assert issued.args[0].kind == "appointment"
+    assert issued.args[0].number.startswith("F")
     assert "预约" in kiosk.queue_label.text()
 
 

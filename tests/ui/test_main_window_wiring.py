@@ -138,7 +138,7 @@ def test_called_ticket_starts_acceptance_and_its_case_is_attached(
     window.show_history_tab()  # calling from another tab comes back to 受理
     with qtbot.waitSignal(panel.ticketCalled, timeout=15_000) as called:
         press(qtbot, window, Qt.Key.Key_F7)
-    assert called.args[0]["number"] == ticket.number
+    assert called.args[0].number == ticket.number
     page = window.acceptance
     assert isinstance(page, AcceptancePage)
     assert window.current_page() is page
@@ -166,8 +166,8 @@ def test_called_ticket_starts_acceptance_and_its_case_is_attached(
     # 办结 reports the case to the server with the ticket.
     with qtbot.waitSignal(panel.ticketFinished, timeout=15_000) as finished:
         press(qtbot, window, Qt.Key.Key_F10)
-    assert finished.args[0]["status"] == "finished"
-    assert finished.args[0]["case_numbers"] == [case.number]
+    assert finished.args[0].status == "finished"
+    assert finished.args[0].case_numbers == (case.number,)
     assert ticket.number not in page.ticket_label.text()  # the visit is over
 
     # The sync engine pushed the case without anyone asking; the status bar says so.

@@ -87,7 +87,7 @@ def test_f7_on_an_open_ticket_offers_to_finish_it_and_call_the_next(
     with qtbot.waitSignal(panel.ticketCalled, timeout=10_000):
         qtbot.keyClick(panel, Qt.Key.Key_F7)
     idle(qtbot, panel)
-    assert panel.current_ticket is not None and panel.current_ticket["number"] == first.number
+    assert panel.current_ticket is not None and panel.current_ticket.number == first.number
     panel.attach_cases(["HS01-02-20261123-0001"])
 
     answers = [False, True]
@@ -102,16 +102,16 @@ def test_f7_on_an_open_ticket_offers_to_finish_it_and_call_the_next(
     qtbot.keyClick(panel, Qt.Key.Key_F7)
     assert asked == [first.number]
     assert first.number in panel.message_label.text() and "办结" in panel.message_label.text()
-    assert panel.current_ticket["number"] == first.number
+    assert panel.current_ticket.number == first.number
     # "Yes": the open ticket is finished with its case, then the next citizen is called.
     with (
         qtbot.waitSignal(panel.ticketFinished, timeout=10_000) as finished,
         qtbot.waitSignal(panel.ticketCalled, timeout=10_000) as called,
     ):
         qtbot.keyClick(panel, Qt.Key.Key_F7)
-    assert finished.args[0]["number"] == first.number
-    assert finished.args[0]["case_numbers"] == ["HS01-02-20261123-0001"]
-    assert called.args[0]["number"] == second.number
+    assert finished.args[0].number == first.number
+    assert finished.args[0].case_numbers == ("HS01-02-20261123-0001",)
+    assert called.args[0].number == second.number
     idle(qtbot, panel)
     assert panel.case_numbers == []  # the next citizen's cases start afresh
 

@@ -8,25 +8,48 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from clerk_app.store.local import RejectedOperation
-from clerk_app.ui.queue.status_model import QueueRow, QueueStatusModel
-from clerk_app.ui.supervisor.models import (
-    WAIT_LEVEL_ROLE,
-    HallQueuesModel,
-    HallWindowsModel,
-    WindowRow,
-)
+from clerk_app.contract.enums import WindowStatus
+from clerk_app.contract.queue import HallWindow, QueueInfo
+from clerk_app.store.rejected import RejectedOperation
+from clerk_app.ui.queue.status_model import QueueStatusModel, event_queues
+from clerk_app.ui.supervisor.models import WAIT_LEVEL_ROLE, HallQueuesModel, HallWindowsModel
 from clerk_app.ui.sync_status import RejectedModel
 
+
+def queue(code: str, name: str, waiting: int, longest_wait_s: int, missed: int) -> QueueInfo:
+    return QueueInfo(
+        code=code,
+        name=name,
+        prefix=code[0],
+        waiting=waiting,
+        longest_wait_s=longest_wait_s,
+        missed=missed,
+    )
+
+
 QUEUES = [
-    QueueRow("SOCIAL", "社会事务", 3, 40 * 60, 1),
-    QueueRow("TAX", "税务", 0, 0, 0),
-    QueueRow("ESTATE", "不动产登记", 5, 75 * 60, 2),
+    queue("SOCIAL", "社会事务", 3, 40 * 60, 1),
+    queue("TAX", "税务", 0, 0, 0),
+    queue("ESTATE", "不动产登记", 5, 75 * 60, 2),
 ]
 WINDOWS = [
-    WindowRow(1, "1号窗口（综合）", "open", "A001", "张三", ("SOCIAL", "TAX"), None),
-    WindowRow(2, "2号窗口", "paused", None, "李四", ("TAX",), "午间休息"),
-    WindowRow(3, "3号窗口", "closed", None, None, (), None),
+    HallWindow(
+        number=1,
+        label="1号窗口（综合）",
+        status=WindowStatus.OPEN,
+        current_number="A001",
+        clerk="张三",
+        queues=("SOCIAL", "TAX"),
+    ),
+    HallWindow(
+        number=2,
+        label="2号窗口",
+        status=WindowStatus.PAUSED,
+        clerk="李四",
+        queues=("TAX",),
+        pause_reason="午间休息",
+    ),
+    HallWindow(number=3, label="3号窗口", status=WindowStatus.CLOSED),
 ]
 
 
@@ -45,7 +68,7 @@ def test_queue_status_model_with_four_and_two_columns(qtmodeltester: Any) -> Non
         model.set_rows(QUEUES)
         qtmodeltester.check(model)
         assert model.columnCount() == columns
-        model.merge_rows([{"code": "TAX", "name": "税务", "waiting": 2}], add_new=False)
+        model.merge_rows([queue("TAX", "税务", 2, 60, 0)], add_new=False)
         qtmodeltester.check(model)
         model.set_rows([])
         qtmodeltester.check(model)
@@ -113,3 +136,10 @@ def test_rejected_model(qtmodeltester: Any) -> None:
         "11-24 09:30",
     ]
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "事项已停用"
+
+
+def test_a_queue_status_event_is_read_into_contract_rows() -> None:
+    data = {"queues": [QUEUES[0].model_dump(mode="json")]}
+    assert event_queues(data) == [QUEUES[0]]
+    assert event_queues({"queues": [{"code": "TAX"}]}) is None  # unreadable: ignored
+    assert event_queues({}) is None

@@ -87,8 +87,8 @@ def test_call_recall_finish_with_cases(
     with qtbot.waitSignal(panel.ticketCalled, timeout=10_000) as called:
         qtbot.keyClick(panel, Qt.Key.Key_F7)
     ticket = called.args[0]
-    assert ticket["number"] == first.number
-    assert ticket["id"] == first.id
+    assert ticket.number == first.number
+    assert ticket.id == first.id
     wait_idle(qtbot, panel)
     assert panel.current_label.text() == first.number
     assert not panel.call_button.isEnabled()  # finish first
@@ -101,10 +101,10 @@ def test_call_recall_finish_with_cases(
     panel.attach_cases(["HS01-11-20261123-0001"])
     with qtbot.waitSignal(panel.ticketFinished, timeout=10_000) as finished:
         panel.finish()
-    assert finished.args[0]["case_numbers"] == [
+    assert finished.args[0].case_numbers == (
         "HS01-11-20261123-0001",
         "HS01-11-20261123-0002",
-    ]
+    )
     wait_idle(qtbot, panel)
     assert panel.current_ticket is None
     assert panel.case_numbers == []
@@ -112,7 +112,7 @@ def test_call_recall_finish_with_cases(
 
     with qtbot.waitSignal(panel.ticketCalled, timeout=10_000) as called:
         panel.call_next()
-    assert called.args[0]["number"] == second.number
+    assert called.args[0].number == second.number
 
 
 def test_no_show_goes_to_the_missed_pool_and_transfer_keeps_the_ticket(
@@ -158,7 +158,7 @@ def test_no_show_goes_to_the_missed_pool_and_transfer_keeps_the_ticket(
 
     panel.call_next()
     wait_idle(qtbot, panel)
-    assert panel.current_ticket is not None and panel.current_ticket["number"] == moved.number
+    assert panel.current_ticket is not None and panel.current_ticket.number == moved.number
     seen: list[Any] = []
 
     def choose(parent: Any, queues: Any, windows: Any) -> TransferChoice:
@@ -222,7 +222,7 @@ def test_server_unreachable_says_so_allows_walk_in_and_resumes(
         assert panel.walk_in_button.isEnabled()
         with qtbot.waitSignal(panel.ticketCalled) as walk_in:
             panel.walk_in()
-        assert walk_in.args[0]["number"] == "" and walk_in.args[0]["id"] is None
+        assert walk_in.args[0].number == "" and walk_in.args[0].id is None
         with qtbot.waitSignal(panel.ticketFinished):
             panel.finish()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from clerk_app.central.policy import RULES
 from clerk_app.sync.engine import SyncStatus
 from clerk_app.ui.main_window import CASE_WRITER_ROLES, MainWindow
+from clerk_app.ui.queue.tickets import LocalWalkIn
 from clerk_app.ui.sync_status import SyncStatusWidget, status_text
 
 
@@ -60,7 +61,7 @@ def test_staff_who_write_no_cases_are_not_offered_acceptance_or_delivery(
         assert tabs.isTabEnabled([tabs.tabText(i) for i in range(tabs.count())].index(name))
     # F1, a called ticket, a result opened from 待领取: the reason, no acceptance.
     qtbot.keyClick(window, Qt.Key.Key_F1)
-    window.on_ticket_called({"number": "A001"})
+    window.on_ticket_called(LocalWalkIn(number="A001"))
     window.open_delivery("HS01-01-20261207-0001")
     assert window.current_page() is window.hall_page
     assert window.status_sync.text() == reason

@@ -19,6 +19,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
+from clerk_app.contract.queue import QueueInfo
 from clerk_app.sync.client import ApiError, CentralClient, OfflineError
 from clerk_app.sync.queue_client import QueueClient
 from clerk_app.ui.supervisor.dialogs import ProfileDialog, SlipPreviewDialog
@@ -200,15 +201,17 @@ def test_long_waits_turn_amber_then_red(qtmodeltester: Any) -> None:
     now = [1000.0]
     model = HallQueuesModel(clock=lambda: now[0])
 
-    def queue(code: str, waiting: int, minutes: float) -> dict[str, Any]:
-        return {
-            "code": code,
-            "name": code,
-            "prefix": code[0],
-            "waiting": waiting,
-            "longest_wait_s": int(minutes * 60),
-            "missed": 0,
-        }
+    def queue(code: str, waiting: int, minutes: float) -> QueueInfo:
+        return QueueInfo.model_validate(
+            {
+                "code": code,
+                "name": code,
+                "prefix": code[0],
+                "waiting": waiting,
+                "longest_wait_s": int(minutes * 60),
+                "missed": 0,
+            }
+        )
 
     model.set_rows([queue("A", 3, 29.5), queue("B", 1, 45), queue("C", 2, 75), queue("D", 0, 0)])
     levels = [cell(model, r, 2, WAIT_LEVEL_ROLE) for r in range(4)]
@@ -402,40 +405,40 @@ def test_help_desk_issues_a_green_ticket_and_saves_its_slip(
     ):
         qtbot.mouseClick(page.issue_button, Qt.MouseButton.LeftButton)
     ticket = issued.args[0]
-    assert ticket["kind"] == "green" and ticket["queue"] == "POLICE"
-    assert ticket["waiting_ahead"] == 0  # ahead of the normal ticket
-    assert page.green_number_label.text() == ticket["number"]
+    assert ticket.kind == "green" and ticket.queue == "POLICE"
+    assert ticket.waiting_ahead == 0  # ahead of the normal ticket
+    assert page.green_number_label.text() == ticket.number
     assert "绿色通道（孕妇）" in page.green_info_label.text()
     with contextlib.closing(sqlite3.connect(hall_server.db_file)) as db:
-        stored = db.execute("SELECT green_reason FROM queue_tickets WHERE id = ?", (ticket["id"],))
+        stored = db.execute("SELECT green_reason FROM queue_tickets WHERE id = ?", (ticket.id,))
         assert stored.fetchone() == ("孕妇",)  # the server keeps why, for the audit
     assert page.green_reason_combo.currentText() == ""  # the next citizen needs their own
     assert not page.issue_button.isEnabled()
-    assert page.issued_list.count() == 1 and ticket["number"] in page.issued_list.item(0).text()
+    assert page.issued_list.count() == 1 and ticket.number in page.issued_list.item(0).text()
 
     preview = opened.args[0]
     assert isinstance(preview, SlipPreviewDialog)
-    assert preview.windowTitle() == f"打印取号凭条：{ticket['number']}"
+    assert preview.windowTitle() == f"打印取号凭条：{ticket.number}"
     qtbot.waitUntil(lambda: bool(preview.pdf), timeout=30_000)
     assert len(preview.pages) == 1
     target = tmp_path / "slip.pdf"
     monkeypatch.setattr(
         SlipPreviewDialog, "ask_save_path", classmethod(lambda cls, p, suggested: target)
     )
-    assert preview.suggested_file_name() == f"取号凭条-{ticket['number']}.pdf"
+    assert preview.suggested_file_name() == f"取号凭条-{ticket.number}.pdf"
     with qtbot.waitSignal(preview.printed, timeout=10_000) as printed:
         qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
-    assert printed.args == [ticket["number"]]
+    assert printed.args == [ticket.number]
     from pypdf import PdfReader
 
     text = PdfReader(str(target)).pages[0].extract_text()
-    assert ticket["number"] in text and "绿色通道" in text and "黄石市民之家" in text
-    assert f"凭条 {ticket['number']} 已打印" in page.message_label.text()
+    assert ticket.number in text and "绿色通道" in text and "黄石市民之家" in text
+    assert f"凭条 {ticket.number} 已打印" in page.message_label.text()
 
     # The window calls the green ticket first, then the one that came earlier.
     clerk = login(hall_server.base_url, "clerk05", 11)
     called = clerk.call_next(11)
-    assert called is not None and called.id == ticket["id"]
+    assert called is not None and called.id == ticket.id
     clerk.finish(11, "已办结")
     after = clerk.call_next(11)
     assert after is not None and after.id == before.id
@@ -482,7 +485,7 @@ def test_a_retried_green_ticket_after_a_lost_answer_is_the_same_ticket(
     with qtbot.waitSignal(page.greenTicketIssued, timeout=10_000) as issued:
         qtbot.mouseClick(page.issue_button, Qt.MouseButton.LeftButton)
     assert client.request_ids[0] == client.request_ids[1]
-    assert issued.args[0]["number"] == "E001"  # the first TAX ticket today: only one issued
+    assert issued.args[0].number == "E001"  # the first TAX ticket today: only one issued
     supervisor = login(hall_server.base_url, "supervisor01")
     qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
     tax = next(q for q in supervisor.queue_status().queues if q.code == "TAX")

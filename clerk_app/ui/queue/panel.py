@@ -1,11 +1,10 @@
 """The window's queue panel (叫号面板): current ticket, waiting per queue, calling buttons.
 
 Signals (the main window connects them):
-- ``ticketCalled(dict)``: a ticket was called or a walk-in started; the dict has the keys of the
-  API's Ticket (``id``, ``number``, ``queue``, ``queue_name``, ``kind``, ``status`` …; datetimes as
-  ISO text). An offline walk-in has ``id`` None and ``number`` "". Start the acceptance with
-  ``AcceptancePage.start_new(ticket_no=ticket["number"])``.
-- ``ticketFinished(dict)``: the current ticket was finished (with its ``case_numbers``).
+- ``ticketCalled(ticket)``: a ticket was called or a walk-in started: the contract's ``Ticket``,
+  or a ``LocalWalkIn`` (``id`` None, ``number`` "") served while the server is unreachable.
+  Start the acceptance with ``AcceptancePage.start_new(ticket_no=ticket.number)``.
+- ``ticketFinished(ticket)``: the current ticket was finished (with its ``case_numbers``).
 - ``onlineChanged(bool)``: the queue server became reachable / unreachable.
 
 The panel never waits for the network: every request runs on its own one-thread pool (one
@@ -22,12 +21,15 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
+from clerk_app.contract.enums import QueueEventKind, TicketStatus, WindowStatus
+from clerk_app.contract.queue import HallStatus, Ticket, WindowState
 from clerk_app.domain.counter_panel import PanelSnapshot, Serving, panel_state
 from clerk_app.domain.reconnect import PROBE_MAX_MS
 from clerk_app.ui.live_events import LiveEvents
@@ -39,8 +41,8 @@ from clerk_app.ui.queue.dialogs import (
 )
 from clerk_app.ui.queue.panel_view import QueuePanelView
 from clerk_app.ui.queue.reconnect import ReconnectProbe, follow_server
-from clerk_app.ui.queue.status_model import QueueRow, QueueStatusModel
-from clerk_app.ui.queue.tickets import read_field, ticket_dict
+from clerk_app.ui.queue.status_model import QueueStatusModel, event_queues
+from clerk_app.ui.queue.tickets import LocalWalkIn, ServedTicket
 from clerk_app.ui.screen_parts import follow_events, live_events_for, single_shot
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
@@ -75,8 +77,8 @@ class QueuePanel(QueuePanelView):
     (give the panel its own CentralClient: requests run on the panel's thread), or None when the
     window logged in offline."""
 
-    ticketCalled = Signal(object)  # dict: the API's Ticket
-    ticketFinished = Signal(object)  # dict: the finished Ticket
+    ticketCalled = Signal(object)  # ServedTicket
+    ticketFinished = Signal(object)  # ServedTicket, finished
     onlineChanged = Signal(bool)
     stateApplied = Signal()  # after each refresh from the server (tests wait for it)
 
@@ -98,11 +100,11 @@ class QueuePanel(QueuePanelView):
             runner = TaskRunner(serial_pool(), self)
         self._runner = runner
         self._busy = False
-        self._status = "open"
+        self._status = WindowStatus.OPEN
         self._pause_reason = ""
-        self._current: dict[str, Any] | None = None
+        self._current: ServedTicket | None = None
         self._cases: list[str] = []
-        self._missed: list[dict[str, Any]] = []
+        self._missed: tuple[Ticket, ...] = ()
         self._all_queues: list[tuple[str, str]] = []
         self._all_windows: list[tuple[int, str]] = []
         self._refresh_pending = False
@@ -162,7 +164,7 @@ class QueuePanel(QueuePanelView):
         return self._probe.online
 
     @property
-    def current_ticket(self) -> dict[str, Any] | None:
+    def current_ticket(self) -> ServedTicket | None:
         return self._current
 
     @property
@@ -198,14 +200,14 @@ class QueuePanel(QueuePanelView):
     def _serving(self) -> Serving:
         if self._current is None:
             return Serving.NOBODY
-        return Serving.LOCAL_WALK_IN if self._current.get("id") is None else Serving.TICKET
+        return Serving.LOCAL_WALK_IN if isinstance(self._current, LocalWalkIn) else Serving.TICKET
 
     def _update_view(self) -> None:
         snapshot = PanelSnapshot(
             has_server=self._client is not None,
             online=self._probe.online,
             busy=self._busy,
-            paused=self._status == "paused",
+            paused=self._status is WindowStatus.PAUSED,
             serving=self._serving(),
             has_missed=bool(self._missed),
         )
@@ -224,63 +226,55 @@ class QueuePanel(QueuePanelView):
             return
         self._start(self._fetch_state, self._apply_state, quiet=True)
 
-    def _fetch_state(self) -> tuple[Any, Any]:
+    def _fetch_state(self) -> tuple[WindowState, HallStatus]:
         state = self._client.window_state(self._window_no)
         hall = self._client.queue_status()
         return state, hall
 
-    def _apply_state(self, result: tuple[Any, Any]) -> None:
+    def _apply_state(self, result: tuple[WindowState, HallStatus]) -> None:
         state, hall = result
-        self._status = str(read_field(state, "status", "open"))
-        self._pause_reason = str(read_field(state, "pause_reason", "") or "")
-        self._take_current(read_field(state, "current"))
-        self.model.set_rows([QueueRow.of(q) for q in read_field(state, "queues", ()) or ()])
+        self._status = state.status
+        self._pause_reason = state.pause_reason or ""
+        self._take_current(state.current)
+        self.model.set_rows(state.queues)
         self._clear_nobody_waiting()
-        self._show_missed([ticket_dict(t) for t in read_field(state, "missed", ()) or ()])
-        if hall is not None:
-            self._take_hall(hall)
+        self._show_missed(state.missed)
+        self._take_hall(hall)
         self._update_view()
         self.stateApplied.emit()
 
-    def _take_current(self, current: Any) -> None:
-        new_current = ticket_dict(current) if current else None
-        known_id = self._current.get("id") if self._current else None
-        if new_current is not None and new_current.get("id") != known_id:
+    def _take_current(self, current: Ticket | None) -> None:
+        known_id = self._current.id if self._current is not None else None
+        if current is not None and current.id != known_id:
             # Called from elsewhere (a lost answer, another PC of this window): serve it here.
-            self._set_current(new_current, announce=True)
-        elif new_current is None and known_id is not None:
+            self._set_current(current, announce=True)
+        elif current is None and known_id is not None:
             self._set_current(None)
-        elif new_current is not None:
-            self._current = new_current
+        elif current is not None:
+            self._current = current
 
-    def _show_missed(self, missed: list[dict[str, Any]]) -> None:
+    def _show_missed(self, missed: tuple[Ticket, ...]) -> None:
         self._missed = missed
         self.missed_list.clear()
         for ticket in missed:
-            item = QListWidgetItem(
-                f"{ticket.get('number', '')}（{ticket.get('call_count', 0)}/3）", self.missed_list
-            )
-            item.setData(Qt.ItemDataRole.UserRole, ticket.get("id"))
+            item = QListWidgetItem(f"{ticket.number}（{ticket.call_count}/3）", self.missed_list)
+            item.setData(Qt.ItemDataRole.UserRole, ticket.id)
         if missed:
             self.missed_list.setCurrentRow(0)
 
-    def _take_hall(self, hall: Any) -> None:
+    def _take_hall(self, hall: HallStatus) -> None:
         """The hall's queues and the other windows: where a ticket can be transferred to."""
-        self._all_queues = [
-            (str(read_field(q, "code")), str(read_field(q, "name")))
-            for q in read_field(hall, "queues", ())
-        ]
-        numbers = [(int(read_field(w, "number")), w) for w in read_field(hall, "windows", ())]
+        self._all_queues = [(queue.code, queue.name) for queue in hall.queues]
         self._all_windows = [
-            (number, str(read_field(w, "label") or f"{number}号窗口"))
-            for number, w in numbers
-            if number != self._window_no
+            (window.number, window.label or f"{window.number}号窗口")
+            for window in hall.windows
+            if window.number != self._window_no
         ]
 
-    def _set_current(self, ticket: dict[str, Any] | None, *, announce: bool = False) -> None:
-        previous = self._current.get("id") if self._current else None
+    def _set_current(self, ticket: ServedTicket | None, *, announce: bool = False) -> None:
+        previous = self._current.id if self._current is not None else None
         self._current = ticket
-        if ticket is None or ticket.get("id") != previous:
+        if ticket is None or ticket.id != previous:
             self._cases = []
         if ticket is not None and announce:
             self.ticketCalled.emit(ticket)
@@ -355,8 +349,9 @@ class QueuePanel(QueuePanelView):
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
         if self._client is None:
             return
-        if kind == "queue_status" and isinstance(data.get("queues"), list):
-            self.model.merge_rows(data["queues"], add_new=False)  # counts pushed by the server
+        queues = event_queues(data) if kind == QueueEventKind.QUEUE_STATUS else None
+        if queues is not None:
+            self.model.merge_rows(queues, add_new=False)  # counts pushed by the server
             self._clear_nobody_waiting()
             return
         self._refresh_timer.start()  # pushed by the server; several events make one refresh
@@ -386,7 +381,7 @@ class QueuePanel(QueuePanelView):
             return  # the running request re-enables the key in a moment
         current = self._current
         if current is not None:
-            number = str(current.get("number") or "") or self.tr("（无号）")
+            number = current.number or self.tr("（无号）")
             if not self.finish_button.isEnabled():
                 self.set_message(
                     self.tr("当前号 %1 尚未办结：恢复连接后先办结（F10），再叫号").replace(
@@ -400,7 +395,7 @@ class QueuePanel(QueuePanelView):
                     self.tr("当前号 %1 尚未办结，办结（F10）后再叫号").replace("%1", number)
                 )
                 return
-            self._call_after_finish = current.get("id") is not None or self._probe.online
+            self._call_after_finish = current.id is not None or self._probe.online
             self.finish()
             return
         if self._client is None or not self._probe.online:
@@ -408,7 +403,7 @@ class QueuePanel(QueuePanelView):
                 self.tr("叫号服务器无法连接，不能叫号；可按“直接办理”（Ctrl+F7）接待群众"),
                 error=True,
             )
-        elif self._status == "paused":
+        elif self._status is WindowStatus.PAUSED:
             self.set_message(self.tr("本窗口已暂停服务，请先恢复服务（F12）再叫号"), error=True)
 
     def _call_next_if_asked(self) -> None:
@@ -423,14 +418,13 @@ class QueuePanel(QueuePanelView):
         request_id = uuid.uuid4().hex  # one id per press: a retried request calls nobody new
         self._start(lambda: self._client.call_next(self._window_no, request_id), self._called)
 
-    def _called(self, ticket: Any) -> None:
+    def _called(self, ticket: Ticket | None) -> None:
         if ticket is None:
             self.set_message(self.tr("当前没有等候的群众"))
             self._refresh_timer.start()
             return
-        data = ticket_dict(ticket)
-        self.set_message(self.tr("已呼叫 %1").replace("%1", str(data.get("number", ""))))
-        self._set_current(data, announce=True)
+        self.set_message(self.tr("已呼叫 %1").replace("%1", ticket.number))
+        self._set_current(ticket, announce=True)
         self._refresh_timer.start()
 
     @Slot()
@@ -439,28 +433,26 @@ class QueuePanel(QueuePanelView):
             return
         self._start(lambda: self._client.recall(self._window_no), self._recalled)
 
-    def _recalled(self, ticket: Any) -> None:
-        data = ticket_dict(ticket)
-        self._current = data
-        self.set_message(self.tr("已重呼 %1").replace("%1", str(data.get("number", ""))))
+    def _recalled(self, ticket: Ticket) -> None:
+        self._current = ticket
+        self.set_message(self.tr("已重呼 %1").replace("%1", ticket.number))
 
     @Slot()
     def no_show(self) -> None:
         if not self.no_show_button.isEnabled():
             return
-        number = str((self._current or {}).get("number", ""))
+        number = self._current.number if self._current is not None else ""
         if not NoShowConfirm.ask(self, number):
             return
         self._start(lambda: self._client.no_show(self._window_no), self._missed_done)
 
-    def _missed_done(self, ticket: Any) -> None:
-        data = ticket_dict(ticket)
+    def _missed_done(self, ticket: Ticket) -> None:
         self._set_current(None)
-        if data.get("status") == "cancelled":
+        if ticket.status is TicketStatus.CANCELLED:
             text = self.tr("%1 三次未到，已作废")
         else:
             text = self.tr("%1 已过号，可稍后从过号池再次呼叫")
-        self.set_message(text.replace("%1", str(data.get("number", ""))))
+        self.set_message(text.replace("%1", ticket.number))
         self._refresh_timer.start()
 
     @Slot()
@@ -480,18 +472,19 @@ class QueuePanel(QueuePanelView):
             self._transferred,
         )
 
-    def _transferred(self, ticket: Any) -> None:
-        data = ticket_dict(ticket)
+    def _transferred(self, ticket: Ticket) -> None:
         self._set_current(None)
-        self.set_message(self.tr("%1 已转移").replace("%1", str(data.get("number", ""))))
+        self.set_message(self.tr("%1 已转移").replace("%1", ticket.number))
         self._refresh_timer.start()
 
     @Slot()
     def finish(self) -> None:
         if not self.finish_button.isEnabled() or self._current is None:
             return
-        if self._current.get("id") is None:  # an offline walk-in: nothing on the server
-            finished = dict(self._current, case_numbers=list(self._cases), status="finished")
+        if isinstance(self._current, LocalWalkIn):  # nothing on the server
+            finished = replace(
+                self._current, case_numbers=tuple(self._cases), status=TicketStatus.FINISHED
+            )
             self._set_current(None)
             self.set_message(self.tr("已办结"))
             self.ticketFinished.emit(finished)
@@ -502,11 +495,10 @@ class QueuePanel(QueuePanelView):
         outcome = OUTCOME_HANDLED if cases else OUTCOME_CONSULTED
         self._start(lambda: self._client.finish(self._window_no, outcome, cases), self._finished)
 
-    def _finished(self, ticket: Any) -> None:
-        data = ticket_dict(ticket)
+    def _finished(self, ticket: Ticket) -> None:
         self._set_current(None)
-        self.set_message(self.tr("%1 已办结").replace("%1", str(data.get("number", ""))))
-        self.ticketFinished.emit(data)
+        self.set_message(self.tr("%1 已办结").replace("%1", ticket.number))
+        self.ticketFinished.emit(ticket)
         self._refresh_timer.start()
         if self._call_after_finish:  # once the buttons follow the finished state
             QTimer.singleShot(0, self._call_next_if_asked)
@@ -515,7 +507,7 @@ class QueuePanel(QueuePanelView):
     def toggle_pause(self) -> None:
         if not self.pause_button.isEnabled():
             return
-        if self._status == "paused":
+        if self._status is WindowStatus.PAUSED:
             self._start(lambda: self._client.resume(self._window_no), self._apply_window_state)
             return
         reason = PauseDialog.ask(self)
@@ -523,12 +515,11 @@ class QueuePanel(QueuePanelView):
             return
         self._start(lambda: self._client.pause(self._window_no, reason), self._apply_window_state)
 
-    def _apply_window_state(self, state: Any) -> None:
-        self._status = str(read_field(state, "status", "open"))
-        self._pause_reason = str(read_field(state, "pause_reason", "") or "")
-        self.set_message(
-            self.tr("已暂停服务") if self._status == "paused" else self.tr("已恢复服务")
-        )
+    def _apply_window_state(self, state: WindowState) -> None:
+        self._status = state.status
+        self._pause_reason = state.pause_reason or ""
+        paused = self._status is WindowStatus.PAUSED
+        self.set_message(self.tr("已暂停服务") if paused else self.tr("已恢复服务"))
         self._refresh_timer.start()
 
     @Slot()
@@ -537,8 +528,7 @@ class QueuePanel(QueuePanelView):
             return
         if self._client is None or not self._probe.online:
             # Offline: serve without a ticket; the acceptance works from the local store.
-            ticket = {"id": None, "number": "", "kind": "walk_in", "status": "serving"}
-            self._set_current(ticket, announce=True)
+            self._set_current(LocalWalkIn(), announce=True)
             self.set_message(self.tr("离线直接办理：本次不记录叫号"))
             self._update_view()
             return
@@ -547,10 +537,9 @@ class QueuePanel(QueuePanelView):
             lambda: self._client.walk_in(self._window_no, None, request_id), self._walked_in
         )
 
-    def _walked_in(self, ticket: Any) -> None:
-        data = ticket_dict(ticket)
-        self.set_message(self.tr("直接办理：%1").replace("%1", str(data.get("number", "") or "")))
-        self._set_current(data, announce=True)
+    def _walked_in(self, ticket: Ticket) -> None:
+        self.set_message(self.tr("直接办理：%1").replace("%1", ticket.number))
+        self._set_current(ticket, announce=True)
 
     @Slot()
     def call_missed(self) -> None:

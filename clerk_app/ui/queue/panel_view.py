@@ -3,10 +3,6 @@ are ``clerk_app.domain.counter_panel``; the requests and actions are ``QueuePane
 
 from __future__ import annotations
 
-import contextlib
-from datetime import datetime
-from typing import Any
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -21,17 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.contract.enums import TicketKind
+from clerk_app.contract.queue import Ticket
 from clerk_app.domain.counter_panel import OfflineHint, PanelState
-from clerk_app.domain.hall_time import HALL_TZ
+from clerk_app.domain.hall_time import in_hall_time
 from clerk_app.domain.reconnect import Connection
 from clerk_app.ui.queue.status_model import QueueStatusModel
+from clerk_app.ui.queue.tickets import ServedTicket
 from clerk_app.ui.screen_parts import readable_columns
 
 # What the current ticket's line says about its kind (a normal ticket says nothing).
 KIND_LABELS = {
-    "green": str(QT_TRANSLATE_NOOP("QueuePanel", "绿色通道")),
-    "appointment": str(QT_TRANSLATE_NOOP("QueuePanel", "预约")),
-    "walk_in": str(QT_TRANSLATE_NOOP("QueuePanel", "直接办理")),
+    TicketKind.GREEN: str(QT_TRANSLATE_NOOP("QueuePanel", "绿色通道")),
+    TicketKind.APPOINTMENT: str(QT_TRANSLATE_NOOP("QueuePanel", "预约")),
+    TicketKind.WALK_IN: str(QT_TRANSLATE_NOOP("QueuePanel", "直接办理")),
 }
 
 
@@ -159,7 +158,7 @@ class QueuePanelView(QWidget):
             self.cases_label.setText("")
 
     def show_state(
-        self, state: PanelState, current: dict[str, Any] | None, pause_reason: str
+        self, state: PanelState, current: ServedTicket | None, pause_reason: str
     ) -> None:
         self._show_connection(state, current)
         self._show_current(current)
@@ -183,7 +182,7 @@ class QueuePanelView(QWidget):
         self.call_missed_button.setEnabled(state.can_call_missed)
         self.missed_list.setEnabled(state.missed_list_enabled)
 
-    def _show_connection(self, state: PanelState, current: dict[str, Any] | None) -> None:
+    def _show_connection(self, state: PanelState, current: ServedTicket | None) -> None:
         hint = self._offline_hint(state.offline_hint, current)
         if state.connection is Connection.OFFLINE_LOGIN:
             self.connection_label.setText(self.tr("● 离线登录：无法叫号。") + hint)
@@ -198,14 +197,14 @@ class QueuePanelView(QWidget):
             "color: #1b6e2a;" if online else "color: #b00020; font-weight: bold;"
         )
 
-    def _offline_hint(self, hint: OfflineHint | None, current: dict[str, Any] | None) -> str:
+    def _offline_hint(self, hint: OfflineHint | None, current: ServedTicket | None) -> str:
         """What the clerk can do without the queue server: only what is enabled."""
         if hint is OfflineHint.WALK_IN:
             return self.tr("可按“直接办理”（Ctrl+F7）接待群众，案件保存在本机。")
         if hint is OfflineHint.SERVING_LOCAL:
             return self.tr("正在直接办理，案件保存在本机；办结（F10）后可再接待下一位。")
         if hint is OfflineHint.CONTINUE_TICKET:
-            number = str((current or {}).get("number") or "")
+            number = current.number if current is not None else ""
             return self.tr(
                 "当前号 %1 可继续受理，案件保存在本机；恢复连接后再办结和叫号。"
             ).replace("%1", number)
@@ -213,22 +212,19 @@ class QueuePanelView(QWidget):
             return self.tr("本窗口已暂停服务，恢复连接后可恢复服务。")
         return ""
 
-    def _show_current(self, current: dict[str, Any] | None) -> None:
-        if not current:
+    def _show_current(self, current: ServedTicket | None) -> None:
+        if current is None:
             self.current_label.setText("—")
             self.current_info.setText(self.tr("暂无正在办理的号"))
             return
-        self.current_label.setText(str(current.get("number") or "") or self.tr("（无号）"))
-        parts = [str(current.get("queue_name") or "")]
-        kind = KIND_LABELS.get(str(current.get("kind") or ""))
+        self.current_label.setText(current.number or self.tr("（无号）"))
+        parts = [current.queue_name]
+        kind = KIND_LABELS.get(current.kind)
         if kind is not None:
             parts.append(self.tr(kind))
-        calls = int(current.get("call_count") or 0)
-        if calls > 1:
-            parts.append(self.tr("已呼叫 %1 次").replace("%1", str(calls)))
-        issued = current.get("issued_at")
-        if isinstance(issued, str) and issued:
-            with contextlib.suppress(ValueError):
-                at = datetime.fromisoformat(issued).astimezone(HALL_TZ)
-                parts.append(self.tr("取号 %1").replace("%1", at.strftime("%H:%M")))
+        if current.call_count > 1:
+            parts.append(self.tr("已呼叫 %1 次").replace("%1", str(current.call_count)))
+        if isinstance(current, Ticket):
+            issued = in_hall_time(current.issued_at).strftime("%H:%M")
+            parts.append(self.tr("取号 %1").replace("%1", issued))
         self.current_info.setText(" · ".join(p for p in parts if p))

@@ -3,16 +3,19 @@ how many wait, the longest wait (counting up between the server's answers), the 
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from pydantic import ValidationError
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 
-from clerk_app.ui.queue.tickets import read_field
+from clerk_app.contract.queue import QueueInfo
 from clerk_app.ui.table_model import AnyIndex as ModelIndex
 from clerk_app.ui.table_model import Column, RowTableModel
+
+log = logging.getLogger(__name__)
 
 
 def format_wait(seconds: int) -> str:
@@ -26,26 +29,20 @@ def format_wait(seconds: int) -> str:
     return f"{minutes // 60} 小时 {minutes % 60} 分"
 
 
-@dataclass(frozen=True)
-class QueueRow:
-    code: str
-    name: str
-    waiting: int
-    longest_wait_s: int
-    missed: int
-
-    @classmethod
-    def of(cls, info: Any) -> QueueRow:
-        return cls(
-            code=str(read_field(info, "code", "")),
-            name=str(read_field(info, "name", "")),
-            waiting=int(read_field(info, "waiting", 0) or 0),
-            longest_wait_s=int(read_field(info, "longest_wait_s", 0) or 0),
-            missed=int(read_field(info, "missed", 0) or 0),
-        )
+def event_queues(data: Mapping[str, Any]) -> list[QueueInfo] | None:
+    """The queues a ``queue_status`` live event carries (only the changed ones), or None when
+    it carries none it can read."""
+    queues = data.get("queues")
+    if not isinstance(queues, list):
+        return None
+    try:
+        return [QueueInfo.model_validate(queue) for queue in queues]
+    except ValidationError:
+        log.warning("unreadable queue_status event: %r", data)
+        return None
 
 
-class QueueStatusModel(RowTableModel[QueueRow]):
+class QueueStatusModel(RowTableModel[QueueInfo]):
     """Queues with how many wait and the longest wait; the wait counts up between updates.
     ``columns`` (the hall display shows two) takes the first of 队列, 等候人数, 最长等候, 过号."""
 
@@ -72,33 +69,34 @@ class QueueStatusModel(RowTableModel[QueueRow]):
         # Through tr: a subclass (the hall page's queues) finds its own context first.
         return self.tr(str(self.columns[column].header))
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[QueueInfo]) -> None:
         self._fetched_at = self._clock()
-        super().set_rows([row if isinstance(row, QueueRow) else QueueRow.of(row) for row in rows])
+        super().set_rows(rows)
 
-    def merge_rows(self, rows: Sequence[Any], *, add_new: bool = True) -> None:
+    def merge_rows(self, updates: Sequence[QueueInfo], *, add_new: bool = True) -> None:
         """Update the queues a ``queue_status`` event names (it lists only the changed ones)."""
-        updates = [row if isinstance(row, QueueRow) else QueueRow.of(row) for row in rows]
         by_code = {row.code: row for row in updates}
         known = {row.code for row in self._rows}
         # The rows kept as they were have waited since the last answer: keep their clock going.
         elapsed = int(self._clock() - self._fetched_at)
         merged = [
             by_code.get(row.code)
-            or replace(row, longest_wait_s=row.longest_wait_s + elapsed if row.waiting else 0)
+            or row.model_copy(
+                update={"longest_wait_s": row.longest_wait_s + elapsed if row.waiting else 0}
+            )
             for row in self._rows
         ]
         if add_new:
             merged += [row for row in updates if row.code not in known]
         self.set_rows(merged)
 
-    def waited(self, row: QueueRow) -> int:
+    def waited(self, row: QueueInfo) -> int:
         """The queue's longest wait now (the server's figure plus the time since its answer)."""
         if row.waiting == 0:
             return 0
         return row.longest_wait_s + int(self._clock() - self._fetched_at)
 
-    def wait_text(self, row: QueueRow) -> str:
+    def wait_text(self, row: QueueInfo) -> str:
         return format_wait(self.waited(row)) if row.waiting else "—"
 
     def tick(self) -> None:
@@ -114,10 +112,10 @@ class QueueStatusModel(RowTableModel[QueueRow]):
             return None
         return self.tooltip(self._rows[index.row()], index.column())
 
-    def tooltip(self, row: QueueRow, column: int) -> str | None:
+    def tooltip(self, row: QueueInfo, column: int) -> str | None:
         return row.code if column == 0 else None
 
-    def extra_data(self, row: QueueRow, column: int, role: int) -> Any:
+    def extra_data(self, row: QueueInfo, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

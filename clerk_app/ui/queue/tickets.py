@@ -1,35 +1,26 @@
-"""Reading the queue client's answers whatever their shape (a client object or its JSON)."""
+"""The ticket a window serves: one the server called (the contract's ``Ticket``), or a walk-in
+served while the queue server could not be reached, which only this PC knows."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, is_dataclass
-from datetime import datetime
-from typing import Any
+from dataclasses import dataclass
 
-from pydantic import BaseModel
-
-
-def ticket_dict(ticket: Any) -> dict[str, Any]:
-    """The API's Ticket shape from a QueueClient ``Ticket`` (or a dict), datetimes as text."""
-    if ticket is None:
-        return {}
-    if isinstance(ticket, dict):
-        data = dict(ticket)
-    elif isinstance(ticket, BaseModel):
-        data = ticket.model_dump(mode="json")
-    elif is_dataclass(ticket) and not isinstance(ticket, type):
-        data = asdict(ticket)
-    else:
-        data = {}
-    for key, value in list(data.items()):
-        if isinstance(value, datetime):
-            data[key] = value.isoformat()
-        elif isinstance(value, tuple):
-            data[key] = list(value)
-    return data
+from clerk_app.contract.enums import TicketKind, TicketStatus
+from clerk_app.contract.queue import Ticket
 
 
-def read_field(obj: Any, name: str, default: Any = None) -> Any:
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
+@dataclass(frozen=True)
+class LocalWalkIn:
+    """A citizen served without a ticket while the server was unreachable: no id, no number;
+    the cases are kept on this PC and uploaded later like any other."""
+
+    id: None = None
+    number: str = ""
+    queue_name: str = ""
+    kind: TicketKind = TicketKind.WALK_IN
+    status: TicketStatus = TicketStatus.SERVING
+    call_count: int = 0
+    case_numbers: tuple[str, ...] = ()
+
+
+ServedTicket = Ticket | LocalWalkIn

@@ -4,15 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from clerk_app.contract.enums import WindowStatus
+from clerk_app.contract.queue import HallWindow, QueueInfo
 from clerk_app.domain.hall_watch import WaitLevel, short_window_label, wait_level
-from clerk_app.ui.queue.status_model import QueueRow, QueueStatusModel
-from clerk_app.ui.queue.tickets import read_field
+from clerk_app.ui.queue.status_model import QueueStatusModel
 from clerk_app.ui.table_model import AnyIndex as ModelIndex
 from clerk_app.ui.table_model import Column, RowTableModel
 
@@ -23,41 +23,14 @@ WAIT_TOOLTIPS = {
     WaitLevel.AMBER: str(QT_TRANSLATE_NOOP("HallQueuesModel", "已等候超过30分钟")),
     WaitLevel.RED: str(QT_TRANSLATE_NOOP("HallQueuesModel", "已等候超过60分钟")),
 }
-STATUS_TEXT_COLOURS = {"paused": QColor("#7a4b00"), "closed": QColor("#5f6770")}
+STATUS_TEXT_COLOURS = {
+    WindowStatus.PAUSED: QColor("#7a4b00"),
+    WindowStatus.CLOSED: QColor("#5f6770"),
+}
 DARK_TEXT = QColor("#1b1f24")
 
 
-@dataclass(frozen=True)
-class WindowRow:
-    """One window of the hall status (``HallWindow`` of the queue client, or its JSON)."""
-
-    number: int
-    label: str
-    status: str  # open | paused | closed
-    current_number: str | None
-    clerk: str | None
-    queues: tuple[str, ...]
-    pause_reason: str | None
-
-    @classmethod
-    def of(cls, data: Any) -> WindowRow:
-        number = int(read_field(data, "number", 0) or 0)
-        return cls(
-            number=number,
-            label=str(read_field(data, "label", "") or f"{number}号窗口"),
-            status=str(read_field(data, "status", "closed") or "closed"),
-            current_number=read_field(data, "current_number") or None,
-            clerk=read_field(data, "clerk") or None,
-            queues=tuple(str(c) for c in read_field(data, "queues", ()) or ()),
-            pause_reason=read_field(data, "pause_reason") or None,
-        )
-
-    @property
-    def short_label(self) -> str:
-        return short_window_label(self.number, self.label)
-
-
-class HallWindowsModel(RowTableModel[WindowRow]):
+class HallWindowsModel(RowTableModel[HallWindow]):
     """The hall's windows: 窗口, 状态, 工作人员, 当前号码, 服务队列 (in order of preference)."""
 
     translation_context = "HallWindowsModel"
@@ -67,7 +40,10 @@ class HallWindowsModel(RowTableModel[WindowRow]):
         super().__init__(parent)
         self._queue_names: dict[str, str] = {}
         self.columns = (
-            Column(QT_TRANSLATE_NOOP("HallWindowsModel", "窗口"), lambda w: w.short_label),
+            Column(
+                QT_TRANSLATE_NOOP("HallWindowsModel", "窗口"),
+                lambda w: short_window_label(w.number, w.label),
+            ),
             Column(QT_TRANSLATE_NOOP("HallWindowsModel", "状态"), self.status_text),
             Column(QT_TRANSLATE_NOOP("HallWindowsModel", "工作人员"), lambda w: w.clerk or "—"),
             Column(
@@ -77,36 +53,37 @@ class HallWindowsModel(RowTableModel[WindowRow]):
             Column(QT_TRANSLATE_NOOP("HallWindowsModel", "服务队列"), self.queues_text),
         )
 
-    def set_rows(self, rows: Sequence[Any], queue_names: dict[str, str] | None = None) -> None:
-        windows = [w if isinstance(w, WindowRow) else WindowRow.of(w) for w in rows]
+    def set_rows(
+        self, windows: Sequence[HallWindow], queue_names: dict[str, str] | None = None
+    ) -> None:
         if queue_names is not None:
             self._queue_names = dict(queue_names)
         if windows and [w.number for w in windows] == [w.number for w in self._rows]:
             # The same windows: change the cells in place, so the supervisor's selection and
             # scroll position survive every refresh of a hall with many windows.
-            self._rows = windows
+            self._rows = list(windows)
             last = self.index(len(windows) - 1, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), last)
             return
         super().set_rows(windows)
 
-    def window(self, row: int) -> WindowRow | None:
+    def window(self, row: int) -> HallWindow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, number: int) -> int:
         return next((i for i, w in enumerate(self._rows) if w.number == number), -1)
 
-    def status_text(self, window: WindowRow) -> str:
-        if window.status == "paused":
+    def status_text(self, window: HallWindow) -> str:
+        if window.status is WindowStatus.PAUSED:
             return self.tr("暂停：%1").replace("%1", window.pause_reason or "—")
-        if window.status == "open":
+        if window.status is WindowStatus.OPEN:
             return self.tr("服务中") if window.current_number else self.tr("空闲")
         return self.tr("未开")
 
-    def queue_names(self, window: WindowRow) -> list[str]:
+    def queue_names(self, window: HallWindow) -> list[str]:
         return [self._queue_names.get(code, code) for code in window.queues]
 
-    def queues_text(self, window: WindowRow) -> str:
+    def queues_text(self, window: HallWindow) -> str:
         return " → ".join(self.queue_names(window)) or self.tr("（未设置）")
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -121,7 +98,7 @@ class HallWindowsModel(RowTableModel[WindowRow]):
             return self.tr("按优先顺序呼叫：%1").replace("%1", "、".join(self.queue_names(window)))
         return None
 
-    def extra_data(self, row: WindowRow, column: int, role: int) -> Any:
+    def extra_data(self, row: HallWindow, column: int, role: int) -> Any:
         if column == self.STATUS_COLUMN:
             return self._status_style(row, role)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.NUMBER_COLUMN:
@@ -129,12 +106,12 @@ class HallWindowsModel(RowTableModel[WindowRow]):
         return None
 
     @staticmethod
-    def _status_style(window: WindowRow, role: int) -> Any:
+    def _status_style(window: HallWindow, role: int) -> Any:
         """A paused window's status in bold brown, a closed one's in grey."""
         colour = STATUS_TEXT_COLOURS.get(window.status)
         if role == Qt.ItemDataRole.ForegroundRole and colour is not None:
             return QBrush(colour)
-        if role == Qt.ItemDataRole.FontRole and window.status == "paused":
+        if role == Qt.ItemDataRole.FontRole and window.status is WindowStatus.PAUSED:
             font = QFont()
             font.setBold(True)
             return font
@@ -144,18 +121,18 @@ class HallWindowsModel(RowTableModel[WindowRow]):
 class HallQueuesModel(QueueStatusModel):
     """队列, 等候人数, 最长等候 (minutes: amber from 30, red from 60), 过号."""
 
-    def wait_text(self, row: QueueRow) -> str:
+    def wait_text(self, row: QueueInfo) -> str:
         if not row.waiting:
             return "—"
         return self.tr("%1 分钟").replace("%1", str(self.waited(row) // 60))
 
-    def tooltip(self, row: QueueRow, column: int) -> str | None:
+    def tooltip(self, row: QueueInfo, column: int) -> str | None:
         level = wait_level(self.waited(row))
         if column == self.WAIT_COLUMN and level is not WaitLevel.OK:
             return self.tr(WAIT_TOOLTIPS[level])
         return super().tooltip(row, column)
 
-    def extra_data(self, row: QueueRow, column: int, role: int) -> Any:
+    def extra_data(self, row: QueueInfo, column: int, role: int) -> Any:
         if column != self.WAIT_COLUMN:
             return super().extra_data(row, column, role)
         level = wait_level(self.waited(row))

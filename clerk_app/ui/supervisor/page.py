@@ -25,22 +25,24 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
+from clerk_app.contract.enums import DeviceKind, QueueEventKind, TicketKind, WindowStatus
+from clerk_app.contract.queue import DeviceReport, HallStatus, HallWindow, Ticket
 from clerk_app.domain.hall_time import hall_now, in_hall_time
-from clerk_app.domain.hall_watch import HallPageSnapshot, hall_page_state
+from clerk_app.domain.hall_watch import HallPageSnapshot, hall_page_state, short_window_label
 from clerk_app.ui.live_events import LiveEvents
 from clerk_app.ui.queue.dialogs import PauseDialog
 from clerk_app.ui.queue.reconnect import ReconnectProbe, follow_server
-from clerk_app.ui.queue.tickets import read_field, ticket_dict
+from clerk_app.ui.queue.status_model import event_queues
 from clerk_app.ui.screen_parts import follow_events, live_events_for, single_shot
 from clerk_app.ui.supervisor.dialogs import ProfileDialog, SlipPreviewDialog
-from clerk_app.ui.supervisor.models import HallQueuesModel, HallWindowsModel, WindowRow
+from clerk_app.ui.supervisor.models import HallQueuesModel, HallWindowsModel
 from clerk_app.ui.supervisor.view import HallPageView
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
@@ -57,14 +59,6 @@ FALLBACK_REFRESH_MS = 60_000  # a lost event is made good within a minute
 CLOCK_TICK_MS = 15_000  # the longest waits count up (and change colour) between answers
 
 
-def _hall_clock(moment: str) -> str:
-    """ "14:05" in the hall's time for an ISO timestamp from the server ("" if unreadable)."""
-    try:
-        return f"{in_hall_time(datetime.fromisoformat(moment)):%H:%M}"
-    except ValueError:
-        return ""
-
-
 class SupervisorPage(HallPageView):
     """See the module doc. ``queue_client``: a ``clerk_app.sync.queue_client.QueueClient`` with
     its own CentralClient (requests run on the page's thread), or None when offline.
@@ -75,7 +69,7 @@ class SupervisorPage(HallPageView):
     onlineChanged = Signal(bool)
     greenTicketIssued = Signal(object)  # dict: the API's Ticket
     profileSaved = Signal(int, list)  # window number, queue codes in order
-    windowStateChanged = Signal(int, str)  # window number, "paused" | "open"
+    windowStateChanged = Signal(int, str)  # window number, WindowStatus (paused or open)
     requestRefused = Signal(str)  # the server's reason
     slipPreviewOpened = Signal(object)  # SlipPreviewDialog
 
@@ -112,7 +106,7 @@ class SupervisorPage(HallPageView):
         # (request id, queue, reason) of a green ticket whose answer was lost: a retry with
         # the same choice sends the same id, so the server never issues two.
         self._pending_green: tuple[str, str, str] | None = None
-        self._last_ticket: dict[str, Any] | None = None
+        self._last_ticket: Ticket | None = None
 
         self._refresh_timer = single_shot(self, self.refresh, REFRESH_DEBOUNCE_MS)
         self._probe = ReconnectProbe(self, self.refresh, online=queue_client is not None)
@@ -168,10 +162,10 @@ class SupervisorPage(HallPageView):
         return self._runner.busy
 
     @property
-    def last_ticket(self) -> dict[str, Any] | None:
+    def last_ticket(self) -> Ticket | None:
         return self._last_ticket
 
-    def selected_window(self) -> WindowRow | None:
+    def selected_window(self) -> HallWindow | None:
         rows = self.windows_table.selectionModel().selectedRows()
         return self.windows_model.window(rows[0].row()) if rows else None
 
@@ -218,7 +212,7 @@ class SupervisorPage(HallPageView):
             acting=self._acting,
             issuing=self._issuing,
             window_selected=window is not None,
-            window_paused=window is not None and window.status == "paused",
+            window_paused=window is not None and window.status is WindowStatus.PAUSED,
             has_queues=bool(self._queues),
             green_queue=str(self.green_queue_combo.currentData() or ""),
             green_reason=self.green_reason_combo.currentText(),
@@ -264,16 +258,13 @@ class SupervisorPage(HallPageView):
             self._refresh_again = False
             self._refresh_timer.start()
 
-    def apply_status(self, status: Any) -> None:
-        """Show a hall status (``HallStatus``, or its JSON)."""
-        queues = list(read_field(status, "queues", ()) or ())
-        self._queues = [(str(read_field(q, "code")), str(read_field(q, "name"))) for q in queues]
+    def apply_status(self, status: HallStatus) -> None:
+        """Show a hall status."""
+        self._queues = [(queue.code, queue.name) for queue in status.queues]
         selected = self.selected_window()
-        self.queues_model.set_rows(queues)
-        self.windows_model.set_rows(
-            list(read_field(status, "windows", ()) or ()), dict(self._queues)
-        )
-        self._show_devices(list(read_field(status, "devices", ()) or ()))
+        self.queues_model.set_rows(status.queues)
+        self.windows_model.set_rows(status.windows, dict(self._queues))
+        self._show_devices(status.devices)
         if selected is not None:
             self.select_window(selected.number)
         self._fill_green_queues()
@@ -281,14 +272,14 @@ class SupervisorPage(HallPageView):
         self._update_view()
         self.statusApplied.emit()
 
-    def _show_devices(self, devices: list[Any]) -> None:
+    def _show_devices(self, devices: Sequence[DeviceReport]) -> None:
         lines = [
             self.tr("● 叫号显示屏（%1）语音播报不可用：%2（%3 报告）")
-            .replace("%1", str(read_field(d, "device", "")))
-            .replace("%2", str(read_field(d, "detail") or self.tr("原因未知")))
-            .replace("%3", _hall_clock(str(read_field(d, "at", ""))))
-            for d in devices
-            if read_field(d, "kind") == "hall_display" and not read_field(d, "voice_ok", True)
+            .replace("%1", report.device)
+            .replace("%2", report.detail or self.tr("原因未知"))
+            .replace("%3", f"{in_hall_time(report.at):%H:%M}")
+            for report in devices
+            if report.kind is DeviceKind.HALL_DISPLAY and not report.voice_ok
         ]
         self.devices_label.setText("\n".join(lines))
         self.devices_label.setVisible(bool(lines))
@@ -341,8 +332,9 @@ class SupervisorPage(HallPageView):
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
         if self._client is None:
             return
-        if kind == "queue_status" and isinstance(data.get("queues"), list):
-            self.queues_model.merge_rows(data["queues"], add_new=False)
+        queues = event_queues(data) if kind == QueueEventKind.QUEUE_STATUS else None
+        if queues is not None:
+            self.queues_model.merge_rows(queues, add_new=False)
             return
         if not self._refresh_timer.isActive():
             # One request shortly after the first event of a burst; a busy hall's steady
@@ -379,7 +371,9 @@ class SupervisorPage(HallPageView):
         window = self.selected_window()
         if window is None or not self.profile_button.isEnabled():
             return
-        codes = ProfileDialog.ask(self, window.short_label, self._queues, list(window.queues))
+        codes = ProfileDialog.ask(
+            self, short_window_label(window.number, window.label), self._queues, list(window.queues)
+        )
         if not codes:
             return
         number = window.number
@@ -388,11 +382,11 @@ class SupervisorPage(HallPageView):
             lambda _state: self._profile_saved(window, codes),
         )
 
-    def _profile_saved(self, window: WindowRow, codes: list[str]) -> None:
+    def _profile_saved(self, window: HallWindow, codes: list[str]) -> None:
         names = dict(self._queues)
         self.set_message(
             self.tr("%1 的服务队列已改为：%2")
-            .replace("%1", window.short_label)
+            .replace("%1", short_window_label(window.number, window.label))
             .replace("%2", " → ".join(names.get(c, c) for c in codes))
         )
         self.profileSaved.emit(window.number, list(codes))
@@ -402,13 +396,13 @@ class SupervisorPage(HallPageView):
         window = self.selected_window()
         if window is None or not self.pause_button.isEnabled():
             return
-        reason = PauseDialog.ask(self, window.short_label)
+        reason = PauseDialog.ask(self, short_window_label(window.number, window.label))
         if not reason:
             return
         number = window.number
         self._act(
             lambda: self._client.pause(number, reason),
-            lambda _state: self._window_changed(window, "paused", reason),
+            lambda _state: self._window_changed(window, WindowStatus.PAUSED, reason),
         )
 
     @Slot()
@@ -419,15 +413,15 @@ class SupervisorPage(HallPageView):
         number = window.number
         self._act(
             lambda: self._client.resume(number),
-            lambda _state: self._window_changed(window, "open", ""),
+            lambda _state: self._window_changed(window, WindowStatus.OPEN, ""),
         )
 
-    def _window_changed(self, window: WindowRow, status: str, reason: str) -> None:
-        if status == "paused":
+    def _window_changed(self, window: HallWindow, status: WindowStatus, reason: str) -> None:
+        if status is WindowStatus.PAUSED:
             text = self.tr("%1 已暂停服务：%2").replace("%2", reason)
         else:
             text = self.tr("%1 已恢复服务")
-        self.set_message(text.replace("%1", window.short_label))
+        self.set_message(text.replace("%1", short_window_label(window.number, window.label)))
         self.windowStateChanged.emit(window.number, status)
 
     # --- green channel ---------------------------------------------------------------------------
@@ -453,11 +447,11 @@ class SupervisorPage(HallPageView):
         self._issuing = True
         self._update_view()
 
-        def issued(ticket: Any) -> None:
+        def issued(ticket: Ticket) -> None:
             self._issuing = False
             self._pending_green = None
             self._went_online()
-            self._green_issued(ticket_dict(ticket), reason)
+            self._green_issued(ticket, reason)
             self._update_view()
             self.refresh()
 
@@ -480,28 +474,27 @@ class SupervisorPage(HallPageView):
 
         self._runner.start(
             lambda: self._client.issue_ticket(
-                queue, kind="green", request_id=request_id, reason=reason
+                queue, kind=TicketKind.GREEN, request_id=request_id, reason=reason
             ),
             on_success=issued,
             on_failure=failed,
         )
 
-    def _green_issued(self, ticket: dict[str, Any], reason: str) -> None:
+    def _green_issued(self, ticket: Ticket, reason: str) -> None:
         self._last_ticket = ticket
-        number = str(ticket.get("number") or "")
+        number = ticket.number
         self.green_number_label.setText(number)
-        ahead = int(ticket.get("waiting_ahead") or 0)
+        ahead = ticket.waiting_ahead
+        queue = ticket.queue_name or ticket.queue
         parts = [
-            str(ticket.get("queue_name") or ticket.get("queue") or ""),
+            queue,
             self.tr("绿色通道（%1）").replace("%1", reason),
             self.tr("前面 %1 人").replace("%1", str(ahead)) if ahead else self.tr("前面无人等候"),
         ]
         self.green_info_label.setText(" · ".join(p for p in parts if p))
         self.green_info_label.setVisible(True)
         when = hall_now().strftime("%H:%M")
-        item = QListWidgetItem(
-            f"{when}  {number}  {ticket.get('queue_name') or ticket.get('queue') or ''}  {reason}"
-        )
+        item = QListWidgetItem(f"{when}  {number}  {queue}  {reason}")
         item.setData(Qt.ItemDataRole.UserRole, ticket)
         self.issued_list.insertItem(0, item)
         self.issued_list.setCurrentRow(0)
@@ -516,12 +509,13 @@ class SupervisorPage(HallPageView):
     def print_selected_slip(self) -> None:
         item = self.issued_list.currentItem()
         ticket = item.data(Qt.ItemDataRole.UserRole) if item is not None else self._last_ticket
-        if isinstance(ticket, dict):
+        if isinstance(ticket, Ticket):
             self.open_slip(ticket)
 
-    def open_slip(self, ticket: dict[str, Any]) -> SlipPreviewDialog:
+    def open_slip(self, ticket: Ticket) -> SlipPreviewDialog:
         """The ticket's slip in the print preview (print it, or save it as PDF)."""
-        dialog = SlipPreviewDialog(ticket, self._context.hall_name, parent=self)
+        slip = ticket.model_dump(mode="json")  # what the slip printer reads
+        dialog = SlipPreviewDialog(slip, self._context.hall_name, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.printed.connect(self._slip_printed)
         dialog.open()
