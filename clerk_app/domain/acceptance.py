@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import TypeGuard
 
 from clerk_app.domain.cases import (
     Decision,
@@ -65,6 +66,27 @@ def default_commitment_deadline(today: date, limit: date | None, calendar: Workd
 
 
 # -- what the subject allows ------------------------------------------------------------------
+
+
+def acceptable(item: Item | None) -> TypeGuard[Item]:
+    """An item the window may take: in this catalog and not withdrawn (停止办理)."""
+    return item is not None and not item.withdrawn
+
+
+def bundle_subject(
+    codes: Sequence[str], lookup: Callable[[str], Item | None]
+) -> tuple[list[Item], list[str]]:
+    """A bundle's items the window may take, and the codes of those it may not. A bundle is
+    taken whole or not at all: any code in the second list means item by item instead."""
+    items: list[Item] = []
+    unavailable: list[str] = []
+    for code in codes:
+        item = lookup(code)
+        if acceptable(item):
+            items.append(item)
+        else:
+            unavailable.append(code)
+    return items, unavailable
 
 
 def can_complete_on_spot(items: Sequence[Item]) -> bool:

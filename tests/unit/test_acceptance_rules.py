@@ -11,6 +11,8 @@ import pytest
 from clerk_app.domain.acceptance import (
     ContactProblem,
     DecisionFault,
+    acceptable,
+    bundle_subject,
     can_complete_on_spot,
     clean_mobile,
     contact_problems,
@@ -120,6 +122,27 @@ def test_default_commitment_deadline(today: date, limit: date | None, expected: 
 IMMEDIATE = item("Q", handling=HandlingKind.IMMEDIATE, promised_days=0)
 PROMISED = item("P")
 GAPS = item("G", gap_allowed=True)
+
+
+WITHDRAWN = Item(code="W", name="旧事项", department="某局", withdrawn=True)
+CATALOG = {i.code: i for i in (item("A"), item("B"), WITHDRAWN)}
+
+
+@pytest.mark.parametrize(
+    ("codes", "taken", "unavailable"),
+    [
+        (("A", "B"), ["A", "B"], []),
+        (("A", "W"), ["A"], ["W"]),  # withdrawn: the bundle goes item by item
+        (("A", "ZZ"), ["A"], ["ZZ"]),  # not in this catalog
+        ((), [], []),
+    ],
+)
+def test_a_bundle_is_taken_whole_or_item_by_item(
+    codes: tuple[str, ...], taken: list[str], unavailable: list[str]
+) -> None:
+    items, missing = bundle_subject(codes, CATALOG.get)
+    assert ([i.code for i in items], missing) == (taken, unavailable)
+    assert acceptable(CATALOG["A"]) and not acceptable(WITHDRAWN) and not acceptable(None)
 
 
 @pytest.mark.parametrize(

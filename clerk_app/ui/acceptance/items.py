@@ -17,7 +17,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from clerk_app.domain.catalog import Bundle, HandlingKind, Item
+from clerk_app.domain.acceptance import acceptable, bundle_subject
+from clerk_app.domain.catalog import Bundle, HandlingKind
 from clerk_app.ui.acceptance._common import set_message, tr_domain
 from clerk_app.ui.forms.ui_item_search import Ui_ItemSearchPanel
 from clerk_app.ui.screen_parts import readable_columns
@@ -192,14 +193,7 @@ class ItemSearchPanel(QWidget):
         set_message(self.error_label, "")
         store = self._context.store
         if isinstance(hit, Bundle):
-            items: list[Item] = []
-            unavailable: list[str] = []
-            for code in hit.item_codes:
-                item = store.catalog.item(code)
-                if item is None or item.withdrawn:
-                    unavailable.append(code)
-                else:
-                    items.append(item)
+            items, unavailable = bundle_subject(hit.item_codes, store.catalog.item)
             if unavailable or not items:
                 set_message(
                     self.error_label,
@@ -211,7 +205,7 @@ class ItemSearchPanel(QWidget):
             self.bundleChosen.emit((hit, items))
             return True
         item = store.catalog.item(hit.code)
-        if item is None or item.withdrawn:
+        if not acceptable(item):
             set_message(
                 self.error_label,
                 self.tr("事项“{name}”已停止办理，不能受理").format(name=hit.name),
