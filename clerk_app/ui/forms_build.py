@@ -63,7 +63,10 @@ def compile_form(ui_file: Path, target: Path) -> None:
 def compile_forms(
     source: Path = FORMS_DIR, output: Path = PACKAGE_DIR, *, force: bool = False
 ) -> list[Path]:
-    """Compile every new or changed form; returns the modules written."""
+    """Compile every new or changed form; returns the modules written. Without a forms/
+    folder (an installed package, a frozen build) the compiled modules are left alone."""
+    if not source.is_dir():
+        return []
     written: list[Path] = []
     forms = sorted(source.glob("*.ui"))
     compiler_changed = Path(__file__).stat().st_mtime

@@ -79,3 +79,10 @@ def test_no_screen_finds_a_widget_by_its_name() -> None:
             ):
                 by_name.append(f"{path.relative_to(ui_dir)}:{node.lineno}")
     assert by_name == []
+
+
+def test_without_a_forms_folder_the_compiled_modules_stay(tmp_path: Path) -> None:
+    kept = tmp_path / "ui_login.py"
+    kept.write_text("class Ui_LoginDialog: ...\n", encoding="utf-8")
+    assert compile_forms(tmp_path / "no-forms-here", tmp_path) == []
+    assert kept.exists()
