@@ -9,20 +9,17 @@ against the hall display from across the room. The QR code leads to the ticket's
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
-from datetime import datetime
-from typing import Any
 
 from reportlab.lib.colors import black
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from clerk_app.contract.enums import TicketKind
+from clerk_app.contract.queue import Ticket
 from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.printing.codes import draw_qr
 from clerk_app.printing.fonts import register_cjk_font
-
-# The server sends UTC; the slip shows the hall's clock (China has one time zone, no DST).
 
 SLIP_WIDTH = 80 * mm
 SLIP_HEIGHT = 112 * mm
@@ -30,38 +27,25 @@ PRINTABLE_WIDTH = 72 * mm
 QR_SIZE = 30 * mm
 
 KIND_LABELS = {
-    "green": "绿色通道",
-    "appointment": "预约取号",
-    "walk_in": "窗口直接办理",
+    TicketKind.GREEN: "绿色通道",
+    TicketKind.APPOINTMENT: "预约取号",
+    TicketKind.WALK_IN: "窗口直接办理",
 }
 
 
-def parse_time(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
-def slip_lines(ticket: Mapping[str, Any], *, now: datetime | None = None) -> dict[str, str]:
+def slip_lines(ticket: Ticket) -> dict[str, str]:
     """The words of the slip, shared by the PDF and the ESC/POS receipt."""
-    issued = (parse_time(ticket.get("issued_at")) or now or datetime.now(HALL_TZ)).astimezone(
-        HALL_TZ
-    )
-    ahead = int(ticket.get("waiting_ahead") or 0)
+    issued = ticket.issued_at.astimezone(HALL_TZ)  # sent as UTC; the slip shows the hall's clock
+    ahead = ticket.waiting_ahead
     return {
-        "number": str(ticket.get("number") or ""),
-        "queue": str(ticket.get("queue_name") or ticket.get("queue") or ""),
-        "kind": KIND_LABELS.get(str(ticket.get("kind") or ""), ""),
+        "number": ticket.number,
+        "queue": ticket.queue_name or ticket.queue,
+        "kind": KIND_LABELS.get(ticket.kind, ""),
         "ahead": f"您前面还有 {ahead} 人等候" if ahead else "您前面暂无人等候",
         "time": f"取号时间：{issued:%Y-%m-%d %H:%M:%S}",
         "hint": "请留意大厅屏幕及语音叫号，过号请重新取号或到咨询台",
         "qr_caption": "扫码查看排队进度",
-        "check_url": str(ticket.get("check_url") or ""),
+        "check_url": ticket.check_url,
     }
 
 
@@ -76,12 +60,10 @@ def _fit_size(text: str, font: str, size: float, width: float) -> float:
     return size if needed <= width else size * width / needed
 
 
-def render_ticket_slip(
-    ticket: Mapping[str, Any], *, hall_name: str, now: datetime | None = None
-) -> bytes:
+def render_ticket_slip(ticket: Ticket, *, hall_name: str) -> bytes:
     """One slip as PDF bytes (page 80 mm × 112 mm)."""
     font = register_cjk_font()
-    words = slip_lines(ticket, now=now)
+    words = slip_lines(ticket)
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(SLIP_WIDTH, SLIP_HEIGHT), pageCompression=1)
     canvas.setTitle(f"取号凭条 {words['number']}")

@@ -104,7 +104,7 @@ class PrintOutcome:
 
 
 def print_slip(
-    ticket: dict[str, Any],
+    ticket: Ticket,
     hall_name: str,
     slip_dir: Path | None,
     printer_target: str,
@@ -121,17 +121,15 @@ def print_slip(
         try:
             folder = slip_dir / moment.strftime("%Y%m%d")
             folder.mkdir(parents=True, exist_ok=True)
-            pdf_path = folder / f"{ticket.get('number', 'ticket')}-{ticket.get('id', '')}.pdf"
-            pdf_path.write_bytes(render_ticket_slip(ticket, hall_name=hall_name, now=moment))
+            pdf_path = folder / f"{ticket.number}-{ticket.id}.pdf"
+            pdf_path.write_bytes(render_ticket_slip(ticket, hall_name=hall_name))
         except Exception as exc:  # the number is already issued: report, never crash
             log.exception("slip PDF not written")
             errors.append(f"凭条文件未保存：{exc}")
             pdf_path = None
     printed = False
     try:
-        printed = TicketPrinter(printer_target).print_ticket(
-            slip_lines(ticket, now=moment), hall_name
-        )
+        printed = TicketPrinter(printer_target).print_ticket(slip_lines(ticket), hall_name)
     except Exception as exc:
         log.warning("thermal printer failed: %s", exc)
         errors.append(str(exc))
@@ -192,7 +190,7 @@ class KioskWindow(QWidget):
         events: LiveEvents | None = None,
         runner: TaskRunner | None = None,
         print_runner: TaskRunner | None = None,
-        printer: Callable[[dict[str, Any]], PrintOutcome] | None = None,
+        printer: Callable[[Ticket], PrintOutcome] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -413,9 +411,8 @@ class KioskWindow(QWidget):
         self._countdown.start()
         self._return_timer.start(self._config.return_after_ms)
         self.ticketIssued.emit(ticket)
-        slip = ticket.model_dump(mode="json")  # what the slip printer reads
         self._print_runner.start(
-            self._printer, slip, on_success=self._printed, on_failure=self._print_failed
+            self._printer, ticket, on_success=self._printed, on_failure=self._print_failed
         )
         self._status_timer.start()
 

@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
-from clerk_app.contract.queue import QueueInfo
+from clerk_app.contract.queue import QueueInfo, Ticket
 from clerk_app.sync.client import ApiError, CentralClient, OfflineError
 from clerk_app.sync.queue_client import QueueClient
 from clerk_app.ui.supervisor.dialogs import ProfileDialog, SlipPreviewDialog
@@ -630,7 +630,20 @@ def test_the_page_follows_the_english_translation(qtbot: Any, context: Any) -> N
     assert headers == ["Window", "Status", "Staff", "Serving", "Queues served"]
     assert page.queues_model.headerData(2, Qt.Orientation.Horizontal) == "Longest wait"
     assert page.green_reason_combo.itemText(0) == "Elderly"
-    slip = SlipPreviewDialog({"number": "A001"}, "黄石市民之家", parent=page)
+    ticket = Ticket.model_validate(
+        {
+            "id": 1,
+            "number": "A001",
+            "queue": "SOCIAL",
+            "queue_name": "社会事务",
+            "kind": "green",
+            "priority": "green",
+            "issued_at": "2026-11-23T09:31:05+08:00",
+            "sort_at": "2026-11-23T09:31:05+08:00",
+            "status": "waiting",
+        }
+    )
+    slip = SlipPreviewDialog(ticket, "黄石市民之家", parent=page)
     qtbot.waitUntil(lambda: bool(slip.pdf), timeout=30_000)
     assert slip.windowTitle() == "Print ticket slip: A001"
     assert slip.save_button.text() == "Save as PDF"  # the preview's own strings, inherited

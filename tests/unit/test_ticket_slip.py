@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 from pypdf import PdfReader
 
+from clerk_app.contract.enums import TicketKind
+from clerk_app.contract.queue import Ticket
 from clerk_app.devices.ticket_printer import (
     CHINESE_MODE_ON,
     PrinterTarget,
@@ -21,17 +21,21 @@ from clerk_app.devices.ticket_printer import (
 )
 from clerk_app.printing.ticket_slip import SLIP_WIDTH, render_ticket_slip, slip_lines
 
-TICKET: dict[str, Any] = {
-    "id": 42,
-    "number": "A012",
-    "queue": "SOCIAL",
-    "queue_name": "社会事务",
-    "kind": "normal",
-    "issued_at": "2026-11-23T09:31:05+08:00",
-    "status": "waiting",
-    "waiting_ahead": 7,
-    "check_url": "http://hall.example/api/v1/tickets/42/position",
-}
+TICKET = Ticket.model_validate(
+    {
+        "id": 42,
+        "number": "A012",
+        "queue": "SOCIAL",
+        "queue_name": "社会事务",
+        "kind": "normal",
+        "priority": "normal",
+        "issued_at": "2026-11-23T09:31:05+08:00",
+        "sort_at": "2026-11-23T09:31:05+08:00",
+        "status": "waiting",
+        "waiting_ahead": 7,
+        "check_url": "http://hall.example/api/v1/tickets/42/position",
+    }
+)
 
 
 def _text(pdf: bytes) -> str:
@@ -60,24 +64,26 @@ def test_slip_qr_decodes_to_check_url() -> None:
     image = page.render(scale=300 / 72).to_pil()
     found = zxingcpp.read_barcodes(image)
     assert [b.text for b in found if b.format == zxingcpp.BarcodeFormat.QRCode] == [
-        TICKET["check_url"]
+        TICKET.check_url
     ]
 
 
 def test_slip_without_anyone_ahead_and_green_channel() -> None:
-    ticket = {**TICKET, "waiting_ahead": 0, "kind": "green", "check_url": ""}
+    ticket = TICKET.model_copy(
+        update={"waiting_ahead": 0, "kind": TicketKind.GREEN, "check_url": ""}
+    )
     text = _text(render_ticket_slip(ticket, hall_name="黄石市民之家"))
     assert "您前面暂无人等候" in text
     assert "绿色通道" in text
 
 
 def test_escpos_bytes_hold_number_chinese_and_qr() -> None:
-    words = slip_lines(TICKET, now=datetime(2026, 11, 23, 9, 31))
+    words = slip_lines(TICKET)
     data = ticket_bytes(words, "黄石市民之家")
     assert b"A012" in data
     assert CHINESE_MODE_ON + "黄石市民之家".encode("gb18030") in data
     assert "您前面还有 7 人等候".encode("gb18030") in data
-    assert TICKET["check_url"].encode() in data  # native QR store command carries the URL
+    assert TICKET.check_url.encode() in data  # native QR store command carries the URL
     assert data.endswith(b"\x1dV\x00") or b"\x1dV" in data  # cut
 
 

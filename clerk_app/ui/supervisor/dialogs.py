@@ -4,7 +4,6 @@ the print preview. Tests patch ``ProfileDialog.ask``."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QImage, QKeyEvent
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.contract.queue import Ticket
 from clerk_app.ui.print_preview import PREVIEW_DPI, PdfPreviewDialog, rasterize_pdf
 from clerk_app.ui.workers import TaskRunner
 
@@ -170,7 +170,7 @@ class ProfileDialog(QDialog):
         return dialog.chosen() or None
 
 
-def render_slip(ticket: dict[str, Any], hall_name: str) -> tuple[bytes, list[QImage]]:
+def render_slip(ticket: Ticket, hall_name: str) -> tuple[bytes, list[QImage]]:
     """The ticket slip's PDF (the kiosk's slip) and its preview image (pool thread)."""
     from clerk_app.printing.ticket_slip import render_ticket_slip
 
@@ -183,24 +183,21 @@ class SlipPreviewDialog(PdfPreviewDialog):
 
     def __init__(
         self,
-        ticket: dict[str, Any],
+        ticket: Ticket,
         hall_name: str,
         *,
         runner: TaskRunner | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        data = dict(ticket)
         super().__init__(
-            lambda: render_slip(data, hall_name), size=(560, 820), runner=runner, parent=parent
+            lambda: render_slip(ticket, hall_name), size=(560, 820), runner=runner, parent=parent
         )
         self.setObjectName("slipPreview")
-        self.ticket = data
-        self.setWindowTitle(
-            self.tr("打印取号凭条：%1").replace("%1", str(data.get("number") or ""))
-        )
+        self.ticket = ticket
+        self.setWindowTitle(self.tr("打印取号凭条：%1").replace("%1", ticket.number))
 
     def suggested_file_name(self) -> str:
-        return f"取号凭条-{self.ticket.get('number') or 'ticket'}.pdf"
+        return f"取号凭条-{self.ticket.number or 'ticket'}.pdf"
 
     def record_output(self) -> str:
-        return str(self.ticket.get("number") or "")
+        return self.ticket.number

@@ -514,8 +514,7 @@ class SupervisorPage(HallPageView):
 
     def open_slip(self, ticket: Ticket) -> SlipPreviewDialog:
         """The ticket's slip in the print preview (print it, or save it as PDF)."""
-        slip = ticket.model_dump(mode="json")  # what the slip printer reads
-        dialog = SlipPreviewDialog(slip, self._context.hall_name, parent=self)
+        dialog = SlipPreviewDialog(ticket, self._context.hall_name, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.printed.connect(self._slip_printed)
         dialog.open()
