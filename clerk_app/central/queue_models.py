@@ -1,4 +1,4 @@
-"""Queue tables (叫号): tickets, appointments, window state, ratings, the event log (issue 3).
+"""Queue tables (叫号): tickets, appointments, window state, ratings, the event log.
 
 The rules that use them are in ``services/queue/`` and docs/queue-rules.md. Status and kind
 values are plain strings checked by the services (see models.py on why no database enums).

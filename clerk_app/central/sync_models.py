@@ -1,4 +1,4 @@
-"""Sync tables (issue 4): the change log windows pull, and the operations they pushed.
+"""Sync tables: the change log windows pull, and the operations they pushed.
 
 ``change_log`` is the pull side: one row per change a window must see, written in the same
 transaction as the change. ``xid`` holds the writing PostgreSQL transaction id

@@ -147,10 +147,6 @@ class SoundChime(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.finished)
 
-    @property
-    def audible(self) -> bool:
-        return self._effect is not None
-
     def play(self) -> None:
         if self._effect is not None:
             self._effect.play()

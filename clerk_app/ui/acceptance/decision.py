@@ -31,7 +31,7 @@ from clerk_app.domain.acceptance import (
 from clerk_app.domain.acceptance_draft import EnteredDecision
 from clerk_app.domain.cases import Decision, DecisionKind, MaterialCheck, MaterialState
 from clerk_app.domain.catalog import DeliveryMode, HandlingKind, Item
-from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR, tr_domain
+from clerk_app.ui.acceptance._common import ERROR_COLOUR, tr_domain
 from clerk_app.ui.forms.ui_decision import Ui_DecisionPanel
 
 if TYPE_CHECKING:
@@ -250,11 +250,6 @@ class DecisionPanel(QWidget):
         else:
             self.message_label.setText("")
         self.message_label.setVisible(bool(errors))
-
-    def show_info(self, text: str) -> None:
-        self.message_label.setStyleSheet(f"color: {OK_COLOUR}; font-weight: bold;")
-        self.message_label.setText(text)
-        self.message_label.setVisible(bool(text))
 
     def errors_text(self) -> str:
         return "" if self.message_label.isHidden() else self.message_label.text()

@@ -50,7 +50,6 @@ class DocumentInput(QObject):
         self.error_label = error_label
         self.warning_label = warning_label
         self._valid: str | None = None  # normalised number that passed check_document
-        self._last_check: IdCheck | None = None
         # The clerk may leave a bad number only to fix the document kind (wrong kind chosen).
         self.escape_widgets: list[QWidget] = [kind_combo]
         number_edit.installEventFilter(self)
@@ -78,7 +77,6 @@ class DocumentInput(QObject):
     def clear(self) -> None:
         self.number_edit.clear()
         self._valid = None
-        self._last_check = None
         set_message(self.error_label, "")
         set_message(self.warning_label, "")
 
@@ -91,7 +89,6 @@ class DocumentInput(QObject):
     def validate(self) -> IdCheck:
         text = self.number_edit.text()
         result = check_document(self.kind(), text)
-        self._last_check = result
         if result.ok:
             already = self._valid == result.normalized
             self._valid = result.normalized
