@@ -36,7 +36,7 @@ from clerk_app.printing.layout import (
     cn_date,
     styles,
 )
-from clerk_app.printing.pages import build_a4_pdf
+from clerk_app.printing.pages import build_a4_pdf, fit_pages
 from clerk_app.printing.templates import (
     DEFAULT_TEMPLATES_DIR,
     DocTemplate,
@@ -161,7 +161,7 @@ class _DeliveryBuilder(Builder):
         """Label/value rows bordered like the notices' info table; ``big`` sets the values
         large (an address the courier reads)."""
         if not big:
-            return self.label_table(rows, padding=2)
+            return self.label_table(rows)
         big_style = ParagraphStyle("big_cell", parent=self.st.cell, fontSize=12, leading=15.5)
 
         def value(text: str, _width: float) -> Paragraph:
@@ -272,7 +272,6 @@ def render_delivery(
     if not case.number.strip() or not case.number.isascii() or not case.number.isprintable():
         raise ValueError(f"案件编号不能打印为条形码：{case.number!r}")
     tpl = load_templates(templates_dir)
-    st = styles()
     case_for_values = replace(
         case,
         delivery_mode=delivery.mode,
@@ -291,9 +290,17 @@ def render_delivery(
         }
     )
     doc_template = _doc_template(tpl, doc)
-    builder = _DeliveryBuilder(case_for_values, ctx, tpl, doc_template, values, st, delivery)
-    story = (
-        builder.delivery_receipt() if doc is DeliveryDoc.DELIVERY_RECEIPT else builder.mail_slip()
-    )
     title = clean(fill(doc_template.text("title"), values))
-    return build_a4_pdf(story, case, ctx, values, st, title)
+
+    def attempt(density: int) -> tuple[bytes, int]:
+        st = styles(density)
+        builder = _DeliveryBuilder(case_for_values, ctx, tpl, doc_template, values, st, delivery)
+        story = (
+            builder.delivery_receipt()
+            if doc is DeliveryDoc.DELIVERY_RECEIPT
+            else builder.mail_slip()
+        )
+        pages: list[int] = []
+        return build_a4_pdf(story, case, ctx, values, st, title, pages_out=pages), pages[0]
+
+    return fit_pages(attempt)

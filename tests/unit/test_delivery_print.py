@@ -109,6 +109,26 @@ def test_delivery_receipt_to_an_agent() -> None:
     assert ("Code128", case.number) in barcodes(pdf)
 
 
+def test_delivery_receipt_keeps_its_signatures_with_the_text() -> None:
+    """As the notices do: set tighter rather than leave the signatures alone on a page."""
+    case = approved_case()
+    assert case.agent is not None
+    delivery = Delivery(
+        "window",
+        case.agent,
+        "委托代理人",
+        AT,
+        result_of(case),
+        authorisation_note="委托书2026-11-30签署，已核验受托人身份证",
+    )
+    pdf = render_delivery(
+        DeliveryDoc.DELIVERY_RECEIPT, case, delivery, sample_context(DocType.ACCEPTANCE_NOTICE)
+    )
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) == 1
+    assert "签字" in pages[0].extract_text()
+
+
 def test_mail_slip_has_full_mobile_address_and_waybill_barcode() -> None:
     case = approved_case()
     delivery = Delivery(
