@@ -15,15 +15,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from clerk_app.ui.forms.ui_lock import Ui_LockOverlay
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -121,7 +116,6 @@ class LockOverlay(QWidget):
         runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(host)
-        self.setObjectName("lock_overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._host = host
         self._store = store
@@ -131,56 +125,17 @@ class LockOverlay(QWidget):
         self._hidden_dialogs: list[QDialog] = []
         self._focus_before: QWidget | None = None
 
-        card = QFrame(self)
-        card.setObjectName("lock_card")
-        card.setMinimumWidth(420)
-        box = QVBoxLayout(card)
-        box.setContentsMargins(28, 24, 28, 24)
-        box.setSpacing(12)
-        title = QLabel(self.tr("屏幕已锁定"), card)
-        title.setProperty("role", "title")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        box.addWidget(title)
-        who = QLabel(
-            self.tr("当前用户：%1（%2）。请输入密码解锁；其他人员请先退出登录。")
-            .replace("%1", user.display_name)
-            .replace("%2", user.username),
-            card,
-        )
-        who.setWordWrap(True)
-        box.addWidget(who)
-        self.password = QLineEdit(card)
-        self.password.setObjectName("lock_password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("密码"))
+        self.form = Ui_LockOverlay()
+        self.form.setupUi(self)
+        who = self.form.lock_who
+        who.setText(who.text().replace("%1", user.display_name).replace("%2", user.username))
+        self.password = self.form.lock_password
         self.password.returnPressed.connect(self._try_unlock)
-        box.addWidget(self.password)
-        self.message = QLabel("", card)
-        self.message.setObjectName("lock_message")
-        self.message.setProperty("role", "error")
-        self.message.setWordWrap(True)
-        box.addWidget(self.message)
-        buttons = QHBoxLayout()
-        self.logout_button = QPushButton(self.tr("退出登录"), card)
-        self.logout_button.setObjectName("lock_logout")
+        self.message = self.form.lock_message
+        self.logout_button = self.form.lock_logout
         self.logout_button.clicked.connect(self.logoutRequested)
-        self.unlock_button = QPushButton(self.tr("解锁"), card)
-        self.unlock_button.setObjectName("lock_unlock")
-        self.unlock_button.setProperty("primary", True)
+        self.unlock_button = self.form.lock_unlock
         self.unlock_button.clicked.connect(self._try_unlock)
-        buttons.addWidget(self.logout_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.unlock_button)
-        box.addLayout(buttons)
-
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
 
         host.installEventFilter(self)
         self.hide()
