@@ -3,28 +3,21 @@ are ``clerk_app.domain.counter_panel``; the requests and actions are ``QueuePane
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from clerk_app.contract.enums import TicketKind
 from clerk_app.contract.queue import Ticket
 from clerk_app.domain.counter_panel import OfflineHint, PanelState
 from clerk_app.domain.hall_time import in_hall_time
 from clerk_app.domain.reconnect import Connection
+from clerk_app.ui.forms.ui_queue_panel import Ui_QueuePanel
 from clerk_app.ui.queue.status_model import QueueStatusModel
 from clerk_app.ui.queue.tickets import ServedTicket
 from clerk_app.ui.screen_parts import readable_columns
+
+PAUSE_KEYS = "F12"  # the pause button says 暂停 or 恢复服务 with its key
 
 # What the current ticket's line says about its kind (a normal ticket says nothing).
 KIND_LABELS = {
@@ -35,114 +28,50 @@ KIND_LABELS = {
 
 
 class QueuePanelView(QWidget):
-    """The panel's layout: connection line, current ticket, window status, message, the
-    calling buttons (each with its key), the queues, the missed pool and the ticket's cases."""
+    """The panel's layout (``forms/queue_panel.ui``): connection line, current ticket, window
+    status, message, the calling buttons (each with its key), the queues, the missed pool and
+    the ticket's cases."""
 
     def __init__(self, model: QueueStatusModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("queuePanel")
+        self.form = Ui_QueuePanel()
+        self.form.setupUi(self)
+        form = self.form
         self.model = model
+        self.connection_label = form.queueConnectionLabel
+        self.current_label = form.currentTicketLabel
+        self.current_info = form.currentTicketInfo
+        self.window_status_label = form.windowStatusLabel
+        self.message_label = form.queueMessageLabel
+        self.call_button = form.callNextButton
+        self.recall_button = form.recallButton
+        self.no_show_button = form.noShowButton
+        self.transfer_button = form.transferButton
+        self.finish_button = form.finishButton
+        self.pause_button = form.pauseButton
+        self.walk_in_button = form.walkInButton
+        self.missed_list = form.missedList
+        self.call_missed_button = form.callMissedButton
+        self.cases_label = form.ticketCasesLabel
         # Every calling button with the key that presses it (the panel makes the shortcuts).
-        self.keyed_buttons: list[tuple[QPushButton, str]] = []
-        self._build()
-
-    def _button(self, name: str, text: str, keys: str) -> QPushButton:
-        button = QPushButton(self._with_keys(text, keys), self)
-        button.setObjectName(name)
-        button.setMinimumHeight(48)
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.keyed_buttons.append((button, keys))
-        return button
+        self.keyed_buttons: list[tuple[QPushButton, str]] = [
+            (self.call_button, "F7"),
+            (self.recall_button, "F8"),
+            (self.no_show_button, "Shift+F8"),
+            (self.transfer_button, "Shift+F7"),
+            (self.finish_button, "F10"),
+            (self.pause_button, PAUSE_KEYS),
+            (self.walk_in_button, "Ctrl+F7"),
+        ]
+        self.table = form.queueStatusTable
+        self.table.setModel(model)
+        # The queue's name whole (wrapped if need be); the longest wait wraps in 4 characters.
+        readable_columns(self.table, 0, wrapped={2: 4})
 
     @staticmethod
     def _with_keys(text: str, keys: str) -> str:
         return f"{text}\n[{QKeySequence(keys).toString()}]"
-
-    def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(6, 4, 6, 4)
-        outer.setSpacing(4)
-
-        self.connection_label = QLabel(self)
-        self.connection_label.setObjectName("queueConnectionLabel")
-        self.connection_label.setWordWrap(True)
-        outer.addWidget(self.connection_label)
-        outer.addWidget(self._build_current_box())
-
-        self.window_status_label = QLabel(self)
-        self.window_status_label.setObjectName("windowStatusLabel")
-        self.window_status_label.setWordWrap(True)
-        outer.addWidget(self.window_status_label)
-
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("queueMessageLabel")
-        self.message_label.setWordWrap(True)
-        outer.addWidget(self.message_label)
-        outer.addLayout(self._build_buttons())
-
-        self.table = QTableView(self)
-        self.table.setObjectName("queueStatusTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # The queue's name whole (wrapped if need be); the longest wait wraps in 4 characters.
-        readable_columns(self.table, 0, wrapped={2: 4})
-        outer.addWidget(self.table, 1)
-
-        missed_row = QHBoxLayout()
-        missed_caption = QLabel(self.tr("过号待呼："), self)
-        missed_caption.setObjectName("missedCaption")
-        missed_row.addWidget(missed_caption)
-        self.missed_list = QListWidget(self)
-        self.missed_list.setObjectName("missedList")
-        self.missed_list.setMaximumHeight(70)
-        missed_row.addWidget(self.missed_list, 1)
-        self.call_missed_button = QPushButton(self.tr("呼叫过号"), self)
-        self.call_missed_button.setObjectName("callMissedButton")
-        missed_row.addWidget(self.call_missed_button)
-        outer.addLayout(missed_row)
-
-        self.cases_label = QLabel(self)
-        self.cases_label.setObjectName("ticketCasesLabel")
-        self.cases_label.setWordWrap(True)
-        outer.addWidget(self.cases_label)
-
-    def _build_current_box(self) -> QFrame:
-        current_box = QFrame(self)
-        current_box.setObjectName("currentTicketBox")
-        current_box.setFrameShape(QFrame.Shape.StyledPanel)
-        current_layout = QVBoxLayout(current_box)
-        current_layout.setContentsMargins(8, 4, 8, 4)
-        caption = QLabel(self.tr("当前号"), current_box)
-        caption.setObjectName("currentTicketCaption")
-        current_layout.addWidget(caption)
-        self.current_label = QLabel("—", current_box)
-        self.current_label.setObjectName("currentTicketLabel")
-        self.current_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.current_label.setStyleSheet("font-size: 40pt; font-weight: bold; color: #0b4f9c;")
-        current_layout.addWidget(self.current_label)
-        self.current_info = QLabel("", current_box)
-        self.current_info.setObjectName("currentTicketInfo")
-        self.current_info.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.current_info.setWordWrap(True)
-        current_layout.addWidget(self.current_info)
-        return current_box
-
-    def _build_buttons(self) -> QGridLayout:
-        grid = QGridLayout()
-        grid.setSpacing(4)
-        self.call_button = self._button("callNextButton", self.tr("叫号"), "F7")
-        self.recall_button = self._button("recallButton", self.tr("重呼"), "F8")
-        self.no_show_button = self._button("noShowButton", self.tr("过号"), "Shift+F8")
-        self.transfer_button = self._button("transferButton", self.tr("转移"), "Shift+F7")
-        self.finish_button = self._button("finishButton", self.tr("办结"), "F10")
-        self.pause_button = self._button("pauseButton", self.tr("暂停"), "F12")
-        self.walk_in_button = self._button("walkInButton", self.tr("直接办理"), "Ctrl+F7")
-        self.call_button.setStyleSheet("font-weight: bold;")
-        for i, (button, _keys) in enumerate(self.keyed_buttons):
-            grid.addWidget(button, i // 2, i % 2)
-        return grid
 
     # --- showing the state ---------------------------------------------------------------------
 
@@ -170,7 +99,7 @@ class QueuePanelView(QWidget):
         else:
             self.window_status_label.setText("")
         self.pause_button.setText(
-            self._with_keys(self.tr("恢复服务") if state.paused else self.tr("暂停"), "F12")
+            self._with_keys(self.tr("恢复服务") if state.paused else self.tr("暂停"), PAUSE_KEYS)
         )
         self.call_button.setEnabled(state.can_call)
         self.recall_button.setEnabled(state.can_recall)

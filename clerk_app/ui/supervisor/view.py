@@ -6,23 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QListWidget,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QHeaderView, QLabel, QTableView, QWidget
 
 from clerk_app.domain.hall_watch import HallPageState, IssueLabel
 from clerk_app.domain.reconnect import Connection
+from clerk_app.ui.forms.ui_supervisor_page import Ui_SupervisorPage
 from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.supervisor.models import HallQueuesModel, HallWindowsModel
 
@@ -39,9 +27,9 @@ GREEN_REASONS = (
 
 
 class HallPageView(QWidget):
-    """The page's layout: the connection line, the windows (with their actions) and the queues
-    for supervisors and admins, and the green channel for everyone on the page (alone, at a
-    comfortable width, for the help desk)."""
+    """The page's layout (``forms/supervisor_page.ui``): the connection line, the windows (with
+    their actions) and the queues for supervisors and admins, and the green channel for
+    everyone on the page (alone, larger and at a comfortable width, for the help desk)."""
 
     def __init__(
         self,
@@ -53,192 +41,81 @@ class HallPageView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("supervisorPage")
+        self.form = Ui_SupervisorPage()
+        self.form.setupUi(self)
+        form = self.form
         self._manage = manage
         self.windows_model = windows_model
         self.queues_model = queues_model
-        self._build()
-
-    def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(10, 8, 10, 8)
-        outer.setSpacing(6)
-        outer.addLayout(self._build_top())
-
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("hallMessageLabel")
-        self.message_label.setWordWrap(True)
-        self.message_label.setVisible(False)  # shown with a message: no empty gap meanwhile
-        outer.addWidget(self.message_label)
-        # What the hall's devices report about themselves (a display that cannot speak).
-        self.devices_label = QLabel(self)
-        self.devices_label.setObjectName("hallDevicesLabel")
-        self.devices_label.setWordWrap(True)
-        self.set_role(self.devices_label, "error")
-        self.devices_label.hide()
-        outer.addWidget(self.devices_label)
-
-        body = QHBoxLayout()
-        body.setSpacing(10)
-        outer.addLayout(body, 1)
-        body.addWidget(self._build_windows_box(), 1)
-        right = QVBoxLayout()
-        right.setSpacing(10)
-        body.addLayout(right, 1)
-        right.addWidget(self._build_queues_box(), 1)
-        right.addWidget(self._build_green_box(), 0)
-
-        if not self._manage:
-            # The help desk: the green channel alone, at a comfortable width.
-            self.windows_box.hide()
-            self.queues_box.hide()
-            right.addStretch(1)  # the box keeps its natural height, at the top
-            self.green_box.setMaximumWidth(560)
-            body.setAlignment(right, Qt.AlignmentFlag.AlignLeft)
-
-    def _build_top(self) -> QHBoxLayout:
-        top = QHBoxLayout()
-        self.connection_label = QLabel(self)
-        self.connection_label.setObjectName("hallConnectionLabel")
-        self.connection_label.setWordWrap(True)
-        top.addWidget(self.connection_label, 1)
-        self.updated_label = QLabel(self)
-        self.updated_label.setObjectName("hallUpdatedLabel")
-        self.updated_label.setProperty("role", "hint")
-        top.addWidget(self.updated_label)
-        self.refresh_button = QPushButton(self.tr("刷新"), self)
-        self.refresh_button.setObjectName("hallRefreshButton")
-        top.addWidget(self.refresh_button)
-        return top
-
-    def _build_windows_box(self) -> QGroupBox:
-        """The windows (supervisor and admin only)."""
-        self.windows_box = QGroupBox(self.tr("窗口"), self)
-        self.windows_box.setObjectName("hallWindowsBox")
-        windows_layout = QVBoxLayout(self.windows_box)
-        self.windows_table = QTableView(self.windows_box)
-        self.windows_table.setObjectName("hallWindowsTable")
-        self.windows_table.setModel(self.windows_model)
-        self.windows_table.verticalHeader().setVisible(False)
-        self.windows_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.windows_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.windows_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.windows_table.setAlternatingRowColors(True)
-        self.windows_table.setWordWrap(False)
-        header = self.windows_table.horizontalHeader()
-        for column in range(4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        windows_layout.addWidget(self.windows_table, 1)
-        actions = QHBoxLayout()
-        self.profile_button = QPushButton(self.tr("调整服务队列…"), self.windows_box)
-        self.profile_button.setObjectName("editProfileButton")
-        self.pause_button = QPushButton(self.tr("暂停服务…"), self.windows_box)
-        self.pause_button.setObjectName("pauseWindowButton")
-        self.resume_button = QPushButton(self.tr("恢复服务"), self.windows_box)
-        self.resume_button.setObjectName("resumeWindowButton")
-        for button in (self.profile_button, self.pause_button, self.resume_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        windows_layout.addLayout(actions)
-        return self.windows_box
-
-    def _build_queues_box(self) -> QGroupBox:
-        """The queues (supervisor and admin only)."""
-        self.queues_box = QGroupBox(self.tr("队列"), self)
-        self.queues_box.setObjectName("hallQueuesBox")
-        queues_layout = QVBoxLayout(self.queues_box)
-        self.queues_table = QTableView(self.queues_box)
-        self.queues_table.setObjectName("hallQueuesTable")
-        self.queues_table.setModel(self.queues_model)
-        self.queues_table.verticalHeader().setVisible(False)
-        self.queues_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.queues_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        readable_columns(self.queues_table, 0)
-        # Several queues always in view; all of them (six in the demo) at 1366×768.
-        self.queues_table.setMinimumHeight(self._rows_height(self.queues_table, QUEUE_ROWS_MIN))
-        queues_layout.addWidget(self.queues_table, 1)
-        legend = QLabel(self.tr("最长等候：30分钟起黄色，60分钟起红色"), self.queues_box)
-        legend.setObjectName("hallWaitLegend")
-        legend.setProperty("role", "hint")
-        queues_layout.addWidget(legend)
-        return self.queues_box
-
-    def _build_green_box(self) -> QGroupBox:
-        """The green channel (everyone on this page)."""
-        self.green_box = QGroupBox(self.tr("绿色通道"), self)
-        self.green_box.setObjectName("greenChannelBox")
-        green_layout = QVBoxLayout(self.green_box)
-        self._build_green_choice(green_layout)
-        self.issue_button = QPushButton(self.tr("发放绿色通道号"), self.green_box)
-        self.issue_button.setObjectName("issueGreenButton")
-        self.issue_button.setProperty("primary", True)
-        self.issue_button.setMinimumHeight(44)
-        self.green_number_label = QLabel("—", self.green_box)
-        self.green_number_label.setObjectName("greenNumberLabel")
-        self.green_number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # Beside the windows and queues the number is smaller, so the queues keep their rows.
-        size = 30 if self._manage else 44
-        self.green_number_label.setStyleSheet(
-            f"font-size: {size}pt; font-weight: bold; color: #11672b;"
-        )
-        if self._manage:
-            # Beside the windows and queues: the number next to the button, so the queue
-            # table keeps its rows on a 1366×768 screen.
-            issue_row = QHBoxLayout()
-            issue_row.addWidget(self.issue_button, 1)
-            issue_row.addWidget(self.green_number_label, 1)
-            green_layout.addLayout(issue_row)
-        else:
-            green_layout.addWidget(self.issue_button)
-            green_layout.addWidget(self.green_number_label)
-        self.green_info_label = QLabel("", self.green_box)
-        self.green_info_label.setObjectName("greenInfoLabel")
-        self.green_info_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.green_info_label.setWordWrap(True)
-        self.green_info_label.setVisible(False)
-        green_layout.addWidget(self.green_info_label)
-        self.reprint_button = QPushButton(self.tr("打印凭条…"), self.green_box)
-        self.reprint_button.setObjectName("reprintSlipButton")
-        issued_caption = QLabel(self.tr("本机今日已发放："), self.green_box)
-        issued_caption.setObjectName("greenIssuedCaption")
-        issued_row = QHBoxLayout()
-        issued_row.addWidget(issued_caption, 1)
-        issued_row.addWidget(self.reprint_button)
-        green_layout.addLayout(issued_row)
-        self.issued_list = QListWidget(self.green_box)
-        self.issued_list.setObjectName("greenIssuedList")
-        self.issued_list.setMaximumHeight(60 if self._manage else 110)
-        green_layout.addWidget(self.issued_list)
-        return self.green_box
-
-    def _build_green_choice(self, green_layout: QVBoxLayout) -> None:
-        self.green_queue_combo = QComboBox(self.green_box)
-        self.green_queue_combo.setObjectName("greenQueueCombo")
-        self.green_reason_combo = QComboBox(self.green_box)
-        self.green_reason_combo.setObjectName("greenReasonCombo")
-        self.green_reason_combo.setEditable(True)
-        self.green_reason_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.connection_label = form.hallConnectionLabel
+        self.updated_label = form.hallUpdatedLabel
+        self.refresh_button = form.hallRefreshButton
+        self.message_label = form.hallMessageLabel
+        self.devices_label = form.hallDevicesLabel
+        self.windows_box = form.hallWindowsBox
+        self.windows_table = form.hallWindowsTable
+        self.profile_button = form.editProfileButton
+        self.pause_button = form.pauseWindowButton
+        self.resume_button = form.resumeWindowButton
+        self.queues_box = form.hallQueuesBox
+        self.queues_table = form.hallQueuesTable
+        self.green_box = form.greenChannelBox
+        self.green_queue_combo = form.greenQueueCombo
+        self.green_reason_combo = form.greenReasonCombo
+        self.issue_button = form.issueGreenButton
+        self.green_number_label = form.greenNumberLabel
+        self.green_info_label = form.greenInfoLabel
+        self.reprint_button = form.reprintSlipButton
+        self.issued_list = form.greenIssuedList
+        self._show_models()
         self.green_reason_combo.addItems([self.tr(r) for r in GREEN_REASONS])
         self.green_reason_combo.setCurrentIndex(-1)  # a conscious choice for every citizen
         line_edit = self.green_reason_combo.lineEdit()
         if line_edit is not None:
             line_edit.setPlaceholderText(self.tr("请选择或填写原因"))
-        choices = (
-            (self.tr("队列"), self.green_queue_combo),
-            (self.tr("原因"), self.green_reason_combo),
+        if not manage:
+            self._green_channel_alone()
+
+    def _show_models(self) -> None:
+        self.windows_table.setModel(self.windows_model)
+        header = self.windows_table.horizontalHeader()
+        for column in range(self.windows_model.columnCount() - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(
+            self.windows_model.columnCount() - 1, QHeaderView.ResizeMode.Stretch
         )
-        if self._manage:
-            # Queue and reason side by side: the queue table above keeps its rows.
-            choice_row = QHBoxLayout()
-            for text, combo in choices:
-                choice_row.addWidget(QLabel(text, self.green_box))
-                choice_row.addWidget(combo, 1)
-            green_layout.addLayout(choice_row)
-        else:
-            form = QFormLayout()
-            for text, combo in choices:
-                form.addRow(text, combo)
-            green_layout.addLayout(form)
+        self.queues_table.setModel(self.queues_model)
+        readable_columns(self.queues_table, 0)
+        # Several queues always in view; all of them (six in the demo) at 1366×768.
+        self.queues_table.setMinimumHeight(self._rows_height(self.queues_table, QUEUE_ROWS_MIN))
+
+    def _green_channel_alone(self) -> None:
+        """The help desk: only the green channel, at the top left, at a comfortable width, with
+        room for a large number: the queue and the reason as a form, the number below the
+        button (beside the windows and queues they share rows, so the queues keep theirs)."""
+        form = self.form
+        self.windows_box.hide()
+        self.queues_box.hide()
+        form.right_layout.addStretch(1)  # the box keeps its natural height, at the top
+        self.green_box.setMaximumWidth(560)
+        form.body_layout.setAlignment(form.right_layout, Qt.AlignmentFlag.AlignLeft)
+        choices = QFormLayout()
+        for label, combo in (
+            (form.greenQueueLabel, self.green_queue_combo),
+            (form.greenReasonLabel, self.green_reason_combo),
+        ):
+            form.green_choice_row.removeWidget(label)
+            form.green_choice_row.removeWidget(combo)
+            choices.addRow(label, combo)
+        form.green_layout.removeItem(form.green_choice_row)
+        form.green_layout.insertLayout(0, choices)
+        form.green_issue_row.removeWidget(self.issue_button)
+        form.green_issue_row.removeWidget(self.green_number_label)
+        form.green_layout.removeItem(form.green_issue_row)
+        form.green_layout.insertWidget(1, self.issue_button)
+        form.green_layout.insertWidget(2, self.green_number_label)
+        self.green_number_label.setStyleSheet("font-size: 44pt; font-weight: bold; color: #11672b;")
+        self.issued_list.setMaximumHeight(110)
 
     @staticmethod
     def _rows_height(table: QTableView, rows: int) -> int:
