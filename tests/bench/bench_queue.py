@@ -175,6 +175,7 @@ def _fill(url: str, n: int) -> None:
 
 
 SERVER_APPLICATION = "clerk-bench-server"  # how the server's connections name themselves
+FUNCTIONS_APPLICATION = "clerk-bench-functions"  # ... and the SQL functions' callers'
 
 
 @contextlib.contextmanager
@@ -315,6 +316,25 @@ def _cpu_rows(cpu: CpuSpent, pairs: int) -> list[BenchRow]:
     ]
 
 
+def _functions_rows(url: str, n_tickets: int, bare_rate: float) -> list[BenchRow]:
+    """The SQL functions called straight, and what PostgreSQL spends on each pair that way:
+    the database's own share of the rules, with no server in between."""
+    _fill(url, n_tickets)
+    marked = with_application_name(url, FUNCTIONS_APPLICATION)
+    with measure_cpu(None, dsn(url), FUNCTIONS_APPLICATION) as cpu:
+        lat, wall = run_load("functions", marked)
+    return [
+        _rate_row("SQL functions (+finish), 100 windows", lat, wall, bare_rate, ""),
+        BenchRow(
+            "SQL functions: PostgreSQL backends' CPU per call+finish",
+            cpu.database * 1000 / n_tickets,
+            "ms",
+            None,
+            "",
+        ),
+    ]
+
+
 WARM_UP_PAIRS = 20
 
 
@@ -343,12 +363,14 @@ def _http_rows(
 
 
 def run_http_cpu_bench(n_tickets: int = 3000) -> list[BenchRow]:
-    """Only the HTTP throughput phase and its CPU, beside the bare-SQL rate (a quicker run)."""
+    """Only bare SQL, the SQL functions and the HTTP throughput phase with their CPU (a quicker
+    run than the whole bench)."""
     with _schema() as url:
         _fill(url, n_tickets)
         bare, wall = run_load("bare", url)
         bare_rate = len(bare) / wall
         rows = [_rate_row("bare SQL, 100 windows", bare, wall, None, "baseline")]
+        rows += _functions_rows(url, n_tickets, bare_rate)
         with _server(url) as (base, server_pid):
             token = _login(base, "super01")
             rows += _http_rows(url, base, server_pid, token, n_tickets // 2, bare_rate)
@@ -372,13 +394,10 @@ def run_queue_bench(n_tickets: int = 3000, n_http: int = 1500) -> list[BenchRow]
         bare, wall = run_load("bare", url)
         bare_rate = len(bare) / wall
         rows.append(_rate_row("bare SQL, 100 windows", bare, wall, None, "baseline"))
-        for kind, label, goal in (
-            ("functions", "SQL functions (+finish)", ""),
-            ("service", "service (+finish)", "≥ 1000/s"),
-        ):
-            _fill(url, n_tickets)
-            lat, wall = run_load(kind, url)
-            rows.append(_rate_row(f"{label}, 100 windows", lat, wall, bare_rate, goal))
+        rows += _functions_rows(url, n_tickets, bare_rate)
+        _fill(url, n_tickets)
+        lat, wall = run_load("service", url)
+        rows.append(_rate_row("service (+finish), 100 windows", lat, wall, bare_rate, "≥ 1000/s"))
         if pgbench:
             _fill(url, n_tickets)
             rate = _pgbench_pairs(pgbench, url, n_tickets // 2)

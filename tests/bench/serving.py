@@ -3,9 +3,8 @@ PostgreSQL backends spend while a load runs.
 
 The CPU is read from the operating system (psutil): the server's processes (uvicorn's parent
 and its workers) and the PostgreSQL backends whose ``application_name`` marks them as the
-bench server's connections, so other clients of the same database are left out. Backends that
-open during the load count whole; one that closed before the end would be missed, which the
-server's pool (overflow 0) never does.
+bench's connections, so other clients of the same database are left out (sampled while the
+load runs: see :class:`BackendCpu`). pg_stat_statements would need a server restart to load.
 """
 
 from __future__ import annotations
@@ -14,9 +13,11 @@ import contextlib
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import psutil
 import psycopg
@@ -88,17 +89,49 @@ def process_tree_cpu(pid: int) -> float:
     return sum(_cpu_seconds(p) for p in [root, *root.children(recursive=True)])
 
 
-def backend_cpu(dsn: str, application_name: str) -> dict[int, float]:
-    """CPU seconds of each PostgreSQL backend serving connections named ``application_name``."""
-    with psycopg.connect(dsn, autocommit=True) as conn:
+class BackendCpu:
+    """CPU seconds the PostgreSQL backends of connections named ``application_name`` spend
+    while it runs (``with``): their CPU is read every ``interval`` seconds, so a backend that
+    opens and closes inside the block counts too (all but its last ``interval``)."""
+
+    def __init__(self, dsn: str, application_name: str, interval: float = 0.1) -> None:
+        self._dsn, self._name, self._interval = dsn, application_name, interval
+        self._first: dict[int, float] = {}
+        self._last: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample_until_stopped, daemon=True)
+
+    def __enter__(self) -> BackendCpu:
+        with psycopg.connect(self._dsn, autocommit=True) as conn:
+            self._first = self._sample(conn)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def seconds(self) -> float:
+        return sum(cpu - self._first.get(pid, 0.0) for pid, cpu in self._last.items())
+
+    def _sample(self, conn: psycopg.Connection[Any]) -> dict[int, float]:
         rows = conn.execute(
-            "SELECT pid FROM pg_stat_activity WHERE application_name = %s", (application_name,)
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %s", (self._name,)
         ).fetchall()
-    out: dict[int, float] = {}
-    for (pid,) in rows:
-        with contextlib.suppress(psutil.Error):
-            out[int(pid)] = _cpu_seconds(psutil.Process(int(pid)))
-    return out
+        seen: dict[int, float] = {}
+        for (pid,) in rows:
+            with contextlib.suppress(psutil.Error):
+                seen[int(pid)] = _cpu_seconds(psutil.Process(int(pid)))
+        return seen
+
+    def _sample_until_stopped(self) -> None:
+        with psycopg.connect(self._dsn, autocommit=True) as conn:
+            while True:
+                self._last.update(self._sample(conn))
+                if self._stop.wait(self._interval):
+                    self._last.update(self._sample(conn))
+                    return
 
 
 @dataclass
@@ -110,12 +143,12 @@ class CpuSpent:
 
 
 @contextlib.contextmanager
-def measure_cpu(server_pid: int, dsn: str, application_name: str) -> Iterator[CpuSpent]:
-    """The server's and its PostgreSQL backends' CPU seconds over the block."""
+def measure_cpu(server_pid: int | None, dsn: str, application_name: str) -> Iterator[CpuSpent]:
+    """The server's (if any) and its PostgreSQL backends' CPU seconds over the block."""
     spent = CpuSpent()
-    server_before = process_tree_cpu(server_pid)
-    backends_before = backend_cpu(dsn, application_name)
-    yield spent
-    spent.server = process_tree_cpu(server_pid) - server_before
-    backends_after = backend_cpu(dsn, application_name)
-    spent.database = sum(cpu - backends_before.get(pid, 0.0) for pid, cpu in backends_after.items())
+    server_before = process_tree_cpu(server_pid) if server_pid is not None else 0.0
+    with BackendCpu(dsn, application_name) as backends:
+        yield spent
+    if server_pid is not None:
+        spent.server = process_tree_cpu(server_pid) - server_before
+    spent.database = backends.seconds
