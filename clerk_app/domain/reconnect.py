@@ -29,4 +29,4 @@ def probe_delay_ms(
     if attempt <= 0:
         return first_ms
     # The exponent is capped: a day offline must not build a huge integer.
-    return min(first_ms * 2 ** min(attempt, 32), max_ms)
+    return min(first_ms << min(attempt, 32), max_ms)

@@ -47,6 +47,7 @@ from clerk_app.ui.screen_parts import follow_events, live_events_for, single_sho
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
 if TYPE_CHECKING:
+    from clerk_app.sync.queue_client import QueueClient
     from clerk_app.ui.context import WindowContext
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ OUTCOME_HANDLED = "已办结（受理案件）"  # at least one case recorded fo
 OUTCOME_CONSULTED = "已办结（咨询）"  # advice only, no case
 
 
-def queue_client_for(context: WindowContext) -> Any:
+def queue_client_for(context: WindowContext) -> QueueClient | None:
     """A QueueClient for the panel with its own HTTP session (the window's CentralClient is
     used by the upload worker on other threads), or None when the window works offline."""
     if context.client is None:
@@ -85,7 +86,7 @@ class QueuePanel(QueuePanelView):
     def __init__(
         self,
         context: WindowContext,
-        queue_client: Any,
+        queue_client: QueueClient | None,
         parent: QWidget | None = None,
         *,
         events: LiveEvents | None = None,
@@ -157,6 +158,13 @@ class QueuePanel(QueuePanelView):
                 shortcut.activated.connect(button.animateClick)
             self._shortcuts.append(shortcut)
 
+    @property
+    def _server(self) -> QueueClient:
+        """The queue client: only asked for after checking there is one (an offline login
+        has none, and every button that needs it is off)."""
+        assert self._client is not None
+        return self._client
+
     # --- public state ------------------------------------------------------------------------
 
     @property
@@ -227,8 +235,8 @@ class QueuePanel(QueuePanelView):
         self._start(self._fetch_state, self._apply_state, quiet=True)
 
     def _fetch_state(self) -> tuple[WindowState, HallStatus]:
-        state = self._client.window_state(self._window_no)
-        hall = self._client.queue_status()
+        state = self._server.window_state(self._window_no)
+        hall = self._server.queue_status()
         return state, hall
 
     def _apply_state(self, result: tuple[WindowState, HallStatus]) -> None:
@@ -416,7 +424,7 @@ class QueuePanel(QueuePanelView):
         if not self.call_button.isEnabled():
             return
         request_id = uuid.uuid4().hex  # one id per press: a retried request calls nobody new
-        self._start(lambda: self._client.call_next(self._window_no, request_id), self._called)
+        self._start(lambda: self._server.call_next(self._window_no, request_id), self._called)
 
     def _called(self, ticket: Ticket | None) -> None:
         if ticket is None:
@@ -431,7 +439,7 @@ class QueuePanel(QueuePanelView):
     def recall(self) -> None:
         if not self.recall_button.isEnabled():
             return
-        self._start(lambda: self._client.recall(self._window_no), self._recalled)
+        self._start(lambda: self._server.recall(self._window_no), self._recalled)
 
     def _recalled(self, ticket: Ticket) -> None:
         self._current = ticket
@@ -444,7 +452,7 @@ class QueuePanel(QueuePanelView):
         number = self._current.number if self._current is not None else ""
         if not NoShowConfirm.ask(self, number):
             return
-        self._start(lambda: self._client.no_show(self._window_no), self._missed_done)
+        self._start(lambda: self._server.no_show(self._window_no), self._missed_done)
 
     def _missed_done(self, ticket: Ticket) -> None:
         self._set_current(None)
@@ -463,7 +471,7 @@ class QueuePanel(QueuePanelView):
         if choice is None:
             return
         self._start(
-            lambda: self._client.transfer(
+            lambda: self._server.transfer(
                 self._window_no,
                 choice.reason,
                 to_queue=choice.to_queue,
@@ -493,7 +501,7 @@ class QueuePanel(QueuePanelView):
             return
         cases = list(self._cases)
         outcome = OUTCOME_HANDLED if cases else OUTCOME_CONSULTED
-        self._start(lambda: self._client.finish(self._window_no, outcome, cases), self._finished)
+        self._start(lambda: self._server.finish(self._window_no, outcome, cases), self._finished)
 
     def _finished(self, ticket: Ticket) -> None:
         self._set_current(None)
@@ -508,12 +516,12 @@ class QueuePanel(QueuePanelView):
         if not self.pause_button.isEnabled():
             return
         if self._status is WindowStatus.PAUSED:
-            self._start(lambda: self._client.resume(self._window_no), self._apply_window_state)
+            self._start(lambda: self._server.resume(self._window_no), self._apply_window_state)
             return
         reason = PauseDialog.ask(self)
         if not reason:
             return
-        self._start(lambda: self._client.pause(self._window_no, reason), self._apply_window_state)
+        self._start(lambda: self._server.pause(self._window_no, reason), self._apply_window_state)
 
     def _apply_window_state(self, state: WindowState) -> None:
         self._status = state.status
@@ -534,7 +542,7 @@ class QueuePanel(QueuePanelView):
             return
         request_id = uuid.uuid4().hex
         self._start(
-            lambda: self._client.walk_in(self._window_no, None, request_id), self._walked_in
+            lambda: self._server.walk_in(self._window_no, None, request_id), self._walked_in
         )
 
     def _walked_in(self, ticket: Ticket) -> None:
@@ -547,4 +555,4 @@ class QueuePanel(QueuePanelView):
         if item is None or not self.call_missed_button.isEnabled():
             return
         ticket_id = int(item.data(Qt.ItemDataRole.UserRole))
-        self._start(lambda: self._client.call_missed(self._window_no, ticket_id), self._called)
+        self._start(lambda: self._server.call_missed(self._window_no, ticket_id), self._called)

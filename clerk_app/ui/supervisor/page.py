@@ -47,6 +47,7 @@ from clerk_app.ui.supervisor.view import HallPageView
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
 if TYPE_CHECKING:
+    from clerk_app.sync.queue_client import QueueClient
     from clerk_app.ui.context import WindowContext
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ class SupervisorPage(HallPageView):
     def __init__(
         self,
         context: WindowContext,
-        queue_client: Any,
+        queue_client: QueueClient | None,
         parent: QWidget | None = None,
         *,
         events: LiveEvents | None = None,
@@ -146,6 +147,13 @@ class SupervisorPage(HallPageView):
         self.green_reason_combo.currentTextChanged.connect(self._green_choice_changed)
         selection = self.windows_table.selectionModel()
         selection.selectionChanged.connect(lambda *_a: self._update_view())
+
+    @property
+    def _server(self) -> QueueClient:
+        """The queue client: only asked for after checking there is one (an offline login
+        has none, and every button that needs it is off)."""
+        assert self._client is not None
+        return self._client
 
     # --- public state ------------------------------------------------------------------------
 
@@ -240,7 +248,7 @@ class SupervisorPage(HallPageView):
             return
         self._loading = True
         self._runner.start(
-            self._client.queue_status, on_success=self._status_loaded, on_failure=self._load_failed
+            self._server.queue_status, on_success=self._status_loaded, on_failure=self._load_failed
         )
 
     def _status_loaded(self, status: Any) -> None:
@@ -378,7 +386,7 @@ class SupervisorPage(HallPageView):
             return
         number = window.number
         self._act(
-            lambda: self._client.set_profile(number, codes),
+            lambda: self._server.set_profile(number, codes),
             lambda _state: self._profile_saved(window, codes),
         )
 
@@ -401,7 +409,7 @@ class SupervisorPage(HallPageView):
             return
         number = window.number
         self._act(
-            lambda: self._client.pause(number, reason),
+            lambda: self._server.pause(number, reason),
             lambda _state: self._window_changed(window, WindowStatus.PAUSED, reason),
         )
 
@@ -412,7 +420,7 @@ class SupervisorPage(HallPageView):
             return
         number = window.number
         self._act(
-            lambda: self._client.resume(number),
+            lambda: self._server.resume(number),
             lambda _state: self._window_changed(window, WindowStatus.OPEN, ""),
         )
 
@@ -473,7 +481,7 @@ class SupervisorPage(HallPageView):
             self._request_failed(exc)
 
         self._runner.start(
-            lambda: self._client.issue_ticket(
+            lambda: self._server.issue_ticket(
                 queue, kind=TicketKind.GREEN, request_id=request_id, reason=reason
             ),
             on_success=issued,
