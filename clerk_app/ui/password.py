@@ -15,11 +15,8 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,6 +25,7 @@ from clerk_app.store.local import LocalStore
 from clerk_app.store.logins import CachedUser
 from clerk_app.sync.client import ApiError, CentralClient, OfflineError
 from clerk_app.ui.context import WindowContext
+from clerk_app.ui.forms.ui_change_password import Ui_ChangePasswordDialog
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -57,37 +55,19 @@ class ChangePasswordDialog(QDialog):
         runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("change_password_dialog")
-        self.setWindowTitle(self.tr("修改密码"))
         self.context = context
         self.changed = False
         self._runner = runner or TaskRunner(parent=self)
 
-        def secret(name: str) -> QLineEdit:
-            edit = QLineEdit(self)
-            edit.setObjectName(name)
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setMaxLength(256)
-            return edit
-
-        self.old_password = secret("password_old")
-        self.new_password = secret("password_new")
-        self.confirm_password = secret("password_confirm")
-        form = QFormLayout()
-        form.addRow(self.tr("原密码"), self.old_password)
-        form.addRow(self.tr("新密码"), self.new_password)
-        form.addRow(self.tr("确认新密码"), self.confirm_password)
-
-        policy = self.tr("密码要求：{policy}").format(policy=self.tr(POLICY_TEXT))
-        self.policy = QLabel(policy, self)
-        self.policy.setObjectName("password_policy")
-        self.policy.setProperty("role", "hint")
-        self.policy.setWordWrap(True)
-        self.message = QLabel(self)
-        self.message.setObjectName("password_message")
-        self.message.setWordWrap(True)
-
-        buttons = QDialogButtonBox(self)
+        self.form = Ui_ChangePasswordDialog()
+        self.form.setupUi(self)
+        self.old_password = self.form.password_old
+        self.new_password = self.form.password_new
+        self.confirm_password = self.form.password_confirm
+        self.policy = self.form.password_policy
+        self.policy.setText(self.tr("密码要求：{policy}").format(policy=self.tr(POLICY_TEXT)))
+        self.message = self.form.password_message
+        buttons = self.form.password_buttons
         self.change_button: QPushButton = buttons.addButton(
             self.tr("修改密码"), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -99,13 +79,6 @@ class ChangePasswordDialog(QDialog):
         self.cancel_button.setObjectName("password_cancel_button")
         self.change_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.policy)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(420)
 
         self._inputs = (self.old_password, self.new_password, self.confirm_password)
         if context.client is None:
