@@ -13,6 +13,7 @@ from clerk_app.domain.counter_panel import OfflineHint, PanelState
 from clerk_app.domain.hall_time import in_hall_time
 from clerk_app.domain.reconnect import Connection
 from clerk_app.ui.forms.ui_queue_panel import Ui_QueuePanel
+from clerk_app.ui.queue.label_role import set_role
 from clerk_app.ui.queue.status_model import QueueStatusModel
 from clerk_app.ui.queue.tickets import ServedTicket
 from clerk_app.ui.screen_parts import readable_columns
@@ -77,8 +78,7 @@ class QueuePanelView(QWidget):
 
     def set_message(self, text: str, *, error: bool = False) -> None:
         self.message_label.setText(text)
-        colour = "#b00020" if error else "#1b6e2a"
-        self.message_label.setStyleSheet(f"color: {colour};")
+        set_role(self.message_label, "error" if error else "ok")
 
     def show_cases(self, cases: list[str]) -> None:
         if cases:
@@ -95,7 +95,7 @@ class QueuePanelView(QWidget):
             self.window_status_label.setText(
                 self.tr("本窗口已暂停服务：%1").replace("%1", pause_reason or "—")
             )
-            self.window_status_label.setStyleSheet("color: #9a5b00; font-weight: bold;")
+            set_role(self.window_status_label, "warning")
         else:
             self.window_status_label.setText("")
         self.pause_button.setText(
@@ -121,10 +121,7 @@ class QueuePanelView(QWidget):
             )
         else:
             self.connection_label.setText(self.tr("● 叫号服务在线"))
-        online = state.connection is Connection.ONLINE
-        self.connection_label.setStyleSheet(
-            "color: #1b6e2a;" if online else "color: #b00020; font-weight: bold;"
-        )
+        set_role(self.connection_label, "ok" if state.connection is Connection.ONLINE else "error")
 
     def _offline_hint(self, hint: OfflineHint | None, current: ServedTicket | None) -> str:
         """What the clerk can do without the queue server: only what is enabled."""

@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QFormLayout, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QFormLayout, QHeaderView, QTableView, QWidget
 
 from clerk_app.domain.hall_watch import HallPageState, IssueLabel
 from clerk_app.domain.reconnect import Connection
 from clerk_app.ui.forms.ui_supervisor_page import Ui_SupervisorPage
+from clerk_app.ui.queue.label_role import set_role
 from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.supervisor.models import HallQueuesModel, HallWindowsModel
 
@@ -126,16 +127,10 @@ class HallPageView(QWidget):
 
     # --- showing the state ---------------------------------------------------------------------
 
-    @staticmethod
-    def set_role(label: QLabel, role: str) -> None:
-        label.setProperty("role", role)
-        label.style().unpolish(label)
-        label.style().polish(label)
-
     def set_message(self, text: str, *, error: bool = False) -> None:
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
-        self.set_role(self.message_label, "error" if error else "ok")
+        set_role(self.message_label, "error" if error else "ok")
 
     def show_state(self, state: HallPageState, updated_at: datetime | None) -> None:
         self._show_connection(state.connection, updated_at)
@@ -170,4 +165,4 @@ class HallPageView(QWidget):
             )
         else:
             self.connection_label.setText(self.tr("● 大厅数据实时更新"))
-        self.set_role(self.connection_label, "ok" if connection is Connection.ONLINE else "error")
+        set_role(self.connection_label, "ok" if connection is Connection.ONLINE else "error")
