@@ -42,6 +42,7 @@ from clerk_app.central.services import audit, backoffice
 from clerk_app.central.services.auth import AuthUser, user_of
 from clerk_app.central.services.errors import NotFound, ServiceError
 from clerk_app.central.zh_errors import describe
+from clerk_app.contract.backoffice import DepartmentCaseOut
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -162,12 +163,12 @@ def _dept_user(session: Session, username: str) -> AuthUser:
     return user_of(staff, None)
 
 
-def _dept_line(view: dict[str, Any]) -> str:
-    promised = view["promised_date"].isoformat() if view["promised_date"] else "—"
-    warning = f"【{view['deadline_label']}】" if view["deadline_label"] else ""
+def _dept_line(view: DepartmentCaseOut) -> str:
+    promised = view.promised_date.isoformat() if view.promised_date else "—"
+    warning = f"【{view.deadline_label}】" if view.deadline_label else ""
     return (
-        f"{view['number']}  {view['status_label']}  {view['applicant_name']}  "
-        f"{view['item_name']}  承诺办结{promised}{warning}  版本{view['version']}"
+        f"{view.number}  {view.status_label}  {view.applicant_name}  "
+        f"{view.item_name}  承诺办结{promised}{warning}  版本{view.version}"
     )
 
 
@@ -217,7 +218,7 @@ def _dept(args: argparse.Namespace, db_url: str) -> int:
                     expected_version=version,
                 )
             _say(_dept_line(view))
-            _say(f"最新记录：{view['events'][-1]['detail']}")
+            _say(f"最新记录：{view.events[-1]['detail']}")
             return EXIT_OK
     finally:
         engine.dispose()

@@ -27,6 +27,7 @@ from clerk_app.central.models import Staff
 from clerk_app.central.services import accounts, device_registry
 from clerk_app.central.services.auth import AuthUser, user_of
 from clerk_app.central.services.errors import Invalid, NotFound
+from clerk_app.contract.accounts import DeviceOut
 
 COMMANDS = ("admin", "account", "device")
 
@@ -80,11 +81,11 @@ def _admin(session: Session, username: str) -> AuthUser:
     return user_of(staff, None)
 
 
-def _device_line(view: dict[str, Any]) -> str:
-    seen = view["last_seen_at"] or "—"
+def _device_line(view: DeviceOut) -> str:
+    seen = view.last_seen_at.isoformat() if view.last_seen_at else "—"
     return (
-        f"{view['code']}  {view['binding']}  {view['status_label']}  {view['name'] or '—'}  "
-        f"申请人{view['requested_by']}  最近使用{seen}"
+        f"{view.code}  {view.binding}  {view.status_label}  {view.name or '—'}  "
+        f"申请人{view.requested_by}  最近使用{seen}"
     )
 
 

@@ -10,6 +10,7 @@ and names the field at fault.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any, TypeGuard
 
 from clerk_app.domain.catalog import DeliveryMode, HandlingKind, MaterialForm
@@ -40,8 +41,20 @@ def _text_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-def item_record_problem(data: dict[str, Any]) -> tuple[str, str] | None:
+Problem = tuple[str, str]  # (field, message)
+
+
+def item_record_problem(data: dict[str, Any]) -> Problem | None:
     """``(field, message)`` of the first problem of an ``Item.to_dict()``-shaped record."""
+    return (
+        _scalar_problem(data)
+        or _delivery_problem(data)
+        or _list_problem(data, "materials", _material_problem)
+        or _list_problem(data, "scenarios", _scenario_problem)
+    )
+
+
+def _scalar_problem(data: dict[str, Any]) -> Problem | None:
     for key in ("code", "name", "department"):
         value = data.get(key)
         if not _is_text(value) or not value.strip():
@@ -54,31 +67,42 @@ def item_record_problem(data: dict[str, Any]) -> tuple[str, str] | None:
             return key, "应为整数"
     if "handling" in data and not _one_of(data["handling"], _HANDLING):
         return "handling", f"办件类型 {data['handling']!r} 无效"
-    modes = data.get("delivery_modes", ["window"])
-    if not isinstance(modes, list) or not all(_one_of(m, _DELIVERY) for m in modes):
-        return "delivery_modes", "送达方式无效"
-    materials = data.get("materials", [])
-    if not isinstance(materials, list):
-        return "materials", "应为列表"
-    for n, m in enumerate(materials, start=1):
-        problem = _material_problem(m)
-        if problem is not None:
-            return f"materials[{n}].{problem[0]}", problem[1]
-    scenarios = data.get("scenarios", [])
-    if not isinstance(scenarios, list):
-        return "scenarios", "应为列表"
-    for n, sc in enumerate(scenarios, start=1):
-        if not isinstance(sc, dict):
-            return f"scenarios[{n}]", "应为对象"
-        for key in ("code", "name"):
-            if not _is_text(sc.get(key)):
-                return f"scenarios[{n}].{key}", "缺少或不是文字"
-        if "description" in sc and not _is_text(sc["description"]):
-            return f"scenarios[{n}].description", "应为文字"
     return None
 
 
-def _material_problem(m: Any) -> tuple[str, str] | None:
+def _delivery_problem(data: dict[str, Any]) -> Problem | None:
+    modes = data.get("delivery_modes", ["window"])
+    if not isinstance(modes, list) or not all(_one_of(m, _DELIVERY) for m in modes):
+        return "delivery_modes", "送达方式无效"
+    return None
+
+
+def _list_problem(
+    data: dict[str, Any], key: str, entry_problem: Callable[[Any], Problem | None]
+) -> Problem | None:
+    entries = data.get(key, [])
+    if not isinstance(entries, list):
+        return key, "应为列表"
+    for n, entry in enumerate(entries, start=1):
+        problem = entry_problem(entry)
+        if problem is not None:
+            where = f"{key}[{n}]"
+            return (f"{where}.{problem[0]}" if problem[0] else where), problem[1]
+    return None
+
+
+def _scenario_problem(sc: Any) -> Problem | None:
+    if not isinstance(sc, dict):
+        return "", "应为对象"
+    for key in ("code", "name"):
+        if not _is_text(sc.get(key)):
+            return key, "缺少或不是文字"
+    if "description" in sc and not _is_text(sc["description"]):
+        return "description", "应为文字"
+    return None
+
+
+def _material_problem(m: Any) -> Problem | None:
     if not isinstance(m, dict):
         return "", "应为对象"
     for key in ("code", "name"):

@@ -27,7 +27,7 @@ from schemathesis import GenerationMode
 from schemathesis.python import asgi
 
 from clerk_app.central.app import create_app
-from clerk_app.central.schemas import ErrorOut
+from clerk_app.contract.common import ErrorOut
 from clerk_app.sync.device_key import DeviceKey
 
 from .conftest import login_from_device, seed_database

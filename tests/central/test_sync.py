@@ -289,13 +289,14 @@ def test_the_same_operation_pushed_twice_at_once_applies_once(central: Central) 
     """Four requests with one operation id race (retries while the first is still running)."""
     from clerk_app.central.services.auth import AuthUser
     from clerk_app.central.services.sync import Operation, apply_operation
+    from clerk_app.contract.sync import OpResult
 
     user = AuthUser(1, "clerk01", "张敏", "clerk", 1, "HS01", "黄石市民之家", 1, None)
     engine = make_engine(central.url)
     factory = make_session_factory(engine)
     item = _first_item(central)
 
-    def push_it(op: Operation, barrier: threading.Barrier, answers: list[dict[str, Any]]) -> None:
+    def push_it(op: Operation, barrier: threading.Barrier, answers: list[OpResult]) -> None:
         barrier.wait()
         with factory() as session:
             answers.append(apply_operation(session, user, op, 1, datetime_now()))
@@ -305,7 +306,7 @@ def test_the_same_operation_pushed_twice_at_once_applies_once(central: Central) 
             case = make_case(item, sequence=round_no).to_dict()
             op = Operation(str(uuid.uuid4()), "case.upsert", None, {"case": case})
             barrier = threading.Barrier(4)
-            answers: list[dict[str, Any]] = []
+            answers: list[OpResult] = []
             threads = [
                 threading.Thread(target=push_it, args=(op, barrier, answers)) for _ in range(4)
             ]
@@ -313,8 +314,8 @@ def test_the_same_operation_pushed_twice_at_once_applies_once(central: Central) 
                 th.start()
             for th in threads:
                 th.join()
-            assert sorted(a["status"] for a in answers) == ["applied"] + ["duplicate"] * 3
-            assert {a["version"] for a in answers} == {1}
+            assert sorted(a.status for a in answers) == ["applied"] + ["duplicate"] * 3
+            assert {a.version for a in answers} == {1}
             # and an update of the existing case (PostgreSQL: row lock, then look again)
             changed = {**case, "promised_date": None}
             op = Operation(str(uuid.uuid4()), "case.upsert", 1, {"case": changed})
@@ -327,8 +328,8 @@ def test_the_same_operation_pushed_twice_at_once_applies_once(central: Central) 
                 th.start()
             for th in threads:
                 th.join()
-            assert sorted(a["status"] for a in answers) == ["applied"] + ["duplicate"] * 3
-            assert {a["version"] for a in answers} == {2}
+            assert sorted(a.status for a in answers) == ["applied"] + ["duplicate"] * 3
+            assert {a.version for a in answers} == {2}
         assert _count(central, CaseRecord) == 5
         assert _count(central, AppliedOperation) == 10
     finally:

@@ -14,7 +14,7 @@ from clerk_app.central.routes import progress as progress_routes
 from clerk_app.central.routes import queue as queue_routes
 from clerk_app.central.routes import ratings as rating_routes
 from clerk_app.central.routes import sync as sync_routes
-from clerk_app.central.schemas import ErrorOut
+from clerk_app.contract.common import ErrorOut
 
 # Every refusal has one shape (app.py's error handlers), documented for every operation.
 api_router = APIRouter(

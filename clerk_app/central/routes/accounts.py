@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
 
 from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.policy import require
-from clerk_app.central.schemas import DeviceOut, PasswordResetIn
 from clerk_app.central.services import accounts, device_registry
 from clerk_app.central.services.auth import AuthUser
+from clerk_app.contract.accounts import DeviceOut, DeviceStatus, PasswordResetIn
 
 router = APIRouter(tags=["accounts"], route_class=ReleasingRoute)
 
@@ -53,22 +53,20 @@ def enable(username: UsernamePath, session: SessionDep, user: AccountAdmin, now:
 def list_devices(
     session: SessionDep,
     user: DeviceAdmin,
-    state: Annotated[Literal["pending", "approved", "revoked"] | None, Query()] = None,
-) -> list[dict[str, Any]]:
+    state: Annotated[DeviceStatus | None, Query()] = None,
+) -> list[DeviceOut]:
     return device_registry.list_devices(session, user, state)
 
 
 @router.post("/devices/{code}/approve", response_model=DeviceOut, summary="批准设备登记")
 def approve_device(
     code: CodePath, session: SessionDep, user: DeviceAdmin, now: NowDep
-) -> dict[str, Any]:
+) -> DeviceOut:
     return device_registry.approve(session, user, code, now)
 
 
 @router.post(
     "/devices/{code}/revoke", response_model=DeviceOut, summary="撤销设备（其登录立即失效）"
 )
-def revoke_device(
-    code: CodePath, session: SessionDep, user: DeviceAdmin, now: NowDep
-) -> dict[str, Any]:
+def revoke_device(code: CodePath, session: SessionDep, user: DeviceAdmin, now: NowDep) -> DeviceOut:
     return device_registry.revoke(session, user, code, now)

@@ -7,27 +7,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep, SettingsDep
 from clerk_app.central.policy import require
-from clerk_app.central.schemas import PersonIn, PersonOut
 from clerk_app.central.services import applicants
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import NotFound
-from clerk_app.domain.cases import Person
+from clerk_app.contract.cases import LookupIn, PersonIn, PersonOut
 
 router = APIRouter(prefix="/applicants", tags=["applicants"], route_class=ReleasingRoute)
 ApplicantReader = Annotated[AuthUser, require("applicant.read")]
 ApplicantWriter = Annotated[AuthUser, require("applicant.write")]
-Why = Annotated[str, StringConstraints(max_length=60)]
-
-
-class LookupIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    id_number: Annotated[str, StringConstraints(min_length=1, max_length=32)]
-    why: Why = ""  # the case number or ticket the lookup is for (kept in the audit trail)
 
 
 def lookup_bound(request: Request, per_minute: int) -> applicants.LookupBound:
@@ -68,12 +58,11 @@ def lookup(
     )
     if person is None:
         raise NotFound("申请人库中没有此证件号码")
-    return person.to_dict()
+    return PersonOut.of(person)
 
 
 @router.put("", response_model=PersonOut, summary="保存申请人信息（本大厅申请人库）")
 def put_applicant(
     body: PersonIn, session: SessionDep, user: ApplicantWriter, now: NowDep
-) -> dict[str, Any]:
-    person = Person.from_dict(body.model_dump(mode="json"))
-    return applicants.save_applicant(session, user.hall_code, person, now).to_dict()
+) -> PersonOut:
+    return PersonOut.of(applicants.save_applicant(session, user.hall_code, body.to_person(), now))

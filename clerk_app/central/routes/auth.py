@@ -13,11 +13,11 @@ from clerk_app.central.deps import (
     client_address,
 )
 from clerk_app.central.policy import public, require
-from clerk_app.central.schemas import LoginIn, LoginOut, PasswordChangeIn
 from clerk_app.central.services import accounts, auth
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.device_registry import DeviceProof
 from clerk_app.central.services.login import LoginRequest, log_in
+from clerk_app.contract.accounts import LoginIn, LoginOut, PasswordChangeIn
 
 router = APIRouter(prefix="/auth", tags=["auth"], route_class=ReleasingRoute)
 

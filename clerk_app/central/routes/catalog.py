@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter
@@ -8,9 +7,9 @@ from fastapi.responses import StreamingResponse
 
 from clerk_app.central.deps import EngineDep, ReleasingRoute, SessionDep, SettingsDep
 from clerk_app.central.policy import public
-from clerk_app.central.schemas import CatalogMetaOut
 from clerk_app.central.services.catalog import catalog_meta, snapshot_stream
 from clerk_app.central.services.errors import NotFound
+from clerk_app.contract.catalog import CatalogMetaOut
 
 router = APIRouter(prefix="/catalog", tags=["catalog"], route_class=ReleasingRoute)
 
@@ -21,7 +20,7 @@ router = APIRouter(prefix="/catalog", tags=["catalog"], route_class=ReleasingRou
     summary="事项目录版本与数量",
     dependencies=[public("catalog.read")],
 )
-def meta(session: SessionDep) -> dict[str, Any]:
+def meta(session: SessionDep) -> CatalogMetaOut:
     return catalog_meta(session)
 
 
@@ -35,14 +34,14 @@ def meta(session: SessionDep) -> dict[str, Any]:
 def snapshot(session: SessionDep, engine: EngineDep, settings: SettingsDep) -> StreamingResponse:
     meta = catalog_meta(session)
     session.close()  # the stream opens its own connection
-    if not meta["catalog_version"]:
+    if not meta.catalog_version:
         raise NotFound("中心尚未导入事项目录")
     return StreamingResponse(
         snapshot_stream(engine, chunk=settings.snapshot_chunk, level=settings.snapshot_gzip_level),
         media_type="application/x-ndjson",
         headers={
             "Content-Disposition": 'attachment; filename="catalog.jsonl.gz"',
-            "X-Catalog-Version": quote(meta["catalog_version"]),
-            "X-Item-Count": str(meta["item_count"]),
+            "X-Catalog-Version": quote(meta.catalog_version),
+            "X-Item-Count": str(meta.item_count),
         },
     )

@@ -7,20 +7,23 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.policy import require
 from clerk_app.central.services import backoffice
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.backoffice import ResultInfo
+from clerk_app.contract.backoffice import (
+    DepartmentCaseOut,
+    ExtendIn,
+    NoteIn,
+    ReasonIn,
+    ResultDecisionIn,
+)
 
 router = APIRouter(prefix="/department", tags=["department"], route_class=ReleasingRoute)
 
-Text = Annotated[str, StringConstraints(max_length=500)]
-ShortText = Annotated[str, StringConstraints(max_length=100)]
 Number = Annotated[str, Path(max_length=40)]
-Version = Annotated[StrictInt | None, Field(ge=1)]
 Reader = Annotated[AuthUser, require("department.read")]
 Decider = Annotated[AuthUser, require("department.decide")]
 
@@ -32,32 +35,11 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    version: Version = None  # the case version the user saw; a stale one is refused (409)
-
-
-class NoteIn(_In):
-    note: Text = ""
-
-
-class ReasonIn(_In):
-    reason: Text
-
-
-class ExtendIn(_In):
-    reason: Text
-    working_days: Annotated[StrictInt, Field(ge=1, le=60)]
-
-
-class DecisionIn(_In):
-    result_name: ShortText = ""
-    result_number: ShortText
-    validity: ShortText = ""
-    reason: Text = ""
-
-
-@router.get("/cases", summary="本部门案件（state: new/active/open/ready/done/all）")
+@router.get(
+    "/cases",
+    response_model=list[DepartmentCaseOut],
+    summary="本部门案件（state: new/active/open/ready/done/all）",
+)
 def list_cases(
     session: SessionDep,
     user: Reader,
@@ -65,61 +47,89 @@ def list_cases(
     state: Annotated[str, Query(max_length=10)] = "open",
     q: Annotated[str, Query(max_length=100)] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> list[dict[str, Any]]:
+) -> list[DepartmentCaseOut]:
     return backoffice.list_cases(session, user, now, state=state, q=q, limit=limit)
 
 
-@router.get("/cases/{number}", responses=_ERRORS, summary="案件详情（含期限预警与审批记录）")
-def get_case(number: Number, session: SessionDep, user: Reader, now: NowDep) -> dict[str, Any]:
+@router.get(
+    "/cases/{number}",
+    response_model=DepartmentCaseOut,
+    responses=_ERRORS,
+    summary="案件详情（含期限预警与审批记录）",
+)
+def get_case(number: Number, session: SessionDep, user: Reader, now: NowDep) -> DepartmentCaseOut:
     return backoffice.get_case(session, user, number, now)
 
 
-@router.post("/cases/{number}/take", responses=_ERRORS, summary="接件审批（→审批中）")
+@router.post(
+    "/cases/{number}/take",
+    response_model=DepartmentCaseOut,
+    responses=_ERRORS,
+    summary="接件审批（→审批中）",
+)
 def take(
     number: Number, body: NoteIn, session: SessionDep, user: Decider, now: NowDep
-) -> dict[str, Any]:
+) -> DepartmentCaseOut:
     return backoffice.take(
         session, user, number, now, note=body.note, expected_version=body.version
     )
 
 
-@router.post("/cases/{number}/suspend", responses=_ERRORS, summary="暂停审批（须填理由）")
+@router.post(
+    "/cases/{number}/suspend",
+    response_model=DepartmentCaseOut,
+    responses=_ERRORS,
+    summary="暂停审批（须填理由）",
+)
 def suspend(
     number: Number, body: ReasonIn, session: SessionDep, user: Decider, now: NowDep
-) -> dict[str, Any]:
+) -> DepartmentCaseOut:
     return backoffice.suspend(
         session, user, number, body.reason, now, expected_version=body.version
     )
 
 
 @router.post(
-    "/cases/{number}/resume", responses=_ERRORS, summary="恢复审批（承诺日期顺延暂停的工作日）"
+    "/cases/{number}/resume",
+    response_model=DepartmentCaseOut,
+    responses=_ERRORS,
+    summary="恢复审批（承诺日期顺延暂停的工作日）",
 )
 def resume(
     number: Number, body: NoteIn, session: SessionDep, user: Decider, now: NowDep
-) -> dict[str, Any]:
+) -> DepartmentCaseOut:
     return backoffice.resume(
         session, user, number, now, note=body.note, expected_version=body.version
     )
 
 
-@router.post("/cases/{number}/extend", responses=_ERRORS, summary="延长办理期限（不超过法定时限）")
+@router.post(
+    "/cases/{number}/extend",
+    response_model=DepartmentCaseOut,
+    responses=_ERRORS,
+    summary="延长办理期限（不超过法定时限）",
+)
 def extend(
     number: Number, body: ExtendIn, session: SessionDep, user: Decider, now: NowDep
-) -> dict[str, Any]:
+) -> DepartmentCaseOut:
     return backoffice.extend(
         session, user, number, body.reason, body.working_days, now, expected_version=body.version
     )
 
 
-def _result(body: DecisionIn) -> ResultInfo:
+def _result(body: ResultDecisionIn) -> ResultInfo:
     return ResultInfo(body.result_name, body.result_number, body.validity)
 
 
-@router.post("/cases/{number}/approve", responses=_ERRORS, summary="准予（→待领取，待通知申请人）")
+@router.post(
+    "/cases/{number}/approve",
+    response_model=DepartmentCaseOut,
+    responses=_ERRORS,
+    summary="准予（→待领取，待通知申请人）",
+)
 def approve(
-    number: Number, body: DecisionIn, session: SessionDep, user: Decider, now: NowDep
-) -> dict[str, Any]:
+    number: Number, body: ResultDecisionIn, session: SessionDep, user: Decider, now: NowDep
+) -> DepartmentCaseOut:
     return backoffice.decide(
         session,
         user,
@@ -132,10 +142,15 @@ def approve(
     )
 
 
-@router.post("/cases/{number}/deny", responses=_ERRORS, summary="不予许可（须填理由）")
+@router.post(
+    "/cases/{number}/deny",
+    response_model=DepartmentCaseOut,
+    responses=_ERRORS,
+    summary="不予许可（须填理由）",
+)
 def deny(
-    number: Number, body: DecisionIn, session: SessionDep, user: Decider, now: NowDep
-) -> dict[str, Any]:
+    number: Number, body: ResultDecisionIn, session: SessionDep, user: Decider, now: NowDep
+) -> DepartmentCaseOut:
     return backoffice.decide(
         session,
         user,

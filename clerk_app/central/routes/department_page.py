@@ -46,6 +46,7 @@ from clerk_app.central.services import auth, backoffice
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import ServiceError, Unauthorized
 from clerk_app.central.services.login import LoginRequest, log_in
+from clerk_app.contract.backoffice import DepartmentCaseOut
 
 router = APIRouter(
     prefix="/department-page",
@@ -233,8 +234,8 @@ def _action_with_form(
             case_html(request, user, token, current, "", exc.detail),
             status_code=exc.status_code,
         )
-    done = f"已{ACTIONS[action]}：案件{view['number']}，当前状态「{view['status_label']}」"
-    url = url_for(request, "department_page_case", number=view["number"])
+    done = f"已{ACTIONS[action]}：案件{view.number}，当前状态「{view.status_label}」"
+    url = url_for(request, "department_page_case", number=view.number)
     return _redirect(f"{url}?{urlencode({'msg': done})}")
 
 
@@ -249,7 +250,7 @@ def _int_or_none(text: str, what: str) -> int | None:
 
 def _apply(
     session: Any, user: AuthUser, number: str, action: str, form: dict[str, str], now: Any
-) -> dict[str, Any]:
+) -> DepartmentCaseOut:
     version = _int_or_none(form.get("version", ""), "版本")
     if action == "take":
         return backoffice.take(

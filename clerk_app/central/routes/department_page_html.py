@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 from html import escape
-from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Request
@@ -17,6 +16,7 @@ from clerk_app.central.http_guards import html_page_headers
 from clerk_app.central.services import auth, backoffice
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import ServiceError
+from clerk_app.contract.backoffice import DepartmentCaseOut
 from clerk_app.domain.cases import CaseStatus
 
 ACTIONS = {
@@ -128,12 +128,12 @@ def _action_form(request: Request, token: str, number: str, action: str, fields:
     )
 
 
-def _badge(view: dict[str, Any]) -> str:
-    level = view["deadline"]
+def _badge(view: DepartmentCaseOut) -> str:
+    level = view.deadline
     if level == "none":
         return ""
-    text = view["deadline_label"]
-    left = view.get("working_days_left")
+    text = view.deadline_label
+    left = view.working_days_left
     if left is not None and level in ("green", "yellow"):
         text += f"（剩{left}个工作日）"
     elif left is not None and level == "red":
@@ -146,7 +146,7 @@ def list_html(
     user: AuthUser,
     token: str,
     department: str,
-    views: list[dict[str, Any]],
+    views: list[DepartmentCaseOut],
     state: str,
     q: str,
     msg: str,
@@ -160,19 +160,19 @@ def list_html(
     )
     rows = []
     for v in views:
-        detail = url_for(request, "department_page_case", number=v["number"])
-        status = CaseStatus(v["status"])
+        detail = url_for(request, "department_page_case", number=v.number)
+        status = CaseStatus(v.status)
         quick = ""
         if status in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_WITH_GAPS):
-            quick = _action_form(request, token, v["number"], "take")
+            quick = _action_form(request, token, v.number, "take")
         elif status is CaseStatus.SUSPENDED:
-            quick = _action_form(request, token, v["number"], "resume")
-        promised = v["promised_date"].isoformat() if v["promised_date"] else "—"
+            quick = _action_form(request, token, v.number, "resume")
+        promised = v.promised_date.isoformat() if v.promised_date else "—"
         rows.append(
-            f'<tr class="{_e(v["deadline"])}" id="case-{_e(v["number"])}">'
-            f'<td><a href="{_e(detail)}">{_e(v["number"])}</a></td>'
-            f"<td>{_e(v['applicant_name'])}<br><small>{_e(v['applicant_id_masked'])}</small></td>"
-            f"<td>{_e(v['item_name'])}</td><td>{_e(v['status_label'])}</td>"
+            f'<tr class="{_e(v.deadline)}" id="case-{_e(v.number)}">'
+            f'<td><a href="{_e(detail)}">{_e(v.number)}</a></td>'
+            f"<td>{_e(v.applicant_name)}<br><small>{_e(v.applicant_id_masked)}</small></td>"
+            f"<td>{_e(v.item_name)}</td><td>{_e(v.status_label)}</td>"
             f'<td class="deadline">{_e(promised)}<br>{_badge(v)}</td>'
             f'<td>{quick} <a href="{_e(detail)}">办理</a></td></tr>'
         )
@@ -230,23 +230,23 @@ def _text_input(name: str, label: str, *, size: int = 30, required: bool = False
     )
 
 
-def _case_facts(view: dict[str, Any]) -> list[tuple[str, object]]:
+def _case_facts(view: DepartmentCaseOut) -> list[tuple[str, object]]:
     """The case's facts as (label, value) pairs, the result and the notice when there are."""
-    promised = view["promised_date"].isoformat() if view["promised_date"] else "—"
-    received = view["received_at"].astimezone(auth.CHINA_TZ) if view["received_at"] else None
+    promised = view.promised_date.isoformat() if view.promised_date else "—"
+    received = view.received_at.astimezone(auth.CHINA_TZ) if view.received_at else None
     facts: list[tuple[str, object]] = [
-        ("案件编号", view["number"]),
-        ("状态", view["status_label"]),
-        ("申请人", view["applicant_name"]),
-        ("证件号码", view["applicant_id_masked"]),
-        ("事项", f"{view['item_name']}（{view['item_code']}）"),
-        ("受理窗口", f"{view['hall_code']} {view['window_no']}号窗口"),
+        ("案件编号", view.number),
+        ("状态", view.status_label),
+        ("申请人", view.applicant_name),
+        ("证件号码", view.applicant_id_masked),
+        ("事项", f"{view.item_name}（{view.item_code}）"),
+        ("受理窗口", f"{view.hall_code} {view.window_no}号窗口"),
         ("受理时间", f"{received:%Y-%m-%d %H:%M}" if received else "—"),
         ("承诺办结", promised),
-        ("时限", f"承诺{view['promised_days']}个工作日，法定{view['legal_days']}个工作日"),
-        ("版本", view["version"]),
+        ("时限", f"承诺{view.promised_days}个工作日，法定{view.legal_days}个工作日"),
+        ("版本", view.version),
     ]
-    bo = view["backoffice"]
+    bo = view.backoffice
     result = bo.get("result")
     if isinstance(result, dict):
         decision = "准予" if result.get("decision") == "approved" else "不予许可"
@@ -290,11 +290,11 @@ _REVIEW_FORMS = (
 )
 
 
-def _case_forms(request: Request, token: str, view: dict[str, Any]) -> list[tuple[str, str]]:
+def _case_forms(request: Request, token: str, view: DepartmentCaseOut) -> list[tuple[str, str]]:
     """The action forms the case's status allows, as (legend, form)."""
-    number = view["number"]
-    status = CaseStatus(view["status"])
-    version = f'<input type="hidden" name="version" value="{_e(view["version"])}">'
+    number = view.number
+    status = CaseStatus(view.status)
+    version = f'<input type="hidden" name="version" value="{_e(view.version)}">'
     if status in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_WITH_GAPS):
         note = version + _text_input("note", "说明")
         return [("接件审批", _action_form(request, token, number, "take", note))]
@@ -304,7 +304,7 @@ def _case_forms(request: Request, token: str, view: dict[str, Any]) -> list[tupl
             for legend, action, fields in _REVIEW_FORMS
         ]
     if status is CaseStatus.SUSPENDED:
-        legend = f"恢复审批（暂停理由：{view['backoffice'].get('suspend_reason', '')}）"
+        legend = f"恢复审批（暂停理由：{view.backoffice.get('suspend_reason', '')}）"
         note = version + _text_input("note", "说明")
         return [(legend, _action_form(request, token, number, "resume", note))]
     return []
@@ -314,11 +314,11 @@ def case_html(
     request: Request,
     user: AuthUser,
     token: str,
-    view: dict[str, Any],
+    view: DepartmentCaseOut,
     msg: str,
     error: str,
 ) -> str:
-    number = view["number"]
+    number = view.number
     dl = "".join(
         f"<dt>{_e(k)}</dt><dd>{_e(v)} {_badge(view) if k == '承诺办结' else ''}</dd>"
         for k, v in _case_facts(view)
@@ -331,7 +331,7 @@ def case_html(
         f"<tr><td>{_e(_china_time(e['at']))}</td><td>{_e(e['actor'])}</td>"
         f"<td>{_e(e['window'])}</td><td>{_e(CaseStatus(e['status']).label if e['status'] else '')}"
         f"</td><td>{_e(e['detail'])}</td></tr>"
-        for e in reversed(view["events"])
+        for e in reversed(view.events)
     )
     home_url = url_for(request, "department_page_home")
     body = (

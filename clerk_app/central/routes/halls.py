@@ -7,9 +7,9 @@ from fastapi import APIRouter, Path, Request
 from clerk_app.central.deps import ReleasingRoute, SessionDep
 from clerk_app.central.policy import require
 from clerk_app.central.routes.progress import progress_page_url
-from clerk_app.central.schemas import HallOut
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.halls import hall_config
+from clerk_app.contract.halls import HallOut
 
 router = APIRouter(prefix="/halls", tags=["halls"], route_class=ReleasingRoute)
 

@@ -4,11 +4,10 @@ phone) and ``GET /progress/{number}?code=…`` (JSON). No login; see services/pr
 from __future__ import annotations
 
 from html import escape
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel
 
 from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.http_guards import html_page_headers
@@ -16,25 +15,12 @@ from clerk_app.central.policy import public
 from clerk_app.central.routes.queue import queue_settings
 from clerk_app.central.services import progress
 from clerk_app.central.services.errors import ServiceError
+from clerk_app.contract.progress import ProgressOut
 
 router = APIRouter(tags=["progress"], route_class=ReleasingRoute)
 
 CaseNumber = Annotated[str, Path(min_length=1, max_length=40, description="案件编号")]
 Code = Annotated[str, Query(max_length=16, description="通知书二维码上的查询码")]
-
-
-class StepOut(BaseModel):
-    step: str
-    date: str
-
-
-class ProgressOut(BaseModel):
-    case_number: str
-    status: str
-    status_label: str
-    item_name: str
-    promised_date: str | None
-    last_step: StepOut | None
 
 
 def progress_page_url(request: Request) -> str:
@@ -66,7 +52,7 @@ def _client(request: Request) -> str:
 )
 def progress_json(
     number: CaseNumber, request: Request, session: SessionDep, now: NowDep, code: Code = ""
-) -> dict[str, Any]:
+) -> ProgressOut:
     _limiter(request).check(_client(request), now)
     return progress.look_up(session, number, code)
 
@@ -108,13 +94,13 @@ def progress_page(
     except ServiceError as exc:
         body = f"<p>{escape(exc.detail)}</p>"
         return HTMLResponse(_PAGE.format(body=body), status_code=exc.status_code, headers=_HEADERS)
-    last = found["last_step"]
+    last = found.last_step
     rows = [
-        ("案件编号", found["case_number"]),
-        ("办理事项", found["item_name"]),
-        ("当前状态", f'<span class="status">{escape(found["status_label"])}</span>'),
-        ("承诺办结日期", found["promised_date"] or "—"),
-        ("最近办理环节", f"{last['step']}（{last['date']}）" if last else "—"),
+        ("案件编号", found.case_number),
+        ("办理事项", found.item_name),
+        ("当前状态", f'<span class="status">{escape(found.status_label)}</span>'),
+        ("承诺办结日期", found.promised_date or "—"),
+        ("最近办理环节", f"{last.step}（{last.date}）" if last else "—"),
     ]
     body = "<dl>" + "".join(
         f"<dt>{label}</dt><dd>{value if label == '当前状态' else escape(str(value))}</dd>"

@@ -19,7 +19,7 @@ from clerk_app.central.models import Applicant
 from clerk_app.central.services import audit
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import Invalid
-from clerk_app.domain.cases import Person
+from clerk_app.domain.cases import IdKind, Person
 from clerk_app.domain.identifiers import check_document, mask_id, normalize
 
 
@@ -38,15 +38,7 @@ def library_halls(groups: str, hall_code: str) -> list[str]:
 
 
 def _person(row: Applicant) -> Person:
-    return Person.from_dict(
-        {
-            "id_kind": row.id_kind,
-            "id_number": row.id_number,
-            "name": row.name,
-            "mobile": row.mobile,
-            "address": row.address,
-        }
-    )
+    return Person(IdKind(row.id_kind), row.id_number, row.name, row.mobile, row.address)
 
 
 def look_up(

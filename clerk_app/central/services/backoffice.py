@@ -25,6 +25,7 @@ from clerk_app.central.models import CaseRecord, CatalogItem, Department
 from clerk_app.central.services import case_writes
 from clerk_app.central.services.auth import CHINA_TZ, AuthUser, as_utc
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
+from clerk_app.contract.backoffice import DepartmentCaseOut
 from clerk_app.domain.cases import (
     Case,
     CaseStatus,
@@ -159,7 +160,7 @@ def case_view(
     record: CaseRecord,
     now: datetime,
     options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> dict[str, Any]:
+) -> DepartmentCaseOut:
     """What the department sees of one case: summary, deadline warning, back-office record."""
     case = _case(record)
     today = china_day(now)
@@ -177,27 +178,27 @@ def case_view(
         if case.promised_date is not None and status in RUNNING
         else None
     )
-    return {
-        "number": record.number,
-        "version": record.version,
-        "hall_code": record.hall_code,
-        "window_no": record.window_no,
-        "item_code": record.item_code,
-        "item_name": record.item_name,
-        "applicant_name": record.applicant_name,
-        "applicant_id_masked": mask_id(record.applicant_id_number),
-        "status": status.value,
-        "status_label": status.label,
-        "received_at": as_utc(record.received_at) if record.received_at else None,
-        "promised_date": case.promised_date,
-        "deadline": level.value,
-        "deadline_label": level.label,
-        "working_days_left": left,
-        "legal_days": case.item.legal_days,
-        "promised_days": case.item.promised_days,
-        "backoffice": _backoffice(record),
-        "events": [e.to_dict() for e in case.events],
-    }
+    return DepartmentCaseOut(
+        number=record.number,
+        version=record.version,
+        hall_code=record.hall_code,
+        window_no=record.window_no,
+        item_code=record.item_code,
+        item_name=record.item_name,
+        applicant_name=record.applicant_name,
+        applicant_id_masked=mask_id(record.applicant_id_number),
+        status=status,
+        status_label=status.label,
+        received_at=as_utc(record.received_at) if record.received_at else None,
+        promised_date=case.promised_date,
+        deadline=level,
+        deadline_label=level.label,
+        working_days_left=left,
+        legal_days=case.item.legal_days,
+        promised_days=case.item.promised_days,
+        backoffice=_backoffice(record),
+        events=[e.to_dict() for e in case.events],
+    )
 
 
 def list_cases(
@@ -209,7 +210,7 @@ def list_cases(
     q: str = "",
     limit: int = 100,
     options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> list[dict[str, Any]]:
+) -> list[DepartmentCaseOut]:
     """The department's cases in ``state`` (new, active, open, ready, done, all); the most
     urgent first (earliest promised date), then by number."""
     code = _require_department(user)
@@ -233,7 +234,7 @@ def list_cases(
     stmt = stmt.order_by(CaseRecord.received_at.asc().nulls_last(), CaseRecord.number).limit(limit)
     views = [case_view(session, record, now, options) for record in session.scalars(stmt)]
     far = date.max
-    views.sort(key=lambda v: (v["promised_date"] or far, v["number"]))
+    views.sort(key=lambda v: (v.promised_date or far, v.number))
     return views
 
 
@@ -243,7 +244,7 @@ def get_case(
     number: str,
     now: datetime,
     options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> dict[str, Any]:
+) -> DepartmentCaseOut:
     return case_view(session, _load(session, user, number, lock=False), now, options)
 
 
@@ -296,7 +297,7 @@ def take(
     note: str = "",
     expected_version: int | None = None,
     options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> dict[str, Any]:
+) -> DepartmentCaseOut:
     """Take a new case into review (审批中)."""
     note = _text(note, "说明", required=False)
     record = _load(session, user, number, lock=True)
@@ -323,7 +324,7 @@ def suspend(
     *,
     expected_version: int | None = None,
     options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> dict[str, Any]:
+) -> DepartmentCaseOut:
     """Suspend the review (暂停/挂起, e.g. 现场核查、专家评审、听证): the clock stops."""
     reason = _text(reason, "暂停理由", required=True)
     record = _load(session, user, number, lock=True)
@@ -346,7 +347,7 @@ def resume(
     note: str = "",
     expected_version: int | None = None,
     options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> dict[str, Any]:
+) -> DepartmentCaseOut:
     """Resume a suspended review; the promised date moves by the working days suspended."""
     note = _text(note, "说明", required=False)
     record = _load(session, user, number, lock=True)
@@ -398,7 +399,7 @@ def extend(
     *,
     expected_version: int | None = None,
     options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> dict[str, Any]:
+) -> DepartmentCaseOut:
     """Extend the time limit by ``extra_days`` working days, never past the legal limit."""
     reason = _text(reason, "延长理由", required=True)
     record = _load(session, user, number, lock=True)
@@ -453,7 +454,7 @@ def decide(
     reason: str = "",
     expected_version: int | None = None,
     options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> dict[str, Any]:
+) -> DepartmentCaseOut:
     """Approve (准予) or deny (不予许可) with the result; the result is then ready at the
     window and a notice to the applicant is due."""
     reason = _text(reason, "不予许可的理由" if not approve else "说明", required=not approve)

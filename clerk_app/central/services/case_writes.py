@@ -36,13 +36,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from clerk_app.central.models import CaseRecord, Window
-from clerk_app.central.schemas import CaseIn
 from clerk_app.central.services import audit
 from clerk_app.central.services.applicants import remember_if_new
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.change_log import is_postgres, record_change
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, ServiceError
 from clerk_app.central.zh_errors import describe
+from clerk_app.contract.cases import CaseIn
 from clerk_app.domain.cases import (
     TRANSITIONS,
     WINDOW_HELD,

@@ -19,6 +19,7 @@ from clerk_app.central.services.errors import (
     NotFound,
     ServiceError,
 )
+from clerk_app.contract.cases import CaseOut, CaseSummaryOut
 from clerk_app.domain.cases import Case, CaseStatus
 from clerk_app.domain.identifiers import mask_id
 
@@ -67,7 +68,7 @@ def _check_hall(user: AuthUser, hall_code: str) -> None:
 
 def get_case(
     session: Session, user: AuthUser, number: str, *, why: str = "", now: datetime | None = None
-) -> dict[str, Any]:
+) -> CaseOut:
     """The case as the user's role may see it; a full identity read is audited (commits)."""
     record = session.get(CaseRecord, number.strip().upper())
     if record is None:
@@ -80,24 +81,25 @@ def get_case(
         detail = {"why": why or record.number, "record": "case"}
         audit.record_by(session, user, "pii.read", record.number, detail, now)
         session.commit()
-    return data
+    return CaseOut.model_validate(data)
 
 
-def _summary(record: CaseRecord) -> dict[str, Any]:
-    return {
-        "number": record.number,
-        "hall_code": record.hall_code,
-        "window_no": record.window_no,
-        "item_code": record.item_code,
-        "item_name": record.item_name,
-        "applicant_name": record.applicant_name,
-        "applicant_id_masked": mask_id(record.applicant_id_number),
-        "status": record.status,
-        "status_label": CaseStatus(record.status).label,
-        "received_at": as_utc(record.received_at) if record.received_at else None,
-        "uploaded_at": as_utc(record.uploaded_at),
-        "uploaded_by": record.uploaded_by,
-    }
+def _summary(record: CaseRecord) -> CaseSummaryOut:
+    status = CaseStatus(record.status)
+    return CaseSummaryOut(
+        number=record.number,
+        hall_code=record.hall_code,
+        window_no=record.window_no,
+        item_code=record.item_code,
+        item_name=record.item_name,
+        applicant_name=record.applicant_name,
+        applicant_id_masked=mask_id(record.applicant_id_number),
+        status=status,
+        status_label=status.label,
+        received_at=as_utc(record.received_at) if record.received_at else None,
+        uploaded_at=as_utc(record.uploaded_at),
+        uploaded_by=record.uploaded_by,
+    )
 
 
 def search_cases(
@@ -108,7 +110,7 @@ def search_cases(
     q: str = "",
     status: CaseStatus | None = None,
     limit: int = 50,
-) -> list[dict[str, Any]]:
+) -> list[CaseSummaryOut]:
     """Newest first; ``q`` matches number, applicant name or ID, item name or code."""
     hall_code = hall or user.hall_code
     _check_hall(user, hall_code)

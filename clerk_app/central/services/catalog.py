@@ -15,17 +15,17 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Text, cast, func, select
 from sqlalchemy.orm import Session
 
-from clerk_app.central.catalog_io import FORMAT_NAME, FORMAT_VERSION
 from clerk_app.central.models import CatalogBundle, CatalogItem, CatalogMeta, Department
+from clerk_app.contract.catalog import FORMAT_NAME, FORMAT_VERSION, CatalogMetaOut
 
 
-def catalog_meta(session: Session) -> dict[str, Any]:
+def catalog_meta(session: Session) -> CatalogMetaOut:
     meta = session.get(CatalogMeta, 1)
-    return {
-        "catalog_version": meta.catalog_version if meta else "",
-        "item_count": session.scalar(select(func.count()).select_from(CatalogItem)) or 0,
-        "bundle_count": session.scalar(select(func.count()).select_from(CatalogBundle)) or 0,
-    }
+    return CatalogMetaOut(
+        catalog_version=meta.catalog_version if meta else "",
+        item_count=session.scalar(select(func.count()).select_from(CatalogItem)) or 0,
+        bundle_count=session.scalar(select(func.count()).select_from(CatalogBundle)) or 0,
+    )
 
 
 def _dump(record: dict[str, Any]) -> str:

@@ -25,7 +25,6 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -34,6 +33,7 @@ from clerk_app.central.models import AuthToken, Device, Staff, Window
 from clerk_app.central.services import audit
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.errors import Forbidden, Invalid, NotFound
+from clerk_app.contract.accounts import DeviceOut, DeviceStatus, PcKind
 
 KIND_LABELS = {"window": "窗口", "kiosk": "取号机", "display": "叫号显示屏", "evaluator": "评价器"}
 STATUS_LABELS = {"pending": "待审批", "approved": "已批准", "revoked": "已撤销"}
@@ -75,21 +75,21 @@ def _pending_message(kind: str, window_no: int | None, code: str) -> str:
     return f"本机尚未登记为{describe(kind, window_no)}，请联系管理员审批：设备码 {code}"
 
 
-def device_dict(device: Device) -> dict[str, Any]:
-    return {
-        "code": device.code,
-        "kind": device.kind,
-        "window_no": device.window_no,
-        "binding": describe(device.kind, device.window_no),
-        "name": device.name,
-        "status": device.status,
-        "status_label": STATUS_LABELS.get(device.status, device.status),
-        "requested_by": device.requested_by,
-        "requested_at": as_utc(device.requested_at).isoformat(),
-        "decided_by": device.decided_by,
-        "decided_at": as_utc(device.decided_at).isoformat() if device.decided_at else None,
-        "last_seen_at": as_utc(device.last_seen_at).isoformat() if device.last_seen_at else None,
-    }
+def device_out(device: Device) -> DeviceOut:
+    return DeviceOut(
+        code=device.code,
+        kind=PcKind(device.kind),
+        window_no=device.window_no,
+        binding=describe(device.kind, device.window_no),
+        name=device.name,
+        status=DeviceStatus(device.status),
+        status_label=STATUS_LABELS.get(device.status, device.status),
+        requested_by=device.requested_by,
+        requested_at=as_utc(device.requested_at),
+        decided_by=device.decided_by,
+        decided_at=as_utc(device.decided_at) if device.decided_at else None,
+        last_seen_at=as_utc(device.last_seen_at) if device.last_seen_at else None,
+    )
 
 
 def _request(
@@ -247,19 +247,17 @@ def _admin_device(session: Session, admin: AuthUser, code: str) -> Device:
     return device
 
 
-def list_devices(
-    session: Session, admin: AuthUser, status: str | None = None
-) -> list[dict[str, Any]]:
+def list_devices(session: Session, admin: AuthUser, status: str | None = None) -> list[DeviceOut]:
     if not admin.is_admin:
         raise Forbidden("只有管理员可以查看设备")
     stmt = select(Device).where(Device.hall_id == admin.hall_id)
     if status:
         stmt = stmt.where(Device.status == status)
     rows = session.scalars(stmt.order_by(Device.requested_at, Device.id)).all()
-    return [device_dict(d) for d in rows]
+    return [device_out(d) for d in rows]
 
 
-def approve(session: Session, admin: AuthUser, code: str, now: datetime) -> dict[str, Any]:
+def approve(session: Session, admin: AuthUser, code: str, now: datetime) -> DeviceOut:
     """Approve a pending (or revoked) device of the admin's hall for what it asked."""
     device = _admin_device(session, admin, code)
     device.status, device.decided_by, device.decided_at = "approved", admin.username, now
@@ -271,12 +269,12 @@ def approve(session: Session, admin: AuthUser, code: str, now: datetime) -> dict
         {"binding": describe(device.kind, device.window_no), "name": device.name},
         now,
     )
-    view = device_dict(device)
+    view = device_out(device)
     session.commit()
     return view
 
 
-def revoke(session: Session, admin: AuthUser, code: str, now: datetime) -> dict[str, Any]:
+def revoke(session: Session, admin: AuthUser, code: str, now: datetime) -> DeviceOut:
     """Revoke a device: its sessions end at once, its logins are refused from now on."""
     device = _admin_device(session, admin, code)
     device.status, device.decided_by, device.decided_at = "revoked", admin.username, now
@@ -292,6 +290,6 @@ def revoke(session: Session, admin: AuthUser, code: str, now: datetime) -> dict[
         },
         now,
     )
-    view = device_dict(device)
+    view = device_out(device)
     session.commit()
     return view

@@ -10,11 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clerk_app.central.models import Hall, Queue, Staff, Window, WindowQueue, Zone
-from clerk_app.central.schemas import HallFile, StaffConf
 from clerk_app.central.services import audit
 from clerk_app.central.services.auth import AuthUser, hash_password
 from clerk_app.central.services.errors import Forbidden, Invalid, NotFound
 from clerk_app.central.services.privacy import sees_staff
+from clerk_app.contract.halls import HallFile, StaffConf
 from clerk_app.domain.passwords import password_problem
 
 # Who prints notices (and so needs the QR's key): not the devices, not the departments.

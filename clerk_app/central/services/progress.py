@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from clerk_app.central.models import CaseRecord, Hall
 from clerk_app.central.services.errors import NotFound, ServiceError
+from clerk_app.contract.progress import ProgressOut, StepOut
 from clerk_app.domain.cases import STATUS_LABELS, CaseStatus
 from clerk_app.domain.hall_time import in_hall_time
 from clerk_app.domain.progress import code_matches
@@ -76,7 +77,7 @@ def _day(value: object) -> str:
         return ""
 
 
-def look_up(session: Session, number: str, code: str) -> dict[str, Any]:
+def look_up(session: Session, number: str, code: str) -> ProgressOut:
     """Status, item, promised date and last step of case ``number`` if ``code`` is its code."""
     record = session.get(CaseRecord, number.strip())
     if record is None:
@@ -90,17 +91,17 @@ def look_up(session: Session, number: str, code: str) -> dict[str, Any]:
     except ValueError:
         status_label = record.status
     promised = data.get("promised_date")
-    last: dict[str, str] | None = None
+    last: StepOut | None = None
     for event in reversed(list(data.get("events") or [])):
         step = _step(event)
         if step:
-            last = {"step": step, "date": _day(event.get("at"))}
+            last = StepOut(step=step, date=_day(event.get("at")))
             break
-    return {
-        "case_number": record.number,
-        "status": record.status,
-        "status_label": status_label,
-        "item_name": record.item_name,
-        "promised_date": date.fromisoformat(promised).isoformat() if promised else None,
-        "last_step": last,
-    }
+    return ProgressOut(
+        case_number=record.number,
+        status=record.status,
+        status_label=status_label,
+        item_name=record.item_name,
+        promised_date=date.fromisoformat(promised).isoformat() if promised else None,
+        last_step=last,
+    )

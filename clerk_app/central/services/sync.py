@@ -25,14 +25,25 @@ from sqlalchemy.orm import Session
 
 from clerk_app.central.catalog_io import item_to_dict as catalog_item_dict
 from clerk_app.central.models import CatalogItem, CatalogMeta
-from clerk_app.central.schemas import PersonIn
 from clerk_app.central.services import applicants, case_writes, privacy
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.change_log import is_postgres as _is_postgres
 from clerk_app.central.services.change_log import record_change as record_change
 from clerk_app.central.services.errors import Invalid, ServiceError
 from clerk_app.central.sync_models import AppliedOperation, ChangeLog
-from clerk_app.domain.cases import Case, CaseStatus, Person
+from clerk_app.contract.cases import PersonIn
+from clerk_app.contract.sync import (
+    APPLICANT_KINDS,
+    CASE_KINDS,
+    MAX_BATCH,
+    MAX_PULL,
+    Change,
+    ChangeKind,
+    OpResult,
+    OpStatus,
+    PullOut,
+)
+from clerk_app.domain.cases import Case, CaseStatus
 from clerk_app.domain.catalog import Item
 from clerk_app.domain.identifiers import check_document
 
@@ -46,11 +57,6 @@ _APPLIED_SEEN = select(_APPLIED.c.op_id).where(_APPLIED.c.op_id == bindparam("b_
 
 # ---------------------------------------------------------------------------------- push
 
-CASE_KINDS = frozenset(
-    {"case.upsert", "case.create", "case.update", "case.print", "case.event", "case.deliver"}
-)
-APPLICANT_KINDS = frozenset({"applicant.upsert", "applicant.save"})
-MAX_BATCH = 500
 _ATTEMPTS = 5
 
 # Case fields the clerk is told about when a stale write is refused.
@@ -82,14 +88,8 @@ def request_hash(kind: str, payload: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _result(
-    op_id: str,
-    status: str,
-    detail: str | None = None,
-    version: int | None = None,
-    **extra: Any,
-) -> dict[str, Any]:
-    return {"op_id": op_id, "status": status, "detail": detail, "version": version, **extra}
+def _rejected(op_id: str, detail: str) -> OpResult:
+    return OpResult(op_id=op_id, status=OpStatus.REJECTED, detail=detail)
 
 
 class _AlreadyApplied(Exception):
@@ -99,8 +99,8 @@ class _AlreadyApplied(Exception):
 class _Refused(Exception):
     """The operation cannot be applied: rejected (4xx) or conflict (stale base version)."""
 
-    def __init__(self, result: dict[str, Any], *, refused_case: str | None = None) -> None:
-        super().__init__(result.get("detail"))
+    def __init__(self, result: OpResult, *, refused_case: str | None = None) -> None:
+        super().__init__(result.detail)
         self.result = result
         self.refused_case = refused_case  # a write the caller had no right to: audited
 
@@ -138,7 +138,9 @@ def _conflict(session: Session, op: Operation, stale: case_writes.StaleVersion) 
     number, version = stale.number, stale.version
     if stale.current is None:
         detail = f"服务器上没有案件 {number}，但本窗口认为它已是版本 {op.base_version}"
-        return _Refused(_result(op.op_id, "conflict", detail, 0, changed=[], current=None))
+        return _Refused(
+            OpResult(op_id=op.op_id, status=OpStatus.CONFLICT, detail=detail, version=0, changed=[])
+        )
     current, proposed = stale.current, stale.proposed
     base_data = _data_at(session, number, op.base_version)
     changed = _what_changed(base_data if base_data is not None else proposed, current)
@@ -150,11 +152,11 @@ def _conflict(session: Session, op: Operation, stale: case_writes.StaleVersion) 
         "请核对后重新提交或放弃本次修改"
     )
     return _Refused(
-        _result(
-            op.op_id,
-            "conflict",
-            detail,
-            version,
+        OpResult(
+            op_id=op.op_id,
+            status=OpStatus.CONFLICT,
+            detail=detail,
+            version=version,
             changed=changed,
             current=current,
             base=base_data,
@@ -166,7 +168,7 @@ def _parse_case(op: Operation) -> Case:
     try:
         return case_writes.parse_case(op.payload.get("case"))
     except ServiceError as exc:
-        raise _Refused(_result(op.op_id, "rejected", exc.detail)) from exc
+        raise _Refused(_rejected(op.op_id, exc.detail)) from exc
 
 
 def _apply_case(
@@ -193,35 +195,78 @@ def _apply_case(
         raise _conflict(session, op, stale) from stale
     except ServiceError as exc:
         refused = case.number if case_writes.is_refusal(exc) else None
-        raise _Refused(_result(op.op_id, "rejected", exc.detail), refused_case=refused) from exc
+        raise _Refused(_rejected(op.op_id, exc.detail), refused_case=refused) from exc
 
 
 def _apply_applicant(session: Session, user: AuthUser, op: Operation, now: datetime) -> None:
     try:
         case_writes.window_of(user)
         raw = op.payload.get("person", op.payload)
-        person = Person.from_dict(PersonIn.model_validate(raw).model_dump(mode="json"))
+        person = PersonIn.model_validate(raw).to_person()
     except ServiceError as exc:
-        raise _Refused(_result(op.op_id, "rejected", exc.detail)) from exc
+        raise _Refused(_rejected(op.op_id, exc.detail)) from exc
     except (ValidationError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise _Refused(_result(op.op_id, "rejected", "申请人数据不完整或不合法")) from exc
+        raise _Refused(_rejected(op.op_id, "申请人数据不完整或不合法")) from exc
     check = check_document(person.id_kind, person.id_number)
     if not check.ok:
-        raise _Refused(_result(op.op_id, "rejected", f"证件号码无效：{check.error}"))
+        raise _Refused(_rejected(op.op_id, f"证件号码无效：{check.error}"))
     applicants.store(session, user.hall_code, person, now)  # the pushing window's hall only
 
 
-def _stored_answer(stored: Any, digest: str) -> dict[str, Any]:
+def _stored_answer(stored: Any, digest: str) -> OpResult:
     """The answer recorded for an operation id (``stored``: op_id, request_hash, response)."""
     if stored.request_hash != digest:
-        return _result(
-            stored.op_id,
-            "rejected",
-            "操作编号已被另一内容不同的操作使用，已拒绝（请勿复用操作编号）",
-            None,
-        )
-    answer = dict(stored.response)
-    answer["status"] = "duplicate"
+        detail = "操作编号已被另一内容不同的操作使用，已拒绝（请勿复用操作编号）"
+        return _rejected(stored.op_id, detail)
+    return OpResult.model_validate({**stored.response, "status": OpStatus.DUPLICATE})
+
+
+def _repeat_answer(session: Session, stored: Any, digest: str, case: Case | None) -> OpResult:
+    """A repeated operation id: the recorded answer, with the case it produced while that is
+    still the server's latest (the window never heard the first answer)."""
+    answer = _stored_answer(stored, digest)
+    if case is not None and answer.status is OpStatus.DUPLICATE:
+        held = case_writes.current(session, case.number)
+        if held is not None and held[0] == answer.version:
+            answer.case = held[1]
+    return answer
+
+
+def _apply_new(
+    session: Session,
+    user: AuthUser,
+    op: Operation,
+    case: Case | None,
+    window_no: int | None,
+    now: datetime,
+    where: str | None,
+) -> OpResult:
+    """Apply an operation not seen before and record its answer (commits)."""
+    data: dict[str, Any] | None = None
+    version: int | None = None
+    if case is not None:
+        written = _apply_case(session, user, op, case, now, where)
+        version, data = written.version, written.data
+    elif op.kind in APPLICANT_KINDS:
+        _apply_applicant(session, user, op, now)
+    else:
+        raise _Refused(_rejected(op.op_id, f"不支持的操作类型：{op.kind}"))
+    answer = OpResult(op_id=op.op_id, status=OpStatus.APPLIED, version=version)
+    session.execute(
+        _APPLIED_INSERT,
+        {
+            "op_id": op.op_id,
+            "request_hash": request_hash(op.kind, op.payload),
+            "kind": op.kind,
+            "username": user.username,
+            "window_no": window_no,
+            "response": answer.model_dump(mode="json", exclude_none=True),
+            "applied_at": now,
+        },
+    )
+    session.commit()
+    if data is not None:
+        answer.case = data
     return answer
 
 
@@ -233,64 +278,34 @@ def apply_operation(
     now: datetime,
     *,
     where: str | None = None,
-) -> dict[str, Any]:
+) -> OpResult:
     """Apply one operation exactly once, in its own transaction (committed here).
 
     The answer to a case operation that applied carries the case as the server now holds it
     (``case``): its events are the server's record, which the window keeps.
     """
     digest = request_hash(op.kind, op.payload)
-    early: dict[str, Any] | None = None
+    early: OpResult | None = None
     try:
         case = _parse_case(op) if op.kind in CASE_KINDS else None
     except _Refused as refused:
         case, early = None, refused.result
     for attempt in range(_ATTEMPTS):
         stored = session.execute(_APPLIED_STORED, {"b_op_id": op.op_id}).first()
-        if stored is not None:
-            answer = _stored_answer(stored, digest)
-            if case is not None and answer["status"] == "duplicate":
-                # the window never heard the first answer: send the case it produced, while
-                # it is still the server's latest
-                held = case_writes.current(session, case.number)
-                if held is not None and held[0] == answer.get("version"):
-                    answer["case"] = held[1]
+        if stored is not None or early is not None:
+            answer = _repeat_answer(session, stored, digest, case) if stored else early
             session.rollback()
+            assert answer is not None
             return answer
-        if early is not None:
-            session.rollback()
-            return early
         try:
-            data: dict[str, Any] | None = None
-            version: int | None = None
-            if case is not None:
-                written = _apply_case(session, user, op, case, now, where)
-                version, data = written.version, written.data
-            elif op.kind in APPLICANT_KINDS:
-                _apply_applicant(session, user, op, now)
-            else:
-                raise _Refused(_result(op.op_id, "rejected", f"不支持的操作类型：{op.kind}"))
-            answer = _result(op.op_id, "applied", None, version)
-            session.execute(
-                _APPLIED_INSERT,
-                {
-                    "op_id": op.op_id,
-                    "request_hash": digest,
-                    "kind": op.kind,
-                    "username": user.username,
-                    "window_no": window_no,
-                    "response": answer,
-                    "applied_at": now,
-                },
-            )
-            session.commit()
-            return answer if data is None else {**answer, "case": data}
+            return _apply_new(session, user, op, case, window_no, now, where)
         except _Refused as refused:
             # nothing changed, so no answer is recorded: a fixed retry may still apply
             session.rollback()
             if refused.refused_case is not None:
+                detail = refused.result.detail or ""
                 case_writes.record_refusal(
-                    session, user, refused.refused_case, op.kind, refused.result["detail"], now
+                    session, user, refused.refused_case, op.kind, detail, now
                 )
             return refused.result
         except _AlreadyApplied:
@@ -308,9 +323,9 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def parse_operations(raw_ops: list[dict[str, Any]]) -> list[Operation | dict[str, Any]]:
+def parse_operations(raw_ops: list[dict[str, Any]]) -> list[Operation | OpResult]:
     """Operations, or a ready "rejected" result for one that is malformed."""
-    parsed: list[Operation | dict[str, Any]] = []
+    parsed: list[Operation | OpResult] = []
     for raw in raw_ops:
         op_id = raw.get("op_id")
         op_id = op_id.strip() if isinstance(op_id, str) else ""
@@ -320,18 +335,18 @@ def parse_operations(raw_ops: list[dict[str, Any]]) -> list[Operation | dict[str
         try:
             case_writes.check_text(raw)
         except ServiceError as exc:
-            parsed.append(_result(_printable(op_id), "rejected", exc.detail))
+            parsed.append(_rejected(_printable(op_id), exc.detail))
             continue
         if not op_id or len(op_id) > 64:
-            parsed.append(_result(op_id, "rejected", "操作编号缺失或过长"))
+            parsed.append(_rejected(op_id, "操作编号缺失或过长"))
         elif not isinstance(kind, str) or not kind:
-            parsed.append(_result(op_id, "rejected", "缺少操作类型"))
+            parsed.append(_rejected(op_id, "缺少操作类型"))
         elif base is not None and (
             not isinstance(base, int) or isinstance(base, bool) or not 0 <= base < 2**31
         ):
-            parsed.append(_result(op_id, "rejected", "base_version 应是整数或 null"))
+            parsed.append(_rejected(op_id, "base_version 应是整数或 null"))
         elif not isinstance(payload, dict):
-            parsed.append(_result(op_id, "rejected", "操作内容（payload）应是对象"))
+            parsed.append(_rejected(op_id, "操作内容（payload）应是对象"))
         else:
             parsed.append(Operation(op_id, kind, base, payload))
     return parsed
@@ -343,7 +358,7 @@ def push(
     window_no: int | None,
     raw_ops: list[dict[str, Any]],
     now: datetime,
-) -> list[dict[str, Any]]:
+) -> list[OpResult]:
     """Apply a window's operations in order, each in its own transaction; one result each.
 
     The window is the one the user is logged in at: ``window_no`` (what the client claims)
@@ -352,7 +367,7 @@ def push(
     del window_no
     if len(raw_ops) > MAX_BATCH:
         raise Invalid(f"一次最多提交 {MAX_BATCH} 个操作")
-    results = []
+    results: list[OpResult] = []
     where = case_writes.window_label(session, user)  # looked up once for the whole batch
     for entry in parse_operations(raw_ops):
         if isinstance(entry, Operation):
@@ -362,10 +377,10 @@ def push(
     # a case several operations wrote is sent once, as the last of them left it
     sent: set[str] = set()
     for result in reversed(results):
-        case = result.get("case")
-        if isinstance(case, dict):
+        case = result.case
+        if case is not None:
             if case.get("number") in sent:
-                del result["case"]
+                result.case = None
             sent.add(str(case.get("number")))
     return results
 
@@ -373,7 +388,6 @@ def push(
 # ---------------------------------------------------------------------------------- pull
 
 _CURSOR_PREFIX = "v1"
-MAX_PULL = 1000
 
 
 def encode_cursor(xid: int, seq: int) -> str:
@@ -416,7 +430,7 @@ def head_cursor(session: Session) -> str:
     return encode_cursor(watermark - 1, 2**62)
 
 
-def pull(session: Session, user: AuthUser, cursor: str | None, limit: int = 500) -> dict[str, Any]:
+def pull(session: Session, user: AuthUser, cursor: str | None, limit: int = 500) -> PullOut:
     """Changes after ``cursor`` this user's windows must see, in a never-skipping order.
 
     Least data (services/privacy.py): devices get no case changes at all, the help desk and
@@ -439,20 +453,20 @@ def pull(session: Session, user: AuthUser, cursor: str | None, limit: int = 500)
     rows = rows[:limit]
     session.rollback()  # end the read transaction: it must not hold back the watermark
     changes = [
-        {
-            "kind": r.kind,
-            "key": r.key,
-            "version": r.version,
-            "data": privacy.case_for(user.role, r.data)
-            if r.kind == "case" and r.data is not None
+        Change(
+            kind=r.kind,
+            key=r.key,
+            version=r.version,
+            data=privacy.case_for(user.role, r.data)
+            if r.kind == ChangeKind.CASE and r.data is not None
             else r.data,
-        }
+        )
         for r in rows
     ]
     next_cursor = encode_cursor(rows[-1].xid, rows[-1].seq) if rows else cursor or ""
     if not rows and not cursor:
         next_cursor = encode_cursor(-1, -1)
-    return {"changes": changes, "cursor": next_cursor, "more": more}
+    return PullOut(changes=changes, cursor=next_cursor, more=more)
 
 
 # ---------------------------------------------------------------------------------- catalog

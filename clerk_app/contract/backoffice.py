@@ -1,0 +1,69 @@
+"""The department's back office (后台分类审批): its requests and what it sees of a case."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field, StrictInt, StringConstraints
+
+from clerk_app.contract.common import STRICT
+from clerk_app.domain.cases import CaseStatus
+from clerk_app.domain.deadlines import DeadlineLevel
+
+Text = Annotated[str, StringConstraints(max_length=500)]
+ShortText = Annotated[str, StringConstraints(max_length=100)]
+Version = Annotated[StrictInt | None, Field(ge=1)]
+
+
+class _Request(BaseModel):
+    model_config = STRICT
+
+    version: Version = None  # the case version the user saw; a stale one is refused (409)
+
+
+class NoteIn(_Request):
+    note: Text = ""
+
+
+class ReasonIn(_Request):
+    reason: Text
+
+
+class ExtendIn(_Request):
+    reason: Text
+    working_days: Annotated[StrictInt, Field(ge=1, le=60)]
+
+
+class ResultDecisionIn(_Request):
+    """准予 or 不予许可: the result document's name, number and validity."""
+
+    result_name: ShortText = ""
+    result_number: ShortText
+    validity: ShortText = ""
+    reason: Text = ""
+
+
+class DepartmentCaseOut(BaseModel):
+    """One case as the department sees it: summary, deadline warning, back-office record
+    (the applicant's name and masked ID only)."""
+
+    number: str
+    version: int
+    hall_code: str
+    window_no: int
+    item_code: str
+    item_name: str
+    applicant_name: str
+    applicant_id_masked: str
+    status: CaseStatus
+    status_label: str
+    received_at: datetime | None
+    promised_date: date | None
+    deadline: DeadlineLevel
+    deadline_label: str
+    working_days_left: int | None
+    legal_days: int
+    promised_days: int
+    backoffice: dict[str, Any]  # suspensions, extensions, the result, the notice due
+    events: list[dict[str, Any]]  # ``CaseEvent.to_dict()`` of each event

@@ -1,0 +1,194 @@
+"""Cases and applicants as they cross the wire (``Case.to_dict()`` and ``Person.to_dict()``).
+
+The ``…In`` models are what a window uploads, checked strictly; the ``…Out`` models are what
+the server answers, as stored (a role that may not see an identity gets it masked).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+)
+
+from clerk_app.contract.catalog import Code, ItemFields, MaterialRecord
+from clerk_app.contract.common import STRICT, Day, HallCode, Moment, WindowNo
+from clerk_app.domain.cases import (
+    CaseStatus,
+    DecisionKind,
+    IdKind,
+    MaterialState,
+    Person,
+    parse_case_number,
+)
+
+Why = Annotated[str, StringConstraints(max_length=60)]
+
+
+# ------------------------------------------------------------------------------- applicants
+
+
+class PersonIn(BaseModel):
+    """``Person.to_dict()``."""
+
+    model_config = STRICT
+
+    id_kind: IdKind
+    id_number: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    mobile: Annotated[str, StringConstraints(max_length=32)] = ""
+    address: Annotated[str, StringConstraints(max_length=500)] = ""
+
+    def to_person(self) -> Person:
+        return Person(self.id_kind, self.id_number, self.name, self.mobile, self.address)
+
+
+class PersonOut(BaseModel):
+    id_kind: IdKind
+    id_number: str
+    name: str
+    mobile: str = ""
+    address: str = ""
+
+    @classmethod
+    def of(cls, person: Person) -> PersonOut:
+        return cls(
+            id_kind=person.id_kind,
+            id_number=person.id_number,
+            name=person.name,
+            mobile=person.mobile,
+            address=person.address,
+        )
+
+    def to_person(self) -> Person:
+        return Person(self.id_kind, self.id_number, self.name, self.mobile, self.address)
+
+
+class LookupIn(BaseModel):
+    model_config = STRICT
+
+    id_number: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    why: Why = ""  # the case number or ticket the lookup is for (kept in the audit trail)
+
+
+# ------------------------------------------------------------------------------- cases (in)
+
+
+class MaterialCheckIn(BaseModel):
+    model_config = STRICT
+
+    material: MaterialRecord
+    state: MaterialState
+    copies_received: Annotated[StrictInt, Field(ge=0, le=999)] = 0
+    note: Annotated[str, StringConstraints(max_length=2000)] = ""
+    defect_reason: Annotated[str, StringConstraints(max_length=2000)] = ""
+
+
+class DecisionIn(BaseModel):
+    model_config = STRICT
+
+    kind: DecisionKind
+    reason: Annotated[str, StringConstraints(max_length=5000)] = ""
+    competent_agency: Annotated[str, StringConstraints(max_length=300)] = ""
+    commitment_deadline: Day | None = None
+    commitment_signed: StrictBool = False
+
+
+class CaseEventIn(BaseModel):
+    model_config = STRICT
+
+    at: Moment
+    actor: Annotated[str, StringConstraints(max_length=64)]
+    window: Annotated[str, StringConstraints(max_length=50)]
+    action: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    status: CaseStatus | None = None
+    detail: Annotated[str, StringConstraints(max_length=5000)] = ""
+
+
+class CaseIn(BaseModel):
+    """``Case.to_dict()`` as a counter PC uploads it."""
+
+    model_config = STRICT
+
+    number: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    hall_code: HallCode
+    window_no: WindowNo
+    item: ItemFields
+    applicant: PersonIn
+    scenario_code: Code | None = None
+    agent: PersonIn | None = None
+    checks: Annotated[list[MaterialCheckIn], Field(max_length=300)] = []
+    decision: DecisionIn | None = None
+    status: CaseStatus = CaseStatus.RECEIVED
+    received_at: Moment | None = None
+    promised_date: Day | None = None
+    clerk: Annotated[str, StringConstraints(max_length=64)] = ""
+    clerk_name: Annotated[str, StringConstraints(max_length=100)] = ""
+    ticket_no: Annotated[str, StringConstraints(max_length=16)] = ""
+    delivery_mode: Annotated[str, StringConstraints(max_length=32)] = "window"
+    mail_address: Annotated[str, StringConstraints(max_length=500)] = ""
+    events: Annotated[list[CaseEventIn], Field(max_length=2000)] = []
+
+    @field_validator("number")
+    @classmethod
+    def _case_number(cls, value: str) -> str:
+        if parse_case_number(value) is None:
+            raise ValueError("案件编号格式不正确（应为 大厅-窗口-日期-流水号）")
+        return value
+
+
+# ------------------------------------------------------------------------------- cases (out)
+
+
+class CaseStored(BaseModel):
+    number: str
+    stored: bool
+
+
+class CaseOut(BaseModel):
+    """A case as the server holds it: ``Case.to_dict()``, plus what the back office added
+    (``backoffice``, ``result``, ``delivery``: kept as stored)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    number: str
+    hall_code: str
+    window_no: int
+    item: dict[str, Any]  # the catalog item as it was when the case was received
+    applicant: PersonOut
+    scenario_code: str | None = None
+    agent: PersonOut | None = None
+    checks: list[dict[str, Any]] = []
+    decision: dict[str, Any] | None = None
+    status: CaseStatus = CaseStatus.RECEIVED
+    received_at: str | None = None
+    promised_date: str | None = None
+    clerk: str = ""
+    clerk_name: str = ""
+    ticket_no: str = ""
+    delivery_mode: str = "window"
+    mail_address: str = ""
+    events: list[dict[str, Any]] = []
+
+
+class CaseSummaryOut(BaseModel):
+    number: str
+    hall_code: str
+    window_no: int
+    item_code: str
+    item_name: str
+    applicant_name: str
+    applicant_id_masked: str
+    status: CaseStatus
+    status_label: str
+    received_at: datetime | None
+    uploaded_at: datetime
+    uploaded_by: str

@@ -1,0 +1,122 @@
+"""The catalog file format (docs/catalog-format.md): one JSON record per line, a header first.
+
+The same records are the catalog snapshot a counter PC downloads and the items a pull brings;
+the server validates imported files with them and the counter the snapshot it receives.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+
+from clerk_app.domain.catalog import DeliveryMode, HandlingKind, MaterialForm
+
+FORMAT_NAME = "clerk-catalog"
+FORMAT_VERSION = 1
+
+CODE_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_.\-]*$"
+Code = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=CODE_PATTERN)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+ShortText = Annotated[str, StringConstraints(max_length=500)]
+LongText = Annotated[str, StringConstraints(max_length=5000)]
+ZoneCode = Annotated[str, StringConstraints(max_length=32, pattern=r"^[A-Z0-9_]*$")]
+Days = Annotated[StrictInt, Field(ge=0, le=3650)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class HeaderRecord(_Record):
+    model_config = ConfigDict(extra="ignore", frozen=True)  # room for future header fields
+
+    format: Literal["clerk-catalog"]
+    format_version: Literal[1]
+    catalog_version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    generated_at: Annotated[str, StringConstraints(max_length=64)] = ""
+    source: ShortText = ""
+
+
+class DepartmentRecord(_Record):
+    kind: Literal["department"]
+    code: Code
+    name: Name
+    window_mode: Literal["comprehensive", "standing"]
+    phone: Annotated[str, StringConstraints(max_length=40)] = ""  # printed on the notices
+
+
+class MaterialRecord(_Record):
+    """Mirrors ``clerk_app.domain.catalog.Material``."""
+
+    code: Code
+    name: Name
+    form: MaterialForm = MaterialForm.COPY
+    copies: Annotated[StrictInt, Field(ge=0, le=99)] = 1
+    required: StrictBool = True
+    gap_allowed: StrictBool = False
+    source: ShortText = "申请人自备"
+    note: LongText = ""
+    blank_form: ShortText = ""
+    sample: ShortText = ""
+    scenarios: Annotated[list[Code], Field(max_length=50)] = []
+
+
+class ScenarioRecord(_Record):
+    """Mirrors ``clerk_app.domain.catalog.Scenario``."""
+
+    code: Code
+    name: Name
+    description: LongText = ""
+
+
+class ItemFields(_Record):
+    """Mirrors ``clerk_app.domain.catalog.Item`` (exactly ``Item.to_dict()``)."""
+
+    code: Code
+    name: Name
+    department: Name
+    department_code: Code
+    item_type: Annotated[str, StringConstraints(min_length=1, max_length=50)] = "行政许可"
+    handling: HandlingKind = HandlingKind.PROMISED
+    legal_days: Days = 20
+    promised_days: Days = 10
+    fees: ShortText = "不收费"
+    legal_basis: LongText = ""
+    result_name: ShortText = ""
+    delivery_modes: Annotated[list[DeliveryMode], Field(min_length=1, max_length=3)] = [
+        DeliveryMode.WINDOW
+    ]
+    gap_allowed: StrictBool = False
+    zone: ZoneCode = ""
+    version: Annotated[StrictInt, Field(ge=1, le=1_000_000)] = 1
+    withdrawn: StrictBool = False
+    materials: Annotated[list[MaterialRecord], Field(max_length=200)] = []
+    scenarios: Annotated[list[ScenarioRecord], Field(max_length=50)] = []
+
+
+class ItemRecord(ItemFields):
+    """An item line of a catalog file: ``Item.to_dict()`` plus ``kind``."""
+
+    kind: Literal["item"]
+
+
+class BundleRecord(_Record):
+    """Mirrors ``clerk_app.domain.catalog.Bundle``."""
+
+    kind: Literal["bundle"]
+    code: Code
+    name: Name
+    item_codes: Annotated[list[Code], Field(min_length=1, max_length=50)]
+    zone: ZoneCode = ""
+    version: Annotated[StrictInt, Field(ge=1, le=1_000_000)] = 1
+    description: LongText = ""
+
+
+AnyRecord = Annotated[DepartmentRecord | ItemRecord | BundleRecord, Field(discriminator="kind")]
+
+
+class CatalogMetaOut(BaseModel):
+    catalog_version: str
+    item_count: int
+    bundle_count: int

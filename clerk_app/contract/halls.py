@@ -1,0 +1,120 @@
+"""A hall's layout: the configuration file (hall.json) read by the server, and the hall as the
+server serves it to its windows (no passwords)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, Field, StringConstraints
+
+from clerk_app.contract.catalog import Code
+from clerk_app.contract.common import STRICT, HallCode, Username, WindowNo
+from clerk_app.contract.enums import Role
+
+Label = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+
+
+class ZoneConf(BaseModel):
+    model_config = STRICT
+
+    code: Code
+    name: Label
+
+
+class QueueConf(BaseModel):
+    model_config = STRICT
+
+    code: Code
+    name: Label
+    prefix: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")]
+    zone: Code | None = None
+
+
+class WindowConf(BaseModel):
+    model_config = STRICT
+
+    number: WindowNo
+    label: Annotated[str, StringConstraints(min_length=1, max_length=50)]
+    zone: Code | None = None
+    queues: Annotated[list[Code], Field(max_length=20)] = []
+
+
+class StaffConf(BaseModel):
+    model_config = STRICT
+
+    username: Username
+    display_name: Label
+    role: Role
+    password: Annotated[str, StringConstraints(min_length=6, max_length=256)]
+    window: WindowNo | None = None
+    department_code: Code | None = None
+
+
+class HallInfo(BaseModel):
+    model_config = STRICT
+
+    code: HallCode
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    address: Annotated[str, StringConstraints(max_length=500)] = ""
+    phone: Annotated[str, StringConstraints(max_length=40)] = ""  # printed on the notices
+    # The public progress page the notices' QR opens; "" = this server's /api/v1/progress
+    public_progress_url: Annotated[str, StringConstraints(max_length=300)] = ""
+
+
+class HallFile(BaseModel):
+    """resources/demo/hall.json: a hall, its zones, queues, windows and staff."""
+
+    model_config = STRICT
+
+    hall: HallInfo
+    zones: list[ZoneConf] = []
+    queues: list[QueueConf] = []
+    windows: list[WindowConf] = []
+    staff: list[StaffConf] = []
+
+
+class HallInfoOut(BaseModel):
+    code: str
+    name: str
+    address: str
+    phone: str
+    public_progress_url: str
+
+
+class ZoneOut(BaseModel):
+    code: str
+    name: str
+
+
+class QueueOut(BaseModel):
+    code: str
+    name: str
+    prefix: str
+    zone: str | None
+
+
+class WindowOut(BaseModel):
+    number: int
+    label: str
+    zone: str | None
+    queues: list[str]
+
+
+class StaffOut(BaseModel):
+    username: str
+    display_name: str
+    role: Role
+    window: int | None
+    department_code: str | None
+
+
+class HallOut(BaseModel):
+    """The hall configuration as served: hall.json without passwords."""
+
+    hall: HallInfoOut
+    # The QR check code's key (domain/progress.py): only for the hall's staff accounts
+    progress_secret: str | None = None
+    zones: list[ZoneOut]
+    queues: list[QueueOut]
+    windows: list[WindowOut]
+    staff: list[StaffOut]
