@@ -9,7 +9,6 @@ a refusal carries its reason and the applicant's remedies.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -17,6 +16,11 @@ from enum import StrEnum
 from typing import Any
 
 from clerk_app.domain.catalog import HandlingKind, Item, Material
+from clerk_app.domain.daily_numbers import (
+    daily_number_pattern,
+    make_daily_number,
+    parse_daily_number,
+)
 
 
 class IdKind(StrEnum):
@@ -432,9 +436,7 @@ def missing_or_defective(checks: Sequence[MaterialCheck]) -> list[MaterialCheck]
     ]
 
 
-_CASE_NO_RE = re.compile(
-    r"^(?P<hall>[0-9A-Z]{2,8})-(?P<window>\d{2})-(?P<day>\d{8})-(?P<seq>\d{4,})$"
-)
+_CASE_NUMBER = daily_number_pattern()
 
 
 def make_case_number(hall_code: str, window_no: int, day: date, sequence: int) -> str:
@@ -442,25 +444,11 @@ def make_case_number(hall_code: str, window_no: int, day: date, sequence: int) -
 
     Example: ``HS01-05-20261123-0007``. The hall code is upper-case letters and digits.
     """
-    hall = hall_code.upper()
-    if not re.fullmatch(r"[0-9A-Z]{2,8}", hall):
-        raise ValueError(f"大厅编码不合法：{hall_code!r}")
-    if not 0 < window_no < 100:
-        raise ValueError(f"窗口号不合法：{window_no}")
-    if sequence < 1:
-        raise ValueError("流水号从 1 开始")
-    return f"{hall}-{window_no:02d}-{day:%Y%m%d}-{sequence:04d}"
+    return make_daily_number(hall_code, window_no, day, sequence, place="窗口号")
 
 
 def parse_case_number(number: str) -> tuple[str, int, date, int] | None:
-    m = _CASE_NO_RE.match(number.strip().upper())
-    if not m:
-        return None
-    try:
-        day = datetime.strptime(m["day"], "%Y%m%d").date()
-    except ValueError:
-        return None
-    return m["hall"], int(m["window"]), day, int(m["seq"])
+    return parse_daily_number(_CASE_NUMBER, number)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,6 @@ import base64
 import hashlib
 import json
 import os
-import re
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -29,6 +28,12 @@ from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from clerk_app.domain.daily_numbers import (
+    daily_number_pattern,
+    make_daily_number,
+    parse_daily_number,
+)
 
 DEFAULT_OPEN_DAYS = 30  # how long a preparation list reopens its pre-check (hall setting)
 QR_PREFIX = "YS1"  # format version of the sealed QR text
@@ -165,32 +170,16 @@ def is_ready(lines: Iterable[ChecklistLine], findings: Iterable[MaterialFinding]
 
 # --- numbers -------------------------------------------------------------------------------
 
-_NUMBER_RE = re.compile(
-    r"^YS-(?P<hall>[0-9A-Z]{2,8})-(?P<desk>\d{2})-(?P<day>\d{8})-(?P<seq>\d{4,})$"
-)
+_NUMBER = daily_number_pattern("YS-")
 
 
 def make_precheck_number(hall_code: str, desk_no: int, day: date, sequence: int) -> str:
     """Unique without the network: hall + help desk + date + per-desk sequence."""
-    hall = hall_code.upper()
-    if not re.fullmatch(r"[0-9A-Z]{2,8}", hall):
-        raise ValueError(f"大厅编码不合法：{hall_code!r}")
-    if not 0 < desk_no < 100:
-        raise ValueError(f"帮办台号不合法：{desk_no}")
-    if sequence < 1:
-        raise ValueError("流水号从 1 开始")
-    return f"YS-{hall}-{desk_no:02d}-{day:%Y%m%d}-{sequence:04d}"
+    return make_daily_number(hall_code, desk_no, day, sequence, place="帮办台号", prefix="YS-")
 
 
 def parse_precheck_number(text: str) -> tuple[str, int, date, int] | None:
-    m = _NUMBER_RE.match(text.strip().upper())
-    if not m:
-        return None
-    try:
-        day = datetime.strptime(m["day"], "%Y%m%d").date()
-    except ValueError:
-        return None
-    return m["hall"], int(m["desk"]), day, int(m["seq"])
+    return parse_daily_number(_NUMBER, text)
 
 
 # --- the sealed QR -------------------------------------------------------------------------
