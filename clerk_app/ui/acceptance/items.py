@@ -232,27 +232,35 @@ class ItemSearchPanel(QWidget):
         return index.row() if index.isValid() else (0 if self.model.rowCount() else -1)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress:
-            return super().eventFilter(watched, event)
-        assert isinstance(event, QKeyEvent)
-        key = event.key()
-        if watched is self.search_edit:
-            if self._refresh_timer.isActive():
-                self.refresh()  # keys that act on results must see the latest results
-            if key == Qt.Key.Key_Down and self.model.rowCount():
-                self.view.setFocus(Qt.FocusReason.OtherFocusReason)
-                row = self._current_row()
-                self.view.selectRow(max(row, 0))
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers()
+            if watched is self.search_edit and self._search_key(event.key(), enter):
                 return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-                if self.model.rowCount():
-                    self.choose_row(self._current_row())
-                return True
-        elif watched is self.view:
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-                self.choose_row(self._current_row())
-                return True
-            if key == Qt.Key.Key_Up and self._current_row() <= 0:
-                self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            if watched is self.view and self._results_key(event.key(), enter):
                 return True
         return super().eventFilter(watched, event)
+
+    def _search_key(self, key: int, enter: bool) -> bool:
+        """Down goes into the results, Enter picks the current one; True when handled."""
+        if self._refresh_timer.isActive():
+            self.refresh()  # keys that act on results must see the latest results
+        if key == Qt.Key.Key_Down and self.model.rowCount():
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.view.selectRow(max(self._current_row(), 0))
+            return True
+        if enter:
+            if self.model.rowCount():
+                self.choose_row(self._current_row())
+            return True
+        return False
+
+    def _results_key(self, key: int, enter: bool) -> bool:
+        """Enter picks the row; Up from the first row goes back to the search line."""
+        if enter:
+            self.choose_row(self._current_row())
+            return True
+        if key == Qt.Key.Key_Up and self._current_row() <= 0:
+            self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False
