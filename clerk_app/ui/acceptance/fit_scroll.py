@@ -6,12 +6,14 @@ from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QWidget
 
+NO_CAP = 16_777_215  # Qt's largest widget size (QWIDGETSIZE_MAX)
+
 
 class FitScrollArea(QScrollArea):
     """A scroll area as tall as its contents (for its width), up to ``max_height``; beyond
     that it scrolls. Its height follows what the contents show."""
 
-    def __init__(self, parent: QWidget | None = None, max_height: int = 180) -> None:
+    def __init__(self, parent: QWidget | None = None, max_height: int = NO_CAP) -> None:
         super().__init__(parent)
         self._max_height = max_height
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
