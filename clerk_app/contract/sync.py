@@ -45,7 +45,10 @@ class ChangeKind(StrEnum):
 
     CASE = "case"
     ITEM = "item"
+    BUNDLE = "bundle"
     CATALOG = "catalog"
+    HALL = "hall"
+    PRECHECK = "precheck"
 
 
 class OperationIn(BaseModel):

@@ -8,13 +8,13 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from clerk_app.contract.sync import OpKind
 from clerk_app.domain.cases import Person
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.store import schema as t
 from clerk_app.store.case_rows import normalize_id
 from clerk_app.store.database import Database, dumps
-from clerk_app.store.outbox import queue_operation
-from clerk_app.store.wire import applicant_payload
+from clerk_app.store.outbox import applicant_payload, queue_operation
 
 
 class Applicants:
@@ -43,5 +43,5 @@ class Applicants:
         with self._db.write() as conn:
             conn.execute(stmt)
             queue_operation(
-                conn, "applicant.save", person.id_number, applicant_payload(person), now
+                conn, OpKind.APPLICANT_SAVE, person.id_number, applicant_payload(person), now
             )

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, or_, select, update
 
+from clerk_app.contract.sync import OpKind
 from clerk_app.domain.cases import (
     Case,
     CaseEvent,
@@ -29,8 +30,7 @@ from clerk_app.store.case_rows import (
     next_sequence,
 )
 from clerk_app.store.database import Database
-from clerk_app.store.outbox import queue_operation
-from clerk_app.store.wire import case_payload
+from clerk_app.store.outbox import case_payload, queue_operation
 
 
 class CaseNotFound(LookupError):
@@ -74,7 +74,7 @@ def stored_case(conn: Connection, number: str) -> Case:
 
 
 def append_event(
-    conn: Connection, stored: Case, changed: Case, ev: CaseEvent, kind: str, now: datetime
+    conn: Connection, stored: Case, changed: Case, ev: CaseEvent, kind: OpKind, now: datetime
 ) -> Case:
     """Write ``changed`` with ``ev`` appended to the stored events; one outbox row."""
     new = replace(
@@ -156,7 +156,7 @@ class Cases:
                 events=events,
             )
             insert_case(conn, number, (hall, window_no, day, seq), stored)
-            queue_operation(conn, "case.create", number, case_payload(stored), now)
+            queue_operation(conn, OpKind.CASE_CREATE, number, case_payload(stored), now)
         return stored
 
     @staticmethod
@@ -183,7 +183,7 @@ class Cases:
             stored = stored_case(conn, case.number)
             if case.status is not stored.status:
                 check_transition(stored.status, case.status)
-            append_event(conn, stored, case, event, "case.update", hall_now())
+            append_event(conn, stored, case, event, OpKind.CASE_UPDATE, hall_now())
 
     def get(self, number: str) -> Case | None:
         with self._db.read() as conn:

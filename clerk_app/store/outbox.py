@@ -18,12 +18,12 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
-from clerk_app.domain.cases import Case
+from clerk_app.contract.sync import CASE_KINDS, OperationIn, OpKind, OpResult, OpStatus
+from clerk_app.domain.cases import Case, Person
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.store import schema as t
 from clerk_app.store.case_rows import rewrite_server_case
 from clerk_app.store.database import Database, dumps
-from clerk_app.store.wire import PushAnswer
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +34,24 @@ _CASE_CHANGE_WAITS = (
 )
 
 
+_APPLIED = frozenset({OpStatus.APPLIED, OpStatus.DUPLICATE})
+
+
 def is_case_operation(kind: str) -> bool:
-    return kind.startswith("case.")
+    return kind in CASE_KINDS
+
+
+def case_payload(case: Case) -> dict[str, Any]:
+    """What every ``case.*`` operation carries: the whole case."""
+    return {"case": case.to_dict()}
+
+
+def applicant_payload(person: Person) -> dict[str, Any]:
+    return person.to_dict()
 
 
 def queue_operation(
-    conn: Connection, kind: str, ref: str, payload: dict[str, Any], at: datetime
+    conn: Connection, kind: OpKind, ref: str, payload: dict[str, Any], at: datetime
 ) -> str:
     """Add a pending operation inside the change's transaction; returns its id."""
     op_id = str(uuid.uuid4())
@@ -67,18 +79,15 @@ class OutboxOperation:
 
     id: int
     op_id: str
-    kind: str
+    kind: OpKind
     ref: str
     payload: dict[str, Any]
     base_version: int | None
 
-    def to_wire(self) -> dict[str, Any]:
-        return {
-            "op_id": self.op_id,
-            "kind": self.kind,
-            "base_version": self.base_version,
-            "payload": self.payload,
-        }
+    def to_wire(self) -> OperationIn:
+        return OperationIn(
+            op_id=self.op_id, kind=self.kind, base_version=self.base_version, payload=self.payload
+        )
 
 
 @dataclass
@@ -92,26 +101,27 @@ class _AnswerWrites:
     conflicts: list[tuple[Any, ...]] = field(default_factory=list)
     server_cases: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
 
-    def add(self, op: OutboxOperation, answer: PushAnswer) -> None:
-        is_case = is_case_operation(op.kind)
-        if answer.applied:
+    def add(self, op: OutboxOperation, answer: OpResult) -> None:
+        is_case = op.kind.is_case
+        if answer.status in _APPLIED:
             self.done.append((answer.version, self.now, op.id))
             if is_case and answer.version is not None:
                 self.based.append((answer.version, answer.version, op.ref))
                 if answer.case is not None:
                     self.server_cases[op.ref] = (answer.version, answer.case)
             return
+        conflict = answer.status is OpStatus.CONFLICT
         self.refused.append(
             (
-                "conflict" if answer.conflict else "rejected",
-                answer.detail,
+                "conflict" if conflict else "rejected",
+                answer.detail or "服务器拒绝了此操作",
                 answer.version,
                 dumps(answer.changed) if answer.changed is not None else None,
                 dumps(answer.base) if answer.base is not None else None,
                 op.id,
             )
         )
-        if is_case and answer.conflict and answer.version is not None:
+        if is_case and conflict and answer.version is not None:
             current = dumps(answer.current) if answer.current is not None else None
             self.conflicts.append((answer.version, current, op.ref))
 
@@ -186,16 +196,17 @@ class Outbox:
             bases: dict[str, int | None] = {r[0]: r[1] for r in found}
         operations = []
         for r in rows:
+            kind = OpKind(r.kind)
             base: int | None = None
-            if is_case_operation(r.kind):
+            if kind.is_case:
                 base = bases.get(r.ref)
                 bases[r.ref] = (base or 0) + 1
             operations.append(
-                OutboxOperation(r.id, r.op_id, r.kind, r.ref, json.loads(r.payload), base)
+                OutboxOperation(r.id, r.op_id, kind, r.ref, json.loads(r.payload), base)
             )
         return operations
 
-    def record_results(self, outcomes: Iterable[tuple[OutboxOperation, dict[str, Any]]]) -> None:
+    def record_results(self, outcomes: Iterable[tuple[OutboxOperation, OpResult]]) -> None:
         """Store the server's answers to pushed operations, all in one transaction.
 
         applied / duplicate: done, and the case is now based on the version it produced;
@@ -203,12 +214,12 @@ class Outbox:
         record: actor, time, status), that case replaces the local one unless another change
         of it still waits (the pull skips this version as our own echo);
         conflict: rejected, with the server's version and data kept for the clerk;
-        rejected (or anything else): rejected with the server's reason.
+        rejected: rejected with the server's reason.
         Plain driver statements with executemany: a batch of 200 answers costs milliseconds.
         """
         writes = _AnswerWrites(now=hall_now().isoformat())
-        for op, result in outcomes:
-            writes.add(op, PushAnswer.from_result(result))
+        for op, answer in outcomes:
+            writes.add(op, answer)
         with self._db.write() as conn:
             writes.write(conn)
 

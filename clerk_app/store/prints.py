@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select
 
+from clerk_app.contract.sync import OpKind
 from clerk_app.domain.cases import CaseEvent
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.notices import NOTICE_UNPRINTED, unprinted_detail
@@ -63,7 +64,7 @@ class Prints:
                 status=None,
                 detail=f"{'补打' if reprint else '打印'} {doc_type}",
             )
-            append_event(conn, stored, stored, ev, "case.print", hall_now())
+            append_event(conn, stored, stored, ev, OpKind.CASE_PRINT, hall_now())
             u = t.unprinted_notices.c
             conn.execute(
                 delete(t.unprinted_notices).where(u.case_number == number, u.doc_type == doc_type)
@@ -94,7 +95,7 @@ class Prints:
                 status=None,
                 detail=unprinted_detail(doc_type),
             )
-            append_event(conn, stored, stored, ev, "case.print", hall_now())
+            append_event(conn, stored, stored, ev, OpKind.CASE_PRINT, hall_now())
         return True
 
     def unprinted(self, numbers: Iterable[str] | None = None) -> dict[str, list[str]]:

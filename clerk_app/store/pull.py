@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from clerk_app.contract.sync import Change, ChangeKind
 from clerk_app.domain.cases import Case, parse_case_number
 from clerk_app.domain.catalog import Bundle, Item
 from clerk_app.store.case_rows import bump_sequence, insert_case, rewrite_server_case
@@ -16,7 +17,6 @@ from clerk_app.store.catalog import Catalog, note_catalog_changed, put_bundle, u
 from clerk_app.store.database import Database, dumps
 from clerk_app.store.outbox import change_waits
 from clerk_app.store.settings import put_setting, read_setting
-from clerk_app.store.wire import PulledChange
 
 log = logging.getLogger(__name__)
 
@@ -63,32 +63,33 @@ def _apply_remote_case(conn: Connection, number: str, version: int, data: dict[s
     return 1
 
 
-def _apply_change(conn: Connection, change: PulledChange) -> PullApplied:
-    """One change; an item keeps its row when withdrawn (old cases still open it)."""
+def _apply_change(conn: Connection, change: Change) -> PullApplied:
+    """One change; an item keeps its row when withdrawn (old cases still open it). A kind
+    this counter does not know (a newer server's) is passed over."""
     data = change.data
-    if change.kind == "case" and isinstance(data, dict):
+    if change.kind == ChangeKind.CASE and data is not None:
         return PullApplied(cases=_apply_remote_case(conn, change.key, change.version, data))
-    if change.kind == "item" and isinstance(data, dict):
+    if change.kind == ChangeKind.ITEM and data is not None:
         upsert_item(conn, Item.from_dict(data))  # a malformed record raises before the write
         return PullApplied(items=1)
-    if change.kind == "bundle":
-        put_bundle(conn, change.key, Bundle.from_dict(data) if isinstance(data, dict) else None)
+    if change.kind == ChangeKind.BUNDLE:
+        put_bundle(conn, change.key, None if data is None else Bundle.from_dict(data))
         return PullApplied(items=1)
-    if change.kind == "catalog":
-        if isinstance(data, dict) and data.get("catalog_version"):
+    if change.kind == ChangeKind.CATALOG:
+        if data is not None and data.get("catalog_version"):
             put_setting(conn, "catalog_version", str(data["catalog_version"]))
         return PullApplied(other=1)
-    if change.kind == "hall":
+    if change.kind == ChangeKind.HALL:
         put_setting(conn, f"hall_config:{change.key}", dumps(data))
         return PullApplied(other=1)
     return PullApplied()
 
 
-def _apply_in_savepoint(conn: Connection, change: dict[str, Any]) -> PullApplied:
+def _apply_in_savepoint(conn: Connection, change: Change) -> PullApplied:
     # a change that fails half-way leaves nothing behind (a plain savepoint: cheap)
     conn.exec_driver_sql("SAVEPOINT pull_change")
     try:
-        applied = _apply_change(conn, PulledChange.from_change(change))
+        applied = _apply_change(conn, change)
     except BaseException:
         conn.exec_driver_sql("ROLLBACK TO pull_change")
         conn.exec_driver_sql("RELEASE pull_change")
@@ -112,7 +113,7 @@ class Pull:
         with self._db.write() as conn:
             put_setting(conn, CURSOR_SETTING, cursor)
 
-    def apply(self, changes: Iterable[dict[str, Any]], cursor: str) -> PullApplied:
+    def apply(self, changes: Iterable[Change], cursor: str) -> PullApplied:
         """Apply pulled changes and store ``cursor`` in the same transaction.
 
         A malformed change is skipped (and logged) so that it does not stop every later one.

@@ -15,13 +15,13 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
+from clerk_app.contract.sync import OpKind
 from clerk_app.domain.cases import Case, CaseEvent, check_transition
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.store import schema as t
 from clerk_app.store.case_rows import load_case, rewrite_local_case, rewrite_server_case
 from clerk_app.store.database import Database
-from clerk_app.store.outbox import change_waits, is_case_operation, queue_operation
-from clerk_app.store.wire import case_payload
+from clerk_app.store.outbox import case_payload, change_waits, is_case_operation, queue_operation
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ class RejectedOperations:
             else:
                 payload = json.loads(row.payload)
                 _discard(conn, t.outbox.c.id == row.id)
-            return queue_operation(conn, row.kind, row.ref, payload, hall_now())
+            return queue_operation(conn, OpKind(row.kind), row.ref, payload, hall_now())
 
     def discard(self, op_id: str) -> None:
         """Give up a refused operation, explicitly. When nothing else of its case waits, the

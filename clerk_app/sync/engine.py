@@ -24,11 +24,16 @@ from __future__ import annotations
 import logging
 import random
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pydantic import ValidationError
+
+from clerk_app.contract.sync import OpResult, OpStatus, PullOut
 from clerk_app.store.local import LocalStore
+from clerk_app.store.outbox import OutboxOperation
 from clerk_app.sync.client import ApiError, CentralClient, OfflineError
 
 log = logging.getLogger(__name__)
@@ -118,55 +123,63 @@ class SyncEngine:
     def push_once(self) -> PushReport:
         """Push the whole outbox, batch after batch, in order. Raises ``OfflineError`` (and
         ``ApiError`` for a session refusal); what was answered before stays recorded."""
-        counts = {"applied": 0, "duplicate": 0, "rejected": 0, "conflict": 0}
+        counts: Counter[OpStatus] = Counter()
         sent = 0
         with self._round_lock:
-            while True:
-                batch = self.store.outbox.pending(self.batch_size)
-                if not batch:
-                    break
-                try:
-                    results = self.client.push_operations(
-                        self.window_no, [op.to_wire() for op in batch]
-                    )
-                except ApiError as exc:
-                    if exc.status in PUSH_REFUSED_STATUSES:
-                        self._hold_push(exc.detail)
-                    raise
-                by_id = {str(r.get("op_id")): r for r in results}
-                outcomes = [(op, by_id.get(op.op_id) or _missing(op.op_id)) for op in batch]
+            while batch := self.store.outbox.pending(self.batch_size):
+                outcomes = self._push_batch(batch)
                 self.store.outbox.record_results(outcomes)
                 sent += len(batch)
-                for _op, result in outcomes:
-                    status = str(result.get("status"))
-                    counts[status if status in counts else "rejected"] += 1
+                counts.update(answer.status for _op, answer in outcomes)
             self.store.settings.note_sync("push")
         pending, _rejected = self.store.outbox.sync_counts()
-        return PushReport(sent=sent, remaining=pending, **counts)
+        return PushReport(
+            sent=sent,
+            applied=counts[OpStatus.APPLIED],
+            duplicate=counts[OpStatus.DUPLICATE],
+            rejected=counts[OpStatus.REJECTED],
+            conflict=counts[OpStatus.CONFLICT],
+            remaining=pending,
+        )
+
+    def _push_batch(self, batch: list[OutboxOperation]) -> list[tuple[OutboxOperation, OpResult]]:
+        """Each operation of ``batch`` with the server's answer to it."""
+        operations = [op.to_wire().model_dump(mode="json") for op in batch]
+        try:
+            results = self.client.push_operations(self.window_no, operations)
+        except ApiError as exc:
+            if exc.status in PUSH_REFUSED_STATUSES:
+                self._hold_push(exc.detail)
+            raise
+        answers = {a.op_id: a for a in map(_answer, results) if a is not None}
+        return [(op, answers.get(op.op_id) or _missing(op.op_id)) for op in batch]
 
     def pull_once(self) -> int:
         """Apply the server's changes after the stored cursor; returns how many came."""
         total = 0
         with self._round_lock:
             while True:
-                cursor = self.store.pull.cursor()
-                try:
-                    page = self.client.pull_changes(cursor, self.pull_limit)
-                except ApiError as exc:
-                    if exc.status != 422 or not cursor:
-                        raise
-                    # The server does not know our cursor (its database was restored or
-                    # moved): pull everything again; applying a change twice is harmless.
-                    log.warning("the server refused sync cursor %r (%s); pulling all", cursor, exc)
-                    self.store.pull.set_cursor("")
-                    continue
-                changes = page["changes"]
-                self.store.pull.apply(changes, str(page["cursor"]))
-                total += len(changes)
-                if not page.get("more") or not changes:
+                page = self._pull_page()
+                self.store.pull.apply(page.changes, page.cursor)
+                total += len(page.changes)
+                if not page.more or not page.changes:
                     break
             self.store.settings.note_sync("pull")
         return total
+
+    def _pull_page(self) -> PullOut:
+        """The page of changes after the stored cursor."""
+        while True:
+            cursor = self.store.pull.cursor()
+            try:
+                return PullOut.model_validate(self.client.pull_changes(cursor, self.pull_limit))
+            except ApiError as exc:
+                if exc.status != 422 or not cursor:
+                    raise
+                # The server does not know our cursor (its database was restored or
+                # moved): pull everything again; applying a change twice is harmless.
+                log.warning("the server refused sync cursor %r (%s); pulling all", cursor, exc)
+                self.store.pull.set_cursor("")
 
     def sync_once(self) -> tuple[PushReport, int]:
         """Push, then pull (so the pull also brings back the server's answer to our writes).
@@ -289,5 +302,17 @@ class SyncEngine:
         return self._thread is not None and self._thread.is_alive()
 
 
-def _missing(op_id: str) -> dict[str, object]:
-    return {"op_id": op_id, "status": "rejected", "detail": "服务器没有返回此操作的结果"}
+def _answer(raw: object) -> OpResult | None:
+    """The server's answer to one operation. One this counter cannot read (a status a newer
+    server added) counts as refused, with the server's reason; None without an op_id."""
+    try:
+        return OpResult.model_validate(raw)
+    except ValidationError:
+        if not isinstance(raw, dict) or raw.get("op_id") is None:
+            return None
+        detail = str(raw.get("detail") or "服务器拒绝了此操作")
+        return OpResult(op_id=str(raw["op_id"]), status=OpStatus.REJECTED, detail=detail)
+
+
+def _missing(op_id: str) -> OpResult:
+    return OpResult(op_id=op_id, status=OpStatus.REJECTED, detail="服务器没有返回此操作的结果")

@@ -12,9 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from clerk_app.contract.sync import Change, OpResult, OpStatus
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person
 from clerk_app.domain.catalog import Item
 from clerk_app.store.local import LocalStore
+from clerk_app.store.outbox import OutboxOperation
 
 PERSON = Person(IdKind.RESIDENT_ID, "422801199003071236", "王小明", "13972000000")
 ITEM = Item("T-001", "测试事项", "测试局", department_code="CS", zone="SOCIAL")
@@ -25,6 +27,10 @@ def _case(store: LocalStore) -> Case:
     return store.cases.save_new(
         Case("", "HS01", 1, ITEM, PERSON, status=CaseStatus.ACCEPTED, received_at=at, clerk="c")
     )
+
+
+def _applied(op: OutboxOperation, version: int) -> tuple[OutboxOperation, OpResult]:
+    return op, OpResult(op_id=op.op_id, status=OpStatus.APPLIED, version=version)
 
 
 def _remote(case: Case, status: CaseStatus) -> dict[str, Any]:
@@ -42,9 +48,8 @@ def store(tmp_path: Path) -> Any:
 
 def test_a_pull_is_applied_with_its_cursor_or_not_at_all(store: LocalStore) -> None:
     case = _case(store)
-    store.outbox.record_results([(store.outbox.pending()[0], {"status": "applied", "version": 1})])
-    good = {"kind": "case", "key": case.number, "version": 2}
-    good["data"] = _remote(case, CaseStatus.IN_REVIEW)
+    store.outbox.record_results([_applied(store.outbox.pending()[0], 1)])
+    good = Change(kind="case", key=case.number, version=2, data=_remote(case, CaseStatus.IN_REVIEW))
 
     def broken() -> Any:
         yield good
@@ -55,7 +60,7 @@ def test_a_pull_is_applied_with_its_cursor_or_not_at_all(store: LocalStore) -> N
     assert store.pull.cursor() is None
     assert store.cases.get(case.number).status is CaseStatus.ACCEPTED  # type: ignore[union-attr]
 
-    bad_item = {"kind": "item", "key": "X", "version": 1, "data": {"code": "X"}}  # no name
+    bad_item = Change(kind="item", key="X", version=1, data={"code": "X"})  # no name
     applied = store.pull.apply([bad_item, good], "v1.0.9")
     assert applied.cases == 1 and store.pull.cursor() == "v1.0.9"
     assert store.cases.get(case.number).status is CaseStatus.IN_REVIEW  # type: ignore[union-attr]
@@ -65,15 +70,17 @@ def test_a_pull_is_applied_with_its_cursor_or_not_at_all(store: LocalStore) -> N
 
 def test_a_pull_never_overwrites_waiting_local_changes(store: LocalStore) -> None:
     case = _case(store)
-    store.outbox.record_results([(store.outbox.pending()[0], {"status": "applied", "version": 1})])
+    store.outbox.record_results([_applied(store.outbox.pending()[0], 1)])
     store.cases.update(replace(case, promised_date=date(2026, 12, 31)), case.events[0])
     remote = _remote(case, CaseStatus.IN_REVIEW)
-    store.pull.apply([{"kind": "case", "key": case.number, "version": 2, "data": remote}], "c1")
+    store.pull.apply([Change(kind="case", key=case.number, version=2, data=remote)], "c1")
     local = store.cases.get(case.number)
     assert local is not None and local.promised_date == date(2026, 12, 31)
     [op] = store.outbox.pending()
     assert op.base_version == 1  # still based on what this window saw: the push will conflict
-    conflict = {"status": "conflict", "version": 2, "detail": "已被修改", "changed": ["status"]}
+    conflict = OpResult(
+        op_id=op.op_id, status=OpStatus.CONFLICT, version=2, detail="已被修改", changed=["status"]
+    )
     store.outbox.record_results([(op, conflict)])
     [rejected] = store.rejected.all()
     assert rejected.conflict and rejected.changed == ("status",)
@@ -85,7 +92,7 @@ def test_a_pulled_case_of_another_pc_keeps_numbers_unique(store: LocalStore) -> 
     first = _case(store)
     remote = replace(first, number=first.number[:-4] + "0042")
     store.pull.apply(
-        [{"kind": "case", "key": remote.number, "version": 3, "data": remote.to_dict()}], "c"
+        [Change(kind="case", key=remote.number, version=3, data=remote.to_dict())], "c"
     )
     assert store.cases.get(remote.number) is not None
     assert _case(store).number.endswith("0043")
@@ -118,7 +125,7 @@ def test_base_versions_chain_in_order_within_a_batch(
         for op in ops:
             assert op.base_version == (server.get(op.ref) or None)
             server[op.ref] = server.get(op.ref, 0) + 1
-            outcomes.append((op, {"status": "applied", "version": server[op.ref]}))
+            outcomes.append(_applied(op, server[op.ref]))
         store.outbox.record_results(outcomes)
     assert store.outbox.sync_counts() == (0, 0)
     store.close()
