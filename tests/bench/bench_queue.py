@@ -4,7 +4,7 @@ Four ways over the same kind of data (3,000 waiting tickets, two queues), in the
 
 - **bare SQL** (the baseline): the call statement alone, ``UPDATE … WHERE id = (SELECT …
   ORDER BY priority, sort_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id`` + COMMIT;
-- **SQL functions**: ``queue_call_next`` then ``queue_finish`` (migration 0004: request id,
+- **SQL functions**: ``queue_call_next`` then ``queue_finish`` (calling.sql: request id,
   window lock, the pick, the event log with NOTIFY, the status counts), called straight
   through psycopg: what the database itself can do with the queue's rules;
 - **service**: ``services.queue.call_next`` then ``finish`` through SQLAlchemy, as a route does;
@@ -27,10 +27,16 @@ it: the database's ceiling for the queue's rules on this machine, with no Python
 Then the event delivery latency: from just before ``POST call-next`` to an SSE client of the
 same server receiving its ``ticket_called``.
 
+**CPU per call + finish** (serving.py): in the HTTP phase, the server's processes (psutil) and
+the PostgreSQL backends of its connections, side by side; for the SQL functions called
+straight, what their backends spend: the database's own share of the rules. Per pair is over
+the tickets of the phase (each window's last, empty call-next counted in).
+
 Goals (issue 3): ≥ 1,000 calls/s and p99 ≤ 50 ms at the service; HTTP ≥ a third of the bare
 SQL rate; event delivery p95 ≤ 500 ms. Goal (issue 10): the server's CPU per call + finish
 ≤ 3× what its PostgreSQL backends spend on them. Run:
-``.venv/bin/python -m tests.bench.bench_queue [N]`` (``--http-cpu``: only bare SQL and HTTP).
+``.venv/bin/python -m tests.bench.bench_queue [N]`` (``--http-cpu``: only bare SQL, the SQL
+functions and the HTTP throughput, with their CPU).
 """
 
 from __future__ import annotations
