@@ -22,10 +22,11 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QWidget
 
 from clerk_app.sync.device_key import DeviceKey
+from clerk_app.ui.forms.ui_connecting import Ui_ConnectingScreen
 from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
@@ -129,22 +130,12 @@ class ConnectingScreen(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("connectingScreen")
+        self.form = Ui_ConnectingScreen()
+        self.form.setupUi(self)
         self.setWindowTitle(title)
-        self.setStyleSheet("QWidget#connectingScreen { background: #0a1f3d; }")
-        layout = QVBoxLayout(self)
-        self.title_label = QLabel(title, self)
-        self.title_label.setObjectName("connectingTitle")
-        self.status_label = QLabel(self.tr("正在连接中心服务器…"), self)
-        self.status_label.setObjectName("connectingStatus")
-        self.status_label.setWordWrap(True)
-        for label, size in ((self.title_label, 36), (self.status_label, 22)):
-            font = QFont(self.font())
-            font.setPointSize(size)
-            label.setFont(font)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setStyleSheet("color: white;")
-            layout.addWidget(label)
+        self.title_label = self.form.connectingTitle
+        self.title_label.setText(title)
+        self.status_label = self.form.connectingStatus
         self._login = login
         self._runner = TaskRunner(serial_pool(), self)
         self._retry_ms = RETRY_FIRST_MS
