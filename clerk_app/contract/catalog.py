@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
-from clerk_app.domain.catalog import DeliveryMode, HandlingKind, MaterialForm
+from clerk_app.domain.catalog import Bundle, DeliveryMode, HandlingKind, MaterialForm
 
 FORMAT_NAME = "clerk-catalog"
 FORMAT_VERSION = 1
@@ -112,6 +112,11 @@ class BundleRecord(_Record):
     version: Annotated[StrictInt, Field(ge=1, le=1_000_000)] = 1
     description: LongText = ""
 
+    def to_bundle(self) -> Bundle:
+        return Bundle(
+            self.code, self.name, tuple(self.item_codes), self.zone, self.version, self.description
+        )
+
 
 AnyRecord = Annotated[DepartmentRecord | ItemRecord | BundleRecord, Field(discriminator="kind")]
 
@@ -119,4 +124,4 @@ AnyRecord = Annotated[DepartmentRecord | ItemRecord | BundleRecord, Field(discri
 class CatalogMetaOut(BaseModel):
     catalog_version: str
     item_count: int
-    bundle_count: int
+    bundle_count: int = 0

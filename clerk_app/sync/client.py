@@ -20,14 +20,19 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import IO, Any, cast
+from typing import IO, Any, TypeVar, cast
 from urllib.parse import quote
 
 import requests
+from pydantic import BaseModel, ValidationError
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import HTTPError as Urllib3HTTPError
 from urllib3.util.retry import Retry
 
+from clerk_app.contract.accounts import LoginOut
+from clerk_app.contract.cases import PersonOut
+from clerk_app.contract.catalog import BundleRecord, CatalogMetaOut, DepartmentRecord
+from clerk_app.contract.sync import HeadOut, PullOut, PushIn
 from clerk_app.domain.cases import Case, Person
 from clerk_app.domain.catalog import Bundle, HandlingKind
 from clerk_app.store.catalog import ItemRecord
@@ -36,6 +41,7 @@ from clerk_app.store.logins import CachedUser
 from clerk_app.sync.device_key import DeviceKey
 from clerk_app.sync.validate import item_record_problem
 
+_Model = TypeVar("_Model", bound=BaseModel)
 OFFLINE_MESSAGE = "无法连接中心服务器，已转为离线办理；网络恢复后数据将自动上传"
 _PROGRESS_EVERY = 1000  # items between two progress callbacks
 _MAX_FORMAT_ERRORS = 20  # a broken file names this many errors, not thousands
@@ -120,6 +126,17 @@ class LoginResult:
     token: str
     user: CachedUser
     expires_at: datetime
+
+
+def _parse(
+    model: type[_Model], data: Any, message: str = "中心服务器返回的数据无法识别，请稍后重试"
+) -> _Model:
+    """The server's answer as its contract model; an answer of another shape (an older or
+    newer server, a proxy's page) is a server problem: the window goes on offline."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise OfflineError(message) from exc
 
 
 def _server_detail(resp: requests.Response) -> str:
@@ -237,18 +254,19 @@ class CentralClient:
                 "device": self.device.proof(self.device_kind),
             },
         )
-        u = data["user"]
+        answer = _parse(LoginOut, data)
+        u = answer.user
         user = CachedUser(
-            username=str(u["username"]),
-            display_name=str(u["display_name"]),
-            role=str(u["role"]),
-            hall_code=str(u["hall_code"]),
-            hall_name=str(u["hall_name"]),
-            window_no=u.get("window_no"),
-            department_code=u.get("department_code"),
+            username=u.username,
+            display_name=u.display_name,
+            role=u.role.value,
+            hall_code=u.hall_code,
+            hall_name=u.hall_name,
+            window_no=u.window_no,
+            department_code=u.department_code,
         )
-        self._token = str(data["token"])
-        return LoginResult(self._token, user, datetime.fromisoformat(data["expires_at"]))
+        self._token = answer.token
+        return LoginResult(self._token, user, answer.expires_at)
 
     def logout(self) -> None:
         """End this session on the server (the token stops working everywhere)."""
@@ -266,8 +284,8 @@ class CentralClient:
     def hall_config(self, hall_code: str) -> dict[str, Any]:
         return cast(dict[str, Any], self._json("GET", f"/halls/{quote(hall_code, safe='')}"))
 
-    def catalog_meta(self) -> dict[str, Any]:
-        return cast(dict[str, Any], self._json("GET", "/catalog/meta"))
+    def catalog_meta(self) -> CatalogMetaOut:
+        return _parse(CatalogMetaOut, self._json("GET", "/catalog/meta"))
 
     def find_applicant(self, id_number: str, why: str = "") -> Person | None:
         """The hall's record of this applicant (the server audits the read; ``why``: the case
@@ -279,7 +297,7 @@ class CentralClient:
             if exc.status == 404:
                 return None
             raise
-        return Person.from_dict(data)
+        return _parse(PersonOut, data).to_person()
 
     def save_applicant(self, person: Person) -> None:
         self._request("PUT", "/applicants", body=person.to_dict()).close()
@@ -291,27 +309,28 @@ class CentralClient:
     def push_operations(
         self, window_no: int | None, operations: list[dict[str, Any]]
     ) -> list[dict[str, Any]]:
-        """``POST /sync/push``: one result per operation, in order (never retried here: the
-        sync engine retries, and the server answers a repeated operation id from its record)."""
-        data = self._json("POST", "/sync/push", {"window_no": window_no, "operations": operations})
+        """``POST /sync/push``: one answer per operation, in order (never retried here: the
+        sync engine retries, and the server answers a repeated operation id from its record).
+        Each answer is left for the engine to read alone (``OpResult``): one it cannot read is
+        refused on its own, the batch's other answers still count."""
+        body = PushIn(window_no=window_no, operations=operations)
+        data = self._json("POST", "/sync/push", body.model_dump(mode="json"))
         results = data.get("results") if isinstance(data, dict) else None
         if not isinstance(results, list) or len(results) != len(operations):
             raise OfflineError("中心服务器返回的同步结果不完整，稍后重试")
         return cast(list[dict[str, Any]], results)
 
-    def pull_changes(self, cursor: str | None, limit: int = 500) -> dict[str, Any]:
-        """``GET /sync/pull``: ``{"changes": [...], "cursor": str, "more": bool}``."""
+    def pull_changes(self, cursor: str | None, limit: int = 500) -> PullOut:
+        """``GET /sync/pull``: a page of changes, the cursor after it, and whether more wait."""
         query = f"?limit={int(limit)}"
         if cursor:
             query += f"&cursor={quote(cursor, safe='')}"
         data = self._json("GET", f"/sync/pull{query}")
-        if not isinstance(data, dict) or not isinstance(data.get("changes"), list):
-            raise OfflineError("中心服务器返回的变更数据无法识别，稍后重试")
-        return cast(dict[str, Any], data)
+        return _parse(PullOut, data, "中心服务器返回的变更数据无法识别，稍后重试")
 
     def sync_head(self) -> str:
         """``GET /sync/head``: the cursor to pull from after a full download."""
-        return str(self._json("GET", "/sync/head")["cursor"])
+        return _parse(HeadOut, self._json("GET", "/sync/head")).cursor
 
     def download_catalog(
         self, store: LocalStore, progress: Callable[[int], None] | None = None
@@ -409,28 +428,50 @@ class _SnapshotParser:
         """Items in file order; departments and bundles are collected on the way."""
         count = 0
         while (record := self._next_record()) is not None:
-            kind = record.get("kind")
-            code = str(record.get("code", ""))
-            if kind == "item":
-                item = self._item(record, code)
-                if item is not None:
-                    count += 1
-                    if self.progress is not None and count % _PROGRESS_EVERY == 0:
-                        self.progress(count)
-                    yield item
-            elif kind == "department":
-                if not code:
-                    self._error("", "code", "部门缺少编码")
-                self.departments.add(code)
-                if str(record.get("phone") or "").strip():
-                    self.department_phones[code] = str(record["phone"]).strip()
-            elif kind == "bundle":
-                try:
-                    self.bundle_records.append((self.line_no, Bundle.from_dict(record)))
-                except (KeyError, ValueError, TypeError) as exc:
-                    self._error(code, _field_of(exc), "一件事记录不完整或取值无效")
-            else:
-                self._error(code, "kind", f"未知的记录类型 {kind!r}")
+            item = self._read(record)
+            if item is not None:
+                count += 1
+                if self.progress is not None and count % _PROGRESS_EVERY == 0:
+                    self.progress(count)
+                yield item
+        self._check_references()
+        if self.errors:
+            raise CatalogRejected(self.errors)  # inside the store's transaction: rolled back
+
+    def _read(self, record: dict[str, Any]) -> ItemRecord | None:
+        """An item record; a department or bundle is kept for the end, anything else refused."""
+        kind = record.get("kind")
+        code = str(record.get("code", ""))
+        if kind == "item":
+            return self._item(record, code)
+        if kind == "department":
+            self._department(record, code)
+        elif kind == "bundle":
+            self._bundle(record, code)
+        else:
+            self._error(code, "kind", f"未知的记录类型 {kind!r}")
+        return None
+
+    def _department(self, record: dict[str, Any], code: str) -> None:
+        try:
+            department = DepartmentRecord.model_validate(record)
+        except ValidationError as exc:
+            self._error(code, _field_of(exc), "部门记录不完整或取值无效")
+            return
+        self.departments.add(department.code)
+        if department.phone.strip():
+            self.department_phones[department.code] = department.phone.strip()
+
+    def _bundle(self, record: dict[str, Any], code: str) -> None:
+        try:
+            bundle = BundleRecord.model_validate(record)
+        except ValidationError as exc:
+            self._error(code, _field_of(exc), "一件事记录不完整或取值无效")
+            return
+        self.bundle_records.append((self.line_no, bundle.to_bundle()))
+
+    def _check_references(self) -> None:
+        """Every item's department and every bundle's items are in the file."""
         for line, code, dept in self.pending_departments:
             if dept not in self.departments:
                 self.errors.append(
@@ -444,8 +485,6 @@ class _SnapshotParser:
                             line, bundle.code, "item_codes", f"事项 {item_code} 不在文件中"
                         )
                     )
-        if self.errors:
-            raise CatalogRejected(self.errors)  # inside the store's transaction: rolled back
 
     def _item(self, record: dict[str, Any], code: str) -> ItemRecord | None:
         data = {k: v for k, v in record.items() if k != "kind"}
@@ -485,7 +524,7 @@ class _SnapshotParser:
             yield bundle
 
 
-def _field_of(exc: Exception) -> str:
-    if isinstance(exc, KeyError) and exc.args:
-        return str(exc.args[0])
-    return ""
+def _field_of(exc: ValidationError) -> str:
+    """The record's field at fault (the first one pydantic names)."""
+    errors = exc.errors(include_url=False)
+    return str(errors[0]["loc"][0]) if errors and errors[0]["loc"] else ""

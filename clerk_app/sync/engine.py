@@ -172,7 +172,7 @@ class SyncEngine:
         while True:
             cursor = self.store.pull.cursor()
             try:
-                return PullOut.model_validate(self.client.pull_changes(cursor, self.pull_limit))
+                return self.client.pull_changes(cursor, self.pull_limit)
             except ApiError as exc:
                 if exc.status != 422 or not cursor:
                     raise

@@ -228,10 +228,10 @@ class CatalogCheck:
 def check_catalog(store: LocalStore, client: CentralClient) -> CatalogCheck:
     """Whether the local catalog is empty or not the server's version (pool thread)."""
     meta = client.catalog_meta()
-    server_version = str(meta.get("catalog_version", ""))
+    server_version = meta.catalog_version
     local_version = store.catalog.version()
     needed = store.catalog.item_count() == 0 or local_version != server_version
-    return CatalogCheck(needed, server_version, int(meta.get("item_count", 0)))
+    return CatalogCheck(needed, server_version, meta.item_count)
 
 
 def download_catalog(

@@ -84,8 +84,8 @@ def test_online_login_downloads_catalog_and_remembers(
     # The catalog came down with the login, with a progress dialog.
     assert len(progress_seen) == 1, "the catalog download showed no progress dialog"
     meta = outcome.client.catalog_meta()
-    assert store.catalog.version() == meta["catalog_version"]
-    assert store.catalog.item_count() == meta["item_count"] > 0
+    assert store.catalog.version() == meta.catalog_version
+    assert store.catalog.item_count() == meta.item_count > 0
     # The login is cached for offline use (hash only), and the window number remembered.
     assert store.logins.check("clerk01", DEMO_PASSWORD) is not None
     assert store.settings.get(WINDOW_SETTING) == "1"

@@ -151,7 +151,7 @@ def test_gets_retry_5xx_then_succeed(canned: tuple[Canned, str]) -> None:
     state.add("/api/v1/catalog/meta", 502, b"<html>bad gateway</html>")
     state.add("/api/v1/catalog/meta", 200, {"catalog_version": "v", "item_count": 3})
     client = CentralClient(url, retries=3, backoff=0.01)
-    assert client.catalog_meta()["item_count"] == 3
+    assert client.catalog_meta().item_count == 3
     assert state.hits["/api/v1/catalog/meta"] == 3
 
 
@@ -319,9 +319,9 @@ def test_against_the_central_server(central: str, tmp_path: Path) -> None:
     meta = client.catalog_meta()
 
     store = LocalStore(tmp_path / "counter.db")
-    assert client.download_catalog(store) == meta["item_count"]
-    assert store.catalog.version() == meta["catalog_version"]
-    assert len(store.catalog.bundles()) == meta["bundle_count"]
+    assert client.download_catalog(store) == meta.item_count
+    assert store.catalog.version() == meta.catalog_version
+    assert len(store.catalog.bundles()) == meta.bundle_count
     assert store.catalog.search("bdc"), "pinyin search over the downloaded catalog"
 
     # applicants: unknown → None; saved → found

@@ -320,32 +320,52 @@ def window_write(
                 f"案件编号属于{parsed[1]}号窗口，当前登录的是{window_no}号窗口，"
                 "不能以其他窗口的名义收件"
             )
-        _check_lifecycle(None, requested)
-        events = _events((), requested.events, None, requested.status, user.username, where, now)
-        case = replace(
-            requested,
-            clerk=user.username,
-            clerk_name=user.display_name,
-            received_at=requested.received_at or now,
-            events=events,
-        )
-        data = case.to_dict()
-        version = 1
-        session.execute(
-            _CASE_INSERT,
-            {"number": case.number, "version": version, "data": data, **_columns(case, user, now)},
-        )
-        remember_if_new(session, case.applicant, now, hall_code=case.hall_code)
-        _log(session, user, case.number, data, version, None, case, "case.create", now)
-        return Written(case.number, version, data, True)
+        return _create(session, user, requested, now, where)
     if on_locked is not None:
         on_locked()
     if row.hall_code != user.hall_code:
         raise Conflict("同一编号的案件属于其他大厅")
+    return _update(
+        session, user, row, requested, now, row.version if blind else base_version, where
+    )
+
+
+def _create(
+    session: Session, user: AuthUser, requested: Case, now: datetime, where: str
+) -> Written:
+    """A case the server does not hold yet: version 1, received now by this user."""
+    _check_lifecycle(None, requested)
+    events = _events((), requested.events, None, requested.status, user.username, where, now)
+    case = replace(
+        requested,
+        clerk=user.username,
+        clerk_name=user.display_name,
+        received_at=requested.received_at or now,
+        events=events,
+    )
+    data = case.to_dict()
+    version = 1
+    session.execute(
+        _CASE_INSERT,
+        {"number": case.number, "version": version, "data": data, **_columns(case, user, now)},
+    )
+    remember_if_new(session, case.applicant, now, hall_code=case.hall_code)
+    _log(session, user, case.number, data, version, None, case, "case.create", now)
+    return Written(case.number, version, data, True)
+
+
+def _update(
+    session: Session,
+    user: AuthUser,
+    row: Any,
+    requested: Case,
+    now: datetime,
+    base_version: int | None,
+    where: str,
+) -> Written:
+    """A change of the stored case (``row``, locked), based on ``base_version``."""
     stored_data = dict(row.data)
     stored = _stored_case(requested.number, stored_data)
-    if blind:
-        base_version = row.version
     if base_version != row.version:
         if base_version is None:
             # a create the server already has: the same case is no change at all

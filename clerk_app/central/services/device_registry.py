@@ -164,6 +164,67 @@ def _record(session: Session, staff: Staff, action: str, device: Device, now: da
     audit.record_staff(session, staff, action, device.code, detail, now)
 
 
+def _known_device(session: Session, staff: Staff, proof: DeviceProof) -> Device | None:
+    """The registered device of ``proof`` (locked), if any and of the staff's hall.
+
+    A wrong secret is refused; another hall's device counts as unknown for an account that
+    needs no device, and is refused for one that does.
+    """
+    device = session.scalars(
+        select(Device).where(Device.code == proof.code).with_for_update()
+    ).one_or_none()
+    if device is None:
+        return None
+    if not hmac.compare_digest(device.secret_hash, secret_digest(proof.secret)):
+        raise Forbidden(f"设备码 {proof.code} 的密钥不符，请联系管理员重新登记本机")
+    if device.hall_id != staff.hall_id:
+        if staff.role in REQUIRED_KINDS:
+            raise Forbidden(f"本机登记在其他大厅（设备码 {device.code}），不能登录此账户")
+        return None
+    return device
+
+
+def _optional_binding(
+    session: Session,
+    staff: Staff,
+    proof: DeviceProof | None,
+    device: Device | None,
+    window_no: int | None,
+    now: datetime,
+    auto_approve: bool,
+) -> Binding:
+    """An account that needs no device: an approved window device places it at its window."""
+    if staff.role not in PLACED_ROLES:
+        return Binding(None, None)
+    if device is None and proof is not None and window_no is not None:
+        # A new PC at a window asks to be registered, whoever logs in on it first.
+        device = _request(session, staff, proof, window_no, now, auto_approve=auto_approve)
+    if device is not None and device.status == "approved" and device.kind == "window":
+        device.last_seen_at = now
+        return Binding(device, device.window_no)
+    return Binding(None, None)
+
+
+def _check_approved(session: Session, device: Device) -> None:
+    """A pending or revoked device is refused (what was recorded is committed first)."""
+    if device.status == "pending":
+        message = _pending_message(device.kind, device.window_no, device.code)
+        session.commit()
+        raise Forbidden(message)
+    if device.status == "revoked":
+        session.commit()
+        raise Forbidden(f"本机的登记已被撤销（设备码 {device.code}），请联系管理员")
+
+
+def _check_fits(device: Device, required: frozenset[str], window_no: int | None) -> None:
+    """The device is of a kind the account may use, at the window asked for."""
+    where = describe(device.kind, device.window_no)
+    if device.kind not in required:
+        raise Forbidden(f"本机登记为{where}，不能登录此账户（设备码 {device.code}）")
+    if device.kind in ("window", "evaluator") and window_no not in (None, device.window_no):
+        raise Forbidden(f"本机登记为{where}，不能登录{window_no}号窗口（设备码 {device.code}）")
+
+
 def bind_login(
     session: Session,
     staff: Staff,
@@ -178,30 +239,9 @@ def bind_login(
     A refusal commits what it recorded (a new registration request, the audit entry) first.
     """
     required = REQUIRED_KINDS.get(staff.role)
-    device = None
-    if proof is not None:
-        device = session.scalars(
-            select(Device).where(Device.code == proof.code).with_for_update()
-        ).one_or_none()
-        if device is not None and not hmac.compare_digest(
-            device.secret_hash, secret_digest(proof.secret)
-        ):
-            raise Forbidden(f"设备码 {proof.code} 的密钥不符，请联系管理员重新登记本机")
-        if device is not None and device.hall_id != staff.hall_id:
-            if required is not None:
-                raise Forbidden(f"本机登记在其他大厅（设备码 {device.code}），不能登录此账户")
-            device = None
+    device = _known_device(session, staff, proof) if proof is not None else None
     if required is None:
-        if staff.role not in PLACED_ROLES:
-            return Binding(None, None)
-        if device is None and proof is not None and window_no is not None:
-            # A new PC at a window asks to be registered, whoever logs in on it first.
-            device = _request(session, staff, proof, window_no, now, auto_approve=auto_approve)
-        # Device optional: an approved window device places the session at its window.
-        if device is not None and device.status == "approved" and device.kind == "window":
-            device.last_seen_at = now
-            return Binding(device, device.window_no)
-        return Binding(None, None)
+        return _optional_binding(session, staff, proof, device, window_no, now, auto_approve)
     if proof is None:
         names = "、".join(describe(k, window_no) for k in sorted(required))
         raise Forbidden(f"此账户只能在已登记的设备（{names}）上登录，本机未提供设备码")
@@ -212,23 +252,8 @@ def bind_login(
         if (device.kind, device.window_no) != (kind, window):
             device.kind, device.window_no = kind, window  # demo only: the PC moved
             _approve_at_once(session, staff, device, now)
-    if device.status == "pending":
-        message = _pending_message(device.kind, device.window_no, device.code)
-        session.commit()
-        raise Forbidden(message)
-    if device.status == "revoked":
-        session.commit()
-        raise Forbidden(f"本机的登记已被撤销（设备码 {device.code}），请联系管理员")
-    if device.kind not in required:
-        raise Forbidden(
-            f"本机登记为{describe(device.kind, device.window_no)}，不能登录此账户"
-            f"（设备码 {device.code}）"
-        )
-    if device.kind in ("window", "evaluator") and window_no not in (None, device.window_no):
-        raise Forbidden(
-            f"本机登记为{describe(device.kind, device.window_no)}，不能登录{window_no}号窗口"
-            f"（设备码 {device.code}）"
-        )
+    _check_approved(session, device)
+    _check_fits(device, required, window_no)
     device.last_seen_at = now
     return Binding(device, device.window_no)
 
