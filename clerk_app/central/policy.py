@@ -122,7 +122,10 @@ RULES: dict[str, Rule] = _rules(
     Rule("case.write", frozenset({"clerk", "supervisor"}), "hall", "上传案件"),
     # Help desk and admins see the case with the applicant's identity masked.
     Rule("case.read", STAFF, "hall", "查看案件"),
-    Rule("sync.push", frozenset({"clerk", "supervisor"}), "hall", "推送窗口的待上传操作"),
+    # The help desk pushes its pre-checks; what each operation may do is checked per operation.
+    Rule(
+        "sync.push", frozenset({"clerk", "helpdesk", "supervisor"}), "hall", "推送本机的待上传操作"
+    ),
     # Devices and the help desk pull too; what they get is filtered (services/sync.py).
     Rule("sync.pull", HALL_ROLES, "hall", "拉取变更"),
     Rule(

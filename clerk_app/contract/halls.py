@@ -59,6 +59,10 @@ class HallInfo(BaseModel):
     phone: Annotated[str, StringConstraints(max_length=40)] = ""  # printed on the notices
     # The public progress page the notices' QR opens; "" = this server's /api/v1/progress
     public_progress_url: Annotated[str, StringConstraints(max_length=300)] = ""
+    # Printed on the help desk's preparation list (准备资料清单)
+    opening_hours: Annotated[str, StringConstraints(max_length=200)] = ""
+    # How many days a not-ready pre-check can be reopened from its preparation list
+    precheck_open_days: int = Field(default=30, ge=1, le=365)
 
 
 class HallFile(BaseModel):
@@ -79,6 +83,8 @@ class HallInfoOut(BaseModel):
     address: str
     phone: str
     public_progress_url: str
+    opening_hours: str = ""
+    precheck_open_days: int = 30
 
 
 class ZoneOut(BaseModel):

@@ -7,7 +7,7 @@ hall and actor); ``PrecheckOut`` is what the server answers.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -28,6 +28,8 @@ __all__ = [
     "PrecheckDayStats",
     "PrecheckIn",
     "PrecheckOut",
+    "precheck_in",
+    "precheck_out",
 ]
 
 Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
@@ -144,3 +146,41 @@ class PrecheckDayStats(BaseModel):
     became_cases: int
     still_open: int
     most_missing: tuple[MissingCount, ...] = ()
+
+
+def precheck_in(precheck: Precheck, base_version: int) -> PrecheckIn:
+    """What a PC sends to save ``precheck`` over the version it last saw."""
+    return PrecheckIn(
+        number=precheck.number,
+        status=precheck.status,
+        item_refs=[ItemRefWire(code=r.code, version=r.version) for r in precheck.item_refs],
+        scenario_code=precheck.scenario_code,
+        bundle_code=precheck.bundle_code,
+        findings=[
+            FindingWire(material_code=f.material_code, finding=f.finding, note=f.note)
+            for f in precheck.findings
+        ],
+        applicant_kind=precheck.applicant_kind,
+        applicant_id=precheck.applicant_id,
+        agent_authorisation=precheck.agent_authorisation,
+        note=precheck.note,
+        ticket_no=precheck.ticket_no,
+        case_number=precheck.case_number,
+        base_version=base_version,
+    )
+
+
+def precheck_out(precheck: Precheck, updated_at: datetime) -> PrecheckOut:
+    """A pre-check as this PC keeps it (the same shape as the server's answer)."""
+    data = precheck_in(precheck, precheck.version).model_dump(exclude={"base_version"})
+    return PrecheckOut.model_validate(
+        {
+            **data,
+            "hall_code": precheck.hall_code,
+            "checked_by": precheck.checked_by,
+            "created_at": precheck.created_at,
+            "updated_at": updated_at,
+            "open_until": precheck.open_until,
+            "version": precheck.version,
+        }
+    )

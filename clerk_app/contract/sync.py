@@ -23,6 +23,7 @@ class OpKind(StrEnum):
     CASE_DELIVER = "case.deliver"
     APPLICANT_UPSERT = "applicant.upsert"
     APPLICANT_SAVE = "applicant.save"
+    PRECHECK_SAVE = "precheck.save"  # a help-desk pre-check (contract/precheck.py's PrecheckIn)
 
     @property
     def is_case(self) -> bool:
@@ -30,7 +31,8 @@ class OpKind(StrEnum):
 
 
 CASE_KINDS = frozenset(k for k in OpKind if k.is_case)
-APPLICANT_KINDS = frozenset(k for k in OpKind if not k.is_case)
+APPLICANT_KINDS = frozenset(k for k in OpKind if k.value.startswith("applicant."))
+PRECHECK_KINDS = frozenset({OpKind.PRECHECK_SAVE})
 
 
 class OpStatus(StrEnum):
@@ -49,6 +51,10 @@ class ChangeKind(StrEnum):
     CATALOG = "catalog"
     HALL = "hall"
     PRECHECK = "precheck"
+
+
+# Changes that carry a citizen's identity: devices never pull them (services/privacy.py).
+PERSONAL_CHANGES = (ChangeKind.CASE.value, ChangeKind.PRECHECK.value)
 
 
 class OperationIn(BaseModel):

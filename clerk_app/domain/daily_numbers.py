@@ -11,9 +11,10 @@ from datetime import date, datetime
 _HALL = r"[0-9A-Z]{2,8}"
 
 
-def daily_number_pattern(prefix: str = "") -> re.Pattern[str]:
-    """What a number with ``prefix`` in front looks like (upper case)."""
-    parts = rf"(?P<hall>{_HALL})-(?P<place>\d{{2}})-(?P<day>\d{{8}})-(?P<seq>\d{{4,}})"
+def daily_number_pattern(prefix: str = "", place: str = r"\d{2}") -> re.Pattern[str]:
+    """What a number with ``prefix`` in front looks like (upper case); ``place`` is the
+    pattern of its place (two digits: a window)."""
+    parts = rf"(?P<hall>{_HALL})-(?P<place>{place})-(?P<day>\d{{8}})-(?P<seq>\d{{4,}})"
     return re.compile(rf"^{re.escape(prefix)}{parts}$")
 
 
@@ -22,18 +23,32 @@ def make_daily_number(
 ) -> str:
     """``prefix`` + hall-place-day-sequence; ``place`` names the place in the error
     ("窗口号", "帮办台号")."""
+    if not 0 < place_no < 100:
+        raise ValueError(f"{place}不合法：{place_no}")
+    return make_daily_number_at(hall_code, f"{place_no:02d}", day, sequence, prefix=prefix)
+
+
+def make_daily_number_at(
+    hall_code: str, place: str, day: date, sequence: int, *, prefix: str = ""
+) -> str:
+    """``prefix`` + hall-place-day-sequence with ``place`` already written (checked by the
+    caller)."""
     hall = hall_code.upper()
     if not re.fullmatch(_HALL, hall):
         raise ValueError(f"大厅编码不合法：{hall_code!r}")
-    if not 0 < place_no < 100:
-        raise ValueError(f"{place}不合法：{place_no}")
     if sequence < 1:
         raise ValueError("流水号从 1 开始")
-    return f"{prefix}{hall}-{place_no:02d}-{day:%Y%m%d}-{sequence:04d}"
+    return f"{prefix}{hall}-{place}-{day:%Y%m%d}-{sequence:04d}"
 
 
 def parse_daily_number(pattern: re.Pattern[str], text: str) -> tuple[str, int, date, int] | None:
     """(hall, place, day, sequence) of a number of ``pattern``; None if it is not one."""
+    parsed = parse_daily_number_at(pattern, text)
+    return None if parsed is None else (parsed[0], int(parsed[1]), parsed[2], parsed[3])
+
+
+def parse_daily_number_at(pattern: re.Pattern[str], text: str) -> tuple[str, str, date, int] | None:
+    """(hall, place as written, day, sequence) of a number of ``pattern``; None if not one."""
     m = pattern.match(text.strip().upper())
     if not m:
         return None
@@ -41,4 +56,4 @@ def parse_daily_number(pattern: re.Pattern[str], text: str) -> tuple[str, int, d
         day = datetime.strptime(m["day"], "%Y%m%d").date()
     except ValueError:
         return None
-    return m["hall"], int(m["place"]), day, int(m["seq"])
+    return m["hall"], m["place"], day, int(m["seq"])

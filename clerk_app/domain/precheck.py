@@ -3,7 +3,8 @@
 A pre-check records the item(s) and scenario, each material's finding, who checked it, and
 where it went: still open (the citizen took a preparation list home), handed to the window with
 a ticket, accepted as a case, or closed. Its number is made offline like a case number, with the
-help desk's desk number in place of the window's: ``YS-HS01-03-20261207-0012``.
+desk that made it in place of the window: ``YS-HS01-H03-20261207-0012`` (the hall's third
+help-desk account) or ``YS-HS01-W04-…`` (a supervisor at window 4's PC).
 
 The QR printed on the preparation list and the ticket slip carries the whole pre-check, sealed
 with the hall's key (AES-GCM under a key derived from the hall's secret, which every staff PC
@@ -19,6 +20,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -29,10 +31,11 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from clerk_app.domain.catalog import Item, Material, merge_bundle_checklist
 from clerk_app.domain.daily_numbers import (
     daily_number_pattern,
-    make_daily_number,
-    parse_daily_number,
+    make_daily_number_at,
+    parse_daily_number_at,
 )
 
 DEFAULT_OPEN_DAYS = 30  # how long a preparation list reopens its pre-check (hall setting)
@@ -170,16 +173,32 @@ def is_ready(lines: Iterable[ChecklistLine], findings: Iterable[MaterialFinding]
 
 # --- numbers -------------------------------------------------------------------------------
 
-_NUMBER = daily_number_pattern("YS-")
+_DESK = r"[HW]\d{2}"
+_NUMBER = daily_number_pattern("YS-", place=_DESK)
 
 
-def make_precheck_number(hall_code: str, desk_no: int, day: date, sequence: int) -> str:
-    """Unique without the network: hall + help desk + date + per-desk sequence."""
-    return make_daily_number(hall_code, desk_no, day, sequence, place="帮办台号", prefix="YS-")
+def desk_code(window_no: int | None, username: str, helpdesk_usernames: Sequence[str]) -> str:
+    """Which desk numbers this PC's pre-checks, unique in the hall without the network.
+
+    A help-desk account is ``H`` + its place among the hall's help-desk accounts (sorted), so
+    two help desks never share a sequence wherever they sit; anyone else makes pre-checks at a
+    window's PC: ``W`` + that window. ``H00``/``W00`` when neither is known (a shared sequence,
+    the server then refuses the second of two equal numbers as a conflict)."""
+    accounts = sorted(helpdesk_usernames)
+    if username in accounts:
+        return f"H{min(accounts.index(username) + 1, 99):02d}"
+    return f"W{(window_no or 0) % 100:02d}"
 
 
-def parse_precheck_number(text: str) -> tuple[str, int, date, int] | None:
-    return parse_daily_number(_NUMBER, text)
+def make_precheck_number(hall_code: str, desk: str, day: date, sequence: int) -> str:
+    """Unique without the network: hall + desk + date + per-desk sequence."""
+    if not re.fullmatch(_DESK, desk):
+        raise ValueError(f"帮办台号不合法：{desk}")
+    return make_daily_number_at(hall_code, desk, day, sequence, prefix="YS-")
+
+
+def parse_precheck_number(text: str) -> tuple[str, str, date, int] | None:
+    return parse_daily_number_at(_NUMBER, text)
 
 
 # --- the sealed QR -------------------------------------------------------------------------
@@ -432,3 +451,30 @@ def move_refusal(current: PrecheckStatus | None, target: PrecheckStatus, role: s
     if role not in allowed:
         return f"此账户不能把预审改为「{target.label}」"
     return None
+
+
+# --- the checklist the help desk works through ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PrecheckLine:
+    """One material of the pre-check's checklist and the items that ask for it."""
+
+    material: Material
+    item_codes: tuple[str, ...]
+
+    def as_checklist_line(self) -> ChecklistLine:
+        return ChecklistLine(self.material.code, self.material.required)
+
+
+def precheck_lines(items: Sequence[Item], scenario_code: str | None) -> list[PrecheckLine]:
+    """The checklist for the chosen items and scenario; a material several items of a bundle
+    ask for is one line (the bundle's merge rules)."""
+    scenarios = {
+        item.code: scenario_code if scenario_code in {s.code for s in item.scenarios} else None
+        for item in items
+    }
+    return [
+        PrecheckLine(merged.material, merged.item_codes)
+        for merged in merge_bundle_checklist(items, scenarios)
+    ]

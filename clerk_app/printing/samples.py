@@ -29,6 +29,7 @@ from clerk_app.domain.catalog import (
     MaterialForm,
     Scenario,
 )
+from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.domain.precheck import (
     DEFAULT_OPEN_DAYS,
     Finding,
@@ -261,7 +262,7 @@ def sample_kinds() -> dict[str, str]:
 def sample_precheck() -> Precheck:
     """A help-desk pre-check of 户口迁移 (购房迁入): ID and 户口簿 in order, the rest not."""
     return Precheck(
-        number=make_precheck_number("HS01", 2, RECEIVED_AT.date(), 17),
+        number=make_precheck_number("HS01", "H02", RECEIVED_AT.date(), 17),
         hall_code="HS01",
         item_refs=(ItemRef(HUKOU_ITEM.code, HUKOU_ITEM.version),),
         scenario_code="BUY",
@@ -273,7 +274,7 @@ def sample_precheck() -> Precheck:
             MaterialFinding("HJ08", Finding.MISSING),
         ),
         checked_by="刘芳",
-        created_at=RECEIVED_AT,
+        created_at=RECEIVED_AT.replace(tzinfo=HALL_TZ),
         open_until=RECEIVED_AT.date() + timedelta(days=DEFAULT_OPEN_DAYS),
         applicant_kind=IdKind.RESIDENT_ID.value,
         applicant_id=APPLICANT_ID,

@@ -17,6 +17,7 @@ from clerk_app.store.database import Database
 from clerk_app.store.drafts import Drafts
 from clerk_app.store.logins import LoginCache
 from clerk_app.store.outbox import Outbox
+from clerk_app.store.prechecks import Prechecks
 from clerk_app.store.prints import Prints
 from clerk_app.store.pull import Pull
 from clerk_app.store.rejected import RejectedOperations
@@ -36,6 +37,7 @@ class LocalStore:
         self.prints = Prints(self.database)
         self.drafts = Drafts(self.database)
         self.outbox = Outbox(self.database)
+        self.prechecks = Prechecks(self.database)
         self.rejected = RejectedOperations(self.database)
         self.pull = Pull(self.database, self.catalog)
 

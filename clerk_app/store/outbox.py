@@ -100,11 +100,14 @@ class _AnswerWrites:
     refused: list[tuple[Any, ...]] = field(default_factory=list)
     conflicts: list[tuple[Any, ...]] = field(default_factory=list)
     server_cases: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    prechecks: list[tuple[Any, ...]] = field(default_factory=list)
 
     def add(self, op: OutboxOperation, answer: OpResult) -> None:
         is_case = op.kind.is_case
         if answer.status in _APPLIED:
             self.done.append((answer.version, self.now, op.id))
+            if op.kind == "precheck.save" and answer.version is not None:
+                self.prechecks.append((answer.version, op.ref, answer.version))
             if is_case and answer.version is not None:
                 self.based.append((answer.version, answer.version, op.ref))
                 if answer.case is not None:
@@ -148,6 +151,10 @@ class _AnswerWrites:
                 "UPDATE cases SET server_version = ?, "
                 "server_data = coalesce(?, server_data) WHERE number = ?",
                 self.conflicts,
+            ),
+            (
+                "UPDATE prechecks SET server_version = ? WHERE number = ? AND server_version < ?",
+                self.prechecks,
             ),
         )
         for sql, rows in statements:

@@ -16,6 +16,7 @@ from clerk_app.store.case_rows import bump_sequence, insert_case, rewrite_server
 from clerk_app.store.catalog import Catalog, note_catalog_changed, put_bundle, upsert_item
 from clerk_app.store.database import Database, dumps
 from clerk_app.store.outbox import change_waits
+from clerk_app.store.prechecks import apply_remote_precheck
 from clerk_app.store.settings import put_setting, read_setting
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,8 @@ def _apply_change(conn: Connection, change: Change) -> PullApplied:
         if data is not None and data.get("catalog_version"):
             put_setting(conn, "catalog_version", str(data["catalog_version"]))
         return PullApplied(other=1)
+    if change.kind == ChangeKind.PRECHECK and data is not None:
+        return PullApplied(other=apply_remote_precheck(conn, change.key, change.version, data))
     if change.kind == ChangeKind.HALL:
         put_setting(conn, f"hall_config:{change.key}", dumps(data))
         return PullApplied(other=1)

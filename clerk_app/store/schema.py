@@ -206,3 +206,17 @@ unprinted_notices = Table(
     Column("flagged_by", String, nullable=False),
     Column("flagged_at", String, nullable=False),
 )
+
+# Help-desk pre-checks (帮办预审) this PC made or pulled (store/prechecks.py). ``data`` is the
+# contract's PrecheckOut as JSON; ``server_version`` the last version the server confirmed.
+prechecks = Table(
+    "prechecks",
+    metadata,
+    Column("number", String, primary_key=True),
+    Column("status", String, nullable=False),
+    Column("ticket_no", String, nullable=True),
+    Column("data", Text, nullable=False),
+    Column("server_version", Integer, nullable=False, server_default="0"),
+    Column("updated_at", String, nullable=False),
+    Index(None, "ticket_no"),
+)

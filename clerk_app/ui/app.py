@@ -184,6 +184,9 @@ class ClerkShell(QObject):
             progress_page=outcome.hall_value("public_progress_url"),
             progress_secret=outcome.hall_value("progress_secret"),
             hall_phone=outcome.hall_value("phone"),
+            hall_address=outcome.hall_value("address"),
+            hall_hours=outcome.hall_value("opening_hours"),
+            precheck_open_days=int(outcome.hall_value("precheck_open_days") or 30),
         )
         window = MainWindow(context)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

@@ -32,6 +32,9 @@ class WindowContext:
     progress_page: str = ""
     progress_secret: str = ""
     hall_phone: str = ""
+    hall_address: str = ""
+    hall_hours: str = ""  # opening hours, printed on the help desk's preparation list
+    precheck_open_days: int = 30
 
     @property
     def online(self) -> bool:

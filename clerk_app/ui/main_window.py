@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
 from clerk_app.ui.delivery import DeliveryPage
 from clerk_app.ui.draft_guard import DraftGuard
 from clerk_app.ui.forms.ui_main_window import Ui_MainWindow
+from clerk_app.ui.helpdesk.at_window import PrecheckAtWindow
+from clerk_app.ui.helpdesk.page import PrecheckPage, desk_for
 from clerk_app.ui.history import HistoryPage
 from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 from clerk_app.ui.lock import IdleWatcher, LockOverlay, idle_interval_ms
@@ -60,8 +62,8 @@ log = logging.getLogger(__name__)
 
 SYNC_INTERVAL_S = 15.0  # a quiet window pulls the server's changes this often; writes wake it
 QUEUE_DOCK_WIDTH = 300  # the panel's two button columns; the work keeps the rest of 1366 px
-# Who may write cases (accept, hand out): the server's policy, actions case.write and
-# sync.push (clerk_app/central/policy.py; tests/ui/test_roles_at_counter.py keeps them equal).
+# Who may write cases (accept, hand out): the server's policy, action case.write (sync.push
+# also lets the help desk push its pre-checks; tests/ui/test_roles_at_counter.py checks both).
 # Other staff at a counter PC get the look-ups and their own pages, not 受理/出件.
 CASE_WRITER_ROLES = frozenset({"clerk", "supervisor"})
 
@@ -131,6 +133,12 @@ class MainWindow(QMainWindow):
         self.acceptance_scroll.setWidgetResizable(True)
         self.acceptance_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.acceptance_scroll.setWidget(self.acceptance)
+        self.precheck_page: PrecheckPage | None = None
+        if user.role == "helpdesk":
+            self.precheck_page = PrecheckPage(
+                context, desk_for(context, queue_client_factory(context)), self
+            )
+            self.tabs.addTab(self.precheck_page, self.tr("帮办预审"))
         self.tabs.addTab(self.acceptance_scroll, self.tr("受理 (F1)"))
         self.tabs.addTab(self.delivery, self.tr("出件 (Ctrl+2)"))
         self.tabs.addTab(self.ready_list, self.tr("待领取 (Ctrl+3)"))
@@ -175,7 +183,20 @@ class MainWindow(QMainWindow):
         if saved is not None:
             saved.connect(self.on_case_saved)
         self.drafts = DraftGuard(self.acceptance, self)
-        self.tickets = TicketLink(self.acceptance, self.queue_panel, self._show_acceptance, self)
+        self.precheck_at_window: PrecheckAtWindow | None = None
+        if self.writes_cases:
+            self.precheck_at_window = PrecheckAtWindow(
+                context, desk_for(context, None), self.acceptance, self._runner, self
+            )
+            self.precheck_at_window.message.connect(self.status_sync.setText)
+            self.precheck_at_window.add_action(self.form.menu_work, self, self._show_acceptance)
+        self.tickets = TicketLink(
+            self.acceptance,
+            self.queue_panel,
+            self._show_acceptance,
+            self,
+            open_precheck=self.precheck_at_window.open if self.precheck_at_window else None,
+        )
         self.ready_list.openCase.connect(self.open_delivery)
         self.delivery.openCase.connect(self.open_case_detail)
         self.delivery.delivered.connect(self._case_delivered)
@@ -185,6 +206,8 @@ class MainWindow(QMainWindow):
         self._server_follower: ServerFollower | None = None
         if self.writes_cases:
             self.show_accept_tab()
+        elif self.precheck_page is not None:
+            self.tabs.setCurrentWidget(self.precheck_page)
         elif self.hall_page is not None:
             self.show_hall_tab()
         else:
@@ -242,6 +265,8 @@ class MainWindow(QMainWindow):
         self.queue_panel.setMinimumWidth(QUEUE_DOCK_WIDTH - 40)
         self.resizeDocks([dock], [QUEUE_DOCK_WIDTH], Qt.Orientation.Horizontal)
         self.queue_dock = dock
+        if self.context.user.role == "helpdesk":
+            dock.hide()  # a help desk calls no tickets (window.operate); its work needs the width
 
     def _build_status_bar(self) -> None:
         line = StatusLine(

@@ -23,6 +23,8 @@ class TicketLink(QObject):
         panel: QueuePanel,
         show_page: Callable[[], bool],
         parent: QWidget,
+        *,
+        open_precheck: Callable[[str, str], None] | None = None,
     ) -> None:
         """``show_page()`` brings the acceptance page forward; False when this account may
         not accept cases (the reason is shown)."""
@@ -31,6 +33,7 @@ class TicketLink(QObject):
         self._panel = panel
         self._show_page = show_page
         self._window = parent
+        self._open_precheck = open_precheck  # (pre-check number, ticket number)
         panel.ticketCalled.connect(self.ticket_called)
         panel.ticketFinished.connect(self.ticket_finished)
         saved = getattr(page, "caseSaved", None)
@@ -65,6 +68,9 @@ class TicketLink(QObject):
                 self._set_ticket(number)
                 return
         start_new(ticket_no=number)
+        precheck_no = getattr(ticket, "precheck_no", None)  # a local walk-in carries none
+        if precheck_no and self._open_precheck is not None:
+            self._open_precheck(precheck_no, number)
 
     @Slot(object)
     def case_saved(self, case: Case) -> None:

@@ -10,7 +10,7 @@ from .conftest import ID_ZHANG, Central
 from .test_queue_support import add_queue_staff
 
 API = "/api/v1"
-NUMBER = "YS-HS01-01-20261123-0001"
+NUMBER = "YS-HS01-H01-20261123-0001"
 
 
 def body(central: Central, **changes: Any) -> dict[str, Any]:
@@ -108,20 +108,20 @@ def test_refusals_say_why_and_change_nothing(central: Central) -> None:
     assert back.status_code == 200
     reopen = put(central, "help01", body(central, status="open", base_version=2))
     assert reopen.status_code == 409 and "已关闭" in reopen.json()["detail"]
-    other = put(central, "help01", body(central, number="YS-HS02-01-20261123-0001"))
+    other = put(central, "help01", body(central, number="YS-HS02-H01-20261123-0001"))
     assert other.status_code == 403
     bad = put(central, "help01", body(central, number="YS-HS01-1-2026"))
     assert bad.status_code == 422
     no_case = put(
         central,
         "help01",
-        body(central, number="YS-HS01-01-20261123-0002", status="handed_over"),
+        body(central, number="YS-HS01-H01-20261123-0002", status="handed_over"),
     )
     assert no_case.status_code == 200
     accept_without_case = put(
         central,
         "clerk01",
-        body(central, number="YS-HS01-01-20261123-0002", status="accepted", base_version=1),
+        body(central, number="YS-HS01-H01-20261123-0002", status="accepted", base_version=1),
         window_no=1,
     )
     assert accept_without_case.status_code == 422

@@ -139,9 +139,9 @@ def _green_reason(q: Q, ticket_id: int) -> str | None:
 def test_a_ticket_carries_the_help_desks_precheck_number(q: Q) -> None:
     plain = q.issue("SOCIAL")
     assert plain["precheck_no"] is None
-    ticket = q.issue("SOCIAL", headers=q.helpdesk, precheck_no="ys-hs01-03-20261123-0007")
-    assert ticket["precheck_no"] == "YS-HS01-03-20261123-0007"
-    for bad in ("YS-123", "YS-HS02-03-20261123-0007"):  # malformed; another hall's
+    ticket = q.issue("SOCIAL", headers=q.helpdesk, precheck_no="ys-hs01-h03-20261123-0007")
+    assert ticket["precheck_no"] == "YS-HS01-H03-20261123-0007"
+    for bad in ("YS-123", "YS-HS02-H03-20261123-0007"):  # malformed; another hall's
         refused = q.client.post(
             f"{API}/halls/HS01/tickets",
             json={"queue": "SOCIAL", "precheck_no": bad},
@@ -151,9 +151,9 @@ def test_a_ticket_carries_the_help_desks_precheck_number(q: Q) -> None:
     assert q.call() == {**plain, "status": "called", "window_no": 1, "call_count": 1}
     q.finish()
     called = q.call()  # on PostgreSQL the SQL function's row carries the column too
-    assert called is not None and called["precheck_no"] == "YS-HS01-03-20261123-0007"
+    assert called is not None and called["precheck_no"] == "YS-HS01-H03-20261123-0007"
     state = q.client.get(f"{API}/halls/HS01/windows/1/state", headers=q.clerk1).json()
-    assert state["current"]["precheck_no"] == "YS-HS01-03-20261123-0007"
+    assert state["current"]["precheck_no"] == "YS-HS01-H03-20261123-0007"
 
 
 def test_call_order_green_then_on_time_appointments_then_ticket_time(q: Q) -> None:

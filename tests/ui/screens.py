@@ -229,6 +229,7 @@ def screens(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str, QWid
     shut down when the caller moves on to the next."""
     yield from _login(hall, screen)
     yield from _main_window(hall, screen)
+    yield from _help_desk(hall, screen)
     yield from _devices(hall, screen)
 
 
@@ -326,6 +327,38 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
             yield "print_preview", dialog
             dialog.reject()
             settle()
+    finally:
+        window.close()
+        settle(100)
+        window.deleteLater()
+        settle()
+
+
+def _help_desk(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str, QWidget]]:
+    """The help desk's 帮办预审 page: an item, its scenario, some materials checked."""
+    from clerk_app.domain.precheck import Finding
+    from clerk_app.ui.main_window import MainWindow
+
+    context = replace(
+        hall.context("helpdesk01", 1),
+        hall_address="湖北省黄石市市民之家政务服务大厅",
+        hall_hours="周一至周五 9:00-12:00，13:30-17:30",
+    )
+    window = MainWindow(context, sync_interval_s=3600)
+    width, height = window_size(screen)
+    place(window, width, height)
+    window.activateWindow()
+    try:
+        page = window.precheck_page
+        assert page is not None
+        page.choose_item(hall.item(SCENARIO_ITEM))
+        page.scenario_combo.setCurrentIndex(page.scenario_combo.findData("RENT"))
+        page.model.toggle_brought(0)
+        page.model.toggle_brought(1)
+        page.model.set_finding(2, Finding.EXPIRED, "身份证已过有效期")
+        page.id_edit.setText("42020219850101002X")
+        settle(150)
+        yield "precheck", window
     finally:
         window.close()
         settle(100)

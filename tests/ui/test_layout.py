@@ -203,6 +203,7 @@ def test_every_screen_shows_names_whole_and_no_label_covers_an_input(
         "history",
         "hall_management",
         "print_preview",
+        "precheck",
         "kiosk",
         "hall_display",
         "evaluator",

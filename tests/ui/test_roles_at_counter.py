@@ -22,7 +22,8 @@ from clerk_app.ui.sync_status import SyncStatusWidget, status_text
 
 def test_the_counter_follows_the_servers_policy() -> None:
     assert RULES["case.write"].roles == CASE_WRITER_ROLES
-    assert RULES["sync.push"].roles == CASE_WRITER_ROLES
+    # the help desk pushes its pre-checks too (the server refuses its case operations)
+    assert RULES["sync.push"].roles == CASE_WRITER_ROLES | {"helpdesk"}
 
 
 def show(qtbot: Any, context: Any, runner: Any, role: str) -> MainWindow:
@@ -38,7 +39,7 @@ def show(qtbot: Any, context: Any, runner: Any, role: str) -> MainWindow:
 @pytest.mark.parametrize(
     ("role", "reason", "page"),
     [
-        ("helpdesk", "帮办账号不能受理案件", "绿色通道 (Ctrl+4)"),
+        ("helpdesk", "帮办账号不能受理案件", "帮办预审"),
         ("admin", "管理员账号不能受理案件", "大厅管理 (Ctrl+4)"),
     ],
 )
@@ -56,14 +57,15 @@ def test_staff_who_write_no_cases_are_not_offered_acceptance_or_delivery(
     assert window.status_role.text() == reason and window.status_role.isVisible()
     # They start on what they may do, and keep it.
     assert tabs.tabText(tabs.currentIndex()) == page
-    assert window.current_page() is window.hall_page
+    start = window.precheck_page if role == "helpdesk" else window.hall_page
+    assert window.current_page() is start
     for name in (page, "待领取 (Ctrl+3)", "案件查询 (F6)"):
         assert tabs.isTabEnabled([tabs.tabText(i) for i in range(tabs.count())].index(name))
     # F1, a called ticket, a result opened from 待领取: the reason, no acceptance.
     qtbot.keyClick(window, Qt.Key.Key_F1)
     window.on_ticket_called(LocalWalkIn(number="A001"))
     window.open_delivery("HS01-01-20261207-0001")
-    assert window.current_page() is window.hall_page
+    assert window.current_page() is start
     assert window.status_sync.text() == reason
     window.close()
 

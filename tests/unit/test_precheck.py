@@ -20,6 +20,7 @@ from clerk_app.domain.precheck import (
     PrecheckStatus,
     QrError,
     QrProblem,
+    desk_code,
     findings_from_ticks,
     is_ready,
     make_precheck_number,
@@ -37,7 +38,7 @@ TODAY = date(2026, 12, 7)
 
 def sample(**changes: object) -> Precheck:
     base = Precheck(
-        number="YS-HS01-03-20261207-0012",
+        number="YS-HS01-H03-20261207-0012",
         hall_code="HS01",
         item_refs=(ItemRef("ITEM-001", 3),),
         scenario_code="S1",
@@ -57,12 +58,12 @@ def sample(**changes: object) -> Precheck:
 
 
 def test_number_round_trip_and_refusals() -> None:
-    number = make_precheck_number("hs01", 3, TODAY, 12)
-    assert number == "YS-HS01-03-20261207-0012"
-    assert parse_precheck_number(number.lower()) == ("HS01", 3, TODAY, 12)
+    number = make_precheck_number("hs01", "H03", TODAY, 12)
+    assert number == "YS-HS01-H03-20261207-0012"
+    assert parse_precheck_number(number.lower()) == ("HS01", "H03", TODAY, 12)
     assert parse_precheck_number("HS01-03-20261207-0012") is None  # a case number
-    assert parse_precheck_number("YS-HS01-03-20261332-0012") is None
-    for bad in [("HS 1", 3, 1), ("HS01", 0, 1), ("HS01", 100, 1), ("HS01", 3, 0)]:
+    assert parse_precheck_number("YS-HS01-H03-20261332-0012") is None
+    for bad in [("HS 1", "H03", 1), ("HS01", "03", 1), ("HS01", "X01", 1), ("HS01", "H03", 0)]:
         with pytest.raises(ValueError):
             make_precheck_number(bad[0], bad[1], TODAY, bad[2])
 
@@ -222,3 +223,16 @@ def test_who_may_move_a_pre_check_where(
     refusal = move_refusal(current, target, role)
     assert (refusal is None) is allowed
     assert refusal is None or refusal.startswith(("预审不能", "此账户不能"))
+
+
+@pytest.mark.parametrize(
+    ("window", "user", "desk"),
+    [
+        (None, "helpdesk01", "H01"),
+        (7, "helpdesk02", "H02"),  # a help desk seated at a window's PC keeps its own sequence
+        (4, "supervisor01", "W04"),
+        (None, "supervisor01", "W00"),
+    ],
+)
+def test_each_desk_numbers_its_own_pre_checks(window: int | None, user: str, desk: str) -> None:
+    assert desk_code(window, user, ["helpdesk02", "helpdesk01"]) == desk

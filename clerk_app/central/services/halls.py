@@ -127,6 +127,8 @@ def _upsert_hall(session: Session, conf: HallFile) -> Hall:
         session.add(hall)
     hall.name, hall.address = conf.hall.name, conf.hall.address
     hall.phone, hall.public_progress_url = conf.hall.phone, conf.hall.public_progress_url
+    hall.opening_hours = conf.hall.opening_hours
+    hall.precheck_open_days = conf.hall.precheck_open_days
     if not hall.progress_secret:
         hall.progress_secret = secrets.token_hex(32)
     session.flush()
@@ -264,6 +266,8 @@ def hall_config(
             "address": hall.address,
             "phone": hall.phone,
             "public_progress_url": hall.public_progress_url or default_progress_url,
+            "opening_hours": hall.opening_hours,
+            "precheck_open_days": hall.precheck_open_days,
         },
         "progress_secret": hall.progress_secret if user.role in SECRET_ROLES else None,
         "zones": [{"code": z.code, "name": z.name} for z in hall.zones],

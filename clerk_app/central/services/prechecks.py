@@ -26,7 +26,6 @@ from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotF
 from clerk_app.contract.precheck import MissingCount, PrecheckDayStats, PrecheckIn, PrecheckOut
 from clerk_app.domain.cases import parse_case_number
 from clerk_app.domain.hall_time import HALL_TZ, in_hall_time
-from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.precheck import (
     Finding,
     PrecheckStatus,
@@ -136,9 +135,7 @@ def _out(record: PrecheckRecord, role: str = "clerk") -> PrecheckOut:
     data: dict[str, Any] = {
         column.key: getattr(record, column.key) for column in PrecheckRecord.__table__.columns
     }
-    if privacy.identity_view(role) != "full" and data["applicant_id"]:
-        data["applicant_id"] = mask_id(data["applicant_id"])
-    return PrecheckOut.model_validate(data)
+    return PrecheckOut.model_validate(privacy.precheck_for(role, data) or data)
 
 
 def get(session: Session, user: AuthUser, number: str) -> PrecheckOut:

@@ -62,3 +62,24 @@ def case_for(role: str, data: dict[str, Any]) -> dict[str, Any] | None:
         if key in masked:
             masked[key] = ""
     return masked
+
+
+def precheck_for(role: str, data: dict[str, Any]) -> dict[str, Any] | None:
+    """A pre-check (the contract's PrecheckOut) as this role may see it; None: not at all."""
+    view = identity_view(role)
+    if view == "none":
+        return None
+    if view == "masked" and data.get("applicant_id"):
+        return {**data, "applicant_id": mask_id(str(data["applicant_id"]))}
+    return data
+
+
+def change_for(role: str, kind: str, data: Any) -> Any:
+    """A pulled change's data as this role may see it."""
+    if data is None or not isinstance(data, dict):
+        return data
+    if kind == "case":
+        return case_for(role, data)
+    if kind == "precheck":
+        return precheck_for(role, data)
+    return data

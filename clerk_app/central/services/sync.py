@@ -25,20 +25,23 @@ from sqlalchemy.orm import Session
 
 from clerk_app.central.catalog_io import item_to_dict as catalog_item_dict
 from clerk_app.central.models import CatalogItem, CatalogMeta
-from clerk_app.central.services import applicants, case_writes, privacy
+from clerk_app.central.precheck_models import PrecheckRecord
+from clerk_app.central.services import applicants, case_writes, prechecks, privacy
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.change_log import is_postgres as _is_postgres
 from clerk_app.central.services.change_log import record_change as record_change
-from clerk_app.central.services.errors import Invalid, ServiceError
+from clerk_app.central.services.errors import Conflict, Invalid, ServiceError
 from clerk_app.central.sync_models import AppliedOperation, ChangeLog
 from clerk_app.contract.cases import PersonIn
+from clerk_app.contract.precheck import PrecheckIn
 from clerk_app.contract.sync import (
     APPLICANT_KINDS,
     CASE_KINDS,
     MAX_BATCH,
     MAX_PULL,
+    PERSONAL_CHANGES,
+    PRECHECK_KINDS,
     Change,
-    ChangeKind,
     OpResult,
     OpStatus,
     PullOut,
@@ -213,6 +216,25 @@ def _apply_applicant(session: Session, user: AuthUser, op: Operation, now: datet
     applicants.store(session, user.hall_code, person, now)  # the pushing window's hall only
 
 
+def _apply_precheck(session: Session, user: AuthUser, op: Operation, now: datetime) -> int:
+    """A help-desk or window PC's saved pre-check (services/prechecks.py decides)."""
+    try:
+        body = PrecheckIn.model_validate(op.payload)
+    except ValidationError as exc:
+        raise _Refused(_rejected(op.op_id, "预审数据不完整或不合法")) from exc
+    try:
+        return prechecks.save(session, user, body, now).version
+    except Conflict as exc:
+        held = session.get(PrecheckRecord, body.number)
+        version = held.version if held is not None else None
+        conflict = OpResult(
+            op_id=op.op_id, status=OpStatus.CONFLICT, detail=exc.detail, version=version
+        )
+        raise _Refused(conflict) from exc
+    except ServiceError as exc:
+        raise _Refused(_rejected(op.op_id, exc.detail)) from exc
+
+
 def _stored_answer(stored: Any, digest: str) -> OpResult:
     """The answer recorded for an operation id (``stored``: op_id, request_hash, response)."""
     if stored.request_hash != digest:
@@ -249,6 +271,8 @@ def _apply_new(
         version, data = written.version, written.data
     elif op.kind in APPLICANT_KINDS:
         _apply_applicant(session, user, op, now)
+    elif op.kind in PRECHECK_KINDS:
+        version = _apply_precheck(session, user, op, now)
     else:
         raise _Refused(_rejected(op.op_id, f"不支持的操作类型：{op.kind}"))
     answer = OpResult(op_id=op.op_id, status=OpStatus.APPLIED, version=version)
@@ -447,7 +471,7 @@ def pull(session: Session, user: AuthUser, cursor: str | None, limit: int = 500)
         stmt = stmt.where(c.xid < watermark)
     view = privacy.identity_view(user.role)
     if view == "none":
-        stmt = stmt.where(c.kind != "case")
+        stmt = stmt.where(c.kind.not_in(PERSONAL_CHANGES))
     rows = session.execute(stmt.order_by(c.xid, c.seq).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
@@ -457,9 +481,7 @@ def pull(session: Session, user: AuthUser, cursor: str | None, limit: int = 500)
             kind=r.kind,
             key=r.key,
             version=r.version,
-            data=privacy.case_for(user.role, r.data)
-            if r.kind == ChangeKind.CASE and r.data is not None
-            else r.data,
+            data=privacy.change_for(user.role, r.kind, r.data),
         )
         for r in rows
     ]

@@ -1,0 +1,1 @@
+"""帮办预审: the help desk's page (pre-check, preparation list, ticket to the window)."""

@@ -1,0 +1,530 @@
+"""帮办预审 page: the help desk checks what a citizen brought before the window does.
+
+Find the item (or bundle) with the window's search (F3), choose the scenario (F4), work the
+checklist (F5; Space, D, E, W, Ctrl+A, Enter), optionally enter the applicant's ID (F2) and the
+agent's authorisation (帮办代办). Then either print the 准备资料清单 (Ctrl+P: the pre-check stays
+open for the citizen's next visit) or, when every required material is in order, take a ticket
+for the item's queue linked to the pre-check (Ctrl+Enter; green channel with 帮办代办, Ctrl+G).
+A preparation list's QR or a pre-check number typed into the top line (Ctrl+O) reopens it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.cases import IdKind
+from clerk_app.domain.catalog import Bundle, Item
+from clerk_app.domain.hall_time import hall_now
+from clerk_app.domain.identifiers import check_document
+from clerk_app.domain.precheck import (
+    ItemRef,
+    Precheck,
+    PrecheckStatus,
+    desk_code,
+    precheck_lines,
+)
+from clerk_app.printing.preparation_list import HallInfo
+from clerk_app.sync.prechecks import CentralPrechecks, PrecheckDesk, Reopened, ticket_issuer
+from clerk_app.sync.queue_client import QueueClient
+from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR, set_message
+from clerk_app.ui.acceptance.items import ItemSearchPanel
+from clerk_app.ui.context import WindowContext
+from clerk_app.ui.helpdesk.checklist import PrecheckChecklistModel, PrecheckChecklistView
+from clerk_app.ui.helpdesk.preview import PreparationListPreview
+from clerk_app.ui.workers import TaskRunner
+
+
+def message_label(parent: QWidget, name: str, colour: str) -> QLabel:
+    """A wrapping message line, hidden while empty."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {colour};")
+    label.setVisible(False)
+    return label
+
+
+class PrecheckPage(QWidget):
+    """The help desk's page. ``saved`` carries each pre-check as stored on this PC."""
+
+    saved = Signal(object)  # Precheck
+
+    def __init__(
+        self, context: WindowContext, desk: PrecheckDesk, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("precheckPage")
+        self._context = context
+        self._desk = desk
+        self._runner = TaskRunner(parent=self)
+        self._items: list[Item] = []
+        self._bundle: Bundle | None = None
+        self._current: Precheck | None = None
+        self.preview: PreparationListPreview | None = None
+        self._build()
+        self._install_shortcuts()
+        self.start_new()
+
+    # -- layout -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.open_edit = QLineEdit(self)
+        self.open_edit.setObjectName("precheckOpenEdit")
+        self.open_edit.setPlaceholderText(self.tr("扫码或输入预审编号续办（Ctrl+O）"))
+        self.open_edit.returnPressed.connect(self.reopen_from_edit)
+        self.item_panel = ItemSearchPanel(self._context, self)
+        self.item_panel.itemChosen.connect(self.choose_item)
+        self.item_panel.bundleChosen.connect(self.choose_bundle)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.open_edit)
+        left_layout.addWidget(self.item_panel, 1)
+
+        self.number_label = QLabel(self)
+        self.number_label.setObjectName("precheckNumberLabel")
+        self.items_label = QLabel(self)
+        self.items_label.setObjectName("precheckItemsLabel")
+        self.items_label.setWordWrap(True)
+        self.scenario_combo = QComboBox(self)
+        self.scenario_combo.setObjectName("precheckScenarioCombo")
+        self.scenario_combo.currentIndexChanged.connect(self._scenario_changed)
+        self.model = PrecheckChecklistModel(self)
+        self.model.findingsChanged.connect(self._update_status)
+        self.checklist = PrecheckChecklistView(self.model, self)
+        self.keys_label = QLabel(
+            self.tr(
+                "空格 已带齐　D 有缺陷　E 已过期　W 份数或形式不符　回车 说明　Ctrl+A 全部带齐"
+            ),
+            self,
+        )
+        self.keys_label.setObjectName("precheckKeysLabel")
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.number_label)
+        head.addStretch(1)
+        head.addWidget(QLabel(self.tr("情形（F4）："), self))
+        head.addWidget(self.scenario_combo, 1)
+        right_layout.addLayout(head)
+        right_layout.addWidget(self.items_label)
+        right_layout.addWidget(self.checklist, 1)
+        right_layout.addWidget(self.keys_label)
+        right_layout.addLayout(self._build_details())
+        right_layout.addLayout(self._build_outcomes())
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("precheckSplitter")
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([380, 1000])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def _build_details(self) -> QFormLayout:
+        self.id_kind_combo = QComboBox(self)
+        self.id_kind_combo.setObjectName("precheckIdKindCombo")
+        for kind in IdKind:
+            self.id_kind_combo.addItem(kind.label, kind)
+        self.id_edit = QLineEdit(self)
+        self.id_edit.setObjectName("precheckIdEdit")
+        self.id_edit.setPlaceholderText(self.tr("可不填：只咨询的群众无需登记证件"))
+        self.id_error = message_label(self, "precheckIdError", ERROR_COLOUR)
+        identity = QHBoxLayout()
+        identity.addWidget(self.id_kind_combo)
+        identity.addWidget(self.id_edit, 1)
+        self.id_kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.id_edit.setMinimumWidth(self.id_edit.fontMetrics().horizontalAdvance("0" * 22))
+        self.agent_check = QCheckBox(self.tr("帮办代办（老年人、残疾人等，经本人授权）"), self)
+        self.agent_check.setObjectName("precheckAgentCheck")
+        self.agent_edit = QLineEdit(self)
+        self.agent_edit.setObjectName("precheckAgentEdit")
+        self.agent_edit.setPlaceholderText(self.tr("授权方式，如：本人口头授权，子女电话确认"))
+        self.agent_edit.setEnabled(False)
+        self.agent_check.toggled.connect(self.agent_edit.setEnabled)
+        self.agent_check.toggled.connect(self._update_status)
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setObjectName("precheckNoteEdit")
+        self.note_edit.setMaxLength(200)
+        form = QFormLayout()
+        form.addRow(self.tr("证件（F2）："), identity)
+        form.addRow("", self.id_error)
+        form.addRow(self.agent_check, self.agent_edit)
+        form.addRow(self.tr("帮办说明："), self.note_edit)
+        return form
+
+    def _build_outcomes(self) -> QVBoxLayout:
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("precheckStatusLabel")
+        self.status_label.setWordWrap(True)
+        self.message_label = message_label(self, "precheckMessageLabel", OK_COLOUR)
+
+        def button(name: str, text: str, slot: Callable[[], None]) -> QPushButton:
+            widget = QPushButton(text, self)
+            widget.setObjectName(name)
+            widget.clicked.connect(slot)
+            return widget
+
+        self.print_button = button(
+            "precheckPrintButton", self.tr("打印准备资料清单\nCtrl+P"), self.print_list
+        )
+        self.ticket_button = button(
+            "precheckTicketButton", self.tr("材料齐全，取号\nCtrl+Enter"), self.take_ticket
+        )
+        self.green_button = button(
+            "precheckGreenButton", self.tr("绿色通道取号\nCtrl+G"), self.take_green_ticket
+        )
+        self.new_button = button("precheckNewButton", self.tr("新预审\nCtrl+N"), self.start_new)
+        row = QHBoxLayout()
+        for widget in (self.new_button, self.print_button, self.green_button, self.ticket_button):
+            widget.setMinimumWidth(widget.sizeHint().width())
+            row.addWidget(widget)
+        box = QVBoxLayout()
+        box.addWidget(self.status_label)
+        box.addWidget(self.message_label)
+        box.addLayout(row)
+        return box
+
+    def _install_shortcuts(self) -> None:
+        keys: list[tuple[str, Callable[[], object]]] = [
+            ("F2", self.id_edit.setFocus),
+            ("F3", self.item_panel.focus_search),
+            ("F4", self.scenario_combo.setFocus),
+            ("F5", self.focus_checklist),
+            ("Ctrl+O", self.open_edit.setFocus),
+            ("Ctrl+P", self.print_list),
+            ("Ctrl+Return", self.take_ticket),
+            ("Ctrl+Enter", self.take_ticket),
+            ("Ctrl+G", self.take_green_ticket),
+            ("Ctrl+N", self.start_new),
+        ]
+        self._shortcuts: list[QShortcut] = []
+        for sequence, slot in keys:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self._shortcuts.append(shortcut)
+
+    # -- choosing ---------------------------------------------------------------------------
+    @Slot()
+    def start_new(self) -> None:
+        self._current = None
+        self._items = []
+        self._bundle = None
+        self.item_panel.clear()
+        self.open_edit.clear()
+        self.id_edit.clear()
+        self.agent_check.setChecked(False)
+        self.agent_edit.clear()
+        self.note_edit.clear()
+        set_message(self.id_error, "")
+        self._show_message("")
+        self._load_items([], None, ())
+        self.item_panel.focus_search()
+
+    def focus_checklist(self) -> None:
+        self.checklist.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.model.rowCount() and self.checklist.current_row() < 0:
+            self.checklist.setCurrentIndex(self.model.index(0, 0))
+
+    @Slot(object)
+    def choose_item(self, item: Item) -> None:
+        self._bundle = None
+        self._load_items([item], None, ())
+        self.focus_checklist() if not item.scenarios else self.scenario_combo.setFocus()
+
+    @Slot(object)
+    def choose_bundle(self, chosen: tuple[Bundle, list[Item]]) -> None:
+        bundle, items = chosen
+        self._bundle = bundle
+        self._load_items(items, None, ())
+        self.focus_checklist()
+
+    def _load_items(
+        self, items: list[Item], scenario: str | None, findings: tuple[object, ...]
+    ) -> None:
+        self._items = items
+        names = "、".join(i.name for i in items)
+        if self._bundle is not None:
+            names = f"{self._bundle.name}：{names}"
+        self.items_label.setText(names or self.tr("请先在左侧查找事项（F3）"))
+        self.scenario_combo.blockSignals(True)
+        self.scenario_combo.clear()
+        self.scenario_combo.addItem(self.tr("（不区分情形）"), None)
+        for item in items:
+            for s in item.scenarios:
+                if self.scenario_combo.findData(s.code) < 0:
+                    self.scenario_combo.addItem(s.name, s.code)
+        index = self.scenario_combo.findData(scenario) if scenario else 0
+        self.scenario_combo.setCurrentIndex(max(0, index))
+        self.scenario_combo.blockSignals(False)
+        self.model.load(precheck_lines(items, scenario), list(findings))  # type: ignore[arg-type]
+        self._update_number()
+
+    @Slot()
+    def _scenario_changed(self) -> None:
+        kept = self.model.findings()
+        self.model.load(precheck_lines(self._items, self.scenario()), kept)
+
+    def scenario(self) -> str | None:
+        data = self.scenario_combo.currentData()
+        return str(data) if data else None
+
+    # -- reopening --------------------------------------------------------------------------
+    @Slot()
+    def reopen_from_edit(self) -> None:
+        text = self.open_edit.text().strip()
+        if not text:
+            return
+        try:
+            reopened = self._desk.reopen(text)
+        except (LookupError, ValueError) as exc:
+            self._show_message(str(exc).strip("'\""), error=True)
+            self.open_edit.selectAll()
+            return
+        self.load(reopened)
+
+    def load(self, reopened: Reopened) -> None:
+        precheck = reopened.reconciled.precheck
+        self._current = precheck
+        self._bundle = reopened.bundle
+        self._load_items(reopened.items, precheck.scenario_code, tuple(precheck.findings))
+        if precheck.applicant_kind:
+            self.id_kind_combo.setCurrentIndex(
+                max(0, self.id_kind_combo.findData(IdKind(precheck.applicant_kind)))
+            )
+        self.id_edit.setText(precheck.applicant_id or "")
+        self.agent_check.setChecked(precheck.acts_as_agent)
+        self.agent_edit.setText(precheck.agent_authorisation)
+        self.note_edit.setText(precheck.note)
+        self.open_edit.clear()
+        warnings = "；".join(reopened.reconciled.warnings)
+        self._show_message(
+            warnings
+            or self.tr("已打开预审 {number}，只需核对未带齐的材料").format(number=precheck.number),
+            error=bool(warnings),
+        )
+        self.focus_checklist()
+
+    # -- outcomes ---------------------------------------------------------------------------
+    def _applicant(self) -> tuple[str | None, str | None] | None:
+        """(kind, number) of the optional applicant, or None when the number is wrong."""
+        text = self.id_edit.text().strip()
+        if not text:
+            set_message(self.id_error, "")
+            return (None, None)
+        kind = IdKind(self.id_kind_combo.currentData())
+        verdict = check_document(kind, text)
+        if not verdict.ok:
+            set_message(self.id_error, verdict.error)
+            self.id_edit.setFocus()
+            self.id_edit.selectAll()
+            return None
+        set_message(self.id_error, "；".join(verdict.warnings))
+        return (kind.value, verdict.normalized)
+
+    def _compose(self, status: PrecheckStatus) -> Precheck | None:
+        if not self._items:
+            self._show_message(self.tr("请先查找并选择事项（F3）"), error=True)
+            return None
+        applicant = self._applicant()
+        if applicant is None:
+            return None
+        current = self._current
+        reusable = current is not None and current.status in (
+            PrecheckStatus.OPEN,
+            PrecheckStatus.HANDED_OVER,
+        )
+        now = hall_now()
+        base = current if reusable and current is not None else None
+        return Precheck(
+            number=base.number if base else self._desk.new_number(),
+            hall_code=self._context.hall_code,
+            item_refs=tuple(ItemRef(i.code, i.version) for i in self._items),
+            scenario_code=self.scenario(),
+            findings=self.model.findings(),
+            checked_by=self._context.user.username,
+            created_at=base.created_at if base else now,
+            open_until=base.open_until
+            if base
+            else now.date() + timedelta(days=self._desk.open_days),
+            status=status,
+            bundle_code=self._bundle.code if self._bundle else None,
+            applicant_kind=applicant[0],
+            applicant_id=applicant[1],
+            agent_authorisation=self.agent_edit.text().strip()
+            if self.agent_check.isChecked()
+            else "",
+            note=self.note_edit.text().strip(),
+            ticket_no=base.ticket_no if base else None,
+            version=base.version if base else 0,
+        )
+
+    def _save(self, precheck: Precheck) -> Precheck:
+        stored = self._desk.save(precheck)
+        self._current = stored
+        self._update_number()
+        self.saved.emit(stored)
+        return stored
+
+    @Slot()
+    def print_list(self) -> None:
+        precheck = self._compose(PrecheckStatus.OPEN)
+        if precheck is None:
+            return
+        stored = self._save(precheck)
+        items = list(self._items)
+        self.preview = PreparationListPreview(
+            lambda: self._desk.preparation_pdf(stored, items), stored.number, parent=self
+        )
+        self.preview.open()
+        self._show_message(
+            self.tr("预审 {number} 已保存，{date} 前凭清单二维码再来可续办").format(
+                number=stored.number, date=f"{stored.open_until:%Y-%m-%d}"
+            )
+        )
+
+    @Slot()
+    def take_ticket(self) -> None:
+        if self.model.needed_names():
+            self._show_message(self.tr("还有必要材料未带齐，请打印准备资料清单"), error=True)
+            return
+        self._issue(green_reason="")
+
+    @Slot()
+    def take_green_ticket(self) -> None:
+        if not self.agent_check.isChecked():
+            self._show_message(self.tr("绿色通道须勾选帮办代办并写明授权方式"), error=True)
+            return
+        reason = self.agent_edit.text().strip()
+        if not reason:
+            self._show_message(self.tr("请写明授权方式"), error=True)
+            self.agent_edit.setFocus()
+            return
+        self._issue(green_reason=self.tr("帮办代办：{reason}").format(reason=reason))
+
+    def _issue(self, green_reason: str) -> None:
+        precheck = self._compose(PrecheckStatus.OPEN)
+        if precheck is None:
+            return
+        stored = self._save(precheck)  # saved before the network: nothing is lost offline
+        items = list(self._items)
+        self._set_busy(True)
+        self._runner.start(
+            self._desk.issue_ticket,
+            stored,
+            items,
+            green_reason,
+            on_success=self._ticket_issued,
+            on_failure=self._ticket_failed,
+        )
+
+    def _ticket_issued(self, result: tuple[Precheck, str]) -> None:
+        self._set_busy(False)
+        precheck, ticket_no = result
+        self._current = precheck
+        self._update_number()
+        self.saved.emit(precheck)
+        self._show_message(
+            self.tr("已取号 {ticket}（预审 {number}），请群众留意叫号到窗口办理").format(
+                ticket=ticket_no, number=precheck.number
+            )
+        )
+
+    def _ticket_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self._show_message(
+            self.tr(
+                "未能取号：{reason}。预审已保存在本机，请群众到取号机取号并在窗口出示预审码"
+            ).format(reason=str(exc) or type(exc).__name__),
+            error=True,
+        )
+
+    # -- display ----------------------------------------------------------------------------
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.ticket_button, self.green_button, self.print_button):
+            widget.setEnabled(not busy)
+        if not busy:
+            self._update_status()
+
+    def _update_number(self) -> None:
+        current = self._current
+        self.number_label.setText(
+            self.tr("预审 {number}（{status}）").format(
+                number=current.number, status=current.status.label
+            )
+            if current
+            else self.tr("新预审")
+        )
+
+    @Slot()
+    def _update_status(self) -> None:
+        has_items = bool(self._items)
+        needed = self.model.needed_names() if has_items else []
+        if not has_items:
+            text = ""
+        elif needed:
+            text = self.tr("还缺 {n} 项必要材料：{names}").format(
+                n=len(needed), names="、".join(needed)
+            )
+        else:
+            text = self.tr("必要材料已带齐，可取号到窗口办理")
+        self.status_label.setText(text)
+        self.print_button.setEnabled(has_items)
+        self.ticket_button.setEnabled(has_items and not needed)
+        self.green_button.setEnabled(has_items and self.agent_check.isChecked())
+
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        colour = ERROR_COLOUR if error else OK_COLOUR
+        self.message_label.setStyleSheet(f"color: {colour};")
+        set_message(self.message_label, text)
+
+
+def cached_staff(context: WindowContext) -> list[dict[str, Any]]:
+    """The hall's staff list from the hall configuration cached at login ([] when absent)."""
+    raw = context.store.settings.get(f"hall_config:{context.hall_code}")
+    staff = json.loads(raw).get("staff", []) if raw else []
+    return [person for person in staff if isinstance(person, dict)]
+
+
+def desk_for(context: WindowContext, queue_client: QueueClient | None) -> PrecheckDesk:
+    """The pre-check service of this PC, from the logged-in context."""
+    client = context.client
+    helpdesks = [
+        str(p.get("username")) for p in cached_staff(context) if p.get("role") == "helpdesk"
+    ]
+    return PrecheckDesk(
+        context.store,
+        hall_code=context.hall_code,
+        desk=desk_code(context.window_no, context.user.username, helpdesks),
+        secret=context.progress_secret,
+        hall=HallInfo(
+            context.hall_name, context.hall_address, context.hall_hours, context.hall_phone
+        ),
+        printed_by=context.user.display_name,
+        open_days=context.precheck_open_days,
+        server=CentralPrechecks(client) if client is not None else None,
+        issue=ticket_issuer(queue_client) if queue_client is not None else None,
+    )
