@@ -106,7 +106,7 @@ class _AnswerWrites:
         is_case = op.kind.is_case
         if answer.status in _APPLIED:
             self.done.append((answer.version, self.now, op.id))
-            if op.kind == "precheck.save" and answer.version is not None:
+            if op.kind == OpKind.PRECHECK_SAVE and answer.version is not None:
                 self.prechecks.append((answer.version, op.ref, answer.version))
             if is_case and answer.version is not None:
                 self.based.append((answer.version, answer.version, op.ref))

@@ -16,13 +16,13 @@ from datetime import date, datetime
 from sqlalchemy import Connection, select
 
 from clerk_app.contract.precheck import PrecheckOut, precheck_in, precheck_out
+from clerk_app.contract.sync import OpKind
 from clerk_app.domain.precheck import Precheck
 from clerk_app.store import schema as t
 from clerk_app.store.database import Database, dumps
 from clerk_app.store.outbox import queue_operation
 from clerk_app.store.settings import put_setting, read_setting
 
-SAVE_OPERATION = "precheck.save"
 _WAITING = (
     "SELECT count(*) FROM outbox WHERE ref = ? AND kind = 'precheck.save' "
     "AND state IN ('pending', 'rejected')"
@@ -85,7 +85,7 @@ class Prechecks:
             _put(conn, precheck_out(stored, at), None, at.isoformat())
             queue_operation(
                 conn,
-                SAVE_OPERATION,
+                OpKind.PRECHECK_SAVE,
                 precheck.number,
                 precheck_in(stored, base).model_dump(mode="json"),
                 at,
