@@ -129,10 +129,15 @@ class PrecheckOut(BaseModel):
 
 
 class MissingCount(BaseModel):
+    """A material the day's citizens most often lacked: its name (what the hall improves its
+    guidance on; the same material under several items' codes counts once), one of its codes,
+    and how many pre-checks lacked it."""
+
     model_config = ConfigDict(frozen=True)
 
     material_code: str
     count: int
+    name: str = ""
 
 
 class PrecheckDayStats(BaseModel):

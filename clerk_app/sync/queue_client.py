@@ -19,6 +19,7 @@ from urllib.parse import quote
 import requests
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from clerk_app.contract.precheck import PrecheckDayStats
 from clerk_app.contract.queue import (
     HallStatus,
     HallWindow,
@@ -202,6 +203,11 @@ class QueueClient:
 
     def queue_status(self) -> HallStatus:
         return self._parse(HallStatus, self._call("GET", f"{self._hall_path()}/queue-status"))
+
+    def precheck_stats(self) -> PrecheckDayStats:
+        """Today's help-desk pre-checks of the hall (supervisor): counts, the most missing."""
+        data = self._call("GET", f"{self._hall_path()}/prechecks/stats")
+        return self._parse(PrecheckDayStats, data)
 
     def report_voice(self, voice_ok: bool, detail: str = "") -> None:
         """The hall display tells the server whether it can speak (the supervisor sees it)."""

@@ -126,3 +126,84 @@ def test_refusals_say_why_and_change_nothing(central: Central) -> None:
     )
     assert accept_without_case.status_code == 422
     assert "案件编号" in accept_without_case.json()["detail"]
+
+
+def test_the_most_missing_are_named_and_a_bundles_shared_code_is_told_apart(
+    central: Central,
+) -> None:
+    """Material codes are each item's own (M01 …): the supervisor's list counts by name, one
+    per pre-check, and a bundle whose items use one code for two materials counts the right
+    one (the n-th finding of a code is the n-th checklist line of that code)."""
+    from clerk_app.domain.precheck import precheck_lines
+
+    add_queue_staff(central.url)
+    central.app.state.clock = lambda: datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+    usable = [i for i in central.catalog.items if not i.withdrawn and len(i.materials) >= 2]
+    # ``shared``: the second item's material under a code the first uses for another one
+    first, second, shared = next(
+        (a, b, m)
+        for a in usable
+        for b in usable
+        for m in b.materials
+        if a.code != b.code
+        and m.name not in {n.name for n in a.materials}
+        and m.code in {n.code for n in a.materials}
+    )
+    extra = next(m for m in second.materials if m.code != shared.code)
+    lines = precheck_lines([first, second], None)
+    other = next(m for m in first.materials if m.code == shared.code)
+    assert [line.material.code for line in lines].count(shared.code) == 2
+
+    def refs(*items: Any) -> list[dict[str, Any]]:
+        return [{"code": i.code, "version": i.version} for i in items]
+
+    def findings(codes_names: list[tuple[str, str]], missing: set[str]) -> list[dict[str, Any]]:
+        return [
+            {"material_code": code, "finding": "missing" if name in missing else "brought"}
+            for code, name in codes_names
+        ]
+
+    bundle_lines = [(line.material.code, line.material.name) for line in lines]
+    saved = [
+        # the bundle: only the second item's material under the shared code is missing
+        body(
+            central,
+            number="YS-HS01-H01-20261123-0011",
+            item_refs=refs(first, second),
+            findings=findings(bundle_lines, {shared.name}),
+        ),
+        # the second item alone, the same material missing, and an expired copy of another
+        body(
+            central,
+            number="YS-HS01-H01-20261123-0012",
+            item_refs=refs(second),
+            findings=[
+                {"material_code": shared.code, "finding": "missing"},
+                {"material_code": extra.code, "finding": "expired"},
+            ],
+        ),
+        # the first item: everything brought
+        body(
+            central,
+            number="YS-HS01-H01-20261123-0013",
+            item_refs=refs(first),
+            findings=[{"material_code": m.code, "finding": "brought"} for m in first.materials],
+        ),
+    ]
+    for data in saved:
+        assert put(central, "help01", data).status_code == 200
+
+    stats = central.client.get(
+        f"{API}/halls/HS01/prechecks/stats",
+        params={"day": "2026-11-23"},
+        headers=central.login("super01"),
+    ).json()
+    assert stats["total"] == 3 and stats["still_open"] == 3 and stats["ready"] == 0
+    counted = {m["name"]: m["count"] for m in stats["most_missing"]}
+    assert counted == {shared.name: 2, extra.name: 1}
+    assert other.name not in counted
+    assert stats["most_missing"][0] == {
+        "material_code": shared.code,
+        "name": shared.name,
+        "count": 2,
+    }
