@@ -13,22 +13,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import timedelta
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from clerk_app.domain.cases import IdKind
 from clerk_app.domain.catalog import Bundle, Item
@@ -47,19 +37,10 @@ from clerk_app.sync.queue_client import QueueClient
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR, set_message
 from clerk_app.ui.acceptance.items import ItemSearchPanel
 from clerk_app.ui.context import WindowContext
+from clerk_app.ui.forms.ui_precheck import Ui_PrecheckPage
 from clerk_app.ui.helpdesk.checklist import PrecheckChecklistModel, PrecheckChecklistView
 from clerk_app.ui.helpdesk.preview import PreparationListPreview
 from clerk_app.ui.workers import TaskRunner
-
-
-def message_label(parent: QWidget, name: str, colour: str) -> QLabel:
-    """A wrapping message line, hidden while empty."""
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {colour};")
-    label.setVisible(False)
-    return label
 
 
 class PrecheckPage(QWidget):
@@ -71,7 +52,6 @@ class PrecheckPage(QWidget):
         self, context: WindowContext, desk: PrecheckDesk, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("precheckPage")
         self._context = context
         self._desk = desk
         self._runner = TaskRunner(parent=self)
@@ -80,132 +60,76 @@ class PrecheckPage(QWidget):
         self._current: Precheck | None = None
         self.preview: PreparationListPreview | None = None
         self._build()
+        self._connect()
         self._install_shortcuts()
         self.start_new()
 
     # -- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
-        self.open_edit = QLineEdit(self)
-        self.open_edit.setObjectName("precheckOpenEdit")
-        self.open_edit.setPlaceholderText(self.tr("扫码或输入预审编号续办（Ctrl+O）"))
-        self.open_edit.returnPressed.connect(self.reopen_from_edit)
+        """forms/precheck.ui, with the item search and the checklist in their placeholders."""
+        self.form = Ui_PrecheckPage()
+        self.form.setupUi(self)
+        form = self.form
         self.item_panel = ItemSearchPanel(self._context, self)
-        self.item_panel.itemChosen.connect(self.choose_item)
-        self.item_panel.bundleChosen.connect(self.choose_bundle)
-
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.open_edit)
-        left_layout.addWidget(self.item_panel, 1)
-
-        self.number_label = QLabel(self)
-        self.number_label.setObjectName("precheckNumberLabel")
-        self.items_label = QLabel(self)
-        self.items_label.setObjectName("precheckItemsLabel")
-        self.items_label.setWordWrap(True)
-        self.scenario_combo = QComboBox(self)
-        self.scenario_combo.setObjectName("precheckScenarioCombo")
-        self.scenario_combo.currentIndexChanged.connect(self._scenario_changed)
+        form.item_search_layout.addWidget(self.item_panel)
         self.model = PrecheckChecklistModel(self)
-        self.model.findingsChanged.connect(self._update_status)
         self.checklist = PrecheckChecklistView(self.model, self)
-        self.keys_label = QLabel(
-            self.tr(
-                "空格 已带齐　D 有缺陷　E 已过期　W 份数或形式不符　回车 说明　Ctrl+A 全部带齐"
-            ),
-            self,
+        form.checklist_layout.addWidget(self.checklist)
+        # Tab goes through the page as it reads: the search under the number line, the
+        # checklist after the scenario.
+        reading_order = (
+            form.precheckOpenEdit,
+            self.item_panel.search_edit,
+            self.item_panel.view,
+            form.precheckScenarioCombo,
+            self.checklist,
+            form.precheckIdKindCombo,
         )
-        self.keys_label.setObjectName("precheckKeysLabel")
+        for before, after in pairwise(reading_order):
+            QWidget.setTabOrder(before, after)
+        form.precheckSplitter.setStretchFactor(0, 1)
+        form.precheckSplitter.setStretchFactor(1, 3)
+        form.precheckSplitter.setSizes([380, 1000])
 
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        head = QHBoxLayout()
-        head.addWidget(self.number_label)
-        head.addStretch(1)
-        head.addWidget(QLabel(self.tr("情形（F4）："), self))
-        head.addWidget(self.scenario_combo, 1)
-        right_layout.addLayout(head)
-        right_layout.addWidget(self.items_label)
-        right_layout.addWidget(self.checklist, 1)
-        right_layout.addWidget(self.keys_label)
-        right_layout.addLayout(self._build_details())
-        right_layout.addLayout(self._build_outcomes())
-
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setObjectName("precheckSplitter")
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([380, 1000])
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-
-    def _build_details(self) -> QFormLayout:
-        self.id_kind_combo = QComboBox(self)
-        self.id_kind_combo.setObjectName("precheckIdKindCombo")
+        self.open_edit = form.precheckOpenEdit
+        self.number_label = form.precheckNumberLabel
+        self.items_label = form.precheckItemsLabel
+        self.scenario_combo = form.precheckScenarioCombo
+        self.keys_label = form.precheckKeysLabel
+        self.id_kind_combo = form.precheckIdKindCombo
+        self.id_edit = form.precheckIdEdit
+        self.id_error = form.precheckIdError
+        self.agent_check = form.precheckAgentCheck
+        self.agent_edit = form.precheckAgentEdit
+        self.note_edit = form.precheckNoteEdit
+        self.status_label = form.precheckStatusLabel
+        self.message_label = form.precheckMessageLabel
+        self.new_button = form.precheckNewButton
+        self.print_button = form.precheckPrintButton
+        self.green_button = form.precheckGreenButton
+        self.ticket_button = form.precheckTicketButton
         for kind in IdKind:
             self.id_kind_combo.addItem(kind.label, kind)
-        self.id_edit = QLineEdit(self)
-        self.id_edit.setObjectName("precheckIdEdit")
-        self.id_edit.setPlaceholderText(self.tr("可不填：只咨询的群众无需登记证件"))
-        self.id_error = message_label(self, "precheckIdError", ERROR_COLOUR)
-        identity = QHBoxLayout()
-        identity.addWidget(self.id_kind_combo)
-        identity.addWidget(self.id_edit, 1)
-        self.id_kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Sizes that depend on the font: an 18-digit ID whole, each button's two lines whole.
         self.id_edit.setMinimumWidth(self.id_edit.fontMetrics().horizontalAdvance("0" * 22))
-        self.agent_check = QCheckBox(self.tr("帮办代办（老年人、残疾人等，经本人授权）"), self)
-        self.agent_check.setObjectName("precheckAgentCheck")
-        self.agent_edit = QLineEdit(self)
-        self.agent_edit.setObjectName("precheckAgentEdit")
-        self.agent_edit.setPlaceholderText(self.tr("授权方式，如：本人口头授权，子女电话确认"))
-        self.agent_edit.setEnabled(False)
+        for button in (self.new_button, self.print_button, self.green_button, self.ticket_button):
+            button.setMinimumWidth(button.sizeHint().width())
+        for label, colour in ((self.id_error, ERROR_COLOUR), (self.message_label, OK_COLOUR)):
+            label.setStyleSheet(f"color: {colour};")
+            label.setVisible(False)
+
+    def _connect(self) -> None:
+        self.open_edit.returnPressed.connect(self.reopen_from_edit)
+        self.item_panel.itemChosen.connect(self.choose_item)
+        self.item_panel.bundleChosen.connect(self.choose_bundle)
+        self.scenario_combo.currentIndexChanged.connect(self._scenario_changed)
+        self.model.findingsChanged.connect(self._update_status)
         self.agent_check.toggled.connect(self.agent_edit.setEnabled)
         self.agent_check.toggled.connect(self._update_status)
-        self.note_edit = QLineEdit(self)
-        self.note_edit.setObjectName("precheckNoteEdit")
-        self.note_edit.setMaxLength(200)
-        form = QFormLayout()
-        form.addRow(self.tr("证件（F2）："), identity)
-        form.addRow("", self.id_error)
-        form.addRow(self.agent_check, self.agent_edit)
-        form.addRow(self.tr("帮办说明："), self.note_edit)
-        return form
-
-    def _build_outcomes(self) -> QVBoxLayout:
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("precheckStatusLabel")
-        self.status_label.setWordWrap(True)
-        self.message_label = message_label(self, "precheckMessageLabel", OK_COLOUR)
-
-        def button(name: str, text: str, slot: Callable[[], None]) -> QPushButton:
-            widget = QPushButton(text, self)
-            widget.setObjectName(name)
-            widget.clicked.connect(slot)
-            return widget
-
-        self.print_button = button(
-            "precheckPrintButton", self.tr("打印准备资料清单\nCtrl+P"), self.print_list
-        )
-        self.ticket_button = button(
-            "precheckTicketButton", self.tr("材料齐全，取号\nCtrl+Enter"), self.take_ticket
-        )
-        self.green_button = button(
-            "precheckGreenButton", self.tr("绿色通道取号\nCtrl+G"), self.take_green_ticket
-        )
-        self.new_button = button("precheckNewButton", self.tr("新预审\nCtrl+N"), self.start_new)
-        row = QHBoxLayout()
-        for widget in (self.new_button, self.print_button, self.green_button, self.ticket_button):
-            widget.setMinimumWidth(widget.sizeHint().width())
-            row.addWidget(widget)
-        box = QVBoxLayout()
-        box.addWidget(self.status_label)
-        box.addWidget(self.message_label)
-        box.addLayout(row)
-        return box
+        self.new_button.clicked.connect(self.start_new)
+        self.print_button.clicked.connect(self.print_list)
+        self.green_button.clicked.connect(self.take_green_ticket)
+        self.ticket_button.clicked.connect(self.take_ticket)
 
     def _install_shortcuts(self) -> None:
         keys: list[tuple[str, Callable[[], object]]] = [
