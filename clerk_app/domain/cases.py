@@ -156,6 +156,7 @@ class CaseStatus(StrEnum):
     DELIVERED = "delivered"  # 已领取
     MAILED = "mailed"  # 已邮寄
     COMPLETED = "completed"  # 当场办结 (即办件)
+    TERMINATED = "terminated"  # 终止办理 (a broken 容缺 commitment)
 
     @property
     def label(self) -> str:
@@ -177,10 +178,13 @@ STATUS_LABELS = {
     CaseStatus.DELIVERED: "已领取",
     CaseStatus.MAILED: "已邮寄",
     CaseStatus.COMPLETED: "已办结",
+    CaseStatus.TERMINATED: "终止办理",
 }
 
 # The case lifecycle of DESIGN.md §3. A case that got a one-time notice comes back as a new
-# receipt when the applicant returns with the materials.
+# receipt when the applicant returns with the materials. A 容缺 case whose commitment was
+# broken may be terminated (终止办理) until its decision; the termination notice then waits at
+# the window like a result (domain/gaps.py says when termination is allowed).
 TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.PRECHECKED: frozenset({CaseStatus.RECEIVED}),
     CaseStatus.RECEIVED: frozenset(
@@ -194,9 +198,14 @@ TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     ),
     CaseStatus.MISSING_NOTICE: frozenset({CaseStatus.RECEIVED}),
     CaseStatus.ACCEPTED: frozenset({CaseStatus.IN_REVIEW}),
-    CaseStatus.ACCEPTED_WITH_GAPS: frozenset({CaseStatus.IN_REVIEW, CaseStatus.ACCEPTED}),
-    CaseStatus.IN_REVIEW: frozenset({CaseStatus.SUSPENDED, CaseStatus.APPROVED, CaseStatus.DENIED}),
-    CaseStatus.SUSPENDED: frozenset({CaseStatus.IN_REVIEW}),
+    CaseStatus.ACCEPTED_WITH_GAPS: frozenset(
+        {CaseStatus.IN_REVIEW, CaseStatus.ACCEPTED, CaseStatus.TERMINATED}
+    ),
+    CaseStatus.IN_REVIEW: frozenset(
+        {CaseStatus.SUSPENDED, CaseStatus.APPROVED, CaseStatus.DENIED, CaseStatus.TERMINATED}
+    ),
+    CaseStatus.SUSPENDED: frozenset({CaseStatus.IN_REVIEW, CaseStatus.TERMINATED}),
+    CaseStatus.TERMINATED: frozenset({CaseStatus.RESULT_READY}),
     CaseStatus.APPROVED: frozenset({CaseStatus.RESULT_READY}),
     CaseStatus.DENIED: frozenset({CaseStatus.RESULT_READY}),
     CaseStatus.RESULT_READY: frozenset({CaseStatus.DELIVERED, CaseStatus.MAILED}),
@@ -243,6 +252,7 @@ DEPARTMENT_STATUSES = frozenset(
         CaseStatus.APPROVED,
         CaseStatus.DENIED,
         CaseStatus.RESULT_READY,
+        CaseStatus.TERMINATED,
     }
 )
 WINDOW_STATUSES = BIRTH_STATUSES | {CaseStatus.DELIVERED, CaseStatus.MAILED}

@@ -65,6 +65,7 @@ DECIDED = frozenset(
     {
         CaseStatus.APPROVED,
         CaseStatus.DENIED,
+        CaseStatus.TERMINATED,
         CaseStatus.RESULT_READY,
         CaseStatus.DELIVERED,
         CaseStatus.MAILED,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from clerk_app.domain.cases import Case, CaseStatus, IdKind, Person
+from clerk_app.domain.gaps import handout_refusal
 from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.domain.identifiers import check_document, mask_id, normalize
 
@@ -126,7 +127,7 @@ def _check_new_agent(
 def refusal_for_status(case: Case) -> str:
     """Why the result of ``case`` cannot be handed out now; empty when it can."""
     if case.status is CaseStatus.RESULT_READY:
-        return ""
+        return handout_refusal(case)
     if case.status in (CaseStatus.DELIVERED, CaseStatus.MAILED):
         done = next((e for e in reversed(case.events) if e.status is case.status), None)
         when = f"于{done.at.astimezone(HALL_TZ):%Y-%m-%d %H:%M}" if done else ""
