@@ -20,6 +20,8 @@ from urllib.parse import quote
 
 import requests
 
+from clerk_app.contract.events import LiveEvent
+
 log = logging.getLogger(__name__)
 
 EventCallback = Callable[[str, dict[str, Any]], None]
@@ -150,18 +152,16 @@ class EventStream:
                 return False
             self._set_state(True)
             delivered = False
-            for event_id, kind, data in _parse(response.iter_lines(decode_unicode=False)):
+            for event in _parse(response.iter_lines(decode_unicode=False)):
                 if self._stop.is_set():
                     break
-                if event_id is not None:
-                    self.last_id = event_id
-                if kind is None:
-                    continue
+                if event.seq is not None:
+                    self.last_id = event.seq
                 delivered = True
                 try:
-                    self.on_event(kind, data)
+                    self.on_event(event.kind, event.data)
                 except Exception:
-                    log.exception("event callback failed for %s", kind)
+                    log.exception("event callback failed for %s", event.kind)
             return delivered
         finally:
             with self._lock:
@@ -184,34 +184,39 @@ def _interrupt(response: requests.Response) -> None:
         response.close()
 
 
-def _parse(lines: Iterator[bytes]) -> Iterator[tuple[int | None, str | None, dict[str, Any]]]:
-    """SSE frames as (id, kind, data); comments and ``retry`` lines are skipped."""
-    event_id: int | None = None
-    kind: str | None = None
+def _parse(lines: Iterator[bytes]) -> Iterator[LiveEvent]:
+    """SSE frames as events; comments and ``retry`` lines are skipped."""
+    fields: dict[str, str] = {}
     data_lines: list[str] = []
     for raw in lines:
         line = raw.decode("utf-8", "replace")
         if line == "":
-            if kind is not None or data_lines:
-                text = "\n".join(data_lines)
-                try:
-                    data = json.loads(text) if text else {}
-                except ValueError:
-                    data = {"text": text}
-                yield (
-                    event_id,
-                    kind or "message",
-                    data if isinstance(data, dict) else {"value": data},
-                )
-            event_id, kind, data_lines = None, None, []
+            if "event" in fields or data_lines:
+                yield _event(fields, data_lines)
+            fields, data_lines = {}, []
             continue
         if line.startswith(":"):
             continue
         name, _, value = line.partition(":")
         value = value.removeprefix(" ")
-        if name == "id" and value.isdigit():
-            event_id = int(value)
-        elif name == "event":
-            kind = value
-        elif name == "data":
+        if name == "data":
             data_lines.append(value)
+        elif name in ("id", "event"):
+            fields[name] = value
+
+
+def _event(fields: dict[str, str], data_lines: list[str]) -> LiveEvent:
+    """One frame: its id (when a number), kind (``message`` when unnamed) and JSON data."""
+    text = "\n".join(data_lines)
+    try:
+        data = json.loads(text) if text else {}
+    except ValueError:
+        data = {"text": text}
+    event_id = fields.get("id", "")
+    return LiveEvent.model_validate(
+        {
+            "seq": int(event_id) if event_id.isdigit() else None,
+            "kind": fields.get("event") or "message",
+            "data": data if isinstance(data, dict) else {"value": data},
+        }
+    )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 
@@ -20,5 +20,5 @@ def get_hall(
     request: Request,
     session: SessionDep,
     user: Annotated[AuthUser, require("hall.read")],
-) -> dict[str, Any]:
-    return hall_config(session, user, hall_code, progress_page_url(request))
+) -> HallOut:
+    return HallOut.model_validate(hall_config(session, user, hall_code, progress_page_url(request)))
