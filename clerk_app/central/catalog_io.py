@@ -230,7 +230,7 @@ class _CatalogReader:
             self.item_data.append(data)
             self.item_refs.append((line_no, record.code, record.department_code))
         else:
-            self.bundles.append(Bundle.from_dict(record.model_dump(mode="json")))
+            self.bundles.append(record.to_bundle())
             self.bundle_refs.append((line_no, record.code, record.item_codes))
 
     def check_references(self) -> None:

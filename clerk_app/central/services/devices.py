@@ -10,7 +10,6 @@ device. No table of its own: a device's newest event is its state.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -18,8 +17,9 @@ from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.errors import Forbidden
 from clerk_app.central.services.events import append_events, recent_events
 from clerk_app.central.services.queue import ISSUER_ROLES, get_hall
+from clerk_app.contract.enums import DeviceKind
+from clerk_app.contract.queue import DeviceReport
 
-DEVICE_KINDS = frozenset({"hall_display"})
 RECENT_REPORTS = 200  # newest device_status events read to find each device's latest
 
 
@@ -36,21 +36,22 @@ def report(
     if user.role not in ISSUER_ROLES | {"display"}:
         raise Forbidden("只有大厅设备或工作人员账号可以报告设备状态")
     hall = get_hall(session, user, hall_code)
-    data = {
-        "device": user.username,
-        "kind": kind,
-        "voice_ok": voice_ok,
-        "detail": detail.strip()[:200],
-        "at": as_utc(now).isoformat(),
-    }
-    append_events(session, hall.code, [("device_status", data)], now)
+    report = DeviceReport(
+        device=user.username,
+        kind=DeviceKind(kind),
+        voice_ok=voice_ok,
+        detail=detail.strip()[:200],
+        at=as_utc(now),
+    )
+    append_events(session, hall.code, [("device_status", report.model_dump(mode="json"))], now)
     session.commit()
 
 
-def latest(session: Session, hall_code: str) -> list[dict[str, Any]]:
+def latest(session: Session, hall_code: str) -> list[DeviceReport]:
     """Each device's newest report, by device name."""
-    seen: dict[str, dict[str, Any]] = {}
+    seen: dict[str, DeviceReport] = {}
     for event in recent_events(session, hall_code, {"device_status"}, RECENT_REPORTS):
         device = str(event.data.get("device", ""))
-        seen.setdefault(device, dict(event.data))
+        if device not in seen:
+            seen[device] = DeviceReport.model_validate(event.data)
     return [seen[name] for name in sorted(seen)]

@@ -177,7 +177,7 @@ def hall_status(
     user: AuthUser,
     hall_code: str,
     now: datetime,
-    devices: Iterable[dict[str, Any]] = (),
+    devices: Iterable[wire.DeviceReport] = (),
 ) -> wire.HallStatus:
     """Waiting counts per queue, each window's state and the latest calls (hall display).
 
@@ -193,5 +193,5 @@ def hall_status(
         queues=tuple(queue_counts(session, queue_ids, now)),
         windows=tuple(_window_rows(session, hall, now)),
         recent_calls=tuple(_recent_calls(session, hall)),
-        devices=tuple(wire.DeviceReport.model_validate(d) for d in devices),
+        devices=tuple(devices),
     )
