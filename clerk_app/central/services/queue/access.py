@@ -8,8 +8,9 @@ nobody else calls tickets.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from clerk_app.central.models import Hall, Queue, Window, WindowQueue
@@ -20,6 +21,8 @@ from clerk_app.contract.enums import STAFF_ROLES, SUPERVISOR_ROLES, Role
 ISSUER_ROLES = STAFF_ROLES | {Role.KIOSK}
 SUPERVISORS = SUPERVISOR_ROLES
 
+Row = TypeVar("Row")
+
 
 @dataclass(frozen=True)
 class WindowRef:
@@ -27,31 +30,29 @@ class WindowRef:
     window: Window
 
 
+def _one_or_missing(session: Session, statement: Select[Row], missing: str) -> Row:
+    found = session.scalars(statement).one_or_none()
+    if found is None:
+        raise NotFound(missing)
+    return found
+
+
 def get_hall(session: Session, user: AuthUser | None, hall_code: str) -> Hall:
     if user is not None and hall_code != user.hall_code:
         raise Forbidden("只能操作本大厅的叫号")
-    hall = session.scalars(select(Hall).where(Hall.code == hall_code)).one_or_none()
-    if hall is None:
-        raise NotFound(f"大厅{hall_code}不存在")
-    return hall
+    return _one_or_missing(
+        session, select(Hall).where(Hall.code == hall_code), f"大厅{hall_code}不存在"
+    )
 
 
 def get_window(session: Session, hall: Hall, number: int) -> Window:
-    window = session.scalars(
-        select(Window).where(Window.hall_id == hall.id, Window.number == number)
-    ).one_or_none()
-    if window is None:
-        raise NotFound(f"本大厅没有{number}号窗口")
-    return window
+    statement = select(Window).where(Window.hall_id == hall.id, Window.number == number)
+    return _one_or_missing(session, statement, f"本大厅没有{number}号窗口")
 
 
 def get_queue(session: Session, hall: Hall, code: str) -> Queue:
-    queue = session.scalars(
-        select(Queue).where(Queue.hall_id == hall.id, Queue.code == code)
-    ).one_or_none()
-    if queue is None:
-        raise NotFound(f"本大厅没有队列{code}")
-    return queue
+    statement = select(Queue).where(Queue.hall_id == hall.id, Queue.code == code)
+    return _one_or_missing(session, statement, f"本大厅没有队列{code}")
 
 
 def authorize_window(user: AuthUser, hall_code: str, window_no: int) -> None:

@@ -28,11 +28,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from clerk_app.central.config import QueueSettings
 from clerk_app.central.models import Queue, Window, WindowQueue
-from clerk_app.central.queue_models import CallRequest, Ticket
+from clerk_app.central.queue_models import CallRequest, Ticket, WindowState
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
 from clerk_app.central.services.queue import calling_pg
 from clerk_app.central.services.queue.access import (
+    WindowRef,
     authorize_window,
     get_queue,
     get_window,
@@ -209,15 +210,23 @@ def call_next(
     return ticket
 
 
-def recall(
-    session: Session, user: AuthUser, hall_code: str, window_no: int, now: datetime
-) -> Ticket:
-    """Announce the current ticket again (重呼); it does not count as a new call."""
+def _called_at_window(
+    session: Session, user: AuthUser, hall_code: str, window_no: int, now: datetime, action: str
+) -> tuple[WindowRef, WindowState, Ticket]:
+    """The window (its state locked) and the ticket it has called, which ``action`` needs."""
     ref = window_actor(session, user, hall_code, window_no)
     state = lock_window_state(session, ref.window, now)
     ticket = current_ticket(session, state)
     if ticket is None or ticket.status != TicketStatus.CALLED:
-        raise Conflict("当前没有已呼叫的号码，无法重呼")
+        raise Conflict(f"当前没有已呼叫的号码，无法{action}")
+    return ref, state, ticket
+
+
+def recall(
+    session: Session, user: AuthUser, hall_code: str, window_no: int, now: datetime
+) -> Ticket:
+    """Announce the current ticket again (重呼); it does not count as a new call."""
+    ref, _state, ticket = _called_at_window(session, user, hall_code, window_no, now, "重呼")
     ticket.called_at = now
     data = _call_data(ticket, ref.window, recall=True)
     commit(session, ref.hall, [(QueueEventKind.TICKET_RECALLED, data)], now)
@@ -234,11 +243,7 @@ def no_show(
 ) -> Ticket:
     """过号: the current ticket goes to the missed pool, or is cancelled after the last call."""
     settings = settings or QueueSettings()
-    ref = window_actor(session, user, hall_code, window_no)
-    state = lock_window_state(session, ref.window, now)
-    ticket = current_ticket(session, state)
-    if ticket is None or ticket.status != TicketStatus.CALLED:
-        raise Conflict("当前没有已呼叫的号码，无法过号")
+    ref, state, ticket = _called_at_window(session, user, hall_code, window_no, now, "过号")
     cancelled = ticket.call_count >= settings.max_calls
     ticket.status = TicketStatus.CANCELLED if cancelled else TicketStatus.MISSED
     ticket.missed_at = now
