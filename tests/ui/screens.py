@@ -126,6 +126,7 @@ def start_demo_hall(directory: Path) -> DemoHall:
     hall = DemoHall(server, store, items, WorkdayCalendar(), server_db)
     _add_cases(hall)
     _issue_tickets(hall)
+    _help_desk_day(hall)
     return hall
 
 
@@ -204,6 +205,26 @@ def _issue_tickets(hall: DemoHall) -> None:
     for n, queue in enumerate(config.get("queues", [])):
         for _ in range(1 + n % 3):
             kiosk.issue_ticket(str(queue["code"]))
+
+
+def _help_desk_day(hall: DemoHall) -> None:
+    """Today's pre-checks on the server (the supervisor's 今日帮办预审): the longest material
+    names missing, some handed to a window."""
+    client, _result = hall.login("helpdesk01", None)
+    for n in range(7):
+        item = hall.item(LONG_MATERIALS_ITEM if n % 2 else SCENARIO_ITEM)
+        number = f"YS-HS01-H01-{datetime.now():%Y%m%d}-{n + 1:04d}"
+        lacking = {m.code for m in item.materials[n % 3 : n % 3 + 2]} if n < 5 else set()
+        body = {
+            "number": number,
+            "status": "open" if lacking else "handed_over",
+            "item_refs": [{"code": item.code, "version": item.version}],
+            "findings": [
+                {"material_code": m.code, "finding": "missing" if m.code in lacking else "brought"}
+                for m in item.materials
+            ],
+        }
+        client._json("PUT", f"/prechecks/{number}", body=body)
 
 
 # --------------------------------------------------------------------------- screens
@@ -312,6 +333,7 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
                     window.hall_page is not None and window.hall_page.queues_model.rowCount() > 0
                 )
             )
+            wait_until(lambda: window.hall_page.precheck_missing_label.isVisible())
             settle(150)
             yield "hall_management", window
 

@@ -16,6 +16,9 @@ The page refreshes when a live event arrives (debounced), once after the event s
 event was lost; ``queue_status`` events update the queue counts without any request. While the
 server cannot be reached the page says so, keeps the last figures with their time and
 retries with backoff.
+Supervisors and admins also see today's help-desk pre-checks (asked for after each hall
+status): how many, how many were ready, became cases, are still open, and the materials most
+often missing, by name (the server names them from the catalog).
 What the page offers is ``clerk_app.domain.hall_watch.hall_page_state``; the widgets are
 ``HallPageView``'s.
 """
@@ -47,6 +50,7 @@ from clerk_app.ui.supervisor.view import HallPageView
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
 if TYPE_CHECKING:
+    from clerk_app.contract.precheck import PrecheckDayStats
     from clerk_app.sync.queue_client import QueueClient
     from clerk_app.ui.context import WindowContext
 
@@ -67,6 +71,7 @@ class SupervisorPage(HallPageView):
     without it the page is the green channel only."""
 
     statusApplied = Signal()  # after each refresh from the server (tests wait for it)
+    prechecksApplied = Signal(object)  # PrecheckDayStats, after the hall status (managers)
     onlineChanged = Signal(bool)
     greenTicketIssued = Signal(object)  # dict: the API's Ticket
     profileSaved = Signal(int, list)  # window number, queue codes in order
@@ -255,9 +260,29 @@ class SupervisorPage(HallPageView):
         self._loading = False
         self._went_online()
         self.apply_status(status)
+        if self._manage:
+            self._runner.start(
+                self._server.precheck_stats,
+                on_success=self._prechecks_loaded,
+                on_failure=self._prechecks_failed,
+            )
         if self._refresh_again:
             self._refresh_again = False
             self._refresh_timer.start()
+
+    def _prechecks_loaded(self, stats: PrecheckDayStats) -> None:
+        self.show_prechecks(stats)
+        self.prechecksApplied.emit(stats)
+
+    def _prechecks_failed(self, exc: BaseException) -> None:
+        """The last figures stay; the next refresh asks again (an outage is the status's to
+        say), a refusal is said in the box."""
+        from clerk_app.sync.client import ApiError
+
+        if isinstance(exc, ApiError):
+            self.precheck_missing_label.setText(exc.detail)
+        else:
+            log.warning("pre-check counts not loaded: %s", exc)
 
     def _load_failed(self, exc: BaseException) -> None:
         self._loading = False

@@ -8,6 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QFormLayout, QHeaderView, QTableView, QWidget
 
+from clerk_app.contract.precheck import PrecheckDayStats
 from clerk_app.domain.hall_watch import HallPageState, IssueLabel
 from clerk_app.domain.reconnect import Connection
 from clerk_app.ui.forms.ui_supervisor_page import Ui_SupervisorPage
@@ -16,6 +17,7 @@ from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.supervisor.models import HallQueuesModel, HallWindowsModel
 
 QUEUE_ROWS_MIN = 4
+MISSING_SHOWN = 3  # the most missing materials named on the page (all in the tooltip)
 
 GREEN_REASONS = (
     str(QT_TRANSLATE_NOOP("SupervisorPage", "老年人")),
@@ -68,6 +70,8 @@ class HallPageView(QWidget):
         self.green_info_label = form.greenInfoLabel
         self.reprint_button = form.reprintSlipButton
         self.issued_list = form.greenIssuedList
+        self.prechecks_box = form.hallPrechecksBox
+        self.precheck_missing_label = form.hallPrecheckMissing
         self._show_models()
         self.green_reason_combo.addItems([self.tr(r) for r in GREEN_REASONS])
         self.green_reason_combo.setCurrentIndex(-1)  # a conscious choice for every citizen
@@ -97,6 +101,7 @@ class HallPageView(QWidget):
         form = self.form
         self.windows_box.hide()
         self.queues_box.hide()
+        self.prechecks_box.hide()
         form.right_layout.addStretch(1)  # the box keeps its natural height, at the top
         self.green_box.setMaximumWidth(560)
         form.body_layout.setAlignment(form.right_layout, Qt.AlignmentFlag.AlignLeft)
@@ -148,6 +153,37 @@ class HallPageView(QWidget):
         else:
             self.issue_button.setText(self.tr("发放绿色通道号"))
         self.reprint_button.setEnabled(state.can_reprint)
+
+    def show_prechecks(self, stats: PrecheckDayStats) -> None:
+        """Today's pre-checks of the hall: how many, ready, became cases, still open, and the
+        materials citizens most often lacked (by name; how many pre-checks lacked each)."""
+        title = self.tr("今日帮办预审")
+        if not stats.total:
+            self.prechecks_box.setTitle(self.tr("%1：还没有").replace("%1", title))
+            self.precheck_missing_label.hide()
+            return
+        # The counts in the title: the windows above keep the rows of a 12-window hall.
+        self.prechecks_box.setTitle(
+            self.tr("%1：共 %2 件，材料齐全 %3（已受理成案 %4），待补材料 %5")
+            .replace("%1", title)
+            .replace("%2", str(stats.total))
+            .replace("%3", str(stats.ready))
+            .replace("%4", str(stats.became_cases))
+            .replace("%5", str(stats.still_open))
+        )
+        named = [
+            self.tr("%1（%2）").replace("%1", m.name or m.material_code).replace("%2", str(m.count))
+            for m in stats.most_missing
+        ]
+        shown = "、".join(named[:MISSING_SHOWN]) + ("…" if len(named) > MISSING_SHOWN else "")
+        self.precheck_missing_label.setText(
+            self.tr("最常缺少：%1").replace("%1", shown)
+            if named
+            else self.tr("最常缺少：无（预审的材料都已带齐）")
+        )
+        # All of them, one a line, where the page has no room for more than a few.
+        self.precheck_missing_label.setToolTip("\n".join(named))
+        self.precheck_missing_label.show()
 
     def _show_connection(self, connection: Connection, updated_at: datetime | None) -> None:
         if connection is Connection.OFFLINE_LOGIN:
