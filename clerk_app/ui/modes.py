@@ -306,6 +306,51 @@ def default_slip_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "clerk-app" / "kiosk-slips"
 
 
+@dataclass(frozen=True)
+class HallDeviceAccount:
+    """Where and as whom a kiosk, display or evaluator logs in (see ``device_login``)."""
+
+    base_url: str
+    hall: str
+    username: str
+    password: str
+    window_no: int | None = None
+    device: DeviceKey | None = None
+    locate: Callable[[], str | None] | None = None
+
+
+def _run_hall_device(
+    title: str,
+    kind: str,
+    account: HallDeviceAccount,
+    make_window: Callable[[DeviceSession, LiveEvents], QWidget],
+    *,
+    fullscreen: bool,
+) -> int:
+    """Log in as ``account`` (approved as a device of ``kind``), then show the window
+    ``make_window`` builds on the session's event stream (the window owns the stream)."""
+
+    def build(session: DeviceSession) -> tuple[QWidget, LiveEvents]:
+        events = session.events()
+        window = make_window(session, events)
+        events.setParent(window)
+        return window, events
+
+    def login(url: str) -> DeviceSession:
+        return device_login(
+            url,
+            account.hall,
+            account.username,
+            account.password,
+            account.window_no,
+            device=account.device,
+            kind=kind,
+        )
+
+    locator = ServerLocator(account.base_url, account.locate)
+    return _run_device(title, locator.login(login), build, fullscreen=fullscreen, locator=locator)
+
+
 def run_kiosk(
     base_url: str,
     hall: str,
@@ -329,23 +374,13 @@ def run_kiosk(
     )
     log.info("取号机：凭条 PDF 保存到 %s；%s", folder, PrinterTarget.parse(target).describe())
 
-    def build(session: DeviceSession) -> tuple[QWidget, LiveEvents]:
+    def make_kiosk(session: DeviceSession, events: LiveEvents) -> QWidget:
         config = config_from_hall(session.hall_config, slip_dir=folder, printer_target=target)
-        events = session.events()
-        window = KioskWindow(config, session.queue_client, events=events)
-        events.setParent(window)
-        return window, events
+        return KioskWindow(config, session.queue_client, events=events)
 
-    locator = ServerLocator(base_url, locate)
-    return _run_device(
-        QApplication.translate("Modes", "自助取号"),
-        locator.login(
-            lambda url: device_login(url, hall, username, password, device=device, kind="kiosk")
-        ),
-        build,
-        fullscreen=fullscreen,
-        locator=locator,
-    )
+    account = HallDeviceAccount(base_url, hall, username, password, device=device, locate=locate)
+    title = QApplication.translate("Modes", "自助取号")
+    return _run_hall_device(title, "kiosk", account, make_kiosk, fullscreen=fullscreen)
 
 
 def run_hall_display(
@@ -364,12 +399,11 @@ def run_hall_display(
     from clerk_app.ui.hall_display import HallDisplay
     from clerk_app.ui.voice import Announcer, SoundChime, create_speech_engine
 
-    def build(session: DeviceSession) -> tuple[QWidget, LiveEvents]:
+    def make_display(session: DeviceSession, events: LiveEvents) -> QWidget:
         announcer: Announcer | None = None
         if voice:
             engine, problem = create_speech_engine()
             announcer = Announcer(engine, SoundChime(), voice_problem=problem)
-        events = session.events()
         display = HallDisplay(
             session.hall_name,
             events=events,
@@ -377,21 +411,13 @@ def run_hall_display(
             announcer=announcer,
             voice_reporter=session.queue_client.report_voice,
         )
-        events.setParent(display)
         if announcer is not None:
             announcer.setParent(display)
-        return display, events
+        return display
 
-    locator = ServerLocator(base_url, locate)
-    return _run_device(
-        QApplication.translate("Modes", "叫号显示屏"),
-        locator.login(
-            lambda url: device_login(url, hall, username, password, device=device, kind="display")
-        ),
-        build,
-        fullscreen=fullscreen,
-        locator=locator,
-    )
+    account = HallDeviceAccount(base_url, hall, username, password, device=device, locate=locate)
+    title = QApplication.translate("Modes", "叫号显示屏")
+    return _run_hall_device(title, "display", account, make_display, fullscreen=fullscreen)
 
 
 def run_evaluator(
@@ -409,21 +435,11 @@ def run_evaluator(
     bound to window N)."""
     from clerk_app.ui.evaluator import EvaluatorWindow
 
-    def build(session: DeviceSession) -> tuple[QWidget, LiveEvents]:
-        events = session.events()
-        window = EvaluatorWindow(session.hall_name, window_no, session.queue_client, events=events)
-        events.setParent(window)
-        return window, events
+    def make_evaluator(session: DeviceSession, events: LiveEvents) -> QWidget:
+        return EvaluatorWindow(session.hall_name, window_no, session.queue_client, events=events)
 
-    locator = ServerLocator(base_url, locate)
-    return _run_device(
-        QApplication.translate("Modes", "服务评价"),
-        locator.login(
-            lambda url: device_login(
-                url, hall, username, password, window_no, device=device, kind="evaluator"
-            )
-        ),
-        build,
-        fullscreen=fullscreen,
-        locator=locator,
+    account = HallDeviceAccount(
+        base_url, hall, username, password, window_no, device=device, locate=locate
     )
+    title = QApplication.translate("Modes", "服务评价")
+    return _run_hall_device(title, "evaluator", account, make_evaluator, fullscreen=fullscreen)
