@@ -98,11 +98,13 @@ def import_catalog(
         raise CatalogRejected(parsed.errors or [CatalogError(1, "", "", "缺少文件头")])
     tables = Base.metadata.tables
     department_rows = [d.to_dict() for d in parsed.departments]
+    material_rows = [m.to_dict() for m in parsed.materials]
     item_rows = [_item_row(data) for data in parsed.item_dicts()]
     bundle_rows = [_bundle_row(b) for b in parsed.bundles]
     # Parents first: items name departments, bundles name items.
     writes = (
         (tables["departments"], department_rows),
+        (tables["material_codes"], material_rows),
         (tables["catalog_items"], item_rows),
         (tables["bundles"], bundle_rows),
     )

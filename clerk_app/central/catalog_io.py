@@ -27,13 +27,20 @@ from clerk_app.contract.catalog import (
     HeaderRecord,
     ItemFields,
     ItemRecord,
+    MaterialCodeRecord,
     MaterialRecord,
     ScenarioRecord,
 )
-from clerk_app.domain.catalog import Bundle, Item
+from clerk_app.domain.catalog import Bundle, Item, MaterialCode
 from clerk_app.domain.catalog_json import item_to_dict
+from clerk_app.domain.catalog_rules import (
+    bundle_problems,
+    handling_problems,
+    material_code_problems,
+)
 
-_RECORD_ADAPTER: TypeAdapter[DepartmentRecord | ItemRecord | BundleRecord] = TypeAdapter(AnyRecord)
+AnyCatalogRecord = DepartmentRecord | MaterialCodeRecord | ItemRecord | BundleRecord
+_RECORD_ADAPTER: TypeAdapter[AnyCatalogRecord] = TypeAdapter(AnyRecord)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +98,7 @@ class ParsedCatalog:
     errors: list[CatalogError] = field(default_factory=list)
     # ``Item.to_dict()`` of each item as validated, kept so the import need not rebuild it.
     item_data: list[dict[str, Any]] | None = None
+    materials: list[MaterialCode] = field(default_factory=list)  # the material directory
 
     @property
     def ok(self) -> bool:
@@ -163,6 +171,8 @@ def _item_errors(line: int, rec: ItemRecord) -> Iterator[CatalogError]:
                 )
     if rec.promised_days > rec.legal_days:
         yield CatalogError(line, rec.code, "promised_days", "承诺办结时限不能超过法定办结时限")
+    for field_name, message in handling_problems(rec.handling, rec.promised_days):
+        yield CatalogError(line, rec.code, field_name, message)
 
 
 class _CatalogReader:
@@ -175,9 +185,12 @@ class _CatalogReader:
         self.items: list[Item] = []
         self.item_data: list[dict[str, Any]] = []
         self.bundles: list[Bundle] = []
+        self.materials: list[MaterialCode] = []
         self.first_line: dict[tuple[str, str], int] = {}  # (kind, code) -> first line
         self.item_refs: list[tuple[int, str, str]] = []  # (line, item code, department code)
         self.bundle_refs: list[tuple[int, str, list[str]]] = []
+        self.item_lines: list[int] = []  # the line of each item of ``items``
+        self.bundle_lines: list[int] = []
 
     def read(self, line_no: int, raw_line: bytes) -> None:
         raw = raw_line.strip()
@@ -198,9 +211,7 @@ class _CatalogReader:
         self.first_line[key] = line_no
         self._add(line_no, record)
 
-    def _record(
-        self, line_no: int, raw: bytes
-    ) -> DepartmentRecord | ItemRecord | BundleRecord | None:
+    def _record(self, line_no: int, raw: bytes) -> AnyCatalogRecord | None:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -215,11 +226,13 @@ class _CatalogReader:
                 self.errors.append(CatalogError(line_no, code, where, message))
             return None
 
-    def _add(self, line_no: int, record: DepartmentRecord | ItemRecord | BundleRecord) -> None:
+    def _add(self, line_no: int, record: AnyCatalogRecord) -> None:
         if isinstance(record, DepartmentRecord):
             self.departments.append(
                 DepartmentEntry(record.code, record.name, record.window_mode, record.phone)
             )
+        elif isinstance(record, MaterialCodeRecord):
+            self.materials.append(record.to_material_code())
         elif isinstance(record, ItemRecord):
             problems = list(_item_errors(line_no, record))
             if problems:
@@ -229,9 +242,11 @@ class _CatalogReader:
             self.items.append(Item.from_dict(data))
             self.item_data.append(data)
             self.item_refs.append((line_no, record.code, record.department_code))
+            self.item_lines.append(line_no)
         else:
             self.bundles.append(record.to_bundle())
             self.bundle_refs.append((line_no, record.code, record.item_codes))
+            self.bundle_lines.append(line_no)
 
     def check_references(self) -> None:
         """Items name departments of the file, bundles items of the file."""
@@ -246,6 +261,18 @@ class _CatalogReader:
                 if item_code not in item_codes:
                     message = f"文件中没有事项{item_code}"
                     self.errors.append(CatalogError(line, code, f"item_codes[{i}]", message))
+        self._check_catalog_rules(department_codes)
+
+    def _check_catalog_rules(self, department_codes: set[str]) -> None:
+        """Standard material codes name the directory; bundles hold together."""
+        directory = {m.code: m for m in self.materials}
+        for line, item in zip(self.item_lines, self.items, strict=True):
+            for field_name, message in material_code_problems(item, directory):
+                self.errors.append(CatalogError(line, item.code, field_name, message))
+        items = {i.code: i for i in self.items}
+        for line, bundle in zip(self.bundle_lines, self.bundles, strict=True):
+            for field_name, message in bundle_problems(bundle, items, department_codes, directory):
+                self.errors.append(CatalogError(line, bundle.code, field_name, message))
 
 
 def parse_catalog_lines(lines: Iterable[bytes]) -> ParsedCatalog:
@@ -265,6 +292,7 @@ def parse_catalog_lines(lines: Iterable[bytes]) -> ParsedCatalog:
         reader.bundles,
         reader.errors,
         reader.item_data,
+        reader.materials,
     )
 
 
@@ -292,6 +320,7 @@ def catalog_lines(
     departments: Iterable[DepartmentEntry],
     items: Iterable[Item],
     bundles: Iterable[Bundle],
+    materials: Iterable[MaterialCode] = (),
 ) -> Iterator[str]:
     """The lines of a catalog file, each ending in a newline."""
 
@@ -305,6 +334,8 @@ def catalog_lines(
         if not record["phone"]:
             del record["phone"]  # optional in the file
         yield dump("department", record)
+    for material in materials:
+        yield dump("material", material.to_dict())
     for item in items:
         yield dump("item", item_to_dict(item))
     for bundle in bundles:
@@ -325,9 +356,10 @@ def write_catalog_file(
     departments: Iterable[DepartmentEntry],
     items: Iterable[Item],
     bundles: Iterable[Bundle],
+    materials: Iterable[MaterialCode] = (),
 ) -> None:
     with open_catalog_for_writing(path) as out:
-        out.writelines(catalog_lines(header, departments, items, bundles))
+        out.writelines(catalog_lines(header, departments, items, bundles, materials))
 
 
 __all__ = [
@@ -339,6 +371,7 @@ __all__ = [
     "DepartmentRecord",
     "ItemFields",
     "ItemRecord",
+    "MaterialCodeRecord",
     "MaterialRecord",
     "ParsedCatalog",
     "ScenarioRecord",

@@ -6,6 +6,7 @@
     clerk-central init-demo --db URL [--hall-file F] [--catalog-file F]
     clerk-central import-catalog FILE --db URL [--mode replace|upsert]
     clerk-central gen-catalog --items N --out FILE [--seed S]
+    clerk-central catalog bundle CODE --db URL [--json]  (cli_catalog.py)
     clerk-central dept list|take|suspend|resume|extend|approve|deny --db URL --user U ...
     clerk-central audit verify --db URL [--hall CODE]
     clerk-central admin create | account … | device list|approve|revoke  (cli_accounts.py)
@@ -30,7 +31,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
-from clerk_app.central import cli_accounts, logs
+from clerk_app.central import cli_accounts, cli_catalog, logs
 from clerk_app.central.catalog_import import import_catalog
 from clerk_app.central.catalog_io import read_catalog_file
 from clerk_app.central.config import CentralSettings, default_db_url
@@ -97,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--items", type=int, default=69_074)
     gen.add_argument("--out", type=Path, required=True)
     gen.add_argument("--seed", type=int, default=2026)
+    cli_catalog.add_parser(sub, with_db)
     _add_dept_parser(sub, with_db)
     audit_cmd = sub.add_parser("audit", help="审计日志")
     audit_actions = audit_cmd.add_subparsers(dest="audit_command", required=True)
@@ -335,6 +337,7 @@ _COMMANDS: dict[str, Callable[[str, argparse.Namespace], int]] = {
     "dept": lambda db_url, args: _dept(args, db_url),
     "audit": lambda db_url, args: _audit_verify(db_url, args.hall),
     "gen-catalog": _gen_catalog,
+    "catalog": lambda db_url, args: cli_catalog.run(args, db_url, _say),
 }
 
 

@@ -238,6 +238,16 @@ class CatalogBundle(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JsonDoc)  # Bundle.to_dict()
 
 
+class MaterialDirectoryEntry(Base):
+    """The hall's material directory (材料目录): standard material codes of the catalog."""
+
+    __tablename__ = "material_codes"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[bool] = mapped_column(Boolean, default=False)  # never 容缺
+
+
 class Applicant(Base):
     """A hall's applicant library, keyed by document number (一号匹配); sharing between
     halls is configured (``CentralSettings.applicant_library_groups``)."""

@@ -10,13 +10,25 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
-from clerk_app.domain.catalog import Bundle, DeliveryMode, HandlingKind, MaterialForm
+from clerk_app.domain.catalog import (
+    JOINT_EXTENSION_DAYS,
+    JOINT_HANDLING_DAYS,
+    Bundle,
+    DeliveryMode,
+    HandlingKind,
+    MaterialCode,
+    MaterialForm,
+    ProducedMaterial,
+)
 
 FORMAT_NAME = "clerk-catalog"
 FORMAT_VERSION = 1
 
 CODE_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_.\-]*$"
 Code = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=CODE_PATTERN)]
+OptionalCode = Annotated[
+    str, StringConstraints(max_length=64, pattern=r"^([0-9A-Za-z][0-9A-Za-z_.\-]*)?$")
+]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 ShortText = Annotated[str, StringConstraints(max_length=500)]
 LongText = Annotated[str, StringConstraints(max_length=5000)]
@@ -60,6 +72,19 @@ class MaterialRecord(_Record):
     blank_form: ShortText = ""
     sample: ShortText = ""
     scenarios: Annotated[list[Code], Field(max_length=50)] = []
+    standard_code: OptionalCode = ""  # a `material` record of the file; "" = none
+
+
+class MaterialCodeRecord(_Record):
+    """An entry of the hall's material directory; mirrors ``domain.catalog.MaterialCode``."""
+
+    kind: Literal["material"]
+    code: Code
+    name: Name
+    key: StrictBool = False  # application form, identity document: never 容缺
+
+    def to_material_code(self) -> MaterialCode:
+        return MaterialCode(self.code, self.name, self.key)
 
 
 class ScenarioRecord(_Record):
@@ -101,6 +126,13 @@ class ItemRecord(ItemFields):
     kind: Literal["item"]
 
 
+class ProducedRecord(_Record):
+    """An item of the bundle whose result is a material (a standard code) a later item needs."""
+
+    item_code: Code
+    material_code: Code
+
+
 class BundleRecord(_Record):
     """Mirrors ``clerk_app.domain.catalog.Bundle``."""
 
@@ -111,14 +143,31 @@ class BundleRecord(_Record):
     zone: ZoneCode = ""
     version: Annotated[StrictInt, Field(ge=1, le=1_000_000)] = 1
     description: LongText = ""
+    optional_items: Annotated[list[Code], Field(max_length=50)] = []
+    produces: Annotated[list[ProducedRecord], Field(max_length=200)] = []
+    lead_department_code: OptionalCode = ""
+    time_limit_days: Days = JOINT_HANDLING_DAYS
+    extension_days: Days = JOINT_EXTENSION_DAYS
 
     def to_bundle(self) -> Bundle:
         return Bundle(
-            self.code, self.name, tuple(self.item_codes), self.zone, self.version, self.description
+            self.code,
+            self.name,
+            tuple(self.item_codes),
+            self.zone,
+            self.version,
+            self.description,
+            optional_items=tuple(self.optional_items),
+            produces=tuple(ProducedMaterial(p.item_code, p.material_code) for p in self.produces),
+            lead_department_code=self.lead_department_code,
+            time_limit_days=self.time_limit_days,
+            extension_days=self.extension_days,
         )
 
 
-AnyRecord = Annotated[DepartmentRecord | ItemRecord | BundleRecord, Field(discriminator="kind")]
+AnyRecord = Annotated[
+    DepartmentRecord | MaterialCodeRecord | ItemRecord | BundleRecord, Field(discriminator="kind")
+]
 
 
 class CatalogMetaOut(BaseModel):

@@ -8,7 +8,7 @@ server. The catalog file format and the server's API serialise them with ``to_di
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -68,6 +68,14 @@ class Material:
     blank_form: str = ""  # reference to a blank form (空白表格)
     sample: str = ""  # reference to a filled-in sample (示例样表)
     scenarios: tuple[str, ...] = ()  # scenario codes it applies to; empty = every scenario
+    # 材料编码 of the hall's material directory: the same material in different items shares
+    # it, so a bundle asks it once. "" = not in the directory (merged on the name).
+    standard_code: str = ""
+
+    @property
+    def merge_key(self) -> str:
+        """What makes two items' materials the same material in a bundle."""
+        return f"code:{self.standard_code}" if self.standard_code else f"name:{self.name.strip()}"
 
     def applies_to(self, scenario_code: str | None) -> bool:
         return not self.scenarios or scenario_code is None or scenario_code in self.scenarios
@@ -92,6 +100,7 @@ class Material:
             "blank_form": self.blank_form,
             "sample": self.sample,
             "scenarios": list(self.scenarios),
+            "standard_code": self.standard_code,
         }
 
     @classmethod
@@ -108,7 +117,28 @@ class Material:
             blank_form=str(data.get("blank_form", "")),
             sample=str(data.get("sample", "")),
             scenarios=tuple(data.get("scenarios", ())),
+            standard_code=str(data.get("standard_code", "")),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class MaterialCode:
+    """One entry of the hall's material directory (材料目录): a standard material code.
+
+    ``key`` marks the materials acceptance cannot do without (the application form, the
+    identity document): never 容缺.
+    """
+
+    code: str
+    name: str
+    key: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "key": self.key}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MaterialCode:
+        return cls(str(data["code"]), str(data["name"]), bool(data.get("key", False)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,9 +240,34 @@ class Item:
         )
 
 
+JOINT_HANDLING_DAYS = 45  # 行政许可法 Art. 42 ¶2: joint handling, working days
+JOINT_EXTENSION_DAYS = 15  # ... extendable by 15 with the government's approval
+
+
+@dataclass(frozen=True, slots=True)
+class ProducedMaterial:
+    """An item of a bundle whose result is a material a later item needs (营业执照 from
+    设立登记): the window does not ask the citizen for it."""
+
+    item_code: str
+    material_code: str  # a standard material code
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"item_code": self.item_code, "material_code": self.material_code}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ProducedMaterial:
+        return cls(str(data["item_code"]), str(data["material_code"]))
+
+
 @dataclass(frozen=True, slots=True)
 class Bundle:
-    """一件事一次办: several items handled together with one merged set of materials."""
+    """一件事一次办: several items handled together with one merged set of materials.
+
+    ``item_codes`` are in handling order; ``optional_items`` are those the citizen may leave
+    out (刻章, 社保 …); ``produces`` says which item yields a material a later item needs; the
+    lead department (牵头部门) answers for the bundle, which has its own joint time limit.
+    """
 
     code: str
     name: str
@@ -220,14 +275,38 @@ class Bundle:
     zone: str = ""
     version: int = 1
     description: str = ""
+    optional_items: tuple[str, ...] = ()
+    produces: tuple[ProducedMaterial, ...] = ()
+    lead_department_code: str = ""
+    time_limit_days: int = JOINT_HANDLING_DAYS
+    extension_days: int = JOINT_EXTENSION_DAYS
+
+    def required_items(self) -> tuple[str, ...]:
+        return tuple(c for c in self.item_codes if c not in self.optional_items)
+
+    def produced_materials(self, chosen: Sequence[str] | None = None) -> dict[str, str]:
+        """Standard material code -> the chosen item producing it (all items when None)."""
+        present = set(self.item_codes if chosen is None else chosen)
+        return {p.material_code: p.item_code for p in self.produces if p.item_code in present}
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["item_codes"] = list(self.item_codes)
-        return data
+        return {
+            "code": self.code,
+            "name": self.name,
+            "item_codes": list(self.item_codes),
+            "zone": self.zone,
+            "version": self.version,
+            "description": self.description,
+            "optional_items": list(self.optional_items),
+            "produces": [p.to_dict() for p in self.produces],
+            "lead_department_code": self.lead_department_code,
+            "time_limit_days": self.time_limit_days,
+            "extension_days": self.extension_days,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Bundle:
+        """Reads older shapes too (no optional items, production, lead or limit)."""
         return cls(
             code=str(data["code"]),
             name=str(data["name"]),
@@ -235,58 +314,86 @@ class Bundle:
             zone=str(data.get("zone", "")),
             version=int(data.get("version", 1)),
             description=str(data.get("description", "")),
+            optional_items=tuple(data.get("optional_items", ())),
+            produces=tuple(ProducedMaterial.from_dict(p) for p in data.get("produces", ())),
+            lead_department_code=str(data.get("lead_department_code", "")),
+            time_limit_days=int(data.get("time_limit_days", JOINT_HANDLING_DAYS)),
+            extension_days=int(data.get("extension_days", JOINT_EXTENSION_DAYS)),
         )
 
 
 @dataclass(frozen=True, slots=True)
 class MergedMaterial:
-    """One material of a bundle's merged checklist, with the items that need it."""
+    """One material of a bundle's merged checklist, with the items that need it.
+
+    ``produced_by`` is the bundle's item whose result this material is: not asked at the
+    window (None when the citizen brings it).
+    """
 
     material: Material
     item_codes: tuple[str, ...] = field(default=())
+    produced_by: str | None = None
+
+    @property
+    def asked(self) -> bool:
+        return self.produced_by is None
+
+
+_FORM_STRENGTH = {
+    MaterialForm.ELECTRONIC: 0,
+    MaterialForm.COPY: 1,
+    MaterialForm.ORIGINAL_CHECKED: 2,
+    MaterialForm.ORIGINAL_KEPT: 3,
+}
+
+
+def _stricter(prev: Material, m: Material) -> Material:
+    """One material asked by two items: the strictest of both requirements."""
+    return Material(
+        code=prev.code,
+        name=prev.name,
+        form=m.form if _FORM_STRENGTH[m.form] > _FORM_STRENGTH[prev.form] else prev.form,
+        copies=max(prev.copies, m.copies),
+        required=prev.required or m.required,
+        # 容缺 stays possible unless an item that requires the material forbids it
+        gap_allowed=(prev.gap_allowed or not prev.required) and (m.gap_allowed or not m.required),
+        source=prev.source,
+        note="；".join(n for n in dict.fromkeys([prev.note, m.note]) if n),
+        blank_form=prev.blank_form or m.blank_form,
+        sample=prev.sample or m.sample,
+        standard_code=prev.standard_code,
+    )
 
 
 def merge_bundle_checklist(
-    items: Sequence[Item], scenarios: dict[str, str | None] | None = None
+    items: Sequence[Item],
+    scenarios: dict[str, str | None] | None = None,
+    bundle: Bundle | None = None,
 ) -> list[MergedMaterial]:
     """Merge and de-duplicate the materials of several items (一件事一次办).
 
-    Materials are the same when their names are equal (codes differ between departments).
-    The merged line keeps the strictest requirement: required if any item requires it,
-    容缺 only if every item that requires it allows it, the most copies asked, and an
-    original kept over a copy.
+    Materials are the same when they share a standard material code; a material without one
+    is the same as another of equal name. The merged line keeps the strictest requirement:
+    required if any item requires it, 容缺 only if every item that requires it allows it, the
+    most copies asked, and an original kept over a copy. With the ``bundle``, a material one
+    of the chosen items produces is marked ``produced_by`` that item (not asked).
     """
     scenarios = scenarios or {}
-    order: list[str] = []
+    produced = bundle.produced_materials([i.code for i in items]) if bundle else {}
     merged: dict[str, tuple[Material, list[str]]] = {}
-    strength = {
-        MaterialForm.ELECTRONIC: 0,
-        MaterialForm.COPY: 1,
-        MaterialForm.ORIGINAL_CHECKED: 2,
-        MaterialForm.ORIGINAL_KEPT: 3,
-    }
     for item in items:
         for m in item.checklist(scenarios.get(item.code)):
-            key = m.name.strip()
+            key = m.merge_key
             if key not in merged:
                 merged[key] = (m, [item.code])
-                order.append(key)
-                continue
-            prev, codes = merged[key]
-            form = m.form if strength[m.form] > strength[prev.form] else prev.form
-            combined = Material(
-                code=prev.code,
-                name=prev.name,
-                form=form,
-                copies=max(prev.copies, m.copies),
-                required=prev.required or m.required,
-                # 容缺 stays possible unless an item that requires the material forbids it
-                gap_allowed=(prev.gap_allowed or not prev.required)
-                and (m.gap_allowed or not m.required),
-                source=prev.source,
-                note="；".join(n for n in dict.fromkeys([prev.note, m.note]) if n),
-                blank_form=prev.blank_form or m.blank_form,
-                sample=prev.sample or m.sample,
-            )
-            merged[key] = (combined, [*codes, item.code])
-    return [MergedMaterial(merged[k][0], tuple(merged[k][1])) for k in order]
+            else:
+                prev, codes = merged[key]
+                merged[key] = (_stricter(prev, m), [*codes, item.code])
+    return [
+        MergedMaterial(
+            material,
+            tuple(codes),
+            produced.get(material.standard_code) if material.standard_code else None,
+        )
+        for material, codes in merged.values()
+    ]

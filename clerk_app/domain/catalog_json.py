@@ -22,7 +22,7 @@ _ITEM_FIELDS = (
 )  # fmt: skip
 _MATERIAL_FIELDS = (
     "code", "name", "form", "copies", "required", "gap_allowed", "source", "note", "blank_form",
-    "sample", "scenarios",
+    "sample", "scenarios", "standard_code",
 )  # fmt: skip
 _SCENARIO_FIELDS = ("code", "name", "description")
 
@@ -51,6 +51,7 @@ def _material(m: Material) -> dict[str, Any]:
         "blank_form": m.blank_form,
         "sample": m.sample,
         "scenarios": list(m.scenarios),
+        "standard_code": m.standard_code,
     }
 
 

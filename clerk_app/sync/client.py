@@ -439,7 +439,8 @@ class _SnapshotParser:
             raise CatalogRejected(self.errors)  # inside the store's transaction: rolled back
 
     def _read(self, record: dict[str, Any]) -> ItemRecord | None:
-        """An item record; a department or bundle is kept for the end, anything else refused."""
+        """An item record; a department or bundle is kept for the end, a material directory
+        entry skipped, anything else refused."""
         kind = record.get("kind")
         code = str(record.get("code", ""))
         if kind == "item":
@@ -448,7 +449,7 @@ class _SnapshotParser:
             self._department(record, code)
         elif kind == "bundle":
             self._bundle(record, code)
-        else:
+        elif kind != "material":  # the material directory: the items carry what the window needs
             self._error(code, "kind", f"未知的记录类型 {kind!r}")
         return None
 

@@ -25,7 +25,9 @@ from clerk_app.domain.catalog import (  # noqa: E402  (the path above makes the 
     HandlingKind,
     Item,
     Material,
+    MaterialCode,
     MaterialForm,
+    ProducedMaterial,
     Scenario,
 )
 
@@ -84,6 +86,55 @@ MAIL = DeliveryMode.MAIL
 E = DeliveryMode.ELECTRONIC
 
 
+# The hall's material directory (材料目录): a standard code per material that several items
+# ask for, so a bundle asks it once. ``key`` materials (application forms, identity documents)
+# are never 容缺. Codes are the hall's own.
+MATERIAL_CODES: list[MaterialCode] = [
+    MaterialCode("ID-JMSFZ", "居民身份证", key=True),
+    MaterialCode("ID-SFHM", "本人公民身份号码证明（居民身份证或户口簿）", key=True),
+    MaterialCode("ID-FMSF", "父母（监护人）居民身份证", key=True),
+    MaterialCode("ID-MMSF", "买卖双方居民身份证", key=True),
+    MaterialCode("ID-FDDB", "法定代表人身份证明", key=True),
+    MaterialCode("ID-JBR", "经办人（委托代理人）身份证明及授权委托书", key=True),
+    MaterialCode("HK-HKB", "居民户口簿", key=True),
+    MaterialCode("HK-FM", "父母双方居民户口簿", key=True),
+    MaterialCode("CS-YXZM", "出生医学证明"),
+    MaterialCode("QYKB-SQB", "企业开办综合申请表（一表填报）", key=True),
+    MaterialCode("QY-ZC", "公司章程"),
+    MaterialCode("QY-GDZG", "股东主体资格文件"),
+    MaterialCode("QY-ZS", "住所（经营场所）使用证明"),
+    MaterialCode("ZZ-YYZZ", "营业执照"),
+    MaterialCode("BDC-SQS", "不动产登记申请书", key=True),
+    MaterialCode("BDC-QZ", "不动产权证书"),
+    MaterialCode("BDC-SLPZ", "不动产转移登记受理凭证"),
+    MaterialCode("FW-HT", "存量房买卖合同"),
+    MaterialCode("FW-WQ", "存量房买卖合同网签备案证明"),
+    MaterialCode("SW-WS", "契税完税凭证"),
+    MaterialCode("HY-MF", "卖方婚姻状况证明"),
+]
+# Materials that carry their standard code wherever an item asks them under this name.
+CODE_BY_NAME: dict[str, str] = {
+    "居民身份证": "ID-JMSFZ",
+    "买卖双方居民身份证": "ID-MMSF",
+    "买受人居民身份证": "ID-MMSF",
+    "父母双方居民身份证": "ID-FMSF",
+    "父母双方居民户口簿": "HK-FM",
+    "居民户口簿": "HK-HKB",
+    "出生医学证明": "CS-YXZM",
+    "营业执照": "ZZ-YYZZ",
+    "法定代表人居民身份证": "ID-FDDB",
+    "经办人居民身份证": "ID-JBR",
+    "办税人员居民身份证": "ID-JBR",
+    "不动产权证书（或房屋所有权证、国有土地使用证）": "BDC-QZ",
+    "存量房买卖合同": "FW-HT",
+    "存量房买卖合同（网签备案）": "FW-WQ",
+    "契税完税凭证": "SW-WS",
+    "不动产转移登记受理凭证或不动产权证书": "BDC-SLPZ",
+    "卖方婚姻状况证明": "HY-MF",
+    "公司章程": "QY-ZC",
+}
+
+
 def mat(
     name: str,
     form: MaterialForm = COPY,
@@ -96,8 +147,10 @@ def mat(
     scenarios: tuple[str, ...] = (),
     blank_form: str = "",
     sample: str = "",
+    std: str = "",
 ) -> dict[str, Any]:
-    """One checklist line; its code is given by position when the item is built."""
+    """One checklist line; its code is given by position when the item is built, its
+    standard code by ``std`` or else by its name (``CODE_BY_NAME``)."""
     return {
         "name": name,
         "form": form,
@@ -109,6 +162,7 @@ def mat(
         "scenarios": scenarios,
         "blank_form": blank_form,
         "sample": sample,
+        "standard_code": std or CODE_BY_NAME.get(name, ""),
     }
 
 
@@ -193,7 +247,7 @@ add(
     delivery=(W, MAIL, E),
     gap=True,
     materials=[
-        form_mat("不动产登记申请书", note="买卖双方共同签字"),
+        form_mat("不动产登记申请书", note="买卖双方共同签字", std="BDC-SQS"),
         mat("买卖双方居民身份证", CHECKED, source=SHARED, note="共享库可调取电子证照"),
         mat("不动产权证书（或房屋所有权证、国有土地使用证）", KEPT, note="收回原证"),
         mat("存量房买卖合同（网签备案）", KEPT, source=ISSUED),
@@ -354,17 +408,23 @@ add(
     delivery=(W, MAIL, E),
     gap=True,
     materials=[
-        form_mat("公司登记（备案）申请书"),
+        form_mat("公司登记（备案）申请书", std="QYKB-SQB"),
         mat("公司章程", KEPT, note="全体股东签字"),
-        mat("股东主体资格文件或自然人身份证明", COPY, source=SHARED),
-        mat("法定代表人、董事、监事和经理的任职文件及身份证明", COPY),
+        mat("股东主体资格文件或自然人身份证明", COPY, source=SHARED, std="QY-GDZG"),
+        mat("法定代表人、董事、监事和经理的任职文件及身份证明", COPY, std="ID-FDDB"),
         mat(
             "住所（经营场所）使用证明",
             COPY,
             gap=True,
             note="实行住所申报承诺制，可先签承诺书容缺受理",
+            std="QY-ZS",
         ),
-        mat("指定代表或者共同委托代理人授权委托书", KEPT, required=False),
+        mat(
+            "指定代表或者共同委托代理人授权委托书及其身份证件",
+            KEPT,
+            required=False,
+            std="ID-JBR",
+        ),
     ],
 )
 add(
@@ -405,7 +465,12 @@ add(
         mat("营业执照", ELEC, source=SHARED),
         mat("法定代表人居民身份证", CHECKED, source=SHARED),
         mat("办税人员居民身份证", CHECKED),
-        form_mat("新办纳税人套餐式服务表单", required=False, note="网上已填报的无需提交"),
+        form_mat(
+            "新办纳税人套餐式服务表单",
+            required=False,
+            note="网上已填报的无需提交",
+            std="QYKB-SQB",
+        ),
     ],
 )
 add(
@@ -424,7 +489,12 @@ add(
     materials=[
         mat("营业执照", ELEC, source=SHARED),
         mat("法定代表人居民身份证", CHECKED, source=SHARED),
-        form_mat("社会保险登记表（单位）", required=False, note="企业开办一网通办已填报的免交"),
+        form_mat(
+            "社会保险登记表（单位）",
+            required=False,
+            note="企业开办一网通办已填报的免交",
+            std="QYKB-SQB",
+        ),
     ],
 )
 add(
@@ -442,7 +512,7 @@ add(
     delivery=(W, E),
     materials=[
         mat("营业执照", ELEC, source=SHARED),
-        form_mat("住房公积金单位缴存登记表"),
+        form_mat("住房公积金单位缴存登记表", std="QYKB-SQB"),
         mat("经办人居民身份证", CHECKED),
     ],
 )
@@ -463,7 +533,7 @@ add(
     materials=[
         mat("营业执照", ELEC, source=SHARED),
         mat("法定代表人居民身份证", CHECKED, source=SHARED),
-        mat("开户银行及网点选择意向", ELEC, note="窗口系统内选择"),
+        mat("开户银行及网点选择意向", ELEC, note="窗口系统内选择", std="QYKB-SQB"),
     ],
 )
 add(
@@ -1123,9 +1193,9 @@ add(
     result="社会保障卡",
     delivery=(W,),
     materials=[
-        mat(ID_CARD, CHECKED),
+        mat(ID_CARD, CHECKED, std="ID-SFHM"),
         mat("近期相片", ELEC, note="现场采集"),
-        mat("监护人居民身份证", CHECKED, required=False, note="未成年人申领的提交"),
+        mat("监护人居民身份证", CHECKED, required=False, note="未成年人申领的提交", std="ID-FMSF"),
     ],
 )
 add(
@@ -1354,7 +1424,14 @@ add(
     result="城乡居民基本医疗保险参保登记信息",
     delivery=(W, E),
     materials=[
-        mat(ID_CARD, CHECKED, required=False, source=SHARED, note="新生儿可凭出生医学证明"),
+        mat(
+            ID_CARD,
+            CHECKED,
+            required=False,
+            source=SHARED,
+            note="新生儿可凭出生医学证明",
+            std="ID-SFHM",
+        ),
         mat("居民户口簿", CHECKED),
         mat("出生医学证明", COPY, required=False, note="新生儿参保的提交"),
     ],
@@ -1393,7 +1470,11 @@ BUNDLES: list[Bundle] = [
         ),
         zone="ENTERPRISE",
         description="设立登记、印章刻制、发票领用及税务Ukey、社保登记、公积金缴存登记、"
-        "银行开户预约：一套材料、一个窗口，首套印章免费",
+        "银行开户预约：一套材料、一个窗口，首套印章免费；申请材料从23份压缩至最多6份",
+        # the citizen chooses what to add to the licence (企业开办自选式套餐)
+        optional_items=tuple(KEYS[k] for k in ("biz_social", "biz_fund", "biz_bank")),
+        produces=(ProducedMaterial(KEYS["biz_register"], "ZZ-YYZZ"),),
+        lead_department_code="HSSCJG",
     ),
     Bundle(
         code="420200-YJS-0002",
@@ -1404,6 +1485,13 @@ BUNDLES: list[Bundle] = [
         ),
         zone="ESTATE",
         description="交易确认、契税申报、不动产转移登记、水电气联动过户：一窗受理、并联审查",
+        optional_items=(KEYS["estate_utilities"],),
+        produces=(
+            ProducedMaterial(KEYS["estate_contract"], "FW-WQ"),
+            ProducedMaterial(KEYS["estate_tax"], "SW-WS"),
+            ProducedMaterial(KEYS["estate_transfer"], "BDC-SLPZ"),
+        ),
+        lead_department_code="HSZRGH",
     ),
     Bundle(
         code="420200-YJS-0003",
@@ -1414,6 +1502,7 @@ BUNDLES: list[Bundle] = [
         zone="ENTERPRISE",
         description="营业执照、食品经营许可证、药品经营许可证、第二类医疗器械经营备案名称"
         "一并变更，一套材料",
+        lead_department_code="HSSCJG",
     ),
     Bundle(
         code="420200-YJS-0004",
@@ -1421,6 +1510,12 @@ BUNDLES: list[Bundle] = [
         item_codes=tuple(KEYS[k] for k in ("birth_reg", "med_enroll", "social_card")),
         zone="SOCIAL",
         description="出生登记、城乡居民医保参保登记、社会保障卡申领：一次申请、一窗办结",
+        optional_items=(KEYS["social_card"],),
+        produces=(
+            ProducedMaterial(KEYS["birth_reg"], "HK-HKB"),
+            ProducedMaterial(KEYS["birth_reg"], "ID-SFHM"),
+        ),
+        lead_department_code="HSGA",
     ),
 ]
 
@@ -1440,6 +1535,7 @@ def records() -> list[dict[str, Any]]:
                     "phone": phone,
                 }
             )
+    lines.extend({"kind": "material", **m.to_dict()} for m in MATERIAL_CODES)
     lines.extend({"kind": "item", **i.to_dict()} for i in ITEMS)
     lines.extend({"kind": "bundle", **b.to_dict()} for b in BUNDLES)
     return lines

@@ -261,15 +261,18 @@ def items(draw: st.DrawFn) -> Item:
         )
         for code in draw(st.lists(codes, min_size=1, max_size=6, unique=True))
     ]
-    legal = draw(st.integers(0, 60))
+    handling = draw(st.sampled_from(list(HandlingKind)))
+    # 即办件 promise no limit; 承诺件 promise at least a day (the catalog rules)
+    immediate = handling is HandlingKind.IMMEDIATE
+    legal = draw(st.integers(0 if immediate else 1, 60))
     return Item(
         code=draw(codes),
         name=draw(texts),
         department=draw(texts),
         department_code="HSGA",
-        handling=draw(st.sampled_from(list(HandlingKind))),
+        handling=handling,
         legal_days=legal,
-        promised_days=draw(st.integers(0, legal)),
+        promised_days=0 if immediate else draw(st.integers(1, legal)),
         delivery_modes=tuple(
             draw(st.lists(st.sampled_from(list(DeliveryMode)), min_size=1, max_size=3))
         ),

@@ -83,7 +83,7 @@ def test_header(lines: list[dict[str, Any]]) -> None:
 
 def test_record_order_and_kinds(lines: list[dict[str, Any]]) -> None:
     kinds = [rec["kind"] for rec in lines[1:]]
-    order = {"department": 0, "item": 1, "bundle": 2}
+    order = {"department": 0, "material": 1, "item": 2, "bundle": 3}
     assert set(kinds) == set(order)
     assert [order[k] for k in kinds] == sorted(order[k] for k in kinds)
 

@@ -15,7 +15,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Text, cast, func, select
 from sqlalchemy.orm import Session
 
-from clerk_app.central.models import CatalogBundle, CatalogItem, CatalogMeta, Department
+from clerk_app.central.models import (
+    CatalogBundle,
+    CatalogItem,
+    CatalogMeta,
+    Department,
+    MaterialDirectoryEntry,
+)
 from clerk_app.contract.catalog import FORMAT_NAME, FORMAT_VERSION, CatalogMetaOut
 
 
@@ -60,6 +66,13 @@ def _snapshot_lines(conn: Connection, chunk: int) -> Iterator[str]:
         if phone:
             record["phone"] = phone
         yield _dump(record)
+    directory = conn.execute(
+        select(
+            MaterialDirectoryEntry.code, MaterialDirectoryEntry.name, MaterialDirectoryEntry.key
+        ).order_by(MaterialDirectoryEntry.code)
+    )
+    for code, name, key in directory:
+        yield _dump({"kind": "material", "code": code, "name": name, "key": key})
     for table, kind in ((CatalogItem.__table__, "item"), (CatalogBundle.__table__, "bundle")):
         result = conn.execution_options(yield_per=chunk).execute(
             select(cast(table.c.data, Text)).order_by(table.c.code)
