@@ -92,15 +92,25 @@ def materials_shown(item: Item, scenario_code: str | None) -> list[Material]:
 
 
 def item_checks(
-    materials: Sequence[Material], lines: Sequence[MaterialCheck]
+    materials: Sequence[Material],
+    lines: Sequence[MaterialCheck],
+    produced: Mapping[str, str] | None = None,
 ) -> list[MaterialCheck]:
     """One item's checks from a bundle's merged lines: its own materials with what was
-    recorded on the line of the same name (the merged line may ask more copies than the item:
-    the item keeps at most its own). One case per item stores these."""
-    by_name = {c.material.name.strip(): c for c in lines}
+    recorded on the line of the same material (standard code, else name; the merged line may
+    ask more copies than the item: the item keeps at most its own). One case per item stores
+    these. A material another item of the bundle produces (``produced``: standard code ->
+    the producing item's name) is not the citizen's to bring: not required of this item."""
+    produced = produced or {}
+    by_key = {c.material.merge_key: c for c in lines}
     result: list[MaterialCheck] = []
     for m in materials:
-        line = by_name.get(m.name.strip())
+        producer = produced.get(m.standard_code) if m.standard_code else None
+        if producer is not None:
+            note = f"由本件内「{producer}」的办理结果提供，无需提交"
+            result.append(MaterialCheck(replace(m, required=False, gap_allowed=False, note=note)))
+            continue
+        line = by_key.get(m.merge_key)
         if line is None:
             result.append(MaterialCheck(m))
             continue

@@ -39,6 +39,8 @@ class ChecklistPanel(QWidget):
         self._context = context
         self._items: list[Item] = []
         self._bundle: Bundle | None = None
+        # a bundle's materials its own items produce: (material, producing item), not asked
+        self._produced_lines: list[tuple[str, str]] = []
         self._scenario_combos: dict[str, QComboBox] = {}
         self.model = ChecklistModel(self)
 
@@ -208,6 +210,7 @@ class ChecklistPanel(QWidget):
         )
         rows: list[ChecklistRow] = []
         names = {i.code: i.name for i in self._items}
+        self._produced_lines = []
         if self._bundle is None:
             for item in self._items:
                 for m in self._materials_for(item):
@@ -218,9 +221,12 @@ class ChecklistPanel(QWidget):
                 replace(i, materials=tuple(self._materials_for(i)), scenarios=())
                 for i in self._items
             ]
-            for merged in merge_bundle_checklist(filtered):
+            for merged in merge_bundle_checklist(filtered, bundle=self._bundle):
                 serves = tuple(names[code] for code in merged.item_codes)
-                rows.append(ChecklistRow(carry_over(merged.material, previous), serves))
+                if merged.produced_by is None:
+                    rows.append(ChecklistRow(carry_over(merged.material, previous), serves))
+                else:  # the result of an item of the bundle: shown, not asked
+                    self._produced_lines.append((merged.material.name, names[merged.produced_by]))
         self.model.set_rows(rows)
         if rows:
             self.view.setCurrentIndex(self.model.index(0, ChecklistModel.NAME))
@@ -238,7 +244,12 @@ class ChecklistPanel(QWidget):
             raise KeyError(item_code)
         if self._bundle is None:
             return self.checks()
-        return item_checks(self._materials_for(item), self.checks())
+        names = {i.code: i.name for i in self._items}
+        produced = {
+            code: names[producer]
+            for code, producer in self._bundle.produced_materials(list(names)).items()
+        }
+        return item_checks(self._materials_for(item), self.checks(), produced)
 
     def entered_checks(self) -> tuple[EnteredCheck, ...]:
         """The lines as recorded, by material name (a draft)."""
@@ -271,8 +282,13 @@ class ChecklistPanel(QWidget):
 
     def _update_summary(self) -> None:
         counts = tally(self.model.checks())
-        self.summary_label.setText(
-            self.tr("必要材料 {n} 项：已收 {r}，未收 {m}，需补正 {d}").format(
-                n=counts.required, r=counts.received, m=counts.missing, d=counts.defective
-            )
+        text = self.tr("必要材料 {n} 项：已收 {r}，未收 {m}，需补正 {d}").format(
+            n=counts.required, r=counts.received, m=counts.missing, d=counts.defective
         )
+        if self._produced_lines:
+            produced = "、".join(
+                self.tr("{material}（{item}）").format(material=m, item=i)
+                for m, i in self._produced_lines
+            )
+            text += "\n" + self.tr("本件内产生，无需提交：{produced}").format(produced=produced)
+        self.summary_label.setText(text)
