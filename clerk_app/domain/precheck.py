@@ -478,3 +478,29 @@ def precheck_lines(items: Sequence[Item], scenario_code: str | None) -> list[Pre
         PrecheckLine(merged.material, merged.item_codes)
         for merged in merge_bundle_checklist(items, scenarios)
     ]
+
+
+def finding_names(
+    items: Sequence[Item], scenario_code: str | None, findings: Iterable[MaterialFinding]
+) -> list[tuple[MaterialFinding, str]]:
+    """Each finding with the name of the material it is about.
+
+    Material codes are an item's own (``M01``, ``M02`` …), and in a bundle two items may use
+    one code for different materials. The help desk records its findings in the order of the
+    checklist (``precheck_lines``: a material several items ask for is one line under the
+    first item's code), so the n-th finding of a code is the n-th line of that code. A finding
+    the checklist no longer has (the catalog changed since) is named by the first item that
+    has the code, else by the code."""
+    lines: dict[str, list[str]] = {}
+    for line in precheck_lines(items, scenario_code):
+        lines.setdefault(line.material.code, []).append(line.material.name)
+    anywhere: dict[str, str] = {}
+    for item in items:
+        for material in item.materials:
+            anywhere.setdefault(material.code, material.name)
+    named: list[tuple[MaterialFinding, str]] = []
+    for found in findings:
+        waiting = lines.get(found.material_code)
+        name = waiting.pop(0) if waiting else anywhere.get(found.material_code, found.material_code)
+        named.append((found, name))
+    return named

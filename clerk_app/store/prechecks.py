@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, or_, select
 
 from clerk_app.contract.precheck import PrecheckOut, precheck_in, precheck_out
 from clerk_app.contract.sync import OpKind
@@ -102,6 +103,34 @@ class Prechecks:
         if row is None:
             return None
         return PrecheckOut.model_validate(json.loads(row.data)).to_domain()
+
+    def search(self, text: str, limit: int = 50) -> list[Precheck]:
+        """This PC's pre-checks whose number contains ``text``, or whose ticket, case number
+        or applicant's ID is ``text``; newest first (the server's ``GET /prechecks?q=``)."""
+        wanted = text.strip().upper()
+        if not wanted:
+            return []
+        data = t.prechecks.c.data
+
+        def field(name: str) -> Any:
+            return func.upper(func.json_extract(data, f"$.{name}"))
+
+        query = (
+            select(data)
+            .where(
+                or_(
+                    t.prechecks.c.number.contains(wanted, autoescape=True),
+                    func.upper(t.prechecks.c.ticket_no) == wanted,
+                    field("case_number") == wanted,
+                    field("applicant_id") == wanted,
+                )
+            )
+            .order_by(func.json_extract(data, "$.created_at").desc(), t.prechecks.c.number.desc())
+            .limit(limit)
+        )
+        with self._db.read() as conn:
+            rows = conn.execute(query).scalars().all()
+        return [PrecheckOut.model_validate(json.loads(row)).to_domain() for row in rows]
 
     def next_sequence(self, desk: str, day: date) -> int:
         """The next pre-check number's sequence for this desk and day (never handed out twice)."""

@@ -11,6 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
+from urllib.parse import urlencode
+
+from pydantic import TypeAdapter, ValidationError
 
 from clerk_app.contract.precheck import PrecheckOut
 from clerk_app.domain.catalog import Bundle, Item
@@ -31,6 +34,8 @@ from clerk_app.printing.preparation_list import HallInfo, render_preparation_lis
 from clerk_app.store.local import LocalStore
 from clerk_app.sync.client import ApiError, CentralClient, OfflineError
 from clerk_app.sync.queue_client import QueueClient
+
+_PRECHECK_LIST = TypeAdapter(list[PrecheckOut])
 
 
 class PrecheckServer(Protocol):
@@ -172,6 +177,16 @@ class CentralPrechecks:
         except OfflineError:
             return None
         return PrecheckOut.model_validate(data).to_domain()
+
+    def search(self, text: str, limit: int = 50) -> list[Precheck]:
+        """The hall's pre-checks by number, ticket, case number or applicant ID (newest first);
+        OfflineError/ApiError when the server cannot answer."""
+        query = urlencode({"q": text.strip()[:40], "limit": limit})
+        data = self._client._json("GET", f"/prechecks?{query}")
+        try:
+            return [p.to_domain() for p in _PRECHECK_LIST.validate_python(data)]
+        except ValidationError as exc:
+            raise OfflineError("中心服务器返回的预审数据无法识别") from exc
 
 
 def ticket_issuer(queue_client: QueueClient) -> TicketIssuer:

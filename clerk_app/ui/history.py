@@ -1,4 +1,5 @@
-"""案件查询: find cases of this PC, open one, see its audit trail and print log, reprint.
+"""案件查询: find cases of this PC, open one, see its audit trail and print log, reprint; the
+help desk's pre-checks matching the text are listed below the cases (``history_prechecks``).
 
 The search runs against the local SQLite store (fast, works offline). A barcode scanner is a
 keyboard: it types the case number from a printed notice and presses Enter, which opens the
@@ -39,6 +40,7 @@ from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.ui.app import fit_to_screen
 from clerk_app.ui.forms.ui_case_detail import Ui_CaseDetailDialog
 from clerk_app.ui.forms.ui_history import Ui_HistoryPage
+from clerk_app.ui.history_prechecks import PrecheckResults
 from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel, setup_row_table
 from clerk_app.ui.workers import TaskRunner
@@ -470,6 +472,9 @@ class HistoryPage(QWidget):
         self.table.setSortingEnabled(False)
         # 事项 takes the room and wraps, a long company name wraps in 8 characters.
         readable_columns(self.table, 3, wrapped={1: 8})
+        self.prechecks = PrecheckResults(
+            context, form.history_prechecks_box, form.history_prechecks, self._runner, self
+        )
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -517,6 +522,7 @@ class HistoryPage(QWidget):
             self.message.setText(self.tr("查询失败：%s") % exc)
             return
         self.message.clear()
+        self.prechecks.search(self.search.text())
         self.model.set_rows(rows)
         self.model.set_unprinted(self.context.store.prints.unprinted(r.number for r in rows))
         self.count_label.setText(self.tr("共 %n 件", "", len(rows)))

@@ -190,6 +190,9 @@ class MainWindow(QMainWindow):
             )
             self.precheck_at_window.message.connect(self.status_sync.setText)
             self.precheck_at_window.add_action(self.form.menu_work, self, self._show_acceptance)
+            # 案件查询 › a pre-check › 按此预审受理: the acceptance page, filled from it
+            self.history.prechecks.start_acceptance = self.precheck_at_window.open
+            self.history.prechecks.show_acceptance = self._show_acceptance
         self.tickets = TicketLink(
             self.acceptance,
             self.queue_panel,

@@ -10,7 +10,7 @@ pull, in the caller's transaction.
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -29,11 +29,12 @@ from clerk_app.domain.catalog import Item
 from clerk_app.domain.hall_time import HALL_TZ, in_hall_time
 from clerk_app.domain.precheck import (
     Finding,
+    MaterialFinding,
     PrecheckStatus,
+    finding_names,
     move_exists,
     move_refusal,
     parse_precheck_number,
-    precheck_lines,
 )
 
 MOST_MISSING = 5  # how many of the most often missing materials the supervisor sees
@@ -166,15 +167,8 @@ def search(session: Session, user: AuthUser, q: str, limit: int) -> list[Prechec
 
 
 class _MaterialNames:
-    """Which material a pre-check's finding is about, by name, from the catalog.
-
-    Material codes are an item's own (``M01``, ``M02`` …), so a code alone names nothing
-    across items, and in a bundle two items may use the same code for different materials.
-    The help desk records its findings in the order of the pre-check's checklist
-    (``precheck_lines``: a material several items ask for is one line under the first item's
-    code), so the n-th finding of a code is the n-th checklist line of that code. A finding the
-    current checklist does not have (the catalog changed since) is named by the first of the
-    pre-check's items that has the code, else by its code."""
+    """The materials a pre-check found missing or faulty, by name (``finding_names``), with
+    the catalog's items read once per call."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -191,20 +185,13 @@ class _MaterialNames:
     ) -> dict[str, str]:
         """name -> code of the materials this pre-check found missing or faulty."""
         items = [i for i in (self._item(str(r["code"])) for r in item_refs) if i is not None]
-        lines: dict[str, deque[str]] = {}
-        for line in precheck_lines(items, scenario_code):
-            lines.setdefault(line.material.code, deque()).append(line.material.name)
-        anywhere: dict[str, str] = {}
-        for item in items:
-            for material in item.materials:
-                anywhere.setdefault(material.code, material.name)
+        recorded = [
+            MaterialFinding(str(f["material_code"]), Finding(f["finding"])) for f in findings
+        ]
         named: dict[str, str] = {}
-        for found in findings:
-            code = str(found["material_code"])
-            queue = lines.get(code)
-            name = queue.popleft() if queue else anywhere.get(code, code)
-            if Finding(found["finding"]).needs_action:
-                named.setdefault(name, code)
+        for found, name in finding_names(items, scenario_code, recorded):
+            if found.finding.needs_action:
+                named.setdefault(name, found.material_code)
         return named
 
 
