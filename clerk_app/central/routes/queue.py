@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
 
 from clerk_app.central.config import QueueSettings
 from clerk_app.central.deps import (
@@ -40,10 +43,8 @@ router = APIRouter(tags=["queue"], route_class=ReleasingRoute)
 
 HallPath = Annotated[str, Path(max_length=16, description="大厅编码")]
 WindowPath = Annotated[int, Path(ge=1, le=999, description="窗口号")]
+TicketIdPath = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Issuer = Annotated[AuthUser, require("ticket.issue")]
-Operator = Annotated[AuthUser, require("window.operate")]
-WindowReader = Annotated[AuthUser, require("window.read")]
-Configurer = Annotated[AuthUser, require("window.configure")]
 StatusReader = Annotated[AuthUser, require("queue.status")]
 Importer = Annotated[AuthUser, require("appointment.import")]
 DeviceReporter = Annotated[AuthUser, require("device.report")]
@@ -61,11 +62,51 @@ def ticket_base_url(request: Request) -> str:
     return queue_settings(request).public_base_url or public_base_url(request)
 
 
-def _ticket(request: Request, session: SessionDep, ticket: TicketRow) -> Ticket:
-    return queue.ticket_out(session, ticket, ticket_base_url(request))
-
-
 _NO_CONTENT: dict[int | str, dict[str, Any]] = {204: {"description": "没有等候的号码"}}
+
+
+@dataclass(frozen=True)
+class AtWindow:
+    """A request about one window: where, who, when, and what its answer needs."""
+
+    hall: str
+    window_no: int
+    session: Session
+    user: AuthUser
+    now: datetime
+    settings: QueueSettings
+    base_url: str  # of the ticket's QR link
+
+    def ticket(self, row: TicketRow) -> Ticket:
+        return queue.ticket_out(self.session, row, self.base_url)
+
+    def state(self) -> WindowState:
+        return queue.window_state(
+            self.session, self.user, self.hall, self.window_no, self.now, self.base_url
+        )
+
+
+def at_window(action: str) -> Any:
+    """The dependency that gathers an :class:`AtWindow` for a user allowed ``action``."""
+
+    allowed = require(action)
+
+    # async: it touches no database, and a plain def would cost a worker-thread hop.
+    async def gather(
+        hall: HallPath,
+        window_no: WindowPath,
+        request: Request,
+        session: SessionDep,
+        now: NowDep,
+        user: AuthUser = allowed,  # not Annotated: string annotations cannot see `action`
+    ) -> AtWindow:
+        settings, base_url = queue_settings(request), ticket_base_url(request)
+        return AtWindow(hall, window_no, session, user, now, settings, base_url)
+
+    return Depends(gather)
+
+
+Operating = Annotated[AtWindow, at_window("window.operate")]
 
 
 @router.post(
@@ -95,7 +136,7 @@ def issue_ticket(
         green_reason=body.reason,
         precheck_no=body.precheck_no,
     )
-    return _ticket(request, session, ticket)
+    return queue.ticket_out(session, ticket, ticket_base_url(request))
 
 
 @router.get(
@@ -104,9 +145,7 @@ def issue_ticket(
     summary="查询号票的排队位置（号票二维码，无需登录）",
     dependencies=[public("ticket.position")],
 )
-def ticket_position(
-    ticket_id: Annotated[int, Path(ge=1, le=2**31 - 1)], session: SessionDep
-) -> TicketPosition:
+def ticket_position(ticket_id: TicketIdPath, session: SessionDep) -> TicketPosition:
     return queue.ticket_position(session, ticket_id)
 
 
@@ -116,33 +155,18 @@ def ticket_position(
     responses=_NO_CONTENT,
     summary="呼叫下一位（同一request_id重试返回同一号码）",
 )
-def call_next(
-    hall: HallPath,
-    window_no: WindowPath,
-    body: CallNextIn,
-    request: Request,
-    session: SessionDep,
-    user: Operator,
-    now: NowDep,
-) -> Ticket | Response:
-    ticket = queue.call_next(session, user, hall, window_no, body.request_id, now)
+def call_next(body: CallNextIn, at: Operating) -> Ticket | Response:
+    ticket = queue.call_next(at.session, at.user, at.hall, at.window_no, body.request_id, at.now)
     if ticket is None:
         return Response(status_code=status.HTTP_204_NO_CONTENT)
-    return _ticket(request, session, ticket)
+    return at.ticket(ticket)
 
 
 @router.post(
     "/halls/{hall}/windows/{window_no}/recall", response_model=Ticket, summary="重呼当前号码"
 )
-def recall(
-    hall: HallPath,
-    window_no: WindowPath,
-    request: Request,
-    session: SessionDep,
-    user: Operator,
-    now: NowDep,
-) -> Ticket:
-    return _ticket(request, session, queue.recall(session, user, hall, window_no, now))
+def recall(at: Operating) -> Ticket:
+    return at.ticket(queue.recall(at.session, at.user, at.hall, at.window_no, at.now))
 
 
 @router.post(
@@ -150,16 +174,9 @@ def recall(
     response_model=Ticket,
     summary="过号（进入过号队列；第三次呼叫后作废）",
 )
-def no_show(
-    hall: HallPath,
-    window_no: WindowPath,
-    request: Request,
-    session: SessionDep,
-    user: Operator,
-    now: NowDep,
-) -> Ticket:
-    ticket = queue.no_show(session, user, hall, window_no, now, queue_settings(request))
-    return _ticket(request, session, ticket)
+def no_show(at: Operating) -> Ticket:
+    ticket = queue.no_show(at.session, at.user, at.hall, at.window_no, at.now, at.settings)
+    return at.ticket(ticket)
 
 
 @router.post(
@@ -167,19 +184,11 @@ def no_show(
     response_model=Ticket,
     summary="呼叫过号队列中的号码",
 )
-def call_missed(
-    hall: HallPath,
-    window_no: WindowPath,
-    ticket_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
-    request: Request,
-    session: SessionDep,
-    user: Operator,
-    now: NowDep,
-) -> Ticket:
+def call_missed(ticket_id: TicketIdPath, at: Operating) -> Ticket:
     ticket = queue.call_missed(
-        session, user, hall, window_no, ticket_id, now, queue_settings(request)
+        at.session, at.user, at.hall, at.window_no, ticket_id, at.now, at.settings
     )
-    return _ticket(request, session, ticket)
+    return at.ticket(ticket)
 
 
 @router.post(
@@ -187,17 +196,11 @@ def call_missed(
     response_model=Ticket,
     summary="办结（记录办理结果与案件编号）",
 )
-def finish(
-    hall: HallPath,
-    window_no: WindowPath,
-    body: FinishIn,
-    request: Request,
-    session: SessionDep,
-    user: Operator,
-    now: NowDep,
-) -> Ticket:
-    ticket = queue.finish(session, user, hall, window_no, body.outcome, body.case_numbers, now)
-    return _ticket(request, session, ticket)
+def finish(body: FinishIn, at: Operating) -> Ticket:
+    ticket = queue.finish(
+        at.session, at.user, at.hall, at.window_no, body.outcome, body.case_numbers, at.now
+    )
+    return at.ticket(ticket)
 
 
 @router.post(
@@ -205,26 +208,18 @@ def finish(
     response_model=Ticket,
     summary="转窗/转队列（保留原取号时间）",
 )
-def transfer(
-    hall: HallPath,
-    window_no: WindowPath,
-    body: TransferIn,
-    request: Request,
-    session: SessionDep,
-    user: Operator,
-    now: NowDep,
-) -> Ticket:
+def transfer(body: TransferIn, at: Operating) -> Ticket:
     ticket = queue.transfer(
-        session,
-        user,
-        hall,
-        window_no,
-        now,
+        at.session,
+        at.user,
+        at.hall,
+        at.window_no,
+        at.now,
         to_queue=body.to_queue,
         to_window=body.to_window,
         reason=body.reason,
     )
-    return _ticket(request, session, ticket)
+    return at.ticket(ticket)
 
 
 @router.post(
@@ -232,32 +227,17 @@ def transfer(
     response_model=WindowState,
     summary="暂停服务（须填写原因）",
 )
-def pause(
-    hall: HallPath,
-    window_no: WindowPath,
-    body: PauseIn,
-    request: Request,
-    session: SessionDep,
-    user: Operator,
-    now: NowDep,
-) -> WindowState:
-    queue.pause(session, user, hall, window_no, body.reason, now)
-    return queue.window_state(session, user, hall, window_no, now, ticket_base_url(request))
+def pause(body: PauseIn, at: Operating) -> WindowState:
+    queue.pause(at.session, at.user, at.hall, at.window_no, body.reason, at.now)
+    return at.state()
 
 
 @router.post(
     "/halls/{hall}/windows/{window_no}/resume", response_model=WindowState, summary="恢复服务"
 )
-def resume(
-    hall: HallPath,
-    window_no: WindowPath,
-    request: Request,
-    session: SessionDep,
-    user: Operator,
-    now: NowDep,
-) -> WindowState:
-    queue.resume(session, user, hall, window_no, now)
-    return queue.window_state(session, user, hall, window_no, now, ticket_base_url(request))
+def resume(at: Operating) -> WindowState:
+    queue.resume(at.session, at.user, at.hall, at.window_no, at.now)
+    return at.state()
 
 
 @router.post(
@@ -265,19 +245,13 @@ def resume(
     response_model=Ticket,
     summary="无号办理（现场直接办理，编号W001起）",
 )
-def walk_in(
-    hall: HallPath,
-    window_no: WindowPath,
-    request: Request,
-    session: SessionDep,
-    user: Operator,
-    now: NowDep,
-    body: WalkInIn | None = None,
-) -> Ticket:
+def walk_in(at: Operating, body: WalkInIn | None = None) -> Ticket:
     body = body or WalkInIn()
-    request_id = body.request_id or f"walkin-{user.username}-{now.timestamp()}"
-    ticket = queue.walk_in(session, user, hall, window_no, request_id, now, body.queue)
-    return _ticket(request, session, ticket)
+    request_id = body.request_id or f"walkin-{at.user.username}-{at.now.timestamp()}"
+    ticket = queue.walk_in(
+        at.session, at.user, at.hall, at.window_no, request_id, at.now, body.queue
+    )
+    return at.ticket(ticket)
 
 
 @router.get(
@@ -285,15 +259,8 @@ def walk_in(
     response_model=WindowState,
     summary="窗口状态与所服务队列的等候情况",
 )
-def window_state(
-    hall: HallPath,
-    window_no: WindowPath,
-    request: Request,
-    session: SessionDep,
-    user: WindowReader,
-    now: NowDep,
-) -> WindowState:
-    return queue.window_state(session, user, hall, window_no, now, ticket_base_url(request))
+def window_state(at: Annotated[AtWindow, at_window("window.read")]) -> WindowState:
+    return at.state()
 
 
 @router.put(
@@ -302,16 +269,10 @@ def window_state(
     summary="设置窗口服务的队列及优先顺序（大厅管理员）",
 )
 def set_profile(
-    hall: HallPath,
-    window_no: WindowPath,
-    body: ProfileIn,
-    request: Request,
-    session: SessionDep,
-    user: Configurer,
-    now: NowDep,
+    body: ProfileIn, at: Annotated[AtWindow, at_window("window.configure")]
 ) -> WindowState:
-    queue.set_profile(session, user, hall, window_no, body.queues, now)
-    return queue.window_state(session, user, hall, window_no, now, ticket_base_url(request))
+    queue.set_profile(at.session, at.user, at.hall, at.window_no, body.queues, at.now)
+    return at.state()
 
 
 @router.post(
