@@ -40,40 +40,44 @@ def _check(material: Material, finding: Finding, note: str, label: str) -> Enter
     return None  # missing or not looked at: the window checks it as usual
 
 
-def acceptance_draft(precheck: Precheck, items: Sequence[Item], checker: str) -> AcceptanceDraft:
-    """The acceptance page's starting point for ``precheck`` over today's ``items``."""
+def _checks(precheck: Precheck, items: Sequence[Item], label: str) -> tuple[EnteredCheck, ...]:
     materials = {m.code: m for item in items for m in item.materials}
-    label = prechecked_note(precheck, checker)
     checks: dict[str, EnteredCheck] = {}
     for found in precheck.findings:
         material = materials.get(found.material_code)
-        if material is None:
-            continue
-        check = _check(material, found.finding, found.note, label)
+        check = _check(material, found.finding, found.note, label) if material else None
         if check is not None:
             checks.setdefault(check.name, check)  # a bundle's shared material once
+    return tuple(checks.values())
+
+
+def _applicant(precheck: Precheck) -> EnteredApplicant:
     kind = precheck.applicant_kind
-    applicant = EnteredApplicant()
-    if precheck.applicant_id and kind:
-        applicant = EnteredApplicant(
-            applicant_type="organisation" if kind == IdKind.USCC.value else "person",
-            document=EnteredDocument(kind, precheck.applicant_id, number_valid=True),
-        )
-    codes = tuple(item.code for item in items)
-    subject = (
-        EnteredSubject(bundle=precheck.bundle_code, bundle_items=codes)
-        if precheck.bundle_code
-        else EnteredSubject(item=codes[0] if codes else "")
+    if not (precheck.applicant_id and kind):
+        return EnteredApplicant()
+    return EnteredApplicant(
+        applicant_type="organisation" if kind == IdKind.USCC.value else "person",
+        document=EnteredDocument(kind, precheck.applicant_id, number_valid=True),
     )
-    scenarios = {
-        item.code: precheck.scenario_code
-        for item in items
-        if precheck.scenario_code in {s.code for s in item.scenarios}
-    }
+
+
+def _subject(precheck: Precheck, codes: tuple[str, ...]) -> EnteredSubject:
+    if precheck.bundle_code:
+        return EnteredSubject(bundle=precheck.bundle_code, bundle_items=codes)
+    return EnteredSubject(item=codes[0] if codes else "")
+
+
+def acceptance_draft(precheck: Precheck, items: Sequence[Item], checker: str) -> AcceptanceDraft:
+    """The acceptance page's starting point for ``precheck`` over today's ``items``."""
+    scenario = precheck.scenario_code
     return AcceptanceDraft(
         ticket_no=precheck.ticket_no or "",
-        applicant=applicant,
-        subject=subject,
-        scenarios={k: v for k, v in scenarios.items() if v},
-        checks=tuple(checks.values()),
+        applicant=_applicant(precheck),
+        subject=_subject(precheck, tuple(item.code for item in items)),
+        scenarios={
+            item.code: scenario
+            for item in items
+            if scenario and scenario in {s.code for s in item.scenarios}
+        },
+        checks=_checks(precheck, items, prechecked_note(precheck, checker)),
     )

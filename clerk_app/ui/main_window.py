@@ -26,19 +26,21 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
-    QLabel,
     QMainWindow,
     QScrollArea,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
+from clerk_app.ui.counter_roles import (
+    acceptance_placeholder,
+    may_write_cases,
+    no_cases_reason,
+)
 from clerk_app.ui.delivery import DeliveryPage
 from clerk_app.ui.draft_guard import DraftGuard
 from clerk_app.ui.forms.ui_main_window import Ui_MainWindow
-from clerk_app.ui.helpdesk.at_window import PrecheckAtWindow
-from clerk_app.ui.helpdesk.page import PrecheckPage, desk_for
+from clerk_app.ui.helpdesk.wiring import help_desk_page, opener, window_prechecks
 from clerk_app.ui.history import HistoryPage
 from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 from clerk_app.ui.lock import IdleWatcher, LockOverlay, idle_interval_ms
@@ -62,17 +64,8 @@ log = logging.getLogger(__name__)
 
 SYNC_INTERVAL_S = 15.0  # a quiet window pulls the server's changes this often; writes wake it
 QUEUE_DOCK_WIDTH = 300  # the panel's two button columns; the work keeps the rest of 1366 px
-# Who may write cases (accept, hand out): the server's policy, action case.write (sync.push
-# also lets the help desk push its pre-checks; tests/ui/test_roles_at_counter.py checks both).
-# Other staff at a counter PC get the look-ups and their own pages, not 受理/出件.
-CASE_WRITER_ROLES = frozenset({"clerk", "supervisor"})
-
 PageFactory = Callable[["WindowContext", QWidget], QWidget]
 QueueClientFactory = Callable[["WindowContext"], Any]
-
-
-def may_write_cases(role: str) -> bool:
-    return role in CASE_WRITER_ROLES
 
 
 def default_acceptance_factory(context: WindowContext, parent: QWidget) -> QWidget:
@@ -133,12 +126,7 @@ class MainWindow(QMainWindow):
         self.acceptance_scroll.setWidgetResizable(True)
         self.acceptance_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.acceptance_scroll.setWidget(self.acceptance)
-        self.precheck_page: PrecheckPage | None = None
-        if user.role == "helpdesk":
-            self.precheck_page = PrecheckPage(
-                context, desk_for(context, queue_client_factory(context)), self
-            )
-            self.tabs.addTab(self.precheck_page, self.tr("帮办预审"))
+        self.precheck_page = help_desk_page(context, queue_client_factory(context), self.tabs, self)
         self.tabs.addTab(self.acceptance_scroll, self.tr("受理 (F1)"))
         self.tabs.addTab(self.delivery, self.tr("出件 (Ctrl+2)"))
         self.tabs.addTab(self.ready_list, self.tr("待领取 (Ctrl+3)"))
@@ -183,22 +171,23 @@ class MainWindow(QMainWindow):
         if saved is not None:
             saved.connect(self.on_case_saved)
         self.drafts = DraftGuard(self.acceptance, self)
-        self.precheck_at_window: PrecheckAtWindow | None = None
-        if self.writes_cases:
-            self.precheck_at_window = PrecheckAtWindow(
-                context, desk_for(context, None), self.acceptance, self._runner, self
-            )
-            self.precheck_at_window.message.connect(self.status_sync.setText)
-            self.precheck_at_window.add_action(self.form.menu_work, self, self._show_acceptance)
-            # 案件查询 › a pre-check › 按此预审受理: the acceptance page, filled from it
-            self.history.prechecks.start_acceptance = self.precheck_at_window.open
-            self.history.prechecks.show_acceptance = self._show_acceptance
+        self.precheck_at_window = window_prechecks(
+            context,
+            self.acceptance,
+            self._runner,
+            writes_cases=self.writes_cases,
+            menu=self.form.menu_work,
+            status=self.status_sync,
+            show_page=self._show_acceptance,
+            history=self.history.prechecks,
+            parent=self,
+        )
         self.tickets = TicketLink(
             self.acceptance,
             self.queue_panel,
             self._show_acceptance,
             self,
-            open_precheck=self.precheck_at_window.open if self.precheck_at_window else None,
+            open_precheck=opener(self.precheck_at_window),
         )
         self.ready_list.openCase.connect(self.open_delivery)
         self.delivery.openCase.connect(self.open_case_detail)
@@ -207,6 +196,12 @@ class MainWindow(QMainWindow):
 
         self.sync_engine: SyncEngine | None = self._start_sync_engine(sync_interval_s)
         self._server_follower: ServerFollower | None = None
+        self._show_start_page()
+
+    # --- construction --------------------------------------------------------------------------
+
+    def _show_start_page(self) -> None:
+        """What each account starts on: its own work, else what it may look at."""
         if self.writes_cases:
             self.show_accept_tab()
         elif self.precheck_page is not None:
@@ -216,16 +211,8 @@ class MainWindow(QMainWindow):
         else:
             self.show_history_tab()
 
-    # --- construction --------------------------------------------------------------------------
-
     def no_cases_reason(self) -> str:
-        """Why this account gets no 受理/出件 (the server refuses its cases)."""
-        role = self.context.user.role
-        if role == "helpdesk":
-            return self.tr("帮办账号不能受理案件")
-        if role == "admin":
-            return self.tr("管理员账号不能受理案件")
-        return self.tr("本账号不能受理案件")
+        return no_cases_reason(self.context.user.role)
 
     def _build_acceptance(self, factory: PageFactory | None) -> QWidget:
         if factory is not None:
@@ -233,21 +220,7 @@ class MainWindow(QMainWindow):
                 return factory(self.context, self)
             except ImportError:
                 log.exception("acceptance page unavailable")
-        placeholder = QWidget(self)
-        placeholder.setObjectName("acceptance_placeholder")
-        box = QVBoxLayout(placeholder)
-        text = (
-            self.tr("受理模块未能加载，请联系系统管理员。")
-            if self.writes_cases
-            else self.no_cases_reason()
-            + self.tr("（受理、出件只限窗口人员和大厅主管）；可用：案件查询")
-            + (self.tr("、绿色通道") if self.context.user.role == "helpdesk" else "")
-        )
-        label = QLabel(text, placeholder)
-        label.setProperty("role", "error")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        box.addWidget(label)
-        return placeholder
+        return acceptance_placeholder(self, self.context.user.role, self.writes_cases)
 
     def _make_hall_events(self) -> LiveEvents | None:
         client = self.context.client

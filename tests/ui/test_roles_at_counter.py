@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication
 
 from clerk_app.central.policy import RULES
 from clerk_app.sync.engine import SyncStatus
-from clerk_app.ui.main_window import CASE_WRITER_ROLES, MainWindow
+from clerk_app.ui.counter_roles import CASE_WRITER_ROLES
+from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.queue.tickets import LocalWalkIn
 from clerk_app.ui.sync_status import SyncStatusWidget, status_text
 
