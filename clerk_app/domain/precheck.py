@@ -480,27 +480,48 @@ def precheck_lines(items: Sequence[Item], scenario_code: str | None) -> list[Pre
     ]
 
 
-def finding_names(
-    items: Sequence[Item], scenario_code: str | None, findings: Iterable[MaterialFinding]
-) -> list[tuple[MaterialFinding, str]]:
-    """Each finding with the name of the material it is about.
+@dataclass(frozen=True, slots=True)
+class FindingMaterials:
+    """Which material each finding of a pre-check is about, for its items and scenario.
 
     Material codes are an item's own (``M01``, ``M02`` …), and in a bundle two items may use
     one code for different materials. The help desk records its findings in the order of the
     checklist (``precheck_lines``: a material several items ask for is one line under the
     first item's code), so the n-th finding of a code is the n-th line of that code. A finding
-    the checklist no longer has (the catalog changed since) is named by the first item that
-    has the code, else by the code."""
-    lines: dict[str, list[str]] = {}
-    for line in precheck_lines(items, scenario_code):
-        lines.setdefault(line.material.code, []).append(line.material.name)
-    anywhere: dict[str, str] = {}
-    for item in items:
-        for material in item.materials:
-            anywhere.setdefault(material.code, material.name)
-    named: list[tuple[MaterialFinding, str]] = []
-    for found in findings:
-        waiting = lines.get(found.material_code)
-        name = waiting.pop(0) if waiting else anywhere.get(found.material_code, found.material_code)
-        named.append((found, name))
-    return named
+    the checklist no longer has (the catalog changed since) is the first item's material of
+    that code; None when no item has the code."""
+
+    lines: Mapping[str, tuple[Material, ...]]
+    anywhere: Mapping[str, Material]
+
+    @classmethod
+    def of(cls, items: Sequence[Item], scenario_code: str | None) -> FindingMaterials:
+        lines: dict[str, tuple[Material, ...]] = {}
+        for line in precheck_lines(items, scenario_code):
+            code = line.material.code
+            lines[code] = (*lines.get(code, ()), line.material)
+        anywhere: dict[str, Material] = {}
+        for item in items:
+            for material in item.materials:
+                anywhere.setdefault(material.code, material)
+        return cls(lines, anywhere)
+
+    def resolve(
+        self, findings: Iterable[MaterialFinding]
+    ) -> list[tuple[MaterialFinding, Material | None]]:
+        seen: dict[str, int] = {}
+        out: list[tuple[MaterialFinding, Material | None]] = []
+        for found in findings:
+            code = found.material_code
+            nth = seen.get(code, 0)
+            seen[code] = nth + 1
+            line = self.lines.get(code, ())
+            out.append((found, line[nth] if nth < len(line) else self.anywhere.get(code)))
+        return out
+
+
+def finding_materials(
+    items: Sequence[Item], scenario_code: str | None, findings: Iterable[MaterialFinding]
+) -> list[tuple[MaterialFinding, Material | None]]:
+    """Each finding with the material it is about (``FindingMaterials``)."""
+    return FindingMaterials.of(items, scenario_code).resolve(findings)

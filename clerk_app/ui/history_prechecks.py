@@ -33,8 +33,7 @@ from PySide6.QtWidgets import (
 from clerk_app.domain.catalog import Item
 from clerk_app.domain.hall_time import in_hall_time
 from clerk_app.domain.identifiers import mask_id
-from clerk_app.domain.precheck import MaterialFinding, Precheck, PrecheckStatus
-from clerk_app.domain.precheck import finding_names as name_findings
+from clerk_app.domain.precheck import MaterialFinding, Precheck, PrecheckStatus, finding_materials
 from clerk_app.ui.app import fit_to_screen
 from clerk_app.ui.helpdesk.at_window import staff_name
 from clerk_app.ui.table_model import Column, RowTableModel, setup_row_table
@@ -138,7 +137,12 @@ class PrecheckDetailDialog(QDialog):
         self.findings_view = setup_row_table(QTableView(box), self.findings_model)
         self.findings_view.setObjectName("precheck_findings")
         scenario = precheck.scenario_code
-        self.findings_model.set_rows(name_findings(items, scenario, precheck.findings))
+        self.findings_model.set_rows(
+            [
+                (found, material.name if material else found.material_code)
+                for found, material in finding_materials(items, scenario, precheck.findings)
+            ]
+        )
         box_layout.addWidget(self.findings_view)
         layout.addWidget(box, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

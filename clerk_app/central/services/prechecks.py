@@ -29,9 +29,9 @@ from clerk_app.domain.catalog import Item
 from clerk_app.domain.hall_time import HALL_TZ, in_hall_time
 from clerk_app.domain.precheck import (
     Finding,
+    FindingMaterials,
     MaterialFinding,
     PrecheckStatus,
-    finding_names,
     move_exists,
     move_refusal,
     parse_precheck_number,
@@ -167,12 +167,14 @@ def search(session: Session, user: AuthUser, q: str, limit: int) -> list[Prechec
 
 
 class _MaterialNames:
-    """The materials a pre-check found missing or faulty, by name (``finding_names``), with
-    the catalog's items read once per call."""
+    """The materials a pre-check found missing or faulty (``finding_materials``), with the
+    catalog's items read once per call."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
         self._items: dict[str, Item | None] = {}
+        # A day's pre-checks are mostly of a few items: their checklists are made once.
+        self._checklists: dict[tuple[tuple[str, ...], str | None], FindingMaterials] = {}
 
     def _item(self, code: str) -> Item | None:
         if code not in self._items:
@@ -182,26 +184,39 @@ class _MaterialNames:
 
     def missing(
         self, item_refs: list[dict[str, Any]], scenario_code: str | None, findings: list[Any]
-    ) -> dict[str, str]:
-        """name -> code of the materials this pre-check found missing or faulty."""
-        items = [i for i in (self._item(str(r["code"])) for r in item_refs) if i is not None]
+    ) -> dict[str, tuple[str, str]]:
+        """The materials this pre-check found missing or faulty: the same material of several
+        items (``Material.merge_key``) once, as (its name, its code)."""
+        codes = tuple(str(r["code"]) for r in item_refs)
+        checklist = self._checklists.get((codes, scenario_code))
+        if checklist is None:
+            items = [i for i in (self._item(code) for code in codes) if i is not None]
+            checklist = FindingMaterials.of(items, scenario_code)
+            self._checklists[(codes, scenario_code)] = checklist
         recorded = [
             MaterialFinding(str(f["material_code"]), Finding(f["finding"])) for f in findings
         ]
-        named: dict[str, str] = {}
-        for found, name in finding_names(items, scenario_code, recorded):
-            if found.finding.needs_action:
-                named.setdefault(name, found.material_code)
-        return named
+        lacking: dict[str, tuple[str, str]] = {}
+        for found, material in checklist.resolve(recorded):
+            if not found.finding.needs_action:
+                continue
+            code = found.material_code
+            if material is None:
+                lacking.setdefault(f"unknown:{code}", (code, code))
+            else:
+                lacking.setdefault(material.merge_key, (material.name, code))
+        return lacking
 
 
 def day_stats(session: Session, user: AuthUser, day: date) -> PrecheckDayStats:
     """Today's pre-checks: how many, how many were ready, became cases, the most missing.
 
-    The counts are one SQL aggregate. The most missing materials are counted here: naming a
-    finding needs the catalog's checklist of the pre-check's items (``_MaterialNames``), which
-    no JSON function of SQLite or PostgreSQL gives; one hall's day is a few hundred pre-checks
-    (Enshi: 20 help desks), read as three columns.
+    The counts are one SQL aggregate. The most missing materials are counted here, once per
+    pre-check and material (its standard code, else its name: several items' codes for one
+    material count together): telling which material a finding is about needs the catalog's
+    checklist of the pre-check's items (``_MaterialNames``), which no JSON function of SQLite
+    or PostgreSQL gives. One hall's day is a few hundred pre-checks (Enshi: 20 help desks),
+    read as three columns.
     """
     start = datetime.combine(day, datetime.min.time(), HALL_TZ)
     in_day = (
@@ -218,17 +233,18 @@ def day_stats(session: Session, user: AuthUser, day: date) -> PrecheckDayStats:
     )
     names = _MaterialNames(session)
     missing: Counter[str] = Counter()
-    codes: dict[str, str] = {}
+    shown: dict[str, tuple[str, str]] = {}  # merge key -> (name, code) first seen
     rows = session.execute(
         select(PrecheckRecord.item_refs, PrecheckRecord.scenario_code, PrecheckRecord.findings)
         .where(*in_day)
         .order_by(PrecheckRecord.created_at)
     )
     for item_refs, scenario_code, findings in rows:
-        named = names.missing(item_refs, scenario_code, findings)
-        missing.update(named.keys())  # once per pre-check
-        for name, code in named.items():
-            codes.setdefault(name, code)
+        lacking = names.missing(item_refs, scenario_code, findings)
+        missing.update(lacking.keys())  # once per pre-check
+        for key, name_code in lacking.items():
+            shown.setdefault(key, name_code)
+    ranked = sorted(missing.items(), key=lambda kv: (-kv[1], shown[kv[0]]))[:MOST_MISSING]
     accepted = counts.get(PrecheckStatus.ACCEPTED.value, 0)
     return PrecheckDayStats(
         day=day,
@@ -237,7 +253,7 @@ def day_stats(session: Session, user: AuthUser, day: date) -> PrecheckDayStats:
         became_cases=accepted,
         still_open=counts.get(PrecheckStatus.OPEN.value, 0),
         most_missing=tuple(
-            MissingCount(material_code=codes[name], name=name, count=n)
-            for name, n in sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))[:MOST_MISSING]
+            MissingCount(material_code=shown[key][1], name=shown[key][0], count=n)
+            for key, n in ranked
         ),
     )
