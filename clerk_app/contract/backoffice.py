@@ -35,6 +35,20 @@ class ExtendIn(_Request):
     working_days: Annotated[StrictInt, Field(ge=1, le=60)]
 
 
+class SupplyIn(_Request):
+    """补齐: the codes of the 容缺 materials the applicant brought."""
+
+    materials: Annotated[list[ShortText], Field(min_length=1, max_length=50)]
+    note: Text = ""
+
+
+class GapOut(BaseModel):
+    """One material still missing under a 容缺 commitment."""
+
+    code: str
+    name: str
+
+
 class ResultDecisionIn(_Request):
     """准予 or 不予许可: the result document's name, number and validity."""
 
@@ -66,4 +80,9 @@ class DepartmentCaseOut(BaseModel):
     legal_days: int
     promised_days: int
     backoffice: dict[str, Any]  # suspensions, extensions, the result, the notice due
+    # 容缺: the materials still missing, the commitment date and its warning
+    gaps: list[GapOut] = Field(default_factory=list)
+    commitment_date: date | None = None
+    gap_deadline: DeadlineLevel = DeadlineLevel.NONE
+    gap_deadline_label: str = ""
     events: list[dict[str, Any]]  # ``CaseEvent.to_dict()`` of each event

@@ -13,7 +13,8 @@ MAX_PULL = 1000  # changes in one pull page
 
 
 class OpKind(StrEnum):
-    """What an outbox operation does; every ``case.*`` kind carries the whole case."""
+    """What an outbox operation does; every ``case.*`` kind carries the whole case
+    (``case.supply`` also the codes of the 容缺 materials brought: ``materials``)."""
 
     CASE_UPSERT = "case.upsert"
     CASE_CREATE = "case.create"
@@ -21,6 +22,7 @@ class OpKind(StrEnum):
     CASE_PRINT = "case.print"
     CASE_EVENT = "case.event"
     CASE_DELIVER = "case.deliver"
+    CASE_SUPPLY = "case.supply"  # 补齐 of 容缺 materials at a window
     APPLICANT_UPSERT = "applicant.upsert"
     APPLICANT_SAVE = "applicant.save"
     PRECHECK_SAVE = "precheck.save"  # a help-desk pre-check (contract/precheck.py's PrecheckIn)

@@ -1,5 +1,6 @@
 """Department API (后台分类审批), role ``department``: list, take, suspend, resume, extend,
-approve and deny the cases of one's own department. Thin: the rules are in
+approve, deny and terminate (终止办理) the cases of one's own department, and record
+the 补齐 of 容缺 materials. Thin: the rules are in
 ``services/backoffice.py``."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from clerk_app.contract.backoffice import (
     NoteIn,
     ReasonIn,
     ResultDecisionIn,
+    SupplyIn,
 )
 
 router = APIRouter(prefix="/department", tags=["department"], route_class=ReleasingRoute)
@@ -160,4 +162,32 @@ def deny(
         result=_result(body),
         reason=body.reason,
         expected_version=body.version,
+    )
+
+
+@router.post(
+    "/cases/{number}/supply",
+    response_model=DepartmentCaseOut,
+    responses=_ERRORS,
+    summary="登记容缺材料补齐",
+)
+def supply(
+    number: Number, body: SupplyIn, session: SessionDep, user: Decider, now: NowDep
+) -> DepartmentCaseOut:
+    return backoffice.supply(
+        session, user, number, body.materials, now, note=body.note, expected_version=body.version
+    )
+
+
+@router.post(
+    "/cases/{number}/terminate",
+    response_model=DepartmentCaseOut,
+    responses=_ERRORS,
+    summary="终止办理（容缺承诺期限已过仍未补齐；须填理由）",
+)
+def terminate(
+    number: Number, body: ReasonIn, session: SessionDep, user: Decider, now: NowDep
+) -> DepartmentCaseOut:
+    return backoffice.terminate(
+        session, user, number, body.reason, now, expected_version=body.version
     )

@@ -2,7 +2,8 @@
 
 For demos and for a small department without its own system: log in with the department
 account, see the department's cases with their deadline colours, and take, suspend, resume,
-extend, approve or deny them. Every action calls the same service as the API
+extend, approve or deny them, record the 补齐 of a 容缺 material or terminate (终止办理) a
+case whose commitment date passed. Every action calls the same service as the API
 (``services/backoffice.py``), so the rules, the audit trail and the change log are the same.
 
 The session is the API's bearer token kept in an HttpOnly, SameSite=Strict cookie (Secure
@@ -270,6 +271,20 @@ def _apply(
             raise ServiceError("请填写延长的工作日数")
         return backoffice.extend(
             session, user, number, form.get("reason", ""), days, now, expected_version=version
+        )
+    if action == "supply":
+        return backoffice.supply(
+            session,
+            user,
+            number,
+            [form.get("material", "")],
+            now,
+            note=form.get("note", ""),
+            expected_version=version,
+        )
+    if action == "terminate":
+        return backoffice.terminate(
+            session, user, number, form.get("reason", ""), now, expected_version=version
         )
     result = backoffice.ResultInfo(
         form.get("result_name", "")[:100],

@@ -26,7 +26,11 @@ ACTIONS = {
     "extend": "延长期限",
     "approve": "准予",
     "deny": "不予许可",
+    "supply": "登记补齐",
+    "terminate": "终止办理",
 }
+# Row colours, the most urgent first: a case takes the worse of its two warnings.
+_URGENCY = ("red", "yellow", "paused", "green", "none")
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0;
@@ -141,6 +145,22 @@ def _badge(view: DepartmentCaseOut) -> str:
     return f'<span class="badge {level}">{_e(text)}</span>'
 
 
+def _gap_badge(view: DepartmentCaseOut) -> str:
+    """容缺: the commitment date's warning, while a material is still missing."""
+    if not view.gaps or view.commitment_date is None:
+        return ""
+    level = view.gap_deadline if view.gap_deadline in ("red", "yellow") else "green"
+    text = f"待补齐，承诺期限{view.commitment_date.isoformat()}"
+    if view.gap_deadline_label and level != "green":
+        text += f"（{view.gap_deadline_label}）"
+    return f'<span class="badge {level}">{_e(text)}</span>'
+
+
+def _row_class(view: DepartmentCaseOut) -> str:
+    levels = [str(view.deadline), str(view.gap_deadline) if view.gaps else "none"]
+    return min(levels, key=lambda level: _URGENCY.index(level) if level in _URGENCY else 9)
+
+
 def list_html(
     request: Request,
     user: AuthUser,
@@ -169,10 +189,10 @@ def list_html(
             quick = _action_form(request, token, v.number, "resume")
         promised = v.promised_date.isoformat() if v.promised_date else "—"
         rows.append(
-            f'<tr class="{_e(v.deadline)}" id="case-{_e(v.number)}">'
+            f'<tr class="{_e(_row_class(v))}" id="case-{_e(v.number)}">'
             f'<td><a href="{_e(detail)}">{_e(v.number)}</a></td>'
             f"<td>{_e(v.applicant_name)}<br><small>{_e(v.applicant_id_masked)}</small></td>"
-            f"<td>{_e(v.item_name)}</td><td>{_e(v.status_label)}</td>"
+            f"<td>{_e(v.item_name)}</td><td>{_e(v.status_label)}<br>{_gap_badge(v)}</td>"
             f'<td class="deadline">{_e(promised)}<br>{_badge(v)}</td>'
             f'<td>{quick} <a href="{_e(detail)}">办理</a></td></tr>'
         )
@@ -193,7 +213,7 @@ def list_html(
         f"<nav>{tabs}</nav>{message(msg, 'ok')}{message(error, 'error')}"
         f"<p>{search}</p>{table}"
         "<p><small>期限颜色：红色为已超过承诺办结日期，黄色为剩余不超过2个工作日，"
-        "灰色为暂停计时。</small></p>"
+        "灰色为暂停计时；容缺案件另按补齐材料的承诺期限标色。</small></p>"
     )
     return page("部门后台审批", body, user=user, logout_url=logout_url(request))
 
@@ -246,10 +266,14 @@ def _case_facts(view: DepartmentCaseOut) -> list[tuple[str, object]]:
         ("时限", f"承诺{view.promised_days}个工作日，法定{view.legal_days}个工作日"),
         ("版本", view.version),
     ]
+    if view.gaps:
+        due = view.commitment_date.isoformat() if view.commitment_date else "—"
+        names = "、".join(f"「{g.name}」" for g in view.gaps)
+        facts.append(("待补齐材料", f"{names}（承诺期限{due}）"))
     bo = view.backoffice
     result = bo.get("result")
     if isinstance(result, dict):
-        decision = "准予" if result.get("decision") == "approved" else "不予许可"
+        decision = _DECISION_LABELS.get(str(result.get("decision")), "不予许可")
         validity = f"，有效期{result['validity']}" if result.get("validity") else ""
         facts.append(
             (
@@ -262,6 +286,7 @@ def _case_facts(view: DepartmentCaseOut) -> list[tuple[str, object]]:
     return facts
 
 
+_DECISION_LABELS = {"approved": "准予", "denied": "不予许可", "terminated": "终止办理"}
 _WORKING_DAYS_INPUT = (
     '<label>工作日 <input type="number" name="working_days" min="1" max="60" '
     'value="5" required></label>'
@@ -290,24 +315,52 @@ _REVIEW_FORMS = (
 )
 
 
+def _gap_forms(request: Request, token: str, view: DepartmentCaseOut) -> list[tuple[str, str]]:
+    """补齐 of each open gap, and 终止办理 once the commitment date has passed."""
+    version = f'<input type="hidden" name="version" value="{_e(view.version)}">'
+    forms = [
+        (
+            f"登记补齐「{gap.name}」（申请人已补交）",
+            _action_form(
+                request,
+                token,
+                view.number,
+                "supply",
+                version
+                + f'<input type="hidden" name="material" value="{_e(gap.code)}">'
+                + _text_input("note", "说明"),
+            ),
+        )
+        for gap in view.gaps
+    ]
+    if view.gap_deadline == "red":
+        fields = version + _text_input("reason", "理由", required=True)
+        legend = "终止办理（容缺承诺期限已过，材料仍未补齐）"
+        forms.append((legend, _action_form(request, token, view.number, "terminate", fields)))
+    return forms
+
+
 def _case_forms(request: Request, token: str, view: DepartmentCaseOut) -> list[tuple[str, str]]:
-    """The action forms the case's status allows, as (legend, form)."""
+    """The action forms the case's status allows, as (legend, form); no 准予 while a 容缺
+    material is missing."""
     number = view.number
     status = CaseStatus(view.status)
     version = f'<input type="hidden" name="version" value="{_e(view.version)}">'
+    forms: list[tuple[str, str]] = []
     if status in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_WITH_GAPS):
         note = version + _text_input("note", "说明")
-        return [("接件审批", _action_form(request, token, number, "take", note))]
-    if status is CaseStatus.IN_REVIEW:
-        return [
+        forms = [("接件审批", _action_form(request, token, number, "take", note))]
+    elif status is CaseStatus.IN_REVIEW:
+        forms = [
             (legend, _action_form(request, token, number, action, version + fields))
             for legend, action, fields in _REVIEW_FORMS
+            if not (view.gaps and action == "approve")
         ]
-    if status is CaseStatus.SUSPENDED:
+    elif status is CaseStatus.SUSPENDED:
         legend = f"恢复审批（暂停理由：{view.backoffice.get('suspend_reason', '')}）"
         note = version + _text_input("note", "说明")
-        return [(legend, _action_form(request, token, number, "resume", note))]
-    return []
+        forms = [(legend, _action_form(request, token, number, "resume", note))]
+    return _gap_forms(request, token, view) + forms if view.gaps else forms
 
 
 def case_html(

@@ -25,7 +25,7 @@ from clerk_app.central.models import CaseRecord, CatalogItem, Department
 from clerk_app.central.services import case_writes
 from clerk_app.central.services.auth import CHINA_TZ, AuthUser, as_utc
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
-from clerk_app.contract.backoffice import DepartmentCaseOut
+from clerk_app.contract.backoffice import DepartmentCaseOut, GapOut
 from clerk_app.domain.cases import (
     Case,
     CaseStatus,
@@ -37,6 +37,12 @@ from clerk_app.domain.deadlines import (
     extend_promised,
     promised_after_suspension,
     working_days_left,
+)
+from clerk_app.domain.gaps import (
+    commitment_date,
+    gap_deadline_level,
+    open_gaps,
+    termination_refusal,
 )
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.workdays import WorkdayCalendar, default_calendar
@@ -173,6 +179,7 @@ def case_view(
         finished_on=_finished_on(case),
         yellow_days=options.yellow_days,
     )
+    gap_level = gap_deadline_level(case, today, options.calendar, yellow_days=options.yellow_days)
     left = (
         working_days_left(case.promised_date, today, options.calendar)
         if case.promised_date is not None and status in RUNNING
@@ -198,6 +205,10 @@ def case_view(
         promised_days=case.item.promised_days,
         backoffice=_backoffice(record),
         events=[e.to_dict() for e in case.events],
+        gaps=[GapOut(code=c.material.code, name=c.material.name) for c in open_gaps(case)],
+        commitment_date=commitment_date(case),
+        gap_deadline=gap_level,
+        gap_deadline_label=gap_level.label,
     )
 
 
@@ -493,4 +504,77 @@ def decide(
     )
     action = "case.approve" if approve else "case.deny"
     _save(session, user, record, case, [first, ready], bo, now, action)
+    return case_view(session, record, now, options)
+
+
+def supply(
+    session: Session,
+    user: AuthUser,
+    number: str,
+    material_codes: Sequence[str],
+    now: datetime,
+    *,
+    note: str = "",
+    expected_version: int | None = None,
+    options: BackofficeOptions = DEFAULT_OPTIONS,
+) -> DepartmentCaseOut:
+    """补齐 recorded by the department: the applicant sent the missing 容缺 materials to it."""
+    note = _text(note, "说明", required=False)
+    record = _load(session, user, number, lock=True)
+    _check_version(record, expected_version)
+    where = department_name(session, user.department_code or "")
+    case_writes.record_supply(
+        session, user, record.number, material_codes, now, where=where, note=note
+    )
+    session.commit()
+    session.refresh(record)
+    return case_view(session, record, now, options)
+
+
+TERMINATION_NOTICE = "终止办理通知书"
+
+
+def terminate(
+    session: Session,
+    user: AuthUser,
+    number: str,
+    reason: str,
+    now: datetime,
+    *,
+    expected_version: int | None = None,
+    options: BackofficeOptions = DEFAULT_OPTIONS,
+) -> DepartmentCaseOut:
+    """终止办理: the 容缺 commitment date passed with a material still missing; the notice
+    then waits at the window like a result and the applicant is told."""
+    reason = _text(reason, "终止办理的理由", required=True)
+    record = _load(session, user, number, lock=True)
+    _check_version(record, expected_version)
+    case = _case(record)
+    refusal = termination_refusal(
+        replace(case, status=CaseStatus(record.status)), _today(now), reason
+    )
+    if refusal:
+        raise Conflict(refusal)
+    missing = "、".join(f"「{c.material.name}」" for c in open_gaps(case))
+    bo = _backoffice(record)
+    bo["result"] = {
+        "decision": "terminated",
+        "name": TERMINATION_NOTICE,
+        "number": record.number,
+        "validity": "",
+        "reason": reason,
+        "missing": [c.material.name for c in open_gaps(case)],
+        "decided_by": user.username,
+        "decided_at": as_utc(now).isoformat(),
+    }
+    bo["notice"] = {"due": True, "since": as_utc(now).isoformat(), "channel": "sms"}
+    steps = [
+        (CaseStatus.TERMINATED, "terminated", f"终止办理：{reason}（逾期未补齐{missing}）"),
+        (
+            CaseStatus.RESULT_READY,
+            "status",
+            f"《{TERMINATION_NOTICE}》已送达窗口待领取；待通知申请人",
+        ),
+    ]
+    _save(session, user, record, case, steps, bo, now, "case.terminate")
     return case_view(session, record, now, options)

@@ -40,7 +40,13 @@ from clerk_app.central.services import audit
 from clerk_app.central.services.applicants import remember_if_new
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.change_log import is_postgres, record_change
-from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, ServiceError
+from clerk_app.central.services.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    ServiceError,
+)
 from clerk_app.central.zh_errors import describe
 from clerk_app.contract.cases import CaseIn
 from clerk_app.domain.cases import (
@@ -55,6 +61,9 @@ from clerk_app.domain.cases import (
     check_window_transition,
     parse_case_number,
 )
+from clerk_app.domain.gaps import GapError, handout_refusal, transition_refusal
+from clerk_app.domain.gaps import supply as gap_supply
+from clerk_app.domain.hall_time import HALL_TZ
 
 log = logging.getLogger(__name__)
 
@@ -248,12 +257,17 @@ def _merge(
 
 
 def _check_lifecycle(before: CaseStatus | None, case: Case) -> None:
-    """Conflict unless a window may take the case from ``before`` to what it now is."""
+    """Conflict unless a window may take the case from ``before`` to what it now is (a
+    hand-out also needs every 容缺 gap supplied)."""
     try:
         check_window_transition(before, case.status)
         check_decision_fits(case.decision, before, case.status)
     except InvalidTransition as exc:
         raise Conflict(str(exc)) from exc
+    if case.status is not before and case.status in (CaseStatus.DELIVERED, CaseStatus.MAILED):
+        refusal = handout_refusal(case)
+        if refusal:
+            raise Conflict(refusal)
 
 
 def _audit_action(before: CaseStatus, after: Case, added: Sequence[CaseEvent]) -> str:
@@ -400,6 +414,58 @@ def _update(
     return Written(case.number, version, data, True)
 
 
+def record_supply(
+    session: Session,
+    user: AuthUser,
+    number: str,
+    material_codes: Sequence[str],
+    now: datetime,
+    *,
+    where: str,
+    note: str = "",
+    on_locked: Callable[[], None] | None = None,
+) -> Written:
+    """补齐: the 容缺 materials ``material_codes`` of case ``number`` received (does not commit).
+
+    Any window of the case's hall or, once the back office has checked the case is its
+    own, the department records it; whatever the case's status, and on the server's latest
+    version (a command, not a copy of the case: two windows' 补齐 of different materials both
+    count). NotFound for another hall's case, Conflict when a material is not an open gap."""
+    if user.role not in WINDOW_ROLES | {DEPARTMENT_ROLE}:
+        raise Forbidden("只有窗口受理人员或审批部门可以登记补齐")
+    key = number.strip().upper()
+    lookup = _CASE_SELECT_LOCKED if is_postgres(session) else _CASE_SELECT
+    row = session.execute(lookup, {"b_number": key}).first()
+    if row is None or row.hall_code != user.hall_code:
+        raise NotFound(f"本大厅没有编号为{key}的案件")
+    if on_locked is not None:
+        on_locked()
+    stored_data = dict(row.data)
+    stored = _stored_case(key, stored_data)
+    try:
+        case = gap_supply(
+            stored, material_codes, at=as_utc(now), actor=user.username, where=where, note=note
+        )
+    except GapError as exc:
+        raise Conflict(str(exc)) from exc
+    data = {**stored_data, **case.to_dict()}
+    version = row.version + 1
+    written: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        _CASE_UPDATE,
+        {
+            "b_number": key,
+            "b_seen": row.version,
+            "version": version,
+            "data": data,
+            "status": case.status.value,
+        },
+    )
+    if written.rowcount != 1:
+        raise ConcurrentWrite(key)
+    _log(session, user, key, data, version, stored.status, case, "case.supply", now)
+    return Written(key, version, data, True)
+
+
 def _log(
     session: Session,
     user: AuthUser,
@@ -472,12 +538,18 @@ def department_write(
         raise Forbidden("只有部门审批账号可以办理后台审批")
     before = CaseStatus(record.status)
     status = case.status
+    today = as_utc(now).astimezone(HALL_TZ).date()
     for new_status, event_action, detail in steps:
         if new_status is not None:
             try:
                 check_transition(status, new_status)
             except InvalidTransition as exc:
                 raise Conflict(str(exc)) from exc
+            refusal = transition_refusal(
+                replace(case, status=status), new_status, today, reason=detail
+            )
+            if refusal:
+                raise Conflict(refusal)
             status = new_status
         case = case.with_event(
             CaseEvent(as_utc(now), user.username, where, event_action, status, detail)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -42,6 +42,7 @@ from clerk_app.contract.sync import (
     PERSONAL_CHANGES,
     PRECHECK_KINDS,
     Change,
+    OpKind,
     OpResult,
     OpStatus,
     PullOut,
@@ -174,15 +175,20 @@ def _parse_case(op: Operation) -> Case:
         raise _Refused(_rejected(op.op_id, exc.detail)) from exc
 
 
+def _seen_check(session: Session, op: Operation) -> Callable[[], None]:
+    """Run under the case's row lock: a twin request may have committed while we waited."""
+
+    def seen_meanwhile() -> None:
+        if session.scalar(_APPLIED_SEEN, {"b_op_id": op.op_id}):
+            raise _AlreadyApplied
+
+    return seen_meanwhile
+
+
 def _apply_case(
     session: Session, user: AuthUser, op: Operation, case: Case, now: datetime, where: str | None
 ) -> case_writes.Written:
     """Write the case through the one writer of cases (the server decides what it becomes)."""
-
-    def seen_meanwhile() -> None:
-        # read again under the row lock: a twin request may have committed while we waited
-        if session.scalar(_APPLIED_SEEN, {"b_op_id": op.op_id}):
-            raise _AlreadyApplied
 
     try:
         return case_writes.window_write(
@@ -191,11 +197,39 @@ def _apply_case(
             case,
             now,
             base_version=op.base_version,
-            on_locked=seen_meanwhile,
+            on_locked=_seen_check(session, op),
             where=where,
         )
     except case_writes.StaleVersion as stale:
         raise _conflict(session, op, stale) from stale
+    except ServiceError as exc:
+        refused = case.number if case_writes.is_refusal(exc) else None
+        raise _Refused(_rejected(op.op_id, exc.detail), refused_case=refused) from exc
+
+
+def _apply_supply(
+    session: Session, user: AuthUser, op: Operation, case: Case, now: datetime, where: str | None
+) -> case_writes.Written:
+    """补齐 at a window: a command on the server's latest version, whatever the window's base."""
+    materials = op.payload.get("materials")
+    note = op.payload.get("note", "")
+    try:
+        window_no = case_writes.window_of(user)
+        if not isinstance(materials, list) or not all(isinstance(m, str) for m in materials):
+            raise Invalid("补齐操作缺少材料编码（payload.materials）")
+        if not isinstance(note, str) or len(materials) > 50:
+            raise Invalid("补齐操作的数据不合法")
+        place = where or case_writes.window_label(session, user) or str(window_no)
+        return case_writes.record_supply(
+            session,
+            user,
+            case.number,
+            materials,
+            now,
+            where=place,
+            note=note,
+            on_locked=_seen_check(session, op),
+        )
     except ServiceError as exc:
         refused = case.number if case_writes.is_refusal(exc) else None
         raise _Refused(_rejected(op.op_id, exc.detail), refused_case=refused) from exc
@@ -267,7 +301,8 @@ def _apply_new(
     data: dict[str, Any] | None = None
     version: int | None = None
     if case is not None:
-        written = _apply_case(session, user, op, case, now, where)
+        apply = _apply_supply if op.kind == OpKind.CASE_SUPPLY else _apply_case
+        written = apply(session, user, op, case, now, where)
         version, data = written.version, written.data
     elif op.kind in APPLICANT_KINDS:
         _apply_applicant(session, user, op, now)
