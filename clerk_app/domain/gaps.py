@@ -74,6 +74,20 @@ def gap_summary(case: Case) -> str:
     return f"待补齐：{_names(gaps)}" + (f"（承诺期限{due.isoformat()}）" if due else "")
 
 
+def _wanted(case: Case, material_codes: Sequence[str]) -> list[MaterialCheck]:
+    """The open gaps named by ``material_codes``, or GapError saying what is wrong."""
+    wanted = list(dict.fromkeys(code.strip() for code in material_codes if code.strip()))
+    if not wanted:
+        raise GapError("请选择申请人补齐的材料")
+    gaps = {c.material.code: c for c in open_gaps(case)}
+    if not gaps:
+        raise GapError(f"案件{case.number}没有待补齐的容缺材料")
+    unknown = [code for code in wanted if code not in gaps]
+    if unknown:
+        raise GapError(f"材料{'、'.join(unknown)}不是案件{case.number}待补齐的材料（可能已补齐）")
+    return [gaps[code] for code in wanted]
+
+
 def supply(
     case: Case,
     material_codes: Sequence[str],
@@ -87,17 +101,9 @@ def supply(
 
     Raises :class:`GapError` when nothing is named, or a material is not an open gap of the
     case (already supplied, never missing, or of another case)."""
-    wanted = list(dict.fromkeys(code.strip() for code in material_codes if code.strip()))
-    if not wanted:
-        raise GapError("请选择申请人补齐的材料")
-    gaps = {c.material.code: c for c in open_gaps(case)}
-    if not gaps:
-        raise GapError(f"案件{case.number}没有待补齐的容缺材料")
-    unknown = [code for code in wanted if code not in gaps]
-    if unknown:
-        raise GapError(f"材料{'、'.join(unknown)}不是案件{case.number}待补齐的材料（可能已补齐）")
+    supplied = _wanted(case, material_codes)
+    codes = {c.material.code for c in supplied}
     day = at.astimezone(HALL_TZ).date() if at.tzinfo else at.date()
-    supplied = [gaps[code] for code in wanted]
     checks = tuple(
         replace(
             c,
@@ -105,7 +111,7 @@ def supply(
             copies_received=c.material.copies,
             note=f"{day.isoformat()}补齐",
         )
-        if c.material.code in wanted and c.state is MaterialState.MISSING
+        if c.material.code in codes and c.state is MaterialState.MISSING
         else c
         for c in case.checks
     )

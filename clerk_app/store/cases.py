@@ -3,11 +3,22 @@ the same transaction, so the server hears of every change exactly as it was stor
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, or_, select, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy import case as sql_case
 
 from clerk_app.contract.sync import OpKind
 from clerk_app.domain.cases import (
@@ -18,6 +29,7 @@ from clerk_app.domain.cases import (
     make_case_number,
     parse_case_number,
 )
+from clerk_app.domain.gaps import supply as gap_supply
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.store import schema as t
@@ -57,6 +69,7 @@ class CaseSummary:
     promised_date: date | None
     window_no: int
     clerk: str
+    gap_due: date | None = None  # 容缺: the commitment date while a material is still missing
 
 
 def _like(text: str) -> str:
@@ -74,7 +87,14 @@ def stored_case(conn: Connection, number: str) -> Case:
 
 
 def append_event(
-    conn: Connection, stored: Case, changed: Case, ev: CaseEvent, kind: OpKind, now: datetime
+    conn: Connection,
+    stored: Case,
+    changed: Case,
+    ev: CaseEvent,
+    kind: OpKind,
+    now: datetime,
+    *,
+    extra: dict[str, Any] | None = None,
 ) -> Case:
     """Write ``changed`` with ``ev`` appended to the stored events; one outbox row."""
     new = replace(
@@ -89,8 +109,40 @@ def append_event(
         update(t.cases).where(t.cases.c.number == stored.number).values(**case_columns(new))
     )
     insert_events(conn, stored.number, [ev], first_position=len(new.events) - 1)
-    queue_operation(conn, kind, stored.number, case_payload(new), now)
+    queue_operation(conn, kind, stored.number, {**case_payload(new), **(extra or {})}, now)
     return new
+
+
+# Before the department's decision a 容缺 case still waits for its missing materials.
+_GAP_WATCHED = (
+    CaseStatus.ACCEPTED_WITH_GAPS.value,
+    CaseStatus.ACCEPTED.value,
+    CaseStatus.IN_REVIEW.value,
+    CaseStatus.SUSPENDED.value,
+)
+
+
+def _gap_due_column() -> Any:
+    """The 容缺 commitment date of a case with a required material still missing (SQLite's
+    JSON functions on the stored case: no column to keep in step)."""
+    c = t.cases.c
+    checks = func.json_each(c.data, "$.checks").table_valued("value").alias("gap_check")
+    value: Any = literal_column("gap_check.value")
+    missing = exists(
+        select(1)
+        .select_from(checks)
+        .where(
+            func.json_extract(value, "$.state") == "missing",
+            func.json_extract(value, "$.material.required") == 1,
+        )
+    )
+    gap_case = and_(
+        c.status.in_(_GAP_WATCHED),
+        func.json_extract(c.data, "$.decision.kind") == "accept_with_gaps",
+        missing,
+    )
+    due = func.json_extract(c.data, "$.decision.commitment_deadline")
+    return sql_case((gap_case, due), else_=None).label("gap_due")
 
 
 def _search_conditions(
@@ -185,6 +237,29 @@ class Cases:
                 check_transition(stored.status, case.status)
             append_event(conn, stored, case, event, OpKind.CASE_UPDATE, hall_now())
 
+    def supply_gaps(
+        self, number: str, material_codes: Sequence[str], *, actor: str, where: str, note: str = ""
+    ) -> Case:
+        """补齐 at this window: the 容缺 materials received, the event, and a ``case.supply``
+        operation for the server (which records it on its latest version of the case).
+        Raises ``GapError`` (the clerk's sentence) when a material is not an open gap."""
+        with self._db.write() as conn:
+            stored = stored_case(conn, number.strip().upper())
+            now = hall_now()
+            supplied = gap_supply(
+                stored, material_codes, at=now, actor=actor, where=where, note=note
+            )
+            new = append_event(
+                conn,
+                stored,
+                supplied,
+                supplied.events[-1],
+                OpKind.CASE_SUPPLY,
+                now,
+                extra={"materials": list(material_codes), "note": note},
+            )
+        return new
+
     def get(self, number: str) -> Case | None:
         with self._db.read() as conn:
             return load_case(conn, number.strip().upper())
@@ -213,6 +288,7 @@ class Cases:
                 c.promised_date,
                 c.window,
                 c.clerk,
+                _gap_due_column(),
             )
             .where(*_search_conditions(text, status, date_from, date_to, window_no))
             .order_by(c.received_at.desc(), c.number.desc())
@@ -232,6 +308,7 @@ class Cases:
                 promised_date=date.fromisoformat(r.promised_date) if r.promised_date else None,
                 window_no=r.window,
                 clerk=r.clerk,
+                gap_due=date.fromisoformat(r.gap_due) if r.gap_due else None,
             )
             for r in rows
         ]

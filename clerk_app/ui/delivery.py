@@ -8,6 +8,8 @@ the 委托书). A mismatch is refused with a clear message. Delivering is one lo
 (``store.cases.update`` with a CaseEvent, which also queues the change for the server); then
 the 送达回证 prints. For mail, the address (from acceptance, or typed now), the courier and the
 waybill number are recorded, the case is marked 已邮寄 and the 邮寄单 prints.
+A case accepted with gaps (容缺) goes out only once every material is supplied: scanning its
+notice offers 「登记补齐」 (ui/gap_supply.py) and prints the 材料接收凭证.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QLabel,
+    QPushButton,
     QWidget,
 )
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person, parse_case_number
+from clerk_app.domain.gaps import gap_summary, open_gaps
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.handover import (
     COURIERS,
@@ -37,6 +41,7 @@ from clerk_app.domain.identifiers import mask_id, mask_mobile, normalize
 from clerk_app.printing.delivery import Delivery, DeliveryDoc, ResultSummary, result_of
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR
 from clerk_app.ui.forms.ui_delivery import Ui_DeliveryPage
+from clerk_app.ui.gap_supply import GapSupplyDialog, record_supply
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -172,6 +177,14 @@ class DeliveryPage(QWidget):
         self.id_number.returnPressed.connect(self.deliver)
         self.mail_slip_button.clicked.connect(self.print_mail_slip)
         self.mail_button.clicked.connect(self.mail)
+        self.supply_button = QPushButton(self.tr("登记补齐…"), self)
+        self.supply_button.setObjectName("delivery_supply")
+        self.supply_button.setToolTip(self.tr("申请人补交容缺材料：登记补齐并打印材料接收凭证"))
+        holder = self.detail_button.parentWidget()
+        layout = holder.layout() if holder is not None else None
+        if layout is not None:
+            layout.addWidget(self.supply_button)
+        self.supply_button.clicked.connect(self.supply_gaps)
         self._show_case(None)
 
     # ------------------------------------------------------------------ messages
@@ -214,6 +227,15 @@ class DeliveryPage(QWidget):
             )
             return False
         self._show_case(case)
+        if open_gaps(case):
+            self.show_message(
+                self.tr("%1。申请人补交材料请点「登记补齐」；全部补齐后方可出件").replace(
+                    "%1", gap_summary(case)
+                ),
+                error=True,
+            )
+            self.supply_button.setFocus()
+            return False
         refusal = refusal_for_status(case)
         if refusal:
             self.show_message(refusal, error=True)
@@ -226,16 +248,24 @@ class DeliveryPage(QWidget):
 
     def _show_case(self, case: Case | None) -> None:
         self.case = case
-        ready = case is not None and case.status is CaseStatus.RESULT_READY
+        self._enable_actions(case)
+        self._fill_case(case)
+
+    def _enable_actions(self, case: Case | None) -> None:
+        gaps = bool(open_gaps(case)) if case is not None else False
+        ready = case is not None and case.status is CaseStatus.RESULT_READY and not gaps
         for widget in (self.modes, self.deliver_button, self.mail_button, self.mail_slip_button):
             widget.setEnabled(ready)
         self.detail_button.setEnabled(case is not None)
+        self.supply_button.setVisible(gaps)
         self.reprint_button.setEnabled(
             case is not None
             and self.last_delivery is not None
             and self._last_number == case.number
             and case.status in (CaseStatus.DELIVERED, CaseStatus.MAILED)
         )
+
+    def _fill_case(self, case: Case | None) -> None:
         if case is None:
             for label in self.fields.values():
                 label.clear()
@@ -472,6 +502,44 @@ class DeliveryPage(QWidget):
         self.delivered.emit(case.number)
         self.print_document(DeliveryDoc.MAIL_SLIP, stored, delivery)
         return True
+
+    # ------------------------------------------------------------------ 补齐
+
+    def ask_supply(self, case: Case) -> tuple[list[str], str] | None:
+        """The materials the applicant brought and a note; None when the clerk cancels.
+        Tests replace it."""
+        dialog = GapSupplyDialog(case, self)
+        if dialog.exec() != GapSupplyDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen(), dialog.note.text()
+
+    @Slot()
+    def supply_gaps(self) -> PrintPreviewDialog | None:
+        """登记补齐 for the open case, then print the 材料接收凭证 with what is now received."""
+        if self.case is None or not open_gaps(self.case):
+            return None
+        answer = self.ask_supply(self.case)
+        if answer is None:
+            return None
+        done, why = record_supply(self.context, self.case, *answer)
+        if done is None:
+            self.show_message(self.tr("补齐未登记：%s") % why, error=True)
+            return None
+        self._show_case(done)
+        left = gap_summary(done)
+        self.show_message(
+            self.tr("已登记补齐：%1").replace("%1", left or self.tr("容缺材料已全部补齐")),
+            error=bool(left),
+        )
+        from clerk_app.printing import DocType
+        from clerk_app.ui.print_preview import open_preview
+
+        dialog = open_preview(
+            self.context, done, DocType.MATERIAL_RECEIPT, runner=self._runner, parent=self
+        )
+        dialog.open()
+        self.previewOpened.emit(dialog)
+        return dialog
 
     # ------------------------------------------------------------------ printing
 

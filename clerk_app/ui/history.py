@@ -40,6 +40,7 @@ from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.ui.app import fit_to_screen
 from clerk_app.ui.forms.ui_case_detail import Ui_CaseDetailDialog
 from clerk_app.ui.forms.ui_history import Ui_HistoryPage
+from clerk_app.ui.gap_supply import GapWarnings
 from clerk_app.ui.history_prechecks import PrecheckResults
 from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel, setup_row_table
@@ -130,6 +131,7 @@ class CaseSummaryModel(RowTableModel["CaseSummary"]):
         self._today = today
         self._working_days_left = working_days_left
         self._deadlines: dict[str, tuple[DeadlineLevel, int]] = {}
+        self._gaps = GapWarnings()  # 容缺 commitments still open
         self._unprinted: dict[str, list[str]] = {}
 
     def set_unprinted(self, unprinted: dict[str, list[str]]) -> None:
@@ -147,6 +149,7 @@ class CaseSummaryModel(RowTableModel["CaseSummary"]):
         # Computed once per search, not at every paint.
         today = self._today()
         self._deadlines = {}
+        self._gaps.compute(rows, today, self._calendar)
         for row in rows:
             level = case_deadline_level(row.status, row.promised_date, today, self._calendar)
             if level is DeadlineLevel.NONE or row.promised_date is None:
@@ -161,6 +164,10 @@ class CaseSummaryModel(RowTableModel["CaseSummary"]):
 
     def deadline(self, row: CaseSummary) -> DeadlineLevel:
         return self._deadlines.get(row.number, (DeadlineLevel.NONE, 0))[0]
+
+    def warning(self, row: CaseSummary) -> DeadlineLevel:
+        """The row's colour: the worse of the promised date's and the 容缺 commitment's."""
+        return self._gaps.worse(self.deadline(row), row)
 
     def deadline_tooltip(self, row: CaseSummary) -> str:
         level, left = self._deadlines.get(row.number, (DeadlineLevel.NONE, 0))
@@ -204,7 +211,10 @@ class CaseSummaryModel(RowTableModel["CaseSummary"]):
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and 0 <= index.row() < len(self._rows):
-            flagged = self._unprinted_data(self.row_at(index.row()), index.column(), role)
+            shown = self.row_at(index.row())
+            flagged = self._unprinted_data(shown, index.column(), role)
+            if flagged is None:
+                flagged = self._gaps.cell(shown, index.column() == self.STATUS_COLUMN, role)
             if flagged is not None:
                 return flagged
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
@@ -219,7 +229,7 @@ class CaseSummaryModel(RowTableModel["CaseSummary"]):
         return super().data(index, role)
 
     def extra_data(self, row: CaseSummary, column: int, role: int) -> Any:
-        level = self.deadline(row)
+        level = self.warning(row)
         if level is DeadlineLevel.RED:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(OVERDUE_COLOUR)
