@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QLabel,
     QPushButton,
@@ -109,7 +109,7 @@ class PrecheckDetailDialog(QDialog):
         self.precheck = precheck
         self.setWindowTitle(self.tr("帮办预审：%1").replace("%1", precheck.number))
         layout = QVBoxLayout(self)
-        summary = QFormLayout()
+        summary = QGridLayout()  # two label-value pairs a row: the findings get the height
         names = "、".join(i.name for i in items) or "、".join(precheck.item_codes)
         fields = [
             (self.tr("预审编号"), precheck.number),
@@ -125,11 +125,17 @@ class PrecheckDetailDialog(QDialog):
             (self.tr("备注"), precheck.note or "—"),
         ]
         for index, (label, value) in enumerate(fields):
+            row, column = divmod(index, 2)
+            name = QLabel(label + "：", self)
+            name.setProperty("role", "hint")
             text = QLabel(value, self)
             text.setObjectName(f"precheck_field_{index}")
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            summary.addRow(label + "：", text)
+            summary.addWidget(name, row, column * 2, Qt.AlignmentFlag.AlignRight)
+            summary.addWidget(text, row, column * 2 + 1)
+        summary.setColumnStretch(1, 1)
+        summary.setColumnStretch(3, 1)
         layout.addLayout(summary)
         box = QGroupBox(self.tr("材料核验"), self)
         box_layout = QVBoxLayout(box)
