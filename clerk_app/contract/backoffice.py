@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StrictInt, StringConstraints
 
+from clerk_app.contract.cases import CaseHeadline
 from clerk_app.contract.common import STRICT
-from clerk_app.domain.cases import CaseStatus
 from clerk_app.domain.deadlines import DeadlineLevel
 
 Text = Annotated[str, StringConstraints(max_length=500)]
@@ -58,21 +58,11 @@ class ResultDecisionIn(_Request):
     reason: Text = ""
 
 
-class DepartmentCaseOut(BaseModel):
+class DepartmentCaseOut(CaseHeadline):
     """One case as the department sees it: summary, deadline warning, back-office record
     (the applicant's name and masked ID only)."""
 
-    number: str
     version: int
-    hall_code: str
-    window_no: int
-    item_code: str
-    item_name: str
-    applicant_name: str
-    applicant_id_masked: str
-    status: CaseStatus
-    status_label: str
-    received_at: datetime | None
     promised_date: date | None
     deadline: DeadlineLevel
     deadline_label: str

@@ -179,7 +179,9 @@ class CaseOut(BaseModel):
     events: list[dict[str, Any]] = []
 
 
-class CaseSummaryOut(BaseModel):
+class CaseHeadline(BaseModel):
+    """What every list of cases shows of one: where, which item, whose (masked), which state."""
+
     number: str
     hall_code: str
     window_no: int
@@ -190,5 +192,8 @@ class CaseSummaryOut(BaseModel):
     status: CaseStatus
     status_label: str
     received_at: datetime | None
+
+
+class CaseSummaryOut(CaseHeadline):
     uploaded_at: datetime
     uploaded_by: str

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from clerk_app.central.models import CaseRecord, CatalogItem, Department
 from clerk_app.central.services import case_writes
 from clerk_app.central.services.auth import CHINA_TZ, AuthUser, as_utc
+from clerk_app.central.services.cases import headline
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
 from clerk_app.contract.backoffice import DepartmentCaseOut, GapOut
 from clerk_app.domain.cases import (
@@ -44,7 +45,6 @@ from clerk_app.domain.gaps import (
     open_gaps,
     termination_refusal,
 )
-from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.workdays import WorkdayCalendar, default_calendar
 
 BACKOFFICE_KEY = "backoffice"
@@ -186,17 +186,8 @@ def case_view(
         else None
     )
     return DepartmentCaseOut(
-        number=record.number,
+        **headline(record, status),
         version=record.version,
-        hall_code=record.hall_code,
-        window_no=record.window_no,
-        item_code=record.item_code,
-        item_name=record.item_name,
-        applicant_name=record.applicant_name,
-        applicant_id_masked=mask_id(record.applicant_id_number),
-        status=status,
-        status_label=status.label,
-        received_at=as_utc(record.received_at) if record.received_at else None,
         promised_date=case.promised_date,
         deadline=level,
         deadline_label=level.label,

@@ -84,19 +84,25 @@ def get_case(
     return CaseOut.model_validate(data)
 
 
+def headline(record: CaseRecord, status: CaseStatus) -> dict[str, Any]:
+    """The :class:`CaseHeadline` fields of a stored case shown in ``status``."""
+    return {
+        "number": record.number,
+        "hall_code": record.hall_code,
+        "window_no": record.window_no,
+        "item_code": record.item_code,
+        "item_name": record.item_name,
+        "applicant_name": record.applicant_name,
+        "applicant_id_masked": mask_id(record.applicant_id_number),
+        "status": status,
+        "status_label": status.label,
+        "received_at": as_utc(record.received_at) if record.received_at else None,
+    }
+
+
 def _summary(record: CaseRecord) -> CaseSummaryOut:
-    status = CaseStatus(record.status)
     return CaseSummaryOut(
-        number=record.number,
-        hall_code=record.hall_code,
-        window_no=record.window_no,
-        item_code=record.item_code,
-        item_name=record.item_name,
-        applicant_name=record.applicant_name,
-        applicant_id_masked=mask_id(record.applicant_id_number),
-        status=status,
-        status_label=status.label,
-        received_at=as_utc(record.received_at) if record.received_at else None,
+        **headline(record, CaseStatus(record.status)),
         uploaded_at=as_utc(record.uploaded_at),
         uploaded_by=record.uploaded_by,
     )
