@@ -184,3 +184,25 @@ def transition_refusal(case: Case, new: CaseStatus, today: date, *, reason: str 
     if new is CaseStatus.TERMINATED:
         return termination_refusal(case, today, reason)
     return ""
+
+
+_TERMINATION_PREFIX = "终止办理："
+
+
+def termination_detail(reason: str, missing: Sequence[MaterialCheck]) -> str:
+    """The text of the 终止办理 event: the reason, then the materials never supplied."""
+    return f"{_TERMINATION_PREFIX}{reason}（逾期未补齐{_names(missing)}）"
+
+
+def missing_at_end(case: Case) -> list[MaterialCheck]:
+    """The required materials still missing (a terminated case's broken commitment)."""
+    return [c for c in case.checks if c.material.required and c.state is MaterialState.MISSING]
+
+
+def termination_of(case: Case) -> tuple[CaseEvent, str] | None:
+    """The 终止办理 event of ``case`` and the reason it gave, if the case was terminated."""
+    for event in reversed(case.events):
+        if event.status is CaseStatus.TERMINATED:
+            reason = event.detail.removeprefix(_TERMINATION_PREFIX)
+            return event, reason.split("（逾期未补齐", 1)[0].strip()
+    return None

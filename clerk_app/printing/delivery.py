@@ -38,12 +38,11 @@ from clerk_app.printing.layout import (
 )
 from clerk_app.printing.pages import build_a4_pdf, fit_pages
 from clerk_app.printing.templates import (
-    DEFAULT_TEMPLATES_DIR,
     DocTemplate,
-    TemplateError,
     Templates,
     fill,
     load_templates,
+    optional_doc,
 )
 
 
@@ -67,7 +66,9 @@ class ResultSummary:
 
     @property
     def decision_label(self) -> str:
-        return {"approved": "准予", "denied": "不予许可"}.get(self.decision, "")
+        return {"approved": "准予", "denied": "不予许可", "terminated": "终止办理"}.get(
+            self.decision, ""
+        )
 
 
 # The wording the central back office writes into the approve/deny events.
@@ -79,6 +80,9 @@ _RESULT_RE = re.compile(
 def result_of(case: Case) -> ResultSummary:
     """The result of the department's decision, read from the case's audit events."""
     for event in reversed(case.events):
+        if event.status is CaseStatus.TERMINATED:
+            # what goes out is the 终止办理通知书 (printing/termination.py), numbered as the case
+            return ResultSummary("terminated", "终止办理通知书", case.number)
         if event.status not in (CaseStatus.APPROVED, CaseStatus.DENIED):
             continue
         decision = "approved" if event.status is CaseStatus.APPROVED else "denied"
@@ -107,13 +111,7 @@ class Delivery:
 
 
 def _doc_template(tpl: Templates, doc: DeliveryDoc) -> DocTemplate:
-    found = tpl.documents.get(doc.value)
-    if found is not None:
-        return found
-    shipped = load_templates(DEFAULT_TEMPLATES_DIR).documents.get(doc.value)
-    if shipped is None:  # pragma: no cover - the shipped file has both sections
-        raise TemplateError(f"模板缺少 [documents.{doc.value}]")
-    return shipped
+    return optional_doc(tpl, doc.value)
 
 
 class _WaybillBarcode(Flowable):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from clerk_app.domain.cases import (
     Case,
+    CaseEvent,
     CaseStatus,
     Decision,
     DecisionKind,
@@ -29,6 +30,7 @@ from clerk_app.domain.catalog import (
     MaterialForm,
     Scenario,
 )
+from clerk_app.domain.gaps import missing_at_end, termination_detail
 from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.domain.precheck import (
     DEFAULT_OPEN_DAYS,
@@ -252,11 +254,27 @@ def sample_context(doc_type: DocType, *, reprint: bool = False) -> PrintContext:
 
 
 PREPARATION_LIST = "preparation_list"
+TERMINATION_NOTICE = "termination_notice"  # printing/termination.py
 
 
 def sample_kinds() -> dict[str, str]:
     """Every document ``render_sample`` knows: name → label."""
-    return {**{d.value: d.label for d in DocType}, PREPARATION_LIST: "准备资料清单"}
+    return {
+        **{d.value: d.label for d in DocType},
+        PREPARATION_LIST: "准备资料清单",
+        TERMINATION_NOTICE: "终止办理通知书",
+    }
+
+
+def sample_terminated_case() -> Case:
+    """The 容缺 sample case, its commitment date passed: terminated by the department."""
+    case = sample_case(DocType.GAP_ACCEPTANCE_NOTICE)
+    at = datetime(2026, 12, 3, 10, 0, tzinfo=HALL_TZ)
+    detail = termination_detail("承诺期限届满，申请人未补交容缺材料", missing_at_end(case))
+    ended = case.with_event(
+        CaseEvent(at, "gaj01", "黄石市公安局", "terminated", CaseStatus.TERMINATED, detail)
+    )
+    return replace(ended, status=CaseStatus.RESULT_READY)
 
 
 def sample_precheck() -> Precheck:
@@ -306,6 +324,11 @@ def render_sample(doc_type: str, out: Path) -> None:
     """Write the sample document ``doc_type`` (e.g. "acceptance_notice") to ``out``."""
     if doc_type == PREPARATION_LIST:
         pdf = render_sample_preparation_list()
+    elif doc_type == TERMINATION_NOTICE:
+        from clerk_app.printing.termination import render_termination_notice
+
+        kind = DocType.GAP_ACCEPTANCE_NOTICE
+        pdf = render_termination_notice(sample_terminated_case(), sample_context(kind))
     else:
         try:
             kind = DocType(doc_type)

@@ -124,9 +124,11 @@ _DOC_EXTRA: dict[str, dict[str, tuple[str, bool]]] = {
 }
 DOC_KEYS = tuple(_DOC_EXTRA)
 # Documents a template file may leave out (older files): the shipped wording is used instead.
+# (The 终止办理通知书 may use the delivery placeholders too: it is handed out like a result.)
 _OPTIONAL_DOC_EXTRA: dict[str, dict[str, tuple[str, bool]]] = {
     "delivery_receipt": {"receipt_note": (_TEXT, True)},
     "mail_slip": {"sender_label": (_TEXT, True), "packing_note": (_TEXT, True)},
+    "termination_notice": {"reason_label": (_TEXT, True), "remedies": (_TEXT, True)},
 }
 
 
@@ -323,3 +325,15 @@ def load_templates(directory: Path | None = None) -> Templates:
     except OSError as exc:
         raise TemplateError(f"找不到模板文件 {file}（{exc.strerror}）") from exc
     return _load_cached(str(file.resolve()), mtime)
+
+
+def optional_doc(tpl: Templates, key: str) -> DocTemplate:
+    """The hall's wording of an optional document (``_OPTIONAL_DOC_EXTRA``), or the shipped
+    one when the hall's older file lacks the section."""
+    found = tpl.documents.get(key)
+    if found is not None:
+        return found
+    shipped = load_templates(DEFAULT_TEMPLATES_DIR).documents.get(key)
+    if shipped is None:  # pragma: no cover - the shipped file has every section
+        raise TemplateError(f"模板缺少 [documents.{key}]")
+    return shipped

@@ -43,6 +43,7 @@ from clerk_app.domain.gaps import (
     commitment_date,
     gap_deadline_level,
     open_gaps,
+    termination_detail,
     termination_refusal,
 )
 from clerk_app.domain.workdays import WorkdayCalendar, default_calendar
@@ -546,7 +547,6 @@ def terminate(
     )
     if refusal:
         raise Conflict(refusal)
-    missing = "、".join(f"「{c.material.name}」" for c in open_gaps(case))
     bo = _backoffice(record)
     bo["result"] = {
         "decision": "terminated",
@@ -560,7 +560,7 @@ def terminate(
     }
     bo["notice"] = {"due": True, "since": as_utc(now).isoformat(), "channel": "sms"}
     steps = [
-        (CaseStatus.TERMINATED, "terminated", f"终止办理：{reason}（逾期未补齐{missing}）"),
+        (CaseStatus.TERMINATED, "terminated", termination_detail(reason, open_gaps(case))),
         (
             CaseStatus.RESULT_READY,
             "status",
