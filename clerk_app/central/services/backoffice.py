@@ -262,6 +262,15 @@ def _check_version(record: CaseRecord, expected: int | None) -> None:
         )
 
 
+def _for_write(
+    session: Session, user: AuthUser, number: str, expected_version: int | None
+) -> tuple[CaseRecord, Case]:
+    """The case a department action changes: locked, at the version the user saw."""
+    record = _load(session, user, number, lock=True)
+    _check_version(record, expected_version)
+    return record, _case(record)
+
+
 def _save(
     session: Session,
     user: AuthUser,
@@ -303,9 +312,7 @@ def take(
 ) -> DepartmentCaseOut:
     """Take a new case into review (审批中)."""
     note = _text(note, "说明", required=False)
-    record = _load(session, user, number, lock=True)
-    _check_version(record, expected_version)
-    case = _case(record)
+    record, case = _for_write(session, user, number, expected_version)
     bo = _backoffice(record)
     bo.update(
         department_code=user.department_code,
@@ -330,9 +337,7 @@ def suspend(
 ) -> DepartmentCaseOut:
     """Suspend the review (暂停/挂起, e.g. 现场核查、专家评审、听证): the clock stops."""
     reason = _text(reason, "暂停理由", required=True)
-    record = _load(session, user, number, lock=True)
-    _check_version(record, expected_version)
-    case = _case(record)
+    record, case = _for_write(session, user, number, expected_version)
     bo = _backoffice(record)
     bo["suspended_on"] = _today(now).isoformat()
     bo["suspend_reason"] = reason
@@ -353,9 +358,7 @@ def resume(
 ) -> DepartmentCaseOut:
     """Resume a suspended review; the promised date moves by the working days suspended."""
     note = _text(note, "说明", required=False)
-    record = _load(session, user, number, lock=True)
-    _check_version(record, expected_version)
-    case = _case(record)
+    record, case = _for_write(session, user, number, expected_version)
     if CaseStatus(record.status) is not CaseStatus.SUSPENDED:
         raise Conflict(f"案件当前状态为「{CaseStatus(record.status).label}」，不是暂停状态")
     bo = _backoffice(record)
@@ -405,9 +408,7 @@ def extend(
 ) -> DepartmentCaseOut:
     """Extend the time limit by ``extra_days`` working days, never past the legal limit."""
     reason = _text(reason, "延长理由", required=True)
-    record = _load(session, user, number, lock=True)
-    _check_version(record, expected_version)
-    case = _case(record)
+    record, case = _for_write(session, user, number, expected_version)
     status = CaseStatus(record.status)
     if status is not CaseStatus.IN_REVIEW:
         raise Conflict(f"只有审批中的案件可以延长期限，当前状态为「{status.label}」")
@@ -461,9 +462,7 @@ def decide(
     """Approve (准予) or deny (不予许可) with the result; the result is then ready at the
     window and a notice to the applicant is due."""
     reason = _text(reason, "不予许可的理由" if not approve else "说明", required=not approve)
-    record = _load(session, user, number, lock=True)
-    _check_version(record, expected_version)
-    case = _case(record)
+    record, case = _for_write(session, user, number, expected_version)
     name = _text(result.name, "结果名称", required=False) or (
         case.item.result_name or case.item.name if approve else "不予行政许可决定书"
     )
@@ -512,8 +511,7 @@ def supply(
 ) -> DepartmentCaseOut:
     """补齐 recorded by the department: the applicant sent the missing 容缺 materials to it."""
     note = _text(note, "说明", required=False)
-    record = _load(session, user, number, lock=True)
-    _check_version(record, expected_version)
+    record, _ = _for_write(session, user, number, expected_version)
     where = department_name(session, user.department_code or "")
     case_writes.record_supply(
         session, user, record.number, material_codes, now, where=where, note=note
@@ -539,9 +537,7 @@ def terminate(
     """终止办理: the 容缺 commitment date passed with a material still missing; the notice
     then waits at the window like a result and the applicant is told."""
     reason = _text(reason, "终止办理的理由", required=True)
-    record = _load(session, user, number, lock=True)
-    _check_version(record, expected_version)
-    case = _case(record)
+    record, case = _for_write(session, user, number, expected_version)
     refusal = termination_refusal(
         replace(case, status=CaseStatus(record.status)), _today(now), reason
     )
