@@ -7,6 +7,7 @@ of the hall's template file, or the shipped one when a hall's older file lacks i
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -21,6 +22,16 @@ from clerk_app.printing.pages import build_a4_pdf, fit_pages
 from clerk_app.printing.templates import fill, load_templates, optional_doc
 
 TERMINATION_NOTICE = "termination_notice"
+
+
+class TerminationDoc(StrEnum):
+    """The notice as a document of the print log (its value, its label)."""
+
+    TERMINATION_NOTICE = TERMINATION_NOTICE
+
+    @property
+    def label(self) -> str:
+        return "终止办理通知书"
 
 
 class _TerminationBuilder(NoticeBuilder):

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person, parse_case_number
-from clerk_app.domain.gaps import gap_summary, open_gaps
+from clerk_app.domain.gaps import gap_summary, open_gaps, termination_of
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.handover import (
     COURIERS,
@@ -41,7 +41,7 @@ from clerk_app.domain.identifiers import mask_id, mask_mobile, normalize
 from clerk_app.printing.delivery import Delivery, DeliveryDoc, ResultSummary, result_of
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR
 from clerk_app.ui.forms.ui_delivery import Ui_DeliveryPage
-from clerk_app.ui.gap_supply import GapSupplyDialog, record_supply
+from clerk_app.ui.gap_supply import GapSupplyDialog, open_termination_preview, record_supply
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -185,6 +185,11 @@ class DeliveryPage(QWidget):
         if layout is not None:
             layout.addWidget(self.supply_button)
         self.supply_button.clicked.connect(self.supply_gaps)
+        self.termination_button = QPushButton(self.tr("打印终止办理通知书"), self)
+        self.termination_button.setObjectName("delivery_termination_print")
+        if layout is not None:
+            layout.addWidget(self.termination_button)
+        self.termination_button.clicked.connect(self.print_termination)
         self._show_case(None)
 
     # ------------------------------------------------------------------ messages
@@ -258,6 +263,7 @@ class DeliveryPage(QWidget):
             widget.setEnabled(ready)
         self.detail_button.setEnabled(case is not None)
         self.supply_button.setVisible(gaps)
+        self.termination_button.setVisible(case is not None and termination_of(case) is not None)
         self.reprint_button.setEnabled(
             case is not None
             and self.last_delivery is not None
@@ -537,6 +543,16 @@ class DeliveryPage(QWidget):
         dialog = open_preview(
             self.context, done, DocType.MATERIAL_RECEIPT, runner=self._runner, parent=self
         )
+        dialog.open()
+        self.previewOpened.emit(dialog)
+        return dialog
+
+    @Slot()
+    def print_termination(self) -> PrintPreviewDialog | None:
+        """The 终止办理通知书 of the open case, handed to the applicant with the hand-out."""
+        if self.case is None or termination_of(self.case) is None:
+            return None
+        dialog = open_termination_preview(self.context, self.case, runner=self._runner, parent=self)
         dialog.open()
         self.previewOpened.emit(dialog)
         return dialog

@@ -126,3 +126,30 @@ def test_the_case_list_flags_open_commitments(
     )
     again = {r.number: r for r in context.store.cases.search()}
     assert again[late.number].gap_due is None
+
+
+def test_a_terminated_case_goes_out_with_its_notice(
+    qtbot: Any,
+    page: DeliveryPage,  # noqa: F811
+    context: Any,
+    items: list[Item],  # noqa: F811
+) -> None:
+    from clerk_app.domain.gaps import missing_at_end, termination_detail
+
+    case = gap_case(context, items[0], due_in=-2)
+    now = datetime.now().astimezone()
+    detail = termination_detail("逾期未补齐", missing_at_end(case))
+    for status, action, text in (
+        (CaseStatus.TERMINATED, "terminated", detail),
+        (CaseStatus.RESULT_READY, "status", "《终止办理通知书》已送达窗口待领取"),
+    ):
+        case = replace(case, status=status)
+        context.store.cases.update(case, CaseEvent(now, "d", "局", action, status, text))
+    assert page.open_case(case.number)
+    assert page.deliver_button.isEnabled() and page.termination_button.isVisible()
+    assert not page.supply_button.isVisible()
+    assert "终止办理通知书" in page.fields["result"].text()
+    dialog = page.print_termination()
+    assert dialog is not None and dialog.doc_type.value == "termination_notice"
+    qtbot.waitUntil(lambda: bool(dialog.pdf), timeout=30_000)
+    dialog.close()
