@@ -5,9 +5,11 @@ the 补齐 of 容缺 materials. Thin: the rules are in
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
+from sqlalchemy.orm import Session
 
 from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.policy import require
@@ -119,8 +121,26 @@ def extend(
     )
 
 
-def _result(body: ResultDecisionIn) -> ResultInfo:
-    return ResultInfo(body.result_name, body.result_number, body.validity)
+def _decide(
+    session: Session,
+    user: AuthUser,
+    number: str,
+    body: ResultDecisionIn,
+    now: datetime,
+    *,
+    approve: bool,
+) -> DepartmentCaseOut:
+    result = ResultInfo(body.result_name, body.result_number, body.validity)
+    return backoffice.decide(
+        session,
+        user,
+        number,
+        now,
+        approve=approve,
+        result=result,
+        reason=body.reason,
+        expected_version=body.version,
+    )
 
 
 @router.post(
@@ -132,16 +152,7 @@ def _result(body: ResultDecisionIn) -> ResultInfo:
 def approve(
     number: Number, body: ResultDecisionIn, session: SessionDep, user: Decider, now: NowDep
 ) -> DepartmentCaseOut:
-    return backoffice.decide(
-        session,
-        user,
-        number,
-        now,
-        approve=True,
-        result=_result(body),
-        reason=body.reason,
-        expected_version=body.version,
-    )
+    return _decide(session, user, number, body, now, approve=True)
 
 
 @router.post(
@@ -153,16 +164,7 @@ def approve(
 def deny(
     number: Number, body: ResultDecisionIn, session: SessionDep, user: Decider, now: NowDep
 ) -> DepartmentCaseOut:
-    return backoffice.decide(
-        session,
-        user,
-        number,
-        now,
-        approve=False,
-        result=_result(body),
-        reason=body.reason,
-        expected_version=body.version,
-    )
+    return _decide(session, user, number, body, now, approve=False)
 
 
 @router.post(
