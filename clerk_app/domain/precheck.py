@@ -22,6 +22,7 @@ import json
 import os
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -458,13 +459,16 @@ def move_refusal(current: PrecheckStatus | None, target: PrecheckStatus, role: s
 
 @dataclass(frozen=True, slots=True)
 class PrecheckLine:
-    """One material of the pre-check's checklist and the items that ask for it."""
+    """One material of the pre-check's checklist and the items that ask for it. ``key`` names
+    the line in the pre-check's findings: the material's code, or ``ITEM/CODE`` when two lines
+    of a bundle share a code (codes are each item's own: two items' ``M01`` differ)."""
 
     material: Material
     item_codes: tuple[str, ...]
+    key: str = ""
 
     def as_checklist_line(self) -> ChecklistLine:
-        return ChecklistLine(self.material.code, self.material.required)
+        return ChecklistLine(self.key or self.material.code, self.material.required)
 
 
 def precheck_lines(items: Sequence[Item], scenario_code: str | None) -> list[PrecheckLine]:
@@ -474,10 +478,23 @@ def precheck_lines(items: Sequence[Item], scenario_code: str | None) -> list[Pre
         item.code: scenario_code if scenario_code in {s.code for s in item.scenarios} else None
         for item in items
     }
+    merged = merge_bundle_checklist(items, scenarios)
+    shared = Counter(m.material.code for m in merged)
     return [
-        PrecheckLine(merged.material, merged.item_codes)
-        for merged in merge_bundle_checklist(items, scenarios)
+        PrecheckLine(
+            m.material,
+            m.item_codes,
+            m.material.code
+            if shared[m.material.code] == 1
+            else f"{m.item_codes[0]}/{m.material.code}",
+        )
+        for m in merged
     ]
+
+
+def line_materials(items: Sequence[Item], scenario_code: str | None) -> dict[str, Material]:
+    """Each checklist line's key → its material (for reading a pre-check's findings)."""
+    return {line.key: line.material for line in precheck_lines(items, scenario_code)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -498,8 +515,8 @@ class FindingMaterials:
     def of(cls, items: Sequence[Item], scenario_code: str | None) -> FindingMaterials:
         lines: dict[str, tuple[Material, ...]] = {}
         for line in precheck_lines(items, scenario_code):
-            code = line.material.code
-            lines[code] = (*lines.get(code, ()), line.material)
+            for code in {line.key, line.material.code}:  # keyed findings, and older ones by code
+                lines[code] = (*lines.get(code, ()), line.material)
         anywhere: dict[str, Material] = {}
         for item in items:
             for material in item.materials:

@@ -20,7 +20,7 @@ from clerk_app.domain.acceptance_draft import (
 from clerk_app.domain.cases import IdKind, MaterialState
 from clerk_app.domain.catalog import Item, Material
 from clerk_app.domain.hall_time import in_hall_time
-from clerk_app.domain.precheck import Finding, Precheck
+from clerk_app.domain.precheck import Finding, Precheck, line_materials
 
 PRECHECKED = "预审已核"
 
@@ -41,7 +41,8 @@ def _check(material: Material, finding: Finding, note: str, label: str) -> Enter
 
 
 def _checks(precheck: Precheck, items: Sequence[Item], label: str) -> tuple[EnteredCheck, ...]:
-    materials = {m.code: m for item in items for m in item.materials}
+    materials = {m.code: m for item in items for m in item.materials}  # findings by code
+    materials |= line_materials(items, precheck.scenario_code)  # keyed lines of a bundle
     checks: dict[str, EnteredCheck] = {}
     for found in precheck.findings:
         material = materials.get(found.material_code)

@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Spacer, TableStyle
 
 from clerk_app.domain.catalog import Item, Material
-from clerk_app.domain.precheck import Finding, Precheck
+from clerk_app.domain.precheck import Finding, Precheck, line_materials, precheck_lines
 from clerk_app.printing.codes import CodesHeader
 from clerk_app.printing.layout import (
     CONTENT_WIDTH,
@@ -58,18 +58,18 @@ class NeededMaterial:
 def needed_materials(precheck: Precheck, items: Sequence[Item]) -> list[NeededMaterial]:
     """Required materials of the pre-check's items and scenario not yet brought in good order,
     each once (a material several items ask for is one line naming them)."""
-    lines: dict[str, NeededMaterial] = {}
-    for item in items:
-        for material in item.checklist(_scenario_of(item, precheck)):
-            found = precheck.finding_for(material.code)
-            if not material.required or found.finding is Finding.BROUGHT:
-                continue
-            if is_fetched_by_hall(material):
-                continue
-            known = lines.get(material.code)
-            names = (*known.item_names, item.name) if known else (item.name,)
-            lines[material.code] = NeededMaterial(material, names, found.finding, found.note)
-    return list(lines.values())
+    names = {item.code: item.name for item in items}
+    needed: list[NeededMaterial] = []
+    for line in precheck_lines(items, precheck.scenario_code):
+        found = precheck.finding_for(line.key)
+        material = line.material
+        if not material.required or found.finding is Finding.BROUGHT:
+            continue
+        if is_fetched_by_hall(material):
+            continue
+        item_names = tuple(names[c] for c in line.item_codes if c in names)
+        needed.append(NeededMaterial(material, item_names, found.finding, found.note))
+    return needed
 
 
 def is_fetched_by_hall(material: Material) -> bool:
@@ -78,24 +78,19 @@ def is_fetched_by_hall(material: Material) -> bool:
 
 
 def fetched_names(precheck: Precheck, items: Sequence[Item]) -> list[str]:
+    lines = precheck_lines(items, precheck.scenario_code)
     return list(
         dict.fromkeys(
-            m.name
-            for item in items
-            for m in item.checklist(_scenario_of(item, precheck))
-            if m.required and is_fetched_by_hall(m)
+            line.material.name
+            for line in lines
+            if line.material.required and is_fetched_by_hall(line.material)
         )
     )
 
 
 def brought_names(precheck: Precheck, items: Sequence[Item]) -> list[str]:
-    names = {m.code: m.name for item in items for m in item.checklist(_scenario_of(item, precheck))}
-    return [names[c] for c in precheck.brought_codes() if c in names]
-
-
-def _scenario_of(item: Item, precheck: Precheck) -> str | None:
-    known = {s.code for s in item.scenarios}
-    return precheck.scenario_code if precheck.scenario_code in known else None
+    materials = line_materials(items, precheck.scenario_code)
+    return [materials[k].name for k in precheck.brought_codes() if k in materials]
 
 
 def _scenario_names(precheck: Precheck, items: Sequence[Item]) -> str:

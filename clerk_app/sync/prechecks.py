@@ -138,7 +138,12 @@ class PrecheckDesk:
                 continue
             items[item.code] = item
             views[item.code] = CatalogView(
-                item.code, item.version, item.withdrawn, frozenset(m.code for m in item.materials)
+                item.code,
+                item.version,
+                item.withdrawn,
+                # findings name a line by its code, or ITEM/CODE in a bundle (precheck_lines)
+                frozenset(m.code for m in item.materials)
+                | frozenset(f"{item.code}/{m.code}" for m in item.materials),
             )
         reconciled = reconcile(precheck, views, self._clock().date())
         bundle = next(

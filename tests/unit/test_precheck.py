@@ -27,6 +27,7 @@ from clerk_app.domain.precheck import (
     move_refusal,
     open_qr,
     parse_precheck_number,
+    precheck_lines,
     reconcile,
     seal_qr,
     still_needed,
@@ -236,3 +237,29 @@ def test_who_may_move_a_pre_check_where(
 )
 def test_each_desk_numbers_its_own_pre_checks(window: int | None, user: str, desk: str) -> None:
     assert desk_code(window, user, ["helpdesk02", "helpdesk01"]) == desk
+
+
+def test_a_bundle_s_items_sharing_a_code_keep_their_own_findings() -> None:
+    """Codes are each item's own: two items' M01 are different materials, two lines."""
+    from clerk_app.domain.catalog import Item, Material
+    from clerk_app.domain.precheck_acceptance import acceptance_draft
+    from clerk_app.printing.preparation_list import needed_materials
+
+    first = Item("A", "设立登记", "市场监管局", materials=(Material("M01", "设立登记申请书"),))
+    second = Item("B", "公章刻制", "公安局", materials=(Material("M01", "刻章申请表"),))
+    lines = precheck_lines([first, second], None)
+    assert [(line.key, line.material.name) for line in lines] == [
+        ("A/M01", "设立登记申请书"),
+        ("B/M01", "刻章申请表"),
+    ]
+    alone = precheck_lines([first], None)
+    assert [line.key for line in alone] == ["M01"]  # one item: the plain code
+    precheck = sample(
+        item_refs=(ItemRef("A", 1), ItemRef("B", 1)),
+        scenario_code=None,
+        findings=(MaterialFinding("A/M01", Finding.BROUGHT), MaterialFinding("B/M01")),
+        bundle_code="QYKB",
+    )
+    assert [n.material.name for n in needed_materials(precheck, [first, second])] == ["刻章申请表"]
+    draft = acceptance_draft(precheck, [first, second], "赵雪梅")
+    assert [c.name for c in draft.checks] == ["设立登记申请书"]

@@ -40,7 +40,7 @@ class PrecheckRow:
 
     @property
     def code(self) -> str:
-        return self.line.material.code
+        return self.line.key or self.line.material.code
 
 
 def _requirement(row: PrecheckRow) -> str:
@@ -69,7 +69,7 @@ class PrecheckChecklistModel(RowTableModel[PrecheckRow]):
         by_code = {f.material_code: f for f in findings}
         rows = []
         for line in lines:
-            found = by_code.get(line.material.code)
+            found = by_code.get(line.key or line.material.code)
             rows.append(
                 PrecheckRow(line, found.finding, found.note) if found else PrecheckRow(line)
             )
