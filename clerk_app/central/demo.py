@@ -15,7 +15,7 @@ from clerk_app.central.catalog_import import import_catalog
 from clerk_app.central.catalog_io import ParsedCatalog, read_catalog_file
 from clerk_app.central.config import resources_dir
 from clerk_app.central.db import make_engine, make_session_factory, upgrade
-from clerk_app.central.gen_catalog import generate_catalog
+from clerk_app.central.gen_catalog import MATERIAL_DIRECTORY, generate_catalog
 from clerk_app.central.models import CatalogItem, CatalogMeta, Staff
 from clerk_app.central.services.accounts import create_admin
 from clerk_app.central.services.halls import load_hall_config
@@ -77,7 +77,9 @@ def _catalog(catalog_file: Path | None, say: Callable[[str], None]) -> ParsedCat
             raise DemoDataError(f"找不到目录文件：{path}")
         say(f"未找到演示目录 {path}，改用{FALLBACK_ITEMS}个合成事项")
         header, departments, items, bundles = generate_catalog(FALLBACK_ITEMS)
-        return ParsedCatalog(header, departments, items, bundles)
+        return ParsedCatalog(
+            header, departments, items, bundles, materials=list(MATERIAL_DIRECTORY)
+        )
     parsed = read_catalog_file(path)
     if not parsed.ok:
         details = "\n".join(str(e) for e in parsed.errors[:20])

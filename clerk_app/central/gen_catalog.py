@@ -23,7 +23,10 @@ from clerk_app.central.gen_catalog_data import (
     BUNDLES,
     COUNTIES,
     COUNTY_DEPARTMENTS,
+    ID_DOCUMENT,
+    KEY_MATERIALS,
     LEVEL_SHARES,
+    MATERIAL_CODES,
     MATERIAL_POOL,
     PREFECTURE,
     SCENARIO_SETS,
@@ -41,11 +44,18 @@ from clerk_app.domain.catalog import (
     HandlingKind,
     Item,
     Material,
+    MaterialCode,
     MaterialForm,
+    ProducedMaterial,
     Scenario,
 )
 
 ENSHI_ITEM_COUNT = 69_074
+
+# The material directory the generated items' standard codes name (write it with the items).
+MATERIAL_DIRECTORY: tuple[MaterialCode, ...] = tuple(
+    MaterialCode(code, name, key=name in KEY_MATERIALS) for name, code in MATERIAL_CODES.items()
+)
 
 
 @dataclass
@@ -132,12 +142,14 @@ def _name_plan(kind: DepartmentKind, count: int) -> Iterator[tuple[str, int, int
 def _materials(rng: random.Random, gap_item: bool, scenarios: list[Scenario]) -> list[Material]:
     count = rng.randint(3, 8)
     picks = rng.sample(MATERIAL_POOL[1:], count - 2)
-    chosen = [("申请人身份证件", MaterialForm.ORIGINAL_CHECKED, "申请人自备"), MATERIAL_POOL[0]]
+    chosen = [ID_DOCUMENT, MATERIAL_POOL[0]]
     chosen += picks
     materials: list[Material] = []
     for i, (name, form, source) in enumerate(chosen, start=1):
         required = i <= 2 or rng.random() < 0.75
-        gap_allowed = gap_item and required and i > 2 and rng.random() < 0.5
+        gap_allowed = (
+            gap_item and required and i > 2 and rng.random() < 0.5 and name not in KEY_MATERIALS
+        )
         applies: tuple[str, ...] = ()
         if scenarios and i > 2 and rng.random() < 0.4:
             applies = (rng.choice(scenarios).code,)
@@ -151,6 +163,7 @@ def _materials(rng: random.Random, gap_item: bool, scenarios: list[Scenario]) ->
                 gap_allowed=gap_allowed,
                 source=source,
                 scenarios=applies,
+                standard_code=MATERIAL_CODES[name],
             )
         )
     return materials
@@ -235,24 +248,44 @@ def _make_item(rng: random.Random, unit: _Unit, name: str, obj: int, act: int, s
 
 def _bundles(items: list[Item]) -> list[Bundle]:
     """一件事 bundles for each region whose departments carry all the member items."""
-    by_region: dict[str, dict[str, str]] = {}
+    by_region: dict[str, dict[str, Item]] = {}
     for item in items:
         region = item.department_code.split("-")[0]
-        by_region.setdefault(region, {}).setdefault(item.name, item.code)
+        by_region.setdefault(region, {}).setdefault(item.name, item)
     bundles: list[Bundle] = []
-    for region, names in sorted(by_region.items()):
-        for code, name, zone, members in BUNDLES:
-            if all(m in names for m in members):
-                bundles.append(
-                    Bundle(
-                        code=f"{region}-{code}",
-                        name=name,
-                        item_codes=tuple(names[m] for m in members),
-                        zone=zone,
-                        description=f"{name}：一次告知、一表申请、一窗受理",
-                    )
+    for region, named in sorted(by_region.items()):
+        for plan in BUNDLES:
+            if not all(m in named for m in plan.members):
+                continue
+            members = [named[m] for m in plan.members]
+            bundles.append(
+                Bundle(
+                    code=f"{region}-{plan.code}",
+                    name=plan.name,
+                    item_codes=tuple(i.code for i in members),
+                    zone=plan.zone,
+                    description=f"{plan.name}：一次告知、一表申请、一窗受理",
+                    optional_items=tuple(named[m].code for m in plan.optional),
+                    produces=_produced(plan.produces, named, members),
+                    lead_department_code=members[0].department_code,
                 )
+            )
     return bundles
+
+
+def _produced(
+    plan: tuple[tuple[str, str], ...], named: dict[str, Item], members: list[Item]
+) -> tuple[ProducedMaterial, ...]:
+    """The planned products whose material no member at or before the producer asks for (the
+    random checklists may ask it: such a product is left out, the catalog rule would refuse)."""
+    produced: list[ProducedMaterial] = []
+    for producer_name, material_name in plan:
+        code = MATERIAL_CODES[material_name]
+        producer = named[producer_name]
+        before = members[: members.index(producer) + 1]
+        if not any(m.standard_code == code for item in before for m in item.materials):
+            produced.append(ProducedMaterial(producer.code, code))
+    return tuple(produced)
 
 
 def write_generated_catalog(
@@ -263,5 +296,5 @@ def write_generated_catalog(
     Returns (departments, items, bundles).
     """
     header, departments, items, bundles = generate_catalog(n_items, seed=seed)
-    write_catalog_file(out, header, departments, items, bundles)
+    write_catalog_file(out, header, departments, items, bundles, MATERIAL_DIRECTORY)
     return len(departments), len(items), len(bundles)

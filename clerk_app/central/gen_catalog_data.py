@@ -5,6 +5,7 @@ department implements."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from clerk_app.domain.catalog import MaterialForm
 
@@ -454,8 +455,30 @@ SCENARIO_SETS: list[list[tuple[str, str]]] = [
     [("S1", "购房落户"), ("S2", "租房落户"), ("S3", "投靠亲属")],
     [("S1", "个人申请"), ("S2", "单位申请")],
 ]
-BUNDLES: list[tuple[str, str, str, tuple[str, ...]]] = [
-    (
+ID_DOCUMENT = ("申请人身份证件", MaterialForm.ORIGINAL_CHECKED, "申请人自备")
+# The hall's material directory for the synthetic catalog: one standard code per material name;
+# application forms and identity documents are key (never 容缺).
+MATERIAL_CODES: dict[str, str] = {
+    name: f"CL{n:03d}" for n, (name, _form, _source) in enumerate([ID_DOCUMENT, *MATERIAL_POOL])
+}
+KEY_MATERIALS = frozenset(
+    {"申请人身份证件", "申请书", "电子申请表", "法定代表人身份证明", "授权委托书及受托人身份证件"}
+)
+
+
+class BundlePlan(NamedTuple):
+    """A bundle made wherever one region holds all its member items (by name)."""
+
+    code: str
+    name: str
+    zone: str
+    members: tuple[str, ...]
+    optional: tuple[str, ...] = ()  # members the citizen may leave out
+    produces: tuple[tuple[str, str], ...] = ()  # (member, material name) its result provides
+
+
+BUNDLES: list[BundlePlan] = [
+    BundlePlan(
         "QYKB",
         "企业开办一件事",
         "ENTERPRISE",
@@ -466,18 +489,22 @@ BUNDLES: list[tuple[str, str, str, tuple[str, ...]]] = [
             "单位参保登记",
             "单位住房公积金缴存登记",
         ),
+        optional=("单位参保登记", "单位住房公积金缴存登记"),
+        produces=(("企业设立登记", "营业执照"),),
     ),
-    (
+    BundlePlan(
         "ESFZY",
         "二手房转移登记一件事",
         "ESTATE",
         ("存量房交易合同网签备案", "国有建设用地使用权及房屋所有权转移登记", "二手房交易税费申报"),
     ),
-    (
+    BundlePlan(
         "CSYJS",
         "新生儿出生一件事",
         "SOCIAL",
         ("出生医学证明办理", "出生登记（户口登记）", "城乡居民医保参保登记"),
+        optional=("城乡居民医保参保登记",),
+        produces=(("出生医学证明办理", "出生医学证明"),),
     ),
 ]
 LEVEL_SHARES = [("prefecture", 0.04), ("county", 0.26), ("township", 0.25), ("village", 0.45)]

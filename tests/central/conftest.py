@@ -21,7 +21,7 @@ from clerk_app.central.app import create_app
 from clerk_app.central.catalog_import import import_catalog
 from clerk_app.central.catalog_io import ParsedCatalog
 from clerk_app.central.db import make_engine, make_session_factory, upgrade
-from clerk_app.central.gen_catalog import generate_catalog
+from clerk_app.central.gen_catalog import MATERIAL_DIRECTORY, generate_catalog
 from clerk_app.central.models import Device, Staff
 from clerk_app.central.services.accounts import create_admin
 from clerk_app.central.services.halls import load_hall_config
@@ -108,7 +108,7 @@ def approve_device(url: str, code: str) -> None:
 
 def small_catalog(n_items: int = 40, seed: int = 7) -> ParsedCatalog:
     header, departments, items, bundles = generate_catalog(n_items, seed=seed)
-    return ParsedCatalog(header, departments, items, bundles)
+    return ParsedCatalog(header, departments, items, bundles, materials=list(MATERIAL_DIRECTORY))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

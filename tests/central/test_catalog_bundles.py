@@ -213,3 +213,19 @@ def test_a_merged_checklist_asks_each_material_once_and_nothing_produced(
         for material in item.materials:
             (line,) = [ln for ln in lines if ln.material.merge_key == material.merge_key]
             assert item.code in line.item_codes
+
+
+def test_the_generator_makes_bundles_the_import_accepts(tmp_path: Path) -> None:
+    out = tmp_path / "gen.jsonl.gz"
+    assert main(["gen-catalog", "--items", "2000", "--out", str(out)]) == 0
+    parsed = read_catalog_file(out)
+    assert parsed.ok, parsed.errors[:3]
+    assert parsed.materials and any(m.key for m in parsed.materials)
+    assert all(m.standard_code for item in parsed.items for m in item.materials)
+    assert any(b.produces for b in parsed.bundles)
+    assert all(b.lead_department_code for b in parsed.bundles)
+    items = {i.code: i for i in parsed.items}
+    for bundle in parsed.bundles:
+        lines = merge_bundle_checklist([items[c] for c in bundle.item_codes], bundle=bundle)
+        produced = {p.material_code for p in bundle.produces}
+        assert all(line.asked != (line.material.standard_code in produced) for line in lines)

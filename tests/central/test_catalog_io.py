@@ -93,7 +93,14 @@ def test_write_then_read_round_trips_gzip(tmp_path: Path) -> None:
     catalog = small_catalog(30)
     assert catalog.header is not None
     path = tmp_path / "c.jsonl.gz"
-    write_catalog_file(path, catalog.header, catalog.departments, catalog.items, catalog.bundles)
+    write_catalog_file(
+        path,
+        catalog.header,
+        catalog.departments,
+        catalog.items,
+        catalog.bundles,
+        catalog.materials,
+    )
     assert gzip.decompress(path.read_bytes()).startswith(b'{"format":"clerk-catalog"')
     parsed = read_catalog_file(path)
     assert parsed.ok, parsed.errors
