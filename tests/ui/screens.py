@@ -309,6 +309,13 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
         settle(100)
         yield "acceptance_long_names", window
 
+        # 企业开办一件事: the merged checklist, the items per line, 营业执照 produced inside
+        enterprise = next(b for b in context.store.catalog.bundles() if b.name == "企业开办一件事")
+        page.set_bundle(enterprise, [hall.item(code) for code in enterprise.item_codes])
+        page.checklist_panel.model.toggle_received(0)
+        settle(100)
+        yield "acceptance_bundle", window
+
         window.show_ready_tab()
         window.ready_list.window_only.setChecked(False)
         window.ready_list.refresh()

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from clerk_app.domain.acceptance_draft import EnteredCheck, EnteredSubject
 from clerk_app.domain.cases import MaterialCheck
@@ -27,6 +27,34 @@ from clerk_app.ui.screen_parts import readable_columns
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
+
+
+_ITEM_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _short_name(name: str) -> str:
+    """An item's name without its closing parenthesis: 企业设立登记（有限公司） -> 企业设立登记."""
+    head = name.split("（", 1)[0]
+    return head if head and name.endswith("）") else name
+
+
+class _ServesDelegate(QStyledItemDelegate):
+    """A bundle's 适用事项 cell as the items' marks (①③④), numbered in the subject line: the
+    long item names would leave the material's name no width at 1366×768. The full names
+    stay the cell's data and its tooltip."""
+
+    def __init__(self, marks: dict[str, str], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._marks = marks  # item name -> its mark, kept current by the panel
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        names = str(index.data() or "").split("、")
+        if all(name in self._marks for name in names):
+            # zero-width spaces: the marks may wrap onto a second line in the narrow column
+            option.text = "\u200b".join(self._marks[name] for name in names)
 
 
 class ChecklistPanel(QWidget):
@@ -66,11 +94,15 @@ class ChecklistPanel(QWidget):
                 ChecklistModel.REQUIREMENT: 4,
                 ChecklistModel.STATE: 4,
                 ChecklistModel.NOTE: 3,
-                ChecklistModel.SERVES: 7,
+                ChecklistModel.SERVES: 4,
             },
         )
         self.view.setColumnHidden(ChecklistModel.COPIES, True)
         self.view.setColumnHidden(ChecklistModel.SERVES, True)
+        self._item_marks: dict[str, str] = {}
+        self.view.setItemDelegateForColumn(
+            ChecklistModel.SERVES, _ServesDelegate(self._item_marks, self.view)
+        )
         self.all_received_button.clicked.connect(self.model.mark_required_received)
 
         # Ctrl+A on the view is handled by the view; elsewhere on the panel by this shortcut.
@@ -110,9 +142,17 @@ class ChecklistPanel(QWidget):
         self._bundle = bundle
         self._items = list(items)
         self._build_scenarios()
+        marks = [
+            _ITEM_MARKS[n] if n < len(_ITEM_MARKS) else f"({n + 1})" for n in range(len(items))
+        ]
+        self._item_marks.clear()
+        self._item_marks.update({item.name: mark for item, mark in zip(items, marks, strict=True)})
         self.subject_label.setText(
             self.tr("【一件事】{name}：{items}").format(
-                name=bundle.name, items="、".join(i.name for i in items)
+                name=bundle.name,
+                items=" ".join(
+                    f"{m}{_short_name(i.name)}" for m, i in zip(marks, items, strict=True)
+                ),
             )
         )
         self.view.setColumnHidden(ChecklistModel.SERVES, False)
@@ -226,7 +266,9 @@ class ChecklistPanel(QWidget):
                 if merged.produced_by is None:
                     rows.append(ChecklistRow(carry_over(merged.material, previous), serves))
                 else:  # the result of an item of the bundle: shown, not asked
-                    self._produced_lines.append((merged.material.name, names[merged.produced_by]))
+                    producer = names[merged.produced_by]
+                    mark = self._item_marks.get(producer, producer)
+                    self._produced_lines.append((merged.material.name, mark))
         self.model.set_rows(rows)
         if rows:
             self.view.setCurrentIndex(self.model.index(0, ChecklistModel.NAME))
@@ -287,7 +329,7 @@ class ChecklistPanel(QWidget):
         )
         if self._produced_lines:
             produced = "、".join(
-                self.tr("{material}（{item}）").format(material=m, item=i)
+                self.tr("{material}（由{item}产生）").format(material=m, item=i)
                 for m, i in self._produced_lines
             )
             text += "\n" + self.tr("本件内产生，无需提交：{produced}").format(produced=produced)
