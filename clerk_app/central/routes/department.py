@@ -5,10 +5,13 @@ the 补齐 of 容缺 materials. Thin: the rules are in
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.types import DecoratedCallable
 from sqlalchemy.orm import Session
 
 from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
@@ -39,6 +42,34 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+@dataclass(frozen=True)
+class OnCase:
+    """A department decision on one case: which case, by whom, when."""
+
+    number: str
+    session: Session
+    user: AuthUser
+    now: datetime
+
+
+# async: it touches no database, and a plain def would cost a worker-thread hop.
+async def _on_case(number: Number, session: SessionDep, user: Decider, now: NowDep) -> OnCase:
+    return OnCase(number, session, user, now)
+
+
+Deciding = Annotated[OnCase, Depends(_on_case)]
+
+
+def _case_action(action: str, summary: str) -> Callable[[DecoratedCallable], DecoratedCallable]:
+    """The POST route of one department action on a case; it answers the case as it is now."""
+    return router.post(
+        f"/cases/{{number}}/{action}",
+        response_model=DepartmentCaseOut,
+        responses=_ERRORS,
+        summary=summary,
+    )
+
+
 @router.get(
     "/cases",
     response_model=list[DepartmentCaseOut],
@@ -65,77 +96,47 @@ def get_case(number: Number, session: SessionDep, user: Reader, now: NowDep) -> 
     return backoffice.get_case(session, user, number, now)
 
 
-@router.post(
-    "/cases/{number}/take",
-    response_model=DepartmentCaseOut,
-    responses=_ERRORS,
-    summary="接件审批（→审批中）",
-)
-def take(
-    number: Number, body: NoteIn, session: SessionDep, user: Decider, now: NowDep
-) -> DepartmentCaseOut:
+@_case_action("take", "接件审批（→审批中）")
+def take(body: NoteIn, on: Deciding) -> DepartmentCaseOut:
     return backoffice.take(
-        session, user, number, now, note=body.note, expected_version=body.version
+        on.session, on.user, on.number, on.now, note=body.note, expected_version=body.version
     )
 
 
-@router.post(
-    "/cases/{number}/suspend",
-    response_model=DepartmentCaseOut,
-    responses=_ERRORS,
-    summary="暂停审批（须填理由）",
-)
-def suspend(
-    number: Number, body: ReasonIn, session: SessionDep, user: Decider, now: NowDep
-) -> DepartmentCaseOut:
+@_case_action("suspend", "暂停审批（须填理由）")
+def suspend(body: ReasonIn, on: Deciding) -> DepartmentCaseOut:
     return backoffice.suspend(
-        session, user, number, body.reason, now, expected_version=body.version
+        on.session, on.user, on.number, body.reason, on.now, expected_version=body.version
     )
 
 
-@router.post(
-    "/cases/{number}/resume",
-    response_model=DepartmentCaseOut,
-    responses=_ERRORS,
-    summary="恢复审批（承诺日期顺延暂停的工作日）",
-)
-def resume(
-    number: Number, body: NoteIn, session: SessionDep, user: Decider, now: NowDep
-) -> DepartmentCaseOut:
+@_case_action("resume", "恢复审批（承诺日期顺延暂停的工作日）")
+def resume(body: NoteIn, on: Deciding) -> DepartmentCaseOut:
     return backoffice.resume(
-        session, user, number, now, note=body.note, expected_version=body.version
+        on.session, on.user, on.number, on.now, note=body.note, expected_version=body.version
     )
 
 
-@router.post(
-    "/cases/{number}/extend",
-    response_model=DepartmentCaseOut,
-    responses=_ERRORS,
-    summary="延长办理期限（不超过法定时限）",
-)
-def extend(
-    number: Number, body: ExtendIn, session: SessionDep, user: Decider, now: NowDep
-) -> DepartmentCaseOut:
+@_case_action("extend", "延长办理期限（不超过法定时限）")
+def extend(body: ExtendIn, on: Deciding) -> DepartmentCaseOut:
     return backoffice.extend(
-        session, user, number, body.reason, body.working_days, now, expected_version=body.version
+        on.session,
+        on.user,
+        on.number,
+        body.reason,
+        body.working_days,
+        on.now,
+        expected_version=body.version,
     )
 
 
-def _decide(
-    session: Session,
-    user: AuthUser,
-    number: str,
-    body: ResultDecisionIn,
-    now: datetime,
-    *,
-    approve: bool,
-) -> DepartmentCaseOut:
+def _decide(on: OnCase, body: ResultDecisionIn, *, approve: bool) -> DepartmentCaseOut:
     result = ResultInfo(body.result_name, body.result_number, body.validity)
     return backoffice.decide(
-        session,
-        user,
-        number,
-        now,
+        on.session,
+        on.user,
+        on.number,
+        on.now,
         approve=approve,
         result=result,
         reason=body.reason,
@@ -143,53 +144,31 @@ def _decide(
     )
 
 
-@router.post(
-    "/cases/{number}/approve",
-    response_model=DepartmentCaseOut,
-    responses=_ERRORS,
-    summary="准予（→待领取，待通知申请人）",
-)
-def approve(
-    number: Number, body: ResultDecisionIn, session: SessionDep, user: Decider, now: NowDep
-) -> DepartmentCaseOut:
-    return _decide(session, user, number, body, now, approve=True)
+@_case_action("approve", "准予（→待领取，待通知申请人）")
+def approve(body: ResultDecisionIn, on: Deciding) -> DepartmentCaseOut:
+    return _decide(on, body, approve=True)
 
 
-@router.post(
-    "/cases/{number}/deny",
-    response_model=DepartmentCaseOut,
-    responses=_ERRORS,
-    summary="不予许可（须填理由）",
-)
-def deny(
-    number: Number, body: ResultDecisionIn, session: SessionDep, user: Decider, now: NowDep
-) -> DepartmentCaseOut:
-    return _decide(session, user, number, body, now, approve=False)
+@_case_action("deny", "不予许可（须填理由）")
+def deny(body: ResultDecisionIn, on: Deciding) -> DepartmentCaseOut:
+    return _decide(on, body, approve=False)
 
 
-@router.post(
-    "/cases/{number}/supply",
-    response_model=DepartmentCaseOut,
-    responses=_ERRORS,
-    summary="登记容缺材料补齐",
-)
-def supply(
-    number: Number, body: SupplyIn, session: SessionDep, user: Decider, now: NowDep
-) -> DepartmentCaseOut:
+@_case_action("supply", "登记容缺材料补齐")
+def supply(body: SupplyIn, on: Deciding) -> DepartmentCaseOut:
     return backoffice.supply(
-        session, user, number, body.materials, now, note=body.note, expected_version=body.version
+        on.session,
+        on.user,
+        on.number,
+        body.materials,
+        on.now,
+        note=body.note,
+        expected_version=body.version,
     )
 
 
-@router.post(
-    "/cases/{number}/terminate",
-    response_model=DepartmentCaseOut,
-    responses=_ERRORS,
-    summary="终止办理（容缺承诺期限已过仍未补齐；须填理由）",
-)
-def terminate(
-    number: Number, body: ReasonIn, session: SessionDep, user: Decider, now: NowDep
-) -> DepartmentCaseOut:
+@_case_action("terminate", "终止办理（容缺承诺期限已过仍未补齐；须填理由）")
+def terminate(body: ReasonIn, on: Deciding) -> DepartmentCaseOut:
     return backoffice.terminate(
-        session, user, number, body.reason, now, expected_version=body.version
+        on.session, on.user, on.number, body.reason, on.now, expected_version=body.version
     )
