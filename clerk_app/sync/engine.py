@@ -35,6 +35,7 @@ from clerk_app.contract.sync import OpResult, OpStatus, PullOut
 from clerk_app.store.local import LocalStore
 from clerk_app.store.outbox import OutboxOperation
 from clerk_app.sync.client import ApiError, CentralClient, OfflineError
+from clerk_app.sync.threads import OwnsThread
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ class Backoff:
         self.failures = 0
 
 
-class SyncEngine:
+class SyncEngine(OwnsThread):
     def __init__(
         self,
         store: LocalStore,
@@ -111,7 +112,6 @@ class SyncEngine:
         self._round_lock = threading.Lock()  # one round at a time: the client is not shared
         self._wake = threading.Event()
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self._online = False
         self._error: str | None = None
         # The push refused as a whole: the server's reason, and the login it refused.
@@ -283,8 +283,7 @@ class SyncEngine:
         if self._thread is not None and self._thread.is_alive():
             return
         self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, name="clerk-sync", daemon=True)
-        self._thread.start()
+        self._start_thread(self._loop, "clerk-sync")
 
     def wake(self) -> None:
         """Run the next round now (a clerk action just queued something)."""
@@ -293,13 +292,7 @@ class SyncEngine:
     def stop(self, timeout: float = 15.0) -> None:
         self._stop.set()
         self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        self._join_thread(timeout)
 
 
 def _answer(raw: object) -> OpResult | None:

@@ -21,6 +21,7 @@ from urllib.parse import quote
 import requests
 
 from clerk_app.contract.events import LiveEvent
+from clerk_app.sync.threads import OwnsThread
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ EventCallback = Callable[[str, dict[str, Any]], None]
 StateCallback = Callable[[bool], None]
 
 
-class EventStream:
+class EventStream(OwnsThread):
     """Follow a hall's live events until ``stop()``.
 
     ``last_id``: the last event already seen (None: only what happens from now on).
@@ -59,7 +60,6 @@ class EventStream:
         self.connected = threading.Event()
         self.reconnects = 0
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self._response: requests.Response | None = None
         self._lock = threading.Lock()
 
@@ -69,8 +69,7 @@ class EventStream:
         if self._thread is not None:
             return
         self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="clerk-event-stream", daemon=True)
-        self._thread.start()
+        self._start_thread(self._run, "clerk-event-stream")
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop reading and wait for the thread (closing the connection wakes it)."""
@@ -79,13 +78,7 @@ class EventStream:
             response = self._response
         if response is not None:
             _interrupt(response)
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        self._join_thread(timeout)
 
     def wait_connected(self, timeout: float = 10.0) -> bool:
         return self.connected.wait(timeout)
