@@ -40,7 +40,7 @@ from clerk_app.ui.queue.dialogs import (
     TransferDialog,
 )
 from clerk_app.ui.queue.panel_view import QueuePanelView
-from clerk_app.ui.queue.reconnect import ReconnectProbe, follow_server
+from clerk_app.ui.queue.reconnect import QueueServerLink, ReconnectProbe, follow_server
 from clerk_app.ui.queue.status_model import QueueStatusModel, event_queues
 from clerk_app.ui.queue.tickets import LocalWalkIn, ServedTicket
 from clerk_app.ui.screen_parts import follow_events, live_events_for, single_shot
@@ -73,7 +73,7 @@ def queue_client_for(context: WindowContext) -> QueueClient | None:
     return QueueClient(own, context.hall_code)
 
 
-class QueuePanel(QueuePanelView):
+class QueuePanel(QueuePanelView, QueueServerLink):
     """See the module doc. ``queue_client`` is a ``clerk_app.sync.queue_client.QueueClient``
     (give the panel its own CentralClient: requests run on the panel's thread), or None when the
     window logged in offline."""
@@ -158,18 +158,7 @@ class QueuePanel(QueuePanelView):
                 shortcut.activated.connect(button.animateClick)
             self._shortcuts.append(shortcut)
 
-    @property
-    def _server(self) -> QueueClient:
-        """The queue client: only asked for after checking there is one (an offline login
-        has none, and every button that needs it is off)."""
-        assert self._client is not None
-        return self._client
-
     # --- public state ------------------------------------------------------------------------
-
-    @property
-    def online(self) -> bool:
-        return self._probe.online
 
     @property
     def current_ticket(self) -> ServedTicket | None:

@@ -5,13 +5,16 @@ panel and the hall page share this."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
 from clerk_app.domain.reconnect import PROBE_FIRST_MS, PROBE_MAX_MS, probe_delay_ms
 from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 from clerk_app.ui.screen_parts import single_shot
+
+if TYPE_CHECKING:
+    from clerk_app.sync.queue_client import QueueClient
 
 
 class ReconnectProbe:
@@ -70,3 +73,22 @@ def follow_server(
     if events is not None:
         events.restart(event_stream_factory(base_url, hall_code, central.token))
     return True
+
+
+class QueueServerLink:
+    """Mixed into the queue panel and the hall page: their queue client (None when the window
+    logged in offline) and whether it answers (their :class:`ReconnectProbe`)."""
+
+    _client: QueueClient | None
+    _probe: ReconnectProbe
+
+    @property
+    def _server(self) -> QueueClient:
+        """The queue client: only asked for after checking there is one (an offline login
+        has none, and every button that needs it is off)."""
+        assert self._client is not None
+        return self._client
+
+    @property
+    def online(self) -> bool:
+        return self._probe.online

@@ -41,7 +41,7 @@ from clerk_app.domain.hall_time import hall_now, in_hall_time
 from clerk_app.domain.hall_watch import HallPageSnapshot, hall_page_state, short_window_label
 from clerk_app.ui.live_events import LiveEvents
 from clerk_app.ui.queue.dialogs import PauseDialog
-from clerk_app.ui.queue.reconnect import ReconnectProbe, follow_server
+from clerk_app.ui.queue.reconnect import QueueServerLink, ReconnectProbe, follow_server
 from clerk_app.ui.queue.status_model import event_queues
 from clerk_app.ui.screen_parts import follow_events, live_events_for, single_shot
 from clerk_app.ui.supervisor.dialogs import ProfileDialog, SlipPreviewDialog
@@ -64,7 +64,7 @@ FALLBACK_REFRESH_MS = 60_000  # a lost event is made good within a minute
 CLOCK_TICK_MS = 15_000  # the longest waits count up (and change colour) between answers
 
 
-class SupervisorPage(HallPageView):
+class SupervisorPage(HallPageView, QueueServerLink):
     """See the module doc. ``queue_client``: a ``clerk_app.sync.queue_client.QueueClient`` with
     its own CentralClient (requests run on the page's thread), or None when offline.
     ``manage`` (default: the user is a supervisor or an admin) shows the windows and queues;
@@ -153,22 +153,11 @@ class SupervisorPage(HallPageView):
         selection = self.windows_table.selectionModel()
         selection.selectionChanged.connect(lambda *_a: self._update_view())
 
-    @property
-    def _server(self) -> QueueClient:
-        """The queue client: only asked for after checking there is one (an offline login
-        has none, and every button that needs it is off)."""
-        assert self._client is not None
-        return self._client
-
     # --- public state ------------------------------------------------------------------------
 
     @property
     def manage(self) -> bool:
         return self._manage
-
-    @property
-    def online(self) -> bool:
-        return self._probe.online
 
     @property
     def busy(self) -> bool:
