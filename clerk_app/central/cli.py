@@ -7,7 +7,8 @@
     clerk-central import-catalog FILE --db URL [--mode replace|upsert]
     clerk-central gen-catalog --items N --out FILE [--seed S]
     clerk-central catalog bundle CODE --db URL [--json]  (cli_catalog.py)
-    clerk-central dept list|take|suspend|resume|extend|approve|deny --db URL --user U ...
+    clerk-central dept list|take|suspend|resume|extend|approve|deny|supply|terminate
+        --db URL --user U ...
     clerk-central audit verify --db URL [--hall CODE]
     clerk-central admin create | account … | device list|approve|revoke  (cli_accounts.py)
 
@@ -129,7 +130,9 @@ def _audit_verify(db_url: str, hall_code: str | None) -> int:
 
 def _add_dept_parser(sub: Any, with_db: Callable[[argparse.ArgumentParser], Any]) -> None:
     """``clerk-central dept …``: the department's back-office actions from a terminal."""
-    dept = sub.add_parser("dept", help="部门后台审批：列出、接件、暂停、恢复、延期、准予、不予许可")
+    dept = sub.add_parser(
+        "dept", help="部门后台审批：列出、接件、暂停、恢复、延期、准予、不予许可、补齐、终止办理"
+    )
     actions = dept.add_subparsers(dest="dept_command", required=True)
 
     def action(name: str, text: str, *, number: bool = True) -> argparse.ArgumentParser:
@@ -156,6 +159,12 @@ def _add_dept_parser(sub: Any, with_db: Callable[[argparse.ArgumentParser], Any]
         p.add_argument("--result-name", default="", help="结果名称（默认取事项的结果名称）")
         p.add_argument("--validity", default="", help="有效期，如 2031-11-22 或 长期有效")
         p.add_argument("--reason", default="", required=name == "deny")
+    supply = action("supply", "登记容缺材料补齐")
+    supply.add_argument("--material", action="append", required=True, help="材料编码（可多次）")
+    supply.add_argument("--note", default="")
+    action("terminate", "终止办理（容缺承诺期限已过仍未补齐）").add_argument(
+        "--reason", required=True
+    )
 
 
 def _dept_user(session: Session, username: str) -> AuthUser:
@@ -168,6 +177,9 @@ def _dept_user(session: Session, username: str) -> AuthUser:
 def _dept_line(view: DepartmentCaseOut) -> str:
     promised = view.promised_date.isoformat() if view.promised_date else "—"
     warning = f"【{view.deadline_label}】" if view.deadline_label else ""
+    if view.gaps and view.commitment_date is not None:
+        level = f"，{view.gap_deadline_label}" if view.gap_deadline in ("yellow", "red") else ""
+        warning += f"【待补齐，承诺期限{view.commitment_date.isoformat()}{level}】"
     return (
         f"{view.number}  {view.status_label}  {view.applicant_name}  "
         f"{view.item_name}  承诺办结{promised}{warning}  版本{view.version}"
@@ -205,6 +217,20 @@ def _dept(args: argparse.Namespace, db_url: str) -> int:
             elif command == "extend":
                 view = backoffice.extend(
                     session, user, number, args.reason, args.days, now, expected_version=version
+                )
+            elif command == "supply":
+                view = backoffice.supply(
+                    session,
+                    user,
+                    number,
+                    args.material,
+                    now,
+                    note=args.note,
+                    expected_version=version,
+                )
+            elif command == "terminate":
+                view = backoffice.terminate(
+                    session, user, number, args.reason, now, expected_version=version
                 )
             else:
                 view = backoffice.decide(

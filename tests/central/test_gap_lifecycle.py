@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import select, update
 
 from clerk_app.central.audit_models import AuditEntry
@@ -216,3 +217,25 @@ def test_department_page_shows_the_gap_and_offers_supply_then_termination(
         bo, f"{PAGE}/cases/{late.number}/terminate", {"csrf": csrf_of(page), "reason": "逾期"}
     )
     assert status == 200 and "已终止办理" in html and "终止办理：《终止办理通知书》" in html
+
+
+def test_dept_cli_supplies_and_terminates(
+    bo: Backoffice,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from clerk_app.central import cli
+
+    supplied, late = _gap_case(bo, 8), _gap_case(bo, 9)
+    _upload(bo, supplied)
+    _upload(bo, late)
+    db = ["--db", bo.central.url, "--user", "dept_a"]
+    assert cli.main(["dept", "list", *db, "--state", "new"]) == 0
+    # the command runs on the real clock: the commitment date 2026-11-25 has passed
+    assert "【待补齐，承诺期限2026-11-25，已超期】" in capsys.readouterr().out
+    code = supplied.checks[0].material.code
+    assert cli.main(["dept", "supply", supplied.number, *db, "--material", code]) == 0
+    assert "容缺材料已全部补齐" in capsys.readouterr().out
+    assert cli.main(["dept", "terminate", supplied.number, *db, "--reason", "逾期"]) == 2
+    assert "只有容缺材料逾期未补齐" in capsys.readouterr().err
+    assert cli.main(["dept", "terminate", late.number, *db, "--reason", "逾期"]) == 0
+    assert "终止办理通知书" in capsys.readouterr().out
