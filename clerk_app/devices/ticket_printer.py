@@ -101,11 +101,17 @@ def write_ticket(printer: Escpos, words: Mapping[str, str], hall_name: str) -> N
     printer.set(align="center", bold=False)
     _chinese(printer, words.get("ahead", "") + "\n")
     _chinese(printer, words.get("time", "") + "\n")
-    url = words.get("check_url", "")
-    if url:
-        printer.set(align="center")  # ESC a centres the native QR too
-        printer.qr(url, size=6, native=True)
-        _chinese(printer, words.get("qr_caption", "") + "\n")
+    if words.get("precheck"):
+        _chinese(printer, words["precheck"] + "\n")
+    # Dots a module: the pre-check's QR has up to ~100 modules, within an 80 mm head's 576 dots.
+    for code, caption, size in (
+        (words.get("check_url", ""), words.get("qr_caption", ""), 6),
+        (words.get("precheck_qr", ""), words.get("precheck_qr_caption", ""), 5),
+    ):
+        if code:
+            printer.set(align="center")  # ESC a centres the native QR too
+            printer.qr(code, size=size, native=True)
+            _chinese(printer, caption + "\n")
     _chinese(printer, words.get("hint", "") + "\n")
     printer.cut()
 

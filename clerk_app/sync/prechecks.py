@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from pydantic import TypeAdapter, ValidationError
 
 from clerk_app.contract.precheck import PrecheckOut
+from clerk_app.contract.queue import Ticket
 from clerk_app.domain.catalog import Bundle, Item
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.precheck import (
@@ -31,6 +32,7 @@ from clerk_app.domain.precheck import (
     seal_qr,
 )
 from clerk_app.printing.preparation_list import HallInfo, render_preparation_list
+from clerk_app.printing.ticket_slip import render_ticket_slip
 from clerk_app.store.local import LocalStore
 from clerk_app.sync.client import ApiError, CentralClient, OfflineError
 from clerk_app.sync.queue_client import QueueClient
@@ -43,7 +45,7 @@ class PrecheckServer(Protocol):
 
 
 class TicketIssuer(Protocol):
-    def __call__(self, queue: str, kind: str, precheck_no: str, reason: str | None) -> str: ...
+    def __call__(self, queue: str, kind: str, precheck_no: str, reason: str | None) -> Ticket: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,12 @@ class PrecheckDesk:
             printed_at=self._clock(),
         )
 
+    def ticket_slip_pdf(self, precheck: Precheck, ticket: Ticket) -> bytes:
+        """The 80 mm slip of a ticket taken for ``precheck``, with the pre-check's QR."""
+        return render_ticket_slip(
+            ticket, hall_name=self._hall.name, precheck_qr=self.qr_text(precheck)
+        )
+
     # -- reopening ------------------------------------------------------------------------
     def find(self, text: str) -> Precheck:
         """The pre-check a scanned QR or a typed number names; LookupError/QrError say why not.
@@ -154,16 +162,16 @@ class PrecheckDesk:
     # -- the ticket -----------------------------------------------------------------------
     def issue_ticket(
         self, precheck: Precheck, items: Sequence[Item], green_reason: str
-    ) -> tuple[Precheck, str]:
+    ) -> tuple[Precheck, Ticket]:
         """Take a ticket for the first item's queue linked to the pre-check (network), then
         record the hand-over locally. Raises when the server cannot be reached."""
         if self._issue is None:
             raise ConnectionError("本机离线，无法取号")
         queue = items[0].zone if items else ""
         kind = "green" if green_reason else "normal"
-        ticket_no = self._issue(queue, kind, precheck.number, green_reason or None)
-        handed = replace(precheck, status=PrecheckStatus.HANDED_OVER, ticket_no=ticket_no)
-        return self.save(handed), ticket_no
+        ticket = self._issue(queue, kind, precheck.number, green_reason or None)
+        handed = replace(precheck, status=PrecheckStatus.HANDED_OVER, ticket_no=ticket.number)
+        return self.save(handed), ticket
 
 
 class CentralPrechecks:
@@ -195,10 +203,9 @@ class CentralPrechecks:
 
 
 def ticket_issuer(queue_client: QueueClient) -> TicketIssuer:
-    """Takes a ticket for a pre-check through the hall's queue service; returns its number."""
+    """Takes a ticket for a pre-check through the hall's queue service."""
 
-    def issue(queue: str, kind: str, precheck_no: str, reason: str | None) -> str:
-        ticket = queue_client.issue_ticket(queue, kind, reason=reason, precheck_no=precheck_no)
-        return str(ticket.number)
+    def issue(queue: str, kind: str, precheck_no: str, reason: str | None) -> Ticket:
+        return queue_client.issue_ticket(queue, kind, reason=reason, precheck_no=precheck_no)
 
     return issue

@@ -112,10 +112,12 @@ def test_help_desk_to_window_to_supervisor(server: EmbeddedServer, tmp_path: Pat
     try:
         # the help desk: everything in order, a ticket for the item's queue
         opened = desk.desk.save(pre_check(desk, all_brought(desk)))
-        handed, ticket_no = desk.desk.issue_ticket(
+        handed, ticket = desk.desk.issue_ticket(
             opened, [desk.store.catalog.item(HUKOU)], green_reason=""
         )
+        ticket_no = ticket.number
         assert ticket_no.startswith("D")
+        assert ticket.precheck_no == handed.number
         report = desk.engine.push_once()
         assert (report.applied, report.rejected, report.conflict) == (2, 0, 0)
         held = server_precheck(server, window.login.token, handed.number)

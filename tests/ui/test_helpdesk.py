@@ -9,10 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from clerk_app.domain.precheck import Finding, PrecheckStatus
+from clerk_app.contract.queue import Ticket
+from clerk_app.domain.precheck import Finding, PrecheckStatus, open_qr, qr_hall
 from clerk_app.printing.preparation_list import HallInfo
 from clerk_app.sync.prechecks import PrecheckDesk
 from clerk_app.ui.helpdesk.page import PrecheckPage
+from tests.unit.test_ticket_slip import qr_texts, slip_text
 
 HUKOU = "420200-XK-0301-01"  # 户口迁移（子女入学随迁）, queue POLICE
 SECRET = "demo-hall-secret"
@@ -23,9 +25,24 @@ class Issued:
     def __init__(self) -> None:
         self.calls: list[tuple[str, str, str, str | None]] = []
 
-    def __call__(self, queue: str, kind: str, precheck_no: str, reason: str | None) -> str:
+    def __call__(self, queue: str, kind: str, precheck_no: str, reason: str | None) -> Ticket:
         self.calls.append((queue, kind, precheck_no, reason))
-        return "D012"
+        return Ticket.model_validate(
+            {
+                "id": 12,
+                "number": "D012",
+                "queue": queue,
+                "queue_name": "户籍",
+                "kind": kind,
+                "priority": "green" if kind == "green" else "normal",
+                "issued_at": "2026-12-07T09:31:05+08:00",
+                "sort_at": "2026-12-07T09:31:05+08:00",
+                "status": "waiting",
+                "waiting_ahead": 3,
+                "check_url": "http://hall.example/api/v1/tickets/12/position",
+                "precheck_no": precheck_no,
+            }
+        )
 
 
 @pytest.fixture
@@ -139,6 +156,15 @@ def test_ready_takes_a_ticket_linked_to_the_pre_check(
     assert stored is not None
     assert stored.status is PrecheckStatus.HANDED_OVER and stored.ticket_no == "D012"
 
+    # The slip to hand over opens in the preview: ticket, pre-check number, the sealed QR.
+    assert page.slip_preview is not None
+    qtbot.waitUntil(lambda: bool(page.slip_preview and page.slip_preview.pdf), timeout=20_000)
+    text = slip_text(page.slip_preview.pdf)
+    assert "D012" in text and f"预审编号：{number}" in text
+    (sealed,) = [code for code in qr_texts(page.slip_preview.pdf) if qr_hall(code)]
+    assert open_qr(sealed, "HS01", SECRET).number == number
+    page.slip_preview.reject()
+
 
 def test_green_channel_needs_the_agent_s_authorisation(
     qtbot: QtBot, page: PrecheckPage, issued: Issued
@@ -152,6 +178,10 @@ def test_green_channel_needs_the_agent_s_authorisation(
     qtbot.keyClick(page, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(issued.calls), timeout=10_000)
     assert issued.calls[0][1] == "green" and "本人口头授权" in (issued.calls[0][3] or "")
+    # the slip's preview renders on a pool thread: let it finish before the page goes
+    qtbot.waitUntil(lambda: bool(page.slip_preview and page.slip_preview.pdf), timeout=20_000)
+    assert page.slip_preview is not None
+    page.slip_preview.reject()
 
 
 def test_a_wrong_id_asks_again_and_saves_nothing(qtbot: QtBot, page: PrecheckPage) -> None:

@@ -1,8 +1,10 @@
-"""The ticket slip: PDF text read back, QR decoded from a rendering, ESC/POS bytes."""
+"""The ticket slip: PDF text read back, QR decoded from a rendering, ESC/POS bytes; a ticket
+taken at the help desk with its pre-check's number and sealed QR (issue 11)."""
 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -19,7 +21,14 @@ from clerk_app.devices.ticket_printer import (
     TicketPrinter,
     ticket_bytes,
 )
-from clerk_app.printing.ticket_slip import SLIP_WIDTH, render_ticket_slip, slip_lines
+from clerk_app.domain.precheck import PrecheckStatus, open_qr, seal_qr
+from clerk_app.printing.samples import SAMPLE_PROGRESS_SECRET, sample_precheck
+from clerk_app.printing.ticket_slip import (
+    SLIP_HEIGHT,
+    SLIP_WIDTH,
+    render_ticket_slip,
+    slip_lines,
+)
 
 TICKET = Ticket.model_validate(
     {
@@ -38,8 +47,19 @@ TICKET = Ticket.model_validate(
 )
 
 
-def _text(pdf: bytes) -> str:
+def slip_text(pdf: bytes) -> str:
     return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def qr_texts(pdf: bytes) -> list[str]:
+    """Every QR code on the first page, read by zxing-cpp from a 300 dpi rendering."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=300 / 72).to_pil()
+    finally:
+        document.close()
+    found = zxingcpp.read_barcodes(image)
+    return [b.text for b in found if b.format == zxingcpp.BarcodeFormat.QRCode]
 
 
 def test_slip_pdf_says_number_queue_waiting_and_time() -> None:
@@ -47,7 +67,7 @@ def test_slip_pdf_says_number_queue_waiting_and_time() -> None:
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1
     assert float(reader.pages[0].mediabox.width) == pytest.approx(SLIP_WIDTH, abs=0.5)
-    text = _text(pdf)
+    text = slip_text(pdf)
     for expected in (
         "黄石市民之家",
         "社会事务",
@@ -60,19 +80,41 @@ def test_slip_pdf_says_number_queue_waiting_and_time() -> None:
 
 def test_slip_qr_decodes_to_check_url() -> None:
     pdf = render_ticket_slip(TICKET, hall_name="黄石市民之家")
-    page = pdfium.PdfDocument(pdf)[0]
-    image = page.render(scale=300 / 72).to_pil()
-    found = zxingcpp.read_barcodes(image)
-    assert [b.text for b in found if b.format == zxingcpp.BarcodeFormat.QRCode] == [
-        TICKET.check_url
-    ]
+    assert qr_texts(pdf) == [TICKET.check_url]
+
+
+def test_a_pre_checked_ticket_s_slip_reopens_its_pre_check() -> None:
+    """The slip names the pre-check and carries its sealed QR beside the position QR; the QR,
+    read back by an independent decoder, reopens the same pre-check."""
+    precheck = replace(sample_precheck(), status=PrecheckStatus.HANDED_OVER, ticket_no="A012")
+    sealed = seal_qr(precheck, SAMPLE_PROGRESS_SECRET)
+    ticket = TICKET.model_copy(update={"precheck_no": precheck.number})
+    pdf = render_ticket_slip(ticket, hall_name="黄石市民之家", precheck_qr=sealed)
+    text = slip_text(pdf)
+    assert "A012" in text and f"预审编号：{precheck.number}" in text
+    assert float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.height) > SLIP_HEIGHT
+    codes = qr_texts(pdf)
+    assert sorted(codes) == sorted([TICKET.check_url, sealed])
+    decoded = next(code for code in codes if code != TICKET.check_url)
+    assert open_qr(decoded, "HS01", SAMPLE_PROGRESS_SECRET) == precheck
+
+    # without a position link the pre-check QR stands alone; without a QR only the number
+    alone = ticket.model_copy(update={"check_url": ""})
+    assert qr_texts(render_ticket_slip(alone, hall_name="x", precheck_qr=sealed)) == [sealed]
+    plain = render_ticket_slip(ticket, hall_name="x")
+    assert qr_texts(plain) == [TICKET.check_url]
+    assert f"预审编号：{precheck.number}" in slip_text(plain)
+
+    data = ticket_bytes(slip_lines(ticket, sealed), "黄石市民之家")
+    assert f"预审编号：{precheck.number}".encode("gb18030") in data
+    assert sealed.encode() in data and TICKET.check_url.encode() in data
 
 
 def test_slip_without_anyone_ahead_and_green_channel() -> None:
     ticket = TICKET.model_copy(
         update={"waiting_ahead": 0, "kind": TicketKind.GREEN, "check_url": ""}
     )
-    text = _text(render_ticket_slip(ticket, hall_name="黄石市民之家"))
+    text = slip_text(render_ticket_slip(ticket, hall_name="黄石市民之家"))
     assert "您前面暂无人等候" in text
     assert "绿色通道" in text
 

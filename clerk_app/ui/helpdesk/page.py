@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
+from clerk_app.contract.queue import Ticket
 from clerk_app.domain.cases import IdKind
 from clerk_app.domain.catalog import Bundle, Item
 from clerk_app.domain.hall_time import hall_now
@@ -39,7 +40,7 @@ from clerk_app.ui.acceptance.items import ItemSearchPanel
 from clerk_app.ui.context import WindowContext
 from clerk_app.ui.forms.ui_precheck import Ui_PrecheckPage
 from clerk_app.ui.helpdesk.checklist import PrecheckChecklistModel, PrecheckChecklistView
-from clerk_app.ui.helpdesk.preview import PreparationListPreview
+from clerk_app.ui.helpdesk.preview import PreparationListPreview, TicketSlipPreview
 from clerk_app.ui.workers import TaskRunner
 
 
@@ -59,6 +60,7 @@ class PrecheckPage(QWidget):
         self._bundle: Bundle | None = None
         self._current: Precheck | None = None
         self.preview: PreparationListPreview | None = None
+        self.slip_preview: TicketSlipPreview | None = None
         self._build()
         self._connect()
         self._install_shortcuts()
@@ -365,17 +367,22 @@ class PrecheckPage(QWidget):
             on_failure=self._ticket_failed,
         )
 
-    def _ticket_issued(self, result: tuple[Precheck, str]) -> None:
+    def _ticket_issued(self, result: tuple[Precheck, Ticket]) -> None:
         self._set_busy(False)
-        precheck, ticket_no = result
+        precheck, ticket = result
         self._current = precheck
         self._update_number()
         self.saved.emit(precheck)
         self._show_message(
             self.tr("已取号 {ticket}（预审 {number}），请群众留意叫号到窗口办理").format(
-                ticket=ticket_no, number=precheck.number
+                ticket=ticket.number, number=precheck.number
             )
         )
+        # The slip to hand over: its QR lets the window open the pre-check without the server.
+        self.slip_preview = TicketSlipPreview(
+            lambda: self._desk.ticket_slip_pdf(precheck, ticket), ticket.number, parent=self
+        )
+        self.slip_preview.open()
 
     def _ticket_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
