@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, MaterialCheck, parse_case_number
 from clerk_app.domain.deadlines import DeadlineLevel, case_deadline_level, working_days_left
+from clerk_app.domain.gaps import SUPPLY_ACTION, TERMINATE_ACTION
 from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.domain.identifiers import mask_id, mask_mobile
 from clerk_app.domain.notices import NOTICE_UNPRINTED, unprinted_notices
@@ -81,6 +82,8 @@ ACTION_LABELS = {
     "conflict": "修改冲突",
     "discarded": "放弃修改",
     "notice_unprinted": "通知书未打印",
+    SUPPLY_ACTION: "容缺补齐",
+    TERMINATE_ACTION: "终止办理",
 }
 
 

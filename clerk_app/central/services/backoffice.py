@@ -40,6 +40,7 @@ from clerk_app.domain.deadlines import (
     working_days_left,
 )
 from clerk_app.domain.gaps import (
+    TERMINATE_ACTION,
     commitment_date,
     gap_deadline_level,
     open_gaps,
@@ -556,7 +557,7 @@ def terminate(
     }
     bo["notice"] = {"due": True, "since": as_utc(now).isoformat(), "channel": "sms"}
     steps = [
-        (CaseStatus.TERMINATED, "terminated", termination_detail(reason, open_gaps(case))),
+        (CaseStatus.TERMINATED, TERMINATE_ACTION, termination_detail(reason, open_gaps(case))),
         (
             CaseStatus.RESULT_READY,
             "status",
