@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
+from fastapi.types import DecoratedCallable
 from sqlalchemy.orm import Session
 
 from clerk_app.central.config import QueueSettings
@@ -109,6 +111,23 @@ def at_window(action: str) -> Any:
 Operating = Annotated[AtWindow, at_window("window.operate")]
 
 
+def _window_route(
+    method: str,
+    action: str,
+    answer: type[Any],
+    summary: str,
+    responses: dict[int | str, dict[str, Any]] | None = None,
+) -> Callable[[DecoratedCallable], DecoratedCallable]:
+    """The route of one window's ``action``, answering ``answer``."""
+    return router.api_route(
+        f"/halls/{{hall}}/windows/{{window_no}}/{action}",
+        methods=[method.upper()],
+        response_model=answer,
+        responses=responses,
+        summary=summary,
+    )
+
+
 @router.post(
     "/halls/{hall}/tickets",
     status_code=status.HTTP_201_CREATED,
@@ -149,11 +168,12 @@ def ticket_position(ticket_id: TicketIdPath, session: SessionDep) -> TicketPosit
     return queue.ticket_position(session, ticket_id)
 
 
-@router.post(
-    "/halls/{hall}/windows/{window_no}/call-next",
-    response_model=Ticket,
+@_window_route(
+    "post",
+    "call-next",
+    Ticket,
+    "呼叫下一位（同一request_id重试返回同一号码）",
     responses=_NO_CONTENT,
-    summary="呼叫下一位（同一request_id重试返回同一号码）",
 )
 def call_next(body: CallNextIn, at: Operating) -> Ticket | Response:
     ticket = queue.call_next(at.session, at.user, at.hall, at.window_no, body.request_id, at.now)
@@ -162,28 +182,18 @@ def call_next(body: CallNextIn, at: Operating) -> Ticket | Response:
     return at.ticket(ticket)
 
 
-@router.post(
-    "/halls/{hall}/windows/{window_no}/recall", response_model=Ticket, summary="重呼当前号码"
-)
+@_window_route("post", "recall", Ticket, "重呼当前号码")
 def recall(at: Operating) -> Ticket:
     return at.ticket(queue.recall(at.session, at.user, at.hall, at.window_no, at.now))
 
 
-@router.post(
-    "/halls/{hall}/windows/{window_no}/no-show",
-    response_model=Ticket,
-    summary="过号（进入过号队列；第三次呼叫后作废）",
-)
+@_window_route("post", "no-show", Ticket, "过号（进入过号队列；第三次呼叫后作废）")
 def no_show(at: Operating) -> Ticket:
     ticket = queue.no_show(at.session, at.user, at.hall, at.window_no, at.now, at.settings)
     return at.ticket(ticket)
 
 
-@router.post(
-    "/halls/{hall}/windows/{window_no}/call-missed/{ticket_id}",
-    response_model=Ticket,
-    summary="呼叫过号队列中的号码",
-)
+@_window_route("post", "call-missed/{ticket_id}", Ticket, "呼叫过号队列中的号码")
 def call_missed(ticket_id: TicketIdPath, at: Operating) -> Ticket:
     ticket = queue.call_missed(
         at.session, at.user, at.hall, at.window_no, ticket_id, at.now, at.settings
@@ -191,11 +201,7 @@ def call_missed(ticket_id: TicketIdPath, at: Operating) -> Ticket:
     return at.ticket(ticket)
 
 
-@router.post(
-    "/halls/{hall}/windows/{window_no}/finish",
-    response_model=Ticket,
-    summary="办结（记录办理结果与案件编号）",
-)
+@_window_route("post", "finish", Ticket, "办结（记录办理结果与案件编号）")
 def finish(body: FinishIn, at: Operating) -> Ticket:
     ticket = queue.finish(
         at.session, at.user, at.hall, at.window_no, body.outcome, body.case_numbers, at.now
@@ -203,11 +209,7 @@ def finish(body: FinishIn, at: Operating) -> Ticket:
     return at.ticket(ticket)
 
 
-@router.post(
-    "/halls/{hall}/windows/{window_no}/transfer",
-    response_model=Ticket,
-    summary="转窗/转队列（保留原取号时间）",
-)
+@_window_route("post", "transfer", Ticket, "转窗/转队列（保留原取号时间）")
 def transfer(body: TransferIn, at: Operating) -> Ticket:
     ticket = queue.transfer(
         at.session,
@@ -222,29 +224,19 @@ def transfer(body: TransferIn, at: Operating) -> Ticket:
     return at.ticket(ticket)
 
 
-@router.post(
-    "/halls/{hall}/windows/{window_no}/pause",
-    response_model=WindowState,
-    summary="暂停服务（须填写原因）",
-)
+@_window_route("post", "pause", WindowState, "暂停服务（须填写原因）")
 def pause(body: PauseIn, at: Operating) -> WindowState:
     queue.pause(at.session, at.user, at.hall, at.window_no, body.reason, at.now)
     return at.state()
 
 
-@router.post(
-    "/halls/{hall}/windows/{window_no}/resume", response_model=WindowState, summary="恢复服务"
-)
+@_window_route("post", "resume", WindowState, "恢复服务")
 def resume(at: Operating) -> WindowState:
     queue.resume(at.session, at.user, at.hall, at.window_no, at.now)
     return at.state()
 
 
-@router.post(
-    "/halls/{hall}/windows/{window_no}/walk-in",
-    response_model=Ticket,
-    summary="无号办理（现场直接办理，编号W001起）",
-)
+@_window_route("post", "walk-in", Ticket, "无号办理（现场直接办理，编号W001起）")
 def walk_in(at: Operating, body: WalkInIn | None = None) -> Ticket:
     body = body or WalkInIn()
     request_id = body.request_id or f"walkin-{at.user.username}-{at.now.timestamp()}"
@@ -254,20 +246,12 @@ def walk_in(at: Operating, body: WalkInIn | None = None) -> Ticket:
     return at.ticket(ticket)
 
 
-@router.get(
-    "/halls/{hall}/windows/{window_no}/state",
-    response_model=WindowState,
-    summary="窗口状态与所服务队列的等候情况",
-)
+@_window_route("get", "state", WindowState, "窗口状态与所服务队列的等候情况")
 def window_state(at: Annotated[AtWindow, at_window("window.read")]) -> WindowState:
     return at.state()
 
 
-@router.put(
-    "/halls/{hall}/windows/{window_no}/profile",
-    response_model=WindowState,
-    summary="设置窗口服务的队列及优先顺序（大厅管理员）",
-)
+@_window_route("put", "profile", WindowState, "设置窗口服务的队列及优先顺序（大厅管理员）")
 def set_profile(
     body: ProfileIn, at: Annotated[AtWindow, at_window("window.configure")]
 ) -> WindowState:
