@@ -1,7 +1,7 @@
 """`make bench`: every performance goal of the project, each beside a baseline measured in the
 same run on the same machine (these machines are noisy: compare ratios, not absolute numbers).
 
-Usage: python -m tests.bench.run [--items N] [--only search,...,queue,login,sync] [--faults]
+Usage: python -m tests.bench.run [--items N] [--only search,...,queue,login,sync,keys] [--faults]
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--items", type=int, default=ENSHI_ITEMS, help="catalog size")
     parser.add_argument(
-        "--only", default="", help="comma-separated: search,catalog,render,startup,queue,login,sync"
+        "--only",
+        default="",
+        help="comma-separated: search,catalog,render,startup,queue,login,sync,keys",
     )
     parser.add_argument(
         "--faults", action="store_true", help="also run 10,000 sync operations through faults"
@@ -63,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         # the 10,000-operation fault-injection run takes minutes: `--faults` asks for it
         return run_sync_bench(faults=args.faults)
 
+    def keys() -> list[BenchRow]:
+        from tests.bench.bench_precheck_keys import run_precheck_keys_bench
+
+        return run_precheck_keys_bench()
+
     suites: dict[str, Callable[[], list[BenchRow]]] = {
         "search": search,
         "catalog": catalog,
@@ -71,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         "queue": queue,
         "login": login,
         "sync": sync,
+        "keys": keys,
     }
     wanted = [s for s in args.only.split(",") if s] or list(suites)
     unknown = set(wanted) - set(suites)

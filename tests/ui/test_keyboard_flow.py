@@ -194,3 +194,13 @@ def _work_at_the_window(
     assert not isinstance(uploaded.args[0], BaseException)
     assert window.context.client is not None
     assert store.outbox.pending() == []
+
+
+def test_a_pre_check_saves_the_window_keystrokes(qtbot: Any, tmp_path: Path) -> None:
+    """Issue 11's counter speed: the same 3-material acceptance typed at the window from
+    nothing, and started from the help desk's pre-check QR (``make bench`` prints both)."""
+    from tests.bench.bench_precheck_keys import keys_from_precheck, keys_without_precheck
+
+    plain = keys_without_precheck(tmp_path / "plain")
+    from_precheck = keys_from_precheck(tmp_path / "precheck")
+    assert 0 < from_precheck < plain
