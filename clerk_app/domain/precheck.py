@@ -32,7 +32,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from clerk_app.domain.catalog import Item, Material, merge_bundle_checklist
+from clerk_app.domain.catalog import Bundle, Item, Material, merge_bundle_checklist
 from clerk_app.domain.daily_numbers import (
     daily_number_pattern,
     make_daily_number_at,
@@ -471,14 +471,17 @@ class PrecheckLine:
         return ChecklistLine(self.key or self.material.code, self.material.required)
 
 
-def precheck_lines(items: Sequence[Item], scenario_code: str | None) -> list[PrecheckLine]:
+def precheck_lines(
+    items: Sequence[Item], scenario_code: str | None, bundle: Bundle | None = None
+) -> list[PrecheckLine]:
     """The checklist for the chosen items and scenario; a material several items of a bundle
-    ask for is one line (the bundle's merge rules)."""
+    ask for is one line (the bundle's merge rules), and one an item of the bundle produces
+    (营业执照 from 设立登记) is not asked at all."""
     scenarios = {
         item.code: scenario_code if scenario_code in {s.code for s in item.scenarios} else None
         for item in items
     }
-    merged = merge_bundle_checklist(items, scenarios)
+    merged = [m for m in merge_bundle_checklist(items, scenarios, bundle) if m.produced_by is None]
     shared = Counter(m.material.code for m in merged)
     return [
         PrecheckLine(
@@ -492,9 +495,11 @@ def precheck_lines(items: Sequence[Item], scenario_code: str | None) -> list[Pre
     ]
 
 
-def line_materials(items: Sequence[Item], scenario_code: str | None) -> dict[str, Material]:
+def line_materials(
+    items: Sequence[Item], scenario_code: str | None, bundle: Bundle | None = None
+) -> dict[str, Material]:
     """Each checklist line's key → its material (for reading a pre-check's findings)."""
-    return {line.key: line.material for line in precheck_lines(items, scenario_code)}
+    return {line.key: line.material for line in precheck_lines(items, scenario_code, bundle)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from clerk_app.domain.acceptance_draft import (
     EnteredSubject,
 )
 from clerk_app.domain.cases import IdKind, MaterialState
-from clerk_app.domain.catalog import Item, Material
+from clerk_app.domain.catalog import Bundle, Item, Material
 from clerk_app.domain.hall_time import in_hall_time
 from clerk_app.domain.precheck import Finding, Precheck, line_materials
 
@@ -40,9 +40,11 @@ def _check(material: Material, finding: Finding, note: str, label: str) -> Enter
     return None  # missing or not looked at: the window checks it as usual
 
 
-def _checks(precheck: Precheck, items: Sequence[Item], label: str) -> tuple[EnteredCheck, ...]:
+def _checks(
+    precheck: Precheck, items: Sequence[Item], label: str, bundle: Bundle | None
+) -> tuple[EnteredCheck, ...]:
     materials = {m.code: m for item in items for m in item.materials}  # findings by code
-    materials |= line_materials(items, precheck.scenario_code)  # keyed lines of a bundle
+    materials |= line_materials(items, precheck.scenario_code, bundle)  # keyed lines of a bundle
     checks: dict[str, EnteredCheck] = {}
     for found in precheck.findings:
         material = materials.get(found.material_code)
@@ -68,7 +70,9 @@ def _subject(precheck: Precheck, codes: tuple[str, ...]) -> EnteredSubject:
     return EnteredSubject(item=codes[0] if codes else "")
 
 
-def acceptance_draft(precheck: Precheck, items: Sequence[Item], checker: str) -> AcceptanceDraft:
+def acceptance_draft(
+    precheck: Precheck, items: Sequence[Item], checker: str, bundle: Bundle | None = None
+) -> AcceptanceDraft:
     """The acceptance page's starting point for ``precheck`` over today's ``items``."""
     scenario = precheck.scenario_code
     return AcceptanceDraft(
@@ -80,5 +84,5 @@ def acceptance_draft(precheck: Precheck, items: Sequence[Item], checker: str) ->
             for item in items
             if scenario and scenario in {s.code for s in item.scenarios}
         },
-        checks=_checks(precheck, items, prechecked_note(precheck, checker)),
+        checks=_checks(precheck, items, prechecked_note(precheck, checker), bundle),
     )

@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Spacer, TableStyle
 
-from clerk_app.domain.catalog import Item, Material
+from clerk_app.domain.catalog import Bundle, Item, Material
 from clerk_app.domain.precheck import Finding, Precheck, line_materials, precheck_lines
 from clerk_app.printing.codes import CodesHeader
 from clerk_app.printing.layout import (
@@ -55,12 +55,14 @@ class NeededMaterial:
     note: str
 
 
-def needed_materials(precheck: Precheck, items: Sequence[Item]) -> list[NeededMaterial]:
+def needed_materials(
+    precheck: Precheck, items: Sequence[Item], bundle: Bundle | None = None
+) -> list[NeededMaterial]:
     """Required materials of the pre-check's items and scenario not yet brought in good order,
     each once (a material several items ask for is one line naming them)."""
     names = {item.code: item.name for item in items}
     needed: list[NeededMaterial] = []
-    for line in precheck_lines(items, precheck.scenario_code):
+    for line in precheck_lines(items, precheck.scenario_code, bundle):
         found = precheck.finding_for(line.key)
         material = line.material
         if not material.required or found.finding is Finding.BROUGHT:
@@ -77,8 +79,10 @@ def is_fetched_by_hall(material: Material) -> bool:
     return "共享" in material.source
 
 
-def fetched_names(precheck: Precheck, items: Sequence[Item]) -> list[str]:
-    lines = precheck_lines(items, precheck.scenario_code)
+def fetched_names(
+    precheck: Precheck, items: Sequence[Item], bundle: Bundle | None = None
+) -> list[str]:
+    lines = precheck_lines(items, precheck.scenario_code, bundle)
     return list(
         dict.fromkeys(
             line.material.name
@@ -88,8 +92,10 @@ def fetched_names(precheck: Precheck, items: Sequence[Item]) -> list[str]:
     )
 
 
-def brought_names(precheck: Precheck, items: Sequence[Item]) -> list[str]:
-    materials = line_materials(items, precheck.scenario_code)
+def brought_names(
+    precheck: Precheck, items: Sequence[Item], bundle: Bundle | None = None
+) -> list[str]:
+    materials = line_materials(items, precheck.scenario_code, bundle)
     return [materials[k].name for k in precheck.brought_codes() if k in materials]
 
 
@@ -144,11 +150,12 @@ def render_preparation_list(
     qr_text: str,
     *,
     printed_by: str,
+    bundle: Bundle | None = None,
     printed_at: datetime,
 ) -> bytes:
     """The list as PDF bytes (fonts embedded)."""
     st = styles()
-    lines = needed_materials(precheck, items)
+    lines = needed_materials(precheck, items, bundle)
     story: list[Any] = [
         CodesHeader(
             precheck.number,
@@ -168,10 +175,10 @@ def render_preparation_list(
         else _p("所需材料已带齐，可直接到窗口办理。", st.body),
         Spacer(1, 2 * mm),
     ]
-    brought = brought_names(precheck, items)
+    brought = brought_names(precheck, items, bundle)
     if brought:
         story.append(_p(f"已核对、下次请一并带来：{'、'.join(brought)}", st.small))
-    fetched = fetched_names(precheck, items)
+    fetched = fetched_names(precheck, items, bundle)
     if fetched:
         story.append(_p(f"由窗口通过共享库调取、无需准备：{'、'.join(fetched)}", st.small))
     if precheck.note:

@@ -100,7 +100,11 @@ class PrecheckDesk:
             self.qr_text(precheck),
             printed_by=self._printed_by,
             printed_at=self._clock(),
+            bundle=self._bundle(precheck.bundle_code),
         )
+
+    def _bundle(self, code: str | None) -> Bundle | None:
+        return next((b for b in self._store.catalog.bundles() if b.code == code), None)
 
     def ticket_slip_pdf(self, precheck: Precheck, ticket: Ticket) -> bytes:
         """The 80 mm slip of a ticket taken for ``precheck``, with the pre-check's QR."""
@@ -154,9 +158,7 @@ class PrecheckDesk:
                 | frozenset(f"{item.code}/{m.code}" for m in item.materials),
             )
         reconciled = reconcile(precheck, views, self._clock().date())
-        bundle = next(
-            (b for b in self._store.catalog.bundles() if b.code == precheck.bundle_code), None
-        )
+        bundle = self._bundle(precheck.bundle_code)
         return Reopened(reconciled, [items[c] for c in reconciled.usable_items], bundle)
 
     # -- the ticket -----------------------------------------------------------------------

@@ -267,3 +267,14 @@ def test_the_window_starts_the_acceptance_from_the_qr_alone(
     assert checks[required[0].code].note.startswith(PRECHECKED)
     assert checks[required[1].code].state is MaterialState.DEFECTIVE
     assert checks[required[2].code].state is MaterialState.MISSING  # the window checks it
+
+
+def test_a_bundle_never_asks_what_one_of_its_items_produces(page: PrecheckPage) -> None:
+    """企业开办: the 营业执照 is the result of its first item, not something to bring."""
+    store = page._context.store
+    bundle = next(b for b in store.catalog.bundles() if "企业开办" in b.name)
+    items = [store.catalog.item(code) for code in bundle.item_codes]
+    page.choose_bundle((bundle, [i for i in items if i is not None]))
+    names = [page.model.row_at(r).line.material.name for r in range(page.model.rowCount())]
+    assert names and not any("营业执照" in name for name in names)
+    assert len(names) == len(set(names))  # each material once

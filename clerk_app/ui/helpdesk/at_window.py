@@ -98,7 +98,7 @@ class PrecheckAtWindow(QObject):
             self.message.emit("；".join(warnings) or self.tr("预审中的事项已不可办理"))
             return
         checker = staff_name(self._context, precheck.checked_by)
-        draft = acceptance_draft(precheck, reopened.items, checker)
+        draft = acceptance_draft(precheck, reopened.items, checker, reopened.bundle)
         if ticket_no:
             draft = replace(draft, ticket_no=ticket_no)
         fill: Any = getattr(self._page, "fill", None)

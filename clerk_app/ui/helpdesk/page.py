@@ -206,13 +206,13 @@ class PrecheckPage(QWidget):
         index = self.scenario_combo.findData(scenario) if scenario else 0
         self.scenario_combo.setCurrentIndex(max(0, index))
         self.scenario_combo.blockSignals(False)
-        self.model.load(precheck_lines(items, scenario), list(findings))  # type: ignore[arg-type]
+        self.model.load(precheck_lines(items, scenario, self._bundle), list(findings))  # type: ignore[arg-type]
         self._update_number()
 
     @Slot()
     def _scenario_changed(self) -> None:
         kept = self.model.findings()
-        self.model.load(precheck_lines(self._items, self.scenario()), kept)
+        self.model.load(precheck_lines(self._items, self.scenario(), self._bundle), kept)
 
     def scenario(self) -> str | None:
         data = self.scenario_combo.currentData()
