@@ -31,7 +31,6 @@ from PySide6.QtWidgets import QListWidgetItem, QWidget
 from clerk_app.contract.enums import QueueEventKind, TicketStatus, WindowStatus
 from clerk_app.contract.queue import HallStatus, Ticket, WindowState
 from clerk_app.domain.counter_panel import PanelSnapshot, Serving, panel_state
-from clerk_app.domain.reconnect import PROBE_MAX_MS
 from clerk_app.ui.live_events import LiveEvents
 from clerk_app.ui.queue.dialogs import (
     FinishAndCallConfirm,
@@ -40,11 +39,10 @@ from clerk_app.ui.queue.dialogs import (
     TransferDialog,
 )
 from clerk_app.ui.queue.panel_view import QueuePanelView
-from clerk_app.ui.queue.reconnect import QueueServerLink, ReconnectProbe, follow_server
+from clerk_app.ui.queue.reconnect import QueueServerLink, follow_server
 from clerk_app.ui.queue.status_model import QueueStatusModel, event_queues
 from clerk_app.ui.queue.tickets import LocalWalkIn, ServedTicket
-from clerk_app.ui.screen_parts import follow_events, live_events_for, single_shot
-from clerk_app.ui.workers import TaskRunner, serial_pool
+from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from clerk_app.sync.queue_client import QueueClient
@@ -94,12 +92,14 @@ class QueuePanel(QueuePanelView, QueueServerLink):
     ) -> None:
         super().__init__(QueueStatusModel(), parent)
         self.model.setParent(self)
-        self._context = context
-        self._client = queue_client
+        self._link_server(
+            context,
+            queue_client,
+            runner,
+            refresh_debounce_ms=REFRESH_DEBOUNCE_MS,
+            probe_first_ms=PROBE_FIRST_MS,
+        )
         self._window_no = context.window_no
-        if runner is None:
-            runner = TaskRunner(serial_pool(), self)
-        self._runner = runner
         self._busy = False
         self._status = WindowStatus.OPEN
         self._pause_reason = ""
@@ -113,24 +113,12 @@ class QueuePanel(QueuePanelView, QueueServerLink):
 
         self._connect_buttons()
         self._install_shortcuts()
-        self._refresh_timer = single_shot(self, self.refresh, REFRESH_DEBOUNCE_MS)
-        self._probe = ReconnectProbe(
-            self,
-            self.refresh,
-            online=queue_client is not None,
-            first_ms=PROBE_FIRST_MS,
-            max_ms=PROBE_MAX_MS,
-        )
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(CLOCK_TICK_MS)
         self._clock_timer.timeout.connect(self.model.tick)
         self._clock_timer.start()
 
-        if events is None:
-            events = live_events_for(queue_client, context.hall_code, self)
-        self._events = events
-        follow_events(events, self._on_event, self._on_stream_connected)
-        self._update_view()
+        self._follow_events(events)
         if queue_client is not None:
             QTimer.singleShot(0, self.refresh)
 
@@ -330,15 +318,9 @@ class QueuePanel(QueuePanelView, QueueServerLink):
             if not quiet:
                 self.set_message(self.tr("操作未完成：%1").replace("%1", str(exc)), error=True)
 
-    def _went_offline(self) -> None:
-        if self._probe.lost():
-            self.onlineChanged.emit(False)
-            self.set_message("")
-
-    def _went_online(self) -> None:
-        if self._probe.answered():
-            self.onlineChanged.emit(True)
-            self.set_message(self.tr("叫号服务已恢复"))
+    def _online_changed(self, online: bool) -> None:
+        self.onlineChanged.emit(online)
+        self.set_message(self.tr("叫号服务已恢复") if online else "")
 
     # --- live events -------------------------------------------------------------------------
 
@@ -352,12 +334,6 @@ class QueuePanel(QueuePanelView, QueueServerLink):
             self._clear_nobody_waiting()
             return
         self._refresh_timer.start()  # pushed by the server; several events make one refresh
-
-    @Slot(bool)
-    def _on_stream_connected(self, connected: bool) -> None:
-        # Either way one request: after (re)connecting it brings the panel up to date; after
-        # the stream dropped it finds out at once whether the server is still reachable.
-        self._refresh_timer.start()
 
     # --- actions -------------------------------------------------------------------------------
 

@@ -5,16 +5,21 @@ panel and the hall page share this."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QWidget
 
 from clerk_app.domain.reconnect import PROBE_FIRST_MS, PROBE_MAX_MS, probe_delay_ms
 from clerk_app.ui.live_events import LiveEvents, event_stream_factory
-from clerk_app.ui.screen_parts import single_shot
+from clerk_app.ui.screen_parts import follow_events, live_events_for, single_shot
+from clerk_app.ui.workers import TaskRunner, serial_pool
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTimer
+
     from clerk_app.sync.queue_client import QueueClient
+    from clerk_app.ui.context import WindowContext
 
 
 class ReconnectProbe:
@@ -79,8 +84,67 @@ class QueueServerLink:
     """Mixed into the queue panel and the hall page: their queue client (None when the window
     logged in offline) and whether it answers (their :class:`ReconnectProbe`)."""
 
+    _context: WindowContext
     _client: QueueClient | None
+    _runner: TaskRunner
+    _refresh_timer: QTimer
     _probe: ReconnectProbe
+    _events: LiveEvents | None
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def _update_view(self) -> None:
+        raise NotImplementedError
+
+    def _on_event(self, kind: str, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def _online_changed(self, online: bool) -> None:
+        """The server answers again (True) or stopped answering: say so."""
+        raise NotImplementedError
+
+    def _link_server(
+        self,
+        context: WindowContext,
+        queue_client: QueueClient | None,
+        runner: TaskRunner | None,
+        *,
+        refresh_debounce_ms: int,
+        probe_first_ms: int = PROBE_FIRST_MS,
+    ) -> None:
+        """The constructor's part about the server: the client, a runner for its requests
+        (serial by default), a debounced refresh and the reconnect probe."""
+        widget = cast(QWidget, self)
+        self._context = context
+        self._client = queue_client
+        self._runner = runner if runner is not None else TaskRunner(serial_pool(), widget)
+        self._refresh_timer = single_shot(widget, self.refresh, refresh_debounce_ms)
+        self._probe = ReconnectProbe(
+            widget, self.refresh, online=queue_client is not None, first_ms=probe_first_ms
+        )
+
+    def _follow_events(self, events: LiveEvents | None) -> None:
+        """Listen to ``events`` (a stream of the screen's own when None) and show the state."""
+        if events is None:
+            events = live_events_for(self._client, self._context.hall_code, cast(QWidget, self))
+        self._events = events
+        follow_events(events, self._on_event, self._on_stream_connected)
+        self._update_view()
+
+    def _went_offline(self) -> None:
+        if self._probe.lost():
+            self._online_changed(False)
+
+    def _went_online(self) -> None:
+        if self._probe.answered():
+            self._online_changed(True)
+
+    @Slot(bool)
+    def _on_stream_connected(self, _connected: bool) -> None:
+        # Either way one request: after (re)connecting it brings the screen up to date; after
+        # the stream dropped it finds out at once whether the server is still reachable.
+        self._refresh_timer.start()
 
     @property
     def _server(self) -> QueueClient:

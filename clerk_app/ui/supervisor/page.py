@@ -41,13 +41,12 @@ from clerk_app.domain.hall_time import hall_now, in_hall_time
 from clerk_app.domain.hall_watch import HallPageSnapshot, hall_page_state, short_window_label
 from clerk_app.ui.live_events import LiveEvents
 from clerk_app.ui.queue.dialogs import PauseDialog
-from clerk_app.ui.queue.reconnect import QueueServerLink, ReconnectProbe, follow_server
+from clerk_app.ui.queue.reconnect import QueueServerLink, follow_server
 from clerk_app.ui.queue.status_model import event_queues
-from clerk_app.ui.screen_parts import follow_events, live_events_for, single_shot
 from clerk_app.ui.supervisor.dialogs import ProfileDialog, SlipPreviewDialog
 from clerk_app.ui.supervisor.models import HallQueuesModel, HallWindowsModel
 from clerk_app.ui.supervisor.view import HallPageView
-from clerk_app.ui.workers import TaskRunner, serial_pool
+from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from clerk_app.contract.precheck import PrecheckDayStats
@@ -98,11 +97,7 @@ class SupervisorPage(HallPageView, QueueServerLink):
         )
         self.windows_model.setParent(self)
         self.queues_model.setParent(self)
-        self._context = context
-        self._client = queue_client
-        if runner is None:
-            runner = TaskRunner(serial_pool(), self)
-        self._runner = runner
+        self._link_server(context, queue_client, runner, refresh_debounce_ms=REFRESH_DEBOUNCE_MS)
         self._loading = False
         self._refresh_again = False
         self._acting = False
@@ -114,8 +109,6 @@ class SupervisorPage(HallPageView, QueueServerLink):
         self._pending_green: tuple[str, str, str] | None = None
         self._last_ticket: Ticket | None = None
 
-        self._refresh_timer = single_shot(self, self.refresh, REFRESH_DEBOUNCE_MS)
-        self._probe = ReconnectProbe(self, self.refresh, online=queue_client is not None)
         self._connect_widgets()
         self._fallback_timer = QTimer(self)
         self._fallback_timer.setInterval(fallback_refresh_ms)
@@ -127,11 +120,7 @@ class SupervisorPage(HallPageView, QueueServerLink):
         # A stream of its own is moved by the page; a shared one (the main window's, with the
         # queue panel) by whoever made it.
         self._own_events = events is None
-        if events is None:
-            events = live_events_for(queue_client, context.hall_code, self)
-        self._events = events
-        follow_events(events, self._on_event, self._on_stream_connected)
-        self._update_view()
+        self._follow_events(events)
         if queue_client is not None:
             self._fallback_timer.start()
             self._clock_timer.start()
@@ -340,13 +329,8 @@ class SupervisorPage(HallPageView, QueueServerLink):
             self.set_message(self.tr("操作未完成：%1").replace("%1", str(exc)), error=True)
         self._update_view()
 
-    def _went_offline(self) -> None:
-        if self._probe.lost():
-            self.onlineChanged.emit(False)
-
-    def _went_online(self) -> None:
-        if self._probe.answered():
-            self.onlineChanged.emit(True)
+    def _online_changed(self, online: bool) -> None:
+        self.onlineChanged.emit(online)
 
     # --- live events ---------------------------------------------------------------------------
 
@@ -362,10 +346,6 @@ class SupervisorPage(HallPageView, QueueServerLink):
             # One request shortly after the first event of a burst; a busy hall's steady
             # stream of events cannot put it off for ever.
             self._refresh_timer.start()
-
-    @Slot(bool)
-    def _on_stream_connected(self, _connected: bool) -> None:
-        self._refresh_timer.start()
 
     # --- supervisor actions ----------------------------------------------------------------------
 
