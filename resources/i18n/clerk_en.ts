@@ -763,6 +763,11 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../clerk_app/ui/helpdesk/wiring.py" line="27" />
+        <source>帮办预审</source>
+        <translation>Pre-check</translation>
+    </message>
+    <message>
         <location filename="../../clerk_app/ui/main_window.py" line="0" />
         <source>帮办账号不能受理案件</source>
         <translation>Help-desk accounts cannot receive cases</translation>
@@ -1479,6 +1484,210 @@
         <location filename="../../forms/delivery.ui" />
         <source>承诺办结：</source>
         <translation>Promised by:</translation>
+    </message>
+</context>
+<context>
+    <name>PrecheckAtWindow</name>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/at_window.py" line="64" />
+        <location filename="../../clerk_app/ui/helpdesk/at_window.py" line="80" />
+        <source>打开帮办预审</source>
+        <translation>Open help-desk pre-check</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/at_window.py" line="80" />
+        <source>扫描预审二维码或输入预审编号：</source>
+        <translation>Scan the pre-check QR or type the pre-check number:</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/at_window.py" line="98" />
+        <source>预审中的事项已不可办理</source>
+        <translation>The pre-check's items can no longer be handled</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/at_window.py" line="109" />
+        <source>已按帮办预审 {number}（{checker}）填好，请核对原件后确认</source>
+        <translation>Filled from help-desk pre-check {number} ({checker}); check the originals, then confirm</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/at_window.py" line="128" />
+        <source>窗口{decision}（{case}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrecheckChecklistView</name>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/checklist.py" line="184" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/checklist.py" line="185" />
+        <source>“{name}”的说明：</source>
+        <translation>Note on “{name}”:</translation>
+    </message>
+</context>
+<context>
+    <name>PrecheckPage</name>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="198" />
+        <source>请先在左侧查找事项（F3）</source>
+        <translation>Find the item on the left first (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="201" />
+        <source>（不区分情形）</source>
+        <translation>(any scenario)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="252" />
+        <source>已打开预审 {number}，只需核对未带齐的材料</source>
+        <translation>Pre-check {number} opened: check only the materials still missing</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="276" />
+        <source>请先查找并选择事项（F3）</source>
+        <translation>Find and choose the item first (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="330" />
+        <source>预审 {number} 已保存，{date} 前凭清单二维码再来可续办</source>
+        <translation>Pre-check {number} saved; come back with the list's QR code before {date} to continue</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="338" />
+        <source>还有必要材料未带齐，请打印准备资料清单</source>
+        <translation>Required materials are still missing: print the preparation list</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="345" />
+        <source>绿色通道须勾选帮办代办并写明授权方式</source>
+        <translation>The green channel needs 'acting as agent' ticked and how it was authorised</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="349" />
+        <source>请写明授权方式</source>
+        <translation>Say how it was authorised</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="352" />
+        <source>帮办代办：{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="377" />
+        <source>已取号 {ticket}（预审 {number}），请群众留意叫号到窗口办理</source>
+        <translation>Ticket {ticket} taken (pre-check {number}); the citizen waits to be called to a window</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="391" />
+        <source>未能取号：{reason}。预审已保存在本机，请群众到取号机取号并在窗口出示预审码</source>
+        <translation>No ticket: {reason}. The pre-check is saved on this PC; the citizen takes a ticket at the kiosk and shows the pre-check code at the window</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="406" />
+        <source>预审 {number}（{status}）</source>
+        <translation>Pre-check {number} ({status})</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="410" />
+        <source>新预审</source>
+        <translation>New pre-check</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="420" />
+        <source>还缺 {n} 项必要材料：{names}</source>
+        <translation>{n} required materials missing: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/page.py" line="424" />
+        <source>必要材料已带齐，可取号到窗口办理</source>
+        <translation>Required materials complete: take a ticket for the window</translation>
+    </message>
+    <message>
+        <location filename="../../forms/precheck.ui" line="22" />
+        <source>扫码或输入预审编号续办（Ctrl+O）</source>
+        <translation>Scan QR or type pre-check no. (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/precheck.ui" line="49" />
+        <source>情形（F4）：</source>
+        <translation>Scenario (F4):</translation>
+    </message>
+    <message>
+        <location filename="../../forms/precheck.ui" line="68" />
+        <source>空格 已带齐&#x3000;D 有缺陷&#x3000;E 已过期&#x3000;W 份数或形式不符&#x3000;回车 说明&#x3000;Ctrl+A 全部带齐</source>
+        <translation>Space brought　D defective　E expired　W wrong copies or form　Enter note　Ctrl+A all brought</translation>
+    </message>
+    <message>
+        <location filename="../../forms/precheck.ui" line="75" />
+        <source>证件（F2）：</source>
+        <translation>ID (F2):</translation>
+    </message>
+    <message>
+        <location filename="../../forms/precheck.ui" line="88" />
+        <source>可不填：只咨询的群众无需登记证件</source>
+        <translation>Optional: no ID needed for someone only asking</translation>
+    </message>
+    <message>
+        <location filename="../../forms/precheck.ui" line="101" />
+        <source>帮办代办（老年人、残疾人等，经本人授权）</source>
+        <translation>Act as agent (elderly, disabled; with their authorisation)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/precheck.ui" line="107" />
+        <source>授权方式，如：本人口头授权，子女电话确认</source>
+        <translation>How authorised, e.g. verbally in person, confirmed by a child by phone</translation>
+    </message>
+    <message>
+        <location filename="../../forms/precheck.ui" line="112" />
+        <source>帮办说明：</source>
+        <translation>Help-desk note:</translation>
+    </message>
+    <message>
+        <location filename="../../forms/precheck.ui" line="138" />
+        <source>新预审
+Ctrl+N</source>
+        <translation>New pre-check
+Ctrl+N</translation>
+    </message>
+    <message>
+        <location filename="../../forms/precheck.ui" line="144" />
+        <source>打印准备资料清单
+Ctrl+P</source>
+        <translation>Print preparation list
+Ctrl+P</translation>
+    </message>
+    <message>
+        <location filename="../../forms/precheck.ui" line="150" />
+        <source>绿色通道取号
+Ctrl+G</source>
+        <translation>Green-channel ticket
+Ctrl+G</translation>
+    </message>
+    <message>
+        <location filename="../../forms/precheck.ui" line="156" />
+        <source>材料齐全，取号
+Ctrl+Enter</source>
+        <translation>Complete: take ticket
+Ctrl+Enter</translation>
+    </message>
+</context>
+<context>
+    <name>PreparationListPreview</name>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/preview.py" line="41" />
+        <source>准备资料清单 {number}</source>
+        <translation>Preparation list {number}</translation>
+    </message>
+</context>
+<context>
+    <name>TicketSlipPreview</name>
+    <message>
+        <location filename="../../clerk_app/ui/helpdesk/preview.py" line="52" />
+        <source>取号凭条 {ticket}</source>
+        <translation>Ticket slip {ticket}</translation>
     </message>
 </context>
 </TS>
