@@ -45,6 +45,7 @@ from clerk_app.ui.queue.tickets import LocalWalkIn, ServedTicket
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
+    from clerk_app.sync.client import ApiError
     from clerk_app.sync.queue_client import QueueClient
     from clerk_app.ui.context import WindowContext
 
@@ -290,8 +291,8 @@ class QueuePanel(QueuePanelView, QueueServerLink):
         def failed(exc: BaseException) -> None:
             if not quiet:
                 self._busy = False
+                self._call_after_finish = False  # the finish failed: call nobody behind it
             self._request_failed(exc, quiet=quiet)
-            self._update_view()
             self._after_request()
 
         self._runner.start(fn, on_success=succeeded, on_failure=failed)
@@ -301,22 +302,9 @@ class QueuePanel(QueuePanelView, QueueServerLink):
             self._refresh_pending = False
             self._refresh_timer.start()
 
-    def _request_failed(self, exc: BaseException, *, quiet: bool) -> None:
-        from clerk_app.sync.client import ApiError, OfflineError
-
-        if not quiet:
-            self._call_after_finish = False  # the finish failed: call nobody behind it
-
-        if isinstance(exc, OfflineError):
-            self._went_offline()
-        elif isinstance(exc, ApiError):
-            self.set_message(exc.detail, error=True)
-            if exc.status in (404, 409):
-                self._refresh_timer.start()  # the server knows better: show what it has
-        else:
-            log.exception("queue request failed", exc_info=exc)
-            if not quiet:
-                self.set_message(self.tr("操作未完成：%1").replace("%1", str(exc)), error=True)
+    def _refused(self, exc: ApiError) -> None:
+        if exc.status in (404, 409):
+            self._refresh_timer.start()  # the server knows better: show what it has
 
     def _online_changed(self, online: bool) -> None:
         self.onlineChanged.emit(online)

@@ -4,6 +4,7 @@ panel and the hall page share this."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -18,8 +19,11 @@ from clerk_app.ui.workers import TaskRunner, serial_pool
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
 
+    from clerk_app.sync.client import ApiError
     from clerk_app.sync.queue_client import QueueClient
     from clerk_app.ui.context import WindowContext
+
+log = logging.getLogger(__name__)
 
 
 class ReconnectProbe:
@@ -130,6 +134,31 @@ class QueueServerLink:
             events = live_events_for(self._client, self._context.hall_code, cast(QWidget, self))
         self._events = events
         follow_events(events, self._on_event, self._on_stream_connected)
+        self._update_view()
+
+    def set_message(self, text: str, *, error: bool = False) -> None:
+        raise NotImplementedError
+
+    def _refused(self, exc: ApiError) -> None:
+        """The server refused a request (its reason is already said)."""
+        raise NotImplementedError
+
+    def _request_failed(self, exc: BaseException, *, quiet: bool = False) -> None:
+        """Say why a request failed: the server is unreachable (probe until it answers), it
+        refused (its reason, then :meth:`_refused`) or something broke (logged, and said
+        unless ``quiet``)."""
+        from clerk_app.sync.client import ApiError, OfflineError
+
+        if isinstance(exc, OfflineError):
+            self._went_offline()
+        elif isinstance(exc, ApiError):
+            self.set_message(exc.detail, error=True)
+            self._refused(exc)
+        else:
+            log.error("queue request failed", exc_info=exc)
+            if not quiet:
+                text = cast(QWidget, self).tr("操作未完成：%1").replace("%1", str(exc))
+                self.set_message(text, error=True)
         self._update_view()
 
     def _went_offline(self) -> None:

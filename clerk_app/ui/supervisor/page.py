@@ -50,6 +50,7 @@ from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from clerk_app.contract.precheck import PrecheckDayStats
+    from clerk_app.sync.client import ApiError
     from clerk_app.sync.queue_client import QueueClient
     from clerk_app.ui.context import WindowContext
 
@@ -316,18 +317,8 @@ class SupervisorPage(HallPageView, QueueServerLink):
         self.green_queue_combo.setCurrentIndex(max(index, 0))
         self.green_queue_combo.blockSignals(False)
 
-    def _request_failed(self, exc: BaseException) -> None:
-        from clerk_app.sync.client import ApiError, OfflineError
-
-        if isinstance(exc, OfflineError):
-            self._went_offline()
-        elif isinstance(exc, ApiError):
-            self.set_message(exc.detail, error=True)
-            self.requestRefused.emit(exc.detail)
-        else:
-            log.error("hall request failed", exc_info=exc)
-            self.set_message(self.tr("操作未完成：%1").replace("%1", str(exc)), error=True)
-        self._update_view()
+    def _refused(self, exc: ApiError) -> None:
+        self.requestRefused.emit(exc.detail)
 
     def _online_changed(self, online: bool) -> None:
         self.onlineChanged.emit(online)
