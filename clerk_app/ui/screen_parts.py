@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QObject, Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QWidget
 
 from clerk_app.ui.live_events import LiveEvents, event_stream_factory
 
@@ -25,6 +25,18 @@ def big_label(parent: QWidget, name: str, text: str, size: int, *, bold: bool = 
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     return label
+
+
+def ok_cancel_buttons(dialog: QDialog, name: str, on_ok: Callable[[], Any]) -> QDialogButtonBox:
+    """A dialog's OK and Cancel: OK runs ``on_ok`` (which accepts when the answer is whole),
+    Cancel rejects."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.setObjectName(name)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def readable_columns(

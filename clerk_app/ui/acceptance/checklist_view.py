@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.ui.acceptance.checklist_model import ChecklistModel
+from clerk_app.ui.screen_parts import ok_cancel_buttons
 
 
 class DefectReasonDialog(QDialog):
@@ -49,13 +49,7 @@ class DefectReasonDialog(QDialog):
         if line_edit is not None:
             line_edit.setPlaceholderText(self.tr("选择或输入原因"))
         layout.addWidget(self.reason_combo)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.setObjectName("defectReasonButtons")
-        buttons.accepted.connect(self._accept_if_reason)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel_buttons(self, "defectReasonButtons", self._accept_if_reason))
         self.resize(380, self.sizeHint().height())
 
     def reason(self) -> str:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from clerk_app.ui.screen_parts import ok_cancel_buttons
 
 PAUSE_REASONS = (
     str(QT_TRANSLATE_NOOP("PauseDialog", "临时离开")),
@@ -81,13 +82,7 @@ class TransferDialog(QDialog):
         self.hint = QLabel(self.tr("转移后保留原取号时间，不需重新排队。"), self)
         self.hint.setObjectName("transferHint")
         layout.addRow(self.hint)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.setObjectName("transferButtons")
-        buttons.accepted.connect(self._accept_if_valid)
-        buttons.rejected.connect(self.reject)
-        layout.addRow(buttons)
+        layout.addRow(ok_cancel_buttons(self, "transferButtons", self._accept_if_valid))
         self.to_queue_radio.toggled.connect(self._sync_enabled)
         self._sync_enabled()
 
@@ -139,12 +134,7 @@ class PauseDialog(QDialog):
         self.reason_combo.setEditable(True)
         self.reason_combo.addItems([self.tr(r) for r in PAUSE_REASONS])
         layout.addWidget(self.reason_combo)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self._accept_if_valid)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel_buttons(self, "pauseButtons", self._accept_if_valid))
 
     def _accept_if_valid(self) -> None:
         if self.reason_combo.currentText().strip():
