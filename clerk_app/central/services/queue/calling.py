@@ -47,7 +47,7 @@ from clerk_app.central.services.queue.common import (
     upsert_insert,
 )
 from clerk_app.central.services.queue.hall_status import status_event
-from clerk_app.central.services.queue.tickets import NORMAL, next_seq
+from clerk_app.central.services.queue.tickets import NORMAL, new_ticket
 from clerk_app.central.services.queue.windows import (
     current_ticket,
     lock_window_state,
@@ -436,28 +436,21 @@ def walk_in(
         if not queue_ids:
             raise Invalid("本窗口未设置服务队列，请指定队列")
         queue = session.get_one(Queue, queue_ids[0])
-    day = service_day(now)
-    seq = next_seq(session, hall, "WALKIN", day)
-    ticket = Ticket(
-        hall_id=hall.id,
-        queue_id=queue.id,
-        service_date=day,
-        seq=seq,
-        number=f"W{seq:03d}",
+    ticket = new_ticket(
+        session,
+        hall,
+        queue,
+        user,
+        now,
+        counter="WALKIN",
+        prefix="W",
         kind=TicketKind.WALK_IN,
         priority=NORMAL,
         status=TicketStatus.SERVING,
-        issued_at=now,
-        sort_at=now,
-        issued_by=user.username,
         window_id=window.id,
         clerk=user.username,
-        call_count=0,
         called_at=now,
-        case_numbers=[],
     )
-    session.add(ticket)
-    session.flush()
     open_state(state, user, now)
     state.current_ticket_id = ticket.id
     _remember(session, request_id, ticket)

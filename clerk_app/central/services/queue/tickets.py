@@ -127,6 +127,40 @@ def next_seq(session: Session, hall: Hall, key: str, day: date) -> int:
     return int(session.execute(stmt).scalar_one())
 
 
+def new_ticket(
+    session: Session,
+    hall: Hall,
+    queue: Queue,
+    issued_by: AuthUser,
+    now: datetime,
+    *,
+    counter: str,
+    prefix: str,
+    **fields: Any,
+) -> Ticket:
+    """A ticket of ``queue`` issued now, numbered ``prefix`` + the day's next number of
+    ``counter`` (:func:`next_seq`), with ``fields`` (kind, priority, status …); added and
+    flushed, so it has its id."""
+    day = service_day(now)
+    seq = next_seq(session, hall, counter, day)
+    ticket = Ticket(
+        hall_id=hall.id,
+        queue_id=queue.id,
+        service_date=day,
+        seq=seq,
+        number=f"{prefix}{seq:03d}",
+        issued_at=now,
+        sort_at=now,
+        issued_by=issued_by.username,
+        call_count=0,
+        case_numbers=[],
+        **fields,
+    )
+    session.add(ticket)
+    session.flush()
+    return ticket
+
+
 def _check_issuer(user: AuthUser, kind: str, green_reason: str | None) -> str | None:
     """The green channel's reason, trimmed, once the user may issue this kind."""
     if kind not in (TicketKind.NORMAL, TicketKind.APPOINTMENT, TicketKind.GREEN):
@@ -253,29 +287,22 @@ def _issue(
     if kind == TicketKind.APPOINTMENT:
         appointment, priority = _check_in(session, hall, request.appointment_code, now, settings)
         queue = appointment.queue  # the booking decides the queue
-    day = service_day(now)
-    seq = next_seq(session, hall, queue.code, day)
-    ticket = Ticket(
-        hall_id=hall.id,
-        queue_id=queue.id,
-        service_date=day,
-        seq=seq,
-        number=f"{queue.prefix}{seq:03d}",
+    ticket = new_ticket(
+        session,
+        hall,
+        queue,
+        user,
+        now,
+        counter=queue.code,
+        prefix=queue.prefix,
         kind=kind,
         priority=priority,
         status=TicketStatus.WAITING,
-        issued_at=now,
-        sort_at=now,
-        issued_by=user.username,
         issue_request_id=request.request_id,
-        call_count=0,
         appointment_code=appointment.code if appointment is not None else None,
         green_reason=request.green_reason,
         precheck_no=request.precheck_no,
-        case_numbers=[],
     )
-    session.add(ticket)
-    session.flush()
     if appointment is not None:
         appointment.status = AppointmentStatus.CHECKED_IN
         appointment.ticket_id = ticket.id
