@@ -438,7 +438,6 @@ def walk_in(
         queue = session.get_one(Queue, queue_ids[0])
     ticket = new_ticket(
         session,
-        hall,
         queue,
         user,
         now,

@@ -129,7 +129,6 @@ def next_seq(session: Session, hall: Hall, key: str, day: date) -> int:
 
 def new_ticket(
     session: Session,
-    hall: Hall,
     queue: Queue,
     issued_by: AuthUser,
     now: datetime,
@@ -138,13 +137,13 @@ def new_ticket(
     prefix: str,
     **fields: Any,
 ) -> Ticket:
-    """A ticket of ``queue`` issued now, numbered ``prefix`` + the day's next number of
-    ``counter`` (:func:`next_seq`), with ``fields`` (kind, priority, status …); added and
-    flushed, so it has its id."""
+    """A ticket of ``queue`` (in its hall) issued now, numbered ``prefix`` + the day's next
+    number of ``counter`` (:func:`next_seq`), with ``fields`` (kind, priority, status …);
+    added and flushed, so it has its id."""
     day = service_day(now)
-    seq = next_seq(session, hall, counter, day)
+    seq = next_seq(session, queue.hall, counter, day)
     ticket = Ticket(
-        hall_id=hall.id,
+        hall_id=queue.hall_id,
         queue_id=queue.id,
         service_date=day,
         seq=seq,
@@ -289,7 +288,6 @@ def _issue(
         queue = appointment.queue  # the booking decides the queue
     ticket = new_ticket(
         session,
-        hall,
         queue,
         user,
         now,
