@@ -173,14 +173,6 @@ class QueuePanel(QueuePanelView, QueueServerLink):
         if follow_server(self._client, self._events, self._context.hall_code, base_url):
             self.refresh()
 
-    def shutdown(self) -> None:
-        """Stop the live events and wait for a running request (closing the window)."""
-        self._probe.stop()
-        self._refresh_timer.stop()
-        if self._events is not None:
-            self._events.stop()
-        self._runner.pool.waitForDone(15_000)
-
     # --- view ----------------------------------------------------------------------------------
 
     def _serving(self) -> Serving:

@@ -161,6 +161,15 @@ class QueueServerLink:
                 self.set_message(text, error=True)
         self._update_view()
 
+    def shutdown(self) -> None:
+        """Stop probing, refreshing and the live events and wait for a running request
+        (closing the window)."""
+        self._probe.stop()
+        self._refresh_timer.stop()
+        if self._events is not None:
+            self._events.stop()
+        self._runner.pool.waitForDone(15_000)
+
     def _went_offline(self) -> None:
         if self._probe.lost():
             self._online_changed(False)

@@ -181,16 +181,9 @@ class SupervisorPage(HallPageView, QueueServerLink):
 
     def shutdown(self) -> None:
         """Stop timers and live events and wait for a running request (closing the window)."""
-        for timer in (
-            self._refresh_timer,
-            self._fallback_timer,
-            self._clock_timer,
-        ):
-            timer.stop()
-        self._probe.stop()
-        if self._events is not None:
-            self._events.stop()
-        self._runner.pool.waitForDone(15_000)
+        self._fallback_timer.stop()
+        self._clock_timer.stop()
+        super().shutdown()
 
     # --- view ----------------------------------------------------------------------------------
 
