@@ -62,6 +62,7 @@ DUE_SOON_BACKGROUND = QColor("#fff1c2")
 # What each event of the audit trail was, as the clerk reads it (unknown actions show as they are).
 ACTION_LABELS = {
     "created": "受理登记",
+    "prechecked": "帮办预审",
     "received": "收件",
     "decided": "作出决定",
     "printed": "打印文书",

@@ -278,3 +278,52 @@ def test_a_bundle_never_asks_what_one_of_its_items_produces(page: PrecheckPage) 
     names = [page.model.row_at(r).line.material.name for r in range(page.model.rowCount())]
     assert names and not any("营业执照" in name for name in names)
     assert len(names) == len(set(names))  # each material once
+
+
+def test_the_case_records_the_pre_check_it_came_from(
+    qtbot: QtBot, context: Any, runner: Any
+) -> None:
+    from clerk_app.domain.cases import IdKind, Person
+    from clerk_app.domain.hall_time import hall_now
+    from clerk_app.domain.precheck import ItemRef, Precheck
+    from clerk_app.ui.helpdesk.at_window import PRECHECK_EVENT, PrecheckAtWindow
+    from tests.ui.conftest import make_case
+
+    item = context.store.catalog.item(HUKOU)
+    desk = PrecheckDesk(
+        context.store,
+        hall_code="HS01",
+        desk="W01",
+        secret=SECRET,
+        hall=HallInfo("黄石市民之家"),
+        printed_by="张敏",
+        open_days=30,
+    )
+    from PySide6.QtWidgets import QWidget
+
+    page = QWidget()  # the acceptance page is not needed: the case is saved directly
+    qtbot.addWidget(page)
+    at_window = PrecheckAtWindow(context, desk, page, runner)
+    now = hall_now()
+    at_window.current = Precheck(
+        number="YS-HS01-H01-20261207-0001",
+        hall_code="HS01",
+        item_refs=(ItemRef(item.code, item.version),),
+        scenario_code=None,
+        findings=(),
+        checked_by="helpdesk01",
+        created_at=now,
+        open_until=now.date(),
+        status=PrecheckStatus.HANDED_OVER,
+    )
+    case = context.store.cases.save_new(
+        make_case(item, Person(IdKind.RESIDENT_ID, VALID_ID, "李明华", "13872345678"))
+    )
+    at_window.case_saved(case)
+    stored = context.store.cases.get(case.number)
+    assert stored is not None
+    noted = [e for e in stored.events if e.action == PRECHECK_EVENT]
+    assert noted and "YS-HS01-H01-20261207-0001" in noted[0].detail
+    outcome = context.store.prechecks.get("YS-HS01-H01-20261207-0001")
+    assert outcome is not None and outcome.status is PrecheckStatus.ACCEPTED
+    assert outcome.case_number == case.number

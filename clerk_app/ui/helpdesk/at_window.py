@@ -17,7 +17,8 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
-from clerk_app.domain.cases import Case, DecisionKind
+from clerk_app.domain.cases import Case, CaseEvent, DecisionKind
+from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.precheck import Precheck, PrecheckStatus
 from clerk_app.domain.precheck_acceptance import acceptance_draft
 from clerk_app.sync.prechecks import PrecheckDesk, Reopened
@@ -25,6 +26,7 @@ from clerk_app.ui.context import WindowContext
 from clerk_app.ui.helpdesk.page import cached_staff
 from clerk_app.ui.workers import TaskRunner
 
+PRECHECK_EVENT = "prechecked"  # the case's event naming the pre-check it started from
 _ACCEPTED = (DecisionKind.ACCEPT, DecisionKind.ACCEPT_WITH_GAPS, DecisionKind.COMPLETE_ON_SPOT)
 
 
@@ -114,6 +116,21 @@ class PrecheckAtWindow(QObject):
     def _failed(self, exc: BaseException) -> None:
         self.message.emit(str(exc).strip("'\"") or type(exc).__name__)
 
+    def _note_on_case(self, case: Case, precheck: Precheck) -> None:
+        """The case records the pre-check it came from, as an event of its audit trail."""
+        stored = self._context.store.cases.get(case.number)
+        if stored is None:
+            return
+        event = CaseEvent(
+            hall_now(),
+            self._context.user.username,
+            self._context.window_label,
+            PRECHECK_EVENT,
+            None,
+            f"来自帮办预审 {precheck.number}",
+        )
+        self._context.store.cases.update(stored, event)
+
     @Slot(object)
     def case_saved(self, case: Case) -> None:
         """Record what the window did with the pre-check (its push goes through the outbox)."""
@@ -121,6 +138,7 @@ class PrecheckAtWindow(QObject):
         if precheck is None or case.decision is None:
             return
         self.current = None
+        self._note_on_case(case, precheck)
         if case.decision.kind in _ACCEPTED:
             outcome = replace(precheck, status=PrecheckStatus.ACCEPTED, case_number=case.number)
         elif precheck.status is PrecheckStatus.HANDED_OVER:
