@@ -135,7 +135,9 @@ def test_other_halls_key_and_every_changed_character_are_refused() -> None:
         open_qr(text, "HS01", "another-hall-secret")
     assert caught.value.problem is QrProblem.TAMPERED
     body_start = len("YS1.HS01.")
-    for position in range(body_start, len(text), 7):
+    # the last character may carry base32 padding bits only: a change there can leave the
+    # sealed bytes as they were, so it is not a test of the seal
+    for position in [*range(body_start, len(text) - 1, 7), len(text) - 2]:
         swapped = "A" if text[position] != "A" else "B"
         with pytest.raises(QrError):
             open_qr(text[:position] + swapped + text[position + 1 :], "HS01", SECRET)
