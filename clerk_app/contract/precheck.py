@@ -73,12 +73,6 @@ class PrecheckIn(BaseModel):
     case_number: Annotated[str, StringConstraints(max_length=40)] | None = None
     base_version: int = Field(default=0, ge=0)  # the version the PC last saw (0: new)
 
-    def findings_domain(self) -> tuple[MaterialFinding, ...]:
-        return tuple(MaterialFinding(f.material_code, f.finding, f.note) for f in self.findings)
-
-    def item_refs_domain(self) -> tuple[ItemRef, ...]:
-        return tuple(ItemRef(r.code, r.version) for r in self.item_refs)
-
 
 class PrecheckOut(BaseModel):
     """A stored pre-check (the applicant's number masked for roles that see masked data)."""

@@ -402,23 +402,6 @@ def reconcile(precheck: Precheck, catalog: Mapping[str, CatalogView], today: dat
     return Reconciled(kept, tuple(usable), tuple(warnings))
 
 
-def findings_from_ticks(
-    codes: Sequence[str], brought: Iterable[str], problems: Mapping[str, tuple[Finding, str]]
-) -> tuple[MaterialFinding, ...]:
-    """The findings of a checklist from the help desk's ticks and marked problems."""
-    brought_set = set(brought)
-    out: list[MaterialFinding] = []
-    for code in codes:
-        if code in problems:
-            finding, note = problems[code]
-            out.append(MaterialFinding(code, finding, note))
-        elif code in brought_set:
-            out.append(MaterialFinding(code, Finding.BROUGHT))
-        else:
-            out.append(MaterialFinding(code, Finding.MISSING))
-    return tuple(out)
-
-
 # --- who may move a pre-check where --------------------------------------------------------
 
 # (from, to) → the roles that may make the move. The help desk opens, updates, hands over and

@@ -21,7 +21,6 @@ from clerk_app.domain.precheck import (
     QrError,
     QrProblem,
     desk_code,
-    findings_from_ticks,
     is_ready,
     make_precheck_number,
     move_refusal,
@@ -89,17 +88,6 @@ def test_still_needed_counts_only_required_lines_not_brought(
 ) -> None:
     assert still_needed(LINES, findings) == needed
     assert is_ready(LINES, findings) is (not needed)
-
-
-def test_findings_from_ticks() -> None:
-    found = findings_from_ticks(
-        ["M1", "M2", "M3"], brought=["M1", "M2"], problems={"M2": (Finding.WRONG_COPY, "需原件")}
-    )
-    assert found == (
-        MaterialFinding("M1", Finding.BROUGHT),
-        MaterialFinding("M2", Finding.WRONG_COPY, "需原件"),
-        MaterialFinding("M3", Finding.MISSING),
-    )
 
 
 def test_qr_round_trip_hides_the_id_and_fits_a_slip() -> None:

@@ -17,7 +17,6 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QInputDialog, QTableView, QWidget
 
 from clerk_app.domain.precheck import (
-    ChecklistLine,
     Finding,
     MaterialFinding,
     PrecheckLine,
@@ -108,7 +107,7 @@ class PrecheckChecklistModel(RowTableModel[PrecheckRow]):
         )
 
     def needed_names(self) -> list[str]:
-        lines = [ChecklistLine(r.code, r.line.material.required) for r in self._rows]
+        lines = [r.line.as_checklist_line() for r in self._rows]
         needed = set(still_needed(lines, self.findings()))
         return [r.line.material.name for r in self._rows if r.code in needed]
 
