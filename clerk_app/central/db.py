@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 import select
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from filelock import FileLock
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +28,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # A pooled PostgreSQL connection is replaced after this long, whether or not it looks alive
 # (a firewall or NAT between the server and the database may drop idle connections silently).
 POOL_RECYCLE_S = 1800
+# The PostgreSQL advisory lock every migration run holds (one bigint for the whole database:
+# any number of `clerk-central migrate` / `serve` processes may start together on it).
+MIGRATION_LOCK_KEY = 0x636C65726B_6D6967  # "clerk" "mig"
 
 
 def normalize_url(url: str) -> str:
@@ -113,6 +119,33 @@ def alembic_config(engine: Engine) -> Config:
     # env.py takes this connection instead of opening its own.
     config.attributes["engine"] = engine
     return config
+
+
+@contextmanager
+def migration_lock(connection: Connection) -> Iterator[None]:
+    """Hold the database's migration lock around a migration run on ``connection``.
+
+    Without it, processes started together on a fresh database each find no
+    ``alembic_version`` and create the same tables (``UniqueViolation``). PostgreSQL: a
+    session-level advisory lock (released by the server if the process dies). An SQLite file:
+    a lock file beside it. An in-memory SQLite database is private to its process.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.rollback()  # a failed migration leaves its transaction aborted
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            connection.commit()
+        return
+    sqlite_path = _sqlite_file(connection.engine.url.render_as_string(hide_password=False))
+    if sqlite_path is None:
+        yield
+        return
+    with FileLock(sqlite_path.with_name(sqlite_path.name + ".migrate-lock")):
+        yield
 
 
 def upgrade(url: str | Engine, revision: str = "head") -> None:

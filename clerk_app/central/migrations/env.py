@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine
 
-from clerk_app.central.db import make_engine
+from clerk_app.central.db import make_engine, migration_lock
 from clerk_app.central.models_all import Base
 
 config = context.config
@@ -29,7 +29,7 @@ def run_migrations_online() -> None:
     if not isinstance(engine, Engine):
         engine = make_engine(str(config.get_main_option("sqlalchemy.url")))
     try:
-        with engine.connect() as connection:
+        with engine.connect() as connection, migration_lock(connection):
             context.configure(
                 connection=connection,
                 target_metadata=target_metadata,
