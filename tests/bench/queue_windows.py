@@ -136,12 +136,16 @@ def _service_callers(url: str, pool_size: int) -> tuple[Callable[[int], Any], Ca
             def call(self) -> bool:
                 with factory() as session:
                     now = datetime.now(UTC)
-                    ticket = queue.call_next(session, me, "HS01", n, uuid.uuid4().hex, now)
+                    ticket = queue.call_next(
+                        queue.WindowCall(session, me, "HS01", n, now), uuid.uuid4().hex
+                    )
                 return ticket is not None
 
             def finish(self) -> None:
                 with factory() as session:
-                    queue.finish(session, me, "HS01", n, "已办结", [], datetime.now(UTC))
+                    queue.finish(
+                        queue.WindowCall(session, me, "HS01", n, datetime.now(UTC)), "已办结", []
+                    )
 
         return Service()
 

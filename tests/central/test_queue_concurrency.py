@@ -165,17 +165,21 @@ def test_fifty_windows_call_thousands_of_tickets_exactly_once(db_url: str) -> No
             for turn in itertools.count():
                 request_id = rid()
                 started = time.monotonic()
-                ticket = queue.call_next(session, user, "HS01", n, request_id, CALL_AT)
+                ticket = queue.call_next(
+                    queue.WindowCall(session, user, "HS01", n, CALL_AT), request_id
+                )
                 ended = time.monotonic()
                 if ticket is None:
                     return
                 if turn % 7 == 3:  # a lost answer: the retry must give the same ticket
-                    again = queue.call_next(session, user, "HS01", n, request_id, CALL_AT)
+                    again = queue.call_next(
+                        queue.WindowCall(session, user, "HS01", n, CALL_AT), request_id
+                    )
                     assert again is not None and again.id == ticket.id
                     next(retries_checked)
                 with lock:
                     calls.append(Call(ticket.id, n, started, ended))
-                queue.finish(session, user, "HS01", n, "已办结", [], CALL_AT)
+                queue.finish(queue.WindowCall(session, user, "HS01", n, CALL_AT), "已办结", [])
 
     try:
         with ThreadPoolExecutor(n_windows) as pool:

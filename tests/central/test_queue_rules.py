@@ -127,6 +127,10 @@ class QueueMachine(RuleBasedStateMachine):
     def teardown(self) -> None:
         self.session.close()
 
+    def at(self, window: int) -> queue.WindowCall:
+        """The window's clerk acting now."""
+        return queue.WindowCall(self.session, self.users[window], "HS01", window, self.now, RULES)
+
     @property
     def users(self) -> dict[Any, AuthUser]:
         return self.env.users
@@ -204,14 +208,10 @@ class QueueMachine(RuleBasedStateMachine):
             self.finish(window)
         if self.paused[window] or self.current[window] is not None:
             with pytest.raises(Conflict):
-                queue.call_next(
-                    self.session, self.users[window], "HS01", window, request_id, self.now
-                )
+                queue.call_next(self.at(window), request_id)
             self.session.rollback()
             return
-        got = queue.call_next(
-            self.session, self.users[window], "HS01", window, request_id, self.now
-        )
+        got = queue.call_next(self.at(window), request_id)
         candidates = [t for t in self.tickets.values() if callable_by(t, window)]
         expected = min(candidates, key=lambda t: model_key(t, window), default=None)
         if expected is None:
@@ -222,9 +222,7 @@ class QueueMachine(RuleBasedStateMachine):
             f"window {window} called {got.number}, expected {expected.number}"
         )
         if retry:
-            again = queue.call_next(
-                self.session, self.users[window], "HS01", window, request_id, self.now
-            )
+            again = queue.call_next(self.at(window), request_id)
             assert again is not None and again.id == got.id
         expected.status, expected.calls = "called", expected.calls + 1
         expected.last_window = window
@@ -238,10 +236,10 @@ class QueueMachine(RuleBasedStateMachine):
         current = self.current[window]
         if current is None:
             with pytest.raises(Conflict):
-                queue.no_show(self.session, self.users[window], "HS01", window, self.now, RULES)
+                queue.no_show(self.at(window))
             self.session.rollback()
             return
-        t = queue.no_show(self.session, self.users[window], "HS01", window, self.now, RULES)
+        t = queue.no_show(self.at(window))
         model = self.tickets[current]
         model.status = "cancelled" if model.calls >= 3 else "missed"
         model.missed_at = self.now
@@ -267,14 +265,10 @@ class QueueMachine(RuleBasedStateMachine):
         )
         if not ok:
             with pytest.raises((Conflict, Forbidden)):  # refused with a reason
-                queue.call_missed(
-                    self.session, self.users[window], "HS01", window, model.id, self.now, RULES
-                )
+                queue.call_missed(self.at(window), model.id)
             self.session.rollback()
             return
-        t = queue.call_missed(
-            self.session, self.users[window], "HS01", window, model.id, self.now, RULES
-        )
+        t = queue.call_missed(self.at(window), model.id)
         model.status, model.calls = "called", model.calls + 1
         model.last_window = window
         CHECKED["missed_calls"] += 1
@@ -301,11 +295,7 @@ class QueueMachine(RuleBasedStateMachine):
         other = 2 if window == 1 else 1
         to_window = other if to_queue is None else None
         t = queue.transfer(
-            self.session,
-            self.users[window],
-            "HS01",
-            window,
-            self.now,
+            self.at(window),
             to_queue=to_queue,
             to_window=to_window,
             reason="转窗测试",
@@ -322,16 +312,16 @@ class QueueMachine(RuleBasedStateMachine):
         current = self.current[window]
         if current is None:
             return
-        queue.finish(self.session, self.users[window], "HS01", window, "已办结", [], self.now)
+        queue.finish(self.at(window), "已办结", [])
         self.tickets[current].status = "finished"
         self.current[window] = None
 
     @rule(window=st.sampled_from([1, 2]), pause=st.booleans())
     def pause_or_resume(self, window: int, pause: bool) -> None:
         if pause:
-            queue.pause(self.session, self.users[window], "HS01", window, "临时离开", self.now)
+            queue.pause(self.at(window), "临时离开")
         else:
-            queue.resume(self.session, self.users[window], "HS01", window, self.now)
+            queue.resume(self.at(window))
         self.paused[window] = pause
 
     # ------------------------------------------------------------------ invariants

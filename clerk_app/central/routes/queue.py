@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.types import DecoratedCallable
-from sqlalchemy.orm import Session
 
 from clerk_app.central.config import QueueSettings
 from clerk_app.central.deps import (
@@ -68,24 +66,16 @@ _NO_CONTENT: dict[int | str, dict[str, Any]] = {204: {"description": "没有等�
 
 
 @dataclass(frozen=True)
-class AtWindow:
-    """A request about one window: where, who, when, and what its answer needs."""
+class AtWindow(queue.WindowCall):
+    """A request about one window (who, where, when) and what its answer needs."""
 
-    hall: str
-    window_no: int
-    session: Session
-    user: AuthUser
-    now: datetime
-    settings: QueueSettings
-    base_url: str  # of the ticket's QR link
+    base_url: str = ""  # of the ticket's QR link
 
     def ticket(self, row: TicketRow) -> Ticket:
         return queue.ticket_out(self.session, row, self.base_url)
 
     def state(self) -> WindowState:
-        return queue.window_state(
-            self.session, self.user, self.hall, self.window_no, self.now, self.base_url
-        )
+        return queue.window_state(self, self.base_url)
 
 
 def at_window(action: str) -> Any:
@@ -103,7 +93,7 @@ def at_window(action: str) -> Any:
         user: AuthUser = allowed,  # not Annotated: string annotations cannot see `action`
     ) -> AtWindow:
         settings, base_url = queue_settings(request), ticket_base_url(request)
-        return AtWindow(hall, window_no, session, user, now, settings, base_url)
+        return AtWindow(session, user, hall, window_no, now, settings, base_url)
 
     return Depends(gather)
 
@@ -176,7 +166,7 @@ def ticket_position(ticket_id: TicketIdPath, session: SessionDep) -> TicketPosit
     responses=_NO_CONTENT,
 )
 def call_next(body: CallNextIn, at: Operating) -> Ticket | Response:
-    ticket = queue.call_next(at.session, at.user, at.hall, at.window_no, body.request_id, at.now)
+    ticket = queue.call_next(at, body.request_id)
     if ticket is None:
         return Response(status_code=status.HTTP_204_NO_CONTENT)
     return at.ticket(ticket)
@@ -184,39 +174,31 @@ def call_next(body: CallNextIn, at: Operating) -> Ticket | Response:
 
 @_window_route("post", "recall", Ticket, "重呼当前号码")
 def recall(at: Operating) -> Ticket:
-    return at.ticket(queue.recall(at.session, at.user, at.hall, at.window_no, at.now))
+    return at.ticket(queue.recall(at))
 
 
 @_window_route("post", "no-show", Ticket, "过号（进入过号队列；第三次呼叫后作废）")
 def no_show(at: Operating) -> Ticket:
-    ticket = queue.no_show(at.session, at.user, at.hall, at.window_no, at.now, at.settings)
+    ticket = queue.no_show(at)
     return at.ticket(ticket)
 
 
 @_window_route("post", "call-missed/{ticket_id}", Ticket, "呼叫过号队列中的号码")
 def call_missed(ticket_id: TicketIdPath, at: Operating) -> Ticket:
-    ticket = queue.call_missed(
-        at.session, at.user, at.hall, at.window_no, ticket_id, at.now, at.settings
-    )
+    ticket = queue.call_missed(at, ticket_id)
     return at.ticket(ticket)
 
 
 @_window_route("post", "finish", Ticket, "办结（记录办理结果与案件编号）")
 def finish(body: FinishIn, at: Operating) -> Ticket:
-    ticket = queue.finish(
-        at.session, at.user, at.hall, at.window_no, body.outcome, body.case_numbers, at.now
-    )
+    ticket = queue.finish(at, body.outcome, body.case_numbers)
     return at.ticket(ticket)
 
 
 @_window_route("post", "transfer", Ticket, "转窗/转队列（保留原取号时间）")
 def transfer(body: TransferIn, at: Operating) -> Ticket:
     ticket = queue.transfer(
-        at.session,
-        at.user,
-        at.hall,
-        at.window_no,
-        at.now,
+        at,
         to_queue=body.to_queue,
         to_window=body.to_window,
         reason=body.reason,
@@ -226,13 +208,13 @@ def transfer(body: TransferIn, at: Operating) -> Ticket:
 
 @_window_route("post", "pause", WindowState, "暂停服务（须填写原因）")
 def pause(body: PauseIn, at: Operating) -> WindowState:
-    queue.pause(at.session, at.user, at.hall, at.window_no, body.reason, at.now)
+    queue.pause(at, body.reason)
     return at.state()
 
 
 @_window_route("post", "resume", WindowState, "恢复服务")
 def resume(at: Operating) -> WindowState:
-    queue.resume(at.session, at.user, at.hall, at.window_no, at.now)
+    queue.resume(at)
     return at.state()
 
 
@@ -240,9 +222,7 @@ def resume(at: Operating) -> WindowState:
 def walk_in(at: Operating, body: WalkInIn | None = None) -> Ticket:
     body = body or WalkInIn()
     request_id = body.request_id or f"walkin-{at.user.username}-{at.now.timestamp()}"
-    ticket = queue.walk_in(
-        at.session, at.user, at.hall, at.window_no, request_id, at.now, body.queue
-    )
+    ticket = queue.walk_in(at, request_id, body.queue)
     return at.ticket(ticket)
 
 
@@ -255,7 +235,7 @@ def window_state(at: Annotated[AtWindow, at_window("window.read")]) -> WindowSta
 def set_profile(
     body: ProfileIn, at: Annotated[AtWindow, at_window("window.configure")]
 ) -> WindowState:
-    queue.set_profile(at.session, at.user, at.hall, at.window_no, body.queues, at.now)
+    queue.set_profile(at, body.queues)
     return at.state()
 
 

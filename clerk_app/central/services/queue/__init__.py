@@ -19,6 +19,7 @@ from clerk_app.central.config import QueueSettings
 from clerk_app.central.services.queue.access import (
     ISSUER_ROLES,
     SUPERVISORS,
+    WindowCall,
     WindowRef,
     authorize_window,
     get_hall,
@@ -63,6 +64,7 @@ __all__ = [
     "NORMAL",
     "SUPERVISORS",
     "QueueSettings",
+    "WindowCall",
     "WindowRef",
     "authorize_window",
     "call_missed",

@@ -7,12 +7,14 @@ nobody else calls tickets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from clerk_app.central.config import QueueSettings
 from clerk_app.central.models import Hall, Queue, Window, WindowQueue
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import Forbidden, NotFound
@@ -28,6 +30,29 @@ Row = TypeVar("Row")
 class WindowRef:
     hall: Hall
     window: Window
+
+
+@dataclass(frozen=True)
+class WindowCall:
+    """One action at one window: the session it runs in, who acts, at which window, and when.
+
+    Every window action (call-next, finish, pause …) starts from the same five facts; the
+    route gathers them once and the tests build one per window.
+    """
+
+    session: Session
+    user: AuthUser
+    hall_code: str
+    window_no: int
+    now: datetime
+    settings: QueueSettings = field(default_factory=QueueSettings)
+
+    def authorize(self) -> None:
+        authorize_window(self.user, self.hall_code, self.window_no)
+
+    def actor(self) -> WindowRef:
+        """The window this user may act on (a clerk at their own window, a supervisor any)."""
+        return window_actor(self.session, self.user, self.hall_code, self.window_no)
 
 
 def _one_or_missing(session: Session, statement: Select[Row], missing: str) -> Row:

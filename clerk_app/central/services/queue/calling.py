@@ -29,16 +29,15 @@ from sqlalchemy.orm.attributes import set_committed_value
 from clerk_app.central.config import QueueSettings
 from clerk_app.central.models import Queue, Window, WindowQueue
 from clerk_app.central.queue_models import CallRequest, Ticket, WindowState
-from clerk_app.central.services.auth import AuthUser, as_utc
+from clerk_app.central.services.auth import as_utc
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
 from clerk_app.central.services.queue import calling_pg
 from clerk_app.central.services.queue.access import (
+    WindowCall,
     WindowRef,
-    authorize_window,
     get_queue,
     get_window,
     profile_queue_ids,
-    window_actor,
 )
 from clerk_app.central.services.queue.common import (
     check_request_id,
@@ -161,24 +160,14 @@ def _build_call_statement() -> Any:
 _CALL = _build_call_statement()
 
 
-def call_next(
-    session: Session, user: AuthUser, hall_code: str, window_no: int, request_id: str, now: datetime
-) -> Ticket | None:
+def call_next(at: WindowCall, request_id: str) -> Ticket | None:
     """Call the next ticket for the window; None when nobody waits. Idempotent by request id."""
     _require_request_id(request_id)
+    session, user, now = at.session, at.user, at.now
     if calling_pg.uses_functions(session):
-        authorize_window(user, hall_code, window_no)
-        return calling_pg.call_next(
-            session,
-            hall_code,
-            window_no,
-            request_id,
-            user.username,
-            user.display_name,
-            now,
-            service_day(now),
-        )
-    ref = window_actor(session, user, hall_code, window_no)
+        at.authorize()
+        return calling_pg.call_next(at, request_id, service_day(now))
+    ref = at.actor()
     hall, window = ref.hall, ref.window
     stored = _claim_request(session, request_id, window, CALL_NEXT, now)
     if stored is not None:
@@ -210,41 +199,30 @@ def call_next(
     return ticket
 
 
-def _called_at_window(
-    session: Session, user: AuthUser, hall_code: str, window_no: int, now: datetime, action: str
-) -> tuple[WindowRef, WindowState, Ticket]:
+def _called_at_window(at: WindowCall, action: str) -> tuple[WindowRef, WindowState, Ticket]:
     """The window (its state locked) and the ticket it has called, which ``action`` needs."""
-    ref = window_actor(session, user, hall_code, window_no)
-    state = lock_window_state(session, ref.window, now)
-    ticket = current_ticket(session, state)
+    ref = at.actor()
+    state = lock_window_state(at.session, ref.window, at.now)
+    ticket = current_ticket(at.session, state)
     if ticket is None or ticket.status != TicketStatus.CALLED:
         raise Conflict(f"当前没有已呼叫的号码，无法{action}")
     return ref, state, ticket
 
 
-def recall(
-    session: Session, user: AuthUser, hall_code: str, window_no: int, now: datetime
-) -> Ticket:
+def recall(at: WindowCall) -> Ticket:
     """Announce the current ticket again (重呼); it does not count as a new call."""
-    ref, _state, ticket = _called_at_window(session, user, hall_code, window_no, now, "重呼")
-    ticket.called_at = now
+    ref, _state, ticket = _called_at_window(at, "重呼")
+    ticket.called_at = at.now
     data = _call_data(ticket, ref.window, recall=True)
-    commit(session, ref.hall, [(QueueEventKind.TICKET_RECALLED, data)], now)
+    commit(at.session, ref.hall, [(QueueEventKind.TICKET_RECALLED, data)], at.now)
     return ticket
 
 
-def no_show(
-    session: Session,
-    user: AuthUser,
-    hall_code: str,
-    window_no: int,
-    now: datetime,
-    settings: QueueSettings | None = None,
-) -> Ticket:
+def no_show(at: WindowCall) -> Ticket:
     """过号: the current ticket goes to the missed pool, or is cancelled after the last call."""
-    settings = settings or QueueSettings()
-    ref, state, ticket = _called_at_window(session, user, hall_code, window_no, now, "过号")
-    cancelled = ticket.call_count >= settings.max_calls
+    session, now = at.session, at.now
+    ref, state, ticket = _called_at_window(at, "过号")
+    cancelled = ticket.call_count >= at.settings.max_calls
     ticket.status = TicketStatus.CANCELLED if cancelled else TicketStatus.MISSED
     ticket.missed_at = now
     state.current_ticket_id = None
@@ -280,18 +258,10 @@ def _check_missed_callable(
         raise Conflict(f"{ticket.number}号过号不久，请{wait}秒后再呼叫")
 
 
-def call_missed(
-    session: Session,
-    user: AuthUser,
-    hall_code: str,
-    window_no: int,
-    ticket_id: int,
-    now: datetime,
-    settings: QueueSettings | None = None,
-) -> Ticket:
+def call_missed(at: WindowCall, ticket_id: int) -> Ticket:
     """Call a ticket of the missed pool again (after the minimum interval, at most 3 calls)."""
-    settings = settings or QueueSettings()
-    ref = window_actor(session, user, hall_code, window_no)
+    session, user, now, settings = at.session, at.user, at.now, at.settings
+    ref = at.actor()
     state = lock_window_state(session, ref.window, now)
     require_open(state)
     require_no_current(session, state)
@@ -316,24 +286,17 @@ def call_missed(
     return ticket
 
 
-def finish(
-    session: Session,
-    user: AuthUser,
-    hall_code: str,
-    window_no: int,
-    outcome: str,
-    case_numbers: list[str],
-    now: datetime,
-) -> Ticket:
+def finish(at: WindowCall, outcome: str, case_numbers: list[str]) -> Ticket:
     """办结: record the outcome and the cases handled; the evaluator may now rate it."""
     outcome = outcome.strip()
     if not outcome:
         raise Invalid("请填写办理结果")
     cases = list(dict.fromkeys(case_numbers))
+    session, now = at.session, at.now
     if calling_pg.uses_functions(session):
-        authorize_window(user, hall_code, window_no)
-        return calling_pg.finish(session, hall_code, window_no, outcome, cases, now)
-    ref = window_actor(session, user, hall_code, window_no)
+        at.authorize()
+        return calling_pg.finish(at, outcome, cases)
+    ref = at.actor()
     state = lock_window_state(session, ref.window, now)
     ticket = current_ticket(session, state)
     if ticket is None:
@@ -355,24 +318,15 @@ def finish(
     return ticket
 
 
-def transfer(
-    session: Session,
-    user: AuthUser,
-    hall_code: str,
-    window_no: int,
-    now: datetime,
-    *,
-    to_queue: str | None,
-    to_window: int | None,
-    reason: str,
-) -> Ticket:
+def transfer(at: WindowCall, *, to_queue: str | None, to_window: int | None, reason: str) -> Ticket:
     """转窗/转队列: the ticket waits again elsewhere and keeps its original ticket time."""
     reason = reason.strip()
     if not reason:
         raise Invalid("转出须填写原因")
     if to_queue is None and to_window is None:
         raise Invalid("请选择转往的队列或窗口")
-    ref = window_actor(session, user, hall_code, window_no)
+    session, now = at.session, at.now
+    ref = at.actor()
     state = lock_window_state(session, ref.window, now)
     ticket = current_ticket(session, state)
     if ticket is None:
@@ -409,18 +363,11 @@ def transfer(
     return ticket
 
 
-def walk_in(
-    session: Session,
-    user: AuthUser,
-    hall_code: str,
-    window_no: int,
-    request_id: str,
-    now: datetime,
-    queue_code: str | None = None,
-) -> Ticket:
+def walk_in(at: WindowCall, request_id: str, queue_code: str | None = None) -> Ticket:
     """Serve someone without a number slip: a ``walk_in`` ticket (W001…), served at once."""
     _require_request_id(request_id)
-    ref = window_actor(session, user, hall_code, window_no)
+    session, user, now = at.session, at.user, at.now
+    ref = at.actor()
     hall, window = ref.hall, ref.window
     stored = _claim_request(session, request_id, window, WALK_IN, now)
     if stored is not None:

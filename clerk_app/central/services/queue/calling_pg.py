@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from clerk_app.central.models import Queue, Window
 from clerk_app.central.queue_models import Ticket
 from clerk_app.central.services.errors import Conflict, Forbidden, NotFound, ServiceError
 from clerk_app.central.services.events import mark_events_pending
+from clerk_app.central.services.queue.access import WindowCall
 
 FUNCTIONS_SQL = Path(__file__).with_name("calling.sql")
 _STATEMENT_SEPARATOR = "\n-- ;;\n"
@@ -135,43 +136,27 @@ def _run(session: Session, statement: TextualSelect, params: dict[str, Any]) -> 
     return ticket
 
 
-def call_next(
-    session: Session,
-    hall_code: str,
-    window_no: int,
-    request_id: str,
-    clerk: str,
-    clerk_name: str,
-    now: datetime,
-    day: date,
-) -> Ticket | None:
+def call_next(at: WindowCall, request_id: str, day: date) -> Ticket | None:
     params = {
-        "hall": hall_code,
-        "window_no": window_no,
+        "hall": at.hall_code,
+        "window_no": at.window_no,
         "request_id": request_id,
-        "clerk": clerk,
-        "clerk_name": clerk_name,
-        "now": now,
+        "clerk": at.user.username,
+        "clerk_name": at.user.display_name,
+        "now": at.now,
         "day": day,
     }
-    return _run(session, _CALL_NEXT, params)
+    return _run(at.session, _CALL_NEXT, params)
 
 
-def finish(
-    session: Session,
-    hall_code: str,
-    window_no: int,
-    outcome: str,
-    case_numbers: list[str],
-    now: datetime,
-) -> Ticket:
+def finish(at: WindowCall, outcome: str, case_numbers: list[str]) -> Ticket:
     params = {
-        "hall": hall_code,
-        "window_no": window_no,
+        "hall": at.hall_code,
+        "window_no": at.window_no,
         "outcome": outcome,
         "cases": json.dumps(case_numbers, ensure_ascii=False),
-        "now": now,
+        "now": at.now,
     }
-    ticket = _run(session, _FINISH, params)
+    ticket = _run(at.session, _FINISH, params)
     assert ticket is not None  # the function raises when there is nothing to finish
     return ticket

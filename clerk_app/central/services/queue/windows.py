@@ -13,11 +13,11 @@ from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid
 from clerk_app.central.services.queue.access import (
     SUPERVISORS,
+    WindowCall,
     get_hall,
     get_queue,
     get_window,
     profile_queue_ids,
-    window_actor,
 )
 from clerk_app.central.services.queue.common import commit, service_day, upsert_insert
 from clerk_app.central.services.queue.hall_status import logged_in_at, queue_counts
@@ -80,13 +80,12 @@ def open_state(state: WindowState, user: AuthUser, now: datetime) -> None:
 # ----------------------------------------------------------------------------- actions
 
 
-def pause(
-    session: Session, user: AuthUser, hall_code: str, window_no: int, reason: str, now: datetime
-) -> WindowState:
+def pause(at: WindowCall, reason: str) -> WindowState:
     reason = reason.strip()
     if not reason:
         raise Invalid("暂停服务须填写原因")
-    ref = window_actor(session, user, hall_code, window_no)
+    session, now = at.session, at.now
+    ref = at.actor()
     state = lock_window_state(session, ref.window, now)
     state.status = WindowStatus.PAUSED
     state.pause_reason = reason[:200]
@@ -100,10 +99,9 @@ def pause(
     return state
 
 
-def resume(
-    session: Session, user: AuthUser, hall_code: str, window_no: int, now: datetime
-) -> WindowState:
-    ref = window_actor(session, user, hall_code, window_no)
+def resume(at: WindowCall) -> WindowState:
+    session, user, now = at.session, at.user, at.now
+    ref = at.actor()
     state = lock_window_state(session, ref.window, now)
     state.status = WindowStatus.OPEN
     state.pause_reason = None
@@ -117,19 +115,13 @@ def resume(
     return state
 
 
-def set_profile(
-    session: Session,
-    user: AuthUser,
-    hall_code: str,
-    window_no: int,
-    queue_codes: list[str],
-    now: datetime,
-) -> None:
+def set_profile(at: WindowCall, queue_codes: list[str]) -> None:
     """The queues a window serves, in order of preference (supervisor or admin)."""
-    if user.role not in SUPERVISORS:
+    session, now = at.session, at.now
+    if at.user.role not in SUPERVISORS:
         raise Forbidden("只有大厅管理员可以调整窗口的服务队列")
-    hall = get_hall(session, user, hall_code)
-    window = get_window(session, hall, window_no)
+    hall = get_hall(session, at.user, at.hall_code)
+    window = get_window(session, hall, at.window_no)
     if not queue_codes:
         raise Invalid("请至少选择一个服务队列")
     duplicates = sorted({c for c in queue_codes if queue_codes.count(c) > 1})
@@ -146,17 +138,11 @@ def set_profile(
 # ----------------------------------------------------------------------------- the view
 
 
-def window_state(
-    session: Session,
-    user: AuthUser,
-    hall_code: str,
-    window_no: int,
-    now: datetime,
-    base_url: str = "",
-) -> wire.WindowState:
+def window_state(at: WindowCall, base_url: str = "") -> wire.WindowState:
     """The window's state, its current ticket, its queues' counts and missed pool."""
-    hall = get_hall(session, user, hall_code)
-    window = get_window(session, hall, window_no)
+    session, now = at.session, at.now
+    hall = get_hall(session, at.user, at.hall_code)
+    window = get_window(session, hall, at.window_no)
     present = logged_in_at(session, hall, now)
     state = session.get(WindowState, window.id, populate_existing=True)
     current = None
