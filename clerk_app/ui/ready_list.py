@@ -24,8 +24,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from clerk_app.domain.bundle_handout import MemberState, member_state
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus
 from clerk_app.domain.deadlines import DeadlineLevel, case_deadline_level
+from clerk_app.domain.gaps import commitment_date, gap_deadline_level, handout_refusal
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.result_notice import NOTIFIED_ACTION, notice_due, ready_on
@@ -35,6 +37,7 @@ from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.table_model import Column, RowTableModel, make_table
 
 if TYPE_CHECKING:
+    from clerk_app.domain.workdays import WorkdayCalendar
     from clerk_app.ui.context import WindowContext
 
 RED_BACKGROUND = QColor("#fde2e1")
@@ -49,13 +52,44 @@ class ReadyRow:
     ready_on: date | None
     notice_due: bool
     result: str
+    state: MemberState = MemberState.READY
+    # 容缺: the commitment date while a material is still missing, and how near it is
+    gap_due: date | None = None
+    gap_level: DeadlineLevel = DeadlineLevel.NONE
 
     @property
     def number(self) -> str:
         return self.case.number
 
+    @property
+    def warning(self) -> DeadlineLevel:
+        """The row's colour: an open 容缺 gap's commitment, else the promised date's."""
+        return self.gap_level if self.gap_due is not None else self.level
+
+
+def ready_row(case: Case, today: date, calendar: WorkdayCalendar) -> ReadyRow:
+    """What the list shows of ``case``: its deadline, notice, result and hand-out state."""
+    finished = ready_on(case)
+    result = result_of(case)
+    state = member_state(case)
+    return ReadyRow(
+        case,
+        case_deadline_level(case.status, case.promised_date, today, calendar, finished_on=finished),
+        finished,
+        notice_due(case) and state is MemberState.READY,
+        f"{result.decision_label}《{result.name}》" if result.name else "",
+        state,
+        commitment_date(case) if state is MemberState.GAP else None,
+        gap_deadline_level(case, today, calendar),
+    )
+
 
 def _deadline_text(row: ReadyRow) -> str:
+    if row.state is MemberState.GAP:
+        due = row.gap_due.isoformat() if row.gap_due else "—"
+        return f"待补齐（承诺{due}）"
+    if row.state is not MemberState.READY:
+        return row.case.status.label  # a bundle's other item, still with its department
     if row.level is DeadlineLevel.RED:
         return "逾期办结"
     if row.level is DeadlineLevel.YELLOW:
@@ -73,7 +107,9 @@ class ReadyModel(RowTableModel[ReadyRow]):
         Column(QT_TRANSLATE_NOOP("CaseTables", "期限"), _deadline_text),
         Column(
             QT_TRANSLATE_NOOP("CaseTables", "通知"),
-            lambda r: "待通知" if r.notice_due else "已通知",
+            lambda r: (
+                ("待通知" if r.notice_due else "已通知") if r.state is MemberState.READY else ""
+            ),
         ),
         Column(
             QT_TRANSLATE_NOOP("CaseTables", "送达方式"),
@@ -105,14 +141,15 @@ class ReadyModel(RowTableModel[ReadyRow]):
         return super().data(index, role)
 
     def extra_data(self, row: ReadyRow, column: int, role: int) -> Any:
+        level = row.warning
         if role == Qt.ItemDataRole.BackgroundRole:
-            if row.level is DeadlineLevel.RED:
+            if level is DeadlineLevel.RED:
                 return QBrush(RED_BACKGROUND)
-            if row.level is DeadlineLevel.YELLOW:
+            if level is DeadlineLevel.YELLOW:
                 return QBrush(YELLOW_BACKGROUND)
             if column == self.NOTICE_COLUMN and row.notice_due:
                 return QBrush(YELLOW_BACKGROUND)
-        red_text = column == self.DEADLINE_COLUMN and row.level is DeadlineLevel.RED
+        red_text = column == self.DEADLINE_COLUMN and level is DeadlineLevel.RED
         if role == Qt.ItemDataRole.ForegroundRole and red_text:
             return QBrush(RED_TEXT)
         return None
@@ -153,7 +190,8 @@ class ReadyListPage(QWidget):
         self.message.setProperty("role", "error")
         legend = QLabel(
             self.tr(
-                "红色：办结晚于承诺日期，发放时请向申请人说明；「待通知」：结果已可领取，尚未通知申请人"
+                "红色：办结晚于承诺日期，发放时请向申请人说明；「待通知」：结果已可领取，尚未通知申请人；"
+                "「待补齐」：容缺材料尚未补齐，补齐前不能出件（黄色：承诺期限将到，红色：已过期限）"
             ),
             self,
         )
@@ -214,25 +252,8 @@ class ReadyListPage(QWidget):
         rows = []
         for summary in summaries:
             case = store.cases.get(summary.number)
-            if case is None:
-                continue
-            finished = ready_on(case)
-            result = result_of(case)
-            rows.append(
-                ReadyRow(
-                    case,
-                    case_deadline_level(
-                        case.status,
-                        case.promised_date,
-                        today,
-                        self.context.calendar,
-                        finished_on=finished,
-                    ),
-                    finished,
-                    notice_due(case),
-                    f"{result.decision_label}《{result.name}》" if result.name else "",
-                )
-            )
+            if case is not None:
+                rows.append(ready_row(case, today, self.context.calendar))
         # Not yet notified first, then the oldest ready results.
         rows.sort(key=lambda r: (not r.notice_due, r.ready_on or date.max, r.number))
         self.model.set_rows(rows)
@@ -255,7 +276,7 @@ class ReadyListPage(QWidget):
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.openCase.emit(self.model.row_at(index.row()).number)
+            self._open(self.model.row_at(index.row()))
 
     @Slot()
     def open_selected(self) -> None:
@@ -263,7 +284,31 @@ class ReadyListPage(QWidget):
         if row is None:
             self.message.setText(self.tr("请先选择一件案件"))
             return
+        self._open(row)
+
+    def _not_ready(self, row: ReadyRow) -> str:
+        """Why the result of ``row`` cannot go out (nor the applicant be called for it)."""
+        if row.state is MemberState.GAP:
+            return handout_refusal(row.case) + self.tr(
+                "。申请人补交材料时，在「出件」页扫描受理通知书登记补齐"
+            )
+        if row.state is not MemberState.READY:
+            return (
+                self.tr("案件 %1 当前为「%2」，办理结果尚未送达窗口")
+                .replace("%1", row.number)
+                .replace("%2", row.case.status.label)
+            )
+        return ""
+
+    def _open(self, row: ReadyRow) -> bool:
+        """Hand-out opens for a ready result; a case with an open 容缺 gap (or a bundle's
+        item still with its department) says why not instead."""
+        why = self._not_ready(row)
+        self.message.setText(why)
+        if why:
+            return False
         self.openCase.emit(row.number)
+        return True
 
     @Slot()
     def mark_notified(self) -> bool:
@@ -276,6 +321,10 @@ class ReadyListPage(QWidget):
         if case is None or case.status is not CaseStatus.RESULT_READY:
             self.message.setText(self.tr("案件 %s 已不是待领取状态") % row.number)
             self.refresh()
+            return False
+        why = self._not_ready(ready_row(case, date.today(), self.context.calendar))
+        if why:
+            self.message.setText(why)
             return False
         if not notice_due(case):
             self.message.setText(self.tr("案件 %s 已通知过申请人") % row.number)

@@ -153,3 +153,48 @@ def test_a_terminated_case_goes_out_with_its_notice(
     assert dialog is not None and dialog.doc_type.value == "termination_notice"
     qtbot.waitUntil(lambda: bool(dialog.pdf), timeout=30_000)
     dialog.close()
+
+
+def test_the_ready_list_marks_a_result_held_by_a_gap_and_does_not_open_it(
+    qtbot: Any,
+    context: Any,
+    items: list[Item],  # noqa: F811
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from clerk_app.domain.deadlines import DeadlineLevel
+    from clerk_app.ui.ready_list import RED_BACKGROUND, YELLOW_BACKGROUND, ReadyListPage
+
+    soon = gap_case(context, items[0], ready=True, due_in=0)
+    late = gap_case(context, items[1], ready=True, due_in=-3)
+    ready = ReadyListPage(context)
+    qtbot.addWidget(ready)
+    model = ready.model
+    rows = {model.row_at(r).number: r for r in range(model.rowCount())}
+    for case, level, colour in (
+        (soon, DeadlineLevel.YELLOW, YELLOW_BACKGROUND),
+        (late, DeadlineLevel.RED, RED_BACKGROUND),
+    ):
+        row = model.row_at(rows[case.number])
+        assert row.warning is level
+        cell = model.index(rows[case.number], model.DEADLINE_COLUMN)
+        due = case.decision.commitment_deadline  # type: ignore[union-attr]
+        assert model.data(cell) == f"待补齐（承诺{due.isoformat()}）"
+        assert model.data(cell, Qt.ItemDataRole.BackgroundRole).color() == colour
+        assert model.data(model.index(rows[case.number], model.NOTICE_COLUMN)) == ""
+    ready.table.selectRow(rows[late.number])
+    with qtbot.assertNotEmitted(ready.openCase):
+        ready.open_selected()
+    assert "尚未补齐，不能出件" in ready.message.text() and "登记补齐" in ready.message.text()
+    assert not ready.mark_notified() and "尚未补齐" in ready.message.text()
+    # supplied: the same row is an ordinary ready result again, and it opens
+    context.store.cases.supply_gaps(
+        late.number, [late.checks[0].material.code], actor="clerk01", where="1号窗口"
+    )
+    ready.refresh()
+    rows = {model.row_at(r).number: r for r in range(model.rowCount())}
+    assert model.data(model.index(rows[late.number], model.DEADLINE_COLUMN)) == "按期办结"
+    ready.table.selectRow(rows[late.number])
+    with qtbot.waitSignal(ready.openCase, timeout=2_000) as opened:
+        ready.open_selected()
+    assert opened.args == [late.number]
