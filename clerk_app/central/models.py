@@ -286,3 +286,5 @@ class CaseRecord(Base):
     uploaded_by: Mapped[str] = mapped_column(String(64))
     # Server version: 1 when first stored, +1 per change; a push with a stale base is refused.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # 一件事编号: links the item cases of one bundle application (None: a single item's case)
+    bundle_no: Mapped[str | None] = mapped_column(String(48), index=True, nullable=True)

@@ -21,6 +21,7 @@ from pydantic import (
 
 from clerk_app.contract.catalog import Code, ItemFields, MaterialRecord
 from clerk_app.contract.common import STRICT, Day, HallCode, Moment, WindowNo
+from clerk_app.domain.bundle_link import parse_bundle_number
 from clerk_app.domain.cases import (
     CaseStatus,
     DecisionKind,
@@ -113,6 +114,25 @@ class CaseEventIn(BaseModel):
     detail: Annotated[str, StringConstraints(max_length=5000)] = ""
 
 
+class BundleLinkIn(BaseModel):
+    """``BundleLink.to_dict()``: the bundle application an item case belongs to."""
+
+    model_config = STRICT
+
+    number: Annotated[str, StringConstraints(min_length=1, max_length=48)]
+    code: Code
+    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+    item_codes: Annotated[list[Code], Field(max_length=50)] = []
+    promised_date: Day | None = None
+
+    @field_validator("number")
+    @classmethod
+    def _bundle_number(cls, value: str) -> str:
+        if parse_bundle_number(value) is None:
+            raise ValueError("一件事编号格式不正确（应为 YJS-大厅-窗口-日期-流水号）")
+        return value
+
+
 class CaseIn(BaseModel):
     """``Case.to_dict()`` as a counter PC uploads it."""
 
@@ -136,6 +156,7 @@ class CaseIn(BaseModel):
     delivery_mode: Annotated[str, StringConstraints(max_length=32)] = "window"
     mail_address: Annotated[str, StringConstraints(max_length=500)] = ""
     events: Annotated[list[CaseEventIn], Field(max_length=2000)] = []
+    bundle: BundleLinkIn | None = None
 
     @field_validator("number")
     @classmethod
@@ -177,6 +198,7 @@ class CaseOut(BaseModel):
     delivery_mode: str = "window"
     mail_address: str = ""
     events: list[dict[str, Any]] = []
+    bundle: dict[str, Any] | None = None  # BundleLink.to_dict() of a bundle's item case
 
 
 class CaseHeadline(BaseModel):
@@ -192,6 +214,7 @@ class CaseHeadline(BaseModel):
     status: CaseStatus
     status_label: str
     received_at: datetime | None
+    bundle_no: str = ""  # 一件事编号: the same on every item case of one bundle application
 
 
 class CaseSummaryOut(CaseHeadline):

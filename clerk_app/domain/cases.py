@@ -15,6 +15,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from clerk_app.domain.bundle_link import BundleLink
 from clerk_app.domain.catalog import HandlingKind, Item, Material
 from clerk_app.domain.daily_numbers import (
     daily_number_pattern,
@@ -517,6 +518,11 @@ class Case:
     delivery_mode: str = "window"
     mail_address: str = ""
     events: tuple[CaseEvent, ...] = field(default=())
+    bundle: BundleLink | None = None  # the bundle application this item case is part of
+
+    @property
+    def bundle_no(self) -> str:
+        return self.bundle.number if self.bundle is not None else ""
 
     @property
     def scenario_name(self) -> str:
@@ -537,7 +543,7 @@ class Case:
         return replace(self, events=(*self.events, event))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "number": self.number,
             "hall_code": self.hall_code,
             "window_no": self.window_no,
@@ -557,6 +563,11 @@ class Case:
             "mail_address": self.mail_address,
             "events": [e.to_dict() for e in self.events],
         }
+        # only a bundle's case has the key: a case stored before bundles were linked reads
+        # and writes back unchanged
+        if self.bundle is not None:
+            data["bundle"] = self.bundle.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Case:
@@ -583,4 +594,5 @@ class Case:
             delivery_mode=str(data.get("delivery_mode", "window")),
             mail_address=str(data.get("mail_address", "")),
             events=tuple(CaseEvent.from_dict(e) for e in data.get("events", ())),
+            bundle=BundleLink.from_dict(data["bundle"]) if data.get("bundle") else None,
         )

@@ -165,6 +165,8 @@ class Builder:
             g = case.agent
             rows.append(("代办人", g.name, "代办人电话", person_mobile(g, full_mobile)))
             rows.append(("代办人证件", f"{g.id_kind.label}　{person_id(g, full_id)}"))
+        if case.bundle is not None:  # the bundle's other item cases share this number
+            rows.append(("一件事", f"{case.bundle.name}　编号 {case.bundle.number}"))
         rows.append(("受理窗口", self.values["window"], "受理人", self.values["clerk"] or EMPTY))
         if with_promise:
             rows.append(

@@ -36,6 +36,7 @@ def case_columns(case: Case) -> dict[str, Any]:
         "clerk": case.clerk,
         "received_at": case.received_at.isoformat(),
         "promised_date": case.promised_date.isoformat() if case.promised_date else None,
+        "bundle_no": case.bundle_no or None,
         "data": dumps(case.to_dict()),
     }
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy import case as sql_case
 
 from clerk_app.contract.sync import OpKind
+from clerk_app.domain.bundle_link import BundleLink, make_bundle_number
 from clerk_app.domain.cases import (
     Case,
     CaseEvent,
@@ -70,6 +71,7 @@ class CaseSummary:
     window_no: int
     clerk: str
     gap_due: date | None = None  # 容缺: the commitment date while a material is still missing
+    bundle_no: str = ""  # 一件事编号 of a bundle's item case
 
 
 def _like(text: str) -> str:
@@ -157,7 +159,14 @@ def _search_conditions(
     text = text.strip()
     if text:
         pattern = _like(text)
-        columns = (c.number, c.applicant_name, c.applicant_id, c.item_name, c.item_code)
+        columns = (
+            c.number,
+            c.applicant_name,
+            c.applicant_id,
+            c.item_name,
+            c.item_code,
+            c.bundle_no,
+        )
         conditions.append(or_(*(col.like(pattern, escape="\\") for col in columns)))
     if status is not None:
         conditions.append(c.status == status.value)
@@ -181,34 +190,67 @@ class Cases:
         events and its outbox row, so it is unique on this PC without the network and a
         crash never burns or repeats a number. A case without events gets a "created" one.
         """
-        now = hall_now()
-        received_at = case.received_at or now
-        hall = case.hall_code.upper()
         with self._db.write() as conn:
-            withdrawn = conn.scalar(
-                select(t.catalog_items.c.withdrawn).where(t.catalog_items.c.code == case.item.code)
-            )
-            if withdrawn:
-                raise ItemWithdrawn(f"事项“{case.item.name}”已停止办理，不能再受理新件")
-            if case.number:
-                number, (hall, window_no, day, seq) = self._take_given_number(conn, case.number)
-            else:
-                window_no = case.window_no
-                day = received_at.date()
-                seq = next_sequence(conn, hall, window_no, day)
-                number = make_case_number(hall, window_no, day, seq)
-            events = case.events or (
-                CaseEvent(received_at, case.clerk, str(window_no), "created", case.status, "收件"),
-            )
-            stored = replace(
-                case,
-                number=number,
-                hall_code=hall,
-                received_at=received_at,
-                events=events,
-            )
-            insert_case(conn, number, (hall, window_no, day, seq), stored)
-            queue_operation(conn, OpKind.CASE_CREATE, number, case_payload(stored), now)
+            return self._insert_new(conn, case, hall_now())
+
+    def save_bundle(self, cases: Sequence[Case], link: BundleLink) -> list[Case]:
+        """Store the item cases of one bundle application in one transaction: all of them or
+        none. Each case gets its number and ``link`` with the bundle number, made from the
+        first case's number (``link.number`` is ignored)."""
+        if not cases:
+            raise ValueError("一件事至少有一个事项")
+        stored: list[Case] = []
+        with self._db.write() as conn:
+            now = hall_now()
+            for case in cases:
+                if stored:
+                    case = replace(case, bundle=stored[0].bundle)
+                    stored.append(self._insert_new(conn, case, now))
+                    continue
+                number, place = self._number_for(conn, case, now)
+                bundle = replace(link, number=make_bundle_number(number))
+                case = replace(case, number=number, bundle=bundle)
+                stored.append(self._insert_new(conn, case, now, place))
+        return stored
+
+    def _number_for(
+        self, conn: Connection, case: Case, now: datetime
+    ) -> tuple[str, tuple[str, int, date, int]]:
+        """The case's number (its own, checked, or the window's next) and what it says."""
+        if case.number:
+            return self._take_given_number(conn, case.number)
+        hall = case.hall_code.upper()
+        day = (case.received_at or now).date()
+        seq = next_sequence(conn, hall, case.window_no, day)
+        return make_case_number(hall, case.window_no, day, seq), (hall, case.window_no, day, seq)
+
+    def _insert_new(
+        self,
+        conn: Connection,
+        case: Case,
+        now: datetime,
+        numbered: tuple[str, int, date, int] | None = None,
+    ) -> Case:
+        """Insert a new case and its outbox row; ``numbered``: the place of the number the
+        caller already took for it."""
+        withdrawn = conn.scalar(
+            select(t.catalog_items.c.withdrawn).where(t.catalog_items.c.code == case.item.code)
+        )
+        if withdrawn:
+            raise ItemWithdrawn(f"事项“{case.item.name}”已停止办理，不能再受理新件")
+        if numbered is None:
+            number, place = self._number_for(conn, case, now)
+        else:
+            number, place = case.number, numbered
+        received_at = case.received_at or now
+        events = case.events or (
+            CaseEvent(received_at, case.clerk, str(place[1]), "created", case.status, "收件"),
+        )
+        stored = replace(
+            case, number=number, hall_code=place[0], received_at=received_at, events=events
+        )
+        insert_case(conn, number, place, stored)
+        queue_operation(conn, OpKind.CASE_CREATE, number, case_payload(stored), now)
         return stored
 
     @staticmethod
@@ -274,7 +316,8 @@ class Cases:
         window_no: int | None = None,
         limit: int = 200,
     ) -> list[CaseSummary]:
-        """Newest first. ``text`` matches number, applicant name or ID, item name or code."""
+        """Newest first. ``text`` matches number, applicant name or ID, item name or code, or
+        the bundle number."""
         c = t.cases.c
         stmt = (
             select(
@@ -288,6 +331,7 @@ class Cases:
                 c.promised_date,
                 c.window,
                 c.clerk,
+                c.bundle_no,
                 _gap_due_column(),
             )
             .where(*_search_conditions(text, status, date_from, date_to, window_no))
@@ -309,6 +353,7 @@ class Cases:
                 window_no=r.window,
                 clerk=r.clerk,
                 gap_due=date.fromisoformat(r.gap_due) if r.gap_due else None,
+                bundle_no=r.bundle_no or "",
             )
             for r in rows
         ]

@@ -106,7 +106,10 @@ cases = Table(
     Column("base_version", Integer, nullable=True),
     Column("server_version", Integer, nullable=True),
     Column("server_data", Text, nullable=True),
+    # 一件事编号: the same on every item case of one bundle application (None: a single item)
+    Column("bundle_no", String, nullable=True),
     UniqueConstraint("hall", "window", "day", "seq"),
+    Index(None, "bundle_no"),
     Index(None, "day"),
     Index(None, "status"),
     Index(None, "applicant_id"),

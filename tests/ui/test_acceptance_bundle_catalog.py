@@ -56,3 +56,12 @@ def test_enterprise_bundle_is_accepted_without_the_licence(
     with qtbot.waitSignal(page.casesSaved):
         assert page.decision_panel.confirm()
     assert [c.item.code for c in saved] == list(bundle.item_codes)
+    # one bundle number links the item cases; the saved line names it
+    links = {c.bundle for c in saved}
+    assert len(links) == 1
+    (link,) = links
+    assert link is not None and link.number == "YJS-" + saved[0].number
+    assert (link.code, link.item_codes) == (bundle.code, bundle.item_codes)
+    assert link.promised_date == max(c.promised_date for c in saved if c.promised_date)
+    assert link.number in page.saved_label.text()
+    assert context.store.cases.get(saved[-1].number) == saved[-1]

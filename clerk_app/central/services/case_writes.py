@@ -49,6 +49,7 @@ from clerk_app.central.services.errors import (
 )
 from clerk_app.central.zh_errors import describe
 from clerk_app.contract.cases import CaseIn
+from clerk_app.domain.bundle_link import parse_bundle_number
 from clerk_app.domain.cases import (
     TRANSITIONS,
     WINDOW_HELD,
@@ -291,6 +292,7 @@ def _columns(case: Case, user: AuthUser, now: datetime) -> dict[str, Any]:
         "received_at": as_utc(case.received_at) if case.received_at else None,
         "uploaded_at": now,
         "uploaded_by": user.username,
+        "bundle_no": case.bundle_no or None,
     }
 
 
@@ -323,6 +325,7 @@ def window_write(
     parsed = parse_case_number(requested.number)
     if parsed is None or parsed[0] != requested.hall_code:
         raise Invalid("案件编号中的大厅编码与案件所属大厅不一致")
+    _check_bundle_link(requested)
     lookup = _CASE_SELECT_LOCKED if is_postgres(session) else _CASE_SELECT
     row = session.execute(lookup, {"b_number": requested.number}).first()
     where = where or window_label(session, user) or str(window_no)
@@ -342,6 +345,19 @@ def window_write(
     return _update(
         session, user, row, requested, now, row.version if blind else base_version, where
     )
+
+
+def _check_bundle_link(case: Case) -> None:
+    """A bundle number is made at the window that receives the bundle, from its first case:
+    the same hall, window and day as the case, and the case's item one of the bundle's."""
+    if case.bundle is None:
+        return
+    parsed = parse_bundle_number(case.bundle.number)
+    number = parse_case_number(case.number)
+    if parsed is None or number is None or parsed[:3] != number[:3]:
+        raise Invalid("一件事编号与案件编号的大厅、窗口或日期不一致")
+    if case.bundle.item_codes and case.item.code not in case.bundle.item_codes:
+        raise Invalid(f"事项{case.item.code}不在一件事{case.bundle.number}的事项中")
 
 
 def _create(

@@ -97,6 +97,7 @@ def headline(record: CaseRecord, status: CaseStatus) -> dict[str, Any]:
         "status": status,
         "status_label": status.label,
         "received_at": as_utc(record.received_at) if record.received_at else None,
+        "bundle_no": record.bundle_no or "",
     }
 
 

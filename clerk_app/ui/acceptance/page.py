@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.acceptance import delivers_result
+from clerk_app.domain.acceptance_bundle import bundle_promised_date
 from clerk_app.domain.acceptance_draft import AcceptanceDraft, EnteredSubject
+from clerk_app.domain.bundle_link import BundleLink
 from clerk_app.domain.cases import (
     DECISION_STATUS,
     Case,
@@ -122,9 +124,6 @@ class AcceptancePage(QWidget):
         self._now = now
         self._ticket_no = ""
         self._bundle: Bundle | None = None
-        # Cases of the current application already stored, by item code: if saving a bundle
-        # fails half-way, confirming again must not store the first items twice.
-        self._stored: dict[str, Case] = {}
 
         self.applicant_panel = ApplicantPanel(context, self)
         self.applicant_panel.lookup_reason = lambda: self._ticket_no
@@ -216,7 +215,6 @@ class AcceptancePage(QWidget):
         self.drafts.pause()
         try:
             self._bundle = None
-            self._stored = {}
             self._ticket_no = ticket_no
             self._update_ticket_label()
             self.decision_panel.clear()
@@ -475,30 +473,19 @@ class AcceptancePage(QWidget):
             return
         agent = self.applicant_panel.agent()
         items = self.checklist_panel.items()
-        store = self._context.store
         received_at = self._now()
+        cases = [self._build_case(i, applicant, agent, decision, received_at) for i in items]
+        try:
+            stored = self._store_cases(cases)
+        except Exception as exc:  # the store's reason is shown; the clerk's work is kept
+            log.exception("saving the cases of %s failed", [i.code for i in items])
+            self.decision_panel.show_errors([self.tr("保存失败：{err}").format(err=exc)])
+            return
         for item in items:
-            if item.code in self._stored:
-                continue
-            case = self._build_case(item, applicant, agent, decision, received_at)
             try:
-                saved = store.cases.save_new(case)
-            except Exception as exc:  # the store's reason is shown; the clerk's work is kept
-                log.exception("saving case for item %s failed", item.code)
-                done = "、".join(c.number for c in self._stored.values())
-                message = self.tr("保存失败：{err}").format(err=exc)
-                if done:
-                    message += self.tr("（已保存：{done}；再次确认只保存其余事项）").format(
-                        done=done
-                    )
-                self.decision_panel.show_errors([message])
-                return
-            self._stored[item.code] = saved
-            try:
-                store.catalog.note_used(self._context.window_no, item.code)
+                self._context.store.catalog.note_used(self._context.window_no, item.code)
             except Exception:  # a statistic only; the case is safe
                 log.exception("note_item_used failed for %s", item.code)
-        stored = [self._stored[i.code] for i in items]
         self._remember(applicant, agent)
         for case in stored:
             self.caseSaved.emit(case)
@@ -506,6 +493,22 @@ class AcceptancePage(QWidget):
         self.casesSaved.emit(stored)
         self.start_new()
         self._show_saved(self._saved_text(stored))  # until the next citizen is served
+
+    def _store_cases(self, cases: list[Case]) -> list[Case]:
+        """One case alone, or a bundle's item cases together (all or none), linked by the
+        bundle number."""
+        store = self._context.store
+        if self._bundle is None:
+            return [store.cases.save_new(case) for case in cases]
+        running = {c.item.code: c.promised_date for c in cases if c.promised_date is not None}
+        link = BundleLink(
+            number="",  # the store makes it from the first case's number
+            code=self._bundle.code,
+            name=self._bundle.name,
+            item_codes=tuple(c.item.code for c in cases),
+            promised_date=bundle_promised_date(running),
+        )
+        return store.cases.save_bundle(cases, link)
 
     def _remember(self, applicant: Person, agent: Person | None) -> None:
         """Keep the applicant (and agent) for next time: 一次录入、一号匹配."""
@@ -528,6 +531,10 @@ class AcceptancePage(QWidget):
     def _saved_text(self, cases: list[Case]) -> str:
         first = cases[0]
         numbers = "、".join(c.number for c in cases)
+        if first.bundle is not None:
+            numbers = self.tr("一件事 {bundle}（{numbers}）").format(
+                bundle=first.bundle.number, numbers=numbers
+            )
         return self.tr("已保存 {numbers}：{name}，{status}").format(
             numbers=numbers, name=first.applicant.name, status=tr_domain(first.status.label)
         )
