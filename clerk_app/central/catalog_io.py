@@ -21,6 +21,7 @@ from clerk_app.central.zh_errors import describe
 from clerk_app.contract.catalog import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    OPTIONAL_DEPARTMENT_FIELDS,
     AnyRecord,
     BundleRecord,
     DepartmentRecord,
@@ -31,6 +32,7 @@ from clerk_app.contract.catalog import (
     MaterialRecord,
     ScenarioRecord,
 )
+from clerk_app.domain.cases import IdKind
 from clerk_app.domain.catalog import Bundle, Item, MaterialCode
 from clerk_app.domain.catalog_json import item_to_dict
 from clerk_app.domain.catalog_rules import (
@@ -38,6 +40,7 @@ from clerk_app.domain.catalog_rules import (
     handling_problems,
     material_code_problems,
 )
+from clerk_app.domain.identifiers import check_document
 
 AnyCatalogRecord = DepartmentRecord | MaterialCodeRecord | ItemRecord | BundleRecord
 _RECORD_ADAPTER: TypeAdapter[AnyCatalogRecord] = TypeAdapter(AnyRecord)
@@ -79,6 +82,10 @@ class DepartmentEntry:
     name: str
     window_mode: str = "comprehensive"
     phone: str = ""  # the department's phone, printed on the notices
+    review_body: str = ""  # 复议机关 printed on its decisions ("" = the hall's)
+    court: str = ""  # 行政诉讼 court ("" = the hall's)
+    credit_code: str = ""  # 统一社会信用代码
+    level: str = ""  # 省/市/县/乡/村
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -86,7 +93,33 @@ class DepartmentEntry:
             "name": self.name,
             "window_mode": self.window_mode,
             "phone": self.phone,
+            "review_body": self.review_body,
+            "court": self.court,
+            "credit_code": self.credit_code,
+            "level": self.level,
         }
+
+    @classmethod
+    def from_record(cls, record: DepartmentRecord) -> DepartmentEntry:
+        return cls(
+            record.code,
+            record.name,
+            record.window_mode,
+            record.phone,
+            record.review_body,
+            record.court,
+            record.credit_code,
+            record.level,
+        )
+
+
+def department_problems(rec: DepartmentRecord) -> Iterator[tuple[str, str]]:
+    """(field, message) for what the record's shape cannot say: the credit code's checksum
+    (GB 32100, python-stdnum's check character)."""
+    if rec.credit_code:
+        check = check_document(IdKind.USCC, rec.credit_code)
+        if not check.ok:
+            yield "credit_code", check.error
 
 
 @dataclass
@@ -228,9 +261,14 @@ class _CatalogReader:
 
     def _add(self, line_no: int, record: AnyCatalogRecord) -> None:
         if isinstance(record, DepartmentRecord):
-            self.departments.append(
-                DepartmentEntry(record.code, record.name, record.window_mode, record.phone)
-            )
+            problems = [
+                CatalogError(line_no, record.code, field_name, message)
+                for field_name, message in department_problems(record)
+            ]
+            if problems:
+                self.errors.extend(problems)
+                return
+            self.departments.append(DepartmentEntry.from_record(record))
         elif isinstance(record, MaterialCodeRecord):
             self.materials.append(record.to_material_code())
         elif isinstance(record, ItemRecord):
@@ -243,10 +281,21 @@ class _CatalogReader:
             self.item_data.append(data)
             self.item_refs.append((line_no, record.code, record.department_code))
             self.item_lines.append(line_no)
+            self._check_implementation_code(line_no, record)
         else:
             self.bundles.append(record.to_bundle())
             self.bundle_refs.append((line_no, record.code, record.item_codes))
             self.bundle_lines.append(line_no)
+
+    def _check_implementation_code(self, line_no: int, record: ItemRecord) -> None:
+        """A 实施编码 names one implementation: two items may not share it."""
+        code = record.implementation_code
+        if not code:
+            return
+        first = self.first_line.setdefault(("implementation_code", code), line_no)
+        if first != line_no:
+            message = f"实施编码{code}重复（第{first}行已有）"
+            self.errors.append(CatalogError(line_no, record.code, "implementation_code", message))
 
     def check_references(self) -> None:
         """Items name departments of the file, bundles items of the file."""
@@ -331,8 +380,9 @@ def catalog_lines(
     yield dump(None, header.to_dict())
     for department in departments:
         record = department.to_dict()
-        if not record["phone"]:
-            del record["phone"]  # optional in the file
+        for name in OPTIONAL_DEPARTMENT_FIELDS:
+            if not record[name]:
+                del record[name]  # optional in the file
         yield dump("department", record)
     for material in materials:
         yield dump("material", material.to_dict())

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stdnum.cn import uscc as stdnum_uscc
+
 from clerk_app.central.catalog_io import (
     CatalogHeader,
     DepartmentEntry,
@@ -67,22 +69,48 @@ class _Unit:
     uscc: str
     kind: DepartmentKind
     region: str
+    level: str = "县"  # 省/市/县/乡/村 (a prefecture such as Enshi is 市级)
+    review_body: str = ""  # "" = the hall's
     names: list[tuple[str, int, int]] = field(default_factory=list)  # (name, object, action)
 
 
+PREFECTURE_GOVERNMENT = "恩施土家族苗族自治州人民政府"
+PREFECTURE_TAX = "国家税务总局恩施土家族苗族自治州税务局"
+PROVINCE_TAX = "国家税务总局湖北省税务局"
+
+
 def _uscc(prefix: str, region: str, serial: int) -> str:
-    return f"{prefix}{region}MB{serial:07d}X"
+    """A synthetic credit code with a correct GB 32100 check character."""
+    first17 = f"{prefix}{region}MB{serial:07d}"
+    return first17 + stdnum_uscc.calc_check_digit(first17)
+
+
+def _review_body(kind: DepartmentKind, level: str, place: str) -> str:
+    """行政复议法 (2023) Art. 24, 27: a government department's decision goes to the government
+    of its level; a tax bureau's to the next-higher tax authority."""
+    if kind.name == "税务局":
+        return PROVINCE_TAX if level == "市" else PREFECTURE_TAX
+    return PREFECTURE_GOVERNMENT if level == "市" else f"{place}人民政府"
 
 
 def _units() -> dict[str, list[_Unit]]:
     levels: dict[str, list[_Unit]] = {"prefecture": [], "county": [], "township": [], "village": []}
     serial = 0
     for level, (region, place) in [("prefecture", PREFECTURE)] + [("county", c) for c in COUNTIES]:
+        grade = "市" if level == "prefecture" else "县"
         for kind in COUNTY_DEPARTMENTS:
             serial += 1
             name = f"{place}{kind.name}"
             levels[level].append(
-                _Unit(f"{region}-{kind.abbr}", name, _uscc("11", region, serial), kind, region)
+                _Unit(
+                    f"{region}-{kind.abbr}",
+                    name,
+                    _uscc("11", region, serial),
+                    kind,
+                    region,
+                    grade,
+                    _review_body(kind, grade, place),
+                )
             )
     town_index = 0
     for region, place in COUNTIES:
@@ -99,6 +127,8 @@ def _units() -> dict[str, list[_Unit]]:
                     _uscc("11", region, serial),
                     TOWNSHIP_DEPARTMENT,
                     region,
+                    "乡",
+                    f"{place}人民政府",  # a township's decision: the county government
                 )
             )
             for v in range(30):
@@ -112,6 +142,7 @@ def _units() -> dict[str, list[_Unit]]:
                         _uscc("54", region, serial),
                         VILLAGE_DEPARTMENT,
                         region,
+                        "村",  # not an administrative organ: no review body of its own
                     )
                 )
     return levels
@@ -198,7 +229,14 @@ def generate_catalog(
             for seq, (name, obj, act) in enumerate(_name_plan(unit.kind, quota), start=1):
                 items.append(_make_item(rng, unit, name, obj, act, seq))
     departments = [
-        DepartmentEntry(u.code, u.name, "standing" if u.kind.standing else "comprehensive")
+        DepartmentEntry(
+            u.code,
+            u.name,
+            "standing" if u.kind.standing else "comprehensive",
+            review_body=u.review_body,
+            credit_code=u.uscc,
+            level=u.level,
+        )
         for u in used_units
     ]
     bundles = _bundles(items)
@@ -231,6 +269,10 @@ def _make_item(rng: random.Random, unit: _Unit, name: str, obj: int, act: int, s
         name=name,
         department=unit.name,
         department_code=unit.code,
+        # The name plan is the same for every department of a kind: the seq-th name of a kind
+        # is one item of the basic list, implemented by each county's department.
+        basic_code=f"{type_code}{kind.abbr}{seq:05d}",
+        implementation_code=code,
         item_type=kind.item_type,
         handling=HandlingKind.IMMEDIATE if immediate else HandlingKind.PROMISED,
         legal_days=legal_days,

@@ -134,6 +134,11 @@ class Department(Base):
     name: Mapped[str] = mapped_column(String(200))
     window_mode: Mapped[str] = mapped_column(String(16))  # comprehensive | standing
     phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # Where its decisions are challenged ("" = the hall's), its credit code and level
+    review_body: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    court: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    credit_code: Mapped[str] = mapped_column(String(18), default="", server_default="")
+    level: Mapped[str] = mapped_column(String(4), default="", server_default="")
 
 
 class Staff(Base):

@@ -34,6 +34,10 @@ ShortText = Annotated[str, StringConstraints(max_length=500)]
 LongText = Annotated[str, StringConstraints(max_length=5000)]
 ZoneCode = Annotated[str, StringConstraints(max_length=32, pattern=r"^[A-Z0-9_]*$")]
 Days = Annotated[StrictInt, Field(ge=0, le=3650)]
+# The administrative level of a department (实施主体层级, GB/T 39554): "" = not given.
+DepartmentLevel = Literal["", "省", "市", "县", "乡", "村"]
+# A unified social credit code as written in the file; its checksum is checked by the reader.
+CreditCode = Annotated[str, StringConstraints(max_length=18, pattern=r"^[0-9A-Z]*$")]
 
 
 class _Record(BaseModel):
@@ -56,6 +60,16 @@ class DepartmentRecord(_Record):
     name: Name
     window_mode: Literal["comprehensive", "standing"]
     phone: Annotated[str, StringConstraints(max_length=40)] = ""  # printed on the notices
+    # Where a decision of the department is challenged (行政复议法 2023, 行政诉讼法); "" = the
+    # hall's (the template's [remedies]).
+    review_body: Annotated[str, StringConstraints(max_length=200)] = ""
+    court: Annotated[str, StringConstraints(max_length=200)] = ""
+    credit_code: CreditCode = ""  # 统一社会信用代码 of the department (GB 32100)
+    level: DepartmentLevel = ""  # 省/市/县/乡/村
+
+
+# Fields of a department record that a file may leave out when empty.
+OPTIONAL_DEPARTMENT_FIELDS = ("phone", "review_body", "court", "credit_code", "level")
 
 
 class MaterialRecord(_Record):
@@ -102,6 +116,8 @@ class ItemFields(_Record):
     name: Name
     department: Name
     department_code: Code
+    basic_code: OptionalCode = ""  # 基本编码: the same item in every department/county
+    implementation_code: OptionalCode = ""  # 实施编码: this department's implementation
     item_type: Annotated[str, StringConstraints(min_length=1, max_length=50)] = "行政许可"
     handling: HandlingKind = HandlingKind.PROMISED
     legal_days: Days = 20

@@ -179,6 +179,15 @@ class Item:
     department_code: str = ""
     materials: tuple[Material, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
+    # GB/T 39554 实施清单: the 基本编码 is the same for one item in every department and county
+    # (search groups on it); the 实施编码 names this department's implementation of it.
+    basic_code: str = ""
+    implementation_code: str = ""
+
+    @property
+    def group_key(self) -> str:
+        """What makes items of different departments/counties the same item."""
+        return f"basic:{self.basic_code}" if self.basic_code else f"code:{self.code}"
 
     def checklist(self, scenario_code: str | None = None) -> list[Material]:
         """The materials that apply to the chosen scenario, in catalog order."""
@@ -200,6 +209,8 @@ class Item:
             "name": self.name,
             "department": self.department,
             "department_code": self.department_code,
+            "basic_code": self.basic_code,
+            "implementation_code": self.implementation_code,
             "item_type": self.item_type,
             "handling": self.handling.value,
             "legal_days": self.legal_days,
@@ -223,6 +234,8 @@ class Item:
             name=str(data["name"]),
             department=str(data["department"]),
             department_code=str(data.get("department_code", "")),
+            basic_code=str(data.get("basic_code", "")),
+            implementation_code=str(data.get("implementation_code", "")),
             item_type=str(data.get("item_type", "行政许可")),
             handling=HandlingKind(data.get("handling", HandlingKind.PROMISED.value)),
             legal_days=int(data.get("legal_days", 20)),

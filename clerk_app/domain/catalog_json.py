@@ -18,7 +18,7 @@ from clerk_app.domain.catalog import Item, Material, Scenario
 _ITEM_FIELDS = (
     "code", "name", "department", "item_type", "handling", "legal_days", "promised_days", "fees",
     "legal_basis", "result_name", "delivery_modes", "gap_allowed", "zone", "version", "withdrawn",
-    "department_code", "materials", "scenarios",
+    "department_code", "materials", "scenarios", "basic_code", "implementation_code",
 )  # fmt: skip
 _MATERIAL_FIELDS = (
     "code", "name", "form", "copies", "required", "gap_allowed", "source", "note", "blank_form",
@@ -64,6 +64,8 @@ def item_to_dict(item: Item) -> dict[str, Any]:
         "name": item.name,
         "department": item.department,
         "department_code": item.department_code,
+        "basic_code": item.basic_code,
+        "implementation_code": item.implementation_code,
         "item_type": item.item_type,
         "handling": item.handling.value,
         "legal_days": item.legal_days,

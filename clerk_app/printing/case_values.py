@@ -24,11 +24,13 @@ class PrintContext:
     reprint: bool = False
     # From the hall configuration (cached on the counter PC): the public progress page the QR
     # opens and the key of its check code (domain/progress.py), the hall's phone, and the
-    # departments' phones (department code -> phone) of the catalog.
+    # departments' phones (department code -> phone) of the catalog, and their review body and
+    # court (department code -> {"review_body", "court"}; the template's [remedies] otherwise).
     progress_page: str = ""
     progress_secret: str = ""
     hall_phone: str = ""
     department_phones: Mapping[str, str] = field(default_factory=dict)
+    department_remedies: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def person_id(person: Person, full: bool) -> str:
@@ -77,8 +79,7 @@ def placeholder_values(case: Case, ctx: PrintContext, tpl: Templates) -> dict[st
         "legal_days": str(case.item.legal_days),
         "result_name": case.item.result_name or case.item.name,
         "delivery": _delivery_label(case),
-        "review_body": tpl.remedies["review_body"],
-        "court": tpl.remedies["court"],
+        **_remedy_values(case, ctx, tpl),
         "window": ctx.window_label or f"{case.window_no}号窗口",
         "clerk": case.clerk_name or case.clerk,
     }
@@ -91,6 +92,18 @@ def placeholder_values(case: Case, ctx: PrintContext, tpl: Templates) -> dict[st
     values["lookup_url"] = fill(tpl.hall["lookup_url"], values)
     values.update(_progress_values(case.number, ctx, tpl, values["lookup_url"]))
     return values
+
+
+def _remedy_values(case: Case, ctx: PrintContext, tpl: Templates) -> dict[str, str]:
+    """Where the applicant challenges a decision: the item's department's review body and
+    court (the catalog's department record), else the hall's (the template's [remedies]).
+    Under 行政复议法 (2023) a tax bureau's decision goes to the next-higher tax authority, a
+    city department's to the city government: one hall-wide body cannot be right for both."""
+    own = ctx.department_remedies.get(case.item.department_code, {})
+    return {
+        key: (own.get(key, "") or "").strip() or tpl.remedies[key]
+        for key in ("review_body", "court")
+    }
 
 
 def _decision_values(decision: Decision | None) -> dict[str, str]:

@@ -25,6 +25,7 @@ _CHUNK = 2000  # rows per executemany when the catalog is replaced
 _FREQUENT = 30  # how many of a window's most used items count as "frequent"
 _TOKEN_RECHECK_S = 2.0  # how stale the search index may be after another process's update
 DEPARTMENT_PHONES_SETTING = "department_phones"
+DEPARTMENT_REMEDIES_SETTING = "department_remedies"
 CATALOG_TOKEN_SETTING = "catalog_token"
 
 _ITEM_COLUMNS = (
@@ -219,17 +220,37 @@ class Catalog:
 
     def department_phones(self) -> dict[str, str]:
         """Department code -> phone, from the last catalog download (printed on notices)."""
+        return self._department_setting(DEPARTMENT_PHONES_SETTING)
+
+    def set_department_phones(self, phones: dict[str, str]) -> None:
+        self._put_department_setting(DEPARTMENT_PHONES_SETTING, phones)
+
+    def department_remedies(self) -> dict[str, dict[str, str]]:
+        """Department code -> {"review_body", "court"} of the catalog (printed on decisions;
+        a department without them has none here and the hall's are printed)."""
+        data = self._department_setting(DEPARTMENT_REMEDIES_SETTING)
+        return {k: v for k, v in data.items() if isinstance(v, dict)}
+
+    def set_department_remedies(self, remedies: dict[str, dict[str, str]]) -> None:
+        self._put_department_setting(DEPARTMENT_REMEDIES_SETTING, remedies)
+
+    def _department_setting(self, key: str) -> dict[str, Any]:
         with self._db.read() as conn:
-            raw = read_setting(conn, DEPARTMENT_PHONES_SETTING)
+            raw = read_setting(conn, key)
         try:
             data = json.loads(raw) if raw else {}
         except ValueError:
             return {}
-        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            return {}
+        return {
+            str(k): ({str(n): str(x) for n, x in v.items()} if isinstance(v, dict) else str(v))
+            for k, v in data.items()
+        }
 
-    def set_department_phones(self, phones: dict[str, str]) -> None:
+    def _put_department_setting(self, key: str, value: dict[str, Any]) -> None:
         with self._db.write() as conn:
-            put_setting(conn, DEPARTMENT_PHONES_SETTING, json.dumps(phones, ensure_ascii=False))
+            put_setting(conn, key, json.dumps(value, ensure_ascii=False))
 
     # ---------------------------------------------------------------- search
 

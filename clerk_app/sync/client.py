@@ -348,6 +348,7 @@ class CentralClient:
             version = parser.read_header()
             count = store.catalog.replace(version, parser.items(), parser.bundles())
             store.catalog.set_department_phones(parser.department_phones)
+            store.catalog.set_department_remedies(parser.department_remedies)
         except (requests.RequestException, Urllib3HTTPError, EOFError) as exc:
             raise OfflineError("事项目录下载中断，请稍后重试；原有目录保持不变") from exc
         except (gzip.BadGzipFile, zlib.error) as exc:
@@ -381,6 +382,8 @@ class _SnapshotParser:
     errors: list[CatalogFormatError] = field(default_factory=list)
     departments: set[str] = field(default_factory=set)
     department_phones: dict[str, str] = field(default_factory=dict)  # printed on notices
+    # code -> {"review_body", "court"}: printed on the department's decisions
+    department_remedies: dict[str, dict[str, str]] = field(default_factory=dict)
     item_codes: set[str] = field(default_factory=set)
     pending_departments: list[tuple[int, str, str]] = field(default_factory=list)
     bundle_records: list[tuple[int, Bundle]] = field(default_factory=list)
@@ -462,6 +465,16 @@ class _SnapshotParser:
         self.departments.add(department.code)
         if department.phone.strip():
             self.department_phones[department.code] = department.phone.strip()
+        remedies = {
+            name: value.strip()
+            for name, value in (
+                ("review_body", department.review_body),
+                ("court", department.court),
+            )
+            if value.strip()
+        }
+        if remedies:
+            self.department_remedies[department.code] = remedies
 
     def _bundle(self, record: dict[str, Any], code: str) -> None:
         try:

@@ -497,6 +497,7 @@ def make_print_context(context: WindowContext, *, reprint: bool = False) -> Prin
         progress_secret=context.progress_secret,
         hall_phone=context.hall_phone,
         department_phones=context.store.catalog.department_phones(),
+        department_remedies=context.store.catalog.department_remedies(),
     )
 
 

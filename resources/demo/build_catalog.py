@@ -19,6 +19,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from stdnum.cn import uscc  # noqa: E402
+
 from clerk_app.domain.catalog import (  # noqa: E402  (the path above makes the package importable)
     Bundle,
     DeliveryMode,
@@ -61,6 +63,31 @@ DEPARTMENTS: list[tuple[str, str, str, str]] = [
     ("HSSTHJ", "黄石市生态环境局", "comprehensive", "0714-6200016"),
     ("HSCG", "黄石市城市管理执法委员会", "comprehensive", "0714-6200017"),
 ]
+CITY_GOVERNMENT = "黄石市人民政府"
+# 复议机关 under 行政复议法 (2023): a city government department's decisions go to the city
+# government (Art. 24); a tax bureau's and the central bank branch's (vertical bodies, Art. 27)
+# to the next-higher authority of the same system. The joint utilities window is no
+# administrative organ: it has none, the hall's wording applies. Courts: the hall's.
+REVIEW_BODIES = {code: CITY_GOVERNMENT for code, *_rest in DEPARTMENTS} | {
+    "HSSW": "国家税务总局湖北省税务局",
+    "HSRH": "中国人民银行湖北省分行",
+    "HSGY": "",
+}
+# Unified social credit codes (made up, with a correct GB 32100 check character): 11 = an
+# organ of government, 12 = a public institution (the housing fund centre). The joint window
+# is no legal person and has none.
+CREDIT_PREFIX = {code: "11" for code, *_rest in DEPARTMENTS} | {"HSGJJ": "12", "HSGY": ""}
+
+
+def credit_code(department: str) -> str:
+    prefix = CREDIT_PREFIX[department]
+    if not prefix:
+        return ""
+    serial = [code for code, *_rest in DEPARTMENTS].index(department) + 1
+    first17 = f"{prefix}420200MB{serial:07d}"
+    return first17 + uscc.calc_check_digit(first17)
+
+
 DEPT_NAME = {code: name for code, name, _mode, _phone in DEPARTMENTS}
 
 TYPE_CODE = {
@@ -69,6 +96,15 @@ TYPE_CODE = {
     "公共服务": "GG",
     "行政给付": "JF",
     "其他行政权力": "QT",
+}
+
+# 事项类型 codes of the national basic list (基本编码 starts with them)
+NATIONAL_TYPE = {
+    "行政许可": "01",
+    "行政给付": "05",
+    "行政确认": "07",
+    "其他行政权力": "10",
+    "公共服务": "20",
 }
 
 # Source channels of a material.
@@ -204,11 +240,17 @@ def add(
     scenarios: tuple[tuple[str, str, str], ...] = (),
 ) -> None:
     code = f"420200-{TYPE_CODE[item_type]}-{seq:04d}-01"
+    # 基本编码 in the national shape (type code of the national list + item + sub-item, made
+    # up); the 实施编码 is the department's credit code + the 基本编码.
+    basic = f"{NATIONAL_TYPE[item_type]}{seq:05d}000"
+    credit = credit_code(dept)
     item = Item(
         code=code,
         name=name,
         department=DEPT_NAME[dept],
         department_code=dept,
+        basic_code=basic,
+        implementation_code=f"{credit}{basic}" if credit else "",
         item_type=item_type,
         handling=HandlingKind.IMMEDIATE if immediate else HandlingKind.PROMISED,
         legal_days=legal,
@@ -1526,15 +1568,17 @@ def records() -> list[dict[str, Any]]:
     used = {i.department_code for i in ITEMS}
     for code, name, mode, phone in DEPARTMENTS:
         if code in used:
-            lines.append(
-                {
-                    "kind": "department",
-                    "code": code,
-                    "name": name,
-                    "window_mode": mode,
-                    "phone": phone,
-                }
-            )
+            record = {
+                "kind": "department",
+                "code": code,
+                "name": name,
+                "window_mode": mode,
+                "phone": phone,
+                "review_body": REVIEW_BODIES[code],
+                "credit_code": credit_code(code),
+                "level": "市",
+            }
+            lines.append({k: v for k, v in record.items() if v})
     lines.extend({"kind": "material", **m.to_dict()} for m in MATERIAL_CODES)
     lines.extend({"kind": "item", **i.to_dict()} for i in ITEMS)
     lines.extend({"kind": "bundle", **b.to_dict()} for b in BUNDLES)

@@ -207,6 +207,10 @@ def test_the_printed_qr_opens_the_cases_progress(server: EmbeddedServer, tmp_pat
     hall = client.hall_config("HS01")
     assert client.download_catalog(store) >= 45
     assert store.catalog.department_phones()["HSGA"] == "0714-6200006"  # from the catalog's record
+    # the departments' review bodies too (a tax bureau's is the next-higher tax authority)
+    remedies = store.catalog.department_remedies()
+    assert remedies["HSSW"] == {"review_body": "国家税务总局湖北省税务局"}
+    assert "HSGY" not in remedies  # none of its own: the hall's is printed
     case = accept_at_window(store, HUKOU, 2, "clerk02")
     report, _pulled = SyncEngine(store, client, window_no=2).sync_once()
     assert report.applied >= 1 and report.remaining == 0

@@ -22,7 +22,12 @@ from clerk_app.central.models import (
     Department,
     MaterialDirectoryEntry,
 )
-from clerk_app.contract.catalog import FORMAT_NAME, FORMAT_VERSION, CatalogMetaOut
+from clerk_app.contract.catalog import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    OPTIONAL_DEPARTMENT_FIELDS,
+    CatalogMetaOut,
+)
 
 
 def catalog_meta(session: Session) -> CatalogMetaOut:
@@ -56,15 +61,19 @@ def _snapshot_lines(conn: Connection, chunk: int) -> Iterator[str]:
             "source": meta.source if meta else "",
         }
     )
+    optional = [getattr(Department, name) for name in OPTIONAL_DEPARTMENT_FIELDS]
     departments = conn.execute(
-        select(Department.code, Department.name, Department.window_mode, Department.phone).order_by(
+        select(Department.code, Department.name, Department.window_mode, *optional).order_by(
             Department.code
         )
     )
-    for code, name, mode, phone in departments:
+    for code, name, mode, *values in departments:
         record = {"kind": "department", "code": code, "name": name, "window_mode": mode}
-        if phone:
-            record["phone"] = phone
+        record.update(
+            (key, value)
+            for key, value in zip(OPTIONAL_DEPARTMENT_FIELDS, values, strict=True)
+            if value
+        )
         yield _dump(record)
     directory = conn.execute(
         select(
