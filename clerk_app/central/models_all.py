@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from clerk_app.central import audit_models, precheck_models, queue_models, sync_models
+from clerk_app.central import (
+    audit_models,
+    precheck_models,
+    queue_models,
+    statistics_models,
+    sync_models,
+)
 from clerk_app.central.models import Base
 
-__all__ = ["Base", "audit_models", "precheck_models", "queue_models", "sync_models"]
+__all__ = [
+    "Base",
+    "audit_models",
+    "precheck_models",
+    "queue_models",
+    "statistics_models",
+    "sync_models",
+]

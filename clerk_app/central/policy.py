@@ -147,6 +147,7 @@ RULES: dict[str, Rule] = _rules(
     Rule("precheck.write", frozenset({"clerk", "helpdesk", "supervisor"}), "hall", "保存帮办预审"),
     Rule("precheck.read", STAFF, "hall", "查看帮办预审"),
     Rule("precheck.stats", MANAGERS, "hall", "查看当日预审统计"),
+    Rule("statistics.read", MANAGERS, "hall", "查看大厅统计、导出报表"),
     Rule("ticket.issue", STAFF | {"kiosk"}, "hall", "取号"),
     # Only the window's clerk (logged in from the PC registered for it) or a manager: a help
     # desk seated at a window's PC does not call tickets as that window (device_registry.py).

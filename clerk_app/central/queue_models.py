@@ -62,6 +62,7 @@ class Ticket(Base):
         Index("ix_queue_tickets_callable", "hall_id", "status", "priority", "sort_at"),
         # The waiting/missed counts and the longest wait of a queue, from the index alone.
         Index("ix_queue_tickets_counts", "queue_id", "service_date", "status", "issued_at"),
+        Index("ix_queue_tickets_hall_day", "hall_id", "service_date"),  # statistics
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -160,6 +161,7 @@ class Rating(Base):
     """The citizen's rating of one finished ticket (好差评); score 1-2 is 差评 → follow-up."""
 
     __tablename__ = "queue_ratings"
+    __table_args__ = (Index("ix_queue_ratings_hall_rated", "hall_id", "rated_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id", ondelete="CASCADE"))

@@ -13,6 +13,7 @@ from clerk_app.central.routes import prechecks as precheck_routes
 from clerk_app.central.routes import progress as progress_routes
 from clerk_app.central.routes import queue as queue_routes
 from clerk_app.central.routes import ratings as rating_routes
+from clerk_app.central.routes import statistics as statistics_routes
 from clerk_app.central.routes import sync as sync_routes
 from clerk_app.contract.common import ErrorOut
 
@@ -34,3 +35,4 @@ api_router.include_router(rating_routes.router)
 api_router.include_router(event_routes.router)
 api_router.include_router(progress_routes.router)
 api_router.include_router(precheck_routes.router)
+api_router.include_router(statistics_routes.router)

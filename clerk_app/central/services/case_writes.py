@@ -36,7 +36,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from clerk_app.central.models import CaseRecord, Window
-from clerk_app.central.services import audit
+from clerk_app.central.services import audit, statistics_facts
 from clerk_app.central.services.applicants import remember_if_new
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.change_log import is_postgres, record_change
@@ -498,6 +498,7 @@ def _log(
     record_change(
         session, "case", number, data, version=version, hall_code=after.hall_code, now=now
     )
+    statistics_facts.record(session, after)
     detail: dict[str, Any] = {"to": after.status.value, "version": version}
     if before is not None:
         detail["from"] = before.value
