@@ -306,6 +306,20 @@ class Cases:
         with self._db.read() as conn:
             return load_case(conn, number.strip().upper())
 
+    def of_bundle(self, bundle_no: str) -> list[Case]:
+        """The item cases of one bundle application (一件事编号), in the bundle's item order;
+        empty for an unknown number."""
+        key = bundle_no.strip().upper()
+        if not key:
+            return []
+        query = select(t.cases.c.number).where(t.cases.c.bundle_no == key)
+        with self._db.read() as conn:
+            loaded = [load_case(conn, number) for number in conn.scalars(query)]
+        cases = [case for case in loaded if case is not None]
+        order = cases[0].bundle.item_codes if cases and cases[0].bundle else ()
+        rank = {code: position for position, code in enumerate(order)}
+        return sorted(cases, key=lambda c: (rank.get(c.item.code, len(rank)), c.number))
+
     def search(
         self,
         *,

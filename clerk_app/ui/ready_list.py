@@ -9,6 +9,7 @@ window to open the 出件 page on that case.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,13 @@ from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.result_notice import NOTIFIED_ACTION, notice_due, ready_on
 from clerk_app.printing.delivery import result_of
+from clerk_app.ui.bundle_rows import (
+    BundleHeading,
+    grouped,
+    heading_data,
+    member_text,
+    span_headings,
+)
 from clerk_app.ui.history import format_date
 from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.table_model import Column, RowTableModel, make_table
@@ -99,48 +107,62 @@ def _deadline_text(row: ReadyRow) -> str:
     return row.level.label
 
 
-class ReadyModel(RowTableModel[ReadyRow]):
+def _column(header: object, text: Callable[[ReadyRow], str]) -> Column[ReadyRow | BundleHeading]:
+    return Column(header, member_text(text))
+
+
+def _notice_text(row: ReadyRow) -> str:
+    if row.state is not MemberState.READY:
+        return ""
+    return "待通知" if row.notice_due else "已通知"
+
+
+class ReadyModel(RowTableModel[ReadyRow | BundleHeading]):
+    """Ready results; a bundle's item cases (ready or not) under the bundle's heading row."""
+
     # What the clerk acts on first comes first; the table still fits a 1280-pixel screen.
     columns = (
-        Column(QT_TRANSLATE_NOOP("CaseTables", "案件编号"), lambda r: r.number),
-        Column(QT_TRANSLATE_NOOP("CaseTables", "申请人"), lambda r: r.case.applicant.name),
-        Column(QT_TRANSLATE_NOOP("CaseTables", "期限"), _deadline_text),
-        Column(
-            QT_TRANSLATE_NOOP("CaseTables", "通知"),
-            lambda r: (
-                ("待通知" if r.notice_due else "已通知") if r.state is MemberState.READY else ""
-            ),
-        ),
-        Column(
+        _column(QT_TRANSLATE_NOOP("CaseTables", "案件编号"), lambda r: r.number),
+        _column(QT_TRANSLATE_NOOP("CaseTables", "申请人"), lambda r: r.case.applicant.name),
+        _column(QT_TRANSLATE_NOOP("CaseTables", "期限"), _deadline_text),
+        _column(QT_TRANSLATE_NOOP("CaseTables", "通知"), _notice_text),
+        _column(
             QT_TRANSLATE_NOOP("CaseTables", "送达方式"),
             lambda r: "免费邮寄" if r.case.delivery_mode == "mail" else "窗口领取",
         ),
-        Column(QT_TRANSLATE_NOOP("CaseTables", "事项"), lambda r: r.case.item.name),
-        Column(
+        _column(QT_TRANSLATE_NOOP("CaseTables", "事项"), lambda r: r.case.item.name),
+        _column(
             QT_TRANSLATE_NOOP("CaseTables", "承诺办结"), lambda r: format_date(r.case.promised_date)
         ),
-        Column(QT_TRANSLATE_NOOP("CaseTables", "出件日期"), lambda r: format_date(r.ready_on)),
-        Column(QT_TRANSLATE_NOOP("CaseTables", "办理结果"), lambda r: r.result),
-        Column(
+        _column(QT_TRANSLATE_NOOP("CaseTables", "出件日期"), lambda r: format_date(r.ready_on)),
+        _column(QT_TRANSLATE_NOOP("CaseTables", "办理结果"), lambda r: r.result),
+        _column(
             QT_TRANSLATE_NOOP("CaseTables", "证件"), lambda r: mask_id(r.case.applicant.id_number)
         ),
-        Column(QT_TRANSLATE_NOOP("CaseTables", "窗口"), lambda r: str(r.case.window_no)),
+        _column(QT_TRANSLATE_NOOP("CaseTables", "窗口"), lambda r: str(r.case.window_no)),
     )
     APPLICANT_COLUMN, DEADLINE_COLUMN, NOTICE_COLUMN, ITEM_COLUMN = 1, 2, 3, 5
     RESULT_COLUMN, ID_COLUMN, WINDOW_COLUMN = 8, 9, 10
     # Shown when the table has the room (a 1920 screen); the row's tooltip always has them.
     OPTIONAL_COLUMNS = (RESULT_COLUMN, ID_COLUMN)
+    one_line = 24  # a heading row's height; the page sets it from the table's font
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            row = self.row_at(index.row())
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+            return None
+        row = self.row_at(index.row())
+        if isinstance(row, BundleHeading):
+            return heading_data(row, index.column(), role, self.one_line)
+        if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(
                 f"{self.header(column)}：{spec.text(row)}"
                 for column, spec in enumerate(self.columns)
             )
         return super().data(index, role)
 
-    def extra_data(self, row: ReadyRow, column: int, role: int) -> Any:
+    def extra_data(self, row: ReadyRow | BundleHeading, column: int, role: int) -> Any:
+        if isinstance(row, BundleHeading):
+            return None
         level = row.warning
         if role == Qt.ItemDataRole.BackgroundRole:
             if level is DeadlineLevel.RED:
@@ -154,6 +176,9 @@ class ReadyModel(RowTableModel[ReadyRow]):
             return QBrush(RED_TEXT)
         return None
 
+    def case_rows(self) -> list[ReadyRow]:
+        return [r for r in self.rows if isinstance(r, ReadyRow)]
+
 
 class ReadyListPage(QWidget):
     """The list of ready results; Enter, double-click or 出件 emits ``openCase(number)``."""
@@ -166,6 +191,7 @@ class ReadyListPage(QWidget):
         self.context = context
         self.model = ReadyModel(self)
         self.table = make_table(self, "ready_table", self.model)
+        self.model.one_line = self.table.fontMetrics().height() + 10
         # 事项 takes the room and wraps; a company's name and the result wrap in a few
         # characters; the rest is as wide as its content: no sideways scrolling at 1366.
         readable_columns(
@@ -191,7 +217,8 @@ class ReadyListPage(QWidget):
         legend = QLabel(
             self.tr(
                 "红色：办结晚于承诺日期，发放时请向申请人说明；「待通知」：结果已可领取，尚未通知申请人；"
-                "「待补齐」：容缺材料尚未补齐，补齐前不能出件（黄色：承诺期限将到，红色：已过期限）"
+                "「待补齐」：容缺材料尚未补齐，补齐前不能出件（黄色：承诺期限将到，红色：已过期限）；"
+                "蓝色行：一件事，其下为各事项的案件，选中后「出件」显示全部事项"
             ),
             self,
         )
@@ -254,24 +281,41 @@ class ReadyListPage(QWidget):
             case = store.cases.get(summary.number)
             if case is not None:
                 rows.append(ready_row(case, today, self.context.calendar))
-        # Not yet notified first, then the oldest ready results.
+        # Not yet notified first, then the oldest ready results; a bundle's item cases
+        # together (also those not ready yet) where the first of them stands.
         rows.sort(key=lambda r: (not r.notice_due, r.ready_on or date.max, r.number))
-        self.model.set_rows(rows)
+
+        def members(number: str) -> list[ReadyRow]:
+            return [
+                ready_row(c, today, self.context.calendar) for c in store.cases.of_bundle(number)
+            ]
+
+        shown = grouped(
+            rows,
+            lambda r: r.case.bundle_no,
+            members,
+            lambda _number, group: BundleHeading.of([r.case for r in group]),
+        )
+        self.model.set_rows(shown)
+        span_headings(self.table, shown)
         self.message.clear()
-        due = sum(1 for r in rows if r.notice_due)
+        ready = [r for r in self.model.case_rows() if r.state is MemberState.READY]
         self.count_label.setText(
             self.tr("待领取 %1 件，其中待通知 %2 件")
-            .replace("%1", str(len(rows)))
-            .replace("%2", str(due))
+            .replace("%1", str(len(ready)))
+            .replace("%2", str(sum(1 for r in ready if r.notice_due)))
         )
-        if rows:
+        if shown:
             self.table.selectRow(0)
 
-    def selected_row(self) -> ReadyRow | None:
+    def selected_row(self) -> ReadyRow | BundleHeading | None:
         index = self.table.currentIndex()
         if not index.isValid():
             return None
         return self.model.row_at(index.row())
+
+    def _members(self, heading: BundleHeading) -> list[ReadyRow]:
+        return [r for r in self.model.case_rows() if r.case.bundle_no == heading.number]
 
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:
@@ -300,9 +344,16 @@ class ReadyListPage(QWidget):
             )
         return ""
 
-    def _open(self, row: ReadyRow) -> bool:
-        """Hand-out opens for a ready result; a case with an open 容缺 gap (or a bundle's
-        item still with its department) says why not instead."""
+    def _open(self, row: ReadyRow | BundleHeading) -> bool:
+        """Hand-out opens for a ready result (a bundle's heading: the 出件 page shows all its
+        cases); a case with an open 容缺 gap (or a bundle's item still with its department)
+        says why not instead."""
+        if isinstance(row, BundleHeading):
+            ready = [r for r in self._members(row) if r.state is MemberState.READY]
+            if not ready:
+                self.message.setText(self.tr("一件事 %s 暂无可领取的结果") % row.number)
+                return False
+            row = ready[0]
         why = self._not_ready(row)
         self.message.setText(why)
         if why:
@@ -312,23 +363,34 @@ class ReadyListPage(QWidget):
 
     @Slot()
     def mark_notified(self) -> bool:
-        """Record that the applicant was told the result is ready (phone call or SMS)."""
+        """Record that the applicant was told the result is ready (phone call or SMS); on a
+        bundle's heading, for each of its ready results not yet notified."""
         row = self.selected_row()
         if row is None:
             self.message.setText(self.tr("请先选择一件案件"))
             return False
-        case = self.context.store.cases.get(row.number)
+        if isinstance(row, BundleHeading):
+            due = [r.number for r in self._members(row) if r.notice_due]
+            if not due:
+                self.message.setText(self.tr("一件事 %s 没有待通知的结果") % row.number)
+                return False
+            problems = [p for p in (self._notify(number) for number in due) if p]
+        else:
+            problems = [p for p in (self._notify(row.number),) if p]
+        self.refresh()
+        self.message.setText("；".join(problems))
+        return not problems
+
+    def _notify(self, number: str) -> str:
+        """Record the notice of one ready result; what went wrong, or ""."""
+        case = self.context.store.cases.get(number)
         if case is None or case.status is not CaseStatus.RESULT_READY:
-            self.message.setText(self.tr("案件 %s 已不是待领取状态") % row.number)
-            self.refresh()
-            return False
+            return self.tr("案件 %s 已不是待领取状态") % number
         why = self._not_ready(ready_row(case, date.today(), self.context.calendar))
         if why:
-            self.message.setText(why)
-            return False
+            return why
         if not notice_due(case):
-            self.message.setText(self.tr("案件 %s 已通知过申请人") % row.number)
-            return False
+            return self.tr("案件 %s 已通知过申请人") % number
         event = CaseEvent(
             hall_now(),
             self.context.user.username,
@@ -340,7 +402,5 @@ class ReadyListPage(QWidget):
         try:
             self.context.store.cases.update(case, event)
         except Exception as exc:
-            self.message.setText(self.tr("未能记录：%s") % exc)
-            return False
-        self.refresh()
-        return True
+            return self.tr("未能记录：%s") % exc
+        return ""
