@@ -72,6 +72,7 @@ class CaseSummary:
     clerk: str
     gap_due: date | None = None  # 容缺: the commitment date while a material is still missing
     bundle_no: str = ""  # 一件事编号 of a bundle's item case
+    department: str = ""  # the item's 实施主体, where the case is handled
 
 
 def _like(text: str) -> str:
@@ -346,6 +347,7 @@ class Cases:
                 c.window,
                 c.clerk,
                 c.bundle_no,
+                func.json_extract(c.data, "$.item.department").label("department"),
                 _gap_due_column(),
             )
             .where(*_search_conditions(text, status, date_from, date_to, window_no))
@@ -368,6 +370,7 @@ class Cases:
                 clerk=r.clerk,
                 gap_due=date.fromisoformat(r.gap_due) if r.gap_due else None,
                 bundle_no=r.bundle_no or "",
+                department=r.department or "",
             )
             for r in rows
         ]

@@ -8,22 +8,19 @@ case directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QDate,
     QModelIndex,
-    QObject,
     Qt,
     QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -32,19 +29,22 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, MaterialCheck, parse_case_number
-from clerk_app.domain.deadlines import DeadlineLevel, case_deadline_level, working_days_left
 from clerk_app.domain.gaps import SUPPLY_ACTION, TERMINATE_ACTION
-from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.domain.identifiers import mask_id, mask_mobile
 from clerk_app.domain.notices import NOTICE_UNPRINTED, unprinted_notices
-from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.ui.app import fit_to_screen
+from clerk_app.ui.bundle_rows import BundleHeading, grouped, span_headings
+from clerk_app.ui.case_list import (
+    CaseSummaryModel,
+    doc_label,
+    format_date,
+    format_dt,
+)
 from clerk_app.ui.forms.ui_case_detail import Ui_CaseDetailDialog
 from clerk_app.ui.forms.ui_history import Ui_HistoryPage
-from clerk_app.ui.gap_supply import GapWarnings
 from clerk_app.ui.history_prechecks import PrecheckResults
 from clerk_app.ui.screen_parts import readable_columns
-from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel, setup_row_table
+from clerk_app.ui.table_model import Column, RowTableModel, setup_row_table
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -54,10 +54,6 @@ if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
     from clerk_app.ui.print_preview import PrintPreviewDialog
 
-
-OVERDUE_COLOUR = QColor("#a3140d")
-OVERDUE_BACKGROUND = QColor("#fde2e1")
-DUE_SOON_BACKGROUND = QColor("#fff1c2")
 
 # What each event of the audit trail was, as the clerk reads it (unknown actions show as they are).
 ACTION_LABELS = {
@@ -92,158 +88,6 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
 
 
-def format_dt(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    if value.tzinfo is not None:
-        value = value.astimezone(HALL_TZ)  # the hall's time, whatever the PC's zone
-    return value.strftime("%Y-%m-%d %H:%M")
-
-
-def format_date(value: date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-class CaseSummaryModel(RowTableModel["CaseSummary"]):
-    """Search results: one row per case. A running case near its promised date is yellow, one
-    past it red (``clerk_app.domain.deadlines``, in working days); the tooltip says how many
-    working days are left."""
-
-    columns = (
-        Column(QT_TRANSLATE_NOOP("CaseTables", "案件编号"), lambda s: s.number),
-        Column(QT_TRANSLATE_NOOP("CaseTables", "申请人"), lambda s: s.applicant_name),
-        Column(QT_TRANSLATE_NOOP("CaseTables", "证件"), lambda s: s.applicant_id_masked),
-        Column(QT_TRANSLATE_NOOP("CaseTables", "事项"), lambda s: s.item_name),
-        Column(QT_TRANSLATE_NOOP("CaseTables", "状态"), lambda s: s.status.label),
-        Column(QT_TRANSLATE_NOOP("CaseTables", "受理时间"), lambda s: format_dt(s.received_at)),
-        Column(QT_TRANSLATE_NOOP("CaseTables", "承诺办结"), lambda s: format_date(s.promised_date)),
-    )
-    PROMISED_COLUMN = 6
-    STATUS_COLUMN = 4
-
-    def __init__(
-        self,
-        parent: QObject | None = None,
-        *,
-        calendar: WorkdayCalendar | None = None,
-        today: Callable[[], date] = date.today,
-        working_days_left: Callable[[date], int] | None = None,
-    ) -> None:
-        """``working_days_left(promised)`` replaces the calendar's count in the tooltip."""
-        super().__init__(parent)
-        self._calendar = calendar or WorkdayCalendar()
-        self._today = today
-        self._working_days_left = working_days_left
-        self._deadlines: dict[str, tuple[DeadlineLevel, int]] = {}
-        self._gaps = GapWarnings()  # 容缺 commitments still open
-        self._unprinted: dict[str, list[str]] = {}
-
-    def set_unprinted(self, unprinted: dict[str, list[str]]) -> None:
-        """Cases whose notice was closed unprinted (number -> document types): flagged red."""
-        self._unprinted = dict(unprinted)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
-            )
-
-    def unprinted(self, row: CaseSummary) -> list[str]:
-        return self._unprinted.get(row.number, [])
-
-    def set_rows(self, rows: Sequence[CaseSummary]) -> None:
-        # Computed once per search, not at every paint.
-        today = self._today()
-        self._deadlines = {}
-        self._gaps.compute(rows, today, self._calendar)
-        for row in rows:
-            level = case_deadline_level(row.status, row.promised_date, today, self._calendar)
-            if level is DeadlineLevel.NONE or row.promised_date is None:
-                continue
-            left = (
-                self._working_days_left(row.promised_date)
-                if self._working_days_left is not None
-                else working_days_left(row.promised_date, today, self._calendar)
-            )
-            self._deadlines[row.number] = (level, left)
-        super().set_rows(rows)
-
-    def deadline(self, row: CaseSummary) -> DeadlineLevel:
-        return self._deadlines.get(row.number, (DeadlineLevel.NONE, 0))[0]
-
-    def warning(self, row: CaseSummary) -> DeadlineLevel:
-        """The row's colour: the worse of the promised date's and the 容缺 commitment's."""
-        return self._gaps.worse(self.deadline(row), row)
-
-    def deadline_tooltip(self, row: CaseSummary) -> str:
-        level, left = self._deadlines.get(row.number, (DeadlineLevel.NONE, 0))
-        promised = format_date(row.promised_date)
-        if level is DeadlineLevel.PAUSED:
-            return QCoreApplication.translate("CaseTables", "审批暂停，期限暂停计算")
-        if level is DeadlineLevel.RED:
-            return (
-                QCoreApplication.translate("CaseTables", "已超期 %2 个工作日（承诺办结 %1）")
-                .replace("%1", promised)
-                .replace("%2", str(max(-left, 1)))
-            )
-        if level in (DeadlineLevel.YELLOW, DeadlineLevel.GREEN):
-            if left <= 0:
-                return QCoreApplication.translate("CaseTables", "今天到期（承诺办结 %1）").replace(
-                    "%1", promised
-                )
-            return (
-                QCoreApplication.translate("CaseTables", "剩余 %1 个工作日（承诺办结 %2）")
-                .replace("%1", str(left))
-                .replace("%2", promised)
-            )
-        return ""
-
-    def _unprinted_data(self, row: CaseSummary, column: int, role: int) -> Any:
-        """A case whose notice was closed unprinted: said in the status, red, explained."""
-        docs = self.unprinted(row)
-        if not docs:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole and column == self.STATUS_COLUMN:
-            return QCoreApplication.translate("CaseTables", "%1 · 通知书未打印").replace(
-                "%1", row.status.label
-            )
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return QCoreApplication.translate(
-                "CaseTables", "通知书未打印：%1。打开案件补打并交给申请人"
-            ).replace("%1", "、".join(doc_label(d) for d in docs))
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(OVERDUE_COLOUR)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and 0 <= index.row() < len(self._rows):
-            shown = self.row_at(index.row())
-            flagged = self._unprinted_data(shown, index.column(), role)
-            if flagged is None:
-                flagged = self._gaps.cell(shown, index.column() == self.STATUS_COLUMN, role)
-            if flagged is not None:
-                return flagged
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            row = self.row_at(index.row()) if 0 <= index.row() < len(self._rows) else None
-            if row is not None:
-                level = self.deadline(row)
-                warn = level in (DeadlineLevel.YELLOW, DeadlineLevel.RED, DeadlineLevel.PAUSED)
-                if warn or (
-                    level is not DeadlineLevel.NONE and index.column() == self.PROMISED_COLUMN
-                ):
-                    return self.deadline_tooltip(row)
-        return super().data(index, role)
-
-    def extra_data(self, row: CaseSummary, column: int, role: int) -> Any:
-        level = self.warning(row)
-        if level is DeadlineLevel.RED:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(OVERDUE_COLOUR)
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(OVERDUE_BACKGROUND)
-        if level is DeadlineLevel.YELLOW and role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(DUE_SOON_BACKGROUND)
-        return None
-
-
 def event_detail(event: CaseEvent) -> str:
     """The event's note; a print names the document, not its internal code."""
     if event.action == "printed":
@@ -268,20 +112,6 @@ class CaseEventModel(RowTableModel[CaseEvent]):
         ),
         Column(QT_TRANSLATE_NOOP("CaseTables", "说明"), event_detail),
     )
-
-
-def doc_label(doc_type: str) -> str:
-    """The Chinese name of a printed document (acceptance notices and delivery documents)."""
-    from clerk_app.printing import DocType
-    from clerk_app.printing.delivery import DeliveryDoc
-    from clerk_app.printing.termination import TerminationDoc
-
-    for kind in (DocType, DeliveryDoc, TerminationDoc):
-        try:
-            return str(kind(doc_type).label)
-        except ValueError:
-            continue
-    return doc_type
 
 
 class PrintLogModel(RowTableModel["PrintRecord"]):
@@ -383,6 +213,8 @@ class CaseDetailDialog(QDialog):
             (self.tr("窗口"), self.tr("%s号窗口") % case.window_no),
             (self.tr("受理人"), case.clerk_name or case.clerk),
         ]
+        if case.bundle is not None:
+            fields.append((self.tr("一件事"), f"{case.bundle.number}（{case.bundle.name}）"))
         if decision is not None and decision.reason:
             fields.append((self.tr("理由/说明"), decision.reason))
         columns = 2
@@ -485,8 +317,13 @@ class HistoryPage(QWidget):
         self.model = CaseSummaryModel(self, calendar=context.calendar)
         self.table = setup_row_table(form.history_table, self.model)
         self.table.setSortingEnabled(False)
-        # 事项 takes the room and wraps, a long company name wraps in 8 characters.
-        readable_columns(self.table, 3, wrapped={1: 8})
+        # 事项 takes the room and wraps, a long company or department name in 8 characters.
+        readable_columns(
+            self.table,
+            CaseSummaryModel.ITEM_COLUMN,
+            wrapped={1: 8, CaseSummaryModel.DEPARTMENT_COLUMN: 8},
+        )
+        self.model.one_line = self.table.fontMetrics().height() + 10
         self.prechecks = PrecheckResults(
             context, form.history_prechecks_box, form.history_prechecks, self._runner, self
         )
@@ -532,24 +369,58 @@ class HistoryPage(QWidget):
     def run_search(self) -> None:
         self._debounce.stop()
         try:
-            rows = self.context.store.cases.search(**self.filters())
+            found = self.context.store.cases.search(**self.filters())
+            rows = self._with_bundles(found)
         except Exception as exc:  # a broken query must not take the window down
             self.message.setText(self.tr("查询失败：%s") % exc)
             return
         self.message.clear()
         self.prechecks.search(self.search.text())
         self.model.set_rows(rows)
-        self.model.set_unprinted(self.context.store.prints.unprinted(r.number for r in rows))
-        self.count_label.setText(self.tr("共 %n 件", "", len(rows)))
+        span_headings(self.table, rows)
+        cases = self.model.summaries(rows)
+        self.model.set_unprinted(self.context.store.prints.unprinted(r.number for r in cases))
+        self.count_label.setText(self.tr("共 %n 件", "", len(cases)))
         if rows:
             self.table.selectRow(0)
 
+    def _with_bundles(self, found: list[CaseSummary]) -> list[CaseSummary | BundleHeading]:
+        """``found`` with every bundle among them shown whole, under its heading: a bundle's
+        item cases together, whatever the filters left out of them."""
+        store = self.context.store
+
+        def members(number: str) -> list[CaseSummary]:
+            summaries = {s.number: s for s in store.cases.search(text=number, limit=100)}
+            return [
+                summaries[c.number] for c in store.cases.of_bundle(number) if c.number in summaries
+            ]
+
+        def heading(number: str, _members: object) -> BundleHeading:
+            return BundleHeading.of(store.cases.of_bundle(number))
+
+        return grouped(found, lambda s: s.bundle_no, members, heading)
+
+    def select_case(self, number: str) -> bool:
+        """Select the row of case ``number``, if listed."""
+        for line, row in enumerate(self.model.rows):
+            if not isinstance(row, BundleHeading) and row.number == number:
+                self.table.selectRow(line)
+                return True
+        return False
+
     @Slot()
     def _search_entered(self) -> None:
-        """Enter in the search field; a scanned case number opens that case at once."""
+        """Enter in the search field; a scanned case number opens that case at once, or, for
+        an item case of a bundle (一件事), lists the whole bundle with that case selected."""
         text = self.search.text().strip()
         if parse_case_number(text) is not None:
             case = self.context.store.cases.get(text)
+            if case is not None and case.bundle is not None:
+                self.run_search()
+                self.select_case(case.number)
+                self.table.setFocus()
+                self.search.selectAll()  # the next scan replaces it
+                return
             if case is not None:
                 self.open_case(case)
                 self.search.selectAll()  # the next scan replaces it
@@ -573,6 +444,9 @@ class HistoryPage(QWidget):
         if not index.isValid():
             return
         summary = self.model.row_at(index.row())
+        if isinstance(summary, BundleHeading):  # the bundle's first case is the one below
+            self.table.selectRow(index.row() + 1)
+            return
         case = self.context.store.cases.get(summary.number)
         if case is None:
             self.message.setText(self.tr("案件 %s 已不在本机") % summary.number)

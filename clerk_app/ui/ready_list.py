@@ -40,7 +40,7 @@ from clerk_app.ui.bundle_rows import (
     member_text,
     span_headings,
 )
-from clerk_app.ui.history import format_date
+from clerk_app.ui.case_list import format_date
 from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.table_model import Column, RowTableModel, make_table
 

@@ -85,3 +85,12 @@ def test_a_bundle_item_in_review_is_listed_but_not_opened(
     with qtbot.assertNotEmitted(page.openCase):
         page.open_selected()
     assert "办理结果尚未送达窗口" in page.message.text()
+
+
+def test_the_ready_model_passes_the_model_tester(
+    qtbot: Any, qtmodeltester: Any, context: Any, demo_catalog: tuple[str, list[Item], list[Bundle]]
+) -> None:
+    housing_bundle(context, demo_catalog, ready=1, gap_due_in=2)
+    page = _page(qtbot, context)
+    assert any(isinstance(r, BundleHeading) for r in page.model.rows)
+    qtmodeltester.check(page.model)

@@ -105,7 +105,7 @@ def test_the_case_list_flags_open_commitments(
 
     from clerk_app.domain.deadlines import DeadlineLevel
     from clerk_app.domain.workdays import WorkdayCalendar
-    from clerk_app.ui.history import CaseSummaryModel
+    from clerk_app.ui.case_list import CaseSummaryModel
 
     late = gap_case(context, items[0], due_in=-3)
     soon = gap_case(context, items[0], due_in=0)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from clerk_app.domain.cases import CaseEvent, CaseStatus
-from clerk_app.ui.history import format_dt
+from clerk_app.ui.case_list import format_dt
 from clerk_app.ui.print_preview import make_print_context
 
 EIGHT_HOURS = timedelta(hours=8)

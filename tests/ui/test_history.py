@@ -48,12 +48,22 @@ def test_summary_model_columns_and_overdue_colour(context: Any, saved_cases: lis
     rows = context.store.cases.search()
     model.set_rows(rows)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["案件编号", "申请人", "证件", "事项", "状态", "受理时间", "承诺办结"]
+    assert headers == [
+        "案件编号",
+        "申请人",
+        "证件",
+        "事项",
+        "实施部门",
+        "状态",
+        "受理时间",
+        "承诺办结",
+    ]
     old = next(i for i, r in enumerate(rows) if r.applicant_name == APPLICANTS[2].name)
     # The ID is masked in the table, never shown whole.
     id_text = model.data(model.index(old, 2))
     assert APPLICANTS[2].id_number not in id_text and "*" in id_text
-    assert model.data(model.index(old, 4)) == "已受理"
+    assert model.data(model.index(old, model.STATUS_COLUMN)) == "已受理"
+    assert model.data(model.index(old, model.DEPARTMENT_COLUMN)) == rows[old].department != ""
     # Promised 10 days after a receipt 40 days ago: overdue, shown red.
     brush = model.data(model.index(old, 0), Qt.ItemDataRole.ForegroundRole)
     assert brush is not None and brush.color().name() == "#a3140d"

@@ -246,7 +246,7 @@ def test_history_rows_take_the_domain_deadline_level(
     context: Any, saved_cases: list[Any], items: list[Item]
 ) -> None:
     from clerk_app.domain.deadlines import DeadlineLevel, case_deadline_level
-    from clerk_app.ui.history import (
+    from clerk_app.ui.case_list import (
         DUE_SOON_BACKGROUND,
         OVERDUE_BACKGROUND,
         OVERDUE_COLOUR,
@@ -277,7 +277,9 @@ def test_history_rows_take_the_domain_deadline_level(
         else:
             assert background is None and foreground is None
             assert tooltip == row.number  # a quiet row keeps its plain tooltip
-            promised_tip = model.data(model.index(index, 6), Qt.ItemDataRole.ToolTipRole)
+            promised_tip = model.data(
+                model.index(index, model.PROMISED_COLUMN), Qt.ItemDataRole.ToolTipRole
+            )
             assert "剩余" in promised_tip and "个工作日" in promised_tip
     assert {DeadlineLevel.RED, DeadlineLevel.YELLOW, DeadlineLevel.GREEN} <= seen
     assert model.deadline(next(r for r in rows if r.number == due_soon.number)) is (
