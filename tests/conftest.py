@@ -26,6 +26,17 @@ def pytest_configure(config: pytest.Config) -> None:
     compile_forms()
 
 
+@pytest.fixture(autouse=True)
+def _no_config_files_of_this_machine(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The counter app's config files (ui/app_config.py) are the test's own, not this PC's
+    /etc/clerk-app or ~/.config/clerk-app (absent unless a test writes them)."""
+    folder = tmp_path_factory.mktemp("clerk-config")
+    monkeypatch.setenv("CLERK_CONFIG", str(folder / "user" / "clerk-app.toml"))
+    monkeypatch.setenv("CLERK_SYSTEM_CONFIG", str(folder / "system" / "clerk-app.toml"))
+
+
 POSTGRES_URL = os.environ.get(
     "CLERK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )

@@ -7,10 +7,15 @@
     clerk-app --evaluator --window N       the rating screen facing the citizen (评价器)
     clerk-app render-sample DOC --out F    a sample document as PDF (no GUI needed)
 
-The device modes log in with a device account: ``--user/--password`` or the environment
-(``CLERK_KIOSK_USER`` / ``CLERK_KIOSK_PASSWORD``), the hall by ``--hall`` or ``CLERK_HALL``, the
-server by ``--server`` or ``CLERK_SERVER_URL``. With ``--demo`` they use the demo accounts
-(kiosk01, eval<NN> for window NN; password Demo@2026).
+    clerk-app setup --server URL …         write this PC's configuration (IT, no GUI)
+
+Every setting (server, hall, window, what this PC is, device account, printers, language, data
+folder) comes from one object, :class:`~clerk_app.ui.app_config.AppSettings`: the command line,
+then ``CLERK_*`` environment variables, then the user's and the system's config file. Without
+any server address, the first start shows the setup dialog (``ui/setup_dialog.py``). A PC set
+up as a kiosk, display or evaluator (``device = "kiosk"`` …) starts in that mode by itself.
+With ``--demo`` the device modes use the demo accounts (kiosk01, eval<NN> for window NN;
+password Demo@2026).
 
 One demo central server is SHARED by every process on this PC: the first ``clerk-app --demo``
 starts it and writes its address to ``<data dir>/demo-server.json``; a later
@@ -36,9 +41,11 @@ import os  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable, Sequence  # noqa: E402
 from concurrent.futures import Future  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
+from clerk_app.ui.app_config import AppPaths, AppSettings, platform_paths  # noqa: E402
 from clerk_app.ui.demo_server import DemoServer, read_shared_demo_server  # noqa: E402
 
 if TYPE_CHECKING:
@@ -46,7 +53,6 @@ if TYPE_CHECKING:
     from clerk_app.sync.client import CentralClient
 
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "wayland"})
-SERVER_SETTING = "server_url"
 DEMO_PASSWORD = "Demo@2026"
 DEMO_KIOSK_USER = "kiosk01"
 PROBE_DEVICE_TIMEOUT_MS = 90_000
@@ -76,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         type=Path,
-        help="本机数据目录（默认 $CLERK_DATA_DIR 或 ~/.local/share/clerk-app）",
+        help="本机数据目录（默认 $CLERK_DATA_DIR、配置文件或 ~/.local/share/clerk-app）",
     )
     parser.add_argument(
         "--startup-probe",
@@ -106,21 +112,45 @@ def build_parser() -> argparse.ArgumentParser:
     sample = sub.add_parser("render-sample", help="把一份样例文书渲染为 PDF（无需图形界面）")
     sample.add_argument("doc", metavar="DOC", help="文书类型，如 acceptance_notice")
     sample.add_argument("--out", metavar="FILE.pdf", type=Path, required=True)
+    from clerk_app.ui.setup_cli import add_setup_command
+
+    add_setup_command(sub)
     return parser
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """What this run of clerk-app is: its command line, its settings and its PC's paths."""
+
+    args: argparse.Namespace
+    settings: AppSettings
+    paths: AppPaths
+
+    @property
+    def data_dir(self) -> Path:
+        """Where this PC keeps its local store (and, in demo mode, the embedded server's DB)."""
+        base = self.settings.data_root(self.paths)
+        return base / "demo" if self.args.demo else base
+
+
+def load_run(args: argparse.Namespace, paths: AppPaths | None = None) -> Run:
+    """The settings of this run: the command line's options over everything else."""
+    paths = paths or platform_paths()
+    given = {
+        "server_url": args.server,
+        "hall": args.hall,
+        "window": args.window,
+        "kiosk_user": args.user,
+        "kiosk_password": args.password,
+        "data_dir": args.data_dir,
+    }
+    return Run(args, AppSettings.load(paths, **given), paths)
 
 
 def default_data_dir(demo: bool, explicit: Path | None = None) -> Path:
     """Where this PC keeps its local store (and, in demo mode, the embedded server's DB)."""
-    if explicit is not None:
-        base = explicit
-    elif os.environ.get("CLERK_DATA_DIR"):
-        base = Path(os.environ["CLERK_DATA_DIR"])
-    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        base = Path(os.environ["LOCALAPPDATA"]) / "clerk-app"
-    else:
-        xdg = os.environ.get("XDG_DATA_HOME")
-        base = (Path(xdg) if xdg else Path.home() / ".local" / "share") / "clerk-app"
-    return base / "demo" if demo else base
+    argv = ["--data-dir", str(explicit)] if explicit is not None else []
+    return load_run(build_parser().parse_args([*argv, *(["--demo"] if demo else [])])).data_dir
 
 
 def display_available() -> bool:
@@ -182,26 +212,44 @@ def open_store_in_background(path: Path) -> Future[LocalStore]:
     return future
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def _start_logging() -> None:
     import logging
 
-    from clerk_app.ui.app import ClerkShell, create_application
+    from clerk_app.domain.redact import redact_root_handlers
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    redact_root_handlers()  # no ID number, phone or token in a log line
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def _application(run: Run) -> Any:
+    """The QApplication in the configured language, printing to the configured printer."""
+    from PySide6.QtCore import QLocale
+
+    from clerk_app.ui.app import create_application
+    from clerk_app.ui.print_preview import PdfPreviewDialog
+
+    locale = QLocale(run.settings.lang) if run.settings.lang else None
+    app = create_application([sys.argv[0]], locale)  # our options are not for Qt
+    PdfPreviewDialog.printer_name = run.settings.document_printer
+    return app
+
+
+def run_gui(run: Run) -> int:
+    from clerk_app.ui.app import ClerkShell
     from clerk_app.ui.i18n import resources_dir
     from clerk_app.ui.login import DemoAccount, load_demo_accounts
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    from clerk_app.domain.redact import redact_root_handlers
-
-    redact_root_handlers()  # no ID number, phone or token in a log line
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    data_dir = default_data_dir(args.demo, args.data_dir)
+    _start_logging()
+    args, settings = run.args, run.settings
+    data_dir = run.data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
     store_dir = data_dir
     if args.demo and args.window is not None:
         store_dir = data_dir / f"window-{args.window}"  # one store per simulated counter PC
         store_dir.mkdir(parents=True, exist_ok=True)
     store_future = open_store_in_background(store_dir / "local.sqlite3")
-    app = create_application([sys.argv[0]])  # our options are not for Qt
+    app = _application(run)
 
     server: DemoServer | None = None
     demo_accounts: list[DemoAccount] | None = None
@@ -228,22 +276,18 @@ def run_gui(args: argparse.Namespace) -> int:
                     "Main", "演示模式：共用本机已在运行的演示服务器 %1"
                 ).replace("%1", server.shared_url)
     else:
-        given = args.server or os.environ.get("CLERK_SERVER_URL")
+        url = settings.server_url
         server_label = (
-            app.translate("Main", "中心服务器：%1").replace("%1", given)
-            if given
-            else app.translate("Main", "中心服务器：按本机设置")
+            app.translate("Main", "中心服务器：%1").replace("%1", url)
+            if url
+            else app.translate("Main", "中心服务器：未设置（clerk-app setup）")
         )
 
         def connect() -> CentralClient | None:
-            # Runs on the login's pool thread, so reading the store never delays the window.
+            # Runs on the login's pool thread, so reading the key never delays the window.
             from clerk_app.sync.client import CentralClient
             from clerk_app.sync.device_key import key_file, load_or_create
 
-            store = store_future.result()
-            if args.server:
-                store.settings.set(SERVER_SETTING, args.server)
-            url = given or store.settings.get(SERVER_SETTING)
             if not url:
                 return None
             # The PC's key, kept beside its local store: the admin approves it once per window.
@@ -254,7 +298,7 @@ def run_gui(args: argparse.Namespace) -> int:
         connect,
         server_label=server_label,
         demo_accounts=demo_accounts,
-        window_no=args.window,
+        window_no=args.window if args.demo else settings.window,
         locate_server=(lambda: read_shared_demo_server(data_dir)) if args.demo else None,
     )
     shell.show_login()
@@ -277,13 +321,12 @@ def run_gui(args: argparse.Namespace) -> int:
             server.stop()
 
 
-def _device_account(args: argparse.Namespace) -> tuple[str, str] | None:
-    """The device's login: options, then the environment, then (demo) the demo accounts."""
-    user = args.user or os.environ.get("CLERK_KIOSK_USER")
-    password = args.password or os.environ.get("CLERK_KIOSK_PASSWORD")
-    if args.demo:
+def _device_account(run: Run, role: str) -> tuple[str, str] | None:
+    """The device's login: the settings (options, environment, config), or the demo's."""
+    user, password = run.settings.kiosk_user, run.settings.kiosk_password
+    if run.args.demo:
         if not user:
-            user = f"eval{args.window:02d}" if args.evaluator else DEMO_KIOSK_USER
+            user = f"eval{run.args.window:02d}" if role == "evaluator" else DEMO_KIOSK_USER
         password = password or DEMO_PASSWORD
     if not user or not password:
         return None
@@ -317,16 +360,18 @@ def _watch_for_device_window(app: Any, on_shown: Callable[[], None]) -> None:
     QTimer.singleShot(0, check)
 
 
-def _device_server(args: argparse.Namespace) -> tuple[str, DemoServer | None] | int:
+def _device_server(run: Run) -> tuple[str, DemoServer | None] | int:
     """The central server a device talks to (in demo mode, the shared demo server), or the
     exit code when there is none."""
-    if not args.demo:
-        base_url = args.server or os.environ.get("CLERK_SERVER_URL") or ""
-        if not base_url:
-            print("请用 --server 或环境变量 CLERK_SERVER_URL 指定中心服务器地址", file=sys.stderr)
+    if not run.args.demo:
+        if not run.settings.server_url:
+            print(
+                "请用 --server、环境变量 CLERK_SERVER_URL 或 clerk-app setup 指定中心服务器地址",
+                file=sys.stderr,
+            )
             return 2
-        return base_url, None
-    data_dir = default_data_dir(True, args.data_dir)
+        return run.settings.server_url, None
+    data_dir = run.data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
     server = DemoServer(data_dir)
     try:
@@ -354,14 +399,16 @@ def _probe_device_startup(app: Any, server_said: str) -> None:
 
 
 def _run_device_mode(
-    args: argparse.Namespace,
+    run: Run,
+    role: str,
     base_url: str,
     hall: str,
     account: tuple[str, str],
     server: DemoServer | None,
 ) -> int:
-    from clerk_app.sync.device_key import key_file, load_or_create
+    from clerk_app.sync.device_key import load_or_create
     from clerk_app.ui import modes
+    from clerk_app.ui.first_run import device_key_path
 
     username, password = account
     # Demo: a restarted demo server has a new port; the device finds it in demo-server.json.
@@ -372,48 +419,52 @@ def _run_device_mode(
         def locate() -> str | None:
             return read_shared_demo_server(shared_dir)
 
-    # This device's key, one per mode (and evaluator window): demo devices share a folder.
-    purpose = (
-        "kiosk" if args.kiosk else "display" if args.hall_display else f"evaluator-{args.window}"
-    )
-    key = load_or_create(key_file(default_data_dir(args.demo, args.data_dir), purpose))
-    full = not args.windowed
-    if args.kiosk:
+    window = run.args.window if run.args.demo else run.settings.window
+    key = load_or_create(device_key_path(run.data_dir, role, window))
+    full = not run.args.windowed
+    if role == "kiosk":
+        slips, printer = run.settings.slip_dir(run.paths), run.settings.ticket_printer
         return modes.run_kiosk(
-            base_url, hall, username, password, fullscreen=full, locate=locate, device=key
+            base_url,
+            hall,
+            username,
+            password,
+            slip_dir=slips,
+            printer_target=printer,
+            fullscreen=full,
+            locate=locate,
+            device=key,
         )
-    if args.hall_display:
+    if role == "display":
         return modes.run_hall_display(
             base_url, hall, username, password, fullscreen=full, locate=locate, device=key
         )
+    assert window is not None  # main() refuses an evaluator without its window
     return modes.run_evaluator(
-        base_url, hall, args.window, username, password, fullscreen=full, locate=locate, device=key
+        base_url, hall, window, username, password, fullscreen=full, locate=locate, device=key
     )
 
 
-def run_device(args: argparse.Namespace) -> int:
-    """``--kiosk``, ``--hall-display`` or ``--evaluator --window N``: a device of the hall."""
+def run_device(run: Run, role: str) -> int:
+    """``--kiosk``, ``--hall-display`` or ``--evaluator --window N`` (or a PC set up as one):
+    a device of the hall."""
     import logging
 
-    from clerk_app.domain.redact import redact_root_handlers
-    from clerk_app.ui.app import create_application
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    redact_root_handlers()  # no ID number, phone or token in a log line
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    account = _device_account(args)
+    _start_logging()
+    args = run.args
+    account = _device_account(run, role)
     if account is None:
         print(
-            "设备模式需要设备账号：--user/--password，或环境变量 "
-            "CLERK_KIOSK_USER / CLERK_KIOSK_PASSWORD（演示模式请加 --demo）",
+            "设备模式需要设备账号：--user/--password、环境变量 "
+            "CLERK_KIOSK_USER / CLERK_KIOSK_PASSWORD 或配置文件（演示模式请加 --demo）",
             file=sys.stderr,
         )
         return 2
-    hall = args.hall or os.environ.get("CLERK_HALL") or (_demo_hall_code() if args.demo else "")
+    hall = run.settings.hall or (_demo_hall_code() if args.demo else "")
     if not hall:
-        print("请用 --hall 或环境变量 CLERK_HALL 指定大厅编码", file=sys.stderr)
+        print("请用 --hall、环境变量 CLERK_HALL 或配置文件指定大厅编码", file=sys.stderr)
         return 2
-    found = _device_server(args)
+    found = _device_server(run)
     if isinstance(found, int):
         return found
     base_url, server = found
@@ -421,11 +472,11 @@ def run_device(args: argparse.Namespace) -> int:
     logging.getLogger(__name__).info(
         "中心服务器 %s%s", base_url, "（共用演示服务器）" if shared else ""
     )
-    app = create_application([sys.argv[0]])
+    app = _application(run)
     if args.startup_probe:
         _probe_device_startup(app, f"server {base_url} {'shared' if shared else 'own'}")
     try:
-        return _run_device_mode(args, base_url, hall, account, server)
+        return _run_device_mode(run, role, base_url, hall, account, server)
     finally:
         if server is not None:
             server.stop()
@@ -441,20 +492,46 @@ def _close_windows(app: Any) -> None:
     app.processEvents()
 
 
+def role_of(run: Run) -> str:
+    """What this run is: the mode the command line asks for, else (not in the demo) what the
+    PC was set up as."""
+    args = run.args
+    if args.kiosk or args.hall_display or args.evaluator:
+        return "kiosk" if args.kiosk else "display" if args.hall_display else "evaluator"
+    return "window" if args.demo else run.settings.device
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(args_list)
     if args.command == "render-sample":
         return render_sample_command(args.doc, args.out)
-    if args.evaluator and args.window is None:
+    try:
+        run = load_run(args)
+    except ValueError as exc:  # a config file or variable the app cannot read
+        print(f"配置有误：{exc}", file=sys.stderr)
+        return 2
+    if args.command == "setup":
+        from clerk_app.ui.setup_cli import setup_command
+
+        return setup_command(args, run.settings, run.paths)
+    role = role_of(run)
+    window = args.window if args.demo else run.settings.window
+    if role == "evaluator" and window is None:
         print("评价器模式需要指定窗口号：clerk-app --evaluator --window N", file=sys.stderr)
         return 2
     if not display_available():
         print(XVFB_HELP, file=sys.stderr)
         return 1
-    if args.kiosk or args.hall_display or args.evaluator:
-        return run_device(args)
-    return run_gui(args)
+    if not args.demo and not args.startup_probe and not run.settings.server_url:
+        from clerk_app.ui.setup_dialog import first_run_setup
+
+        if not first_run_setup(_application(run), run.settings, run.paths):
+            return 0  # closed without saving: the next start asks again
+        return main(args_list)  # configured now: start as what the PC was set up as
+    if role != "window":
+        return run_device(run, role)
+    return run_gui(run)
 
 
 if __name__ == "__main__":

@@ -5,16 +5,13 @@ Each ``run_*`` function is called with the QApplication already created; it show
 backoff while the server cannot be reached), then opens its window full-screen and runs the
 event loop. Ctrl+Shift+Q closes the window (maintenance staff).
 
-Configuration by environment, for what the command line does not give:
-- ``CLERK_KIOSK_SLIP_DIR``: folder of the PDF slips (default: <data dir>/kiosk-slips)
-- ``CLERK_KIOSK_PRINTER``: ESC/POS target, ``tcp://HOST:9100``, ``file:/dev/usb/lp0`` or empty
+Their configuration (server, hall, account, the kiosk's slip folder and ticket printer) comes
+from the app's settings (``ui/app_config.py``), passed in by ``ui/main.py``.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -293,19 +290,6 @@ def _run_device(
 _closed_device_widgets: list[QWidget] = []
 
 
-def default_slip_dir() -> Path:
-    env = os.environ.get("CLERK_KIOSK_SLIP_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("CLERK_DATA_DIR")
-    if base:
-        return Path(base) / "kiosk-slips"
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "clerk-app" / "kiosk-slips"
-    xdg = os.environ.get("XDG_DATA_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "clerk-app" / "kiosk-slips"
-
-
 @dataclass(frozen=True)
 class HallDeviceAccount:
     """Where and as whom a kiosk, display or evaluator logs in (see ``device_login``)."""
@@ -357,25 +341,25 @@ def run_kiosk(
     username: str,
     password: str,
     *,
-    slip_dir: Path | None = None,
-    printer_target: str | None = None,
+    slip_dir: Path,
+    printer_target: str,
     fullscreen: bool = True,
     locate: Callable[[], str | None] | None = None,
     device: DeviceKey | None = None,
 ) -> int:
     """``clerk-app --kiosk``: the ticket kiosk (account of role ``kiosk``). ``locate`` finds the
-    server again when it moved (the demo's ``demo-server.json``)."""
+    server again when it moved (the demo's ``demo-server.json``). ``slip_dir``: where the PDF
+    copy of each slip goes; ``printer_target``: the thermal printer's ESC/POS target ("" = none)."""
     from clerk_app.devices.ticket_printer import PrinterTarget
     from clerk_app.ui.kiosk import KioskWindow, config_from_hall
 
-    folder = slip_dir or default_slip_dir()
-    target = (
-        printer_target if printer_target is not None else os.environ.get("CLERK_KIOSK_PRINTER", "")
-    )
-    log.info("取号机：凭条 PDF 保存到 %s；%s", folder, PrinterTarget.parse(target).describe())
+    target = PrinterTarget.parse(printer_target).describe()
+    log.info("取号机：凭条 PDF 保存到 %s；%s", slip_dir, target)
 
     def make_kiosk(session: DeviceSession, events: LiveEvents) -> QWidget:
-        config = config_from_hall(session.hall_config, slip_dir=folder, printer_target=target)
+        config = config_from_hall(
+            session.hall_config, slip_dir=slip_dir, printer_target=printer_target
+        )
         return KioskWindow(config, session.queue_client, events=events)
 
     account = HallDeviceAccount(base_url, hall, username, password, device=device, locate=locate)

@@ -128,6 +128,8 @@ class PdfPreviewDialog(QDialog):
     printed = Signal(object)  # what record_output returned, after a real print or save
     rendered = Signal(int)  # number of pages, once the preview is ready
     renderFailed = Signal(str)
+    # The PC's document printer (the app's settings, set at start-up); "" = the system's default.
+    printer_name: str = ""
 
     def __init__(
         self,
@@ -188,6 +190,8 @@ class PdfPreviewDialog(QDialog):
     def ask_printer(cls, parent: QWidget) -> QPrinter | None:
         """Let the clerk choose a printer; None when cancelled."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if cls.printer_name:  # the PC's document printer (setup), else the system's default
+            printer.setPrinterName(cls.printer_name)
         printer.setPageSize(printer.pageLayout().pageSize())
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle(QCoreApplication.translate("PrintPreviewDialog", "打印"))

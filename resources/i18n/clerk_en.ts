@@ -756,8 +756,8 @@
     </message>
     <message>
         <location filename="../../clerk_app/ui/main.py" line="210" />
-        <source>中心服务器：按本机设置</source>
-        <translation>Central server: as configured on this PC</translation>
+        <source>中心服务器：未设置（clerk-app setup）</source>
+        <translation>Central server: not set (clerk-app setup)</translation>
     </message>
 </context>
 <context>
@@ -1688,6 +1688,189 @@ Ctrl+Enter</translation>
         <location filename="../../clerk_app/ui/helpdesk/preview.py" line="52" />
         <source>取号凭条 {ticket}</source>
         <translation>Ticket slip {ticket}</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>首次设置 - 综合窗口受理系统</source>
+        <translation>First-run setup - Comprehensive Window System</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>本机尚未设置。请填写中心服务器地址并测试连接，选择本机用途，然后保存。</source>
+        <translation>This PC is not set up yet. Enter the central server's address and test the connection, choose what this PC is for, then save.</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>中心服务器</source>
+        <translation>Central server</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>服务器地址(&amp;S)</source>
+        <translation>&amp;Server address</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>https://clerk.example.gov.cn 或 http://10.0.0.5:8700</source>
+        <translation>https://clerk.example.gov.cn or http://10.0.0.5:8700</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>测试连接(&amp;T)</source>
+        <translation>&amp;Test connection</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>本机登记</source>
+        <translation>Registering this PC</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>本机用途(&amp;D)</source>
+        <translation>This PC is &amp;a</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source> 号窗口</source>
+        <translation> (window)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>大厅编码(&amp;H)</source>
+        <translation>&amp;Hall code</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>如 HS01（登记时按账号自动填写）</source>
+        <translation>e.g. HS01 (filled in from the account when registering)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>账号(&amp;U)</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>管理员账号，或取号机、评价器的设备账号</source>
+        <translation>An admin account, or the kiosk's or evaluator's device account</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>密码(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>申请登记本机(&amp;R)</source>
+        <translation>&amp;Register this PC</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>打印与语言</source>
+        <translation>Printing and language</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>凭条打印机(&amp;K)</source>
+        <translation>Tic&amp;ket printer</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>取号机用，如 tcp://10.0.0.9:9100；不用则留空</source>
+        <translation>For the kiosk, e.g. tcp://10.0.0.9:9100; leave empty if none</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>文书打印机(&amp;O)</source>
+        <translation>D&amp;ocument printer</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>界面语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../forms/setup.ui" />
+        <source>保存并启动</source>
+        <translation>Save and start</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/setup_dialog.py" />
+        <source>窗口（窗口人员、帮办、大厅管理）</source>
+        <translation>Window (clerk, help desk, floor manager)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/setup_dialog.py" />
+        <source>自助取号机</source>
+        <translation>Ticket kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/setup_dialog.py" />
+        <source>大厅叫号显示屏</source>
+        <translation>Hall call display</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/setup_dialog.py" />
+        <source>服务评价器</source>
+        <translation>Rating screen</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/setup_dialog.py" />
+        <source>系统默认打印机</source>
+        <translation>System default printer</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/setup_dialog.py" />
+        <source>设置将保存到 %1</source>
+        <translation>The settings will be saved to %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/setup_dialog.py" />
+        <source>正在连接 %1 …</source>
+        <translation>Connecting to %1 …</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/setup_dialog.py" />
+        <source>请填写登记本机所用的账号和密码</source>
+        <translation>Enter the account and password to register this PC with</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/setup_dialog.py" />
+        <source>正在登记…</source>
+        <translation>Registering…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/setup_dialog.py" />
+        <source>请先测试服务器连接</source>
+        <translation>Test the server connection first</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/setup_dialog.py" />
+        <source>取号机、显示屏和评价器每天用设备账号登录：请填写账号和密码</source>
+        <translation>A kiosk, display or rating screen logs in with its device account every day: enter the account and password</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/setup_dialog.py" />
+        <source>请填写大厅编码（或先申请登记本机，按账号自动填写）</source>
+        <translation>Enter the hall code (or register this PC first: it is filled in from the account)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/setup_dialog.py" />
+        <source>登记未成功：%1</source>
+        <translation>Registration failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/setup_dialog.py" />
+        <source>无法保存设置：%1</source>
+        <translation>Cannot save the settings: %1</translation>
     </message>
 </context>
 </TS>
