@@ -70,6 +70,9 @@ def placeholder_values(case: Case, ctx: PrintContext, tpl: Templates) -> dict[st
         "applicant_name": case.applicant.name,
         "agent_name": case.agent.name if case.agent else "",
         "item_name": case.item.name,
+        "item_application": item_application(case.item.name),
+        "item_type": case.item.item_type,
+        "item_basis": case.item.legal_basis.strip() or "有关法律、法规和规章",
         "item_code": case.item.code,
         "scenario": case.scenario_name or "",
         "department": case.item.department,
@@ -91,7 +94,18 @@ def placeholder_values(case: Case, ctx: PrintContext, tpl: Templates) -> dict[st
     values["authority"] = fill(values["authority"], values)
     values["lookup_url"] = fill(tpl.hall["lookup_url"], values)
     values.update(_progress_values(case.number, ctx, tpl, values["lookup_url"]))
+    # The item type's legal wording, itself filled with the case's values.
+    values.update(
+        {key: clean(fill(text, values)) for key, text in tpl.wording(case.item.item_type).items()}
+    )
     return values
+
+
+def item_application(name: str) -> str:
+    """ "户口迁移申请" for 户口迁移, but "住房公积金个人住房贷款申请" stays as it is (never
+    "…申请申请")."""
+    name = name.strip()
+    return name if name.endswith("申请") else f"{name}申请"
 
 
 def _remedy_values(case: Case, ctx: PrintContext, tpl: Templates) -> dict[str, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import string
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -56,7 +57,31 @@ PLACEHOLDERS: dict[str, str] = {
     "court": "行政诉讼法院",
     "window": "受理窗口",
     "clerk": "受理人",
+    "item_application": "事项的申请（如“户口迁移申请”；事项名称已以“申请”结尾时不再重复）",
+    "item_type": "事项类型（行政许可、行政确认、公共服务……）",
+    "item_basis": "事项的设定依据（目录的 legal_basis；未填写时为“有关法律、法规和规章”）",
 }
+
+# The legal wording that depends on the item's type ([item_types.<类型>] of the template file):
+# an acceptance cites 行政许可法 Art. 32 for a licence only. Each is also a placeholder of the
+# documents, filled from the section of the case's item type (else [item_types.default]).
+ITEM_TYPE_WORDING: dict[str, str] = {
+    "accept_clause": "受理决定的法律表述（受理通知书、容缺受理通知书正文）",
+    "accept_basis": "受理的法律依据",
+    "receipt_basis": "材料接收凭证的法律依据",
+    "missing_clause": "一次性告知的法律表述（一次性告知书正文）",
+    "missing_deemed": "逾期不告知视为受理的说明（只有行政许可有）",
+    "missing_basis": "一次性告知的法律依据",
+    "refuse_clause": "不予受理的法律表述",
+    "refuse_basis": "不予受理的法律依据",
+    "remedies": "救济途径（复议机关、法院与期限）",
+    "deny_title": "部门不予批准的决定书标题（如“不予行政许可决定书”）",
+    "deny_clause": "不予批准的法律表述",
+    "deny_basis": "不予批准决定的法律依据",
+    "correction_basis": "审查中退回补正的法律依据",
+    "delivery_basis": "送达回证、邮寄单的法律依据",
+}
+DEFAULT_ITEM_TYPE = "default"
 
 # Further placeholders that only the delivery documents (送达回证, 邮寄单) may use.
 DELIVERY_PLACEHOLDERS: dict[str, str] = {
@@ -67,6 +92,9 @@ DELIVERY_PLACEHOLDERS: dict[str, str] = {
     "mail_address": "邮寄地址",
     "waybill_no": "邮件运单号",
 }
+
+# What a document's wording may use: the case's values and the item type's legal wording.
+_DOC_PLACEHOLDERS: dict[str, str] = {**PLACEHOLDERS, **ITEM_TYPE_WORDING}
 
 _TEXT = "text"
 _TEXT_LIST = "text_list"
@@ -158,9 +186,16 @@ class Templates:
     documents: dict[str, DocTemplate]
     # Department code -> phone, for departments the catalog gives no phone (a hall's own list)
     department_phones: dict[str, str] = field(default_factory=dict)
+    # Item type (or "default") -> its legal wording (ITEM_TYPE_WORDING); "default" is complete
+    item_types: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def doc(self, key: str) -> DocTemplate:
         return self.documents[key]
+
+    def wording(self, item_type: str) -> dict[str, str]:
+        """The legal wording of ``item_type``: its own section over the default one."""
+        types = self.item_types or shipped_item_types()
+        return {**types[DEFAULT_ITEM_TYPE], **types.get(item_type.strip(), {})}
 
     @property
     def seal_path(self) -> Path | None:
@@ -173,7 +208,15 @@ def fill(text: str, values: dict[str, str]) -> str:
     return text.format_map(values)
 
 
-def _check_placeholders(where: str, text: str, extra: frozenset[str] = frozenset()) -> None:
+def _check_placeholders(
+    where: str,
+    text: str,
+    extra: frozenset[str] = frozenset(),
+    known: Mapping[str, str] | None = None,
+) -> None:
+    """Every {name} of ``text`` is one of ``known`` (default: the documents' placeholders)
+    or of ``extra``."""
+    known = _DOC_PLACEHOLDERS if known is None else known
     try:
         parsed = list(string.Formatter().parse(text))
     except ValueError as exc:
@@ -183,10 +226,10 @@ def _check_placeholders(where: str, text: str, extra: frozenset[str] = frozenset
     for _literal, field_name, spec, conversion in parsed:
         if field_name is None:
             continue
-        if field_name not in PLACEHOLDERS and field_name not in extra:
-            known = "、".join(f"{{{k}}}" for k in (*PLACEHOLDERS, *sorted(extra)))
+        if field_name not in known and field_name not in extra:
+            names = "、".join(f"{{{k}}}" for k in (*known, *sorted(extra)))
             raise TemplateError(
-                f"模板项 {where} 使用了未知的占位符 {{{field_name}}}；可用：{known}"
+                f"模板项 {where} 使用了未知的占位符 {{{field_name}}}；可用：{names}"
             )
         if spec or conversion:
             raise TemplateError(f"模板项 {where} 的占位符 {{{field_name}}} 不支持格式说明")
@@ -233,7 +276,7 @@ def _check_value(path: str, kind: str, value: Any, extra: frozenset[str]) -> Non
 
 
 _TOP_KEYS = ("hall", "remedies", "defaults", "documents")
-_OPTIONAL_TOP_KEYS = ("department_phones",)
+_OPTIONAL_TOP_KEYS = ("department_phones", "item_types")
 
 
 def _check_top(data: dict[str, Any]) -> None:
@@ -251,6 +294,36 @@ def _department_phones(data: dict[str, Any]) -> dict[str, str]:
     if not isinstance(phones, dict) or not all(isinstance(v, str) for v in phones.values()):
         raise TemplateError('模板项 department_phones 应为一个表，如 HSGA = "0714-6270110"')
     return {str(k): v.strip() for k, v in phones.items()}
+
+
+def _item_types(data: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """[item_types.<类型>] sections; a file without them (an older hall's) has none here and
+    the shipped wording is used. The default section must give every wording."""
+    if "item_types" not in data:
+        return {}
+    sections = data["item_types"]
+    if not isinstance(sections, dict):
+        raise TemplateError("模板项 item_types 应为一个表，如 [item_types.行政许可]")
+    if DEFAULT_ITEM_TYPE not in sections:
+        raise TemplateError("模板缺少必填项 [item_types.default]（未单列的事项类型使用）")
+    out: dict[str, dict[str, str]] = {}
+    for name, section in sections.items():
+        where = f"item_types.{name}"
+        if not isinstance(section, dict):
+            raise TemplateError(f"模板项 {where} 应为一个表（[{where}]）")
+        required = name == DEFAULT_ITEM_TYPE
+        for key, value in section.items():
+            if key not in ITEM_TYPE_WORDING:
+                known = "、".join(ITEM_TYPE_WORDING)
+                raise TemplateError(f"模板项 {where}.{key} 是未知的键；可用的键：{known}")
+            if not isinstance(value, str):
+                raise TemplateError(f"模板项 {where}.{key} 应为文字（用英文双引号括起）")
+            _check_placeholders(f"{where}.{key}", value, known=PLACEHOLDERS)
+        missing = [key for key in ITEM_TYPE_WORDING if key not in section]
+        if required and missing:
+            raise TemplateError(f"模板缺少必填项 {where}.{missing[0]}")
+        out[str(name).strip()] = {str(k): str(v) for k, v in section.items()}
+    return out
 
 
 def _documents(docs_data: Any, defaults: dict[str, Any]) -> dict[str, DocTemplate]:
@@ -294,6 +367,7 @@ def parse_templates(data: dict[str, Any], base_dir: Path) -> Templates:
         remedies=remedies,
         documents=_documents(data["documents"], defaults),
         department_phones=phones,
+        item_types=_item_types(data),
     )
 
 
@@ -325,6 +399,11 @@ def load_templates(directory: Path | None = None) -> Templates:
     except OSError as exc:
         raise TemplateError(f"找不到模板文件 {file}（{exc.strerror}）") from exc
     return _load_cached(str(file.resolve()), mtime)
+
+
+def shipped_item_types() -> dict[str, dict[str, str]]:
+    """The item types' wording of the shipped template file."""
+    return load_templates(DEFAULT_TEMPLATES_DIR).item_types
 
 
 def optional_doc(tpl: Templates, key: str) -> DocTemplate:
