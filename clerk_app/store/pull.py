@@ -17,7 +17,7 @@ from clerk_app.store.catalog import Catalog, note_catalog_changed, put_bundle, u
 from clerk_app.store.database import Database, dumps
 from clerk_app.store.outbox import change_waits
 from clerk_app.store.prechecks import apply_remote_precheck
-from clerk_app.store.settings import put_setting, read_setting
+from clerk_app.store.settings import hall_config_key, put_setting, read_setting
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ def _apply_change(conn: Connection, change: Change) -> PullApplied:
     if change.kind == ChangeKind.PRECHECK and data is not None:
         return PullApplied(other=apply_remote_precheck(conn, change.key, change.version, data))
     if change.kind == ChangeKind.HALL:
-        put_setting(conn, f"hall_config:{change.key}", dumps(data))
+        put_setting(conn, hall_config_key(change.key), dumps(data))
         return PullApplied(other=1)
     return PullApplied()
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pydantic import ValidationError
 from sqlalchemy import Connection, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from clerk_app.contract.halls import HallOut
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.store import schema as t
 from clerk_app.store.database import Database
@@ -23,9 +25,27 @@ def put_setting(conn: Connection, key: str, value: str) -> None:
     conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
 
 
+def hall_config_key(hall_code: str) -> str:
+    return f"hall_config:{hall_code}"
+
+
 class Settings:
     def __init__(self, db: Database) -> None:
         self._db = db
+
+    def hall_config(self, hall_code: str) -> HallOut | None:
+        """The hall's configuration as last received from the server (None: never, or kept
+        by a version of the app whose shape this one no longer reads)."""
+        raw = self.get(hall_config_key(hall_code))
+        if not raw:
+            return None
+        try:
+            return HallOut.model_validate_json(raw)
+        except ValidationError:
+            return None
+
+    def remember_hall_config(self, hall_code: str, config: HallOut) -> None:
+        self.set(hall_config_key(hall_code), config.model_dump_json())
 
     def get(self, key: str, default: str | None = None) -> str | None:
         with self._db.read() as conn:

@@ -33,6 +33,7 @@ from clerk_app.contract.accounts import LoginOut
 from clerk_app.contract.cases import PersonOut
 from clerk_app.contract.catalog import BundleRecord, CatalogMetaOut, DepartmentRecord
 from clerk_app.contract.catalog import ItemRecord as ItemLine
+from clerk_app.contract.halls import HallOut
 from clerk_app.contract.sync import HeadOut, PullOut, PushIn
 from clerk_app.domain.cases import Case, Person
 from clerk_app.domain.catalog import Bundle
@@ -282,8 +283,8 @@ class CentralClient:
         self._request("POST", "/auth/password", body=body).close()
         self._token = None
 
-    def hall_config(self, hall_code: str) -> dict[str, Any]:
-        return cast(dict[str, Any], self._json("GET", f"/halls/{quote(hall_code, safe='')}"))
+    def hall_config(self, hall_code: str) -> HallOut:
+        return _parse(HallOut, self._json("GET", f"/halls/{quote(hall_code, safe='')}"))
 
     def catalog_meta(self) -> CatalogMetaOut:
         return _parse(CatalogMetaOut, self._json("GET", "/catalog/meta"))

@@ -181,12 +181,12 @@ class ClerkShell(QObject):
             window_no=outcome.window_no,
             window_label=outcome.window_label,
             calendar=self._calendar,
-            progress_page=outcome.hall_value("public_progress_url"),
-            progress_secret=outcome.hall_value("progress_secret"),
-            hall_phone=outcome.hall_value("phone"),
-            hall_address=outcome.hall_value("address"),
-            hall_hours=outcome.hall_value("opening_hours"),
-            precheck_open_days=int(outcome.hall_value("precheck_open_days") or 30),
+            progress_page=outcome.hall.public_progress_url,
+            progress_secret=outcome.progress_secret,
+            hall_phone=outcome.hall.phone,
+            hall_address=outcome.hall.address,
+            hall_hours=outcome.hall.opening_hours,
+            precheck_open_days=outcome.hall.precheck_open_days,
         )
         window = MainWindow(context)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.contract.enums import QueueEventKind, TicketKind
+from clerk_app.contract.halls import HallOut
 from clerk_app.contract.queue import HallStatus, QueueInfo, Ticket
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.ui.live_events import LiveEvents
@@ -513,18 +514,13 @@ class KioskWindow(QWidget):
 
 
 def config_from_hall(
-    hall: dict[str, Any], *, slip_dir: Path | None = None, printer_target: str = ""
+    hall: HallOut, *, slip_dir: Path | None = None, printer_target: str = ""
 ) -> KioskConfig:
     """A kiosk configuration from the server's hall config (``GET /halls/{hall}``)."""
-    info = hall.get("hall", {})
-    queues = [
-        KioskQueue(str(q["code"]), str(q["name"]), str(q.get("prefix", "")))
-        for q in hall.get("queues", [])
-    ]
     return KioskConfig(
-        hall_code=str(info.get("code", "")),
-        hall_name=str(info.get("name", "")),
-        queues=queues,
+        hall_code=hall.hall.code,
+        hall_name=hall.hall.name,
+        queues=[KioskQueue(q.code, q.name, q.prefix) for q in hall.queues],
         slip_dir=slip_dir,
         printer_target=printer_target,
     )

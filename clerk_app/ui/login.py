@@ -11,9 +11,9 @@ import json
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.contract.halls import HallInfoOut, HallOut
 from clerk_app.ui.forms.ui_login import Ui_LoginDialog
 from clerk_app.ui.forms.ui_login_demo import Ui_LoginDemoPanel
 from clerk_app.ui.workers import TaskRunner
@@ -49,10 +50,6 @@ OFFLINE_MESSAGE = "服务器暂时无法连接，已使用本机缓存的账户�
 NO_SERVER_MESSAGE = "未配置中心服务器，已使用本机缓存的账户离线登录"
 WINDOW_SETTING = "window_no"
 LAST_USER_SETTING = "last_username"
-
-
-def hall_config_setting(hall_code: str) -> str:
-    return f"hall_config:{hall_code}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +108,7 @@ class LoginOutcome:
     window_no: int
     client: CentralClient | None  # None: logged in offline from the cache
     message: str = ""
-    hall_config: dict[str, Any] = field(default_factory=dict)
+    hall_config: HallOut | None = None  # None: never received on this PC
 
     @property
     def offline(self) -> bool:
@@ -119,22 +116,32 @@ class LoginOutcome:
 
     @property
     def window_label(self) -> str:
-        for window in self.hall_config.get("windows", []):
-            if window.get("number") == self.window_no and window.get("label"):
-                return str(window["label"])
+        windows = self.hall_config.windows if self.hall_config else []
+        for window in windows:
+            if window.number == self.window_no and window.label:
+                return window.label
         return f"{self.window_no}号窗口"
 
     @property
-    def hall_name(self) -> str:
-        hall = self.hall_config.get("hall", {})
-        return str(hall.get("name") or self.user.hall_name)
+    def hall(self) -> HallInfoOut:
+        """The hall's own section (name, address, phone …); from the login when never received."""
+        if self.hall_config is not None:
+            return self.hall_config.hall
+        return HallInfoOut(
+            code=self.user.hall_code,
+            name=self.user.hall_name,
+            address="",
+            phone="",
+            public_progress_url="",
+        )
 
-    def hall_value(self, key: str) -> str:
-        """A value of the hall's configuration ("" when absent), e.g. its phone; the
-        progress key is beside the hall section (``progress_secret``)."""
-        if key == "progress_secret":
-            return str(self.hall_config.get(key) or "")
-        return str(self.hall_config.get("hall", {}).get(key) or "")
+    @property
+    def hall_name(self) -> str:
+        return self.hall.name or self.user.hall_name
+
+    @property
+    def progress_secret(self) -> str:
+        return (self.hall_config.progress_secret if self.hall_config else None) or ""
 
 
 # Makes the client for this login; None when no central server is configured at all.
@@ -181,15 +188,12 @@ def perform_login(
             store.logins.remember(result.user, password)
             store.settings.set(WINDOW_SETTING, str(window_no))
             store.settings.set(LAST_USER_SETTING, username)
-            config: dict[str, Any] = {}
+            config: HallOut | None
             try:
                 config = client.hall_config(result.user.hall_code)
-                store.settings.set(
-                    hall_config_setting(result.user.hall_code),
-                    json.dumps(config, ensure_ascii=False),
-                )
+                store.settings.remember_hall_config(result.user.hall_code, config)
             except (ApiError, OfflineError):
-                config = _cached_hall_config(store, result.user.hall_code)
+                config = store.settings.hall_config(result.user.hall_code)
             return LoginOutcome(result.user, window_no, client, "", config)
     log.info("logging in offline: %s", reason_offline)
     cached = store.logins.check(username, password)
@@ -202,20 +206,9 @@ def perform_login(
         )
     store.settings.set(WINDOW_SETTING, str(window_no))
     store.settings.set(LAST_USER_SETTING, username)
-    config = _cached_hall_config(store, cached.hall_code)
+    config = store.settings.hall_config(cached.hall_code)
     message = OFFLINE_MESSAGE if configured else NO_SERVER_MESSAGE
     return LoginOutcome(cached, window_no, None, message, config)
-
-
-def _cached_hall_config(store: LocalStore, hall_code: str) -> dict[str, Any]:
-    raw = store.settings.get(hall_config_setting(hall_code))
-    if not raw:
-        return {}
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
+from clerk_app.contract.halls import HallOut
 from clerk_app.sync.device_key import DeviceKey
 from clerk_app.ui.forms.ui_connecting import Ui_ConnectingScreen
 from clerk_app.ui.live_events import LiveEvents, event_stream_factory
@@ -79,11 +80,11 @@ class DeviceSession:
     """A logged-in device: its queue client and the hall's configuration."""
 
     queue_client: Any  # clerk_app.sync.queue_client.QueueClient
-    hall_config: dict[str, Any]
+    hall_config: HallOut
 
     @property
     def hall_name(self) -> str:
-        return str(self.hall_config.get("hall", {}).get("name", ""))
+        return self.hall_config.hall.name
 
     def events(self, parent: QObject | None = None) -> LiveEvents:
         central = self.queue_client.central

@@ -54,7 +54,7 @@ class Pc:
         self.login = self.client.login(user, PASSWORD, window)
         self.client.download_catalog(self.store)
         hall = self.client.hall_config("HS01")
-        self.secret = str(hall["progress_secret"])
+        self.secret = hall.progress_secret or ""
         self.engine = SyncEngine(self.store, self.client, window_no=window)
         self.queue = QueueClient(self.client, "HS01")
         self.desk = PrecheckDesk(
@@ -62,9 +62,9 @@ class Pc:
             hall_code="HS01",
             desk=desk_code(window, user, ["helpdesk01", "helpdesk02"]),
             secret=self.secret,
-            hall=HallInfo(hall["hall"]["name"], hall["hall"]["address"]),
+            hall=HallInfo(hall.hall.name, hall.hall.address),
             printed_by=self.login.user.display_name,
-            open_days=int(hall["hall"]["precheck_open_days"]),
+            open_days=hall.hall.precheck_open_days,
             server=CentralPrechecks(self.client),
             issue=ticket_issuer(self.queue),
         )

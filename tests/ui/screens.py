@@ -202,9 +202,9 @@ def _department_decides(hall: DemoHall, numbers: list[str]) -> None:
 def _issue_tickets(hall: DemoHall) -> None:
     kiosk = hall.queue_client("kiosk01", None)
     config = kiosk.central.hall_config("HS01")
-    for n, queue in enumerate(config.get("queues", [])):
+    for n, queue in enumerate(config.queues):
         for _ in range(1 + n % 3):
-            kiosk.issue_ticket(str(queue["code"]))
+            kiosk.issue_ticket(queue.code)
 
 
 def _help_desk_day(hall: DemoHall) -> None:

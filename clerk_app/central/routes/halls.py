@@ -21,4 +21,4 @@ def get_hall(
     session: SessionDep,
     user: Annotated[AuthUser, require("hall.read")],
 ) -> HallOut:
-    return HallOut.model_validate(hall_config(session, user, hall_code, progress_page_url(request)))
+    return hall_config(session, user, hall_code, progress_page_url(request))

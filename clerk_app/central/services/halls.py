@@ -14,7 +14,17 @@ from clerk_app.central.services import audit
 from clerk_app.central.services.auth import AuthUser, hash_password
 from clerk_app.central.services.errors import Forbidden, Invalid, NotFound
 from clerk_app.central.services.privacy import sees_staff
-from clerk_app.contract.halls import HallFile, StaffConf
+from clerk_app.contract.enums import Role
+from clerk_app.contract.halls import (
+    HallFile,
+    HallInfoOut,
+    HallOut,
+    QueueOut,
+    StaffConf,
+    StaffOut,
+    WindowOut,
+    ZoneOut,
+)
 from clerk_app.domain.passwords import password_problem
 
 # Who prints notices (and so needs the QR's key): not the devices, not the departments.
@@ -244,7 +254,7 @@ def _load_account(
 
 def hall_config(
     session: Session, user: AuthUser, hall_code: str, default_progress_url: str = ""
-) -> dict[str, Any]:
+) -> HallOut:
     """The hall as configured (no passwords); a user sees only their own hall. Its staff
     also get the progress secret, to print the QR's check code offline."""
     if hall_code != user.hall_code:
@@ -259,44 +269,41 @@ def hall_config(
         if sees_staff(user.role)
         else []  # devices: the layout only, not who works here
     )
-    return {
-        "hall": {
-            "code": hall.code,
-            "name": hall.name,
-            "address": hall.address,
-            "phone": hall.phone,
-            "public_progress_url": hall.public_progress_url or default_progress_url,
-            "opening_hours": hall.opening_hours,
-            "precheck_open_days": hall.precheck_open_days,
-        },
-        "progress_secret": hall.progress_secret if user.role in SECRET_ROLES else None,
-        "zones": [{"code": z.code, "name": z.name} for z in hall.zones],
-        "queues": [
-            {
-                "code": q.code,
-                "name": q.name,
-                "prefix": q.prefix,
-                "zone": q.zone.code if q.zone else None,
-            }
+    return HallOut(
+        hall=HallInfoOut(
+            code=hall.code,
+            name=hall.name,
+            address=hall.address,
+            phone=hall.phone,
+            public_progress_url=hall.public_progress_url or default_progress_url,
+            opening_hours=hall.opening_hours,
+            precheck_open_days=hall.precheck_open_days,
+        ),
+        progress_secret=hall.progress_secret if user.role in SECRET_ROLES else None,
+        zones=[ZoneOut(code=z.code, name=z.name) for z in hall.zones],
+        queues=[
+            QueueOut(
+                code=q.code, name=q.name, prefix=q.prefix, zone=q.zone.code if q.zone else None
+            )
             for q in hall.queues
         ],
-        "windows": [
-            {
-                "number": w.number,
-                "label": w.label,
-                "zone": w.zone.code if w.zone else None,
-                "queues": [link.queue.code for link in w.queue_links],
-            }
+        windows=[
+            WindowOut(
+                number=w.number,
+                label=w.label,
+                zone=w.zone.code if w.zone else None,
+                queues=[link.queue.code for link in w.queue_links],
+            )
             for w in hall.windows
         ],
-        "staff": [
-            {
-                "username": s.username,
-                "display_name": s.display_name,
-                "role": s.role,
-                "window": s.window.number if s.window else None,
-                "department_code": s.department_code,
-            }
+        staff=[
+            StaffOut(
+                username=s.username,
+                display_name=s.display_name,
+                role=Role(s.role),
+                window=s.window.number if s.window else None,
+                department_code=s.department_code,
+            )
             for s in staff
         ],
-    }
+    )

@@ -33,8 +33,8 @@ _ACCEPTED = (DecisionKind.ACCEPT, DecisionKind.ACCEPT_WITH_GAPS, DecisionKind.CO
 def staff_name(context: WindowContext, username: str) -> str:
     """A staff member's display name from the cached hall configuration, else the username."""
     for person in cached_staff(context):
-        if person.get("username") == username:
-            return str(person.get("display_name") or username)
+        if person.username == username:
+            return person.display_name or username
     return username
 
 

@@ -10,16 +10,16 @@ A preparation list's QR or a pre-check number typed into the top line (Ctrl+O) r
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import timedelta
 from itertools import pairwise
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
+from clerk_app.contract.enums import Role
+from clerk_app.contract.halls import StaffOut
 from clerk_app.contract.queue import Ticket
 from clerk_app.domain.cases import IdKind
 from clerk_app.domain.catalog import Bundle, Item
@@ -433,19 +433,16 @@ class PrecheckPage(QWidget):
         set_message(self.message_label, text)
 
 
-def cached_staff(context: WindowContext) -> list[dict[str, Any]]:
+def cached_staff(context: WindowContext) -> list[StaffOut]:
     """The hall's staff list from the hall configuration cached at login ([] when absent)."""
-    raw = context.store.settings.get(f"hall_config:{context.hall_code}")
-    staff = json.loads(raw).get("staff", []) if raw else []
-    return [person for person in staff if isinstance(person, dict)]
+    config = context.store.settings.hall_config(context.hall_code)
+    return list(config.staff) if config is not None else []
 
 
 def desk_for(context: WindowContext, queue_client: QueueClient | None) -> PrecheckDesk:
     """The pre-check service of this PC, from the logged-in context."""
     client = context.client
-    helpdesks = [
-        str(p.get("username")) for p in cached_staff(context) if p.get("role") == "helpdesk"
-    ]
+    helpdesks = [p.username for p in cached_staff(context) if p.role == Role.HELPDESK]
     return PrecheckDesk(
         context.store,
         hall_code=context.hall_code,
