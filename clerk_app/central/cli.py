@@ -10,6 +10,7 @@
     clerk-central dept list|take|suspend|resume|extend|approve|deny|supply|terminate
         --db URL --user U ...
     clerk-central audit verify --db URL [--hall CODE]
+    clerk-central report --db URL --hall H --month 2026-11 --out F.xlsx|F.pdf  (cli_report.py)
     clerk-central admin create | account … | device list|approve|revoke  (cli_accounts.py)
 
 ``--db`` defaults to $CLERK_CENTRAL_DB or sqlite:///var/central.db.
@@ -32,7 +33,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
-from clerk_app.central import cli_accounts, cli_catalog, logs
+from clerk_app.central import cli_accounts, cli_catalog, cli_report, logs
 from clerk_app.central.catalog_import import import_catalog
 from clerk_app.central.catalog_io import read_catalog_file
 from clerk_app.central.config import CentralSettings, default_db_url
@@ -100,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", type=Path, required=True)
     gen.add_argument("--seed", type=int, default=2026)
     cli_catalog.add_parser(sub, with_db)
+    cli_report.add_parser(sub, with_db)
     _add_dept_parser(sub, with_db)
     audit_cmd = sub.add_parser("audit", help="审计日志")
     audit_actions = audit_cmd.add_subparsers(dest="audit_command", required=True)
@@ -364,6 +366,7 @@ _COMMANDS: dict[str, Callable[[str, argparse.Namespace], int]] = {
     "audit": lambda db_url, args: _audit_verify(db_url, args.hall),
     "gen-catalog": _gen_catalog,
     "catalog": lambda db_url, args: cli_catalog.run(args, db_url, _say),
+    "report": lambda db_url, args: cli_report.run(args, db_url, _say),
 }
 
 
