@@ -3,6 +3,7 @@ in the hall, its kind (``QueueEventKind`` and a few others) and its data."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic import BaseModel
@@ -12,3 +13,9 @@ class LiveEvent(BaseModel):
     seq: int | None  # None: a frame without an id (the client keeps its resume point)
     kind: str
     data: dict[str, Any]
+
+    def sse_frame(self) -> str:
+        """The event as one Server-Sent Events frame (what ``sync/events.py`` parses back)."""
+        data = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
+        head = f"id: {self.seq}\n" if self.seq is not None else ""
+        return f"{head}event: {self.kind}\ndata: {data}\n\n"

@@ -12,11 +12,10 @@ is subscribed) and every 15 seconds (so proxies keep the connection).
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -28,6 +27,7 @@ from clerk_app.central.policy import check, declare
 from clerk_app.central.services import auth, events
 from clerk_app.central.services.errors import Invalid, ServiceError, Unauthorized
 from clerk_app.central.services.queue import get_hall
+from clerk_app.contract.events import LiveEvent
 
 KEEPALIVE_S = 15.0
 POLL_S = 2.0
@@ -57,11 +57,6 @@ def hub_of(app: FastAPI) -> events.EventHub:
     return hub
 
 
-def _format(event: Any) -> str:
-    data = json.dumps(event.data, ensure_ascii=False, separators=(",", ":"))
-    return f"id: {event.seq}\nevent: {event.kind}\ndata: {data}\n\n"
-
-
 def _authorize(
     factory: sessionmaker[Session], token: str, hall_code: str, last_id: int | None, now: datetime
 ) -> int:
@@ -75,7 +70,7 @@ def _authorize(
         return events.last_event_id(session, hall.code)
 
 
-def _read(factory: sessionmaker[Session], hall_code: str, after: int) -> list[Any]:
+def _read(factory: sessionmaker[Session], hall_code: str, after: int) -> list[LiveEvent]:
     with factory() as session:
         return events.read_events(session, hall_code, after, BATCH)
 
@@ -129,8 +124,8 @@ async def stream_events(
                 sub.wake.clear()  # before reading: a commit after this wakes us again
                 rows = await run_in_threadpool(_read, factory, hall, cursor)
                 for row in rows:
-                    yield _format(row)
-                    cursor = row.seq
+                    yield row.sse_frame()
+                    cursor = row.seq or cursor
                 if len(rows) == BATCH:
                     continue
                 if rows:

@@ -36,6 +36,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from clerk_app.central.queue_models import EventCounter, QueueEvent
+from clerk_app.contract.events import LiveEvent
 
 log = logging.getLogger(__name__)
 
@@ -162,16 +163,15 @@ def _forget_after_rollback(session: Session) -> None:
     session.info.pop(_PENDING_KEY, None)
 
 
-def read_events(session: Session, hall_code: str, after: int, limit: int = 500) -> list[QueueEvent]:
+def read_events(session: Session, hall_code: str, after: int, limit: int = 500) -> list[LiveEvent]:
     """The hall's events with a number above ``after``, oldest first."""
-    return list(
-        session.scalars(
-            select(QueueEvent)
-            .where(QueueEvent.hall_code == hall_code, QueueEvent.seq > after)
-            .order_by(QueueEvent.seq)
-            .limit(limit)
-        )
+    rows = session.execute(
+        select(QueueEvent.seq, QueueEvent.kind, QueueEvent.data)
+        .where(QueueEvent.hall_code == hall_code, QueueEvent.seq > after)
+        .order_by(QueueEvent.seq)
+        .limit(limit)
     )
+    return [LiveEvent(seq=seq, kind=kind, data=data) for seq, kind, data in rows]
 
 
 def last_event_id(session: Session, hall_code: str) -> int:
