@@ -7,19 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QLabel,
-    QMessageBox,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from clerk_app.ui.screen_parts import ok_cancel_buttons
+from clerk_app.ui.forms.ui_pause import Ui_PauseDialog
+from clerk_app.ui.forms.ui_transfer import Ui_TransferDialog
 
 PAUSE_REASONS = (
     str(QT_TRANSLATE_NOOP("PauseDialog", "临时离开")),
@@ -44,7 +35,8 @@ class TransferChoice:
 
 
 class TransferDialog(QDialog):
-    """转移：to another queue or window, with a reason. Tests patch :meth:`ask`."""
+    """转移：to another queue or window, with a reason (layout: forms/transfer.ui). Tests patch
+    :meth:`ask`."""
 
     def __init__(
         self,
@@ -53,36 +45,21 @@ class TransferDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("transferDialog")
-        self.setWindowTitle(self.tr("转移当前号"))
-        layout = QFormLayout(self)
-        self.to_queue_radio = QRadioButton(self.tr("转到队列"), self)
-        self.to_queue_radio.setObjectName("transferToQueue")
-        self.to_window_radio = QRadioButton(self.tr("转到窗口"), self)
-        self.to_window_radio.setObjectName("transferToWindow")
-        group = QButtonGroup(self)
-        group.addButton(self.to_queue_radio)
-        group.addButton(self.to_window_radio)
-        self.to_queue_radio.setChecked(True)
-        self.queue_combo = QComboBox(self)
-        self.queue_combo.setObjectName("transferQueueCombo")
+        self.form = Ui_TransferDialog()
+        self.form.setupUi(self)
+        self.to_queue_radio = self.form.transferToQueue
+        self.to_window_radio = self.form.transferToWindow
+        self.queue_combo = self.form.transferQueueCombo
+        self.window_combo = self.form.transferWindowCombo
+        self.reason_combo = self.form.transferReasonCombo
+        self.hint = self.form.transferHint
         for code, name in queues:
             self.queue_combo.addItem(f"{name}（{code}）", code)
-        self.window_combo = QComboBox(self)
-        self.window_combo.setObjectName("transferWindowCombo")
         for number, label in windows:
             self.window_combo.addItem(label, number)
-        self.reason_combo = QComboBox(self)
-        self.reason_combo.setObjectName("transferReasonCombo")
-        self.reason_combo.setEditable(True)
         self.reason_combo.addItems([self.tr(r) for r in TRANSFER_REASONS])
-        layout.addRow(self.to_queue_radio, self.queue_combo)
-        layout.addRow(self.to_window_radio, self.window_combo)
-        layout.addRow(self.tr("原因"), self.reason_combo)
-        self.hint = QLabel(self.tr("转移后保留原取号时间，不需重新排队。"), self)
-        self.hint.setObjectName("transferHint")
-        layout.addRow(self.hint)
-        layout.addRow(ok_cancel_buttons(self, "transferButtons", self._accept_if_valid))
+        self.form.transferButtons.accepted.connect(self._accept_if_valid)
+        self.form.transferButtons.rejected.connect(self.reject)
         self.to_queue_radio.toggled.connect(self._sync_enabled)
         self._sync_enabled()
 
@@ -118,23 +95,18 @@ class TransferDialog(QDialog):
 
 
 class PauseDialog(QDialog):
-    """暂停服务 needs a reason. Tests patch :meth:`ask`."""
+    """暂停服务 needs a reason (layout: forms/pause.ui). Tests patch :meth:`ask`."""
 
     def __init__(self, parent: QWidget | None = None, window_label: str | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("pauseDialog")
+        self.form = Ui_PauseDialog()
+        self.form.setupUi(self)
         if window_label:  # a supervisor pausing another window: say which one
             self.setWindowTitle(self.tr("暂停服务：%1").replace("%1", window_label))
-        else:
-            self.setWindowTitle(self.tr("暂停服务"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("请选择或填写暂停原因："), self))
-        self.reason_combo = QComboBox(self)
-        self.reason_combo.setObjectName("pauseReasonCombo")
-        self.reason_combo.setEditable(True)
+        self.reason_combo = self.form.pauseReasonCombo
         self.reason_combo.addItems([self.tr(r) for r in PAUSE_REASONS])
-        layout.addWidget(self.reason_combo)
-        layout.addWidget(ok_cancel_buttons(self, "pauseButtons", self._accept_if_valid))
+        self.form.pauseButtons.accepted.connect(self._accept_if_valid)
+        self.form.pauseButtons.rejected.connect(self.reject)
 
     def _accept_if_valid(self) -> None:
         if self.reason_combo.currentText().strip():
