@@ -7,19 +7,10 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QImage, QKeyEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
 from clerk_app.contract.queue import Ticket
+from clerk_app.ui.forms.ui_profile import Ui_ProfileDialog
 from clerk_app.ui.print_preview import PREVIEW_DPI, PdfPreviewDialog, rasterize_pdf
 from clerk_app.ui.workers import TaskRunner
 
@@ -38,21 +29,14 @@ class ProfileDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("profileDialog")
+        self.form = Ui_ProfileDialog()
+        self.form.setupUi(self)
         self.setWindowTitle(self.tr("调整服务队列：%1").replace("%1", window_label))
-        layout = QVBoxLayout(self)
-        hint = QLabel(
-            self.tr("勾选本窗口服务的队列；排在前面的优先呼叫（绿色通道号始终最先）。"), self
-        )
-        hint.setObjectName("profileHint")
-        hint.setWordWrap(True)
-        hint.setProperty("role", "hint")
-        layout.addWidget(hint)
-
-        row = QHBoxLayout()
-        self.list = QListWidget(self)
-        self.list.setObjectName("profileQueueList")
-        self.list.setMinimumHeight(220)
+        self.list = self.form.profileQueueList
+        self.up_button = self.form.profileUpButton
+        self.down_button = self.form.profileDownButton
+        self.warning = self.form.profileWarning
+        self.buttons = self.form.profileButtons
         names = dict(queues)
         ordered = [c for c in selected if c] + [c for c, _n in queues if c not in selected]
         for code in ordered:
@@ -68,31 +52,8 @@ class ProfileDialog(QDialog):
                 Qt.CheckState.Checked if code in selected else Qt.CheckState.Unchecked
             )
             self.list.addItem(item)
-        row.addWidget(self.list, 1)
-        moves = QVBoxLayout()
-        self.up_button = QPushButton(self.tr("上移"), self)
-        self.up_button.setObjectName("profileUpButton")
-        self.up_button.setToolTip(self.tr("上移 (Alt+↑)"))
         self.up_button.clicked.connect(lambda: self.move_current(-1))
-        self.down_button = QPushButton(self.tr("下移"), self)
-        self.down_button.setObjectName("profileDownButton")
-        self.down_button.setToolTip(self.tr("下移 (Alt+↓)"))
         self.down_button.clicked.connect(lambda: self.move_current(1))
-        moves.addWidget(self.up_button)
-        moves.addWidget(self.down_button)
-        moves.addStretch(1)
-        row.addLayout(moves)
-        layout.addLayout(row)
-
-        self.warning = QLabel("", self)
-        self.warning.setObjectName("profileWarning")
-        self.warning.setProperty("role", "warning")
-        layout.addWidget(self.warning)
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.setObjectName("profileButtons")
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setObjectName("profileSaveButton")
         save.setText(self.tr("保存"))
@@ -101,7 +62,6 @@ class ProfileDialog(QDialog):
         cancel.setText(self.tr("取消"))
         self.buttons.accepted.connect(self._accept_if_valid)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
 
         self.list.installEventFilter(self)  # Alt+↑ / Alt+↓ move the current queue
         self.list.itemChanged.connect(self._update)
