@@ -9,7 +9,9 @@ file, or from the shipped file when a hall's older file lacks them.
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -69,6 +71,18 @@ class ResultSummary:
         return {"approved": "准予", "denied": "不予许可", "terminated": "终止办理"}.get(
             self.decision, ""
         )
+
+    @property
+    def described(self) -> str:
+        """ "准予：《不动产权证书》 编号 BDC-0042，有效期 长期" (the 出件 page, its events)."""
+        text = f"《{self.name}》"
+        if self.decision_label:
+            text = f"{self.decision_label}：{text}"
+        if self.number:
+            text += f" 编号 {self.number}"
+        if self.validity:
+            text += f"，有效期 {self.validity}"
+        return text
 
 
 # The wording the central back office writes into the approve/deny events.
@@ -302,3 +316,23 @@ def render_delivery(
         return build_a4_pdf(story, case, ctx, values, st, title, pages_out=pages), pages[0]
 
     return fit_pages(attempt)
+
+
+def render_deliveries(
+    doc: DeliveryDoc | str,
+    handed: Sequence[tuple[Case, Delivery]],
+    ctx: PrintContext,
+    *,
+    templates_dir: Path | None = None,
+) -> bytes:
+    """The documents of several cases handed out together (a bundle's results) in one PDF:
+    each case's own 送达回证 or 邮寄单, in order, for its own file."""
+    import pypdfium2 as pdfium
+
+    merged = pdfium.PdfDocument.new()
+    for case, delivery in handed:
+        one = render_delivery(doc, case, delivery, ctx, templates_dir=templates_dir)
+        merged.import_pages(pdfium.PdfDocument(one))
+    out = io.BytesIO()
+    merged.save(out)
+    return out.getvalue()

@@ -10,6 +10,8 @@ the 送达回证 prints. For mail, the address (from acceptance, or typed now), 
 waybill number are recorded, the case is marked 已邮寄 and the 邮寄单 prints.
 A case accepted with gaps (容缺) goes out only once every material is supplied: scanning its
 notice offers 「登记补齐」 (ui/gap_supply.py) and prints the 材料接收凭证.
+A bundle (一件事): its notice or any of its item cases shows all the cases (ui/delivery_bundle.py);
+the ready ones go out together, or part by part, each case with its own event and document.
 """
 
 from __future__ import annotations
@@ -18,82 +20,37 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QImage
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QWidget,
 )
 
-from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person, parse_case_number
+from clerk_app.domain.bundle_handout import BundleHandout, MemberState, member_state
+from clerk_app.domain.bundle_link import parse_bundle_number
+from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, parse_case_number
 from clerk_app.domain.gaps import gap_summary, open_gaps, termination_of
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.handover import (
-    COURIERS,
     MAX_TEXT,
     check_identity,
     refusal_for_status,
 )
-from clerk_app.domain.identifiers import mask_id, mask_mobile, normalize
+from clerk_app.domain.identifiers import mask_id, mask_mobile
 from clerk_app.printing.delivery import Delivery, DeliveryDoc, ResultSummary, result_of
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR
+from clerk_app.ui.delivery_bundle import BundleBox, opening_message
+from clerk_app.ui.delivery_mail import MailForm
 from clerk_app.ui.forms.ui_delivery import Ui_DeliveryPage
 from clerk_app.ui.gap_supply import GapSupplyDialog, open_termination_preview, record_supply
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
-    from clerk_app.printing import DocType
     from clerk_app.ui.context import WindowContext
-    from clerk_app.ui.print_preview import PrintPreviewDialog
-
-# --------------------------------------------------------------------------- printing
-
-
-def open_delivery_preview(
-    context: WindowContext,
-    case: Case,
-    doc: DeliveryDoc,
-    delivery: Delivery,
-    *,
-    reprint: bool = False,
-    runner: TaskRunner | None = None,
-    parent: QWidget | None = None,
-) -> PrintPreviewDialog:
-    """The print preview of the 送达回证 or 邮寄单; a print is logged under ``doc.value``."""
-    from clerk_app.printing.delivery import render_delivery
-    from clerk_app.ui.print_preview import (
-        PREVIEW_DPI,
-        PrintPreviewDialog,
-        make_print_context,
-        rasterize_pdf,
-    )
-
-    ctx = make_print_context(context, reprint=reprint)
-    templates_dir = context.templates_dir
-
-    def render() -> tuple[bytes, list[QImage]]:
-        pdf = render_delivery(doc, case, delivery, ctx, templates_dir=templates_dir)
-        return pdf, rasterize_pdf(pdf, PREVIEW_DPI)
-
-    dialog = PrintPreviewDialog(
-        context.store,
-        case,
-        cast("DocType", doc),  # the preview only uses .label and .value
-        ctx,
-        printed_by=context.user.username,
-        templates_dir=templates_dir,
-        render=render,
-        runner=runner,
-        parent=parent,
-    )
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    return dialog
-
-
-# --------------------------------------------------------------------------- the page
+    from clerk_app.ui.print_preview import PdfPreviewDialog, PrintPreviewDialog
 
 
 class DeliveryPage(QWidget):
@@ -117,8 +74,8 @@ class DeliveryPage(QWidget):
         self._clock = clock or hall_now
         self.case: Case | None = None
         self.result = ResultSummary()
-        self.last_delivery: Delivery | None = None
-        self._last_number = ""  # the case last_delivery belongs to
+        # the last hand-out: its cases and deliveries (补打 prints them again)
+        self._handed: list[tuple[Case, Delivery]] = []
 
         self.form = Ui_DeliveryPage()
         self.form.setupUi(self)
@@ -157,15 +114,12 @@ class DeliveryPage(QWidget):
         self.agent_name = form.delivery_agent_name
         self.agent_note = form.delivery_agent_note
         self.deliver_button = form.delivery_deliver
-        self.mail_name = form.mail_name
-        self.mail_mobile = form.mail_mobile
-        self.mail_address = form.mail_address
-        self.courier = form.mail_courier
-        self.courier.addItems(COURIERS)
-        self.waybill = form.mail_waybill
+        self.mail_form = MailForm(form)
+        self.mail_address = self.mail_form.address
+        self.waybill = self.mail_form.waybill
         self.mail_slip_button = form.mail_print_slip
         self.mail_button = form.mail_send
-        for edit in (self.agent_name, self.agent_note, self.mail_address):
+        for edit in (self.agent_name, self.agent_note):
             edit.setMaxLength(MAX_TEXT)
 
         self.scan_edit.returnPressed.connect(self._scan_entered)
@@ -190,7 +144,20 @@ class DeliveryPage(QWidget):
         if layout is not None:
             layout.addWidget(self.termination_button)
         self.termination_button.clicked.connect(self.print_termination)
-        self._show_case(None)
+        self.bundle = BundleBox(form, context.calendar, self)
+        self.bundle.caseSelected.connect(self._bundle_case_chosen)
+        self.bundle.chosenChanged.connect(self._enable_actions)
+        # A bundle's box takes the case box's place (the screen has no room for both): its
+        # buttons act on the row chosen, as the case box's act on its case.
+        self._twins = (
+            (self.reprint_button, form.delivery_bundle_reprint, self.reprint_last),
+            (self.detail_button, form.delivery_bundle_detail, self._detail_clicked),
+            (self.supply_button, form.delivery_bundle_supply, self.supply_gaps),
+            (self.termination_button, form.delivery_bundle_termination, self.print_termination),
+        )
+        for _single, twin, slot in self._twins:
+            twin.clicked.connect(slot)
+        self._show(None)
 
     # ------------------------------------------------------------------ messages
 
@@ -209,67 +176,103 @@ class DeliveryPage(QWidget):
 
     @Slot(str)
     def open_case(self, number: str) -> bool:
-        """Open ``number`` from the local store; True when its result can be handed out."""
+        """Open case ``number`` (or a bundle number: the bundle) from the local store; True
+        when a result can be handed out. A bundle's item case shows the whole bundle."""
         # NFKC: a scanner or an IME in full-width mode still gives the ASCII number.
         text = unicodedata.normalize("NFKC", number).strip().upper()
         self.scan_edit.setText(text)
         if not text:
             self.show_message(self.tr("请扫描或输入案件编号"), error=True)
             return False
-        if parse_case_number(text) is None:
-            self._show_case(None)
+        store = self.context.store
+        if parse_bundle_number(text) is not None:
+            members = store.cases.of_bundle(text)
+            case = next((c for c in members if member_state(c) is MemberState.READY), None)
+            case = case or (members[0] if members else None)
+            missing = self.tr("本机没有一件事 %s；如在其他窗口受理，请等待同步后再试") % text
+        elif parse_case_number(text) is not None:
+            case = store.cases.get(text)
+            missing = self.tr("本机没有案件 %s；如案件在其他窗口受理，请等待同步后再试") % text
+        else:
+            self._show(None)
             self.show_message(
                 self.tr("「%s」不是案件编号（格式如 HS01-05-20261123-0007）") % text[:40],
                 error=True,
             )
             return False
-        case = self.context.store.cases.get(text)
         if case is None:
-            self._show_case(None)
-            self.show_message(
-                self.tr("本机没有案件 %s；如案件在其他窗口受理，请等待同步后再试") % text,
-                error=True,
-            )
+            self._show(None)
+            self.show_message(missing, error=True)
             return False
+        self._show(case)
+        return self._say_what_goes_out(case)
+
+    def _show(self, case: Case | None) -> None:
+        """Show ``case`` and, for a bundle's item case, its whole bundle."""
+        handout = None
+        if case is not None and case.bundle is not None:
+            handout = BundleHandout.of(self.context.store.cases.of_bundle(case.bundle_no))
+        self.bundle.show(handout, case.number if case is not None else "")
+        self.case_box.setVisible(handout is None)
         self._show_case(case)
-        if open_gaps(case):
-            self.show_message(
-                self.tr("%1。申请人补交材料请点「登记补齐」；全部补齐后方可出件").replace(
-                    "%1", gap_summary(case)
-                ),
-                error=True,
-            )
-            self.supply_button.setFocus()
-            return False
-        refusal = refusal_for_status(case)
-        if refusal:
-            self.show_message(refusal, error=True)
-            return False
-        self.show_message(
-            self.tr("请核验领取人证件后发放；或切换到「免费邮寄」登记寄出"), error=False
-        )
-        self.id_number.setFocus()
-        return True
+
+    def _say_what_goes_out(self, case: Case) -> bool:
+        """The message after opening ``case``: what can be handed out now, or why nothing."""
+        text, ready = opening_message(case, self.bundle.handout)
+        self.show_message(text, error=not ready)
+        if open_gaps(case) and not ready:
+            supply = self.form.delivery_bundle_supply if self.bundle.handout else None
+            (supply or self.supply_button).setFocus()
+        elif ready:
+            self.id_number.setFocus()
+        return ready
+
+    @Slot(str)
+    def _bundle_case_chosen(self, number: str) -> None:
+        """A row of the bundle's box: its case in the case box (登记补齐 when it has a gap)."""
+        case = self.context.store.cases.get(number)
+        if case is not None:
+            self._show_case(case)
+            if open_gaps(case):
+                self.show_message(
+                    gap_summary(case) + self.tr("。申请人补交材料请点「登记补齐」"), error=True
+                )
 
     def _show_case(self, case: Case | None) -> None:
         self.case = case
-        self._enable_actions(case)
+        self._enable_actions()
         self._fill_case(case)
 
-    def _enable_actions(self, case: Case | None) -> None:
-        gaps = bool(open_gaps(case)) if case is not None else False
-        ready = case is not None and case.status is CaseStatus.RESULT_READY and not gaps
+    def _target_numbers(self) -> list[str]:
+        """What 发放 or 寄出 would hand out now: the ticked cases of a bundle, or the open
+        case when its result can go out."""
+        if self.bundle.handout is not None:
+            return self.bundle.chosen()
+        case = self.case
+        if case is None or case.status is not CaseStatus.RESULT_READY or open_gaps(case):
+            return []
+        return [case.number]
+
+    @Slot()
+    def _enable_actions(self) -> None:
+        case = self.case
+        targets = self._target_numbers()
         for widget in (self.modes, self.deliver_button, self.mail_button, self.mail_slip_button):
-            widget.setEnabled(ready)
+            widget.setEnabled(bool(targets))
+        self.deliver_button.setText(
+            self.tr("核验身份并发放勾选的 %n 项（打印送达回证）", "", len(targets))
+            if self.bundle.handout is not None
+            else self.tr("核验身份并发放（打印送达回证）")
+        )
         self.detail_button.setEnabled(case is not None)
-        self.supply_button.setVisible(gaps)
+        self.supply_button.setVisible(case is not None and bool(open_gaps(case)))
         self.termination_button.setVisible(case is not None and termination_of(case) is not None)
         self.reprint_button.setEnabled(
-            case is not None
-            and self.last_delivery is not None
-            and self._last_number == case.number
-            and case.status in (CaseStatus.DELIVERED, CaseStatus.MAILED)
+            case is not None and any(done.number == case.number for done, _ in self._handed)
         )
+        for single, twin, _slot in self._twins:
+            twin.setEnabled(single.isEnabled())
+            twin.setVisible(not single.isHidden())
 
     def _fill_case(self, case: Case | None) -> None:
         if case is None:
@@ -291,7 +294,7 @@ class DeliveryPage(QWidget):
             ),
             "mobile": mask_mobile(a.mobile) if a.mobile else "",
             "item": f"{case.item.name}（{case.item.code}）",
-            "result": self._result_text(),
+            "result": self.result.described,
             "promised": case.promised_date.isoformat() if case.promised_date else "",
             "delivery_mode": (
                 self.tr("免费邮寄：%s") % case.mail_address
@@ -306,21 +309,9 @@ class DeliveryPage(QWidget):
         self.id_number.clear()
         self.agent_name.clear()
         self.agent_note.clear()
-        self.mail_name.setText(a.name)
-        self.mail_mobile.setText(a.mobile)
-        self.mail_address.setText(case.mail_address or a.address)
-        self.waybill.clear()
+        self.mail_form.fill(case)
         self.modes.setCurrentIndex(1 if case.delivery_mode == "mail" else 0)
         self._collector_changed()
-
-    def _result_text(self) -> str:
-        r = self.result
-        text = f"{r.decision_label}：《{r.name}》" if r.decision_label else f"《{r.name}》"
-        if r.number:
-            text += self.tr(" 编号 %s") % r.number
-        if r.validity:
-            text += self.tr("，有效期 %s") % r.validity
-        return text
 
     @Slot()
     def _collector_changed(self, *_args: object) -> None:
@@ -337,14 +328,25 @@ class DeliveryPage(QWidget):
         checked = self.collector_group.checkedButton()
         return str(checked.property("collector")) if checked is not None else ""
 
-    # ------------------------------------------------------------------ pick-up
+    # ------------------------------------------------------------------ hand-out
 
-    def _fresh_ready_case(self) -> Case | None:
-        """The case as stored now (a sync may have changed it since it was opened)."""
+    def _targets(self) -> list[Case] | None:
+        """The cases to hand out, as stored now (a sync may have changed them since they were
+        opened); None, with the reason shown, when one of them cannot go out."""
         if self.case is None:
             self.show_message(self.tr("请先扫描或输入案件编号"), error=True)
             return None
-        case = self.context.store.cases.get(self.case.number)
+        store = self.context.store
+        if self.bundle.handout is not None:
+            numbers = self.bundle.chosen()
+            fresh = BundleHandout.of(store.cases.of_bundle(self.case.bundle_no))
+            reasons = fresh.refusals(numbers)
+            if reasons:
+                self.show_message("；".join(reasons), error=True)
+                return None
+            by_number = {c.number: c for c in fresh.cases}
+            return [by_number[n] for n in numbers]
+        case = store.cases.get(self.case.number)
         if case is None:
             self.show_message(self.tr("案件 %s 已不在本机") % self.case.number, error=True)
             return None
@@ -353,161 +355,166 @@ class DeliveryPage(QWidget):
             self._show_case(case)
             self.show_message(refusal, error=True)
             return None
-        return case
+        return [case]
+
+    def _hand_out(
+        self, targets: list[Case], deliveries: list[Delivery], status: CaseStatus, detail: str
+    ) -> list[tuple[Case, Delivery]]:
+        """Record each case's hand-out (its own event and outbox operation); the cases
+        recorded, with their delivery. Stops at the first the store refuses, and says so."""
+        handed: list[tuple[Case, Delivery]] = []
+        for case, delivery in zip(targets, deliveries, strict=True):
+            event = CaseEvent(
+                delivery.delivered_at,
+                self.context.user.username,
+                self.context.window_label,
+                "status",
+                status,
+                f"{detail}；结果：{delivery.result.described}",
+            )
+            changed = replace(
+                case,
+                status=status,
+                delivery_mode=delivery.mode,
+                mail_address=delivery.mail_address or case.mail_address,
+            )
+            try:
+                self.context.store.cases.update(changed, event)
+            except Exception as exc:  # the store says why (e.g. a transition no longer legal)
+                done = "、".join(c.number for c, _ in handed)
+                self.show_message(
+                    self.tr("案件 %1 未保存：%2").replace("%1", case.number).replace("%2", str(exc))
+                    + (self.tr("（已保存：%s）") % done if done else ""),
+                    error=True,
+                )
+                break
+            handed.append((self.context.store.cases.get(case.number) or changed, delivery))
+        if handed:
+            self._handed = handed
+            numbers = {c.number for c, _ in handed}
+            current = self.case.number if self.case is not None else ""
+            self._show(next((c for c, _ in handed if c.number == current), handed[0][0]))
+            for number in sorted(numbers):
+                self.delivered.emit(number)
+        return handed
 
     @Slot()
     def deliver(self) -> bool:
-        """Check the identity presented; on a match mark the case delivered and print."""
-        case = self._fresh_ready_case()
-        if case is None:
+        """Check the identity presented; on a match mark the case(s) delivered and print."""
+        targets = self._targets()
+        if targets is None:
             return False
         kind = IdKind(str(self.id_kind.currentData()))
-        verdict = check_identity(
-            case,
-            self.collector(),
-            kind,
-            self.id_number.text(),
-            agent_name=self.agent_name.text(),
-            authorisation_note=self.agent_note.text(),
-        )
-        if not verdict.ok or verdict.recipient is None:
-            self.show_message(verdict.message, error=True)
+        verdicts = [
+            check_identity(
+                case,
+                self.collector(),
+                kind,
+                self.id_number.text(),
+                agent_name=self.agent_name.text(),
+                authorisation_note=self.agent_note.text(),
+            )
+            for case in targets
+        ]
+        refused = next((v for v in verdicts if not v.ok or v.recipient is None), None)
+        if refused is not None:
+            self.show_message(refused.message, error=True)
             self.id_number.setFocus()
             self.id_number.selectAll()
             return False
-        now = self._clock()
+        verdict = verdicts[0]
         recipient = verdict.recipient
+        assert recipient is not None
+        now = self._clock()
         detail = (
             f"窗口发放：领取人{recipient.name}（{verdict.role}），"
             f"{recipient.id_kind.label} {mask_id(recipient.id_number)}"
         )
         if verdict.authorisation_note:
             detail += f"；委托情况：{verdict.authorisation_note}"
-        detail += f"；结果：{self._result_text()}"
-        event = CaseEvent(
-            now,
-            self.context.user.username,
-            self.context.window_label,
-            "status",
-            CaseStatus.DELIVERED,
-            detail,
-        )
-        delivered = replace(case, status=CaseStatus.DELIVERED, delivery_mode="window")
-        try:
-            self.context.store.cases.update(delivered, event)
-        except Exception as exc:  # the store says why (e.g. a transition no longer legal)
-            self.show_message(self.tr("发放未保存：%s") % exc, error=True)
+        deliveries = [
+            Delivery(
+                "window",
+                recipient,
+                verdict.role,
+                now,
+                result_of(case),
+                authorisation_note=verdict.authorisation_note,
+            )
+            for case in targets
+        ]
+        handed = self._hand_out(targets, deliveries, CaseStatus.DELIVERED, detail)
+        if not handed:
             return False
-        self._last_number = case.number
-        self.last_delivery = Delivery(
-            "window",
-            recipient,
-            verdict.role,
-            now,
-            self.result,
-            authorisation_note=verdict.authorisation_note,
-        )
-        stored = self.context.store.cases.get(case.number) or delivered
-        self._show_case(stored)
         self.show_message(
             self.tr("已发放：案件 %1 由 %2（%3）领取，请打印送达回证并请领取人签字")
-            .replace("%1", case.number)
+            .replace("%1", "、".join(c.number for c, _ in handed))
             .replace("%2", recipient.name)
-            .replace("%3", verdict.role),
+            .replace("%3", verdict.role)
+            + self._still_waiting(),
             error=False,
         )
-        self.delivered.emit(case.number)
-        self.print_document(DeliveryDoc.DELIVERY_RECEIPT, stored, self.last_delivery)
-        return True
+        self._print_handed(DeliveryDoc.DELIVERY_RECEIPT, handed)
+        return len(handed) == len(targets)
+
+    def _still_waiting(self) -> str:
+        """For a bundle handed out in part: what is left for a later visit."""
+        handout = self.bundle.handout
+        if handout is None or not handout.waiting:
+            return ""
+        return self.tr("；其余 %n 项办结后再来领取", "", len(handout.waiting))
 
     # ------------------------------------------------------------------ mail
 
-    def _mail_delivery(self, case: Case, *, need_waybill: bool) -> Delivery | None:
-        name = " ".join(self.mail_name.text().split())
-        address = " ".join(self.mail_address.text().split())
-        mobile = normalize(self.mail_mobile.text())
-        waybill = normalize(self.waybill.text())
-        problems = []
-        if not name:
-            problems.append(self.tr("请填写收件人"))
-        if not address:
-            problems.append(self.tr("请填写邮寄地址"))
-        if not mobile:
-            problems.append(self.tr("请填写收件电话（快递员联系收件人用）"))
-        if need_waybill and not waybill:
-            problems.append(self.tr("请扫描或输入运单号"))
-        if waybill and not (waybill.isascii() and waybill.isalnum()):
-            problems.append(self.tr("运单号只能包含字母和数字"))
+    def _mail_deliveries(self, targets: list[Case], *, need_waybill: bool) -> list[Delivery]:
+        """The mailing of ``targets``; empty, with the problems shown, when the form is not
+        complete."""
+        problems = self.mail_form.problems(need_waybill=need_waybill)
         if problems:
             self.show_message("；".join(problems), error=True)
-            return None
-        recipient = Person(case.applicant.id_kind, case.applicant.id_number, name, mobile, address)
-        return Delivery(
-            "mail",
-            recipient,
-            self.tr("收件人"),
-            self._clock(),
-            self.result,
-            mail_address=address,
-            waybill_no=waybill,
-            courier=self.courier.currentText(),
-        )
+            return []
+        return self.mail_form.deliveries(targets, self._clock())
 
     @Slot()
-    def print_mail_slip(self) -> PrintPreviewDialog | None:
+    def print_mail_slip(self) -> PdfPreviewDialog | None:
         """The 邮寄单 before sending (the waybill number may still be unknown)."""
-        case = self._fresh_ready_case()
-        if case is None:
+        targets = self._targets()
+        if targets is None:
             return None
-        delivery = self._mail_delivery(case, need_waybill=False)
-        if delivery is None:
+        deliveries = self._mail_deliveries(targets, need_waybill=False)
+        if not deliveries:
             return None
-        return self.print_document(DeliveryDoc.MAIL_SLIP, case, delivery)
+        return self._print_handed(
+            DeliveryDoc.MAIL_SLIP, list(zip(targets, deliveries, strict=True))
+        )
 
     @Slot()
     def mail(self) -> bool:
-        """Record the waybill and mark the case mailed (邮寄单 prints afterwards)."""
-        case = self._fresh_ready_case()
-        if case is None:
+        """Record the waybill and mark the case(s) mailed (邮寄单 prints afterwards)."""
+        targets = self._targets()
+        if targets is None:
             return False
-        delivery = self._mail_delivery(case, need_waybill=True)
-        if delivery is None:
+        deliveries = self._mail_deliveries(targets, need_waybill=True)
+        if not deliveries:
             return False
+        d = deliveries[0]
         detail = (
-            f"免费邮寄：{delivery.courier} 运单号{delivery.waybill_no}，"
-            f"收件人{delivery.recipient.name} {mask_mobile(delivery.recipient.mobile)}，"
-            f"地址{delivery.mail_address}；结果：{self._result_text()}"
+            f"免费邮寄：{d.courier} 运单号{d.waybill_no}，"
+            f"收件人{d.recipient.name} {mask_mobile(d.recipient.mobile)}，地址{d.mail_address}"
         )
-        event = CaseEvent(
-            delivery.delivered_at,
-            self.context.user.username,
-            self.context.window_label,
-            "status",
-            CaseStatus.MAILED,
-            detail,
-        )
-        mailed = replace(
-            case, status=CaseStatus.MAILED, delivery_mode="mail", mail_address=delivery.mail_address
-        )
-        try:
-            self.context.store.cases.update(mailed, event)
-        except Exception as exc:
-            self.show_message(self.tr("寄出未保存：%s") % exc, error=True)
+        handed = self._hand_out(targets, deliveries, CaseStatus.MAILED, detail)
+        if not handed:
             return False
-        self._last_number = case.number
-        self.last_delivery = delivery
-        stored = self.context.store.cases.get(case.number) or mailed
-        self._show_case(stored)
         self.show_message(
             self.tr("已登记寄出：案件 %1，%2 运单号 %3")
-            .replace("%1", case.number)
-            .replace("%2", delivery.courier)
-            .replace("%3", delivery.waybill_no),
+            .replace("%1", "、".join(c.number for c, _ in handed))
+            .replace("%2", d.courier)
+            .replace("%3", d.waybill_no)
+            + self._still_waiting(),
             error=False,
         )
-        self.delivered.emit(case.number)
-        self.print_document(DeliveryDoc.MAIL_SLIP, stored, delivery)
-        return True
+        self._print_handed(DeliveryDoc.MAIL_SLIP, handed)
+        return len(handed) == len(targets)
 
     # ------------------------------------------------------------------ 补齐
 
@@ -531,7 +538,7 @@ class DeliveryPage(QWidget):
         if done is None:
             self.show_message(self.tr("补齐未登记：%s") % why, error=True)
             return None
-        self._show_case(done)
+        self._show(done)
         left = gap_summary(done)
         self.show_message(
             self.tr("已登记补齐：%1").replace("%1", left or self.tr("容缺材料已全部补齐")),
@@ -560,21 +567,35 @@ class DeliveryPage(QWidget):
     # ------------------------------------------------------------------ printing
 
     @Slot()
-    def reprint_last(self) -> PrintPreviewDialog | None:
-        """Print again the document of the delivery just made (paper jam, a second copy)."""
-        if self.case is None or self.last_delivery is None:
+    def reprint_last(self) -> PdfPreviewDialog | None:
+        """Print again the documents of the hand-out just made (paper jam, a second copy)."""
+        if not self._handed:
             return None
-        doc = (
-            DeliveryDoc.MAIL_SLIP
-            if self.last_delivery.mode == "mail"
-            else DeliveryDoc.DELIVERY_RECEIPT
+        mailed = self._handed[0][1].mode == "mail"
+        doc = DeliveryDoc.MAIL_SLIP if mailed else DeliveryDoc.DELIVERY_RECEIPT
+        return self._print_handed(doc, self._handed)
+
+    def _print_handed(
+        self, doc: DeliveryDoc, handed: list[tuple[Case, Delivery]]
+    ) -> PdfPreviewDialog:
+        """The document of one case, or of a bundle's cases handed out together."""
+        if len(handed) == 1:
+            return self.print_document(doc, *handed[0])
+        from clerk_app.ui.delivery_print import open_deliveries_preview
+
+        dialog = open_deliveries_preview(
+            self.context, handed, doc, runner=self._runner, parent=self
         )
-        return self.print_document(doc, self.case, self.last_delivery)
+        dialog.open()
+        self.previewOpened.emit(dialog)
+        return dialog
 
     def print_document(
         self, doc: DeliveryDoc, case: Case, delivery: Delivery
     ) -> PrintPreviewDialog:
-        reprint = any(r.doc_type == doc.value for r in self.context.store.prints.log(case.number))
+        from clerk_app.ui.delivery_print import open_delivery_preview, printed_before
+
+        reprint = printed_before(self.context, [case.number], doc)
         dialog = open_delivery_preview(
             self.context, case, doc, delivery, reprint=reprint, runner=self._runner, parent=self
         )

@@ -381,8 +381,8 @@ class HistoryPage(QWidget):
         cases = self.model.summaries(rows)
         self.model.set_unprinted(self.context.store.prints.unprinted(r.number for r in cases))
         self.count_label.setText(self.tr("共 %n 件", "", len(cases)))
-        if rows:
-            self.table.selectRow(0)
+        if cases:
+            self.select_case(cases[0].number)
 
     def _with_bundles(self, found: list[CaseSummary]) -> list[CaseSummary | BundleHeading]:
         """``found`` with every bundle among them shown whole, under its heading: a bundle's

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
+from clerk_app.domain.bundle_link import BundleLink
 from clerk_app.domain.cases import Case, IdKind, Person
 from clerk_app.domain.catalog import Item
 from clerk_app.domain.workdays import WorkdayCalendar
@@ -152,7 +153,21 @@ def _add_cases(hall: DemoHall) -> None:
         case: Case = hall.store.cases.save_new(base)
         if n < 4:
             at_department.append(case.number)
+    # 二手房交易一件事: three item cases, two results back from their departments
+    bundle = next(b for b in hall.store.catalog.bundles() if b.name == "二手房交易一件事")
+    chosen = [hall.item(code) for code in bundle.item_codes[:3]]
+    link = BundleLink("", bundle.code, bundle.name, tuple(i.code for i in chosen))
+    made = [
+        make_case(i, APPLICANTS[0], window_no=SUPERVISOR_WINDOW, clerk="supervisor01")
+        for i in chosen
+    ]
+    at_department += [c.number for c in hall.store.cases.save_bundle(made, link)[:2]]
     _department_decides(hall, at_department)
+
+
+def bundle_number(hall: DemoHall) -> str:
+    """The 一件事编号 of the demo hall's bundle application."""
+    return next(s.bundle_no for s in hall.store.cases.search() if s.bundle_no)
 
 
 def _department_decides(hall: DemoHall, numbers: list[str]) -> None:
@@ -322,15 +337,24 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
         settle(100)
         yield "ready_list", window
 
-        ready = window.ready_list.model.rows
+        ready = window.ready_list.model.case_rows()
         window.open_delivery(ready[0].number if ready else "")
         settle(100)
         yield "delivery", window
+
+        window.open_delivery(bundle_number(hall))  # 一件事: two of its three results ready
+        settle(100)
+        yield "delivery_bundle", window
 
         window.show_history_tab()
         wait_until(lambda: window.history.model.rowCount() > 0, 5000)
         settle(100)
         yield "history", window
+
+        window.history.search.setText(bundle_number(hall))
+        window.history.run_search()
+        settle(100)
+        yield "history_bundle", window
 
         if window.hall_page is not None:
             window.show_hall_tab()

@@ -59,7 +59,8 @@ def test_found_by_bundle_number_with_each_items_status_department_and_date(
         "审批中 · 待补齐",
     ]
     assert len({c.item.department for c in cases}) == 3  # three departments, one bundle
-    # a heading is not a case: Enter on it moves to the bundle's first case
+    # the first case is selected; a heading is not a case: Enter on it moves to the case
+    assert page.table.currentIndex().row() == 1
     page.table.selectRow(0)
     page.open_selected()
     assert page.table.currentIndex().row() == 1
