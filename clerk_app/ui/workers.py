@@ -60,10 +60,17 @@ class Task(QRunnable):
             result = self._fn(*self._args, **kwargs)
         except Exception as exc:  # reported to the GUI; the worker thread must survive
             log.debug("task %r failed", self._fn, exc_info=True)
-            self.signals.failed.emit(exc)
+            outcome, value = self.signals.failed, exc
         else:
-            self.signals.succeeded.emit(result)
-        self.signals.done.emit()
+            outcome, value = self.signals.succeeded, result
+        try:
+            outcome.emit(value)
+            self.signals.done.emit()
+        except RuntimeError:
+            # The signals object was deleted under a task still running: the interpreter is
+            # exiting (its globals, the task list among them, are being torn down). Nobody is
+            # left to tell; the thread ends quietly instead of printing a traceback.
+            log.debug("task %r finished after the app was torn down", self._fn)
 
 
 # Every started task stays referenced here until its owner saw it finish. A task whose owner
