@@ -199,6 +199,14 @@ def call_next(at: WindowCall, request_id: str) -> Ticket | None:
     return ticket
 
 
+def _let_go(state: WindowState, ticket: Ticket, window: Window, now: datetime) -> dict[str, Any]:
+    """The window lets its ticket go (过号, 办结): its state row is free again; the event data
+    starts with the ticket and the window."""
+    state.current_ticket_id = None
+    state.updated_at = now
+    return {"ticket_id": ticket.id, "number": ticket.number, "window_no": window.number}
+
+
 def _called_at_window(at: WindowCall, action: str) -> tuple[WindowRef, WindowState, Ticket]:
     """The window (its state locked) and the ticket it has called, which ``action`` needs."""
     ref = at.actor()
@@ -225,15 +233,8 @@ def no_show(at: WindowCall) -> Ticket:
     cancelled = ticket.call_count >= at.settings.max_calls
     ticket.status = TicketStatus.CANCELLED if cancelled else TicketStatus.MISSED
     ticket.missed_at = now
-    state.current_ticket_id = None
-    state.updated_at = now
-    data = {
-        "ticket_id": ticket.id,
-        "number": ticket.number,
-        "window_no": ref.window.number,
-        "call_count": ticket.call_count,
-        "cancelled": cancelled,
-    }
+    data = _let_go(state, ticket, ref.window, now)
+    data.update(call_count=ticket.call_count, cancelled=cancelled)
     session.flush()
     events = [
         (QueueEventKind.TICKET_MISSED, data),
@@ -305,15 +306,8 @@ def finish(at: WindowCall, outcome: str, case_numbers: list[str]) -> Ticket:
     ticket.finished_at = now
     ticket.outcome = outcome
     ticket.case_numbers = cases
-    state.current_ticket_id = None
-    state.updated_at = now
-    data = {
-        "ticket_id": ticket.id,
-        "number": ticket.number,
-        "window_no": ref.window.number,
-        "outcome": outcome,
-        "case_numbers": ticket.case_numbers,
-    }
+    data = _let_go(state, ticket, ref.window, now)
+    data.update(outcome=outcome, case_numbers=ticket.case_numbers)
     commit(session, ref.hall, [(QueueEventKind.TICKET_FINISHED, data)], now)
     return ticket
 
