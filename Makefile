@@ -10,7 +10,7 @@ SYSTEM_PACKAGES := xvfb xauth fonts-wqy-microhei poppler-utils libegl1 libgl1 li
   libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
   libxcb-shape0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libpulse0
 
-.PHONY: setup forms demo demo-check screenshots test bench lint clean
+.PHONY: setup forms demo demo-check screenshots test bench lint clean dist dist-test
 
 setup: $(STAMP_PY) forms
 
@@ -85,7 +85,19 @@ test: setup
 	    QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q "$$test" || exit 1; \
 	  elif [ $$status -ne 0 ]; then exit 1; fi; \
 	done
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest --ignore=tests/ui
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest --ignore=tests/ui --ignore=tests/dist
+
+# The frozen one-folder build dist/clerk-app/ (PyInstaller, installer/clerk_app.spec) and its
+# .deb dist/clerk-app_VERSION_amd64.deb (installer/make_deb.py); installer/README.md.
+dist: setup
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  installer/clerk_app.spec
+	$(PY) installer/make_deb.py --frozen dist/clerk-app --out dist
+
+# The frozen build started without the virtualenv, the .deb installed, upgraded, removed and
+# purged in a throw-away root (minutes: not in `make test`; CI runs it).
+dist-test: dist
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/dist
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench.run

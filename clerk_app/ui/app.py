@@ -68,8 +68,17 @@ def load_stylesheet() -> str:
     return text.replace("@QSS_DIR@", directory.as_posix())
 
 
+def add_bundled_fonts() -> None:
+    """The CJK font a frozen build carries (resources/fonts): a PC without one installed still
+    shows Chinese. Fonts already installed keep their priority (CJK_FAMILIES' order)."""
+    for path in sorted((resources_dir() / "fonts").glob("*.tt[cf]")):
+        if QFontDatabase.addApplicationFont(str(path)) < 0:
+            log.warning("font %s could not be loaded", path.name)
+
+
 def apply_look(app: QApplication) -> None:
     """Font and theme; also used by tests and screenshots so they see what clerks see."""
+    add_bundled_fonts()
     font = QFont(app.font())
     family = pick_cjk_family()
     if family is not None:

@@ -63,11 +63,6 @@ class AppPaths:
         """In increasing precedence (the user's file overrides the system's)."""
         return [self.system_config, self.user_config]
 
-    @property
-    def configured(self) -> bool:
-        """A config file exists (else the first start asks for one: the setup dialog)."""
-        return any(path.is_file() for path in self.config_files)
-
 
 def platform_paths(
     environ: Mapping[str, str] | None = None,

@@ -43,13 +43,11 @@ def test_command_line_over_environment_over_user_file_over_system_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths = _paths(tmp_path)
-    assert not paths.configured
     assert AppSettings.load(paths).server_url == ""
     assert AppSettings.load(paths).device == "window"
     paths.system_config.write_text(
         'server_url = "https://system.example"\nhall = "HS01"\nwindow = 4\n', encoding="utf-8"
     )
-    assert paths.configured
     loaded = AppSettings.load(paths)
     assert (loaded.server_url, loaded.hall, loaded.window) == ("https://system.example", "HS01", 4)
     paths.user_config.write_text('server_url = "https://user.example"\n', encoding="utf-8")
