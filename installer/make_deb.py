@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "clerk-app"
 # What the frozen Qt needs from the system (the rest is inside the build); fonts for the screen.
 DEPENDS = (
-    "libc6, libegl1, libgl1, libfontconfig1, libfreetype6, libdbus-1-3, libxkbcommon0, "
+    "libegl1, libgl1, libfontconfig1, libfreetype6, libdbus-1-3, libxkbcommon0, "
     "libxkbcommon-x11-0, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-shape0, "
     "libxcb-image0, libxcb-render-util0, libxcb-xinerama0, libxcb-randr0, libxcb-xfixes0"
 )
@@ -92,6 +93,13 @@ def _write(path: Path, text: str, mode: int = 0o644) -> None:
     path.chmod(mode)
 
 
+def _libc_dependency() -> str:
+    """The frozen interpreter needs at least the glibc it was built against: a PC with an older
+    one (UOS 20 has 2.28) is refused by dpkg instead of crashing (build on the oldest target)."""
+    name, version = platform.libc_ver()
+    return f"libc6 (>= {version})" if name == "glibc" and version else "libc6"
+
+
 def _installed_size_kib(folder: Path) -> int:
     files = (f for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
     return sum(f.stat().st_size for f in files) // 1024 + 1
@@ -115,7 +123,7 @@ def stage(frozen: Path, staging: Path, version: str) -> None:
         "Architecture: amd64\n"
         "Maintainer: clerk-app developers <clerk-app@localhost>\n"
         f"Installed-Size: {_installed_size_kib(staging)}\n"
-        f"Depends: {DEPENDS}\n"
+        f"Depends: {_libc_dependency()}, {DEPENDS}\n"
         f"Recommends: {RECOMMENDS}\n"
         "Section: misc\n"
         "Priority: optional\n"

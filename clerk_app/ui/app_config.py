@@ -132,9 +132,10 @@ class AppSettings(BaseSettings):
         return self.kiosk_slip_dir or self.data_root(paths) / "kiosk-slips"
 
 
-def write_config(path: Path, values: Mapping[str, Any]) -> None:
+def write_config(path: Path, values: Mapping[str, Any], *, shared: bool = False) -> None:
     """Write ``values`` (the fields the setup chose; empty ones left out) as the TOML config
-    file at ``path``, atomically, readable by its user only (it may hold a device password)."""
+    file at ``path``, atomically: a user's file readable by that user only (it may hold a
+    device password), the PC's (``shared``) by every user of the PC, who all start the app."""
     known = AppSettings.model_fields
     kept = {
         key: str(value) if isinstance(value, Path) else value
@@ -148,7 +149,7 @@ def write_config(path: Path, values: Mapping[str, Any]) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(b"# clerk-app configuration (docs: clerk_app/ui/app_config.py)\n")
             tomli_w.dump(kept, handle)
-        os.chmod(tmp, 0o600)
+        os.chmod(tmp, 0o644 if shared else 0o600)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -508,7 +508,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return render_sample_command(args.doc, args.out)
     try:
         run = load_run(args)
-    except ValueError as exc:  # a config file or variable the app cannot read
+    except (ValueError, OSError) as exc:  # a config file or variable the app cannot read
         print(f"配置有误：{exc}", file=sys.stderr)
         return 2
     if args.command == "setup":

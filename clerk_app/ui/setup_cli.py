@@ -131,7 +131,7 @@ def setup_command(args: argparse.Namespace, settings: AppSettings, paths: AppPat
         if failed is not None:
             return failed
     try:
-        write_config(target, chosen)
+        write_config(target, chosen, shared=args.system)
     except ValidationError as exc:
         problems = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
         print(f"配置有误：{problems}", file=sys.stderr)

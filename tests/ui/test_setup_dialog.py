@@ -4,6 +4,8 @@ setup`` for IT's scripts."""
 from __future__ import annotations
 
 import io
+import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +153,9 @@ def test_setup_command_for_it(
     assert main(system) == 0
     etc = paths.system_config.read_text(encoding="utf-8")
     assert 'hall = "HS02"' in etc and "clerk.example.gov.cn" in etc
+    if sys.platform != "win32":  # every user of the PC starts the app with it
+        assert stat.S_IMODE(paths.system_config.stat().st_mode) == 0o644
+        assert stat.S_IMODE(paths.user_config.stat().st_mode) == 0o600
 
 
 def test_first_start_without_a_server_asks_and_a_configured_kiosk_starts_as_one(
