@@ -41,11 +41,12 @@ from clerk_app.central.db import make_engine, make_session_factory, normalize_ur
 from clerk_app.central.demo import DemoDataError, init_demo
 from clerk_app.central.gen_catalog import write_generated_catalog
 from clerk_app.central.models import Staff
-from clerk_app.central.services import audit, backoffice
+from clerk_app.central.services import audit, backoffice, backoffice_docs
 from clerk_app.central.services.auth import AuthUser, user_of
-from clerk_app.central.services.errors import NotFound, ServiceError
+from clerk_app.central.services.errors import Invalid, NotFound, ServiceError
 from clerk_app.central.zh_errors import describe
 from clerk_app.contract.backoffice import DepartmentCaseOut
+from clerk_app.domain.department_docs import parse_correction_lines
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -133,7 +134,8 @@ def _audit_verify(db_url: str, hall_code: str | None) -> int:
 def _add_dept_parser(sub: Any, with_db: Callable[[argparse.ArgumentParser], Any]) -> None:
     """``clerk-central dept …``: the department's back-office actions from a terminal."""
     dept = sub.add_parser(
-        "dept", help="部门后台审批：列出、接件、暂停、恢复、延期、准予、不予许可、补齐、终止办理"
+        "dept",
+        help="部门后台审批：列出、接件、暂停、恢复、延期、准予、不予许可、退回补正、补齐、终止办理",
     )
     actions = dept.add_subparsers(dest="dept_command", required=True)
 
@@ -167,6 +169,12 @@ def _add_dept_parser(sub: Any, with_db: Callable[[argparse.ArgumentParser], Any]
     action("terminate", "终止办理（容缺承诺期限已过仍未补齐）").add_argument(
         "--reason", required=True
     )
+    correct = action("correct", "退回补正（一次告知全部补正内容；补正期间暂停计时）")
+    correct.add_argument(
+        "--item", action="append", required=True, help="“材料：要补正的内容”（可多次）"
+    )
+    correct.add_argument("--days", type=int, default=10, help="补正期限（工作日，默认10）")
+    correct.add_argument("--note", default="")
 
 
 def _dept_user(session: Session, username: str) -> AuthUser:
@@ -185,6 +193,25 @@ def _dept_line(view: DepartmentCaseOut) -> str:
     return (
         f"{view.number}  {view.status_label}  {view.applicant_name}  "
         f"{view.item_name}  承诺办结{promised}{warning}  版本{view.version}"
+    )
+
+
+def _correct(
+    session: Session, user: AuthUser, args: argparse.Namespace, now: datetime
+) -> DepartmentCaseOut:
+    try:
+        lines = parse_correction_lines("\n".join(args.item))
+    except ValueError as exc:
+        raise Invalid(str(exc)) from exc
+    return backoffice_docs.request_correction(
+        session,
+        user,
+        args.number,
+        lines,
+        args.days,
+        now,
+        note=args.note,
+        expected_version=args.version,
     )
 
 
@@ -234,6 +261,8 @@ def _dept(args: argparse.Namespace, db_url: str) -> int:
                 view = backoffice.terminate(
                     session, user, number, args.reason, now, expected_version=version
                 )
+            elif command == "correct":
+                view = _correct(session, user, args, now)
             else:
                 view = backoffice.decide(
                     session,

@@ -42,6 +42,23 @@ class SupplyIn(_Request):
     note: Text = ""
 
 
+class CorrectionItemIn(BaseModel):
+    """One thing to correct: the material and what it must become."""
+
+    model_config = STRICT
+
+    material: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    requirement: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class CorrectionIn(_Request):
+    """退回补正: everything to correct, once, and the working days given to correct it."""
+
+    items: Annotated[list[CorrectionItemIn], Field(min_length=1, max_length=30)]
+    working_days: Annotated[StrictInt, Field(ge=1, le=60)] = 10
+    note: Text = ""
+
+
 class GapOut(BaseModel):
     """One material still missing under a 容缺 commitment."""
 
@@ -76,3 +93,5 @@ class DepartmentCaseOut(CaseHeadline):
     gap_deadline: DeadlineLevel = DeadlineLevel.NONE
     gap_deadline_label: str = ""
     events: list[dict[str, Any]]  # ``CaseEvent.to_dict()`` of each event
+    # ``DepartmentDocument.to_dict()`` of what the department issued (不予许可决定书, 补正)
+    documents: list[dict[str, Any]] = Field(default_factory=list)

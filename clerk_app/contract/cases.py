@@ -157,6 +157,9 @@ class CaseIn(BaseModel):
     mail_address: Annotated[str, StringConstraints(max_length=500)] = ""
     events: Annotated[list[CaseEventIn], Field(max_length=2000)] = []
     bundle: BundleLinkIn | None = None
+    # DepartmentDocument.to_dict() of what the department issued: the window sends back what
+    # it pulled; the server keeps its own (case_writes never takes them from a window).
+    department_documents: Annotated[list[dict[str, Any]], Field(max_length=50)] = []
 
     @field_validator("number")
     @classmethod
@@ -199,6 +202,7 @@ class CaseOut(BaseModel):
     mail_address: str = ""
     events: list[dict[str, Any]] = []
     bundle: dict[str, Any] | None = None  # BundleLink.to_dict() of a bundle's item case
+    department_documents: list[dict[str, Any]] = []  # 不予许可决定书, 补正通知 of the department
 
 
 class CaseHeadline(BaseModel):

@@ -22,6 +22,7 @@ from clerk_app.domain.daily_numbers import (
     make_daily_number,
     parse_daily_number,
 )
+from clerk_app.domain.department_docs import DepartmentDocument
 
 
 class IdKind(StrEnum):
@@ -519,6 +520,8 @@ class Case:
     mail_address: str = ""
     events: tuple[CaseEvent, ...] = field(default=())
     bundle: BundleLink | None = None  # the bundle application this item case is part of
+    # What the department issued to the applicant (不予许可决定书, 补正通知); server-owned.
+    department_documents: tuple[DepartmentDocument, ...] = field(default=())
 
     @property
     def bundle_no(self) -> str:
@@ -567,6 +570,8 @@ class Case:
         # and writes back unchanged
         if self.bundle is not None:
             data["bundle"] = self.bundle.to_dict()
+        if self.department_documents:  # likewise: only once a department issued one
+            data["department_documents"] = [d.to_dict() for d in self.department_documents]
         return data
 
     @classmethod
@@ -595,4 +600,7 @@ class Case:
             mail_address=str(data.get("mail_address", "")),
             events=tuple(CaseEvent.from_dict(e) for e in data.get("events", ())),
             bundle=BundleLink.from_dict(data["bundle"]) if data.get("bundle") else None,
+            department_documents=tuple(
+                DepartmentDocument.from_dict(d) for d in data.get("department_documents", ())
+            ),
         )

@@ -1,6 +1,6 @@
 """Department API (后台分类审批), role ``department``: list, take, suspend, resume, extend,
-approve, deny and terminate (终止办理) the cases of one's own department, and record
-the 补齐 of 容缺 materials. Thin: the rules are in
+approve, deny (with its 不予许可决定书), return for 补正 and terminate (终止办理) the cases of
+one's own department, and record the 补齐 of 容缺 materials. Thin: the rules are in
 ``services/backoffice.py``."""
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 
 from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.policy import require
-from clerk_app.central.services import backoffice
+from clerk_app.central.services import backoffice, backoffice_docs
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.backoffice import ResultInfo
 from clerk_app.contract.backoffice import (
+    CorrectionIn,
     DepartmentCaseOut,
     ExtendIn,
     NoteIn,
@@ -27,6 +28,7 @@ from clerk_app.contract.backoffice import (
     ResultDecisionIn,
     SupplyIn,
 )
+from clerk_app.domain.department_docs import CorrectionLine
 
 router = APIRouter(prefix="/department", tags=["department"], route_class=ReleasingRoute)
 
@@ -152,6 +154,20 @@ def approve(body: ResultDecisionIn, on: Deciding) -> DepartmentCaseOut:
 @_case_action("deny", "不予许可（须填理由）")
 def deny(body: ResultDecisionIn, on: Deciding) -> DepartmentCaseOut:
     return _decide(on, body, approve=False)
+
+
+@_case_action("correction", "退回补正（审批中→暂停；一次告知全部补正内容和期限）")
+def correction(body: CorrectionIn, on: Deciding) -> DepartmentCaseOut:
+    return backoffice_docs.request_correction(
+        on.session,
+        on.user,
+        on.number,
+        [CorrectionLine(i.material, i.requirement) for i in body.items],
+        body.working_days,
+        on.now,
+        note=body.note,
+        expected_version=body.version,
+    )
 
 
 @_case_action("supply", "登记容缺材料补齐")

@@ -43,11 +43,12 @@ from clerk_app.central.routes.department_page_html import (
     login_page,
     url_for,
 )
-from clerk_app.central.services import auth, backoffice
+from clerk_app.central.services import auth, backoffice, backoffice_docs
 from clerk_app.central.services.auth import AuthUser
-from clerk_app.central.services.errors import ServiceError, Unauthorized
+from clerk_app.central.services.errors import Invalid, ServiceError, Unauthorized
 from clerk_app.central.services.login import LoginRequest, log_in
 from clerk_app.contract.backoffice import DepartmentCaseOut
+from clerk_app.domain.department_docs import parse_correction_lines
 
 router = APIRouter(
     prefix="/department-page",
@@ -249,6 +250,25 @@ def _int_or_none(text: str, what: str) -> int | None:
     return int(text)
 
 
+def _correction(
+    session: Any,
+    user: AuthUser,
+    number: str,
+    form: dict[str, str],
+    now: Any,
+    version: int | None,
+) -> DepartmentCaseOut:
+    """退回补正 from the page: one "材料：内容" a line of the box."""
+    try:
+        lines = parse_correction_lines(form.get("corrections", "")[:6000])
+    except ValueError as exc:
+        raise Invalid(str(exc)) from exc
+    days = _int_or_none(form.get("working_days", ""), "补正期限的工作日数") or 10
+    return backoffice_docs.request_correction(
+        session, user, number, lines, days, now, note=form.get("note", ""), expected_version=version
+    )
+
+
 def _apply(
     session: Any, user: AuthUser, number: str, action: str, form: dict[str, str], now: Any
 ) -> DepartmentCaseOut:
@@ -286,6 +306,8 @@ def _apply(
         return backoffice.terminate(
             session, user, number, form.get("reason", ""), now, expected_version=version
         )
+    if action == "correction":
+        return _correction(session, user, number, form, now, version)
     result = backoffice.ResultInfo(
         form.get("result_name", "")[:100],
         form.get("result_number", "")[:100],

@@ -18,6 +18,7 @@ from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import ServiceError
 from clerk_app.contract.backoffice import DepartmentCaseOut
 from clerk_app.domain.cases import CaseStatus
+from clerk_app.domain.department_docs import DepartmentDocument
 
 ACTIONS = {
     "take": "接件审批",
@@ -26,6 +27,7 @@ ACTIONS = {
     "extend": "延长期限",
     "approve": "准予",
     "deny": "不予许可",
+    "correction": "退回补正",
     "supply": "登记补齐",
     "terminate": "终止办理",
 }
@@ -250,6 +252,25 @@ def _text_input(name: str, label: str, *, size: int = 30, required: bool = False
     )
 
 
+def _textarea(name: str, label: str, placeholder: str) -> str:
+    return (
+        f'<label>{_e(label)}<br><textarea name="{name}" rows="4" cols="60" maxlength="6000" '
+        f'placeholder="{_e(placeholder)}" required></textarea></label><br>'
+    )
+
+
+def _document_facts(view: DepartmentCaseOut) -> list[tuple[str, object]]:
+    """What the department issued to the applicant (不予许可决定书, 补正通知)."""
+    facts: list[tuple[str, object]] = []
+    for raw in view.documents:
+        try:
+            document = DepartmentDocument.from_dict(raw)
+        except (KeyError, TypeError, ValueError):
+            continue  # a damaged record does not hide the case
+        facts.append((document.kind.label, document.summary))
+    return facts
+
+
 def _case_facts(view: DepartmentCaseOut) -> list[tuple[str, object]]:
     """The case's facts as (label, value) pairs, the result and the notice when there are."""
     promised = view.promised_date.isoformat() if view.promised_date else "—"
@@ -283,7 +304,7 @@ def _case_facts(view: DepartmentCaseOut) -> list[tuple[str, object]]:
         )
     if isinstance(bo.get("notice"), dict) and bo["notice"].get("due"):
         facts.append(("通知申请人", "待通知（结果已可领取）"))
-    return facts
+    return facts + _document_facts(view)
 
 
 _DECISION_LABELS = {"approved": "准予", "denied": "不予许可", "terminated": "终止办理"}
@@ -305,6 +326,13 @@ _REVIEW_FORMS = (
         "deny",
         _text_input("reason", "理由", required=True)
         + _text_input("result_number", "决定书编号", size=16, required=True),
+    ),
+    (
+        "退回补正（一次告知全部补正内容；补正期间暂停计时，收到补正材料后恢复审批）",
+        "correction",
+        _textarea("corrections", "补正内容（每行一项）", "材料：要补正的内容")
+        + _WORKING_DAYS_INPUT.replace('value="5"', 'value="10"')
+        + _text_input("note", "说明"),
     ),
     ("暂停审批（暂停期间不计时）", "suspend", _text_input("reason", "理由", required=True)),
     (

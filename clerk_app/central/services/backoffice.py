@@ -39,6 +39,7 @@ from clerk_app.domain.deadlines import (
     promised_after_suspension,
     working_days_left,
 )
+from clerk_app.domain.department_docs import DepartmentDocKind, DepartmentDocument
 from clerk_app.domain.gaps import (
     TERMINATE_ACTION,
     commitment_date,
@@ -198,6 +199,7 @@ def case_view(
         promised_days=case.item.promised_days,
         backoffice=_backoffice(record),
         events=[e.to_dict() for e in case.events],
+        documents=[d.to_dict() for d in case.department_documents],
         gaps=[GapOut(code=c.material.code, name=c.material.name) for c in open_gaps(case)],
         commitment_date=commitment_date(case),
         gap_deadline=gap_level,
@@ -448,6 +450,23 @@ def extend(
     return case_view(session, record, now, options)
 
 
+def _with_denial(
+    session: Session, user: AuthUser, case: Case, number: str, reason: str, now: datetime
+) -> Case:
+    """The case with the 不予许可决定书 of its denial: number, reasons, department, who."""
+    code = user.department_code or ""
+    document = DepartmentDocument(
+        kind=DepartmentDocKind.DENIAL,
+        number=number,
+        reason=reason,
+        department=case.item.department or department_name(session, code),
+        department_code=code,
+        issued_at=as_utc(now),
+        issued_by=user.display_name or user.username,
+    )
+    return replace(case, department_documents=(*case.department_documents, document))
+
+
 def decide(
     session: Session,
     user: AuthUser,
@@ -495,6 +514,8 @@ def decide(
         f"办理结果已送达窗口待领取：{described}；待通知申请人",
     )
     action = "case.approve" if approve else "case.deny"
+    if not approve:  # the written 不予许可决定书 (Art. 38 ¶2) the window prints
+        case = _with_denial(session, user, case, result_number, reason, now)
     _save(session, user, record, case, [first, ready], bo, now, action)
     return case_view(session, record, now, options)
 
