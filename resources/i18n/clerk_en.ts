@@ -1714,8 +1714,8 @@ Ctrl+Enter</translation>
     </message>
     <message>
         <location filename="../../forms/setup.ui" />
-        <source>https://clerk.example.gov.cn 或 http://10.0.0.5:8700</source>
-        <translation>https://clerk.example.gov.cn or http://10.0.0.5:8700</translation>
+        <source>如 https://clerk.example.gov.cn</source>
+        <translation>e.g. https://clerk.example.gov.cn</translation>
     </message>
     <message>
         <location filename="../../forms/setup.ui" />
