@@ -7,12 +7,13 @@ JSON columns hold the domain objects' ``to_dict()``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -59,6 +60,11 @@ class Hall(Base):
     opening_hours: Mapped[str] = mapped_column(String(200), default="", server_default="")
     # How long a not-ready pre-check can be reopened from its preparation list
     precheck_open_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    # The supervisor's alert thresholds (services/hall_alerts.py), set from the hall page
+    alert_wait_minutes: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    alert_pause_minutes: Mapped[int] = mapped_column(Integer, default=15, server_default="15")
+    alert_deadline_days: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
+    followup_days: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
 
     zones: Mapped[list[Zone]] = relationship(back_populates="hall", order_by="Zone.id")
     queues: Mapped[list[Queue]] = relationship(back_populates="hall", order_by="Queue.id")
@@ -274,7 +280,12 @@ class CaseRecord(Base):
     """A case as uploaded by a counter PC; ``data`` is ``Case.to_dict()``."""
 
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_hall_received", "hall_code", "received_at"),)
+    __table_args__ = (
+        Index("ix_cases_hall_received", "hall_code", "received_at"),
+        # The supervisor's deadline and 容缺 alerts select on these (services/hall_alerts.py).
+        Index("ix_cases_hall_promised", "hall_code", "promised_date"),
+        Index("ix_cases_hall_gap_due", "hall_code", "gap_due"),
+    )
 
     number: Mapped[str] = mapped_column(String(40), primary_key=True)
     hall_code: Mapped[str] = mapped_column(ForeignKey("halls.code"))
@@ -293,3 +304,8 @@ class CaseRecord(Base):
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # 一件事编号: links the item cases of one bundle application (None: a single item's case)
     bundle_no: Mapped[str | None] = mapped_column(String(48), index=True, nullable=True)
+    # Copied from ``data`` by every write (case_writes.alert_columns), so alerts are SQL:
+    # the promised date, the 容缺 commitment date while a gap is open, the item's department.
+    promised_date: Mapped[date | None] = mapped_column(Date)
+    gap_due: Mapped[date | None] = mapped_column(Date)
+    department_code: Mapped[str | None] = mapped_column(String(64))

@@ -166,6 +166,9 @@ RULES: dict[str, Rule] = _rules(
     ),
     Rule("rating.reasons", HALL_ROLES, "hall", "读取评价选项"),
     Rule("rating.followup", MANAGERS, "hall", "处理差评回访"),
+    # Waits, pauses, deadlines, 容缺 and 差评 due, today's appointments (services/hall_alerts.py)
+    Rule("hall.alerts", MANAGERS, "hall", "查看大厅提醒和今日预约"),
+    Rule("hall.alert_settings", MANAGERS, "hall", "修改大厅提醒的阈值"),
     # Queue and case-status events (numbers, windows, states; no identity); the department
     # page follows them with its cookie.
     Rule("events.read", HALL_ROLES | {"department"}, "hall", "接收实时事件"),

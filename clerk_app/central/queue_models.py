@@ -141,6 +141,7 @@ class WindowState(Base):
     clerk: Mapped[str | None] = mapped_column(String(64))
     clerk_name: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    paused_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # since when, while paused
 
 
 class CallRequest(Base):
@@ -161,7 +162,11 @@ class Rating(Base):
     """The citizen's rating of one finished ticket (好差评); score 1-2 is 差评 → follow-up."""
 
     __tablename__ = "queue_ratings"
-    __table_args__ = (Index("ix_queue_ratings_hall_rated", "hall_id", "rated_at"),)
+    # By hall and time (statistics); the open 差评 of a hall by due date (follow-up and alert).
+    __table_args__ = (
+        Index("ix_queue_ratings_hall_rated", "hall_id", "rated_at"),
+        Index("ix_queue_ratings_followup", "hall_id", "followup_status", "followup_due"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id", ondelete="CASCADE"))
@@ -180,6 +185,16 @@ class Rating(Base):
     followup_note: Mapped[str | None] = mapped_column(Text)
     followed_up_by: Mapped[str | None] = mapped_column(String(64))
     followed_up_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The follow-up (好差评: verified, rectified, answered) by its due date (hall's working days)
+    followup_due: Mapped[date | None] = mapped_column(Date)
+    assigned_to: Mapped[str | None] = mapped_column(String(64))
+    assigned_by: Mapped[str | None] = mapped_column(String(64))
+    assigned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    contact: Mapped[str | None] = mapped_column(Text)  # when and how the citizen was reached
+    finding: Mapped[str | None] = mapped_column(Text)  # what the check found (核实)
+    rectification: Mapped[str | None] = mapped_column(Text)  # what was changed (整改)
+    answer: Mapped[str | None] = mapped_column(Text)  # what the citizen was told (答复)
+    followup_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class EventCounter(Base):

@@ -82,8 +82,9 @@ class AppointmentStatus(StrEnum):
 class FollowupStatus(StrEnum):
     """The supervisor's follow-up of a 差评 (a good rating has none)."""
 
-    OPEN = "open"
-    DONE = "done"
+    OPEN = "open"  # nobody has touched it yet
+    IN_PROGRESS = "in_progress"  # assigned, or some steps recorded
+    DONE = "done"  # checked, rectified, answered
 
 
 class DeviceKind(StrEnum):

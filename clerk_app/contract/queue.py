@@ -11,7 +11,7 @@ an attribute.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -49,6 +49,7 @@ __all__ = [
     "RatingReasons",
     "RecentCall",
     "ScoreLabel",
+    "StaffRef",
     "Ticket",
     "TicketIn",
     "TicketPosition",
@@ -202,6 +203,20 @@ class RatingOut(_Answer):
     rated_at: UtcTime
     followup_status: FollowupStatus | None = None
     followup_note: str | None = None
+    # The follow-up (差评 only): due date, assignee and the four steps (好差评 rules)
+    window_label: str | None = None
+    clerk_name: str | None = None
+    followup_due: date | None = None
+    overdue: bool = False  # not done and past its due date
+    assigned_to: str | None = None
+    assigned_to_name: str | None = None
+    contact: str | None = None
+    finding: str | None = None
+    rectification: str | None = None
+    answer: str | None = None
+    followed_up_by: str | None = None
+    followed_up_at: UtcTime | None = None
+    followup_version: int = 0
 
 
 class ScoreLabel(_Answer):
@@ -278,5 +293,26 @@ class RatingIn(_Request):
     comment: Annotated[str, StringConstraints(max_length=500)] | None = None
 
 
+FollowupText = Annotated[str, StringConstraints(max_length=1000)]
+
+
 class FollowupIn(_Request):
-    note: Annotated[str, StringConstraints(max_length=2000)]
+    """A change of a 差评's follow-up: only the fields sent change; ``done`` closes it (every
+    step must be recorded by then). ``version`` is the follow-up's as last read (409 if stale).
+    ``assigned_to`` "" takes the assignment back."""
+
+    version: Annotated[int, Field(ge=0)]
+    assigned_to: Annotated[str, StringConstraints(max_length=64)] | None = None
+    contact: FollowupText | None = None
+    finding: FollowupText | None = None
+    rectification: FollowupText | None = None
+    answer: FollowupText | None = None
+    done: bool = False
+
+
+class StaffRef(_Answer):
+    """Someone a follow-up can be assigned to."""
+
+    username: str
+    display_name: str
+    role: str

@@ -21,14 +21,22 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from clerk_app.contract.precheck import PrecheckDayStats
 from clerk_app.contract.queue import (
+    FollowupIn,
     HallStatus,
     HallWindow,
     ImportResult,
     QueueInfo,
     RatingOut,
+    StaffRef,
     Ticket,
     TicketPosition,
     WindowState,
+)
+from clerk_app.contract.supervision import (
+    AlertSettings,
+    AlertSettingsIn,
+    AppointmentDay,
+    HallAlerts,
 )
 from clerk_app.sync.client import OFFLINE_MESSAGE, ApiError, CentralClient, OfflineError
 
@@ -48,11 +56,13 @@ __all__ = [
 
 _UNREADABLE = "中心服务器返回的数据无法识别，请稍后重试"
 _RATINGS = TypeAdapter(list[RatingOut])
+_STAFF = TypeAdapter(list[StaffRef])
 
 # How many times an idempotent write is repeated with the same request id after a lost answer.
 _IDEMPOTENT_ATTEMPTS = 3
 
 _Answer = TypeVar("_Answer", bound=BaseModel)
+_Item = TypeVar("_Item", bound=BaseModel)
 
 
 class QueueClient:
@@ -265,13 +275,55 @@ class QueueClient:
             RatingOut, self._call("POST", self._window_path(window_no, "rating"), body)
         )
 
-    def rating_followups(self) -> list[RatingOut]:
-        """差评 waiting for follow-up (supervisor)."""
-        data = self._call("GET", f"{self._hall_path()}/ratings/followups")
+    def rating_followups(self, status: str = "open") -> list[RatingOut]:
+        """差评 by follow-up status (open: not done | done | all), the most urgent first
+        (supervisor)."""
+        data = self._call("GET", f"{self._hall_path()}/ratings/followups?status={quote(status)}")
+        return self._parse_list(_RATINGS, data)
+
+    def rating_assignees(self) -> list[StaffRef]:
+        """The hall's staff a follow-up can be given to."""
+        data = self._call("GET", f"{self._hall_path()}/ratings/assignees")
+        return self._parse_list(_STAFF, data)
+
+    def record_followup(self, rating_id: int, change: FollowupIn) -> RatingOut:
+        """Assign a 差评's follow-up, record its steps, or close it (``change.done``)."""
+        path = f"{self._hall_path()}/ratings/{int(rating_id)}/followup"
+        body = change.model_dump(mode="json", exclude_none=True)
+        return self._parse(RatingOut, self._call("POST", path, body))
+
+    @staticmethod
+    def _parse_list(adapter: TypeAdapter[list[_Item]], data: Any) -> list[_Item]:
         try:
-            return _RATINGS.validate_python(data)
+            return adapter.validate_python(data)
         except ValidationError as exc:
             raise OfflineError(_UNREADABLE) from exc
+
+    # ------------------------------------------------------------------ supervision
+
+    def hall_alerts(self) -> HallAlerts:
+        """What the supervisor should look at now (waits, pauses, deadlines, 容缺, 差评)."""
+        return self._parse(HallAlerts, self._call("GET", f"{self._hall_path()}/alerts"))
+
+    def alert_settings(self) -> AlertSettings:
+        return self._parse(AlertSettings, self._call("GET", f"{self._hall_path()}/alert-settings"))
+
+    def save_alert_settings(self, settings: AlertSettingsIn) -> AlertSettings:
+        data = self._call("PUT", f"{self._hall_path()}/alert-settings", settings.model_dump())
+        return self._parse(AlertSettings, data)
+
+    def appointments_today(self) -> AppointmentDay:
+        """Today's appointments per queue and slot: booked, checked in, late, no-show."""
+        data = self._call("GET", f"{self._hall_path()}/appointments/today")
+        return self._parse(AppointmentDay, data)
+
+    def case_document(self, number: str, why: str) -> dict[str, Any]:
+        """A case as the server holds it (``Case.to_dict()``); the read is audited with ``why``."""
+        path = f"/cases/{quote(number, safe='')}?why={quote(why)}"
+        data = self._call("GET", path)
+        if not isinstance(data, dict):
+            raise OfflineError(_UNREADABLE)
+        return data
 
     def last_finished(self, window_no: int) -> Ticket | None:
         """The window's latest finished ticket not yet rated (what the evaluator asks about)."""

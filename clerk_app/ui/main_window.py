@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
                 else self.tr("绿色通道 (Ctrl+4)")
             )
             self.tabs.addTab(self.hall_page, title)
+            self.hall_page.titled_by(self.tabs, title)  # "大厅管理 (Ctrl+4) · 提醒 3"
         self.tabs.addTab(self.history, self.tr("案件查询 (F6)"))
         if not self.writes_cases:
             for page in (self.acceptance_scroll, self.delivery):

@@ -1230,6 +1230,26 @@
 <context>
     <name>SupervisorPage</name>
     <message>
+        <source>大厅实况</source>
+        <translation>Hall now</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>今日预约</source>
+        <translation>Appointments today</translation>
+    </message>
+    <message>
+        <source>差评回访</source>
+        <translation>Complaint follow-up</translation>
+    </message>
+    <message>
+        <source>%1 · 提醒 %2</source>
+        <translation>%1 · %2 alerts</translation>
+    </message>
+    <message>
         <location filename="../../clerk_app/ui/supervisor.py" line="95" />
         <source>老年人</source>
         <translation>Elderly</translation>
@@ -1871,6 +1891,387 @@ Ctrl+Enter</translation>
         <location filename="../../clerk_app/ui/setup_dialog.py" />
         <source>无法保存设置：%1</source>
         <translation>Cannot save the settings: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HallAlertsModel</name>
+    <message>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>注意</source>
+        <translation>Attention</translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>严重</source>
+        <translation>Serious</translation>
+    </message>
+    <message>
+        <source>%1 人等候</source>
+        <translation>%1 waiting</translation>
+    </message>
+    <message>
+        <source>暂停原因：%1</source>
+        <translation>Paused: %1</translation>
+    </message>
+    <message>
+        <source>%1号窗口</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <source>%1 起，已 %2 分钟</source>
+        <translation>since %1, %2 min</translation>
+    </message>
+    <message>
+        <source>排队等候过长</source>
+        <translation>Long wait</translation>
+    </message>
+    <message>
+        <source>窗口暂停过久</source>
+        <translation>Long pause</translation>
+    </message>
+    <message>
+        <source>办件承诺期限</source>
+        <translation>Promised date</translation>
+    </message>
+    <message>
+        <source>容缺补齐期限</source>
+        <translation>Missing-material commitment</translation>
+    </message>
+    <message>
+        <source>差评回访逾期</source>
+        <translation>Complaint follow-up late</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+</context>
+<context>
+    <name>HallAlertsPanel</name>
+    <message>
+        <source>案件较多，只列出最紧急的部分。</source>
+        <translation>Many cases: only the most urgent are listed.</translation>
+    </message>
+    <message>
+        <source>目前没有需要处理的提醒。</source>
+        <translation>Nothing needs attention now.</translation>
+    </message>
+    <message>
+        <source>未注明部门</source>
+        <translation>No department</translation>
+    </message>
+    <message>
+        <source>各部门办件期限：</source>
+        <translation>Deadlines by department: </translation>
+    </message>
+    <message>
+        <source>共 %1 条提醒，其中 %2 条已超期或严重（红色）。</source>
+        <translation>%1 alerts, %2 of them overdue or serious (red).</translation>
+    </message>
+    <message>
+        <source>超期 %1</source>
+        <translation>%1 overdue</translation>
+    </message>
+    <message>
+        <source>即将到期 %1</source>
+        <translation>%1 due soon</translation>
+    </message>
+    <message>
+        <source>正在读取提醒…</source>
+        <translation>Reading alerts…</translation>
+    </message>
+    <message>
+        <source>新提醒时响铃</source>
+        <translation>Ring on new alerts</translation>
+    </message>
+    <message>
+        <source>提醒设置…</source>
+        <translation>Alert settings…</translation>
+    </message>
+    <message>
+        <source>双击或按回车打开：窗口（在“大厅实况”中选中）、案件详情和办理记录、差评回访登记。</source>
+        <translation>Double-click or press Enter to open: the window (selected under Hall now), the case's details and trail, the complaint's follow-up.</translation>
+    </message>
+</context>
+<context>
+    <name>HallAppointmentsPanel</name>
+    <message>
+        <source>%1 没有预约。</source>
+        <translation>No appointments on %1.</translation>
+    </message>
+    <message>
+        <source>%1：预约 %2 人，已签到 %3（迟到 %4），爽约 %5，待签到 %6。</source>
+        <translation>%1: %2 booked, %3 checked in (%4 late), %5 no-show, %6 expected.</translation>
+    </message>
+    <message>
+        <source>正在读取今日预约…</source>
+        <translation>Reading today's appointments…</translation>
+    </message>
+    <message>
+        <source>迟到：超过预约开始时间15分钟后签到，按普通顺序叫号；爽约：时段结束仍未签到。</source>
+        <translation>Late: checked in more than 15 minutes after the slot started (called in normal order). No-show: not checked in by the end of the slot.</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentSlotsModel</name>
+    <message>
+        <source>队列</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>时段</source>
+        <translation>Slot</translation>
+    </message>
+    <message>
+        <source>预约</source>
+        <translation>Booked</translation>
+    </message>
+    <message>
+        <source>已签到</source>
+        <translation>Checked in</translation>
+    </message>
+    <message>
+        <source>其中迟到</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>爽约</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>待签到</source>
+        <translation>Expected</translation>
+    </message>
+</context>
+<context>
+    <name>RatingFollowupsModel</name>
+    <message>
+        <source>已逾期，请尽快回访</source>
+        <translation>Overdue: follow up soon</translation>
+    </message>
+    <message>
+        <source>%1（已逾期）</source>
+        <translation>%1 (overdue)</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>处理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>回访期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>工作人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>评价、原因</source>
+        <translation>Rating, reason</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>分派给</source>
+        <translation>Assigned to</translation>
+    </message>
+</context>
+<context>
+    <name>RatingFollowupsPanel</name>
+    <message>
+        <source>（未分派）</source>
+        <translation>(not assigned)</translation>
+    </message>
+    <message>
+        <source>（未办件）</source>
+        <translation>(no case)</translation>
+    </message>
+    <message>
+        <source>（未留言）</source>
+        <translation>(no comment)</translation>
+    </message>
+    <message>
+        <source>回访情况已保存</source>
+        <translation>Follow-up saved</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 的差评回访已办结</source>
+        <translation>Follow-up of %1 closed</translation>
+    </message>
+    <message>
+        <source>共 %1 条，未办结 %2，已逾期 %3（红色）</source>
+        <translation>%1 in all, %2 open, %3 overdue (red)</translation>
+    </message>
+    <message>
+        <source>未办结</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>回访登记</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>群众留言</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>回访期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>分派给</source>
+        <translation>Assigned to</translation>
+    </message>
+    <message>
+        <source>联系群众</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>何时、以何种方式联系了群众</source>
+        <translation>When and how the citizen was contacted</translation>
+    </message>
+    <message>
+        <source>核实情况</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>经核实，差评反映的问题是否属实</source>
+        <translation>Whether the complaint was found to be true</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>采取了哪些整改措施（不属实的写明理由）</source>
+        <translation>What was changed (or why nothing had to be)</translation>
+    </message>
+    <message>
+        <source>答复群众</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>向群众答复的内容及群众意见</source>
+        <translation>What the citizen was told and what they said</translation>
+    </message>
+    <message>
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>办结回访</source>
+        <translation>Close follow-up</translation>
+    </message>
+</context>
+<context>
+    <name>AlertSettingsDialog</name>
+    <message>
+        <source>大厅提醒设置</source>
+        <translation>Hall alert settings</translation>
+    </message>
+    <message>
+        <source>排队最长等候超过</source>
+        <translation>Longest wait over</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>窗口暂停超过</source>
+        <translation>Window paused over</translation>
+    </message>
+    <message>
+        <source>承诺期限前提醒</source>
+        <translation>Warn before promised date</translation>
+    </message>
+    <message>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <source>差评回访时限</source>
+        <translation>Complaint follow-up within</translation>
+    </message>
+    <message>
+        <source>超过阈值显示黄色，达到两倍显示红色；已过承诺日期的案件和逾期未回访的差评显示红色。新的回访时限适用于此后的差评。</source>
+        <translation>Past a threshold an alert is yellow, at twice it red; cases past their promised date and complaints not followed up in time are red. A new follow-up limit applies to later complaints.</translation>
     </message>
 </context>
 </TS>

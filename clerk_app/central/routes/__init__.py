@@ -14,6 +14,7 @@ from clerk_app.central.routes import progress as progress_routes
 from clerk_app.central.routes import queue as queue_routes
 from clerk_app.central.routes import ratings as rating_routes
 from clerk_app.central.routes import statistics as statistics_routes
+from clerk_app.central.routes import supervision as supervision_routes
 from clerk_app.central.routes import sync as sync_routes
 from clerk_app.contract.common import ErrorOut
 
@@ -32,6 +33,7 @@ api_router.include_router(sync_routes.router)
 api_router.include_router(department_routes.router)
 api_router.include_router(department_page_routes.router)
 api_router.include_router(rating_routes.router)
+api_router.include_router(supervision_routes.router)
 api_router.include_router(event_routes.router)
 api_router.include_router(progress_routes.router)
 api_router.include_router(precheck_routes.router)

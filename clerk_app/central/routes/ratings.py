@@ -11,7 +11,14 @@ from clerk_app.central.policy import require
 from clerk_app.central.routes.queue import ticket_base_url
 from clerk_app.central.services import queue, ratings
 from clerk_app.central.services.auth import AuthUser
-from clerk_app.contract.queue import FollowupIn, RatingIn, RatingOut, RatingReasons, Ticket
+from clerk_app.contract.queue import (
+    FollowupIn,
+    RatingIn,
+    RatingOut,
+    RatingReasons,
+    StaffRef,
+    Ticket,
+)
 
 router = APIRouter(tags=["ratings"], route_class=ReleasingRoute)
 
@@ -75,17 +82,27 @@ def followups(
     hall: HallPath,
     session: SessionDep,
     user: Followup,
+    now: NowDep,
     state: Annotated[Literal["open", "done", "all"], Query(alias="status")] = "open",
 ) -> list[RatingOut]:
-    return ratings.followups(session, user, hall, state)
+    return ratings.followups(session, user, hall, now, state)
+
+
+@router.get(
+    "/halls/{hall}/ratings/assignees",
+    response_model=list[StaffRef],
+    summary="差评回访可分派的工作人员",
+)
+def assignees(hall: HallPath, session: SessionDep, user: Followup) -> list[StaffRef]:
+    return ratings.assignable_staff(session, user, hall)
 
 
 @router.post(
     "/halls/{hall}/ratings/{rating_id}/followup",
     response_model=RatingOut,
-    summary="登记差评回访情况",
+    summary="差评回访：分派、登记联系群众、核实、整改、答复情况，或办结",
 )
-def close_followup(
+def record_followup(
     hall: HallPath,
     rating_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
     body: FollowupIn,
@@ -93,4 +110,4 @@ def close_followup(
     user: Followup,
     now: NowDep,
 ) -> RatingOut:
-    return ratings.close_followup(session, user, hall, rating_id, body.note, now)
+    return ratings.record_followup(session, user, hall, rating_id, body, now)

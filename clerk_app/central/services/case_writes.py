@@ -65,6 +65,7 @@ from clerk_app.domain.cases import (
 from clerk_app.domain.gaps import GapError, handout_refusal, transition_refusal
 from clerk_app.domain.gaps import supply as gap_supply
 from clerk_app.domain.hall_time import HALL_TZ
+from clerk_app.domain.supervision import case_alert_dates
 
 log = logging.getLogger(__name__)
 
@@ -279,8 +280,19 @@ def _audit_action(before: CaseStatus, after: Case, added: Sequence[CaseEvent]) -
     return "case.update"
 
 
+def alert_columns(case: Case) -> dict[str, Any]:
+    """The columns the supervisor's alerts select on, copied from the case on every write."""
+    dates = case_alert_dates(case)
+    return {
+        "promised_date": dates.promised_date,
+        "gap_due": dates.gap_due,
+        "department_code": dates.department_code or None,
+    }
+
+
 def _columns(case: Case, user: AuthUser, now: datetime) -> dict[str, Any]:
     return {
+        **alert_columns(case),
         "hall_code": case.hall_code,
         "window_no": case.window_no,
         "item_code": case.item.code,
@@ -474,6 +486,7 @@ def record_supply(
             "version": version,
             "data": data,
             "status": case.status.value,
+            **alert_columns(case),
         },
     )
     if written.rowcount != 1:
@@ -577,7 +590,7 @@ def department_write(
     stored: CursorResult[Any] = session.execute(  # type: ignore[assignment]
         update(CaseRecord)
         .where(CaseRecord.number == record.number, CaseRecord.version == seen)
-        .values(status=status.value, data=data, version=seen + 1)
+        .values(status=status.value, data=data, version=seen + 1, **alert_columns(case))
         .execution_options(synchronize_session=False)
     )
     if stored.rowcount != 1:

@@ -2,26 +2,44 @@
 
 Rules: only an ``evaluator`` account bound to the window may rate (staff cannot rate for the
 citizen); one rating per finished ticket; 5 非常满意 … 1 非常不满意; 1-2 are 差评: they need a
-reason and open a follow-up for the supervisor.
+reason and open a follow-up for the supervisor, due the hall's ``followup_days`` working days
+after the rating (default 5): assigned to someone, the contact with the citizen, the finding,
+the rectification and the answer recorded, then closed (``record_followup``).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from clerk_app.central.models import Window
+from clerk_app.central.models import Hall, Staff, Window
 from clerk_app.central.queue_models import Rating, Ticket, WindowState
+from clerk_app.central.services import audit
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
 from clerk_app.central.services.events import append_events
 from clerk_app.central.services.queue import SUPERVISORS, get_hall, get_window
 from clerk_app.central.services.queue.common import from_row
 from clerk_app.contract import queue as wire
-from clerk_app.contract.enums import FollowupStatus, QueueEventKind, Role, TicketStatus
+from clerk_app.contract.enums import (
+    STAFF_ROLES,
+    FollowupStatus,
+    QueueEventKind,
+    Role,
+    TicketStatus,
+)
+from clerk_app.domain.hall_time import in_hall_time
+from clerk_app.domain.supervision import (
+    MAX_FOLLOWUP_TEXT,
+    FollowupRecord,
+    close_refusal,
+    followup_due,
+)
+from clerk_app.domain.workdays import default_calendar
 
 SCORE_LABELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 # The short list the evaluator offers for a 差评 (any non-empty reason is accepted).
@@ -48,11 +66,19 @@ def reasons() -> wire.RatingReasons:
     )
 
 
-def _rating_out(rating: Rating, number: str | None = None) -> wire.RatingOut:
+def _rating_out(
+    rating: Rating, number: str | None = None, names: dict[str, Any] | None = None
+) -> wire.RatingOut:
+    """The rating as the wire shows it; ``names``: what joins add (window label, names …)."""
     derived = {
         "ticket_number": number,
         "label": SCORE_LABELS[rating.score],
         "bad": is_bad(rating.score),
+        "window_label": None,
+        "clerk_name": None,
+        "assigned_to_name": None,
+        "overdue": False,
+        **(names or {}),
     }
     return from_row(wire.RatingOut, rating, derived)
 
@@ -137,6 +163,11 @@ def rate(
         rated_at=now,
         evaluator=user.username,
         followup_status=FollowupStatus.OPEN if is_bad(score) else None,
+        followup_due=(
+            followup_due(in_hall_time(now).date(), hall.followup_days, default_calendar())
+            if is_bad(score)
+            else None
+        ),
     )
     session.add(rating)
     try:
@@ -156,43 +187,172 @@ def rate(
     return _rating_out(rating, ticket.number)
 
 
-def followups(
-    session: Session, user: AuthUser, hall_code: str, status: str = "open"
-) -> list[wire.RatingOut]:
-    """差评 of the hall by follow-up status (open | done | all), newest first (supervisor)."""
-    if user.role not in SUPERVISORS:
-        raise Forbidden("只有大厅管理员可以查看差评回访")
-    hall = get_hall(session, user, hall_code)
-    query = (
-        select(Rating, Ticket.number)
+# ----------------------------------------------------------------------------- follow-up
+# 好差评 rules: a 差评 is checked (核实), rectified (整改) and answered (答复) within the
+# hall's limit; the supervisor assigns it, records each step and closes it.
+
+_FOLLOWUP_TEXTS = ("contact", "finding", "rectification", "answer")
+_CLERK = aliased(Staff)
+_ASSIGNEE = aliased(Staff)
+
+
+def _followup_select(hall: Hall) -> Select[Rating, str, str, str, str]:
+    return (
+        select(Rating, Ticket.number, Window.label, _CLERK.display_name, _ASSIGNEE.display_name)
         .join(Ticket, Ticket.id == Rating.ticket_id)
+        .outerjoin(Window, and_(Window.hall_id == hall.id, Window.number == Rating.window_no))
+        .outerjoin(_CLERK, _CLERK.username == Rating.clerk)
+        .outerjoin(_ASSIGNEE, _ASSIGNEE.username == Rating.assigned_to)
         .where(Rating.hall_id == hall.id, Rating.followup_status.is_not(None))
-        .order_by(Rating.rated_at.desc(), Rating.id.desc())
     )
-    if status in ("open", "done"):
-        query = query.where(Rating.followup_status == status)
-    elif status != "all":
-        raise Invalid("status应为open、done或all")
-    return [_rating_out(r, number) for r, number in session.execute(query).all()]
 
 
-def close_followup(
-    session: Session, user: AuthUser, hall_code: str, rating_id: int, note: str, now: datetime
-) -> wire.RatingOut:
-    """Record the supervisor's follow-up of a 差评."""
+def _followup_out(row: Any, today: date) -> wire.RatingOut:
+    rating, number, window_label, clerk_name, assignee_name = row
+    due = rating.followup_due
+    overdue = rating.followup_status != FollowupStatus.DONE and due is not None and due < today
+    names = {
+        "window_label": window_label,
+        "clerk_name": clerk_name,
+        "assigned_to_name": assignee_name,
+        "overdue": overdue,
+    }
+    return _rating_out(rating, number, names)
+
+
+def _manager(user: AuthUser) -> None:
     if user.role not in SUPERVISORS:
         raise Forbidden("只有大厅管理员可以处理差评回访")
-    note = note.strip()
-    if not note:
-        raise Invalid("请填写回访情况")
+
+
+def followups(
+    session: Session, user: AuthUser, hall_code: str, now: datetime, status: str = "open"
+) -> list[wire.RatingOut]:
+    """差评 of the hall by follow-up status (open: not done yet | done | all): the open ones by
+    due date (the most urgent first), the others newest first (supervisor)."""
+    _manager(user)
+    hall = get_hall(session, user, hall_code)
+    query = _followup_select(hall)
+    if status == "open":
+        query = query.where(Rating.followup_status != FollowupStatus.DONE).order_by(
+            Rating.followup_due.asc().nulls_last(), Rating.rated_at, Rating.id
+        )
+    elif status in ("done", "all"):
+        if status == "done":
+            query = query.where(Rating.followup_status == FollowupStatus.DONE)
+        query = query.order_by(Rating.rated_at.desc(), Rating.id.desc())
+    else:
+        raise Invalid("status应为open、done或all")
+    today = in_hall_time(now).date()
+    return [_followup_out(row, today) for row in session.execute(query).all()]
+
+
+def assignable_staff(session: Session, user: AuthUser, hall_code: str) -> list[wire.StaffRef]:
+    """The hall's staff a follow-up can be given to (enabled window, help-desk and manager
+    accounts), by name."""
+    _manager(user)
+    hall = get_hall(session, user, hall_code)
+    rows = session.execute(
+        select(Staff.username, Staff.display_name, Staff.role)
+        .where(
+            Staff.hall_id == hall.id,
+            Staff.disabled.is_(False),
+            Staff.role.in_([role.value for role in STAFF_ROLES]),
+        )
+        .order_by(Staff.display_name, Staff.username)
+    )
+    return [wire.StaffRef(username=u, display_name=n, role=r) for u, n, r in rows]
+
+
+def _assignee(session: Session, hall: Hall, username: str) -> str | None:
+    """The staff member a follow-up goes to ("" takes it back); Invalid for anyone else."""
+    username = username.strip()
+    if not username:
+        return None
+    found = session.scalar(
+        select(Staff.username).where(
+            Staff.hall_id == hall.id,
+            Staff.username == username,
+            Staff.disabled.is_(False),
+            Staff.role.in_([role.value for role in STAFF_ROLES]),
+        )
+    )
+    if found is None:
+        raise Invalid(f"本大厅没有可分派的工作人员：{username}")
+    return found
+
+
+def _apply_texts(rating: Rating, body: wire.FollowupIn) -> list[str]:
+    changed = []
+    for name in _FOLLOWUP_TEXTS:
+        value = getattr(body, name)
+        if value is None:
+            continue
+        text = value.strip()[:MAX_FOLLOWUP_TEXT] or None
+        if text != getattr(rating, name):
+            setattr(rating, name, text)
+            changed.append(name)
+    return changed
+
+
+def _close(rating: Rating, user: AuthUser, now: datetime) -> None:
+    record = FollowupRecord(
+        assigned_to=rating.assigned_to or "",
+        **{name: getattr(rating, name) or "" for name in _FOLLOWUP_TEXTS},
+    )
+    refusal = close_refusal(record)
+    if refusal:
+        raise Invalid(refusal)
+    rating.followup_status = FollowupStatus.DONE
+    rating.followup_note = rating.answer
+    rating.followed_up_by = user.username
+    rating.followed_up_at = now
+
+
+def record_followup(
+    session: Session,
+    user: AuthUser,
+    hall_code: str,
+    rating_id: int,
+    body: wire.FollowupIn,
+    now: datetime,
+) -> wire.RatingOut:
+    """Assign a 差评's follow-up, record its steps, or close it (every step recorded).
+
+    Refused: another hall's or a good rating (404), a closed follow-up or a stale
+    ``version`` (409), an unknown assignee or a close with a step missing (422). Each change
+    bumps the version and goes to the hall's audit trail (which fields, never their text)."""
+    _manager(user)
     hall = get_hall(session, user, hall_code)
     rating = session.get(Rating, rating_id, with_for_update=True)
     if rating is None or rating.hall_id != hall.id or rating.followup_status is None:
         raise NotFound("没有这条差评")
-    rating.followup_status = FollowupStatus.DONE
-    rating.followup_note = note
-    rating.followed_up_by = user.username
-    rating.followed_up_at = now
+    if rating.followup_status == FollowupStatus.DONE:
+        raise Conflict("该差评回访已办结，不能再修改")
+    if body.version != rating.followup_version:
+        raise Conflict("该差评回访刚被他人更新，请刷新后重试")
+    changed = _apply_texts(rating, body)
+    if body.assigned_to is not None:
+        assignee = _assignee(session, hall, body.assigned_to)
+        if assignee != rating.assigned_to:
+            rating.assigned_to, rating.assigned_by, rating.assigned_at = (
+                assignee,
+                user.username,
+                now,
+            )
+            changed.append("assigned_to")
+    if body.done:
+        _close(rating, user, now)
+    elif not changed:
+        raise Invalid("没有需要保存的回访内容")
+    else:
+        rating.followup_status = FollowupStatus.IN_PROGRESS
+    rating.followup_version += 1
+    action = "rating.followup_close" if body.done else "rating.followup"
+    detail: dict[str, Any] = {"fields": changed, "version": rating.followup_version}
+    if "assigned_to" in changed:
+        detail["assigned_to"] = rating.assigned_to
+    audit.record_by(session, user, action, f"rating:{rating.id}", detail, now)
     session.commit()
-    number = session.scalar(select(Ticket.number).where(Ticket.id == rating.ticket_id))
-    return _rating_out(rating, number)
+    row = session.execute(_followup_select(hall).where(Rating.id == rating.id)).one()
+    return _followup_out(row, in_hall_time(now).date())

@@ -33,7 +33,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QTabWidget, QWidget
 
 from clerk_app.contract.enums import DeviceKind, QueueEventKind, TicketKind, WindowStatus
 from clerk_app.contract.queue import DeviceReport, HallStatus, HallWindow, Ticket
@@ -43,13 +43,18 @@ from clerk_app.ui.live_events import LiveEvents
 from clerk_app.ui.queue.dialogs import PauseDialog
 from clerk_app.ui.queue.reconnect import QueueServerLink, follow_server
 from clerk_app.ui.queue.status_model import event_queues
+from clerk_app.ui.supervisor.alerts import Bell
 from clerk_app.ui.supervisor.dialogs import ProfileDialog, SlipPreviewDialog
+from clerk_app.ui.supervisor.live import REFRESH_MS as ALERTS_REFRESH_MS
+from clerk_app.ui.supervisor.live import HallSupervision
 from clerk_app.ui.supervisor.models import HallQueuesModel, HallWindowsModel
 from clerk_app.ui.supervisor.view import HallPageView
+from clerk_app.ui.voice import SoundChime
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from clerk_app.contract.precheck import PrecheckDayStats
+    from clerk_app.domain.cases import Case
     from clerk_app.sync.client import ApiError
     from clerk_app.sync.queue_client import QueueClient
     from clerk_app.ui.context import WindowContext
@@ -78,6 +83,8 @@ class SupervisorPage(HallPageView, QueueServerLink):
     windowStateChanged = Signal(int, str)  # window number, WindowStatus (paused or open)
     requestRefused = Signal(str)  # the server's reason
     slipPreviewOpened = Signal(object)  # SlipPreviewDialog
+    alertCountChanged = Signal(int)  # the alerts now shown (the main window's tab says it)
+    caseDetailOpened = Signal(object)  # CaseDetailDialog, from an alert
 
     def __init__(
         self,
@@ -90,6 +97,8 @@ class SupervisorPage(HallPageView, QueueServerLink):
         manage: bool | None = None,
         fallback_refresh_ms: int = FALLBACK_REFRESH_MS,
         clock: Callable[[], float] = time.monotonic,
+        bell: Callable[[], Bell] | None = SoundChime,
+        alerts_refresh_ms: int = ALERTS_REFRESH_MS,
     ) -> None:
         if manage is None:
             manage = context.user.role in MANAGER_ROLES
@@ -111,6 +120,15 @@ class SupervisorPage(HallPageView, QueueServerLink):
         self._last_ticket: Ticket | None = None
 
         self._connect_widgets()
+        self.supervision = HallSupervision(
+            self.form.hallTabs,
+            lambda: self._server,
+            self._runner,
+            bell,
+            self,
+            refresh_ms=alerts_refresh_ms,
+        )
+        self._connect_supervision()
         self._fallback_timer = QTimer(self)
         self._fallback_timer.setInterval(fallback_refresh_ms)
         self._fallback_timer.timeout.connect(self.refresh)
@@ -126,6 +144,8 @@ class SupervisorPage(HallPageView, QueueServerLink):
             self._fallback_timer.start()
             self._clock_timer.start()
             QTimer.singleShot(0, self.refresh)
+            if manage:
+                self.supervision.start()
 
     # --- construction ----------------------------------------------------------------------
 
@@ -142,6 +162,40 @@ class SupervisorPage(HallPageView, QueueServerLink):
         self.green_reason_combo.currentTextChanged.connect(self._green_choice_changed)
         selection = self.windows_table.selectionModel()
         selection.selectionChanged.connect(lambda *_a: self._update_view())
+
+    def _connect_supervision(self) -> None:
+        live = self.supervision
+        live.alertCountChanged.connect(self.alertCountChanged)
+        live.windowRequested.connect(self._go_to_window)
+        live.queueRequested.connect(lambda _code: self.queues_table.setFocus())
+        live.caseOpened.connect(self._open_case)
+        live.message.connect(lambda text, error: self.set_message(text, error=error))
+        if self._manage:
+            self.refresh_button.clicked.connect(live.refresh)
+
+    def titled_by(self, tabs: QTabWidget, title: str) -> None:
+        """The page's tab in ``tabs`` names how many alerts wait (the supervisor may be on
+        another tab)."""
+
+        def show(count: int) -> None:
+            text = self.tr("%1 · 提醒 %2").replace("%1", title).replace("%2", str(count))
+            tabs.setTabText(tabs.indexOf(self), text if count else title)
+
+        self.alertCountChanged.connect(show)
+
+    def _go_to_window(self, number: int) -> None:
+        if self.select_window(number):
+            self.windows_table.scrollTo(self.windows_table.currentIndex())
+            self.windows_table.setFocus()
+
+    def _open_case(self, case: Case) -> None:
+        """An alert's case: its data, materials and trail (as the server holds it)."""
+        from clerk_app.ui.history import CaseDetailDialog
+
+        dialog = CaseDetailDialog(self._context, case, runner=self._runner, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        self.caseDetailOpened.emit(dialog)
 
     # --- public state ------------------------------------------------------------------------
 
@@ -183,6 +237,7 @@ class SupervisorPage(HallPageView, QueueServerLink):
         """Stop timers and live events and wait for a running request (closing the window)."""
         self._fallback_timer.stop()
         self._clock_timer.stop()
+        self.supervision.stop()
         super().shutdown()
 
     # --- view ----------------------------------------------------------------------------------
@@ -322,6 +377,8 @@ class SupervisorPage(HallPageView, QueueServerLink):
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
         if self._client is None:
             return
+        if self._manage:
+            self.supervision.on_event(kind)
         queues = event_queues(data) if kind == QueueEventKind.QUEUE_STATUS else None
         if queues is not None:
             self.queues_model.merge_rows(queues, add_new=False)

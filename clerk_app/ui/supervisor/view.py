@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QFormLayout, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QTableView, QWidget
 
 from clerk_app.contract.precheck import PrecheckDayStats
 from clerk_app.domain.hall_watch import HallPageState, IssueLabel
@@ -78,8 +78,24 @@ class HallPageView(QWidget):
         line_edit = self.green_reason_combo.lineEdit()
         if line_edit is not None:
             line_edit.setPlaceholderText(self.tr("请选择或填写原因"))
-        if not manage:
+        if manage:
+            self._status_beside_tabs()
+        else:
             self._green_channel_alone()
+
+    def _status_beside_tabs(self) -> None:
+        """The connection line and 刷新 beside the tabs (大厅实况, 提醒 …): at 1366×768 the
+        windows and queues keep the rows a line of their own would take."""
+        form = self.form
+        corner = QWidget(self)
+        corner.setObjectName("hallTabsCorner")
+        row = QHBoxLayout(corner)
+        row.setContentsMargins(8, 0, 0, 4)
+        for widget in (self.connection_label, self.updated_label, self.refresh_button):
+            form.top_row.removeWidget(widget)
+            row.addWidget(widget)
+        form.page_layout.removeItem(form.top_row)
+        form.hallTabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
 
     def _show_models(self) -> None:
         self.windows_table.setModel(self.windows_model)
@@ -99,6 +115,9 @@ class HallPageView(QWidget):
         room for a large number: the queue and the reason as a form, the number below the
         button (beside the windows and queues they share rows, so the queues keep theirs)."""
         form = self.form
+        for index in range(1, form.hallTabs.count()):  # alerts, appointments, follow-ups
+            form.hallTabs.setTabVisible(index, False)
+        form.hallTabs.tabBar().hide()
         self.windows_box.hide()
         self.queues_box.hide()
         self.prechecks_box.hide()

@@ -87,6 +87,8 @@ def pause(at: WindowCall, reason: str) -> WindowState:
     session, now = at.session, at.now
     ref = at.actor()
     state = lock_window_state(session, ref.window, now)
+    if state.status != WindowStatus.PAUSED or state.paused_at is None:
+        state.paused_at = now  # a new reason for a pause goes on counting from its start
     state.status = WindowStatus.PAUSED
     state.pause_reason = reason[:200]
     state.updated_at = now
@@ -105,6 +107,7 @@ def resume(at: WindowCall) -> WindowState:
     state = lock_window_state(session, ref.window, now)
     state.status = WindowStatus.OPEN
     state.pause_reason = None
+    state.paused_at = None
     # A supervisor reopening a window from 大厅管理 does not become its clerk: the name on the
     # board stays the person at the counter. A clerk resuming is the one at the counter.
     if user.role not in SUPERVISORS or state.clerk is None:
