@@ -158,9 +158,11 @@ class EnteredDecision:
     agency: str = ""
     delivery: str | None = None
     mail_address: str = ""
+    # a bundle: each item's own decision, by item code (``kind`` is the one they all share)
+    item_kinds: dict[str, DecisionKind] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "kind": self.kind.value if self.kind is not None else None,
             "signed": self.signed,
             "deadline": self.deadline.isoformat() if self.deadline is not None else None,
@@ -169,6 +171,9 @@ class EnteredDecision:
             "delivery": self.delivery,
             "mail_address": self.mail_address,
         }
+        if self.item_kinds:  # a single item's draft reads as before
+            data["item_kinds"] = {code: kind.value for code, kind in self.item_kinds.items()}
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EnteredDecision:
@@ -182,6 +187,7 @@ class EnteredDecision:
             _text(data, "agency"),
             _optional(data, "delivery") or None,
             _text(data, "mail_address"),
+            {str(c): DecisionKind(str(k)) for c, k in (data.get("item_kinds") or {}).items()},
         )
 
 

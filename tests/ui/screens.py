@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clerk_app.domain.bundle_link import BundleLink
-from clerk_app.domain.cases import Case, IdKind, Person
+from clerk_app.domain.cases import Case, DecisionKind, IdKind, Person
 from clerk_app.domain.catalog import Item
 from clerk_app.domain.workdays import WorkdayCalendar
 from tests.ui.conftest import DEMO_PASSWORD, load_demo_catalog, make_case
@@ -324,12 +324,29 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
         settle(100)
         yield "acceptance_long_names", window
 
-        # 企业开办一件事: the merged checklist, the items per line, 营业执照 produced inside
+        # 企业开办一件事: the merged checklist, the items per line, 营业执照 produced inside;
+        # the citizen leaves the bank out (5 items), all accepted with one key
+        page.item_panel.search_edit.clear()  # as when the bundle is chosen from the results
         enterprise = next(b for b in context.store.catalog.bundles() if b.name == "企业开办一件事")
         page.set_bundle(enterprise, [hall.item(code) for code in enterprise.item_codes])
+        page.bundle_items.toggle(len(enterprise.item_codes) - 1)
         page.checklist_panel.model.toggle_received(0)
+        page.decision_panel.choose(DecisionKind.ACCEPT)
         settle(100)
         yield "acceptance_bundle", window
+
+        # 二手房交易一件事: the marriage certificate missing, the registration 容缺 on its own
+        house = next(b for b in context.store.catalog.bundles() if b.name == "二手房交易一件事")
+        page.set_bundle(house, [hall.item(code) for code in house.item_codes])
+        page.checklist_panel.model.mark_required_received()
+        rows = page.checklist_panel.model.rows
+        page.checklist_panel.model.toggle_received(
+            next(n for n, r in enumerate(rows) if r.check.material.name == "卖方婚姻状况证明")
+        )
+        page.decision_panel.choose(DecisionKind.ACCEPT)
+        page.decision_panel.set_item_kind(house.item_codes[2], DecisionKind.ACCEPT_WITH_GAPS)
+        settle(600)
+        yield "acceptance_bundle_house", window
 
         window.show_ready_tab()
         window.ready_list.window_only.setChecked(False)

@@ -36,7 +36,7 @@ def test_enterprise_bundle_is_accepted_without_the_licence(
     shown = [c.material.name for c in panel.checks()]
     assert "营业执照" not in shown
     assert len(shown) <= 6  # the seeds: at most 6 materials at the window
-    assert "本件内产生，无需提交：营业执照（由①产生）" in panel.summary_label.text()
+    assert "本件内产生，无需提交：营业执照（①）" in panel.summary_label.text()
     assert panel.subject_label.text().startswith(
         "【一件事】企业开办一件事：①企业设立登记 ②公章刻制备案"
     )

@@ -199,6 +199,7 @@ def test_every_screen_shows_names_whole_and_no_label_covers_an_input(
         "acceptance_messages",
         "acceptance_long_names",
         "acceptance_bundle",
+        "acceptance_bundle_house",
         "ready_list",
         "delivery",
         "delivery_bundle",
@@ -223,6 +224,18 @@ def test_screenshots_are_not_kept_in_git() -> None:
     root = Path(__file__).resolve().parents[2]
     ignored = (root / ".gitignore").read_text(encoding="utf-8").split()
     assert "out/" in ignored
+
+
+def whole_rows(view: QTableView) -> int:
+    """Rows of ``view`` shown whole (not cut at the top or the bottom)."""
+    model = view.model()
+    return sum(
+        1
+        for row in range(model.rowCount())
+        if not view.isRowHidden(row)
+        and view.visualRect(model.index(row, 0)).top() >= 0
+        and view.visualRect(model.index(row, 0)).bottom() < view.viewport().height()
+    )
 
 
 def check_acceptance_room(page: Any) -> None:
@@ -280,3 +293,29 @@ def test_the_checklist_gets_the_room_the_decision_and_the_new_button_do_not_need
             break
     else:
         pytest.fail("no acceptance screen")
+
+
+def test_a_bundle_keeps_the_checklists_height(hall: DemoHall) -> None:
+    """At 1366×768 with a bundle of five items (企业开办 without the bank) and with 二手房
+    (one item 容缺): the items' own decisions, dates and departments are listed in the item
+    section, so the checklist keeps its rows; the decision box holds one date line."""
+    found: dict[str, tuple[int, int, int]] = {}
+    for name, window in screens(hall, (1366, 768)):
+        if name in ("acceptance_bundle", "acceptance_bundle_house"):
+            page = window.acceptance  # type: ignore[attr-defined]
+            checklist = page.checklist_panel.view
+            found[name] = (
+                whole_rows(checklist),
+                whole_rows(page.bundle_items.view),
+                page.decision_box.height(),
+            )
+        if name == "ready_list":
+            break
+    assert set(found) == {"acceptance_bundle", "acceptance_bundle_house"}, found
+    # 企业开办 accepted with one key: the decision is its radios, delivery and one date line
+    checklist_rows, item_rows, decision_height = found["acceptance_bundle"]
+    assert checklist_rows >= 5 and item_rows >= 4 and decision_height < 200, found
+    # 二手房 with a 容缺 item adds the commitment row and the gap line; its materials' names
+    # are long (three lines each): three whole rows stay in sight
+    checklist_rows, item_rows, decision_height = found["acceptance_bundle_house"]
+    assert checklist_rows >= 3 and item_rows >= 4 and decision_height < 250, found

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
+from clerk_app.domain.catalog import Bundle
 from clerk_app.ui.workers import TaskRunner, serial_pool
 
 # Colours of checklist states and messages; chosen to stay readable on a dim counter screen.
@@ -18,6 +19,21 @@ MISSING_REQUIRED_BG = QColor("#f6cfd2")
 DEFECTIVE_BG = QColor("#ffdca8")
 ERROR_COLOUR = "#b00020"
 OK_COLOUR = "#1b6e2a"
+
+
+ITEM_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def bundle_mark(bundle: Bundle, item_code: str) -> str:
+    """An item's mark by its place in the bundle (①…), the same whichever items are chosen."""
+    position = bundle.item_codes.index(item_code) if item_code in bundle.item_codes else 0
+    return ITEM_MARKS[position] if position < len(ITEM_MARKS) else f"({position + 1})"
+
+
+def short_name(name: str) -> str:
+    """An item's name without its closing parenthesis: 企业设立登记（有限公司） -> 企业设立登记."""
+    head = name.split("（", 1)[0]
+    return head if head and name.endswith("）") else name
 
 
 def tr_domain(text: str) -> str:

@@ -20,22 +20,13 @@ from clerk_app.domain.material_checks import (
     recorded,
     tally,
 )
-from clerk_app.ui.acceptance._common import tr_domain
+from clerk_app.ui.acceptance._common import bundle_mark, short_name, tr_domain
 from clerk_app.ui.acceptance.checklist_model import ChecklistModel, ChecklistRow
 from clerk_app.ui.forms.ui_checklist import Ui_ChecklistPanel
 from clerk_app.ui.screen_parts import readable_columns
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
-
-
-_ITEM_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def _short_name(name: str) -> str:
-    """An item's name without its closing parenthesis: 企业设立登记（有限公司） -> 企业设立登记."""
-    head = name.split("（", 1)[0]
-    return head if head and name.endswith("）") else name
 
 
 class _ServesDelegate(QStyledItemDelegate):
@@ -137,26 +128,30 @@ class ChecklistPanel(QWidget):
         self.view.setColumnHidden(ChecklistModel.SERVES, True)
         self._rebuild_rows(keep_checks=False)
 
-    def set_bundle(self, bundle: Bundle, items: list[Item]) -> None:
-        """Show a bundle's merged checklist (一件事: one set of materials for several items)."""
+    def set_bundle(self, bundle: Bundle, items: list[Item], *, keep_checks: bool = False) -> None:
+        """Show a bundle's merged checklist (一件事: one set of materials for several items:
+        the ones the citizen takes). ``keep_checks``: the same bundle with another choice of
+        optional items keeps what was ticked and the scenarios chosen."""
+        scenarios = self.entered_scenarios() if keep_checks else {}
         self._bundle = bundle
         self._items = list(items)
         self._build_scenarios()
-        marks = [
-            _ITEM_MARKS[n] if n < len(_ITEM_MARKS) else f"({n + 1})" for n in range(len(items))
-        ]
+        for code, scenario in scenarios.items():
+            if code in self._scenario_combos:
+                self.set_scenario(code, scenario)
+        marks = [bundle_mark(bundle, item.code) for item in items]
         self._item_marks.clear()
         self._item_marks.update({item.name: mark for item, mark in zip(items, marks, strict=True)})
         self.subject_label.setText(
             self.tr("【一件事】{name}：{items}").format(
                 name=bundle.name,
                 items=" ".join(
-                    f"{m}{_short_name(i.name)}" for m, i in zip(marks, items, strict=True)
+                    f"{m}{short_name(i.name)}" for m, i in zip(marks, items, strict=True)
                 ),
             )
         )
         self.view.setColumnHidden(ChecklistModel.SERVES, False)
-        self._rebuild_rows(keep_checks=False)
+        self._rebuild_rows(keep_checks=keep_checks)
 
     def clear(self) -> None:
         self.set_item(None)
@@ -327,10 +322,9 @@ class ChecklistPanel(QWidget):
         text = self.tr("必要材料 {n} 项：已收 {r}，未收 {m}，需补正 {d}").format(
             n=counts.required, r=counts.received, m=counts.missing, d=counts.defective
         )
-        if self._produced_lines:
-            produced = "、".join(
-                self.tr("{material}（由{item}产生）").format(material=m, item=i)
-                for m, i in self._produced_lines
-            )
+        if self._produced_lines:  # marked with the producing item: a line, not three
+            produced = "、".join(f"{m}（{i}）" for m, i in self._produced_lines)
             text += "\n" + self.tr("本件内产生，无需提交：{produced}").format(produced=produced)
         self.summary_label.setText(text)
+        # a bundle needs the height for its lines: the keys stay in the list's tooltip
+        self.keys_label.setVisible(self._bundle is None)

@@ -3,7 +3,12 @@ forms/decision.ui).
 
 The panel checks the decision with ``clerk_app.domain.cases.validate_decision`` (plus whatever
 the page still misses: applicant, scenario) and shows every reason at once in red; only a
-decision without errors is emitted as ``decided``.
+decision without errors is emitted as ``decided``, as each item's own decision by item code.
+
+A bundle (一件事) decides each item on its own (``domain/acceptance_bundle``): Alt+1 … Alt+5
+decide all items the same way; ``set_item_kind`` (the bundle's item list, keys 1–5) changes
+one. The radios show the decision all items share (none when they differ). The commitment and
+the refusal reason are entered once, for the items that need them.
 """
 
 from __future__ import annotations
@@ -28,10 +33,23 @@ from clerk_app.domain.acceptance import (
     promised_dates,
     subject_gaps,
 )
+from clerk_app.domain.acceptance_bundle import (
+    BundleDecisionInput,
+    bundle_faults,
+    bundle_item_dates,
+    bundle_promised_date,
+    can_complete_on_spot_in,
+    commitment_limit,
+    item_decision,
+    item_faults,
+    joint_limit_date,
+    running_dates,
+    same_kind,
+)
 from clerk_app.domain.acceptance_draft import EnteredDecision
 from clerk_app.domain.cases import Decision, DecisionKind, MaterialCheck, MaterialState
-from clerk_app.domain.catalog import DeliveryMode, HandlingKind, Item
-from clerk_app.ui.acceptance._common import ERROR_COLOUR, tr_domain
+from clerk_app.domain.catalog import Bundle, DeliveryMode, HandlingKind, Item
+from clerk_app.ui.acceptance._common import ERROR_COLOUR, bundle_mark, tr_domain
 from clerk_app.ui.forms.ui_decision import Ui_DecisionPanel
 
 if TYPE_CHECKING:
@@ -45,12 +63,16 @@ DETAILS_MAX_HEIGHT = 180
 class DecisionPanel(QWidget):
     """Choose and confirm the decision. ``decided(Decision)`` only fires when it is valid."""
 
-    decided = Signal(object)  # Decision
+    decided = Signal(object)  # dict[str, Decision]: each item's decision, by item code
+    itemsChanged = Signal()  # a bundle's item decisions or dates changed
 
     def __init__(self, context: WindowContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self._items: list[Item] = []
+        self._bundle: Bundle | None = None
+        self._kinds: dict[str, DecisionKind | None] = {}  # a bundle's items' own decisions
+        self._syncing_radios = False
         self._today = date.today()
         self._promised: dict[str, date] = {}
         self._checks_for: Callable[[str], list[MaterialCheck]] = lambda _code: []
@@ -97,6 +119,10 @@ class DecisionPanel(QWidget):
         self.promised_label = form.promisedDateLabel
         self.confirm_button = form.confirmDecisionButton
         self.delivery_combo.currentIndexChanged.connect(self._update_visibility)
+        # a bundle's item list shows what each item's decision still lacks (the signature …)
+        self.signed_check.toggled.connect(self._bundle_fields_changed)
+        self.deadline_edit.dateChanged.connect(self._bundle_fields_changed)
+        self.reason_edit.textChanged.connect(self._bundle_fields_changed)
         self.confirm_button.clicked.connect(self.confirm)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -104,30 +130,62 @@ class DecisionPanel(QWidget):
             shortcut.activated.connect(self.confirm)
 
     # -- subject ------------------------------------------------------------------------
-    def set_subject(self, items: list[Item], today: date) -> None:
-        """The item(s) being decided (a bundle: several) and the day of the application."""
+    def set_subject(self, items: list[Item], today: date, bundle: Bundle | None = None) -> None:
+        """The item(s) being decided (a bundle: its chosen items) and the day of the
+        application. The same bundle again (an optional item chosen or left out) keeps the
+        decisions of the items still there; other items get the decision the radios show."""
+        same_bundle = bundle is not None and self._bundle is not None
+        same_bundle = same_bundle and bundle.code == self._bundle.code  # type: ignore[union-attr]
         self._items = list(items)
+        self._bundle = bundle
         self._today = today
-        self._promised = promised_dates(items, today, self._context.calendar)
+        calendar = self._context.calendar
+        if bundle is None:
+            self._promised = promised_dates(items, today, calendar)
+            self._kinds = {}
+        else:
+            self._promised = bundle_item_dates(bundle, items, today, calendar)
+            # an item new to the subject gets the decision the radios show (all items share it)
+            kept, common = (self._kinds if same_bundle else {}), self.kind()
+            self._kinds = {i.code: kept.get(i.code, common) for i in items}
         self._offer_decisions(items)
-        limit = self.promised_date()
         self.deadline_edit.setMinimumDate(_qdate(today))
-        self.deadline_edit.setMaximumDate(_qdate(limit or today))
-        self.deadline_edit.setDate(
-            _qdate(default_commitment_deadline(today, limit, self._context.calendar))
-        )
+        self._limit_deadline(reset=True)
         self._offer_delivery_modes(delivery_modes_for(items))
+        self._sync_radios()
         self._update_promised_label()
         self.refresh()
 
+    def _limit_deadline(self, *, reset: bool = False) -> None:
+        """A 容缺 deadline may not pass the own date of an item accepted with gaps."""
+        if self._bundle is None:
+            limit = self.promised_date()
+        else:
+            limit = commitment_limit(self._kinds, self._promised) or max(
+                self._promised.values(), default=None
+            )
+        current = _pydate(self.deadline_edit.date())
+        self.deadline_edit.setMaximumDate(_qdate(limit or self._today))
+        offered = default_commitment_deadline(self._today, limit, self._context.calendar)
+        if reset or current > (limit or self._today):
+            self.deadline_edit.setDate(_qdate(offered))
+
     def _offer_decisions(self, items: list[Item]) -> None:
-        """当场办结 only for 即办件; the 容缺 radio says why it will be refused."""
-        immediate = can_complete_on_spot(items)
+        """当场办结 only for 即办件 (in a bundle: ones needing no other item's result); the
+        容缺 radio says why it will be refused."""
+        if self._bundle is None:
+            immediate = can_complete_on_spot(items)
+        else:
+            bundle = self._bundle
+            immediate = bool(items) and all(
+                can_complete_on_spot_in(bundle, items, i) for i in items
+            )
         complete = self.radios[DecisionKind.COMPLETE_ON_SPOT]
         complete.setEnabled(immediate)
         complete.setToolTip("" if immediate else self.tr("仅即办件可当场办结"))
+        gaps_ok = gaps_allowed(items) if self._bundle is None else any(i.gap_allowed for i in items)
         self.radios[DecisionKind.ACCEPT_WITH_GAPS].setToolTip(
-            "" if gaps_allowed(items) else self.tr("本事项不允许容缺受理")
+            "" if gaps_ok else self.tr("本事项不允许容缺受理")
         )
         if complete.isChecked() and not immediate:
             self._uncheck_all()
@@ -150,12 +208,90 @@ class DecisionPanel(QWidget):
     def items(self) -> list[Item]:
         return list(self._items)
 
+    def bundle(self) -> Bundle | None:
+        return self._bundle
+
     def promised_date(self) -> date | None:
         """The earliest promised date of the subject (a 容缺 deadline may not pass it)."""
         return earliest_promised(self._promised)
 
     def promised_date_of(self, item_code: str) -> date | None:
+        """The item's own promised date (in a bundle: counted from what it waits for)."""
         return self._promised.get(item_code)
+
+    def bundle_date(self) -> date | None:
+        """The bundle's date: when its last item accepted (with gaps or not) is due."""
+        return bundle_promised_date(running_dates(self._kinds, self._promised))
+
+    # -- a bundle's items ---------------------------------------------------------------
+    def item_kind(self, item_code: str) -> DecisionKind | None:
+        """The item's own decision (a single item: the panel's)."""
+        if self._bundle is None:
+            return self.kind()
+        return self._kinds.get(item_code)
+
+    def set_item_kind(self, item_code: str, kind: DecisionKind) -> bool:
+        """Decide one item of a bundle; False (with the reason shown) when it cannot be."""
+        if self._bundle is None or item_code not in self._kinds:
+            return False
+        item = next(i for i in self._items if i.code == item_code)
+        if kind is DecisionKind.COMPLETE_ON_SPOT and not can_complete_on_spot_in(
+            self._bundle, self._items, item
+        ):
+            self.show_errors([self.tr("「{name}」不能当场办结").format(name=item.name)])
+            return False
+        self._kinds[item_code] = kind
+        self.show_errors([])
+        self._sync_radios()
+        self._kinds_changed()
+        return True
+
+    def item_problems(self) -> dict[str, list[str]]:
+        """Why each decided item of a bundle cannot be decided so now, by item code."""
+        if self._bundle is None:
+            return {}
+        decided = [i for i in self._items if self._kinds.get(i.code) is not None]
+        found = item_faults(self._bundle_input(decided), self._checks_for)
+        return {code: [tr_domain(e) for e in errors] for code, errors in found.items()}
+
+    def _bundle_input(self, items: list[Item]) -> BundleDecisionInput:
+        assert self._bundle is not None
+        return BundleDecisionInput(
+            self._bundle, items, self._kinds, self._shared(), self._promised, self._today
+        )
+
+    def _shared(self) -> Decision:
+        """The fields entered once for all items (kind unused)."""
+        return Decision(
+            DecisionKind.ACCEPT,
+            reason=self.reason_edit.text().strip(),
+            competent_agency=self.agency_edit.text().strip(),
+            commitment_deadline=_pydate(self.deadline_edit.date()),
+            commitment_signed=self.signed_check.isChecked(),
+        )
+
+    def _bundle_fields_changed(self, *_args: object) -> None:
+        if self._bundle is not None:
+            self.itemsChanged.emit()
+
+    def _kinds_changed(self) -> None:
+        self._limit_deadline()
+        self._update_promised_label()
+        self.refresh()
+
+    def _sync_radios(self) -> None:
+        """A bundle's radios show the decision all its items share; none when they differ."""
+        if self._bundle is None:
+            return
+        common = same_kind(self._kinds, [i.code for i in self._items])
+        self._syncing_radios = True
+        try:
+            if common is None:
+                self._uncheck_all()
+            else:
+                self.radios[common].setChecked(True)
+        finally:
+            self._syncing_radios = False
 
     # -- state --------------------------------------------------------------------------
     def kind(self) -> DecisionKind | None:
@@ -168,22 +304,31 @@ class DecisionPanel(QWidget):
         self._choose(self.radios[kind])
 
     def decision(self) -> Decision | None:
+        """The decision of a single item (a bundle's items: ``decisions``)."""
         kind = self.kind()
         if kind is None:
             return None
-        if kind is DecisionKind.ACCEPT_WITH_GAPS:
-            return Decision(
-                kind,
-                commitment_deadline=_pydate(self.deadline_edit.date()),
-                commitment_signed=self.signed_check.isChecked(),
-            )
-        if kind is DecisionKind.REFUSE:
-            return Decision(
-                kind,
-                reason=self.reason_edit.text().strip(),
-                competent_agency=self.agency_edit.text().strip(),
-            )
-        return Decision(kind)
+        return item_decision(kind, self._shared())
+
+    def decisions(self) -> dict[str, Decision] | None:
+        """Each item's own decision, by item code; None while an item has none."""
+        if self._bundle is None:
+            single = self.decision()
+            return None if single is None else {i.code: single for i in self._items}
+        if any(self._kinds.get(i.code) is None for i in self._items):
+            return None
+        shared = self._shared()
+        return {
+            i.code: item_decision(kind, shared)
+            for i in self._items
+            if (kind := self._kinds.get(i.code)) is not None
+        }
+
+    def _kinds_present(self) -> set[DecisionKind]:
+        if self._bundle is None:
+            kind = self.kind()
+            return set() if kind is None else {kind}
+        return {k for k in self._kinds.values() if k is not None}
 
     def delivery_mode(self) -> str:
         return str(self.delivery_combo.currentData() or DeliveryMode.WINDOW.value)
@@ -209,8 +354,11 @@ class DecisionPanel(QWidget):
 
     # -- checking -----------------------------------------------------------------------
     def check(self, decision: Decision | None) -> list[str]:
-        """Every reason ``decision`` cannot be taken now (empty when it can)."""
+        """Every reason ``decision`` cannot be taken now (empty when it can); a bundle's items
+        are checked each with its own decision."""
         errors = list(self._precheck())
+        if self._bundle is not None:
+            return self._bundle_errors(errors)
         if decision is None:
             errors.append(self.tr("请选择受理决定（Alt+1 至 Alt+5）"))
             return errors
@@ -221,24 +369,39 @@ class DecisionPanel(QWidget):
             promised_date=self.promised_date(),
             today=self._today,
         ):
-            error = tr_domain(fault.message)
-            if fault.item_names:
-                error += self.tr("（涉及：{items}）").format(items="、".join(fault.item_names))
-            errors.append(error)
+            errors.append(self._fault_text(fault.message, fault.item_names))
         if mail_address_missing(decision.kind, self.delivery_mode(), self.mail_address()):
             errors.append(self.tr("选择了免费邮寄，请填写邮寄地址"))
         return list(dict.fromkeys(errors))  # a bundle repeats the same sentence per item
 
+    def _bundle_errors(self, errors: list[str]) -> list[str]:
+        if not self._kinds_present():
+            errors.append(self.tr("请选择受理决定（Alt+1 至 Alt+5 决定全部事项）"))
+            return errors
+        for fault in bundle_faults(self._bundle_input(self._items), self._checks_for):
+            errors.append(self._fault_text(fault.message, fault.item_names))
+        delivering = [k for k in self._kinds_present() if k is not DecisionKind.REFUSE]
+        if delivering and mail_address_missing(
+            delivering[0], self.delivery_mode(), self.mail_address()
+        ):
+            errors.append(self.tr("选择了免费邮寄，请填写邮寄地址"))
+        return list(dict.fromkeys(errors))
+
+    def _fault_text(self, message: str, item_names: tuple[str, ...]) -> str:
+        error = tr_domain(message)
+        if item_names:
+            error += self.tr("（涉及：{items}）").format(items="、".join(item_names))
+        return error
+
     def confirm(self) -> bool:
         """Check and, when valid, emit ``decided``. Errors are shown and nothing else happens."""
-        decision = self.decision()
-        errors = self.check(decision)
-        if errors:
-            self.show_errors(errors)
+        decisions = self.decisions()
+        errors = self.check(self.decision())
+        if errors or decisions is None:
+            self.show_errors(errors or [self.tr("请选择受理决定（Alt+1 至 Alt+5）")])
             return False
-        assert decision is not None
         self.show_errors([])
-        self.decided.emit(decision)
+        self.decided.emit(decisions)
         return True
 
     def show_errors(self, errors: list[str]) -> None:
@@ -255,22 +418,41 @@ class DecisionPanel(QWidget):
         return "" if self.message_label.isHidden() else self.message_label.text()
 
     def refresh(self) -> None:
-        """Update what depends on the checklist (the gaps list)."""
+        """Update what depends on the checklist (the gaps list; a bundle's item list)."""
         self._update_visibility()
-        kind = self.kind()
-        if kind not in (DecisionKind.ACCEPT_WITH_GAPS, DecisionKind.MISSING_NOTICE):
-            self.gaps_label.setVisible(False)
-            return
-        lines = [
-            self._gap_line(check, kind) for check in subject_gaps(self._items, self._checks_for)
-        ]
-        title = (
-            self.tr("容缺材料（承诺期限内补齐）：")
-            if kind is DecisionKind.ACCEPT_WITH_GAPS
-            else self.tr("一次性告知需补齐或补正的材料：")
+        self.itemsChanged.emit()
+        present = self._kinds_present()
+        sections: list[str] = []
+        for kind, title in (
+            (DecisionKind.ACCEPT_WITH_GAPS, self.tr("容缺材料（承诺期限内补齐）：")),
+            (DecisionKind.MISSING_NOTICE, self.tr("一次性告知需补齐或补正的材料：")),
+        ):
+            if kind not in present:
+                continue
+            items = [i for i in self._items if self.item_kind(i.code) is kind]
+            gaps = subject_gaps(items, self._checks_for)
+            if self._bundle is not None:  # one line: the checklist keeps the height
+                sections.append(
+                    title + ("、".join(self._bundle_gap(c, items) for c in gaps) or self.tr("无"))
+                )
+                continue
+            lines = [self._gap_line(c, kind) for c in gaps]
+            sections.append(title + ("\n" + "\n".join(lines) if lines else self.tr("无")))
+        self.gaps_label.setText("\n".join(sections))
+        self.gaps_label.setVisible(bool(sections))
+
+    def _bundle_gap(self, check: MaterialCheck, items: list[Item]) -> str:
+        """A gap of a bundle's items, marked with the items it is missing for (③…)."""
+        assert self._bundle is not None
+        marks = "".join(
+            bundle_mark(self._bundle, i.code)
+            for i in items
+            if any(c.material.name == check.material.name for c in self._checks_for(i.code))
         )
-        self.gaps_label.setText(title + ("\n" + "\n".join(lines) if lines else self.tr("无")))
-        self.gaps_label.setVisible(True)
+        state = self.tr("需补正") if check.state is MaterialState.DEFECTIVE else self.tr("未收")
+        return self.tr("{marks}{name}（{state}）").format(
+            marks=marks, name=check.material.name, state=state
+        )
 
     def _gap_line(self, check: MaterialCheck, kind: DecisionKind) -> str:
         name = check.material.name
@@ -294,6 +476,7 @@ class DecisionPanel(QWidget):
             agency=self.agency_edit.text(),
             delivery=self.delivery_combo.currentData(),
             mail_address=self.mail_edit.text(),
+            item_kinds={c: k for c, k in self._kinds.items() if k is not None},
         )
 
     def load(self, entered: EnteredDecision) -> None:
@@ -308,7 +491,13 @@ class DecisionPanel(QWidget):
             self.deadline_edit.setDate(_qdate(entered.deadline))
         self.reason_edit.setText(entered.reason)
         self.agency_edit.setText(entered.agency)
-        if entered.kind is not None and self.radios[entered.kind].isEnabled():
+        if self._bundle is not None and entered.item_kinds:
+            for code, kind in entered.item_kinds.items():
+                if code in self._kinds:
+                    self._kinds[code] = kind
+            self._sync_radios()
+            self._kinds_changed()
+        elif entered.kind is not None and self.radios[entered.kind].isEnabled():
             self.radios[entered.kind].setChecked(True)
 
     # -- internals ----------------------------------------------------------------------
@@ -326,20 +515,29 @@ class DecisionPanel(QWidget):
         self.group.setExclusive(True)
 
     def _on_kind_changed(self, _button: QRadioButton, checked: bool) -> None:
-        if checked:
-            self.show_errors([])
-            self.refresh()
+        if not checked:
+            return
+        self.show_errors([])
+        kind = self.kind()
+        if self._bundle is not None and not self._syncing_radios and kind is not None:
+            self._kinds = dict.fromkeys(self._kinds, kind)  # one key decides every item
+            self._kinds_changed()
+            return
+        self.refresh()
 
     def _update_visibility(self) -> None:
-        kind = self.kind()
-        self.gap_box.setVisible(kind is DecisionKind.ACCEPT_WITH_GAPS)
-        self.refuse_box.setVisible(kind is DecisionKind.REFUSE)
-        self.delivery_box.setVisible(delivers_result(kind) or kind is None)
+        present = self._kinds_present()
+        self.gap_box.setVisible(DecisionKind.ACCEPT_WITH_GAPS in present)
+        self.refuse_box.setVisible(DecisionKind.REFUSE in present)
+        self.delivery_box.setVisible(not present or any(delivers_result(k) for k in present))
         self.mail_edit.setVisible(self.delivery_mode() == DeliveryMode.MAIL.value)
 
     def _update_promised_label(self) -> None:
         if not self._items:
             self.promised_label.setText(self.tr("承诺办结日期：选择事项后显示"))
+            return
+        if self._bundle is not None:
+            self.promised_label.setText(self._bundle_date_text(self._bundle))
             return
         parts: list[str] = []
         for item in self._items:
@@ -354,6 +552,16 @@ class DecisionPanel(QWidget):
                 )
         joiner = "\n" if len(parts) > 1 else ""
         self.promised_label.setText(self.tr("承诺办结日期：") + joiner + "\n".join(parts))
+
+    def _bundle_date_text(self, bundle: Bundle) -> str:
+        """One line: the bundle's date and its joint limit (the items' own dates are in the
+        bundle's item list)."""
+        limit = joint_limit_date(bundle, self._today, self._context.calendar)
+        day = self.bundle_date()
+        shown = day.isoformat() if day is not None else self.tr("选择决定后显示")
+        return self.tr("一件事承诺办结：{d}（联办时限至{limit}）").format(
+            d=shown, limit=limit.isoformat()
+        )
 
 
 def _pydate(day: QDate) -> date:

@@ -160,6 +160,11 @@ class ItemSearchPanel(QWidget):
         self.view.setColumnHidden(ItemHitModel.CODE, width < self.CODE_COLUMN_FROM)
 
     # -- public API ---------------------------------------------------------------------
+    def show_results(self, shown: bool) -> None:
+        """Show the search (hidden while the section lists a chosen bundle's items)."""
+        for widget in (self.search_edit, self.view, self.status_label):
+            widget.setVisible(shown)
+
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()

@@ -2,6 +2,8 @@
 
 Layout (forms/acceptance.ui) for a 1366×768 counter screen: applicant (F2) top left, item
 search (F3) bottom left, checklist with scenario (F5 / F4) top right, decision (F9) bottom right.
+A bundle (一件事) lists its items where the search results were (Shift+F9; F3 searches again):
+the optional ones the citizen takes, each item's own decision, date and department.
 A new application starts empty (``start_new``) or already filled (``fill``: a draft, or anything
 that prepared one).
 
@@ -23,13 +25,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QGroupBox,
     QMessageBox,
     QWidget,
 )
 
-from clerk_app.domain.acceptance import delivers_result
-from clerk_app.domain.acceptance_bundle import bundle_promised_date
+from clerk_app.domain.acceptance import bundle_subject, delivers_result
 from clerk_app.domain.acceptance_draft import AcceptanceDraft, EnteredSubject
 from clerk_app.domain.bundle_link import BundleLink
 from clerk_app.domain.cases import (
@@ -49,10 +49,12 @@ from clerk_app.domain.identifiers import mask_id
 from clerk_app.store.drafts import Draft
 from clerk_app.ui.acceptance._common import tr_domain
 from clerk_app.ui.acceptance.applicant import ApplicantPanel
+from clerk_app.ui.acceptance.bundle_items import BundleItemsPanel
 from clerk_app.ui.acceptance.checklist import ChecklistPanel
 from clerk_app.ui.acceptance.decision import DecisionPanel
 from clerk_app.ui.acceptance.draft import DraftKeeper
 from clerk_app.ui.acceptance.items import ItemSearchPanel
+from clerk_app.ui.acceptance.title_corner import TitleCorner
 from clerk_app.ui.forms.ui_acceptance import Ui_AcceptancePage
 
 if TYPE_CHECKING:
@@ -74,36 +76,6 @@ class DiscardWorkDialog:
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
-
-
-class TitleCorner(QObject):
-    """Keeps ``corner`` at the right end of ``box``'s title line, whatever the box's width
-    and the corner's contents."""
-
-    def __init__(self, box: QGroupBox, corner: QWidget) -> None:
-        super().__init__(box)
-        self._box = box
-        self._corner = corner
-        box.installEventFilter(self)
-        corner.installEventFilter(self)
-        # The box's contents start below the corner.
-        layout = box.layout()
-        if layout is not None:
-            margins = layout.contentsMargins()
-            margins.setTop(margins.top() + 4)
-            layout.setContentsMargins(margins)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Show):
-            self.place()
-        return False
-
-    def place(self) -> None:
-        hint = self._corner.sizeHint()
-        self._corner.setGeometry(
-            self._box.width() - hint.width() - 8, 0, hint.width(), hint.height()
-        )
-        self._corner.raise_()
 
 
 class AcceptancePage(QWidget):
@@ -130,6 +102,7 @@ class AcceptancePage(QWidget):
         self.item_panel = ItemSearchPanel(context, self)
         self.checklist_panel = ChecklistPanel(context, self)
         self.decision_panel = DecisionPanel(context, self)
+        self.bundle_items = BundleItemsPanel(self.decision_panel, self)
         self._build_layout()
         self.drafts = DraftKeeper(self, now)
         self._connect()
@@ -148,9 +121,13 @@ class AcceptancePage(QWidget):
             (form.applicant_section_layout, self.applicant_panel),
             (form.item_section_layout, self.item_panel),
             (form.checklist_section_layout, self.checklist_panel),
+            (form.item_section_layout, self.bundle_items),
             (form.decision_section_layout, self.decision_panel),
         ):
             section.addWidget(panel)
+        # a bundle's item list, when shown, takes the section's height (the search line stays)
+        form.item_section_layout.setStretch(0, 0)
+        form.item_section_layout.setStretch(1, 1)
         self.applicant_box = form.applicantSection
         self.item_box = form.itemSection
         self.checklist_box = form.checklistSection
@@ -169,9 +146,10 @@ class AcceptancePage(QWidget):
         form.mainSplitter.setSizes([470, 880])
 
     def _connect(self) -> None:
-        self.applicant_panel.completed.connect(self.item_panel.focus_search)
+        self.applicant_panel.completed.connect(self._focus_search)
         self.item_panel.itemChosen.connect(self.set_item)
-        self.item_panel.bundleChosen.connect(lambda chosen: self.set_bundle(*chosen))
+        self.item_panel.bundleChosen.connect(self._bundle_chosen)
+        self.bundle_items.choiceChanged.connect(self._bundle_choice_changed)
         self.checklist_panel.changed.connect(self._on_checklist_changed)
         self.decision_panel.set_checks_provider(self.checklist_panel.checks_for)
         self.decision_panel.set_precheck(self._precheck)
@@ -195,10 +173,11 @@ class AcceptancePage(QWidget):
     def _install_shortcuts(self) -> None:
         keys: list[tuple[str, Callable[[], object]]] = [
             ("F2", self.applicant_panel.focus_number),
-            ("F3", self.item_panel.focus_search),
+            ("F3", self._focus_search),
             ("F4", self._focus_scenario),
             ("F5", self.checklist_panel.focus_checklist),
             ("F9", self._focus_decision),
+            ("Shift+F9", self._focus_bundle_items),
             ("Ctrl+N", self.request_new),
         ]
         self._shortcuts: list[QShortcut] = []
@@ -215,6 +194,7 @@ class AcceptancePage(QWidget):
         self.drafts.pause()
         try:
             self._bundle = None
+            self.bundle_items.set_bundle(None, [], [])
             self._ticket_no = ticket_no
             self._update_ticket_label()
             self.decision_panel.clear()
@@ -231,7 +211,7 @@ class AcceptancePage(QWidget):
         if self.applicant_panel.applicant() is None:
             self.applicant_panel.focus_number()
         elif not self.checklist_panel.items():
-            self.item_panel.focus_search()
+            self._focus_search()
         else:
             self.checklist_panel.focus_checklist()
 
@@ -308,7 +288,8 @@ class AcceptancePage(QWidget):
             known = [i for i in items if i is not None]
             if bundle is None or len(known) < len(items):
                 return [self.tr("一件事 {code} 已不在事项目录中").format(code=subject.bundle)]
-            self.set_bundle(bundle, known)
+            offered, _unavailable = bundle_subject(bundle.item_codes, store.catalog.item)
+            self.set_bundle(bundle, offered, [i.code for i in known])
         elif subject.item:
             item = store.catalog.item(subject.item)
             if item is None:
@@ -330,17 +311,55 @@ class AcceptancePage(QWidget):
 
     def set_item(self, item: Item) -> None:
         self._bundle = None
+        self.bundle_items.set_bundle(None, [], [])
         self.checklist_panel.set_item(item)
+        self._show_item_section()
         self._after_subject_chosen()
 
-    def set_bundle(self, bundle: Bundle, items: list[Item]) -> None:
+    def set_bundle(
+        self, bundle: Bundle, items: list[Item], chosen: list[str] | None = None
+    ) -> None:
+        """A bundle with the items the window may take; ``chosen``: the optional ones the
+        citizen takes (None: all of them)."""
         self._bundle = bundle
-        self.checklist_panel.set_bundle(bundle, items)
+        self.bundle_items.set_bundle(
+            bundle, items, [i.code for i in items] if chosen is None else chosen
+        )
+        taken = [i for i in items if i.code in self.bundle_items.chosen()]
+        self.checklist_panel.set_bundle(bundle, taken)
+        self._show_item_section()
         self._after_subject_chosen()
+
+    def _bundle_chosen(self, chosen: tuple[Bundle, list[Item]]) -> None:
+        self.item_panel.search_edit.clear()  # the section shows the bundle's items now
+        self.set_bundle(*chosen)
+
+    def _bundle_choice_changed(self, codes: list[str]) -> None:
+        """The citizen takes or leaves an optional item: the checklist follows, what was
+        ticked and decided stays."""
+        if self._bundle is None:
+            return
+        items = [i for i in self.bundle_items.items() if i.code in codes]
+        self.checklist_panel.set_bundle(self._bundle, items, keep_checks=True)
+        self.decision_panel.set_subject(items, self._now().date(), self._bundle)
+        self.drafts.step()
+
+    def _show_item_section(self, searching: bool = False) -> None:
+        """With a bundle chosen, the item section lists its items (the checklist keeps its
+        height); F3 brings the search back."""
+        bundle_shown = self._bundle is not None and not searching
+        self.item_panel.show_results(not bundle_shown)
+        self.bundle_items.setVisible(bundle_shown)
+
+    def _focus_search(self) -> None:
+        self._show_item_section(searching=True)
+        self.item_panel.focus_search()
 
     # -- behaviour ----------------------------------------------------------------------
     def _after_subject_chosen(self) -> None:
-        self.decision_panel.set_subject(self.checklist_panel.items(), self._now().date())
+        self.decision_panel.set_subject(
+            self.checklist_panel.items(), self._now().date(), self._bundle
+        )
         self.decision_panel.show_errors([])
         self.drafts.step()
         for combo in self.checklist_panel.scenario_combos():
@@ -358,6 +377,11 @@ class AcceptancePage(QWidget):
     def _focus_scenario(self) -> None:
         if not self.checklist_panel.focus_scenario():
             self.checklist_panel.focus_checklist()
+
+    def _focus_bundle_items(self) -> None:
+        if self._bundle is not None:
+            self._show_item_section()
+            self.bundle_items.focus_list()
 
     def _focus_decision(self) -> None:
         panel = self.decision_panel
@@ -466,7 +490,7 @@ class AcceptancePage(QWidget):
             text += self.tr("（一件事：{name}）").format(name=self._bundle.name)
         return text
 
-    def _save(self, decision: Decision) -> None:
+    def _save(self, decisions: dict[str, Decision]) -> None:
         applicant = self.applicant_panel.applicant()
         if applicant is None:  # precheck makes this impossible; never save without one
             self.decision_panel.show_errors(self.applicant_panel.errors())
@@ -474,7 +498,9 @@ class AcceptancePage(QWidget):
         agent = self.applicant_panel.agent()
         items = self.checklist_panel.items()
         received_at = self._now()
-        cases = [self._build_case(i, applicant, agent, decision, received_at) for i in items]
+        cases = [
+            self._build_case(i, applicant, agent, decisions[i.code], received_at) for i in items
+        ]
         try:
             stored = self._store_cases(cases)
         except Exception as exc:  # the store's reason is shown; the clerk's work is kept
@@ -500,13 +526,12 @@ class AcceptancePage(QWidget):
         store = self._context.store
         if self._bundle is None:
             return [store.cases.save_new(case) for case in cases]
-        running = {c.item.code: c.promised_date for c in cases if c.promised_date is not None}
         link = BundleLink(
             number="",  # the store makes it from the first case's number
             code=self._bundle.code,
             name=self._bundle.name,
             item_codes=tuple(c.item.code for c in cases),
-            promised_date=bundle_promised_date(running),
+            promised_date=self.decision_panel.bundle_date(),
         )
         return store.cases.save_bundle(cases, link)
 
@@ -530,11 +555,19 @@ class AcceptancePage(QWidget):
 
     def _saved_text(self, cases: list[Case]) -> str:
         first = cases[0]
-        numbers = "、".join(c.number for c in cases)
-        if first.bundle is not None:
-            numbers = self.tr("一件事 {bundle}（{numbers}）").format(
-                bundle=first.bundle.number, numbers=numbers
+        if first.bundle is None:
+            return self.tr("已保存 {numbers}：{name}，{status}").format(
+                numbers="、".join(c.number for c in cases),
+                name=first.applicant.name,
+                status=tr_domain(first.status.label),
             )
-        return self.tr("已保存 {numbers}：{name}，{status}").format(
-            numbers=numbers, name=first.applicant.name, status=tr_domain(first.status.label)
+        counts: dict[str, int] = {}
+        for case in cases:
+            label = tr_domain(case.status.label)
+            counts[label] = counts.get(label, 0) + 1
+        return self.tr("已保存 一件事 {bundle}（{n} 件）：{name}，{statuses}").format(
+            bundle=first.bundle.number,
+            n=len(cases),
+            name=first.applicant.name,
+            statuses="、".join(f"{label} {n}" for label, n in counts.items()),
         )
