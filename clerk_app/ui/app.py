@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -126,11 +127,14 @@ class ClerkShell(QObject):
         window_no: int | None = None,
         calendar: WorkdayCalendar | None = None,
         locate_server: Callable[[], str | None] | None = None,
+        log_dir: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
-        """``locate_server`` (demo): where the shared demo server answers now."""
+        """``locate_server`` (demo): where the shared demo server answers now; ``log_dir``:
+        where the app logs (帮助 › 导出诊断包 packs it)."""
         super().__init__(parent)
         self._locate_server = locate_server
+        self._log_dir = log_dir
         self._store_source = store
         self._connect = connect
         self._server_label = server_label
@@ -196,6 +200,7 @@ class ClerkShell(QObject):
             hall_address=outcome.hall.address,
             hall_hours=outcome.hall.opening_hours,
             precheck_open_days=outcome.hall.precheck_open_days,
+            log_dir=self._log_dir,
         )
         window = MainWindow(context)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

@@ -35,6 +35,7 @@ class WindowContext:
     hall_address: str = ""
     hall_hours: str = ""  # opening hours, printed on the help desk's preparation list
     precheck_open_days: int = 30
+    log_dir: Path | None = None  # the app's log folder (帮助 › 导出诊断包); None: logs to stderr
 
     @property
     def online(self) -> bool:

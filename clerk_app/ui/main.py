@@ -51,6 +51,7 @@ from clerk_app.ui.demo_server import DemoServer, read_shared_demo_server  # noqa
 if TYPE_CHECKING:
     from clerk_app.store.local import LocalStore
     from clerk_app.sync.client import CentralClient
+    from clerk_app.ui.crash_log import CrashHandler
 
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "wayland"})
 DEMO_PASSWORD = "Demo@2026"
@@ -132,6 +133,12 @@ class Run:
         base = self.settings.data_root(self.paths)
         return base / "demo" if self.args.demo else base
 
+    @property
+    def log_dir(self) -> Path:
+        """The rotating log file's folder: in the data folder, where the clerk's account can
+        always write (an installed app's own folder may be read-only)."""
+        return self.data_dir / "logs"
+
 
 def load_run(args: argparse.Namespace, paths: AppPaths | None = None) -> Run:
     """The settings of this run: the command line's options over everything else."""
@@ -212,14 +219,27 @@ def open_store_in_background(path: Path) -> Future[LocalStore]:
     return future
 
 
-def _start_logging() -> None:
-    import logging
+def _start_logging(run: Run) -> Path | None:
+    """The rotating log file in this PC's data folder (and stderr); no personal data in it."""
+    from clerk_app.ui.crash_log import start_logging
 
-    from clerk_app.domain.redact import redact_root_handlers
+    return start_logging(run.log_dir)
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    redact_root_handlers()  # no ID number, phone or token in a log line
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+def install_crash_handler(log_file: Path | None) -> CrashHandler:
+    from clerk_app.ui.crash_log import install_crash_handler as install
+
+    return install(log_file)
+
+
+def _crash_messages(app: Any, handler: CrashHandler) -> None:
+    """An uncaught error on the GUI thread: logged, and the clerk told where the log is."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def notify(text: str) -> None:
+        QMessageBox.critical(app.activeWindow(), app.translate("Main", "意外错误"), text)
+
+    handler.notify = notify
 
 
 def _application(run: Run) -> Any:
@@ -240,7 +260,8 @@ def run_gui(run: Run) -> int:
     from clerk_app.ui.i18n import resources_dir
     from clerk_app.ui.login import DemoAccount, load_demo_accounts
 
-    _start_logging()
+    log_file = _start_logging(run)
+    crash = install_crash_handler(log_file)
     args, settings = run.args, run.settings
     data_dir = run.data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -250,6 +271,7 @@ def run_gui(run: Run) -> int:
         store_dir.mkdir(parents=True, exist_ok=True)
     store_future = open_store_in_background(store_dir / "local.sqlite3")
     app = _application(run)
+    _crash_messages(app, crash)
 
     server: DemoServer | None = None
     demo_accounts: list[DemoAccount] | None = None
@@ -300,6 +322,7 @@ def run_gui(run: Run) -> int:
         demo_accounts=demo_accounts,
         window_no=args.window if args.demo else settings.window,
         locate_server=(lambda: read_shared_demo_server(data_dir)) if args.demo else None,
+        log_dir=log_file.parent if log_file is not None else None,
     )
     shell.show_login()
     if args.startup_probe:
@@ -450,7 +473,7 @@ def run_device(run: Run, role: str) -> int:
     a device of the hall."""
     import logging
 
-    _start_logging()
+    install_crash_handler(_start_logging(run))  # a device has no one to read a message box
     args = run.args
     account = _device_account(run, role)
     if account is None:

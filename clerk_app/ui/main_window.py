@@ -38,6 +38,7 @@ from clerk_app.ui.counter_roles import (
     no_cases_reason,
 )
 from clerk_app.ui.delivery import DeliveryPage
+from clerk_app.ui.diagnostics import export_diagnostics, show_log_folder
 from clerk_app.ui.draft_guard import DraftGuard
 from clerk_app.ui.forms.ui_main_window import Ui_MainWindow
 from clerk_app.ui.helpdesk.wiring import help_desk_page, opener, window_prechecks
@@ -276,6 +277,8 @@ class MainWindow(QMainWindow):
             (form.action_lock, ["Ctrl+L"], self.lock),
             (form.action_logout, ["Ctrl+Shift+Q"], self.request_logout),
             (form.action_change_password, [], lambda: change_password(self)),
+            (form.action_diagnostics, [], lambda: export_diagnostics(self, self.context)),
+            (form.action_log_folder, [], lambda: show_log_folder(self, self.context)),
         ]
         self.action_hall: QAction | None = None
         if self.hall_page is not None:
@@ -310,9 +313,10 @@ class MainWindow(QMainWindow):
                 entry.triggered.connect(self.queue_panel.call_next_key)
             else:
                 entry.triggered.connect(button.animateClick)
-        self._actions = [
-            act for act, _keys, _slot in keys if act is not form.action_change_password
-        ]
+        self.action_diagnostics = form.action_diagnostics
+        # Actions a locked screen or a busy page disables; help and password stay reachable.
+        always = (form.action_change_password, form.action_diagnostics, form.action_log_folder)
+        self._actions = [act for act, _keys, _slot in keys if act not in always]
 
     def _start_sync_engine(self, interval_s: float) -> SyncEngine | None:
         """The outbox worker with its own HTTP session (a CentralClient is one thread's)."""
