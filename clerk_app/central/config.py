@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB_URL = "sqlite:///var/central.db"
@@ -40,6 +40,8 @@ class CentralSettings(BaseSettings):
     public_url: str = ""
     # Largest request body, declared or chunked (a catalog push stays far below).
     max_body_bytes: int = 20 * 1024 * 1024
+    # The oldest counter app allowed to log in ("" = any); CLERK_CENTRAL_MIN_CLIENT_VERSION.
+    min_client_version: str = Field(default="", max_length=40)
 
     @field_validator("public_url")
     @classmethod

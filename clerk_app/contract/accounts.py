@@ -49,6 +49,8 @@ class LoginIn(BaseModel):
     password: Password
     window_no: WindowNo | None = None
     device: DeviceProofIn | None = None
+    # The counter app's version (clerk_app.__version__); none from an app older than the check.
+    client_version: Annotated[str, StringConstraints(max_length=40)] | None = None
 
 
 class PasswordChangeIn(BaseModel):

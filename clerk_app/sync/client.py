@@ -29,6 +29,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import HTTPError as Urllib3HTTPError
 from urllib3.util.retry import Retry
 
+import clerk_app
 from clerk_app.contract.accounts import LoginOut
 from clerk_app.contract.cases import PersonOut
 from clerk_app.contract.catalog import BundleRecord, CatalogMetaOut, DepartmentRecord
@@ -254,6 +255,7 @@ class CentralClient:
                 "password": password,
                 "window_no": window_no,
                 "device": self.device.proof(self.device_kind),
+                "client_version": clerk_app.__version__,
             },
         )
         answer = _parse(LoginOut, data)

@@ -46,7 +46,14 @@ async def login(body: LoginIn, request: Request, settings: SettingsDep, now: Now
         request.app.state.login_gate,
         request.app.state.session_factory,
         settings,
-        LoginRequest(body.username, body.password, body.window_no, device, client_address(request)),
+        LoginRequest(
+            body.username,
+            body.password,
+            body.window_no,
+            device,
+            client_address(request),
+            body.client_version,
+        ),
         now,
     )
     return LoginOut.model_validate(

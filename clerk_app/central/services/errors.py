@@ -34,6 +34,12 @@ class Conflict(ServiceError):
     status_code = 409
 
 
+class UpgradeRequired(ServiceError):
+    """The client is older than the server accepts (426 Upgrade Required)."""
+
+    status_code = 426
+
+
 class TooManyRequests(ServiceError):
     """Answered 429 with ``Retry-After`` (whole seconds)."""
 

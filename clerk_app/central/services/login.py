@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from packaging.version import InvalidVersion, Version
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -47,7 +48,13 @@ from clerk_app.central.services.auth import (
     user_of,
     verify_password,
 )
-from clerk_app.central.services.errors import Busy, Forbidden, TooManyRequests, Unauthorized
+from clerk_app.central.services.errors import (
+    Busy,
+    Forbidden,
+    TooManyRequests,
+    Unauthorized,
+    UpgradeRequired,
+)
 from clerk_app.central.services.events import append_events
 from clerk_app.central.services.throttle import LoginThrottle, ThrottleRule
 
@@ -65,6 +72,7 @@ class LoginRequest:
     window_no: int | None = None
     device: device_registry.DeviceProof | None = None
     address: str = ""
+    client_version: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +135,24 @@ def mask_username(username: str) -> str:
     return username[:2] + "***"
 
 
+def check_client_version(client_version: str | None, minimum: str) -> None:
+    """Refuse a counter app older than the hall's IT allows (before the password is even
+    looked at: the answer says what to do, not whether the account exists). An app that does
+    not say its version predates the check, so it is older than any minimum."""
+    if not minimum:
+        return
+    try:
+        too_old = client_version is None or Version(client_version) < Version(minimum)
+    except InvalidVersion:
+        too_old = True
+    if too_old:
+        shown = client_version or "旧版本"
+        raise UpgradeRequired(
+            f"本机客户端版本（{shown}）低于中心服务器要求的最低版本 {minimum}，"
+            "请联系信息科升级后再登录"
+        )
+
+
 async def log_in(
     gate: LoginGate,
     session_factory: Callable[[], Session],
@@ -134,6 +160,7 @@ async def log_in(
     request: LoginRequest,
     now: datetime,
 ) -> LoginOutcome:
+    check_client_version(request.client_version, settings.min_client_version)
     wait = gate.throttle.retry_after(request.username, request.address, now)
     if wait > 0:
         raise TooManyRequests(f"登录失败次数过多，请{max(1, round(wait))}秒后再试", wait)
