@@ -157,6 +157,15 @@ _OPTIONAL_DOC_EXTRA: dict[str, dict[str, tuple[str, bool]]] = {
     "delivery_receipt": {"receipt_note": (_TEXT, True)},
     "mail_slip": {"sender_label": (_TEXT, True), "packing_note": (_TEXT, True)},
     "termination_notice": {"reason_label": (_TEXT, True), "remedies": (_TEXT, True)},
+    "denial_decision": {"reason_label": (_TEXT, True), "remedies": (_TEXT, True)},
+    "correction_notice": {"deadline_note": (_TEXT, True)},
+}
+_DEPARTMENT_DOCS = ("denial_decision", "correction_notice")
+# Placeholders only the department's documents (不予许可决定书, 补正通知书) may use.
+DEPARTMENT_PLACEHOLDERS: dict[str, str] = {
+    "decision_number": "部门文书的文号（不予许可决定书的编号、补正通知的编号）",
+    "decision_date": "部门作出决定或通知的日期",
+    "correction_due": "补正期限",
 }
 
 
@@ -335,8 +344,12 @@ def _documents(docs_data: Any, defaults: dict[str, Any]) -> dict[str, DocTemplat
             known = "、".join((*_DOC_EXTRA, *_OPTIONAL_DOC_EXTRA))
             raise TemplateError(f"模板项 documents.{name} 是未知的文书；可用：{known}")
     delivery = frozenset(DELIVERY_PLACEHOLDERS)
+    department = frozenset(DEPARTMENT_PLACEHOLDERS)
     wanted = [(key, extra, frozenset[str](), True) for key, extra in _DOC_EXTRA.items()]
-    wanted += [(key, extra, delivery, False) for key, extra in _OPTIONAL_DOC_EXTRA.items()]
+    wanted += [
+        (key, extra, department if key in _DEPARTMENT_DOCS else delivery, False)
+        for key, extra in _OPTIONAL_DOC_EXTRA.items()
+    ]
     documents: dict[str, DocTemplate] = {}
     for key, extra, placeholders, required in wanted:
         if key not in docs_data:

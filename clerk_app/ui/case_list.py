@@ -43,9 +43,10 @@ def doc_label(doc_type: str) -> str:
     """The Chinese name of a printed document (acceptance notices and delivery documents)."""
     from clerk_app.printing import DocType
     from clerk_app.printing.delivery import DeliveryDoc
+    from clerk_app.printing.department_docs import DepartmentDoc
     from clerk_app.printing.termination import TerminationDoc
 
-    for kind in (DocType, DeliveryDoc, TerminationDoc):
+    for kind in (DocType, DeliveryDoc, TerminationDoc, DepartmentDoc):
         try:
             return str(kind(doc_type).label)
         except ValueError:

@@ -4,7 +4,7 @@ together (a bundle's results: one preview, one print, each case's print log gets
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
@@ -24,12 +24,12 @@ from clerk_app.ui.print_preview import (
     PrintPreviewDialog,
     RenderFn,
     make_print_context,
+    open_rendered_preview,
     rasterize_pdf,
 )
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
-    from clerk_app.printing import DocType
     from clerk_app.store.local import LocalStore
     from clerk_app.store.prints import PrintRecord
     from clerk_app.ui.context import WindowContext
@@ -53,26 +53,16 @@ def open_delivery_preview(
     parent: QWidget | None = None,
 ) -> PrintPreviewDialog:
     """The print preview of the 送达回证 or 邮寄单; a print is logged under ``doc.value``."""
-    ctx = make_print_context(context, reprint=reprint)
     templates_dir = context.templates_dir
-
-    def render() -> tuple[bytes, list[QImage]]:
-        pdf = render_delivery(doc, case, delivery, ctx, templates_dir=templates_dir)
-        return pdf, rasterize_pdf(pdf, PREVIEW_DPI)
-
-    dialog = PrintPreviewDialog(
-        context.store,
+    return open_rendered_preview(
+        context,
         case,
-        cast("DocType", doc),  # the preview only uses .label and .value
-        ctx,
-        printed_by=context.user.username,
-        templates_dir=templates_dir,
-        render=render,
+        doc,
+        lambda ctx: render_delivery(doc, case, delivery, ctx, templates_dir=templates_dir),
+        reprint=reprint,
         runner=runner,
         parent=parent,
     )
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    return dialog
 
 
 class DeliveriesPreviewDialog(PdfPreviewDialog):

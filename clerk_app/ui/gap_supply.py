@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -30,7 +30,6 @@ from clerk_app.domain.gaps import GapError, commitment_date, open_gaps
 from clerk_app.domain.workdays import WorkdayCalendar
 
 if TYPE_CHECKING:
-    from clerk_app.printing import DocType
     from clerk_app.store.cases import CaseSummary
     from clerk_app.ui.context import WindowContext
     from clerk_app.ui.print_preview import PrintPreviewDialog
@@ -159,37 +158,17 @@ def open_termination_preview(
     parent: QWidget | None = None,
 ) -> PrintPreviewDialog:
     """The print preview of a terminated case's 终止办理通知书 (logged as termination_notice)."""
-    from PySide6.QtGui import QImage
-
     from clerk_app.printing.termination import TerminationDoc, render_termination_notice
-    from clerk_app.ui.print_preview import (
-        PREVIEW_DPI,
-        PrintPreviewDialog,
-        make_print_context,
-        rasterize_pdf,
-    )
+    from clerk_app.ui.print_preview import open_rendered_preview
 
-    reprint = any(
-        r.doc_type == TerminationDoc.TERMINATION_NOTICE.value
-        for r in context.store.prints.log(case.number)
-    )
-    ctx = make_print_context(context, reprint=reprint)
+    doc = TerminationDoc.TERMINATION_NOTICE
     templates_dir = context.templates_dir
-
-    def render() -> tuple[bytes, list[QImage]]:
-        pdf = render_termination_notice(case, ctx, templates_dir=templates_dir)
-        return pdf, rasterize_pdf(pdf, PREVIEW_DPI)
-
-    dialog = PrintPreviewDialog(
-        context.store,
+    return open_rendered_preview(
+        context,
         case,
-        cast("DocType", TerminationDoc.TERMINATION_NOTICE),  # only .label and .value are used
-        ctx,
-        printed_by=context.user.username,
-        templates_dir=templates_dir,
-        render=render,
+        doc,
+        lambda ctx: render_termination_notice(case, ctx, templates_dir=templates_dir),
+        reprint=any(r.doc_type == doc.value for r in context.store.prints.log(case.number)),
         runner=runner,
         parent=parent,
     )
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    return dialog

@@ -8,6 +8,7 @@ case directly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,7 @@ from clerk_app.ui.case_list import (
     format_date,
     format_dt,
 )
+from clerk_app.ui.department_documents import department_fields, open_department_preview
 from clerk_app.ui.forms.ui_case_detail import Ui_CaseDetailDialog
 from clerk_app.ui.forms.ui_history import Ui_HistoryPage
 from clerk_app.ui.history_prechecks import PrecheckResults
@@ -49,6 +51,7 @@ from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from clerk_app.printing import DocType
+    from clerk_app.printing.department_docs import DepartmentDoc
     from clerk_app.store.cases import CaseSummary
     from clerk_app.store.prints import PrintRecord
     from clerk_app.ui.context import WindowContext
@@ -217,6 +220,7 @@ class CaseDetailDialog(QDialog):
             fields.append((self.tr("一件事"), f"{case.bundle.number}（{case.bundle.name}）"))
         if decision is not None and decision.reason:
             fields.append((self.tr("理由/说明"), decision.reason))
+        fields += department_fields(case)  # 不予许可决定书, 补正通知 of the department
         columns = 2
         for index, (label, value) in enumerate(fields):
             row, col = divmod(index, columns)
@@ -251,17 +255,38 @@ class CaseDetailDialog(QDialog):
         )
         self.unprinted_label.setVisible(bool(unprinted))
         for doc in documents_for(self.case):
-            again = doc.value in printed
-            text = (self.tr("补打%s") if again else self.tr("打印%s")) % doc.label
-            button = QPushButton(text, self.print_box)
-            button.setObjectName(f"reprint_{doc.value}")
-            button.setAutoDefault(False)
-            button.clicked.connect(lambda _=False, d=doc: self.print_document(d))
-            if doc.value in unprinted:
-                button.setProperty("primary", True)  # the one to print now
-            self.print_buttons_layout.addWidget(button)
-            self.print_buttons[doc.value] = button
+            self._add_print_button(
+                doc, doc.value in printed, doc.value in unprinted, self.print_document
+            )
+        # what the department issued: the applicant came back for it
+        from clerk_app.printing.department_docs import department_docs_for
+
+        for issued in department_docs_for(self.case):
+            again = issued.value in printed
+            self._add_print_button(issued, again, not again, self.print_department_document)
         self.print_buttons_layout.addStretch(1)
+
+    def _add_print_button(
+        self, doc: Any, again: bool, primary: bool, open_it: Callable[[Any], object]
+    ) -> None:
+        """One (re)print button; ``primary`` marks the one to print now."""
+        text = (self.tr("补打%s") if again else self.tr("打印%s")) % doc.label
+        button = QPushButton(text, self.print_box)
+        button.setObjectName(f"reprint_{doc.value}")
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda _=False, d=doc: open_it(d))
+        if primary:
+            button.setProperty("primary", True)
+        self.print_buttons_layout.addWidget(button)
+        self.print_buttons[doc.value] = button
+
+    def print_department_document(self, doc: DepartmentDoc) -> PrintPreviewDialog:
+        dialog = open_department_preview(
+            self.context, self.case, doc, runner=self._runner, parent=self
+        )
+        dialog.printed.connect(self._printed)
+        dialog.open()
+        return dialog
 
     def print_document(self, doc_type: DocType) -> PrintPreviewDialog:
         """Open the print preview of one document; a print there is recorded as a reprint."""

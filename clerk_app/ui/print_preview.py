@@ -15,7 +15,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
@@ -522,6 +522,50 @@ def open_preview(
         make_print_context(context, reprint=reprint),
         printed_by=context.user.username,
         templates_dir=context.templates_dir,
+        runner=runner,
+        parent=parent,
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    return dialog
+
+
+class LoggedDoc(Protocol):
+    """A document of the print log beside the decision's own (送达回证, 终止办理通知书, the
+    department's documents): its log name and its label."""
+
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+def open_rendered_preview(
+    context: WindowContext,
+    case: Case,
+    doc: LoggedDoc,
+    render_pdf: Callable[[PrintContext], bytes],
+    *,
+    reprint: bool,
+    runner: TaskRunner | None = None,
+    parent: QWidget | None = None,
+) -> PrintPreviewDialog:
+    """The preview of ``doc`` made by ``render_pdf`` with this window's print context; a print
+    is logged under ``doc.value`` by the logged-in clerk."""
+    ctx = make_print_context(context, reprint=reprint)
+
+    def render() -> tuple[bytes, list[QImage]]:
+        pdf = render_pdf(ctx)
+        return pdf, rasterize_pdf(pdf, PREVIEW_DPI)
+
+    dialog = PrintPreviewDialog(
+        context.store,
+        case,
+        cast("DocType", doc),  # the preview only uses .label and .value
+        ctx,
+        printed_by=context.user.username,
+        templates_dir=context.templates_dir,
+        render=render,
         runner=runner,
         parent=parent,
     )

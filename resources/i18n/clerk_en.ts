@@ -11,6 +11,16 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
+        <location filename="../../clerk_app/domain/department_docs.py" line="27" />
+        <source>不予许可决定书</source>
+        <translation>Decision not to approve</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/domain/department_docs.py" line="27" />
+        <source>补正通知书</source>
+        <translation>Request to correct the application</translation>
+    </message>
+    <message>
         <location filename="../../clerk_app/ui/history.py" line="287" />
         <source>案件详情：%s</source>
         <translation>Case details: %s</translation>
