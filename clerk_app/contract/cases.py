@@ -30,6 +30,7 @@ from clerk_app.domain.cases import (
     Person,
     parse_case_number,
 )
+from clerk_app.domain.catalog import DeliveryMode
 
 Why = Annotated[str, StringConstraints(max_length=60)]
 
@@ -153,7 +154,7 @@ class CaseIn(BaseModel):
     clerk: Annotated[str, StringConstraints(max_length=64)] = ""
     clerk_name: Annotated[str, StringConstraints(max_length=100)] = ""
     ticket_no: Annotated[str, StringConstraints(max_length=16)] = ""
-    delivery_mode: Annotated[str, StringConstraints(max_length=32)] = "window"
+    delivery_mode: DeliveryMode = DeliveryMode.WINDOW
     mail_address: Annotated[str, StringConstraints(max_length=500)] = ""
     events: Annotated[list[CaseEventIn], Field(max_length=2000)] = []
     bundle: BundleLinkIn | None = None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from clerk_app.domain.cases import Case, CaseStatus, IdKind, Person
+from clerk_app.domain.catalog import DeliveryMode
 from clerk_app.domain.gaps import handout_refusal
 from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.domain.identifiers import check_document, mask_id, normalize
@@ -136,3 +137,19 @@ def refusal_for_status(case: Case) -> str:
         f"案件{case.number}当前状态为「{case.status.label}」，办理结果尚未送达窗口，不能出件"
         "（部门作出决定后，状态变为「待领取」）"
     )
+
+
+def handout_mode_refusal(case: Case) -> str:
+    """Why ``case``, marked handed out, does not say how: a result collected (已领取) went out
+    at the window, a mailed one (已邮寄) by mail to an address. Empty when it does."""
+    mode = case.delivery_mode
+    known = mode in {m.value for m in DeliveryMode}
+    shown = DeliveryMode(mode).label if known else mode
+    if case.status is CaseStatus.DELIVERED and mode != DeliveryMode.WINDOW:
+        return f"案件{case.number}标记为已领取，送达方式须为窗口领取（而不是「{shown}」）"
+    if case.status is CaseStatus.MAILED:
+        if mode != DeliveryMode.MAIL:
+            return f"案件{case.number}标记为已邮寄，送达方式须为免费邮寄（而不是「{shown}」）"
+        if not case.mail_address.strip():
+            return f"案件{case.number}标记为已邮寄，却没有邮寄地址"
+    return ""

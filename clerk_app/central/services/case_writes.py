@@ -65,6 +65,7 @@ from clerk_app.domain.cases import (
 from clerk_app.domain.gaps import GapError, handout_refusal, transition_refusal
 from clerk_app.domain.gaps import supply as gap_supply
 from clerk_app.domain.hall_time import HALL_TZ
+from clerk_app.domain.handover import handout_mode_refusal
 from clerk_app.domain.supervision import case_alert_dates
 
 log = logging.getLogger(__name__)
@@ -260,14 +261,15 @@ def _merge(
 
 def _check_lifecycle(before: CaseStatus | None, case: Case) -> None:
     """Conflict unless a window may take the case from ``before`` to what it now is (a
-    hand-out also needs every 容缺 gap supplied)."""
+    hand-out also needs every 容缺 gap supplied, and says how the result went out)."""
     try:
         check_window_transition(before, case.status)
         check_decision_fits(case.decision, before, case.status)
     except InvalidTransition as exc:
         raise Conflict(str(exc)) from exc
     if case.status is not before and case.status in (CaseStatus.DELIVERED, CaseStatus.MAILED):
-        refusal = handout_refusal(case)
+        # each case of a bundle is handed out on its own: these hold for every one of them
+        refusal = handout_refusal(case) or handout_mode_refusal(case)
         if refusal:
             raise Conflict(refusal)
 
