@@ -10,6 +10,7 @@ Pure rules over the cases of one bundle; the pages ask them and show the answer.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -45,16 +46,37 @@ _HANDED = frozenset({CaseStatus.DELIVERED, CaseStatus.MAILED})
 _NOTHING_OWED = frozenset({CaseStatus.REFUSED, CaseStatus.MISSING_NOTICE, CaseStatus.COMPLETED})
 
 
-def member_state(case: Case) -> MemberState:
-    if case.status in _HANDED:
+def state_for(status: CaseStatus, gap_open: bool) -> MemberState:
+    """Where a case in ``status`` stands for the hand-out (``gap_open``: a 容缺 material is
+    still missing)."""
+    if status in _HANDED:
         return MemberState.HANDED
-    if case.status in _NOTHING_OWED:
+    if status in _NOTHING_OWED:
         return MemberState.NONE
-    if open_gaps(case):
+    if gap_open:
         return MemberState.GAP
-    if case.status is CaseStatus.RESULT_READY:
+    if status is CaseStatus.RESULT_READY:
         return MemberState.READY
     return MemberState.PENDING
+
+
+def member_state(case: Case) -> MemberState:
+    return state_for(case.status, bool(open_gaps(case)))
+
+
+def summary_of(states: Iterable[MemberState]) -> str:
+    """ "3项中2项可领取，1项办理中（待补齐1项）": the parts that are not zero."""
+    counts = Counter(states)
+    owed = sum(n for state, n in counts.items() if state is not MemberState.NONE)
+    text = f"{owed}项中{counts[MemberState.READY]}项可领取"
+    waiting = counts[MemberState.PENDING] + counts[MemberState.GAP]
+    if waiting:
+        text += f"，{waiting}项办理中"
+        if counts[MemberState.GAP]:
+            text += f"（待补齐{counts[MemberState.GAP]}项）"
+    if counts[MemberState.HANDED]:
+        text += f"，{counts[MemberState.HANDED]}项已出件"
+    return text
 
 
 def member_note(case: Case) -> str:
@@ -78,9 +100,6 @@ class BundleHandout:
     def of(cls, cases: Iterable[Case]) -> BundleHandout:
         return cls(tuple(cases))
 
-    def numbers(self, state: MemberState) -> list[str]:
-        return [c.number for c in self.cases if member_state(c) is state]
-
     @property
     def ready(self) -> list[Case]:
         return [c for c in self.cases if member_state(c) is MemberState.READY]
@@ -91,27 +110,13 @@ class BundleHandout:
         return [c for c in self.cases if member_state(c) in (MemberState.PENDING, MemberState.GAP)]
 
     @property
-    def owed(self) -> int:
-        """Items whose result goes (or went) out at a window: all but those decided there."""
-        return sum(1 for c in self.cases if member_state(c) is not MemberState.NONE)
-
-    @property
     def all_ready(self) -> bool:
         """Every result still owed is ready: the whole bundle can go out in one hand-out."""
         return bool(self.ready) and not self.waiting
 
     def summary(self) -> str:
         """ "3项中2项可领取，1项办理中（待补齐1项）", the parts that are not zero."""
-        counts = {state: len(self.numbers(state)) for state in MemberState}
-        text = f"{self.owed}项中{counts[MemberState.READY]}项可领取"
-        waiting = counts[MemberState.PENDING] + counts[MemberState.GAP]
-        if waiting:
-            text += f"，{waiting}项办理中"
-            if counts[MemberState.GAP]:
-                text += f"（待补齐{counts[MemberState.GAP]}项）"
-        if counts[MemberState.HANDED]:
-            text += f"，{counts[MemberState.HANDED]}项已出件"
-        return text
+        return summary_of(member_state(c) for c in self.cases)
 
     def refusals(self, numbers: Sequence[str]) -> list[str]:
         """Why the chosen cases cannot all go out now (one sentence per case that cannot);

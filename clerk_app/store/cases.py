@@ -73,6 +73,7 @@ class CaseSummary:
     gap_due: date | None = None  # 容缺: the commitment date while a material is still missing
     bundle_no: str = ""  # 一件事编号 of a bundle's item case
     department: str = ""  # the item's 实施主体, where the case is handled
+    bundle_name: str = ""  # the bundle's name (企业开办一件事), for a bundle's item case
 
 
 def _like(text: str) -> str:
@@ -329,10 +330,11 @@ class Cases:
         date_from: date | None = None,
         date_to: date | None = None,
         window_no: int | None = None,
+        bundle_nos: Sequence[str] | None = None,
         limit: int = 200,
     ) -> list[CaseSummary]:
         """Newest first. ``text`` matches number, applicant name or ID, item name or code, or
-        the bundle number."""
+        the bundle number; ``bundle_nos``: only the item cases of these bundles."""
         c = t.cases.c
         stmt = (
             select(
@@ -348,9 +350,11 @@ class Cases:
                 c.clerk,
                 c.bundle_no,
                 func.json_extract(c.data, "$.item.department").label("department"),
+                func.json_extract(c.data, "$.bundle.name").label("bundle_name"),
                 _gap_due_column(),
             )
             .where(*_search_conditions(text, status, date_from, date_to, window_no))
+            .where(*([c.bundle_no.in_(list(bundle_nos))] if bundle_nos is not None else []))
             .order_by(c.received_at.desc(), c.number.desc())
             .limit(limit)
         )
@@ -371,6 +375,7 @@ class Cases:
                 gap_due=date.fromisoformat(r.gap_due) if r.gap_due else None,
                 bundle_no=r.bundle_no or "",
                 department=r.department or "",
+                bundle_name=r.bundle_name or "",
             )
             for r in rows
         ]

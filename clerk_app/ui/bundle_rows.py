@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTableView
 
-from clerk_app.domain.bundle_handout import BundleHandout
+from clerk_app.domain.bundle_handout import BundleHandout, state_for, summary_of
 from clerk_app.domain.cases import Case
+
+if TYPE_CHECKING:
+    from clerk_app.store.cases import CaseSummary
 
 Member = TypeVar("Member")
 
@@ -38,11 +41,28 @@ class BundleHeading:
         """The heading of the bundle the ``cases`` (all of one bundle application) make."""
         link = cases[0].bundle
         assert link is not None, "a heading is made for a bundle's cases only"
-        text = f"一件事 {link.number}　{link.name}　申请人：{cases[0].applicant.name}"
-        text += f"　{BundleHandout.of(cases).summary()}"
+        text = cls.describe(
+            link.number,
+            link.name,
+            cases[0].applicant.name,
+            BundleHandout.of(cases).summary(),
+        )
         if link.promised_date is not None:
             text += f"　一件事承诺办结：{link.promised_date.isoformat()}"
         return cls(link.number, text)
+
+    @classmethod
+    def of_summaries(cls, number: str, rows: Sequence[CaseSummary]) -> BundleHeading:
+        """The heading from the case list's rows of the bundle (no case loaded)."""
+        states = [state_for(r.status, r.gap_due is not None) for r in rows]
+        return cls(
+            number,
+            cls.describe(number, rows[0].bundle_name, rows[0].applicant_name, summary_of(states)),
+        )
+
+    @staticmethod
+    def describe(number: str, name: str, applicant: str, summary: str) -> str:
+        return f"一件事 {number}　{name}　申请人：{applicant}　{summary}"
 
 
 def member_text(text: Callable[[Member], str]) -> Callable[[Member | BundleHeading], str]:

@@ -411,19 +411,16 @@ class HistoryPage(QWidget):
 
     def _with_bundles(self, found: list[CaseSummary]) -> list[CaseSummary | BundleHeading]:
         """``found`` with every bundle among them shown whole, under its heading: a bundle's
-        item cases together, whatever the filters left out of them."""
-        store = self.context.store
-
-        def members(number: str) -> list[CaseSummary]:
-            summaries = {s.number: s for s in store.cases.search(text=number, limit=100)}
-            return [
-                summaries[c.number] for c in store.cases.of_bundle(number) if c.number in summaries
-            ]
-
-        def heading(number: str, _members: object) -> BundleHeading:
-            return BundleHeading.of(store.cases.of_bundle(number))
-
-        return grouped(found, lambda s: s.bundle_no, members, heading)
+        item cases together, whatever the filters left out of them (one more query)."""
+        numbers = sorted({s.bundle_no for s in found if s.bundle_no})
+        members: dict[str, list[CaseSummary]] = {n: [] for n in numbers}
+        if numbers:
+            rows = self.context.store.cases.search(bundle_nos=numbers, limit=100 * len(numbers))
+            for row in sorted(rows, key=lambda r: r.number):  # numbered in the bundle's order
+                members[row.bundle_no].append(row)
+        return grouped(
+            found, lambda s: s.bundle_no, members.__getitem__, BundleHeading.of_summaries
+        )
 
     def select_case(self, number: str) -> bool:
         """Select the row of case ``number``, if listed."""

@@ -150,6 +150,11 @@
         <source>打印%s</source>
         <translation>Print %s</translation>
     </message>
+    <message>
+        <location filename="../../clerk_app/ui/history.py" />
+        <source>一件事</source>
+        <translation>Bundle</translation>
+    </message>
 </context>
 <context>
     <name>CaseTables</name>
@@ -259,6 +264,21 @@
         <location filename="../../clerk_app/ui/history.py" line="248" />
         <source>收取情况</source>
         <translation>Received?</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/case_list.py" />
+        <source>实施部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/delivery_bundle.py" />
+        <source>发放</source>
+        <translation>Hand out</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/delivery_bundle.py" />
+        <source>办理情况</source>
+        <translation>Progress</translation>
     </message>
 </context>
 <context>
@@ -1515,6 +1535,79 @@
         <source>承诺办结：</source>
         <translation>Promised by:</translation>
     </message>
+    <message>
+        <location filename="../../clerk_app/ui/delivery.py" />
+        <source>本机没有一件事 %s；如在其他窗口受理，请等待同步后再试</source>
+        <translation>Bundle %s is not on this PC; if it was accepted at another window, wait for the sync and try again</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/delivery.py" />
+        <source>。申请人补交材料请点「登记补齐」</source>
+        <translation>. To record the materials the applicant brings, press 'Record supplied'</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../clerk_app/ui/delivery.py" />
+        <source>核验身份并发放勾选的 %n 项（打印送达回证）</source>
+        <translation>
+            <numerusform>Check the ID and hand out the %n ticked item (print the receipt)</numerusform><numerusform>Check the ID and hand out the %n ticked items (print the receipts)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/delivery.py" />
+        <source>案件 %1 未保存：%2</source>
+        <translation>Case %1 not saved: %2</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/delivery.py" />
+        <source>（已保存：%s）</source>
+        <translation> (saved: %s)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../clerk_app/ui/delivery.py" />
+        <source>；其余 %n 项办结后再来领取</source>
+        <translation>
+            <numerusform>; the other %n item can be collected once it is finished</numerusform><numerusform>; the other %n items can be collected once they are finished</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../clerk_app/ui/delivery_bundle.py" />
+        <source>一件事的 %n 项结果均可领取：核验领取人证件后一并发放（或免费邮寄）</source>
+        <translation>
+            <numerusform>The bundle's %n result is ready: check the collector's ID and hand it out (or mail it)</numerusform><numerusform>All %n results of the bundle are ready: check the collector's ID and hand them out together (or mail them)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/delivery_bundle.py" />
+        <source>%1：可先发放已勾选的 %2 项，其余事项办结后再来领取（或办结后邮寄）</source>
+        <translation>%1: the %2 ticked items can go out now, the others once they are finished (or by mail then)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/delivery_bundle.py" />
+        <source>（可点「登记补齐」）。</source>
+        <translation> (press 'Record supplied'). </translation>
+    </message>
+    <message>
+        <location filename="../../forms/delivery.ui" />
+        <source>一件事：本次申请的全部事项</source>
+        <translation>Bundle: every item of this application</translation>
+    </message>
+    <message>
+        <location filename="../../forms/delivery.ui" />
+        <source>登记补齐…</source>
+        <translation>Record supplied…</translation>
+    </message>
+    <message>
+        <location filename="../../forms/delivery.ui" />
+        <source>申请人补交所选事项的容缺材料：登记补齐并打印材料接收凭证</source>
+        <translation>The applicant brings the missing materials of the chosen item: record them and print the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../forms/delivery.ui" />
+        <source>打印终止办理通知书</source>
+        <translation>Print the termination notice</translation>
+    </message>
+    <message>
+        <location filename="../../forms/delivery.ui" />
+        <source>查看所选案件详情</source>
+        <translation>Details of the chosen case</translation>
+    </message>
 </context>
 <context>
     <name>PrecheckAtWindow</name>
@@ -2282,6 +2375,55 @@ Ctrl+Enter</translation>
     <message>
         <source>超过阈值显示黄色，达到两倍显示红色；已过承诺日期的案件和逾期未回访的差评显示红色。新的回访时限适用于此后的差评。</source>
         <translation>Past a threshold an alert is yellow, at twice it red; cases past their promised date and complaints not followed up in time are red. A new follow-up limit applies to later complaints.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadyListPage</name>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>红色：办结晚于承诺日期，发放时请向申请人说明；「待通知」：结果已可领取，尚未通知申请人；「待补齐」：容缺材料尚未补齐，补齐前不能出件（黄色：承诺期限将到，红色：已过期限）；蓝色行：一件事，其下为各事项的案件，选中后「出件」显示全部事项</source>
+        <translation>Red: finished after the promised date, explain it to the applicant when handing out; 'to notify': the result is ready, the applicant has not been told yet; 'awaiting materials': a material accepted under commitment is still missing, nothing goes out before it is supplied (yellow: the commitment date is near, red: it has passed); blue rows: a bundle, its item cases below it, Hand out shows all of them</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>。申请人补交材料时，在「出件」页扫描受理通知书登记补齐</source>
+        <translation>. When the applicant brings the material, scan the acceptance notice on the Hand-out page and record it</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>案件 %1 当前为「%2」，办理结果尚未送达窗口</source>
+        <translation>Case %1 is '%2': its result has not reached the window yet</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>一件事 %s 暂无可领取的结果</source>
+        <translation>Bundle %s has no result ready yet</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>一件事 %s 没有待通知的结果</source>
+        <translation>Bundle %s has no result waiting for a notice</translation>
+    </message>
+</context>
+<context>
+    <name>BundleBox</name>
+    <message>
+        <location filename="../../clerk_app/ui/delivery_bundle.py" />
+        <source>一件事：%s</source>
+        <translation>Bundle: %s</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/delivery_bundle.py" />
+        <source>申请人 %1。%2；勾选的事项一起发放，其余办结后再来领取。</source>
+        <translation>Applicant %1. %2; the ticked items go out together, the others once they are finished.</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveriesPreviewDialog</name>
+    <message>
+        <location filename="../../clerk_app/ui/delivery_print.py" />
+        <source>打印预览：%1（%2 件）</source>
+        <translation>Print preview: %1 (%2 cases)</translation>
     </message>
 </context>
 </TS>
