@@ -7,7 +7,6 @@ application follow another locale, e.g. English for a trainer or an auditor.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -35,9 +34,8 @@ def install_translators(
     Returns the installed translators; the caller keeps them alive as long as the app runs.
     """
     if locale is None:
-        # CLERK_LANG (e.g. "en_US" or "zh_CN") overrides the PC's language for one run.
-        override = os.environ.get("CLERK_LANG")
-        locale = QLocale(override) if override else QLocale.system()
+        # The app's setting (lang, CLERK_LANG) arrives as ``locale``; else the PC's language.
+        locale = QLocale.system()
     directory = i18n_dir or resources_dir() / "i18n"
     installed: list[QTranslator] = []
     ours = QTranslator(app)
