@@ -34,11 +34,7 @@ from clerk_app.domain.bundle_link import parse_bundle_number
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, parse_case_number
 from clerk_app.domain.gaps import gap_summary, open_gaps, termination_of
 from clerk_app.domain.hall_time import hall_now
-from clerk_app.domain.handover import (
-    MAX_TEXT,
-    check_identity,
-    refusal_for_status,
-)
+from clerk_app.domain.handover import MAX_TEXT, check_identity, refusal_for_status
 from clerk_app.domain.identifiers import mask_id, mask_mobile
 from clerk_app.printing.delivery import Delivery, DeliveryDoc, ResultSummary, result_of
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR
