@@ -30,7 +30,7 @@ from clerk_app.domain.cases import (
     Person,
     parse_case_number,
 )
-from clerk_app.domain.catalog import DeliveryMode
+from clerk_app.domain.catalog import JOINT_HANDLING_DAYS, DeliveryMode
 
 Why = Annotated[str, StringConstraints(max_length=60)]
 
@@ -125,6 +125,8 @@ class BundleLinkIn(BaseModel):
     name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
     item_codes: Annotated[list[Code], Field(max_length=50)] = []
     promised_date: Day | None = None
+    lead_department_code: Annotated[str, StringConstraints(max_length=64)] = ""
+    time_limit_days: Annotated[StrictInt, Field(ge=0, le=3650)] = JOINT_HANDLING_DAYS
 
     @field_validator("number")
     @classmethod

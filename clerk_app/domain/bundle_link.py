@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from clerk_app.domain.catalog import JOINT_HANDLING_DAYS
 from clerk_app.domain.daily_numbers import daily_number_pattern, parse_daily_number
 
 # A bundle application's number is its first item's case number with this prefix: unique
@@ -39,6 +40,8 @@ class BundleLink:
     name: str
     item_codes: tuple[str, ...] = ()
     promised_date: date | None = None
+    lead_department_code: str = ""  # 牵头部门
+    time_limit_days: int = JOINT_HANDLING_DAYS  # the joint limit the promised date keeps
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +50,8 @@ class BundleLink:
             "name": self.name,
             "item_codes": list(self.item_codes),
             "promised_date": self.promised_date.isoformat() if self.promised_date else None,
+            "lead_department_code": self.lead_department_code,
+            "time_limit_days": self.time_limit_days,
         }
 
     @classmethod
@@ -58,4 +63,6 @@ class BundleLink:
             name=str(data["name"]),
             item_codes=tuple(str(c) for c in data.get("item_codes", ())),
             promised_date=date.fromisoformat(promised) if promised else None,
+            lead_department_code=str(data.get("lead_department_code", "")),
+            time_limit_days=int(data.get("time_limit_days", JOINT_HANDLING_DAYS)),
         )

@@ -255,6 +255,7 @@ def sample_context(doc_type: DocType, *, reprint: bool = False) -> PrintContext:
 
 PREPARATION_LIST = "preparation_list"
 TERMINATION_NOTICE = "termination_notice"  # printing/termination.py
+BUNDLE_NOTICE = "bundle_notice"  # printing/bundle_notice.py
 
 
 def sample_kinds() -> dict[str, str]:
@@ -263,6 +264,7 @@ def sample_kinds() -> dict[str, str]:
         **{d.value: d.label for d in DocType},
         PREPARATION_LIST: "准备资料清单",
         TERMINATION_NOTICE: "终止办理通知书",
+        BUNDLE_NOTICE: "一件事受理通知书",
     }
 
 
@@ -329,6 +331,11 @@ def render_sample(doc_type: str, out: Path) -> None:
 
         kind = DocType.GAP_ACCEPTANCE_NOTICE
         pdf = render_termination_notice(sample_terminated_case(), sample_context(kind))
+    elif doc_type == BUNDLE_NOTICE:
+        from clerk_app.printing.bundle_notice import render_bundle_notice
+        from clerk_app.printing.bundle_samples import sample_bundle_cases
+
+        pdf = render_bundle_notice(sample_bundle_cases(), sample_context(DocType.ACCEPTANCE_NOTICE))
     else:
         try:
             kind = DocType(doc_type)

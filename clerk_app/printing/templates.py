@@ -96,6 +96,17 @@ DELIVERY_PLACEHOLDERS: dict[str, str] = {
 # What a document's wording may use: the case's values and the item type's legal wording.
 _DOC_PLACEHOLDERS: dict[str, str] = {**PLACEHOLDERS, **ITEM_TYPE_WORDING}
 
+# Further placeholders that only the 一件事受理通知书 may use (printing/bundle_notice.py).
+BUNDLE_PLACEHOLDERS: dict[str, str] = {
+    "bundle_name": "一件事名称",
+    "bundle_number": "一件事编号（各事项案件共用）",
+    "item_count": "一件事中申请办理的事项数",
+    "lead_department": "牵头部门",
+    "bundle_date": "一件事承诺办结日期（最后一个受理事项的承诺办结日期）",
+    "bundle_limit": "联办时限届满日期",
+    "bundle_limit_days": "联办时限（工作日）",
+}
+
 _TEXT = "text"
 _TEXT_LIST = "text_list"
 _BOOL = "bool"
@@ -159,8 +170,10 @@ _OPTIONAL_DOC_EXTRA: dict[str, dict[str, tuple[str, bool]]] = {
     "termination_notice": {"reason_label": (_TEXT, True), "remedies": (_TEXT, True)},
     "denial_decision": {"reason_label": (_TEXT, True), "remedies": (_TEXT, True)},
     "correction_notice": {"deadline_note": (_TEXT, True)},
+    "bundle_notice": {"time_sentence": (_TEXT, True), "own_notices": (_TEXT, True)},
 }
 _DEPARTMENT_DOCS = ("denial_decision", "correction_notice")
+BUNDLE_DOC = "bundle_notice"  # may use BUNDLE_PLACEHOLDERS
 # Placeholders only the department's documents (不予许可决定书, 补正通知书) may use.
 DEPARTMENT_PLACEHOLDERS: dict[str, str] = {
     "decision_number": "部门文书的文号（不予许可决定书的编号、补正通知的编号）",
@@ -345,9 +358,15 @@ def _documents(docs_data: Any, defaults: dict[str, Any]) -> dict[str, DocTemplat
             raise TemplateError(f"模板项 documents.{name} 是未知的文书；可用：{known}")
     delivery = frozenset(DELIVERY_PLACEHOLDERS)
     department = frozenset(DEPARTMENT_PLACEHOLDERS)
+    bundle = frozenset(BUNDLE_PLACEHOLDERS)
     wanted = [(key, extra, frozenset[str](), True) for key, extra in _DOC_EXTRA.items()]
     wanted += [
-        (key, extra, department if key in _DEPARTMENT_DOCS else delivery, False)
+        (
+            key,
+            extra,
+            department if key in _DEPARTMENT_DOCS else bundle if key == BUNDLE_DOC else delivery,
+            False,
+        )
         for key, extra in _OPTIONAL_DOC_EXTRA.items()
     ]
     documents: dict[str, DocTemplate] = {}

@@ -42,11 +42,12 @@ def format_date(value: date | None) -> str:
 def doc_label(doc_type: str) -> str:
     """The Chinese name of a printed document (acceptance notices and delivery documents)."""
     from clerk_app.printing import DocType
+    from clerk_app.printing.bundle_notice import BundleDoc
     from clerk_app.printing.delivery import DeliveryDoc
     from clerk_app.printing.department_docs import DepartmentDoc
     from clerk_app.printing.termination import TerminationDoc
 
-    for kind in (DocType, DeliveryDoc, TerminationDoc, DepartmentDoc):
+    for kind in (DocType, DeliveryDoc, TerminationDoc, DepartmentDoc, BundleDoc):
         try:
             return str(kind(doc_type).label)
         except ValueError:

@@ -172,6 +172,9 @@ class MainWindow(QMainWindow):
         saved = getattr(self.acceptance, "caseSaved", None)
         if saved is not None:
             saved.connect(self.on_case_saved)
+        bundle_saved = getattr(self.acceptance, "casesSaved", None)
+        if bundle_saved is not None:
+            bundle_saved.connect(self.on_cases_saved)
         self.drafts = DraftGuard(self.acceptance, self)
         self.precheck_at_window = window_prechecks(
             context,
@@ -541,7 +544,13 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def on_case_saved(self, case: Case) -> None:
         self.sync_now()  # the case and its outbox row are stored: send it while printing
-        self.printing.print_case(case)
+        if case.bundle is None:  # a bundle's cases print together (on_cases_saved)
+            self.printing.print_case(case)
+
+    def on_cases_saved(self, cases: list[Case]) -> None:
+        """A bundle application: one 一件事受理通知书, then the items' own notices."""
+        if cases and cases[0].bundle is not None:
+            self.printing.print_bundle(cases)
 
     @Slot()
     def _all_printed(self) -> None:

@@ -571,3 +571,26 @@ def open_rendered_preview(
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     return dialog
+
+
+def open_bundle_preview(
+    context: WindowContext,
+    cases: list[Case],
+    *,
+    runner: TaskRunner | None = None,
+    parent: QWidget | None = None,
+) -> PrintPreviewDialog:
+    """The 一件事受理通知书 of a bundle's cases; its print is logged on the first case (the
+    bundle number is made of its number)."""
+    from clerk_app.printing.bundle_notice import BundleDoc, render_bundle_notice
+
+    templates_dir = context.templates_dir
+    return open_rendered_preview(
+        context,
+        cases[0],
+        BundleDoc.BUNDLE_NOTICE,
+        lambda ctx: render_bundle_notice(cases, ctx, templates_dir=templates_dir),
+        reprint=False,
+        runner=runner,
+        parent=parent,
+    )

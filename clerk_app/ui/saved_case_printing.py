@@ -4,7 +4,7 @@ it closes. Leaving with documents still to print flags the notices that must be 
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -31,7 +31,8 @@ class SavedCasePrinter(QObject):
         self._context = context
         self._runner = runner
         self._window = window
-        self._queue: deque[tuple[Case, DocType]] = deque()
+        # (case, document, the bundle's cases when the document is the bundle's notice)
+        self._queue: deque[tuple[Case, DocType, list[Case] | None]] = deque()
         self.current_preview: PrintPreviewDialog | None = None
         self._stopped = False
 
@@ -40,12 +41,26 @@ class SavedCasePrinter(QObject):
         from clerk_app.printing import documents_for
 
         for doc_type in documents_for(case):
-            self._queue.append((case, doc_type))
+            self._queue.append((case, doc_type, None))
+        if self.current_preview is None:
+            self._open_next()
+
+    def print_bundle(self, cases: list[Case]) -> None:
+        """Queue a bundle application's documents: its 一件事受理通知书 (logged on the first
+        case, whose number the bundle's is made of), then each item's own notice where its
+        decision needs one (容缺, 一次性告知, 不予受理)."""
+        from clerk_app.printing.bundle_notice import BundleDoc, own_documents
+
+        notice = cast("DocType", BundleDoc.BUNDLE_NOTICE)  # only .label and .value are used
+        self._queue.append((cases[0], notice, list(cases)))
+        for case in cases:
+            for doc_type in own_documents(case):
+                self._queue.append((case, doc_type, None))
         if self.current_preview is None:
             self._open_next()
 
     def _open_next(self) -> None:
-        from clerk_app.ui.print_preview import open_preview
+        from clerk_app.ui.print_preview import open_bundle_preview, open_preview
 
         if self._stopped:
             return
@@ -53,10 +68,15 @@ class SavedCasePrinter(QObject):
             self.current_preview = None
             self.allPrinted.emit()
             return
-        case, doc_type = self._queue.popleft()
-        dialog = open_preview(
-            self._context, case, doc_type, runner=self._runner, parent=self._window
-        )
+        case, doc_type, bundle = self._queue.popleft()
+        if bundle is not None:
+            dialog = open_bundle_preview(
+                self._context, bundle, runner=self._runner, parent=self._window
+            )
+        else:
+            dialog = open_preview(
+                self._context, case, doc_type, runner=self._runner, parent=self._window
+            )
         dialog.finished.connect(self._preview_finished)
         self.current_preview = dialog
         dialog.open()
@@ -77,7 +97,7 @@ class SavedCasePrinter(QObject):
         user = self._context.user
         by = user.display_name or user.username
         while self._queue:
-            case, doc_type = self._queue.popleft()
+            case, doc_type, _bundle = self._queue.popleft()
             if doc_type.value in MUST_HAND_OVER:
                 flag_unprinted_notice(self._context.store, case, doc_type, by)
         preview, self.current_preview = self.current_preview, None

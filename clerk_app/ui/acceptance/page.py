@@ -532,6 +532,8 @@ class AcceptancePage(QWidget):
             name=self._bundle.name,
             item_codes=tuple(c.item.code for c in cases),
             promised_date=self.decision_panel.bundle_date(),
+            lead_department_code=self._bundle.lead_department_code,
+            time_limit_days=self._bundle.time_limit_days,
         )
         return store.cases.save_bundle(cases, link)
 
