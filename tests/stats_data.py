@@ -118,12 +118,16 @@ def tickets(
 
 
 def ratings(
-    shape: HallShape, ticket_rows: Sequence[dict[str, object]], share: float, seed: int
+    shape: HallShape,
+    ticket_rows: Sequence[dict[str, object]],
+    share: float,
+    seed: int,
+    first_id: int = 1,
 ) -> Iterator[dict[str, object]]:
     """A rating for ``share`` of the finished tickets; about 4 % are 差评, half followed up."""
     rng = random.Random(seed)
     number_of = dict(shape.windows)
-    rating_id = 1
+    rating_id = first_id
     for t in ticket_rows:
         if t["status"] != "finished" or rng.random() >= share:
             continue

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import date
 from typing import Any, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import requests
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -38,6 +39,7 @@ from clerk_app.contract.supervision import (
     AppointmentDay,
     HallAlerts,
 )
+from clerk_app.contract.statistics import Grouping, Period, StatisticsOut
 from clerk_app.sync.client import OFFLINE_MESSAGE, ApiError, CentralClient, OfflineError
 
 __all__ = [
@@ -218,6 +220,21 @@ class QueueClient:
         """Today's help-desk pre-checks of the hall (supervisor): counts, the most missing."""
         data = self._call("GET", f"{self._hall_path()}/prechecks/stats")
         return self._parse(PrecheckDayStats, data)
+
+    def statistics(
+        self, start: date, end: date, period: Period, grouping: Grouping
+    ) -> StatisticsOut:
+        """The hall's statistics tables and chart series for a date range (supervisor)."""
+        query = urlencode(
+            {
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "period": period.value,
+                "grouping": grouping.value,
+            }
+        )
+        data = self._call("GET", f"{self._hall_path()}/statistics?{query}")
+        return self._parse(StatisticsOut, data)
 
     def report_voice(self, voice_ok: bool, detail: str = "") -> None:
         """The hall display tells the server whether it can speak (the supervisor sees it)."""

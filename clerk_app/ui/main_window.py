@@ -50,8 +50,9 @@ from clerk_app.ui.queue.panel import QueuePanel, queue_client_for
 from clerk_app.ui.ready_list import ReadyListPage
 from clerk_app.ui.saved_case_printing import SavedCasePrinter
 from clerk_app.ui.server_follow import ServerFollower
+from clerk_app.ui.statistics.page import StatisticsPage
 from clerk_app.ui.status_line import StatusLine
-from clerk_app.ui.supervisor.page import HALL_PAGE_ROLES, SupervisorPage
+from clerk_app.ui.supervisor.page import HALL_PAGE_ROLES, MANAGER_ROLES, SupervisorPage
 from clerk_app.ui.ticket_link import TicketLink
 from clerk_app.ui.workers import TaskRunner
 
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
             )
             self.tabs.addTab(self.hall_page, title)
             self.hall_page.titled_by(self.tabs, title)  # "大厅管理 (Ctrl+4) · 提醒 3"
+        self.statistics_page = self._add_statistics_tab(queue_client_factory)
         self.tabs.addTab(self.history, self.tr("案件查询 (F6)"))
         if not self.writes_cases:
             for page in (self.acceptance_scroll, self.delivery):
@@ -226,6 +228,19 @@ class MainWindow(QMainWindow):
             except ImportError:
                 log.exception("acceptance page unavailable")
         return acceptance_placeholder(self, self.context.user.role, self.writes_cases)
+
+    def _add_statistics_tab(self, factory: QueueClientFactory) -> StatisticsPage | None:
+        """统计 for supervisors and admins: the server computes it, so offline it is shown
+        disabled with the reason."""
+        if self.context.user.role not in MANAGER_ROLES:
+            return None
+        source = factory(self.context)
+        page = StatisticsPage(source, self, runner=self._runner)
+        index = self.tabs.addTab(page, self.tr("统计"))
+        if source is None:
+            self.tabs.setTabEnabled(index, False)
+            self.tabs.setTabToolTip(index, self.tr("统计由中心服务器计算，离线时不可用"))
+        return page
 
     def _make_hall_events(self) -> LiveEvents | None:
         client = self.context.client

@@ -953,6 +953,16 @@
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="0" />
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/main_window.py" line="0" />
+        <source>统计由中心服务器计算，离线时不可用</source>
+        <translation>Statistics are computed by the central server: not available offline</translation>
+    </message>
 </context>
 <context>
     <name>PauseDialog</name>
@@ -2424,6 +2434,232 @@ Ctrl+Enter</translation>
         <location filename="../../clerk_app/ui/delivery_print.py" />
         <source>打印预览：%1（%2 件）</source>
         <translation>Print preview: %1 (%2 cases)</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>按日</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>按周</source>
+        <translation>By week</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>按月</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>全大厅</source>
+        <translation>Whole hall</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>区域</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>队列</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>工作人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>查询</source>
+        <translation>Query</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>导出Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>导出PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>分组</source>
+        <translation>Group by</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>选择期间后按“查询”。</source>
+        <translation>Choose the period, then press Query.</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>叫号</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>办件</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>好差评</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>帮办预审</source>
+        <translation>Pre-checks</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>常缺材料</source>
+        <translation>Most missing materials</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>分时段等候</source>
+        <translation>Wait by hour</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>窗口负荷</source>
+        <translation>Load per window</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>每日评价</source>
+        <translation>Ratings per day</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>统计由中心服务器计算，离线时不可用</source>
+        <translation>Statistics are computed by the central server: not available offline</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>结束日期不能早于开始日期</source>
+        <translation>The end date cannot be before the start date</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>正在统计…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>　取号%1张</source>
+        <translation>  %1 tickets issued</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>统计失败：%1</source>
+        <translation>Statistics failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>导出统计</source>
+        <translation>Export statistics</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/page.py" line="0" />
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsCharts</name>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/charts.py" line="0" />
+        <source>分时段等候（分钟）</source>
+        <translation>Wait by hour of day (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/charts.py" line="0" />
+        <source>平均</source>
+        <translation>Mean</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/charts.py" line="0" />
+        <source>分钟</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/charts.py" line="0" />
+        <source>窗口负荷（办结号票）</source>
+        <translation>Load per window (tickets served)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/charts.py" line="0" />
+        <source>办结</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/charts.py" line="0" />
+        <source>张</source>
+        <translation>tickets</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/charts.py" line="0" />
+        <source>每日评价</source>
+        <translation>Ratings per day</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/charts.py" line="0" />
+        <source>差评(条)</source>
+        <translation>Bad ratings</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/statistics/charts.py" line="0" />
+        <source>满意率(%)</source>
+        <translation>Satisfaction (%)</translation>
     </message>
 </context>
 </TS>

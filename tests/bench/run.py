@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated: search,catalog,render,startup,queue,login,sync,keys",
+        help="comma-separated: search,catalog,render,startup,queue,login,sync,keys,statistics",
     )
     parser.add_argument(
         "--faults", action="store_true", help="also run 10,000 sync operations through faults"
@@ -70,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_precheck_keys_bench()
 
+    def stats() -> list[BenchRow]:
+        from tests.bench.bench_statistics import run_statistics_bench
+
+        # a year of a big hall: about 2 million tickets generated into PostgreSQL first
+        return run_statistics_bench()
+
     suites: dict[str, Callable[[], list[BenchRow]]] = {
         "search": search,
         "catalog": catalog,
@@ -79,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         "login": login,
         "sync": sync,
         "keys": keys,
+        "statistics": stats,
     }
     wanted = [s for s in args.only.split(",") if s] or list(suites)
     unknown = set(wanted) - set(suites)

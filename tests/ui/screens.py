@@ -128,6 +128,7 @@ def start_demo_hall(directory: Path) -> DemoHall:
     _add_cases(hall)
     _issue_tickets(hall)
     _help_desk_day(hall)
+    _past_weeks(hall)
     return hall
 
 
@@ -240,6 +241,45 @@ def _help_desk_day(hall: DemoHall) -> None:
             ],
         }
         client._json("PUT", f"/prechecks/{number}", body=body)
+
+
+STATISTICS_DAYS = 20  # working days of generated history before today (the 统计 tab)
+
+
+def _past_weeks(hall: DemoHall) -> None:
+    """Four weeks of served tickets and ratings at every window (tests/stats_data.py)."""
+    from sqlalchemy import func, insert, select
+
+    from clerk_app.central.db import make_engine
+    from clerk_app.central.models import Hall, Queue, Window
+    from clerk_app.central.queue_models import Rating, Ticket
+    from clerk_app.domain.hall_time import hall_now
+    from tests.stats_data import HallShape, ratings, tickets, working_days
+
+    today = hall_now().date()
+    first = today - timedelta(days=STATISTICS_DAYS * 7 // 5 + 2)
+    days = [d for d in working_days(first, STATISTICS_DAYS + 5) if d < today][-STATISTICS_DAYS:]
+    engine = make_engine(hall.server_db)
+    try:
+        with engine.begin() as conn:
+            hall_id = int(conn.scalar(select(Hall.id).where(Hall.code == "HS01")) or 0)
+            queues = conn.execute(select(Queue.id, Queue.prefix).where(Queue.hall_id == hall_id))
+            windows = conn.execute(
+                select(Window.id, Window.number).where(Window.hall_id == hall_id)
+            ).all()
+            shape = HallShape(
+                hall_id,
+                [(q.id, q.prefix) for q in queues],
+                [(w.id, w.number) for w in windows],
+                [f"clerk{w.number:02d}" for w in windows],
+            )
+            first_id = int(conn.scalar(select(func.max(Ticket.id))) or 0) + 1
+            rows = list(tickets(shape, days, per_window=25, seed=11, first_id=first_id))
+            conn.execute(insert(Ticket), rows)
+            first_rating = int(conn.scalar(select(func.max(Rating.id))) or 0) + 1
+            conn.execute(insert(Rating), list(ratings(shape, rows, 0.4, 12, first_rating)))
+    finally:
+        engine.dispose()
 
 
 # --------------------------------------------------------------------------- screens
@@ -384,6 +424,15 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
             wait_until(lambda: window.hall_page.precheck_missing_label.isVisible())
             settle(150)
             yield "hall_management", window
+
+        page = window.statistics_page
+        if page is not None:
+            window.tabs.setCurrentWidget(page)
+            page.start_edit.setDate(page.end_edit.date().addDays(-STATISTICS_DAYS * 7 // 5 - 2))
+            page.refresh()
+            wait_until(lambda: page.stats is not None, 20_000)
+            settle(150)
+            yield "statistics", window
 
         from clerk_app.printing import DocType
         from clerk_app.ui.print_preview import open_preview

@@ -206,6 +206,7 @@ def test_every_screen_shows_names_whole_and_no_label_covers_an_input(
         "history",
         "history_bundle",
         "hall_management",
+        "statistics",
         "print_preview",
         "precheck",
         "kiosk",
