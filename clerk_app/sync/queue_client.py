@@ -33,13 +33,13 @@ from clerk_app.contract.queue import (
     TicketPosition,
     WindowState,
 )
+from clerk_app.contract.statistics import Grouping, Period, StatisticsOut
 from clerk_app.contract.supervision import (
     AlertSettings,
     AlertSettingsIn,
     AppointmentDay,
     HallAlerts,
 )
-from clerk_app.contract.statistics import Grouping, Period, StatisticsOut
 from clerk_app.sync.client import OFFLINE_MESSAGE, ApiError, CentralClient, OfflineError
 
 __all__ = [
