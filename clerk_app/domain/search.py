@@ -284,3 +284,22 @@ class ItemSearchIndex:
         depts = [d for d in self._ranks_of_dept if q in d]
         if depts:
             yield from heapq.merge(*(self._ranks_of_dept[d] for d in depts))
+
+
+def grouped_order(keys: Sequence[str]) -> list[int]:
+    """The positions of ``keys`` (results, best first) with equal non-empty keys brought
+    together behind the first of them: the same item (one 基本编码) implemented by several
+    departments or counties stands as one group, at the rank of its best match. Results
+    without a key keep their place."""
+    first: dict[str, int] = {}
+    members: dict[int, list[int]] = {}
+    order: list[int] = []
+    for position, key in enumerate(keys):
+        if key and key in first:
+            members[first[key]].append(position)
+            continue
+        if key:
+            first[key] = position
+            members[position] = []
+        order.append(position)
+    return [p for head in order for p in (head, *members.get(head, ()))]

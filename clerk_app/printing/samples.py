@@ -30,6 +30,11 @@ from clerk_app.domain.catalog import (
     MaterialForm,
     Scenario,
 )
+from clerk_app.domain.department_docs import (
+    CorrectionLine,
+    DepartmentDocKind,
+    DepartmentDocument,
+)
 from clerk_app.domain.gaps import missing_at_end, termination_detail
 from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.domain.precheck import (
@@ -258,6 +263,10 @@ TERMINATION_NOTICE = "termination_notice"  # printing/termination.py
 BUNDLE_NOTICE = "bundle_notice"  # printing/bundle_notice.py
 
 
+DENIAL_DECISION = "denial_decision"  # printing/department_docs.py
+CORRECTION_NOTICE = "correction_notice"
+
+
 def sample_kinds() -> dict[str, str]:
     """Every document ``render_sample`` knows: name → label."""
     return {
@@ -265,7 +274,43 @@ def sample_kinds() -> dict[str, str]:
         PREPARATION_LIST: "准备资料清单",
         TERMINATION_NOTICE: "终止办理通知书",
         BUNDLE_NOTICE: "一件事受理通知书",
+        DENIAL_DECISION: "不予许可决定书",
+        CORRECTION_NOTICE: "补正通知书",
     }
+
+
+def sample_department_case(doc_type: str) -> Case:
+    """The 户口迁移 sample as the department left it: denied (with its 不予许可决定书) or
+    returned for 补正 (two things to correct, five working days)."""
+    case = sample_case(DocType.ACCEPTANCE_NOTICE)
+    at = datetime(2026, 11, 26, 15, 30, tzinfo=HALL_TZ)
+    if doc_type == DENIAL_DECISION:
+        document = DepartmentDocument(
+            DepartmentDocKind.DENIAL,
+            "黄公户不许〔2026〕15号",
+            "经核查，申请迁入的房屋尚未办理不动产转移登记，申请人不能提供合法稳定住所证明，"
+            "不符合《湖北省户籍管理制度改革实施意见》规定的迁入条件。",
+            HUKOU_ITEM.department,
+            HUKOU_ITEM.department_code,
+            at,
+            "王芳",
+        )
+        return replace(case, status=CaseStatus.RESULT_READY, department_documents=(document,))
+    document = DepartmentDocument(
+        DepartmentDocKind.CORRECTION,
+        f"{case.number}-BZ1",
+        "迁入地址与不动产权证书记载不一致",
+        HUKOU_ITEM.department,
+        HUKOU_ITEM.department_code,
+        at,
+        "王芳",
+        (
+            CorrectionLine("户口迁移申请表", "迁入地址应与不动产权证书记载一致，申请人重新签名"),
+            CorrectionLine("房屋产权证明", "提供不动产权证书原件核验，复印件注明“与原件一致”"),
+        ),
+        add_working_days(at.date(), 5),
+    )
+    return replace(case, status=CaseStatus.SUSPENDED, department_documents=(document,))
 
 
 def sample_terminated_case() -> Case:
@@ -336,6 +381,12 @@ def render_sample(doc_type: str, out: Path) -> None:
         from clerk_app.printing.bundle_samples import sample_bundle_cases
 
         pdf = render_bundle_notice(sample_bundle_cases(), sample_context(DocType.ACCEPTANCE_NOTICE))
+    elif doc_type in (DENIAL_DECISION, CORRECTION_NOTICE):
+        from clerk_app.printing.department_docs import DepartmentDoc, render_department_document
+
+        context = sample_context(DocType.ACCEPTANCE_NOTICE)
+        case = sample_department_case(doc_type)
+        pdf = render_department_document(DepartmentDoc(doc_type), case, context)
     else:
         try:
             kind = DocType(doc_type)

@@ -6,6 +6,7 @@ import json
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from clerk_app.domain.catalog import Bundle, HandlingKind, Item
 from clerk_app.domain.catalog_json import item_to_dict
 from clerk_app.domain.hall_time import hall_now
-from clerk_app.domain.search import ItemSearchIndex, SearchEntry, pinyin_keys
+from clerk_app.domain.search import ItemSearchIndex, SearchEntry, grouped_order, pinyin_keys
 from clerk_app.store import schema as t
 from clerk_app.store.database import Database, dumps
 from clerk_app.store.settings import put_setting, read_setting
@@ -51,6 +52,10 @@ class ItemHit:
     zone: str
     handling: HandlingKind
     frequent: bool
+    # 基本编码: hits of one item implemented by several departments/counties stand together;
+    # ``same_item`` is how many of the results share it (1: the item is alone)
+    basic_code: str = ""
+    same_item: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,9 @@ class _LoadedIndex:
     token: str | None
     index: ItemSearchIndex
     handling: dict[str, HandlingKind]
+    # item code -> 基本编码 ("" for none), filled for the codes searches return: reading it
+    # for all 69,074 items would double the index's load time
+    basic: dict[str, str]
 
 
 def _item_row(entry: Item | ItemRecord) -> tuple[Any, ...]:
@@ -259,17 +267,35 @@ class Catalog:
         loaded = self._search_index()
         frequent = self._frequent_codes(window_no) if window_no is not None else []
         matches = loaded.index.search(query, frequent=frequent, limit=limit)
+        self._read_basic_codes(loaded, [m.entry.code for m in matches])
+        keys = [loaded.basic[m.entry.code] for m in matches]
+        sizes = Counter(k for k in keys if k)
         return [
             ItemHit(
-                m.entry.code,
-                m.entry.name,
-                m.entry.department,
-                m.entry.zone,
-                loaded.handling[m.entry.code],
-                m.frequent,
+                matches[i].entry.code,
+                matches[i].entry.name,
+                matches[i].entry.department,
+                matches[i].entry.zone,
+                loaded.handling[matches[i].entry.code],
+                matches[i].frequent,
+                keys[i],
+                sizes[keys[i]] if keys[i] else 1,
             )
-            for m in matches
+            for i in grouped_order(keys)
         ]
+
+    def _read_basic_codes(self, loaded: _LoadedIndex, codes: list[str]) -> None:
+        """Remember the 基本编码 of ``codes`` (one indexed read for those not yet known)."""
+        missing = [c for c in codes if c not in loaded.basic]
+        if not missing:
+            return
+        c = t.catalog_items.c
+        with self._db.read() as conn:
+            rows = conn.execute(
+                select(c.code, func.json_extract(c.data, "$.basic_code")).where(c.code.in_(missing))
+            ).all()
+        found = {code: basic or "" for code, basic in rows}
+        loaded.basic.update({code: found.get(code, "") for code in missing})
 
     def warm_search_index(self) -> None:
         """Load and build the search index now (call from a worker thread at start-up)."""
@@ -309,7 +335,7 @@ class Catalog:
                 cursor.close()
         entries = [SearchEntry._make(r[:6]) for r in rows]
         handling = {r[0]: HandlingKind(r[6]) for r in rows}
-        return _LoadedIndex(token, ItemSearchIndex(entries), handling)
+        return _LoadedIndex(token, ItemSearchIndex(entries), handling, {})
 
     def _frequent_codes(self, window_no: int) -> list[str]:
         cached = self._frequent_cache.get(window_no)

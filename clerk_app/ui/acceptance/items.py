@@ -42,7 +42,10 @@ def _tr(text: str) -> str:
 def _name(row: Hit) -> str:
     if isinstance(row, Bundle):
         return _tr("【一件事】{name}").format(name=row.name)
-    return f"★ {row.name}" if row.frequent else row.name
+    name = f"★ {row.name}" if row.frequent else row.name
+    if row.same_item > 1:  # one item of the national list, implemented in several places
+        return _tr("{name}（{n}处实施）").format(name=name, n=row.same_item)
+    return name
 
 
 def _department(row: Hit) -> str:
