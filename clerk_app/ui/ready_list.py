@@ -85,7 +85,10 @@ def ready_row(case: Case, today: date, calendar: WorkdayCalendar) -> ReadyRow:
         case_deadline_level(case.status, case.promised_date, today, calendar, finished_on=finished),
         finished,
         notice_due(case) and state is MemberState.READY,
-        f"{result.decision_label}《{result.name}》" if result.name else "",
+        # a bundle's item still with its department has no result yet (only the item's kind)
+        f"{result.decision_label}《{result.name}》"
+        if result.name and state is MemberState.READY
+        else "",
         state,
         commitment_date(case) if state is MemberState.GAP else None,
         gap_deadline_level(case, today, calendar),

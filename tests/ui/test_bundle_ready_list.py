@@ -81,6 +81,8 @@ def test_a_bundle_item_in_review_is_listed_but_not_opened(
     assert row.state is MemberState.PENDING
     line = page.model.rows.index(row)
     assert page.model.data(page.model.index(line, page.model.DEADLINE_COLUMN)) == "审批中"
+    # no result yet: the item's kind of result is not shown as if it were issued
+    assert page.model.data(page.model.index(line, page.model.RESULT_COLUMN)) == ""
     page.table.selectRow(line)
     with qtbot.assertNotEmitted(page.openCase):
         page.open_selected()
