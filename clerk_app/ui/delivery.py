@@ -38,7 +38,7 @@ from clerk_app.domain.handover import MAX_TEXT, check_identity, refusal_for_stat
 from clerk_app.domain.identifiers import mask_id, mask_mobile
 from clerk_app.printing.delivery import Delivery, DeliveryDoc, ResultSummary, result_of
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR
-from clerk_app.ui.delivery_bundle import BundleBox, opening_message
+from clerk_app.ui.delivery_bundle import BundleBox, opening_message, still_waiting
 from clerk_app.ui.delivery_mail import MailForm
 from clerk_app.ui.forms.ui_delivery import Ui_DeliveryPage
 from clerk_app.ui.gap_supply import GapSupplyDialog, open_termination_preview, record_supply
@@ -181,6 +181,7 @@ class DeliveryPage(QWidget):
             self.show_message(self.tr("请扫描或输入案件编号"), error=True)
             return False
         store = self.context.store
+        members: list[Case] | None = None
         if parse_bundle_number(text) is not None:
             members = store.cases.of_bundle(text)
             case = next((c for c in members if member_state(c) is MemberState.READY), None)
@@ -200,14 +201,16 @@ class DeliveryPage(QWidget):
             self._show(None)
             self.show_message(missing, error=True)
             return False
-        self._show(case)
+        self._show(case, members)
         return self._say_what_goes_out(case)
 
-    def _show(self, case: Case | None) -> None:
-        """Show ``case`` and, for a bundle's item case, its whole bundle."""
+    def _show(self, case: Case | None, members: list[Case] | None = None) -> None:
+        """Show ``case`` and, for a bundle's item case, its whole bundle (``members``, when
+        the caller has loaded them)."""
         handout = None
         if case is not None and case.bundle is not None:
-            handout = BundleHandout.of(self.context.store.cases.of_bundle(case.bundle_no))
+            cases = members or self.context.store.cases.of_bundle(case.bundle_no)
+            handout = BundleHandout.of(cases)
         self.bundle.show(handout, case.number if case is not None else "")
         self.case_box.setVisible(handout is None)
         self._show_case(case)
@@ -225,7 +228,7 @@ class DeliveryPage(QWidget):
 
     @Slot(str)
     def _bundle_case_chosen(self, number: str) -> None:
-        """A row of the bundle's box: its case in the case box (登记补齐 when it has a gap)."""
+        """A row of the bundle's box: the case its buttons act on (登记补齐 on a gap)."""
         case = self.context.store.cases.get(number)
         if case is not None:
             self._show_case(case)
@@ -447,18 +450,11 @@ class DeliveryPage(QWidget):
             .replace("%1", "、".join(c.number for c, _ in handed))
             .replace("%2", recipient.name)
             .replace("%3", verdict.role)
-            + self._still_waiting(),
+            + still_waiting(self.bundle.handout),
             error=False,
         )
         self._print_handed(DeliveryDoc.DELIVERY_RECEIPT, handed)
         return len(handed) == len(targets)
-
-    def _still_waiting(self) -> str:
-        """For a bundle handed out in part: what is left for a later visit."""
-        handout = self.bundle.handout
-        if handout is None or not handout.waiting:
-            return ""
-        return self.tr("；其余 %n 项办结后再来领取", "", len(handout.waiting))
 
     # ------------------------------------------------------------------ mail
 
@@ -506,7 +502,7 @@ class DeliveryPage(QWidget):
             .replace("%1", "、".join(c.number for c, _ in handed))
             .replace("%2", d.courier)
             .replace("%3", d.waybill_no)
-            + self._still_waiting(),
+            + still_waiting(self.bundle.handout),
             error=False,
         )
         self._print_handed(DeliveryDoc.MAIL_SLIP, handed)

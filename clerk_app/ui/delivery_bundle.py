@@ -204,3 +204,10 @@ def opening_message(case: Case, handout: BundleHandout | None) -> tuple[str, boo
     if gaps:
         text = gap_summary(case) + _tr("（可点「登记补齐」）。") + text
     return text, True
+
+
+def still_waiting(handout: BundleHandout | None) -> str:
+    """After a bundle's hand-out in part: what is left for a later visit ("" for none)."""
+    if handout is None or not handout.waiting:
+        return ""
+    return _tr("；其余 %n 项办结后再来领取", len(handout.waiting))
