@@ -89,7 +89,7 @@ def seed_hall_day(base_url: str, db_file: Path, *, sequence: int = 1) -> HallDay
     rating_id, ticket = _bad_rating(base_url, db_file)
     paused = _long_pause(base_url, db_file)
     _long_wait(base_url, db_file)
-    _appointments(base_url, today)
+    book_appointments(base_url)
     return HallDay(late.number, near.number, gap_case.number, rating_id, ticket, paused)
 
 
@@ -111,7 +111,7 @@ def _bad_rating(base_url: str, db_file: Path) -> tuple[int, str]:
 
 def _long_pause(base_url: str, db_file: Path) -> int:
     clerk = QueueClient(login(base_url, "clerk05", 11), "HS01")
-    clerk.pause(11, "系统故障，等待技术支持")
+    clerk.pause(11, "系统故障")
     since = (datetime.now(UTC) - timedelta(minutes=40)).strftime("%Y-%m-%d %H:%M:%S.%f")
     with contextlib.closing(sqlite3.connect(db_file)) as db:
         db.execute("UPDATE queue_window_states SET paused_at = ? WHERE status = 'paused'", (since,))
@@ -132,9 +132,12 @@ def _long_wait(base_url: str, db_file: Path) -> None:
         db.commit()
 
 
-def _appointments(base_url: str, today: date) -> None:
+def book_appointments(base_url: str) -> None:
+    """Two bookings per slot in two queues: two hours ago, twenty minutes ago (one checked in
+    late), in an hour."""
     supervisor = QueueClient(login(base_url, "supervisor01"), "HS01")
     now = hall_now()
+    today = now.date()
     slots = [(now - timedelta(hours=2)), (now - timedelta(minutes=20)), (now + timedelta(hours=1))]
     records: list[dict[str, Any]] = []
     for n, start in enumerate(slots):

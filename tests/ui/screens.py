@@ -77,6 +77,7 @@ class DemoHall:
     items: list[Item]
     calendar: WorkdayCalendar
     server_db: str
+    booked: bool = False  # today's appointments imported (the supervisor's 今日预约)
 
     def item(self, code: str) -> Item:
         return next(i for i in self.items if i.code == code)
@@ -221,6 +222,26 @@ def _issue_tickets(hall: DemoHall) -> None:
     for n, queue in enumerate(config.queues):
         for _ in range(1 + n % 3):
             kiosk.issue_ticket(queue.code)
+
+
+def _supervisor_tabs(hall: DemoHall, page: Any, window: QWidget) -> Iterator[tuple[str, QWidget]]:
+    """大厅管理's 提醒, 今日预约 and 差评回访 over the demo's cases and today's bookings (made
+    once per hall; a fuller day with a 差评 and long waits is tests/ui/hall_day.py's, on a
+    server of its own: its calls would change the other screens)."""
+    from tests.ui.hall_day import book_appointments
+
+    if not hall.booked:
+        book_appointments(hall.server.base_url)
+        hall.booked = True
+    live = page.supervision
+    live.refresh()
+    wait_until(lambda: live.alerts.model.rowCount() > 0 and not page.busy)
+    wait_until(lambda: live.appointments.model.rowCount() > 0 and not page.busy)
+    for index, name in ((1, "hall_alerts"), (2, "hall_appointments"), (3, "hall_followups")):
+        page.form.hallTabs.setCurrentIndex(index)
+        settle(150)
+        yield name, window
+    page.form.hallTabs.setCurrentIndex(0)
 
 
 def _help_desk_day(hall: DemoHall) -> None:
@@ -424,6 +445,7 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
             wait_until(lambda: window.hall_page.precheck_missing_label.isVisible())
             settle(150)
             yield "hall_management", window
+            yield from _supervisor_tabs(hall, window.hall_page, window)
 
         page = window.statistics_page
         if page is not None:

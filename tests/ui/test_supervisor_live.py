@@ -105,7 +105,7 @@ def test_a_paused_window_alert_selects_its_row(
     qtbot.waitUntil(lambda: page.windows_model.rowCount() == 12, timeout=10_000)
     key = f"window:{day.paused_window}"
     alert = page.supervision.alerts.model.row_at(alert_row(page, key))
-    assert alert.level is AlertLevel.RED and "系统故障" in alert.detail  # 40 min > 2 × 15
+    assert alert.level is AlertLevel.RED and alert.detail == "系统故障"  # 40 min > 2 × 15
     press_enter_on(qtbot, page, alert_row(page, key))
     assert page.form.hallTabs.currentIndex() == 0
     selected = page.selected_window()
@@ -283,3 +283,20 @@ def test_every_alert_text_is_whole(qtbot: Any) -> None:
     for column in (0, 1, 2, 4, 5):
         text = str(panel.model.index(1, column).data())
         assert metrics.horizontalAdvance(text) <= table.columnWidth(column)
+
+
+def test_the_bell_choice_stays_with_the_pc(qtbot: Any, context: Any) -> None:
+    pages = []
+    for _n in range(2):
+        page = SupervisorPage(context, None, manage=True, bell=FakeBell)
+        qtbot.addWidget(page)
+        pages.append(page)
+    first, second = (p.supervision.alerts.sound_check for p in pages)
+    assert not first.isChecked()
+    first.setChecked(True)
+    third = SupervisorPage(context, None, manage=True, bell=FakeBell)
+    qtbot.addWidget(third)
+    assert third.supervision.alerts.sound_check.isChecked()
+    assert not second.isChecked()  # a page already open keeps what it showed
+    for page in (*pages, third):
+        page.shutdown()

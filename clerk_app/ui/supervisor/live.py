@@ -12,7 +12,7 @@ trail), the 差评's follow-up on its tab.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -28,9 +28,19 @@ from clerk_app.ui.workers import TaskRunner
 if TYPE_CHECKING:
     from clerk_app.sync.queue_client import QueueClient
 
+
+class KeyValueSettings(Protocol):
+    """The local store's settings (``clerk_app.store.settings.Settings``)."""
+
+    def get(self, key: str, default: str | None = None) -> str | None: ...
+
+    def set(self, key: str, value: str) -> None: ...
+
+
 REFRESH_MS = 30_000  # a wait or a pause crosses its threshold while nothing happens
 EVENT_DEBOUNCE_MS = 2_000
 CASE_READ_REASON = "大厅管理提醒：查看临期/超期案件"
+SOUND_SETTING = "supervisor.alert_sound"  # "1": ring for new alerts on this PC
 # Live events after which the alerts (and the follow-ups) may have changed.
 ALERT_EVENTS = frozenset(
     {
@@ -45,7 +55,8 @@ ALERT_EVENTS = frozenset(
 class HallSupervision(QObject):
     """See the module doc. ``tabs``: the page's tab widget, whose pages 1-3 hold the panels'
     placeholder layouts; ``server``: the page's QueueClient; ``bell``: what rings for a new
-    alert (made when first needed; None: no sound on this PC)."""
+    alert (made when first needed; None: no sound on this PC); ``settings``: where the
+    supervisor's choice of the bell is kept."""
 
     alertCountChanged = Signal(int)
     alertsApplied = Signal(object)  # HallAlerts (tests wait for it)
@@ -62,6 +73,7 @@ class HallSupervision(QObject):
         bell: Callable[[], Bell] | None,
         parent: QWidget,
         *,
+        settings: KeyValueSettings | None = None,
         refresh_ms: int = REFRESH_MS,
     ) -> None:
         super().__init__(parent)
@@ -84,6 +96,12 @@ class HallSupervision(QObject):
         self.alerts.alertActivated.connect(self.open_alert)
         self.alerts.countChanged.connect(self._alert_count)
         self.alerts.settingsRequested.connect(self.edit_settings)
+        if settings is not None and bell is not None:
+            # The supervisor's choice stays with this PC.
+            self.alerts.sound_check.setChecked(settings.get(SOUND_SETTING) == "1")
+            self.alerts.sound_check.toggled.connect(
+                lambda on: settings.set(SOUND_SETTING, "1" if on else "0")
+            )
         self.followups.countChanged.connect(self._followup_count)
         self.followups.followupSaved.connect(lambda _r: self.refresh_alerts())
         self._timer = QTimer(self)

@@ -126,6 +126,7 @@ class SupervisorPage(HallPageView, QueueServerLink):
             self._runner,
             bell,
             self,
+            settings=context.store.settings,
             refresh_ms=alerts_refresh_ms,
         )
         self._connect_supervision()
