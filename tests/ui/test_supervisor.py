@@ -599,10 +599,20 @@ def test_main_window_has_the_hall_tab_for_supervisors_and_the_help_desk(
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
-    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    # the help desk's own page (帮办预审, issue 11) comes first
+    # The hall tab names the alerts once they arrive: "大厅管理 (Ctrl+4) · 提醒 2".
+    tabs = [window.tabs.tabText(i).split(" · ")[0] for i in range(window.tabs.count())]
+    # the help desk's own page (帮办预审, issue 11) comes first; managers get 统计 (issue 15)
     first = ["帮办预审"] if username.startswith("helpdesk") else []
-    assert tabs == [*first, "受理 (F1)", "出件 (Ctrl+2)", "待领取 (Ctrl+3)", tab, "案件查询 (F6)"]
+    statistics = ["统计"] if username.startswith("supervisor") else []
+    assert tabs == [
+        *first,
+        "受理 (F1)",
+        "出件 (Ctrl+2)",
+        "待领取 (Ctrl+3)",
+        tab,
+        *statistics,
+        "案件查询 (F6)",
+    ]
     assert window.hall_page is not None
     ctrl = Qt.KeyboardModifier.ControlModifier
     qtbot.keyClick(window, Qt.Key.Key_4, ctrl)
