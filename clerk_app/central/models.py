@@ -260,18 +260,21 @@ class MaterialDirectoryEntry(Base):
 
 
 class Applicant(Base):
-    """A hall's applicant library, keyed by document number (一号匹配); sharing between
-    halls is configured (``CentralSettings.applicant_library_groups``)."""
+    """A hall's applicant library, keyed by document (一号匹配): kind, a passport's country
+    ("" for other kinds) and number; sharing between halls is configured
+    (``CentralSettings.applicant_library_groups``). ``mobile``: any telephone, E.164."""
 
     __tablename__ = "applicants"
-    __table_args__ = (UniqueConstraint("hall_code", "id_number"),)
+    __table_args__ = (UniqueConstraint("hall_code", "id_kind", "nationality", "id_number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     hall_code: Mapped[str] = mapped_column(String(16))
     id_number: Mapped[str] = mapped_column(String(32))
     id_kind: Mapped[str] = mapped_column(String(32))
+    nationality: Mapped[str] = mapped_column(String(3), default="", server_default="")
     name: Mapped[str] = mapped_column(String(200))
     mobile: Mapped[str] = mapped_column(String(32), default="")
+    contact_note: Mapped[str] = mapped_column(String(200), default="", server_default="")
     address: Mapped[str] = mapped_column(String(500), default="")
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

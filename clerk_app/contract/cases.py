@@ -31,11 +31,28 @@ from clerk_app.domain.cases import (
     parse_case_number,
 )
 from clerk_app.domain.catalog import JOINT_HANDLING_DAYS, DeliveryMode
+from clerk_app.domain.countries import is_nationality
+from clerk_app.domain.phones import check_phone
 
 Why = Annotated[str, StringConstraints(max_length=60)]
 
 
 # ------------------------------------------------------------------------------- applicants
+
+
+def _phone_field(value: str) -> str:
+    """Any telephone the phone-number rules know (a window sends it in E.164; a case keeps
+    what its window recorded, the applicant library stores E.164); or none."""
+    check = check_phone(value)
+    if not check.ok:
+        raise ValueError(check.error)
+    return value
+
+
+def _nationality_field(value: str) -> str:
+    if value and not is_nationality(value):
+        raise ValueError(f"国籍代码{value}不是ISO 3166-1三位字母代码")
+    return value.upper()
 
 
 class PersonIn(BaseModel):
@@ -48,9 +65,14 @@ class PersonIn(BaseModel):
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     mobile: Annotated[str, StringConstraints(max_length=32)] = ""
     address: Annotated[str, StringConstraints(max_length=500)] = ""
+    nationality: Annotated[str, StringConstraints(max_length=3)] = ""
+    contact_note: Annotated[str, StringConstraints(max_length=200)] = ""
+
+    _phone = field_validator("mobile")(_phone_field)
+    _nationality = field_validator("nationality")(_nationality_field)
 
     def to_person(self) -> Person:
-        return Person(self.id_kind, self.id_number, self.name, self.mobile, self.address)
+        return Person(**self.model_dump())
 
 
 class PersonOut(BaseModel):
@@ -59,6 +81,8 @@ class PersonOut(BaseModel):
     name: str
     mobile: str = ""
     address: str = ""
+    nationality: str = ""
+    contact_note: str = ""
 
     @classmethod
     def of(cls, person: Person) -> PersonOut:
@@ -68,17 +92,26 @@ class PersonOut(BaseModel):
             name=person.name,
             mobile=person.mobile,
             address=person.address,
+            nationality=person.nationality,
+            contact_note=person.contact_note,
         )
 
     def to_person(self) -> Person:
-        return Person(self.id_kind, self.id_number, self.name, self.mobile, self.address)
+        return Person(**self.model_dump())
 
 
 class LookupIn(BaseModel):
+    """One applicant's record: its kind and (passports) country with the number. A window of
+    an older version sends the number alone: any kind of that number is found."""
+
     model_config = STRICT
 
     id_number: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    id_kind: IdKind | None = None
+    nationality: Annotated[str, StringConstraints(max_length=3)] = ""
     why: Why = ""  # the case number or ticket the lookup is for (kept in the audit trail)
+
+    _nationality = field_validator("nationality")(_nationality_field)
 
 
 # ------------------------------------------------------------------------------- cases (in)

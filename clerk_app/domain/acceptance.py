@@ -22,7 +22,7 @@ from clerk_app.domain.cases import (
     validate_decision,
 )
 from clerk_app.domain.catalog import DeliveryMode, HandlingKind, Item
-from clerk_app.domain.identifiers import is_valid_mobile
+from clerk_app.domain.phones import check_phone
 from clerk_app.domain.workdays import WorkdayCalendar
 
 COMMITMENT_DAYS = 5  # default time to supply 容缺 materials, in working days
@@ -170,31 +170,33 @@ def subject_gaps(items: Sequence[Item], checks_for: ChecksFor) -> list[MaterialC
 
 class ContactProblem(Enum):
     NAME_MISSING = "name_missing"
-    MOBILE_MISSING = "mobile_missing"
-    MOBILE_MALFORMED = "mobile_malformed"
+    PHONE_MISSING = "phone_missing"
+    PHONE_MALFORMED = "phone_malformed"
 
 
-def contact_problems(name: str, mobile: str, *, mobile_required: bool) -> list[ContactProblem]:
-    """What a party's name and mobile still lack. A person must be reachable for 补正 and
-    pick-up; an organisation may give only its agent's number, so its own is optional."""
+def contact_problems(
+    name: str, phone: str, *, phone_required: bool, no_phone_reason: str = ""
+) -> list[ContactProblem]:
+    """What a party's name and contact still lack. A person must be reachable for 补正 and
+    pick-up: by any telephone (mobile, landline with area code, a number abroad), or, with no
+    telephone at all, a reason the clerk writes down (e.g. reached through the agent). An
+    organisation may give only its agent's number, so its own is optional."""
     problems: list[ContactProblem] = []
     if not name.strip():
         problems.append(ContactProblem.NAME_MISSING)
-    text = mobile.strip()
-    if not text:
-        if mobile_required:
-            problems.append(ContactProblem.MOBILE_MISSING)
-    elif not is_valid_mobile(text):
-        problems.append(ContactProblem.MOBILE_MALFORMED)
+    if not phone.strip():
+        if phone_required and not no_phone_reason.strip():
+            problems.append(ContactProblem.PHONE_MISSING)
+    elif not check_phone(phone).ok:
+        problems.append(ContactProblem.PHONE_MALFORMED)
     return problems
 
 
-def mobile_malformed(text: str) -> bool:
-    """Typed but not a mobile number (an empty field is not malformed)."""
-    return bool(text.strip()) and not is_valid_mobile(text.strip())
+def phone_error(text: str) -> str:
+    """Why a typed number is not a telephone number (empty: fine, or nothing typed)."""
+    return check_phone(text).error
 
 
-def clean_mobile(text: str) -> str:
-    """The mobile as stored: digits only, without the +86 country code."""
-    number = "".join(ch for ch in text if ch.isdigit() or ch == "+")
-    return number[3:] if number.startswith("+86") else number
+def clean_phone(text: str) -> str:
+    """The number as stored: E.164 (``+867146221234``); empty when nothing was typed."""
+    return check_phone(text).e164

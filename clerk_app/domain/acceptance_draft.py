@@ -33,14 +33,23 @@ class EnteredDocument:
     id_kind: str | None = None
     number: str = ""
     number_valid: bool = False
+    nationality: str = ""  # a passport's country (ISO alpha-3)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id_kind": self.id_kind, "number": self.number, "number_valid": self.number_valid}
+        return {
+            "id_kind": self.id_kind,
+            "number": self.number,
+            "number_valid": self.number_valid,
+            "nationality": self.nationality,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EnteredDocument:
         return cls(
-            _optional(data, "id_kind"), _text(data, "number"), bool(data.get("number_valid"))
+            _optional(data, "id_kind"),
+            _text(data, "number"),
+            bool(data.get("number_valid")),
+            _text(data, "nationality"),
         )
 
 
@@ -51,6 +60,8 @@ class EnteredApplicant:
     name: str = ""
     mobile: str = ""
     address: str = ""
+    no_phone: bool = False  # the applicant has no telephone: ``no_phone_reason`` says how to
+    no_phone_reason: str = ""  # reach them instead
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +70,8 @@ class EnteredApplicant:
             "name": self.name,
             "mobile": self.mobile,
             "address": self.address,
+            "no_phone": self.no_phone,
+            "no_phone_reason": self.no_phone_reason,
         }
 
     @classmethod
@@ -69,6 +82,8 @@ class EnteredApplicant:
             _text(data, "name"),
             _text(data, "mobile"),
             _text(data, "address"),
+            bool(data.get("no_phone")),
+            _text(data, "no_phone_reason"),
         )
 
 

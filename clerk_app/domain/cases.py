@@ -17,6 +17,7 @@ from typing import Any
 
 from clerk_app.domain.bundle_link import BundleLink
 from clerk_app.domain.catalog import HandlingKind, Item, Material
+from clerk_app.domain.countries import nationality_name
 from clerk_app.domain.daily_numbers import (
     daily_number_pattern,
     make_daily_number,
@@ -30,6 +31,7 @@ class IdKind(StrEnum):
     HK_MACAO_PERMIT = "hk_macao_permit"  # 港澳居民来往内地通行证
     TAIWAN_PERMIT = "taiwan_permit"  # 台湾居民来往大陆通行证
     HMT_RESIDENCE = "hmt_residence"  # 港澳台居民居住证
+    FOREIGN_PERMANENT_RESIDENT = "foreign_permanent_resident"  # 外国人永久居留身份证
     PASSPORT = "passport"  # 护照
     USCC = "uscc"  # 统一社会信用代码 (organisations)
 
@@ -43,6 +45,7 @@ ID_KIND_LABELS = {
     IdKind.HK_MACAO_PERMIT: "港澳居民来往内地通行证",
     IdKind.TAIWAN_PERMIT: "台湾居民来往大陆通行证",
     IdKind.HMT_RESIDENCE: "港澳台居民居住证",
+    IdKind.FOREIGN_PERMANENT_RESIDENT: "外国人永久居留身份证",
     IdKind.PASSPORT: "护照",
     IdKind.USCC: "统一社会信用代码",
 }
@@ -50,17 +53,35 @@ ID_KIND_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """Someone identified by a document: the applicant, a legal representative or an agent."""
+    """Someone identified by a document: the applicant, a legal representative or an agent.
+
+    ``mobile`` is the contact telephone of any kind, in E.164 (older records: bare mainland
+    digits); ``contact_note`` says why there is none. ``nationality`` (ISO alpha-3) is the
+    passport's country: a passport number is unique only within its issuing country."""
 
     id_kind: IdKind
     id_number: str
     name: str
     mobile: str = ""
     address: str = ""
+    nationality: str = ""
+    contact_note: str = ""
 
     @property
     def is_organisation(self) -> bool:
         return self.id_kind is IdKind.USCC
+
+    @property
+    def document_label(self) -> str:
+        """The document's name as printed: 护照（美国） for a passport with its country."""
+        if self.id_kind is IdKind.PASSPORT and self.nationality:
+            return f"{self.id_kind.label}（{nationality_name(self.nationality)}）"
+        return self.id_kind.label
+
+    @property
+    def record_key(self) -> tuple[str, str, str]:
+        """What identifies the applicant's record: kind, country (passports), number."""
+        return record_key(self.id_kind, self.id_number, self.nationality)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +90,8 @@ class Person:
             "name": self.name,
             "mobile": self.mobile,
             "address": self.address,
+            "nationality": self.nationality,
+            "contact_note": self.contact_note,
         }
 
     @classmethod
@@ -79,7 +102,16 @@ class Person:
             str(data["name"]),
             str(data.get("mobile", "")),
             str(data.get("address", "")),
+            str(data.get("nationality") or ""),
+            str(data.get("contact_note") or ""),
         )
+
+
+def record_key(kind: IdKind, number: str, nationality: str = "") -> tuple[str, str, str]:
+    """An applicant record's key: the nationality counts for passports only (two countries
+    may issue the same passport number; every other kind is issued by one authority)."""
+    country = nationality.strip().upper() if kind is IdKind.PASSPORT else ""
+    return kind.value, country, number
 
 
 class MaterialState(StrEnum):

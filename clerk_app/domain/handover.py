@@ -72,7 +72,7 @@ def _presented_by(
         recorded = "" if collector is Collector.APPLICANT else "登记的"
         return IdentityCheck(
             False,
-            f"证件与{recorded}{who}不一致（{who}：{person.name}，{person.id_kind.label} "
+            f"证件与{recorded}{who}不一致（{who}：{person.name}，{person.document_label} "
             f"{mask_id(person.id_number)}），{refusal}",
         )
     return IdentityCheck(True, recipient=person, role=ROLE_LABELS[collector])

@@ -22,6 +22,8 @@ _ID_LIKE = re.compile(
     r"|[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}"  # USCC (GB 32100)
     r"|[0-9]{15}"  # first-generation resident ID
     r"|1[3-9][0-9]{9}"  # mobile number
+    r"|\+[1-9][0-9]{6,14}"  # any telephone number as stored (E.164)
+    r"|[A-Z]{3}[0-9]{12}"  # foreigner's permanent residence ID (2004/2017 cards)
     r")(?![0-9A-Za-z])"
 )
 # "Bearer <token>", "token=<token>", "token": "<token>" (JSON or a dict's repr).
@@ -32,7 +34,7 @@ _TOKEN = re.compile(
 
 
 def redact(text: str) -> str:
-    """``text`` with ID numbers, USCCs and mobile numbers masked and tokens replaced."""
+    """``text`` with ID numbers, USCCs and telephone numbers masked and tokens replaced."""
     text = _TOKEN.sub(lambda m: m.group("lead") + "***", text)
     return _ID_LIKE.sub(lambda m: mask_id(m.group(0)), text)
 

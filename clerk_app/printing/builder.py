@@ -148,7 +148,7 @@ class Builder:
         full_id, full_mobile = self.doc.full_id, self.doc.full_mobile
         a = case.applicant
         received = case.received_at or self.ctx.printed_at
-        id_kind = a.id_kind.label
+        id_kind = a.document_label
         rows: list[tuple[str, str, str, str] | tuple[str, str]] = [
             ("案件编号", case.number, "申请日期", cn_date(received.date())),
             ("事项名称", f"{case.item.name}（{case.item.code}）"),
@@ -164,7 +164,7 @@ class Builder:
         if case.agent is not None:
             g = case.agent
             rows.append(("代办人", g.name, "代办人电话", person_mobile(g, full_mobile)))
-            rows.append(("代办人证件", f"{g.id_kind.label}　{person_id(g, full_id)}"))
+            rows.append(("代办人证件", f"{g.document_label}　{person_id(g, full_id)}"))
         if case.bundle is not None:  # the bundle's other item cases share this number
             rows.append(("一件事", f"{case.bundle.name}　编号 {case.bundle.number}"))
         rows.append(("受理窗口", self.values["window"], "受理人", self.values["clerk"] or EMPTY))

@@ -123,7 +123,7 @@ class _BundleBuilder(NoticeBuilder):
         rows: list[tuple[str, str, str, str] | tuple[str, str]] = [
             ("一件事编号", self.values["bundle_number"], "申请日期", self.values["received_date"]),
             ("申请人", a.name, "联系电话", person_mobile(a, full_mobile)),
-            ("证件号码", f"{a.id_kind.label}　{person_id(a, full_id)}"),
+            ("证件号码", f"{a.document_label}　{person_id(a, full_id)}"),
         ]
         if first.agent is not None:
             g = first.agent

@@ -9,7 +9,8 @@ from datetime import datetime
 
 from clerk_app.domain.cases import Case, Decision, MaterialCheck, Person, parse_case_number
 from clerk_app.domain.catalog import DeliveryMode, HandlingKind
-from clerk_app.domain.identifiers import mask_id, mask_mobile
+from clerk_app.domain.identifiers import mask_id
+from clerk_app.domain.phones import format_phone, mask_phone
 from clerk_app.domain.progress import check_code, progress_link
 from clerk_app.printing.layout import EMPTY, clean, cn_date
 from clerk_app.printing.templates import Templates, fill
@@ -39,10 +40,11 @@ def person_id(person: Person, full: bool) -> str:
 
 
 def person_mobile(person: Person, full: bool) -> str:
+    """The contact telephone as read aloud (``0714 622 1234``), or why there is none."""
     number = clean(person.mobile)
     if not number.strip():
-        return EMPTY
-    return number if full else mask_mobile(number)
+        return clean(f"无（{person.contact_note}）") if person.contact_note.strip() else EMPTY
+    return format_phone(number) if full else mask_phone(number)
 
 
 def _delivery_label(case: Case) -> str:

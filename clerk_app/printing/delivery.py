@@ -183,7 +183,7 @@ class _DeliveryBuilder(Builder):
         return self.label_table(rows, value=value, padding=4)
 
     def person_id(self, person: Person) -> str:
-        return f"{person.id_kind.label}　{person_id(person, self.doc.full_id)}"
+        return f"{person.document_label}　{person_id(person, self.doc.full_id)}"
 
     def mobile(self, person: Person) -> str:
         return person_mobile(person, self.doc.full_mobile)

@@ -1,4 +1,7 @@
-"""Applicants this PC has served, remembered for the next visit and shared through the outbox."""
+"""Applicants this PC has served, remembered for the next visit and shared through the outbox.
+
+A record is found by its document (``Person.record_key``): kind, a passport's country, number.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from clerk_app.contract.sync import OpKind
-from clerk_app.domain.cases import Person
+from clerk_app.domain.cases import IdKind, Person, record_key
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.store import schema as t
 from clerk_app.store.case_rows import normalize_id
@@ -21,25 +24,34 @@ class Applicants:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def find(self, id_number: str) -> Person | None:
+    def find(self, kind: IdKind, id_number: str, nationality: str = "") -> Person | None:
+        """The record of this document (a passport's ``nationality`` is part of its key)."""
+        kind_value, country, number = record_key(kind, normalize_id(id_number), nationality)
         a = t.applicants.c
+        query = select(a.data).where(
+            a.id_kind == kind_value, a.nationality == country, a.id_number == number
+        )
         with self._db.read() as conn:
-            data = conn.scalar(select(a.data).where(a.id_number == normalize_id(id_number)))
+            data = conn.scalar(query)
         return None if data is None else Person.from_dict(json.loads(data))
 
     def save(self, person: Person) -> None:
         """Remember the applicant (and queue it for the shared library) in one transaction."""
         person = replace(person, id_number=normalize_id(person.id_number))
+        kind_value, country, number = person.record_key
         now = hall_now()
         values = {
-            "id_number": person.id_number,
-            "id_kind": person.id_kind.value,
+            "id_kind": kind_value,
+            "nationality": country,
+            "id_number": number,
             "name": person.name,
             "updated_at": now.isoformat(),
             "data": dumps(person.to_dict()),
         }
         stmt = sqlite_insert(t.applicants).values(**values)
-        stmt = stmt.on_conflict_do_update(index_elements=["id_number"], set_=values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["id_kind", "nationality", "id_number"], set_=values
+        )
         with self._db.write() as conn:
             conn.execute(stmt)
             queue_operation(

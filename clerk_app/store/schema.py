@@ -73,11 +73,13 @@ item_usage = Table(
     Column("last_used", String, nullable=False),
 )
 
+# Keyed by document (Person.record_key): kind, a passport's country ("" otherwise), number.
 applicants = Table(
     "applicants",
     metadata,
+    Column("id_kind", String, primary_key=True),
+    Column("nationality", String, primary_key=True, server_default=""),
     Column("id_number", String, primary_key=True),
-    Column("id_kind", String, nullable=False),
     Column("name", String, nullable=False),
     Column("updated_at", String, nullable=False),
     Column("data", Text, nullable=False),  # Person.to_dict() as JSON

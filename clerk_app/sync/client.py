@@ -36,7 +36,7 @@ from clerk_app.contract.catalog import BundleRecord, CatalogMetaOut, DepartmentR
 from clerk_app.contract.catalog import ItemRecord as ItemLine
 from clerk_app.contract.halls import HallOut
 from clerk_app.contract.sync import HeadOut, PullOut, PushIn
-from clerk_app.domain.cases import Case, Person
+from clerk_app.domain.cases import Case, IdKind, Person
 from clerk_app.domain.catalog import Bundle
 from clerk_app.store.catalog import ItemRecord
 from clerk_app.store.local import LocalStore
@@ -291,10 +291,23 @@ class CentralClient:
     def catalog_meta(self) -> CatalogMetaOut:
         return _parse(CatalogMetaOut, self._json("GET", "/catalog/meta"))
 
-    def find_applicant(self, id_number: str, why: str = "") -> Person | None:
-        """The hall's record of this applicant (the server audits the read; ``why``: the case
-        number or ticket it is for). The number goes in the body, never in the URL."""
-        body = {"id_number": id_number.strip(), "why": why[:60]}
+    def find_applicant(
+        self,
+        id_number: str,
+        why: str = "",
+        *,
+        kind: IdKind = IdKind.RESIDENT_ID,
+        nationality: str = "",
+    ) -> Person | None:
+        """The hall's record of this applicant's document (kind, a passport's country,
+        number; the server audits the read; ``why``: the case number or ticket it is for).
+        The number goes in the body, never in the URL."""
+        body = {
+            "id_number": id_number.strip(),
+            "id_kind": kind.value,
+            "nationality": nationality,
+            "why": why[:60],
+        }
         try:
             data = self._json("POST", "/applicants/lookup", body)
         except ApiError as exc:

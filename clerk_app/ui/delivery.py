@@ -35,7 +35,8 @@ from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, parse_ca
 from clerk_app.domain.gaps import gap_summary, open_gaps, termination_of
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.handover import MAX_TEXT, check_identity, refusal_for_status
-from clerk_app.domain.identifiers import mask_id, mask_mobile
+from clerk_app.domain.identifiers import mask_id
+from clerk_app.domain.phones import mask_phone
 from clerk_app.printing.delivery import Delivery, DeliveryDoc, ResultSummary, result_of
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR
 from clerk_app.ui.delivery_bundle import BundleBox, opening_message, still_waiting
@@ -285,13 +286,13 @@ class DeliveryPage(QWidget):
             "number": case.number,
             "status": case.status.label,
             "applicant": a.name,
-            "applicant_id": f"{a.id_kind.label} {mask_id(a.id_number)}",
+            "applicant_id": f"{a.document_label} {mask_id(a.id_number)}",
             "agent": (
-                f"{case.agent.name}（{case.agent.id_kind.label} {mask_id(case.agent.id_number)}）"
+                f"{case.agent.name}（{case.agent.document_label} {mask_id(case.agent.id_number)}）"
                 if case.agent
                 else self.tr("无")
             ),
-            "mobile": mask_mobile(a.mobile) if a.mobile else "",
+            "mobile": mask_phone(a.mobile) if a.mobile else "",
             "item": f"{case.item.name}（{case.item.code}）",
             "result": self.result.described,
             "promised": case.promised_date.isoformat() if case.promised_date else "",
@@ -427,7 +428,7 @@ class DeliveryPage(QWidget):
         now = self._clock()
         detail = (
             f"窗口发放：领取人{recipient.name}（{verdict.role}），"
-            f"{recipient.id_kind.label} {mask_id(recipient.id_number)}"
+            f"{recipient.document_label} {mask_id(recipient.id_number)}"
         )
         if verdict.authorisation_note:
             detail += f"；委托情况：{verdict.authorisation_note}"
@@ -492,7 +493,7 @@ class DeliveryPage(QWidget):
         d = deliveries[0]
         detail = (
             f"免费邮寄：{d.courier} 运单号{d.waybill_no}，"
-            f"收件人{d.recipient.name} {mask_mobile(d.recipient.mobile)}，地址{d.mail_address}"
+            f"收件人{d.recipient.name} {mask_phone(d.recipient.mobile)}，地址{d.mail_address}"
         )
         handed = self._hand_out(targets, deliveries, CaseStatus.MAILED, detail)
         if not handed:

@@ -155,7 +155,7 @@ class BundleBox(QObject):
         title = f"{link.number}　{link.name}" if link is not None else ""
         self.box.setTitle(self.tr("一件事：%s") % title)
         applicant = handout.cases[0].applicant
-        who = f"{applicant.name}（{applicant.id_kind.label} {mask_id(applicant.id_number)}）"
+        who = f"{applicant.name}（{applicant.document_label} {mask_id(applicant.id_number)}）"
         self.summary.setText(
             self.tr("申请人 %1。%2；勾选的事项一起发放，其余办结后再来领取。")
             .replace("%1", who)

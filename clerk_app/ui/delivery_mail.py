@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from clerk_app.domain.cases import Case, Person
 from clerk_app.domain.handover import COURIERS, MAX_TEXT
 from clerk_app.domain.identifiers import normalize
+from clerk_app.domain.phones import format_phone
 from clerk_app.printing.delivery import Delivery, result_of
 from clerk_app.ui.forms.ui_delivery import Ui_DeliveryPage
 
@@ -36,7 +37,7 @@ class MailForm:
         """The applicant as addressee, the address given at acceptance; no waybill yet."""
         applicant = case.applicant
         self.name.setText(applicant.name)
-        self.mobile.setText(applicant.mobile)
+        self.mobile.setText(format_phone(applicant.mobile))
         self.address.setText(case.mail_address or applicant.address)
         self.waybill.clear()
 

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, MaterialCheck, parse_case_number
 from clerk_app.domain.gaps import SUPPLY_ACTION, TERMINATE_ACTION
-from clerk_app.domain.identifiers import mask_id, mask_mobile
+from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.notices import NOTICE_UNPRINTED, unprinted_notices
+from clerk_app.domain.phones import mask_phone
 from clerk_app.ui.app import fit_to_screen
 from clerk_app.ui.bundle_rows import BundleHeading, grouped, span_headings
 from clerk_app.ui.case_list import (
@@ -204,8 +205,8 @@ class CaseDetailDialog(QDialog):
             (self.tr("案件编号"), case.number),
             (self.tr("状态"), case.status.label),
             (self.tr("申请人"), applicant.name),
-            (self.tr("证件"), f"{applicant.id_kind.label} {mask_id(applicant.id_number)}"),
-            (self.tr("联系电话"), mask_mobile(applicant.mobile) if applicant.mobile else ""),
+            (self.tr("证件"), f"{applicant.document_label} {mask_id(applicant.id_number)}"),
+            (self.tr("联系电话"), mask_phone(applicant.mobile) if applicant.mobile else ""),
             (self.tr("代理人"), case.agent.name if case.agent else self.tr("无")),
             (self.tr("事项"), f"{case.item.name}（{case.item.code}）"),
             (self.tr("实施主体"), case.item.department),

@@ -2662,4 +2662,161 @@ Ctrl+Enter</translation>
         <translation>Satisfaction (%)</translation>
     </message>
 </context>
+<context>
+    <name>ApplicantPanel</name>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>国籍*</source>
+        <translation>Nationality*</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>无电话</source>
+        <translation>No phone</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>申请人没有电话：请写明如何联系（如由代办人转告）</source>
+        <translation>The applicant has no telephone: write down how to reach them (e.g. through the agent)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>如何联系，如：由代办人（其子）转告</source>
+        <translation>How to reach them, e.g. through the agent (her son)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>无电话原因*</source>
+        <translation>Why no phone*</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>联系电话*</source>
+        <translation>Telephone*</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>联系电话</source>
+        <translation>Telephone</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>手机、带区号的固定电话或境外号码（+852…）</source>
+        <translation>Mobile, landline with area code, or a number abroad (+852…)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>手机、带区号的固定电话或境外号码</source>
+        <translation>Mobile, landline with area code, or a number abroad</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>单位可不填，建议填写经办人电话</source>
+        <translation>Optional for organisations; the contact person's phone is best</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>申请人护照：</source>
+        <translation>Applicant's passport: </translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>代办人护照：</source>
+        <translation>Agent's passport: </translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>请写明申请人无电话的原因及联系方式</source>
+        <translation>Write down why the applicant has no telephone and how to reach them</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>请填写申请人联系电话（手机、带区号的固定电话或境外号码均可）</source>
+        <translation>Enter the applicant's telephone (mobile, landline with area code or a number abroad)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>申请人联系电话：</source>
+        <translation>Applicant's telephone: </translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>请填写代办人联系电话</source>
+        <translation>Enter the agent's telephone</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/applicant.py" />
+        <source>代办人联系电话：</source>
+        <translation>Agent's telephone: </translation>
+    </message>
+</context>
+<context>
+    <name>NationalityField</name>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/document_input.py" />
+        <source>输入国名或三位字母代码，如：美国、USA</source>
+        <translation>Type a country name or its three-letter code, e.g. 美国, USA</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/document_input.py" />
+        <source>请选择护照签发国（国籍）</source>
+        <translation>Choose the passport's issuing country (nationality)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/document_input.py" />
+        <source>国籍不在列表中：请从列表选择</source>
+        <translation>Not a nationality of the list: choose one from the list</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentInput</name>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/document_input.py" />
+        <source>已按号码识别为%1</source>
+        <translation>Recognised from the number as %1</translation>
+    </message>
+</context>
+<context>
+    <name>domain</name>
+    <message>
+        <location filename="../../clerk_app/domain/identifiers.py" />
+        <source>外国人永久居留身份证</source>
+        <translation>Foreign permanent resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/domain/identifiers.py" />
+        <source>地区码在历年行政区划代码中均不存在，请核对证件后继续</source>
+        <translation>The region code never existed in any year's division codes: check the card, then go on</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/domain/identifiers.py" />
+        <source>15位第一代居民身份证已于2013年1月1日停止使用。请出示第二代居民身份证、临时居民身份证，或户口簿及公安机关出具的身份证明</source>
+        <translation>15-digit first-generation resident ID cards ceased to be valid on 1 January 2013. Please show a second-generation or temporary resident ID card, or the household register with an identity certificate from the police</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/domain/identifiers.py" />
+        <source>这是外国人永久居留身份证号码（居民身份证号码不以9或字母开头），请选择对应证件类型</source>
+        <translation>This is a foreign permanent resident ID number (resident ID numbers never start with 9 or a letter): choose that document kind</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/domain/identifiers.py" />
+        <source>固定电话请加区号，如0714-6221234</source>
+        <translation>A landline needs its area code, e.g. 0714-6221234</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/domain/identifiers.py" />
+        <source>手机号码应为11位，以13-19开头，请核对</source>
+        <translation>A mobile number has 11 digits starting with 13-19: check it</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/domain/identifiers.py" />
+        <source>电话号码无法识别：请输入手机号码、带区号的固定电话，或以+开头的境外号码</source>
+        <translation>Not a telephone number: enter a mobile, a landline with area code, or a number abroad starting with +</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/domain/identifiers.py" />
+        <source>电话号码位数或区号不正确，请核对</source>
+        <translation>Wrong number of digits or area code: check it</translation>
+    </message>
+</context>
 </TS>

@@ -156,8 +156,8 @@ def test_applicants_of_another_hall_are_invisible(hall: Hall) -> None:
     # Saving the same person in HS01 makes HS01's own record; HS02's stays as it was.
     moved = Person(IdKind.RESIDENT_ID, ID_LI, "李四", "13700137000", "下陆区")
     client.put(f"{API}/applicants", json=moved.to_dict(), headers=hall.h["clerk01"])
-    assert hall.lookup(ID_LI, "hs02_clerk01").json()["mobile"] == "13900139000"
-    assert hall.lookup(ID_LI, "clerk01").json()["mobile"] == "13700137000"
+    assert hall.lookup(ID_LI, "hs02_clerk01").json()["mobile"] == "+8613900139000"
+    assert hall.lookup(ID_LI, "clerk01").json()["mobile"] == "+8613700137000"
 
 
 def test_halls_share_a_library_only_when_configured(hall: Hall) -> None:
@@ -232,7 +232,7 @@ def test_migration_0007_gives_each_hall_its_applicants(db_url: str) -> None:
                     ),
                     {"n": number, "h": hall_code, "a": ID_ZHANG, "u": uploaded},
                 )
-        upgrade(engine)
+        upgrade(engine, "0007")
         with engine.connect() as conn:
             rows = conn.execute(
                 text("SELECT hall_code, id_number, mobile FROM applicants ORDER BY 1, 2")

@@ -66,7 +66,7 @@ def resident_id(first17: str) -> str:
 
 
 VALID_ID = resident_id("42020219900307123")  # 黄石港区, born 1990-03-07
-UNKNOWN_REGION_ID = resident_id("99000019900307123")  # checksum fine, region not in the table
+UNKNOWN_REGION_ID = resident_id("42999919900307123")  # checksum fine, a code that never existed
 NO_COUNTY_ID = resident_id("11019919900307123")  # stdnum raises KeyError for this region
 AGENT_ID = resident_id("11010119851120456")
 
@@ -293,12 +293,12 @@ def test_returning_applicant_is_filled_in(
     type_number(qtbot, panel, VALID_ID.lower())  # a lower-case x would be normalised too
     qtbot.keyClick(panel.number_edit, Qt.Key.Key_Return)
     assert panel.name_edit.text() == "王建国"
-    assert panel.mobile_edit.text() == "13800138000"
+    assert panel.mobile_edit.text() == "138 0013 8000"  # shown formatted
     assert panel.address_edit.text() == "黄石市下陆区团城山 1 号"
     assert "老用户" in panel.lookup_label.text()
     assert VALID_ID not in panel.lookup_label.text()  # the number is masked on screen
     assert panel.applicant() == Person(
-        IdKind.RESIDENT_ID, VALID_ID, "王建国", "13800138000", "黄石市下陆区团城山 1 号"
+        IdKind.RESIDENT_ID, VALID_ID, "王建国", "+8613800138000", "黄石市下陆区团城山 1 号"
     )
 
 
@@ -309,9 +309,9 @@ def test_mobile_required_for_persons_optional_for_organisations(
     fill_applicant(qtbot, panel)
     panel.mobile_edit.setText("")
     assert panel.applicant() is None
-    assert any("手机号码" in e and "必填" in e for e in panel.errors())
+    assert any("联系电话" in e and "固定电话" in e for e in panel.errors())
     panel.mobile_edit.setText("1234567")
-    assert any("格式不正确" in e for e in panel.errors())
+    assert any("联系电话" in e and "11位" in e for e in panel.errors())
 
     panel.type_combo.setCurrentIndex(1)  # 单位: only the credit code is offered
     assert panel.kind_combo.count() == 1
@@ -343,7 +343,7 @@ def test_agent_needs_a_valid_document(qtbot: QtBot, page: AcceptancePage) -> Non
     panel.agent_name_edit.setText("赵六")
     panel.agent_mobile_edit.setText("13600001111")
     assert panel.errors() == []
-    assert panel.agent() == Person(IdKind.RESIDENT_ID, AGENT_ID, "赵六", "13600001111")
+    assert panel.agent() == Person(IdKind.RESIDENT_ID, AGENT_ID, "赵六", "+8613600001111")
 
 
 def test_background_caller_does_not_block_and_reports_errors(qtbot: QtBot) -> None:
@@ -782,7 +782,7 @@ def test_valid_accept_saves_exactly_one_case(
     }
     # The item counts as frequent for this window; the applicant is remembered.
     assert store.catalog.search("", window_no=5)[0].code == item.code
-    assert store.applicants.find(VALID_ID) is not None
+    assert store.applicants.find(IdKind.RESIDENT_ID, VALID_ID) is not None
     # Reset for the next applicant, the case number shown.
     assert case.number in page.saved_label.text()
     assert page.applicant_panel.number_edit.text() == ""
@@ -945,12 +945,12 @@ def test_returning_applicant_from_the_server_fills_in_off_the_gui_thread(
     client.save_applicant(person)
     page = online_page(qtbot, context, client)
     panel = page.applicant_panel
-    assert context.store.applicants.find(AGENT_ID) is None  # only the server knows this person
+    assert context.store.applicants.find(IdKind.RESIDENT_ID, AGENT_ID) is None  # server only
     type_number(qtbot, panel, AGENT_ID)
     qtbot.keyClick(panel.number_edit, Qt.Key.Key_Return)
     assert panel.name_edit.hasFocus()  # Enter moved on at once, the look-up runs meanwhile
     qtbot.waitUntil(lambda: panel.name_edit.text() == "周建华", timeout=10_000)
-    assert panel.mobile_edit.text() == "13677778888"
+    assert panel.mobile_edit.text() == "136 7777 8888"
     assert "已从本大厅申请人库填入" in panel.lookup_label.text()  # the hall's own library
     panel.wait_for_lookups()
 
@@ -987,7 +987,7 @@ def test_id_card_reader_fills_the_applicant(qtbot: QtBot, page: AcceptancePage) 
     assert panel.read_card(card)
     assert panel.mobile_edit.hasFocus()  # the card has no mobile: ask for it next
     qtbot.keyClicks(panel.mobile_edit, "13972001234")
-    assert panel.applicant() == replace(card, mobile="13972001234")
+    assert panel.applicant() == replace(card, mobile="+8613972001234")
     assert not panel.read_card(replace(card, id_number=wrong_checksum(VALID_ID)))
     assert panel.id_error_label.isVisible()
     assert panel.applicant() is None

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from clerk_app.domain.cases import IdKind, Person
+from clerk_app.domain.phones import format_phone
 from clerk_app.ui.acceptance.applicant import ApplicantPanel
 from tests.ui.conftest import APPLICANTS
 
@@ -27,7 +28,7 @@ def test_typing_a_new_number_clears_the_previous_persons_data(qtbot: Any, contex
     panel = panel_for(qtbot, context)
     panel.document.set_number(KNOWN.id_number)
     assert panel.name_edit.text() == KNOWN.name
-    assert panel.mobile_edit.text() == KNOWN.mobile
+    assert panel.mobile_edit.text() == format_phone(KNOWN.mobile)
     assert panel.address_edit.text() == KNOWN.address
     panel.address_edit.setText("黄石港区花湖路1号")  # the clerk corrects the address
 
@@ -49,7 +50,7 @@ def test_a_card_read_after_a_known_applicant_does_not_keep_the_phone(
 ) -> None:
     panel = panel_for(qtbot, context)
     panel.document.set_number(KNOWN.id_number)
-    assert panel.mobile_edit.text() == KNOWN.mobile
+    assert panel.mobile_edit.text() == format_phone(KNOWN.mobile)
     assert panel.read_card(Person(IdKind.RESIDENT_ID, NEW_NUMBER, "王五", "", "黄石港区"))
     assert panel.name_edit.text() == "王五"
     assert panel.mobile_edit.text() == ""  # the card has no phone; 刘芳's is not his
@@ -60,7 +61,7 @@ def test_what_the_clerk_typed_before_the_number_stays(qtbot: Any, context: Any) 
     panel.name_edit.setText("刘芳芳")
     panel.document.set_number(KNOWN.id_number)
     assert panel.name_edit.text() == "刘芳芳"  # typed: kept
-    assert panel.mobile_edit.text() == KNOWN.mobile  # filled in
+    assert panel.mobile_edit.text() == format_phone(KNOWN.mobile)  # filled in
     panel.number_edit.selectAll()
     qtbot.keyClicks(panel.number_edit, NEW_NUMBER)
     assert panel.name_edit.text() == "刘芳芳"

@@ -98,7 +98,7 @@ def test_a_killed_window_offers_its_draft_at_the_next_login(
     assert (applicant.id_number, applicant.name, applicant.mobile, applicant.address) == (
         APPLICANT_ID,
         "陈晓东",
-        "13871234567",
+        "+8613871234567",  # as typed in the draft, stored in E.164
         "黄石港区花湖路 8 号",
     )
     agent = a.agent()

@@ -26,15 +26,19 @@ STORED: dict[str, Any] = {
         "id_kind": "resident_id",
         "number": "420202199003071238",
         "number_valid": True,
+        "nationality": "",
         "name": "陈晓东",
         "mobile": "13871234567",
         "address": "黄石港区花湖路 8 号",
+        "no_phone": False,
+        "no_phone_reason": "",
     },
     "agent": {
         "on": True,
         "id_kind": "resident_id",
         "number": "42020219850101002",
         "number_valid": False,
+        "nationality": "",
         "name": "刘芳",
         "mobile": "13907140000",
     },
@@ -54,6 +58,34 @@ STORED: dict[str, Any] = {
         "mail_address": "",
     },
 }
+
+
+def test_a_draft_stored_before_issue_13_still_reads() -> None:
+    """Drafts saved before passports had a country and contacts a no-phone reason."""
+    old = {**STORED, "applicant": dict(STORED["applicant"]), "agent": dict(STORED["agent"])}
+    for key in ("nationality", "no_phone", "no_phone_reason"):
+        old["applicant"].pop(key)
+    old["agent"].pop("nationality")
+    assert AcceptanceDraft.from_dict(old) == AcceptanceDraft.from_dict(STORED)
+
+
+def test_a_passport_and_a_missing_phone_are_kept_in_the_draft() -> None:
+    data = {
+        **STORED,
+        "applicant": {
+            **STORED["applicant"],
+            "id_kind": "passport",
+            "number": "E12345678",
+            "nationality": "USA",
+            "mobile": "",
+            "no_phone": True,
+            "no_phone_reason": "由代办人转告",
+        },
+    }
+    draft = AcceptanceDraft.from_dict(data)
+    assert draft.applicant.document.nationality == "USA"
+    assert draft.applicant.no_phone and draft.applicant.no_phone_reason == "由代办人转告"
+    assert draft.to_dict() == data
 
 
 def test_a_stored_draft_reads_back_unchanged() -> None:

@@ -14,7 +14,7 @@ from clerk_app.domain.acceptance import (
     acceptable,
     bundle_subject,
     can_complete_on_spot,
-    clean_mobile,
+    clean_phone,
     contact_problems,
     decision_faults,
     default_commitment_deadline,
@@ -23,7 +23,7 @@ from clerk_app.domain.acceptance import (
     earliest_promised,
     gaps_allowed,
     mail_address_missing,
-    mobile_malformed,
+    phone_error,
     promised_date_for,
     promised_dates,
     subject_gaps,
@@ -270,46 +270,60 @@ def test_subject_gaps_list_each_material_once() -> None:
 
 # -- contacts -------------------------------------------------------------------------------
 
-NAME, MOBILE_MISSING, MALFORMED = (
+NAME, PHONE_MISSING, MALFORMED = (
     ContactProblem.NAME_MISSING,
-    ContactProblem.MOBILE_MISSING,
-    ContactProblem.MOBILE_MALFORMED,
+    ContactProblem.PHONE_MISSING,
+    ContactProblem.PHONE_MALFORMED,
 )
 
 
 @pytest.mark.parametrize(
-    ("name", "mobile", "required", "expected"),
+    ("name", "phone", "required", "reason", "expected"),
     [
-        ("陈晓东", "13871234567", True, []),
-        ("陈晓东", "+86 138 7123 4567", True, []),
-        ("", "13871234567", True, [NAME]),
-        ("  ", "", True, [NAME, MOBILE_MISSING]),
-        ("黄石某公司", "", False, []),  # an organisation may give only its agent's number
-        ("黄石某公司", "12345", False, [MALFORMED]),  # but a number given must be one
-        ("陈晓东", "1387123456", True, [MALFORMED]),
-        ("陈晓东", "12871234567", True, [MALFORMED]),
+        ("陈晓东", "13871234567", True, "", []),
+        ("陈晓东", "+86 138 7123 4567", True, "", []),
+        # issue 13: a landline, a Hong Kong number, a mainland mobile dialled from abroad
+        ("刘桂英", "0714-6221234", True, "", []),
+        ("陈大文", "+852 91234567", True, "", []),
+        ("陈晓东", "008613800138000", True, "", []),
+        ("", "13871234567", True, "", [NAME]),
+        ("  ", "", True, "", [NAME, PHONE_MISSING]),
+        # no telephone at all, with the reason written down
+        ("刘桂英", "", True, "无电话，由代办人（其子）联系", []),
+        ("刘桂英", "", True, "   ", [PHONE_MISSING]),
+        ("黄石某公司", "", False, "", []),  # an organisation may give only its agent's number
+        ("黄石某公司", "12345", False, "", [MALFORMED]),  # but a number given must be one
+        ("陈晓东", "1387123456", True, "", [MALFORMED]),
+        ("陈晓东", "12871234567", True, "", [MALFORMED]),
+        ("刘桂英", "6221234", True, "", [MALFORMED]),  # a landline needs its area code
     ],
 )
 def test_contact_problems(
-    name: str, mobile: str, required: bool, expected: list[ContactProblem]
+    name: str, phone: str, required: bool, reason: str, expected: list[ContactProblem]
 ) -> None:
-    assert contact_problems(name, mobile, mobile_required=required) == expected
+    assert contact_problems(name, phone, phone_required=required, no_phone_reason=reason) == (
+        expected
+    )
 
 
 @pytest.mark.parametrize(
-    ("text", "malformed", "clean"),
+    ("text", "error", "stored"),
     [
-        ("", False, ""),
-        ("  ", False, ""),
-        ("13871234567", False, "13871234567"),
-        ("+86 138-7123-4567", False, "13871234567"),
-        ("138 7123 4567", False, "13871234567"),
-        ("1387", True, "1387"),
+        ("", "", ""),
+        ("  ", "", ""),
+        ("13871234567", "", "+8613871234567"),
+        ("+86 138-7123-4567", "", "+8613871234567"),
+        ("138 7123 4567", "", "+8613871234567"),
+        ("0714-6221234", "", "+867146221234"),
+        ("+852 91234567", "", "+85291234567"),
+        ("008613800138000", "", "+8613800138000"),
+        ("1387", "手机号码", ""),
+        ("6221234", "区号", ""),
     ],
 )
-def test_mobile_as_typed_and_as_stored(text: str, malformed: bool, clean: str) -> None:
-    assert mobile_malformed(text) is malformed
-    assert clean_mobile(text) == clean
+def test_phone_as_typed_and_as_stored(text: str, error: str, stored: str) -> None:
+    assert error in phone_error(text) and bool(phone_error(text)) is bool(error)
+    assert clean_phone(text) == stored
 
 
 # -- checklist steps ------------------------------------------------------------------------

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from clerk_app.domain.cases import IdKind
+from clerk_app.domain.cases import IdKind, Person
 from clerk_app.domain.identifiers import (
     check_document,
-    is_valid_mobile,
+    detect_kind,
+    foreign_pr_nationality,
     is_valid_resident_id,
     is_valid_uscc,
     mask_id,
-    mask_mobile,
     normalize,
 )
 
@@ -36,13 +36,14 @@ def make_ric(region: str, born: date, seq: int) -> str:
 
 
 TODAY = date.today()
-regions = st.integers(min_value=100000, max_value=999999).map(str)
+# Resident ID numbers start with a province code, 1 to 8; 9 marks a foreigner's ID (2023).
+regions = st.integers(min_value=100000, max_value=899999).map(str)
 birth_dates = st.dates(min_value=date(1900, 1, 1), max_value=TODAY)
 sequences = st.integers(min_value=0, max_value=999)
 
 
 # Province prefixes that do not exist: stdnum's region table knows nothing of them.
-UNKNOWN_PROVINCES = [p for p in range(100) if p not in {
+UNKNOWN_PROVINCES = [p for p in range(90) if p not in {
     11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
     50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
 }]  # fmt: skip
@@ -82,8 +83,8 @@ def test_generated_resident_ids_are_valid(number: str) -> None:
     assert result.error == ""
 
 
-@given(st.sampled_from(["999999", "000000", "990101", "203456", "910101"]), birth_dates, sequences)
-def test_region_unknown_to_stdnum_is_accepted_with_a_warning(
+@given(st.sampled_from(["429999", "000000", "203456", "110199", "422899"]), birth_dates, sequences)
+def test_region_that_never_existed_is_accepted_with_a_warning(
     region: str, born: date, seq: int
 ) -> None:
     number = make_ric(region, born, seq)
@@ -331,42 +332,7 @@ def test_letter_authority_codes_are_valid(prefix: str) -> None:
     assert check_document(IdKind.USCC, number).ok
 
 
-# ----------------------------------------------------------------------- mobile numbers
-
-mobiles = st.builds(
-    lambda second, rest: f"1{second}{rest:09d}",
-    st.sampled_from("3456789"),
-    st.integers(0, 999_999_999),
-)
-
-
-@given(mobiles)
-def test_mobiles_are_valid(number: str) -> None:
-    assert is_valid_mobile(number)
-    assert is_valid_mobile("+86" + number)
-    assert is_valid_mobile(f"{number[:3]} {number[3:7]} {number[7:]}")
-    assert is_valid_mobile(f"{number[:3]}-{number[3:7]}-{number[7:]}")
-
-
-@given(mobiles, st.sampled_from("012"))
-def test_mobile_with_bad_second_digit_is_refused(number: str, second: str) -> None:
-    assert not is_valid_mobile(number[0] + second + number[2:])
-
-
-@given(mobiles)
-def test_mobile_wrong_length_is_refused(number: str) -> None:
-    assert not is_valid_mobile(number[:-1])
-    assert not is_valid_mobile(number + "0")
-    assert not is_valid_mobile("2" + number[1:])
-
-
-def test_mobile_with_non_ascii_digits_is_refused() -> None:
-    arabic_indic = "13" + "".join(chr(0x0660 + int(c)) for c in "800138000")
-    assert not is_valid_mobile(arabic_indic)
-
-
-def test_full_width_mobile_is_accepted_like_full_width_ids() -> None:
-    assert is_valid_mobile("".join(chr(ord(c) + 0xFEE0) for c in "13800138000"))
+# ----------------------------------------------------------------- non-ASCII digits
 
 
 @pytest.mark.parametrize(
@@ -378,12 +344,6 @@ def test_full_width_mobile_is_accepted_like_full_width_ids() -> None:
 )
 def test_permits_with_non_ascii_digits_are_refused(kind: IdKind, number: str) -> None:
     assert not check_document(kind, number).ok
-
-
-@given(mobiles)
-def test_mask_mobile(number: str) -> None:
-    masked = mask_mobile(number)
-    assert masked == number[:3] + "****" + number[-4:]
 
 
 # ------------------------------------------------------- HK/Macao/Taiwan permits, passports
@@ -458,3 +418,149 @@ def test_mask_id_of_resident_id(number: str) -> None:
     assert masked[4:14] == "*" * 10
     # the birth date never shows
     assert number[6:14] not in masked
+
+
+# ---------------------------------------------------------------- issue 13: region history
+
+# Counties created or renamed after many of their people were born (the code records where the
+# number was issued): 大冶市 1994, 恩施市 1981, 通州区 1997, and the other current codes of
+# 黄石, 恩施州 and Beijing's outer districts.
+COUNTIES_OF_TODAY = [
+    "420202", "420203", "420204", "420205", "420222", "420281",
+    "422801", "422802", "422822", "422823", "422825", "422826", "422827", "422828",
+    "110112", "110113", "110114", "110115", "110116", "110117", "110118", "110119",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "number", ["420281196001010011", "422801195501010040", "110112198501010059"]
+)
+def test_issue_examples_of_older_people_do_not_warn(number: str) -> None:
+    result = check_document(IdKind.RESIDENT_ID, number)
+    assert result.ok, result.error
+    assert result.warnings == ()
+
+
+@given(st.sampled_from(COUNTIES_OF_TODAY), st.integers(1920, 2010), sequences)
+def test_a_county_that_exists_in_any_year_does_not_warn(region: str, year: int, seq: int) -> None:
+    result = check_document(IdKind.RESIDENT_ID, make_ric(region, date(year, 1, 1), seq))
+    assert result.ok and result.warnings == ()
+
+
+def test_a_county_abolished_before_the_birth_does_not_warn() -> None:
+    # 崇文区 (110103) was merged into 东城区 in 2010; numbers issued there stay valid
+    result = check_document(IdKind.RESIDENT_ID, make_ric("110103", date(2012, 5, 1), 1))
+    assert result.ok and result.warnings == ()
+
+
+# ----------------------------------------------------------- issue 13: 15-digit first generation
+
+
+@pytest.mark.parametrize("number", ["420202600101001", "110105491231002"])
+def test_first_generation_id_is_refused_saying_why_and_what_instead(number: str) -> None:
+    result = check_document(IdKind.RESIDENT_ID, number)
+    assert not result.ok
+    assert "第一代居民身份证" in result.error and "2013年1月1日" in result.error
+    for instead in ("第二代居民身份证", "临时居民身份证", "户口簿", "公安机关出具的身份证明"):
+        assert instead in result.error
+    assert detect_kind(number) is IdKind.RESIDENT_ID
+
+
+def test_first_generation_id_typed_as_residence_permit_says_the_same() -> None:
+    result = check_document(IdKind.HMT_RESIDENCE, "420202600101001")
+    assert not result.ok and "2013年1月1日" in result.error
+    assert result.suggested_kind is IdKind.RESIDENT_ID
+
+
+# -------------------------------------------- issue 13: 外国人永久居留身份证 (2023 format)
+
+
+def make_foreign_pr(province: str, nationality: str, born: date, seq: int) -> str:
+    """9, issuing province, ISO 3166 numeric nationality, birth date, sequence, GB 11643
+    check character (国家移民管理局, 新版外国人永久居留身份证机读信息规则, 2023)."""
+    first17 = f"9{province}{nationality}{born:%Y%m%d}{seq:03d}"
+    return first17 + ric_check_char(first17)
+
+
+PROVINCES = ["11", "31", "42", "44", "65"]
+NATIONALITIES = {"840": "USA", "276": "DEU", "392": "JPN", "410": "KOR", "704": "VNM"}
+
+
+@st.composite
+def foreign_prs(draw: st.DrawFn) -> str:
+    return make_foreign_pr(
+        draw(st.sampled_from(PROVINCES)),
+        draw(st.sampled_from(sorted(NATIONALITIES))),
+        draw(birth_dates),
+        draw(sequences),
+    )
+
+
+def test_foreign_pr_has_its_own_name() -> None:
+    assert IdKind.FOREIGN_PERMANENT_RESIDENT.label == "外国人永久居留身份证"
+
+
+@given(foreign_prs())
+def test_foreign_pr_is_accepted_as_its_own_kind(number: str) -> None:
+    result = check_document(IdKind.FOREIGN_PERMANENT_RESIDENT, number)
+    assert result.ok and result.warnings == (), result
+    assert detect_kind(number) is IdKind.FOREIGN_PERMANENT_RESIDENT
+    assert foreign_pr_nationality(number) == NATIONALITIES[number[3:6]]
+
+
+@given(foreign_prs())
+def test_foreign_pr_is_never_a_resident_id(number: str) -> None:
+    result = check_document(IdKind.RESIDENT_ID, number)
+    assert not result.ok
+    assert result.suggested_kind is IdKind.FOREIGN_PERMANENT_RESIDENT
+    assert "外国人永久居留身份证" in result.error
+    assert not any("地区码" in w for w in result.warnings)
+    assert not is_valid_resident_id(number)
+
+
+@given(foreign_prs(), st.integers(min_value=1, max_value=16), st.integers(1, 9))
+def test_foreign_pr_single_digit_change_is_refused(number: str, pos: int, delta: int) -> None:
+    mutated = number[:pos] + str((int(number[pos]) + delta) % 10) + number[pos + 1 :]
+    result = check_document(IdKind.FOREIGN_PERMANENT_RESIDENT, mutated)
+    assert not result.ok and "校验" in result.error
+
+
+def test_foreign_pr_with_unknown_province_or_nationality_only_warns() -> None:
+    unknown_province = make_foreign_pr("99", "840", date(1980, 1, 1), 1)
+    unknown_country = make_foreign_pr("11", "999", date(1980, 1, 1), 1)
+    for number, fragment in ((unknown_province, "受理地"), (unknown_country, "国籍")):
+        result = check_document(IdKind.FOREIGN_PERMANENT_RESIDENT, number)
+        assert result.ok and any(fragment in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("number", "ok"),
+    [
+        ("USA110050418011", True),  # 2004/2017 card: alpha-3 nationality + 12 digits
+        ("usa110050418011", True),
+        ("US1110050418011", False),
+        ("911840198501010", False),  # 15 characters but not the old form
+        ("9118401985010100", False),
+    ],
+)
+def test_foreign_pr_old_cards(number: str, ok: bool) -> None:
+    result = check_document(IdKind.FOREIGN_PERMANENT_RESIDENT, number)
+    assert result.ok is ok, result
+    if ok:
+        assert detect_kind(number) is IdKind.FOREIGN_PERMANENT_RESIDENT
+        assert foreign_pr_nationality(number) == "USA"
+
+
+def test_passport_is_printed_with_its_country() -> None:
+    person = Person(IdKind.PASSPORT, "E12345678", "John Smith", nationality="USA")
+    assert person.document_label == "护照（美国）"
+    pr = Person(IdKind.FOREIGN_PERMANENT_RESIDENT, "911840198501010011", "John Smith")
+    assert pr.document_label == "外国人永久居留身份证"
+
+
+def test_record_key_counts_the_country_for_passports_only() -> None:
+    us = Person(IdKind.PASSPORT, "E12345678", "A", nationality="USA")
+    de = Person(IdKind.PASSPORT, "E12345678", "B", nationality="DEU")
+    assert us.record_key != de.record_key
+    ric_a = Person(IdKind.RESIDENT_ID, "11010519491231002X", "A", nationality="USA")
+    assert ric_a.record_key == ("resident_id", "", "11010519491231002X")

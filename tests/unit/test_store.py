@@ -206,14 +206,59 @@ def test_the_index_follows_a_catalog_replaced_by_another_store_on_the_same_file(
 
 
 def test_applicants_are_remembered_and_queued(store: LocalStore, tmp_path: Path) -> None:
-    assert store.applicants.find(APPLICANT.id_number) is None
+    ric = IdKind.RESIDENT_ID
+    assert store.applicants.find(ric, APPLICANT.id_number) is None
     store.applicants.save(replace(APPLICANT, id_number=APPLICANT.id_number.lower()))
-    assert store.applicants.find(" 42280119900307123x ") == APPLICANT
-    store.applicants.save(replace(APPLICANT, mobile="13900000000"))
-    found = store.applicants.find(APPLICANT.id_number)
-    assert found is not None and found.mobile == "13900000000"
+    assert store.applicants.find(ric, " 42280119900307123x ") == APPLICANT
+    store.applicants.save(replace(APPLICANT, mobile="+8613900000000"))
+    found = store.applicants.find(ric, APPLICANT.id_number)
+    assert found is not None and found.mobile == "+8613900000000"
     outbox = raw(tmp_path / "counter.db", "SELECT kind, ref FROM outbox")
     assert outbox == [("applicant.save", APPLICANT.id_number)] * 2
+
+
+def test_applicants_are_keyed_by_kind_country_and_number(store: LocalStore) -> None:
+    """Issue 13: one passport number issued by two countries is two people; the same digits
+    as another kind of document are another record."""
+    american = Person(IdKind.PASSPORT, "E12345678", "John Smith", "+16502530000", nationality="USA")
+    german = Person(IdKind.PASSPORT, "E12345678", "Hans Müller", "+4930123456", nationality="DEU")
+    store.applicants.save(american)
+    store.applicants.save(german)
+    assert store.applicants.find(IdKind.PASSPORT, "E12345678", "USA") == american
+    assert store.applicants.find(IdKind.PASSPORT, "e12345678", "deu") == german
+    assert store.applicants.find(IdKind.PASSPORT, "E12345678", "JPN") is None
+    assert store.applicants.find(IdKind.HMT_RESIDENCE, APPLICANT.id_number) is None
+    # kinds other than passports ignore a country given by mistake
+    store.applicants.save(APPLICANT)
+    assert store.applicants.find(IdKind.RESIDENT_ID, APPLICANT.id_number, "USA") == APPLICANT
+
+
+def test_migration_keys_existing_applicants_by_document(tmp_path: Path) -> None:
+    """A counter's store of before issue 13 (keyed by number) keeps its applicants."""
+    from alembic import command
+    from alembic.config import Config
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", "clerk_app.store:migrations")
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0009")
+    old = json.dumps(APPLICANT.to_dict(), ensure_ascii=False)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO applicants (id_number, id_kind, name, updated_at, data)"
+            " VALUES (?, 'resident_id', '王小明', '2026-01-01T09:00:00', ?)",
+            (APPLICANT.id_number, old),
+        )
+    engine.dispose()
+    store = LocalStore(path)
+    try:
+        found = store.applicants.find(IdKind.RESIDENT_ID, APPLICANT.id_number)
+        assert found == replace(APPLICANT, mobile="+8613972000000")  # stored as E.164 now
+    finally:
+        store.close()
 
 
 # ---------------------------------------------------------------- cases

@@ -31,6 +31,7 @@ from clerk_app.domain.cases import (
     Person,
 )
 from clerk_app.domain.catalog import Item
+from clerk_app.domain.phones import to_e164
 from clerk_app.store.local import LocalStore
 from clerk_app.sync.client import (
     ApiError,
@@ -209,7 +210,12 @@ def test_login_stores_the_token_for_later_requests(canned: tuple[Canned, str]) -
     assert (method, headers["Authorization"]) == ("POST", "Bearer tok-123")
     # The ID number travels in the body, never in the URL (URLs reach access logs).
     assert PERSON.id_number not in path
-    assert json.loads(body) == {"id_number": PERSON.id_number, "why": "A012"}
+    assert json.loads(body) == {
+        "id_number": PERSON.id_number,
+        "id_kind": "resident_id",
+        "nationality": "",
+        "why": "A012",
+    }
     login_body = json.loads(state.requests[0][3])
     device = login_body.pop("device")
     assert login_body == {"username": "clerk01", "password": "Demo@2026", "window_no": 1}
@@ -327,7 +333,8 @@ def test_against_the_central_server(central: str, tmp_path: Path) -> None:
     # applicants: unknown → None; saved → found
     assert client.find_applicant(PERSON.id_number) is None
     client.save_applicant(PERSON)
-    assert client.find_applicant(PERSON.id_number) == PERSON
+    found = client.find_applicant(PERSON.id_number)
+    assert found == replace(PERSON, mobile=to_e164(PERSON.mobile))  # the library keeps E.164
 
     # cases made offline are uploaded later; a changed case goes again; a foreign hall is refused
     item = store.catalog.item(store.catalog.search("登记")[0].code)

@@ -54,10 +54,17 @@ def lookup(
         )
     halls = applicants.library_halls(settings.applicant_library_groups, user.hall_code)
     person = applicants.look_up(
-        session, user, body.id_number, halls=halls, why=body.why.strip(), now=now
+        session,
+        user,
+        body.id_number,
+        kind=body.id_kind,
+        nationality=body.nationality,
+        halls=halls,
+        why=body.why.strip(),
+        now=now,
     )
     if person is None:
-        raise NotFound("申请人库中没有此证件号码")
+        raise NotFound("申请人库中没有此证件")
     return PersonOut.of(person)
 
 

@@ -32,6 +32,7 @@ from clerk_app.central.services.change_log import is_postgres as _is_postgres
 from clerk_app.central.services.change_log import record_change as record_change
 from clerk_app.central.services.errors import Conflict, Invalid, ServiceError
 from clerk_app.central.sync_models import AppliedOperation, ChangeLog
+from clerk_app.central.zh_errors import describe
 from clerk_app.contract.cases import PersonIn
 from clerk_app.contract.precheck import PrecheckIn
 from clerk_app.contract.sync import (
@@ -242,12 +243,18 @@ def _apply_applicant(session: Session, user: AuthUser, op: Operation, now: datet
         person = PersonIn.model_validate(raw).to_person()
     except ServiceError as exc:
         raise _Refused(_rejected(op.op_id, exc.detail)) from exc
-    except (ValidationError, KeyError, TypeError, ValueError, AttributeError) as exc:
+    except ValidationError as exc:  # say which field and why (a telephone that cannot be dialled)
+        reasons = "；".join(f"{where}：{why}" for where, why in describe(exc.errors()))
+        raise _Refused(_rejected(op.op_id, f"申请人数据不合法：{reasons}")) from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise _Refused(_rejected(op.op_id, "申请人数据不完整或不合法")) from exc
     check = check_document(person.id_kind, person.id_number)
     if not check.ok:
         raise _Refused(_rejected(op.op_id, f"证件号码无效：{check.error}"))
-    applicants.store(session, user.hall_code, person, now)  # the pushing window's hall only
+    try:
+        applicants.store(session, user.hall_code, person, now)  # the pushing window's hall only
+    except ServiceError as exc:
+        raise _Refused(_rejected(op.op_id, exc.detail)) from exc
 
 
 def _apply_precheck(session: Session, user: AuthUser, op: Operation, now: datetime) -> int:
