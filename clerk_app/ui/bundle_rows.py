@@ -21,7 +21,7 @@ from clerk_app.domain.bundle_handout import BundleHandout, state_for, summary_of
 from clerk_app.domain.cases import Case
 
 if TYPE_CHECKING:
-    from clerk_app.store.cases import CaseSummary
+    from clerk_app.store.cases import Cases, CaseSummary
 
 Member = TypeVar("Member")
 
@@ -127,3 +127,16 @@ def span_headings(view: QTableView, rows: Sequence[object]) -> None:
     for index, row in enumerate(rows):
         if isinstance(row, BundleHeading) and columns > 1:
             view.setSpan(index, 0, 1, columns)
+
+
+def with_bundles(found: list[CaseSummary], cases: Cases) -> list[CaseSummary | BundleHeading]:
+    """The case list's rows ``found`` with every bundle among them shown whole, under its
+    heading: a bundle's item cases together, whatever the search left out of them (one more
+    query for all the bundles' cases)."""
+    numbers = sorted({s.bundle_no for s in found if s.bundle_no})
+    members: dict[str, list[CaseSummary]] = {n: [] for n in numbers}
+    if numbers:
+        rows = cases.search(bundle_nos=numbers, limit=100 * len(numbers))
+        for row in sorted(rows, key=lambda r: r.number):  # numbered in the bundle's order
+            members[row.bundle_no].append(row)
+    return grouped(found, lambda s: s.bundle_no, members.__getitem__, BundleHeading.of_summaries)

@@ -35,7 +35,7 @@ from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.notices import NOTICE_UNPRINTED, unprinted_notices
 from clerk_app.domain.phones import mask_phone
 from clerk_app.ui.app import fit_to_screen
-from clerk_app.ui.bundle_rows import BundleHeading, grouped, span_headings
+from clerk_app.ui.bundle_rows import BundleHeading, span_headings, with_bundles
 from clerk_app.ui.case_list import (
     CaseSummaryModel,
     doc_label,
@@ -53,7 +53,6 @@ from clerk_app.ui.workers import TaskRunner
 if TYPE_CHECKING:
     from clerk_app.printing import DocType
     from clerk_app.printing.department_docs import DepartmentDoc
-    from clerk_app.store.cases import CaseSummary
     from clerk_app.store.prints import PrintRecord
     from clerk_app.ui.context import WindowContext
     from clerk_app.ui.print_preview import PrintPreviewDialog
@@ -396,7 +395,7 @@ class HistoryPage(QWidget):
         self._debounce.stop()
         try:
             found = self.context.store.cases.search(**self.filters())
-            rows = self._with_bundles(found)
+            rows = with_bundles(found, self.context.store.cases)
         except Exception as exc:  # a broken query must not take the window down
             self.message.setText(self.tr("查询失败：%s") % exc)
             return
@@ -409,19 +408,6 @@ class HistoryPage(QWidget):
         self.count_label.setText(self.tr("共 %n 件", "", len(cases)))
         if cases:
             self.select_case(cases[0].number)
-
-    def _with_bundles(self, found: list[CaseSummary]) -> list[CaseSummary | BundleHeading]:
-        """``found`` with every bundle among them shown whole, under its heading: a bundle's
-        item cases together, whatever the filters left out of them (one more query)."""
-        numbers = sorted({s.bundle_no for s in found if s.bundle_no})
-        members: dict[str, list[CaseSummary]] = {n: [] for n in numbers}
-        if numbers:
-            rows = self.context.store.cases.search(bundle_nos=numbers, limit=100 * len(numbers))
-            for row in sorted(rows, key=lambda r: r.number):  # numbered in the bundle's order
-                members[row.bundle_no].append(row)
-        return grouped(
-            found, lambda s: s.bundle_no, members.__getitem__, BundleHeading.of_summaries
-        )
 
     def select_case(self, number: str) -> bool:
         """Select the row of case ``number``, if listed."""

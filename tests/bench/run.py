@@ -1,7 +1,7 @@
 """`make bench`: every performance goal of the project, each beside a baseline measured in the
 same run on the same machine (these machines are noisy: compare ratios, not absolute numbers).
 
-Usage: python -m tests.bench.run [--items N] [--only search,...,queue,login,sync,keys] [--faults]
+Usage: python -m tests.bench.run [--items N] [--only search,...,sync,keys,caselist] [--faults]
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated: search,catalog,render,startup,queue,login,sync,keys,statistics",
+        help="comma-separated: search,catalog,render,startup,queue,login,sync,keys,caselist,"
+        "statistics",
     )
     parser.add_argument(
         "--faults", action="store_true", help="also run 10,000 sync operations through faults"
@@ -70,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_precheck_keys_bench()
 
+    def caselist() -> list[BenchRow]:
+        from tests.bench.bench_case_list import run_case_list_bench
+
+        return run_case_list_bench()
+
     def stats() -> list[BenchRow]:
         from tests.bench.bench_statistics import run_statistics_bench
 
@@ -85,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         "login": login,
         "sync": sync,
         "keys": keys,
+        "caselist": caselist,
         "statistics": stats,
     }
     wanted = [s for s in args.only.split(",") if s] or list(suites)
