@@ -2240,6 +2240,10 @@ Ctrl+Enter</translation>
 <context>
     <name>RatingFollowupsPanel</name>
     <message>
+        <source>此差评回访刚被他人更新，已显示最新内容并保留您修改的部分，请核对后再保存</source>
+        <translation>Someone else has just updated this follow-up: the latest is shown with your changes kept; check them and save again</translation>
+    </message>
+    <message>
         <source>（未分派）</source>
         <translation>(not assigned)</translation>
     </message>

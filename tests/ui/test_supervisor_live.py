@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from clerk_app.contract.enums import FollowupStatus
+from clerk_app.contract.queue import FollowupIn
 from clerk_app.contract.supervision import (
     AlertKind,
     AlertLevel,
@@ -146,11 +147,21 @@ def test_the_followup_screen_records_a_followup_that_the_server_keeps(
     assert saved.args[0].followup_status is FollowupStatus.IN_PROGRESS
     assert saved.args[0].assigned_to == "supervisor01"
 
+    # Another supervisor records the finding meanwhile: this screen's next save is refused
+    # (stale version), reloads, and keeps what was typed here beside the other's finding.
+    other = QueueClient(login(server.base_url, "supervisor01"), "HS01")
+    other.record_followup(day.rating_id, FollowupIn(version=1, finding="高峰时段等候过长属实"))
+    followups.editors["rectification"].setPlainText("高峰时段增开窗口并安排引导")
+    followups.save_button.click()
+    qtbot.waitUntil(lambda: "保留" in followups.message_label.text(), timeout=10_000)
+    assert followups.editors["finding"].toPlainText() == "高峰时段等候过长属实"
+    assert followups.editors["rectification"].toPlainText() == "高峰时段增开窗口并安排引导"
+    current = followups.selected()
+    assert current is not None and current.followup_version == 2
+
     # Closing with steps missing: the server says which.
     followups.close_button.click()
-    qtbot.waitUntil(lambda: "核实情况" in followups.message_label.text(), timeout=10_000)
-    followups.editors["finding"].setPlainText("高峰时段等候过长属实")
-    followups.editors["rectification"].setPlainText("高峰时段增开窗口并安排引导")
+    qtbot.waitUntil(lambda: "答复内容" in followups.message_label.text(), timeout=10_000)
     followups.editors["answer"].setPlainText("已致歉并说明改进措施")
     with qtbot.waitSignal(followups.followupSaved, timeout=10_000) as closed:
         followups.close_button.click()

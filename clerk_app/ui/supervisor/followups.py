@@ -12,6 +12,7 @@ Requests run on the page's task runner, never on the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal, Slot
@@ -164,6 +165,7 @@ class RatingFollowupsPanel(QWidget):
         self.close_button = form.followupCloseButton
         self.message_label = form.followupMessageLabel
         self._pending_select: int | None = None
+        self._typed: tuple[int, dict[str, str]] | None = None  # kept over a refused save
         self._saving = False
         self._has_staff = False
         self._connect()
@@ -233,12 +235,38 @@ class RatingFollowupsPanel(QWidget):
             self._show_rating(None)
         elif ratings:
             self.table.selectRow(0)
+        self._restore_typed()
         self.loaded.emit()
+
+    def _restore_typed(self) -> None:
+        typed, self._typed = self._typed, None
+        rating = self.selected()
+        if typed is None or rating is None or rating.id != typed[0]:
+            return
+        if rating.followup_status is FollowupStatus.DONE:
+            return  # closed by someone else: nothing more to record
+        for name, text in typed[1].items():  # only what was changed here
+            self.editors[name].setPlainText(text)
+        self._say(
+            self.tr("此差评回访刚被他人更新，已显示最新内容并保留您修改的部分，请核对后再保存"),
+            error=True,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self._saving = False
         self._say(str(getattr(exc, "detail", "") or exc), error=True)
         self._update_buttons()
+        rating = self.selected()
+        if getattr(exc, "status", None) == HTTPStatus.CONFLICT and rating is not None:
+            # Someone else changed or closed it meanwhile: read what the server holds now,
+            # keeping what was typed here for the next 保存 (on the new version).
+            typed = {
+                name: editor.toPlainText()
+                for name, editor in self.editors.items()
+                if editor.toPlainText().strip() != (getattr(rating, name) or "")
+            }
+            self._typed = (rating.id, typed)
+            self.refresh()
 
     # --- selection -------------------------------------------------------------------------
 
