@@ -158,3 +158,23 @@ def test_migration_keys_existing_records_by_document(db_url: str) -> None:
             )
     finally:
         engine.dispose()
+
+
+def test_a_windows_queued_applicant_is_refused_saying_why(central: Central) -> None:
+    """The outbox's applicant.save: a telephone that cannot be dialled and a passport without
+    its country are each refused alone, with the reason the clerk will read."""
+    headers = central.login(window_no=1)
+    bad_phone = Person(IdKind.RESIDENT_ID, ID_LI, "刘桂英", "6221234")
+    no_country = Person(IdKind.PASSPORT, "E12345678", "John Smith")
+    good = Person(IdKind.RESIDENT_ID, ID_LI, "刘桂英", "0714-6221234")
+    ops = [
+        {"op_id": f"p{n}", "kind": "applicant.save", "base_version": None, "payload": p.to_dict()}
+        for n, p in enumerate((bad_phone, no_country, good))
+    ]
+    response = central.client.post("/api/v1/sync/push", json={"operations": ops}, headers=headers)
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == ["rejected", "rejected", "applied"]
+    assert "mobile" in results[0]["detail"] and "区号" in results[0]["detail"]
+    assert "国籍" in results[1]["detail"]
+    found = lookup(central, headers, ID_LI, id_kind="resident_id").json()
+    assert found["mobile"] == "+867146221234"
