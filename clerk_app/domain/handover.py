@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from clerk_app.domain.cases import Case, CaseStatus, IdKind, Person
 from clerk_app.domain.catalog import DeliveryMode
+from clerk_app.domain.department_docs import DepartmentDocKind, latest
 from clerk_app.domain.gaps import handout_refusal
 from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.domain.identifiers import check_document, mask_id, normalize
@@ -133,6 +134,12 @@ def refusal_for_status(case: Case) -> str:
         done = next((e for e in reversed(case.events) if e.status is case.status), None)
         when = f"于{done.at.astimezone(HALL_TZ):%Y-%m-%d %H:%M}" if done else ""
         return f"案件{case.number}的办理结果已{when}{case.status.label}，不能重复出件"
+    correction = latest(case.department_documents, DepartmentDocKind.CORRECTION)
+    if case.status is CaseStatus.SUSPENDED and correction is not None:
+        return (
+            f"案件{case.number}审查中被退回补正，不能出件：{correction.summary}。"
+            "请收取补正材料交实施机关；补正通知书可在「详情」中打印"
+        )
     return (
         f"案件{case.number}当前状态为「{case.status.label}」，办理结果尚未送达窗口，不能出件"
         "（部门作出决定后，状态变为「待领取」）"

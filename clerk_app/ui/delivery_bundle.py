@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush
 from clerk_app.domain.bundle_handout import BundleHandout, MemberState, member_note, member_state
 from clerk_app.domain.cases import Case
 from clerk_app.domain.deadlines import DeadlineLevel
+from clerk_app.domain.department_docs import DepartmentDocKind, latest
 from clerk_app.domain.gaps import gap_deadline_level, gap_summary, open_gaps
 from clerk_app.domain.handover import refusal_for_status
 from clerk_app.domain.identifiers import mask_id
@@ -192,6 +193,8 @@ def opening_message(case: Case, handout: BundleHandout | None) -> tuple[str, boo
         refusal = refusal_for_status(case)
         if refusal:
             return refusal, False
+        if latest(case.department_documents, DepartmentDocKind.DENIAL) is not None:
+            return _tr("部门不予许可：在「详情」中打印不予许可决定书，核验领取人证件后发放"), True
         return _tr("请核验领取人证件后发放；或切换到「免费邮寄」登记寄出"), True
     if handout.all_ready:
         text = _tr("一件事的 %n 项结果均可领取：核验领取人证件后一并发放（或免费邮寄）", len(ready))

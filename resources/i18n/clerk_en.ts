@@ -1511,6 +1511,11 @@
 <context>
     <name>DeliveryPage</name>
     <message>
+        <location filename="../../clerk_app/ui/delivery_bundle.py" line="197" />
+        <source>部门不予许可：在「详情」中打印不予许可决定书，核验领取人证件后发放</source>
+        <translation>Not approved by the department: print the decision under Details, check the collector's ID, then hand it out</translation>
+    </message>
+    <message>
         <location filename="../../forms/delivery.ui" />
         <source>案件编号：</source>
         <translation>Case number:</translation>

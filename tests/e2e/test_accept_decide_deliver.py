@@ -73,6 +73,23 @@ def department(server: EmbeddedServer) -> requests.Session:
     return session
 
 
+def window_context(
+    store: LocalStore, client: CentralClient, user: Any, window_no: int, **hall: Any
+) -> WindowContext:
+    """The context of a clerk logged in at ``window_no`` of the demo hall."""
+    return WindowContext(
+        store=store,
+        client=client,
+        user=user,
+        hall_code="HS01",
+        hall_name="黄石市民之家",
+        window_no=window_no,
+        window_label=f"{window_no}号窗口",
+        calendar=WorkdayCalendar(),
+        **hall,
+    )
+
+
 def accept_at_window(
     store: LocalStore, item_code: str, window_no: int = 1, clerk: str = "clerk01"
 ) -> Case:
@@ -133,17 +150,7 @@ def test_accept_decide_deliver(
     assert engine.pull_once() >= 1
     local = store.cases.get(case.number)
     assert local is not None and local.status is CaseStatus.RESULT_READY
-    user = login.user
-    context = WindowContext(
-        store=store,
-        client=client,
-        user=user,
-        hall_code="HS01",
-        hall_name="黄石市民之家",
-        window_no=1,
-        window_label="1号窗口",
-        calendar=WorkdayCalendar(),
-    )
+    context = window_context(store, client, login.user, 1)
     ready = ReadyListPage(context)
     qtbot.addWidget(ready)
     assert [ready.model.row_at(r).number for r in range(ready.model.rowCount())] == [case.number]
@@ -215,18 +222,14 @@ def test_the_printed_qr_opens_the_cases_progress(server: EmbeddedServer, tmp_pat
     report, _pulled = SyncEngine(store, client, window_no=2).sync_once()
     assert report.applied >= 1 and report.remaining == 0
 
-    context = WindowContext(
-        store=store,
-        client=client,
-        user=login.user,
-        hall_code="HS01",
-        hall_name="黄石市民之家",
-        window_no=2,
-        window_label="2号窗口",
-        calendar=WorkdayCalendar(),
-        progress_page=hall["hall"]["public_progress_url"],
-        progress_secret=hall["progress_secret"],
-        hall_phone=hall["hall"]["phone"],
+    context = window_context(
+        store,
+        client,
+        login.user,
+        2,
+        progress_page=hall.hall.public_progress_url,
+        progress_secret=hall.progress_secret or "",
+        hall_phone=hall.hall.phone,
     )
     pdf = render_document(DocType.ACCEPTANCE_NOTICE, case, make_print_context(context))
     document = pypdfium2.PdfDocument(pdf)

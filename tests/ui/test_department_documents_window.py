@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from clerk_app.contract.sync import Change, ChangeKind
-from clerk_app.domain.cases import Case, CaseStatus, make_case_number
+from clerk_app.domain.cases import Case, CaseStatus, make_case_number, parse_case_number
 from clerk_app.domain.department_docs import (
     CorrectionLine,
     DepartmentDocKind,
@@ -30,7 +30,9 @@ ISSUED = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 def pulled(context: Any, case: Case, status: CaseStatus, *docs: DepartmentDocument) -> Case:
     """A case another window accepted, as the department left it on the server, applied by a
     pull: the applicant comes back to this window."""
-    number = make_case_number("HS01", 2, date(2026, 11, 23), 90 + len(case.number) % 7)
+    parsed = parse_case_number(case.number)
+    assert parsed is not None
+    number = make_case_number("HS01", 2, date(2026, 11, 23), 90 + parsed[3])
     remote = replace(case, number=number, window_no=2, status=status, department_documents=docs)
     change = Change(kind=ChangeKind.CASE, key=number, version=5, data=remote.to_dict())
     context.store.pull.apply([change], "c1")
@@ -121,3 +123,20 @@ def test_a_case_without_department_documents_offers_none(
     dialog = CaseDetailDialog(context, saved_cases[2])
     qtbot.addWidget(dialog)
     assert not any(key in dialog.print_buttons for key in (d.value for d in DepartmentDoc))
+
+
+def test_the_handout_page_says_what_the_department_issued(
+    qtbot: Any, context: Any, saved_cases: list[Case]
+) -> None:
+    from clerk_app.ui.delivery import DeliveryPage
+
+    returned = pulled(context, saved_cases[1], CaseStatus.SUSPENDED, correction(saved_cases[1]))
+    denied = pulled(context, saved_cases[0], CaseStatus.RESULT_READY, denial(saved_cases[0]))
+    page = DeliveryPage(context)
+    qtbot.addWidget(page)
+    assert not page.open_case(returned.number)  # scanned: not ready, and why
+    message = page.message.text()
+    assert "退回补正" in message and "申请人签字与居民身份证姓名不一致" in message
+    assert "补正通知书可在「详情」中打印" in message
+    assert page.open_case(denied.number)
+    assert "打印不予许可决定书" in page.message.text()
