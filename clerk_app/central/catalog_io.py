@@ -38,6 +38,7 @@ from clerk_app.domain.catalog_json import item_to_dict
 from clerk_app.domain.catalog_rules import (
     bundle_problems,
     handling_problems,
+    limit_problems,
     material_code_problems,
 )
 from clerk_app.domain.identifiers import check_document
@@ -202,9 +203,8 @@ def _item_errors(line: int, rec: ItemRecord) -> Iterator[CatalogError]:
                 yield CatalogError(
                     line, rec.code, f"materials[{i}].scenarios[{j}]", f"事项没有情形{code}"
                 )
-    if rec.promised_days > rec.legal_days:
-        yield CatalogError(line, rec.code, "promised_days", "承诺办结时限不能超过法定办结时限")
-    for field_name, message in handling_problems(rec.handling, rec.promised_days):
+    limits = limit_problems(rec.legal_days, rec.legal_unit, rec.promised_days, rec.promised_unit)
+    for field_name, message in (*limits, *handling_problems(rec.handling, rec.promised_days)):
         yield CatalogError(line, rec.code, field_name, message)
 
 

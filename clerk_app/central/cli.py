@@ -7,8 +7,9 @@
     clerk-central import-catalog FILE --db URL [--mode replace|upsert]
     clerk-central gen-catalog --items N --out FILE [--seed S]
     clerk-central catalog bundle CODE --db URL [--json]  (cli_catalog.py)
-    clerk-central dept list|take|suspend|resume|extend|approve|deny|supply|terminate
-        --db URL --user U ...
+    clerk-central dept list|take|suspend|resume|extend|approve-extension|approve|deny|supply|
+        terminate --db URL --user U ...
+    clerk-central calendar years [--from Y] [--to Y] [--check]  (cli_calendar.py)
     clerk-central audit verify --db URL [--hall CODE]
     clerk-central report --db URL --hall H --month 2026-11 --out F.xlsx|F.pdf  (cli_report.py)
     clerk-central admin create | account … | device list|approve|revoke  (cli_accounts.py)
@@ -33,7 +34,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
-from clerk_app.central import cli_accounts, cli_catalog, cli_report, logs
+from clerk_app.central import cli_accounts, cli_calendar, cli_catalog, cli_report, logs
 from clerk_app.central.catalog_import import import_catalog
 from clerk_app.central.catalog_io import read_catalog_file
 from clerk_app.central.config import CentralSettings, default_db_url
@@ -41,7 +42,7 @@ from clerk_app.central.db import make_engine, make_session_factory, normalize_ur
 from clerk_app.central.demo import DemoDataError, init_demo
 from clerk_app.central.gen_catalog import write_generated_catalog
 from clerk_app.central.models import Staff
-from clerk_app.central.services import audit, backoffice, backoffice_docs
+from clerk_app.central.services import audit, backoffice, backoffice_docs, time_limits
 from clerk_app.central.services.auth import AuthUser, user_of
 from clerk_app.central.services.errors import Invalid, NotFound, ServiceError
 from clerk_app.central.zh_errors import describe
@@ -103,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=int, default=2026)
     cli_catalog.add_parser(sub, with_db)
     cli_report.add_parser(sub, with_db)
+    cli_calendar.add_parser(sub)
     _add_dept_parser(sub, with_db)
     audit_cmd = sub.add_parser("audit", help="审计日志")
     audit_actions = audit_cmd.add_subparsers(dest="audit_command", required=True)
@@ -157,6 +159,9 @@ def _add_dept_parser(sub: Any, with_db: Callable[[argparse.ArgumentParser], Any]
     extend = action("extend", "延长办理期限")
     extend.add_argument("--days", type=int, required=True, help="延长的工作日数")
     extend.add_argument("--reason", required=True)
+    art42 = action("approve-extension", "负责人批准延期（行政许可法第四十二条，须部门负责人账号）")
+    art42.add_argument("--days", type=int, default=10, help="延期的工作日数（至多10，联合办理15）")
+    art42.add_argument("--reason", required=True, help="延期理由（告知申请人）")
     for name, text in (("approve", "准予"), ("deny", "不予许可")):
         p = action(name, text)
         p.add_argument("--result-number", required=True, help="结果文号或证照编号")
@@ -240,11 +245,15 @@ def _dept(args: argparse.Namespace, db_url: str) -> int:
                     session, user, number, args.reason, now, expected_version=version
                 )
             elif command == "resume":
-                view = backoffice.resume(
+                view = time_limits.resume(
                     session, user, number, now, note=args.note, expected_version=version
                 )
             elif command == "extend":
-                view = backoffice.extend(
+                view = time_limits.extend(
+                    session, user, number, args.reason, args.days, now, expected_version=version
+                )
+            elif command == "approve-extension":
+                view = time_limits.approve_art42_extension(
                     session, user, number, args.reason, args.days, now, expected_version=version
                 )
             elif command == "supply":
@@ -396,6 +405,7 @@ _COMMANDS: dict[str, Callable[[str, argparse.Namespace], int]] = {
     "gen-catalog": _gen_catalog,
     "catalog": lambda db_url, args: cli_catalog.run(args, db_url, _say),
     "report": lambda db_url, args: cli_report.run(args, db_url, _say),
+    "calendar": lambda db_url, args: cli_calendar.run(args, _say),
 }
 
 

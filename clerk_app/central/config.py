@@ -56,6 +56,14 @@ class CentralSettings(BaseSettings):
     applicant_library_groups: str = ""
     # Applicant lookups per user per minute (a 429 with Retry-After beyond).
     applicant_lookups_per_minute: int = 30
+    # The hall's working-day override table (date,working,reason): the counter ships the same
+    # file, so both count the same dates. "" = resources/calendar/workday_overrides.csv.
+    workday_overrides: str = ""
+
+    def workday_overrides_path(self) -> Path:
+        if self.workday_overrides:
+            return Path(self.workday_overrides)
+        return resources_dir() / "calendar" / "workday_overrides.csv"
 
 
 class QueueSettings(BaseSettings):

@@ -158,6 +158,8 @@ class Staff(Base):
     window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id", ondelete="SET NULL"))
     # Not a foreign key: department users may exist before the catalog naming it is loaded.
     department_code: Mapped[str | None] = mapped_column(String(64))
+    # The department's head (负责人): approves a 行政许可法 Art. 42 extension (延期).
+    department_head: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     password_hash: Mapped[str] = mapped_column(String(255))
     # A disabled account cannot log in and its tokens are gone (services/accounts.py).
     disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

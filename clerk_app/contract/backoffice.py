@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, StrictInt, StringConstraints
 from clerk_app.contract.cases import CaseHeadline
 from clerk_app.contract.common import STRICT
 from clerk_app.domain.deadlines import DeadlineLevel
+from clerk_app.domain.workdays import LimitUnit
 
 Text = Annotated[str, StringConstraints(max_length=500)]
 ShortText = Annotated[str, StringConstraints(max_length=100)]
@@ -33,6 +34,14 @@ class ReasonIn(_Request):
 class ExtendIn(_Request):
     reason: Text
     working_days: Annotated[StrictInt, Field(ge=1, le=60)]
+
+
+class ExtensionApprovalIn(_Request):
+    """延期 (行政许可法 Art. 42): working days the head approves (10 at most, 15 for a bundle's
+    joint handling; the service says which) and the reason told to the applicant."""
+
+    reason: Text
+    working_days: Annotated[StrictInt, Field(ge=1, le=15)]
 
 
 class SupplyIn(_Request):
@@ -86,6 +95,11 @@ class DepartmentCaseOut(CaseHeadline):
     working_days_left: int | None
     legal_days: int
     promised_days: int
+    legal_unit: LimitUnit = LimitUnit.WORKING_DAYS
+    promised_unit: LimitUnit = LimitUnit.WORKING_DAYS
+    # The last day the law allows: legal limit + days suspended + an approved Art. 42 extension
+    legal_limit_date: date | None = None
+    joint: bool = False  # a bundle's case: joint handling (45 working days, +15)
     backoffice: dict[str, Any]  # suspensions, extensions, the result, the notice due
     # 容缺: the materials still missing, the commitment date and its warning
     gaps: list[GapOut] = Field(default_factory=list)

@@ -20,6 +20,7 @@ from clerk_app.domain.catalog import (
     MaterialForm,
     ProducedMaterial,
 )
+from clerk_app.domain.workdays import LimitUnit
 
 FORMAT_NAME = "clerk-catalog"
 FORMAT_VERSION = 1
@@ -122,6 +123,8 @@ class ItemFields(_Record):
     handling: HandlingKind = HandlingKind.PROMISED
     legal_days: Days = 20
     promised_days: Days = 10
+    legal_unit: LimitUnit = LimitUnit.WORKING_DAYS
+    promised_unit: LimitUnit = LimitUnit.WORKING_DAYS
     fees: ShortText = "不收费"
     legal_basis: LongText = ""
     result_name: ShortText = ""

@@ -48,6 +48,8 @@ class StaffConf(BaseModel):
     password: Annotated[str, StringConstraints(min_length=6, max_length=256)]
     window: WindowNo | None = None
     department_code: Code | None = None
+    # A department account of the agency's head (负责人): may approve an Art. 42 extension.
+    department_head: bool = False
 
 
 class HallInfo(BaseModel):

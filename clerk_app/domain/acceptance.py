@@ -39,10 +39,11 @@ ChecksFor = Callable[[str], Sequence[MaterialCheck]]
 
 
 def promised_date_for(item: Item, today: date, calendar: WorkdayCalendar) -> date:
-    """The promised completion date: today for 即办件, else promised working days ahead."""
+    """The promised completion date: today for 即办件, else the promised limit ahead, counted
+    in its unit (working or calendar days)."""
     if item.handling is HandlingKind.IMMEDIATE:
         return today
-    return calendar.add_working_days(today, item.promised_days)
+    return calendar.add_days(today, item.promised_days, item.promised_unit)
 
 
 def promised_dates(

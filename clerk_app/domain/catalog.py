@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from clerk_app.domain.workdays import LimitUnit
+
 
 class MaterialForm(StrEnum):
     """How a material is handed over at the window."""
@@ -166,8 +168,10 @@ class Item:
     department: str  # 实施主体
     item_type: str = "行政许可"  # 行政许可 / 行政确认 / 公共服务 ...
     handling: HandlingKind = HandlingKind.PROMISED
-    legal_days: int = 20  # 法定办结时限, working days
-    promised_days: int = 10  # 承诺办结时限, working days (0 for 即办件)
+    legal_days: int = 20  # 法定办结时限, in ``legal_unit``
+    promised_days: int = 10  # 承诺办结时限, in ``promised_unit`` (0 for 即办件)
+    legal_unit: LimitUnit = LimitUnit.WORKING_DAYS  # 护照法 counts 自然日
+    promised_unit: LimitUnit = LimitUnit.WORKING_DAYS
     fees: str = "不收费"
     legal_basis: str = ""
     result_name: str = ""  # 办理结果 (证照/批文名称)
@@ -215,6 +219,8 @@ class Item:
             "handling": self.handling.value,
             "legal_days": self.legal_days,
             "promised_days": self.promised_days,
+            "legal_unit": self.legal_unit.value,
+            "promised_unit": self.promised_unit.value,
             "fees": self.fees,
             "legal_basis": self.legal_basis,
             "result_name": self.result_name,
@@ -240,6 +246,8 @@ class Item:
             handling=HandlingKind(data.get("handling", HandlingKind.PROMISED.value)),
             legal_days=int(data.get("legal_days", 20)),
             promised_days=int(data.get("promised_days", 10)),
+            legal_unit=LimitUnit(data.get("legal_unit", LimitUnit.WORKING_DAYS.value)),
+            promised_unit=LimitUnit(data.get("promised_unit", LimitUnit.WORKING_DAYS.value)),
             fees=str(data.get("fees", "不收费")),
             legal_basis=str(data.get("legal_basis", "")),
             result_name=str(data.get("result_name", "")),

@@ -16,9 +16,10 @@ from typing import Any
 from clerk_app.domain.catalog import Item, Material, Scenario
 
 _ITEM_FIELDS = (
-    "code", "name", "department", "item_type", "handling", "legal_days", "promised_days", "fees",
-    "legal_basis", "result_name", "delivery_modes", "gap_allowed", "zone", "version", "withdrawn",
-    "department_code", "materials", "scenarios", "basic_code", "implementation_code",
+    "code", "name", "department", "item_type", "handling", "legal_days", "promised_days",
+    "legal_unit", "promised_unit", "fees", "legal_basis", "result_name", "delivery_modes",
+    "gap_allowed", "zone", "version", "withdrawn", "department_code", "materials", "scenarios",
+    "basic_code", "implementation_code",
 )  # fmt: skip
 _MATERIAL_FIELDS = (
     "code", "name", "form", "copies", "required", "gap_allowed", "source", "note", "blank_form",
@@ -70,6 +71,8 @@ def item_to_dict(item: Item) -> dict[str, Any]:
         "handling": item.handling.value,
         "legal_days": item.legal_days,
         "promised_days": item.promised_days,
+        "legal_unit": item.legal_unit.value,
+        "promised_unit": item.promised_unit.value,
         "fees": item.fees,
         "legal_basis": item.legal_basis,
         "result_name": item.result_name,

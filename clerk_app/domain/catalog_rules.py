@@ -1,6 +1,9 @@
 """The catalog's own rules, beyond the shape of its records: each yields ``(field, message)``.
 
 - 即办件 are completed on the spot: no promised limit; 承诺件 promise one.
+- The promised limit never ends after the legal one. In different units, ``n`` working days
+  span at least ``n + 2 * ((n - 1) // 5)`` calendar days (a weekend after every five; holidays
+  only lengthen it): a promise of 7 working days needs a legal limit of 9 calendar days or more.
 - A material's standard code names an entry of the hall's material directory; a key material
   (the application form, the identity document) is never 容缺.
 - A bundle's optional items, produced materials and lead department refer to what the bundle
@@ -15,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Set
 
 from clerk_app.domain.catalog import Bundle, HandlingKind, Item, MaterialCode
+from clerk_app.domain.workdays import LimitUnit
 
 Problem = tuple[str, str]  # (field, message in Chinese)
 
@@ -24,6 +28,23 @@ def handling_problems(handling: HandlingKind, promised_days: int) -> Iterator[Pr
         yield "promised_days", "即办件当场办结，不能有承诺办结时限"
     if handling is HandlingKind.PROMISED and promised_days == 0:
         yield "promised_days", "承诺件须有承诺办结时限（至少1个工作日）"
+
+
+def limit_problems(
+    legal_days: int, legal_unit: LimitUnit, promised_days: int, promised_unit: LimitUnit
+) -> Iterator[Problem]:
+    """A promised limit that may end after the legal one."""
+    if promised_unit is legal_unit or promised_unit is LimitUnit.CALENDAR_DAYS:
+        # Calendar days never end after as many working days.
+        shortest_promise = promised_days
+    else:
+        shortest_promise = promised_days + 2 * (max(promised_days - 1, 0) // 5)
+    if shortest_promise > legal_days:
+        yield (
+            "promised_days",
+            f"承诺办结时限（{promised_unit.days(promised_days)}）不能超过法定办结时限"
+            f"（{legal_unit.days(legal_days)}）",
+        )
 
 
 def material_code_problems(item: Item, directory: Mapping[str, MaterialCode]) -> Iterator[Problem]:

@@ -14,8 +14,12 @@ and resumed on day R lost ``working_days_between(S, R)`` working days (the worki
 up to and including R: suspended and resumed on the same day loses none); its promised date
 moves later by that many working days.
 
+Limits count in their unit (working or calendar days, ``LimitUnit``); a suspension adds its
+days in the same unit.
+
 Extension: a promised date may move later by extra working days, but never past the legal
-time limit (received date + legal working days + the working days spent suspended).
+time limit (received date + the legal limit + the days spent suspended + the working days of
+an approved 行政许可法 Art. 42 extension, ``domain/extensions.py``).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from datetime import date
 from enum import StrEnum
 
 from clerk_app.domain.cases import CaseStatus
-from clerk_app.domain.workdays import WorkdayCalendar
+from clerk_app.domain.workdays import LimitUnit, WorkdayCalendar
 
 DEFAULT_YELLOW_DAYS = 2
 
@@ -133,18 +137,31 @@ def suspended_working_days(suspended_on: date, resumed_on: date, calendar: Workd
 
 
 def promised_after_suspension(
-    promised: date, suspended_on: date, resumed_on: date, calendar: WorkdayCalendar
+    promised: date,
+    suspended_on: date,
+    resumed_on: date,
+    calendar: WorkdayCalendar,
+    unit: LimitUnit = LimitUnit.WORKING_DAYS,
 ) -> tuple[date, int]:
-    """The promised date moved by the working days suspended, and that number of days."""
-    lost = suspended_working_days(suspended_on, resumed_on, calendar)
-    return calendar.add_working_days(promised, lost), lost
+    """The promised date moved by the days suspended (in the promise's ``unit``), and that
+    number of days."""
+    lost = max(calendar.days_between(suspended_on, resumed_on, unit), 0)
+    return calendar.add_days(promised, lost, unit), lost
 
 
 def legal_deadline(
-    received: date, legal_days: int, calendar: WorkdayCalendar, *, suspended_days: int = 0
+    received: date,
+    legal_days: int,
+    calendar: WorkdayCalendar,
+    *,
+    suspended_days: int = 0,
+    unit: LimitUnit = LimitUnit.WORKING_DAYS,
+    approved_extension_days: int = 0,
 ) -> date:
-    """The last day the law allows: received + legal working days + working days suspended."""
-    return calendar.add_working_days(received, legal_days + suspended_days)
+    """The last day the law allows: received + the legal limit and the days suspended (both in
+    ``unit``), then the working days of an approved Art. 42 extension."""
+    base = calendar.add_days(received, legal_days + suspended_days, unit)
+    return calendar.add_working_days(base, approved_extension_days)
 
 
 # No time limit of a real item comes near ten years of working days; a larger one is bad data,
@@ -167,8 +184,11 @@ def extend_promised(
     legal_days: int,
     calendar: WorkdayCalendar,
     suspended_days: int = 0,
+    legal_unit: LimitUnit = LimitUnit.WORKING_DAYS,
+    approved_extension_days: int = 0,
 ) -> Extension:
-    """Move ``promised`` later by ``extra_days`` working days within the legal time limit.
+    """Move ``promised`` later by ``extra_days`` working days within the legal time limit
+    (lengthened by an approved Art. 42 extension of ``approved_extension_days``).
 
     Raises ``ValueError`` with the reason in Chinese when the extension is not allowed.
     """
@@ -178,14 +198,25 @@ def extend_promised(
         raise ValueError(
             f"办理时限超出合理范围（最多{MAX_WORKING_DAYS}个工作日），请核对事项的法定时限"
         )
-    limit = legal_deadline(received, legal_days, calendar, suspended_days=suspended_days)
+    limit = legal_deadline(
+        received,
+        legal_days,
+        calendar,
+        suspended_days=suspended_days,
+        unit=legal_unit,
+        approved_extension_days=approved_extension_days,
+    )
     room = max(calendar.working_days_between(promised, limit), 0)
     new_promised = calendar.add_working_days(promised, extra_days)
     if new_promised > limit:
+        # Past the legal limit only the agency head's approval helps, and only once.
+        beyond = "" if approved_extension_days else "；超过法定时限须经本机关负责人批准延期"
         if room == 0:
-            raise ValueError(f"承诺办结日期已达到法定办结时限（{limit.isoformat()}），不能再延长")
+            raise ValueError(
+                f"承诺办结日期已达到法定办结时限（{limit.isoformat()}），不能再延长{beyond}"
+            )
         raise ValueError(
             f"延长{extra_days}个工作日将超过法定办结时限（{limit.isoformat()}），"
-            f"最多还能延长{room}个工作日"
+            f"最多还能延长{room}个工作日{beyond}"
         )
     return Extension(new_promised, limit, room)

@@ -3,7 +3,21 @@ make-up working days 调休 included).
 
 The published calendar comes from ``chinesecalendar``; a hall-editable override table covers
 what the library does not know yet (next year's holidays, published each November by the State
-Council) and local exceptions. Overrides always win.
+Council) and local exceptions. Overrides always win. The counter and the central server build
+the same calendar with :func:`hall_calendar` from the same table, so one input gives one date.
+
+A time limit has a unit (:class:`LimitUnit`):
+
+- **working days** (工作日, 行政许可法 Art. 82): the date ``n`` working days after the start,
+  the start itself not counted;
+- **calendar days** (自然日, e.g. 护照法 "十五日"): the date ``n`` days after the start (the start
+  not counted, 民法典 Art. 201); when that last day is a rest day (a weekend not made a working
+  day by 调休, or a public holiday), the limit ends on the next working day instead (民法典
+  Art. 203: "期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日").
+
+A year the published calendar does not cover and the override table has no row for is
+*unpublished* (:meth:`WorkdayCalendar.unpublished_years`): dates in it count weekends only, and
+the clerk and the admin are told so.
 """
 
 from __future__ import annotations
@@ -12,9 +26,25 @@ import csv
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import StrEnum
 from pathlib import Path
 
 import chinese_calendar
+
+
+class LimitUnit(StrEnum):
+    """The unit a time limit counts in."""
+
+    WORKING_DAYS = "working_days"
+    CALENDAR_DAYS = "calendar_days"
+
+    @property
+    def label(self) -> str:
+        """As printed after the number: 「20个工作日」, 「15日（自然日）」."""
+        return "个工作日" if self is LimitUnit.WORKING_DAYS else "日（自然日）"
+
+    def days(self, n: int) -> str:
+        return f"{n}{self.label}"
 
 
 @dataclass(slots=True)
@@ -40,6 +70,42 @@ class WorkdayCalendar:
             return bool(chinese_calendar.is_workday(day))
         except NotImplementedError:
             return day.weekday() < 5
+
+    def unpublished_years(self, start: date, end: date) -> list[int]:
+        """The years from ``start`` to ``end`` (in either order) whose 调休 nobody has told
+        this calendar: not in the published calendar, and no override row for them."""
+        first, last = sorted((start.year, end.year))
+        with_rows = {day.year for day in self.overrides}
+        return [
+            year
+            for year in range(first, last + 1)
+            if year not in with_rows and not self.is_known_year(year)
+        ]
+
+    def add_calendar_days(self, start: date, n: int) -> date:
+        """The last day of a limit of ``n`` calendar days from ``start`` (start not counted):
+        ``start + n``, moved on to the next working day when it falls on a rest day.
+        ``n == 0`` returns ``start``."""
+        if n < 0:
+            raise ValueError("自然日期限不能为负数")
+        if n == 0:
+            return start
+        day = start + timedelta(days=n)
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def add_days(self, start: date, n: int, unit: LimitUnit) -> date:
+        """The last day of a limit of ``n`` days in ``unit`` from ``start``."""
+        if unit is LimitUnit.CALENDAR_DAYS:
+            return self.add_calendar_days(start, n)
+        return self.add_working_days(start, n)
+
+    def days_between(self, start: date, end: date, unit: LimitUnit) -> int:
+        """Days in ``unit`` after ``start`` up to and including ``end``."""
+        if unit is LimitUnit.CALENDAR_DAYS:
+            return (end - start).days
+        return self.working_days_between(start, end)
 
     def add_working_days(self, start: date, n: int) -> date:
         """The date ``n`` working days after ``start`` (start itself not counted).
@@ -99,6 +165,16 @@ def load_overrides(path: Path) -> dict[date, bool]:
                 raise ValueError(f"{path.name} 第{line_no}行：working 列只能是 1 或 0")
             result[day] = flag == "1"
     return result
+
+
+def hall_calendar(overrides_csv: Path | None) -> WorkdayCalendar:
+    """The calendar of a hall: the published one plus the hall's override table (when the file
+    exists). The counter and the central server both build theirs here. A bad table raises
+    ValueError naming its line: a calendar silently without the hall's rows gives wrong dates.
+    """
+    if overrides_csv is None or not overrides_csv.exists():
+        return WorkdayCalendar()
+    return WorkdayCalendar.from_csv(overrides_csv)
 
 
 _default = WorkdayCalendar()

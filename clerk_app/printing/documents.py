@@ -23,9 +23,15 @@ from reportlab.platypus import Flowable, PageBreak, Table
 from clerk_app.domain.cases import Case, CaseStatus, DecisionKind, MaterialState
 from clerk_app.printing.builder import Builder
 from clerk_app.printing.case_values import PrintContext, person_id, placeholder_values
-from clerk_app.printing.layout import EMPTY, clean, cn_number, styles
+from clerk_app.printing.layout import EMPTY, Styles, clean, cn_number, styles
 from clerk_app.printing.pages import build_a4_pdf, fit_pages
-from clerk_app.printing.templates import fill, load_templates
+from clerk_app.printing.templates import (
+    DocTemplate,
+    Templates,
+    fill,
+    load_templates,
+    optional_doc,
+)
 
 
 class DocType(StrEnum):
@@ -286,6 +292,31 @@ def render_document(
         st = styles(density)
         story = _BUILDERS[doc_type](NoticeBuilder(case, ctx, tpl, doc, values, st))
         pages: list[int] = []
+        return build_a4_pdf(story, case, ctx, values, st, title, pages_out=pages), pages[0]
+
+    return fit_pages(attempt)
+
+
+StoryOf = Callable[[Templates, DocTemplate, dict[str, str], Styles], list[Flowable]]
+
+
+def render_optional_notice(
+    case: Case, ctx: PrintContext, key: str, story_of: StoryOf, *, templates_dir: Path | None
+) -> bytes:
+    """A notice beyond the five of a decision (终止办理通知书, 延期通知书): the hall's wording of
+    ``[documents.KEY]`` (the shipped one when the hall's file lacks it), the story ``story_of``
+    makes at each density, as an A4 PDF."""
+    if not case.number.strip() or not case.number.isascii() or not case.number.isprintable():
+        raise ValueError(f"案件编号不能打印为条形码：{case.number!r}")
+    tpl = load_templates(templates_dir)
+    values = placeholder_values(case, ctx, tpl)
+    doc = optional_doc(tpl, key)
+    title = clean(fill(doc.text("title"), values))
+
+    def attempt(density: int) -> tuple[bytes, int]:
+        st = styles(density)
+        pages: list[int] = []
+        story = story_of(tpl, doc, values, st)
         return build_a4_pdf(story, case, ctx, values, st, title, pages_out=pages), pages[0]
 
     return fit_pages(attempt)

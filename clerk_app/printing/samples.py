@@ -7,7 +7,7 @@ materials received or missing fit the document each sample is for.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from clerk_app.domain.cases import (
@@ -35,6 +35,7 @@ from clerk_app.domain.department_docs import (
     DepartmentDocKind,
     DepartmentDocument,
 )
+from clerk_app.domain.extensions import EXTENSION_ACTION, approve_extension, extension_detail
 from clerk_app.domain.gaps import missing_at_end, termination_detail
 from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.domain.precheck import (
@@ -46,10 +47,11 @@ from clerk_app.domain.precheck import (
     make_precheck_number,
     seal_qr,
 )
-from clerk_app.domain.workdays import add_working_days
+from clerk_app.domain.workdays import add_working_days, hall_calendar
 from clerk_app.printing.case_values import PrintContext
 from clerk_app.printing.documents import DocType, render_document
 from clerk_app.printing.preparation_list import HallInfo, render_preparation_list
+from clerk_app.printing.templates import DEFAULT_TEMPLATES_DIR
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -261,6 +263,7 @@ def sample_context(doc_type: DocType, *, reprint: bool = False) -> PrintContext:
 PREPARATION_LIST = "preparation_list"
 TERMINATION_NOTICE = "termination_notice"  # printing/termination.py
 BUNDLE_NOTICE = "bundle_notice"  # printing/bundle_notice.py
+EXTENSION_NOTICE = "extension_notice"  # printing/extension_notice.py
 
 
 DENIAL_DECISION = "denial_decision"  # printing/department_docs.py
@@ -276,6 +279,7 @@ def sample_kinds() -> dict[str, str]:
         BUNDLE_NOTICE: "一件事受理通知书",
         DENIAL_DECISION: "不予许可决定书",
         CORRECTION_NOTICE: "补正通知书",
+        EXTENSION_NOTICE: "延期通知书",
     }
 
 
@@ -322,6 +326,32 @@ def sample_terminated_case() -> Case:
         CaseEvent(at, "gaj01", "黄石市公安局", "terminated", CaseStatus.TERMINATED, detail)
     )
     return replace(ended, status=CaseStatus.RESULT_READY)
+
+
+def sample_extended_case() -> Case:
+    """The accepted sample case, in review; the department head approved an Art. 42
+    extension of 10 working days."""
+    case = sample_case(DocType.ACCEPTANCE_NOTICE)
+    received = case.received_at.date() if case.received_at else RECEIVED_AT.date()
+    limit = add_working_days(received, HUKOU_ITEM.legal_days)
+    approved = approve_extension(
+        today=date(2026, 12, 16),
+        working_days=10,
+        reason="申请人迁入地址涉及房屋权属争议，需会同自然资源部门现场核实并组织听证，"
+        "法定期限内不能作出决定",
+        approved_by="王建国",
+        joint=False,
+        limit_before=limit,
+        calendar=hall_calendar(DEFAULT_TEMPLATES_DIR.parent / "calendar" / "workday_overrides.csv"),
+        already_extended=False,
+    )
+    at = datetime(2026, 12, 16, 15, 20, tzinfo=HALL_TZ)
+    event = CaseEvent(
+        at, "gaj_head", "黄石市公安局", EXTENSION_ACTION, None, extension_detail(approved)
+    )
+    return replace(
+        case.with_event(event), status=CaseStatus.IN_REVIEW, promised_date=approved.limit_after
+    )
 
 
 def sample_precheck() -> Precheck:
@@ -371,6 +401,12 @@ def render_sample(doc_type: str, out: Path) -> None:
     """Write the sample document ``doc_type`` (e.g. "acceptance_notice") to ``out``."""
     if doc_type == PREPARATION_LIST:
         pdf = render_sample_preparation_list()
+    elif doc_type == EXTENSION_NOTICE:
+        from clerk_app.printing.extension_notice import render_extension_notice
+
+        kind = DocType.ACCEPTANCE_NOTICE
+        ctx = replace(sample_context(kind), printed_at=datetime(2026, 12, 16, 15, 31, 8))
+        pdf = render_extension_notice(sample_extended_case(), ctx)
     elif doc_type == TERMINATION_NOTICE:
         from clerk_app.printing.termination import render_termination_notice
 

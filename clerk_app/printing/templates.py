@@ -171,6 +171,7 @@ _OPTIONAL_DOC_EXTRA: dict[str, dict[str, tuple[str, bool]]] = {
     "denial_decision": {"reason_label": (_TEXT, True), "remedies": (_TEXT, True)},
     "correction_notice": {"deadline_note": (_TEXT, True)},
     "bundle_notice": {"time_sentence": (_TEXT, True), "own_notices": (_TEXT, True)},
+    "extension_notice": {"reason_label": (_TEXT, True)},  # 延期通知书 (行政许可法 Art. 42)
 }
 _DEPARTMENT_DOCS = ("denial_decision", "correction_notice")
 BUNDLE_DOC = "bundle_notice"  # may use BUNDLE_PLACEHOLDERS

@@ -15,11 +15,10 @@ from reportlab.platypus import Flowable
 
 from clerk_app.domain.cases import Case
 from clerk_app.domain.gaps import commitment_date, missing_at_end, termination_of
-from clerk_app.printing.case_values import PrintContext, placeholder_values
-from clerk_app.printing.documents import NoticeBuilder
-from clerk_app.printing.layout import EMPTY, clean, cn_date, styles
-from clerk_app.printing.pages import build_a4_pdf, fit_pages
-from clerk_app.printing.templates import fill, load_templates, optional_doc
+from clerk_app.printing.case_values import PrintContext
+from clerk_app.printing.documents import NoticeBuilder, render_optional_notice
+from clerk_app.printing.layout import EMPTY, Styles, clean, cn_date
+from clerk_app.printing.templates import DocTemplate, Templates
 
 TERMINATION_NOTICE = "termination_notice"
 
@@ -71,19 +70,14 @@ def render_termination_notice(
     ended = termination_of(case)
     if ended is None:
         raise ValueError(f"案件{case.number}未终止办理，没有终止办理通知书")
-    if not case.number.strip() or not case.number.isascii() or not case.number.isprintable():
-        raise ValueError(f"案件编号不能打印为条形码：{case.number!r}")
-    tpl = load_templates(templates_dir)
-    values = placeholder_values(case, ctx, tpl)
-    doc = optional_doc(tpl, TERMINATION_NOTICE)
-    title = clean(fill(doc.text("title"), values))
 
-    def attempt(density: int) -> tuple[bytes, int]:
-        st = styles(density)
+    def story_of(
+        tpl: Templates, doc: DocTemplate, values: dict[str, str], st: Styles
+    ) -> list[Flowable]:
         builder = _TerminationBuilder(case, ctx, tpl, doc, values, st)
         builder.reason = ended[1]
-        pages: list[int] = []
-        story = builder.story()
-        return build_a4_pdf(story, case, ctx, values, st, title, pages_out=pages), pages[0]
+        return builder.story()
 
-    return fit_pages(attempt)
+    return render_optional_notice(
+        case, ctx, TERMINATION_NOTICE, story_of, templates_dir=templates_dir
+    )

@@ -245,13 +245,11 @@ def end_server_session(client: CentralClient) -> None:
 
 
 def load_calendar() -> WorkdayCalendar:
-    """The published calendar plus the hall's override table, when one is shipped."""
-    from clerk_app.domain.workdays import WorkdayCalendar
+    """The published calendar plus the hall's override table (the server's calendar too)."""
+    from clerk_app.domain.workdays import WorkdayCalendar, hall_calendar
 
-    path = resources_dir() / "calendar" / "workday_overrides.csv"
-    if path.exists():
-        try:
-            return WorkdayCalendar.from_csv(path)
-        except ValueError:
-            log.exception("working-day overrides unreadable; using the published calendar")
+    try:
+        return hall_calendar(resources_dir() / "calendar" / "workday_overrides.csv")
+    except ValueError:
+        log.exception("working-day overrides unreadable; using the published calendar")
     return WorkdayCalendar()

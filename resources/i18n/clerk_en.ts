@@ -2828,4 +2828,22 @@ Ctrl+Enter</translation>
         <translation>Wrong number of digits or area code: check it</translation>
     </message>
 </context>
+<context>
+    <name>DecisionPanel</name>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/decision.py" />
+        <source>{d}（{n}日，自然日）</source>
+        <translation>{d} ({n} calendar days)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/decision.py" />
+        <source>注意：{years}年的节假日调休尚未发布，承诺日期只按周末推算</source>
+        <translation>Note: the public holidays of {years} are not published yet; the promised date counts weekends only</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/decision.py" />
+        <source>请告知申请人以实际放假安排为准，并请管理员补录工作日覆盖表</source>
+        <translation>Tell the applicant the official holiday schedule prevails, and ask the admin to add the year to the working-day override table</translation>
+    </message>
+</context>
 </TS>

@@ -15,15 +15,15 @@ from sqlalchemy import select
 from clerk_app.central import cli
 from clerk_app.central.db import make_engine, make_session_factory
 from clerk_app.central.services import backoffice
+from clerk_app.central.services.calendar import server_calendar
 from clerk_app.central.services.errors import ServiceError
 from clerk_app.central.services.halls import load_hall_config
 from clerk_app.central.sync_models import ChangeLog
 from clerk_app.domain.cases import Case, CaseStatus
 from clerk_app.domain.catalog import Item
-from clerk_app.domain.workdays import WorkdayCalendar
 from tests.central.conftest import PASSWORD, Central, hall_config, make_case
 
-CAL = WorkdayCalendar()
+CAL = server_calendar()  # the published calendar and the hall's table, as the server counts
 API = "/api/v1/department/cases"
 # Monday 2026-11-23 10:00 in China.
 MONDAY = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -83,13 +83,14 @@ class Backoffice:
             engine.dispose()
 
 
-@pytest.fixture
-def bo(central: Central) -> Iterator[Backoffice]:
+def backoffice_of(central: Central, *more_staff: dict[str, Any]) -> Backoffice:
+    """The hall with departments a and b (and ``more_staff``), its clock on MONDAY."""
     item, other = central.catalog.items[0], central.catalog.items[1]
     conf = hall_config()
     conf["staff"] += [
         department_staff("dept_a", item.department_code),
         department_staff("dept_b", other.department_code),
+        *more_staff,
     ]
     engine = make_engine(central.url)
     with make_session_factory(engine)() as session:
@@ -97,7 +98,7 @@ def bo(central: Central) -> Iterator[Backoffice]:
         session.commit()
     engine.dispose()
     central.app.state.clock = lambda: MONDAY
-    yield Backoffice(
+    return Backoffice(
         central,
         item,
         other,
@@ -105,6 +106,11 @@ def bo(central: Central) -> Iterator[Backoffice]:
         central.login("dept_b"),
         central.login("clerk01"),
     )
+
+
+@pytest.fixture
+def bo(central: Central) -> Iterator[Backoffice]:
+    yield backoffice_of(central)
 
 
 def test_department_sees_only_its_own_cases(bo: Backoffice) -> None:
@@ -224,15 +230,18 @@ def test_suspend_and_resume_move_the_promised_date(bo: Backoffice) -> None:
     assert view["events"][-2]["detail"] == "暂停审批：需现场核查"
 
 
-def test_extension_is_limited_by_the_legal_time_limit(bo: Backoffice) -> None:
+def test_extension_without_approval_is_limited_by_the_legal_time_limit(bo: Backoffice) -> None:
+    """Up to the legal limit the department extends by itself; past it only the head's
+    Art. 42 approval helps (tests/central/test_art42_extension.py), and the refusal says so."""
     case = bo.upload(1)
     bo.post(case.number, "take")
-    received = case.received_at.astimezone(UTC).date() if case.received_at else MONDAY.date()
+    received = backoffice.china_day(case.received_at) if case.received_at else MONDAY.date()
     limit = CAL.add_working_days(received, bo.item.legal_days)
     room = CAL.working_days_between(date(2026, 12, 4), limit)
     too_far = bo.post(case.number, "extend", {"reason": "专家评审", "working_days": room + 1})
     assert too_far.status_code == 422
     assert f"最多还能延长{room}个工作日" in too_far.json()["detail"]
+    assert "须经本机关负责人批准延期" in too_far.json()["detail"]
     if room >= 1:
         ok = bo.post(case.number, "extend", {"reason": "专家评审", "working_days": room})
         assert ok.status_code == 200, ok.text

@@ -1,7 +1,8 @@
 """Department API (后台分类审批), role ``department``: list, take, suspend, resume, extend,
-approve, deny (with its 不予许可决定书), return for 补正 and terminate (终止办理) the cases of
-one's own department, and record the 补齐 of 容缺 materials. Thin: the rules are in
-``services/backoffice.py``."""
+approve an Art. 42 extension (the department head only), approve, deny (with its 不予许可决定书),
+return for 补正 and terminate (终止办理) the cases of one's own department, and record the 补齐 of
+容缺 materials. Thin: the rules are in ``services/backoffice.py``, ``services/backoffice_docs.py``
+and ``services/time_limits.py``."""
 
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ from sqlalchemy.orm import Session
 
 from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.policy import require
-from clerk_app.central.services import backoffice, backoffice_docs
+from clerk_app.central.services import backoffice, backoffice_docs, time_limits
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.backoffice import ResultInfo
 from clerk_app.contract.backoffice import (
     CorrectionIn,
     DepartmentCaseOut,
     ExtendIn,
+    ExtensionApprovalIn,
     NoteIn,
     ReasonIn,
     ResultDecisionIn,
@@ -37,9 +39,9 @@ Reader = Annotated[AuthUser, require("department.read")]
 Decider = Annotated[AuthUser, require("department.decide")]
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    403: {"description": "不是部门审批账号"},
     404: {"description": "本部门没有该案件"},
     409: {"description": "案件状态不允许此操作，或已被他人修改"},
+    403: {"description": "不是部门审批账号，或批准延期的不是部门负责人"},
     422: {"description": "缺少理由、结果编号，或延长超过法定时限"},
 }
 
@@ -114,14 +116,30 @@ def suspend(body: ReasonIn, on: Deciding) -> DepartmentCaseOut:
 
 @_case_action("resume", "恢复审批（承诺日期顺延暂停的工作日）")
 def resume(body: NoteIn, on: Deciding) -> DepartmentCaseOut:
-    return backoffice.resume(
+    return time_limits.resume(
         on.session, on.user, on.number, on.now, note=body.note, expected_version=body.version
     )
 
 
 @_case_action("extend", "延长办理期限（不超过法定时限）")
 def extend(body: ExtendIn, on: Deciding) -> DepartmentCaseOut:
-    return backoffice.extend(
+    return time_limits.extend(
+        on.session,
+        on.user,
+        on.number,
+        body.reason,
+        body.working_days,
+        on.now,
+        expected_version=body.version,
+    )
+
+
+@_case_action(
+    "approve-extension",
+    "负责人批准延期（行政许可法第四十二条：延长10个工作日，联合办理15个；须填理由）",
+)
+def approve_extension(body: ExtensionApprovalIn, on: Deciding) -> DepartmentCaseOut:
+    return time_limits.approve_art42_extension(
         on.session,
         on.user,
         on.number,

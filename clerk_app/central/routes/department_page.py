@@ -43,7 +43,7 @@ from clerk_app.central.routes.department_page_html import (
     login_page,
     url_for,
 )
-from clerk_app.central.services import auth, backoffice, backoffice_docs
+from clerk_app.central.services import auth, backoffice, backoffice_docs, time_limits
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import Invalid, ServiceError, Unauthorized
 from clerk_app.central.services.login import LoginRequest, log_in
@@ -282,14 +282,21 @@ def _apply(
             session, user, number, form.get("reason", ""), now, expected_version=version
         )
     if action == "resume":
-        return backoffice.resume(
+        return time_limits.resume(
             session, user, number, now, note=form.get("note", ""), expected_version=version
         )
     if action == "extend":
         days = _int_or_none(form.get("working_days", ""), "延长的工作日数")
         if days is None:
             raise ServiceError("请填写延长的工作日数")
-        return backoffice.extend(
+        return time_limits.extend(
+            session, user, number, form.get("reason", ""), days, now, expected_version=version
+        )
+    if action == "approve-extension":
+        days = _int_or_none(form.get("working_days", ""), "延期的工作日数")
+        if days is None:
+            raise ServiceError("请填写延期的工作日数")
+        return time_limits.approve_art42_extension(
             session, user, number, form.get("reason", ""), days, now, expected_version=version
         )
     if action == "supply":

@@ -25,6 +25,7 @@ ACTIONS = {
     "suspend": "暂停审批",
     "resume": "恢复审批",
     "extend": "延长期限",
+    "approve-extension": "批准延期",
     "approve": "准予",
     "deny": "不予许可",
     "correction": "退回补正",
@@ -271,6 +272,13 @@ def _document_facts(view: DepartmentCaseOut) -> list[tuple[str, object]]:
     return facts
 
 
+def _limits(view: DepartmentCaseOut) -> str:
+    promised = view.promised_unit.days(view.promised_days)
+    if view.joint:
+        return f"承诺{promised}，一件事联合办理法定45个工作日（可批准延长15个工作日）"
+    return f"承诺{promised}，法定{view.legal_unit.days(view.legal_days)}"
+
+
 def _case_facts(view: DepartmentCaseOut) -> list[tuple[str, object]]:
     """The case's facts as (label, value) pairs, the result and the notice when there are."""
     promised = view.promised_date.isoformat() if view.promised_date else "—"
@@ -284,9 +292,22 @@ def _case_facts(view: DepartmentCaseOut) -> list[tuple[str, object]]:
         ("受理窗口", f"{view.hall_code} {view.window_no}号窗口"),
         ("受理时间", f"{received:%Y-%m-%d %H:%M}" if received else "—"),
         ("承诺办结", promised),
-        ("时限", f"承诺{view.promised_days}个工作日，法定{view.legal_days}个工作日"),
+        ("时限", _limits(view)),
+        ("法定期限届满", view.legal_limit_date.isoformat() if view.legal_limit_date else "—"),
         ("版本", view.version),
     ]
+    approved = view.backoffice.get("approved_extension")
+    if isinstance(approved, dict):
+        facts.append(
+            (
+                "批准延期",
+                f"{approved.get('approved_by_name', '')}于"
+                f"{str(approved.get('approved_at', ''))[:10]}"
+                f"批准延长{approved.get('working_days', '')}个工作日，法定期限由"
+                f"{approved.get('limit_before', '')}延至{approved.get('limit_after', '')}；"
+                f"理由：{approved.get('reason', '')}（已生成延期通知书，窗口可打印）",
+            )
+        )
     if view.gaps:
         due = view.commitment_date.isoformat() if view.commitment_date else "—"
         names = "、".join(f"「{g.name}」" for g in view.gaps)
@@ -339,6 +360,13 @@ _REVIEW_FORMS = (
         "延长办理期限（不超过法定时限）",
         "extend",
         _WORKING_DAYS_INPUT + _text_input("reason", "理由", required=True),
+    ),
+    (
+        "负责人批准延期（行政许可法第四十二条：法定期限内不能作出决定的，经本机关负责人批准"
+        "延长10个工作日，联合办理15个；理由告知申请人；限部门负责人账号，每案一次）",
+        "approve-extension",
+        '<label>工作日 <input type="number" name="working_days" min="1" max="15" '
+        'value="10" required></label>' + _text_input("reason", "延期理由", required=True),
     ),
 )
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from clerk_app.central.models import CaseRecord, CatalogItem, Department
 from clerk_app.central.services import case_writes
 from clerk_app.central.services.auth import CHINA_TZ, AuthUser, as_utc
+from clerk_app.central.services.calendar import is_joint, legal_limit, server_calendar
 from clerk_app.central.services.cases import headline
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
 from clerk_app.contract.backoffice import DepartmentCaseOut, GapOut
@@ -35,8 +36,6 @@ from clerk_app.domain.deadlines import (
     DEFAULT_YELLOW_DAYS,
     RUNNING,
     case_deadline_level,
-    extend_promised,
-    promised_after_suspension,
     working_days_left,
 )
 from clerk_app.domain.department_docs import DepartmentDocKind, DepartmentDocument
@@ -48,7 +47,7 @@ from clerk_app.domain.gaps import (
     termination_detail,
     termination_refusal,
 )
-from clerk_app.domain.workdays import WorkdayCalendar, default_calendar
+from clerk_app.domain.workdays import WorkdayCalendar
 
 BACKOFFICE_KEY = "backoffice"
 MAX_TEXT = 500
@@ -88,7 +87,7 @@ class ResultInfo:
 class BackofficeOptions:
     """Server-wide settings: the working-day calendar and the yellow threshold."""
 
-    calendar: WorkdayCalendar = field(default_factory=default_calendar)
+    calendar: WorkdayCalendar = field(default_factory=server_calendar)
     yellow_days: int = DEFAULT_YELLOW_DAYS
 
 
@@ -174,6 +173,7 @@ def case_view(
     case = _case(record)
     today = china_day(now)
     status = CaseStatus(record.status)
+    bo, joint = _backoffice(record), is_joint(record.data)
     level = case_deadline_level(
         status,
         case.promised_date,
@@ -197,7 +197,15 @@ def case_view(
         working_days_left=left,
         legal_days=case.item.legal_days,
         promised_days=case.item.promised_days,
-        backoffice=_backoffice(record),
+        legal_unit=case.item.legal_unit,
+        promised_unit=case.item.promised_unit,
+        legal_limit_date=(
+            legal_limit(case, china_day(case.received_at), bo, options.calendar, joint=joint)
+            if case.received_at
+            else None
+        ),
+        joint=joint,
+        backoffice=bo,
         events=[e.to_dict() for e in case.events],
         documents=[d.to_dict() for d in case.department_documents],
         gaps=[GapOut(code=c.material.code, name=c.material.name) for c in open_gaps(case)],
@@ -346,107 +354,6 @@ def suspend(
     bo["suspend_reason"] = reason
     steps = [(CaseStatus.SUSPENDED, "status", f"暂停审批：{reason}")]
     _save(session, user, record, case, steps, bo, now, "case.suspend")
-    return case_view(session, record, now, options)
-
-
-def resume(
-    session: Session,
-    user: AuthUser,
-    number: str,
-    now: datetime,
-    *,
-    note: str = "",
-    expected_version: int | None = None,
-    options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> DepartmentCaseOut:
-    """Resume a suspended review; the promised date moves by the working days suspended."""
-    note = _text(note, "说明", required=False)
-    record, case = _for_write(session, user, number, expected_version)
-    if CaseStatus(record.status) is not CaseStatus.SUSPENDED:
-        raise Conflict(f"案件当前状态为「{CaseStatus(record.status).label}」，不是暂停状态")
-    bo = _backoffice(record)
-    today = _today(now)
-    try:
-        since = date.fromisoformat(str(bo.get("suspended_on")))
-    except ValueError:
-        since = today  # a suspension recorded elsewhere without its day: nothing to add
-    lost = 0
-    if case.promised_date is not None:
-        moved, lost = promised_after_suspension(case.promised_date, since, today, options.calendar)
-        case = _replace_promised(case, moved)
-    bo["suspended_days_total"] = int(bo.get("suspended_days_total", 0)) + lost
-    bo.pop("suspended_on", None)
-    bo.setdefault("suspensions", []).append(
-        {
-            "from": since.isoformat(),
-            "to": today.isoformat(),
-            "working_days": lost,
-            "reason": bo.pop("suspend_reason", ""),
-        }
-    )
-    detail = f"恢复审批，暂停{lost}个工作日"
-    if case.promised_date is not None:
-        detail += f"，承诺办结日期顺延至{case.promised_date.isoformat()}"
-    if note:
-        detail += f"：{note}"
-    steps = [(CaseStatus.IN_REVIEW, "status", detail)]
-    _save(session, user, record, case, steps, bo, now, "case.resume")
-    return case_view(session, record, now, options)
-
-
-def _replace_promised(case: Case, promised: date) -> Case:
-    return replace(case, promised_date=promised)
-
-
-def extend(
-    session: Session,
-    user: AuthUser,
-    number: str,
-    reason: str,
-    extra_days: int,
-    now: datetime,
-    *,
-    expected_version: int | None = None,
-    options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> DepartmentCaseOut:
-    """Extend the time limit by ``extra_days`` working days, never past the legal limit."""
-    reason = _text(reason, "延长理由", required=True)
-    record, case = _for_write(session, user, number, expected_version)
-    status = CaseStatus(record.status)
-    if status is not CaseStatus.IN_REVIEW:
-        raise Conflict(f"只有审批中的案件可以延长期限，当前状态为「{status.label}」")
-    if case.promised_date is None:
-        raise Conflict("案件没有承诺办结日期，无法延长")
-    bo = _backoffice(record)
-    received = china_day(case.received_at) if case.received_at else _today(now)
-    try:
-        extension = extend_promised(
-            case.promised_date,
-            extra_days,
-            received=received,
-            legal_days=case.item.legal_days,
-            calendar=options.calendar,
-            suspended_days=int(bo.get("suspended_days_total", 0)),
-        )
-    except ValueError as exc:
-        raise Invalid(str(exc)) from exc
-    old = case.promised_date
-    case = _replace_promised(case, extension.new_promised)
-    bo.setdefault("extensions", []).append(
-        {
-            "working_days": extra_days,
-            "reason": reason,
-            "from": old.isoformat(),
-            "to": extension.new_promised.isoformat(),
-            "by": user.username,
-            "at": as_utc(now).isoformat(),
-        }
-    )
-    detail = (
-        f"延长办理期限{extra_days}个工作日（{reason}），承诺办结日期由{old.isoformat()}"
-        f"改为{extension.new_promised.isoformat()}；法定期限至{extension.limit.isoformat()}"
-    )
-    _save(session, user, record, case, [(None, "updated", detail)], bo, now, "case.extend")
     return case_view(session, record, now, options)
 
 

@@ -80,6 +80,8 @@ def _account_problems(conf: HallFile) -> list[str]:
             problems.append(f"用户{s.username}的{s.window}号窗口不存在")
         if s.role == "department" and not s.department_code:
             problems.append(f"部门用户{s.username}缺少department_code")
+        if s.department_head and s.role != "department":
+            problems.append(f"用户{s.username}不是部门用户，不能是部门负责人（department_head）")
     return problems
 
 
@@ -225,7 +227,7 @@ def _load_account(
         select(Staff).where(Staff.username == s.username, Staff.hall_id == hall.id)
     ).one_or_none()
     window_id = windows[s.window].id if s.window is not None else None
-    wanted = (s.display_name, s.role, window_id, s.department_code)
+    wanted = (s.display_name, s.role, window_id, s.department_code, s.department_head)
     if staff is None:
         staff = Staff(
             username=s.username,
@@ -235,11 +237,23 @@ def _load_account(
         )
         session.add(staff)
         action = "account_created"
-    elif (staff.display_name, staff.role, staff.window_id, staff.department_code) != wanted:
+    elif (
+        staff.display_name,
+        staff.role,
+        staff.window_id,
+        staff.department_code,
+        staff.department_head,
+    ) != wanted:
         action = "account_updated"
     else:
         return
-    staff.display_name, staff.role, staff.window_id, staff.department_code = wanted
+    (
+        staff.display_name,
+        staff.role,
+        staff.window_id,
+        staff.department_code,
+        staff.department_head,
+    ) = wanted
     audit.record(
         session,
         hall_code=hall.code,

@@ -49,6 +49,7 @@ from clerk_app.domain.acceptance_bundle import (
 from clerk_app.domain.acceptance_draft import EnteredDecision
 from clerk_app.domain.cases import Decision, DecisionKind, MaterialCheck, MaterialState
 from clerk_app.domain.catalog import Bundle, DeliveryMode, HandlingKind, Item
+from clerk_app.domain.workdays import LimitUnit
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, bundle_mark, tr_domain
 from clerk_app.ui.forms.ui_decision import Ui_DecisionPanel
 
@@ -541,17 +542,30 @@ class DecisionPanel(QWidget):
             return
         parts: list[str] = []
         for item in self._items:
-            day = self._promised[item.code]
             prefix = f"• {item.name}：" if len(self._items) > 1 else ""
-            if item.handling is HandlingKind.IMMEDIATE:
-                parts.append(prefix + self.tr("即办件，当场办结（{d}）").format(d=day.isoformat()))
-            else:
-                parts.append(
-                    prefix
-                    + self.tr("{d}（{n}个工作日）").format(d=day.isoformat(), n=item.promised_days)
-                )
+            parts.append(prefix + self._promised_text(item, self._promised[item.code]))
         joiner = "\n" if len(parts) > 1 else ""
-        self.promised_label.setText(self.tr("承诺办结日期：") + joiner + "\n".join(parts))
+        text = self.tr("承诺办结日期：") + joiner + "\n".join(parts)
+        self.promised_label.setText(text + self._unpublished_warning())
+
+    def _promised_text(self, item: Item, day: date) -> str:
+        if item.handling is HandlingKind.IMMEDIATE:
+            return self.tr("即办件，当场办结（{d}）").format(d=day.isoformat())
+        if item.promised_unit is LimitUnit.CALENDAR_DAYS:
+            return self.tr("{d}（{n}日，自然日）").format(d=day.isoformat(), n=item.promised_days)
+        return self.tr("{d}（{n}个工作日）").format(d=day.isoformat(), n=item.promised_days)
+
+    def _unpublished_warning(self) -> str:
+        """A promised date in a year whose 调休 nobody has entered counts weekends only: the
+        clerk must not promise it as certain."""
+        latest = max(self._promised.values())
+        unpublished = self._context.calendar.unpublished_years(self._today, latest)
+        if not unpublished:
+            return ""
+        years = "、".join(str(y) for y in unpublished)
+        first = self.tr("注意：{years}年的节假日调休尚未发布，承诺日期只按周末推算")
+        second = self.tr("请告知申请人以实际放假安排为准，并请管理员补录工作日覆盖表")
+        return "\n" + first.format(years=years) + "\n" + second
 
     def _bundle_date_text(self, bundle: Bundle) -> str:
         """One line: the bundle's date and its joint limit (the items' own dates are in the
