@@ -3,6 +3,7 @@ server serves it to its windows (no passwords)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
@@ -116,6 +117,13 @@ class StaffOut(BaseModel):
     department_code: str | None
 
 
+class WorkdayOverrideOut(BaseModel):
+    """One row of the hall's working-day override table: a 调休 working day or a holiday."""
+
+    day: date
+    working: bool
+
+
 class HallOut(BaseModel):
     """The hall configuration as served: hall.json without passwords."""
 
@@ -126,3 +134,6 @@ class HallOut(BaseModel):
     queues: list[QueueOut]
     windows: list[WindowOut]
     staff: list[StaffOut]
+    # The server's override rows, so the counter counts dates with the server's calendar;
+    # None from a server that does not send them (the counter then reads its shipped table).
+    workday_overrides: list[WorkdayOverrideOut] | None = None

@@ -66,12 +66,18 @@ def approve_extension(
     limit_before: date,
     calendar: WorkdayCalendar,
     already_extended: bool,
+    most_days: int | None = None,
 ) -> ApprovedExtension:
     """The extension the head approves today; ``ValueError`` with the reason in Chinese when
-    the law does not allow it."""
+    the law does not allow it. ``most_days`` lowers the law's cap (a bundle's own
+    ``extension_days``)."""
     if already_extended:
         raise ValueError("本案已经批准过延期；行政许可法第四十二条只允许延长一次")
     cap = max_extension_days(joint=joint)
+    if most_days is not None:
+        cap = min(cap, most_days)
+        if cap < 1:
+            raise ValueError("本一件事在事项目录中不允许延期（extension_days 为0）")
     if not 1 <= working_days <= cap:
         raise ValueError(f"延期应为1至{cap}个工作日（{legal_article(joint=joint)}）")
     if not reason.strip():

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from clerk_app.ui.i18n import install_translators, resources_dir
 
 if TYPE_CHECKING:
+    from clerk_app.contract.halls import HallOut
     from clerk_app.domain.workdays import WorkdayCalendar
     from clerk_app.store.local import LocalStore
     from clerk_app.sync.client import CentralClient
@@ -140,7 +141,8 @@ class ClerkShell(QObject):
         self._server_label = server_label
         self._demo_accounts = demo_accounts
         self._window_no = window_no
-        self._calendar = calendar  # loaded at the first login: not needed to show the dialog
+        # Given (tests, demo) or built at each login from what the server sent.
+        self._given_calendar = calendar
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
 
@@ -182,8 +184,10 @@ class ClerkShell(QObject):
         from clerk_app.ui.main_window import MainWindow
 
         self.login_dialog = None
-        if self._calendar is None:
-            self._calendar = load_calendar()
+        # The server's calendar when the hall configuration brought it (one calendar for both).
+        calendar = self._given_calendar
+        if calendar is None:
+            calendar = load_calendar(outcome.hall_config)
         self._window_no = outcome.window_no
         context = WindowContext(
             store=resolve_store(self._store_source),
@@ -193,7 +197,7 @@ class ClerkShell(QObject):
             hall_name=outcome.hall_name,
             window_no=outcome.window_no,
             window_label=outcome.window_label,
-            calendar=self._calendar,
+            calendar=calendar,
             progress_page=outcome.hall.public_progress_url,
             progress_secret=outcome.progress_secret,
             hall_phone=outcome.hall.phone,
@@ -244,10 +248,14 @@ def end_server_session(client: CentralClient) -> None:
         log.info("server logout skipped: %s", exc)
 
 
-def load_calendar() -> WorkdayCalendar:
-    """The published calendar plus the hall's override table (the server's calendar too)."""
+def load_calendar(config: HallOut | None = None) -> WorkdayCalendar:
+    """The published calendar plus the hall's override rows: those the server sent with the
+    hall configuration (its own calendar), else the table shipped with the app, which is the
+    server's default table too."""
     from clerk_app.domain.workdays import WorkdayCalendar, hall_calendar
 
+    if config is not None and config.workday_overrides is not None:
+        return WorkdayCalendar({row.day: row.working for row in config.workday_overrides})
     try:
         return hall_calendar(resources_dir() / "calendar" / "workday_overrides.csv")
     except ValueError:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, MaterialCheck, parse_case_number
+from clerk_app.domain.extensions import EXTENSION_ACTION, extension_of
 from clerk_app.domain.gaps import SUPPLY_ACTION, TERMINATE_ACTION
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.notices import NOTICE_UNPRINTED, unprinted_notices
@@ -53,6 +54,7 @@ from clerk_app.ui.workers import TaskRunner
 if TYPE_CHECKING:
     from clerk_app.printing import DocType
     from clerk_app.printing.department_docs import DepartmentDoc
+    from clerk_app.printing.extension_notice import ExtensionDoc
     from clerk_app.store.prints import PrintRecord
     from clerk_app.ui.context import WindowContext
     from clerk_app.ui.print_preview import PrintPreviewDialog
@@ -84,6 +86,7 @@ ACTION_LABELS = {
     "notice_unprinted": "通知书未打印",
     SUPPLY_ACTION: "容缺补齐",
     TERMINATE_ACTION: "终止办理",
+    EXTENSION_ACTION: "批准延期",
 }
 
 
@@ -239,6 +242,7 @@ class CaseDetailDialog(QDialog):
 
     def _fill_print_buttons(self) -> None:
         from clerk_app.printing import documents_for
+        from clerk_app.printing.extension_notice import EXTENSION_NOTICE
 
         for button in self.print_buttons.values():
             self.print_buttons_layout.removeWidget(button)
@@ -264,6 +268,13 @@ class CaseDetailDialog(QDialog):
         for issued in department_docs_for(self.case):
             again = issued.value in printed
             self._add_print_button(issued, again, not again, self.print_department_document)
+        # 延期通知书: the head approved an Art. 42 extension; the applicant is told the reason
+        from clerk_app.printing.extension_notice import ExtensionDoc
+
+        if extension_of(self.case) is not None:
+            again = ExtensionDoc.EXTENSION_NOTICE.value in printed
+            notice = ExtensionDoc.EXTENSION_NOTICE
+            self._add_print_button(notice, again, not again, self.print_extension_notice)
         self.print_buttons_layout.addStretch(1)
 
     def _add_print_button(
@@ -283,6 +294,26 @@ class CaseDetailDialog(QDialog):
     def print_department_document(self, doc: DepartmentDoc) -> PrintPreviewDialog:
         dialog = open_department_preview(
             self.context, self.case, doc, runner=self._runner, parent=self
+        )
+        dialog.printed.connect(self._printed)
+        dialog.open()
+        return dialog
+
+    def print_extension_notice(self, notice: ExtensionDoc | None = None) -> PrintPreviewDialog:
+        """The 延期通知书 of an extended case; a second print is logged as a reprint."""
+        from clerk_app.printing.extension_notice import ExtensionDoc, render_extension_notice
+        from clerk_app.ui.print_preview import open_rendered_preview
+
+        notice = notice or ExtensionDoc.EXTENSION_NOTICE
+        templates_dir = self.context.templates_dir
+        dialog = open_rendered_preview(
+            self.context,
+            self.case,
+            notice,
+            lambda ctx: render_extension_notice(self.case, ctx, templates_dir=templates_dir),
+            reprint=any(r.doc_type == notice.value for r in self.prints_model.rows),
+            runner=self._runner,
+            parent=self,
         )
         dialog.printed.connect(self._printed)
         dialog.open()

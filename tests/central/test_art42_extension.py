@@ -14,10 +14,10 @@ from sqlalchemy import select
 from clerk_app.central import cli
 from clerk_app.central.audit_models import AuditEntry
 from clerk_app.central.db import make_engine, make_session_factory
-from clerk_app.central.models import CaseRecord
-from clerk_app.central.services.calendar import BUNDLE_KEY, server_calendar
+from clerk_app.central.services.calendar import server_calendar
 from clerk_app.central.services.errors import Invalid
 from clerk_app.central.services.halls import load_hall_config
+from clerk_app.domain.bundle_link import BundleLink, make_bundle_number
 from clerk_app.domain.cases import Case
 from clerk_app.domain.extensions import EXTENSION_ACTION
 from tests.central.conftest import Central, hall_config, make_case
@@ -35,17 +35,6 @@ def bo(central: Central) -> Backoffice:
 def upload(bo: Backoffice, case: Case) -> None:
     response = bo.central.client.post("/api/v1/cases", json=case.to_dict(), headers=bo.clerk)
     assert response.status_code == 200, response.text
-
-
-def mark_joint(bo: Backoffice, number: str) -> None:
-    """What a bundle's acceptance stores beside the case (issue 12): its bundle number."""
-    engine = make_engine(bo.central.url)
-    with make_session_factory(engine)() as session:
-        record = session.get(CaseRecord, number)
-        assert record is not None
-        record.data = {**record.data, BUNDLE_KEY: "YJS-HS01-20261123-0001"}
-        session.commit()
-    engine.dispose()
 
 
 def as_head(bo: Backoffice, number: str, days: int, reason: str = "需组织专家评审") -> Any:
@@ -107,10 +96,11 @@ def test_extend_reaches_the_approved_limit_not_beyond(bo: Backoffice) -> None:
 
 
 def test_joint_handling_has_45_working_days_and_15_more(bo: Backoffice) -> None:
-    case = make_case(bo.item, sequence=3)
+    first = make_case(bo.item, sequence=3)
+    link = BundleLink(make_bundle_number(first.number), "NOT-IN-CATALOG", "企业开办一件事")
+    case = replace(first, bundle=link)
     upload(bo, case)
     bo.post(case.number, "take")
-    mark_joint(bo, case.number)
     view = bo.central.client.get(f"{API}/{case.number}", headers=bo.a).json()
     assert view["joint"] is True
     limit = CAL.add_working_days(date(2026, 11, 23), 45)
@@ -155,3 +145,26 @@ def test_cli_approves_as_the_head(bo: Backoffice, capsys: pytest.CaptureFixture[
     assert "负责人" in capsys.readouterr().err
     assert cli.main([*args, "--user", "head_a"]) == 0
     assert "延长办理期限10个工作日" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_department_page_approves_as_the_head(bo: Backoffice) -> None:
+    from tests.central.test_department_page import PAGE, csrf_of, form, log_in
+
+    case = bo.upload(1)
+    bo.post(case.number, "take")
+    log_in(bo, "dept_a")
+    page = bo.central.client.get(f"{PAGE}/cases/{case.number}").text
+    assert "负责人批准延期（行政许可法第四十二条" in page and "法定期限届满" in page
+    fields = {"csrf": csrf_of(page), "working_days": "10", "reason": "专家评审"}
+    status, html = form(bo, f"{PAGE}/cases/{case.number}/approve-extension", fields)
+    assert status == 403 and "负责人" in html
+    log_in(bo, "head_a")
+    fields["csrf"] = csrf_of(bo.central.client.get(f"{PAGE}/cases/{case.number}").text)
+    status, html = form(bo, f"{PAGE}/cases/{case.number}/approve-extension", fields)
+    assert status == 200, html
+    assert (
+        "已批准延期" in html
+        and "批准延期" in html
+        and "王建国于2026-11-23批准延长10个工作日" in html
+    )

@@ -46,6 +46,7 @@ def test_a_year_without_its_holidays_is_flagged(qtbot: QtBot, context: WindowCon
     published_only.set_subject([PERMIT], date(2026, 12, 21))
     text = published_only.promised_label.text()
     assert "注意：2027年的节假日调休尚未发布" in text and "补录工作日覆盖表" in text
+    assert published_only.promised_label.property("role") == "warning"
     # The hall's table has 2027 rows: the counter's own calendar knows the year.
     with_table = panel_for(qtbot, context, load_calendar())
     with_table.set_subject([PERMIT], date(2026, 12, 21))
@@ -53,3 +54,4 @@ def test_a_year_without_its_holidays_is_flagged(qtbot: QtBot, context: WindowCon
     # Within a published year nothing is said.
     published_only.set_subject([PERMIT], date(2026, 11, 2))
     assert "尚未发布" not in published_only.promised_label.text()
+    assert published_only.promised_label.property("role") is None

@@ -302,7 +302,7 @@ def _case_facts(view: DepartmentCaseOut) -> list[tuple[str, object]]:
             (
                 "批准延期",
                 f"{approved.get('approved_by_name', '')}于"
-                f"{str(approved.get('approved_at', ''))[:10]}"
+                f"{approved.get('approved_on', '')}"
                 f"批准延长{approved.get('working_days', '')}个工作日，法定期限由"
                 f"{approved.get('limit_before', '')}延至{approved.get('limit_after', '')}；"
                 f"理由：{approved.get('reason', '')}（已生成延期通知书，窗口可打印）",

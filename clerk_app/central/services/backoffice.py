@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from clerk_app.central.models import CaseRecord, CatalogItem, Department
 from clerk_app.central.services import case_writes
 from clerk_app.central.services.auth import CHINA_TZ, AuthUser, as_utc
-from clerk_app.central.services.calendar import is_joint, legal_limit, server_calendar
+from clerk_app.central.services.calendar import current_calendar, joint_limit, legal_limit
 from clerk_app.central.services.cases import headline
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
 from clerk_app.contract.backoffice import DepartmentCaseOut, GapOut
@@ -87,7 +87,7 @@ class ResultInfo:
 class BackofficeOptions:
     """Server-wide settings: the working-day calendar and the yellow threshold."""
 
-    calendar: WorkdayCalendar = field(default_factory=server_calendar)
+    calendar: WorkdayCalendar = field(default_factory=current_calendar)
     yellow_days: int = DEFAULT_YELLOW_DAYS
 
 
@@ -173,7 +173,7 @@ def case_view(
     case = _case(record)
     today = china_day(now)
     status = CaseStatus(record.status)
-    bo, joint = _backoffice(record), is_joint(record.data)
+    bo, joint = _backoffice(record), joint_limit(session, case)
     level = case_deadline_level(
         status,
         case.promised_date,
@@ -204,7 +204,7 @@ def case_view(
             if case.received_at
             else None
         ),
-        joint=joint,
+        joint=joint is not None,
         backoffice=bo,
         events=[e.to_dict() for e in case.events],
         documents=[d.to_dict() for d in case.department_documents],

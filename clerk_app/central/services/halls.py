@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from clerk_app.central.models import Hall, Queue, Staff, Window, WindowQueue, Zone
 from clerk_app.central.services import audit
 from clerk_app.central.services.auth import AuthUser, hash_password
+from clerk_app.central.services.calendar import current_calendar
 from clerk_app.central.services.errors import Forbidden, Invalid, NotFound
 from clerk_app.central.services.privacy import sees_staff
 from clerk_app.contract.enums import Role
@@ -23,6 +24,7 @@ from clerk_app.contract.halls import (
     StaffConf,
     StaffOut,
     WindowOut,
+    WorkdayOverrideOut,
     ZoneOut,
 )
 from clerk_app.domain.passwords import password_problem
@@ -283,7 +285,12 @@ def hall_config(
         if sees_staff(user.role)
         else []  # devices: the layout only, not who works here
     )
+    overrides = current_calendar().overrides
     return HallOut(
+        workday_overrides=[
+            WorkdayOverrideOut(day=day, working=working)
+            for day, working in sorted(overrides.items())
+        ],
         hall=HallInfoOut(
             code=hall.code,
             name=hall.name,

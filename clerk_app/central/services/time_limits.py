@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from clerk_app.central.models import CaseRecord, Staff
+from clerk_app.central.models import Staff
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.backoffice import (
     DEFAULT_OPTIONS,
@@ -30,29 +30,20 @@ from clerk_app.central.services.calendar import (
     EXTENSION_KEY,
     WORKING_DAYS_SUSPENDED,
     approved_extension_days,
-    is_joint,
+    joint_limit,
     legal_limit,
+    legal_terms,
     suspended_days,
 )
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid
 from clerk_app.contract.backoffice import DepartmentCaseOut
 from clerk_app.domain.cases import Case, CaseStatus
-from clerk_app.domain.catalog import JOINT_HANDLING_DAYS
 from clerk_app.domain.deadlines import (
     extend_promised,
     promised_after_suspension,
     suspended_working_days,
 )
 from clerk_app.domain.extensions import EXTENSION_ACTION, approve_extension, extension_detail
-from clerk_app.domain.workdays import LimitUnit
-
-
-def _legal_days(record: CaseRecord, case: Case) -> int:
-    return JOINT_HANDLING_DAYS if is_joint(record.data) else case.item.legal_days
-
-
-def _legal_unit(record: CaseRecord, case: Case) -> LimitUnit:
-    return LimitUnit.WORKING_DAYS if is_joint(record.data) else case.item.legal_unit
 
 
 def resume(
@@ -135,15 +126,16 @@ def extend(
         raise Conflict("案件没有承诺办结日期，无法延长")
     bo = _backoffice(record)
     received = china_day(case.received_at) if case.received_at else _today(now)
+    legal_days, legal_unit = legal_terms(case, joint_limit(session, case))
     try:
         extension = extend_promised(
             case.promised_date,
             extra_days,
             received=received,
-            legal_days=_legal_days(record, case),
+            legal_days=legal_days,
             calendar=options.calendar,
-            suspended_days=suspended_days(bo, _legal_unit(record, case)),
-            legal_unit=_legal_unit(record, case),
+            suspended_days=suspended_days(bo, legal_unit),
+            legal_unit=legal_unit,
             approved_extension_days=approved_extension_days(bo),
         )
     except ValueError as exc:
@@ -198,7 +190,7 @@ def approve_art42_extension(
         raise Conflict(f"只有审批中的案件可以批准延期，当前状态为「{status.label}」")
     bo = _backoffice(record)
     received = china_day(case.received_at) if case.received_at else _today(now)
-    joint = is_joint(record.data)
+    joint = joint_limit(session, case)
     limit_before = legal_limit(case, received, bo, options.calendar, joint=joint)
     try:
         approved = approve_extension(
@@ -206,8 +198,9 @@ def approve_art42_extension(
             working_days=working_days,
             reason=reason,
             approved_by=user.display_name,
-            joint=joint,
+            joint=joint is not None,
             limit_before=limit_before,
+            most_days=joint.extension_days if joint else None,
             calendar=options.calendar,
             already_extended=approved_extension_days(bo) > 0,
         )
@@ -219,10 +212,11 @@ def approve_art42_extension(
     bo[EXTENSION_KEY] = {
         "working_days": approved.working_days,
         "reason": approved.reason,
-        "joint": joint,
+        "joint": joint is not None,
         "approved_by": user.username,
         "approved_by_name": user.display_name,
         "approved_at": as_utc(now).isoformat(),
+        "approved_on": _today(now).isoformat(),  # the hall's day, as the notice dates it
         "limit_before": approved.limit_before.isoformat(),
         "limit_after": approved.limit_after.isoformat(),
         "promised_before": old.isoformat() if old else None,

@@ -534,19 +534,26 @@ class DecisionPanel(QWidget):
         self.mail_edit.setVisible(self.delivery_mode() == DeliveryMode.MAIL.value)
 
     def _update_promised_label(self) -> None:
+        warning = ""
         if not self._items:
-            self.promised_label.setText(self.tr("承诺办结日期：选择事项后显示"))
-            return
-        if self._bundle is not None:
-            self.promised_label.setText(self._bundle_date_text(self._bundle))
-            return
-        parts: list[str] = []
-        for item in self._items:
-            prefix = f"• {item.name}：" if len(self._items) > 1 else ""
-            parts.append(prefix + self._promised_text(item, self._promised[item.code]))
-        joiner = "\n" if len(parts) > 1 else ""
-        text = self.tr("承诺办结日期：") + joiner + "\n".join(parts)
-        self.promised_label.setText(text + self._unpublished_warning())
+            text = self.tr("承诺办结日期：选择事项后显示")
+        elif self._bundle is not None:
+            warning = self._unpublished_warning()
+            text = self._bundle_date_text(self._bundle)
+        else:
+            parts = [
+                (f"• {item.name}：" if len(self._items) > 1 else "")
+                + self._promised_text(item, self._promised[item.code])
+                for item in self._items
+            ]
+            joiner = "\n" if len(parts) > 1 else ""
+            warning = self._unpublished_warning()
+            text = self.tr("承诺办结日期：") + joiner + "\n".join(parts)
+        self.promised_label.setText(text + warning)
+        # The whole promise is uncertain then: shown in the warning colour (resources/qss).
+        self.promised_label.setProperty("role", "warning" if warning else None)
+        self.promised_label.style().unpolish(self.promised_label)
+        self.promised_label.style().polish(self.promised_label)
 
     def _promised_text(self, item: Item, day: date) -> str:
         if item.handling is HandlingKind.IMMEDIATE:
@@ -558,7 +565,9 @@ class DecisionPanel(QWidget):
     def _unpublished_warning(self) -> str:
         """A promised date in a year whose 调休 nobody has entered counts weekends only: the
         clerk must not promise it as certain."""
-        latest = max(self._promised.values())
+        latest = max(self._promised.values(), default=self._today)
+        if self._bundle is not None:  # the joint limit may run further
+            latest = max(latest, joint_limit_date(self._bundle, self._today, self._context.calendar))
         unpublished = self._context.calendar.unpublished_years(self._today, latest)
         if not unpublished:
             return ""
