@@ -242,7 +242,6 @@ class CaseDetailDialog(QDialog):
 
     def _fill_print_buttons(self) -> None:
         from clerk_app.printing import documents_for
-        from clerk_app.printing.extension_notice import EXTENSION_NOTICE
 
         for button in self.print_buttons.values():
             self.print_buttons_layout.removeWidget(button)

@@ -565,10 +565,11 @@ class DecisionPanel(QWidget):
     def _unpublished_warning(self) -> str:
         """A promised date in a year whose 调休 nobody has entered counts weekends only: the
         clerk must not promise it as certain."""
+        calendar = self._context.calendar
         latest = max(self._promised.values(), default=self._today)
         if self._bundle is not None:  # the joint limit may run further
-            latest = max(latest, joint_limit_date(self._bundle, self._today, self._context.calendar))
-        unpublished = self._context.calendar.unpublished_years(self._today, latest)
+            latest = max(latest, joint_limit_date(self._bundle, self._today, calendar))
+        unpublished = calendar.unpublished_years(self._today, latest)
         if not unpublished:
             return ""
         years = "、".join(str(y) for y in unpublished)
