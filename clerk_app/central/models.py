@@ -288,7 +288,7 @@ class CaseRecord(Base):
     __table_args__ = (
         Index("ix_cases_hall_received", "hall_code", "received_at"),
         # The supervisor's deadline and 容缺 alerts select on these (services/hall_alerts.py).
-        Index("ix_cases_hall_promised", "hall_code", "promised_date"),
+        Index("ix_cases_hall_status_promised", "hall_code", "status", "promised_date"),
         Index("ix_cases_hall_gap_due", "hall_code", "gap_due"),
     )
 

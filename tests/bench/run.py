@@ -82,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
         # a year of a big hall: about 2 million tickets generated into PostgreSQL first
         return run_statistics_bench()
 
+    def alerts() -> list[BenchRow]:
+        from tests.bench.bench_alerts import run_alerts_bench
+
+        # the supervisor's alerts over a big hall's year of cases (SQLite, 415,000 cases)
+        return run_alerts_bench()
+
     suites: dict[str, Callable[[], list[BenchRow]]] = {
         "search": search,
         "catalog": catalog,
@@ -93,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         "keys": keys,
         "caselist": caselist,
         "statistics": stats,
+        "alerts": alerts,
     }
     wanted = [s for s in args.only.split(",") if s] or list(suites)
     unknown = set(wanted) - set(suites)
