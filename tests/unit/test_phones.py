@@ -16,6 +16,7 @@ from clerk_app.domain.phones import (
     mask_phone,
     to_e164,
 )
+from clerk_app.domain.redact import redact
 
 # ---------------------------------------------------------------- issue 13, exact input
 
@@ -169,3 +170,10 @@ def test_typed_text_never_crashes(text: str) -> None:
     assert result.ok is (result.e164 != "") or not text.strip()
     mask_phone(text)
     format_phone(text)
+
+
+@given(example_numbers())
+def test_logs_never_hold_a_stored_number(number: phonenumbers.PhoneNumber) -> None:
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    line = redact(f"applicant.save mobile={e164}, 刘桂英")
+    assert e164 not in line and line.endswith(", 刘桂英")
