@@ -122,10 +122,10 @@ def test_part_by_part_and_an_open_gap(
     gap_line = 2
     assert model.data(model.index(gap_line, model.NOTE_COLUMN)).startswith("待补齐：")
     assert model.data(model.index(gap_line, 1), Qt.ItemDataRole.BackgroundRole) is not None
-    # the applicant takes only the first result today
-    model.setData(
-        model.index(1, model.CHECK_COLUMN), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole
-    )
+    # the applicant takes only the first result today: Space on the second unticks it
+    page.bundle.table.setFocus()
+    page.bundle.table.setCurrentIndex(model.index(1, model.CHECK_COLUMN))
+    QTest.keyClick(page.bundle.table, Qt.Key.Key_Space)
     assert page.bundle.chosen() == [first.number] and "1 项" in page.deliver_button.text()
     page.print_document = lambda *a, **k: None  # type: ignore[method-assign,assignment,return-value]
     QTest.keyClicks(page.id_number, APPLICANTS[0].id_number)
