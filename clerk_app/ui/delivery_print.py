@@ -84,7 +84,6 @@ class DeliveriesPreviewDialog(PdfPreviewDialog):
         self.numbers = [case.number for case, _ in handed]
         self.doc_type = doc
         self.printed_by = printed_by
-        self.records: list[PrintRecord] = []
         link = handed[0][0].bundle
         self._name = link.number if link is not None else self.numbers[0]
         self.setWindowTitle(
@@ -98,11 +97,10 @@ class DeliveriesPreviewDialog(PdfPreviewDialog):
 
     def record_output(self) -> list[PrintRecord]:
         now = hall_now()
-        self.records = [
+        return [
             self._store.prints.record(number, self.doc_type.value, self.printed_by, now)
             for number in self.numbers
         ]
-        return self.records
 
 
 def open_deliveries_preview(
