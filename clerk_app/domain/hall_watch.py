@@ -9,20 +9,21 @@ from enum import Enum, StrEnum
 
 from clerk_app.domain.reconnect import Connection, connection_of
 
-WAIT_AMBER_S = 30 * 60
-WAIT_RED_S = 60 * 60
+WAIT_AMBER_S = 30 * 60  # the default; a hall sets its own (its alert threshold)
 
 
 class WaitLevel(StrEnum):
     OK = "ok"
-    AMBER = "amber"  # waited 30 minutes or more
-    RED = "red"  # waited an hour or more
+    AMBER = "amber"  # waited the hall's threshold or more (default 30 minutes)
+    RED = "red"  # waited twice that or more
 
 
-def wait_level(seconds: int) -> WaitLevel:
-    if seconds >= WAIT_RED_S:
+def wait_level(seconds: int, amber_s: int = WAIT_AMBER_S) -> WaitLevel:
+    """The same rule as the server's long-wait alert: amber from the threshold, red from
+    twice it."""
+    if seconds >= 2 * amber_s:
         return WaitLevel.RED
-    if seconds >= WAIT_AMBER_S:
+    if seconds >= amber_s:
         return WaitLevel.AMBER
     return WaitLevel.OK
 

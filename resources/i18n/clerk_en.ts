@@ -415,14 +415,8 @@
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/supervisor.py" line="283" />
-        <source>已等候超过60分钟</source>
-        <translation>Waiting for more than 60 minutes</translation>
-    </message>
-    <message>
-        <location filename="../../clerk_app/ui/supervisor.py" line="284" />
-        <source>已等候超过30分钟</source>
-        <translation>Waiting for more than 30 minutes</translation>
+        <source>已等候超过%1分钟</source>
+        <translation>Waiting for more than %1 minutes</translation>
     </message>
     <message>
         <source>队列</source>
@@ -1353,6 +1347,10 @@
         <location filename="../../clerk_app/ui/supervisor.py" line="637" />
         <source>最长等候：30分钟起黄色，60分钟起红色</source>
         <translation>Longest wait: amber from 30 minutes, red from 60</translation>
+    </message>
+    <message>
+        <source>最长等候：%1分钟起黄色，%2分钟起红色</source>
+        <translation>Longest wait: amber from %1 minutes, red from %2</translation>
     </message>
     <message>
         <location filename="../../clerk_app/ui/supervisor.py" line="644" />

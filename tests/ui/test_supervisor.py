@@ -231,6 +231,13 @@ def test_long_waits_turn_amber_then_red(qtmodeltester: Any) -> None:
     model.merge_rows([queue("C", 1, 5)], add_new=False)
     assert [cell(model, r, 2, WAIT_LEVEL_ROLE) for r in range(4)] == ["amber", "red", "ok", "ok"]
     assert cell(model, 0, 2) == "45 分钟"
+    assert cell(model, 1, 2, Qt.ItemDataRole.ToolTipRole) == "已等候超过60分钟"
+    # The hall's own threshold (its alert setting, 20 minutes): amber from 20, red from 40.
+    model.set_wait_threshold(20)
+    assert [cell(model, r, 2, WAIT_LEVEL_ROLE) for r in range(4)] == ["red", "red", "ok", "ok"]
+    model.set_rows([queue("A", 1, 25)])
+    assert cell(model, 0, 2, WAIT_LEVEL_ROLE) == "amber"
+    assert cell(model, 0, 2, Qt.ItemDataRole.ToolTipRole) == "已等候超过20分钟"
     qtmodeltester.check(model)
 
 

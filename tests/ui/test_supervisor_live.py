@@ -203,6 +203,9 @@ def test_thresholds_are_changed_from_the_page(
         assert reader.alert_settings().pause_minutes == 60
         keys = [a.key for a in page.supervision.alerts.model.rows]
         assert "window:11" not in keys  # 40 minutes is under the new hour
+        # The queue table's colours follow the hall's threshold too.
+        assert page.queues_model.amber_s == 45 * 60
+        assert page.form.hallWaitLegend.text() == "最长等候：45分钟起黄色，90分钟起红色"
     finally:
         reader.save_alert_settings(
             AlertSettingsIn(wait_minutes=30, pause_minutes=15, deadline_days=2, followup_days=5)

@@ -34,6 +34,12 @@ def test_wait_level(seconds: int, level: WaitLevel) -> None:
     assert wait_level(seconds) == level.value  # the item role's value, for views and tests
 
 
+def test_a_halls_threshold_moves_both_colours() -> None:
+    assert wait_level(19 * 60, amber_s=20 * 60) is WaitLevel.OK
+    assert wait_level(20 * 60, amber_s=20 * 60) is WaitLevel.AMBER
+    assert wait_level(40 * 60, amber_s=20 * 60) is WaitLevel.RED
+
+
 @pytest.mark.parametrize(
     ("number", "label", "short"),
     [

@@ -3,7 +3,8 @@
 Alerts, red first then yellow, each kind at most ``LIMIT`` rows (the department counts stay
 whole):
 
-- a queue whose longest wait today passed the hall's ``alert_wait_minutes`` (red at twice it);
+- a queue whose longest wait today reached the hall's ``alert_wait_minutes`` (red at twice it:
+  the colours of the page's queue table, ``domain.hall_watch.wait_level``);
 - a window paused longer than ``alert_pause_minutes`` (red at twice it);
 - a running case whose promised date passed (red) or is at most ``alert_deadline_days``
   working days away (yellow), with its department; the counts per department;
@@ -115,7 +116,7 @@ def _queue_alerts(session: Session, hall: Hall, now: datetime) -> list[HallAlert
             queue_code=queue.code,
         )
         for queue in queue_counts(session, queue_ids, now)
-        if queue.waiting and queue.longest_wait_s > limit_s
+        if queue.waiting and queue.longest_wait_s >= limit_s
     ]
 
 

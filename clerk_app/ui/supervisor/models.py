@@ -1,5 +1,5 @@
 """The hall page's tables: the hall's windows, and its queues with their waits coloured
-(amber from 30 minutes, red from 60: ``clerk_app.domain.hall_watch.wait_level``)."""
+(amber from the hall's threshold, red from twice it: ``clerk_app.domain.hall_watch.wait_level``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from clerk_app.contract.enums import WindowStatus
 from clerk_app.contract.queue import HallWindow, QueueInfo
-from clerk_app.domain.hall_watch import WaitLevel, short_window_label, wait_level
+from clerk_app.domain.hall_watch import WAIT_AMBER_S, WaitLevel, short_window_label, wait_level
 from clerk_app.ui.queue.status_model import QueueStatusModel
 from clerk_app.ui.table_model import AnyIndex as ModelIndex
 from clerk_app.ui.table_model import Column, RowTableModel
@@ -19,10 +19,6 @@ from clerk_app.ui.table_model import Column, RowTableModel
 WAIT_LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1  # "ok" | "amber" | "red" (tests, styling)
 
 WAIT_BACKGROUNDS = {WaitLevel.AMBER: QColor("#ffd68a"), WaitLevel.RED: QColor("#f3a19b")}
-WAIT_TOOLTIPS = {
-    WaitLevel.AMBER: str(QT_TRANSLATE_NOOP("HallQueuesModel", "已等候超过30分钟")),
-    WaitLevel.RED: str(QT_TRANSLATE_NOOP("HallQueuesModel", "已等候超过60分钟")),
-}
 STATUS_TEXT_COLOURS = {
     WindowStatus.PAUSED: QColor("#7a4b00"),
     WindowStatus.CLOSED: QColor("#5f6770"),
@@ -119,7 +115,22 @@ class HallWindowsModel(RowTableModel[HallWindow]):
 
 
 class HallQueuesModel(QueueStatusModel):
-    """队列, 等候人数, 最长等候 (minutes: amber from 30, red from 60), 过号."""
+    """队列, 等候人数, 最长等候 (amber from the hall's threshold, default 30 minutes; red from
+    twice it), 过号."""
+
+    amber_s = WAIT_AMBER_S
+
+    def set_wait_threshold(self, minutes: int) -> None:
+        """The hall's long-wait threshold (its alert setting) colours the waits."""
+        if minutes * 60 == self.amber_s:
+            return
+        self.amber_s = minutes * 60
+        if self.rowCount():
+            column = self.WAIT_COLUMN
+            self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
+
+    def level(self, row: QueueInfo) -> WaitLevel:
+        return wait_level(self.waited(row), self.amber_s)
 
     def wait_text(self, row: QueueInfo) -> str:
         if not row.waiting:
@@ -127,15 +138,16 @@ class HallQueuesModel(QueueStatusModel):
         return self.tr("%1 分钟").replace("%1", str(self.waited(row) // 60))
 
     def tooltip(self, row: QueueInfo, column: int) -> str | None:
-        level = wait_level(self.waited(row))
+        level = self.level(row)
         if column == self.WAIT_COLUMN and level is not WaitLevel.OK:
-            return self.tr(WAIT_TOOLTIPS[level])
+            minutes = self.amber_s // 60 * (2 if level is WaitLevel.RED else 1)
+            return self.tr("已等候超过%1分钟").replace("%1", str(minutes))
         return super().tooltip(row, column)
 
     def extra_data(self, row: QueueInfo, column: int, role: int) -> Any:
         if column != self.WAIT_COLUMN:
             return super().extra_data(row, column, role)
-        level = wait_level(self.waited(row))
+        level = self.level(row)
         if role == WAIT_LEVEL_ROLE:
             return level
         if role == Qt.ItemDataRole.BackgroundRole and level is not WaitLevel.OK:

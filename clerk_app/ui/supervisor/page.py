@@ -167,6 +167,7 @@ class SupervisorPage(HallPageView, QueueServerLink):
     def _connect_supervision(self) -> None:
         live = self.supervision
         live.alertCountChanged.connect(self.alertCountChanged)
+        live.alertsApplied.connect(lambda answer: self.show_wait_threshold(answer.settings))
         live.windowRequested.connect(self._go_to_window)
         live.queueRequested.connect(lambda _code: self.queues_table.setFocus())
         live.caseOpened.connect(self._open_case)

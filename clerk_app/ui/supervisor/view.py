@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QTableView, QWidget
 
 from clerk_app.contract.precheck import PrecheckDayStats
+from clerk_app.contract.supervision import AlertSettings
 from clerk_app.domain.hall_watch import HallPageState, IssueLabel
 from clerk_app.domain.reconnect import Connection
 from clerk_app.ui.forms.ui_supervisor_page import Ui_SupervisorPage
@@ -172,6 +173,16 @@ class HallPageView(QWidget):
         else:
             self.issue_button.setText(self.tr("发放绿色通道号"))
         self.reprint_button.setEnabled(state.can_reprint)
+
+    def show_wait_threshold(self, settings: AlertSettings) -> None:
+        """The hall's long-wait threshold colours the queue table and its legend."""
+        minutes = settings.wait_minutes
+        self.queues_model.set_wait_threshold(minutes)
+        self.form.hallWaitLegend.setText(
+            self.tr("最长等候：%1分钟起黄色，%2分钟起红色")
+            .replace("%1", str(minutes))
+            .replace("%2", str(2 * minutes))
+        )
 
     def show_prechecks(self, stats: PrecheckDayStats) -> None:
         """Today's pre-checks of the hall: how many, ready, became cases, still open, and the
