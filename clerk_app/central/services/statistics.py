@@ -104,7 +104,12 @@ def tickets_on_cases(q: StatsQuery) -> Any:
     column = CaseFact.department_code if q.grouping is Grouping.DEPARTMENT else CaseFact.item_code
     return (
         select(CaseFact.ticket_id, column.label("key"))
-        .where(CaseFact.hall_code == q.hall_code, CaseFact.ticket_id.is_not(None))
+        .where(
+            CaseFact.hall_code == q.hall_code,
+            # a case is received on its ticket's day: the range's facts only (index)
+            CaseFact.received_day.between(q.start, q.end),
+            CaseFact.ticket_id.is_not(None),
+        )
         .distinct()
         .subquery()
     )
