@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+import clerk_app
 from clerk_app.domain.cases import (
     Case,
     CaseEvent,
@@ -218,7 +219,12 @@ def test_login_stores_the_token_for_later_requests(canned: tuple[Canned, str]) -
     }
     login_body = json.loads(state.requests[0][3])
     device = login_body.pop("device")
-    assert login_body == {"username": "clerk01", "password": "Demo@2026", "window_no": 1}
+    assert login_body == {
+        "username": "clerk01",
+        "password": "Demo@2026",
+        "window_no": 1,
+        "client_version": clerk_app.__version__,  # the server may refuse an old app (426)
+    }
     # The PC's key goes with the login: its code and secret, never anything else of the PC's.
     assert (device["code"], device["secret"]) == (key.code, key.secret)
 
@@ -321,7 +327,7 @@ def test_against_the_central_server(central: str, tmp_path: Path) -> None:
     assert info.value.status == 401
     result = client.login("clerk01", "Demo@2026", 1)
     assert (result.user.hall_code, result.user.window_no) == ("HS01", 1)
-    assert client.hall_config("HS01")["hall"]["code"] == "HS01"
+    assert client.hall_config("HS01").hall.code == "HS01"
     meta = client.catalog_meta()
 
     store = LocalStore(tmp_path / "counter.db")
