@@ -45,6 +45,8 @@ RATING_COLUMNS = (
     "evaluator",
     "case_numbers",
     "followup_status",
+    "followup_due",
+    "followed_up_at",
 )
 
 
@@ -137,6 +139,7 @@ def ratings(
         assert isinstance(finished, datetime)
         window_id = t["window_id"]
         assert isinstance(window_id, int)
+        status = None if score >= 3 else rng.choice(("open", "done"))
         yield {
             "id": rating_id,
             "hall_id": shape.hall_id,
@@ -147,6 +150,10 @@ def ratings(
             "rated_at": finished + timedelta(seconds=20),
             "evaluator": "eval",
             "case_numbers": [],
-            "followup_status": None if score >= 3 else rng.choice(("open", "done")),
+            "followup_status": status,
+            "followup_due": None if score >= 3 else finished.date() + timedelta(days=7),
+            "followed_up_at": finished + timedelta(days=rng.choice((2, 12)))
+            if status == "done"
+            else None,
         }
         rating_id += 1

@@ -126,6 +126,8 @@ class RatingStatsRow(BaseModel):
     satisfaction_rate: float | None
     bad: int
     bad_followed_up: int
+    bad_followed_up_on_time: int  # done by the follow-up's due date (hall working days)
+    bad_overdue: int  # not done and past its due date
 
 
 class PrecheckStatsRow(BaseModel):

@@ -111,6 +111,8 @@ TABLES: tuple[Table, ...] = (
             _c("满意率", "satisfaction_rate", Kind.RATE),
             _c("差评", "bad"),
             _c("差评已回访", "bad_followed_up"),
+            _c("按期回访", "bad_followed_up_on_time"),
+            _c("回访逾期", "bad_overdue"),
         ),
         lambda s: s.ratings,
     ),

@@ -306,7 +306,14 @@ def test_rating_figures_and_series_match_plain_python(data: StatsData) -> None:
         good = sum(r["score"] >= 3 for r in rows)
         assert (row.ratings, row.satisfied) == (len(rows), good)
         assert row.bad == len(rows) - good
-        assert row.bad_followed_up == sum(r["followup_status"] == "done" for r in rows)
+        done = [r for r in rows if r["followup_status"] == "done"]
+        assert row.bad_followed_up == len(done)
+        assert row.bad_followed_up_on_time == sum(
+            in_hall_time(r["followed_up_at"]).date() <= r["followup_due"] for r in done
+        )
+        assert row.bad_overdue == sum(
+            r["followup_status"] == "open" and r["followup_due"] < TODAY for r in rows
+        )
         assert row.satisfaction_rate == pytest.approx(good / len(rows), abs=1e-4)
     by_day = Counter(_rating_day(r) for r in inside)
     assert {(d.day, d.ratings) for d in result.ratings_by_day} == set(by_day.items())

@@ -40,7 +40,7 @@ from clerk_app.central.services.statistics_sql import (
     seconds_between,
 )
 from clerk_app.central.statistics_models import CaseFact
-from clerk_app.contract.enums import TicketStatus
+from clerk_app.contract.enums import FollowupStatus, TicketStatus
 from clerk_app.contract.statistics import (
     Grouping,
     HourRow,
@@ -192,6 +192,10 @@ def rating_rows(conn: Connection, q: StatsQuery) -> list[RatingStatsRow]:
     pg = is_postgres(conn)
     first, after = q.utc_range
     bad = Rating.score < SATISFIED_FROM
+    done = bad & (Rating.followup_status == FollowupStatus.DONE.value)
+    on_time = Rating.followup_due.is_(None) | (
+        hall_day(pg, Rating.followed_up_at) <= Rating.followup_due
+    )
     base, key = _rating_key(q, select().select_from(Rating))
     query = (
         base.add_columns(
@@ -199,7 +203,9 @@ def rating_rows(conn: Connection, q: StatsQuery) -> list[RatingStatsRow]:
             key.label("g_key"),
             flag(Rating.score >= SATISFIED_FROM).label("satisfied"),
             flag(bad).label("bad"),
-            flag(bad & (Rating.followup_status == "done")).label("followed"),
+            flag(done).label("followed"),
+            flag(done & on_time).label("on_time"),
+            flag(bad & ~done & (Rating.followup_due < q.today)).label("overdue"),
         )
         .where(Rating.hall_id == q.hall_id, Rating.rated_at >= first, Rating.rated_at < after)
         .subquery()
@@ -211,6 +217,8 @@ def rating_rows(conn: Connection, q: StatsQuery) -> list[RatingStatsRow]:
         func.sum(query.c.satisfied).label("satisfied"),
         func.sum(query.c.bad).label("bad"),
         func.sum(query.c.followed).label("followed"),
+        func.sum(query.c.on_time).label("on_time"),
+        func.sum(query.c.overdue).label("overdue"),
     ).group_by(query.c.g_period, query.c.g_key)
     groups = conn.execute(totals.order_by(query.c.g_period, query.c.g_key)).all()
     labels = group_labels(conn, q.hall_id, q.grouping, [str(g.g_key) for g in groups])
@@ -224,6 +232,8 @@ def rating_rows(conn: Connection, q: StatsQuery) -> list[RatingStatsRow]:
             satisfaction_rate=rate(g.satisfied, g.rows),
             bad=int(g.bad),
             bad_followed_up=int(g.followed),
+            bad_followed_up_on_time=int(g.on_time),
+            bad_overdue=int(g.overdue),
         )
         for g in groups
     ]
