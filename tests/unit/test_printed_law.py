@@ -240,3 +240,52 @@ def test_an_older_file_without_item_types_gets_the_shipped_wording(
     )
     text = flat("".join(page_texts(pdf)))
     assert "该申请不符合办理条件" in text and LICENCE_LAW not in text
+
+
+# ------------------------------------------------------------- the department's decision
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "clause", "review_body"),
+    [
+        ("企业设立登记", "不予行政许可决定书", "第三十八条第二款", "黄石市人民政府"),
+        ("不动产转移登记（二手房买卖）", "不予确认决定书", "决定不予确认", "黄石市人民政府"),
+        ("住房公积金个人住房贷款申请", "不予办理告知书", "决定不予办理", "黄石市人民政府"),
+        ("契税申报", "不予办理决定书", "决定不予办理", "国家税务总局湖北省税务局"),
+    ],
+)
+def test_the_denial_is_titled_and_worded_by_item_type(
+    demo: ParsedCatalog, name: str, title: str, clause: str, review_body: str
+) -> None:
+    from datetime import UTC, datetime
+
+    from clerk_app.domain.cases import CaseStatus
+    from clerk_app.domain.department_docs import DepartmentDocKind, DepartmentDocument
+    from clerk_app.printing.department_docs import DepartmentDoc, render_department_document
+
+    item = item_named(demo, name)
+    denial = DepartmentDocument(
+        DepartmentDocKind.DENIAL,
+        "黄审不〔2026〕1号",
+        "申请不符合法定条件",
+        item.department,
+        item.department_code,
+        datetime(2026, 11, 27, 3, 0, tzinfo=UTC),
+        "王芳",
+    )
+    case = replace(
+        sample_case(DocType.ACCEPTANCE_NOTICE),
+        item=item,
+        scenario_code=None,
+        status=CaseStatus.RESULT_READY,
+        department_documents=(denial,),
+    )
+    ctx = demo_context(demo, DocType.ACCEPTANCE_NOTICE)
+    text = flat(
+        "".join(page_texts(render_department_document(DepartmentDoc.DENIAL_DECISION, case, ctx)))
+    )
+    assert title in text and clause in text and "申请不符合法定条件" in text
+    assert f"六十日内向{review_body}申请行政复议" in text
+    assert "六个月内" in text and "黄石市黄石港区人民法院" in text
+    assert (LICENCE_LAW in text) == (item.item_type == "行政许可")
+    assert flat(item.department) in text  # the department signs it
