@@ -2421,6 +2421,56 @@ Ctrl+Enter</translation>
         <source>一件事 %s 没有待通知的结果</source>
         <translation>Bundle %s has no result waiting for a notice</translation>
     </message>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>只看本窗口受理的</source>
+        <translation>Only this window's cases</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>刷新 (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>已通知申请人</source>
+        <translation>Applicant notified</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>出件</source>
+        <translation>Hand out</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>查询失败：%s</source>
+        <translation>Search failed: %s</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>待领取 %1 件，其中待通知 %2 件</source>
+        <translation>%1 result(s) to collect, %2 of them not notified yet</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>请先选择一件案件</source>
+        <translation>Choose a case first</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>案件 %s 已不是待领取状态</source>
+        <translation>Case %s is no longer ready for collection</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>案件 %s 已通知过申请人</source>
+        <translation>The applicant of case %s was already notified</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/ready_list.py" />
+        <source>未能记录：%s</source>
+        <translation>Could not record it: %s</translation>
+    </message>
 </context>
 <context>
     <name>BundleBox</name>
