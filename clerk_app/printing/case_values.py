@@ -12,6 +12,7 @@ from clerk_app.domain.catalog import DeliveryMode, HandlingKind
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.phones import format_phone, mask_phone
 from clerk_app.domain.progress import check_code, progress_link
+from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.printing.layout import EMPTY, clean, cn_date
 from clerk_app.printing.templates import Templates, fill
 
@@ -32,6 +33,9 @@ class PrintContext:
     hall_phone: str = ""
     department_phones: Mapping[str, str] = field(default_factory=dict)
     department_remedies: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # The window's working-day calendar: a promised date in a year whose 调休 it does not know
+    # is printed with a caveat. None: no caveat (samples, tools without a calendar).
+    calendar: WorkdayCalendar | None = field(default=None, compare=False)
 
 
 def person_id(person: Person, full: bool) -> str:
@@ -90,7 +94,7 @@ def placeholder_values(case: Case, ctx: PrintContext, tpl: Templates) -> dict[st
     }
     values.update(_decision_values(case.decision))
     values.update(_contact_values(case, ctx, tpl))
-    values["time_limit"] = _time_limit(case)
+    values["time_limit"] = _time_limit(case, ctx.calendar)
     values = {k: clean(v) for k, v in values.items()}
     # Wordings of the hall section may use the case values (lookup_url uses {case_number}).
     values["authority"] = fill(values["authority"], values)
@@ -167,16 +171,24 @@ def _contact_values(case: Case, ctx: PrintContext, tpl: Templates) -> dict[str, 
     }
 
 
-def _time_limit(case: Case) -> str:
-    """How the notice states the time limit: a 即办件 is done on the spot, never "in 0 days"."""
+def _time_limit(case: Case, calendar: WorkdayCalendar | None = None) -> str:
+    """How the notice states the time limit: a 即办件 is done on the spot, never "in 0 days";
+    each limit in its unit; a caveat when the promised date falls in a year whose 调休 the
+    calendar does not know (the date counted weekends only there)."""
     item = case.item
     immediate = item.handling is HandlingKind.IMMEDIATE
     if immediate or (item.promised_days == 0 and item.legal_days == 0):
         return "为即办件，当场办结"
-    limits = f"承诺{item.promised_days}个工作日内"
+    limits = f"承诺{item.promised_unit.days(item.promised_days)}内"
     if item.legal_days:
-        limits += f"，法定时限{item.legal_days}个工作日"
-    return f"于{cn_date(case.promised_date)}前（{limits}）办结"
+        limits += f"，法定时限{item.legal_unit.days(item.legal_days)}"
+    sentence = f"于{cn_date(case.promised_date)}前（{limits}）办结"
+    if calendar is not None and case.promised_date is not None and case.received_at is not None:
+        years = calendar.unpublished_years(case.received_at.date(), case.promised_date)
+        if years:
+            named = "、".join(f"{y}年" for y in years)
+            sentence += f"（{named}节假日安排尚未公布，如遇放假调休，以实际工作日为准）"
+    return sentence
 
 
 def addressed(text: str, organisation: bool) -> str:

@@ -502,6 +502,7 @@ def make_print_context(context: WindowContext, *, reprint: bool = False) -> Prin
         hall_phone=context.hall_phone,
         department_phones=context.store.catalog.department_phones(),
         department_remedies=context.store.catalog.department_remedies(),
+        calendar=context.calendar,
     )
 
 

@@ -32,6 +32,7 @@ from clerk_app.domain.catalog import (  # noqa: E402  (the path above makes the 
     ProducedMaterial,
     Scenario,
 )
+from clerk_app.domain.workdays import LimitUnit  # noqa: E402
 
 OUT = Path(__file__).with_name("catalog.jsonl")
 
@@ -238,6 +239,7 @@ def add(
     delivery: tuple[DeliveryMode, ...] = (W, MAIL),
     gap: bool = False,
     scenarios: tuple[tuple[str, str, str], ...] = (),
+    legal_unit: LimitUnit = LimitUnit.WORKING_DAYS,
 ) -> None:
     code = f"420200-{TYPE_CODE[item_type]}-{seq:04d}-01"
     # 基本编码 in the national shape (type code of the national list + item + sub-item, made
@@ -255,6 +257,7 @@ def add(
         handling=HandlingKind.IMMEDIATE if immediate else HandlingKind.PROMISED,
         legal_days=legal,
         promised_days=0 if immediate else promised,
+        legal_unit=legal_unit,
         fees=fees,
         legal_basis=basis,
         result_name=result,
@@ -870,7 +873,8 @@ add(
     "行政许可",
     zone="POLICE",
     immediate=False,
-    legal=10,
+    legal=15,  # 护照法 Art. 6: 十五日, calendar days
+    legal_unit=LimitUnit.CALENDAR_DAYS,
     promised=7,
     fees="每本120元",
     basis="《中华人民共和国护照法》第五条、第六条；《中华人民共和国出境入境管理法》第九条",
