@@ -96,6 +96,7 @@ def test_an_overdue_case_is_an_alert_and_enter_opens_its_detail_and_trail(
     assert dialog.case.number == day.late_case
     assert dialog.windowTitle().endswith(day.late_case)
     assert dialog.events_model.rowCount() >= 1  # the case's trail, as the server holds it
+    assert dialog.print_box.isHidden()  # another window's case: its notices are printed there
     dialog.reject()
 
 

@@ -191,10 +191,13 @@ class SupervisorPage(HallPageView, QueueServerLink):
             self.windows_table.setFocus()
 
     def _open_case(self, case: Case) -> None:
-        """An alert's case: its data, materials and trail (as the server holds it)."""
+        """An alert's case: its data, materials and trail as the server holds them. Its
+        notices are printed from the PC that keeps the case (this one's own cases only)."""
         from clerk_app.ui.history import CaseDetailDialog
 
+        kept_here = self._context.store.cases.get(case.number) is not None
         dialog = CaseDetailDialog(self._context, case, runner=self._runner, parent=self)
+        dialog.print_box.setVisible(kept_here)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
         self.caseDetailOpened.emit(dialog)
