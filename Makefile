@@ -19,9 +19,17 @@ setup: $(STAMP_PY) forms
 FORMS_UI := $(wildcard forms/*.ui)
 FORMS_PY := $(patsubst forms/%.ui,clerk_app/ui/forms/ui_%.py,$(FORMS_UI))
 
-forms: $(FORMS_PY)
+# The translations: resources/i18n/*.ts compiled into *.qm beside them (not committed), so
+# `CLERK_LANG=en_US clerk-app` speaks English from a source checkout too.
+I18N_TS := $(wildcard resources/i18n/*.ts)
+I18N_QM := $(I18N_TS:.ts=.qm)
+
+forms: $(FORMS_PY) $(I18N_QM)
 
 clerk_app/ui/forms/ui_%.py: forms/%.ui clerk_app/ui/forms_build.py | $(STAMP_PY)
+	$(PY) -m clerk_app.ui.forms_build
+
+resources/i18n/%.qm: resources/i18n/%.ts clerk_app/ui/forms_build.py | $(STAMP_PY)
 	$(PY) -m clerk_app.ui.forms_build
 
 $(STAMP_SYS):

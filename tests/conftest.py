@@ -19,11 +19,13 @@ settings.load_profile("clerk")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The screens' layouts compiled from forms/*.ui, as `make` does, so a test run straight
-    from pytest sees this checkout's forms (a changed .ui is compiled again)."""
-    from clerk_app.ui.forms_build import compile_forms
+    """The screens' layouts compiled from forms/*.ui and the translations from
+    resources/i18n/*.ts, as `make` does, so a test run straight from pytest sees this
+    checkout's forms and translations (a changed source is compiled again)."""
+    from clerk_app.ui.forms_build import compile_forms, compile_translations
 
     compile_forms()
+    compile_translations()
 
 
 @pytest.fixture(autouse=True)

@@ -17,17 +17,13 @@ def may_write_cases(role: str) -> bool:
     return role in CASE_WRITER_ROLES
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 def no_cases_reason(role: str) -> str:
     """Why this account gets no 受理/出件 (the server refuses its cases)."""
     if role == "helpdesk":
-        return _tr("帮办账号不能受理案件")
+        return QCoreApplication.translate("MainWindow", "帮办账号不能受理案件")
     if role == "admin":
-        return _tr("管理员账号不能受理案件")
-    return _tr("本账号不能受理案件")
+        return QCoreApplication.translate("MainWindow", "管理员账号不能受理案件")
+    return QCoreApplication.translate("MainWindow", "本账号不能受理案件")
 
 
 def acceptance_placeholder(parent: QWidget, role: str, writes_cases: bool) -> QWidget:
@@ -36,11 +32,17 @@ def acceptance_placeholder(parent: QWidget, role: str, writes_cases: bool) -> QW
     placeholder.setObjectName("acceptance_placeholder")
     box = QVBoxLayout(placeholder)
     text = (
-        _tr("受理模块未能加载，请联系系统管理员。")
+        QCoreApplication.translate("MainWindow", "受理模块未能加载，请联系系统管理员。")
         if writes_cases
         else no_cases_reason(role)
-        + _tr("（受理、出件只限窗口人员和大厅主管）；可用：案件查询")
-        + (_tr("、帮办预审、绿色通道") if role == "helpdesk" else "")
+        + QCoreApplication.translate(
+            "MainWindow", "（受理、出件只限窗口人员和大厅主管）；可用：案件查询"
+        )
+        + (
+            QCoreApplication.translate("MainWindow", "、帮办预审、绿色通道")
+            if role == "helpdesk"
+            else ""
+        )
     )
     label = QLabel(text, placeholder)
     label.setProperty("role", "error")

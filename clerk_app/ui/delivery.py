@@ -187,14 +187,20 @@ class DeliveryPage(QWidget):
             members = store.cases.of_bundle(text)
             case = next((c for c in members if member_state(c) is MemberState.READY), None)
             case = case or (members[0] if members else None)
-            missing = self.tr("本机没有一件事 %s；如在其他窗口受理，请等待同步后再试") % text
+            missing = self.tr("本机没有一件事 %1；如在其他窗口受理，请等待同步后再试").replace(
+                "%1", text
+            )
         elif parse_case_number(text) is not None:
             case = store.cases.get(text)
-            missing = self.tr("本机没有案件 %s；如案件在其他窗口受理，请等待同步后再试") % text
+            missing = self.tr("本机没有案件 %1；如案件在其他窗口受理，请等待同步后再试").replace(
+                "%1", text
+            )
         else:
             self._show(None)
             self.show_message(
-                self.tr("「%s」不是案件编号（格式如 HS01-05-20261123-0007）") % text[:40],
+                self.tr("「%1」不是案件编号（格式如 HS01-05-20261123-0007）").replace(
+                    "%1", text[:40]
+                ),
                 error=True,
             )
             return False
@@ -297,7 +303,7 @@ class DeliveryPage(QWidget):
             "result": self.result.described,
             "promised": case.promised_date.isoformat() if case.promised_date else "",
             "delivery_mode": (
-                self.tr("免费邮寄：%s") % case.mail_address
+                self.tr("免费邮寄：%1").replace("%1", case.mail_address)
                 if case.delivery_mode == "mail"
                 else self.tr("窗口领取")
             ),
@@ -348,7 +354,9 @@ class DeliveryPage(QWidget):
             return [by_number[n] for n in numbers]
         case = store.cases.get(self.case.number)
         if case is None:
-            self.show_message(self.tr("案件 %s 已不在本机") % self.case.number, error=True)
+            self.show_message(
+                self.tr("案件 %1 已不在本机").replace("%1", self.case.number), error=True
+            )
             return None
         refusal = refusal_for_status(case)
         if refusal:
@@ -384,7 +392,7 @@ class DeliveryPage(QWidget):
                 done = "、".join(c.number for c, _ in handed)
                 self.show_message(
                     self.tr("案件 %1 未保存：%2").replace("%1", case.number).replace("%2", str(exc))
-                    + (self.tr("（已保存：%s）") % done if done else ""),
+                    + (self.tr("（已保存：%1）").replace("%1", done) if done else ""),
                     error=True,
                 )
                 break
@@ -529,7 +537,7 @@ class DeliveryPage(QWidget):
             return None
         done, why = record_supply(self.context, self.case, *answer)
         if done is None:
-            self.show_message(self.tr("补齐未登记：%s") % why, error=True)
+            self.show_message(self.tr("补齐未登记：%1").replace("%1", why), error=True)
             return None
         self._show(done)
         left = gap_summary(done)

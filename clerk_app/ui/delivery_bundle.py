@@ -154,7 +154,7 @@ class BundleBox(QObject):
             return
         link = handout.cases[0].bundle
         title = f"{link.number}　{link.name}" if link is not None else ""
-        self.box.setTitle(self.tr("一件事：%s") % title)
+        self.box.setTitle(self.tr("一件事：%1").replace("%1", title))
         applicant = handout.cases[0].applicant
         who = f"{applicant.name}（{applicant.document_label} {mask_id(applicant.id_number)}）"
         self.summary.setText(

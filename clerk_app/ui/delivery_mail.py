@@ -17,10 +17,6 @@ from clerk_app.printing.delivery import Delivery, result_of
 from clerk_app.ui.forms.ui_delivery import Ui_DeliveryPage
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DeliveryPage", text)
-
-
 class MailForm:
     """The mail tab's fields (from forms/delivery.ui)."""
 
@@ -46,15 +42,17 @@ class MailForm:
         waybill = normalize(self.waybill.text())
         problems = []
         if not self.name.text().strip():
-            problems.append(_tr("请填写收件人"))
+            problems.append(QCoreApplication.translate("DeliveryPage", "请填写收件人"))
         if not self.address.text().strip():
-            problems.append(_tr("请填写邮寄地址"))
+            problems.append(QCoreApplication.translate("DeliveryPage", "请填写邮寄地址"))
         if not normalize(self.mobile.text()):
-            problems.append(_tr("请填写收件电话（快递员联系收件人用）"))
+            problems.append(
+                QCoreApplication.translate("DeliveryPage", "请填写收件电话（快递员联系收件人用）")
+            )
         if need_waybill and not waybill:
-            problems.append(_tr("请扫描或输入运单号"))
+            problems.append(QCoreApplication.translate("DeliveryPage", "请扫描或输入运单号"))
         if waybill and not (waybill.isascii() and waybill.isalnum()):
-            problems.append(_tr("运单号只能包含字母和数字"))
+            problems.append(QCoreApplication.translate("DeliveryPage", "运单号只能包含字母和数字"))
         return problems
 
     def deliveries(self, cases: list[Case], at: datetime) -> list[Delivery]:
@@ -72,7 +70,7 @@ class MailForm:
         mailing = Delivery(
             "mail",
             recipient,
-            _tr("收件人"),
+            QCoreApplication.translate("DeliveryPage", "收件人"),
             at,
             result_of(cases[0]),
             mail_address=address,

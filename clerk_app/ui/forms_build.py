@@ -1,8 +1,13 @@
-"""Compile forms/*.ui (Qt Designer) into clerk_app/ui/forms/ui_<name>.py with pyside6-uic.
+"""Compile forms/*.ui (Qt Designer) into clerk_app/ui/forms/ui_<name>.py with pyside6-uic,
+and the translations resources/i18n/*.ts into *.qm beside them with pyside6-lrelease.
 
 Run by ``make`` (before the tests and the demo), by the test session, by the wheel build
 (``BuildPy``, named in pyproject.toml) and by the PyInstaller spec. A generated module older
 than its .ui (or than this compiler) is compiled again; one whose .ui is gone is removed.
+The same goes for a .qm and its .ts: a source checkout speaks every translated language.
+
+``python -m clerk_app.ui.forms_build --lupdate`` brings the .ts files up to date with the
+sources (new strings appear unfinished, gone ones are dropped): then translate them.
 
 The generated ``setupUi``/``retranslateUi`` are annotated with the form's top-level class, so
 mypy checks the screens that use them. Only the standard library here: setuptools loads this
@@ -24,7 +29,10 @@ from setuptools.command.build_py import build_py
 PACKAGE_DIR = Path(__file__).resolve().parent / "forms"
 FORMS_DIR = PACKAGE_DIR.parents[2] / "forms"
 PREFIX = "ui_"
+I18N_DIR = FORMS_DIR.parent / "resources" / "i18n"
 UIC = "import sys; from PySide6.scripts.pyside_tool import uic; sys.argv[0] = 'uic'; uic()"
+LRELEASE = "from PySide6.scripts.pyside_tool import lrelease; lrelease()"
+LUPDATE = "from PySide6.scripts.pyside_tool import lupdate; lupdate()"
 SIGNATURE = re.compile(r"def (setupUi|retranslateUi)\(self, (\w+)\):")
 
 
@@ -83,14 +91,75 @@ def compile_forms(
     return written
 
 
+def translation_sources(root: Path = FORMS_DIR.parent) -> list[Path]:
+    """Where the user-visible strings are: the UI's code and the forms (not uic's output,
+    whose strings lupdate reads from the .ui files themselves)."""
+    code = (
+        path
+        for path in (root / "clerk_app" / "ui").rglob("*.py")
+        if not (path.parent.name == "forms" and path.name.startswith(PREFIX))
+    )
+    return sorted(code) + sorted((root / "forms").glob("*.ui"))
+
+
+def update_translation(ts_file: Path, root: Path = FORMS_DIR.parent) -> str:
+    """lupdate ``ts_file`` from the sources (no line numbers, so a moved string is no change
+    to review); returns lupdate's summary."""
+    sources = [str(path) for path in translation_sources(root)]
+    options = ["-locations", "none", "-no-obsolete", "-ts", str(ts_file)]
+    result = subprocess.run(
+        [sys.executable, "-c", LUPDATE, *sources, *options],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"pyside6-lupdate failed on {ts_file}: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def compile_translations(source: Path = I18N_DIR, *, force: bool = False) -> list[Path]:
+    """Compile every new or changed clerk_<lang>.ts into clerk_<lang>.qm beside it (the .qm
+    files are not committed); returns the files written."""
+    if not source.is_dir():
+        return []
+    written: list[Path] = []
+    compiler_changed = Path(__file__).stat().st_mtime
+    for ts_file in sorted(source.glob("*.ts")):
+        target = ts_file.with_suffix(".qm")
+        newest_input = max(ts_file.stat().st_mtime, compiler_changed)
+        if force or not target.exists() or target.stat().st_mtime < newest_input:
+            fd, temporary = tempfile.mkstemp(dir=source, prefix=".", suffix=".qm")
+            os.close(fd)
+            result = subprocess.run(
+                [sys.executable, "-c", LRELEASE, "-silent", str(ts_file), "-qm", temporary],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if result.returncode != 0:
+                os.unlink(temporary)
+                raise RuntimeError(f"pyside6-lrelease failed on {ts_file}: {result.stderr}")
+            os.chmod(temporary, 0o644)  # mkstemp's 0600 would travel into the packages
+            os.replace(temporary, target)
+            written.append(target)
+    return written
+
+
 class BuildPy(build_py):  # type: ignore[misc, unused-ignore]  # setuptools is untyped
     """setuptools' build_py, compiling the forms first so a wheel carries them."""
 
     def run(self) -> None:
         compile_forms()
+        compile_translations()
         super().run()
 
 
 if __name__ == "__main__":
-    for path in compile_forms(force="--force" in sys.argv):
-        print(f"compiled {path.relative_to(PACKAGE_DIR.parents[2])}")
+    if "--lupdate" in sys.argv:
+        for ts_file in sorted(I18N_DIR.glob("*.ts")):
+            print(f"{ts_file.name}: {update_translation(ts_file)}")
+    force = "--force" in sys.argv
+    for path in compile_forms(force=force) + compile_translations(force=force):
+        print(f"compiled {path.relative_to(FORMS_DIR.parent)}")

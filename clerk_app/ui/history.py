@@ -165,7 +165,7 @@ class CaseDetailDialog(QDialog):
 
         self.form = Ui_CaseDetailDialog()
         self.form.setupUi(self)
-        self.setWindowTitle(self.tr("案件详情：%s") % case.number)
+        self.setWindowTitle(self.tr("案件详情：%1").replace("%1", case.number))
         self.summary = self.form.detail_summary
         self.summary_layout = self.form.detail_summary_layout
         self.events_model = CaseEventModel(self)
@@ -216,7 +216,7 @@ class CaseDetailDialog(QDialog):
             (self.tr("决定"), decision.kind.label if decision else ""),
             (self.tr("受理时间"), format_dt(case.received_at)),
             (self.tr("承诺办结"), format_date(case.promised_date)),
-            (self.tr("窗口"), self.tr("%s号窗口") % case.window_no),
+            (self.tr("窗口"), self.tr("%1号窗口").replace("%1", str(case.window_no))),
             (self.tr("受理人"), case.clerk_name or case.clerk),
         ]
         if case.bundle is not None:
@@ -280,7 +280,7 @@ class CaseDetailDialog(QDialog):
         self, doc: Any, again: bool, primary: bool, open_it: Callable[[Any], object]
     ) -> None:
         """One (re)print button; ``primary`` marks the one to print now."""
-        text = (self.tr("补打%s") if again else self.tr("打印%s")) % doc.label
+        text = (self.tr("补打%1") if again else self.tr("打印%1")).replace("%1", doc.label)
         button = QPushButton(text, self.print_box)
         button.setObjectName(f"reprint_{doc.value}")
         button.setAutoDefault(False)
@@ -427,7 +427,7 @@ class HistoryPage(QWidget):
             found = self.context.store.cases.search(**self.filters())
             rows = with_bundles(found, self.context.store.cases)
         except Exception as exc:  # a broken query must not take the window down
-            self.message.setText(self.tr("查询失败：%s") % exc)
+            self.message.setText(self.tr("查询失败：%1").replace("%1", str(exc)))
             return
         self.message.clear()
         self.prechecks.search(self.search.text())
@@ -465,7 +465,7 @@ class HistoryPage(QWidget):
                 self.search.selectAll()  # the next scan replaces it
                 return
             self.run_search()
-            self.message.setText(self.tr("本机没有案件 %s") % text.upper())
+            self.message.setText(self.tr("本机没有案件 %1").replace("%1", text.upper()))
             self.search.selectAll()
             return
         self.run_search()
@@ -488,7 +488,7 @@ class HistoryPage(QWidget):
             return
         case = self.context.store.cases.get(summary.number)
         if case is None:
-            self.message.setText(self.tr("案件 %s 已不在本机") % summary.number)
+            self.message.setText(self.tr("案件 %1 已不在本机").replace("%1", summary.number))
             return
         self.open_case(case)
 

@@ -1,8 +1,9 @@
 """Translations and the location of shipped resources.
 
 Source strings are Simplified Chinese (the users' language). A ``clerk_<locale>.qm`` file in
-resources/i18n (compiled with ``pyside6-lrelease resources/i18n/clerk_en.ts``) makes the
-application follow another locale, e.g. English for a trainer or an auditor.
+resources/i18n (compiled from its .ts by forms_build.py: ``make``, the test session, the
+builds) makes the application follow another locale, e.g. English for a trainer or an auditor.
+Placeholders are Qt's %1, %2 … filled with ``.replace("%1", value)``, never str.format.
 """
 
 from __future__ import annotations

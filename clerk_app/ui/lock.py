@@ -212,7 +212,7 @@ class LockOverlay(QWidget):
     def _check_failed(self, exc: BaseException) -> None:
         self.unlock_button.setEnabled(True)
         self.password.setEnabled(True)
-        self.message.setText(self.tr("无法核对密码：%s") % exc)
+        self.message.setText(self.tr("无法核对密码：%1").replace("%1", str(exc)))
         self.password.setFocus()
 
     def unlock(self) -> None:

@@ -309,7 +309,9 @@ class LoginDialog(QDialog):
 
     def _store_failed(self, exc: BaseException) -> None:
         log.error("local store cannot be opened", exc_info=exc)
-        self.show_message(self.tr("本机数据库无法打开：%s。请联系系统管理员") % exc)
+        self.show_message(
+            self.tr("本机数据库无法打开：%1。请联系系统管理员").replace("%1", str(exc))
+        )
         self.login_button.setEnabled(False)
 
     # --- demo panel -------------------------------------------------------------------------
@@ -410,7 +412,7 @@ class LoginDialog(QDialog):
             self.show_message(exc.message)
         else:
             log.exception("login failed", exc_info=exc)
-            self.show_message(self.tr("登录出错：%s") % exc)
+            self.show_message(self.tr("登录出错：%1").replace("%1", str(exc)))
         self.password.selectAll()
         self.password.setFocus()
 
@@ -489,7 +491,9 @@ class LoginDialog(QDialog):
             return
         self._set_busy(False)
         self.outcome = None
-        self.show_message(self.tr("事项目录下载失败，无法受理：%s。请稍后重新登录") % exc)
+        self.show_message(
+            self.tr("事项目录下载失败，无法受理：%1。请稍后重新登录").replace("%1", str(exc))
+        )
 
     def _finish(self) -> None:
         assert self.outcome is not None

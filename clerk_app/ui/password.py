@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,8 +31,29 @@ from clerk_app.ui.workers import TaskRunner
 if TYPE_CHECKING:
     from clerk_app.ui.main_window import MainWindow
 
-OFFLINE_TEXT = "只有连接中心服务器时才能修改密码，当前为离线状态，请联网后再试"
-DONE_TEXT = "密码已修改。本账户的所有登录均已结束，请用新密码重新登录。"
+OFFLINE_TEXT = str(
+    QT_TRANSLATE_NOOP(
+        "ChangePasswordDialog", "只有连接中心服务器时才能修改密码，当前为离线状态，请联网后再试"
+    )
+)
+DONE_TEXT = str(
+    QT_TRANSLATE_NOOP(
+        "ChangePasswordDialog", "密码已修改。本账户的所有登录均已结束，请用新密码重新登录。"
+    )
+)
+# The policy's texts come from domain/passwords.py (no Qt there) and are shown through
+# self.tr: named here for lupdate (tests/ui/test_translation_complete.py keeps them in step).
+DOMAIN_TEXTS = (
+    QT_TRANSLATE_NOOP(
+        "ChangePasswordDialog",
+        "至少8位，至少含大写字母、小写字母、数字、符号中的三类，不能包含用户名",
+    ),
+    QT_TRANSLATE_NOOP("ChangePasswordDialog", "密码至少8位"),
+    QT_TRANSLATE_NOOP(
+        "ChangePasswordDialog", "密码须包含大写字母、小写字母、数字、符号中的至少三类"
+    ),
+    QT_TRANSLATE_NOOP("ChangePasswordDialog", "密码不能包含用户名"),
+)
 
 
 def send_password_change(
@@ -65,7 +86,7 @@ class ChangePasswordDialog(QDialog):
         self.new_password = self.form.password_new
         self.confirm_password = self.form.password_confirm
         self.policy = self.form.password_policy
-        self.policy.setText(self.tr("密码要求：{policy}").format(policy=self.tr(POLICY_TEXT)))
+        self.policy.setText(self.tr("密码要求：%1").replace("%1", self.tr(POLICY_TEXT)))
         self.message = self.form.password_message
         buttons = self.form.password_buttons
         self.change_button: QPushButton = buttons.addButton(
@@ -170,7 +191,7 @@ class ChangePasswordDialog(QDialog):
                 self.old_password,
             )
         else:
-            self._refuse(self.tr("修改密码失败：{error}").format(error=exc), self.old_password)
+            self._refuse(self.tr("修改密码失败：%1").replace("%1", str(exc)), self.old_password)
 
     def reject(self) -> None:
         if self._runner.busy:  # the answer is on its way; closing now would hide it

@@ -233,7 +233,7 @@ class PdfPreviewDialog(QDialog):
 
     def _render_failed(self, exc: BaseException) -> None:
         log.error("rendering %s failed", self.windowTitle(), exc_info=exc)
-        message = self.tr("文书生成失败：%s") % exc
+        message = self.tr("文书生成失败：%1").replace("%1", str(exc))
         self.status.setText(message)
         self.status.setProperty("role", "error")
         self.status.style().polish(self.status)
@@ -324,7 +324,7 @@ class PdfPreviewDialog(QDialog):
         self.status.setText(self.tr("正在打印…"))
         if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
             # Printing to a file: the rendered PDF itself is the best copy (searchable text).
-            self._write_file(Path(printer.outputFileName()), self.tr("已打印到文件 %s"))
+            self._write_file(Path(printer.outputFileName()), self.tr("已打印到文件 %1"))
             return
         dpi = float(min(printer.resolution(), MAX_PRINT_DPI))
         self._runner.start(
@@ -341,7 +341,7 @@ class PdfPreviewDialog(QDialog):
         except OSError as exc:
             self._output_failed(exc)
             return
-        self._recorded(self.tr("已送打印机：%s") % printer.printerName())
+        self._recorded(self.tr("已送打印机：%1").replace("%1", printer.printerName()))
 
     @Slot()
     def save_as_pdf(self) -> None:
@@ -352,7 +352,7 @@ class PdfPreviewDialog(QDialog):
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
-        self._write_file(path, self.tr("已保存到 %s"))
+        self._write_file(path, self.tr("已保存到 %1"))
 
     def _write_file(self, path: Path, message: str) -> None:
         try:
@@ -360,11 +360,11 @@ class PdfPreviewDialog(QDialog):
         except OSError as exc:
             self._output_failed(exc)
             return
-        self._recorded(message % path)
+        self._recorded(message.replace("%1", str(path)))
 
     def _output_failed(self, exc: BaseException) -> None:
         self.print_button.setEnabled(True)
-        self.status.setText(self.tr("打印失败，未记录：%s") % exc)
+        self.status.setText(self.tr("打印失败，未记录：%1").replace("%1", str(exc)))
         self.status.setProperty("role", "error")
         self.status.style().polish(self.status)
 

@@ -276,7 +276,7 @@ class ReadyListPage(QWidget):
                 status=CaseStatus.RESULT_READY, window_no=window, limit=500
             )
         except Exception as exc:  # a broken query must not take the window down
-            self.message.setText(self.tr("查询失败：%s") % exc)
+            self.message.setText(self.tr("查询失败：%1").replace("%1", str(exc)))
             return
         today = date.today()
         rows = []
@@ -354,7 +354,9 @@ class ReadyListPage(QWidget):
         if isinstance(row, BundleHeading):
             ready = [r for r in self._members(row) if r.state is MemberState.READY]
             if not ready:
-                self.message.setText(self.tr("一件事 %s 暂无可领取的结果") % row.number)
+                self.message.setText(
+                    self.tr("一件事 %1 暂无可领取的结果").replace("%1", row.number)
+                )
                 return False
             row = ready[0]
         why = self._not_ready(row)
@@ -375,7 +377,9 @@ class ReadyListPage(QWidget):
         if isinstance(row, BundleHeading):
             due = [r.number for r in self._members(row) if r.notice_due]
             if not due:
-                self.message.setText(self.tr("一件事 %s 没有待通知的结果") % row.number)
+                self.message.setText(
+                    self.tr("一件事 %1 没有待通知的结果").replace("%1", row.number)
+                )
                 return False
             problems = [p for p in (self._notify(number) for number in due) if p]
         else:
@@ -388,12 +392,12 @@ class ReadyListPage(QWidget):
         """Record the notice of one ready result; what went wrong, or ""."""
         case = self.context.store.cases.get(number)
         if case is None or case.status is not CaseStatus.RESULT_READY:
-            return self.tr("案件 %s 已不是待领取状态") % number
+            return self.tr("案件 %1 已不是待领取状态").replace("%1", number)
         why = self._not_ready(ready_row(case, date.today(), self.context.calendar))
         if why:
             return why
         if not notice_due(case):
-            return self.tr("案件 %s 已通知过申请人") % number
+            return self.tr("案件 %1 已通知过申请人").replace("%1", number)
         event = CaseEvent(
             hall_now(),
             self.context.user.username,
@@ -405,5 +409,5 @@ class ReadyListPage(QWidget):
         try:
             self.context.store.cases.update(case, event)
         except Exception as exc:
-            return self.tr("未能记录：%s") % exc
+            return self.tr("未能记录：%1").replace("%1", str(exc))
         return ""

@@ -36,14 +36,11 @@ DEVICE_ACCOUNT_ROLES = frozenset({"kiosk", "display", "evaluator"})
 
 
 def _role_labels() -> dict[str, str]:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("SetupDialog", text)
-
     return {
-        "window": tr("窗口（窗口人员、帮办、大厅管理）"),
-        "kiosk": tr("自助取号机"),
-        "display": tr("大厅叫号显示屏"),
-        "evaluator": tr("服务评价器"),
+        "window": QCoreApplication.translate("SetupDialog", "窗口（窗口人员、帮办、大厅管理）"),
+        "kiosk": QCoreApplication.translate("SetupDialog", "自助取号机"),
+        "display": QCoreApplication.translate("SetupDialog", "大厅叫号显示屏"),
+        "evaluator": QCoreApplication.translate("SetupDialog", "服务评价器"),
     }
 
 

@@ -16,12 +16,14 @@ if TYPE_CHECKING:
     from clerk_app.sync.engine import SyncStatus
     from clerk_app.ui.context import WindowContext
 
-OFFLINE_SAVED = "案件已保存在本机，网络恢复后自动上传"
-REFUSED = "中心服务器拒绝上传"
+
+def offline_saved() -> str:
+    return QCoreApplication.translate("MainWindow", "案件已保存在本机，网络恢复后自动上传")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+def refused() -> str:
+    """The start of the refusal message in show_sync (its English must start alike)."""
+    return QCoreApplication.translate("MainWindow", "中心服务器拒绝上传")
 
 
 class StatusLine:
@@ -48,7 +50,7 @@ class StatusLine:
         bar.addPermanentWidget(self.user)
         user = context.user
         self.user.setText(
-            tr("%1 · %2 · %3")
+            QCoreApplication.translate("MainWindow", "%1 · %2 · %3")
             .replace("%1", user.display_name)
             .replace("%2", user.username)
             .replace("%3", context.window_label)
@@ -66,18 +68,22 @@ class StatusLine:
     def refresh_catalog(self) -> None:
         catalog = self._context.store.catalog
         self.catalog.setText(
-            tr("事项目录 %1（%2 项）")
-            .replace("%1", catalog.version() or tr("无"))
+            QCoreApplication.translate("MainWindow", "事项目录 %1（%2 项）")
+            .replace("%1", catalog.version() or QCoreApplication.translate("MainWindow", "无"))
             .replace("%2", str(catalog.item_count()))
         )
 
     def set_online(self, online: bool) -> None:
         if online:
-            self.online.setText(tr("● 在线"))
+            self.online.setText(QCoreApplication.translate("MainWindow", "● 在线"))
         elif self._context.client is None:
-            self.online.setText(tr("● 离线登录：案件保存在本机"))
+            self.online.setText(
+                QCoreApplication.translate("MainWindow", "● 离线登录：案件保存在本机")
+            )
         else:
-            self.online.setText(tr("● 服务器无法连接：案件保存在本机"))
+            self.online.setText(
+                QCoreApplication.translate("MainWindow", "● 服务器无法连接：案件保存在本机")
+            )
         self.online.setProperty("online", "true" if online else "false")
         self.online.style().unpolish(self.online)
         self.online.style().polish(self.online)
@@ -86,19 +92,19 @@ class StatusLine:
         """A round of the sync engine: trouble said until a round goes through."""
         self.set_online(status.online)
         if not status.online:
-            self.message.setText(tr(OFFLINE_SAVED))
+            self.message.setText(offline_saved())
         elif status.refused:
             self.message.setText(
-                tr("中心服务器拒绝上传（已停止自动重试，数据保留在本机）：%1").replace(
-                    "%1", status.refused
-                )
+                QCoreApplication.translate(
+                    "MainWindow", "中心服务器拒绝上传（已停止自动重试，数据保留在本机）：%1"
+                ).replace("%1", status.refused)
             )
         elif status.error:
             self.message.setText(
-                tr("同步未完成（案件已保存在本机）：%1").replace("%1", status.error)
+                QCoreApplication.translate(
+                    "MainWindow", "同步未完成（案件已保存在本机）：%1"
+                ).replace("%1", status.error)
             )
-        elif self.message.text() == tr(OFFLINE_SAVED) or self.message.text().startswith(
-            tr(REFUSED)
-        ):
-            self.message.setText(tr("已与中心同步"))
+        elif self.message.text() == offline_saved() or self.message.text().startswith(refused()):
+            self.message.setText(QCoreApplication.translate("MainWindow", "已与中心同步"))
         self.refresh_catalog()  # a pull may have brought catalog changes

@@ -1,5 +1,5 @@
 """The forms build: forms/*.ui compiled into typed ui_<name>.py, again when a .ui changes, and
-a module whose .ui is gone removed."""
+a module whose .ui is gone removed; the translations' .ts compiled into .qm likewise."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import shutil
 import time
 from pathlib import Path
 
-from clerk_app.ui.forms_build import FORMS_DIR, compile_forms
+from PySide6.QtCore import QTranslator
+
+from clerk_app.ui.forms_build import FORMS_DIR, compile_forms, compile_translations
 
 FORM = """<?xml version="1.0" encoding="UTF-8"?>
 <ui version="4.0">
@@ -86,3 +88,36 @@ def test_without_a_forms_folder_the_compiled_modules_stay(tmp_path: Path) -> Non
     kept.write_text("class Ui_LoginDialog: ...\n", encoding="utf-8")
     assert compile_forms(tmp_path / "no-forms-here", tmp_path) == []
     assert kept.exists()
+
+
+TRANSLATION = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Sample</name>
+    <message>
+        <source>确定</source>
+        <translation>{text}</translation>
+    </message>
+</context>
+</TS>
+"""
+
+
+def test_translations_compiled_beside_their_sources(tmp_path: Path) -> None:
+    ts_file = tmp_path / "clerk_en.ts"
+    ts_file.write_text(TRANSLATION.format(text="OK"), encoding="utf-8")
+    os.utime(ts_file, (time.time() - 100, time.time() - 100))
+
+    assert compile_translations(tmp_path) == [tmp_path / "clerk_en.qm"]
+    translator = QTranslator()
+    assert translator.load(str(tmp_path / "clerk_en.qm"))
+    assert translator.translate("Sample", "确定") == "OK"
+    assert compile_translations(tmp_path) == []  # up to date: nothing written
+
+    ts_file.write_text(TRANSLATION.format(text="Fine"), encoding="utf-8")
+    os.utime(ts_file, (time.time() + 100, time.time() + 100))  # changed after its .qm
+    assert compile_translations(tmp_path) == [tmp_path / "clerk_en.qm"]
+    translator = QTranslator()
+    assert translator.load(str(tmp_path / "clerk_en.qm"))
+    assert translator.translate("Sample", "确定") == "Fine"

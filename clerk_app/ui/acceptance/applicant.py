@@ -309,7 +309,7 @@ class ApplicantPanel(QWidget):
         who = self.tr("申请单位") if organisation else self.tr("申请人")
         if self.document.valid_number() is None:
             errors.append(
-                self.tr("{who}证件号码：{error}").format(who=who, error=self.document.error())
+                self.tr("%1证件号码：%2").replace("%1", who).replace("%2", self.document.error())
             )
         if self.document.nationality_error():
             errors.append(self.tr("申请人护照：") + self.document.nationality_error())
@@ -339,9 +339,7 @@ class ApplicantPanel(QWidget):
             return []
         errors: list[str] = []
         if self.agent_document.valid_number() is None:
-            errors.append(
-                self.tr("代办人证件号码：{error}").format(error=self.agent_document.error())
-            )
+            errors.append(self.tr("代办人证件号码：%1").replace("%1", self.agent_document.error()))
         if self.agent_document.nationality_error():
             errors.append(self.tr("代办人护照：") + self.agent_document.nationality_error())
         texts = {

@@ -260,9 +260,9 @@ class BundleItemsPanel(QWidget):
         entry = self.model.row_at(row) if 0 <= row < self.model.rowCount() else None
         faulty = sum(1 for r in self.model.rows if r.problems)
         if entry is not None and entry.problems:
-            text = self.tr("{mark}：{problem}").format(mark=entry.mark, problem=entry.problems[0])
+            text = self.tr("%1：%2").replace("%1", entry.mark).replace("%2", entry.problems[0])
         elif faulty:
-            text = self.tr("{n} 项决定不能确认（红色）").format(n=faulty)
+            text = self.tr("%1 项决定不能确认（红色）").replace("%1", str(faulty))
         else:
             text = self.tr("空格 选/不选 · 1–5 本项决定 [Shift+F9]")
         if entry is not None and self.view.isColumnHidden(BundleItemsModel.DEPARTMENT):

@@ -121,9 +121,10 @@ class ChecklistPanel(QWidget):
             self.subject_label.setText(self.tr("尚未选择事项（F3 搜索事项）"))
         else:
             self.subject_label.setText(
-                self.tr("{name}（{dept}，{kind}）").format(
-                    name=item.name, dept=item.department, kind=tr_domain(item.handling.label)
-                )
+                self.tr("%1（%2，%3）")
+                .replace("%1", item.name)
+                .replace("%2", item.department)
+                .replace("%3", tr_domain(item.handling.label))
             )
         self.view.setColumnHidden(ChecklistModel.SERVES, True)
         self._rebuild_rows(keep_checks=False)
@@ -143,11 +144,11 @@ class ChecklistPanel(QWidget):
         self._item_marks.clear()
         self._item_marks.update({item.name: mark for item, mark in zip(items, marks, strict=True)})
         self.subject_label.setText(
-            self.tr("【一件事】{name}：{items}").format(
-                name=bundle.name,
-                items=" ".join(
-                    f"{m}{short_name(i.name)}" for m, i in zip(marks, items, strict=True)
-                ),
+            self.tr("【一件事】%1：%2")
+            .replace("%1", bundle.name)
+            .replace(
+                "%2",
+                " ".join(f"{m}{short_name(i.name)}" for m, i in zip(marks, items, strict=True)),
             )
         )
         self.view.setColumnHidden(ChecklistModel.SERVES, False)
@@ -223,7 +224,7 @@ class ChecklistPanel(QWidget):
             try:
                 self.set_scenario(code, scenario)
             except KeyError:
-                problems.append(self.tr("情形 {code} 已不在事项目录中").format(code=scenario))
+                problems.append(self.tr("情形 %1 已不在事项目录中").replace("%1", scenario))
         return problems
 
     def set_scenario(self, item_code: str, scenario_code: str) -> None:
@@ -310,7 +311,7 @@ class ChecklistPanel(QWidget):
             errors.append(self.tr("请先选择事项（F3）"))
         for item in self._items:
             if item.scenarios and self.scenario_for(item.code) is None:
-                errors.append(self.tr("请选择“{name}”的办理情形（F4）").format(name=item.name))
+                errors.append(self.tr("请选择“%1”的办理情形（F4）").replace("%1", item.name))
         return errors
 
     def _on_model_changed(self, *_args: object) -> None:
@@ -319,12 +320,16 @@ class ChecklistPanel(QWidget):
 
     def _update_summary(self) -> None:
         counts = tally(self.model.checks())
-        text = self.tr("必要材料 {n} 项：已收 {r}，未收 {m}，需补正 {d}").format(
-            n=counts.required, r=counts.received, m=counts.missing, d=counts.defective
+        text = (
+            self.tr("必要材料 %1 项：已收 %2，未收 %3，需补正 %4")
+            .replace("%1", str(counts.required))
+            .replace("%2", str(counts.received))
+            .replace("%3", str(counts.missing))
+            .replace("%4", str(counts.defective))
         )
         if self._produced_lines:  # marked with the producing item: a line, not three
             produced = "、".join(f"{m}（{i}）" for m, i in self._produced_lines)
-            text += "\n" + self.tr("本件内产生，无需提交：{produced}").format(produced=produced)
+            text += "\n" + self.tr("本件内产生，无需提交：%1").replace("%1", produced)
         self.summary_label.setText(text)
         # a bundle needs the height for its lines: the keys stay in the list's tooltip
         self.keys_label.setVisible(self._bundle is None)

@@ -36,10 +36,6 @@ class ChecklistRow:
     serves: tuple[str, ...] = ()  # bundle: names of the items this material serves
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 def _state_text(r: ChecklistRow) -> str:
     check = r.check
     text = tr_domain(check.state.label)
@@ -60,19 +56,20 @@ class ChecklistModel(RowTableModel[ChecklistRow]):
     CheckRole = Qt.ItemDataRole.UserRole
     translation_context = _CONTEXT
     columns = (
-        Column(QT_TRANSLATE_NOOP(_CONTEXT, "材料名称"), lambda r: r.check.material.name),
+        Column(QT_TRANSLATE_NOOP("ChecklistModel", "材料名称"), lambda r: r.check.material.name),
         Column(
-            QT_TRANSLATE_NOOP(_CONTEXT, "形式"), lambda r: tr_domain(r.check.material.form.label)
+            QT_TRANSLATE_NOOP("ChecklistModel", "形式"),
+            lambda r: tr_domain(r.check.material.form.label),
         ),
-        Column(QT_TRANSLATE_NOOP(_CONTEXT, "份数"), lambda r: str(r.check.material.copies)),
+        Column(QT_TRANSLATE_NOOP("ChecklistModel", "份数"), lambda r: str(r.check.material.copies)),
         Column(
-            QT_TRANSLATE_NOOP(_CONTEXT, "要求"),
+            QT_TRANSLATE_NOOP("ChecklistModel", "要求"),
             lambda r: tr_domain(r.check.material.requirement_label),
         ),
-        Column(QT_TRANSLATE_NOOP(_CONTEXT, "状态"), _state_text),
-        Column(QT_TRANSLATE_NOOP(_CONTEXT, "实收份数"), _received_text),
-        Column(QT_TRANSLATE_NOOP(_CONTEXT, "备注"), lambda r: r.check.note),
-        Column(QT_TRANSLATE_NOOP(_CONTEXT, "适用事项"), lambda r: "、".join(r.serves)),
+        Column(QT_TRANSLATE_NOOP("ChecklistModel", "状态"), _state_text),
+        Column(QT_TRANSLATE_NOOP("ChecklistModel", "实收份数"), _received_text),
+        Column(QT_TRANSLATE_NOOP("ChecklistModel", "备注"), lambda r: r.check.note),
+        Column(QT_TRANSLATE_NOOP("ChecklistModel", "适用事项"), lambda r: "、".join(r.serves)),
     )
 
     # -- content ------------------------------------------------------------------------
@@ -169,17 +166,38 @@ class ChecklistModel(RowTableModel[ChecklistRow]):
 
 def _tooltip(r: ChecklistRow) -> str:
     material = r.check.material
-    lines = [material.name, _tr("来源：{s}").format(s=material.source)]
+    lines = [
+        material.name,
+        QCoreApplication.translate("ChecklistModel", "来源：%1").replace("%1", material.source),
+    ]
     if material.note:
-        lines.append(_tr("说明：{n}").format(n=material.note))
+        lines.append(
+            QCoreApplication.translate("ChecklistModel", "说明：%1").replace("%1", material.note)
+        )
     if material.blank_form:
-        lines.append(_tr("空白表格：{f}").format(f=material.blank_form))
+        lines.append(
+            QCoreApplication.translate("ChecklistModel", "空白表格：%1").replace(
+                "%1", material.blank_form
+            )
+        )
     if material.sample:
-        lines.append(_tr("示例样表：{f}").format(f=material.sample))
+        lines.append(
+            QCoreApplication.translate("ChecklistModel", "示例样表：%1").replace(
+                "%1", material.sample
+            )
+        )
     if r.check.defect_reason:
-        lines.append(_tr("需补正：{r}").format(r=r.check.defect_reason))
+        lines.append(
+            QCoreApplication.translate("ChecklistModel", "需补正：%1").replace(
+                "%1", r.check.defect_reason
+            )
+        )
     if r.serves:
-        lines.append(_tr("适用事项：{names}").format(names="、".join(r.serves)))
+        lines.append(
+            QCoreApplication.translate("ChecklistModel", "适用事项：%1").replace(
+                "%1", "、".join(r.serves)
+            )
+        )
     return "\n".join(lines)
 
 

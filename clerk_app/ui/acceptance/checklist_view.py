@@ -37,7 +37,7 @@ class DefectReasonDialog(QDialog):
         self.setObjectName("defectReasonDialog")
         self.setWindowTitle(self.tr("材料需补正"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("“{name}”需要补正的原因：").format(name=material_name)))
+        layout.addWidget(QLabel(self.tr("“%1”需要补正的原因：").replace("%1", material_name)))
         self.reason_combo = QComboBox(self)
         self.reason_combo.setObjectName("defectReasonCombo")
         self.reason_combo.setEditable(True)

@@ -239,7 +239,7 @@ class DecisionPanel(QWidget):
         if kind is DecisionKind.COMPLETE_ON_SPOT and not can_complete_on_spot_in(
             self._bundle, self._items, item
         ):
-            self.show_errors([self.tr("「{name}」不能当场办结").format(name=item.name)])
+            self.show_errors([self.tr("「%1」不能当场办结").replace("%1", item.name)])
             return False
         self._kinds[item_code] = kind
         self.show_errors([])
@@ -391,7 +391,7 @@ class DecisionPanel(QWidget):
     def _fault_text(self, message: str, item_names: tuple[str, ...]) -> str:
         error = tr_domain(message)
         if item_names:
-            error += self.tr("（涉及：{items}）").format(items="、".join(item_names))
+            error += self.tr("（涉及：%1）").replace("%1", "、".join(item_names))
         return error
 
     def confirm(self) -> bool:
@@ -451,16 +451,24 @@ class DecisionPanel(QWidget):
             if any(c.material.name == check.material.name for c in self._checks_for(i.code))
         )
         state = self.tr("需补正") if check.state is MaterialState.DEFECTIVE else self.tr("未收")
-        return self.tr("{marks}{name}（{state}）").format(
-            marks=marks, name=check.material.name, state=state
+        return (
+            self.tr("%1%2（%3）")
+            .replace("%1", marks)
+            .replace("%2", check.material.name)
+            .replace("%3", state)
         )
 
     def _gap_line(self, check: MaterialCheck, kind: DecisionKind) -> str:
         name = check.material.name
         if check.state is MaterialState.DEFECTIVE:
-            return self.tr("• {name}：需补正（{why}）").format(name=name, why=check.defect_reason)
-        line = self.tr("• {name}（{form}{n}份）：未收").format(
-            name=name, form=tr_domain(check.material.form.label), n=check.material.copies
+            return (
+                self.tr("• %1：需补正（%2）").replace("%1", name).replace("%2", check.defect_reason)
+            )
+        line = (
+            self.tr("• %1（%2%3份）：未收")
+            .replace("%1", name)
+            .replace("%2", tr_domain(check.material.form.label))
+            .replace("%3", str(check.material.copies))
         )
         if kind is DecisionKind.ACCEPT_WITH_GAPS and not check.material.gap_allowed:
             line += self.tr("，不可容缺")
@@ -557,10 +565,18 @@ class DecisionPanel(QWidget):
 
     def _promised_text(self, item: Item, day: date) -> str:
         if item.handling is HandlingKind.IMMEDIATE:
-            return self.tr("即办件，当场办结（{d}）").format(d=day.isoformat())
+            return self.tr("即办件，当场办结（%1）").replace("%1", day.isoformat())
         if item.promised_unit is LimitUnit.CALENDAR_DAYS:
-            return self.tr("{d}（{n}日，自然日）").format(d=day.isoformat(), n=item.promised_days)
-        return self.tr("{d}（{n}个工作日）").format(d=day.isoformat(), n=item.promised_days)
+            return (
+                self.tr("%1（%2日，自然日）")
+                .replace("%1", day.isoformat())
+                .replace("%2", str(item.promised_days))
+            )
+        return (
+            self.tr("%1（%2个工作日）")
+            .replace("%1", day.isoformat())
+            .replace("%2", str(item.promised_days))
+        )
 
     def _unpublished_warning(self) -> str:
         """A promised date in a year whose 调休 nobody has entered counts weekends only: the
@@ -573,9 +589,9 @@ class DecisionPanel(QWidget):
         if not unpublished:
             return ""
         years = "、".join(str(y) for y in unpublished)
-        first = self.tr("注意：{years}年的节假日调休尚未发布，承诺日期只按周末推算")
+        first = self.tr("注意：%1年的节假日调休尚未发布，承诺日期只按周末推算")
         second = self.tr("请告知申请人以实际放假安排为准，并请管理员补录工作日覆盖表")
-        return "\n" + first.format(years=years) + "\n" + second
+        return "\n" + first.replace("%1", years) + "\n" + second
 
     def _bundle_date_text(self, bundle: Bundle) -> str:
         """One line: the bundle's date and its joint limit (the items' own dates are in the
@@ -583,8 +599,10 @@ class DecisionPanel(QWidget):
         limit = joint_limit_date(bundle, self._today, self._context.calendar)
         day = self.bundle_date()
         shown = day.isoformat() if day is not None else self.tr("选择决定后显示")
-        return self.tr("一件事承诺办结：{d}（联办时限至{limit}）").format(
-            d=shown, limit=limit.isoformat()
+        return (
+            self.tr("一件事承诺办结：%1（联办时限至%2）")
+            .replace("%1", shown)
+            .replace("%2", limit.isoformat())
         )
 
 

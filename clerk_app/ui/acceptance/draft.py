@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from clerk_app.domain.acceptance_draft import AcceptanceDraft
@@ -45,15 +45,21 @@ class RestoreDraftDialog:
         box = QMessageBox(parent)
         box.setObjectName("restoreDraftBox")
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(parent.tr("未完成的受理"))
+        box.setWindowTitle(QCoreApplication.translate("RestoreDraftDialog", "未完成的受理"))
         box.setText(
-            parent.tr("本窗口有一份未完成的受理草稿：\n{summary}\n\n是否恢复？").format(
-                summary=summary
-            )
+            QCoreApplication.translate(
+                "RestoreDraftDialog", "本窗口有一份未完成的受理草稿：\n%1\n\n是否恢复？"
+            ).replace("%1", summary)
         )
-        restore = box.addButton(parent.tr("恢复"), QMessageBox.ButtonRole.AcceptRole)
+        restore = box.addButton(
+            QCoreApplication.translate("RestoreDraftDialog", "恢复"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
         restore.setObjectName("restoreDraftButton")
-        discard = box.addButton(parent.tr("放弃"), QMessageBox.ButtonRole.DestructiveRole)
+        discard = box.addButton(
+            QCoreApplication.translate("RestoreDraftDialog", "放弃"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
         discard.setObjectName("discardDraftButton")
         box.setDefaultButton(restore)
         box.setEscapeButton(restore)  # Esc never throws the work away
@@ -70,19 +76,27 @@ class LeaveWithDraftDialog:
         box = QMessageBox(parent)
         box.setObjectName("leaveWithDraftBox")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(parent.tr("受理尚未完成"))
+        box.setWindowTitle(QCoreApplication.translate("LeaveWithDraftDialog", "受理尚未完成"))
         box.setText(
-            parent.tr(
-                "当前受理尚未确认：\n{summary}\n\n"
-                "{action}后，已录入的内容保存为草稿，下次在本窗口登录时可以恢复。"
-            ).format(summary=summary, action=action)
+            QCoreApplication.translate(
+                "LeaveWithDraftDialog",
+                "当前受理尚未确认：\n%1\n\n"
+                "%2后，已录入的内容保存为草稿，下次在本窗口登录时可以恢复。",
+            )
+            .replace("%1", summary)
+            .replace("%2", action)
         )
         leave = box.addButton(
-            parent.tr("保存草稿并{action}").format(action=action),
+            QCoreApplication.translate("LeaveWithDraftDialog", "保存草稿并%1").replace(
+                "%1", action
+            ),
             QMessageBox.ButtonRole.AcceptRole,
         )
         leave.setObjectName("saveDraftAndLeaveButton")
-        stay: QPushButton = box.addButton(parent.tr("继续办理"), QMessageBox.ButtonRole.RejectRole)
+        stay: QPushButton = box.addButton(
+            QCoreApplication.translate("LeaveWithDraftDialog", "继续办理"),
+            QMessageBox.ButtonRole.RejectRole,
+        )
         stay.setObjectName("continueButton")
         box.setDefaultButton(stay)
         box.setEscapeButton(stay)

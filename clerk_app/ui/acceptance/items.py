@@ -35,28 +35,30 @@ _IMMEDIATE_COLOUR = QColor("#1b6e2a")
 Hit = Union["ItemHit", Bundle]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 def _name(row: Hit) -> str:
     if isinstance(row, Bundle):
-        return _tr("【一件事】{name}").format(name=row.name)
+        return QCoreApplication.translate("ItemHitModel", "【一件事】%1").replace("%1", row.name)
     name = f"★ {row.name}" if row.frequent else row.name
     if row.same_item > 1:  # one item of the national list, implemented in several places
-        return _tr("{name}（{n}处实施）").format(name=name, n=row.same_item)
+        return (
+            QCoreApplication.translate("ItemHitModel", "%1（%2处实施）")
+            .replace("%1", name)
+            .replace("%2", str(row.same_item))
+        )
     return name
 
 
 def _department(row: Hit) -> str:
     if isinstance(row, Bundle):
-        return _tr("联办 {n} 个事项").format(n=len(row.item_codes))
+        return QCoreApplication.translate("ItemHitModel", "联办 %1 个事项").replace(
+            "%1", str(len(row.item_codes))
+        )
     return row.department
 
 
 def _handling(row: Hit) -> str:
     if isinstance(row, Bundle):
-        return _tr("一件事")
+        return QCoreApplication.translate("ItemHitModel", "一件事")
     return tr_domain(HandlingKind(row.handling).label)
 
 
@@ -66,10 +68,10 @@ class ItemHitModel(RowTableModel[Hit]):
     NAME, DEPARTMENT, CODE, HANDLING = range(4)
     translation_context = _CONTEXT
     columns = (
-        Column(QT_TRANSLATE_NOOP(_CONTEXT, "事项名称"), _name),
-        Column(QT_TRANSLATE_NOOP(_CONTEXT, "实施部门"), _department),
-        Column(QT_TRANSLATE_NOOP(_CONTEXT, "编码"), lambda row: row.code),
-        Column(QT_TRANSLATE_NOOP(_CONTEXT, "类型"), _handling),
+        Column(QT_TRANSLATE_NOOP("ItemHitModel", "事项名称"), _name),
+        Column(QT_TRANSLATE_NOOP("ItemHitModel", "实施部门"), _department),
+        Column(QT_TRANSLATE_NOOP("ItemHitModel", "编码"), lambda row: row.code),
+        Column(QT_TRANSLATE_NOOP("ItemHitModel", "类型"), _handling),
     )
 
     def set_results(self, hits: list[ItemHit], bundles: list[Bundle] | None = None) -> None:
@@ -107,7 +109,9 @@ def _tooltip(row: Hit, column: int) -> str | None:
     if column != ItemHitModel.NAME:
         return None
     tip = f"{row.name}\n{row.department}\n{row.code}"
-    return tip + ("\n" + _tr("本窗口常办事项") if row.frequent else "")
+    return tip + (
+        "\n" + QCoreApplication.translate("ItemHitModel", "本窗口常办事项") if row.frequent else ""
+    )
 
 
 def _initials(text: str) -> str:
@@ -189,9 +193,11 @@ class ItemSearchPanel(QWidget):
         if not query:
             self.status_label.setText(self.tr("本窗口常办事项（★）；输入关键字搜索"))
         elif self.model.rowCount() == 0:
-            self.status_label.setText(self.tr("没有找到“{q}”，请换个关键字").format(q=query))
+            self.status_label.setText(self.tr("没有找到“%1”，请换个关键字").replace("%1", query))
         else:
-            self.status_label.setText(self.tr("找到 {n} 项").format(n=self.model.rowCount()))
+            self.status_label.setText(
+                self.tr("找到 %1 项").replace("%1", str(self.model.rowCount()))
+            )
 
     def choose_row(self, row: int) -> bool:
         """Pick the result of ``row``; False (with a message) if it cannot be offered."""
@@ -205,9 +211,9 @@ class ItemSearchPanel(QWidget):
             if unavailable or not items:
                 set_message(
                     self.error_label,
-                    self.tr("“{name}”中的事项 {codes} 已停止办理或不在本机目录，请逐项办理").format(
-                        name=hit.name, codes="、".join(unavailable)
-                    ),
+                    self.tr("“%1”中的事项 %2 已停止办理或不在本机目录，请逐项办理")
+                    .replace("%1", hit.name)
+                    .replace("%2", "、".join(unavailable)),
                 )
                 return False
             self.bundleChosen.emit((hit, items))
@@ -216,7 +222,7 @@ class ItemSearchPanel(QWidget):
         if not acceptable(item):
             set_message(
                 self.error_label,
-                self.tr("事项“{name}”已停止办理，不能受理").format(name=hit.name),
+                self.tr("事项“%1”已停止办理，不能受理").replace("%1", hit.name),
             )
             return False
         self.itemChosen.emit(item)

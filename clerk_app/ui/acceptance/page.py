@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -70,8 +70,11 @@ class DiscardWorkDialog:
     def ask(cls, parent: QWidget) -> bool:
         answer = QMessageBox.question(
             parent,
-            parent.tr("开始新的申请"),
-            parent.tr("当前申请尚未确认，清空后已录入的内容将丢失。确定开始新的申请吗？"),
+            QCoreApplication.translate("DiscardWorkDialog", "开始新的申请"),
+            QCoreApplication.translate(
+                "DiscardWorkDialog",
+                "当前申请尚未确认，清空后已录入的内容将丢失。确定开始新的申请吗？",
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -287,13 +290,13 @@ class AcceptancePage(QWidget):
             items = [store.catalog.item(code) for code in subject.bundle_items]
             known = [i for i in items if i is not None]
             if bundle is None or len(known) < len(items):
-                return [self.tr("一件事 {code} 已不在事项目录中").format(code=subject.bundle)]
+                return [self.tr("一件事 %1 已不在事项目录中").replace("%1", subject.bundle)]
             offered, _unavailable = bundle_subject(bundle.item_codes, store.catalog.item)
             self.set_bundle(bundle, offered, [i.code for i in known])
         elif subject.item:
             item = store.catalog.item(subject.item)
             if item is None:
-                return [self.tr("事项 {code} 已不在事项目录中").format(code=subject.item)]
+                return [self.tr("事项 %1 已不在事项目录中").replace("%1", subject.item)]
             self.set_item(item)
         return []
 
@@ -393,7 +396,7 @@ class AcceptancePage(QWidget):
 
     def _update_ticket_label(self) -> None:
         self.ticket_label.setText(
-            self.tr("当前号：{t}").format(t=self._ticket_no) if self._ticket_no else ""
+            self.tr("当前号：%1").replace("%1", self._ticket_no) if self._ticket_no else ""
         )
         self.ticket_label.setVisible(bool(self._ticket_no))
         self.title_corner.place()
@@ -442,9 +445,10 @@ class AcceptancePage(QWidget):
             window=where,
             action="created",
             status=CaseStatus.RECEIVED,
-            detail=self.tr("窗口收件：{item}；申请人 {name}（{id}）").format(
-                item=item.name, name=applicant.name, id=mask_id(applicant.id_number)
-            ),
+            detail=self.tr("窗口收件：%1；申请人 %2（%3）")
+            .replace("%1", item.name)
+            .replace("%2", applicant.name)
+            .replace("%3", mask_id(applicant.id_number)),
         )
         decided = CaseEvent(
             at=received_at,
@@ -478,16 +482,18 @@ class AcceptancePage(QWidget):
     def _decision_detail(self, decision: Decision, checks: list[MaterialCheck]) -> str:
         text = tr_domain(decision.kind.label)
         if decision.kind is DecisionKind.REFUSE:
-            text += self.tr("：{reason}").format(reason=decision.reason)
+            text += self.tr("：%1").replace("%1", decision.reason)
             if decision.competent_agency:
-                text += self.tr("；有权受理机关：{a}").format(a=decision.competent_agency)
+                text += self.tr("；有权受理机关：%1").replace("%1", decision.competent_agency)
         elif decision.kind in (DecisionKind.ACCEPT_WITH_GAPS, DecisionKind.MISSING_NOTICE):
             gaps = "、".join(c.material.name for c in missing_or_defective(checks))
-            text += self.tr("：{gaps}").format(gaps=gaps)
+            text += self.tr("：%1").replace("%1", gaps)
             if decision.commitment_deadline is not None:
-                text += self.tr("；承诺期限 {d}").format(d=decision.commitment_deadline.isoformat())
+                text += self.tr("；承诺期限 %1").replace(
+                    "%1", decision.commitment_deadline.isoformat()
+                )
         if self._bundle is not None:
-            text += self.tr("（一件事：{name}）").format(name=self._bundle.name)
+            text += self.tr("（一件事：%1）").replace("%1", self._bundle.name)
         return text
 
     def _save(self, decisions: dict[str, Decision]) -> None:
@@ -505,7 +511,7 @@ class AcceptancePage(QWidget):
             stored = self._store_cases(cases)
         except Exception as exc:  # the store's reason is shown; the clerk's work is kept
             log.exception("saving the cases of %s failed", [i.code for i in items])
-            self.decision_panel.show_errors([self.tr("保存失败：{err}").format(err=exc)])
+            self.decision_panel.show_errors([self.tr("保存失败：%1").replace("%1", str(exc))])
             return
         for item in items:
             try:
@@ -558,18 +564,20 @@ class AcceptancePage(QWidget):
     def _saved_text(self, cases: list[Case]) -> str:
         first = cases[0]
         if first.bundle is None:
-            return self.tr("已保存 {numbers}：{name}，{status}").format(
-                numbers="、".join(c.number for c in cases),
-                name=first.applicant.name,
-                status=tr_domain(first.status.label),
+            return (
+                self.tr("已保存 %1：%2，%3")
+                .replace("%1", "、".join(c.number for c in cases))
+                .replace("%2", first.applicant.name)
+                .replace("%3", tr_domain(first.status.label))
             )
         counts: dict[str, int] = {}
         for case in cases:
             label = tr_domain(case.status.label)
             counts[label] = counts.get(label, 0) + 1
-        return self.tr("已保存 一件事 {bundle}（{n} 件）：{name}，{statuses}").format(
-            bundle=first.bundle.number,
-            n=len(cases),
-            name=first.applicant.name,
-            statuses="、".join(f"{label} {n}" for label, n in counts.items()),
+        return (
+            self.tr("已保存 一件事 %1（%2 件）：%3，%4")
+            .replace("%1", first.bundle.number)
+            .replace("%2", str(len(cases)))
+            .replace("%3", first.applicant.name)
+            .replace("%4", "、".join(f"{label} {n}" for label, n in counts.items()))
         )

@@ -108,8 +108,10 @@ class PrecheckAtWindow(QObject):
             return
         problems: list[str] = fill(draft)
         self.current = precheck
-        said = self.tr("已按帮办预审 {number}（{checker}）填好，请核对原件后确认").format(
-            number=precheck.number, checker=checker
+        said = (
+            self.tr("已按帮办预审 %1（%2）填好，请核对原件后确认")
+            .replace("%1", precheck.number)
+            .replace("%2", checker)
         )
         self.message.emit("；".join([said, *warnings, *problems]))
 
@@ -143,8 +145,10 @@ class PrecheckAtWindow(QObject):
             outcome = replace(precheck, status=PrecheckStatus.ACCEPTED, case_number=case.number)
         elif precheck.status is PrecheckStatus.HANDED_OVER:
             # sent back with a one-time notice or refused: the help desk sees it open again
-            note = self.tr("窗口{decision}（{case}）").format(
-                decision=case.decision.kind.label, case=case.number
+            note = (
+                self.tr("窗口%1（%2）")
+                .replace("%1", case.decision.kind.label)
+                .replace("%2", case.number)
             )
             outcome = replace(precheck, status=PrecheckStatus.OPEN, note=note[:200])
         else:

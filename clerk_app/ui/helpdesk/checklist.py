@@ -50,13 +50,17 @@ class PrecheckChecklistModel(RowTableModel[PrecheckRow]):
     NAME, FORM, COPIES, SOURCE, REQUIRED, FINDING, NOTE = range(7)
     translation_context = CONTEXT
     columns = (
-        Column(QT_TRANSLATE_NOOP(CONTEXT, "材料名称"), lambda r: r.line.material.name),
-        Column(QT_TRANSLATE_NOOP(CONTEXT, "形式"), lambda r: r.line.material.form.label),
-        Column(QT_TRANSLATE_NOOP(CONTEXT, "份数"), lambda r: str(r.line.material.copies)),
-        Column(QT_TRANSLATE_NOOP(CONTEXT, "来源"), lambda r: r.line.material.source),
-        Column(QT_TRANSLATE_NOOP(CONTEXT, "要求"), _requirement),
-        Column(QT_TRANSLATE_NOOP(CONTEXT, "核对结果"), lambda r: r.finding.label),
-        Column(QT_TRANSLATE_NOOP(CONTEXT, "说明"), lambda r: r.note),
+        Column(QT_TRANSLATE_NOOP("PrecheckChecklist", "材料名称"), lambda r: r.line.material.name),
+        Column(
+            QT_TRANSLATE_NOOP("PrecheckChecklist", "形式"), lambda r: r.line.material.form.label
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("PrecheckChecklist", "份数"), lambda r: str(r.line.material.copies)
+        ),
+        Column(QT_TRANSLATE_NOOP("PrecheckChecklist", "来源"), lambda r: r.line.material.source),
+        Column(QT_TRANSLATE_NOOP("PrecheckChecklist", "要求"), _requirement),
+        Column(QT_TRANSLATE_NOOP("PrecheckChecklist", "核对结果"), lambda r: r.finding.label),
+        Column(QT_TRANSLATE_NOOP("PrecheckChecklist", "说明"), lambda r: r.note),
     )
 
     findingsChanged = Signal()
@@ -181,7 +185,7 @@ class PrecheckChecklistView(QTableView):
         text, ok = QInputDialog.getText(
             self,
             self.tr("说明"),
-            self.tr("“{name}”的说明：").format(name=current.line.material.name),
+            self.tr("“%1”的说明：").replace("%1", current.line.material.name),
             text=current.note,
         )
         if ok:

@@ -249,7 +249,7 @@ class PrecheckPage(QWidget):
         warnings = "；".join(reopened.reconciled.warnings)
         self._show_message(
             warnings
-            or self.tr("已打开预审 {number}，只需核对未带齐的材料").format(number=precheck.number),
+            or self.tr("已打开预审 %1，只需核对未带齐的材料").replace("%1", precheck.number),
             error=bool(warnings),
         )
         self.focus_checklist()
@@ -327,9 +327,9 @@ class PrecheckPage(QWidget):
         )
         self.preview.open()
         self._show_message(
-            self.tr("预审 {number} 已保存，{date} 前凭清单二维码再来可续办").format(
-                number=stored.number, date=f"{stored.open_until:%Y-%m-%d}"
-            )
+            self.tr("预审 %1 已保存，%2 前凭清单二维码再来可续办")
+            .replace("%1", stored.number)
+            .replace("%2", f"{stored.open_until:%Y-%m-%d}")
         )
 
     @Slot()
@@ -349,7 +349,7 @@ class PrecheckPage(QWidget):
             self._show_message(self.tr("请写明授权方式"), error=True)
             self.agent_edit.setFocus()
             return
-        self._issue(green_reason=self.tr("帮办代办：{reason}").format(reason=reason))
+        self._issue(green_reason=self.tr("帮办代办：%1").replace("%1", reason))
 
     def _issue(self, green_reason: str) -> None:
         precheck = self._compose(PrecheckStatus.OPEN)
@@ -374,9 +374,9 @@ class PrecheckPage(QWidget):
         self._update_number()
         self.saved.emit(precheck)
         self._show_message(
-            self.tr("已取号 {ticket}（预审 {number}），请群众留意叫号到窗口办理").format(
-                ticket=ticket.number, number=precheck.number
-            )
+            self.tr("已取号 %1（预审 %2），请群众留意叫号到窗口办理")
+            .replace("%1", ticket.number)
+            .replace("%2", precheck.number)
         )
         # The slip to hand over: its QR lets the window open the pre-check without the server.
         self.slip_preview = TicketSlipPreview(
@@ -387,9 +387,9 @@ class PrecheckPage(QWidget):
     def _ticket_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self._show_message(
-            self.tr(
-                "未能取号：{reason}。预审已保存在本机，请群众到取号机取号并在窗口出示预审码"
-            ).format(reason=str(exc) or type(exc).__name__),
+            self.tr("未能取号：%1。预审已保存在本机，请群众到取号机取号并在窗口出示预审码").replace(
+                "%1", str(exc) or type(exc).__name__
+            ),
             error=True,
         )
 
@@ -403,9 +403,9 @@ class PrecheckPage(QWidget):
     def _update_number(self) -> None:
         current = self._current
         self.number_label.setText(
-            self.tr("预审 {number}（{status}）").format(
-                number=current.number, status=current.status.label
-            )
+            self.tr("预审 %1（%2）")
+            .replace("%1", current.number)
+            .replace("%2", current.status.label)
             if current
             else self.tr("新预审")
         )
@@ -417,8 +417,10 @@ class PrecheckPage(QWidget):
         if not has_items:
             text = ""
         elif needed:
-            text = self.tr("还缺 {n} 项必要材料：{names}").format(
-                n=len(needed), names="、".join(needed)
+            text = (
+                self.tr("还缺 %1 项必要材料：%2")
+                .replace("%1", str(len(needed)))
+                .replace("%2", "、".join(needed))
             )
         else:
             text = self.tr("必要材料已带齐，可取号到窗口办理")

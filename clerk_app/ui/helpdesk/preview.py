@@ -38,7 +38,7 @@ class PreparationListPreview(RenderedPreview):
         self, render_pdf: Callable[[], bytes], number: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(render_pdf, f"准备资料清单-{number}.pdf", parent=parent)
-        self.setWindowTitle(self.tr("准备资料清单 {number}").format(number=number))
+        self.setWindowTitle(self.tr("准备资料清单 %1").replace("%1", number))
 
 
 class TicketSlipPreview(RenderedPreview):
@@ -49,4 +49,4 @@ class TicketSlipPreview(RenderedPreview):
     ) -> None:
         super().__init__(render_pdf, f"取号凭条-{ticket_no}.pdf", size=(560, 820), parent=parent)
         self.setObjectName("precheckSlipPreview")
-        self.setWindowTitle(self.tr("取号凭条 {ticket}").format(ticket=ticket_no))
+        self.setWindowTitle(self.tr("取号凭条 %1").replace("%1", ticket_no))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QMenu, QTabWidget, QWidget
 
 from clerk_app.ui.context import WindowContext
@@ -24,7 +25,7 @@ def help_desk_page(
     if context.user.role != "helpdesk":
         return None
     page = PrecheckPage(context, desk_for(context, queue_client), parent)
-    tabs.addTab(page, parent.tr("帮办预审"))
+    tabs.addTab(page, QCoreApplication.translate("MainWindow", "帮办预审"))
     return page
 
 

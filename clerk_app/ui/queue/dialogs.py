@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from clerk_app.ui.forms.ui_pause import Ui_PauseDialog
@@ -128,10 +128,10 @@ class NoShowConfirm:
     def ask(cls, parent: QWidget, number: str) -> bool:
         answer = QMessageBox.question(
             parent,
-            parent.tr("过号"),
-            parent.tr("%1 号未到窗口，确定过号吗？过号后可稍后从过号池再次呼叫。").replace(
-                "%1", number
-            ),
+            QCoreApplication.translate("NoShowConfirm", "过号"),
+            QCoreApplication.translate(
+                "NoShowConfirm", "%1 号未到窗口，确定过号吗？过号后可稍后从过号池再次呼叫。"
+            ).replace("%1", number),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -147,10 +147,11 @@ class FinishAndCallConfirm:
     def ask(cls, parent: QWidget, number: str) -> bool:
         answer = QMessageBox.question(
             parent,
-            parent.tr("叫号"),
-            parent.tr(
+            QCoreApplication.translate("FinishAndCallConfirm", "叫号"),
+            QCoreApplication.translate(
+                "FinishAndCallConfirm",
                 "当前号 %1 尚未办结。办结 %1 并呼叫下一位吗？\n"
-                "（选“否”则继续办理 %1，可按 F10 办结后再叫号。）"
+                "（选“否”则继续办理 %1，可按 F10 办结后再叫号。）",
             ).replace("%1", number),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QWidget
 
 from clerk_app.domain.reconnect import PROBE_FIRST_MS, PROBE_MAX_MS, probe_delay_ms
@@ -157,7 +157,9 @@ class QueueServerLink:
         else:
             log.error("queue request failed", exc_info=exc)
             if not quiet:
-                text = cast(QWidget, self).tr("操作未完成：%1").replace("%1", str(exc))
+                text = QCoreApplication.translate("QueuePanel", "操作未完成：%1").replace(
+                    "%1", str(exc)
+                )
                 self.set_message(text, error=True)
         self._update_view()
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -228,7 +228,9 @@ class StatisticsPage(QWidget):
     def ask_path(cls, parent: QWidget, suggested: str, suffix: str) -> str:
         """The file to write (a patchable dialog, pytest-qt style); "" when cancelled."""
         pattern = "Excel (*.xlsx)" if suffix == ".xlsx" else "PDF (*.pdf)"
-        path, _ = QFileDialog.getSaveFileName(parent, parent.tr("导出统计"), suggested, pattern)
+        path, _ = QFileDialog.getSaveFileName(
+            parent, QCoreApplication.translate("StatisticsPage", "导出统计"), suggested, pattern
+        )
         return path
 
     def export(self, suffix: str) -> None:

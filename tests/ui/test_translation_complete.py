@@ -1,0 +1,120 @@
+"""The English translation is complete: lupdate run over today's sources into a copy of
+resources/i18n/clerk_en.ts finds every user-visible string translated, with the same
+placeholders, in a context the running app looks up.
+
+When this fails after adding strings: ``python -m clerk_app.ui.forms_build --lupdate``, then
+translate the entries marked ``type="unfinished"`` in resources/i18n/clerk_en.ts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from clerk_app.ui.forms_build import I18N_DIR, translation_sources, update_translation
+
+# %1 … %99 (also %L1, localised numbers), %n in plurals, and the styles we no longer use.
+QT_PLACEHOLDER = re.compile(r"%L?\d{1,2}|%n")
+FOREIGN_PLACEHOLDER = re.compile(r"\{\w*\}|%[sd](?![A-Za-z])")
+CLASS = re.compile(r"^\s*class (\w+)", re.MULTILINE)
+EXPLICIT_CONTEXT = re.compile(r"(?:translate|QT_TRANSLATE_NOOP)\(\s*\"(\w+)\"")
+
+
+@dataclass(frozen=True)
+class Entry:
+    context: str
+    source: str
+    translations: tuple[str, ...]  # one, or the plural forms
+    finished: bool
+
+    def __str__(self) -> str:
+        return f"[{self.context or '<no context>'}] {self.source!r}"
+
+
+def entries(ts_file: Path) -> list[Entry]:
+    found = []
+    for context in ET.parse(ts_file).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            kind = translation.get("type")
+            if kind in ("vanished", "obsolete"):
+                continue
+            forms = [form.text or "" for form in translation.iter("numerusform")]
+            texts = tuple(forms) if message.get("numerus") == "yes" else (translation.text or "",)
+            finished = kind != "unfinished" and all(text.strip() for text in texts)
+            found.append(Entry(name, message.findtext("source") or "", texts, finished))
+    return found
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory: pytest.TempPathFactory) -> list[Entry]:
+    """clerk_en.ts as lupdate makes it of the sources now (the committed file is untouched)."""
+    copy = tmp_path_factory.mktemp("i18n") / "clerk_en.ts"
+    shutil.copy(I18N_DIR / "clerk_en.ts", copy)
+    update_translation(copy)
+    found = entries(copy)
+    assert len(found) > 500, "lupdate found too few strings: are the sources where expected?"
+    return found
+
+
+def known_contexts() -> set[str]:
+    """The contexts the running app looks strings up in: PySide's ``self.tr`` tries the
+    classes of the object (its MRO), uic's code the form's <class>, and an explicit
+    ``translate("X", …)`` / ``QT_TRANSLATE_NOOP("X", …)`` the context it names."""
+    contexts: set[str] = set()
+    for path in translation_sources():
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".ui":
+            contexts.add(ET.fromstring(text).findtext("class") or "")
+        else:
+            contexts.update(CLASS.findall(text))
+            contexts.update(EXPLICIT_CONTEXT.findall(text))
+    return contexts
+
+
+def report(problems: list[str]) -> str:
+    return f"{len(problems)}:\n" + "\n".join(problems)
+
+
+def test_every_source_text_has_its_english(english: list[Entry]) -> None:
+    untranslated = [str(entry) for entry in english if not entry.finished]
+    assert not untranslated, "no English for " + report(untranslated)
+
+
+def test_placeholders_the_same_in_english(english: list[Entry]) -> None:
+    def placeholders(text: str, plural: bool) -> Counter[str]:
+        found = Counter(QT_PLACEHOLDER.findall(text) + FOREIGN_PLACEHOLDER.findall(text))
+        if plural:  # a plural's singular form may say "one" instead of %n
+            del found["%n"]
+        return found
+
+    differing = [
+        f"{entry} -> {text!r}"
+        for entry in english
+        if entry.finished
+        for text in entry.translations
+        if placeholders(text, len(entry.translations) > 1)
+        != placeholders(entry.source, len(entry.translations) > 1)
+    ]
+    assert not differing, "placeholders differ in " + report(differing)
+
+
+def test_one_placeholder_style(english: list[Entry]) -> None:
+    """%1, %2 … (filled with ``.replace("%1", …)``), never str.format's {name} or %s."""
+    foreign = [str(entry) for entry in english if FOREIGN_PLACEHOLDER.search(entry.source)]
+    assert not foreign, "not %1-style placeholders in " + report(foreign)
+
+
+def test_every_context_is_one_the_app_looks_up(english: list[Entry]) -> None:
+    """``parent.tr(…)`` or a bare ``tr(…)`` helper leaves lupdate guessing the context
+    (``parent``, empty): the running app never finds those translations."""
+    contexts = known_contexts()
+    stray = [str(entry) for entry in english if entry.context not in contexts]
+    assert not stray, "strings in a context the app never looks up: " + report(stray)
