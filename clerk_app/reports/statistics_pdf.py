@@ -184,6 +184,9 @@ def write_pdf(stats: StatisticsOut, path: Path, made_at: datetime) -> Path:
     for table in TABLES:
         story += [CondPageBreak(50 * mm), Paragraph(table.title, styles["h2"]), Spacer(1, 2 * mm)]
         shown = len(table.rows(stats))
+        if not shown:
+            story.append(Paragraph("本期无记录。", styles["note"]))
+            continue
         story.append(_table(table, stats, styles))
         if shown > MAX_TABLE_ROWS:
             cut = f"共{shown}行，此处列出前{MAX_TABLE_ROWS}行；全部见Excel。"
