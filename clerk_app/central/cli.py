@@ -10,6 +10,7 @@
     clerk-central dept list|take|suspend|resume|extend|approve-extension|approve|deny|supply|
         terminate --db URL --user U ...
     clerk-central calendar years [--from Y] [--to Y] [--check]  (cli_calendar.py)
+    clerk-central blobs verify --db URL  (cli_blobs.py)
     clerk-central audit verify --db URL [--hall CODE]
     clerk-central report --db URL --hall H --month 2026-11 --out F.xlsx|F.pdf  (cli_report.py)
     clerk-central admin create | account … | device list|approve|revoke  (cli_accounts.py)
@@ -34,7 +35,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
-from clerk_app.central import cli_accounts, cli_calendar, cli_catalog, cli_report, logs
+from clerk_app.central import (
+    cli_accounts,
+    cli_blobs,
+    cli_calendar,
+    cli_catalog,
+    cli_report,
+    logs,
+)
 from clerk_app.central.catalog_import import import_catalog
 from clerk_app.central.catalog_io import read_catalog_file
 from clerk_app.central.config import CentralSettings, default_db_url
@@ -105,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_catalog.add_parser(sub, with_db)
     cli_report.add_parser(sub, with_db)
     cli_calendar.add_parser(sub)
+    cli_blobs.add_parser(sub, with_db)
     _add_dept_parser(sub, with_db)
     audit_cmd = sub.add_parser("audit", help="审计日志")
     audit_actions = audit_cmd.add_subparsers(dest="audit_command", required=True)
@@ -406,6 +415,7 @@ _COMMANDS: dict[str, Callable[[str, argparse.Namespace], int]] = {
     "catalog": lambda db_url, args: cli_catalog.run(args, db_url, _say),
     "report": lambda db_url, args: cli_report.run(args, db_url, _say),
     "calendar": lambda db_url, args: cli_calendar.run(args, _say),
+    "blobs": lambda db_url, args: cli_blobs.run(args, db_url, _say),
 }
 
 

@@ -60,6 +60,27 @@ class CentralSettings(BaseSettings):
     # file, so both count the same dates. "" = resources/calendar/workday_overrides.csv.
     workday_overrides: str = ""
 
+    # Electronic materials (docs/central-server.md "Attachments"): where blobs are kept,
+    # "disk" (a folder under the data folder) or "s3" (S3-compatible object storage).
+    data_dir: str = "var"
+    blob_store: str = Field(default="disk", pattern="^(disk|s3)$")
+    s3_endpoint: str = ""  # "" = AWS itself; a government cloud's or MinIO's https://…
+    s3_bucket: str = ""
+    s3_prefix: str = "blobs/"
+    s3_region: str = "us-east-1"
+    s3_access_key: str = ""  # "" = boto3's own chain (environment, instance role)
+    s3_secret_key: str = ""
+    # Largest file a window may attach, and largest chunk of one upload request.
+    attachment_max_bytes: int = 50 * 1024 * 1024
+    attachment_chunk_max_bytes: int = 4 * 1024 * 1024
+
+    def blob_dir(self) -> Path:
+        return Path(self.data_dir) / "blobs"
+
+    def upload_dir(self) -> Path:
+        """Partial uploads (always on local disk, whatever the blob store)."""
+        return Path(self.data_dir) / "uploads"
+
     def workday_overrides_path(self) -> Path:
         if self.workday_overrides:
             return Path(self.workday_overrides)

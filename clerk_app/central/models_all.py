@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from clerk_app.central import (
+    attachment_models,
     audit_models,
     precheck_models,
     queue_models,
@@ -13,6 +14,7 @@ from clerk_app.central.models import Base
 
 __all__ = [
     "Base",
+    "attachment_models",
     "audit_models",
     "precheck_models",
     "queue_models",

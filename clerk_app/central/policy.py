@@ -120,6 +120,8 @@ RULES: dict[str, Rule] = _rules(
     Rule("applicant.read", frozenset({"clerk", "supervisor"}), "hall", "查询申请人信息"),
     Rule("applicant.write", frozenset({"clerk", "supervisor"}), "hall", "保存申请人信息"),
     Rule("case.write", frozenset({"clerk", "supervisor"}), "hall", "上传案件"),
+    # A clerk only for its own window's cases, never to a closed case (services/attachments.py).
+    Rule("attachment.write", frozenset({"clerk", "supervisor"}), "hall", "上传案件的电子材料"),
     # Help desk and admins see the case with the applicant's identity masked.
     Rule("case.read", STAFF, "hall", "查看案件"),
     # The help desk pushes its pre-checks; what each operation may do is checked per operation.

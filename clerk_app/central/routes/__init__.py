@@ -5,7 +5,16 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from clerk_app.central.deps import ReleasingRoute
-from clerk_app.central.routes import accounts, applicants, auth, cases, catalog, halls, health
+from clerk_app.central.routes import (
+    accounts,
+    applicants,
+    attachments,
+    auth,
+    cases,
+    catalog,
+    halls,
+    health,
+)
 from clerk_app.central.routes import department as department_routes
 from clerk_app.central.routes import department_page as department_page_routes
 from clerk_app.central.routes import events as event_routes
@@ -27,7 +36,7 @@ api_router = APIRouter(
 # FastAPI's nested routers), and the windows' calls are most of what the server answers. No
 # other route's path overlaps a queue route's, so the order changes nothing else.
 api_router.include_router(queue_routes.router)
-for module in (health, auth, accounts, halls, catalog, applicants, cases):
+for module in (health, auth, accounts, halls, catalog, applicants, cases, attachments):
     api_router.include_router(module.router)
 api_router.include_router(sync_routes.router)
 api_router.include_router(department_routes.router)

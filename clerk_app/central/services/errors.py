@@ -54,3 +54,11 @@ class Busy(ServiceError):
 
     def __init__(self, detail: str, retry_after: int = 1) -> None:
         super().__init__(detail, headers={"Retry-After": str(retry_after)})
+
+
+class TooLarge(ServiceError):
+    status_code = 413
+
+
+class UnsupportedType(ServiceError):
+    status_code = 415
