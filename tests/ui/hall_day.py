@@ -132,9 +132,9 @@ def _long_wait(base_url: str, db_file: Path) -> None:
         db.commit()
 
 
-def book_appointments(base_url: str) -> None:
+def book_appointments(base_url: str, *, check_in: bool = True) -> None:
     """Two bookings per slot in two queues: two hours ago, twenty minutes ago (one checked in
-    late), in an hour."""
+    late, unless ``check_in`` is False: a ticket that would wait in the hall), in an hour."""
     supervisor = QueueClient(login(base_url, "supervisor01"), "HS01")
     now = hall_now()
     today = now.date()
@@ -153,5 +153,6 @@ def book_appointments(base_url: str) -> None:
                     }
                 )
     supervisor.import_appointments([r for r in records if r["end"] > r["start"]])
-    kiosk = QueueClient(login(base_url, "kiosk01"), "HS01")
-    kiosk.issue_ticket("SOCIAL", kind="appointment", appointment_code="YYLIVE1SOC0")
+    if check_in:
+        kiosk = QueueClient(login(base_url, "kiosk01"), "HS01")
+        kiosk.issue_ticket("SOCIAL", kind="appointment", appointment_code="YYLIVE1SOC0")
