@@ -499,3 +499,17 @@ def test_a_case_written_through_the_api_has_its_facts(central: Central) -> None:
     assert answer["missing_materials"] == [
         {"material_name": first.material.name, "times": 1, "defective": 0}
     ]
+
+
+def test_rows_come_by_period_then_window_number() -> None:
+    from clerk_app.central.services.statistics_sql import row_order
+
+    keys = [(date(2026, 11, 9), "10"), (date(2026, 11, 2), "2"), (date(2026, 11, 9), "2")]
+    keys += [(date(2026, 11, 9), "SOCIAL"), (None, "1")]
+    assert sorted(keys, key=lambda k: row_order(*k)) == [
+        (None, "1"),
+        (date(2026, 11, 2), "2"),
+        (date(2026, 11, 9), "2"),
+        (date(2026, 11, 9), "10"),
+        (date(2026, 11, 9), "SOCIAL"),
+    ]

@@ -36,6 +36,7 @@ from clerk_app.central.services.statistics_sql import (
     hall_hour,
     is_postgres,
     rate,
+    row_order,
     seconds,
     seconds_between,
 )
@@ -163,7 +164,7 @@ def ticket_rows(conn: Connection, q: StatsQuery) -> list[TicketStatsRow]:
     ).where(Ticket.hall_id == q.hall_id, Ticket.service_date.between(q.start, q.end))
     groups = grouped(conn, base, ("served", "no_show"), ("wait", "service"))
     labels = group_labels(conn, q.hall_id, q.grouping, [str(g["g_key"]) for g in groups])
-    return [
+    rows = [
         TicketStatsRow(
             period_start=as_date(g["g_period"]),
             group_key=str(g["g_key"]),
@@ -175,6 +176,7 @@ def ticket_rows(conn: Connection, q: StatsQuery) -> list[TicketStatsRow]:
         )
         for g in groups
     ]
+    return sorted(rows, key=lambda r: row_order(r.period_start, r.group_key))
 
 
 def _rating_key(q: StatsQuery, base: Select[Any]) -> tuple[Select[Any], Any]:
@@ -222,7 +224,7 @@ def rating_rows(conn: Connection, q: StatsQuery) -> list[RatingStatsRow]:
     ).group_by(query.c.g_period, query.c.g_key)
     groups = conn.execute(totals.order_by(query.c.g_period, query.c.g_key)).all()
     labels = group_labels(conn, q.hall_id, q.grouping, [str(g.g_key) for g in groups])
-    return [
+    rows = [
         RatingStatsRow(
             period_start=as_date(g.g_period),
             group_key=str(g.g_key),
@@ -237,6 +239,7 @@ def rating_rows(conn: Connection, q: StatsQuery) -> list[RatingStatsRow]:
         )
         for g in groups
     ]
+    return sorted(rows, key=lambda r: row_order(r.period_start, r.group_key))
 
 
 def wait_by_hour(conn: Connection, q: StatsQuery) -> list[HourRow]:

@@ -20,6 +20,7 @@ from clerk_app.central.services.statistics_sql import (
     hall_day,
     is_postgres,
     rate,
+    row_order,
     seconds,
     seconds_between,
 )
@@ -120,7 +121,7 @@ def case_rows(conn: Connection, q: StatsQuery) -> list[CaseStatsRow]:
     ).group_by(*keys)
     groups = conn.execute(totals.order_by(*keys)).all()
     labels = group_labels(conn, q.hall_id, q.grouping, [str(g.g_key) for g in groups])
-    return [
+    rows = [
         CaseStatsRow(
             period_start=as_date(g.g_period),
             group_key=str(g.g_key),
@@ -130,6 +131,7 @@ def case_rows(conn: Connection, q: StatsQuery) -> list[CaseStatsRow]:
         )
         for g in groups
     ]
+    return sorted(rows, key=lambda r: row_order(r.period_start, r.group_key))
 
 
 def precheck_rows(conn: Connection, q: StatsQuery) -> list[PrecheckStatsRow]:

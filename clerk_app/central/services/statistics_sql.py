@@ -75,6 +75,12 @@ def as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+def row_order(period_start: date | None, group_key: str) -> tuple[date, int, str]:
+    """Rows by period, then windows by number (2 before 10), then other keys by text."""
+    number = int(group_key) if group_key.isdigit() else 1_000_000
+    return (period_start or date.min, number, group_key)
+
+
 def is_postgres(conn: Connection) -> bool:
     return conn.dialect.name == "postgresql"
 
