@@ -63,11 +63,10 @@ class HallAlertsModel(RowTableModel[HallAlert]):
         )
 
     def level_text(self, alert: HallAlert) -> str:
-        overdue = alert.kind in (AlertKind.CASE_DEADLINE, AlertKind.GAP_DUE)
-        overdue = overdue or alert.kind is AlertKind.RATING_FOLLOWUP
-        if alert.level is AlertLevel.RED:
-            return self.tr("已超期") if overdue else self.tr("严重")
-        return self.tr("即将到期") if overdue else self.tr("注意")
+        """A date is overdue or due soon; a wait or a pause is serious or worth a look."""
+        if alert.due is not None:
+            return self.tr("已超期") if alert.level is AlertLevel.RED else self.tr("即将到期")
+        return self.tr("严重") if alert.level is AlertLevel.RED else self.tr("注意")
 
     def kind_text(self, alert: HallAlert) -> str:
         return self.tr(KIND_LABELS[alert.kind])

@@ -20,7 +20,8 @@ Supervisors and admins also see today's help-desk pre-checks (asked for after ea
 status): how many, how many were ready, became cases, are still open, and the materials most
 often missing, by name (the server names them from the catalog).
 What the page offers is ``clerk_app.domain.hall_watch.hall_page_state``; the widgets are
-``HallPageView``'s.
+``HallPageView``'s. Beside 大厅实况, managers get 提醒 (the server's alerts, a count on the tab and
+on the main window's tab, a bell), 今日预约 and 差评回访: ``clerk_app.ui.supervisor.live``.
 """
 
 from __future__ import annotations
