@@ -124,6 +124,28 @@ def supply(
     return done.with_event(CaseEvent(at, actor, where, SUPPLY_ACTION, case.status, detail))
 
 
+# The statuses of a decision that says the materials are complete.
+_COMPLETE_DECISIONS = {CaseStatus.ACCEPTED: "受理", CaseStatus.COMPLETED: "当场办结"}
+
+
+def decision_refusal(case: Case) -> str:
+    """Why a window may not give ``case`` its status: 受理 and 当场办结 need every required
+    material received and none to correct. A 容缺 case becomes complete by 补齐 only, never by
+    a window changing its decision to 受理 (the gap would vanish unsupplied). Empty when it may."""
+    verb = _COMPLETE_DECISIONS.get(case.status)
+    if verb is None:
+        return ""
+    lacking = [
+        c
+        for c in case.checks
+        if c.state is MaterialState.DEFECTIVE
+        or (c.material.required and c.state is MaterialState.MISSING)
+    ]
+    if not lacking:
+        return ""
+    return f"材料{_names(lacking)}未收齐或需补正，不能{verb}（容缺材料请登记补齐）"
+
+
 def approval_refusal(case: Case) -> str:
     """Why the department cannot approve ``case`` now; empty when no gap stands in the way."""
     gaps = open_gaps(case)

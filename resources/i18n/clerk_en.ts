@@ -3847,4 +3847,88 @@ Restore it?</translation>
         <translation>The transfer keeps the original ticket time: no queueing again.</translation>
     </message>
 </context>
+<context>
+    <name>BundleItemsPanel</name>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
+        <source>办结</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
+        <source>选/不选 (空格)</source>
+        <translation>Take / leave out (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
+        <source>{n} 项决定不能确认（红色）</source>
+        <translation>{n} decisions cannot be confirmed (red)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
+        <source>空格 选/不选 · 1–5 本项决定 [Shift+F9]</source>
+        <translation>Space take/leave · 1–5 this item's decision [Shift+F9]</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
+        <source>{mark}：{problem}</source>
+        <translation>{mark}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
+        <source>空格=选/不选可选事项　1 受理 · 2 容缺受理 · 3 一次性告知 · 4 不予受理 · 5 当场办结（本事项）</source>
+        <translation>Space = take/leave an optional item; 1 accept · 2 accept with gaps · 3 one-time notice · 4 refuse · 5 complete on the spot (this item)</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionPanel</name>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/decision.py" />
+        <source>「{name}」不能当场办结</source>
+        <translation>“{name}” cannot be completed on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/decision.py" />
+        <source>请选择受理决定（Alt+1 至 Alt+5 决定全部事项）</source>
+        <translation>Choose a decision (Alt+1 to Alt+5 decide every item)</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/decision.py" />
+        <source>一件事承诺办结：{d}（联办时限至{limit}）</source>
+        <translation>Bundle due: {d} (joint limit until {limit})</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/decision.py" />
+        <source>选择决定后显示</source>
+        <translation>shown once decided</translation>
+    </message>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/decision.py" />
+        <source>{marks}{name}（{state}）</source>
+        <translation>{marks}{name} ({state})</translation>
+    </message>
+</context>
+<context>
+    <name>AcceptancePage</name>
+    <message>
+        <location filename="../../clerk_app/ui/acceptance/page.py" />
+        <source>已保存 一件事 {bundle}（{n} 件）：{name}，{statuses}</source>
+        <translation>Saved bundle {bundle} ({n} cases): {name}, {statuses}</translation>
+    </message>
+</context>
 </TS>

@@ -62,7 +62,7 @@ from clerk_app.domain.cases import (
     check_window_transition,
     parse_case_number,
 )
-from clerk_app.domain.gaps import GapError, handout_refusal, transition_refusal
+from clerk_app.domain.gaps import GapError, decision_refusal, handout_refusal, transition_refusal
 from clerk_app.domain.gaps import supply as gap_supply
 from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.domain.handover import handout_mode_refusal
@@ -260,13 +260,16 @@ def _merge(
 
 
 def _check_lifecycle(before: CaseStatus | None, case: Case) -> None:
-    """Conflict unless a window may take the case from ``before`` to what it now is (a
-    hand-out also needs every 容缺 gap supplied, and says how the result went out)."""
+    """Conflict unless a window may take the case from ``before`` to what it now is (受理 or
+    当场办结 with every required material received; a hand-out also needs every 容缺 gap
+    supplied, and says how the result went out)."""
     try:
         check_window_transition(before, case.status)
         check_decision_fits(case.decision, before, case.status)
     except InvalidTransition as exc:
         raise Conflict(str(exc)) from exc
+    if case.status is not before and decision_refusal(case):
+        raise Conflict(decision_refusal(case))
     if case.status is not before and case.status in (CaseStatus.DELIVERED, CaseStatus.MAILED):
         # each case of a bundle is handed out on its own: these hold for every one of them
         refusal = handout_refusal(case) or handout_mode_refusal(case)
