@@ -44,6 +44,8 @@ from clerk_app.ui.workers import TaskRunner, serial_pool
 log = logging.getLogger(__name__)
 
 PREVIOUS_CALLS = 6
+PREVIOUS_MAX_PT = 44
+PREVIOUS_MIN_PT = 20
 STATUS_DEBOUNCE_MS = 400
 FLASH_TIMES = 6  # blinks of a new call (3 on, 3 off)
 
@@ -197,8 +199,13 @@ class HallDisplay(QWidget):
         grid.setVerticalSpacing(6)
         self.previous_labels: list[QLabel] = []
         for i in range(PREVIOUS_CALLS):
-            label = self._label(f"previousCall{i}", "", 44, TEXT_COLOUR, bold=True)
+            label = self._label(f"previousCall{i}", "", PREVIOUS_MAX_PT, TEXT_COLOUR, bold=True)
+            # Ignored: a long call ("A012 请到 12号窗口（不动产登记）") shrinks to its cell
+            # (see _fit_previous), never widens the screen past a 1366-pixel TV.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(1)
             grid.addWidget(label, i // 2, i % 2)
+            grid.setColumnStretch(i % 2, 1)
             self.previous_labels.append(label)
         left.addLayout(grid, 2)
         body.addLayout(left, 3)
@@ -293,6 +300,24 @@ class HallDisplay(QWidget):
         previous = self._calls[1:]
         for i, label in enumerate(self.previous_labels):
             label.setText(previous[i][2] if i < len(previous) else "")
+        self._fit_previous()
+
+    def _fit_previous(self) -> None:
+        """Each earlier call at the largest font (up to PREVIOUS_MAX_PT) its cell holds whole."""
+        for label in self.previous_labels:
+            width = label.width() - 8
+            if width <= 0 or not label.text():
+                continue
+            font = QFont(label.font())
+            size = PREVIOUS_MAX_PT
+            font.setPointSize(size)
+            while (
+                size > PREVIOUS_MIN_PT
+                and QFontMetrics(font).horizontalAdvance(label.text()) > width
+            ):
+                size -= 2
+                font.setPointSize(size)
+            label.setFont(font)
 
     def _fit_latest(self) -> None:
         """The largest font (up to LATEST_MAX_PT) at which the latest call fits its box."""
@@ -317,6 +342,7 @@ class HallDisplay(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         QTimer.singleShot(0, self._fit_latest)  # after the layout has given the label its size
+        QTimer.singleShot(0, self._fit_previous)
 
     @property
     def paused_windows(self) -> list[int]:

@@ -353,3 +353,25 @@ def test_a_display_without_voice_promises_only_the_screen(qtbot: Any) -> None:
     qtbot.addWidget(board)
     assert board.footer_label.text() == "请留意屏幕叫号，过号请到咨询台。"
     board.shutdown()
+
+
+def test_long_earlier_calls_fit_a_1366_screen_whole(qtbot: Any, voice: Any) -> None:
+    """Calls from two-digit windows with long descriptions: the board stays 1366 pixels wide
+    (it grew to 1536 before) and each earlier call is shrunk to its cell, never cut."""
+    events = LiveEvents()
+    board = HallDisplay("黄石市民之家", events=events, announcer=voice[0])
+    qtbot.addWidget(board)
+    board.resize(1366, 768)
+    board.show()
+    qtbot.waitExposed(board)
+    for n, window_no in enumerate((12, 15, 23, 31, 42, 57, 66), start=1):
+        data = called(f"B{n:03d}", window_no)
+        data["window_label"] = f"{window_no}号窗口（不动产登记与税务综合）"
+        events.deliver("ticket_called", data)
+    qtbot.waitUntil(lambda: len(board.previous_texts) == 6)
+    qtbot.wait(50)  # the fitting runs after the layout settles
+    assert board.width() <= 1366
+    for label in board.previous_labels:
+        metrics = QFontMetrics(label.font())
+        assert metrics.horizontalAdvance(label.text()) <= label.width(), label.text()
+        assert label.font().pointSize() >= 20
