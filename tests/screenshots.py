@@ -2,7 +2,10 @@
 1920×1080, in out/screenshots/ (gitignored). Run under Xvfb or QT_QPA_PLATFORM=offscreen with
 a CJK font installed; look at every one.
 
-    python -m tests.screenshots [--out DIR] [--size 1366x768 ...]
+    python -m tests.screenshots [--out DIR] [--size 1366x768 ...] [--lang en_US]
+
+With --lang the screens speak that language (resources/i18n/clerk_<lang>.ts); the files are
+named <size>_<lang>_<screen>.png then.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
+
 from tests.ui.conftest import ROOT
 from tests.ui.screens import SIZES, screens, start_demo_hall, stop_demo_hall
 
@@ -20,15 +25,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "screenshots")
     parser.add_argument("--size", action="append", default=[], help="WIDTHxHEIGHT")
+    parser.add_argument("--lang", default="", help="a locale such as en_US (default: Chinese)")
     args = parser.parse_args(argv)
     sizes = [tuple(int(v) for v in s.split("x")) for s in args.size] or list(SIZES)
 
     from clerk_app.ui.app import create_application
-    from clerk_app.ui.forms_build import compile_forms
+    from clerk_app.ui.forms_build import compile_forms, compile_translations
 
-    compile_forms()  # this checkout's layouts, as `make` and the test session do
+    compile_forms()  # this checkout's layouts and translations, as `make` and the tests do
+    compile_translations()
 
-    app = create_application(["clerk-screenshots"])
+    locale = QLocale(args.lang or "zh_CN")
+    app = create_application(["clerk-screenshots"], locale)
+    prefix = f"{args.lang}_" if args.lang else ""
     # Nobody answers questions here: closing a screen with typed work keeps it as a draft.
     from clerk_app.ui.acceptance.draft import LeaveWithDraftDialog, RestoreDraftDialog
 
@@ -41,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for width, height in sizes:
                 for name, widget in screens(hall, (width, height)):
-                    path = args.out / f"{width}x{height}_{name}.png"
+                    path = args.out / f"{width}x{height}_{prefix}{name}.png"
                     widget.window().grab().save(str(path))
                     written.append(path)
                     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)

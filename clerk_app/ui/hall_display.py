@@ -189,6 +189,7 @@ class HallDisplay(QWidget):
         frame_layout.addWidget(self.latest_label)
         self.sentence_label = self._label("latestSentenceLabel", "", 36, TEXT_COLOUR)
         self.sentence_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sentence_label.setWordWrap(True)  # a longer language wraps, never widens the screen
         frame_layout.addWidget(self.sentence_label)
         left.addWidget(self.latest_frame, 3)
 
@@ -248,6 +249,7 @@ class HallDisplay(QWidget):
         outer.addWidget(self.paused_label)
 
         self.footer_label = self._label("footerLabel", "", 24, DIM_COLOUR)
+        self.footer_label.setWordWrap(True)
         outer.addWidget(self.footer_label)
         self.voice_label = self._label("voiceStatusLabel", "", 24, PAUSED_COLOUR, bold=True)
         self.voice_label.setWordWrap(True)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,33 +43,49 @@ from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel
 from clerk_app.ui.workers import ThreadHandoff
 
 _KIND_LABELS = {
-    "case.create": "新建案件",
-    "case.update": "修改案件",
-    "case.print": "打印记录",
-    "case.upsert": "案件",
-    "case.event": "案件记录",
-    "case.deliver": "出件",
-    "applicant.save": "申请人信息",
-    "applicant.upsert": "申请人信息",
+    "case.create": str(QT_TRANSLATE_NOOP("SyncDetailsDialog", "新建案件")),
+    "case.update": str(QT_TRANSLATE_NOOP("SyncDetailsDialog", "修改案件")),
+    "case.print": str(QT_TRANSLATE_NOOP("SyncDetailsDialog", "打印记录")),
+    "case.upsert": str(QT_TRANSLATE_NOOP("SyncDetailsDialog", "案件")),
+    "case.event": str(QT_TRANSLATE_NOOP("SyncDetailsDialog", "案件记录")),
+    "case.deliver": str(QT_TRANSLATE_NOOP("SyncDetailsDialog", "出件")),
+    "applicant.save": str(QT_TRANSLATE_NOOP("SyncDetailsDialog", "申请人信息")),
+    "applicant.upsert": str(QT_TRANSLATE_NOOP("SyncDetailsDialog", "申请人信息")),
 }
 
 
 def kind_label(kind: str) -> str:
-    return _KIND_LABELS.get(kind, kind)
+    label = _KIND_LABELS.get(kind)
+    return QCoreApplication.translate("SyncDetailsDialog", label) if label else kind
 
 
 def status_text(status: SyncStatus) -> str:
-    """One line for the status bar, in Chinese."""
-    parts = ["● 在线" if status.online else "○ 离线"]
-    parts.append(f"待上传 {status.pending}")
+    """One line for the status bar."""
+    parts = [
+        QCoreApplication.translate("SyncStatusWidget", "● 在线")
+        if status.online
+        else QCoreApplication.translate("SyncStatusWidget", "○ 离线")
+    ]
+    parts.append(
+        QCoreApplication.translate("SyncStatusWidget", "待上传 %1").replace(
+            "%1", str(status.pending)
+        )
+    )
     if status.rejected:
-        parts.append(f"被退回 {status.rejected}")
+        parts.append(
+            QCoreApplication.translate("SyncStatusWidget", "被退回 %1").replace(
+                "%1", str(status.rejected)
+            )
+        )
     if status.refused:
-        parts.append("上传被拒绝")
+        parts.append(QCoreApplication.translate("SyncStatusWidget", "上传被拒绝"))
     if status.last_success is not None:
-        parts.append(f"上次同步 {in_hall_time(status.last_success):%m-%d %H:%M}")
+        last = f"{in_hall_time(status.last_success):%m-%d %H:%M}"
+        parts.append(
+            QCoreApplication.translate("SyncStatusWidget", "上次同步 %1").replace("%1", last)
+        )
     else:
-        parts.append("尚未同步")
+        parts.append(QCoreApplication.translate("SyncStatusWidget", "尚未同步"))
     return "　".join(parts)
 
 
@@ -89,7 +105,7 @@ class SyncStatusWidget(QLabel):
         self.status: SyncStatus | None = None
         self.dialog: SyncDetailsDialog | None = None
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("点击查看同步详情和被退回的操作")
+        self.setToolTip(self.tr("点击查看同步详情和被退回的操作"))
         self._handoff = ThreadHandoff(self.set_status)  # from the sync thread
         self.clicked.connect(self.open_details)
         pending, rejected = store.outbox.sync_counts()
@@ -105,11 +121,11 @@ class SyncStatusWidget(QLabel):
         self.setText(status_text(status))
         self.setProperty("rejected", status.rejected > 0 or bool(status.refused))
         self.setProperty("online", status.online)
-        tip = "点击查看同步详情和被退回的操作"
+        tip = self.tr("点击查看同步详情和被退回的操作")
         if status.error:
             tip = f"{status.error}\n{tip}"
         if status.refused:
-            tip = f"中心服务器拒绝上传：{status.refused}\n{tip}"
+            tip = self.tr("中心服务器拒绝上传：%1").replace("%1", status.refused) + f"\n{tip}"
         self.setToolTip(tip)
         self.style().unpolish(self)
         self.style().polish(self)
@@ -144,15 +160,22 @@ def _rejected_at(row: RejectedOperation) -> str:
     return f"{in_hall_time(created):%m-%d %H:%M}"
 
 
+def _rejection_kind(row: RejectedOperation) -> str:
+    if row.conflict:
+        return QCoreApplication.translate("SyncDetailsDialog", "版本冲突")
+    return QCoreApplication.translate("SyncDetailsDialog", "被拒绝")
+
+
 class RejectedModel(RowTableModel[RejectedOperation]):
     """The operations the server refused; every cell's tooltip is the server's reason."""
 
+    translation_context = "SyncDetailsDialog"
     columns = (
-        Column("对象", lambda r: r.ref),
-        Column("操作", lambda r: kind_label(r.kind)),
-        Column("类型", lambda r: "版本冲突" if r.conflict else "被拒绝"),
-        Column("服务器的原因", lambda r: r.detail),
-        Column("时间", _rejected_at),
+        Column(QT_TRANSLATE_NOOP("SyncDetailsDialog", "对象"), lambda r: r.ref),
+        Column(QT_TRANSLATE_NOOP("SyncDetailsDialog", "操作"), lambda r: kind_label(r.kind)),
+        Column(QT_TRANSLATE_NOOP("SyncDetailsDialog", "类型"), _rejection_kind),
+        Column(QT_TRANSLATE_NOOP("SyncDetailsDialog", "服务器的原因"), lambda r: r.detail),
+        Column(QT_TRANSLATE_NOOP("SyncDetailsDialog", "时间"), _rejected_at),
     )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -168,7 +191,7 @@ Confirm = Callable[[QWidget, str], bool]
 def ask_confirm(parent: QWidget, text: str) -> bool:
     answer = QMessageBox.question(
         parent,
-        "放弃操作",
+        QCoreApplication.translate("SyncDetailsDialog", "放弃操作"),
         text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
@@ -193,7 +216,7 @@ class SyncDetailsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sync_details")
-        self.setWindowTitle("数据同步详情")
+        self.setWindowTitle(self.tr("数据同步详情"))
         self.store = store
         self.confirm = confirm
         self.summary = QLabel(self)
@@ -210,16 +233,16 @@ class SyncDetailsDialog(QDialog):
         self.reason = QLabel(self)
         self.reason.setObjectName("rejected_reason")
         self.reason.setWordWrap(True)
-        self.retry_button = QPushButton("修改后重新提交(&R)", self)
+        self.retry_button = QPushButton(self.tr("修改后重新提交(&R)"), self)
         self.retry_button.setObjectName("retry_button")
-        self.retry_button.setToolTip("先在案件查询中改正案件，再点此按当前内容重新提交")
-        self.discard_button = QPushButton("放弃此操作(&D)", self)
+        self.retry_button.setToolTip(self.tr("先在案件查询中改正案件，再点此按当前内容重新提交"))
+        self.discard_button = QPushButton(self.tr("放弃此操作(&D)"), self)
         self.discard_button.setObjectName("discard_button")
-        self.retry_push_button = QPushButton("重新上传(&U)", self)
+        self.retry_push_button = QPushButton(self.tr("重新上传(&U)"), self)
         self.retry_push_button.setObjectName("retry_push_button")
-        self.retry_push_button.setToolTip("换有受理权限的账号登录后会自动重新上传")
+        self.retry_push_button.setToolTip(self.tr("换有受理权限的账号登录后会自动重新上传"))
         self.retry_push_button.clicked.connect(self.retry_push)
-        close_button = QPushButton("关闭", self)
+        close_button = QPushButton(self.tr("关闭"), self)
         close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.retry_push_button)
@@ -243,24 +266,34 @@ class SyncDetailsDialog(QDialog):
         self.model.set_rows(self.store.rejected.all())
         pending, rejected = self.store.outbox.sync_counts()
         status = self._status
-        online = "在线" if status is not None and status.online else "离线（网络恢复后自动上传）"
+        online = (
+            self.tr("在线")
+            if status is not None and status.online
+            else self.tr("离线（网络恢复后自动上传）")
+        )
         last = (
             f"{in_hall_time(status.last_success):%Y-%m-%d %H:%M:%S}"
             if status is not None and status.last_success
-            else "尚未同步"
+            else self.tr("尚未同步")
         )
-        text = f"连接：{online}　待上传：{pending}　被退回：{rejected}　上次成功同步：{last}"
+        text = (
+            self.tr("连接：%1　待上传：%2　被退回：%3　上次成功同步：%4")
+            .replace("%1", online)
+            .replace("%2", str(pending))
+            .replace("%3", str(rejected))
+            .replace("%4", last)
+        )
         if status is not None and status.error:
-            text += f"\n最近一次同步失败：{status.error}"
+            text += "\n" + self.tr("最近一次同步失败：%1").replace("%1", status.error)
         refused = status.refused if status is not None else None
         if refused:
-            text += (
-                f"\n中心服务器拒绝了本窗口的上传：{refused}。"
+            text += "\n" + self.tr(
+                "中心服务器拒绝了本窗口的上传：%1。"
                 "已停止自动重试，待上传的操作保留在本机；换账号登录或点“重新上传”后再试。"
-            )
+            ).replace("%1", refused)
         self.retry_push_button.setVisible(bool(refused))
         if not rejected:
-            text += "\n没有被退回的操作。"
+            text += "\n" + self.tr("没有被退回的操作。")
         self.summary.setText(text)
         if self.model.rows:
             self.table.selectRow(0)
@@ -281,10 +314,10 @@ class SyncDetailsDialog(QDialog):
             return
         extra = ""
         if op.conflict:
-            extra = (
-                f"\n服务器当前版本：{op.server_version}。重新提交时保留服务器上的改动和办理记录，"
+            extra = "\n" + self.tr(
+                "服务器当前版本：%1。重新提交时保留服务器上的改动和办理记录，"
                 "只把本窗口改过的内容合并上去。"
-            )
+            ).replace("%1", str(op.server_version))
         self.reason.setText(f"{op.ref}：{op.detail}{extra}")
 
     def retry_push(self) -> None:
@@ -312,11 +345,14 @@ class SyncDetailsDialog(QDialog):
         op = self.selected()
         if op is None:
             return
-        text = (
-            f"确定放弃对 {op.ref} 的这次{kind_label(op.kind)}吗？\n"
-            "放弃后它不会再上传到中心服务器"
-            + ("，本机案件将恢复为服务器上的版本。" if op.conflict else "。")
-        )
+        if op.conflict:
+            text = self.tr(
+                "确定放弃对 %1 的这次%2吗？\n"
+                "放弃后它不会再上传到中心服务器，本机案件将恢复为服务器上的版本。"
+            )
+        else:
+            text = self.tr("确定放弃对 %1 的这次%2吗？\n放弃后它不会再上传到中心服务器。")
+        text = text.replace("%1", op.ref).replace("%2", kind_label(op.kind))
         if not self.confirm(self, text):
             return
         try:

@@ -1699,7 +1699,7 @@ They hold no applicant data and can go to the IT office.</translation>
     </message>
     <message>
         <source>今日帮办预审</source>
-        <translation>Help-desk pre-checks today</translation>
+        <translation>Pre-checks today</translation>
     </message>
     <message>
         <source>%1：还没有</source>
@@ -1707,7 +1707,7 @@ They hold no applicant data and can go to the IT office.</translation>
     </message>
     <message>
         <source>%1：共 %2 件，材料齐全 %3（已受理成案 %4），待补材料 %5</source>
-        <translation>%1: %2 in all, %3 complete (%4 accepted as cases), %5 missing materials</translation>
+        <translation>%1: %2, %3 complete (%4 accepted), %5 incomplete</translation>
     </message>
     <message>
         <source>%1（%2）</source>
@@ -1740,6 +1740,22 @@ They hold no applicant data and can go to the IT office.</translation>
 </context>
 <context>
     <name>HallQueuesModel</name>
+    <message>
+        <source>队列</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>等候人数</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>最长等候</source>
+        <translation>Longest wait</translation>
+    </message>
+    <message>
+        <source>过号</source>
+        <translation>No-shows</translation>
+    </message>
     <message>
         <source>%1 分钟</source>
         <translation>%1 min</translation>
@@ -3074,7 +3090,7 @@ Close anyway? The case will be marked &apos;notice not printed&apos;; reprint it
     </message>
     <message>
         <source>过号待呼：</source>
-        <translation>No-shows to call:</translation>
+        <translation>No-shows:</translation>
     </message>
     <message>
         <source>呼叫过号</source>
@@ -3151,6 +3167,18 @@ Close anyway? The case will be marked &apos;notice not printed&apos;; reprint it
 <context>
     <name>QueueStatusModel</name>
     <message>
+        <source>不到 1 分钟</source>
+        <translation>under 1 min</translation>
+    </message>
+    <message>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 小时 %2 分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
         <source>队列</source>
         <translation>Queue</translation>
     </message>
@@ -3160,11 +3188,11 @@ Close anyway? The case will be marked &apos;notice not printed&apos;; reprint it
     </message>
     <message>
         <source>最长等候</source>
-        <translation>Longest wait</translation>
+        <translation>Longest</translation>
     </message>
     <message>
         <source>过号</source>
-        <translation>No-shows</translation>
+        <translation>No-show</translation>
     </message>
 </context>
 <context>
@@ -3718,7 +3746,7 @@ Restore it?</translation>
     </message>
     <message>
         <source>今日帮办预审</source>
-        <translation>Help-desk pre-checks today</translation>
+        <translation>Pre-checks today</translation>
     </message>
     <message>
         <source>正在读取…</source>
@@ -3799,6 +3827,180 @@ Restore it?</translation>
     <message>
         <source>凭条 %1 已打印</source>
         <translation>Slip %1 printed</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDetailsDialog</name>
+    <message>
+        <source>新建案件</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <source>修改案件</source>
+        <translation>Case change</translation>
+    </message>
+    <message>
+        <source>打印记录</source>
+        <translation>Print log</translation>
+    </message>
+    <message>
+        <source>案件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>案件记录</source>
+        <translation>Case record</translation>
+    </message>
+    <message>
+        <source>出件</source>
+        <translation>Hand-out</translation>
+    </message>
+    <message>
+        <source>申请人信息</source>
+        <translation>Applicant details</translation>
+    </message>
+    <message>
+        <source>版本冲突</source>
+        <translation>Version conflict</translation>
+    </message>
+    <message>
+        <source>被拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>服务器的原因</source>
+        <translation>Server&apos;s reason</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>放弃操作</source>
+        <translation>Discard operation</translation>
+    </message>
+    <message>
+        <source>数据同步详情</source>
+        <translation>Data sync details</translation>
+    </message>
+    <message>
+        <source>修改后重新提交(&amp;R)</source>
+        <translation>&amp;Resubmit after fixing</translation>
+    </message>
+    <message>
+        <source>先在案件查询中改正案件，再点此按当前内容重新提交</source>
+        <translation>First correct the case in Case search, then press this to resubmit it as it is now</translation>
+    </message>
+    <message>
+        <source>放弃此操作(&amp;D)</source>
+        <translation>&amp;Discard this operation</translation>
+    </message>
+    <message>
+        <source>重新上传(&amp;U)</source>
+        <translation>&amp;Upload again</translation>
+    </message>
+    <message>
+        <source>换有受理权限的账号登录后会自动重新上传</source>
+        <translation>Uploads again by itself after signing in with an account allowed to receive cases</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>在线</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>离线（网络恢复后自动上传）</source>
+        <translation>offline (uploads by itself when the network is back)</translation>
+    </message>
+    <message>
+        <source>尚未同步</source>
+        <translation>not synced yet</translation>
+    </message>
+    <message>
+        <source>连接：%1&#x3000;待上传：%2&#x3000;被退回：%3&#x3000;上次成功同步：%4</source>
+        <translation>Connection: %1   To upload: %2   Refused: %3   Last successful sync: %4</translation>
+    </message>
+    <message>
+        <source>最近一次同步失败：%1</source>
+        <translation>Last sync failed: %1</translation>
+    </message>
+    <message>
+        <source>中心服务器拒绝了本窗口的上传：%1。已停止自动重试，待上传的操作保留在本机；换账号登录或点“重新上传”后再试。</source>
+        <translation>The central server refused this window&apos;s upload: %1. Automatic retries have stopped and the operations to upload stay on this PC; sign in with another account or press &apos;Upload again&apos; to retry.</translation>
+    </message>
+    <message>
+        <source>没有被退回的操作。</source>
+        <translation>No refused operations.</translation>
+    </message>
+    <message>
+        <source>服务器当前版本：%1。重新提交时保留服务器上的改动和办理记录，只把本窗口改过的内容合并上去。</source>
+        <translation>Server&apos;s current version: %1. Resubmitting keeps the server&apos;s changes and records and merges in only what this window changed.</translation>
+    </message>
+    <message>
+        <source>确定放弃对 %1 的这次%2吗？
+放弃后它不会再上传到中心服务器，本机案件将恢复为服务器上的版本。</source>
+        <translation>Discard this %2 of %1?
+It will not be uploaded to the central server any more, and the case on this PC goes back to the server&apos;s version.</translation>
+    </message>
+    <message>
+        <source>确定放弃对 %1 的这次%2吗？
+放弃后它不会再上传到中心服务器。</source>
+        <translation>Discard this %2 of %1?
+It will not be uploaded to the central server any more.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>● 在线</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <source>○ 离线</source>
+        <translation>○ Offline</translation>
+    </message>
+    <message>
+        <source>待上传 %1</source>
+        <translation>To upload %1</translation>
+    </message>
+    <message>
+        <source>被退回 %1</source>
+        <translation>Refused %1</translation>
+    </message>
+    <message>
+        <source>上传被拒绝</source>
+        <translation>Upload refused</translation>
+    </message>
+    <message>
+        <source>上次同步 %1</source>
+        <translation>Last sync %1</translation>
+    </message>
+    <message>
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <source>点击查看同步详情和被退回的操作</source>
+        <translation>Click for sync details and refused operations</translation>
+    </message>
+    <message>
+        <source>中心服务器拒绝上传：%1</source>
+        <translation>The central server refused the upload: %1</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 
 from clerk_app.contract.queue import QueueInfo
 from clerk_app.ui.table_model import AnyIndex as ModelIndex
@@ -23,10 +23,14 @@ def format_wait(seconds: int) -> str:
         return "—"
     minutes = seconds // 60
     if minutes < 1:
-        return "不到 1 分钟"
+        return QCoreApplication.translate("QueueStatusModel", "不到 1 分钟")
     if minutes < 60:
-        return f"{minutes} 分钟"
-    return f"{minutes // 60} 小时 {minutes % 60} 分"
+        return QCoreApplication.translate("QueueStatusModel", "%1 分钟").replace("%1", str(minutes))
+    return (
+        QCoreApplication.translate("QueueStatusModel", "%1 小时 %2 分")
+        .replace("%1", str(minutes // 60))
+        .replace("%2", str(minutes % 60))
+    )
 
 
 def event_queues(data: Mapping[str, Any]) -> list[QueueInfo] | None:

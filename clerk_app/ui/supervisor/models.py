@@ -119,6 +119,14 @@ class HallQueuesModel(QueueStatusModel):
     twice it), 过号."""
 
     amber_s = WAIT_AMBER_S
+    # The hall page has room for longer headers than the queue panel's (self.tr tries this
+    # class's context first).
+    long_headers = (
+        QT_TRANSLATE_NOOP("HallQueuesModel", "队列"),
+        QT_TRANSLATE_NOOP("HallQueuesModel", "等候人数"),
+        QT_TRANSLATE_NOOP("HallQueuesModel", "最长等候"),
+        QT_TRANSLATE_NOOP("HallQueuesModel", "过号"),
+    )
 
     def set_wait_threshold(self, minutes: int) -> None:
         """The hall's long-wait threshold (its alert setting) colours the waits."""
