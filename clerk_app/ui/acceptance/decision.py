@@ -151,7 +151,7 @@ class DecisionPanel(QWidget):
             self._kinds = {i.code: kept.get(i.code, common) for i in items}
         self._offer_decisions(items)
         self.deadline_edit.setMinimumDate(_qdate(today))
-        self._limit_deadline(reset=True)
+        self._limit_deadline(reset=not same_bundle)
         self._offer_delivery_modes(delivery_modes_for(items))
         self._sync_radios()
         self._update_promised_label()
@@ -542,11 +542,14 @@ class DecisionPanel(QWidget):
         self.mail_edit.setVisible(self.delivery_mode() == DeliveryMode.MAIL.value)
 
     def _update_promised_label(self) -> None:
-        warning = ""
+        caveat = self._unpublished_warning() if self._items else ""
+        warning = caveat
         if not self._items:
             text = self.tr("承诺办结日期：选择事项后显示")
         elif self._bundle is not None:
-            warning = self._unpublished_warning()
+            # under the bundle's date its first line only (the checklist keeps its height at
+            # 1366×768); what to tell the applicant is in the tooltip
+            warning = "\n".join(caveat.split("\n")[:2])
             text = self._bundle_date_text(self._bundle)
         else:
             parts = [
@@ -555,9 +558,9 @@ class DecisionPanel(QWidget):
                 for item in self._items
             ]
             joiner = "\n" if len(parts) > 1 else ""
-            warning = self._unpublished_warning()
             text = self.tr("承诺办结日期：") + joiner + "\n".join(parts)
         self.promised_label.setText(text + warning)
+        self.promised_label.setToolTip(caveat.strip())
         # The whole promise is uncertain then: shown in the warning colour (resources/qss).
         self.promised_label.setProperty("role", "warning" if warning else None)
         self.promised_label.style().unpolish(self.promised_label)
