@@ -66,6 +66,7 @@ def start_embedded(
     init_demo: bool = False,
     auto_approve_devices: bool | None = None,
     timeout: float = 30.0,
+    settings: CentralSettings | None = None,
 ) -> EmbeddedServer:
     """Migrate (and optionally load the demo data), start serving, wait until it answers.
 
@@ -77,7 +78,8 @@ def start_embedded(
     else:
         upgrade(db_url)
     auto = init_demo if auto_approve_devices is None else auto_approve_devices
-    app = create_app(db_url, CentralSettings(db=db_url, auto_approve_devices=auto))
+    settings = settings or CentralSettings(db=db_url)
+    app = create_app(db_url, settings.model_copy(update={"auto_approve_devices": auto}))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))  # the OS picks a free port; uvicorn serves this very socket

@@ -48,18 +48,3 @@ class UploadOut(BaseModel):
     size: int
     offset: int  # bytes the server holds; the next chunk starts here
     stored: bool  # the file is stored (finished, or the same bytes were stored before)
-
-
-class AttachmentOut(BaseModel):
-    upload_id: str
-    case_number: str
-    line_no: int
-    material_code: str
-    file_name: str
-    media_type: str
-    size: int
-    sha256: str
-    pages: int
-    captured_by: str
-    captured_at: str
-    stored_at: str

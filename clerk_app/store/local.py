@@ -8,9 +8,11 @@ the change, its audit events and its outbox row, so a crash never leaves half of
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from clerk_app.store.applicants import Applicants
+from clerk_app.store.attachments import Attachments
 from clerk_app.store.cases import Cases
 from clerk_app.store.catalog import Catalog
 from clerk_app.store.database import Database
@@ -40,6 +42,10 @@ class LocalStore:
         self.prechecks = Prechecks(self.database)
         self.rejected = RejectedOperations(self.database)
         self.pull = Pull(self.database, self.catalog)
+        # Captured files live beside the database (an in-memory store: a folder of its own).
+        memory = str(path) == ":memory:"
+        files = Path(tempfile.mkdtemp(prefix="clerk-files-")) if memory else Path(path).parent
+        self.attachments = Attachments(self.database, files / "attachments")
 
     def close(self) -> None:
         self.database.close()

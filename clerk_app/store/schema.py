@@ -225,3 +225,32 @@ prechecks = Table(
     Column("updated_at", String, nullable=False),
     Index(None, "ticket_no"),
 )
+
+# Electronic materials captured for a case's checklist lines (store/attachments.py): the file
+# is kept in the PC's data folder under its SHA-256 (``path``, relative to it) and uploaded by
+# the sync worker once the case is on the server, chunk by chunk; ``uploaded_bytes`` is the
+# server's offset last seen. state: pending, stored (on the server), refused (the reason in
+# ``error``; the server will not take it, a retry would not change that).
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("id", String, primary_key=True),  # a UUID: the upload's id on the server too
+    Column("case_number", String, ForeignKey("cases.number"), nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("material_code", String, nullable=False),
+    Column("file_name", String, nullable=False),
+    Column("media_type", String, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("sha256", String, nullable=False),
+    Column("pages", Integer, nullable=False),
+    Column("captured_by", String, nullable=False),
+    Column("captured_at", String, nullable=False),
+    Column("path", String, nullable=False),
+    Column("state", String, nullable=False, server_default="pending"),
+    Column("uploaded_bytes", Integer, nullable=False, server_default="0"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("error", Text, nullable=True),
+    Column("stored_at", String, nullable=True),
+    Index(None, "state"),
+    Index(None, "case_number"),
+)

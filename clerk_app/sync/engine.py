@@ -12,6 +12,8 @@
   would be refused again and again: the engine holds the push (the status's ``refused`` says
   the server's reason), goes on pulling, and pushes again only when the login changes (another
   token on its client) or the clerk asks (``retry_push``). The outbox stays as it is.
+- Attachments: after the push, captured files of cases the server holds go up in chunks,
+  resuming from the server's offset (``clerk_app.sync.attachments``).
 - Pull: pages of changes are applied together with the cursor, in one local transaction each.
 - ``full_redownload`` pushes the outbox first: local writes are never discarded.
 
@@ -34,6 +36,7 @@ from pydantic import ValidationError
 from clerk_app.contract.sync import OpResult, OpStatus, PullOut
 from clerk_app.store.local import LocalStore
 from clerk_app.store.outbox import OutboxOperation
+from clerk_app.sync.attachments import AttachmentUploader, UploadReport
 from clerk_app.sync.client import ApiError, CentralClient, OfflineError
 from clerk_app.sync.threads import OwnsThread
 
@@ -109,6 +112,7 @@ class SyncEngine(OwnsThread):
         self.interval = interval
         self.backoff = Backoff(base_delay, max_delay, rng or random.Random())
         self.on_status = on_status
+        self.attachments = AttachmentUploader(store, client)
         self._round_lock = threading.Lock()  # one round at a time: the client is not shared
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -154,6 +158,11 @@ class SyncEngine(OwnsThread):
         answers = {a.op_id: a for a in map(_answer, results) if a is not None}
         return [(op, answers.get(op.op_id) or _missing(op.op_id)) for op in batch]
 
+    def upload_attachments(self) -> UploadReport:
+        """Captured files whose case is on the server, chunk by chunk (sync/attachments.py)."""
+        with self._round_lock:
+            return self.attachments.upload_pending()
+
     def pull_once(self) -> int:
         """Apply the server's changes after the stored cursor; returns how many came."""
         total = 0
@@ -188,6 +197,7 @@ class SyncEngine(OwnsThread):
         if not self.push_held:
             try:
                 report = self.push_once()
+                self.upload_attachments()  # after the cases' own operations
             except ApiError as exc:
                 if exc.status not in PUSH_REFUSED_STATUSES:
                     raise

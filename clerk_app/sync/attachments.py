@@ -1,0 +1,152 @@
+"""Upload the PC's captured files to the central server, chunk by chunk, resuming (issue 14).
+
+Runs in the sync worker after the outbox push (``SyncEngine.sync_once``): a file goes only once
+its case is on the server. Each file: ``start`` (the same id again answers where the server
+stands, so a killed app resumes from the server's offset, never from its own guess), chunks
+from that offset, ``finish`` (the server checks size, SHA-256 and type). The offset the
+server confirmed is noted after every chunk (progress for the screen).
+
+- A drop, a timeout or a 5xx (``OfflineError``) ends the round; the worker's backoff retries
+  and the next round asks the server where it stands.
+- 409 (a gap, an unfinished or damaged transfer): ask the server's offset and go on from it.
+- Any other refusal (413 too large, 415 not PDF/JPEG/PNG, 404/403 the case, a closed case)
+  marks the file refused with the server's reason; nothing retries it on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from clerk_app.contract.attachments import UploadOut
+from clerk_app.domain.hall_time import hall_now
+from clerk_app.store.attachments import LocalAttachment
+from clerk_app.store.local import LocalStore
+from clerk_app.sync.client import ApiError, CentralClient, OfflineError
+
+log = logging.getLogger(__name__)
+
+UPLOADS = "/attachments/uploads"
+DEFAULT_CHUNK = 1024 * 1024  # under the server's chunk limit (4 MB), small enough to resend
+_RESYNC_LIMIT = 20  # 409s in a row on one file before the round gives up on it
+
+
+@dataclass(frozen=True)
+class UploadReport:
+    stored: int = 0
+    refused: int = 0
+
+
+class AttachmentUploader:
+    def __init__(
+        self, store: LocalStore, client: CentralClient, chunk_size: int = DEFAULT_CHUNK
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.chunk_size = chunk_size
+
+    def upload_pending(self) -> UploadReport:
+        """Every file ready to go, one after the other. Raises ``OfflineError`` (and
+        ``ApiError`` 401/429 for the session) to end the round; what arrived stays noted."""
+        stored = refused = 0
+        while batch := self.store.attachments.ready_to_upload():
+            for attachment in batch:
+                if self._upload(attachment):
+                    stored += 1
+                else:
+                    refused += 1
+        return UploadReport(stored, refused)
+
+    def _upload(self, attachment: LocalAttachment) -> bool:
+        """True once stored; False when the server refused the file for good."""
+        if not _intact(attachment):
+            self.store.attachments.mark_refused(
+                attachment.id, "本机保存的文件已丢失或损坏，请重新采集"
+            )
+            return False
+        try:
+            answer = self._start(attachment)
+            for _ in range(_RESYNC_LIMIT):
+                try:
+                    answer = self._send_from(attachment, answer)
+                    if answer.stored:
+                        break
+                    answer = self._answer("POST", f"{UPLOADS}/{attachment.id}/finish")
+                    break
+                except ApiError as exc:
+                    if exc.status != 409:
+                        raise
+                    # The server holds another offset (a gap, a damaged transfer): ask it.
+                    answer = self._answer("GET", f"{UPLOADS}/{attachment.id}")
+            else:
+                raise OfflineError("材料上传多次未能与服务器对齐，稍后重试")
+        except ApiError as exc:
+            if exc.status in (401, 429):
+                raise
+            self.store.attachments.mark_refused(attachment.id, exc.detail)
+            log.warning("the server refused attachment %s: %s", attachment.id, exc.detail)
+            return False
+        except OfflineError as exc:
+            self.store.attachments.note_attempt(attachment.id, str(exc))
+            raise
+        self.store.attachments.mark_stored(attachment.id, hall_now())
+        return True
+
+    def _start(self, attachment: LocalAttachment) -> UploadOut:
+        body = {
+            "upload_id": attachment.id,
+            "case_number": attachment.case_number,
+            "line_no": attachment.line_no,
+            "material_code": attachment.material_code,
+            "file_name": attachment.file_name,
+            "media_type": attachment.media_type,
+            "size": attachment.size,
+            "sha256": attachment.sha256,
+            "pages": attachment.pages,
+            "captured_by": attachment.captured_by,
+            "captured_at": _moment(attachment.captured_at),
+        }
+        return self._answer("POST", UPLOADS, body=body)
+
+    def _send_from(self, attachment: LocalAttachment, answer: UploadOut) -> UploadOut:
+        """Chunks from the server's offset to the end of the file."""
+        with attachment.path.open("rb") as handle:
+            while not answer.stored and answer.offset < attachment.size:
+                handle.seek(answer.offset)
+                chunk = handle.read(self.chunk_size)
+                answer = self._answer(
+                    "PUT",
+                    f"{UPLOADS}/{attachment.id}",
+                    data=chunk,
+                    params={"offset": answer.offset},
+                )
+                self.store.attachments.note_offset(attachment.id, answer.offset)
+        return answer
+
+    def _answer(self, method: str, path: str, **request: Any) -> UploadOut:
+        data = self.client.call(method, path, **request)
+        try:
+            return UploadOut.model_validate(data)
+        except ValidationError as exc:
+            raise OfflineError("中心服务器返回的数据无法识别，请稍后重试") from exc
+
+
+def _intact(attachment: LocalAttachment) -> bool:
+    """The kept file still hashes to what was captured (a damaged disk is not uploaded)."""
+    digest = hashlib.sha256()
+    try:
+        with attachment.path.open("rb") as handle:
+            while piece := handle.read(DEFAULT_CHUNK):
+                digest.update(piece)
+    except FileNotFoundError:
+        return False
+    return digest.hexdigest() == attachment.sha256
+
+
+def _moment(text: str) -> str:
+    return datetime.fromisoformat(text).isoformat()
