@@ -17,6 +17,7 @@ from clerk_app.domain.hall_time import HALL_TZ
 from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.ui.bundle_rows import BundleHeading, heading_data, member_text
 from clerk_app.ui.gap_supply import GapWarnings
+from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def doc_label(doc_type: str) -> str:
 
     for kind in (DocType, DeliveryDoc, TerminationDoc, DepartmentDoc, BundleDoc):
         try:
-            return str(kind(doc_type).label)
+            return tr_domain(kind(doc_type).label)
         except ValueError:
             continue
     return doc_type
@@ -73,7 +74,7 @@ class CaseSummaryModel(RowTableModel["CaseSummary | BundleHeading"]):
         _column(QT_TRANSLATE_NOOP("CaseTables", "证件"), lambda s: s.applicant_id_masked),
         _column(QT_TRANSLATE_NOOP("CaseTables", "事项"), lambda s: s.item_name),
         _column(QT_TRANSLATE_NOOP("CaseTables", "实施部门"), lambda s: s.department),
-        _column(QT_TRANSLATE_NOOP("CaseTables", "状态"), lambda s: s.status.label),
+        _column(QT_TRANSLATE_NOOP("CaseTables", "状态"), lambda s: tr_domain(s.status.label)),
         _column(QT_TRANSLATE_NOOP("CaseTables", "受理时间"), lambda s: format_dt(s.received_at)),
         _column(
             QT_TRANSLATE_NOOP("CaseTables", "承诺办结"), lambda s: format_date(s.promised_date)
@@ -170,7 +171,7 @@ class CaseSummaryModel(RowTableModel["CaseSummary | BundleHeading"]):
             return None
         if role == Qt.ItemDataRole.DisplayRole and column == self.STATUS_COLUMN:
             return QCoreApplication.translate("CaseTables", "%1 · 通知书未打印").replace(
-                "%1", row.status.label
+                "%1", tr_domain(row.status.label)
             )
         if role == Qt.ItemDataRole.ToolTipRole:
             return QCoreApplication.translate(

@@ -43,6 +43,7 @@ from clerk_app.ui.delivery_bundle import BundleBox, opening_message, still_waiti
 from clerk_app.ui.delivery_mail import MailForm
 from clerk_app.ui.forms.ui_delivery import Ui_DeliveryPage
 from clerk_app.ui.gap_supply import GapSupplyDialog, open_termination_preview, record_supply
+from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class DeliveryPage(QWidget):
         self.id_kind = form.delivery_id_kind
         for kind in IdKind:
             if kind is not IdKind.USCC:  # a person collects, never a company's code
-                self.id_kind.addItem(kind.label, kind.value)
+                self.id_kind.addItem(tr_domain(kind.label), kind.value)
         self.id_number = form.delivery_id_number
         self.agent_name = form.delivery_agent_name
         self.agent_note = form.delivery_agent_note
@@ -290,7 +291,7 @@ class DeliveryPage(QWidget):
         a = case.applicant
         values = {
             "number": case.number,
-            "status": case.status.label,
+            "status": tr_domain(case.status.label),
             "applicant": a.name,
             "applicant_id": f"{a.document_label} {mask_id(a.id_number)}",
             "agent": (

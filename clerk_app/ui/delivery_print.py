@@ -18,6 +18,7 @@ from clerk_app.printing.delivery import (
     render_deliveries,
     render_delivery,
 )
+from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.print_preview import (
     PREVIEW_DPI,
     PdfPreviewDialog,
@@ -88,7 +89,7 @@ class DeliveriesPreviewDialog(PdfPreviewDialog):
         self._name = link.number if link is not None else self.numbers[0]
         self.setWindowTitle(
             self.tr("打印预览：%1（%2 件）")
-            .replace("%1", doc.label)
+            .replace("%1", tr_domain(doc.label))
             .replace("%2", str(len(handed)))
         )
 

@@ -28,6 +28,7 @@ from clerk_app.domain.cases import Case, MaterialCheck
 from clerk_app.domain.deadlines import DeadlineLevel, deadline_level
 from clerk_app.domain.gaps import GapError, commitment_date, open_gaps
 from clerk_app.domain.workdays import WorkdayCalendar
+from clerk_app.ui.i18n import tr_domain
 
 if TYPE_CHECKING:
     from clerk_app.store.cases import CaseSummary
@@ -60,7 +61,8 @@ class GapSupplyDialog(QDialog):
         self.boxes: list[QCheckBox] = []
         for index, gap in enumerate(self.gaps):
             box = QCheckBox(
-                f"{gap.material.name}（{gap.material.form.label}，{gap.material.copies}份）", self
+                f"{gap.material.name}（{tr_domain(gap.material.form.label)}，{gap.material.copies}份）",
+                self,
             )
             box.setObjectName(f"gapSupplyMaterial{index}")
             box.setChecked(len(self.gaps) == 1)
@@ -137,7 +139,7 @@ class GapWarnings:
             return None
         if role == Qt.ItemDataRole.DisplayRole and status_column:
             return QCoreApplication.translate("CaseTables", "%1 · 待补齐").replace(
-                "%1", row.status.label
+                "%1", tr_domain(row.status.label)
             )
         if role == Qt.ItemDataRole.ToolTipRole:
             text = QCoreApplication.translate("CaseTables", "容缺材料待补齐，承诺期限 %1").replace(
@@ -145,7 +147,7 @@ class GapWarnings:
             )
             level = self.level(row)
             if level in (DeadlineLevel.RED, DeadlineLevel.YELLOW):
-                text += f"（{level.label}）"
+                text += f"（{tr_domain(level.label)}）"
             return text
         return None
 

@@ -47,6 +47,7 @@ from clerk_app.ui.department_documents import department_fields, open_department
 from clerk_app.ui.forms.ui_case_detail import Ui_CaseDetailDialog
 from clerk_app.ui.forms.ui_history import Ui_HistoryPage
 from clerk_app.ui.history_prechecks import PrecheckResults
+from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.table_model import Column, RowTableModel, setup_row_table
 from clerk_app.ui.workers import TaskRunner
@@ -114,7 +115,8 @@ class CaseEventModel(RowTableModel[CaseEvent]):
         Column(QT_TRANSLATE_NOOP("CaseTables", "窗口"), lambda e: e.window),
         Column(QT_TRANSLATE_NOOP("CaseTables", "操作"), lambda e: action_label(e.action)),
         Column(
-            QT_TRANSLATE_NOOP("CaseTables", "状态"), lambda e: e.status.label if e.status else ""
+            QT_TRANSLATE_NOOP("CaseTables", "状态"),
+            lambda e: tr_domain(e.status.label) if e.status else "",
         ),
         Column(QT_TRANSLATE_NOOP("CaseTables", "说明"), event_detail),
     )
@@ -134,13 +136,13 @@ class PrintLogModel(RowTableModel["PrintRecord"]):
 class MaterialCheckModel(RowTableModel[MaterialCheck]):
     columns = (
         Column(QT_TRANSLATE_NOOP("CaseTables", "材料"), lambda c: c.material.name),
-        Column(QT_TRANSLATE_NOOP("CaseTables", "形式"), lambda c: c.material.form.label),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "形式"), lambda c: tr_domain(c.material.form.label)),
         Column(
             QT_TRANSLATE_NOOP("CaseTables", "份数"),
             lambda c: str(c.copies_received or c.material.copies),
         ),
         Column(QT_TRANSLATE_NOOP("CaseTables", "要求"), lambda c: c.material.requirement_label),
-        Column(QT_TRANSLATE_NOOP("CaseTables", "收取情况"), lambda c: c.state.label),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "收取情况"), lambda c: tr_domain(c.state.label)),
         Column(QT_TRANSLATE_NOOP("CaseTables", "说明"), lambda c: c.defect_reason or c.note),
     )
 
@@ -205,7 +207,7 @@ class CaseDetailDialog(QDialog):
         decision = case.decision
         fields = [
             (self.tr("案件编号"), case.number),
-            (self.tr("状态"), case.status.label),
+            (self.tr("状态"), tr_domain(case.status.label)),
             (self.tr("申请人"), applicant.name),
             (self.tr("证件"), f"{applicant.document_label} {mask_id(applicant.id_number)}"),
             (self.tr("联系电话"), mask_phone(applicant.mobile) if applicant.mobile else ""),
@@ -213,7 +215,7 @@ class CaseDetailDialog(QDialog):
             (self.tr("事项"), f"{case.item.name}（{case.item.code}）"),
             (self.tr("实施主体"), case.item.department),
             (self.tr("情形"), case.scenario_name or self.tr("—")),
-            (self.tr("决定"), decision.kind.label if decision else ""),
+            (self.tr("决定"), tr_domain(decision.kind.label) if decision else ""),
             (self.tr("受理时间"), format_dt(case.received_at)),
             (self.tr("承诺办结"), format_date(case.promised_date)),
             (self.tr("窗口"), self.tr("%1号窗口").replace("%1", str(case.window_no))),
@@ -280,7 +282,9 @@ class CaseDetailDialog(QDialog):
         self, doc: Any, again: bool, primary: bool, open_it: Callable[[Any], object]
     ) -> None:
         """One (re)print button; ``primary`` marks the one to print now."""
-        text = (self.tr("补打%1") if again else self.tr("打印%1")).replace("%1", doc.label)
+        text = (self.tr("补打%1") if again else self.tr("打印%1")).replace(
+            "%1", tr_domain(doc.label)
+        )
         button = QPushButton(text, self.print_box)
         button.setObjectName(f"reprint_{doc.value}")
         button.setAutoDefault(False)
@@ -357,7 +361,7 @@ class HistoryPage(QWidget):
         self.status_combo = form.history_status
         self.status_combo.addItem(self.tr("全部状态"), None)
         for status in CaseStatus:
-            self.status_combo.addItem(status.label, status.value)
+            self.status_combo.addItem(tr_domain(status.label), status.value)
         self.date_check = form.history_date_enabled
         today = date.today()
         self.date_from = form.history_date_from

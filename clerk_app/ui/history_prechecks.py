@@ -36,6 +36,7 @@ from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.precheck import MaterialFinding, Precheck, PrecheckStatus, finding_materials
 from clerk_app.ui.app import fit_to_screen
 from clerk_app.ui.helpdesk.at_window import staff_name
+from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.table_model import Column, RowTableModel, setup_row_table
 from clerk_app.ui.workers import TaskRunner
 
@@ -49,7 +50,7 @@ STARTABLE = (PrecheckStatus.OPEN, PrecheckStatus.HANDED_OVER)  # a window may ac
 def precheck_status_text(precheck: Precheck) -> str:
     """Said in every row and the dialog: this is a pre-check, not a case."""
     text = QCoreApplication.translate("PrecheckRowModel", "预审 · %1")
-    return text.replace("%1", precheck.status.label)
+    return text.replace("%1", tr_domain(precheck.status.label))
 
 
 class PrecheckRowModel(RowTableModel[Precheck]):
@@ -84,7 +85,10 @@ class PrecheckFindingModel(RowTableModel[tuple[MaterialFinding, str]]):
     translation_context = "PrecheckRowModel"
     columns = (
         Column(QT_TRANSLATE_NOOP("PrecheckRowModel", "材料"), lambda f: f[1]),
-        Column(QT_TRANSLATE_NOOP("PrecheckRowModel", "核验结果"), lambda f: f[0].finding.label),
+        Column(
+            QT_TRANSLATE_NOOP("PrecheckRowModel", "核验结果"),
+            lambda f: tr_domain(f[0].finding.label),
+        ),
         Column(QT_TRANSLATE_NOOP("PrecheckRowModel", "说明"), lambda f: f[0].note),
     )
 
@@ -162,7 +166,9 @@ class PrecheckDetailDialog(QDialog):
             self.start_button.setEnabled(precheck.status in STARTABLE)
             if precheck.status not in STARTABLE:
                 self.start_button.setToolTip(
-                    self.tr("预审%1，不能再用来受理").replace("%1", precheck.status.label)
+                    self.tr("预审%1，不能再用来受理").replace(
+                        "%1", tr_domain(precheck.status.label)
+                    )
                 )
             self.start_button.clicked.connect(self._start)
         layout.addWidget(buttons)

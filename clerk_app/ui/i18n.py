@@ -27,6 +27,12 @@ def tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+def tr_domain(text: str) -> str:
+    """Translate a label or message of the domain layer (it has no Qt, so no tr()); the
+    texts are named for lupdate in ui/domain_texts.py."""
+    return QCoreApplication.translate("domain", text)
+
+
 def install_translators(
     app: QCoreApplication, locale: QLocale | None = None, i18n_dir: Path | None = None
 ) -> list[QTranslator]:

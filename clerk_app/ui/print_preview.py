@@ -31,6 +31,7 @@ from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.notices import MUST_HAND_OVER
 from clerk_app.ui.app import fit_to_screen
 from clerk_app.ui.forms.ui_print_preview import Ui_PdfPreviewDialog
+from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -441,7 +442,11 @@ class PrintPreviewDialog(PdfPreviewDialog):
         self.ctx = ctx
         self.printed_by = printed_by or ctx.printed_by  # the print log names a user
         self.record: PrintRecord | None = None
-        title = self.tr("打印预览：%1 %2").replace("%1", doc_type.label).replace("%2", case.number)
+        title = (
+            self.tr("打印预览：%1 %2")
+            .replace("%1", tr_domain(doc_type.label))
+            .replace("%2", case.number)
+        )
         if ctx.reprint:
             title += self.tr("（补打）")
         self.setWindowTitle(title)
@@ -453,7 +458,7 @@ class PrintPreviewDialog(PdfPreviewDialog):
         """Esc, 关闭 or the window's close box. A notice that must be handed over (一次性告知书,
         不予受理通知书) and was not printed: warn, and flag the case when closed anyway."""
         if self.unprinted_notice:
-            if not UnprintedNoticeWarning.ask(self, self.doc_type.label):
+            if not UnprintedNoticeWarning.ask(self, tr_domain(self.doc_type.label)):
                 self.print_button.setFocus()
                 return
             flag_unprinted_notice(self._store, self.case, self.doc_type, self.printed_by)

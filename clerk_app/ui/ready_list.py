@@ -41,6 +41,7 @@ from clerk_app.ui.bundle_rows import (
     span_headings,
 )
 from clerk_app.ui.case_list import format_date
+from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.table_model import Column, RowTableModel, make_table
 
@@ -100,14 +101,14 @@ def _deadline_text(row: ReadyRow) -> str:
         due = row.gap_due.isoformat() if row.gap_due else "—"
         return f"待补齐（承诺{due}）"
     if row.state is not MemberState.READY:
-        return row.case.status.label  # a bundle's other item, still with its department
+        return tr_domain(row.case.status.label)  # a bundle's other item, still with its department
     if row.level is DeadlineLevel.RED:
         return "逾期办结"
     if row.level is DeadlineLevel.YELLOW:
         return "即将到期"
     if row.level is DeadlineLevel.GREEN:
         return "按期办结"
-    return row.level.label
+    return tr_domain(row.level.label)
 
 
 def _column(header: object, text: Callable[[ReadyRow], str]) -> Column[ReadyRow | BundleHeading]:
@@ -343,7 +344,7 @@ class ReadyListPage(QWidget):
             return (
                 self.tr("案件 %1 当前为「%2」，办理结果尚未送达窗口")
                 .replace("%1", row.number)
-                .replace("%2", row.case.status.label)
+                .replace("%2", tr_domain(row.case.status.label))
             )
         return ""
 

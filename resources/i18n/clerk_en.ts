@@ -351,7 +351,7 @@
     </message>
     <message>
         <source>空格=选/不选可选事项&#x3000;1 受理 · 2 容缺受理 · 3 一次性告知 · 4 不予受理 · 5 当场办结（本事项）</source>
-        <translation>Space = select optional items · 1 Accept · 2 Accept with pending materials · 3 One-time notice · 4 Refuse · 5 Done on the spot (this item)</translation>
+        <translation>Space = select optional items · 1 Accept · 2 Accept with pending materials · 3 One-time notice · 4 Refuse · 5 Complete on the spot (this item)</translation>
     </message>
 </context>
 <context>
@@ -840,7 +840,7 @@
     <name>DecisionPanel</name>
     <message>
         <source>仅即办件可当场办结</source>
-        <translation>Only same-day items can be done on the spot</translation>
+        <translation>Only same-day items can be completed on the spot</translation>
     </message>
     <message>
         <source>本事项不允许容缺受理</source>
@@ -848,7 +848,7 @@
     </message>
     <message>
         <source>「%1」不能当场办结</source>
-        <translation>&apos;%1&apos; cannot be done on the spot</translation>
+        <translation>&apos;%1&apos; cannot be completed on the spot</translation>
     </message>
     <message>
         <source>请选择受理决定（Alt+1 至 Alt+5）</source>
@@ -916,7 +916,7 @@
     </message>
     <message>
         <source>即办件，当场办结（%1）</source>
-        <translation>Same-day item, done on the spot (%1)</translation>
+        <translation>Same-day item, completed on the spot (%1)</translation>
     </message>
     <message>
         <source>%1（%2日，自然日）</source>
@@ -4050,87 +4050,322 @@ It will not be uploaded to the central server any more.</translation>
     </message>
 </context>
 <context>
-    <name>BundleItemsPanel</name>
+    <name>domain</name>
     <message>
-        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
-        <source>事项</source>
-        <translation>Item</translation>
+        <source>可领取</source>
+        <translation>Ready to collect</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
-        <source>决定</source>
-        <translation>Decision</translation>
+        <source>待补齐</source>
+        <translation>Materials pending</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已出件</source>
+        <translation>Handed out</translation>
+    </message>
+    <message>
+        <source>无需出件</source>
+        <translation>No hand-out needed</translation>
+    </message>
+    <message>
+        <source>帮办预审</source>
+        <translation>Pre-check</translation>
+    </message>
+    <message>
+        <source>已收件</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>容缺受理</source>
+        <translation>Accept with pending materials</translation>
+    </message>
+    <message>
+        <source>已一次性告知</source>
+        <translation>Notified of missing materials</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>审批中</source>
+        <translation>Under review</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <source>准予</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>不予许可</source>
+        <translation>Not approved</translation>
+    </message>
+    <message>
+        <source>待领取</source>
+        <translation>Ready for pickup</translation>
+    </message>
+    <message>
+        <source>已领取</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <source>已邮寄</source>
+        <translation>Mailed</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>终止办理</source>
+        <translation>Terminated</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>一次性告知(补正)</source>
+        <translation>One-time notice (correction)</translation>
+    </message>
+    <message>
+        <source>当场办结</source>
+        <translation>Complete on the spot</translation>
+    </message>
+    <message>
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <source>港澳居民来往内地通行证</source>
+        <translation>Mainland travel permit (HK/Macao)</translation>
+    </message>
+    <message>
+        <source>台湾居民来往大陆通行证</source>
+        <translation>Mainland travel permit (Taiwan)</translation>
+    </message>
+    <message>
+        <source>港澳台居民居住证</source>
+        <translation>Residence permit (HK/Macao/Taiwan)</translation>
+    </message>
+    <message>
+        <source>外国人永久居留身份证</source>
+        <translation>Foreign permanent resident ID card</translation>
+    </message>
+    <message>
+        <source>护照</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>未收</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>已收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>需补正</source>
+        <translation>Needs correction</translation>
+    </message>
+    <message>
+        <source>窗口领取</source>
+        <translation>Collect at the window</translation>
+    </message>
+    <message>
+        <source>免费邮寄</source>
+        <translation>Free mail delivery</translation>
+    </message>
+    <message>
+        <source>电子送达</source>
+        <translation>Electronic delivery</translation>
+    </message>
+    <message>
+        <source>即办件</source>
+        <translation>Same-day item</translation>
+    </message>
+    <message>
+        <source>承诺件</source>
+        <translation>Promised-time item</translation>
+    </message>
+    <message>
+        <source>原件收取</source>
+        <translation>Original kept</translation>
+    </message>
+    <message>
+        <source>原件核验不收</source>
+        <translation>Original shown, not kept</translation>
+    </message>
+    <message>
+        <source>复印件</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>电子</source>
+        <translation>Electronic</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>已暂停计时</source>
+        <translation>Clock paused</translation>
+    </message>
+    <message>
+        <source>不予许可决定书</source>
+        <translation>Decision not to approve</translation>
+    </message>
+    <message>
+        <source>补正通知书</source>
+        <translation>Request to correct the application</translation>
+    </message>
+    <message>
+        <source>未核</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <source>已带齐</source>
+        <translation>Brought</translation>
+    </message>
+    <message>
+        <source>未带</source>
+        <translation>Not brought</translation>
+    </message>
+    <message>
+        <source>有缺陷</source>
+        <translation>Defective</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>份数或形式不符</source>
+        <translation>Wrong copies or form</translation>
+    </message>
+    <message>
+        <source>待补材料</source>
+        <translation>Materials missing</translation>
+    </message>
+    <message>
+        <source>已转窗口</source>
+        <translation>Sent to a window</translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>个工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <source>日（自然日）</source>
+        <translation>calendar days</translation>
+    </message>
+    <message>
+        <source>受理通知书</source>
+        <translation>Acceptance notice</translation>
+    </message>
+    <message>
+        <source>容缺受理通知书</source>
+        <translation>Notice of acceptance with pending materials</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>One-time notice of missing materials</translation>
+    </message>
+    <message>
+        <source>不予受理通知书</source>
+        <translation>Refusal notice</translation>
+    </message>
+    <message>
+        <source>材料接收凭证</source>
+        <translation>Materials receipt</translation>
+    </message>
+    <message>
+        <source>一件事受理通知书</source>
+        <translation>Bundle acceptance notice</translation>
+    </message>
+    <message>
+        <source>必要</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>非必要</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>必要(可容缺)</source>
+        <translation>Required (may be pending)</translation>
+    </message>
+    <message>
+        <source>容缺</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>告知</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>不予</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
         <source>办结</source>
-        <translation>Due</translation>
+        <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
-        <source>部门</source>
-        <translation>Department</translation>
+        <source>地区码在历年行政区划代码中均不存在，请核对证件后继续</source>
+        <translation>The region code never existed in any year&apos;s division codes: check the card, then go on</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
-        <source>选/不选 (空格)</source>
-        <translation>Take / leave out (Space)</translation>
+        <source>15位第一代居民身份证已于2013年1月1日停止使用。请出示第二代居民身份证、临时居民身份证，或户口簿及公安机关出具的身份证明</source>
+        <translation>15-digit first-generation resident ID cards ceased to be valid on 1 January 2013. Please show a second-generation or temporary resident ID card, or the household register with an identity certificate from the police</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
-        <source>{n} 项决定不能确认（红色）</source>
-        <translation>{n} decisions cannot be confirmed (red)</translation>
+        <source>这是外国人永久居留身份证号码（居民身份证号码不以9或字母开头），请选择对应证件类型</source>
+        <translation>This is a foreign permanent resident ID number (resident ID numbers never start with 9 or a letter): choose that document kind</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
-        <source>空格 选/不选 · 1–5 本项决定 [Shift+F9]</source>
-        <translation>Space take/leave · 1–5 this item's decision [Shift+F9]</translation>
+        <source>固定电话请加区号，如0714-6221234</source>
+        <translation>A landline needs its area code, e.g. 0714-6221234</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
-        <source>{mark}：{problem}</source>
-        <translation>{mark}: {problem}</translation>
+        <source>手机号码应为11位，以13-19开头，请核对</source>
+        <translation>A mobile number has 11 digits starting with 13-19: check it</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/acceptance/bundle_items.py" />
-        <source>空格=选/不选可选事项　1 受理 · 2 容缺受理 · 3 一次性告知 · 4 不予受理 · 5 当场办结（本事项）</source>
-        <translation>Space = take/leave an optional item; 1 accept · 2 accept with gaps · 3 one-time notice · 4 refuse · 5 complete on the spot (this item)</translation>
-    </message>
-</context>
-<context>
-    <name>DecisionPanel</name>
-    <message>
-        <location filename="../../clerk_app/ui/acceptance/decision.py" />
-        <source>「{name}」不能当场办结</source>
-        <translation>“{name}” cannot be completed on the spot</translation>
+        <source>电话号码无法识别：请输入手机号码、带区号的固定电话，或以+开头的境外号码</source>
+        <translation>Not a telephone number: enter a mobile, a landline with area code, or a number abroad starting with +</translation>
     </message>
     <message>
-        <location filename="../../clerk_app/ui/acceptance/decision.py" />
-        <source>请选择受理决定（Alt+1 至 Alt+5 决定全部事项）</source>
-        <translation>Choose a decision (Alt+1 to Alt+5 decide every item)</translation>
-    </message>
-    <message>
-        <location filename="../../clerk_app/ui/acceptance/decision.py" />
-        <source>一件事承诺办结：{d}（联办时限至{limit}）</source>
-        <translation>Bundle due: {d} (joint limit until {limit})</translation>
-    </message>
-    <message>
-        <location filename="../../clerk_app/ui/acceptance/decision.py" />
-        <source>选择决定后显示</source>
-        <translation>shown once decided</translation>
-    </message>
-    <message>
-        <location filename="../../clerk_app/ui/acceptance/decision.py" />
-        <source>{marks}{name}（{state}）</source>
-        <translation>{marks}{name} ({state})</translation>
-    </message>
-</context>
-<context>
-    <name>AcceptancePage</name>
-    <message>
-        <location filename="../../clerk_app/ui/acceptance/page.py" />
-        <source>已保存 一件事 {bundle}（{n} 件）：{name}，{statuses}</source>
-        <translation>Saved bundle {bundle} ({n} cases): {name}, {statuses}</translation>
+        <source>电话号码位数或区号不正确，请核对</source>
+        <translation>Wrong number of digits or area code: check it</translation>
     </message>
 </context>
 </TS>

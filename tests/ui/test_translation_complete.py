@@ -7,6 +7,10 @@ translate the entries marked ``type="unfinished"`` in resources/i18n/clerk_en.ts
 
 from __future__ import annotations
 
+import enum
+import importlib
+import inspect
+import pkgutil
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -16,6 +20,10 @@ from pathlib import Path
 
 import pytest
 
+import clerk_app.domain
+from clerk_app.domain.acceptance_bundle import KIND_SHORT
+from clerk_app.printing.bundle_notice import BundleDoc
+from clerk_app.printing.documents import DocType
 from clerk_app.ui.forms_build import I18N_DIR, translation_sources, update_translation
 
 # %1 … %99 (also %L1, localised numbers), %n in plurals, and the styles we no longer use.
@@ -118,3 +126,28 @@ def test_every_context_is_one_the_app_looks_up(english: list[Entry]) -> None:
     contexts = known_contexts()
     stray = [str(entry) for entry in english if entry.context not in contexts]
     assert not stray, "strings in a context the app never looks up: " + report(stray)
+
+
+def domain_labels() -> set[str]:
+    """The labels of every enum of the domain layer (and of the printed documents), which
+    the screens show through tr_domain (context "domain")."""
+    enums: list[type[enum.Enum]] = [DocType, BundleDoc]
+    for info in pkgutil.iter_modules(clerk_app.domain.__path__):
+        module = importlib.import_module(f"clerk_app.domain.{info.name}")
+        enums += [
+            value
+            for value in vars(module).values()
+            if inspect.isclass(value)
+            and issubclass(value, enum.Enum)
+            and value.__module__ == module.__name__
+            and isinstance(getattr(value, "label", None), property)
+        ]
+    labels = {member.label for kind in enums for member in kind}  # type: ignore[attr-defined]
+    return (labels | set(KIND_SHORT.values())) - {""}
+
+
+def test_every_domain_label_has_its_english(english: list[Entry]) -> None:
+    """A new enum member or label in the domain needs its line in ui/domain_texts.py."""
+    translated = {entry.source for entry in english if entry.context == "domain" and entry.finished}
+    missing = sorted(domain_labels() - translated)
+    assert not missing, "no English (ui/domain_texts.py) for domain labels " + report(missing)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
@@ -34,11 +34,6 @@ def short_name(name: str) -> str:
     """An item's name without its closing parenthesis: 企业设立登记（有限公司） -> 企业设立登记."""
     head = name.split("（", 1)[0]
     return head if head and name.endswith("）") else name
-
-
-def tr_domain(text: str) -> str:
-    """Translate a label that comes from the domain layer (it has no Qt, so no tr())."""
-    return QCoreApplication.translate("domain", text)
 
 
 def set_message(label: QLabel, text: str) -> None:

@@ -33,13 +33,10 @@ from clerk_app.domain.acceptance_draft import EnteredAgent, EnteredApplicant
 from clerk_app.domain.cases import IdKind, Person, record_key
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.phones import format_phone
-from clerk_app.ui.acceptance._common import (
-    BackgroundCaller,
-    set_message,
-    tr_domain,
-)
+from clerk_app.ui.acceptance._common import BackgroundCaller, set_message
 from clerk_app.ui.acceptance.document_input import DocumentInput, NationalityField
 from clerk_app.ui.forms.ui_applicant import Ui_ApplicantPanel
+from clerk_app.ui.i18n import tr_domain
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext

@@ -24,10 +24,10 @@ from clerk_app.ui.acceptance._common import (
     MISSING_REQUIRED_BG,
     bundle_mark,
     short_name,
-    tr_domain,
 )
 from clerk_app.ui.acceptance.decision import DecisionPanel
 from clerk_app.ui.forms.ui_bundle_items import Ui_BundleItemsPanel
+from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.table_model import Column, RowTableModel
 

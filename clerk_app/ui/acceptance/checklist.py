@@ -20,9 +20,10 @@ from clerk_app.domain.material_checks import (
     recorded,
     tally,
 )
-from clerk_app.ui.acceptance._common import bundle_mark, short_name, tr_domain
+from clerk_app.ui.acceptance._common import bundle_mark, short_name
 from clerk_app.ui.acceptance.checklist_model import ChecklistModel, ChecklistRow
 from clerk_app.ui.forms.ui_checklist import Ui_ChecklistPanel
+from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.screen_parts import readable_columns
 
 if TYPE_CHECKING:

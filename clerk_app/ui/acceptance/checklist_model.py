@@ -18,12 +18,8 @@ from clerk_app.domain.material_checks import (
     with_copies,
     with_note,
 )
-from clerk_app.ui.acceptance._common import (
-    DEFECTIVE_BG,
-    MISSING_REQUIRED_BG,
-    RECEIVED_BG,
-    tr_domain,
-)
+from clerk_app.ui.acceptance._common import DEFECTIVE_BG, MISSING_REQUIRED_BG, RECEIVED_BG
+from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel
 
 _CONTEXT = "ChecklistModel"

@@ -50,8 +50,9 @@ from clerk_app.domain.acceptance_draft import EnteredDecision
 from clerk_app.domain.cases import Decision, DecisionKind, MaterialCheck, MaterialState
 from clerk_app.domain.catalog import Bundle, DeliveryMode, HandlingKind, Item
 from clerk_app.domain.workdays import LimitUnit
-from clerk_app.ui.acceptance._common import ERROR_COLOUR, bundle_mark, tr_domain
+from clerk_app.ui.acceptance._common import ERROR_COLOUR, bundle_mark
 from clerk_app.ui.forms.ui_decision import Ui_DecisionPanel
+from clerk_app.ui.i18n import tr_domain
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext

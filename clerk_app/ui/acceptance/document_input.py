@@ -23,7 +23,8 @@ from clerk_app.domain.acceptance_draft import EnteredDocument
 from clerk_app.domain.cases import IdKind
 from clerk_app.domain.countries import country, nationalities
 from clerk_app.domain.identifiers import IdCheck, check_document, foreign_pr_nationality
-from clerk_app.ui.acceptance._common import set_message, tr_domain
+from clerk_app.ui.acceptance._common import set_message
+from clerk_app.ui.i18n import tr_domain
 
 # Focus reasons for which a bad number pulls the focus back. A window switch or a popup is not
 # the clerk leaving the field, so it must not fight the window manager.

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QWidget
 
 from clerk_app.domain.acceptance import acceptable, bundle_subject
 from clerk_app.domain.catalog import Bundle, HandlingKind
-from clerk_app.ui.acceptance._common import set_message, tr_domain
+from clerk_app.ui.acceptance._common import set_message
 from clerk_app.ui.forms.ui_item_search import Ui_ItemSearchPanel
+from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel
 

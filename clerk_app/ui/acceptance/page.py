@@ -47,7 +47,6 @@ from clerk_app.domain.catalog import Bundle, Item
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.store.drafts import Draft
-from clerk_app.ui.acceptance._common import tr_domain
 from clerk_app.ui.acceptance.applicant import ApplicantPanel
 from clerk_app.ui.acceptance.bundle_items import BundleItemsPanel
 from clerk_app.ui.acceptance.checklist import ChecklistPanel
@@ -56,6 +55,7 @@ from clerk_app.ui.acceptance.draft import DraftKeeper
 from clerk_app.ui.acceptance.items import ItemSearchPanel
 from clerk_app.ui.acceptance.title_corner import TitleCorner
 from clerk_app.ui.forms.ui_acceptance import Ui_AcceptancePage
+from clerk_app.ui.i18n import tr_domain
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext

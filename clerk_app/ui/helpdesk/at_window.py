@@ -24,6 +24,7 @@ from clerk_app.domain.precheck_acceptance import acceptance_draft
 from clerk_app.sync.prechecks import PrecheckDesk, Reopened
 from clerk_app.ui.context import WindowContext
 from clerk_app.ui.helpdesk.page import cached_staff
+from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.workers import TaskRunner
 
 PRECHECK_EVENT = "prechecked"  # the case's event naming the pre-check it started from
@@ -147,7 +148,7 @@ class PrecheckAtWindow(QObject):
             # sent back with a one-time notice or refused: the help desk sees it open again
             note = (
                 self.tr("窗口%1（%2）")
-                .replace("%1", case.decision.kind.label)
+                .replace("%1", tr_domain(case.decision.kind.label))
                 .replace("%2", case.number)
             )
             outcome = replace(precheck, status=PrecheckStatus.OPEN, note=note[:200])

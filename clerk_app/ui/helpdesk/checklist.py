@@ -23,6 +23,7 @@ from clerk_app.domain.precheck import (
     still_needed,
 )
 from clerk_app.ui.acceptance.checklist_view import DefectReasonDialog
+from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.screen_parts import readable_columns
 from clerk_app.ui.table_model import Column, RowTableModel, setup_row_table
 
@@ -52,14 +53,17 @@ class PrecheckChecklistModel(RowTableModel[PrecheckRow]):
     columns = (
         Column(QT_TRANSLATE_NOOP("PrecheckChecklist", "材料名称"), lambda r: r.line.material.name),
         Column(
-            QT_TRANSLATE_NOOP("PrecheckChecklist", "形式"), lambda r: r.line.material.form.label
+            QT_TRANSLATE_NOOP("PrecheckChecklist", "形式"),
+            lambda r: tr_domain(r.line.material.form.label),
         ),
         Column(
             QT_TRANSLATE_NOOP("PrecheckChecklist", "份数"), lambda r: str(r.line.material.copies)
         ),
         Column(QT_TRANSLATE_NOOP("PrecheckChecklist", "来源"), lambda r: r.line.material.source),
         Column(QT_TRANSLATE_NOOP("PrecheckChecklist", "要求"), _requirement),
-        Column(QT_TRANSLATE_NOOP("PrecheckChecklist", "核对结果"), lambda r: r.finding.label),
+        Column(
+            QT_TRANSLATE_NOOP("PrecheckChecklist", "核对结果"), lambda r: tr_domain(r.finding.label)
+        ),
         Column(QT_TRANSLATE_NOOP("PrecheckChecklist", "说明"), lambda r: r.note),
     )
 

@@ -41,6 +41,7 @@ from clerk_app.ui.context import WindowContext
 from clerk_app.ui.forms.ui_precheck import Ui_PrecheckPage
 from clerk_app.ui.helpdesk.checklist import PrecheckChecklistModel, PrecheckChecklistView
 from clerk_app.ui.helpdesk.preview import PreparationListPreview, TicketSlipPreview
+from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.workers import TaskRunner
 
 
@@ -111,7 +112,7 @@ class PrecheckPage(QWidget):
         self.green_button = form.precheckGreenButton
         self.ticket_button = form.precheckTicketButton
         for kind in IdKind:
-            self.id_kind_combo.addItem(kind.label, kind)
+            self.id_kind_combo.addItem(tr_domain(kind.label), kind)
         # Sizes that depend on the font: an 18-digit ID whole, each button's two lines whole.
         self.id_edit.setMinimumWidth(self.id_edit.fontMetrics().horizontalAdvance("0" * 22))
         for button in (self.new_button, self.print_button, self.green_button, self.ticket_button):
@@ -405,7 +406,7 @@ class PrecheckPage(QWidget):
         self.number_label.setText(
             self.tr("预审 %1（%2）")
             .replace("%1", current.number)
-            .replace("%2", current.status.label)
+            .replace("%2", tr_domain(current.status.label))
             if current
             else self.tr("新预审")
         )
