@@ -5,7 +5,7 @@ working days +15; the server counts with the hall's calendar (the counter's)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,8 +20,9 @@ from clerk_app.central.services.halls import load_hall_config
 from clerk_app.domain.bundle_link import BundleLink, make_bundle_number
 from clerk_app.domain.cases import Case
 from clerk_app.domain.extensions import EXTENSION_ACTION
+from clerk_app.domain.workdays import LimitUnit
 from tests.central.conftest import Central, hall_config, make_case
-from tests.central.test_backoffice import API, Backoffice, backoffice_of, department_staff
+from tests.central.test_backoffice import API, MONDAY, Backoffice, backoffice_of, department_staff
 
 CAL = server_calendar()
 
@@ -168,3 +169,26 @@ def test_the_department_page_approves_as_the_head(bo: Backoffice) -> None:
         and "批准延期" in html
         and "王建国于2026-11-23批准延长10个工作日" in html
     )
+
+
+def test_a_calendar_day_case_is_counted_in_days_on_the_server(bo: Backoffice) -> None:
+    """护照法's 十五日: the legal limit and a suspension count calendar days."""
+    item = replace(
+        bo.item,
+        legal_days=15,
+        promised_days=7,
+        legal_unit=LimitUnit.CALENDAR_DAYS,
+        promised_unit=LimitUnit.CALENDAR_DAYS,
+    )
+    case = replace(make_case(item, sequence=5), promised_date=date(2026, 11, 30))
+    upload(bo, case)
+    bo.post(case.number, "take")
+    view = bo.central.client.get(f"{API}/{case.number}", headers=bo.a).json()
+    assert view["legal_unit"] == "calendar_days"
+    assert view["legal_limit_date"] == "2026-12-08"  # Monday 11-23 + 15 days (a Tuesday)
+    bo.post(case.number, "suspend", {"reason": "核查"})
+    bo.at(MONDAY + timedelta(days=3))  # Thursday: 3 calendar days suspended
+    resumed = bo.post(case.number, "resume").json()
+    assert "暂停3日（自然日）" in resumed["events"][-1]["detail"]
+    assert resumed["promised_date"] == "2026-12-03"  # 11-30 + 3 days, a Thursday
+    assert resumed["legal_limit_date"] == "2026-12-11"  # 11-23 + 18 days
