@@ -931,8 +931,8 @@
         <translation>Promised by: </translation>
     </message>
     <message>
-        <source>注意：%1年的节假日调休尚未发布，承诺日期只按周末推算</source>
-        <translation>Note: the %1 holiday schedule is not published yet; the promised date counts weekends only</translation>
+        <source>注意：%1年调休未发布，日期只按周末推算，以实际放假为准</source>
+        <translation>Note: the %1 holidays are not published; the date counts weekends only, the official schedule prevails</translation>
     </message>
     <message>
         <source>请告知申请人以实际放假安排为准，并请管理员补录工作日覆盖表</source>

@@ -125,7 +125,10 @@ def start_demo_hall(directory: Path) -> DemoHall:
     store = LocalStore(directory / "local.sqlite3")
     version, items, bundles = load_demo_catalog()
     store.catalog.replace(version, items, bundles)
-    hall = DemoHall(server, store, items, WorkdayCalendar(), server_db)
+    # The hall's calendar, as a window has it after login (the published one and the rows).
+    from clerk_app.ui.app import load_calendar
+
+    hall = DemoHall(server, store, items, load_calendar(), server_db)
     _add_cases(hall)
     _issue_tickets(hall)
     _help_desk_day(hall)

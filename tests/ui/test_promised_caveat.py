@@ -37,7 +37,7 @@ def test_calendar_days_are_said_and_counted(qtbot: QtBot, context: WindowContext
     panel.set_subject([PASSPORT], date(2026, 11, 23))
     assert panel.promised_date() == date(2026, 12, 8)
     assert "2026-12-08（15日，自然日）" in panel.promised_label.text()
-    assert "尚未发布" not in panel.promised_label.text()
+    assert "调休未发布" not in panel.promised_label.text()
 
 
 def test_a_year_without_its_holidays_is_flagged(qtbot: QtBot, context: WindowContext) -> None:
@@ -45,13 +45,14 @@ def test_a_year_without_its_holidays_is_flagged(qtbot: QtBot, context: WindowCon
     published_only = panel_for(qtbot, context, WorkdayCalendar())
     published_only.set_subject([PERMIT], date(2026, 12, 21))
     text = published_only.promised_label.text()
-    assert "注意：2027年的节假日调休尚未发布" in text and "补录工作日覆盖表" in text
+    assert "注意：2027年调休未发布，日期只按周末推算" in text
+    assert "补录工作日覆盖表" in published_only.promised_label.toolTip()
     assert published_only.promised_label.property("role") == "warning"
     # The hall's table has 2027 rows: the counter's own calendar knows the year.
     with_table = panel_for(qtbot, context, load_calendar())
     with_table.set_subject([PERMIT], date(2026, 12, 21))
-    assert "尚未发布" not in with_table.promised_label.text()
+    assert "调休未发布" not in with_table.promised_label.text()
     # Within a published year nothing is said.
     published_only.set_subject([PERMIT], date(2026, 11, 2))
-    assert "尚未发布" not in published_only.promised_label.text()
+    assert "调休未发布" not in published_only.promised_label.text()
     assert published_only.promised_label.property("role") is None

@@ -561,11 +561,15 @@ class DecisionPanel(QWidget):
             joiner = "\n" if len(parts) > 1 else ""
             text = self.tr("承诺办结日期：") + joiner + "\n".join(parts)
         self.promised_label.setText(text + warning)
-        self.promised_label.setToolTip(caveat.strip())
+        todo = self.tr("请告知申请人以实际放假安排为准，并请管理员补录工作日覆盖表")
+        self.promised_label.setToolTip(f"{caveat.strip()}\n{todo}" if caveat else "")
         # The whole promise is uncertain then: shown in the warning colour (resources/qss).
-        self.promised_label.setProperty("role", "warning" if warning else None)
-        self.promised_label.style().unpolish(self.promised_label)
-        self.promised_label.style().polish(self.promised_label)
+        # Restyled only when that changes: a polish resizes the label.
+        role = "warning" if warning else None
+        if self.promised_label.property("role") != role:
+            self.promised_label.setProperty("role", role)
+            self.promised_label.style().unpolish(self.promised_label)
+            self.promised_label.style().polish(self.promised_label)
 
     def _promised_text(self, item: Item, day: date) -> str:
         if item.handling is HandlingKind.IMMEDIATE:
@@ -593,9 +597,9 @@ class DecisionPanel(QWidget):
         if not unpublished:
             return ""
         years = "、".join(str(y) for y in unpublished)
-        first = self.tr("注意：%1年的节假日调休尚未发布，承诺日期只按周末推算")
-        second = self.tr("请告知申请人以实际放假安排为准，并请管理员补录工作日覆盖表")
-        return "\n" + first.replace("%1", years) + "\n" + second
+        # One line, so the decision keeps its room; what to do is in the label's tooltip.
+        note = self.tr("注意：%1年调休未发布，日期只按周末推算，以实际放假为准")
+        return "\n" + note.replace("%1", years)
 
     def _bundle_date_text(self, bundle: Bundle) -> str:
         """One line: the bundle's date and its joint limit (the items' own dates are in the
