@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTableView
 
@@ -48,7 +48,9 @@ class BundleHeading:
             BundleHandout.of(cases).summary(),
         )
         if link.promised_date is not None:
-            text += f"　一件事承诺办结：{link.promised_date.isoformat()}"
+            text += "　" + QCoreApplication.translate("CaseTables", "一件事承诺办结：%1").replace(
+                "%1", link.promised_date.isoformat()
+            )
         return cls(link.number, text)
 
     @classmethod
@@ -62,7 +64,13 @@ class BundleHeading:
 
     @staticmethod
     def describe(number: str, name: str, applicant: str, summary: str) -> str:
-        return f"一件事 {number}　{name}　申请人：{applicant}　{summary}"
+        return (
+            QCoreApplication.translate("CaseTables", "一件事 %1　%2　申请人：%3　%4")
+            .replace("%1", number)
+            .replace("%2", name)
+            .replace("%3", applicant)
+            .replace("%4", summary)
+        )
 
 
 def member_text(text: Callable[[Member], str]) -> Callable[[Member | BundleHeading], str]:

@@ -20,6 +20,8 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
+
 from clerk_app.domain.redact import RedactingFilter
 
 LOG_FILE = "clerk-app.log"
@@ -83,12 +85,17 @@ class CrashHandler:
         self.count = 0
 
     def message(self) -> str:
-        where = str(self.log_file) if self.log_file is not None else "控制台输出"
-        return (
+        where = (
+            str(self.log_file)
+            if self.log_file is not None
+            else QCoreApplication.translate("Main", "控制台输出")
+        )
+        return QCoreApplication.translate(
+            "Main",
             "程序遇到一个意外错误，已记录到日志。已保存的业务数据不受影响；"
             "如果当前操作没有完成，请重试。\n"
-            f"如问题反复出现，请通过“帮助 › 导出诊断包”把诊断包交给信息科。\n日志：{where}"
-        )
+            "如问题反复出现，请通过“帮助 › 导出诊断包”把诊断包交给信息科。\n日志：%1",
+        ).replace("%1", where)
 
     def handle(
         self,

@@ -176,10 +176,6 @@ class BundleBox(QObject):
             self.caseSelected.emit(self.model.row_at(index.row()).number)
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("DeliveryPage", text, "", n)
-
-
 def opening_message(case: Case, handout: BundleHandout | None) -> tuple[str, bool]:
     """What the 出件 page says on opening ``case`` (of ``handout``, a bundle, or alone), and
     whether anything can be handed out now. An open 容缺 gap of the case itself is said
@@ -187,25 +183,39 @@ def opening_message(case: Case, handout: BundleHandout | None) -> tuple[str, boo
     ready = handout.ready if handout is not None else []
     gaps = bool(open_gaps(case))
     if gaps and not ready:
-        text = _tr("%1。申请人补交材料请点「登记补齐」；全部补齐后方可出件")
+        text = QCoreApplication.translate(
+            "DeliveryPage", "%1。申请人补交材料请点「登记补齐」；全部补齐后方可出件"
+        )
         return text.replace("%1", gap_summary(case)), False
     if handout is None or not ready:
         refusal = refusal_for_status(case)
         if refusal:
             return refusal, False
         if latest(case.department_documents, DepartmentDocKind.DENIAL) is not None:
-            return _tr("部门不予许可：在「详情」中打印不予许可决定书，核验领取人证件后发放"), True
-        return _tr("请核验领取人证件后发放；或切换到「免费邮寄」登记寄出"), True
+            return QCoreApplication.translate(
+                "DeliveryPage", "部门不予许可：在「详情」中打印不予许可决定书，核验领取人证件后发放"
+            ), True
+        return QCoreApplication.translate(
+            "DeliveryPage", "请核验领取人证件后发放；或切换到「免费邮寄」登记寄出"
+        ), True
     if handout.all_ready:
-        text = _tr("一件事的 %n 项结果均可领取：核验领取人证件后一并发放（或免费邮寄）", len(ready))
+        text = QCoreApplication.translate(
+            "DeliveryPage", "一件事的 %1 项结果均可领取：核验领取人证件后一并发放（或免费邮寄）"
+        ).replace("%1", str(len(ready)))
         return text, True
     text = (
-        _tr("%1：可先发放已勾选的 %2 项，其余事项办结后再来领取（或办结后邮寄）")
+        QCoreApplication.translate(
+            "DeliveryPage", "%1：可先发放已勾选的 %2 项，其余事项办结后再来领取（或办结后邮寄）"
+        )
         .replace("%1", handout.summary())
         .replace("%2", str(len(ready)))
     )
     if gaps:
-        text = gap_summary(case) + _tr("（可点「登记补齐」）。") + text
+        text = (
+            gap_summary(case)
+            + QCoreApplication.translate("DeliveryPage", "（可点「登记补齐」）。")
+            + text
+        )
     return text, True
 
 
@@ -213,4 +223,5 @@ def still_waiting(handout: BundleHandout | None) -> str:
     """After a bundle's hand-out in part: what is left for a later visit ("" for none)."""
     if handout is None or not handout.waiting:
         return ""
-    return _tr("；其余 %n 项办结后再来领取", len(handout.waiting))
+    text = QCoreApplication.translate("DeliveryPage", "；其余 %1 项办结后再来领取")
+    return text.replace("%1", str(len(handout.waiting)))

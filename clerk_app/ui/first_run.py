@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
+from PySide6.QtCore import QCoreApplication
 
 from clerk_app.contract.common import HealthOut
 from clerk_app.sync.client import ApiError, CentralClient, OfflineError
@@ -43,23 +44,32 @@ def check_server(url: str, timeout: float = CHECK_TIMEOUT_S) -> ServerCheck:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return ServerCheck(
-            False, "地址格式不对，应如 https://clerk.example.gov.cn 或 http://10.0.0.5:8700"
+            False,
+            QCoreApplication.translate(
+                "SetupDialog",
+                "地址格式不对，应如 https://clerk.example.gov.cn 或 http://10.0.0.5:8700",
+            ),
         )
     try:
         response = requests.get(f"{url}/api/v1/health", timeout=timeout)
     except requests.exceptions.SSLError as exc:
-        return ServerCheck(False, f"服务器的证书无法验证：{type(exc).__name__}")
+        text = QCoreApplication.translate("SetupDialog", "服务器的证书无法验证：%1")
+        return ServerCheck(False, text.replace("%1", type(exc).__name__))
     except requests.RequestException:
-        return ServerCheck(False, "无法连接到该地址，请检查地址、端口和网络")
+        return ServerCheck(
+            False,
+            QCoreApplication.translate("SetupDialog", "无法连接到该地址，请检查地址、端口和网络"),
+        )
     try:
         health = HealthOut.model_validate(response.json()) if response.ok else None
     except ValueError:
         health = None
     if health is None or health.status != "ok":
-        return ServerCheck(False, f"该地址不是本系统的中心服务器（HTTP {response.status_code}）")
-    return ServerCheck(
-        True, f"中心服务器在线，事项目录版本 {health.catalog_version or '（未导入）'}"
-    )
+        text = QCoreApplication.translate("SetupDialog", "该地址不是本系统的中心服务器（HTTP %1）")
+        return ServerCheck(False, text.replace("%1", str(response.status_code)))
+    version = health.catalog_version or QCoreApplication.translate("SetupDialog", "（未导入）")
+    text = QCoreApplication.translate("SetupDialog", "中心服务器在线，事项目录版本 %1")
+    return ServerCheck(True, text.replace("%1", version))
 
 
 class Registration(StrEnum):
@@ -114,7 +124,12 @@ def register_device(
         # the request it made waits for the admin.
         return RegistrationOutcome(
             Registration.PENDING,
-            f"本机已申请登记为{window}号窗口，请联系管理员审批：设备码 {key.code}",
+            QCoreApplication.translate(
+                "SetupDialog", "本机已申请登记为%1号窗口，请联系管理员审批：设备码 %2"
+            )
+            .replace("%1", str(window))
+            .replace("%2", key.code),
             hall,
         )
-    return RegistrationOutcome(Registration.APPROVED, f"本机已登记（设备码 {key.code}）", hall)
+    text = QCoreApplication.translate("SetupDialog", "本机已登记（设备码 %1）")
+    return RegistrationOutcome(Registration.APPROVED, text.replace("%1", key.code), hall)

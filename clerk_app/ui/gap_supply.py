@@ -61,7 +61,10 @@ class GapSupplyDialog(QDialog):
         self.boxes: list[QCheckBox] = []
         for index, gap in enumerate(self.gaps):
             box = QCheckBox(
-                f"{gap.material.name}（{tr_domain(gap.material.form.label)}，{gap.material.copies}份）",
+                self.tr("%1（%2，%3份）")
+                .replace("%1", gap.material.name)
+                .replace("%2", tr_domain(gap.material.form.label))
+                .replace("%3", str(gap.material.copies)),
                 self,
             )
             box.setObjectName(f"gapSupplyMaterial{index}")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QDate,
     QModelIndex,
     Qt,
@@ -63,36 +64,37 @@ if TYPE_CHECKING:
 
 # What each event of the audit trail was, as the clerk reads it (unknown actions show as they are).
 ACTION_LABELS = {
-    "created": "受理登记",
-    "prechecked": "帮办预审",
-    "received": "收件",
-    "decided": "作出决定",
-    "printed": "打印文书",
-    "status": "状态变更",
-    "updated": "修改",
-    "uploaded": "上传中心",
-    "notified": "通知领取",
-    "delivered": "发放结果",
-    "mailed": "邮寄结果",
-    "taken": "接件审批",
-    "suspended": "暂停审批",
-    "resumed": "恢复审批",
-    "extended": "延长期限",
-    "approved": "准予许可",
-    "denied": "不予许可",
-    "result_ready": "结果待领取",
-    "rejected": "中心退回",
-    "conflict": "修改冲突",
-    "discarded": "放弃修改",
-    "notice_unprinted": "通知书未打印",
-    SUPPLY_ACTION: "容缺补齐",
-    TERMINATE_ACTION: "终止办理",
-    EXTENSION_ACTION: "批准延期",
+    "created": str(QT_TRANSLATE_NOOP("CaseTables", "受理登记")),
+    "prechecked": str(QT_TRANSLATE_NOOP("CaseTables", "帮办预审")),
+    "received": str(QT_TRANSLATE_NOOP("CaseTables", "收件")),
+    "decided": str(QT_TRANSLATE_NOOP("CaseTables", "作出决定")),
+    "printed": str(QT_TRANSLATE_NOOP("CaseTables", "打印文书")),
+    "status": str(QT_TRANSLATE_NOOP("CaseTables", "状态变更")),
+    "updated": str(QT_TRANSLATE_NOOP("CaseTables", "修改")),
+    "uploaded": str(QT_TRANSLATE_NOOP("CaseTables", "上传中心")),
+    "notified": str(QT_TRANSLATE_NOOP("CaseTables", "通知领取")),
+    "delivered": str(QT_TRANSLATE_NOOP("CaseTables", "发放结果")),
+    "mailed": str(QT_TRANSLATE_NOOP("CaseTables", "邮寄结果")),
+    "taken": str(QT_TRANSLATE_NOOP("CaseTables", "接件审批")),
+    "suspended": str(QT_TRANSLATE_NOOP("CaseTables", "暂停审批")),
+    "resumed": str(QT_TRANSLATE_NOOP("CaseTables", "恢复审批")),
+    "extended": str(QT_TRANSLATE_NOOP("CaseTables", "延长期限")),
+    "approved": str(QT_TRANSLATE_NOOP("CaseTables", "准予许可")),
+    "denied": str(QT_TRANSLATE_NOOP("CaseTables", "不予许可")),
+    "result_ready": str(QT_TRANSLATE_NOOP("CaseTables", "结果待领取")),
+    "rejected": str(QT_TRANSLATE_NOOP("CaseTables", "中心退回")),
+    "conflict": str(QT_TRANSLATE_NOOP("CaseTables", "修改冲突")),
+    "discarded": str(QT_TRANSLATE_NOOP("CaseTables", "放弃修改")),
+    "notice_unprinted": str(QT_TRANSLATE_NOOP("CaseTables", "通知书未打印")),
+    SUPPLY_ACTION: str(QT_TRANSLATE_NOOP("CaseTables", "容缺补齐")),
+    TERMINATE_ACTION: str(QT_TRANSLATE_NOOP("CaseTables", "终止办理")),
+    EXTENSION_ACTION: str(QT_TRANSLATE_NOOP("CaseTables", "批准延期")),
 }
 
 
 def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
+    label = ACTION_LABELS.get(action)
+    return QCoreApplication.translate("CaseTables", label) if label else action
 
 
 def event_detail(event: CaseEvent) -> str:
@@ -122,14 +124,18 @@ class CaseEventModel(RowTableModel[CaseEvent]):
     )
 
 
+def _print_kind(record: PrintRecord) -> str:
+    if record.reprint:
+        return QCoreApplication.translate("CaseTables", "补打")
+    return QCoreApplication.translate("CaseTables", "首次打印")
+
+
 class PrintLogModel(RowTableModel["PrintRecord"]):
     columns = (
         Column(QT_TRANSLATE_NOOP("CaseTables", "文书"), lambda p: doc_label(p.doc_type)),
         Column(QT_TRANSLATE_NOOP("CaseTables", "打印人"), lambda p: p.printed_by),
         Column(QT_TRANSLATE_NOOP("CaseTables", "打印时间"), lambda p: format_dt(p.printed_at)),
-        Column(
-            QT_TRANSLATE_NOOP("CaseTables", "类型"), lambda p: "补打" if p.reprint else "首次打印"
-        ),
+        Column(QT_TRANSLATE_NOOP("CaseTables", "类型"), _print_kind),
     )
 
 

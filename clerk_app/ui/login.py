@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -39,15 +39,19 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ROLE_LABELS = {
-    "clerk": "窗口人员",
-    "helpdesk": "帮办",
-    "supervisor": "大厅管理",
-    "admin": "系统管理员",
-    "department": "部门审批",
+    "clerk": str(QT_TRANSLATE_NOOP("LoginDialog", "窗口人员")),
+    "helpdesk": str(QT_TRANSLATE_NOOP("LoginDialog", "帮办")),
+    "supervisor": str(QT_TRANSLATE_NOOP("LoginDialog", "大厅管理")),
+    "admin": str(QT_TRANSLATE_NOOP("LoginDialog", "系统管理员")),
+    "department": str(QT_TRANSLATE_NOOP("LoginDialog", "部门审批")),
 }
 
-OFFLINE_MESSAGE = "服务器暂时无法连接，已使用本机缓存的账户离线登录"
-NO_SERVER_MESSAGE = "未配置中心服务器，已使用本机缓存的账户离线登录"
+OFFLINE_MESSAGE = str(
+    QT_TRANSLATE_NOOP("LoginDialog", "服务器暂时无法连接，已使用本机缓存的账户离线登录")
+)
+NO_SERVER_MESSAGE = str(
+    QT_TRANSLATE_NOOP("LoginDialog", "未配置中心服务器，已使用本机缓存的账户离线登录")
+)
 WINDOW_SETTING = "window_no"
 LAST_USER_SETTING = "last_username"
 
@@ -62,7 +66,8 @@ class DemoAccount:
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS.get(self.role, self.role)
+        label = ROLE_LABELS.get(self.role)
+        return QCoreApplication.translate("LoginDialog", label) if label else self.role
 
 
 def load_demo_accounts(path: Path) -> list[DemoAccount]:
@@ -199,15 +204,24 @@ def perform_login(
     cached = store.logins.check(username, password)
     if cached is None:
         if not configured:
-            raise LoginFailed("未配置中心服务器，且本机没有该账户的登录记录（或密码错误）")
+            raise LoginFailed(
+                QCoreApplication.translate(
+                    "LoginDialog", "未配置中心服务器，且本机没有该账户的登录记录（或密码错误）"
+                )
+            )
         raise LoginFailed(
-            "服务器暂时无法连接，本机也没有该账户的登录记录（或密码错误）。"
-            "请检查网络，或使用曾在本机登录过的账户"
+            QCoreApplication.translate(
+                "LoginDialog",
+                "服务器暂时无法连接，本机也没有该账户的登录记录（或密码错误）。"
+                "请检查网络，或使用曾在本机登录过的账户",
+            )
         )
     store.settings.set(WINDOW_SETTING, str(window_no))
     store.settings.set(LAST_USER_SETTING, username)
     config = store.settings.hall_config(cached.hall_code)
-    message = OFFLINE_MESSAGE if configured else NO_SERVER_MESSAGE
+    message = QCoreApplication.translate(
+        "LoginDialog", OFFLINE_MESSAGE if configured else NO_SERVER_MESSAGE
+    )
     return LoginOutcome(cached, window_no, None, message, config)
 
 

@@ -90,12 +90,16 @@ def paint_pages(printer: QPrinter, pages: list[QImage]) -> None:
     printer.setFullPage(True)  # the PDF carries its own margins
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError("打印机无法开始打印，请检查打印机是否就绪")
+        raise OSError(
+            QCoreApplication.translate(
+                "PrintPreviewDialog", "打印机无法开始打印，请检查打印机是否就绪"
+            )
+        )
     try:
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         for index, image in enumerate(pages):
             if index > 0 and not printer.newPage():
-                raise OSError("打印机无法换页")
+                raise OSError(QCoreApplication.translate("PrintPreviewDialog", "打印机无法换页"))
             paper = printer.paperRect(QPrinter.Unit.DevicePixel).toRect()
             target_size = image.size().scaled(paper.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(paper.topLeft(), target_size)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -99,15 +100,15 @@ def ready_row(case: Case, today: date, calendar: WorkdayCalendar) -> ReadyRow:
 def _deadline_text(row: ReadyRow) -> str:
     if row.state is MemberState.GAP:
         due = row.gap_due.isoformat() if row.gap_due else "—"
-        return f"待补齐（承诺{due}）"
+        return QCoreApplication.translate("CaseTables", "待补齐（承诺%1）").replace("%1", due)
     if row.state is not MemberState.READY:
         return tr_domain(row.case.status.label)  # a bundle's other item, still with its department
     if row.level is DeadlineLevel.RED:
-        return "逾期办结"
+        return QCoreApplication.translate("CaseTables", "逾期办结")
     if row.level is DeadlineLevel.YELLOW:
-        return "即将到期"
+        return QCoreApplication.translate("CaseTables", "即将到期")
     if row.level is DeadlineLevel.GREEN:
-        return "按期办结"
+        return QCoreApplication.translate("CaseTables", "按期办结")
     return tr_domain(row.level.label)
 
 
@@ -118,7 +119,9 @@ def _column(header: object, text: Callable[[ReadyRow], str]) -> Column[ReadyRow 
 def _notice_text(row: ReadyRow) -> str:
     if row.state is not MemberState.READY:
         return ""
-    return "待通知" if row.notice_due else "已通知"
+    if row.notice_due:
+        return QCoreApplication.translate("CaseTables", "待通知")
+    return QCoreApplication.translate("CaseTables", "已通知")
 
 
 class ReadyModel(RowTableModel[ReadyRow | BundleHeading]):
@@ -132,7 +135,7 @@ class ReadyModel(RowTableModel[ReadyRow | BundleHeading]):
         _column(QT_TRANSLATE_NOOP("CaseTables", "通知"), _notice_text),
         _column(
             QT_TRANSLATE_NOOP("CaseTables", "送达方式"),
-            lambda r: "免费邮寄" if r.case.delivery_mode == "mail" else "窗口领取",
+            lambda r: tr_domain("免费邮寄" if r.case.delivery_mode == "mail" else "窗口领取"),
         ),
         _column(QT_TRANSLATE_NOOP("CaseTables", "事项"), lambda r: r.case.item.name),
         _column(

@@ -524,6 +524,106 @@
         <translation>Notice not printed: %1. Open the case, reprint it and hand it to the applicant</translation>
     </message>
     <message>
+        <source>受理登记</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>帮办预审</source>
+        <translation>Pre-check</translation>
+    </message>
+    <message>
+        <source>收件</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>作出决定</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <source>打印文书</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>状态变更</source>
+        <translation>Status change</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>上传中心</source>
+        <translation>Uploaded</translation>
+    </message>
+    <message>
+        <source>通知领取</source>
+        <translation>Notified to collect</translation>
+    </message>
+    <message>
+        <source>发放结果</source>
+        <translation>Handed out</translation>
+    </message>
+    <message>
+        <source>邮寄结果</source>
+        <translation>Mailed</translation>
+    </message>
+    <message>
+        <source>接件审批</source>
+        <translation>Taken for review</translation>
+    </message>
+    <message>
+        <source>暂停审批</source>
+        <translation>Review suspended</translation>
+    </message>
+    <message>
+        <source>恢复审批</source>
+        <translation>Review resumed</translation>
+    </message>
+    <message>
+        <source>延长期限</source>
+        <translation>Time limit extended</translation>
+    </message>
+    <message>
+        <source>准予许可</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>不予许可</source>
+        <translation>Not approved</translation>
+    </message>
+    <message>
+        <source>结果待领取</source>
+        <translation>Result ready for pickup</translation>
+    </message>
+    <message>
+        <source>中心退回</source>
+        <translation>Returned by the server</translation>
+    </message>
+    <message>
+        <source>修改冲突</source>
+        <translation>Change conflict</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>Change discarded</translation>
+    </message>
+    <message>
+        <source>通知书未打印</source>
+        <translation>Notice not printed</translation>
+    </message>
+    <message>
+        <source>容缺补齐</source>
+        <translation>Pending materials supplied</translation>
+    </message>
+    <message>
+        <source>终止办理</source>
+        <translation>Terminated</translation>
+    </message>
+    <message>
+        <source>批准延期</source>
+        <translation>Extension approved</translation>
+    </message>
+    <message>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -542,6 +642,14 @@
     <message>
         <source>说明</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <source>补打</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>首次打印</source>
+        <translation>First print</translation>
     </message>
     <message>
         <source>文书</source>
@@ -604,6 +712,30 @@
         <translation>Pending materials due by %1</translation>
     </message>
     <message>
+        <source>待补齐（承诺%1）</source>
+        <translation>Materials pending (due %1)</translation>
+    </message>
+    <message>
+        <source>逾期办结</source>
+        <translation>Finished late</translation>
+    </message>
+    <message>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>按期办结</source>
+        <translation>Finished on time</translation>
+    </message>
+    <message>
+        <source>待通知</source>
+        <translation>To notify</translation>
+    </message>
+    <message>
+        <source>已通知</source>
+        <translation>Notified</translation>
+    </message>
+    <message>
         <source>期限</source>
         <translation>Due</translation>
     </message>
@@ -618,6 +750,14 @@
     <message>
         <source>出件日期</source>
         <translation>Handed out</translation>
+    </message>
+    <message>
+        <source>一件事承诺办结：%1</source>
+        <translation>Bundle promised by: %1</translation>
+    </message>
+    <message>
+        <source>一件事 %1&#x3000;%2&#x3000;申请人：%3&#x3000;%4</source>
+        <translation>Bundle %1   %2   applicant: %3   %4</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +1414,34 @@
         <source>收件人</source>
         <translation>Recipient</translation>
     </message>
+    <message>
+        <source>%1。申请人补交材料请点「登记补齐」；全部补齐后方可出件</source>
+        <translation>%1. To record materials the applicant brings, press &apos;Record supplied&apos;; hand-out only once all are supplied</translation>
+    </message>
+    <message>
+        <source>部门不予许可：在「详情」中打印不予许可决定书，核验领取人证件后发放</source>
+        <translation>Department did not approve: print the decision not to approve in &apos;Details&apos;, check the collector&apos;s ID, then hand out</translation>
+    </message>
+    <message>
+        <source>请核验领取人证件后发放；或切换到「免费邮寄」登记寄出</source>
+        <translation>Check the collector&apos;s ID, then hand out; or switch to &apos;Free mail delivery&apos; to record the dispatch</translation>
+    </message>
+    <message>
+        <source>一件事的 %1 项结果均可领取：核验领取人证件后一并发放（或免费邮寄）</source>
+        <translation>All %1 results of the bundle are ready: check the collector&apos;s ID and hand them out together (or mail them free)</translation>
+    </message>
+    <message>
+        <source>%1：可先发放已勾选的 %2 项，其余事项办结后再来领取（或办结后邮寄）</source>
+        <translation>%1: the %2 ticked items can go out now, the others once they are finished (or by mail then)</translation>
+    </message>
+    <message>
+        <source>（可点「登记补齐」）。</source>
+        <translation> (press &apos;Record supplied&apos;). </translation>
+    </message>
+    <message>
+        <source>；其余 %1 项办结后再来领取</source>
+        <translation>; the remaining %1 item(s) can be collected once finished</translation>
+    </message>
 </context>
 <context>
     <name>Diagnostics</name>
@@ -1469,6 +1637,10 @@ They hold no applicant data and can go to the IT office.</translation>
     <message>
         <source>案件 %1 待补齐以下材料（承诺期限 %2），请勾选申请人本次交来的材料：</source>
         <translation>Case %1 is waiting for these materials (due %2). Tick those the applicant brings now:</translation>
+    </message>
+    <message>
+        <source>%1（%2，%3份）</source>
+        <translation>%1 (%2, %3 copies)</translation>
     </message>
     <message>
         <source>说明（可空），如：原件已核验</source>
@@ -2152,6 +2324,42 @@ They hold no applicant data and can go to the IT office.</translation>
         <translation>Signed in, checking the service catalog…</translation>
     </message>
     <message>
+        <source>窗口人员</source>
+        <translation>Counter clerk</translation>
+    </message>
+    <message>
+        <source>帮办</source>
+        <translation>Help desk</translation>
+    </message>
+    <message>
+        <source>大厅管理</source>
+        <translation>Hall supervisor</translation>
+    </message>
+    <message>
+        <source>系统管理员</source>
+        <translation>System administrator</translation>
+    </message>
+    <message>
+        <source>部门审批</source>
+        <translation>Department reviewer</translation>
+    </message>
+    <message>
+        <source>服务器暂时无法连接，已使用本机缓存的账户离线登录</source>
+        <translation>The server cannot be reached: signed in offline with the account cached on this PC</translation>
+    </message>
+    <message>
+        <source>未配置中心服务器，已使用本机缓存的账户离线登录</source>
+        <translation>No central server configured: signed in offline with the account cached on this PC</translation>
+    </message>
+    <message>
+        <source>未配置中心服务器，且本机没有该账户的登录记录（或密码错误）</source>
+        <translation>No central server configured, and this PC has no sign-in record of this account (or the password is wrong)</translation>
+    </message>
+    <message>
+        <source>服务器暂时无法连接，本机也没有该账户的登录记录（或密码错误）。请检查网络，或使用曾在本机登录过的账户</source>
+        <translation>The server cannot be reached and this PC has no sign-in record of this account (or the password is wrong). Check the network, or use an account that has signed in on this PC before</translation>
+    </message>
+    <message>
         <source>下载事项目录</source>
         <translation>Downloading the catalog</translation>
     </message>
@@ -2213,6 +2421,18 @@ They hold no applicant data and can go to the IT office.</translation>
     <message>
         <source>中心服务器：未设置（clerk-app setup）</source>
         <translation>Central server: not set (clerk-app setup)</translation>
+    </message>
+    <message>
+        <source>控制台输出</source>
+        <translation>console output</translation>
+    </message>
+    <message>
+        <source>程序遇到一个意外错误，已记录到日志。已保存的业务数据不受影响；如果当前操作没有完成，请重试。
+如问题反复出现，请通过“帮助 › 导出诊断包”把诊断包交给信息科。
+日志：%1</source>
+        <translation>The program hit an unexpected error; it is in the log. Saved work is not affected; if the current step did not finish, try again.
+If it happens again, send the diagnostics (Help › Export diagnostics) to the IT office.
+Log: %1</translation>
     </message>
 </context>
 <context>
@@ -2895,6 +3115,14 @@ Close anyway? The case will be marked &apos;notice not printed&apos;; reprint it
     <message>
         <source>另存为PDF</source>
         <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>打印机无法开始打印，请检查打印机是否就绪</source>
+        <translation>The printer cannot start printing: check that it is ready</translation>
+    </message>
+    <message>
+        <source>打印机无法换页</source>
+        <translation>The printer cannot start a new page</translation>
     </message>
     <message>
         <source>打印</source>
@@ -3603,12 +3831,83 @@ Restore it?</translation>
         <source>无法保存设置：%1</source>
         <translation>Cannot save the settings: %1</translation>
     </message>
+    <message>
+        <source>地址格式不对，应如 https://clerk.example.gov.cn 或 http://10.0.0.5:8700</source>
+        <translation>Not an address: it should look like https://clerk.example.gov.cn or http://10.0.0.5:8700</translation>
+    </message>
+    <message>
+        <source>服务器的证书无法验证：%1</source>
+        <translation>The server&apos;s certificate cannot be verified: %1</translation>
+    </message>
+    <message>
+        <source>无法连接到该地址，请检查地址、端口和网络</source>
+        <translation>Cannot connect to this address: check the address, port and network</translation>
+    </message>
+    <message>
+        <source>该地址不是本系统的中心服务器（HTTP %1）</source>
+        <translation>This address is not this system&apos;s central server (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>（未导入）</source>
+        <translation>(not imported)</translation>
+    </message>
+    <message>
+        <source>中心服务器在线，事项目录版本 %1</source>
+        <translation>Central server online, catalog version %1</translation>
+    </message>
+    <message>
+        <source>本机已申请登记为%1号窗口，请联系管理员审批：设备码 %2</source>
+        <translation>This PC asked to be registered as window %1; ask the administrator to approve it: device code %2</translation>
+    </message>
+    <message>
+        <source>本机已登记（设备码 %1）</source>
+        <translation>This PC is registered (device code %1)</translation>
+    </message>
 </context>
 <context>
     <name>SlipPreviewDialog</name>
     <message>
         <source>打印取号凭条：%1</source>
         <translation>Print ticket slip: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsCharts</name>
+    <message>
+        <source>分时段等候（分钟）</source>
+        <translation>Wait by hour of day (minutes)</translation>
+    </message>
+    <message>
+        <source>平均</source>
+        <translation>Mean</translation>
+    </message>
+    <message>
+        <source>分钟</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>窗口负荷（办结号票）</source>
+        <translation>Load per window (tickets served)</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <source>张</source>
+        <translation>tickets</translation>
+    </message>
+    <message>
+        <source>每日评价</source>
+        <translation>Ratings per day</translation>
+    </message>
+    <message>
+        <source>差评(条)</source>
+        <translation>Bad ratings</translation>
+    </message>
+    <message>
+        <source>满意率(%)</source>
+        <translation>Satisfaction (%)</translation>
     </message>
 </context>
 <context>

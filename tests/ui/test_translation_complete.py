@@ -7,6 +7,7 @@ translate the entries marked ``type="unfinished"`` in resources/i18n/clerk_en.ts
 
 from __future__ import annotations
 
+import ast
 import enum
 import importlib
 import inspect
@@ -26,6 +27,46 @@ from clerk_app.printing.bundle_notice import BundleDoc
 from clerk_app.printing.documents import DocType
 from clerk_app.ui.forms_build import I18N_DIR, translation_sources, update_translation
 
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TRANSLATING = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP", "tr_domain"}
+LOGGING = {"debug", "info", "warning", "error", "exception", "critical"}
+# Chinese that is not the screens' text, so it stays Chinese whatever the language.
+NOT_SCREEN_TEXT = {
+    # the command line (argparse help, messages before the window and its translator exist)
+    "main.py": None,
+    "setup_cli.py": None,
+    # the voice engine's state: reported to the server as the display's, read by supervisors
+    "voice.py": None,
+    # written into the printed 一次性告知书 as the reason for 补正
+    "acceptance/checklist_view.py": None,
+    # case events (the audit trail, stored and uploaded) and the server's audit reasons
+    "delivery.py": {
+        "窗口发放：领取人",
+        "；委托情况：",
+        "；结果：",
+        "免费邮寄：",
+        " 运单号",
+        "，收件人",
+        "，地址",
+    },
+    "helpdesk/at_window.py": {"来自帮办预审 "},
+    "ready_list.py": {"已通知申请人", "领取办理结果"},
+    "supervisor/live.py": {"大厅管理提醒：查看临期/超期案件"},
+    "queue/panel.py": {"已办结（受理案件）", "已办结（咨询）", "号窗口"},
+    # file names, and the hall's own window names (server data) when it has none
+    "diagnostics.py": {"clerk-app-诊断包-", "未打开"},
+    "helpdesk/preview.py": {"准备资料清单-", "取号凭条-"},
+    "supervisor/dialogs.py": {"取号凭条-"},
+    "statistics/page.py": {"-统计-"},
+    "kiosk.py": {"凭条文件未保存："},
+    "hall_display.py": {"号窗口"},
+    "login.py": {"号窗口", "未配置中心服务器"},
+    # the server's words compared, a font measure, a language's own name
+    "first_run.py": {"尚未登记"},
+    "password.py": {"原密码"},
+    "screen_parts.py": {"中"},
+    "setup_dialog.py": {"简体中文"},
+}
 # %1 … %99 (also %L1, localised numbers), %n in plurals, and the styles we no longer use.
 QT_PLACEHOLDER = re.compile(r"%L?\d{1,2}|%n")
 FOREIGN_PLACEHOLDER = re.compile(r"\{\w*\}|%[sd](?![A-Za-z])")
@@ -39,6 +80,7 @@ class Entry:
     source: str
     translations: tuple[str, ...]  # one, or the plural forms
     finished: bool
+    plural: bool
 
     def __str__(self) -> str:
         return f"[{self.context or '<no context>'}] {self.source!r}"
@@ -55,9 +97,10 @@ def entries(ts_file: Path) -> list[Entry]:
             if kind in ("vanished", "obsolete"):
                 continue
             forms = [form.text or "" for form in translation.iter("numerusform")]
-            texts = tuple(forms) if message.get("numerus") == "yes" else (translation.text or "",)
+            texts = tuple(forms) if forms else (translation.text or "",)
             finished = kind != "unfinished" and all(text.strip() for text in texts)
-            found.append(Entry(name, message.findtext("source") or "", texts, finished))
+            plural = message.get("numerus") == "yes"
+            found.append(Entry(name, message.findtext("source") or "", texts, finished, plural))
     return found
 
 
@@ -120,6 +163,14 @@ def test_one_placeholder_style(english: list[Entry]) -> None:
     assert not foreign, "not %1-style placeholders in " + report(foreign)
 
 
+def test_plurals_found_as_plurals(english: list[Entry]) -> None:
+    """%n only in a message lupdate saw as a plural (``self.tr(text, "", n)``; its parser
+    misses ``QCoreApplication.translate(context, text, "", n)`` unless n is a literal): a
+    plain message is never found when looked up with a count."""
+    plain = [str(entry) for entry in english if "%n" in entry.source and not entry.plural]
+    assert not plain, "%n outside a plural message in " + report(plain)
+
+
 def test_every_context_is_one_the_app_looks_up(english: list[Entry]) -> None:
     """``parent.tr(…)`` or a bare ``tr(…)`` helper leaves lupdate guessing the context
     (``parent``, empty): the running app never finds those translations."""
@@ -151,3 +202,47 @@ def test_every_domain_label_has_its_english(english: list[Entry]) -> None:
     translated = {entry.source for entry in english if entry.context == "domain" and entry.finished}
     missing = sorted(domain_labels() - translated)
     assert not missing, "no English (ui/domain_texts.py) for domain labels " + report(missing)
+
+
+def untranslated_literals(path: Path) -> list[tuple[int, str]]:
+    """Chinese string literals of ``path`` that reach no translate call (docstrings and log
+    messages aside)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    covered: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            called = node.func
+            name = called.attr if isinstance(called, ast.Attribute) else getattr(called, "id", "")
+            if name in TRANSLATING or name in LOGGING:
+                covered.update(id(inner) for arg in node.args for inner in ast.walk(arg))
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            covered.add(id(body[0].value))  # a docstring
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and CJK.search(node.value)
+        and id(node) not in covered
+    ]
+
+
+def test_screen_text_goes_through_the_translator() -> None:
+    """Chinese meant for the screen is in a tr/translate call (or marked QT_TRANSLATE_NOOP),
+    or lupdate never sees it and English never shows it."""
+    ui = I18N_DIR.parents[1] / "clerk_app" / "ui"
+    raw = []
+    for path in translation_sources():
+        if path.suffix != ".py":
+            continue
+        name = path.relative_to(ui).as_posix()
+        allowed = NOT_SCREEN_TEXT.get(name, set())
+        if allowed is None:
+            continue
+        raw += [
+            f"{name}:{line}: {text!r}"
+            for line, text in untranslated_literals(path)
+            if text not in allowed
+        ]
+    assert not raw, "Chinese outside tr()/translate() " + report(raw)

@@ -26,10 +26,6 @@ MANY_LABELS = 12  # beyond this the category labels are thinned
 MANY_CATEGORIES = 40  # beyond this no label fits under its bar
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StatisticsCharts", text)
-
-
 def _font(points: int, *, bold: bool = False) -> QFont:
     font = QFont()
     font.setPointSize(points)
@@ -101,20 +97,33 @@ def _bar_set(name: str, values: list[float], colour: QColor) -> QBarSet:
 
 
 def wait_by_hour_chart(stats: StatisticsOut) -> QChart:
-    chart = _base_chart(_tr("分时段等候（分钟）"))
+    chart = _base_chart(QCoreApplication.translate("StatisticsCharts", "分时段等候（分钟）"))
     hours = stats.wait_by_hour
     labels = [f"{h.hour}" for h in hours]
-    mean = _bar_set(_tr("平均"), [(h.wait_mean_s or 0) / 60 for h in hours], BLUE)
+    mean = _bar_set(
+        QCoreApplication.translate("StatisticsCharts", "平均"),
+        [(h.wait_mean_s or 0) / 60 for h in hours],
+        BLUE,
+    )
     p90 = _bar_set("P90", [(h.wait_p90_s or 0) / 60 for h in hours], ORANGE)
-    _bars(chart, labels, [mean, p90], _tr("分钟"))
+    _bars(chart, labels, [mean, p90], QCoreApplication.translate("StatisticsCharts", "分钟"))
     return chart
 
 
 def window_load_chart(stats: StatisticsOut) -> QChart:
-    chart = _base_chart(_tr("窗口负荷（办结号票）"))
+    chart = _base_chart(QCoreApplication.translate("StatisticsCharts", "窗口负荷（办结号票）"))
     windows = stats.load_by_window
-    served = _bar_set(_tr("办结"), [float(w.served) for w in windows], BLUE)
-    _bars(chart, [str(w.window_no) for w in windows], [served], _tr("张"))
+    served = _bar_set(
+        QCoreApplication.translate("StatisticsCharts", "办结"),
+        [float(w.served) for w in windows],
+        BLUE,
+    )
+    _bars(
+        chart,
+        [str(w.window_no) for w in windows],
+        [served],
+        QCoreApplication.translate("StatisticsCharts", "张"),
+    )
     chart.legend().hide()
     return chart
 
@@ -145,7 +154,7 @@ def ratings_chart(stats: StatisticsOut) -> QChart:
     """差评 per day (left axis) and the satisfaction rate (right axis, 0-100 %) over a date
     axis: its labels stay readable however many days the range has."""
     days = stats.ratings_by_day
-    chart = _base_chart(_tr("每日评价"))
+    chart = _base_chart(QCoreApplication.translate("StatisticsCharts", "每日评价"))
     moments = [
         float(
             QDateTime(QDate(d.day.year, d.day.month, d.day.day), QTime(12, 0)).toMSecsSinceEpoch()
@@ -153,10 +162,12 @@ def ratings_chart(stats: StatisticsOut) -> QChart:
         for d in days
     ]
     bad = _line(
-        _tr("差评(条)"), ORANGE, [(x, float(d.bad)) for x, d in zip(moments, days, strict=True)]
+        QCoreApplication.translate("StatisticsCharts", "差评(条)"),
+        ORANGE,
+        [(x, float(d.bad)) for x, d in zip(moments, days, strict=True)],
     )
     rate = _line(
-        _tr("满意率(%)"),
+        QCoreApplication.translate("StatisticsCharts", "满意率(%)"),
         BLUE,
         [
             (x, d.satisfaction_rate * 100)
