@@ -210,23 +210,36 @@ def _dept_line(view: DepartmentCaseOut) -> str:
     )
 
 
-def _correct(
-    session: Session, user: AuthUser, args: argparse.Namespace, now: datetime
-) -> DepartmentCaseOut:
+def _correct(on: backoffice.CaseAction, args: argparse.Namespace) -> DepartmentCaseOut:
     try:
         lines = parse_correction_lines("\n".join(args.item))
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
-    return backoffice_docs.request_correction(
-        session,
-        user,
-        args.number,
-        lines,
-        args.days,
-        now,
-        note=args.note,
-        expected_version=args.version,
-    )
+    return backoffice_docs.request_correction(on, lines, args.days, note=args.note)
+
+
+def _decide(on: backoffice.CaseAction, args: argparse.Namespace) -> DepartmentCaseOut:
+    result = backoffice.ResultInfo(args.result_name, args.result_number, args.validity)
+    approve = args.dept_command == "approve"
+    return backoffice.decide(on, approve=approve, result=result, reason=args.reason)
+
+
+DeptCommand = Callable[[backoffice.CaseAction, argparse.Namespace], DepartmentCaseOut]
+# Each `clerk-central dept` command on one case (the same services as the department's routes).
+_DEPT_COMMANDS: dict[str, DeptCommand] = {
+    "take": lambda on, args: backoffice.take(on, note=args.note),
+    "suspend": lambda on, args: backoffice.suspend(on, args.reason),
+    "resume": lambda on, args: time_limits.resume(on, note=args.note),
+    "extend": lambda on, args: time_limits.extend(on, args.reason, args.days),
+    "approve-extension": lambda on, args: time_limits.approve_art42_extension(
+        on, args.reason, args.days
+    ),
+    "supply": lambda on, args: backoffice.supply(on, args.material, note=args.note),
+    "terminate": lambda on, args: backoffice.terminate(on, args.reason),
+    "correct": _correct,
+    "approve": _decide,
+    "deny": _decide,
+}
 
 
 def _dept(args: argparse.Namespace, db_url: str) -> int:
@@ -244,56 +257,8 @@ def _dept(args: argparse.Namespace, db_url: str) -> int:
                     _say(_dept_line(view))
                 _say(f"共{len(views)}件（{backoffice.STATE_LABELS[args.state]}）")
                 return EXIT_OK
-            number, version = args.number, args.version
-            if command == "take":
-                view = backoffice.take(
-                    session, user, number, now, note=args.note, expected_version=version
-                )
-            elif command == "suspend":
-                view = backoffice.suspend(
-                    session, user, number, args.reason, now, expected_version=version
-                )
-            elif command == "resume":
-                view = time_limits.resume(
-                    session, user, number, now, note=args.note, expected_version=version
-                )
-            elif command == "extend":
-                view = time_limits.extend(
-                    session, user, number, args.reason, args.days, now, expected_version=version
-                )
-            elif command == "approve-extension":
-                view = time_limits.approve_art42_extension(
-                    session, user, number, args.reason, args.days, now, expected_version=version
-                )
-            elif command == "supply":
-                view = backoffice.supply(
-                    session,
-                    user,
-                    number,
-                    args.material,
-                    now,
-                    note=args.note,
-                    expected_version=version,
-                )
-            elif command == "terminate":
-                view = backoffice.terminate(
-                    session, user, number, args.reason, now, expected_version=version
-                )
-            elif command == "correct":
-                view = _correct(session, user, args, now)
-            else:
-                view = backoffice.decide(
-                    session,
-                    user,
-                    number,
-                    now,
-                    approve=command == "approve",
-                    result=backoffice.ResultInfo(
-                        args.result_name, args.result_number, args.validity
-                    ),
-                    reason=args.reason,
-                    expected_version=version,
-                )
+            on = backoffice.CaseAction(session, user, args.number, now, args.version)
+            view = _DEPT_COMMANDS[command](on, args)
             _say(_dept_line(view))
             _say(f"最新记录：{view.events[-1]['detail']}")
             return EXIT_OK

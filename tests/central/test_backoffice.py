@@ -316,7 +316,7 @@ def test_two_simultaneous_takes_one_wins(bo: Backoffice) -> None:
             user = cli._dept_user(session, "dept_a")
             barrier.wait()
             try:
-                backoffice.take(session, user, case.number, MONDAY)
+                backoffice.take(backoffice.CaseAction(session, user, case.number, MONDAY))
                 outcomes.append("taken")
             except ServiceError as exc:
                 session.rollback()

@@ -205,15 +205,10 @@ def _department_decides(hall: DemoHall, numbers: list[str]) -> None:
                     department_code=case.item.department_code,
                 )
                 now = datetime.now().astimezone()
-                backoffice.take(session, department, number, now, note="接件审批")
-                backoffice.decide(
-                    session,
-                    department,
-                    number,
-                    now,
-                    approve=True,
-                    result=backoffice.ResultInfo("", "HS-2026-0042", "长期有效"),
-                )
+                on = backoffice.CaseAction(session, department, number, now)
+                backoffice.take(on, note="接件审批")
+                result = backoffice.ResultInfo("", "HS-2026-0042", "长期有效")
+                backoffice.decide(on, approve=True, result=result)
     finally:
         central.dispose()
     engine.pull_once()

@@ -55,6 +55,10 @@ class OnCase:
     user: AuthUser
     now: datetime
 
+    def at(self, version: int | None) -> backoffice.CaseAction:
+        """The action on the case as the user saw it (``version``: the one their screen had)."""
+        return backoffice.CaseAction(self.session, self.user, self.number, self.now, version)
+
 
 # async: it touches no database, and a plain def would cost a worker-thread hop.
 async def _on_case(number: Number, session: SessionDep, user: Decider, now: NowDep) -> OnCase:
@@ -102,36 +106,22 @@ def get_case(number: Number, session: SessionDep, user: Reader, now: NowDep) -> 
 
 @_case_action("take", "接件审批（→审批中）")
 def take(body: NoteIn, on: Deciding) -> DepartmentCaseOut:
-    return backoffice.take(
-        on.session, on.user, on.number, on.now, note=body.note, expected_version=body.version
-    )
+    return backoffice.take(on.at(body.version), note=body.note)
 
 
 @_case_action("suspend", "暂停审批（须填理由）")
 def suspend(body: ReasonIn, on: Deciding) -> DepartmentCaseOut:
-    return backoffice.suspend(
-        on.session, on.user, on.number, body.reason, on.now, expected_version=body.version
-    )
+    return backoffice.suspend(on.at(body.version), body.reason)
 
 
 @_case_action("resume", "恢复审批（承诺日期顺延暂停的工作日）")
 def resume(body: NoteIn, on: Deciding) -> DepartmentCaseOut:
-    return time_limits.resume(
-        on.session, on.user, on.number, on.now, note=body.note, expected_version=body.version
-    )
+    return time_limits.resume(on.at(body.version), note=body.note)
 
 
 @_case_action("extend", "延长办理期限（不超过法定时限）")
 def extend(body: ExtendIn, on: Deciding) -> DepartmentCaseOut:
-    return time_limits.extend(
-        on.session,
-        on.user,
-        on.number,
-        body.reason,
-        body.working_days,
-        on.now,
-        expected_version=body.version,
-    )
+    return time_limits.extend(on.at(body.version), body.reason, body.working_days)
 
 
 @_case_action(
@@ -139,28 +129,13 @@ def extend(body: ExtendIn, on: Deciding) -> DepartmentCaseOut:
     "负责人批准延期（行政许可法第四十二条：延长10个工作日，联合办理15个；须填理由）",
 )
 def approve_extension(body: ExtensionApprovalIn, on: Deciding) -> DepartmentCaseOut:
-    return time_limits.approve_art42_extension(
-        on.session,
-        on.user,
-        on.number,
-        body.reason,
-        body.working_days,
-        on.now,
-        expected_version=body.version,
-    )
+    return time_limits.approve_art42_extension(on.at(body.version), body.reason, body.working_days)
 
 
 def _decide(on: OnCase, body: ResultDecisionIn, *, approve: bool) -> DepartmentCaseOut:
     result = ResultInfo(body.result_name, body.result_number, body.validity)
     return backoffice.decide(
-        on.session,
-        on.user,
-        on.number,
-        on.now,
-        approve=approve,
-        result=result,
-        reason=body.reason,
-        expected_version=body.version,
+        on.at(body.version), approve=approve, result=result, reason=body.reason
     )
 
 
@@ -176,33 +151,17 @@ def deny(body: ResultDecisionIn, on: Deciding) -> DepartmentCaseOut:
 
 @_case_action("correction", "退回补正（审批中→暂停；一次告知全部补正内容和期限）")
 def correction(body: CorrectionIn, on: Deciding) -> DepartmentCaseOut:
+    lines = [CorrectionLine(i.material, i.requirement) for i in body.items]
     return backoffice_docs.request_correction(
-        on.session,
-        on.user,
-        on.number,
-        [CorrectionLine(i.material, i.requirement) for i in body.items],
-        body.working_days,
-        on.now,
-        note=body.note,
-        expected_version=body.version,
+        on.at(body.version), lines, body.working_days, note=body.note
     )
 
 
 @_case_action("supply", "登记容缺材料补齐")
 def supply(body: SupplyIn, on: Deciding) -> DepartmentCaseOut:
-    return backoffice.supply(
-        on.session,
-        on.user,
-        on.number,
-        body.materials,
-        on.now,
-        note=body.note,
-        expected_version=body.version,
-    )
+    return backoffice.supply(on.at(body.version), body.materials, note=body.note)
 
 
 @_case_action("terminate", "终止办理（容缺承诺期限已过仍未补齐；须填理由）")
 def terminate(body: ReasonIn, on: Deciding) -> DepartmentCaseOut:
-    return backoffice.terminate(
-        on.session, on.user, on.number, body.reason, on.now, expected_version=body.version
-    )
+    return backoffice.terminate(on.at(body.version), body.reason)

@@ -16,6 +16,7 @@ the reason in Chinese and a 4xx status, never a 500.
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -250,83 +251,56 @@ def _int_or_none(text: str, what: str) -> int | None:
     return int(text)
 
 
-def _correction(
-    session: Any,
-    user: AuthUser,
-    number: str,
-    form: dict[str, str],
-    now: Any,
-    version: int | None,
-) -> DepartmentCaseOut:
+def _correction(on: backoffice.CaseAction, form: dict[str, str]) -> DepartmentCaseOut:
     """退回补正 from the page: one "材料：内容" a line of the box."""
     try:
         lines = parse_correction_lines(form.get("corrections", "")[:6000])
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
     days = _int_or_none(form.get("working_days", ""), "补正期限的工作日数") or 10
-    return backoffice_docs.request_correction(
-        session, user, number, lines, days, now, note=form.get("note", ""), expected_version=version
+    return backoffice_docs.request_correction(on, lines, days, note=form.get("note", ""))
+
+
+def _days(form: dict[str, str], what: str) -> int:
+    days = _int_or_none(form.get("working_days", ""), what)
+    if days is None:
+        raise ServiceError(f"请填写{what}")
+    return days
+
+
+def _decide(on: backoffice.CaseAction, form: dict[str, str], *, approve: bool) -> DepartmentCaseOut:
+    result = backoffice.ResultInfo(
+        form.get("result_name", "")[:100],
+        form.get("result_number", "")[:100],
+        form.get("validity", "")[:100],
     )
+    return backoffice.decide(on, approve=approve, result=result, reason=form.get("reason", ""))
+
+
+PageAction = Callable[[backoffice.CaseAction, dict[str, str]], DepartmentCaseOut]
+# What each button of the page does with its form (the same services as the JSON routes).
+_RUN: dict[str, PageAction] = {
+    "take": lambda on, form: backoffice.take(on, note=form.get("note", "")),
+    "suspend": lambda on, form: backoffice.suspend(on, form.get("reason", "")),
+    "resume": lambda on, form: time_limits.resume(on, note=form.get("note", "")),
+    "extend": lambda on, form: time_limits.extend(
+        on, form.get("reason", ""), _days(form, "延长的工作日数")
+    ),
+    "approve-extension": lambda on, form: time_limits.approve_art42_extension(
+        on, form.get("reason", ""), _days(form, "延期的工作日数")
+    ),
+    "approve": lambda on, form: _decide(on, form, approve=True),
+    "deny": lambda on, form: _decide(on, form, approve=False),
+    "correction": _correction,
+    "supply": lambda on, form: backoffice.supply(
+        on, [form.get("material", "")], note=form.get("note", "")
+    ),
+    "terminate": lambda on, form: backoffice.terminate(on, form.get("reason", "")),
+}
 
 
 def _apply(
     session: Any, user: AuthUser, number: str, action: str, form: dict[str, str], now: Any
 ) -> DepartmentCaseOut:
     version = _int_or_none(form.get("version", ""), "版本")
-    if action == "take":
-        return backoffice.take(
-            session, user, number, now, note=form.get("note", ""), expected_version=version
-        )
-    if action == "suspend":
-        return backoffice.suspend(
-            session, user, number, form.get("reason", ""), now, expected_version=version
-        )
-    if action == "resume":
-        return time_limits.resume(
-            session, user, number, now, note=form.get("note", ""), expected_version=version
-        )
-    if action == "extend":
-        days = _int_or_none(form.get("working_days", ""), "延长的工作日数")
-        if days is None:
-            raise ServiceError("请填写延长的工作日数")
-        return time_limits.extend(
-            session, user, number, form.get("reason", ""), days, now, expected_version=version
-        )
-    if action == "approve-extension":
-        days = _int_or_none(form.get("working_days", ""), "延期的工作日数")
-        if days is None:
-            raise ServiceError("请填写延期的工作日数")
-        return time_limits.approve_art42_extension(
-            session, user, number, form.get("reason", ""), days, now, expected_version=version
-        )
-    if action == "supply":
-        return backoffice.supply(
-            session,
-            user,
-            number,
-            [form.get("material", "")],
-            now,
-            note=form.get("note", ""),
-            expected_version=version,
-        )
-    if action == "terminate":
-        return backoffice.terminate(
-            session, user, number, form.get("reason", ""), now, expected_version=version
-        )
-    if action == "correction":
-        return _correction(session, user, number, form, now, version)
-    result = backoffice.ResultInfo(
-        form.get("result_name", "")[:100],
-        form.get("result_number", "")[:100],
-        form.get("validity", "")[:100],
-    )
-    return backoffice.decide(
-        session,
-        user,
-        number,
-        now,
-        approve=action == "approve",
-        result=result,
-        reason=form.get("reason", ""),
-        expected_version=version,
-    )
+    return _RUN[action](backoffice.CaseAction(session, user, number, now, version), form)

@@ -273,57 +273,64 @@ def _check_version(record: CaseRecord, expected: int | None) -> None:
         )
 
 
-def _for_write(
-    session: Session, user: AuthUser, number: str, expected_version: int | None
-) -> tuple[CaseRecord, Case]:
-    """The case a department action changes: locked, at the version the user saw."""
-    record = _load(session, user, number, lock=True)
-    _check_version(record, expected_version)
-    return record, _case(record)
+@dataclass(frozen=True)
+class CaseAction:
+    """One department action on one case: the session, who acts, on which case, when, the
+    version the user saw (None: as it is now) and the rules its answer is shown with. Every
+    action (take, suspend, decide, extend …) starts from these; the route gathers them once."""
+
+    session: Session
+    user: AuthUser
+    number: str
+    now: datetime
+    expected_version: int | None = None
+    options: BackofficeOptions = field(default_factory=lambda: DEFAULT_OPTIONS)
+
+    def for_write(self) -> tuple[CaseRecord, Case]:
+        """The case the action changes: locked, at the version the user saw."""
+        record = _load(self.session, self.user, self.number, lock=True)
+        _check_version(record, self.expected_version)
+        return record, _case(record)
+
+    def save(
+        self,
+        record: CaseRecord,
+        case: Case,
+        steps: Sequence[tuple[CaseStatus | None, str, str]],
+        backoffice: dict[str, Any],
+        action: str,
+    ) -> None:
+        """Apply ``steps`` (new status or None, action, why) through the one writer of cases."""
+        case_writes.department_write(
+            self.session,
+            self.user,
+            record,
+            case,
+            steps,
+            {BACKOFFICE_KEY: backoffice},
+            self.now,
+            where=self.where,
+            action=action,
+        )
+
+    @property
+    def where(self) -> str:
+        return department_name(self.session, self.user.department_code or "")
+
+    @property
+    def today(self) -> date:
+        return china_day(self.now)
+
+    def view(self, record: CaseRecord) -> DepartmentCaseOut:
+        """The case as the department sees it now (the answer of every action)."""
+        return case_view(self.session, record, self.now, self.options)
 
 
-def _save(
-    session: Session,
-    user: AuthUser,
-    record: CaseRecord,
-    case: Case,
-    steps: Sequence[tuple[CaseStatus | None, str, str]],
-    backoffice: dict[str, Any],
-    now: datetime,
-    action: str,
-) -> None:
-    """Apply ``steps`` (new status or None, action, why) through the one writer of cases."""
-    where = department_name(session, user.department_code or "")
-    case_writes.department_write(
-        session,
-        user,
-        record,
-        case,
-        steps,
-        {BACKOFFICE_KEY: backoffice},
-        now,
-        where=where,
-        action=action,
-    )
-
-
-def _today(now: datetime) -> date:
-    return china_day(now)
-
-
-def take(
-    session: Session,
-    user: AuthUser,
-    number: str,
-    now: datetime,
-    *,
-    note: str = "",
-    expected_version: int | None = None,
-    options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> DepartmentCaseOut:
+def take(on: CaseAction, *, note: str = "") -> DepartmentCaseOut:
     """Take a new case into review (审批中)."""
     note = _text(note, "说明", required=False)
-    record, case = _for_write(session, user, number, expected_version)
+    user, now = on.user, on.now
+    record, case = on.for_write()
     bo = _backoffice(record)
     bo.update(
         department_code=user.department_code,
@@ -332,64 +339,45 @@ def take(
     )
     detail = f"{user.display_name}接件审批" + (f"：{note}" if note else "")
     steps = [(CaseStatus.IN_REVIEW, "status", detail)]
-    _save(session, user, record, case, steps, bo, now, "case.take")
-    return case_view(session, record, now, options)
+    on.save(record, case, steps, bo, "case.take")
+    return on.view(record)
 
 
-def suspend(
-    session: Session,
-    user: AuthUser,
-    number: str,
-    reason: str,
-    now: datetime,
-    *,
-    expected_version: int | None = None,
-    options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> DepartmentCaseOut:
+def suspend(on: CaseAction, reason: str) -> DepartmentCaseOut:
     """Suspend the review (暂停/挂起, e.g. 现场核查、专家评审、听证): the clock stops."""
     reason = _text(reason, "暂停理由", required=True)
-    record, case = _for_write(session, user, number, expected_version)
+    record, case = on.for_write()
     bo = _backoffice(record)
-    bo["suspended_on"] = _today(now).isoformat()
+    bo["suspended_on"] = on.today.isoformat()
     bo["suspend_reason"] = reason
     steps = [(CaseStatus.SUSPENDED, "status", f"暂停审批：{reason}")]
-    _save(session, user, record, case, steps, bo, now, "case.suspend")
-    return case_view(session, record, now, options)
+    on.save(record, case, steps, bo, "case.suspend")
+    return on.view(record)
 
 
-def _with_denial(
-    session: Session, user: AuthUser, case: Case, number: str, reason: str, now: datetime
-) -> Case:
+def _with_denial(on: CaseAction, case: Case, number: str, reason: str) -> Case:
     """The case with the 不予许可决定书 of its denial: number, reasons, department, who."""
-    code = user.department_code or ""
+    code = on.user.department_code or ""
     document = DepartmentDocument(
         kind=DepartmentDocKind.DENIAL,
         number=number,
         reason=reason,
-        department=case.item.department or department_name(session, code),
+        department=case.item.department or department_name(on.session, code),
         department_code=code,
-        issued_at=as_utc(now),
-        issued_by=user.display_name or user.username,
+        issued_at=as_utc(on.now),
+        issued_by=on.user.display_name or on.user.username,
     )
     return replace(case, department_documents=(*case.department_documents, document))
 
 
 def decide(
-    session: Session,
-    user: AuthUser,
-    number: str,
-    now: datetime,
-    *,
-    approve: bool,
-    result: ResultInfo,
-    reason: str = "",
-    expected_version: int | None = None,
-    options: BackofficeOptions = DEFAULT_OPTIONS,
+    on: CaseAction, *, approve: bool, result: ResultInfo, reason: str = ""
 ) -> DepartmentCaseOut:
     """Approve (准予) or deny (不予许可) with the result; the result is then ready at the
     window and a notice to the applicant is due."""
     reason = _text(reason, "不予许可的理由" if not approve else "说明", required=not approve)
-    record, case = _for_write(session, user, number, expected_version)
+    user, now = on.user, on.now
+    record, case = on.for_write()
     name = _text(result.name, "结果名称", required=False) or (
         case.item.result_name or case.item.name if approve else "不予行政许可决定书"
     )
@@ -422,54 +410,33 @@ def decide(
     )
     action = "case.approve" if approve else "case.deny"
     if not approve:  # the written 不予许可决定书 (Art. 38 ¶2) the window prints
-        case = _with_denial(session, user, case, result_number, reason, now)
-    _save(session, user, record, case, [first, ready], bo, now, action)
-    return case_view(session, record, now, options)
+        case = _with_denial(on, case, result_number, reason)
+    on.save(record, case, [first, ready], bo, action)
+    return on.view(record)
 
 
-def supply(
-    session: Session,
-    user: AuthUser,
-    number: str,
-    material_codes: Sequence[str],
-    now: datetime,
-    *,
-    note: str = "",
-    expected_version: int | None = None,
-    options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> DepartmentCaseOut:
+def supply(on: CaseAction, material_codes: Sequence[str], *, note: str = "") -> DepartmentCaseOut:
     """补齐 recorded by the department: the applicant sent the missing 容缺 materials to it."""
     note = _text(note, "说明", required=False)
-    record, _ = _for_write(session, user, number, expected_version)
-    where = department_name(session, user.department_code or "")
+    record, _ = on.for_write()
     case_writes.record_supply(
-        session, user, record.number, material_codes, now, where=where, note=note
+        on.session, on.user, record.number, material_codes, on.now, where=on.where, note=note
     )
-    session.commit()
-    session.refresh(record)
-    return case_view(session, record, now, options)
+    on.session.commit()
+    on.session.refresh(record)
+    return on.view(record)
 
 
 TERMINATION_NOTICE = "终止办理通知书"
 
 
-def terminate(
-    session: Session,
-    user: AuthUser,
-    number: str,
-    reason: str,
-    now: datetime,
-    *,
-    expected_version: int | None = None,
-    options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> DepartmentCaseOut:
+def terminate(on: CaseAction, reason: str) -> DepartmentCaseOut:
     """终止办理: the 容缺 commitment date passed with a material still missing; the notice
     then waits at the window like a result and the applicant is told."""
     reason = _text(reason, "终止办理的理由", required=True)
-    record, case = _for_write(session, user, number, expected_version)
-    refusal = termination_refusal(
-        replace(case, status=CaseStatus(record.status)), _today(now), reason
-    )
+    user, now = on.user, on.now
+    record, case = on.for_write()
+    refusal = termination_refusal(replace(case, status=CaseStatus(record.status)), on.today, reason)
     if refusal:
         raise Conflict(refusal)
     bo = _backoffice(record)
@@ -492,5 +459,5 @@ def terminate(
             f"《{TERMINATION_NOTICE}》已送达窗口待领取；待通知申请人",
         ),
     ]
-    _save(session, user, record, case, steps, bo, now, "case.terminate")
-    return case_view(session, record, now, options)
+    on.save(record, case, steps, bo, "case.terminate")
+    return on.view(record)

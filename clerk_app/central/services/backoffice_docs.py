@@ -1,20 +1,18 @@
 """The 补正 request of a department's review: it returns a case for correction, listing
 everything to correct and by when (the 不予许可决定书 of a denial is made by
 ``backoffice.decide``). Both are kept on the case (``Case.department_documents``) so the window
-shows and prints them; every write goes through the back office's own helpers (``_for_write``:
-role, scope and version; ``_save``: state, event, change log and audit in one transaction).
+shows and prints them; every write goes through the back office's ``CaseAction`` (``for_write``:
+role, scope and version; ``save``: state, event, change log and audit in one transaction).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime
-
-from sqlalchemy.orm import Session
+from datetime import date
 
 from clerk_app.central.services import backoffice
-from clerk_app.central.services.auth import AuthUser, as_utc
+from clerk_app.central.services.auth import as_utc
 from clerk_app.central.services.errors import Conflict, Invalid
 from clerk_app.contract.backoffice import DepartmentCaseOut
 from clerk_app.domain.cases import CaseStatus
@@ -44,16 +42,11 @@ def _corrections(lines: Sequence[CorrectionLine]) -> tuple[CorrectionLine, ...]:
 
 
 def request_correction(
-    session: Session,
-    user: AuthUser,
-    number: str,
+    on: backoffice.CaseAction,
     lines: Sequence[CorrectionLine],
     working_days: int,
-    now: datetime,
     *,
     note: str = "",
-    expected_version: int | None = None,
-    options: backoffice.BackofficeOptions = backoffice.DEFAULT_OPTIONS,
 ) -> DepartmentCaseOut:
     """退回补正: the review stops (the case is suspended, the clock with it) until the
     department resumes it; the applicant is told, once, everything to correct and by when."""
@@ -61,7 +54,8 @@ def request_correction(
     note = backoffice._text(note, "说明", required=False)
     if not 1 <= working_days <= MAX_CORRECTION_DAYS:
         raise Invalid(f"补正期限应为1至{MAX_CORRECTION_DAYS}个工作日")
-    record, case = backoffice._for_write(session, user, number, expected_version)
+    session, user, now, options = on.session, on.user, on.now, on.options
+    record, case = on.for_write()
     status = CaseStatus(record.status)
     if status is not CaseStatus.IN_REVIEW:
         raise Conflict(f"只有审批中的案件可以退回补正，当前状态为「{status.label}」")
@@ -87,5 +81,5 @@ def request_correction(
     listed = "；".join(f"{c.material}：{c.requirement}" for c in corrections)
     detail = f"退回补正，请于{due.isoformat()}前补正：{listed}" + (f"（{note}）" if note else "")
     steps = [(CaseStatus.SUSPENDED, CORRECTION_ACTION, detail)]
-    backoffice._save(session, user, record, case, steps, bo, now, "case.correction")
-    return backoffice.case_view(session, record, now, options)
+    on.save(record, case, steps, bo, "case.correction")
+    return on.view(record)

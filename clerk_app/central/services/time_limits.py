@@ -1,28 +1,23 @@
 """The back office's time: resuming a suspension, extending within the legal limit, and the
 行政许可法 Art. 42 extension approved by the agency's head (domain/extensions.py).
 
-Every write goes through ``backoffice._save`` (``case_writes.department_write``): the event, the
+Every write goes through ``CaseAction.save`` (``case_writes.department_write``): the event, the
 version, the change log and the audit entry in one transaction.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy.orm import Session
 
 from clerk_app.central.models import Staff
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.backoffice import (
-    DEFAULT_OPTIONS,
-    BackofficeOptions,
+    CaseAction,
     _backoffice,
-    _for_write,
-    _save,
     _text,
-    _today,
-    case_view,
     china_day,
 )
 from clerk_app.central.services.calendar import (
@@ -46,23 +41,15 @@ from clerk_app.domain.deadlines import (
 from clerk_app.domain.extensions import EXTENSION_ACTION, approve_extension, extension_detail
 
 
-def resume(
-    session: Session,
-    user: AuthUser,
-    number: str,
-    now: datetime,
-    *,
-    note: str = "",
-    expected_version: int | None = None,
-    options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> DepartmentCaseOut:
+def resume(on: CaseAction, *, note: str = "") -> DepartmentCaseOut:
     """Resume a suspended review; the promised date moves by the working days suspended."""
     note = _text(note, "说明", required=False)
-    record, case = _for_write(session, user, number, expected_version)
+    options = on.options
+    record, case = on.for_write()
     if CaseStatus(record.status) is not CaseStatus.SUSPENDED:
         raise Conflict(f"案件当前状态为「{CaseStatus(record.status).label}」，不是暂停状态")
     bo = _backoffice(record)
-    today = _today(now)
+    today = on.today
     try:
         since = date.fromisoformat(str(bo.get("suspended_on")))
     except ValueError:
@@ -96,36 +83,27 @@ def resume(
     if note:
         detail += f"：{note}"
     steps = [(CaseStatus.IN_REVIEW, "status", detail)]
-    _save(session, user, record, case, steps, bo, now, "case.resume")
-    return case_view(session, record, now, options)
+    on.save(record, case, steps, bo, "case.resume")
+    return on.view(record)
 
 
 def _replace_promised(case: Case, promised: date) -> Case:
     return replace(case, promised_date=promised)
 
 
-def extend(
-    session: Session,
-    user: AuthUser,
-    number: str,
-    reason: str,
-    extra_days: int,
-    now: datetime,
-    *,
-    expected_version: int | None = None,
-    options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> DepartmentCaseOut:
+def extend(on: CaseAction, reason: str, extra_days: int) -> DepartmentCaseOut:
     """Extend the time limit by ``extra_days`` working days, never past the legal limit (which
     an approved Art. 42 extension moves later)."""
     reason = _text(reason, "延长理由", required=True)
-    record, case = _for_write(session, user, number, expected_version)
+    session, user, now, options = on.session, on.user, on.now, on.options
+    record, case = on.for_write()
     status = CaseStatus(record.status)
     if status is not CaseStatus.IN_REVIEW:
         raise Conflict(f"只有审批中的案件可以延长期限，当前状态为「{status.label}」")
     if case.promised_date is None:
         raise Conflict("案件没有承诺办结日期，无法延长")
     bo = _backoffice(record)
-    received = china_day(case.received_at) if case.received_at else _today(now)
+    received = china_day(case.received_at) if case.received_at else on.today
     legal_days, legal_unit = legal_terms(case, joint_limit(session, case))
     try:
         extension = extend_promised(
@@ -156,8 +134,8 @@ def extend(
         f"延长办理期限{extra_days}个工作日（{reason}），承诺办结日期由{old.isoformat()}"
         f"改为{extension.new_promised.isoformat()}；法定期限至{extension.limit.isoformat()}"
     )
-    _save(session, user, record, case, [(None, "updated", detail)], bo, now, "case.extend")
-    return case_view(session, record, now, options)
+    on.save(record, case, [(None, "updated", detail)], bo, "case.extend")
+    return on.view(record)
 
 
 def is_department_head(session: Session, user: AuthUser) -> bool:
@@ -165,36 +143,27 @@ def is_department_head(session: Session, user: AuthUser) -> bool:
     return bool(staff is not None and staff.department_head and not staff.disabled)
 
 
-def approve_art42_extension(
-    session: Session,
-    user: AuthUser,
-    number: str,
-    reason: str,
-    working_days: int,
-    now: datetime,
-    *,
-    expected_version: int | None = None,
-    options: BackofficeOptions = DEFAULT_OPTIONS,
-) -> DepartmentCaseOut:
+def approve_art42_extension(on: CaseAction, reason: str, working_days: int) -> DepartmentCaseOut:
     """延期: the department head approves an Art. 42 extension of the legal limit (10 working
     days, 15 for a bundle's joint handling), once, before the limit passes; the promised
     date becomes the new limit and the applicant is told the reason (延期通知书)."""
     reason = _text(reason, "延期理由", required=True)
+    session, user, now, options = on.session, on.user, on.now, on.options
     if not is_department_head(session, user):
         raise Forbidden(
             "只有本机关负责人可以批准延期（行政许可法第四十二条），请由部门负责人账号办理"
         )
-    record, case = _for_write(session, user, number, expected_version)
+    record, case = on.for_write()
     status = CaseStatus(record.status)
     if status is not CaseStatus.IN_REVIEW:
         raise Conflict(f"只有审批中的案件可以批准延期，当前状态为「{status.label}」")
     bo = _backoffice(record)
-    received = china_day(case.received_at) if case.received_at else _today(now)
+    received = china_day(case.received_at) if case.received_at else on.today
     joint = joint_limit(session, case)
     limit_before = legal_limit(case, received, bo, options.calendar, joint=joint)
     try:
         approved = approve_extension(
-            today=_today(now),
+            today=on.today,
             working_days=working_days,
             reason=reason,
             approved_by=user.display_name,
@@ -216,11 +185,11 @@ def approve_art42_extension(
         "approved_by": user.username,
         "approved_by_name": user.display_name,
         "approved_at": as_utc(now).isoformat(),
-        "approved_on": _today(now).isoformat(),  # the hall's day, as the notice dates it
+        "approved_on": on.today.isoformat(),  # the hall's day, as the notice dates it
         "limit_before": approved.limit_before.isoformat(),
         "limit_after": approved.limit_after.isoformat(),
         "promised_before": old.isoformat() if old else None,
     }
     steps = [(None, EXTENSION_ACTION, extension_detail(approved))]
-    _save(session, user, record, case, steps, bo, now, "case.extension_approve")
-    return case_view(session, record, now, options)
+    on.save(record, case, steps, bo, "case.extension_approve")
+    return on.view(record)
