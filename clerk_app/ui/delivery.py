@@ -455,16 +455,13 @@ class DeliveryPage(QWidget):
         handed = self._hand_out(targets, deliveries, CaseStatus.DELIVERED, detail)
         if not handed:
             return False
-        self.show_message(
+        said = (
             self.tr("已发放：案件 %1 由 %2（%3）领取，请打印送达回证并请领取人签字")
             .replace("%1", "、".join(c.number for c, _ in handed))
             .replace("%2", recipient.name)
             .replace("%3", verdict.role)
-            + still_waiting(self.bundle.handout),
-            error=False,
         )
-        self._print_handed(DeliveryDoc.DELIVERY_RECEIPT, handed)
-        return len(handed) == len(targets)
+        return self._after_hand_out(said, DeliveryDoc.DELIVERY_RECEIPT, handed, targets)
 
     # ------------------------------------------------------------------ mail
 
@@ -507,16 +504,13 @@ class DeliveryPage(QWidget):
         handed = self._hand_out(targets, deliveries, CaseStatus.MAILED, detail)
         if not handed:
             return False
-        self.show_message(
+        said = (
             self.tr("已登记寄出：案件 %1，%2 运单号 %3")
             .replace("%1", "、".join(c.number for c, _ in handed))
             .replace("%2", d.courier)
             .replace("%3", d.waybill_no)
-            + still_waiting(self.bundle.handout),
-            error=False,
         )
-        self._print_handed(DeliveryDoc.MAIL_SLIP, handed)
-        return len(handed) == len(targets)
+        return self._after_hand_out(said, DeliveryDoc.MAIL_SLIP, handed, targets)
 
     # ------------------------------------------------------------------ 补齐
 
@@ -576,6 +570,14 @@ class DeliveryPage(QWidget):
         mailed = self._handed[0][1].mode == "mail"
         doc = DeliveryDoc.MAIL_SLIP if mailed else DeliveryDoc.DELIVERY_RECEIPT
         return self._print_handed(doc, self._handed)
+
+    def _after_hand_out(
+        self, said: str, doc: DeliveryDoc, handed: list[tuple[Case, Delivery]], targets: list[Case]
+    ) -> bool:
+        """Say what went out (and what still waits), print its documents; True when all did."""
+        self.show_message(said + still_waiting(self.bundle.handout), error=False)
+        self._print_handed(doc, handed)
+        return len(handed) == len(targets)
 
     def _print_handed(
         self, doc: DeliveryDoc, handed: list[tuple[Case, Delivery]]

@@ -38,6 +38,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS queue_finish(text, int, text, json, timestamptz)")
+        op.execute("DROP FUNCTION IF EXISTS queue_window_of(text, int)")
         op.execute(
             "DROP FUNCTION IF EXISTS"
             " queue_call_next(text, int, text, text, text, timestamptz, date)"

@@ -19,6 +19,25 @@
 --
 -- Statements are separated by a line holding only "-- ;;" (the migration runs them one by one).
 
+-- The hall's window (ids and label), or QC404 naming what is missing: how both actions start.
+CREATE OR REPLACE FUNCTION queue_window_of(
+    p_hall text, p_window_no int,
+    OUT hall_id int, OUT window_id int, OUT window_label text
+) LANGUAGE plpgsql STABLE AS $fn$
+BEGIN
+    SELECT h.id, w.id, w.label INTO hall_id, window_id, window_label
+    FROM halls h JOIN windows w ON w.hall_id = h.id
+    WHERE h.code = p_hall AND w.number = p_window_no;
+    IF NOT FOUND THEN
+        IF NOT EXISTS (SELECT 1 FROM halls WHERE code = p_hall) THEN
+            RAISE EXCEPTION USING ERRCODE = 'QC404', MESSAGE = format('大厅%s不存在', p_hall);
+        END IF;
+        RAISE EXCEPTION USING ERRCODE = 'QC404',
+            MESSAGE = format('本大厅没有%s号窗口', p_window_no);
+    END IF;
+END
+$fn$;
+-- ;;
 CREATE OR REPLACE FUNCTION queue_call_next(
     p_hall text, p_window_no int, p_request_id text, p_clerk text, p_clerk_name text,
     p_now timestamptz, p_day date
@@ -29,17 +48,8 @@ DECLARE
     v_stored queue_call_requests; v_queue queues; v_status json; v_events json; v_last int;
 BEGIN
     SET LOCAL synchronous_commit = off;
-    -- The hall's window, or QC404 naming what is missing.
-    SELECT h.id, w.id, w.label INTO v_hall_id, v_window_id, v_window_label
-    FROM halls h JOIN windows w ON w.hall_id = h.id
-    WHERE h.code = p_hall AND w.number = p_window_no;
-    IF NOT FOUND THEN
-        IF NOT EXISTS (SELECT 1 FROM halls WHERE code = p_hall) THEN
-            RAISE EXCEPTION USING ERRCODE = 'QC404', MESSAGE = format('大厅%s不存在', p_hall);
-        END IF;
-        RAISE EXCEPTION USING ERRCODE = 'QC404',
-            MESSAGE = format('本大厅没有%s号窗口', p_window_no);
-    END IF;
+    SELECT f.hall_id, f.window_id, f.window_label INTO v_hall_id, v_window_id, v_window_label
+    FROM queue_window_of(p_hall, p_window_no) f;
     -- A retried request answers what the first one did (the ticket as it is now).
     INSERT INTO queue_call_requests (request_id, window_id, action, created_at)
     VALUES (p_request_id, v_window_id, 'call_next', p_now)
@@ -129,17 +139,8 @@ DECLARE
     v_state queue_window_states; v_ticket queue_tickets; v_events json; v_last int;
 BEGIN
     SET LOCAL synchronous_commit = off;
-    -- The hall's window, or QC404 naming what is missing.
-    SELECT h.id, w.id, w.label INTO v_hall_id, v_window_id, v_window_label
-    FROM halls h JOIN windows w ON w.hall_id = h.id
-    WHERE h.code = p_hall AND w.number = p_window_no;
-    IF NOT FOUND THEN
-        IF NOT EXISTS (SELECT 1 FROM halls WHERE code = p_hall) THEN
-            RAISE EXCEPTION USING ERRCODE = 'QC404', MESSAGE = format('大厅%s不存在', p_hall);
-        END IF;
-        RAISE EXCEPTION USING ERRCODE = 'QC404',
-            MESSAGE = format('本大厅没有%s号窗口', p_window_no);
-    END IF;
+    SELECT f.hall_id, f.window_id, f.window_label INTO v_hall_id, v_window_id, v_window_label
+    FROM queue_window_of(p_hall, p_window_no) f;
     -- The window's state row, created if missing, locked for this transaction.
     INSERT INTO queue_window_states AS s (window_id, status, updated_at)
     VALUES (v_window_id, 'closed', p_now)
