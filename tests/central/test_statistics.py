@@ -446,6 +446,19 @@ def test_department_grouping_counts_each_ticket_once_per_department(data: StatsD
 # ------------------------------------------------------------------------------- the route
 
 
+@pytest.mark.parametrize("grouping", [Grouping.NONE, Grouping.WINDOW, Grouping.DEPARTMENT])
+def test_parts_read_at_once_give_the_same_answer(data: StatsData, grouping: Grouping) -> None:
+    """What the route answers (the parts on two connections at once on PostgreSQL) equals the
+    one-connection read that the tests above check against plain Python."""
+    engine = make_engine(data.central.url)
+    try:
+        with engine.connect() as conn:
+            q = stats.make_query(conn, "HS01", START, END, Period.WEEK, grouping, TODAY)
+        assert stats.statistics_concurrently(engine, q) == data.run(Period.WEEK, grouping)
+    finally:
+        engine.dispose()
+
+
 def test_route_is_for_the_halls_managers(data: StatsData) -> None:
     client = data.central.client
     path = "/api/v1/halls/HS01/statistics"

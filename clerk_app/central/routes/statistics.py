@@ -34,7 +34,6 @@ def hall_statistics(
     period: Period = Period.DAY,
     grouping: Grouping = Grouping.NONE,
 ) -> StatisticsOut:
-    conn = session.connection()
     today: date = in_hall_time(now).date()
-    query = statistics.make_query(conn, hall, start, end, period, grouping, today)
-    return statistics.statistics(conn, query)
+    query = statistics.make_query(session.connection(), hall, start, end, period, grouping, today)
+    return statistics.statistics_concurrently(session.get_bind().engine, query)
