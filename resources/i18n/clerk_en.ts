@@ -114,7 +114,7 @@
     <name>ApplicantPanel</name>
     <message>
         <source>申请人类型</source>
-        <translation>Applicant type</translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>证件号码*</source>
@@ -351,7 +351,7 @@
     </message>
     <message>
         <source>空格=选/不选可选事项&#x3000;1 受理 · 2 容缺受理 · 3 一次性告知 · 4 不予受理 · 5 当场办结（本事项）</source>
-        <translation>Space = select optional items · 1 Accept · 2 Accept with pending materials · 3 One-time notice · 4 Refuse · 5 Complete on the spot (this item)</translation>
+        <translation>Space = select optional items · 1 Accept · 2 Accept, pending · 3 One-time notice · 4 Refuse · 5 Complete on the spot (this item)</translation>
     </message>
 </context>
 <context>
@@ -717,7 +717,7 @@
     </message>
     <message>
         <source>逾期办结</source>
-        <translation>Finished late</translation>
+        <translation>Late</translation>
     </message>
     <message>
         <source>即将到期</source>
@@ -725,7 +725,7 @@
     </message>
     <message>
         <source>按期办结</source>
-        <translation>Finished on time</translation>
+        <translation>On time</translation>
     </message>
     <message>
         <source>待通知</source>
@@ -859,7 +859,7 @@
     </message>
     <message>
         <source>要求</source>
-        <translation>Requirement</translation>
+        <translation>Needed</translation>
     </message>
     <message>
         <source>状态</source>
@@ -867,7 +867,7 @@
     </message>
     <message>
         <source>实收份数</source>
-        <translation>Copies received</translation>
+        <translation>Count</translation>
     </message>
     <message>
         <source>备注</source>
@@ -1077,6 +1077,26 @@
     <message>
         <source>请告知申请人以实际放假安排为准，并请管理员补录工作日覆盖表</source>
         <translation>Tell the applicant the official holiday schedule prevails, and ask the admin to add the year to the working-day override table</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>容缺受理</source>
+        <translation>Accept, pending</translation>
+    </message>
+    <message>
+        <source>一次性告知(补正)</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>当场办结</source>
+        <translation>Complete now</translation>
     </message>
     <message>
         <source>选择决定后显示</source>
@@ -3322,7 +3342,7 @@ Close anyway? The case will be marked &apos;notice not printed&apos;; reprint it
     </message>
     <message>
         <source>呼叫过号</source>
-        <translation>Call no-show</translation>
+        <translation>Call</translation>
     </message>
 </context>
 <context>
@@ -3412,7 +3432,7 @@ Close anyway? The case will be marked &apos;notice not printed&apos;; reprint it
     </message>
     <message>
         <source>等候人数</source>
-        <translation>Waiting</translation>
+        <translation>Wait</translation>
     </message>
     <message>
         <source>最长等候</source>
@@ -3420,7 +3440,7 @@ Close anyway? The case will be marked &apos;notice not printed&apos;; reprint it
     </message>
     <message>
         <source>过号</source>
-        <translation>No-show</translation>
+        <translation>Missed</translation>
     </message>
 </context>
 <context>
@@ -4384,11 +4404,11 @@ It will not be uploaded to the central server any more.</translation>
     </message>
     <message>
         <source>容缺受理</source>
-        <translation>Accept with pending materials</translation>
+        <translation>Accept, materials pending</translation>
     </message>
     <message>
         <source>已一次性告知</source>
-        <translation>Notified of missing materials</translation>
+        <translation>Missing materials notified</translation>
     </message>
     <message>
         <source>不予受理</source>
@@ -4448,19 +4468,19 @@ It will not be uploaded to the central server any more.</translation>
     </message>
     <message>
         <source>港澳居民来往内地通行证</source>
-        <translation>Mainland travel permit (HK/Macao)</translation>
+        <translation>HK/MO travel permit</translation>
     </message>
     <message>
         <source>台湾居民来往大陆通行证</source>
-        <translation>Mainland travel permit (Taiwan)</translation>
+        <translation>Taiwan travel permit</translation>
     </message>
     <message>
         <source>港澳台居民居住证</source>
-        <translation>Residence permit (HK/Macao/Taiwan)</translation>
+        <translation>HK/MO/TW residence permit</translation>
     </message>
     <message>
         <source>外国人永久居留身份证</source>
-        <translation>Foreign permanent resident ID card</translation>
+        <translation>Foreigner PR ID card</translation>
     </message>
     <message>
         <source>护照</source>
@@ -4468,7 +4488,7 @@ It will not be uploaded to the central server any more.</translation>
     </message>
     <message>
         <source>统一社会信用代码</source>
-        <translation>Unified social credit code</translation>
+        <translation>Social credit code</translation>
     </message>
     <message>
         <source>未收</source>
@@ -4484,11 +4504,11 @@ It will not be uploaded to the central server any more.</translation>
     </message>
     <message>
         <source>窗口领取</source>
-        <translation>Collect at the window</translation>
+        <translation>At the window</translation>
     </message>
     <message>
         <source>免费邮寄</source>
-        <translation>Free mail delivery</translation>
+        <translation>Free mail</translation>
     </message>
     <message>
         <source>电子送达</source>
@@ -4508,7 +4528,7 @@ It will not be uploaded to the central server any more.</translation>
     </message>
     <message>
         <source>原件核验不收</source>
-        <translation>Original shown, not kept</translation>
+        <translation>Original seen</translation>
     </message>
     <message>
         <source>复印件</source>
