@@ -178,7 +178,7 @@
     </message>
     <message>
         <source>单位名称*</source>
-        <translation>Organisation name*</translation>
+        <translation>Organisation*</translation>
     </message>
     <message>
         <source>姓名*</source>
@@ -4476,7 +4476,7 @@ It will not be uploaded to the central server any more.</translation>
     </message>
     <message>
         <source>港澳台居民居住证</source>
-        <translation>HK/MO/TW residence permit</translation>
+        <translation>HMT residence permit</translation>
     </message>
     <message>
         <source>外国人永久居留身份证</source>
