@@ -3933,6 +3933,82 @@ Restore it?</translation>
 <context>
     <name>StatisticsPage</name>
     <message>
+        <source>按日</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <source>按周</source>
+        <translation>By week</translation>
+    </message>
+    <message>
+        <source>按月</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>全大厅</source>
+        <translation>Whole hall</translation>
+    </message>
+    <message>
+        <source>区域</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>队列</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>工作人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>叫号</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>好差评</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <source>帮办预审</source>
+        <translation>Pre-checks</translation>
+    </message>
+    <message>
+        <source>常缺材料</source>
+        <translation>Most missing materials</translation>
+    </message>
+    <message>
+        <source>分时段等候</source>
+        <translation>Wait by hour</translation>
+    </message>
+    <message>
+        <source>窗口负荷</source>
+        <translation>Load per window</translation>
+    </message>
+    <message>
+        <source>每日评价</source>
+        <translation>Ratings per day</translation>
+    </message>
+    <message>
         <source>查询</source>
         <translation>Query</translation>
     </message>

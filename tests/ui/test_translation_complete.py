@@ -22,9 +22,11 @@ from pathlib import Path
 import pytest
 
 import clerk_app.domain
+from clerk_app.contract.statistics import Grouping, Period
 from clerk_app.domain.acceptance_bundle import KIND_SHORT
 from clerk_app.printing.bundle_notice import BundleDoc
 from clerk_app.printing.documents import DocType
+from clerk_app.reports.columns import TABLES
 from clerk_app.ui.forms_build import I18N_DIR, translation_sources, update_translation
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -246,3 +248,11 @@ def test_screen_text_goes_through_the_translator() -> None:
             if text not in allowed
         ]
     assert not raw, "Chinese outside tr()/translate() " + report(raw)
+
+
+def test_statistics_filters_and_tables_have_their_english(english: list[Entry]) -> None:
+    """A new period, grouping or table needs its line in ui/statistics/page.py."""
+    translated = {e.source for e in english if e.context == "StatisticsPage" and e.finished}
+    shown = {p.label for p in Period} | {g.label for g in Grouping} | {t.title for t in TABLES}
+    missing = sorted(shown - translated)
+    assert not missing, "no English (ui/statistics/page.py) for " + report(missing)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -41,6 +41,31 @@ from clerk_app.ui.statistics.charts import (
 from clerk_app.ui.statistics.models import StatsTableModel
 from clerk_app.ui.table_model import setup_row_table
 from clerk_app.ui.workers import TaskRunner
+
+# The filters' and tables' names come from contract/statistics.py and reports/columns.py (no
+# Qt there) and are shown through self.tr: named here for lupdate
+# (tests/ui/test_translation_complete.py keeps them in step).
+SHOWN_LABELS = (
+    QT_TRANSLATE_NOOP("StatisticsPage", "按日"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "按周"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "按月"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "合计"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "全大厅"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "区域"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "队列"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "窗口"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "工作人员"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "部门"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "事项"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "叫号"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "办件"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "好差评"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "帮办预审"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "常缺材料"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "分时段等候"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "窗口负荷"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "每日评价"),
+)
 
 
 class StatisticsSource(Protocol):
