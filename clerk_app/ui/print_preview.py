@@ -230,7 +230,10 @@ class PdfPreviewDialog(QDialog):
     def _rendered(self, result: tuple[bytes, list[QImage]]) -> None:
         self.pdf, self.pages = result
         self.page_index = 0
-        self.status.setText(self.tr("共 %n 页，请核对后打印", "", len(self.pages)))
+        # %1, not a plural %n: PySide's tr stops at the subclass's context, whose Chinese
+        # with the count filled in looks translated, so a plural here is never found.
+        pages = self.tr("共 %1 页，请核对后打印").replace("%1", str(len(self.pages)))
+        self.status.setText(pages)
         self._set_ready(bool(self.pages))
         self._show_page()
         self.print_button.setFocus()

@@ -2784,12 +2784,9 @@ Log: %1</translation>
         <source>打印失败，未记录：%1</source>
         <translation>Printing failed, nothing recorded: %1</translation>
     </message>
-    <message numerus="yes">
-        <source>共 %n 页，请核对后打印</source>
-        <translation>
-            <numerusform>%n page, check it before printing</numerusform>
-            <numerusform>%n pages, check them before printing</numerusform>
-        </translation>
+    <message>
+        <source>共 %1 页，请核对后打印</source>
+        <translation>%1 page(s): check before printing</translation>
     </message>
 </context>
 <context>
@@ -3487,7 +3484,7 @@ Close anyway? The case will be marked &apos;notice not printed&apos;; reprint it
     </message>
     <message>
         <source>评价、原因</source>
-        <translation>Rating, reason</translation>
+        <translation>Rating</translation>
     </message>
     <message>
         <source>状态</source>
