@@ -1528,23 +1528,23 @@ They hold no applicant data and can go to the IT office.</translation>
     <name>EvaluatorWindow</name>
     <message>
         <source>非常满意</source>
-        <translation>Very satisfied</translation>
+        <translation>Excellent</translation>
     </message>
     <message>
         <source>满意</source>
-        <translation>Satisfied</translation>
+        <translation>Good</translation>
     </message>
     <message>
         <source>基本满意</source>
-        <translation>Fairly satisfied</translation>
+        <translation>Fair</translation>
     </message>
     <message>
         <source>不满意</source>
-        <translation>Dissatisfied</translation>
+        <translation>Poor</translation>
     </message>
     <message>
         <source>非常不满意</source>
-        <translation>Very dissatisfied</translation>
+        <translation>Very poor</translation>
     </message>
     <message>
         <source>等候时间过长</source>
