@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 from clerk_app.central.models import Base
 
@@ -31,6 +32,8 @@ class CaseFact(Base):
     department_code: Mapped[str] = mapped_column(String(64))
     item_code: Mapped[str] = mapped_column(String(64))
     item_name: Mapped[str] = mapped_column(String(300))
+    # The item's 基本编码 ("" when the catalog gives none): one item across departments/counties
+    basic_code: Mapped[str] = mapped_column(String(64), default="")
     zone: Mapped[str] = mapped_column(String(32))  # the item's zone code
     # The queue ticket the case was received on (None: a walk-in without a known ticket).
     ticket_id: Mapped[int | None] = mapped_column(
@@ -43,6 +46,11 @@ class CaseFact(Base):
     # 容缺: the commitment date and how it went: open, kept, late (supplied after it), broken
     gap_deadline: Mapped[date | None] = mapped_column(Date)
     gap_state: Mapped[str] = mapped_column(String(8))  # "" when not a 容缺 case
+
+
+def basic_item_key() -> ColumnElement[str]:
+    """The group of the 基本事项 grouping: the 基本编码, else the item's own code."""
+    return func.coalesce(func.nullif(CaseFact.basic_code, ""), CaseFact.item_code)
 
 
 class CaseFactMaterial(Base):

@@ -50,6 +50,7 @@ class Grouping(StrEnum):
     CLERK = "clerk"
     DEPARTMENT = "department"
     ITEM = "item"
+    BASIC_ITEM = "basic_item"  # the same item of every department/county (GB/T 39554 基本编码)
 
     @property
     def label(self) -> str:
@@ -64,6 +65,7 @@ GROUPING_LABELS = {
     Grouping.CLERK: "工作人员",
     Grouping.DEPARTMENT: "部门",
     Grouping.ITEM: "事项",
+    Grouping.BASIC_ITEM: "基本事项",
 }
 
 _ROW = ConfigDict(frozen=True)

@@ -3974,6 +3974,10 @@ Restore it?</translation>
         <translation>Item</translation>
     </message>
     <message>
+        <source>基本事项</source>
+        <translation>Item (all departments)</translation>
+    </message>
+    <message>
         <source>叫号</source>
         <translation>Tickets</translation>
     </message>

@@ -387,13 +387,16 @@ def _case_key(c: Case, grouping: Grouping) -> str:
         return c.item.department_code or c.item.department
     if grouping is Grouping.ITEM:
         return c.item.code
+    if grouping is Grouping.BASIC_ITEM:  # the same item of every department/county as one
+        return c.item.basic_code or c.item.code
     if grouping is Grouping.CLERK:
         return c.clerk
     return ""
 
 
 @pytest.mark.parametrize(
-    "grouping", [Grouping.NONE, Grouping.DEPARTMENT, Grouping.ITEM, Grouping.CLERK]
+    "grouping",
+    [Grouping.NONE, Grouping.DEPARTMENT, Grouping.ITEM, Grouping.BASIC_ITEM, Grouping.CLERK],
 )
 def test_case_figures_match_plain_python(data: StatsData, grouping: Grouping) -> None:
     result = data.run(Period.MONTH, grouping)
@@ -446,7 +449,9 @@ def test_department_grouping_counts_each_ticket_once_per_department(data: StatsD
 # ------------------------------------------------------------------------------- the route
 
 
-@pytest.mark.parametrize("grouping", [Grouping.NONE, Grouping.WINDOW, Grouping.DEPARTMENT])
+@pytest.mark.parametrize(
+    "grouping", [Grouping.NONE, Grouping.WINDOW, Grouping.DEPARTMENT, Grouping.BASIC_ITEM]
+)
 def test_parts_read_at_once_give_the_same_answer(data: StatsData, grouping: Grouping) -> None:
     """What the route answers (the parts on two connections at once on PostgreSQL) equals the
     one-connection read that the tests above check against plain Python."""

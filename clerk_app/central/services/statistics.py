@@ -42,7 +42,7 @@ from clerk_app.central.services.statistics_sql import (
     seconds,
     seconds_between,
 )
-from clerk_app.central.statistics_models import CaseFact
+from clerk_app.central.statistics_models import CaseFact, basic_item_key
 from clerk_app.contract.enums import FollowupStatus, TicketStatus
 from clerk_app.contract.statistics import (
     Grouping,
@@ -131,7 +131,10 @@ def statistics_concurrently(engine: Engine, q: StatsQuery, workers: int = 2) -> 
 def tickets_on_cases(q: StatsQuery) -> Any:
     """(ticket, key) for the department or item grouping: each ticket once per department
     (item) of the cases received on it."""
-    column = CaseFact.department_code if q.grouping is Grouping.DEPARTMENT else CaseFact.item_code
+    column = {
+        Grouping.DEPARTMENT: CaseFact.department_code,
+        Grouping.BASIC_ITEM: basic_item_key(),
+    }.get(q.grouping, CaseFact.item_code)
     return (
         select(CaseFact.ticket_id, column.label("key"))
         .where(

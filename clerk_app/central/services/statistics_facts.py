@@ -77,6 +77,7 @@ def fact_values(case: Case, ticket_id: int | None) -> dict[str, Any]:
         "department_code": case.item.department_code or case.item.department,
         "item_code": case.item.code,
         "item_name": case.item.name,
+        "basic_code": case.item.basic_code,
         "zone": case.item.zone,
         "ticket_id": ticket_id,
         "decision": decision.kind.value if decision else "",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import String, cast, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.engine import Connection
 
 from clerk_app.central.models import CatalogItem, Department, Queue, Staff, Window, Zone
-from clerk_app.central.statistics_models import CaseFact
+from clerk_app.central.statistics_models import CaseFact, basic_item_key
 from clerk_app.contract.statistics import Grouping
 
 UNKNOWN = {
@@ -39,6 +39,10 @@ def group_labels(
         query = select(Staff.username, Staff.display_name).where(Staff.username.in_(wanted))
     elif grouping is Grouping.DEPARTMENT:
         query = select(Department.code, Department.name).where(Department.code.in_(wanted))
+    elif grouping is Grouping.BASIC_ITEM:
+        # the name of the item as its cases were received (the same item in every county)
+        key = basic_item_key()
+        query = select(key, func.min(CaseFact.item_name)).where(key.in_(wanted)).group_by(key)
     else:
         # an item withdrawn from the catalog keeps the name its cases were received under
         stored = select(CaseFact.item_code, CaseFact.item_name).where(

@@ -24,7 +24,7 @@ from clerk_app.central.services.statistics_sql import (
     seconds,
     seconds_between,
 )
-from clerk_app.central.statistics_models import CaseFact, CaseFactMaterial
+from clerk_app.central.statistics_models import CaseFact, CaseFactMaterial, basic_item_key
 from clerk_app.contract.enums import TicketStatus
 from clerk_app.contract.statistics import (
     CaseStatsRow,
@@ -63,6 +63,7 @@ def _case_key(q: StatsQuery, base: Select[Any]) -> tuple[Select[Any], Any]:
         Grouping.CLERK: f.clerk,
         Grouping.DEPARTMENT: f.department_code,
         Grouping.ITEM: f.item_code,
+        Grouping.BASIC_ITEM: basic_item_key(),
     }
     if g in direct:
         return base, direct[g]

@@ -57,6 +57,7 @@ SHOWN_LABELS = (
     QT_TRANSLATE_NOOP("StatisticsPage", "工作人员"),
     QT_TRANSLATE_NOOP("StatisticsPage", "部门"),
     QT_TRANSLATE_NOOP("StatisticsPage", "事项"),
+    QT_TRANSLATE_NOOP("StatisticsPage", "基本事项"),
     QT_TRANSLATE_NOOP("StatisticsPage", "叫号"),
     QT_TRANSLATE_NOOP("StatisticsPage", "办件"),
     QT_TRANSLATE_NOOP("StatisticsPage", "好差评"),
