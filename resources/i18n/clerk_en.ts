@@ -4481,11 +4481,11 @@ It will not be uploaded to the central server any more.</translation>
     </message>
     <message>
         <source>容缺受理</source>
-        <translation>Accept, materials pending</translation>
+        <translation>Accept, pending</translation>
     </message>
     <message>
         <source>已一次性告知</source>
-        <translation>Missing materials notified</translation>
+        <translation>One-time notice given</translation>
     </message>
     <message>
         <source>不予受理</source>
@@ -4509,7 +4509,7 @@ It will not be uploaded to the central server any more.</translation>
     </message>
     <message>
         <source>待领取</source>
-        <translation>Ready for pickup</translation>
+        <translation>Ready</translation>
     </message>
     <message>
         <source>已领取</source>
