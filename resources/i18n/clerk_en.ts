@@ -3975,7 +3975,7 @@ Restore it?</translation>
     </message>
     <message>
         <source>基本事项</source>
-        <translation>Item (all departments)</translation>
+        <translation>Basic item</translation>
     </message>
     <message>
         <source>叫号</source>
