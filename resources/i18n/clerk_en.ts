@@ -1789,8 +1789,8 @@ They hold no applicant data and can go to the IT office.</translation>
         <translation>Alert settings…</translation>
     </message>
     <message>
-        <source>双击或按回车打开：窗口（在“大厅实况”中选中）、案件详情和办理记录、差评回访登记。</source>
-        <translation>Double-click or press Enter to open: the window (selected under Hall now), the case&apos;s details and trail, the complaint&apos;s follow-up.</translation>
+        <source>单击“对象”、双击或按回车打开：窗口（在“大厅实况”中选中）、案件详情和办理记录、差评回访登记。</source>
+        <translation>Click the subject, double-click or press Enter to open: the window (selected under Hall now), the case&apos;s details and trail, the complaint&apos;s follow-up.</translation>
     </message>
 </context>
 <context>

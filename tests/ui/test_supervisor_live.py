@@ -26,7 +26,7 @@ from clerk_app.contract.supervision import (
     HallAlerts,
 )
 from clerk_app.sync.queue_client import QueueClient
-from clerk_app.ui.supervisor.alerts import AlertSettingsDialog, HallAlertsPanel
+from clerk_app.ui.supervisor.alerts import AlertSettingsDialog, HallAlertsModel, HallAlertsPanel
 from clerk_app.ui.supervisor.page import SupervisorPage
 from tests.ui.hall_day import HallDay, login, seed_hall_day
 from tests.ui.test_supervisor import page_client, staff_context
@@ -116,6 +116,34 @@ def test_a_paused_window_alert_selects_its_row(
     # The long wait of 不动产交易 (70 minutes) is there too, red.
     wait = page.supervision.alerts.model.row_at(alert_row(page, "queue:ESTATE"))
     assert wait.level is AlertLevel.RED and wait.detail == "3"
+
+
+def test_one_click_on_an_alerts_subject_opens_it(
+    qtbot: Any, live_page: Any, live_hall: tuple[Any, HallDay]
+) -> None:
+    """The subject (window, case, rating) is a link: one click goes to it; a click elsewhere
+    in the row only selects it."""
+    page, day = live_page, live_hall[1]
+    qtbot.waitUntil(lambda: page.windows_model.rowCount() == 12, timeout=10_000)
+    alerts = page.supervision.alerts
+    page.form.hallTabs.setCurrentIndex(1)
+    row = alert_row(page, f"window:{day.paused_window}")
+    detail = alerts.model.index(row, HallAlertsModel.DETAIL_COLUMN)
+    qtbot.mouseClick(
+        alerts.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=alerts.table.visualRect(detail).center(),
+    )
+    assert page.form.hallTabs.currentIndex() == 1  # selected, still on the alerts
+    subject = alerts.model.index(row, HallAlertsModel.SUBJECT_COLUMN)
+    qtbot.mouseClick(
+        alerts.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=alerts.table.visualRect(subject).center(),
+    )
+    assert page.form.hallTabs.currentIndex() == 0
+    selected = page.selected_window()
+    assert selected is not None and selected.number == day.paused_window
 
 
 def test_the_followup_screen_records_a_followup_that_the_server_keeps(

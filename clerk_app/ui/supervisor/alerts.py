@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from clerk_app.contract.supervision import (
@@ -32,6 +32,7 @@ from clerk_app.ui.table_model import Column, RowTableModel
 
 LEVEL_BACKGROUNDS = {AlertLevel.YELLOW: QColor("#ffe7a8"), AlertLevel.RED: QColor("#f6b3ad")}
 DARK_TEXT = QColor("#1b1f24")
+LINK_COLOUR = QColor("#0b57a4")
 KIND_LABELS = {
     AlertKind.QUEUE_WAIT: str(QT_TRANSLATE_NOOP("HallAlertsModel", "排队等候过长")),
     AlertKind.WINDOW_PAUSED: str(QT_TRANSLATE_NOOP("HallAlertsModel", "窗口暂停过久")),
@@ -46,6 +47,7 @@ class HallAlertsModel(RowTableModel[HallAlert]):
 
     translation_context = "HallAlertsModel"
     LEVEL_COLUMN = 0
+    SUBJECT_COLUMN = 2  # shown as a link: one click opens the window, case or rating
     DETAIL_COLUMN = 3
 
     def __init__(
@@ -95,6 +97,14 @@ class HallAlertsModel(RowTableModel[HallAlert]):
         return "—"
 
     def extra_data(self, row: HallAlert, column: int, role: int) -> Any:
+        if column == self.SUBJECT_COLUMN:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(LINK_COLOUR)
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setUnderline(True)
+                return font
+            return None
         if column != self.LEVEL_COLUMN:
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -137,6 +147,7 @@ class HallAlertsPanel(QWidget):
         # Its whole text with the focus frame the theme draws around it.
         self.sound_check.setMinimumWidth(self.sound_check.sizeHint().width() + 12)
         self.table.doubleClicked.connect(lambda index: self.activate_row(index.row()))
+        self.table.clicked.connect(self._clicked)
         self.table.installEventFilter(self)
         self.settings_button.clicked.connect(self.settingsRequested)
 
@@ -150,6 +161,11 @@ class HallAlertsPanel(QWidget):
             self.activate_row(self.table.currentIndex().row())
             return True
         return super().eventFilter(watched, event)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        """One click on the alert's subject (the link) opens it; elsewhere it only selects."""
+        if index.column() == HallAlertsModel.SUBJECT_COLUMN:
+            self.activate_row(index.row())
 
     def activate_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
