@@ -35,22 +35,37 @@ log = logging.getLogger("clerk_app.crash")
 Notify = Callable[[str], None]
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is when a line is logged (a test runner swaps it; a
+    stream kept from an earlier test would be closed)."""
+
+    @property
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
+
+
 def start_logging(log_dir: Path | None, *, level: int = logging.INFO) -> Path | None:
     """Log to stderr and, when ``log_dir`` can be written, to the rotating file there; the
-    log file's path (None: stderr only, the reason logged). Safe to call twice."""
+    log file's path (None: stderr only, the reason logged). Safe to call again: one stderr
+    handler and one log file per process (a new folder replaces the earlier file)."""
     root = logging.getLogger()
     root.setLevel(level)
-    if not any(getattr(h, "clerk_stderr", False) for h in root.handlers):
-        stderr = logging.StreamHandler()
-        stderr.clerk_stderr = True  # type: ignore[attr-defined]
-        _add(root, stderr)
+    if not any(isinstance(h, _StderrHandler) for h in root.handlers):
+        _add(root, _StderrHandler())
     logging.getLogger("alembic").setLevel(logging.WARNING)
     if log_dir is None:
         return None
     path = log_dir / LOG_FILE
-    for handler in root.handlers:
-        if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:
-            return path
+    for handler in list(root.handlers):
+        if isinstance(handler, RotatingFileHandler):
+            if Path(handler.baseFilename) == path:
+                return path
+            root.removeHandler(handler)
+            handler.close()
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(
