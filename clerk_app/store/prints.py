@@ -111,6 +111,17 @@ class Prints:
             result.setdefault(number, []).append(doc_type)
         return result
 
+    def printed(self, doc_type: str, numbers: Iterable[str]) -> bool:
+        """Whether ``doc_type`` was printed for any of the cases already (a print now is a
+        reprint)."""
+        wanted = [n.strip().upper() for n in numbers]
+        p = t.print_log.c
+        with self._db.read() as conn:
+            found = conn.execute(
+                select(p.id).where(p.doc_type == doc_type, p.case_number.in_(wanted)).limit(1)
+            ).first()
+        return found is not None
+
     def log(self, number: str) -> list[PrintRecord]:
         """Every print of the case, oldest first."""
         p = t.print_log.c

@@ -38,9 +38,7 @@ if TYPE_CHECKING:
 
 def printed_before(context: WindowContext, numbers: Sequence[str], doc: DeliveryDoc) -> bool:
     """Whether ``doc`` was printed for any of the cases already (this print is a reprint)."""
-    return any(
-        r.doc_type == doc.value for number in numbers for r in context.store.prints.log(number)
-    )
+    return context.store.prints.printed(doc.value, numbers)
 
 
 def open_delivery_preview(

@@ -45,7 +45,7 @@ def open_department_preview(
         case,
         doc,
         lambda ctx: render_department_document(doc, case, ctx, templates_dir=templates_dir),
-        reprint=any(r.doc_type == doc.value for r in context.store.prints.log(case.number)),
+        reprint=context.store.prints.printed(doc.value, [case.number]),
         runner=runner,
         parent=parent,
     )

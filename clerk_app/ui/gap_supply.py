@@ -173,7 +173,7 @@ def open_termination_preview(
         case,
         doc,
         lambda ctx: render_termination_notice(case, ctx, templates_dir=templates_dir),
-        reprint=any(r.doc_type == doc.value for r in context.store.prints.log(case.number)),
+        reprint=context.store.prints.printed(doc.value, [case.number]),
         runner=runner,
         parent=parent,
     )
