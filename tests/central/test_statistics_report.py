@@ -20,22 +20,15 @@ def _in_november(day: date) -> bool:
     return NOVEMBER[0] <= day <= NOVEMBER[1]
 
 
+def _report(stats: StatsData, out: Path) -> int:
+    """`clerk-central report` of November 2026 for the demo hall into ``out``."""
+    args = ["report", "--db", stats.central.url, "--hall", "HS01", "--month", "2026-11"]
+    return main([*args, "--out", str(out)])
+
+
 def test_workbook_has_real_numbers_dates_and_totals(data: StatsData, tmp_path: Path) -> None:  # noqa: F811
     out = tmp_path / "hs01-2026-11.xlsx"
-    code = main(
-        [
-            "report",
-            "--db",
-            data.central.url,
-            "--hall",
-            "HS01",
-            "--month",
-            "2026-11",
-            "--out",
-            str(out),
-        ]
-    )
-    assert code == 0
+    assert _report(data, out) == 0
     book = openpyxl.load_workbook(out)
     assert book.sheetnames[:4] == ["说明", "叫号", "办件", "好差评"]
     cover = book["说明"]
@@ -69,20 +62,7 @@ def test_workbook_has_real_numbers_dates_and_totals(data: StatsData, tmp_path: P
 
 def test_pdf_report_names_the_hall_and_period(data: StatsData, tmp_path: Path) -> None:  # noqa: F811
     out = tmp_path / "hs01-2026-11.pdf"
-    code = main(
-        [
-            "report",
-            "--db",
-            data.central.url,
-            "--hall",
-            "HS01",
-            "--month",
-            "2026-11",
-            "--out",
-            str(out),
-        ]
-    )
-    assert code == 0
+    assert _report(data, out) == 0
     reader = pypdf.PdfReader(out)
     first = reader.pages[0].extract_text()
     assert "黄石市民之家" in first and "2026-11-01 至 2026-11-30" in first
