@@ -72,28 +72,14 @@ def _window(directory: Path) -> tuple[object, object]:
     acceptance page shown."""
     from dataclasses import replace
 
-    from clerk_app.domain.workdays import WorkdayCalendar
     from clerk_app.store.local import LocalStore
-    from clerk_app.store.logins import CachedUser
     from clerk_app.ui.acceptance import AcceptancePage
-    from clerk_app.ui.context import WindowContext
-    from tests.ui.conftest import load_demo_catalog
+    from tests.ui.conftest import clerk_context, load_demo_catalog
 
     store = LocalStore(directory / "local.sqlite3")
     version, items, bundles = load_demo_catalog()
     store.catalog.replace(version, items, bundles)
-    user = CachedUser("clerk01", "张敏", "clerk", "HS01", "黄石市民之家", 1, None)
-    context = WindowContext(
-        store=store,
-        client=None,
-        user=user,
-        hall_code="HS01",
-        hall_name="黄石市民之家",
-        window_no=1,
-        window_label="1号窗口（社会事务）",
-        calendar=WorkdayCalendar(),
-    )
-    context = replace(context, progress_secret=SECRET)
+    context = replace(clerk_context(store), progress_secret=SECRET)
     page = AcceptancePage(context)
     page.resize(1366, 768)
     page.show()

@@ -122,8 +122,8 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     server.stop()
 
 
-@pytest.fixture
-def clerk_user() -> Any:
+def demo_clerk() -> Any:
+    """张敏 (clerk01), the demo hall's clerk at window 1."""
     from clerk_app.store.logins import CachedUser
 
     return CachedUser(
@@ -137,6 +137,28 @@ def clerk_user() -> Any:
     )
 
 
+def clerk_context(store: Any, user: Any | None = None) -> Any:
+    """The demo hall's window 1 with ``user`` (default 张敏) working offline on ``store``:
+    for the tests' fixtures and for scripts and benches that drive a screen on their own."""
+    from clerk_app.ui.context import WindowContext
+
+    return WindowContext(
+        store=store,
+        client=None,
+        user=user or demo_clerk(),
+        hall_code="HS01",
+        hall_name="黄石市民之家",
+        window_no=1,
+        window_label="1号窗口（社会事务）",
+        calendar=WorkdayCalendar(),
+    )
+
+
+@pytest.fixture
+def clerk_user() -> Any:
+    return demo_clerk()
+
+
 @pytest.fixture
 def catalog_store(store: Any, demo_catalog: tuple[str, list[Item], list[Bundle]]) -> Any:
     version, items, bundles = demo_catalog
@@ -147,19 +169,8 @@ def catalog_store(store: Any, demo_catalog: tuple[str, list[Item], list[Bundle]]
 @pytest.fixture
 def context(catalog_store: Any, clerk_user: Any) -> Any:
     """A clerk logged in offline at window 1 (no server needed)."""
-    from clerk_app.ui.context import WindowContext
-
     catalog_store.logins.remember(clerk_user, DEMO_PASSWORD)
-    return WindowContext(
-        store=catalog_store,
-        client=None,
-        user=clerk_user,
-        hall_code="HS01",
-        hall_name="黄石市民之家",
-        window_no=1,
-        window_label="1号窗口（社会事务）",
-        calendar=WorkdayCalendar(),
-    )
+    return clerk_context(catalog_store, clerk_user)
 
 
 APPLICANTS = (

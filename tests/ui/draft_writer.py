@@ -22,26 +22,14 @@ def main(store_path: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from clerk_app.domain.cases import DecisionKind
-    from clerk_app.domain.workdays import WorkdayCalendar
     from clerk_app.store.drafts import DraftKey
     from clerk_app.store.local import LocalStore
-    from clerk_app.store.logins import CachedUser
     from clerk_app.ui.acceptance.page import AcceptancePage
-    from clerk_app.ui.context import WindowContext
+    from tests.ui.conftest import clerk_context
 
     app = QApplication([sys.argv[0]])
     store = LocalStore(store_path)
-    user = CachedUser("clerk01", "张敏", "clerk", "HS01", "黄石市民之家", 1, None)
-    context = WindowContext(
-        store=store,
-        client=None,
-        user=user,
-        hall_code="HS01",
-        hall_name="黄石市民之家",
-        window_no=1,
-        window_label="1号窗口（社会事务）",
-        calendar=WorkdayCalendar(),
-    )
+    context = clerk_context(store)
     page = AcceptancePage(context)
     page.show()
     page.start_new(ticket_no="A007")
