@@ -125,6 +125,8 @@ class MaterialCheckIn(BaseModel):
     copies_received: Annotated[StrictInt, Field(ge=0, le=999)] = 0
     note: Annotated[str, StringConstraints(max_length=2000)] = ""
     defect_reason: Annotated[str, StringConstraints(max_length=2000)] = ""
+    # The shared library's entry reused (免提交), checked by the server; "" = handed in.
+    library_entry: Annotated[str, StringConstraints(pattern=r"^([0-9a-f-]{36})?$")] = ""
 
 
 class DecisionIn(BaseModel):

@@ -124,6 +124,17 @@ class WorkdayOverrideOut(BaseModel):
     working: bool
 
 
+class MaterialSettingsOut(BaseModel):
+    """The hall's rules for electronic materials (issue 14), set by its admin."""
+
+    # A required line received without an electronic copy blocks the decision (else: a warning)
+    missing_ecopy_blocks: bool = False
+    # Days the files of a closed case are kept after it closed; None: kept for good
+    retention_days: int | None = None
+    # Other halls whose shared materials library this hall's windows may reuse from
+    library_shared_with: list[str] = []
+
+
 class HallOut(BaseModel):
     """The hall configuration as served: hall.json without passwords."""
 
@@ -137,3 +148,5 @@ class HallOut(BaseModel):
     # The server's override rows, so the counter counts dates with the server's calendar;
     # None from a server that does not send them (the counter then reads its shipped table).
     workday_overrides: list[WorkdayOverrideOut] | None = None
+    # None from a server that does not send them: the defaults of MaterialSettingsOut
+    material_settings: MaterialSettingsOut | None = None

@@ -133,6 +133,9 @@ class MaterialCheck:
     copies_received: int = 0
     note: str = ""
     defect_reason: str = ""
+    # The shared library's entry reused for this line (免提交): the line counts as received
+    # with nothing handed over; "" when the applicant handed the material in.
+    library_entry: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -141,6 +144,7 @@ class MaterialCheck:
             "copies_received": self.copies_received,
             "note": self.note,
             "defect_reason": self.defect_reason,
+            "library_entry": self.library_entry,
         }
 
     @classmethod
@@ -151,6 +155,7 @@ class MaterialCheck:
             int(data.get("copies_received", 0)),
             str(data.get("note", "")),
             str(data.get("defect_reason", "")),
+            str(data.get("library_entry") or ""),
         )
 
 
