@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from clerk_app.contract.common import STRICT, Moment, Username
+from clerk_app.contract.common import STRICT, Day, Moment, Username
 
 
 class MediaType(StrEnum):
@@ -40,6 +40,9 @@ class UploadStartIn(BaseModel):
     pages: Annotated[int, Field(ge=1, le=2000)] = 1
     captured_by: Username
     captured_at: Moment
+    # What the window read off the document, for the shared library (一号匹配): optional
+    valid_until: Day | None = None  # 有效期至
+    issuer: Annotated[str, StringConstraints(max_length=120)] = ""  # 发证机关
 
 
 class UploadOut(BaseModel):
