@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from clerk_app.domain.workdays import WorkdayCalendar
     from clerk_app.store.local import LocalStore
     from clerk_app.sync.client import CentralClient
+    from clerk_app.ui.app_config import CaptureDevices
     from clerk_app.ui.login import DemoAccount, LoginDialog, LoginOutcome
     from clerk_app.ui.main_window import MainWindow
 
@@ -129,6 +130,8 @@ class ClerkShell(QObject):
         calendar: WorkdayCalendar | None = None,
         locate_server: Callable[[], str | None] | None = None,
         log_dir: Path | None = None,
+        capture_devices: CaptureDevices | None = None,
+        demo: bool = False,
         parent: QObject | None = None,
     ) -> None:
         """``locate_server`` (demo): where the shared demo server answers now; ``log_dir``:
@@ -136,6 +139,8 @@ class ClerkShell(QObject):
         super().__init__(parent)
         self._locate_server = locate_server
         self._log_dir = log_dir
+        self._capture_devices = capture_devices  # this PC's 高拍仪 / scanner folder
+        self._demo = demo
         self._store_source = store
         self._connect = connect
         self._server_label = server_label
@@ -205,7 +210,10 @@ class ClerkShell(QObject):
             hall_hours=outcome.hall.opening_hours,
             precheck_open_days=outcome.hall.precheck_open_days,
             log_dir=self._log_dir,
+            demo=self._demo,
         )
+        if self._capture_devices is not None:
+            context.capture_devices = self._capture_devices
         window = MainWindow(context)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         window.logoutRequested.connect(self.logout)

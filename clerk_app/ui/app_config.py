@@ -105,6 +105,12 @@ class AppSettings(BaseSettings):
     lang: str = ""  # zh_CN or en_US; "" = the PC's language
     data_dir: Path | None = None  # the local cache (default: the OS's per-user data folder)
     kiosk_slip_dir: Path | None = None  # PDF copies of the kiosk's slips (default: <data>/…)
+    # Page sources of a window (issue 14): the 高拍仪 (a QtMultimedia camera id, "" = none)
+    # and the folder a scanner's or 高拍仪's driver saves into (None = none); files already in
+    # that folder when the window starts are someone else's leftovers unless scan_take_existing.
+    camera_device: str = ""
+    scan_folder: Path | None = None
+    scan_take_existing: bool = False
 
     @classmethod
     def settings_customise_sources(
@@ -130,6 +136,19 @@ class AppSettings(BaseSettings):
 
     def slip_dir(self, paths: AppPaths) -> Path:
         return self.kiosk_slip_dir or self.data_root(paths) / "kiosk-slips"
+
+    def capture_devices(self) -> CaptureDevices:
+        return CaptureDevices(self.camera_device, self.scan_folder, self.scan_take_existing)
+
+
+@dataclass(frozen=True, slots=True)
+class CaptureDevices:
+    """Where a window takes pages from (``ui.capture.sources.sources_from_config`` builds the
+    sources): the 高拍仪's camera id ("" = none) and the scanner's output folder (None)."""
+
+    camera_device: str = ""
+    scan_folder: Path | None = None
+    scan_take_existing: bool = False
 
 
 def write_config(path: Path, values: Mapping[str, Any], *, shared: bool = False) -> None:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clerk_app.domain.workdays import WorkdayCalendar
+from clerk_app.ui.app_config import CaptureDevices
 
 if TYPE_CHECKING:  # the UI layer may import these; TYPE_CHECKING keeps start-up light
+    from PySide6.QtCore import QObject
+
     from clerk_app.store.local import LocalStore
     from clerk_app.store.logins import CachedUser
     from clerk_app.sync.client import CentralClient
+    from clerk_app.ui.capture.sources import PageSource
 
 
 @dataclass(slots=True)
@@ -36,7 +40,16 @@ class WindowContext:
     hall_hours: str = ""  # opening hours, printed on the help desk's preparation list
     precheck_open_days: int = 30
     log_dir: Path | None = None  # the app's log folder (帮助 › 导出诊断包); None: logs to stderr
+    # This PC's 高拍仪 and scanner folder (its settings); the demo's 高拍仪 is a test frame.
+    capture_devices: CaptureDevices = field(default_factory=CaptureDevices)
+    demo: bool = False
 
     @property
     def online(self) -> bool:
         return self.client is not None
+
+    def page_sources(self, parent: QObject | None = None) -> list[PageSource]:
+        """This window's page sources, not started (``ui.capture.sources``)."""
+        from clerk_app.ui.capture.sources import sources_from_config
+
+        return sources_from_config(self.capture_devices, demo=self.demo, parent=parent)

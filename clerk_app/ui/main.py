@@ -323,6 +323,8 @@ def run_gui(run: Run) -> int:
         window_no=args.window if args.demo else settings.window,
         locate_server=(lambda: read_shared_demo_server(data_dir)) if args.demo else None,
         log_dir=log_file.parent if log_file is not None else None,
+        capture_devices=settings.capture_devices(),
+        demo=args.demo,
     )
     shell.show_login()
     if args.startup_probe:

@@ -2684,6 +2684,81 @@ Log: %1</translation>
     </message>
 </context>
 <context>
+    <name>PageSource</name>
+    <message>
+        <source>高拍仪</source>
+        <translation>Document camera</translation>
+    </message>
+    <message>
+        <source>高拍仪（演示）</source>
+        <translation>Document camera (demo)</translation>
+    </message>
+    <message>
+        <source>扫描仪文件夹</source>
+        <translation>Scanner folder</translation>
+    </message>
+    <message>
+        <source>高拍仪没有给出图像</source>
+        <translation>The document camera gave no image</translation>
+    </message>
+    <message>
+        <source>无法把图像编码为JPEG：%1</source>
+        <translation>Could not encode the image as JPEG: %1</translation>
+    </message>
+    <message>
+        <source>演示材料 第 %1 页</source>
+        <translation>Demo material, page %1</translation>
+    </message>
+    <message>
+        <source>扫描仪文件夹不存在：%1（请在本机设置中改正，或检查网络共享）</source>
+        <translation>The scanner folder does not exist: %1 (correct it in this PC's setup, or check the network share)</translation>
+    </message>
+    <message>
+        <source>扫描仪文件夹无法读写：%1（本程序要把取走的文件移到其中的子文件夹）</source>
+        <translation>The scanner folder cannot be read or written: %1 (taken files are moved into its subfolders)</translation>
+    </message>
+    <message>
+        <source>无法读取扫描仪文件夹 %1：%2</source>
+        <translation>Cannot read the scanner folder %1: %2</translation>
+    </message>
+    <message>
+        <source>已移到 %1</source>
+        <translation>moved to %1</translation>
+    </message>
+    <message>
+        <source>%1 未采用：%2。%3</source>
+        <translation>%1 not taken: %2. %3</translation>
+    </message>
+    <message>
+        <source>%1 已采集，但无法移出扫描仪文件夹（请手工移走）</source>
+        <translation>%1 was taken but could not be moved out of the scanner folder (move it by hand)</translation>
+    </message>
+    <message>
+        <source>默认摄像头</source>
+        <translation>default camera</translation>
+    </message>
+    <message>
+        <source>未找到高拍仪（%1）：请检查连接线和驱动，或在本机设置中另选设备</source>
+        <translation>Document camera not found (%1): check the cable and the driver, or choose another device in this PC's setup</translation>
+    </message>
+    <message>
+        <source>高拍仪未启动</source>
+        <translation>The document camera is not started</translation>
+    </message>
+    <message>
+        <source>高拍仪尚未就绪，请稍候再拍</source>
+        <translation>The document camera is not ready yet; try again in a moment</translation>
+    </message>
+    <message>
+        <source>高拍仪拍摄失败：%1</source>
+        <translation>The document camera could not take the picture: %1</translation>
+    </message>
+    <message>
+        <source>高拍仪出错：%1</source>
+        <translation>Document camera error: %1</translation>
+    </message>
+</context>
+<context>
     <name>PauseDialog</name>
     <message>
         <source>临时离开</source>

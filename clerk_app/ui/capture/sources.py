@@ -1,0 +1,545 @@
+"""Where a window's pages come from (issue 14): the 高拍仪 (a document camera, QtMultimedia),
+a scanner's or 高拍仪 driver's output folder, and a synthetic page for tests and the demo.
+
+Every source is a :class:`PageSource`: ``start()`` / ``stop()``, ``page_arrived(bytes, label)``
+with the page (JPEG/PNG or a PDF file, checked by its first bytes) and a Chinese label of where
+it came from, ``failed(reason)`` with a sentence for the clerk (a missing folder, no camera, a
+refused file); a source never raises into the window. ``can_trigger`` / ``trigger()``: a camera
+takes one frame now, a folder waits for its driver.
+
+:func:`sources_from_config` builds a window's sources from the PC's settings
+(:class:`clerk_app.ui.app_config.CaptureDevices`, in ``WindowContext.capture_devices``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QFileSystemWatcher,
+    QIODevice,
+    QObject,
+    QPointF,
+    QRectF,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QColor, QFont, QImage, QImageWriter, QPainter, QPen
+
+from clerk_app.domain.attachments import HEAD_BYTES, file_refusal
+from clerk_app.domain.hall_time import hall_now
+from clerk_app.store.attachments import DEFAULT_MAX_BYTES
+from clerk_app.ui.app_config import CaptureDevices
+from clerk_app.ui.workers import ThreadHandoff
+
+if TYPE_CHECKING:  # QtMultimedia loads its backends: only when a camera is used
+    from PySide6.QtMultimedia import QCamera, QCameraDevice, QImageCapture, QMediaCaptureSession
+
+log = logging.getLogger(__name__)
+
+JPEG_QUALITY = 85
+TAKEN_DIR = "taken"
+REFUSED_DIR = "refused"
+# Names a driver writes before renaming to the final one (and the OS's own files).
+_TEMPORARY_SUFFIXES = frozenset({".tmp", ".part", ".crdownload", ".partial", ".lock"})
+_SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
+
+
+def camera_label() -> str:
+    return QCoreApplication.translate("PageSource", "高拍仪")
+
+
+def demo_camera_label() -> str:
+    return QCoreApplication.translate("PageSource", "高拍仪（演示）")
+
+
+def folder_label() -> str:
+    return QCoreApplication.translate("PageSource", "扫描仪文件夹")
+
+
+def image_to_jpeg(image: QImage, quality: int = JPEG_QUALITY) -> bytes:
+    """``image`` as JPEG bytes (safe on a worker thread: QImage is not a widget)."""
+    if image.isNull():
+        raise ValueError(QCoreApplication.translate("PageSource", "高拍仪没有给出图像"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QImageWriter(buffer, QByteArray(b"jpeg"))
+    writer.setQuality(quality)
+    if not writer.write(image):
+        raise ValueError(
+            QCoreApplication.translate("PageSource", "无法把图像编码为JPEG：%1").replace(
+                "%1", writer.errorString()
+            )
+        )
+    return bytes(buffer.data().data())
+
+
+class PageSource(QObject):
+    """One place pages come from; see the module's docstring."""
+
+    page_arrived = Signal(bytes, str)  # the page's bytes, where it came from (Chinese)
+    failed = Signal(str)  # why a page did not come, for the clerk
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.running = False
+
+    @property
+    def can_trigger(self) -> bool:
+        return False
+
+    def start(self) -> None:
+        self.running = True
+
+    def stop(self) -> None:
+        self.running = False
+
+    def trigger(self) -> None:
+        """Take one page now (a camera); a folder does nothing."""
+
+
+# ------------------------------------------------------------------ a page drawn by the app
+
+
+class TestFrameSource(PageSource):
+    """A synthetic page (text and lines on white, JPEG): the tests' camera and the demo's 高拍仪.
+
+    ``trigger()`` emits one page at once, numbered; it needs no ``start()``."""
+
+    __test__ = False  # not a pytest class despite its name
+
+    def __init__(
+        self,
+        name: str | None = None,
+        *,
+        size: tuple[int, int] = (1240, 1754),
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(name or demo_camera_label(), parent)
+        self.size = size
+        self.count = 0
+
+    @property
+    def can_trigger(self) -> bool:
+        return True
+
+    def trigger(self) -> None:
+        self.count += 1
+        self.page_arrived.emit(image_to_jpeg(self.frame(self.count)), self.name)
+
+    def frame(self, number: int) -> QImage:
+        width, height = self.size
+        image = QImage(width, height, QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(QColor("#1f3a5f"), max(2, width // 300)))
+            margin = width * 0.08
+            painter.drawRect(QRectF(margin / 2, margin / 2, width - margin, height - margin))
+            font = QFont()
+            font.setPixelSize(max(12, width // 18))
+            painter.setFont(font)
+            title = QCoreApplication.translate("PageSource", "演示材料 第 %1 页").replace(
+                "%1", str(number)
+            )
+            painter.drawText(
+                QRectF(margin, margin, width - 2 * margin, height / 8),
+                Qt.AlignmentFlag.AlignCenter,
+                title,
+            )
+            font.setPixelSize(max(10, width // 40))
+            painter.setFont(font)
+            painter.drawText(
+                QRectF(margin, margin + height / 8, width - 2 * margin, height / 16),
+                Qt.AlignmentFlag.AlignCenter,
+                f"{self.name} · {hall_now():%Y-%m-%d %H:%M:%S}",
+            )
+            painter.setPen(QPen(QColor("#888888"), max(1, width // 600)))
+            top = margin + height / 4
+            step = height / 40
+            line = 0
+            while top + line * step < height - margin:
+                y = top + line * step
+                right = width - margin - (line * 37 % 5) * width / 20
+                painter.drawLine(QPointF(margin, y), QPointF(right, y))
+                line += 1
+        finally:
+            painter.end()
+        return image
+
+
+# ------------------------------------------------------------------ a driver's output folder
+
+
+@dataclass(slots=True)
+class _Seen:
+    size: int
+    mtime_ns: int
+    since: float  # the clock's time when size and mtime were first seen like this
+
+
+class HotFolderSource(PageSource):
+    """Takes the files a scanner's or 高拍仪's driver saves into ``folder``.
+
+    A new file is taken once its size and time stayed the same for ``settle_seconds`` (drivers
+    write slowly) and it can be read; its type is told by its first bytes. Taken files move to
+    ``taken/YYYY-MM-DD/``, refused ones to ``refused/`` (``failed`` says why): nothing is
+    deleted, the clerk can get a file back. Files already there at ``start()`` are left alone
+    unless ``take_existing``. A QFileSystemWatcher wakes the scan; a poll timer scans too
+    (watchers miss events on some filesystems and network shares). ``clock`` and ``scan()``
+    let tests step time.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        take_existing: bool = False,
+        settle_seconds: float = 1.0,
+        poll_ms: int = 1000,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        clock: Callable[[], float] = time.monotonic,
+        name: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(name or folder_label(), parent)
+        self.folder = Path(folder)
+        self.take_existing = take_existing
+        self.settle_seconds = settle_seconds
+        self.max_bytes = max_bytes
+        self._clock = clock
+        self._seen: dict[str, _Seen] = {}
+        self._ignored: set[str] = set()  # leftovers, and files that could not be moved away
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._soon)
+        self._poll = QTimer(self)
+        self._poll.setInterval(poll_ms)
+        self._poll.timeout.connect(self.scan)
+        self._wake = QTimer(self)  # a burst of watcher events makes one scan
+        self._wake.setSingleShot(True)
+        self._wake.setInterval(50)
+        self._wake.timeout.connect(self.scan)
+        self._settle = QTimer(self)  # a file waiting to settle is looked at again
+        self._settle.setSingleShot(True)
+        self._settle.timeout.connect(self.scan)
+
+    def start(self) -> None:
+        problem = self._folder_problem()
+        if problem:
+            self.failed.emit(problem)
+            return
+        self._seen.clear()
+        self._ignored = set() if self.take_existing else set(self._names())
+        self.running = True
+        self._watcher.addPath(str(self.folder))
+        self._poll.start()
+        self.scan()
+
+    def stop(self) -> None:
+        self.running = False
+        self._poll.stop()
+        self._wake.stop()
+        self._settle.stop()
+        if self._watcher.directories():
+            self._watcher.removePaths(self._watcher.directories())
+
+    def _folder_problem(self) -> str:
+        where = str(self.folder)
+        if not self.folder.is_dir():
+            return QCoreApplication.translate(
+                "PageSource", "扫描仪文件夹不存在：%1（请在本机设置中改正，或检查网络共享）"
+            ).replace("%1", where)
+        if not os.access(self.folder, os.R_OK | os.W_OK | os.X_OK):
+            return QCoreApplication.translate(
+                "PageSource", "扫描仪文件夹无法读写：%1（本程序要把取走的文件移到其中的子文件夹）"
+            ).replace("%1", where)
+        return ""
+
+    def _names(self) -> list[str]:
+        """The folder's candidate files, oldest first (a driver's page order)."""
+        found: list[tuple[int, str]] = []
+        try:
+            with os.scandir(self.folder) as entries:
+                for entry in entries:
+                    lower = entry.name.lower()
+                    if (
+                        lower.startswith((".", "~"))
+                        or lower in _SYSTEM_FILES
+                        or Path(lower).suffix in _TEMPORARY_SUFFIXES
+                        or not entry.is_file(follow_symlinks=False)
+                    ):
+                        continue
+                    found.append((entry.stat().st_mtime_ns, entry.name))
+        except OSError as exc:
+            log.warning("scan folder %s: %s", self.folder, exc)
+            raise
+        return [name for _, name in sorted(found)]
+
+    @Slot()
+    def _soon(self) -> None:
+        self._wake.start()
+
+    @Slot()
+    def scan(self) -> None:
+        """Look at the folder once: take every file that has settled."""
+        if not self.running:
+            return
+        try:
+            names = self._names()
+        except OSError as exc:
+            self.stop()
+            self.failed.emit(
+                QCoreApplication.translate("PageSource", "无法读取扫描仪文件夹 %1：%2")
+                .replace("%1", str(self.folder))
+                .replace("%2", exc.strerror or str(exc))
+            )
+            return
+        present = set(names)
+        self._ignored &= present  # a leftover removed: a new file of that name is new
+        for gone in set(self._seen) - present:
+            del self._seen[gone]
+        now = self._clock()
+        waiting = False
+        for name in names:
+            if name in self._ignored:
+                continue
+            if self._settled(name, now):
+                self._take(name)
+            elif name in self._seen:
+                waiting = True
+        if waiting and not self._settle.isActive():
+            self._settle.start(max(50, int(self.settle_seconds * 1000)))
+
+    def _settled(self, name: str, now: float) -> bool:
+        try:
+            stat = (self.folder / name).stat()
+        except OSError:
+            self._seen.pop(name, None)
+            return False
+        seen = self._seen.get(name)
+        if seen is None or (seen.size, seen.mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+            self._seen[name] = _Seen(stat.st_size, stat.st_mtime_ns, now)
+            return self.settle_seconds <= 0 and stat.st_size > 0
+        return stat.st_size > 0 and now - seen.since >= self.settle_seconds
+
+    def _take(self, name: str) -> None:
+        path = self.folder / name
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(self.max_bytes + 1)
+        except OSError as exc:  # still locked by the driver (Windows): try again later
+            log.info("hot folder: %s not readable yet: %s", path, exc)
+            return
+        size = path.stat().st_size if path.exists() else len(data)
+        self._seen.pop(name, None)
+        refusal = file_refusal(data[:HEAD_BYTES], max(size, len(data)), self.max_bytes)
+        if refusal is not None:
+            moved = self._move(name, self.folder / REFUSED_DIR)
+            where = (
+                QCoreApplication.translate("PageSource", "已移到 %1").replace("%1", str(moved))
+                if moved
+                else ""
+            )
+            self.failed.emit(
+                QCoreApplication.translate("PageSource", "%1 未采用：%2。%3")
+                .replace("%1", name)
+                .replace("%2", refusal)
+                .replace("%3", where)
+            )
+            return
+        if self._move(name, self.folder / TAKEN_DIR / f"{date.today():%Y-%m-%d}") is None:
+            self.failed.emit(
+                QCoreApplication.translate(
+                    "PageSource", "%1 已采集，但无法移出扫描仪文件夹（请手工移走）"
+                ).replace("%1", name)
+            )
+        log.info("hot folder: took %s (%d bytes)", path, len(data))
+        self.page_arrived.emit(data, self.name)
+
+    def _move(self, name: str, target_dir: Path) -> Path | None:
+        """Move the file into ``target_dir`` under a free name; None (and ignored) if it fails."""
+        try:
+            target_dir.mkdir(parents=True, exist_ok=True)
+            target = target_dir / name
+            stem, suffix = Path(name).stem, Path(name).suffix
+            number = 1
+            while target.exists():
+                number += 1
+                target = target_dir / f"{stem}-{number}{suffix}"
+            shutil.move(str(self.folder / name), str(target))
+        except OSError as exc:
+            log.warning("hot folder: cannot move %s to %s: %s", name, target_dir, exc)
+            self._ignored.add(name)
+            return None
+        return target
+
+
+# ------------------------------------------------------------------ the document camera
+
+
+def _encode(image: QImage) -> bytes | str:
+    """The JPEG, or why there is none (runs on a pool thread)."""
+    try:
+        return image_to_jpeg(image)
+    except ValueError as exc:
+        return str(exc)
+
+
+def camera_devices() -> list[tuple[str, str]]:
+    """The PC's video inputs as (id, description) pairs: what the setup dialog offers."""
+    from PySide6.QtMultimedia import QMediaDevices
+
+    return [
+        (bytes(device.id().data()).decode("utf-8", "replace"), device.description())
+        for device in QMediaDevices.videoInputs()
+    ]
+
+
+class CameraSource(PageSource):
+    """The 高拍仪 through QtMultimedia: ``trigger()`` captures one still to a buffer, encoded to
+    JPEG on a worker thread (a 10-megapixel frame takes a moment). ``session`` (after a
+    successful ``start()``) is the QMediaCaptureSession a capture dialog may show as a live
+    viewfinder (``session.setVideoOutput(video_widget)``).
+
+    ``device_id`` is a QCameraDevice id (the setup dialog stores it); "" = the PC's default
+    camera. With no such camera, ``start()`` says so through ``failed``.
+    """
+
+    def __init__(
+        self, device_id: str = "", *, name: str | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(name or camera_label(), parent)
+        self.device_id = device_id
+        self.session: QMediaCaptureSession | None = None  # once started
+        self._camera: QCamera | None = None
+        self._capture: QImageCapture | None = None
+
+    @property
+    def can_trigger(self) -> bool:
+        return True
+
+    def _device(self) -> QCameraDevice | None:
+        from PySide6.QtMultimedia import QMediaDevices
+
+        devices = QMediaDevices.videoInputs()
+        if not self.device_id:
+            default = QMediaDevices.defaultVideoInput()
+            return None if default.isNull() else default
+        for device in devices:
+            ident = bytes(device.id().data()).decode("utf-8", "replace")
+            if self.device_id in (ident, device.description()):
+                return device
+        return None
+
+    def start(self) -> None:
+        from PySide6.QtMultimedia import QCamera, QImageCapture, QMediaCaptureSession
+
+        if self.running:
+            return
+        device = self._device()
+        if device is None:
+            wanted = self.device_id or QCoreApplication.translate("PageSource", "默认摄像头")
+            self.failed.emit(
+                QCoreApplication.translate(
+                    "PageSource", "未找到高拍仪（%1）：请检查连接线和驱动，或在本机设置中另选设备"
+                ).replace("%1", wanted)
+            )
+            return
+        camera = QCamera(device, self)
+        capture = QImageCapture(self)
+        session = QMediaCaptureSession(self)
+        session.setCamera(camera)
+        session.setImageCapture(capture)
+        capture.imageCaptured.connect(self.image_captured)
+        capture.errorOccurred.connect(self._capture_error)
+        camera.errorOccurred.connect(self._camera_error)
+        self._camera, self._capture, self.session = camera, capture, session
+        self.running = True
+        camera.start()
+
+    def stop(self) -> None:
+        self.running = False
+        if self._camera is not None:
+            self._camera.stop()
+
+    def trigger(self) -> None:
+        capture = self._capture
+        if not self.running or capture is None:
+            self.failed.emit(QCoreApplication.translate("PageSource", "高拍仪未启动"))
+            return
+        if not capture.isReadyForCapture():
+            self.failed.emit(QCoreApplication.translate("PageSource", "高拍仪尚未就绪，请稍候再拍"))
+            return
+        capture.capture()  # to a buffer: imageCaptured(id, QImage), no file
+
+    @Slot(int, QImage)
+    def image_captured(self, _request: int, image: QImage) -> None:
+        """A still arrived (QImageCapture.imageCaptured; the tests call it with a QImage).
+        Encoded on a pool thread; the page comes back to the GUI thread (ThreadHandoff: the
+        source may be gone by then, the result is dropped)."""
+        copy = image.copy()  # detached from the camera's buffer before crossing threads
+        handoff = ThreadHandoff(self._encoded)
+        QThreadPool.globalInstance().start(lambda: handoff(_encode(copy)))
+
+    @Slot(object)
+    def _encoded(self, result: bytes | str) -> None:
+        if isinstance(result, bytes):
+            self.page_arrived.emit(result, self.name)
+        else:
+            self.failed.emit(result)
+
+    def frame_arrived(self, frame: object) -> None:
+        """A QVideoFrame (a video sink's frame) taken as the page."""
+        from PySide6.QtMultimedia import QVideoFrame
+
+        if isinstance(frame, QVideoFrame):
+            self.image_captured(-1, frame.toImage())
+
+    def _capture_error(self, _request: int, _error: object, message: str) -> None:
+        self.failed.emit(
+            QCoreApplication.translate("PageSource", "高拍仪拍摄失败：%1").replace("%1", message)
+        )
+
+    def _camera_error(self, _error: object, message: str) -> None:
+        self.failed.emit(
+            QCoreApplication.translate("PageSource", "高拍仪出错：%1").replace("%1", message)
+        )
+
+
+# ------------------------------------------------------------------ a window's sources
+
+
+def sources_from_config(
+    config: CaptureDevices, *, demo: bool, parent: QObject | None = None
+) -> list[PageSource]:
+    """A window's page sources from the PC's settings: the 高拍仪 first (the demo's is a
+    :class:`TestFrameSource`: the demo has no camera), then the scanner's folder. Not started:
+    the capture dialog starts them while it is open."""
+    sources: list[PageSource] = []
+    if demo:
+        sources.append(TestFrameSource(parent=parent))
+    elif config.camera_device:
+        sources.append(CameraSource(config.camera_device, parent=parent))
+    if config.scan_folder is not None:
+        sources.append(
+            HotFolderSource(
+                config.scan_folder, take_existing=config.scan_take_existing, parent=parent
+            )
+        )
+    return sources

@@ -1,0 +1,261 @@
+"""Page sources of a window (issue 14): the scanner's hot folder, the synthetic test frame,
+the 高拍仪 camera (no device on this machine: its no-device path and the image→page seam)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QLoggingCategory
+from PySide6.QtGui import QColor, QImage
+
+from clerk_app.domain.attachments import sniff_media_type
+from clerk_app.ui.app_config import CaptureDevices
+from clerk_app.ui.capture.sources import (
+    CameraSource,
+    HotFolderSource,
+    PageSource,
+    TestFrameSource,
+    image_to_jpeg,
+    sources_from_config,
+)
+
+
+@pytest.fixture
+def quiet_multimedia() -> Iterator[None]:
+    """QtMultimedia's backend says which optional libraries (pipewire, VA-API) this machine
+    lacks when it first lists cameras: not this code's warnings."""
+    QLoggingCategory.setFilterRules("qt.multimedia*=false")
+    yield
+    QLoggingCategory.setFilterRules("")
+
+
+class Clock:
+    """A clock the test steps (a file's settling is measured on it, never waited for)."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Collected:
+    def __init__(self, source: PageSource) -> None:
+        self.pages: list[tuple[bytes, str]] = []
+        self.failures: list[str] = []
+        source.page_arrived.connect(lambda data, label: self.pages.append((data, label)))
+        source.failed.connect(self.failures.append)
+
+
+def _jpeg(width: int = 200, height: int = 300) -> bytes:
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ddeeff"))
+    return image_to_jpeg(image)
+
+
+def _folder_source(folder: Path, clock: Clock, **options: Any) -> tuple[HotFolderSource, Collected]:
+    source = HotFolderSource(folder, settle_seconds=1.0, poll_ms=60_000, clock=clock, **options)
+    return source, Collected(source)
+
+
+def _taken_dir(folder: Path) -> Path:
+    return folder / "taken" / f"{date.today():%Y-%m-%d}"
+
+
+def test_a_file_written_slowly_is_taken_once_whole(qtbot: Any, tmp_path: Path) -> None:
+    clock = Clock()
+    source, got = _folder_source(tmp_path, clock)
+    source.start()
+    page = _jpeg()
+    target = tmp_path / "scan001.jpg"
+    thirds = [page[: len(page) // 3], page[len(page) // 3 : 2 * len(page) // 3]]
+    thirds.append(page[2 * len(page) // 3 :])
+    target.write_bytes(thirds[0])
+    source.scan()
+    for piece in thirds[1:]:
+        clock.now += 0.8  # the driver writes the next piece before the file settles
+        with target.open("ab") as handle:
+            handle.write(piece)
+        source.scan()
+        assert got.pages == []
+    clock.now += 0.5
+    source.scan()
+    assert got.pages == []  # whole, but not yet still for a second
+    clock.now += 0.6
+    source.scan()
+    assert got.pages == [(page, "扫描仪文件夹")]
+    assert got.failures == []
+    assert not target.exists()
+    assert (_taken_dir(tmp_path) / "scan001.jpg").read_bytes() == page
+    clock.now += 5
+    source.scan()
+    assert len(got.pages) == 1  # taken once
+
+
+def test_pages_arrive_in_the_order_the_driver_wrote_them(qtbot: Any, tmp_path: Path) -> None:
+    clock = Clock()
+    source, got = _folder_source(tmp_path, clock)
+    source.start()
+    first, second = _jpeg(100, 100), _jpeg(120, 100)
+    (tmp_path / "b.jpg").write_bytes(first)
+    (tmp_path / "a.jpg").write_bytes(second)
+    older = (tmp_path / "b.jpg").stat().st_mtime_ns - 1_000_000_000
+    import os
+
+    os.utime(tmp_path / "b.jpg", ns=(older, older))
+    source.scan()
+    clock.now += 2
+    source.scan()
+    assert [data for data, _ in got.pages] == [first, second]
+
+
+def test_a_text_file_named_jpg_is_refused_and_moved(qtbot: Any, tmp_path: Path) -> None:
+    clock = Clock()
+    source, got = _folder_source(tmp_path, clock)
+    source.start()
+    (tmp_path / "photo.jpg").write_text("这不是图片，是一段文字", encoding="utf-8")
+    source.scan()
+    clock.now += 2
+    source.scan()
+    assert got.pages == []
+    assert len(got.failures) == 1
+    assert "photo.jpg" in got.failures[0]
+    assert "不是PDF、JPEG或PNG" in got.failures[0]
+    assert "refused" in got.failures[0]
+    assert (tmp_path / "refused" / "photo.jpg").is_file()
+    assert not (tmp_path / "photo.jpg").exists()
+    # A second file of the same name keeps the first one.
+    (tmp_path / "photo.jpg").write_text("again", encoding="utf-8")
+    source.scan()
+    clock.now += 2
+    source.scan()
+    assert (tmp_path / "refused" / "photo-2.jpg").read_text(encoding="utf-8") == "again"
+
+
+def test_a_pdf_is_taken_and_an_empty_file_waits(qtbot: Any, tmp_path: Path) -> None:
+    clock = Clock()
+    source, got = _folder_source(tmp_path, clock)
+    source.start()
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    (tmp_path / "scan.pdf").write_bytes(pdf)
+    (tmp_path / "empty.jpg").write_bytes(b"")  # a driver that created the file, no bytes yet
+    source.scan()
+    clock.now += 2
+    source.scan()
+    assert got.pages == [(pdf, "扫描仪文件夹")]
+    assert got.failures == []
+    assert (tmp_path / "empty.jpg").exists()
+
+
+def test_leftovers_are_not_taken_unless_configured(qtbot: Any, tmp_path: Path) -> None:
+    old = _jpeg()
+    (tmp_path / "yesterday.jpg").write_bytes(old)
+    (tmp_path / "~scan.tmp").write_bytes(b"driver's scratch")
+    clock = Clock()
+    source, got = _folder_source(tmp_path, clock)
+    source.start()
+    clock.now += 5
+    source.scan()
+    assert got.pages == [] and got.failures == []
+    assert (tmp_path / "yesterday.jpg").exists()
+    source.stop()
+
+    taking, taken = _folder_source(tmp_path, clock, take_existing=True)
+    taking.start()
+    clock.now += 5
+    taking.scan()
+    assert taken.pages == [(old, "扫描仪文件夹")]
+    assert (tmp_path / "~scan.tmp").exists()  # a driver's temporary file is never taken
+
+
+def test_a_missing_folder_says_so(qtbot: Any, tmp_path: Path) -> None:
+    source, got = _folder_source(tmp_path / "nowhere", Clock())
+    source.start()
+    assert not source.running
+    assert len(got.failures) == 1
+    assert "扫描仪文件夹不存在" in got.failures[0]
+    assert str(tmp_path / "nowhere") in got.failures[0]
+
+
+def test_a_folder_that_goes_away_stops_the_source(qtbot: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "share"
+    folder.mkdir()
+    source, got = _folder_source(folder, Clock())
+    source.start()
+    folder.rmdir()
+    source.scan()
+    assert not source.running
+    assert got.failures and "无法读取扫描仪文件夹" in got.failures[0]
+
+
+def test_the_watcher_takes_a_new_file_without_being_asked(qtbot: Any, tmp_path: Path) -> None:
+    """The real wiring: QFileSystemWatcher / poll timer and the settle timer, no fake clock."""
+    source = HotFolderSource(tmp_path, settle_seconds=0.05, poll_ms=200)
+    page = _jpeg()
+    source.start()
+    with qtbot.waitSignal(source.page_arrived, timeout=10_000) as arrived:
+        (tmp_path / "new.jpg").write_bytes(page)
+    assert arrived.args == [page, "扫描仪文件夹"]
+    source.stop()
+
+
+def test_the_test_frame_source_gives_numbered_jpeg_pages(qtbot: Any) -> None:
+    source = TestFrameSource(size=(620, 877))
+    got = Collected(source)
+    assert source.can_trigger
+    source.trigger()
+    source.trigger()
+    assert [label for _, label in got.pages] == ["高拍仪（演示）"] * 2
+    first, second = (data for data, _ in got.pages)
+    assert sniff_media_type(first) == "image/jpeg"
+    assert first != second  # each page says its number
+    image = QImage.fromData(first)
+    assert (image.width(), image.height()) == (620, 877)
+
+
+def test_a_camera_that_is_not_there_says_so(qtbot: Any, quiet_multimedia: None) -> None:
+    source = CameraSource("/dev/video-not-plugged")
+    got = Collected(source)
+    source.trigger()
+    assert got.failures == ["高拍仪未启动"]
+    source.start()
+    assert not source.running
+    assert source.session is None
+    assert "未找到高拍仪" in got.failures[-1]
+    assert "/dev/video-not-plugged" in got.failures[-1]
+
+
+def test_a_captured_image_becomes_a_jpeg_page(qtbot: Any) -> None:
+    """The seam QImageCapture.imageCaptured(id, QImage) is connected to."""
+    source = CameraSource("any")
+    image = QImage(800, 600, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    with qtbot.waitSignal(source.page_arrived, timeout=10_000) as arrived:
+        source.image_captured(7, image)
+    data, label = arrived.args
+    assert label == "高拍仪"
+    assert sniff_media_type(data) == "image/jpeg"
+    decoded = QImage.fromData(data)
+    assert (decoded.width(), decoded.height()) == (800, 600)
+    with qtbot.waitSignal(source.failed, timeout=10_000) as failed:
+        source.image_captured(8, QImage())
+    assert failed.args == ["高拍仪没有给出图像"]
+
+
+def test_sources_from_config(qtbot: Any, tmp_path: Path) -> None:
+    assert sources_from_config(CaptureDevices(), demo=False) == []
+    demo = sources_from_config(CaptureDevices(scan_folder=tmp_path), demo=True)
+    assert [type(s) for s in demo] == [TestFrameSource, HotFolderSource]
+    assert [s.can_trigger for s in demo] == [True, False]
+    real = sources_from_config(
+        CaptureDevices("/dev/video0", tmp_path, scan_take_existing=True), demo=False
+    )
+    assert [type(s) for s in real] == [CameraSource, HotFolderSource]
+    camera, folder = real
+    assert isinstance(camera, CameraSource) and camera.device_id == "/dev/video0"
+    assert isinstance(folder, HotFolderSource) and folder.take_existing
+    assert folder.folder == tmp_path
