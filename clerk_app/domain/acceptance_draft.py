@@ -143,15 +143,19 @@ class EnteredCheck:
     copies: int = 0
     note: str = ""
     defect: str = ""
+    library_entry: str = ""  # the shared library's entry reused (免提交), "" when none
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "name": self.name,
             "state": self.state.value,
             "copies": self.copies,
             "note": self.note,
             "defect": self.defect,
         }
+        if self.library_entry:  # a draft without a reuse keeps the shape it always had
+            data["library_entry"] = self.library_entry
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EnteredCheck:
@@ -161,6 +165,7 @@ class EnteredCheck:
             int(data.get("copies") or 0),
             _text(data, "note"),
             _text(data, "defect"),
+            _text(data, "library_entry"),
         )
 
 

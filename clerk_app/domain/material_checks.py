@@ -13,12 +13,16 @@ from dataclasses import dataclass, replace
 
 from clerk_app.domain.cases import MaterialCheck, MaterialState
 from clerk_app.domain.catalog import Item, Material
+from clerk_app.domain.library_reuse import handed_in, not_reused
 
 MAX_COPIES = 99
 
 
 def toggled_received(check: MaterialCheck) -> MaterialCheck:
-    """已收 <-> 未收; a 需补正 line becomes 已收 (the corrected material was handed in)."""
+    """已收 <-> 未收; a 需补正 line becomes 已收 (the corrected material was handed in); a
+    line taken from the shared library becomes 未收 (the reuse is undone)."""
+    if check.library_entry:
+        return not_reused(check)
     if check.state is MaterialState.RECEIVED:
         return replace(check, state=MaterialState.MISSING, copies_received=0)
     return replace(
@@ -30,7 +34,7 @@ def toggled_received(check: MaterialCheck) -> MaterialCheck:
 
 
 def marked_defective(check: MaterialCheck, reason: str) -> MaterialCheck:
-    return replace(check, state=MaterialState.DEFECTIVE, defect_reason=reason)
+    return replace(handed_in(check), state=MaterialState.DEFECTIVE, defect_reason=reason)
 
 
 def with_copies(check: MaterialCheck, copies: int) -> MaterialCheck | None:
@@ -38,6 +42,7 @@ def with_copies(check: MaterialCheck, copies: int) -> MaterialCheck | None:
     需补正 line stays so until it is ticked."""
     if not 0 <= copies <= MAX_COPIES:
         return None
+    check = handed_in(check)  # copies counted: paper, not the library's entry
     if check.state is MaterialState.DEFECTIVE:
         state = MaterialState.DEFECTIVE
     else:
@@ -59,10 +64,19 @@ def required_received(check: MaterialCheck) -> MaterialCheck | None:
 
 
 def recorded(
-    check: MaterialCheck, state: MaterialState, copies: int, note: str, defect_reason: str
+    check: MaterialCheck,
+    state: MaterialState,
+    copies: int,
+    note: str,
+    defect_reason: str,
+    library_entry: str = "",
 ) -> MaterialCheck:
     """A fresh line with what was recorded on it before (a draft), through the same steps the
     clerk takes, so a restored line is one the clerk could have made."""
+    if library_entry and state is MaterialState.RECEIVED:  # taken from the shared library
+        return replace(
+            check, state=state, copies_received=0, note=note.strip(), library_entry=library_entry
+        )
     if state is MaterialState.RECEIVED:
         if check.state is not MaterialState.RECEIVED:
             check = toggled_received(check)
@@ -115,9 +129,12 @@ def item_checks(
             result.append(MaterialCheck(m))
             continue
         copies = line.copies_received
-        if line.state is MaterialState.RECEIVED:
+        if line.state is MaterialState.RECEIVED and not line.library_entry:
             copies = min(copies, m.copies) or m.copies
-        result.append(MaterialCheck(m, line.state, copies, line.note, line.defect_reason))
+        # a line taken from the shared library serves every item it is merged for
+        result.append(
+            MaterialCheck(m, line.state, copies, line.note, line.defect_reason, line.library_entry)
+        )
     return result
 
 

@@ -17,6 +17,7 @@ from clerk_app.store.cases import Cases
 from clerk_app.store.catalog import Catalog
 from clerk_app.store.database import Database
 from clerk_app.store.drafts import Drafts
+from clerk_app.store.library import LibraryCache
 from clerk_app.store.logins import LoginCache
 from clerk_app.store.outbox import Outbox
 from clerk_app.store.prechecks import Prechecks
@@ -35,6 +36,7 @@ class LocalStore:
         self.logins = LoginCache(self.database)
         self.catalog = Catalog(self.database)
         self.applicants = Applicants(self.database)
+        self.library = LibraryCache(self.database)
         self.cases = Cases(self.database)
         self.prints = Prints(self.database)
         self.drafts = Drafts(self.database)

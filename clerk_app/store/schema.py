@@ -254,3 +254,38 @@ attachments = Table(
     Index(None, "state"),
     Index(None, "case_number"),
 )
+
+# The shared materials library (一号匹配, store/library.py): the entries this PC last saw for
+# an applicant, so a window offline still offers what it saw. Entry rows only, never a file;
+# ``library_lookups`` says when the server was last asked about the applicant (an answer with
+# no entries counts too), and entries go with their lookup when it is older than the cache
+# keeps (``LibraryCache.KEEP_DAYS``).
+library_lookups = Table(
+    "library_lookups",
+    metadata,
+    Column("id_kind", String, primary_key=True),
+    Column("nationality", String, primary_key=True),
+    Column("id_number", String, primary_key=True),
+    Column("seen_at", String, nullable=False),  # when the server answered (the PC's clock)
+    Column("as_of", String, nullable=False),  # the hall's day the server judged validity on
+    Index(None, "seen_at"),
+)
+library_cache = Table(
+    "library_cache",
+    metadata,
+    Column("entry_id", String, primary_key=True),
+    Column("id_kind", String, nullable=False),
+    Column("nationality", String, nullable=False),
+    Column("id_number", String, nullable=False),
+    Column("material_code", String, nullable=False),
+    Column("material_name", String, nullable=False),
+    Column("issuer", String, nullable=False),
+    Column("document_number", String, nullable=False),
+    Column("valid_until", String, nullable=True),  # YYYY-MM-DD; None: no expiry
+    Column("origin", String, nullable=False),
+    Column("source_case", String, nullable=False),
+    Column("hall_code", String, nullable=False),
+    Column("pages", Integer, nullable=False),
+    Column("filed_at", String, nullable=False),
+    Index(None, "id_kind", "nationality", "id_number"),
+)

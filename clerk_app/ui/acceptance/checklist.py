@@ -293,7 +293,14 @@ class ChecklistPanel(QWidget):
     def entered_checks(self) -> tuple[EnteredCheck, ...]:
         """The lines as recorded, by material name (a draft)."""
         return tuple(
-            EnteredCheck(c.material.name, c.state, c.copies_received, c.note, c.defect_reason)
+            EnteredCheck(
+                c.material.name,
+                c.state,
+                c.copies_received,
+                c.note,
+                c.defect_reason,
+                c.library_entry,
+            )
             for c in self.checks()
         )
 
@@ -304,7 +311,9 @@ class ChecklistPanel(QWidget):
         for row, check in enumerate(self.checks()):
             e = by_name.get(check.material.name.strip())
             if e is not None:
-                self.model.set_check(row, recorded(check, e.state, e.copies, e.note, e.defect))
+                self.model.set_check(
+                    row, recorded(check, e.state, e.copies, e.note, e.defect, e.library_entry)
+                )
 
     def errors(self) -> list[str]:
         errors: list[str] = []
