@@ -13,12 +13,13 @@ import hashlib
 import os
 import tempfile
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnClause, Row, func, insert, literal_column, select, update
+from sqlalchemy import ColumnClause, Connection, Row, func, insert, literal_column, select, update
 
 from clerk_app.domain.attachments import file_refusal, sniff_media_type
 from clerk_app.store import schema as t
@@ -29,6 +30,25 @@ from clerk_app.store.database import Database
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # SQLite's insertion order: files captured in the same second go in the order they were taken.
 _CAPTURE_ORDER: ColumnClause[Any] = literal_column("attachments.rowid")
+
+
+def write_file(folder: Path, name: str, data: bytes) -> None:
+    """``data`` as ``folder/name``: written to a temporary name, fsynced, renamed (whole or
+    absent). A file already there with the same size is the same content (named by hash)."""
+    target = folder / name
+    if target.is_file() and target.stat().st_size == len(data):
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".part-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 class AttachmentRefused(ValueError):
@@ -52,6 +72,22 @@ class LocalAttachment:
     state: str
     uploaded_bytes: int
     error: str | None
+    valid_until: str | None = None  # 有效期至 (ISO date) read off the document, for the library
+    issuer: str = ""  # 发证机关
+
+
+@dataclass(frozen=True, slots=True)
+class NewAttachment:
+    """A file for one line of one case (``Attachments.add_all``)."""
+
+    case_number: str
+    line_no: int
+    data: bytes
+    file_name: str
+    material_code: str = ""
+    pages: int = 1
+    valid_until: str | None = None
+    issuer: str = ""
 
 
 class Attachments:
@@ -71,52 +107,61 @@ class Attachments:
         captured_at: datetime,
         material_code: str = "",
         pages: int = 1,
+        valid_until: str | None = None,
+        issuer: str = "",
     ) -> LocalAttachment:
         """Keep ``data`` for the case's checklist line; AttachmentRefused with the reason."""
-        refusal = file_refusal(data[:262], len(data), self.max_bytes)
-        if refusal is not None:
-            raise AttachmentRefused(refusal)
-        media_type = sniff_media_type(data) or ""
-        sha256 = hashlib.sha256(data).hexdigest()
-        self._write_file(sha256, data)
-        attachment_id = str(uuid.uuid4())
-        with self._db.write() as conn:
-            conn.execute(
-                insert(t.attachments).values(
-                    id=attachment_id,
-                    case_number=case_number,
-                    line_no=line_no,
-                    material_code=material_code,
-                    file_name=file_name,
-                    media_type=media_type,
-                    size=len(data),
-                    sha256=sha256,
-                    pages=pages,
-                    captured_by=captured_by,
-                    captured_at=captured_at.isoformat(),
-                    path=sha256,
-                    state="pending",
-                )
-            )
-        found = self.get(attachment_id)
-        assert found is not None
+        new = NewAttachment(
+            case_number, line_no, data, file_name, material_code, pages, valid_until, issuer
+        )
+        (found,) = self.add_all([new], captured_by=captured_by, captured_at=captured_at)
         return found
 
-    def _write_file(self, sha256: str, data: bytes) -> None:
-        target = self.files_dir / sha256
-        if target.is_file() and target.stat().st_size == len(data):
-            return
-        self.files_dir.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=self.files_dir, prefix=".part-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+    def add_all(
+        self,
+        files: Sequence[NewAttachment],
+        *,
+        captured_by: str,
+        captured_at: datetime,
+        then: Callable[[Connection], object] | None = None,
+    ) -> list[LocalAttachment]:
+        """Keep several files at once: every file checked and written (fsynced) first, then
+        all rows in one transaction, with ``then(conn)`` in it (the capture's staged pages
+        released in the same commit). AttachmentRefused before anything is recorded."""
+        for new in files:
+            refusal = file_refusal(new.data[:262], len(new.data), self.max_bytes)
+            if refusal is not None:
+                raise AttachmentRefused(refusal)
+        rows: list[dict[str, object]] = []
+        for new in files:
+            sha256 = hashlib.sha256(new.data).hexdigest()
+            write_file(self.files_dir, sha256, new.data)
+            rows.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "case_number": new.case_number,
+                    "line_no": new.line_no,
+                    "material_code": new.material_code,
+                    "file_name": new.file_name,
+                    "media_type": sniff_media_type(new.data) or "",
+                    "size": len(new.data),
+                    "sha256": sha256,
+                    "pages": new.pages,
+                    "captured_by": captured_by,
+                    "captured_at": captured_at.isoformat(),
+                    "path": sha256,
+                    "state": "pending",
+                    "valid_until": new.valid_until,
+                    "issuer": new.issuer,
+                }
+            )
+        with self._db.write() as conn:
+            for row in rows:
+                conn.execute(insert(t.attachments).values(**row))
+            if then is not None:
+                then(conn)
+        found = [self.get(str(row["id"])) for row in rows]
+        return [f for f in found if f is not None]
 
     def _row(self, row: Row[Any]) -> LocalAttachment:
         values = dict(row._mapping)

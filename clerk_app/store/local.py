@@ -13,6 +13,7 @@ from pathlib import Path
 
 from clerk_app.store.applicants import Applicants
 from clerk_app.store.attachments import Attachments
+from clerk_app.store.capture import CapturedPages
 from clerk_app.store.cases import Cases
 from clerk_app.store.catalog import Catalog
 from clerk_app.store.database import Database
@@ -48,6 +49,7 @@ class LocalStore:
         memory = str(path) == ":memory:"
         files = Path(tempfile.mkdtemp(prefix="clerk-files-")) if memory else Path(path).parent
         self.attachments = Attachments(self.database, files / "attachments")
+        self.capture = CapturedPages(self.database, files / "capture")  # before the case exists
 
     def close(self) -> None:
         self.database.close()

@@ -251,6 +251,9 @@ attachments = Table(
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("error", Text, nullable=True),
     Column("stored_at", String, nullable=True),
+    # What the window read off the document, for the shared library (optional)
+    Column("valid_until", String, nullable=True),  # 有效期至, ISO date
+    Column("issuer", String, nullable=False, server_default=""),  # 发证机关
     Index(None, "state"),
     Index(None, "case_number"),
 )
@@ -288,4 +291,24 @@ library_cache = Table(
     Column("pages", Integer, nullable=False),
     Column("filed_at", String, nullable=False),
     Index(None, "id_kind", "nationality", "id_number"),
+)
+
+# Pages captured during an acceptance, before the case (and its number) exists
+# (store/capture.py): per draft (hall + window + user, like ``drafts``) and checklist line (the
+# material's name), in the strip's order. The page's bytes are a file under its SHA-256 in the
+# data folder's ``capture`` directory. Saving the case moves them into ``attachments`` in one
+# transaction; discarding the acceptance deletes them.
+capture_pages = Table(
+    "capture_pages",
+    metadata,
+    Column("hall", String, primary_key=True),
+    Column("window", Integer, primary_key=True),
+    Column("username", String, primary_key=True),
+    Column("line", String, primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("sha256", String, nullable=False),
+    Column("media_type", String, nullable=False),
+    Column("rotation", Integer, nullable=False, server_default="0"),
+    Column("origin", String, nullable=False),
+    Column("captured_at", String, nullable=False),
 )

@@ -110,6 +110,8 @@ class AttachmentUploader:
             "pages": attachment.pages,
             "captured_by": attachment.captured_by,
             "captured_at": _moment(attachment.captured_at),
+            "valid_until": attachment.valid_until,
+            "issuer": attachment.issuer,
         }
         return self._answer("POST", UPLOADS, body=body)
 
