@@ -9,8 +9,13 @@ server confirmed is noted after every chunk (progress for the screen).
 - A drop, a timeout or a 5xx (``OfflineError``) ends the round; the worker's backoff retries
   and the next round asks the server where it stands.
 - 409 (a gap, an unfinished or damaged transfer): ask the server's offset and go on from it.
-- Any other refusal (413 too large, 415 not PDF/JPEG/PNG, 404/403 the case, a closed case)
-  marks the file refused with the server's reason; nothing retries it on its own.
+- A refusal about the file (413 too large, 415 not PDF/JPEG/PNG, 404 no such case, 403 the
+  case is another window's, 409 a closed case or an id used for other bytes) marks THAT file
+  refused with the server's reason; nothing retries it on its own; the others go on.
+- A refusal about the session (401, 423, 426, 429, or a 403 that the server repeats when
+  asked where this upload stands: this login may not upload at all) is no file's fault:
+  :class:`UploadsRefused` ends the round, every file stays pending with the reason noted, and
+  the engine reports it and tries again with its backoff (a restored permission resumes).
 """
 
 from __future__ import annotations
@@ -34,6 +39,12 @@ log = logging.getLogger(__name__)
 UPLOADS = "/attachments/uploads"
 DEFAULT_CHUNK = 1024 * 1024  # under the server's chunk limit (4 MB), small enough to resend
 _RESYNC_LIMIT = 20  # 409s in a row on one file before the round gives up on it
+# Refusals about the login or the client (expired, locked, too old, too many requests).
+SESSION_STATUSES = frozenset({401, 423, 426, 429})
+
+
+class UploadsRefused(ApiError):
+    """The server refused this login's uploads as a whole: no file is marked refused."""
 
 
 @dataclass(frozen=True)
@@ -51,8 +62,9 @@ class AttachmentUploader:
         self.chunk_size = chunk_size
 
     def upload_pending(self) -> UploadReport:
-        """Every file ready to go, one after the other. Raises ``OfflineError`` (and
-        ``ApiError`` 401/429 for the session) to end the round; what arrived stays noted."""
+        """Every file ready to go, one after the other. Raises ``OfflineError`` or
+        ``ApiError`` (:class:`UploadsRefused` for a refusal about the session) to end the
+        round; what arrived stays noted."""
         stored = refused = 0
         while batch := self.store.attachments.ready_to_upload():
             for attachment in batch:
@@ -86,8 +98,13 @@ class AttachmentUploader:
             else:
                 raise OfflineError("材料上传多次未能与服务器对齐，稍后重试")
         except ApiError as exc:
-            if exc.status in (401, 429):
+            if exc.status in SESSION_STATUSES:
+                self.store.attachments.note_attempt(attachment.id, exc.detail)
                 raise
+            if self._session_refused(attachment, exc):
+                self.store.attachments.note_attempt(attachment.id, exc.detail)
+                log.warning("the server refuses this login's uploads: %s", exc.detail)
+                raise UploadsRefused(exc.status, exc.detail, retry_after=exc.retry_after) from exc
             self.store.attachments.mark_refused(attachment.id, exc.detail)
             log.warning("the server refused attachment %s: %s", attachment.id, exc.detail)
             return False
@@ -96,6 +113,21 @@ class AttachmentUploader:
             raise
         self.store.attachments.mark_stored(attachment.id, hall_now())
         return True
+
+    def _session_refused(self, attachment: LocalAttachment, refusal: ApiError) -> bool:
+        """Whether a 403 is about this login rather than this file: the server is asked where
+        the upload stands, which any login that may upload is answered (200, or 404 before a
+        start). A 403 again means the login itself may not upload (its role lost the right,
+        a proxy refuses it); an answer means the first 403 was about the file's case."""
+        if refusal.status != 403:
+            return False
+        try:
+            self.client.call("GET", f"{UPLOADS}/{attachment.id}")
+        except ApiError as exc:
+            if exc.status in SESSION_STATUSES:
+                raise
+            return exc.status == 403
+        return False
 
     def _start(self, attachment: LocalAttachment) -> UploadOut:
         body = {

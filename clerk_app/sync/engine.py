@@ -13,7 +13,9 @@
   the server's reason), goes on pulling, and pushes again only when the login changes (another
   token on its client) or the clerk asks (``retry_push``). The outbox stays as it is.
 - Attachments: after the push, captured files of cases the server holds go up in chunks,
-  resuming from the server's offset (``clerk_app.sync.attachments``).
+  resuming from the server's offset (``clerk_app.sync.attachments``). Uploads refused for
+  the session (this login may not upload) leave the files pending: the pull goes on, then
+  the round fails with the server's reason (the status shows it) and retries with backoff.
 - Pull: pages of changes are applied together with the cursor, in one local transaction each.
 - ``full_redownload`` pushes the outbox first: local writes are never discarded.
 
@@ -36,7 +38,7 @@ from pydantic import ValidationError
 from clerk_app.contract.sync import OpResult, OpStatus, PullOut
 from clerk_app.store.local import LocalStore
 from clerk_app.store.outbox import OutboxOperation
-from clerk_app.sync.attachments import AttachmentUploader, UploadReport
+from clerk_app.sync.attachments import AttachmentUploader, UploadReport, UploadsRefused
 from clerk_app.sync.client import ApiError, CentralClient, OfflineError
 from clerk_app.sync.threads import OwnsThread
 
@@ -194,14 +196,21 @@ class SyncEngine(OwnsThread):
         """Push, then pull (so the pull also brings back the server's answer to our writes).
         A held push (see the module doc) is skipped; the pull goes on."""
         report = PushReport()
+        held: UploadsRefused | None = None
         if not self.push_held:
             try:
                 report = self.push_once()
                 self.upload_attachments()  # after the cases' own operations
+            except UploadsRefused as exc:
+                held = exc
             except ApiError as exc:
                 if exc.status not in PUSH_REFUSED_STATUSES:
                     raise
         pulled = self.pull_once()
+        if held is not None:
+            raise UploadsRefused(
+                held.status, f"材料暂停上传：{held.detail}", retry_after=held.retry_after
+            ) from held
         return report, pulled
 
     def _hold_push(self, reason: str) -> None:
