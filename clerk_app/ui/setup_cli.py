@@ -2,7 +2,8 @@
 
     clerk-app setup --server https://clerk.example.gov.cn --device window --window 3 \\
         [--user ADMIN --password-stdin] [--ticket-printer tcp://10.0.0.9:9100] \\
-        [--document-printer NAME] [--lang zh_CN] [--system] [--no-check]
+        [--document-printer NAME] [--lang zh_CN] [--camera ID] [--scan-folder DIR] \\
+        [--system] [--no-check]
 
 It merges the options into the config file (the user's, or with ``--system`` the PC's
 /etc/clerk-app/clerk-app.toml), after checking the server live (``--no-check`` skips it, e.g.
@@ -35,6 +36,8 @@ FIELD_OF = {
     "document_printer": "document_printer",
     "lang": "lang",
     "data_dir": "data_dir",
+    "camera": "camera_device",
+    "scan_folder": "scan_folder",
 }
 
 
@@ -52,6 +55,15 @@ def add_setup_command(sub: Any) -> None:
     setup.add_argument("--ticket-printer", metavar="TARGET", default=keep, help="取号凭条打印机")
     setup.add_argument("--document-printer", metavar="NAME", default=keep, help="文书打印机")
     setup.add_argument("--lang", choices=("zh_CN", "en_US"), default=keep, help="界面语言")
+    setup.add_argument(
+        "--camera",
+        metavar="ID",
+        default=keep,
+        help="高拍仪的摄像头设备ID（如 /dev/video0；空=不用）",
+    )
+    setup.add_argument(
+        "--scan-folder", metavar="DIR", default=keep, help="扫描仪/高拍仪驱动保存文件的文件夹"
+    )
     setup.add_argument("--system", action="store_true", help="写入全机配置文件（需管理员权限）")
     setup.add_argument("--no-check", action="store_true", help="不连接服务器检查（离线制作镜像）")
 
@@ -120,6 +132,9 @@ def setup_command(args: argparse.Namespace, settings: AppSettings, paths: AppPat
     if chosen.get("device") == "evaluator" and not chosen.get("window"):
         print("评价器需要 --window N", file=sys.stderr)
         return EXIT_BAD_INPUT
+    folder = chosen.get("scan_folder")
+    if folder and not Path(str(folder)).is_dir():  # a share may be mounted later: only said
+        print(f"注意：扫描仪文件夹 {folder} 目前不存在，窗口采集时会提示", file=sys.stderr)
     if not args.no_check:
         from clerk_app.ui.first_run import check_server
 

@@ -3,17 +3,21 @@
 It asks for the server (tested live before it can be saved), what this PC is (a window N,
 the kiosk, the hall display, the evaluator of window N), registers the PC with the server as
 the server requires (a login from this PC with its device key, see ``ui/first_run.py``), the
-ticket printer, the document printer and the language, and writes the user's config file.
+ticket printer, the document printer and the language, a window's capture devices (the 高拍仪
+among the PC's cameras, the folder a scanner's driver saves into: checked on save), and writes
+the user's config file.
 The same can be done without a screen: ``clerk-app setup`` (``ui/setup_cli.py``).
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtPrintSupport import QPrinterInfo
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 
 from clerk_app.ui.app_config import AppPaths, AppSettings, write_config
 from clerk_app.ui.first_run import (
@@ -56,8 +60,10 @@ class SetupDialog(QDialog):
         *,
         runner: TaskRunner | None = None,
         printers: list[str] | None = None,
+        cameras: list[tuple[str, str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``printers`` / ``cameras`` (id, description): the PC's, unless given (tests)."""
         super().__init__(parent)
         self.form = Ui_SetupDialog()
         self.form.setupUi(self)
@@ -74,6 +80,19 @@ class SetupDialog(QDialog):
             form.setup_document_printer.addItem(name, name)
         for label, code in LANGUAGES:
             form.setup_lang.addItem(label, code)
+        form.setup_camera.addItem(self.tr("不使用高拍仪"), "")
+        if cameras is None:
+            from clerk_app.ui.capture.sources import camera_devices
+
+            cameras = camera_devices()
+        for device_id, description in cameras:
+            form.setup_camera.addItem(description, device_id)
+        form.setup_capture_status.hide()
+        # Two lines kept for each message: a dialog's layout does not grow with a wrapped
+        # label's height, so a longer message would be cut.
+        two_lines = 2 * form.setup_register_status.fontMetrics().lineSpacing()
+        for status in (form.setup_server_status, form.setup_register_status):
+            status.setMinimumHeight(two_lines)
         self._fill(settings)
         form.setup_config_path.setText(
             self.tr("设置将保存到 %1").replace("%1", str(paths.user_config))
@@ -82,6 +101,8 @@ class SetupDialog(QDialog):
         form.setup_test_server.clicked.connect(self.test_server)
         form.setup_register.clicked.connect(self.register)
         form.setup_device.currentIndexChanged.connect(self._role_changed)
+        form.setup_scan_browse.clicked.connect(self.browse_scan_folder)
+        form.setup_scan_folder.textChanged.connect(form.setup_capture_status.hide)
         form.setup_save.clicked.connect(self.save)
         form.setup_cancel.clicked.connect(self.reject)
         self._role_changed()
@@ -102,6 +123,17 @@ class SetupDialog(QDialog):
             else:
                 form.setup_document_printer.setCurrentIndex(found)
         form.setup_lang.setCurrentIndex(max(form.setup_lang.findData(settings.lang), 0))
+        if settings.camera_device:
+            found = form.setup_camera.findData(settings.camera_device)
+            if found < 0:  # configured, but not plugged in now: kept
+                form.setup_camera.addItem(
+                    self.tr("%1（未连接）").replace("%1", settings.camera_device),
+                    settings.camera_device,
+                )
+                found = form.setup_camera.count() - 1
+            form.setup_camera.setCurrentIndex(found)
+        form.setup_scan_folder.setText(str(settings.scan_folder or ""))
+        form.setup_scan_take_existing.setChecked(settings.scan_take_existing)
 
     # ------------------------------------------------------------ state
 
@@ -127,6 +159,7 @@ class SetupDialog(QDialog):
 
     def _role_changed(self) -> None:
         self.form.setup_window.setEnabled(self.role in NEEDS_WINDOW)
+        self.form.setup_capture_group.setEnabled(self.role == "window")
         self.registration = None
         self.form.setup_register_status.clear()
         self._update_buttons()
@@ -200,7 +233,38 @@ class SetupDialog(QDialog):
         if self.role in DEVICE_ACCOUNT_ROLES:
             chosen["kiosk_user"] = form.setup_user.text().strip()
             chosen["kiosk_password"] = form.setup_password.text()
+        if self.role == "window":
+            folder = form.setup_scan_folder.text().strip()
+            chosen["camera_device"] = str(form.setup_camera.currentData() or "")
+            chosen["scan_folder"] = str(Path(folder).expanduser()) if folder else ""
+            chosen["scan_take_existing"] = form.setup_scan_take_existing.isChecked()
         return chosen
+
+    def browse_scan_folder(self) -> None:
+        start = self.form.setup_scan_folder.text().strip() or str(Path.home())
+        folder = self.ask_folder(start)
+        if folder:
+            self.form.setup_scan_folder.setText(str(Path(folder)))
+
+    def ask_folder(self, start: str) -> str:
+        """The folder the user picks ("" = cancelled); the tests replace it."""
+        return QFileDialog.getExistingDirectory(self, self.tr("选择扫描仪文件夹"), start)
+
+    def _capture_problem(self, chosen: dict[str, Any]) -> str:
+        """Why the scanner folder cannot be used ("" = it can, or none is set)."""
+        folder = chosen.get("scan_folder") or ""
+        if not folder:
+            return ""
+        path = Path(folder)
+        if not path.is_dir():
+            return self.tr(
+                "扫描仪文件夹不存在：%1。请先建好（或接通网络共享），或清空此项"
+            ).replace("%1", folder)
+        if not os.access(path, os.R_OK | os.W_OK | os.X_OK):
+            return self.tr(
+                "扫描仪文件夹 %1 无法读写：取走的文件要移到其中的子文件夹，请给本机用户读写权限"
+            ).replace("%1", folder)
+        return ""
 
     def _document_printer(self) -> str:
         """The chosen printer's name ("" = the system's default); a typed name is kept."""
@@ -225,6 +289,16 @@ class SetupDialog(QDialog):
         problem = self._missing(chosen)
         if problem:
             self.form.setup_register_status.setText(problem)
+            return
+        problem = self._capture_problem(chosen)
+        if problem:
+            status = self.form.setup_capture_status
+            status.setText(problem)
+            status.setProperty("role", "error")
+            status.style().unpolish(status)
+            status.style().polish(status)
+            status.show()
+            self.form.setup_scan_folder.setFocus()
             return
         try:
             write_config(self._paths.user_config, chosen)

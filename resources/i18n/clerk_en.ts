@@ -2711,7 +2711,7 @@ Log: %1</translation>
     </message>
     <message>
         <source>扫描仪文件夹不存在：%1（请在本机设置中改正，或检查网络共享）</source>
-        <translation>The scanner folder does not exist: %1 (correct it in this PC's setup, or check the network share)</translation>
+        <translation>The scanner folder does not exist: %1 (correct it in this PC&apos;s setup, or check the network share)</translation>
     </message>
     <message>
         <source>扫描仪文件夹无法读写：%1（本程序要把取走的文件移到其中的子文件夹）</source>
@@ -2739,7 +2739,7 @@ Log: %1</translation>
     </message>
     <message>
         <source>未找到高拍仪（%1）：请检查连接线和驱动，或在本机设置中另选设备</source>
-        <translation>Document camera not found (%1): check the cable and the driver, or choose another device in this PC's setup</translation>
+        <translation>Document camera not found (%1): check the cable and the driver, or choose another device in this PC&apos;s setup</translation>
     </message>
     <message>
         <source>高拍仪未启动</source>
@@ -3849,7 +3849,7 @@ Restore it?</translation>
     </message>
     <message>
         <source>取号机用，如 tcp://10.0.0.9:9100；不用则留空</source>
-        <translation>For the kiosk, e.g. tcp://10.0.0.9:9100; leave empty if none</translation>
+        <translation>Kiosk only, e.g. tcp://10.0.0.9:9100</translation>
     </message>
     <message>
         <source>文书打印机(&amp;O)</source>
@@ -3858,6 +3858,38 @@ Restore it?</translation>
     <message>
         <source>界面语言(&amp;L)</source>
         <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>采集设备（窗口用）</source>
+        <translation>Capture devices (counter windows)</translation>
+    </message>
+    <message>
+        <source>高拍仪(&amp;C)</source>
+        <translation>Document &amp;camera</translation>
+    </message>
+    <message>
+        <source>本机连接的高拍仪（摄像头）；驱动只会把照片存到文件夹的，请改填下面的扫描仪文件夹</source>
+        <translation>The document camera connected to this PC; if its driver only saves pictures into a folder, fill in the scanner folder below instead</translation>
+    </message>
+    <message>
+        <source>扫描仪文件夹(&amp;F)</source>
+        <translation>Scanner &amp;folder</translation>
+    </message>
+    <message>
+        <source>扫描仪或高拍仪驱动保存文件的文件夹；不用则留空</source>
+        <translation>Folder the scanner's or camera's driver saves into; empty = none</translation>
+    </message>
+    <message>
+        <source>浏览(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>启动时也采用文件夹中已有的文件</source>
+        <translation>Also take the files already in the folder at start</translation>
+    </message>
+    <message>
+        <source>不勾选时，程序启动前已在文件夹中的文件视为他人遗留，不会采用</source>
+        <translation>Unticked, files already in the folder when the program starts are someone else's leftovers and are not taken</translation>
     </message>
     <message>
         <source>退出</source>
@@ -3888,8 +3920,16 @@ Restore it?</translation>
         <translation>System default printer</translation>
     </message>
     <message>
+        <source>不使用高拍仪</source>
+        <translation>No document camera</translation>
+    </message>
+    <message>
         <source>设置将保存到 %1</source>
         <translation>The settings will be saved to %1</translation>
+    </message>
+    <message>
+        <source>%1（未连接）</source>
+        <translation>%1 (not connected)</translation>
     </message>
     <message>
         <source>正在连接 %1 …</source>
@@ -3902,6 +3942,18 @@ Restore it?</translation>
     <message>
         <source>正在登记…</source>
         <translation>Registering…</translation>
+    </message>
+    <message>
+        <source>选择扫描仪文件夹</source>
+        <translation>Choose the scanner folder</translation>
+    </message>
+    <message>
+        <source>扫描仪文件夹不存在：%1。请先建好（或接通网络共享），或清空此项</source>
+        <translation>The scanner folder does not exist: %1. Create it (or connect the share) first, or empty the field</translation>
+    </message>
+    <message>
+        <source>扫描仪文件夹 %1 无法读写：取走的文件要移到其中的子文件夹，请给本机用户读写权限</source>
+        <translation>The scanner folder %1 cannot be read or written: taken files are moved into its subfolders; give this PC's user read and write access</translation>
     </message>
     <message>
         <source>请先测试服务器连接</source>

@@ -323,6 +323,7 @@ def screens(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str, QWid
     """Every main screen, shown at ``screen`` size, as ``(name, widget)``; each is closed and
     shut down when the caller moves on to the next."""
     yield from _login(hall, screen)
+    yield from _setup(hall, screen)
     yield from _main_window(hall, screen)
     yield from _help_desk(hall, screen)
     yield from _devices(hall, screen)
@@ -342,6 +343,43 @@ def _login(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str, QWidg
     dialog.reject()
     dialog.deleteLater()
     settle()
+
+
+def _setup(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str, QWidget]]:
+    """The first-run setup of a window PC, every message shown (its tallest state)."""
+    import tempfile
+
+    from clerk_app.ui.app_config import AppPaths, AppSettings
+    from clerk_app.ui.setup_dialog import SetupDialog
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = AppPaths(Path(tmp) / "etc.toml", Path(tmp) / "user.toml", Path(tmp) / "data")
+        cameras = [("/dev/video0", "USB 文档高拍仪 HD 1080P (Document Camera)")]
+        dialog = SetupDialog(
+            AppSettings(), paths, printers=["HP LaserJet Pro M404dn 大厅"], cameras=cameras
+        )
+        form = dialog.form
+        dialog.show()
+        form.setup_server.setText(hall.server.base_url)
+        dialog.test_server()
+        wait_until(lambda: dialog.server_ok)
+        form.setup_window.setValue(12)
+        form.setup_camera.setCurrentIndex(1)
+        form.setup_scan_folder.setText(str(Path(tmp) / "扫描仪" / "高拍仪输出"))
+        form.setup_register_status.setText(
+            QCoreApplication.translate(
+                "SetupDialog", "本机已申请登记为%1号窗口，请联系管理员审批：设备码 %2"
+            )
+            .replace("%1", "12")
+            .replace("%2", "K7Q2-9XWD")
+        )
+        dialog.save()  # the folder is missing: said under it
+        dialog.adjustSize()
+        settle(100)
+        yield "setup", dialog
+        dialog.reject()
+        dialog.deleteLater()
+        settle()
 
 
 def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str, QWidget]]:

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLoggingCategory
+from PySide6.QtCore import QLoggingCategory, Qt
 from PySide6.QtGui import QColor, QImage
 
 from clerk_app.domain.attachments import sniff_media_type
-from clerk_app.ui.app_config import CaptureDevices
+from clerk_app.ui.app_config import AppPaths, AppSettings, CaptureDevices
 from clerk_app.ui.capture.sources import (
     CameraSource,
     HotFolderSource,
@@ -22,6 +22,8 @@ from clerk_app.ui.capture.sources import (
     image_to_jpeg,
     sources_from_config,
 )
+from clerk_app.ui.main import main
+from clerk_app.ui.setup_dialog import SetupDialog
 
 
 @pytest.fixture
@@ -259,3 +261,83 @@ def test_sources_from_config(qtbot: Any, tmp_path: Path) -> None:
     assert isinstance(camera, CameraSource) and camera.device_id == "/dev/video0"
     assert isinstance(folder, HotFolderSource) and folder.take_existing
     assert folder.folder == tmp_path
+
+
+# ------------------------------------------------------------------ per-PC settings
+
+CAMERAS = [("/dev/video0", "USB 高拍仪 HD"), ("/dev/video2", "Integrated Webcam")]
+
+
+@pytest.fixture
+def pc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
+    found = AppPaths(tmp_path / "etc" / "clerk-app.toml", tmp_path / "user.toml", tmp_path / "data")
+    monkeypatch.setenv("CLERK_CONFIG", str(found.user_config))
+    monkeypatch.setenv("CLERK_SYSTEM_CONFIG", str(found.system_config))
+    return found
+
+
+def _setup(qtbot: Any, pc: AppPaths, central: Any) -> SetupDialog:
+    dialog = SetupDialog(AppSettings.load(pc), pc, printers=[], cameras=CAMERAS)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.form.setup_server.setText(central.base_url)
+    qtbot.mouseClick(dialog.form.setup_test_server, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.server_ok, timeout=20_000)
+    return dialog
+
+
+def test_the_setup_dialog_keeps_the_camera_and_the_scanner_folder(
+    qtbot: Any, central: Any, pc: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = _setup(qtbot, pc, central)
+    form = dialog.form
+    assert [form.setup_camera.itemData(i) for i in range(form.setup_camera.count())] == [
+        "",
+        "/dev/video0",
+        "/dev/video2",
+    ]
+    form.setup_camera.setCurrentIndex(1)
+    # A folder that is not there is refused with a clear message; nothing is written.
+    form.setup_scan_folder.setText(str(tmp_path / "not-there"))
+    qtbot.mouseClick(form.setup_save, Qt.MouseButton.LeftButton)
+    assert not pc.user_config.exists()
+    assert form.setup_capture_status.isVisible()
+    assert "扫描仪文件夹不存在" in form.setup_capture_status.text()
+    assert str(tmp_path / "not-there") in form.setup_capture_status.text()
+    # The browse button fills the field with the folder picked.
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    monkeypatch.setattr(dialog, "ask_folder", lambda start: str(scans))
+    qtbot.mouseClick(form.setup_scan_browse, Qt.MouseButton.LeftButton)
+    assert form.setup_scan_folder.text() == str(scans)
+    assert not form.setup_capture_status.isVisible()
+    form.setup_scan_take_existing.setChecked(True)
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(form.setup_save, Qt.MouseButton.LeftButton)
+    saved = AppSettings.load(pc)
+    assert saved.capture_devices() == CaptureDevices("/dev/video0", scans, True)
+
+    # Opened again: what was saved is shown; a camera unplugged since is kept, said so.
+    again = SetupDialog(saved, pc, printers=[], cameras=CAMERAS[1:])
+    qtbot.addWidget(again)
+    assert again.form.setup_camera.currentData() == "/dev/video0"
+    assert "未连接" in again.form.setup_camera.currentText()
+    assert again.form.setup_scan_folder.text() == str(scans)
+    assert again.form.setup_scan_take_existing.isChecked()
+    # A kiosk has no capture devices.
+    again.form.setup_device.setCurrentIndex(again.form.setup_device.findData("kiosk"))
+    assert not again.form.setup_capture_group.isEnabled()
+    assert "camera_device" not in again.values()
+
+
+def test_the_setup_command_sets_the_capture_devices(
+    central: Any, pc: AppPaths, tmp_path: Path, capsys: Any
+) -> None:
+    args = ["setup", "--no-check", "--server", central.base_url, "--device", "window"]
+    missing = str(tmp_path / "share")
+    assert main([*args, "--window", "2", "--camera", "/dev/video0", "--scan-folder", missing]) == 0
+    assert "目前不存在" in capsys.readouterr().err  # a share mounted later: said, written
+    saved = AppSettings.load(pc)
+    assert saved.capture_devices() == CaptureDevices("/dev/video0", Path(missing))
+    assert main([*args, "--camera", ""]) == 0  # no camera any more
+    assert AppSettings.load(pc).camera_device == ""
