@@ -195,6 +195,7 @@ def test_every_screen_shows_names_whole_and_no_label_covers_an_input(
         problems += overlaps(root, name)
     assert seen == [
         "login",
+        "setup",
         "acceptance",
         "acceptance_messages",
         "acceptance_long_names",
