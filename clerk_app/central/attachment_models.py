@@ -8,9 +8,9 @@ name the same blob (the same ID copy attached to two cases): the bytes are kept 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clerk_app.central.models import Base, UtcDateTime
@@ -45,3 +45,6 @@ class CaseAttachment(Base):
     started_by: Mapped[str] = mapped_column(String(64))
     started_at: Mapped[datetime] = mapped_column(UtcDateTime)
     stored_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # What the window read off the document (有效期至, 发证机关): filed with it in the library
+    valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    issuer: Mapped[str] = mapped_column(String(120), default="", server_default="")

@@ -25,7 +25,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ from clerk_app.central.db import make_engine, make_session_factory, normalize_ur
 from clerk_app.central.demo import DemoDataError, init_demo
 from clerk_app.central.gen_catalog import write_generated_catalog
 from clerk_app.central.models import Staff
-from clerk_app.central.services import audit, backoffice, backoffice_docs, time_limits
+from clerk_app.central.services import audit, backoffice, backoffice_docs, library, time_limits
 from clerk_app.central.services.auth import AuthUser, user_of
 from clerk_app.central.services.errors import Invalid, NotFound, ServiceError
 from clerk_app.central.zh_errors import describe
@@ -177,6 +177,10 @@ def _add_dept_parser(sub: Any, with_db: Callable[[argparse.ArgumentParser], Any]
         p.add_argument("--result-name", default="", help="结果名称（默认取事项的结果名称）")
         p.add_argument("--validity", default="", help="有效期，如 2031-11-22 或 长期有效")
         p.add_argument("--reason", default="", required=name == "deny")
+    approving = actions.choices["approve"]
+    approving.add_argument("--material-code", default="", help="结果的材料编码（归入共享材料库）")
+    approving.add_argument("--valid-until", default=None, type=date.fromisoformat, help="有效期至")
+    approving.add_argument("--issuer", default="", help="发证机关（默认本部门）")
     supply = action("supply", "登记容缺材料补齐")
     supply.add_argument("--material", action="append", required=True, help="材料编码（可多次）")
     supply.add_argument("--note", default="")
@@ -221,7 +225,12 @@ def _correct(on: backoffice.CaseAction, args: argparse.Namespace) -> DepartmentC
 def _decide(on: backoffice.CaseAction, args: argparse.Namespace) -> DepartmentCaseOut:
     result = backoffice.ResultInfo(args.result_name, args.result_number, args.validity)
     approve = args.dept_command == "approve"
-    return backoffice.decide(on, approve=approve, result=result, reason=args.reason)
+    issued = (
+        library.IssuedResult(args.material_code, "", args.valid_until, args.issuer)
+        if approve
+        else None
+    )
+    return backoffice.decide(on, approve=approve, result=result, reason=args.reason, issued=issued)
 
 
 DeptCommand = Callable[[backoffice.CaseAction, argparse.Namespace], DepartmentCaseOut]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from clerk_app.central import (
     attachment_models,
     audit_models,
+    library_models,
     precheck_models,
     queue_models,
     statistics_models,
@@ -16,6 +17,7 @@ __all__ = [
     "Base",
     "attachment_models",
     "audit_models",
+    "library_models",
     "precheck_models",
     "queue_models",
     "statistics_models",

@@ -122,6 +122,15 @@ RULES: dict[str, Rule] = _rules(
     Rule("case.write", frozenset({"clerk", "supervisor"}), "hall", "上传案件"),
     # A clerk only for its own window's cases, never to a closed case (services/attachments.py).
     Rule("attachment.write", frozenset({"clerk", "supervisor"}), "hall", "上传案件的电子材料"),
+    # The shared materials library (一号匹配 / 免提交): each lookup audited (services/library.py);
+    # the help desk and devices never see it.
+    Rule(
+        "library.read",
+        frozenset({"clerk"}) | MANAGERS,
+        "hall",
+        "查询共享材料库",
+        "只有窗口受理人员、主管或管理员可以查询共享材料库",
+    ),
     # Help desk and admins see the case with the applicant's identity masked.
     Rule("case.read", STAFF, "hall", "查看案件"),
     # The help desk pushes its pre-checks; what each operation may do is checked per operation.

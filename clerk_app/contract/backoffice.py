@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, StrictInt, StringConstraints
 
 from clerk_app.contract.cases import CaseHeadline
-from clerk_app.contract.common import STRICT
+from clerk_app.contract.common import STRICT, Day
 from clerk_app.domain.deadlines import DeadlineLevel
 from clerk_app.domain.workdays import LimitUnit
 
@@ -82,6 +82,13 @@ class ResultDecisionIn(_Request):
     result_number: ShortText
     validity: ShortText = ""
     reason: Text = ""
+    # The result enters the shared materials library on approval (issue 14), all optional:
+    # its 材料编码 (else the one a bundle says the item produces), valid until, issuer (else
+    # the department) and the file uploaded before (POST /library/result-files)
+    result_material_code: Annotated[str, StringConstraints(max_length=64)] = ""
+    result_valid_until: Day | None = None
+    result_issuer: Annotated[str, StringConstraints(max_length=120)] = ""
+    result_file_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
 
 
 class DepartmentCaseOut(CaseHeadline):

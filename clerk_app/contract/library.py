@@ -57,3 +57,13 @@ class LibraryLookupOut(BaseModel):
     id_number_masked: str
     as_of: date  # the hall's today: what "valid" was judged against
     entries: list[LibraryEntryOut]
+
+
+class ResultFileOut(BaseModel):
+    """A result file a department uploaded (``POST /library/result-files``): name it by its
+    hash in the approval (``ResultDecisionIn.result_file_sha256``)."""
+
+    sha256: str
+    size: int
+    media_type: str
+    pages: int

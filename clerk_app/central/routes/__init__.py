@@ -14,6 +14,7 @@ from clerk_app.central.routes import (
     catalog,
     halls,
     health,
+    library,
 )
 from clerk_app.central.routes import department as department_routes
 from clerk_app.central.routes import department_page as department_page_routes
@@ -36,7 +37,7 @@ api_router = APIRouter(
 # FastAPI's nested routers), and the windows' calls are most of what the server answers. No
 # other route's path overlaps a queue route's, so the order changes nothing else.
 api_router.include_router(queue_routes.router)
-for module in (health, auth, accounts, halls, catalog, applicants, cases, attachments):
+for module in (health, auth, accounts, halls, catalog, applicants, cases, attachments, library):
     api_router.include_router(module.router)
 api_router.include_router(sync_routes.router)
 api_router.include_router(department_routes.router)

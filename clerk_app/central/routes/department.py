@@ -11,13 +11,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.types import DecoratedCallable
 from sqlalchemy.orm import Session
 
 from clerk_app.central.deps import NowDep, ReleasingRoute, SessionDep
 from clerk_app.central.policy import require
-from clerk_app.central.services import backoffice, backoffice_docs, time_limits
+from clerk_app.central.services import (
+    backoffice,
+    backoffice_docs,
+    library,
+    library_files,
+    time_limits,
+)
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.backoffice import ResultInfo
 from clerk_app.contract.backoffice import (
@@ -132,16 +138,30 @@ def approve_extension(body: ExtensionApprovalIn, on: Deciding) -> DepartmentCase
     return time_limits.approve_art42_extension(on.at(body.version), body.reason, body.working_days)
 
 
-def _decide(on: OnCase, body: ResultDecisionIn, *, approve: bool) -> DepartmentCaseOut:
+def _decide(
+    on: OnCase,
+    body: ResultDecisionIn,
+    *,
+    approve: bool,
+    issued: library.IssuedResult | None = None,
+) -> DepartmentCaseOut:
     result = ResultInfo(body.result_name, body.result_number, body.validity)
     return backoffice.decide(
-        on.at(body.version), approve=approve, result=result, reason=body.reason
+        on.at(body.version), approve=approve, result=result, reason=body.reason, issued=issued
     )
 
 
-@_case_action("approve", "准予（→待领取，待通知申请人）")
-def approve(body: ResultDecisionIn, on: Deciding) -> DepartmentCaseOut:
-    return _decide(on, body, approve=True)
+@_case_action("approve", "准予（→待领取，待通知申请人；结果归入共享材料库）")
+def approve(body: ResultDecisionIn, on: Deciding, request: Request) -> DepartmentCaseOut:
+    issued = library_files.issued_result(
+        on.session,
+        request.app.state.blob_store,
+        material_code=body.result_material_code,
+        valid_until=body.result_valid_until,
+        issuer=body.result_issuer,
+        file_sha256=body.result_file_sha256,
+    )
+    return _decide(on, body, approve=True, issued=issued)
 
 
 @_case_action("deny", "不予许可（须填理由）")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -44,7 +45,7 @@ from clerk_app.central.routes.department_page_html import (
     login_page,
     url_for,
 )
-from clerk_app.central.services import auth, backoffice, backoffice_docs, time_limits
+from clerk_app.central.services import auth, backoffice, backoffice_docs, library, time_limits
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import Invalid, ServiceError, Unauthorized
 from clerk_app.central.services.login import LoginRequest, log_in
@@ -274,7 +275,24 @@ def _decide(on: backoffice.CaseAction, form: dict[str, str], *, approve: bool) -
         form.get("result_number", "")[:100],
         form.get("validity", "")[:100],
     )
-    return backoffice.decide(on, approve=approve, result=result, reason=form.get("reason", ""))
+    issued = _issued(form) if approve else None
+    return backoffice.decide(
+        on, approve=approve, result=result, reason=form.get("reason", ""), issued=issued
+    )
+
+
+def _issued(form: dict[str, str]) -> library.IssuedResult:
+    """The approve form's fields for the shared materials library (all optional)."""
+    text = form.get("result_valid_until", "").strip()
+    try:
+        until = date.fromisoformat(text) if text else None
+    except ValueError as exc:
+        raise Invalid("有效期至应为日期（如2031-11-22）") from exc
+    return library.IssuedResult(
+        material_code=form.get("result_material_code", "")[:64].strip(),
+        valid_until=until,
+        issuer=form.get("result_issuer", "")[:120].strip(),
+    )
 
 
 PageAction = Callable[[backoffice.CaseAction, dict[str, str]], DepartmentCaseOut]

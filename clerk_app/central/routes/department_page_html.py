@@ -340,7 +340,11 @@ _REVIEW_FORMS = (
         "approve",
         _text_input("result_number", "证照/文书编号", size=20, required=True)
         + _text_input("result_name", "结果名称（可空）", size=20)
-        + _text_input("validity", "有效期", size=12),
+        + _text_input("validity", "有效期", size=12)
+        # the result enters the shared materials library (一号匹配); code: the 材料目录's
+        + _text_input("result_material_code", "材料编码（可空：按事项默认）", size=10)
+        + '<label>有效期至 <input type="date" name="result_valid_until"></label>'
+        + _text_input("result_issuer", "发证机关（可空：本部门）", size=16),
     ),
     (
         "不予许可",

@@ -26,7 +26,7 @@ from clerk_app.central.attachment_models import Blob, CaseAttachment
 from clerk_app.central.blob_store import BlobStore, read_file, sha256_of
 from clerk_app.central.config import CentralSettings
 from clerk_app.central.models import CaseRecord
-from clerk_app.central.services import audit
+from clerk_app.central.services import audit, library
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import (
     Conflict,
@@ -123,6 +123,8 @@ def start_upload(
         pages=body.pages,
         captured_by=body.captured_by,
         captured_at=body.captured_at,
+        valid_until=body.valid_until,
+        issuer=body.issuer,
         started_by=user.username,
         started_at=now,
     )
@@ -238,6 +240,7 @@ def _store_row(
         "deduplicated": deduplicated,
     }
     audit.record_by(session, user, "attachment.store", row.case_number, detail, now)
+    library.file_capture(session, user, row, now)  # 一号匹配: filed for the applicant
 
 
 # ------------------------------------------------------------------------------ verify

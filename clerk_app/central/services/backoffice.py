@@ -22,7 +22,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from clerk_app.central.models import CaseRecord, CatalogItem, Department
-from clerk_app.central.services import case_writes
+from clerk_app.central.services import case_writes, library
 from clerk_app.central.services.auth import CHINA_TZ, AuthUser, as_utc
 from clerk_app.central.services.calendar import current_calendar, joint_limit, legal_limit
 from clerk_app.central.services.cases import headline
@@ -371,10 +371,17 @@ def _with_denial(on: CaseAction, case: Case, number: str, reason: str) -> Case:
 
 
 def decide(
-    on: CaseAction, *, approve: bool, result: ResultInfo, reason: str = ""
+    on: CaseAction,
+    *,
+    approve: bool,
+    result: ResultInfo,
+    reason: str = "",
+    issued: library.IssuedResult | None = None,
 ) -> DepartmentCaseOut:
     """Approve (准予) or deny (不予许可) with the result; the result is then ready at the
-    window and a notice to the applicant is due."""
+    window and a notice to the applicant is due. An approved result enters the shared
+    materials library (``issued``: its code, validity, issuer, file; see
+    ``library.file_issued``) in the same transaction."""
     reason = _text(reason, "不予许可的理由" if not approve else "说明", required=not approve)
     user, now = on.user, on.now
     record, case = on.for_write()
@@ -411,6 +418,19 @@ def decide(
     action = "case.approve" if approve else "case.deny"
     if not approve:  # the written 不予许可决定书 (Art. 38 ¶2) the window prints
         case = _with_denial(on, case, result_number, reason)
+    else:
+        entry = library.file_issued(
+            on.session,
+            user,
+            case,
+            issued or library.IssuedResult(),
+            document_number=result_number,
+            validity=validity,
+            default_issuer=case.item.department or on.where,
+            now=now,
+        )
+        if entry is not None:
+            bo["result"]["library_entry"] = entry.entry_id
     on.save(record, case, [first, ready], bo, action)
     return on.view(record)
 

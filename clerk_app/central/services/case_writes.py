@@ -36,7 +36,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from clerk_app.central.models import CaseRecord, Window
-from clerk_app.central.services import audit, statistics_facts
+from clerk_app.central.services import audit, library, statistics_facts
 from clerk_app.central.services.applicants import remember_if_new
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.change_log import is_postgres, record_change
@@ -390,6 +390,7 @@ def _create(
         received_at=requested.received_at or now,
         events=events,
     )
+    library.check_reuses(session, user, case, None, now)  # 免提交 lines: refused or logged
     data = case.to_dict()
     version = 1
     session.execute(
@@ -429,6 +430,7 @@ def _update(
     if data == stored_data:
         return Written(requested.number, row.version, stored_data, False)
     case = Case.from_dict(data)
+    library.check_reuses(session, user, case, stored, now)
     version = row.version + 1
     written: CursorResult[Any] = session.execute(  # type: ignore[assignment]
         _CASE_UPDATE,
