@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         default="",
         help="comma-separated: search,catalog,render,startup,queue,login,sync,keys,caselist,"
-        "statistics",
+        "statistics,alerts,library",
     )
     parser.add_argument(
         "--faults", action="store_true", help="also run 10,000 sync operations through faults"
@@ -88,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
         # the supervisor's alerts over a big hall's year of cases (SQLite, 415,000 cases)
         return run_alerts_bench()
 
+    def library() -> list[BenchRow]:
+        from tests.bench.bench_library import run_library_bench
+
+        # lookup p95 with 150,000 entries, over HTTP and in SQL, on SQLite and PostgreSQL
+        return run_library_bench()
+
     suites: dict[str, Callable[[], list[BenchRow]]] = {
         "search": search,
         "catalog": catalog,
@@ -100,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         "caselist": caselist,
         "statistics": stats,
         "alerts": alerts,
+        "library": library,
     }
     wanted = [s for s in args.only.split(",") if s] or list(suites)
     unknown = set(wanted) - set(suites)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -86,7 +86,8 @@ def shared_halls(session: Session, hall_code: str) -> list[str]:
 # ------------------------------------------------------------------------------- lookup
 
 
-def entry_out(entry: LibraryEntry) -> LibraryEntryOut:
+def entry_out(entry: Any) -> LibraryEntryOut:
+    """An entry (a ``LibraryEntry`` or a row of its columns) as the window gets it."""
     return LibraryEntryOut(
         entry_id=entry.entry_id,
         material_code=entry.material_code,
@@ -102,23 +103,27 @@ def entry_out(entry: LibraryEntry) -> LibraryEntryOut:
     )
 
 
-def entries_of(
-    session: Session, halls: Sequence[str], key: tuple[str, str, str]
-) -> list[LibraryEntry]:
-    """The applicant's entries in ``halls``, revoked ones left out; by code, newest first."""
-    kind, country, number = key
-    stmt = (
-        select(LibraryEntry)
-        .where(
-            LibraryEntry.hall_code.in_(list(halls)),
-            LibraryEntry.id_kind == kind,
-            LibraryEntry.nationality == country,
-            LibraryEntry.id_number == number,
-            LibraryEntry.revoked_at.is_(None),
-        )
-        .order_by(LibraryEntry.material_code, LibraryEntry.filed_at.desc())
+_ENTRIES = LibraryEntry.__table__
+# One applicant's entries of some halls, revoked left out, by code and newest first: Core rows
+# (no ORM objects to build on the window's every identification)
+_OF_APPLICANT = (
+    select(_ENTRIES)
+    .where(
+        _ENTRIES.c.hall_code.in_(bindparam("b_halls", expanding=True)),
+        _ENTRIES.c.id_kind == bindparam("b_kind"),
+        _ENTRIES.c.nationality == bindparam("b_country"),
+        _ENTRIES.c.id_number == bindparam("b_number"),
+        _ENTRIES.c.revoked_at.is_(None),
     )
-    return list(session.scalars(stmt))
+    .order_by(_ENTRIES.c.material_code, _ENTRIES.c.filed_at.desc())
+)
+
+
+def entries_of(session: Session, halls: Sequence[str], key: tuple[str, str, str]) -> list[Any]:
+    """The applicant's entries in ``halls`` (rows with the entry's columns)."""
+    kind, country, number = key
+    params = {"b_halls": list(halls), "b_kind": kind, "b_country": country, "b_number": number}
+    return list(session.execute(_OF_APPLICANT, params))
 
 
 def lookup(
