@@ -1,7 +1,8 @@
 """`make bench`: every performance goal of the project, each beside a baseline measured in the
 same run on the same machine (these machines are noisy: compare ratios, not absolute numbers).
 
-Usage: python -m tests.bench.run [--items N] [--only search,...,sync,keys,caselist] [--faults]
+Usage: python -m tests.bench.run [--items N] [--only search,...,sync,keys,caselist,upload]
+[--faults]
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         default="",
         help="comma-separated: search,catalog,render,startup,queue,login,sync,keys,caselist,"
-        "statistics,alerts,library",
+        "statistics,alerts,library,upload",
     )
     parser.add_argument(
         "--faults", action="store_true", help="also run 10,000 sync operations through faults"
@@ -94,6 +95,12 @@ def main(argv: list[str] | None = None) -> int:
         # lookup p95 with 150,000 entries, over HTTP and in SQL, on SQLite and PostgreSQL
         return run_library_bench()
 
+    def upload() -> list[BenchRow]:
+        from tests.bench.bench_upload import run_upload_bench
+
+        # 5×10 MB through the uploader at 3 chunk sizes beside bare PUTs, SQLite and PostgreSQL
+        return run_upload_bench()
+
     suites: dict[str, Callable[[], list[BenchRow]]] = {
         "search": search,
         "catalog": catalog,
@@ -107,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         "statistics": stats,
         "alerts": alerts,
         "library": library,
+        "upload": upload,
     }
     wanted = [s for s in args.only.split(",") if s] or list(suites)
     unknown = set(wanted) - set(suites)
