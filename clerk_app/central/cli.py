@@ -11,6 +11,7 @@
         terminate --db URL --user U ...
     clerk-central calendar years [--from Y] [--to Y] [--check]  (cli_calendar.py)
     clerk-central blobs verify --db URL  (cli_blobs.py)
+    clerk-central library show|revoke --db URL --user ADMIN  (cli_library.py)
     clerk-central audit verify --db URL [--hall CODE]
     clerk-central report --db URL --hall H --month 2026-11 --out F.xlsx|F.pdf  (cli_report.py)
     clerk-central admin create | account … | device list|approve|revoke  (cli_accounts.py)
@@ -40,6 +41,7 @@ from clerk_app.central import (
     cli_blobs,
     cli_calendar,
     cli_catalog,
+    cli_library,
     cli_report,
     logs,
 )
@@ -114,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_report.add_parser(sub, with_db)
     cli_calendar.add_parser(sub)
     cli_blobs.add_parser(sub, with_db)
+    cli_library.add_parser(sub, with_db)
     _add_dept_parser(sub, with_db)
     audit_cmd = sub.add_parser("audit", help="审计日志")
     audit_actions = audit_cmd.add_subparsers(dest="audit_command", required=True)
@@ -390,6 +393,7 @@ _COMMANDS: dict[str, Callable[[str, argparse.Namespace], int]] = {
     "report": lambda db_url, args: cli_report.run(args, db_url, _say),
     "calendar": lambda db_url, args: cli_calendar.run(args, _say),
     "blobs": lambda db_url, args: cli_blobs.run(args, db_url, _say),
+    "library": lambda db_url, args: cli_library.run(args, db_url, _say),
 }
 
 

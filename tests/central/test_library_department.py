@@ -6,14 +6,16 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
+import pytest
 from sqlalchemy import select
 
 from clerk_app.central import cli
+from clerk_app.central.audit_models import AuditEntry
 from clerk_app.central.library_models import LibraryUse
 from clerk_app.central.models import Staff
 from clerk_app.central.services import library
 from clerk_app.central.services.auth import user_of
-from tests.central.conftest import PASSWORD
+from tests.central.conftest import ID_ZHANG, PASSWORD
 from tests.central.test_library import LICENCE, SETUP, Lib, _case, lib  # noqa: F401
 
 PAGE = "/api/v1/department-page"
@@ -85,3 +87,22 @@ def test_the_cli_approve_files_the_result_and_a_view_is_logged(lib: Lib) -> None
     finally:
         session.close()
         engine.dispose()
+
+
+def test_an_admin_revokes_an_entry_from_the_cli(
+    lib: Lib,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    entry = lib.add_entry(valid_until=date(2020, 1, 1))
+    db = ["--db", lib.central.url]
+    show = ["library", "show", *db, "--user", "hs01_admin", "--id-number", ID_ZHANG]
+    assert cli.main(show) == 0
+    out = capsys.readouterr().out
+    assert entry in out and "（已过期）" in out and ID_ZHANG not in out
+    assert cli.main(["library", "revoke", entry, *db, "--user", "clerk01", "--reason", "x"]) == 2
+    revoke = ["library", "revoke", entry, *db, "--user", "hs01_admin", "--reason", "证照已注销"]
+    assert cli.main(revoke) == 0
+    assert cli.main(revoke) == 2  # once
+    assert "已于" in capsys.readouterr().out
+    assert lib.lookup().json()["entries"] == []
+    assert lib.count(AuditEntry, action="library.revoke") == 1

@@ -38,7 +38,7 @@ from clerk_app.central.models import CaseRecord, CatalogBundle, MaterialDirector
 from clerk_app.central.services import audit
 from clerk_app.central.services import halls as hall_service
 from clerk_app.central.services.auth import AuthUser, as_utc
-from clerk_app.central.services.errors import Conflict, Invalid
+from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
 from clerk_app.contract.library import (
     EntryOrigin,
     LibraryEntryOut,
@@ -469,3 +469,22 @@ def log_view(
 ) -> None:
     """Record that ``user`` viewed the entry's file for ``case_number`` (does not commit)."""
     _log_use(session, user, entry_id, VIEW, case_number, None, now or datetime.now(HALL_TZ))
+
+
+def revoke(session: Session, user: AuthUser, entry_id: str, reason: str, now: datetime) -> None:
+    """Revoke an entry of the user's hall (an admin: a document withdrawn or filed wrongly):
+    never offered or reused again, kept for the record; audited ``library.revoke``."""
+    if user.role != "admin":
+        raise Forbidden("只有管理员可以撤销共享材料库中的材料")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise Invalid("请填写撤销理由")
+    entry = session.get(LibraryEntry, entry_id, with_for_update=True)
+    if entry is None or entry.hall_code != user.hall_code:
+        raise NotFound(f"本大厅的共享材料库中没有材料{entry_id}")
+    if entry.revoked_at is not None:
+        raise Conflict(f"材料{entry_id}已于{as_utc(entry.revoked_at):%Y-%m-%d}撤销")
+    entry.revoked_at, entry.revoked_by = as_utc(now), user.username
+    detail = {"entry": entry_id, "material_code": entry.material_code, "reason": reason[:200]}
+    audit.record_by(session, user, "library.revoke", entry.source_case, detail, now)
+    session.commit()
