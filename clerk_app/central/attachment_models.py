@@ -9,11 +9,12 @@ name the same blob (the same ID copy attached to two cases): the bytes are kept 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from clerk_app.central.models import Base, UtcDateTime
+from clerk_app.central.models import Base, JsonDoc, UtcDateTime
 
 
 class Blob(Base):
@@ -48,3 +49,29 @@ class CaseAttachment(Base):
     # What the window read off the document (有效期至, 发证机关): filed with it in the library
     valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
     issuer: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    # Set when retention removed the file (the row stays: what was received, by whom, when).
+    purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class AttachmentView(Base):
+    """When ``username``'s view of a file was last written to the audit trail."""
+
+    __tablename__ = "attachment_views"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(64), primary_key=True)  # upload id or entry id
+    audited_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class HallMaterialSettings(Base):
+    """A hall's rules for electronic materials (contract/halls.py ``MaterialSettingsOut``);
+    a hall without a row has the defaults."""
+
+    __tablename__ = "hall_material_settings"
+
+    hall_code: Mapped[str] = mapped_column(ForeignKey("halls.code"), primary_key=True)
+    missing_ecopy_blocks: Mapped[bool] = mapped_column(Boolean, default=False)
+    retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    library_shared_with: Mapped[list[Any]] = mapped_column(JsonDoc)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -38,6 +38,9 @@ class BlobStore(Protocol):
         """The blob's bytes in pieces; FileNotFoundError when it is missing."""
         ...
 
+    def delete(self, sha256: str) -> None:
+        """Remove the blob (retention); a no-op when it is already gone."""
+
     def describe(self) -> str: ...
 
 
@@ -85,6 +88,9 @@ class DiskBlobStore:
 
     def read(self, sha256: str) -> Iterator[bytes]:
         return read_file(self.path(sha256))
+
+    def delete(self, sha256: str) -> None:
+        self.path(sha256).unlink(missing_ok=True)
 
     def describe(self) -> str:
         return f"磁盘目录 {self.root}"
@@ -147,6 +153,9 @@ class S3BlobStore:
             yield from body.iter_chunks(_READ_SIZE)
         finally:
             body.close()
+
+    def delete(self, sha256: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self.key(sha256))  # absent: no error
 
     def describe(self) -> str:
         return f"对象存储 {self.bucket}/{self.prefix}"

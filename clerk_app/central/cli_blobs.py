@@ -1,21 +1,28 @@
-"""``clerk-central blobs verify --db URL``: re-hash every stored attachment file.
+"""``clerk-central blobs verify --db URL``: re-hash every stored attachment file;
+``clerk-central blobs purge --db URL [--dry-run]``: retention (services/retention.py).
 
 Reads each blob the database lists from the configured blob store (``CLERK_CENTRAL_BLOB_STORE``
 and friends, as ``serve`` does), names every one that is missing or whose bytes no longer
 hash to its name, and every stored attachment whose blob has no row. Exit 0 when all are
 whole, 1 when any is not (for a monitoring job), 2 when the store cannot be opened.
+
+``purge`` removes the files of cases closed longer than their hall's retention period and
+stale partial uploads, and says what it removed (``--dry-run``: what it would remove); run it
+once a day (cron, a systemd timer). Exit 0, or 2 when the store cannot be opened.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
-from clerk_app.central.blob_store import blob_store_from
+from clerk_app.central.blob_store import BlobStore, blob_store_from
 from clerk_app.central.config import CentralSettings
 from clerk_app.central.db import make_engine, make_session_factory
 from clerk_app.central.services.attachments import BlobProblem, verify_blobs
+from clerk_app.central.services.retention import PARTIAL_DAYS, purge
 
 EXIT_OK, EXIT_DAMAGED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -24,6 +31,15 @@ def add_parser(sub: Any, with_db: Callable[[Any], Any]) -> None:
     blobs = sub.add_parser("blobs", help="电子材料文件")
     actions = blobs.add_subparsers(dest="blobs_command", required=True)
     with_db(actions.add_parser("verify", help="重新计算每个文件的SHA-256，列出缺失或损坏的文件"))
+    purging = actions.add_parser("purge", help="删除超过保存期限的已办结案件材料和半截上传")
+    with_db(purging)
+    purging.add_argument("--dry-run", action="store_true", help="只列出将删除的内容，不删除")
+    purging.add_argument(
+        "--partial-days",
+        type=int,
+        default=PARTIAL_DAYS,
+        help=f"半截上传多少天未动即删除（默认{PARTIAL_DAYS}）",
+    )
 
 
 def run(args: argparse.Namespace, db_url: str, say: Callable[[str], None]) -> int:
@@ -33,6 +49,46 @@ def run(args: argparse.Namespace, db_url: str, say: Callable[[str], None]) -> in
     except ValueError as exc:
         say(f"文件存储配置有误：{exc}")
         return EXIT_BAD_INPUT
+    if args.blobs_command == "purge":
+        return _purge(args, db_url, settings, store, say)
+    return _verify(db_url, store, say)
+
+
+def _purge(
+    args: argparse.Namespace,
+    db_url: str,
+    settings: CentralSettings,
+    store: BlobStore,
+    say: Callable[[str], None],
+) -> int:
+    if args.partial_days < 1:
+        say("--partial-days 至少为1天")
+        return EXIT_BAD_INPUT
+    engine = make_engine(db_url)
+    try:
+        report = purge(
+            make_session_factory(engine),
+            store,
+            settings.upload_dir(),
+            datetime.now(UTC),
+            dry_run=args.dry_run,
+            partial_days=args.partial_days,
+        )
+    finally:
+        engine.dispose()
+    for line in report.lines:
+        say(line)
+    verb = "将删除" if report.dry_run else "已删除"
+    say(
+        f"{store.describe()}：{report.cases}个案件的{report.files}个材料到期，"
+        f"{verb}{report.blobs}个文件（{report.bytes / 1048576:.1f} MB），"
+        f"{report.kept}个文件仍被其他案件或共享库使用而保留；"
+        f"{verb}{report.partials}个过期的半截上传"
+    )
+    return EXIT_OK
+
+
+def _verify(db_url: str, store: BlobStore, say: Callable[[str], None]) -> int:
     engine = make_engine(db_url)
     whole = 0
     problems: list[BlobProblem] = []

@@ -131,6 +131,15 @@ RULES: dict[str, Rule] = _rules(
         "查询共享材料库",
         "只有窗口受理人员、主管或管理员可以查询共享材料库",
     ),
+    # The case's department (404 for another's) and the hall's window staff; never the help
+    # desk or a device; every view audited (services/attachment_view.py).
+    Rule(
+        "attachment.read",
+        frozenset({"clerk", "supervisor", "admin", "department"}),
+        "hall",
+        "查看案件的电子材料",
+        "该账户无权查看案件的电子材料",
+    ),
     # Help desk and admins see the case with the applicant's identity masked.
     Rule("case.read", STAFF, "hall", "查看案件"),
     # The help desk pushes its pre-checks; what each operation may do is checked per operation.
@@ -180,6 +189,14 @@ RULES: dict[str, Rule] = _rules(
     # Waits, pauses, deadlines, 容缺 and 差评 due, today's appointments (services/hall_alerts.py)
     Rule("hall.alerts", MANAGERS, "hall", "查看大厅提醒和今日预约"),
     Rule("hall.alert_settings", MANAGERS, "hall", "修改大厅提醒的阈值"),
+    Rule("hall.material_settings_read", MANAGERS, "hall", "查看大厅的电子材料设置"),
+    Rule(
+        "hall.material_settings",
+        frozenset({"admin"}),
+        "hall",
+        "修改大厅的电子材料设置（保存期限、共享库）",
+        "只有管理员可以修改电子材料设置",
+    ),
     # Queue and case-status events (numbers, windows, states; no identity); the department
     # page follows them with its cookie.
     Rule("events.read", HALL_ROLES | {"department"}, "hall", "接收实时事件"),

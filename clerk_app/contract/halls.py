@@ -135,6 +135,16 @@ class MaterialSettingsOut(BaseModel):
     library_shared_with: list[str] = []
 
 
+class MaterialSettingsIn(BaseModel):
+    """``PUT /halls/{hall}/material-settings`` (the hall's admin): the whole setting."""
+
+    model_config = STRICT
+
+    missing_ecopy_blocks: bool = False
+    retention_days: Annotated[int, Field(ge=1, le=36500)] | None = None
+    library_shared_with: Annotated[list[HallCode], Field(max_length=50)] = []
+
+
 class HallOut(BaseModel):
     """The hall configuration as served: hall.json without passwords."""
 

@@ -3,8 +3,10 @@
 For demos and for a small department without its own system: log in with the department
 account, see the department's cases with their deadline colours, and take, suspend, resume,
 extend, approve or deny them, record the 补齐 of a 容缺 material or terminate (终止办理) a
-case whose commitment date passed. Every action calls the same service as the API
-(``services/backoffice.py``), so the rules, the audit trail and the change log are the same.
+case whose commitment date passed; see the case's electronic materials page by page
+(``department_page_materials.py``) and send a page that cannot be read back for 补正. Every
+action calls the same service as the API (``services/backoffice.py``), so the rules, the
+audit trail and the change log are the same.
 
 The session is the API's bearer token kept in an HttpOnly, SameSite=Strict cookie (Secure
 under HTTPS); every form also carries a token derived from it (CSRF). Links are paths, never
@@ -23,6 +25,7 @@ from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from clerk_app.central.deps import (
@@ -37,18 +40,34 @@ from clerk_app.central.deps import (
 from clerk_app.central.policy import allows, declare, public
 from clerk_app.central.routes.department_page_html import (
     ACTIONS,
+    action_form,
     case_error,
     case_html,
     csrf_token,
     html_response,
     list_html,
     login_page,
+    logout_url,
     url_for,
 )
-from clerk_app.central.services import auth, backoffice, backoffice_docs, library, time_limits
+from clerk_app.central.routes.department_page_html import page as html_page
+from clerk_app.central.routes.department_page_materials import (
+    materials_table,
+    unreadable_fields,
+    viewer_body,
+)
+from clerk_app.central.services import (
+    attachment_view,
+    auth,
+    backoffice,
+    backoffice_docs,
+    library,
+    time_limits,
+)
 from clerk_app.central.services.auth import AuthUser
-from clerk_app.central.services.errors import Invalid, ServiceError, Unauthorized
+from clerk_app.central.services.errors import Invalid, NotFound, ServiceError, Unauthorized
 from clerk_app.central.services.login import LoginRequest, log_in
+from clerk_app.contract.attachments import UnreadableIn
 from clerk_app.contract.backoffice import DepartmentCaseOut
 from clerk_app.domain.department_docs import parse_correction_lines
 
@@ -188,7 +207,17 @@ def case_page(
         view = backoffice.get_case(session, user, number[:40], now)
     except ServiceError as exc:
         return case_error(request, user, exc)
-    return html_response(case_html(request, user, token, view, msg, ""))
+    materials = _materials_section(request, session, user, view.number)
+    return html_response(case_html(request, user, token, view, msg, "", materials))
+
+
+def _materials_section(request: Request, session: Any, user: AuthUser, number: str) -> str:
+    try:
+        listed = attachment_view.list_materials(session, user, number)
+    except ServiceError:
+        return ""
+    viewer = url_for(request, "department_page_materials", number=number)
+    return materials_table(request, listed, viewer)
 
 
 @router.post(
@@ -238,7 +267,8 @@ def _action_with_form(
             case_html(request, user, token, current, "", exc.detail),
             status_code=exc.status_code,
         )
-    done = f"已{ACTIONS[action]}：案件{view.number}，当前状态「{view.status_label}」"
+    did = "已标记不清晰并退回补正" if action == "unreadable" else f"已{ACTIONS[action]}"
+    done = f"{did}：案件{view.number}，当前状态「{view.status_label}」"
     url = url_for(request, "department_page_case", number=view.number)
     return _redirect(f"{url}?{urlencode({'msg': done})}")
 
@@ -314,7 +344,21 @@ _RUN: dict[str, PageAction] = {
         on, [form.get("material", "")], note=form.get("note", "")
     ),
     "terminate": lambda on, form: backoffice.terminate(on, form.get("reason", "")),
+    "unreadable": lambda on, form: attachment_view.mark_unreadable(on, _unreadable(form)),
 }
+
+
+def _unreadable(form: dict[str, str]) -> UnreadableIn:
+    """The viewer's 不清晰，退回补正 form: the file and page shown, the reason, the days."""
+    try:
+        return UnreadableIn(
+            upload_id=form.get("upload_id", ""),
+            page=_int_or_none(form.get("page", ""), "页码") or 0,
+            reason=form.get("reason", "").strip()[:200],
+            working_days=_int_or_none(form.get("working_days", ""), "补正期限的工作日数") or 10,
+        )
+    except ValidationError as exc:
+        raise Invalid("请写明不清晰的原因，补正期限为1至60个工作日") from exc
 
 
 def _apply(
@@ -322,3 +366,181 @@ def _apply(
 ) -> DepartmentCaseOut:
     version = _int_or_none(form.get("version", ""), "版本")
     return _RUN[action](backoffice.CaseAction(session, user, number, now, version), form)
+
+
+# ---------------------------------------------------------------------------- materials
+
+
+@router.get(
+    "/cases/{number}/materials",
+    response_class=HTMLResponse,
+    name="department_page_materials",
+    dependencies=[declare("attachment.read")],
+)
+def materials_page(
+    number: str,
+    request: Request,
+    session: SessionDep,
+    now: NowDep,
+    file: str = "",
+    entry: str = "",
+    page: str = "1",
+) -> Response:
+    """The viewer on one file (``file``) or reused library entry (``entry``), at ``page``."""
+    who = _user(request, session, now)
+    if who is None:
+        return login_page(request, "请先登录", 401)
+    user, token = who
+    number = number[:40]
+    try:
+        listed = attachment_view.list_materials(session, user, number)
+        at = _int_or_none(page, "页码") or 1
+        body = _viewer(request, token, listed, file[:36], entry[:36], at)
+    except ServiceError as exc:
+        return case_error(request, user, exc)
+    return html_response(
+        html_page(
+            f"案件 {listed.case_number} · 电子材料", body, user=user, logout_url=logout_url(request)
+        ),
+        images=True,
+    )
+
+
+def _viewer(request: Request, token: str, listed: Any, file: str, entry: str, at: int) -> str:
+    number = listed.case_number
+    files = {f.upload_id: f for line in listed.lines for f in line.files}
+    shown = files.get(file) if file else None
+    reused = next(
+        (x for x in listed.lines if x.library is not None and x.library.entry_id == entry), None
+    )
+    if shown is None and reused is None:
+        first = next((f for f in files.values() if f.state == "stored"), None)
+        if first is None:
+            raise NotFound("该案件没有可查看的电子材料")
+        shown = first
+    pages = shown.pages if shown is not None else reused.library.pages  # type: ignore[union-attr]
+    if shown is not None and shown.state != "stored":
+        raise NotFound(f"「{shown.file_name}」{shown.state_label}")
+    if not 1 <= at <= max(pages, 1):
+        raise NotFound(f"没有第{at}页（共{pages}页）")
+    if shown is not None:
+        route, key = "department_page_file_page", {"upload_id": shown.upload_id}
+        original = url_for(request, "department_page_file", number=number, **key)
+        fields = unreadable_fields(listed, shown.upload_id, at)
+        form = (
+            f"<fieldset><legend>本页不清晰，退回补正（补正通知书写明第{at}页）</legend>"
+            f"{action_form(request, token, number, 'unreadable', fields)}</fieldset>"
+            if fields is not None
+            else ""
+        )
+    else:
+        route, key = "department_page_library_page", {"entry_id": reused.library.entry_id}  # type: ignore[union-attr]
+        original, form = "", ""
+
+    def image(n: int, thumb: bool) -> str:
+        url = url_for(request, route, number=number, page=str(n), **key)
+        return url + ("?thumb=1" if thumb else "")
+
+    return viewer_body(
+        materials=listed,
+        viewer=url_for(request, "department_page_materials", number=number),
+        case_url=url_for(request, "department_page_case", number=number),
+        shown=shown,
+        entry=reused,
+        page=at,
+        image_url=image,
+        file_url=original,
+        unreadable_form=form,
+        msg="",
+    )
+
+
+Shown = Callable[[AuthUser, Any], Any]  # (user, blob store) -> the page or the file
+
+
+def _image_answer(request: Request, session: Any, now: Any, show: Shown) -> Response:
+    """An image (or the file) for the page's cookie user; a refusal as plain text."""
+    who = _user(request, session, now)
+    if who is None:
+        return Response(status_code=401)
+    try:
+        found = show(who[0], request.app.state.blob_store)
+    except ServiceError as exc:
+        text = exc.detail.encode()
+        return Response(text, exc.status_code, media_type="text/plain; charset=utf-8")
+    headers = {"Cache-Control": "private, no-store"}
+    return Response(found.content, media_type=found.media_type, headers=headers)
+
+
+def _page_number(page: str) -> int:
+    if not page.isdigit() or not 1 <= int(page[:6]) <= 2000:
+        raise NotFound("没有这一页")
+    return int(page)
+
+
+def _image_route(path: str, name: str) -> Callable[[Any], Any]:
+    return router.get(path, name=name, dependencies=[declare("attachment.read")])
+
+
+@_image_route("/cases/{number}/files/{upload_id}/pages/{page}", "department_page_file_page")
+def file_page(
+    number: str, upload_id: str, page: str, request: Request, session: SessionDep, now: NowDep
+) -> Response:
+    thumb = bool(request.query_params.get("thumb"))
+    return _image_answer(
+        request,
+        session,
+        now,
+        lambda user, store: attachment_view.page_image(
+            session,
+            user,
+            _own_file(session, number, upload_id),
+            _page_number(page),
+            store,
+            now,
+            thumbnail=thumb,
+        ),
+    )
+
+
+@_image_route("/cases/{number}/files/{upload_id}", "department_page_file")
+def whole_file(
+    number: str, upload_id: str, request: Request, session: SessionDep, now: NowDep
+) -> Response:
+    return _image_answer(
+        request,
+        session,
+        now,
+        lambda user, store: attachment_view.whole_file(
+            session, user, _own_file(session, number, upload_id), store, now
+        ),
+    )
+
+
+@_image_route("/cases/{number}/library/{entry_id}/pages/{page}", "department_page_library_page")
+def library_page(
+    number: str, entry_id: str, page: str, request: Request, session: SessionDep, now: NowDep
+) -> Response:
+    thumb = bool(request.query_params.get("thumb"))
+    return _image_answer(
+        request,
+        session,
+        now,
+        lambda user, store: attachment_view.library_page(
+            session,
+            user,
+            number[:40],
+            entry_id[:36],
+            _page_number(page),
+            store,
+            now,
+            thumbnail=thumb,
+        ),
+    )
+
+
+def _own_file(session: Any, number: str, upload_id: str) -> str:
+    """The upload id, when it is a file of case ``number`` (the page's links never mix)."""
+    if not attachment_view.file_of_case(session, upload_id[:36], number[:40]):
+        raise NotFound("该案件没有这份材料")
+    return upload_id[:36]

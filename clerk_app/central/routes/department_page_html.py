@@ -13,6 +13,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from clerk_app.central.http_guards import html_page_headers
+from clerk_app.central.routes.department_page_materials import VIEWER_CSS
 from clerk_app.central.services import auth, backoffice
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import ServiceError
@@ -31,11 +32,13 @@ ACTIONS = {
     "correction": "退回补正",
     "supply": "登记补齐",
     "terminate": "终止办理",
+    "unreadable": "不清晰，退回补正",
 }
 # Row colours, the most urgent first: a case takes the worse of its two warnings.
 _URGENCY = ("red", "yellow", "paused", "green", "none")
 
-_CSS = """
+_CSS = (
+    """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0;
 background:#f4f5f7;color:#1d1d1f;font-size:15px}
 header{background:#a3140d;color:#fff;padding:10px 24px;display:flex;align-items:center;gap:16px}
@@ -64,15 +67,23 @@ border:1px solid #d0d3d8;gap:4px 10px}dt{color:#555;text-align:right}dd{margin:0
 .login{max-width:360px;margin:80px auto;background:#fff;padding:24px;border:1px solid #d0d3d8}
 .login p{margin:10px 0}.login input{width:100%;box-sizing:border-box}
 """
+    + VIEWER_CSS
+)
 
 
 _HEADERS = html_page_headers(_CSS)
+# The materials viewer shows the page's own images (thumbnails, pages): nothing else.
+_IMAGE_HEADERS = {
+    **_HEADERS,
+    "Content-Security-Policy": _HEADERS["Content-Security-Policy"] + "; img-src 'self'",
+}
 
 
-def html_response(content: str, status_code: int = 200) -> HTMLResponse:
+def html_response(content: str, status_code: int = 200, *, images: bool = False) -> HTMLResponse:
     """A page of the department: its style allowed by hash, no script; never cached (it
-    shows applicants' data)."""
-    return HTMLResponse(content, status_code=status_code, headers=_HEADERS)
+    shows applicants' data); ``images``: it shows images of this server."""
+    headers = _IMAGE_HEADERS if images else _HEADERS
+    return HTMLResponse(content, status_code=status_code, headers=headers)
 
 
 def url_for(request: Request, name: str, **params: str) -> str:
@@ -126,7 +137,7 @@ def login_page(request: Request, error: str = "", status: int = 200) -> HTMLResp
     return html_response(page("部门后台审批 · 登录", body), status_code=status)
 
 
-def _action_form(request: Request, token: str, number: str, action: str, fields: str = "") -> str:
+def action_form(request: Request, token: str, number: str, action: str, fields: str = "") -> str:
     url = url_for(request, "department_page_action", number=number, action=action)
     return (
         f'<form class="inline" method="post" action="{_e(url)}">'
@@ -187,9 +198,9 @@ def list_html(
         status = CaseStatus(v.status)
         quick = ""
         if status in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_WITH_GAPS):
-            quick = _action_form(request, token, v.number, "take")
+            quick = action_form(request, token, v.number, "take")
         elif status is CaseStatus.SUSPENDED:
-            quick = _action_form(request, token, v.number, "resume")
+            quick = action_form(request, token, v.number, "resume")
         promised = v.promised_date.isoformat() if v.promised_date else "—"
         rows.append(
             f'<tr class="{_e(_row_class(v))}" id="case-{_e(v.number)}">'
@@ -381,7 +392,7 @@ def _gap_forms(request: Request, token: str, view: DepartmentCaseOut) -> list[tu
     forms = [
         (
             f"登记补齐「{gap.name}」（申请人已补交）",
-            _action_form(
+            action_form(
                 request,
                 token,
                 view.number,
@@ -396,7 +407,7 @@ def _gap_forms(request: Request, token: str, view: DepartmentCaseOut) -> list[tu
     if view.gap_deadline == "red":
         fields = version + _text_input("reason", "理由", required=True)
         legend = "终止办理（容缺承诺期限已过，材料仍未补齐）"
-        forms.append((legend, _action_form(request, token, view.number, "terminate", fields)))
+        forms.append((legend, action_form(request, token, view.number, "terminate", fields)))
     return forms
 
 
@@ -409,17 +420,17 @@ def _case_forms(request: Request, token: str, view: DepartmentCaseOut) -> list[t
     forms: list[tuple[str, str]] = []
     if status in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_WITH_GAPS):
         note = version + _text_input("note", "说明")
-        forms = [("接件审批", _action_form(request, token, number, "take", note))]
+        forms = [("接件审批", action_form(request, token, number, "take", note))]
     elif status is CaseStatus.IN_REVIEW:
         forms = [
-            (legend, _action_form(request, token, number, action, version + fields))
+            (legend, action_form(request, token, number, action, version + fields))
             for legend, action, fields in _REVIEW_FORMS
             if not (view.gaps and action == "approve")
         ]
     elif status is CaseStatus.SUSPENDED:
         legend = f"恢复审批（暂停理由：{view.backoffice.get('suspend_reason', '')}）"
         note = version + _text_input("note", "说明")
-        forms = [(legend, _action_form(request, token, number, "resume", note))]
+        forms = [(legend, action_form(request, token, number, "resume", note))]
     return _gap_forms(request, token, view) + forms if view.gaps else forms
 
 
@@ -430,6 +441,7 @@ def case_html(
     view: DepartmentCaseOut,
     msg: str,
     error: str,
+    materials: str = "",
 ) -> str:
     number = view.number
     dl = "".join(
@@ -449,7 +461,7 @@ def case_html(
     home_url = url_for(request, "department_page_home")
     body = (
         f'<p><a href="{_e(home_url)}">← 返回案件列表</a></p><h2>案件 {_e(number)}</h2>'
-        f"{message(msg, 'ok')}{message(error, 'error')}<dl>{dl}</dl>{actions}"
+        f"{message(msg, 'ok')}{message(error, 'error')}<dl>{dl}</dl>{materials}{actions}"
         "<h3>办理过程</h3><table><thead><tr><th>时间</th><th>操作人</th><th>部门/窗口</th>"
         f"<th>状态</th><th>说明</th></tr></thead><tbody>{events}</tbody></table>"
     )

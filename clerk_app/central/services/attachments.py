@@ -269,6 +269,7 @@ def verify_blobs(session: Session, store: BlobStore) -> Iterator[BlobProblem | s
     orphans = session.scalars(
         select(CaseAttachment.sha256)
         .where(CaseAttachment.stored_at.is_not(None))
+        .where(CaseAttachment.purged_at.is_(None))  # retention removed it on purpose
         .where(~select(Blob.sha256).where(Blob.sha256 == CaseAttachment.sha256).exists())
         .distinct()
     )

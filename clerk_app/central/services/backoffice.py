@@ -113,7 +113,7 @@ def _require_department(user: AuthUser) -> str:
     return user.department_code
 
 
-def _department_of(session: Session, record: CaseRecord) -> str:
+def department_of(session: Session, record: CaseRecord) -> str:
     """The department that decides the case: the catalog's, else the one the case was accepted
     under (an item no longer in the catalog still has its old cases)."""
     code = session.scalar(
@@ -138,7 +138,7 @@ def _load(session: Session, user: AuthUser, number: str, *, lock: bool) -> CaseR
     if (
         record is None
         or record.hall_code != user.hall_code
-        or _department_of(session, record) != code
+        or department_of(session, record) != code
     ):
         raise NotFound(f"本部门没有编号为{key}的案件")
     return record

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clerk_app.central.attachment_models import HallMaterialSettings
 from clerk_app.central.models import Hall, Queue, Staff, Window, WindowQueue, Zone
 from clerk_app.central.services import audit
 from clerk_app.central.services.auth import AuthUser, hash_password
@@ -20,6 +21,8 @@ from clerk_app.contract.halls import (
     HallFile,
     HallInfoOut,
     HallOut,
+    MaterialSettingsIn,
+    MaterialSettingsOut,
     QueueOut,
     StaffConf,
     StaffOut,
@@ -301,6 +304,7 @@ def hall_config(
             precheck_open_days=hall.precheck_open_days,
         ),
         progress_secret=hall.progress_secret if user.role in SECRET_ROLES else None,
+        material_settings=material_settings(session, hall.code),
         zones=[ZoneOut(code=z.code, name=z.name) for z in hall.zones],
         queues=[
             QueueOut(
@@ -328,3 +332,62 @@ def hall_config(
             for s in staff
         ],
     )
+
+
+# ------------------------------------------------------------------ electronic materials
+
+
+def material_settings(session: Session, hall_code: str) -> MaterialSettingsOut:
+    """The hall's rules for electronic materials (the defaults until its admin sets them)."""
+    row = session.get(HallMaterialSettings, hall_code)
+    if row is None:
+        return MaterialSettingsOut()
+    return MaterialSettingsOut(
+        missing_ecopy_blocks=row.missing_ecopy_blocks,
+        retention_days=row.retention_days,
+        library_shared_with=[str(code) for code in row.library_shared_with or []],
+    )
+
+
+def _own_hall(session: Session, user: AuthUser, hall_code: str) -> str:
+    if hall_code != user.hall_code:
+        raise Forbidden("只能查看、修改本大厅的设置")
+    if session.scalar(select(Hall.id).where(Hall.code == hall_code)) is None:
+        raise NotFound(f"大厅{hall_code}不存在")
+    return hall_code
+
+
+def get_material_settings(session: Session, user: AuthUser, hall_code: str) -> MaterialSettingsOut:
+    return material_settings(session, _own_hall(session, user, hall_code))
+
+
+def save_material_settings(
+    session: Session, user: AuthUser, hall_code: str, body: MaterialSettingsIn, now: datetime
+) -> MaterialSettingsOut:
+    """Set the hall's rules (its admin); the change goes to the audit trail, old and new."""
+    if user.role != "admin":
+        raise Forbidden("只有管理员可以修改电子材料设置")
+    code = _own_hall(session, user, hall_code)
+    shared = list(dict.fromkeys(c.strip().upper() for c in body.library_shared_with))
+    if code in shared:
+        raise Invalid("共享库的共享大厅不能是本大厅自己")
+    known = set(session.scalars(select(Hall.code).where(Hall.code.in_(shared or [""]))))
+    unknown = [c for c in shared if c not in known]
+    if unknown:
+        raise Invalid(f"共享库的共享大厅不存在：{'、'.join(unknown)}")
+    before = material_settings(session, code)
+    row = session.get(HallMaterialSettings, code)
+    if row is None:
+        row = HallMaterialSettings(hall_code=code)
+        session.add(row)
+    row.missing_ecopy_blocks = body.missing_ecopy_blocks
+    row.retention_days = body.retention_days
+    row.library_shared_with = shared
+    row.updated_by, row.updated_at = user.username, now
+    session.flush()
+    after = material_settings(session, code)
+    if after != before:
+        detail = {"from": before.model_dump(), "to": after.model_dump()}
+        audit.record_by(session, user, "hall.material_settings", code, detail, now)
+    session.commit()
+    return after

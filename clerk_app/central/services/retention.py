@@ -1,0 +1,240 @@
+"""Retention of electronic materials: the hall says how long the files of a closed case are
+kept (``MaterialSettingsOut.retention_days``; None keeps them for good).
+
+``purge`` (``clerk-central blobs purge``, run daily by cron or a systemd timer) removes the
+files of every case closed (delivered, mailed, completed, terminated) longer ago than that:
+
+* each ``case_attachments`` row stays, with ``purged_at`` set (what was received, who captured
+  it, when), and the case gets one ``attachment.purge`` entry in the hall's audit chain;
+* a blob is deleted from the store, and its row with it, only when no attachment that is not
+  purged and no shared-library entry (``library_entries.sha256``) still names it: the same ID
+  copy attached to a newer case, or filed in the library, stays.
+
+The database is changed (and committed) before the store: a crash in between leaves a file
+nobody names (harmless, found again by nothing), never a row whose file is gone. Before a
+file is deleted the names are checked again, so an upload of the same bytes that started in
+between keeps them.
+
+Partial uploads (``<data_dir>/uploads/*.part``) untouched for ``partial_days`` are removed too:
+a counter that comes back later asks the offset and starts again from 0.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clerk_app.central.attachment_models import Blob, CaseAttachment, HallMaterialSettings
+from clerk_app.central.blob_store import BlobStore
+from clerk_app.central.library_models import LibraryEntry
+from clerk_app.central.models import CaseRecord
+from clerk_app.central.services import audit
+from clerk_app.central.services.attachments import CLOSED
+from clerk_app.central.services.auth import as_utc
+
+PARTIAL_DAYS = 7
+
+
+@dataclass(slots=True)
+class PurgeReport:
+    dry_run: bool
+    cases: int = 0  # cases whose files were (or would be) removed
+    files: int = 0  # attachment rows marked purged
+    blobs: int = 0  # blobs deleted from the store
+    bytes: int = 0  # bytes those blobs held
+    kept: int = 0  # blobs kept because another case or the library names them
+    partials: int = 0  # stale partial uploads removed
+    lines: list[str] = field(default_factory=list)  # one line per case, for the operator
+
+
+def closed_at(record: CaseRecord) -> datetime:
+    """When the case reached its closed status: its last event into that status (the time the
+    server recorded), else when it was last uploaded."""
+    events = record.data.get("events") if isinstance(record.data, dict) else None
+    found: datetime | None = None
+    for event in events if isinstance(events, list) else []:
+        if not isinstance(event, dict) or event.get("status") not in {s.value for s in CLOSED}:
+            continue
+        try:
+            moment = as_utc(datetime.fromisoformat(str(event.get("at"))))
+        except ValueError:
+            continue
+        found = moment if found is None or moment > found else found
+    return found or as_utc(record.uploaded_at)
+
+
+def _retention(session: Session) -> dict[str, int]:
+    return {
+        hall: days
+        for hall, days in session.execute(
+            select(HallMaterialSettings.hall_code, HallMaterialSettings.retention_days).where(
+                HallMaterialSettings.retention_days.is_not(None)
+            )
+        )
+        if days is not None
+    }
+
+
+def _due_cases(session: Session, hall: str, cutoff: datetime) -> list[CaseRecord]:
+    """The hall's closed cases with files not purged yet, closed before ``cutoff``."""
+    has_files = (
+        select(CaseAttachment.upload_id)
+        .where(CaseAttachment.case_number == CaseRecord.number)
+        .where(CaseAttachment.purged_at.is_(None))
+        .exists()
+    )
+    records = session.scalars(
+        select(CaseRecord)
+        .where(CaseRecord.hall_code == hall)
+        .where(CaseRecord.status.in_(sorted(s.value for s in CLOSED)))
+        .where(has_files)
+        .order_by(CaseRecord.number)
+    )
+    return [r for r in records if closed_at(r) <= cutoff]
+
+
+def still_named(session: Session, sha256: str, leaving: frozenset[str] = frozenset()) -> str:
+    """Why the blob must stay ("" when nothing names it any more); ``leaving``: upload ids
+    counted as purged already (a dry run)."""
+    live = session.scalar(
+        select(CaseAttachment.case_number)
+        .where(CaseAttachment.sha256 == sha256)
+        .where(CaseAttachment.purged_at.is_(None))
+        .where(CaseAttachment.upload_id.not_in(sorted(leaving) or [""]))
+        .limit(1)
+    )
+    if live is not None:
+        return f"案件{live}仍在使用"
+    if session.scalar(select(LibraryEntry.entry_id).where(LibraryEntry.sha256 == sha256).limit(1)):
+        return "共享材料库仍在使用"
+    return ""
+
+
+def _purge_case(
+    session: Session, record: CaseRecord, days: int, now: datetime, dry_run: bool
+) -> tuple[list[CaseAttachment], str]:
+    rows = list(
+        session.scalars(
+            select(CaseAttachment)
+            .where(CaseAttachment.case_number == record.number)
+            .where(CaseAttachment.purged_at.is_(None))
+            .order_by(CaseAttachment.line_no, CaseAttachment.upload_id)
+        )
+    )
+    closed = closed_at(record)
+    line = (
+        f"{record.number}：{len(rows)}个文件（{closed.date().isoformat()}办结，保存期限{days}天）"
+    )
+    if dry_run:
+        return rows, line
+    for row in rows:
+        row.purged_at = now
+    detail: dict[str, Any] = {
+        "retention_days": days,
+        "closed_at": closed.isoformat(),
+        "files": [
+            {"upload_id": r.upload_id, "line_no": r.line_no, "sha256": r.sha256} for r in rows
+        ],
+    }
+    audit.record(
+        session,
+        hall_code=record.hall_code,
+        actor=audit.SYSTEM,
+        role="system",
+        action="attachment.purge",
+        subject=record.number,
+        detail=detail,
+        now=now,
+    )
+    return rows, line
+
+
+def _drop_blobs(
+    session_factory: Callable[[], Session],
+    store: BlobStore,
+    candidates: dict[str, str],
+    report: PurgeReport,
+) -> None:
+    """``candidates``: upload id → sha256 of the files purged by this run."""
+    leaving = frozenset(candidates) if report.dry_run else frozenset()
+    for sha256 in sorted(set(candidates.values())):
+        with session_factory() as session:
+            if still_named(session, sha256, leaving):
+                report.kept += 1
+                continue
+            blob = session.get(Blob, sha256)
+            size = blob.size if blob is not None else 0
+            if not report.dry_run:
+                if blob is not None:
+                    session.delete(blob)
+                session.commit()
+        if report.dry_run:
+            report.blobs += 1
+            report.bytes += size
+            continue
+        with session_factory() as session:
+            # An upload of the same bytes may have started since: then the file stays.
+            if still_named(session, sha256) or session.get(Blob, sha256) is not None:
+                report.kept += 1
+                continue
+        store.delete(sha256)
+        report.blobs += 1
+        report.bytes += size
+
+
+def _drop_partials(upload_dir: Path, partial_days: int, report: PurgeReport) -> None:
+    limit = time.time() - partial_days * 86400
+    for path in sorted(upload_dir.glob("*.part")) if upload_dir.is_dir() else []:
+        try:
+            if path.stat().st_mtime >= limit:
+                continue
+            if not report.dry_run:
+                path.unlink()
+        except FileNotFoundError:
+            continue  # its upload finished meanwhile
+        report.partials += 1
+
+
+def purge(
+    session_factory: Callable[[], Session],
+    store: BlobStore,
+    upload_dir: Path,
+    now: datetime,
+    *,
+    dry_run: bool = False,
+    partial_days: int = PARTIAL_DAYS,
+) -> PurgeReport:
+    """Remove what every hall's retention period lets go (``dry_run``: only say what)."""
+    report = PurgeReport(dry_run=dry_run)
+    candidates: dict[str, str] = {}
+    with session_factory() as session:
+        halls = _retention(session)
+    for hall, days in sorted(halls.items()):
+        cutoff = as_utc(now) - timedelta(days=days)
+        with session_factory() as session:
+            numbers = [r.number for r in _due_cases(session, hall, cutoff)]
+        for number in numbers:
+            with session_factory() as session:
+                record = session.get(CaseRecord, number, with_for_update=True)
+                if record is None:
+                    continue
+                rows, line = _purge_case(session, record, days, now, dry_run)
+                for row in rows:
+                    if not dry_run and row.stored_at is None:
+                        (upload_dir / f"{row.upload_id}.part").unlink(missing_ok=True)
+                candidates.update({r.upload_id: r.sha256 for r in rows if r.stored_at})
+                if not dry_run:
+                    session.commit()
+            report.cases += 1
+            report.files += len(rows)
+            report.lines.append(line)
+    _drop_blobs(session_factory, store, candidates, report)
+    _drop_partials(upload_dir, partial_days, report)
+    return report
