@@ -230,3 +230,45 @@ class Attachments:
         with self._db.read() as conn:
             rows = conn.execute(select(a.state, func.count()).group_by(a.state)).all()
         return {r[0]: int(r[1]) for r in rows}
+
+    def upload_progress(self, refused_limit: int = 20) -> UploadProgress:
+        """What the status line says (issue 14): one aggregate over the files not yet stored
+        (the ``state`` index), and the newest refused files with their reasons."""
+        a = t.attachments.c
+        waiting = a.state == "pending"
+        with self._db.read() as conn:
+            counts = conn.execute(
+                select(
+                    func.count().filter(waiting),
+                    func.count().filter(waiting, a.uploaded_bytes > 0),
+                    func.coalesce(func.sum(a.size).filter(waiting), 0),
+                    func.coalesce(func.sum(a.uploaded_bytes).filter(waiting), 0),
+                    func.count().filter(a.state == "refused"),
+                ).where(a.state.in_(("pending", "refused")))
+            ).one()
+            refused = conn.execute(
+                select(t.attachments)
+                .where(a.state == "refused")
+                .order_by(a.captured_at.desc(), _CAPTURE_ORDER.desc())
+                .limit(refused_limit)
+            ).all()
+        pending, uploading, size, confirmed, refused_count = (int(v) for v in counts)
+        rows = tuple(self._row(r) for r in refused)
+        return UploadProgress(pending, uploading, size, confirmed, refused_count, rows)
+
+
+@dataclass(frozen=True, slots=True)
+class UploadProgress:
+    """The captured files on their way (``Attachments.upload_progress``)."""
+
+    pending: int = 0  # not yet stored on the server
+    uploading: int = 0  # of them, with bytes the server already confirmed
+    pending_bytes: int = 0
+    confirmed_bytes: int = 0  # the server's offsets of the pending files
+    refused: int = 0
+    refused_rows: tuple[LocalAttachment, ...] = ()  # the newest refused, reasons in .error
+
+    @property
+    def percent(self) -> int:
+        """Of the pending bytes, how many the server confirmed (rounded down: 100 = stored)."""
+        return self.confirmed_bytes * 100 // self.pending_bytes if self.pending_bytes else 0

@@ -1,5 +1,6 @@
-"""The main window's status bar: online or not, the sync state, messages, the catalog's
-version, who is logged in where, and (for staff who write no cases) why 受理/出件 are off.
+"""The main window's status bar: online or not, the sync state, the captured files' upload,
+messages, the catalog's version, who is logged in where, and (for staff who write no cases)
+why 受理/出件 are off.
 
 Its strings are the main window's (translation context ``MainWindow``)."""
 
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from clerk_app.ui.sync_status import SyncStatusWidget
+from clerk_app.ui.sync_status import SyncStatusWidget, UploadStatusWidget
 
 if TYPE_CHECKING:
     from clerk_app.sync.engine import SyncStatus
@@ -34,11 +35,20 @@ class StatusLine:
         self._context = context
         self.online = self._label(bar, "status_online")
         self.sync_status = SyncStatusWidget(context.store, bar)
+        # Captured files on their way; not for staff who write no cases (the help desk never
+        # sees files, and its status bar is full with why 受理 is off).
+        self.upload_status: UploadStatusWidget | None = None
+        if not no_cases_reason:
+            self.upload_status = UploadStatusWidget(context.store, bar)
+            # A sync round may have sent files or had them refused.
+            self.sync_status.statusChanged.connect(self.upload_status.refresh)
         self.message = self._label(bar, "status_sync")  # login notes, sync trouble
         self.catalog = self._label(bar, "status_catalog")
         self.user = self._label(bar, "status_user")
         bar.addWidget(self.online)
         bar.addWidget(self.sync_status)
+        if self.upload_status is not None:
+            bar.addWidget(self.upload_status)
         bar.addWidget(self.message, 1)
         self.role: QLabel | None = None
         if no_cases_reason:

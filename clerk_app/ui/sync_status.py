@@ -1,5 +1,8 @@
 """The status bar's sync indicator, and the details dialog behind it.
 
+Beside it, ``UploadStatusWidget`` says how the captured material files are getting to the
+server (waiting, the % of bytes the server confirmed, refused with the reasons).
+
 The indicator tells the clerk the truth: online or offline, how many operations wait to be
 uploaded, how many the server refused, and when the last sync succeeded. A click opens the
 details: every refused operation with the server's reason, and two explicit ways out —
@@ -16,11 +19,11 @@ it to the GUI thread). Connect ``operationRetried`` / ``operationDiscarded`` to
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.hall_time import in_hall_time
+from clerk_app.store.attachments import LocalAttachment, UploadProgress
 from clerk_app.store.local import LocalStore
 from clerk_app.store.rejected import RejectedOperation
 from clerk_app.sync.engine import SyncStatus
@@ -363,3 +367,171 @@ class SyncDetailsDialog(QDialog):
             return
         self.reload()
         self.discarded.emit(op.op_id)
+
+
+# ------------------------------------------------------------------ captured files' upload
+
+
+def upload_text(progress: UploadProgress) -> str:
+    """One status-bar line about the captured files ("" = nothing waiting or refused)."""
+    parts: list[str] = []
+    if progress.pending:
+        text = QCoreApplication.translate("UploadStatusWidget", "材料待上传 %1").replace(
+            "%1", str(progress.pending)
+        )
+        if progress.uploading:
+            text += QCoreApplication.translate("UploadStatusWidget", "（已传 %1%）").replace(
+                "%1", str(progress.percent)
+            )
+        parts.append(text)
+    if progress.refused:
+        parts.append(
+            QCoreApplication.translate("UploadStatusWidget", "材料被拒 %1").replace(
+                "%1", str(progress.refused)
+            )
+        )
+    return "　".join(parts)
+
+
+def _refused_line(row: LocalAttachment) -> str:
+    return (
+        QCoreApplication.translate("UploadStatusWidget", "%1 第%2项 %3：%4")
+        .replace("%1", row.case_number)
+        .replace("%2", str(row.line_no + 1))  # the checklist's numbering
+        .replace("%3", row.file_name)
+        .replace("%4", row.error or "")
+    )
+
+
+class UploadStatusWidget(QLabel):
+    """The captured files on their way to the server: how many wait, how far the upload is
+    (the bytes the server confirmed), how many it refused (red; the reasons in the tooltip,
+    a click lists them). Hidden while there is nothing to say.
+
+    The store is read with one aggregate query on an indexed column (and the refused rows,
+    a few); ``refresh`` runs after every sync round (``StatusLine`` connects it) and every
+    ``poll_ms`` while files are uploading, so the percentage moves chunk by chunk."""
+
+    clicked = Signal()
+
+    def __init__(self, store: LocalStore, parent: QWidget | None = None, poll_ms: int = 2000):
+        super().__init__(parent)
+        self.setObjectName("upload_status")
+        self.store = store
+        self.progress = UploadProgress()
+        self.dialog: UploadRefusedDialog | None = None
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._poll = QTimer(self)
+        self._poll.setInterval(poll_ms)
+        self._poll.timeout.connect(self.refresh)
+        self.clicked.connect(self.open_refused)
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        self.show_progress(self.store.attachments.upload_progress())
+
+    def show_progress(self, progress: UploadProgress) -> None:
+        self.progress = progress
+        text = upload_text(progress)
+        self.setText(text)
+        self.setVisible(bool(text))
+        self.setProperty("role", "error" if progress.refused else "")  # red (the theme's)
+        tip = ""
+        if progress.pending:
+            tip = (
+                self.tr("采集的材料文件保存在本机，案件上传后依次上传：%1 个待上传，共 %2 MB")
+                .replace("%1", str(progress.pending))
+                .replace("%2", f"{progress.pending_bytes / 1048576:.1f}")
+            )
+        if progress.refused:
+            lines = [_refused_line(row) for row in progress.refused_rows]
+            tip = "\n".join(
+                [t for t in (tip, self.tr("中心服务器拒收的材料（点击查看）：")) if t] + lines
+            )
+        self.setToolTip(tip)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        if progress.pending and not self._poll.isActive():
+            self._poll.start()
+        elif not progress.pending:
+            self._poll.stop()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.progress.refused:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def open_refused(self) -> UploadRefusedDialog:
+        dialog = UploadRefusedDialog(self.progress.refused_rows, self.progress.refused, self)
+        self.dialog = dialog
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+
+def _captured_at(row: LocalAttachment) -> str:
+    try:
+        return f"{in_hall_time(datetime.fromisoformat(row.captured_at)):%m-%d %H:%M}"
+    except ValueError:
+        return row.captured_at
+
+
+class RefusedFilesModel(RowTableModel[LocalAttachment]):
+    """The captured files the server refused; each cell's tooltip is the server's reason."""
+
+    translation_context = "UploadRefusedDialog"
+    columns = (
+        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "案件"), lambda r: r.case_number),
+        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "材料"), lambda r: str(r.line_no + 1)),
+        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "文件"), lambda r: r.file_name),
+        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "原因"), lambda r: r.error or ""),
+        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "采集时间"), _captured_at),
+    )
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            valid = index.isValid() and 0 <= index.row() < len(self._rows)
+            return self._rows[index.row()].error if valid else None
+        return super().data(index, role)
+
+
+class UploadRefusedDialog(QDialog):
+    """The refused files, newest first, with the server's reason: the clerk captures the
+    material again (a refusal does not go away by retrying)."""
+
+    def __init__(
+        self, rows: Sequence[LocalAttachment], total: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("upload_refused")
+        self.setWindowTitle(self.tr("被拒收的材料"))
+        summary = QLabel(self)
+        summary.setObjectName("upload_refused_summary")
+        summary.setWordWrap(True)
+        text = self.tr(
+            "中心服务器拒收了 %1 个材料文件（原因见下表）。重新上传不会改变结果："
+            "请在案件中重新采集该材料。"
+        ).replace("%1", str(total))
+        if total > len(rows):
+            text += self.tr("（只列出最近的 %1 个）").replace("%1", str(len(rows)))
+        summary.setText(text)
+        self.model = RefusedFilesModel(self)
+        self.model.set_rows(list(rows))
+        self.table = QTableView(self)
+        self.table.setObjectName("upload_refused_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        close_button = QPushButton(self.tr("关闭"), self)
+        close_button.setObjectName("upload_refused_close")
+        close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.resize(820, 360)

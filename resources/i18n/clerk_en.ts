@@ -3877,7 +3877,7 @@ Restore it?</translation>
     </message>
     <message>
         <source>扫描仪或高拍仪驱动保存文件的文件夹；不用则留空</source>
-        <translation>Folder the scanner's or camera's driver saves into; empty = none</translation>
+        <translation>Folder the scanner&apos;s or camera&apos;s driver saves into; empty = none</translation>
     </message>
     <message>
         <source>浏览(&amp;B)…</source>
@@ -3889,7 +3889,7 @@ Restore it?</translation>
     </message>
     <message>
         <source>不勾选时，程序启动前已在文件夹中的文件视为他人遗留，不会采用</source>
-        <translation>Unticked, files already in the folder when the program starts are someone else's leftovers and are not taken</translation>
+        <translation>Unticked, files already in the folder when the program starts are someone else&apos;s leftovers and are not taken</translation>
     </message>
     <message>
         <source>退出</source>
@@ -3953,7 +3953,7 @@ Restore it?</translation>
     </message>
     <message>
         <source>扫描仪文件夹 %1 无法读写：取走的文件要移到其中的子文件夹，请给本机用户读写权限</source>
-        <translation>The scanner folder %1 cannot be read or written: taken files are moved into its subfolders; give this PC's user read and write access</translation>
+        <translation>The scanner folder %1 cannot be read or written: taken files are moved into its subfolders; give this PC&apos;s user read and write access</translation>
     </message>
     <message>
         <source>请先测试服务器连接</source>
@@ -4570,6 +4570,72 @@ It will not be uploaded to the central server any more.</translation>
     <message>
         <source>转移后保留原取号时间，不需重新排队。</source>
         <translation>The transfer keeps the original ticket time: no queueing again.</translation>
+    </message>
+</context>
+<context>
+    <name>UploadRefusedDialog</name>
+    <message>
+        <source>案件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>采集时间</source>
+        <translation>Captured</translation>
+    </message>
+    <message>
+        <source>被拒收的材料</source>
+        <translation>Refused material files</translation>
+    </message>
+    <message>
+        <source>中心服务器拒收了 %1 个材料文件（原因见下表）。重新上传不会改变结果：请在案件中重新采集该材料。</source>
+        <translation>The central server refused %1 material files (reasons below). Uploading again would not change that: capture the material again in the case.</translation>
+    </message>
+    <message>
+        <source>（只列出最近的 %1 个）</source>
+        <translation> (only the latest %1 listed)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>UploadStatusWidget</name>
+    <message>
+        <source>材料待上传 %1</source>
+        <translation>Files to send %1</translation>
+    </message>
+    <message>
+        <source>（已传 %1%）</source>
+        <translation> (%1%)</translation>
+    </message>
+    <message>
+        <source>材料被拒 %1</source>
+        <translation>Files refused %1</translation>
+    </message>
+    <message>
+        <source>%1 第%2项 %3：%4</source>
+        <translation>%1 line %2 %3: %4</translation>
+    </message>
+    <message>
+        <source>采集的材料文件保存在本机，案件上传后依次上传：%1 个待上传，共 %2 MB</source>
+        <translation>Captured files are kept on this PC and go up after their case: %1 waiting, %2 MB in all</translation>
+    </message>
+    <message>
+        <source>中心服务器拒收的材料（点击查看）：</source>
+        <translation>Files the central server refused (click for the list):</translation>
     </message>
 </context>
 <context>

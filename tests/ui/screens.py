@@ -158,6 +158,8 @@ def _add_cases(hall: DemoHall) -> None:
         case: Case = hall.store.cases.save_new(base)
         if n < 4:
             at_department.append(case.number)
+        if n == 0:
+            _captured_files(hall, case.number)
     # 二手房交易一件事: three item cases, two results back from their departments
     bundle = next(b for b in hall.store.catalog.bundles() if b.name == "二手房交易一件事")
     chosen = [hall.item(code) for code in bundle.item_codes[:3]]
@@ -168,6 +170,24 @@ def _add_cases(hall: DemoHall) -> None:
     ]
     at_department += [c.number for c in hall.store.cases.save_bundle(made, link)[:2]]
     _department_decides(hall, at_department)
+
+
+def _captured_files(hall: DemoHall, number: str) -> None:
+    """Two captured files on the status line: one on its way (40% confirmed), one the server
+    refused (the status line's worst state)."""
+    from clerk_app.store.attachments import NewAttachment
+
+    pdf = b"%PDF-1.4\n" + b"0" * 200_000
+    sending, refused = hall.store.attachments.add_all(
+        [
+            NewAttachment(number, 0, pdf, "身份证.pdf"),
+            NewAttachment(number, 1, pdf + b"1", "户口簿.pdf"),
+        ],
+        captured_by="supervisor01",
+        captured_at=datetime.now(),
+    )
+    hall.store.attachments.note_offset(sending.id, len(pdf) * 2 // 5)
+    hall.store.attachments.mark_refused(refused.id, "文件过大（60.2 MB），单个材料不能超过50 MB")
 
 
 def bundle_number(hall: DemoHall) -> str:

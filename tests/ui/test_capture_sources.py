@@ -4,15 +4,21 @@ the 高拍仪 camera (no device on this machine: its no-device path and the imag
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QLoggingCategory, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QMainWindow, QStatusBar
 
 from clerk_app.domain.attachments import sniff_media_type
+from clerk_app.domain.cases import Case, CaseStatus, IdKind, Person
+from clerk_app.domain.catalog import Item
+from clerk_app.store.attachments import LocalAttachment, NewAttachment
+from clerk_app.store.local import LocalStore
+from clerk_app.sync.engine import SyncStatus
 from clerk_app.ui.app_config import AppPaths, AppSettings, CaptureDevices
 from clerk_app.ui.capture.sources import (
     CameraSource,
@@ -24,6 +30,9 @@ from clerk_app.ui.capture.sources import (
 )
 from clerk_app.ui.main import main
 from clerk_app.ui.setup_dialog import SetupDialog
+from clerk_app.ui.status_line import StatusLine
+from clerk_app.ui.sync_status import SyncStatusWidget, UploadStatusWidget
+from tests.ui.conftest import clerk_context
 
 
 @pytest.fixture
@@ -341,3 +350,107 @@ def test_the_setup_command_sets_the_capture_devices(
     assert saved.capture_devices() == CaptureDevices("/dev/video0", Path(missing))
     assert main([*args, "--camera", ""]) == 0  # no camera any more
     assert AppSettings.load(pc).camera_device == ""
+
+
+# ------------------------------------------------------------------ upload progress
+
+
+AT = datetime(2026, 11, 23, 9, 40, tzinfo=UTC)
+ITEM = Item("T-001", "测试事项", "测试局", department_code="CS", zone="SOCIAL")
+PERSON = Person(IdKind.RESIDENT_ID, "422801199003071236", "王小明", "13972000000")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[LocalStore]:
+    local = LocalStore(tmp_path / "w.db")
+    local.catalog.replace("v1", [ITEM], [])
+    yield local
+    local.close()
+
+
+def _captured(store: LocalStore, sizes: list[int]) -> tuple[str, list[LocalAttachment]]:
+    case = Case("", "HS01", 1, ITEM, PERSON, status=CaseStatus.RECEIVED, received_at=AT, clerk="c")
+    number = store.cases.save_new(case).number
+    files = [
+        NewAttachment(number, line, b"%PDF-1.4\n" + bytes([line]) * (size - 9), f"材料{line}.pdf")
+        for line, size in enumerate(sizes)
+    ]
+    return number, store.attachments.add_all(files, captured_by="c", captured_at=AT)
+
+
+def test_the_status_line_says_how_far_the_captured_files_are(
+    qtbot: Any, store: LocalStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    widget = UploadStatusWidget(store, bar)
+    bar.addWidget(widget)
+    bar.show()
+    assert not widget.isVisible()  # nothing captured: nothing said
+
+    number, (first, second, third) = _captured(store, [1000, 3000, 4000])
+    widget.refresh()
+    assert widget.isVisible()
+    assert widget.text() == "材料待上传 3"
+    assert "3 个待上传" in widget.toolTip()
+
+    store.attachments.note_offset(first.id, 1000)  # the server confirmed a whole file
+    store.attachments.note_offset(second.id, 1500)  # and half of another
+    store.attachments.mark_refused(third.id, "文件不是PDF、JPEG或PNG")
+    widget.refresh()
+    # 2500 of the 4000 bytes still pending are on the server
+    assert widget.text() == "材料待上传 2（已传 62%）　材料被拒 1"
+    assert widget.property("role") == "error"
+    assert "文件不是PDF、JPEG或PNG" in widget.toolTip()
+    assert f"{number} 第3项 材料2.pdf" in widget.toolTip()  # line 2 of 0, 1, 2
+
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    dialog = widget.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.model.rowCount() == 1
+    reason = dialog.model.index(0, 3)
+    assert dialog.model.data(reason) == "文件不是PDF、JPEG或PNG"
+    assert dialog.model.data(dialog.model.index(0, 2), Qt.ItemDataRole.ToolTipRole) == (
+        "文件不是PDF、JPEG或PNG"
+    )
+    dialog.accept()
+
+    store.attachments.mark_stored(first.id, AT)
+    store.attachments.mark_stored(second.id, AT)
+    widget.refresh()
+    assert widget.text() == "材料被拒 1"
+
+
+def test_the_status_line_follows_the_upload_while_it_runs(qtbot: Any, store: LocalStore) -> None:
+    """While files are pending the widget reads the store again on its own (the sync worker
+    notes every chunk); a sync round's status refreshes it at once."""
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    widget = UploadStatusWidget(store, bar, poll_ms=20)
+    sync = SyncStatusWidget(store, bar)
+    sync.statusChanged.connect(widget.refresh)
+    _, (only,) = _captured(store, [2000])
+    sync.set_status(SyncStatus(True, 0, 0, None, None))
+    assert widget.text() == "材料待上传 1"
+    store.attachments.note_offset(only.id, 500)
+    qtbot.waitUntil(lambda: widget.text() == "材料待上传 1（已传 25%）", timeout=5000)
+    store.attachments.mark_stored(only.id, AT)
+    qtbot.waitUntil(lambda: widget.isHidden(), timeout=5000)
+
+
+def test_the_window_status_line_carries_it_but_not_for_the_help_desk(
+    qtbot: Any, store: LocalStore
+) -> None:
+    _, (only,) = _captured(store, [2000])
+    store.attachments.mark_refused(only.id, "案件已办结，不能再添加材料")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    line = StatusLine(window.statusBar(), clerk_context(store), "")
+    window.show()
+    assert line.upload_status is not None and line.upload_status.isVisible()
+    assert line.upload_status.text() == "材料被拒 1"
+    helpdesk = QMainWindow()
+    qtbot.addWidget(helpdesk)
+    desk = StatusLine(helpdesk.statusBar(), clerk_context(store), "帮办账号不能受理案件")
+    assert desk.upload_status is None
+    assert helpdesk.statusBar().findChild(UploadStatusWidget) is None
