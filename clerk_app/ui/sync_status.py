@@ -43,7 +43,7 @@ from clerk_app.store.attachments import LocalAttachment, UploadProgress
 from clerk_app.store.local import LocalStore
 from clerk_app.store.rejected import RejectedOperation
 from clerk_app.sync.engine import SyncStatus
-from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel
+from clerk_app.ui.table_model import AnyIndex, Column, Row, RowTableModel
 from clerk_app.ui.workers import ThreadHandoff
 
 _KIND_LABELS = {
@@ -170,7 +170,20 @@ def _rejection_kind(row: RejectedOperation) -> str:
     return QCoreApplication.translate("SyncDetailsDialog", "被拒绝")
 
 
-class RejectedModel(RowTableModel[RejectedOperation]):
+class _ReasonModel(RowTableModel[Row]):
+    """Rows the server refused: every cell's tooltip is the server's reason."""
+
+    def reason(self, row: Row) -> str | None:
+        raise NotImplementedError
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            valid = index.isValid() and 0 <= index.row() < len(self._rows)
+            return self.reason(self._rows[index.row()]) if valid else None
+        return super().data(index, role)
+
+
+class RejectedModel(_ReasonModel[RejectedOperation]):
     """The operations the server refused; every cell's tooltip is the server's reason."""
 
     translation_context = "SyncDetailsDialog"
@@ -182,11 +195,8 @@ class RejectedModel(RowTableModel[RejectedOperation]):
         Column(QT_TRANSLATE_NOOP("SyncDetailsDialog", "时间"), _rejected_at),
     )
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.ToolTipRole:
-            valid = index.isValid() and 0 <= index.row() < len(self._rows)
-            return self._rows[index.row()].detail if valid else None
-        return super().data(index, role)
+    def reason(self, row: RejectedOperation) -> str | None:
+        return row.detail
 
 
 Confirm = Callable[[QWidget, str], bool]
@@ -477,7 +487,7 @@ def _captured_at(row: LocalAttachment) -> str:
         return row.captured_at
 
 
-class RefusedFilesModel(RowTableModel[LocalAttachment]):
+class RefusedFilesModel(_ReasonModel[LocalAttachment]):
     """The captured files the server refused; each cell's tooltip is the server's reason."""
 
     translation_context = "UploadRefusedDialog"
@@ -489,11 +499,8 @@ class RefusedFilesModel(RowTableModel[LocalAttachment]):
         Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "采集时间"), _captured_at),
     )
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.ToolTipRole:
-            valid = index.isValid() and 0 <= index.row() < len(self._rows)
-            return self._rows[index.row()].error if valid else None
-        return super().data(index, role)
+    def reason(self, row: LocalAttachment) -> str | None:
+        return row.error
 
 
 class UploadRefusedDialog(QDialog):

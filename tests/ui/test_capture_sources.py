@@ -14,8 +14,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMainWindow, QStatusBar
 
 from clerk_app.domain.attachments import sniff_media_type
-from clerk_app.domain.cases import Case, CaseStatus, IdKind, Person
-from clerk_app.domain.catalog import Item
+from clerk_app.domain.cases import IdKind, Person
 from clerk_app.store.attachments import LocalAttachment, NewAttachment
 from clerk_app.store.local import LocalStore
 from clerk_app.sync.engine import SyncStatus
@@ -32,7 +31,7 @@ from clerk_app.ui.main import main
 from clerk_app.ui.setup_dialog import SetupDialog
 from clerk_app.ui.status_line import StatusLine
 from clerk_app.ui.sync_status import SyncStatusWidget, UploadStatusWidget
-from tests.ui.conftest import clerk_context
+from tests.ui.conftest import clerk_context, make_case
 
 
 @pytest.fixture
@@ -356,21 +355,13 @@ def test_the_setup_command_sets_the_capture_devices(
 
 
 AT = datetime(2026, 11, 23, 9, 40, tzinfo=UTC)
-ITEM = Item("T-001", "测试事项", "测试局", department_code="CS", zone="SOCIAL")
 PERSON = Person(IdKind.RESIDENT_ID, "422801199003071236", "王小明", "13972000000")
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[LocalStore]:
-    local = LocalStore(tmp_path / "w.db")
-    local.catalog.replace("v1", [ITEM], [])
-    yield local
-    local.close()
-
-
 def _captured(store: LocalStore, sizes: list[int]) -> tuple[str, list[LocalAttachment]]:
-    case = Case("", "HS01", 1, ITEM, PERSON, status=CaseStatus.RECEIVED, received_at=AT, clerk="c")
-    number = store.cases.save_new(case).number
+    item = store.catalog.item(store.catalog.search("登记", limit=1)[0].code)
+    assert item is not None
+    number = store.cases.save_new(make_case(item, PERSON)).number
     files = [
         NewAttachment(number, line, b"%PDF-1.4\n" + bytes([line]) * (size - 9), f"材料{line}.pdf")
         for line, size in enumerate(sizes)
@@ -379,8 +370,9 @@ def _captured(store: LocalStore, sizes: list[int]) -> tuple[str, list[LocalAttac
 
 
 def test_the_status_line_says_how_far_the_captured_files_are(
-    qtbot: Any, store: LocalStore, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, catalog_store: LocalStore
 ) -> None:
+    store = catalog_store
     bar = QStatusBar()
     qtbot.addWidget(bar)
     widget = UploadStatusWidget(store, bar)
@@ -421,9 +413,12 @@ def test_the_status_line_says_how_far_the_captured_files_are(
     assert widget.text() == "材料被拒 1"
 
 
-def test_the_status_line_follows_the_upload_while_it_runs(qtbot: Any, store: LocalStore) -> None:
+def test_the_status_line_follows_the_upload_while_it_runs(
+    qtbot: Any, catalog_store: LocalStore
+) -> None:
     """While files are pending the widget reads the store again on its own (the sync worker
     notes every chunk); a sync round's status refreshes it at once."""
+    store = catalog_store
     bar = QStatusBar()
     qtbot.addWidget(bar)
     widget = UploadStatusWidget(store, bar, poll_ms=20)
@@ -439,8 +434,9 @@ def test_the_status_line_follows_the_upload_while_it_runs(qtbot: Any, store: Loc
 
 
 def test_the_window_status_line_carries_it_but_not_for_the_help_desk(
-    qtbot: Any, store: LocalStore
+    qtbot: Any, catalog_store: LocalStore
 ) -> None:
+    store = catalog_store
     _, (only,) = _captured(store, [2000])
     store.attachments.mark_refused(only.id, "案件已办结，不能再添加材料")
     window = QMainWindow()
