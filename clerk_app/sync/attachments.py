@@ -38,10 +38,11 @@ from clerk_app.sync.client import ApiError, CentralClient, OfflineError
 log = logging.getLogger(__name__)
 
 UPLOADS = "/attachments/uploads"
-# 1 MB: on loopback 4 MB chunks go faster (tests/bench/bench_upload.py: 54 against 37 MB/s on
-# SQLite, a tie on PostgreSQL; a chunk costs 4-7 ms over a bare PUT), but a chunk is lost whole
+# 1 MB (tests/bench/bench_upload.py, 5×10 MB on loopback): 256 KB is the slowest (16-20 MB/s
+# against 25-37 at 1 MB); 4 MB ties with 1 MB or beats it by up to 1.7× from run to run (a chunk
+# costs ~8 ms over a bare PUT, a file ~200 ms: hash, start, finish). But a chunk is lost whole
 # when the link drops: at 1 MB/s with a drop every 3 s a 4 MB chunk gets through 26% of the
-# time, 1 MB 72%. And 4 MB is the server's limit itself (CLERK_CENTRAL_ATTACHMENT_CHUNK_MAX_BYTES).
+# time, 1 MB 72%; and 4 MB is the server's limit itself (ATTACHMENT_CHUNK_MAX_BYTES).
 DEFAULT_CHUNK = 1024 * 1024
 _RESYNC_LIMIT = 20  # 409s in a row on one file before the round gives up on it
 NOTE_EVERY = 0.25  # seconds between two progress notes (a resume asks the server anyway)
