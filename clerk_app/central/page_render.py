@@ -113,5 +113,5 @@ def _encode(image: Image.Image, kind: str) -> PageImage:
     if kind == "JPEG":
         image.save(buffer, "JPEG", quality=85)
         return PageImage(buffer.getvalue(), "image/jpeg")
-    image.save(buffer, "PNG", optimize=False, compress_level=6)
+    image.save(buffer, "PNG", compress_level=3)  # level 3: faster and smaller here than 6
     return PageImage(buffer.getvalue(), "image/png")
