@@ -846,6 +846,10 @@
 <context>
     <name>ChecklistModel</name>
     <message>
+        <source>免提交</source>
+        <translation>Not needed</translation>
+    </message>
+    <message>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
@@ -900,6 +904,30 @@
     <message>
         <source>适用事项：%1</source>
         <translation>For items: %1</translation>
+    </message>
+    <message>
+        <source>长期有效</source>
+        <translation>no expiry</translation>
+    </message>
+    <message>
+        <source>有效期至 %1</source>
+        <translation>to %1</translation>
+    </message>
+    <message>
+        <source>库中调取·免提交</source>
+        <translation>Reused from library</translation>
+    </message>
+    <message>
+        <source>库中已过期（%1）·需提交</source>
+        <translation>Library copy expired %1</translation>
+    </message>
+    <message>
+        <source>库中调取（%1）·免提交</source>
+        <translation>Reused (%1)</translation>
+    </message>
+    <message>
+        <source>库中已有（%1）·免提交</source>
+        <translation>In library (%1)</translation>
     </message>
 </context>
 <context>
@@ -2245,6 +2273,56 @@ They hold no applicant data and can go to the IT office.</translation>
     <message>
         <source>继续办理</source>
         <translation>Go on with it</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryBar</name>
+    <message>
+        <source>库中已有且在有效期内的材料全部标为已收·免提交（再按一次撤销）</source>
+        <translation>Mark every valid material the library holds as received, nothing to hand in (press again to undo)</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryOffers</name>
+    <message>
+        <source>离线办理</source>
+        <translation>working offline</translation>
+    </message>
+    <message>
+        <source>网络不通</source>
+        <translation>no network</translation>
+    </message>
+    <message>
+        <source>查询出错</source>
+        <translation>the lookup failed</translation>
+    </message>
+    <message>
+        <source>共享库暂不可用：%1（使用本机缓存，更新于 %2）</source>
+        <translation>Shared library unavailable: %1 (using this PC&apos;s cache, updated %2)</translation>
+    </message>
+    <message>
+        <source>共享库暂不可用：%1</source>
+        <translation>Shared library unavailable: %1</translation>
+    </message>
+    <message>
+        <source>；未能核对：%1</source>
+        <translation>; not checked: %1</translation>
+    </message>
+    <message>
+        <source>库中已有 %1 项可免提交</source>
+        <translation>%1 held in the library, not required</translation>
+    </message>
+    <message>
+        <source>%1 项已过期需提交</source>
+        <translation>%1 expired, must be brought</translation>
+    </message>
+    <message>
+        <source>%1 全部调取/撤销</source>
+        <translation>%1 take all / undo</translation>
     </message>
 </context>
 <context>

@@ -11,10 +11,12 @@ at its busiest (an item with a scenario chosen, a case opened for collection, �
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
@@ -339,6 +341,53 @@ def window_size(screen: tuple[int, int]) -> tuple[int, int]:
     return width, height - TASKBAR_AND_TITLE + 30  # maximised: no title bar of its own
 
 
+def _empty_library(*_args: Any, **_kwargs: Any) -> Any:
+    from clerk_app.sync.library import LibraryAnswer
+
+    return LibraryAnswer(date.today(), ())
+
+
+@contextmanager
+def _library_from_cache(store: Any, applicant: Person) -> Iterator[None]:
+    """The shared library as the PC cached it for ``applicant`` (a licence valid, an ID
+    expired), the server unreachable meanwhile: the window offers from the cache."""
+    from clerk_app.domain.library import LibraryEntry
+    from clerk_app.sync.client import OfflineError
+
+    filed = datetime(2025, 6, 3, 10, 0).astimezone()
+    entries = [
+        LibraryEntry(
+            f"0000000{n}-2222-4000-8000-000000000000",
+            code,
+            name,
+            issuer,
+            number,
+            until,
+            "issued",
+            "HS01-01-20250603-0001",
+            "HS01",
+            1,
+            filed,
+        )
+        for n, (code, name, issuer, number, until) in enumerate(
+            (
+                ("ZZ-YYZZ", "营业执照", "黄石市市场监督管理局", "91420200MA4K0X123G", None),
+                ("ID-JBR", "经办人居民身份证", "黄石市公安局铁山分局", "", date(2026, 3, 1)),
+            )
+        )
+    ]
+    seen = datetime.now().astimezone() - timedelta(days=2)
+    store.library.remember(
+        applicant.id_kind, applicant.id_number, "", entries, seen_at=seen, as_of=seen.date()
+    )
+
+    def unreachable(*_args: Any, **_kwargs: Any) -> Any:
+        raise OfflineError("no network")
+
+    with patch("clerk_app.sync.library.look_up", unreachable):
+        yield
+
+
 def screens(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str, QWidget]]:
     """Every main screen, shown at ``screen`` size, as ``(name, widget)``; each is closed and
     shut down when the caller moves on to the next."""
@@ -410,6 +459,10 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
     width, height = window_size(screen)
     place(window, width, height)
     window.activateWindow()
+    # the demo hall's shared library holds nothing for the demo applicants (one screen below
+    # shows it offline, from the PC's cache)
+    nothing = patch("clerk_app.sync.library.look_up", _empty_library)
+    nothing.start()
     try:
         page: Any = window.acceptance
         page.applicant_panel.read_card(APPLICANTS[0])
@@ -440,6 +493,19 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
         page.item_panel.refresh()
         settle(100)
         yield "acceptance_long_names", window
+
+        # 一号匹配 offline: the cached 营业执照 offered and taken (Ctrl+K), an expired ID flagged
+        with _library_from_cache(context.store, APPLICANTS[2]):
+            page.library.identify(None)
+            page.library.identify(panel.identity())
+            page.library.wait()
+            settle(50)
+        page.library.reuse_all()
+        settle(100)
+        yield "acceptance_library", window
+        panel.clear()  # the bundles: an applicant the library holds nothing for
+        panel.read_card(APPLICANTS[2])
+        page.library.wait()
 
         # 企业开办一件事: the merged checklist, the items per line, 营业执照 produced inside;
         # the citizen leaves the bank out (5 items), all accepted with one key
@@ -525,6 +591,7 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
             dialog.reject()
             settle()
     finally:
+        nothing.stop()
         window.close()
         settle(100)
         window.deleteLater()

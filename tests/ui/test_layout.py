@@ -199,6 +199,7 @@ def test_every_screen_shows_names_whole_and_no_label_covers_an_input(
         "acceptance",
         "acceptance_messages",
         "acceptance_long_names",
+        "acceptance_library",
         "acceptance_bundle",
         "acceptance_bundle_house",
         "ready_list",

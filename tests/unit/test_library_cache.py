@@ -74,7 +74,8 @@ def test_no_file_is_cached_only_the_rows(store: LocalStore) -> None:
     assert "sha256" not in columns and "data" not in columns and "path" not in columns
 
 
-def _answer(*entries: Any, as_of: str = "2026-12-07") -> dict[str, Any]:
+def lookup_answer(*entries: Any, as_of: str = "2026-12-07") -> dict[str, Any]:
+    """The server's answer (``LibraryLookupOut``) holding ``entries``, as JSON."""
     return {
         "id_kind": "resident_id",
         "nationality": "",
@@ -88,7 +89,7 @@ def _answer(*entries: Any, as_of: str = "2026-12-07") -> dict[str, Any]:
 
 @responses.activate
 def test_the_lookup_sends_the_applicant_in_the_body_and_reads_the_contract() -> None:
-    route = responses.post(f"{BASE}/api/v1{LOOKUP}", json=_answer(entry(1), entry(2)))
+    route = responses.post(f"{BASE}/api/v1{LOOKUP}", json=lookup_answer(entry(1), entry(2)))
     client = CentralClient(BASE, retries=0)
     answer = look_up(client, IdKind.RESIDENT_ID, f" {ID} ", why="A012")
     assert answer.as_of == date(2026, 12, 7)

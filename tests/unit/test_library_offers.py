@@ -12,7 +12,7 @@ from clerk_app.domain.acceptance_draft import EnteredCheck
 from clerk_app.domain.cases import MaterialCheck, MaterialState
 from clerk_app.domain.catalog import Material
 from clerk_app.domain.library import LibraryEntry, LibraryOffer, OfferKind, offers
-from clerk_app.domain.library_reuse import reuse_all, reuse_note, reused
+from clerk_app.domain.library_reuse import noted, reuse_all, reuse_note, reused
 from clerk_app.domain.material_checks import (
     item_checks,
     marked_defective,
@@ -104,10 +104,15 @@ def test_reuse_makes_the_line_received_with_nothing_handed_over() -> None:
     assert line.state is MaterialState.RECEIVED
     assert line.copies_received == 0
     assert line.library_entry == entry(7).entry_id
-    assert line.note == "证照编号 DOC7，有效期至 2029-05-01"
-    # a note the clerk wrote is kept
-    assert reused(MaterialCheck(ID_COPY, note="原件已核验"), entry(7)).note == "原件已核验"
+    # stored with a note naming the document, unless the clerk wrote one
+    by_id = {entry(7).entry_id: entry(7)}
+    assert noted(line, by_id).note == "证照编号 DOC7，有效期至 2029-05-01"
+    assert noted(replace(line, note="原件已核验"), by_id).note == "原件已核验"
+    assert noted(MaterialCheck(ID_COPY), by_id).note == ""
+    assert noted(line, {}).note == ""  # an entry no longer known: no note, the link stays
     assert reuse_note(replace(entry(1), document_number="", valid_until=None)) == ""
+    long_number = replace(entry(1), document_number="X" * 21, valid_until=None)
+    assert reuse_note(long_number) == ""
 
 
 def test_the_key_reuses_every_offered_line_then_undoes_them() -> None:
@@ -122,14 +127,14 @@ def test_the_key_reuses_every_offered_line_then_undoes_them() -> None:
     assert checks[0].library_entry == entry(1).entry_id
     undone = reuse_all(checks, found)
     assert undone[0].state is MaterialState.MISSING
-    assert undone[0].library_entry == "" and undone[0].note == ""
+    assert undone[0].library_entry == ""
     assert reuse_all(checks, {}) == {}
 
 
 def test_the_clerks_steps_on_a_reused_line_drop_the_link() -> None:
     line = reused(MaterialCheck(ID_COPY), entry(1))
     toggled = toggled_received(line)
-    assert (toggled.state, toggled.library_entry, toggled.note) == (MaterialState.MISSING, "", "")
+    assert (toggled.state, toggled.library_entry) == (MaterialState.MISSING, "")
     copies = with_copies(line, 2)
     assert copies is not None and copies.library_entry == "" and copies.copies_received == 2
     defective = marked_defective(line, "不清晰")

@@ -35,6 +35,7 @@ from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.phones import format_phone
 from clerk_app.ui.acceptance._common import BackgroundCaller, set_message
 from clerk_app.ui.acceptance.document_input import DocumentInput, NationalityField
+from clerk_app.ui.acceptance.library import Identity
 from clerk_app.ui.forms.ui_applicant import Ui_ApplicantPanel
 from clerk_app.ui.i18n import tr_domain
 
@@ -78,10 +79,13 @@ class ApplicantPanel(QWidget):
     applicantFound = Signal(object)  # Person found in the local store or on the server
     completed = Signal()  # Enter in the last field: the page moves on to the item search
     changed = Signal()
+    # Identity of a valid document entered (the shared library is asked); None: gone again
+    identified = Signal(object)
 
     def __init__(self, context: WindowContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self._identified: Identity | None = None
         self._caller = BackgroundCaller(self)
         self._autofilled: dict[str, str] = {}  # field objectName -> text filled by a lookup
         # the record (kind, country, number) whose data filled the fields
@@ -163,6 +167,7 @@ class ApplicantPanel(QWidget):
         self.document.escape_widgets.append(self.type_combo)
         self.document.accepted.connect(self._look_up)
         self.number_edit.textEdited.connect(self._number_edited)
+        self.kind_combo.currentIndexChanged.connect(self._check_identity)
         self.agent_document = DocumentInput(
             self.agent_kind_combo,
             self.agent_number_edit,
@@ -270,6 +275,24 @@ class ApplicantPanel(QWidget):
         self._filled_for = None
         for label in (self.mobile_error_label, self.agent_mobile_error_label, self.lookup_label):
             set_message(label, "")
+        self._identify(None)
+
+    def identity(self) -> Identity | None:
+        """The applicant's document when its number is valid (a passport: with its country)."""
+        number = self.document.valid_number()
+        kind, nationality = self.document.kind(), self.document.nationality()
+        if number is None or (kind is IdKind.PASSPORT and not nationality):
+            return None
+        return Identity(kind, number, nationality)
+
+    def identify_again(self) -> None:
+        """Say who the applicant is again (a draft put back on the page)."""
+        self._identify(self.identity())
+
+    def _identify(self, identity: Identity | None) -> None:
+        if identity != self._identified:
+            self._identified = identity
+            self.identified.emit(identity)
 
     def read_card(self, person: Person) -> bool:
         """What an ID-card reader delivers: kind, number, name, address. The number is checked
@@ -473,6 +496,11 @@ class ApplicantPanel(QWidget):
 
     def _number_edited(self, text: str) -> None:
         self._forget_previous(self._key_of(text.strip().upper()))
+        self._check_identity()
+
+    def _check_identity(self, *_args: object) -> None:
+        if self._identified is not None and self.identity() != self._identified:
+            self._identify(None)  # another document: the library's offers were someone else's
 
     def _key_of(self, number: str) -> tuple[str, str, str]:
         return record_key(self.document.kind(), number, self.document.nationality())
@@ -506,6 +534,7 @@ class ApplicantPanel(QWidget):
         if kind is IdKind.PASSPORT and not nationality:
             self.document.show_nationality_error()
             return
+        self._identify(Identity(kind, number, nationality))
         known = self._context.store.applicants.find(kind, number, nationality)
         if known is not None:
             self._found(known, self.tr("老用户：已从本机记录填入"))

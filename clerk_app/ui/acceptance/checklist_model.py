@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -11,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from clerk_app.domain.cases import MaterialCheck, MaterialState
 from clerk_app.domain.catalog import Material
+from clerk_app.domain.library import LibraryOffer
 from clerk_app.domain.material_checks import (
     marked_defective,
     required_received,
@@ -19,6 +21,7 @@ from clerk_app.domain.material_checks import (
     with_note,
 )
 from clerk_app.ui.acceptance._common import DEFECTIVE_BG, MISSING_REQUIRED_BG, RECEIVED_BG
+from clerk_app.ui.acceptance.library_texts import library_colour, library_text
 from clerk_app.ui.i18n import tr_domain
 from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel
 
@@ -30,6 +33,7 @@ _OPTIONAL_COLOUR = QColor("#666666")
 class ChecklistRow:
     check: MaterialCheck
     serves: tuple[str, ...] = ()  # bundle: names of the items this material serves
+    offer: LibraryOffer | None = None  # what the shared library holds for the line (免提交)
 
 
 def _state_text(r: ChecklistRow) -> str:
@@ -37,10 +41,13 @@ def _state_text(r: ChecklistRow) -> str:
     text = tr_domain(check.state.label)
     if check.state is MaterialState.DEFECTIVE and check.defect_reason:
         text += f"：{check.defect_reason}"
-    return text
+    library = library_text(r)  # what the shared library holds for the line (免提交)
+    return f"{text}\n{library}" if library else text
 
 
 def _received_text(r: ChecklistRow) -> str:
+    if r.check.library_entry:  # taken from the shared library: nothing handed over
+        return QCoreApplication.translate("ChecklistModel", "免提交")
     # Shown as received / asked (the 份数 column is hidden to leave the name room).
     return f"{r.check.copies_received} / {r.check.material.copies}"
 
@@ -77,6 +84,13 @@ class ChecklistModel(RowTableModel[ChecklistRow]):
 
     def check(self, row: int) -> MaterialCheck:
         return self._rows[row].check
+
+    def set_offers(self, offers: Mapping[int, LibraryOffer]) -> None:
+        """What the shared library holds for each line (by row; lines absent: nothing)."""
+        self._rows = [replace(r, offer=offers.get(i)) for i, r in enumerate(self._rows)]
+        if self._rows:
+            last = self.index(len(self._rows) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def set_check(self, row: int, check: MaterialCheck) -> None:
         self._rows[row] = replace(self._rows[row], check=check)
@@ -135,6 +149,8 @@ class ChecklistModel(RowTableModel[ChecklistRow]):
     def extra_data(self, row: ChecklistRow, column: int, role: int) -> Any:
         """Colours and alignment: the state cell coloured, optional materials grey."""
         check = row.check
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE:
+            return library_colour(row.offer, check)
         if role == Qt.ItemDataRole.BackgroundRole and column == self.STATE:
             colour = _state_colour(check)
             return QBrush(colour) if colour is not None else None

@@ -53,6 +53,7 @@ from clerk_app.ui.acceptance.checklist import ChecklistPanel
 from clerk_app.ui.acceptance.decision import DecisionPanel
 from clerk_app.ui.acceptance.draft import DraftKeeper
 from clerk_app.ui.acceptance.items import ItemSearchPanel
+from clerk_app.ui.acceptance.library import LibraryBar, LibraryOffers
 from clerk_app.ui.acceptance.title_corner import TitleCorner
 from clerk_app.ui.forms.ui_acceptance import Ui_AcceptancePage
 from clerk_app.ui.i18n import tr_domain
@@ -106,7 +107,17 @@ class AcceptancePage(QWidget):
         self.checklist_panel = ChecklistPanel(context, self)
         self.decision_panel = DecisionPanel(context, self)
         self.bundle_items = BundleItemsPanel(self.decision_panel, self)
+        self.library_bar = LibraryBar(self)
         self._build_layout()
+        self.library = LibraryOffers(
+            context,
+            self.checklist_panel,
+            self.library_bar,
+            shortcut_parent=self,
+            why=lambda: self._ticket_no,
+            now=now,
+        )
+        self.applicant_panel.identified.connect(self.library.identify)
         self.drafts = DraftKeeper(self, now)
         self._connect()
         self._connect_drafts()
@@ -124,6 +135,7 @@ class AcceptancePage(QWidget):
             (form.applicant_section_layout, self.applicant_panel),
             (form.item_section_layout, self.item_panel),
             (form.checklist_section_layout, self.checklist_panel),
+            (form.checklist_section_layout, self.library_bar),
             (form.item_section_layout, self.bundle_items),
             (form.decision_section_layout, self.decision_panel),
         ):
@@ -277,6 +289,7 @@ class AcceptancePage(QWidget):
             self.checklist_panel.load_checks(entered.checks)
             self.decision_panel.load(entered.decision)
             self.set_ticket(entered.ticket_no)
+            self.applicant_panel.identify_again()  # the library's offers for the lines
         finally:
             self.drafts.resume()
         self.drafts.save_now()
@@ -434,7 +447,7 @@ class AcceptancePage(QWidget):
     ) -> Case:
         context = self._context
         status = DECISION_STATUS[decision.kind]
-        checks = tuple(self.checklist_panel.checks_for(item.code))
+        checks = tuple(self.library.noted(self.checklist_panel.checks_for(item.code)))
         promised: date | None = None
         if delivers_result(decision.kind):
             promised = self.decision_panel.promised_date_of(item.code)
