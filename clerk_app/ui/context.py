@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +44,9 @@ class WindowContext:
     # This PC's 高拍仪 and scanner folder (its settings); the demo's 高拍仪 is a test frame.
     capture_devices: CaptureDevices = field(default_factory=CaptureDevices)
     demo: bool = False
+    # When the clerk logged in (wall clock): a scan written since then is this clerk's even
+    # if it reached the scanner folder before the capture dialog opened.
+    logged_in_at: float = field(default_factory=time.time)
 
     @property
     def online(self) -> bool:
@@ -52,4 +56,6 @@ class WindowContext:
         """This window's page sources, not started (``ui.capture.sources``)."""
         from clerk_app.ui.capture.sources import sources_from_config
 
-        return sources_from_config(self.capture_devices, demo=self.demo, parent=parent)
+        return sources_from_config(
+            self.capture_devices, demo=self.demo, parent=parent, since=self.logged_in_at
+        )

@@ -3,7 +3,9 @@ the 高拍仪 camera (no device on this machine: its no-device path and the imag
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -114,8 +116,6 @@ def test_pages_arrive_in_the_order_the_driver_wrote_them(qtbot: Any, tmp_path: P
     (tmp_path / "b.jpg").write_bytes(first)
     (tmp_path / "a.jpg").write_bytes(second)
     older = (tmp_path / "b.jpg").stat().st_mtime_ns - 1_000_000_000
-    import os
-
     os.utime(tmp_path / "b.jpg", ns=(older, older))
     source.scan()
     clock.now += 2
@@ -450,3 +450,39 @@ def test_the_window_status_line_carries_it_but_not_for_the_help_desk(
     desk = StatusLine(helpdesk.statusBar(), clerk_context(store), "帮办账号不能受理案件")
     assert desk.upload_status is None
     assert helpdesk.statusBar().findChild(UploadStatusWidget) is None
+
+
+def test_files_written_since_login_are_taken_and_restarts_keep_going(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """The clerk may scan before opening the capture: what the folder got since the login is
+    the clerk's; what was there before is a leftover. Stopped and started again (the dialog
+    closed and opened), the source takes what arrived in between."""
+    old, mine, later = _jpeg(100, 100), _jpeg(110, 100), _jpeg(120, 100)
+    (tmp_path / "old.jpg").write_bytes(old)
+    (tmp_path / "mine.jpg").write_bytes(mine)
+    login = (tmp_path / "mine.jpg").stat().st_mtime - 60
+    os.utime(tmp_path / "old.jpg", (login - 3600, login - 3600))
+    clock = Clock()
+    source, got = _folder_source(tmp_path, clock, since=login)
+    source.start()
+    source.start()  # a second show of the dialog changes nothing
+    clock.now += 2
+    source.scan()
+    assert got.pages == [(mine, "扫描仪文件夹")]
+    source.stop()
+    (tmp_path / "later.jpg").write_bytes(later)
+    source.start()
+    clock.now += 2
+    source.scan()
+    assert [data for data, _ in got.pages] == [mine, later]
+    assert (tmp_path / "old.jpg").exists()
+
+
+def test_the_window_context_gives_its_sources(qtbot: Any, store: Any, tmp_path: Path) -> None:
+    context = replace(
+        clerk_context(store), capture_devices=CaptureDevices(scan_folder=tmp_path), demo=True
+    )
+    demo, folder = context.page_sources()
+    assert isinstance(demo, TestFrameSource)
+    assert isinstance(folder, HotFolderSource) and folder.since == context.logged_in_at

@@ -13,6 +13,7 @@ takes one frame now, a folder waits for its driver.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -200,8 +201,11 @@ class HotFolderSource(PageSource):
     A new file is taken once its size and time stayed the same for ``settle_seconds`` (drivers
     write slowly) and it can be read; its type is told by its first bytes. Taken files move to
     ``taken/YYYY-MM-DD/``, refused ones to ``refused/`` (``failed`` says why): nothing is
-    deleted, the clerk can get a file back. Files already there at ``start()`` are left alone
-    unless ``take_existing``. A QFileSystemWatcher wakes the scan; a poll timer scans too
+    deleted, the clerk can get a file back. Files already there at the first ``start()`` are
+    someone else's leftovers, left alone unless ``take_existing`` — except those written since
+    ``since`` (wall-clock seconds: the window's login), which this clerk scanned before opening
+    the capture; a source stopped and started again takes what arrived in between. A
+    QFileSystemWatcher wakes the scan; a poll timer scans too
     (watchers miss events on some filesystems and network shares). ``clock`` and ``scan()``
     let tests step time.
     """
@@ -211,6 +215,7 @@ class HotFolderSource(PageSource):
         folder: Path,
         *,
         take_existing: bool = False,
+        since: float | None = None,
         settle_seconds: float = 1.0,
         poll_ms: int = 1000,
         max_bytes: int = DEFAULT_MAX_BYTES,
@@ -221,6 +226,8 @@ class HotFolderSource(PageSource):
         super().__init__(name or folder_label(), parent)
         self.folder = Path(folder)
         self.take_existing = take_existing
+        self.since = since
+        self._started_before = False
         self.settle_seconds = settle_seconds
         self.max_bytes = max_bytes
         self._clock = clock
@@ -240,12 +247,24 @@ class HotFolderSource(PageSource):
         self._settle.timeout.connect(self.scan)
 
     def start(self) -> None:
+        if self.running:
+            return
         problem = self._folder_problem()
         if problem:
             self.failed.emit(problem)
             return
         self._seen.clear()
-        self._ignored = set() if self.take_existing else set(self._names())
+        if self.take_existing:
+            self._ignored = set()
+        elif not self._started_before:
+            since_ns = None if self.since is None else int(self.since * 1e9)
+            with contextlib.suppress(OSError):  # the scan below says so
+                self._ignored = {
+                    name
+                    for mtime_ns, name in self._entries()
+                    if since_ns is None or mtime_ns < since_ns
+                }
+        self._started_before = True
         self.running = True
         self._watcher.addPath(str(self.folder))
         self._poll.start()
@@ -273,6 +292,10 @@ class HotFolderSource(PageSource):
 
     def _names(self) -> list[str]:
         """The folder's candidate files, oldest first (a driver's page order)."""
+        return [name for _, name in self._entries()]
+
+    def _entries(self) -> list[tuple[int, str]]:
+        """(modification time in ns, name) of the folder's candidate files, oldest first."""
         found: list[tuple[int, str]] = []
         try:
             with os.scandir(self.folder) as entries:
@@ -289,7 +312,7 @@ class HotFolderSource(PageSource):
         except OSError as exc:
             log.warning("scan folder %s: %s", self.folder, exc)
             raise
-        return [name for _, name in sorted(found)]
+        return sorted(found)
 
     @Slot()
     def _soon(self) -> None:
@@ -526,11 +549,16 @@ class CameraSource(PageSource):
 
 
 def sources_from_config(
-    config: CaptureDevices, *, demo: bool, parent: QObject | None = None
+    config: CaptureDevices,
+    *,
+    demo: bool,
+    parent: QObject | None = None,
+    since: float | None = None,
 ) -> list[PageSource]:
     """A window's page sources from the PC's settings: the 高拍仪 first (the demo's is a
-    :class:`TestFrameSource`: the demo has no camera), then the scanner's folder. Not started:
-    the capture dialog starts them while it is open."""
+    :class:`TestFrameSource`: the demo has no camera), then the scanner's folder (``since``:
+    files written after it are this clerk's, see :class:`HotFolderSource`). Not started: the
+    capture dialog starts them while it is open."""
     sources: list[PageSource] = []
     if demo:
         sources.append(TestFrameSource(parent=parent))
@@ -539,7 +567,10 @@ def sources_from_config(
     if config.scan_folder is not None:
         sources.append(
             HotFolderSource(
-                config.scan_folder, take_existing=config.scan_take_existing, parent=parent
+                config.scan_folder,
+                take_existing=config.scan_take_existing,
+                since=since,
+                parent=parent,
             )
         )
     return sources
