@@ -13,12 +13,14 @@ PC with its local store and sync engine:
    commit that ends the staging;
 2. the sync engine pushes the case and uploads the three files; the server holds each with its
    SHA-256 and files it for the applicant in the hall's library;
-3. 市场监管 (scjg01) takes the case, uploads the licence's scan and approves it with the
-   licence's number, validity and issuer: the licence enters the library;
+3. 市场监管 (scjg01) takes the case, lists its materials line by line (file, pages, who
+   captured it) and views every page as an image, uploads the licence's scan and approves the
+   case with the licence's number, validity and issuer: the licence enters the library;
 4. the window pulls the approval; 王小明 comes back for 食品经营许可: the lookup offers the
    licence (营业执照) and the ID copy (经办人居民身份证) 库中已有（有效期至 …）·免提交,
    ``reuse_all`` (what the window's one key does) reuses both (linked, nothing copied), the
-   case goes up, and the server accepts and logs both reuses.
+   case goes up, and the server accepts and logs both reuses; the department sees those two
+   lines as the library's files (nothing copied) and its view of the licence is logged.
 """
 
 from __future__ import annotations
@@ -139,6 +141,12 @@ def _case(item: Item, checks: tuple[MaterialCheck, ...] = ()) -> Case:
     )
 
 
+def _portrait(data: bytes) -> bool:
+    """An image a browser shows (PNG/JPEG) of an upright A4-like page."""
+    image = Image.open(io.BytesIO(data))
+    return image.format in ("PNG", "JPEG") and image.height > image.width > 100
+
+
 def _department(base_url: str) -> requests.Session:
     session = requests.Session()
     login = session.post(
@@ -255,6 +263,23 @@ def test_captured_materials_travel_are_approved_and_reused(
     dept = _department(server.base_url)
     api = f"{server.base_url}/api/v1/department/cases/{case.number}"
     assert dept.post(f"{api}/take", json={"note": "材料齐全"}, timeout=10).status_code == 200
+    # The department sees each captured line's file, its pages as images, who captured it.
+    materials_api = f"{server.base_url}/api/v1/attachments"
+    listing = dept.get(f"{materials_api}/cases/{case.number}", timeout=10)
+    assert listing.status_code == 200, listing.text
+    seen = {line["line_no"]: line for line in listing.json()["lines"] if line["files"]}
+    assert sorted(seen) == sorted(f.line_no for f in files)
+    for local in kept:
+        [shown] = seen[local.line_no]["files"]
+        assert (shown["sha256"], shown["pages"], shown["captured_by"]) == (
+            local.sha256,
+            local.pages,
+            "clerk01",
+        )
+        for page in range(1, local.pages + 1):
+            image = dept.get(f"{materials_api}/{shown['upload_id']}/pages/{page}", timeout=30)
+            assert image.status_code == 200, image.text
+            assert _portrait(image.content)  # the captured page, rendered for the browser
     scan = _pdf(1)
     stored_scan = dept.post(
         f"{server.base_url}/api/v1/library/result-files",
@@ -309,4 +334,21 @@ def test_captured_materials_travel_are_approved_and_reused(
         licence.entry_id,
         offered[id_again].entry.entry_id,
     }
+    # The department sees the reused lines as the library's files, nothing copied to the case.
+    listing = dept.get(f"{materials_api}/cases/{second.number}", timeout=10)
+    assert listing.status_code == 200, listing.text
+    reused_lines = {
+        line["line_no"]: line["library"] for line in listing.json()["lines"] if line["library"]
+    }
+    assert sorted(reused_lines) == sorted([licence_line, id_again])
+    assert all(shown["available"] and not shown.get("files") for shown in reused_lines.values())
+    page = dept.get(
+        f"{materials_api}/library/{licence.entry_id}/pages/1",
+        params={"case": second.number},
+        timeout=30,
+    )
+    assert page.status_code == 200, page.text
+    assert _portrait(page.content)
+    viewed = _server_rows(db_url, LibraryUse, case_number=second.number, kind="view")
+    assert [(u.entry_id, u.used_by) for u in viewed] == [(licence.entry_id, "scjg01")]
     store.close()
