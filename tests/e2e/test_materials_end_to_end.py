@@ -342,13 +342,13 @@ def test_captured_materials_travel_are_approved_and_reused(
     }
     assert sorted(reused_lines) == sorted([licence_line, id_again])
     assert all(shown["available"] and not shown.get("files") for shown in reused_lines.values())
-    page = dept.get(
+    licence_page = dept.get(
         f"{materials_api}/library/{licence.entry_id}/pages/1",
         params={"case": second.number},
         timeout=30,
     )
-    assert page.status_code == 200, page.text
-    assert _portrait(page.content)
+    assert licence_page.status_code == 200, licence_page.text
+    assert _portrait(licence_page.content)
     viewed = _server_rows(db_url, LibraryUse, case_number=second.number, kind="view")
     assert [(u.entry_id, u.used_by) for u in viewed] == [(licence.entry_id, "scjg01")]
     store.close()
