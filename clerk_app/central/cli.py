@@ -52,10 +52,18 @@ from clerk_app.central.db import make_engine, make_session_factory, normalize_ur
 from clerk_app.central.demo import DemoDataError, init_demo
 from clerk_app.central.gen_catalog import write_generated_catalog
 from clerk_app.central.models import Staff
-from clerk_app.central.services import audit, backoffice, backoffice_docs, library, time_limits
+from clerk_app.central.services import (
+    attachment_view,
+    audit,
+    backoffice,
+    backoffice_docs,
+    library,
+    time_limits,
+)
 from clerk_app.central.services.auth import AuthUser, user_of
 from clerk_app.central.services.errors import Invalid, NotFound, ServiceError
 from clerk_app.central.zh_errors import describe
+from clerk_app.contract.attachments import MaterialLineOut, UnreadableIn
 from clerk_app.contract.backoffice import DepartmentCaseOut
 from clerk_app.domain.department_docs import parse_correction_lines
 
@@ -196,6 +204,12 @@ def _add_dept_parser(sub: Any, with_db: Callable[[argparse.ArgumentParser], Any]
     )
     correct.add_argument("--days", type=int, default=10, help="补正期限（工作日，默认10）")
     correct.add_argument("--note", default="")
+    action("files", "案件的电子材料（按材料清单逐项）")
+    unreadable = action("unreadable", "某页不清晰，退回补正（补正通知书写明材料和页码）")
+    unreadable.add_argument("--file", required=True, help="材料文件的 upload_id（见 dept files）")
+    unreadable.add_argument("--page", type=int, required=True, help="不清晰的页码（从1起）")
+    unreadable.add_argument("--reason", required=True, help="不清晰的原因")
+    unreadable.add_argument("--days", type=int, default=10, help="补正期限（工作日，默认10）")
 
 
 def _dept_user(session: Session, username: str) -> AuthUser:
@@ -215,6 +229,26 @@ def _dept_line(view: DepartmentCaseOut) -> str:
         f"{view.number}  {view.status_label}  {view.applicant_name}  "
         f"{view.item_name}  承诺办结{promised}{warning}  版本{view.version}"
     )
+
+
+def _unreadable(on: backoffice.CaseAction, args: argparse.Namespace) -> DepartmentCaseOut:
+    try:
+        body = UnreadableIn(
+            upload_id=args.file, page=args.page, reason=args.reason, working_days=args.days
+        )
+    except ValidationError as exc:
+        raise Invalid("请给出材料文件编号、页码（从1起）、原因和1至60个工作日的期限") from exc
+    return attachment_view.mark_unreadable(on, body)
+
+
+def _files_line(line: MaterialLineOut) -> str:
+    files = [
+        f"{f.upload_id} {f.file_name} {f.pages}页 {f.captured_by}采集 {f.state_label}"
+        for f in line.files
+    ]
+    if line.library is not None:
+        files.append(f"{line.library.label}（来源案件{line.library.source_case}）")
+    return f"{line.line_no + 1}. {line.material_name}：" + ("；".join(files) or "无电子件")
 
 
 def _correct(on: backoffice.CaseAction, args: argparse.Namespace) -> DepartmentCaseOut:
@@ -249,6 +283,7 @@ _DEPT_COMMANDS: dict[str, DeptCommand] = {
     "supply": lambda on, args: backoffice.supply(on, args.material, note=args.note),
     "terminate": lambda on, args: backoffice.terminate(on, args.reason),
     "correct": _correct,
+    "unreadable": _unreadable,
     "approve": _decide,
     "deny": _decide,
 }
@@ -268,6 +303,10 @@ def _dept(args: argparse.Namespace, db_url: str) -> int:
                 for view in views:
                     _say(_dept_line(view))
                 _say(f"共{len(views)}件（{backoffice.STATE_LABELS[args.state]}）")
+                return EXIT_OK
+            if command == "files":
+                for line in attachment_view.list_materials(session, user, args.number).lines:
+                    _say(_files_line(line))
                 return EXIT_OK
             on = backoffice.CaseAction(session, user, args.number, now, args.version)
             view = _DEPT_COMMANDS[command](on, args)

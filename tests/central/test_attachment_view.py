@@ -404,3 +404,22 @@ def test_a_line_reused_from_the_library_shows_the_entrys_file(viewing: Viewing) 
     assert [(u.kind, u.used_by, u.case_number) for u in uses] == [
         ("view", "dept_a", viewing.number)
     ]
+
+
+def test_the_command_line_lists_files_and_sends_a_page_back(
+    viewing: Viewing, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from clerk_app.central import cli
+
+    db = ["--db", viewing.central.url, "--user", "dept_a"]
+    assert cli.main(["dept", "files", viewing.number, *db]) == 0
+    listed = capsys.readouterr().out
+    assert f"1. {viewing.bo.item.materials[0].name}：{viewing.pdf_id} 材料0.pdf 3页" in listed
+    assert viewing.bo.post(viewing.number, "take", {"version": 1}).status_code == 200
+    bad = ["dept", "unreadable", viewing.number, *db, "--file", viewing.pdf_id, "--page", "0"]
+    assert cli.main([*bad, "--reason", "模糊"]) == 2
+    assert "页码" in capsys.readouterr().err
+    good = ["--file", viewing.pdf_id, "--page", "3", "--reason", "缺角", "--days", "5"]
+    assert cli.main(["dept", "unreadable", viewing.number, *db, *good]) == 0
+    out = capsys.readouterr().out
+    assert "暂停" in out and "第3页不清晰：缺角" in out
