@@ -1,7 +1,7 @@
 """`make bench`: every performance goal of the project, each beside a baseline measured in the
 same run on the same machine (these machines are noisy: compare ratios, not absolute numbers).
 
-Usage: python -m tests.bench.run [--items N] [--only search,...,sync,keys,caselist,upload]
+Usage: python -m tests.bench.run [--items N] [--only search,...,caselist,upload,statusline]
 [--faults]
 """
 
@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         default="",
         help="comma-separated: search,catalog,render,startup,queue,login,sync,keys,caselist,"
-        "statistics,alerts,library,upload",
+        "statistics,alerts,library,upload,statusline",
     )
     parser.add_argument(
         "--faults", action="store_true", help="also run 10,000 sync operations through faults"
@@ -101,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         # 5×10 MB through the uploader at 3 chunk sizes beside bare PUTs, SQLite and PostgreSQL
         return run_upload_bench()
 
+    def statusline() -> list[BenchRow]:
+        from tests.bench.bench_status_line import run_status_line_bench
+
+        # the upload progress read on the GUI thread, 100,000 stored files in the store
+        return run_status_line_bench()
+
     suites: dict[str, Callable[[], list[BenchRow]]] = {
         "search": search,
         "catalog": catalog,
@@ -115,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         "alerts": alerts,
         "library": library,
         "upload": upload,
+        "statusline": statusline,
     }
     wanted = [s for s in args.only.split(",") if s] or list(suites)
     unknown = set(wanted) - set(suites)
