@@ -5,10 +5,11 @@ page's save and the bench call these.
 ``normalised(page)`` (an image page):
 - EXIF orientation applied (a phone or camera that stores "rotate 90°" in the header), then
   the clerk's quarter turns;
-- a uniform border cropped: a document camera photographs the sheet on its dark (or light)
-  base plate; when the four corners share one colour and the sheet stands out from it, the
-  frame is cut off (a few pixels of margin kept). Nothing is cropped when the corners differ
-  or the content would shrink to under a quarter of the picture (a dark page is not a frame);
+- a uniform dark border cropped: a document camera photographs the sheet on its dark base
+  plate; when the four corners share one dark colour and the sheet stands out from it, the
+  frame is cut off (a few pixels of margin kept). Nothing is cropped when the corners differ,
+  when they are light (a page's own white margin stays: the page keeps its layout) or when
+  the content would shrink to under a quarter of the picture (a dark page is not a frame);
 - no deskew: without a reliable line detector (OpenCV) a wrong guess tilts a straight page,
   and 高拍仪 drivers that deskew do it before saving into the hot folder;
 - downscaled so the long edge is at most ``MAX_EDGE`` (2480 px ≈ A4 at 300 dpi);
@@ -49,6 +50,7 @@ PNG = "image/png"
 _DPI = 300  # an image page's size in the PDF: its pixels at this resolution
 _BORDER_TOLERANCE = 40  # 0..255: how far a pixel may be from the frame's colour
 _BORDER_MARGIN = 4  # px kept around the sheet
+_DARKEST_PAPER = 100  # 0..255 grey: a frame lighter than this is paper, never cut
 _MIN_CONTENT_SHARE = 0.25  # a crop keeping less than this of the picture is not a frame
 _LOSSLESS_MODES = ("1", "L", "P")
 _EXIF_ORIENTATION = 0x0112
@@ -161,6 +163,8 @@ def border_box(image: Image.Image) -> tuple[int, int, int, int] | None:
     if max(values) - min(values) > _BORDER_TOLERANCE // 2:
         return None  # the corners differ: no frame around the sheet
     frame = round(sum(values) / len(values))
+    if frame > _DARKEST_PAPER:
+        return None  # a light frame is the page's own margin, not a camera's base plate
     difference = ImageChops.difference(grey, Image.new("L", grey.size, frame))
     mask = difference.point(lambda v: 255 if v > _BORDER_TOLERANCE else 0)
     bbox = mask.getbbox()
@@ -289,7 +293,12 @@ def thumbnail_png(page: Page, edge: int = THUMB_EDGE) -> bytes:
         finally:
             document.close()
     else:
-        original = _open(page.data)
+        try:
+            original = Image.open(io.BytesIO(page.data))
+            original.draft("RGB", (edge, edge))  # a JPEG decoded at 1/2..1/8 scale: fast
+            original.load()
+        except Exception as exc:
+            raise PageError("图片已损坏，无法读取") from exc
         image = ImageOps.exif_transpose(original) or original
         image.thumbnail((edge, edge))
         if page.rotation:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 
+from clerk_app.domain.cases import MaterialCheck, MaterialState
+from clerk_app.domain.catalog import MaterialForm
+
 QUARTER_TURNS = 4
 
 
@@ -65,3 +68,23 @@ def deleted(pages: Capture, index: int) -> Capture:
     if not 0 <= index < len(pages):
         return pages
     return pages[:index] + pages[index + 1 :]
+
+
+def verified_with_ecopy(check: MaterialCheck, pages: int) -> bool:
+    """原件核验不收 received and captured: the window saw the original and keeps its copy."""
+    return (
+        pages > 0
+        and check.material.form is MaterialForm.ORIGINAL_CHECKED
+        and check.state is MaterialState.RECEIVED
+    )
+
+
+def lacks_ecopy(check: MaterialCheck, pages: int) -> bool:
+    """A required line received without an electronic copy (a line the shared library
+    provides carries the library's file, so it lacks nothing)."""
+    return (
+        check.material.required
+        and check.state is MaterialState.RECEIVED
+        and pages == 0
+        and not check.library_entry
+    )

@@ -12,6 +12,10 @@
         <translation>Service item %1 is no longer in the service catalog</translation>
     </message>
     <message>
+        <source>请先选择事项（F3），再为材料采集电子件</source>
+        <translation>Choose an item first (F3), then capture its materials</translation>
+    </message>
+    <message>
         <source>当前号：%1</source>
         <translation>Ticket: %1</translation>
     </message>
@@ -34,6 +38,10 @@
     <message>
         <source>（一件事：%1）</source>
         <translation> (bundle: %1)</translation>
+    </message>
+    <message>
+        <source>电子件不能保存：%1</source>
+        <translation>The electronic copy cannot be kept: %1</translation>
     </message>
     <message>
         <source>保存失败：%1</source>
@@ -352,6 +360,81 @@
     <message>
         <source>空格=选/不选可选事项&#x3000;1 受理 · 2 容缺受理 · 3 一次性告知 · 4 不予受理 · 5 当场办结（本事项）</source>
         <translation>Space = select optional items · 1 Accept · 2 Accept, pending · 3 One-time notice · 4 Refuse · 5 Complete on the spot (this item)</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureDialog</name>
+    <message>
+        <source>材料：%1</source>
+        <translation>Material: %1</translation>
+    </message>
+    <message>
+        <source>无（只能添加文件）</source>
+        <translation>none (add files only)</translation>
+    </message>
+    <message>
+        <source>页面来源：%1</source>
+        <translation>Page sources: %1</translation>
+    </message>
+    <message>
+        <source>没有可拍照的高拍仪；请用扫描仪或添加文件</source>
+        <translation>No document camera to take a page; use the scanner or add a file</translation>
+    </message>
+    <message>
+        <source>文件 %1</source>
+        <translation>file %1</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1：无法读取（%2）</source>
+        <translation>%1: cannot be read (%2)</translation>
+    </message>
+    <message>
+        <source>添加文件</source>
+        <translation>Add files</translation>
+    </message>
+    <message>
+        <source>PDF或图片 (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>PDF or images (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>页面未能保存到本机：%1</source>
+        <translation>The pages could not be kept on this PC: %1</translation>
+    </message>
+    <message>
+        <source>采集电子件</source>
+        <translation>Capture electronic copy</translation>
+    </message>
+    <message>
+        <source>拍照 (空格)</source>
+        <translation>Take page (Space)</translation>
+    </message>
+    <message>
+        <source>添加文件… (Ctrl+O)</source>
+        <translation>Add file… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>旋转 (R)</source>
+        <translation>Rotate (R)</translation>
+    </message>
+    <message>
+        <source>删除 (Del)</source>
+        <translation>Delete (Del)</translation>
+    </message>
+    <message>
+        <source>完成 (Esc)</source>
+        <translation>Done (Esc)</translation>
+    </message>
+    <message>
+        <source>空格 拍照 · Ctrl+←/→ 调整顺序 · R / Shift+R 旋转 · Del 删除 · 页面在保存受理时合并为一个PDF</source>
+        <translation>Space take page · Ctrl+←/→ reorder · R / Shift+R rotate · Del delete · the pages become one PDF when the case is saved</translation>
     </message>
 </context>
 <context>
@@ -850,6 +933,14 @@
         <translation>Not needed</translation>
     </message>
     <message>
+        <source>%1页</source>
+        <translation>%1 p.</translation>
+    </message>
+    <message>
+        <source>核验+电子件</source>
+        <translation>Verified + e-copy</translation>
+    </message>
+    <message>
         <source>材料名称</source>
         <translation>Material</translation>
     </message>
@@ -880,6 +971,10 @@
     <message>
         <source>适用事项</source>
         <translation>For items</translation>
+    </message>
+    <message>
+        <source>电子件</source>
+        <translation>E-copy</translation>
     </message>
     <message>
         <source>来源：%1</source>
@@ -929,6 +1024,14 @@
         <source>库中已有（%1）·免提交</source>
         <translation>In library (%1)</translation>
     </message>
+    <message>
+        <source>电子件：%1</source>
+        <translation>E-copy: %1</translation>
+    </message>
+    <message>
+        <source>电子件：未采集（F11 采集）</source>
+        <translation>E-copy: not captured (F11 to capture)</translation>
+    </message>
 </context>
 <context>
     <name>ChecklistPanel</name>
@@ -969,6 +1072,14 @@
         <translation>%1 required materials: %2 received, %3 missing, %4 need correction</translation>
     </message>
     <message>
+        <source>，无电子件 %1</source>
+        <translation>, no e-copy %1</translation>
+    </message>
+    <message>
+        <source>未采集电子件：%1</source>
+        <translation>No e-copy yet: %1</translation>
+    </message>
+    <message>
         <source>本件内产生，无需提交：%1</source>
         <translation>Produced within this bundle, not to be submitted: %1</translation>
     </message>
@@ -977,8 +1088,8 @@
         <translation>Space = received/missing   D = needs correction   digits = copies received   Enter = edit note   Ctrl+A = all required received</translation>
     </message>
     <message>
-        <source>空格 已收 · D 需补正 · 数字 实收份数 · 回车 备注</source>
-        <translation>Space received · D correction · digits copies · Enter note</translation>
+        <source>空格 已收 · D 需补正 · 数字 实收份数 · 回车 备注 · F11 电子件</source>
+        <translation>Space received · D correction · digits copies · Enter note · F11 e-copy</translation>
     </message>
     <message>
         <source>把所有“未收”的必要材料标为已收；非必要材料和需补正的材料请逐项确认</source>
@@ -1013,6 +1124,10 @@
     <message>
         <source>本事项不允许容缺受理</source>
         <translation>This item cannot be accepted with pending materials</translation>
+    </message>
+    <message>
+        <source>本厅要求采集电子件，以下必要材料尚未采集（F11）：%1</source>
+        <translation>This hall requires an electronic copy; not yet captured (F11): %1</translation>
     </message>
     <message>
         <source>「%1」不能当场办结</source>
@@ -2834,6 +2949,13 @@ Log: %1</translation>
     <message>
         <source>高拍仪出错：%1</source>
         <translation>Document camera error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PageStripModel</name>
+    <message>
+        <source>第%1页</source>
+        <translation>Page %1</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,7 @@
 """`make bench`: every performance goal of the project, each beside a baseline measured in the
 same run on the same machine (these machines are noisy: compare ratios, not absolute numbers).
 
-Usage: python -m tests.bench.run [--items N] [--only search,...,caselist,upload,statusline]
+Usage: python -m tests.bench.run [--items N] [--only search,...,statusline,capture]
 [--faults]
 """
 
@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         default="",
         help="comma-separated: search,catalog,render,startup,queue,login,sync,keys,caselist,"
-        "statistics,alerts,library,upload,statusline",
+        "statistics,alerts,library,upload,statusline,capture",
     )
     parser.add_argument(
         "--faults", action="store_true", help="also run 10,000 sync operations through faults"
@@ -107,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
         # the upload progress read on the GUI thread, 100,000 stored files in the store
         return run_status_line_bench()
 
+    def capture() -> list[BenchRow]:
+        from tests.bench.bench_capture import run_capture_bench
+
+        # 20 camera pages (≈ 10 MB) normalised, joined into one PDF and stored on the PC
+        return run_capture_bench()
+
     suites: dict[str, Callable[[], list[BenchRow]]] = {
         "search": search,
         "catalog": catalog,
@@ -122,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         "library": library,
         "upload": upload,
         "statusline": statusline,
+        "capture": capture,
     }
     wanted = [s for s in args.only.split(",") if s] or list(suites)
     unknown = set(wanted) - set(suites)

@@ -476,6 +476,9 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
         settle(150)
         yield "acceptance", window
 
+        # 采集电子件 (F11) on the first line: two camera pages and a scan, the strip shown
+        yield from _capture_dialog(page, window)
+
         # Every message under the applicant's fields at once (they must not cover a field).
         panel = page.applicant_panel
         panel.document.set_number("420202199003071234")  # a wrong check digit
@@ -596,6 +599,31 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
         settle(100)
         window.deleteLater()
         settle()
+
+
+def _capture_dialog(page: Any, window: QWidget) -> Iterator[tuple[str, QWidget]]:
+    from clerk_app.ui.capture.dialog import CaptureDialog
+    from clerk_app.ui.capture.sources import TestFrameSource
+
+    panel = page.checklist_panel
+    camera = TestFrameSource(size=(1240, 1754))
+    dialog = CaptureDialog(
+        panel.model.check(0).material.name,
+        panel.model.pages(0),
+        [camera, *page.page_sources()[1:]],
+        lambda pages: page._keep_pages(0, pages),
+        window,
+    )
+    dialog.resize(900, 560)
+    dialog.show()
+    camera.trigger()
+    camera.trigger()
+    dialog.rotate(1)
+    settle(150)
+    yield "capture_dialog", dialog
+    dialog.accept()
+    dialog.deleteLater()
+    settle()
 
 
 def _help_desk(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str, QWidget]]:

@@ -39,7 +39,7 @@ from tests.ui.screens import (
 )
 
 # Columns whose text the clerk must read whole, by header.
-NAME_HEADERS = {"材料名称", "事项名称", "事项", "队列", "申请人", "服务队列"}
+NAME_HEADERS = {"材料名称", "事项名称", "事项", "队列", "申请人", "服务队列", "电子件"}
 INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit)
 # Tables that must never need sideways scrolling on the clerk's screens.
 NO_SIDEWAYS = {
@@ -197,6 +197,7 @@ def test_every_screen_shows_names_whole_and_no_label_covers_an_input(
         "login",
         "setup",
         "acceptance",
+        "capture_dialog",
         "acceptance_messages",
         "acceptance_long_names",
         "acceptance_library",
@@ -223,6 +224,7 @@ def test_every_screen_shows_names_whole_and_no_label_covers_an_input(
     assert longest_material in measured
     for item_name in longest_item_names(hall.items):
         assert item_name in measured, item_name
+    assert "2页" in measured  # the 电子件 column of the line captured in capture_dialog
     assert not problems, "\n".join(problems)
 
 

@@ -161,3 +161,12 @@ def test_thumbnails_of_images_and_pdf_pages() -> None:
     pdf_thumb = Image.open(io.BytesIO(thumbnail_png(pdf_page)))
     assert pdf_thumb.width > pdf_thumb.height  # turned a quarter
     assert pypdfium2.PdfDocument(pdf_page.data)  # still a readable PDF
+
+
+def test_a_pages_own_white_margin_is_kept() -> None:
+    image = Image.new("RGB", (600, 800), (255, 255, 255))
+    image.paste((0, 0, 0), (200, 300, 400, 320))  # a line of text in the middle
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    result = normalised(page_of(buffer.getvalue(), PNG, "扫描仪"))
+    assert not result.cropped and (result.width, result.height) == (600, 800)

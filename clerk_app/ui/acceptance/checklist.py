@@ -11,8 +11,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from clerk_app.domain.acceptance_draft import EnteredCheck, EnteredSubject
+from clerk_app.domain.capture import Capture
 from clerk_app.domain.cases import MaterialCheck
 from clerk_app.domain.catalog import Bundle, Item, Material, merge_bundle_checklist
+from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.material_checks import (
     carry_over,
     item_checks,
@@ -20,6 +22,7 @@ from clerk_app.domain.material_checks import (
     recorded,
     tally,
 )
+from clerk_app.store.drafts import DraftKey
 from clerk_app.ui.acceptance._common import bundle_mark, short_name
 from clerk_app.ui.acceptance.checklist_model import ChecklistModel, ChecklistRow
 from clerk_app.ui.forms.ui_checklist import Ui_ChecklistPanel
@@ -87,6 +90,7 @@ class ChecklistPanel(QWidget):
                 ChecklistModel.STATE: 4,
                 ChecklistModel.NOTE: 3,
                 ChecklistModel.SERVES: 4,
+                ChecklistModel.ECOPY: 3,
             },
         )
         self.view.setColumnHidden(ChecklistModel.COPIES, True)
@@ -157,6 +161,13 @@ class ChecklistPanel(QWidget):
 
     def clear(self) -> None:
         self.set_item(None)
+
+    def _show_ecopy_column(self) -> None:
+        """电子件: always beside one item's lines; a bundle's lines (适用事项 takes the room)
+        show it once a line holds pages or the hall requires them."""
+        shown = self._bundle is None or self.has_pages() or self.ecopy_blocks()
+        if self.view.isColumnHidden(ChecklistModel.ECOPY) == shown:
+            self.view.setColumnHidden(ChecklistModel.ECOPY, not shown)
 
     # -- scenarios ----------------------------------------------------------------------
     def _build_scenarios(self) -> None:
@@ -245,6 +256,8 @@ class ChecklistPanel(QWidget):
         previous = (
             {r.check.material.name.strip(): r.check for r in self.model.rows} if keep_checks else {}
         )
+        # captured pages stay with their material through scenario and bundle changes
+        captured = {r.check.material.name.strip(): r.pages for r in self.model.rows if r.pages}
         rows: list[ChecklistRow] = []
         names = {i.code: i.name for i in self._items}
         self._produced_lines = []
@@ -266,6 +279,7 @@ class ChecklistPanel(QWidget):
                     producer = names[merged.produced_by]
                     mark = self._item_marks.get(producer, producer)
                     self._produced_lines.append((merged.material.name, mark))
+        rows = [replace(r, pages=captured.get(r.check.material.name.strip(), ())) for r in rows]
         self.model.set_rows(rows)
         if rows:
             self.view.setCurrentIndex(self.model.index(0, ChecklistModel.NAME))
@@ -315,6 +329,41 @@ class ChecklistPanel(QWidget):
                     row, recorded(check, e.state, e.copies, e.note, e.defect, e.library_entry)
                 )
 
+    # -- captured pages (电子件) ------------------------------------------------------------
+    def capture_key(self) -> DraftKey:
+        """The acceptance in progress at this window (the draft's key): its staged pages."""
+        c = self._context
+        return DraftKey(c.hall_code, c.window_no, c.user.username)
+
+    def set_line_pages(self, row: int, pages: Capture) -> None:
+        """The line's pages changed: kept on the PC at once (``store.capture``), then shown."""
+        name = self.model.check(row).material.name.strip()
+        self._context.store.capture.keep(self.capture_key(), name, pages, hall_now())
+        self.model.set_pages(row, pages)
+
+    def pages_by_name(self) -> dict[str, Capture]:
+        return {r.check.material.name.strip(): r.pages for r in self.model.rows if r.pages}
+
+    def load_pages(self, captured: dict[str, Capture]) -> None:
+        """Staged pages back on the lines of the same material name (a restored draft)."""
+        for row, r in enumerate(self.model.rows):
+            pages = captured.get(r.check.material.name.strip())
+            if pages:
+                self.model.set_pages(row, pages)
+
+    def has_pages(self) -> bool:
+        return any(r.pages for r in self.model.rows)
+
+    def ecopy_blocks(self) -> bool:
+        """The hall's setting: a required line without an electronic copy blocks 受理 and
+        容缺受理 (default: a warning only)."""
+        config = self._context.store.settings.hall_config(self._context.hall_code)
+        settings = config.material_settings if config is not None else None
+        return settings is not None and settings.missing_ecopy_blocks
+
+    def lacking_ecopy(self) -> list[str]:
+        return self.model.lacking_ecopy()
+
     def errors(self) -> list[str]:
         errors: list[str] = []
         if not self._items:
@@ -325,6 +374,7 @@ class ChecklistPanel(QWidget):
         return errors
 
     def _on_model_changed(self, *_args: object) -> None:
+        self._show_ecopy_column()
         self._update_summary()
         self.changed.emit()
 
@@ -336,6 +386,20 @@ class ChecklistPanel(QWidget):
             .replace("%2", str(counts.received))
             .replace("%3", str(counts.missing))
             .replace("%4", str(counts.defective))
+        )
+        # Received without an electronic copy: counted on the same line (the checklist keeps
+        # its rows), the lines red "—" in 电子件, their names on hover and in a blocked decision.
+        lacking = self.model.lacking_ecopy()
+        if lacking:
+            longer = text + self.tr("，无电子件 %1").replace("%1", str(len(lacking)))
+            # a bundle's lines need every pixel of height: the count only when it fits
+            fits = self.summary_label.fontMetrics().horizontalAdvance(longer) <= max(
+                self.summary_label.width() - 4, 0
+            )
+            if self._bundle is None or fits:
+                text = longer
+        self.summary_label.setToolTip(
+            self.tr("未采集电子件：%1").replace("%1", "、".join(lacking)) if lacking else ""
         )
         if self._produced_lines:  # marked with the producing item: a line, not three
             produced = "、".join(f"{m}（{i}）" for m, i in self._produced_lines)

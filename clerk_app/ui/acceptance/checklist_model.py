@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from clerk_app.domain.capture import Capture, lacks_ecopy, verified_with_ecopy
 from clerk_app.domain.cases import MaterialCheck, MaterialState
 from clerk_app.domain.catalog import Material
 from clerk_app.domain.library import LibraryOffer
@@ -27,6 +28,7 @@ from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel
 
 _CONTEXT = "ChecklistModel"
 _OPTIONAL_COLOUR = QColor("#666666")
+_MISSING_ECOPY_COLOUR = QColor("#b00020")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,21 @@ class ChecklistRow:
     check: MaterialCheck
     serves: tuple[str, ...] = ()  # bundle: names of the items this material serves
     offer: LibraryOffer | None = None  # what the shared library holds for the line (免提交)
+    pages: Capture = ()  # captured at the window (电子件), kept until the case is saved
+
+    @property
+    def lacks_ecopy(self) -> bool:
+        return lacks_ecopy(self.check, len(self.pages))
+
+
+def _ecopy_text(r: ChecklistRow) -> str:
+    """The 电子件 cell: "3页", "核验+电子件 3页" for a verified original, "—" without."""
+    if not r.pages:
+        return "—"
+    count = QCoreApplication.translate("ChecklistModel", "%1页").replace("%1", str(len(r.pages)))
+    if verified_with_ecopy(r.check, len(r.pages)):
+        return QCoreApplication.translate("ChecklistModel", "核验+电子件") + " " + count
+    return count
 
 
 def _state_text(r: ChecklistRow) -> str:
@@ -55,7 +72,7 @@ def _received_text(r: ChecklistRow) -> str:
 class ChecklistModel(RowTableModel[ChecklistRow]):
     """MaterialCheck rows; 实收份数 and 备注 are editable, the rest follows from the catalog."""
 
-    NAME, FORM, COPIES, REQUIREMENT, STATE, RECEIVED, NOTE, SERVES = range(8)
+    NAME, FORM, COPIES, REQUIREMENT, STATE, RECEIVED, NOTE, SERVES, ECOPY = range(9)
     CheckRole = Qt.ItemDataRole.UserRole
     translation_context = _CONTEXT
     columns = (
@@ -73,6 +90,7 @@ class ChecklistModel(RowTableModel[ChecklistRow]):
         Column(QT_TRANSLATE_NOOP("ChecklistModel", "实收份数"), _received_text),
         Column(QT_TRANSLATE_NOOP("ChecklistModel", "备注"), lambda r: r.check.note),
         Column(QT_TRANSLATE_NOOP("ChecklistModel", "适用事项"), lambda r: "、".join(r.serves)),
+        Column(QT_TRANSLATE_NOOP("ChecklistModel", "电子件"), _ecopy_text),
     )
 
     # -- content ------------------------------------------------------------------------
@@ -95,6 +113,17 @@ class ChecklistModel(RowTableModel[ChecklistRow]):
     def set_check(self, row: int, check: MaterialCheck) -> None:
         self._rows[row] = replace(self._rows[row], check=check)
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def pages(self, row: int) -> Capture:
+        return self._rows[row].pages
+
+    def set_pages(self, row: int, pages: Capture) -> None:
+        self._rows[row] = replace(self._rows[row], pages=pages)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def lacking_ecopy(self) -> list[str]:
+        """Names of the required lines received without an electronic copy."""
+        return [r.check.material.name for r in self._rows if r.lacks_ecopy]
 
     # -- the clerk's steps --------------------------------------------------------------
     def toggle_received(self, row: int) -> None:
@@ -156,7 +185,13 @@ class ChecklistModel(RowTableModel[ChecklistRow]):
             return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.ForegroundRole and column == self.REQUIREMENT:
             return None if check.material.required else QBrush(_OPTIONAL_COLOUR)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.COPIES, self.RECEIVED):
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.ECOPY and row.lacks_ecopy:
+            return QBrush(_MISSING_ECOPY_COLOUR)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            self.COPIES,
+            self.RECEIVED,
+            self.ECOPY,
+        ):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -210,6 +245,14 @@ def _tooltip(r: ChecklistRow) -> str:
                 "%1", "、".join(r.serves)
             )
         )
+    if r.pages:
+        lines.append(
+            QCoreApplication.translate("ChecklistModel", "电子件：%1").replace(
+                "%1", "、".join(p.origin for p in r.pages)
+            )
+        )
+    elif r.lacks_ecopy:
+        lines.append(QCoreApplication.translate("ChecklistModel", "电子件：未采集（F11 采集）"))
     return "\n".join(lines)
 
 

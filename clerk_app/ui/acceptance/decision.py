@@ -90,6 +90,8 @@ class DecisionPanel(QWidget):
         self._promised: dict[str, date] = {}
         self._checks_for: Callable[[str], list[MaterialCheck]] = lambda _code: []
         self._precheck: Callable[[], list[str]] = list
+        # required lines without an electronic copy, when the hall's setting makes that block
+        self._ecopy_blocking: Callable[[], list[str]] = list
         self._build()
         self.set_subject([], self._today)
 
@@ -217,6 +219,23 @@ class DecisionPanel(QWidget):
     def set_precheck(self, precheck: Callable[[], list[str]]) -> None:
         """Errors found outside this panel (applicant, scenario) shown with the decision's."""
         self._precheck = precheck
+
+    def set_ecopy_check(self, blocking_lines: Callable[[], list[str]]) -> None:
+        """The lines lacking an electronic copy that block 受理/容缺受理 (empty: none, or the
+        hall only warns)."""
+        self._ecopy_blocking = blocking_lines
+
+    def _ecopy_errors(self, kinds: set[DecisionKind]) -> list[str]:
+        if not kinds & {DecisionKind.ACCEPT, DecisionKind.ACCEPT_WITH_GAPS}:
+            return []
+        lines = self._ecopy_blocking()
+        if not lines:
+            return []
+        return [
+            self.tr("本厅要求采集电子件，以下必要材料尚未采集（F11）：%1").replace(
+                "%1", "、".join(lines)
+            )
+        ]
 
     def items(self) -> list[Item]:
         return list(self._items)
@@ -385,6 +404,7 @@ class DecisionPanel(QWidget):
             errors.append(self._fault_text(fault.message, fault.item_names))
         if mail_address_missing(decision.kind, self.delivery_mode(), self.mail_address()):
             errors.append(self.tr("选择了免费邮寄，请填写邮寄地址"))
+        errors += self._ecopy_errors({decision.kind})
         return list(dict.fromkeys(errors))  # a bundle repeats the same sentence per item
 
     def _bundle_errors(self, errors: list[str]) -> list[str]:
@@ -398,6 +418,7 @@ class DecisionPanel(QWidget):
             delivering[0], self.delivery_mode(), self.mail_address()
         ):
             errors.append(self.tr("选择了免费邮寄，请填写邮寄地址"))
+        errors += self._ecopy_errors(self._kinds_present())
         return list(dict.fromkeys(errors))
 
     def _fault_text(self, message: str, item_names: tuple[str, ...]) -> str:

@@ -5,7 +5,10 @@ search (F3) bottom left, checklist with scenario (F5 / F4) top right, decision (
 A bundle (一件事) lists its items where the search results were (Shift+F9; F3 searches again):
 the optional ones the citizen takes, each item's own decision, date and department.
 A new application starts empty (``start_new``) or already filled (``fill``: a draft, or anything
-that prepared one).
+that prepared one). F11 captures the selected checklist line's pages (``ui.capture.dialog``):
+they are kept on the PC at once (``store.capture``, with the draft's key) and become one PDF
+per line in the case's attachments when the case is saved (a bundle: in every item case the
+line serves).
 
 Signals (the main window connects to them, e.g. to print):
 - ``caseSaved(Case)`` once for every stored case: a bundle (一件事) stores one case per item and
@@ -29,9 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.devices.pages import PageError, joined_pdf
 from clerk_app.domain.acceptance import bundle_subject, delivers_result
 from clerk_app.domain.acceptance_draft import AcceptanceDraft, EnteredSubject
+from clerk_app.domain.attachments import HEAD_BYTES, file_refusal
 from clerk_app.domain.bundle_link import BundleLink
+from clerk_app.domain.capture import Capture
 from clerk_app.domain.cases import (
     DECISION_STATUS,
     Case,
@@ -46,6 +52,7 @@ from clerk_app.domain.cases import (
 from clerk_app.domain.catalog import Bundle, Item
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.identifiers import mask_id
+from clerk_app.store.attachments import AttachmentRefused, NewAttachment
 from clerk_app.store.drafts import Draft
 from clerk_app.ui.acceptance.applicant import ApplicantPanel
 from clerk_app.ui.acceptance.bundle_items import BundleItemsPanel
@@ -55,8 +62,11 @@ from clerk_app.ui.acceptance.draft import DraftKeeper
 from clerk_app.ui.acceptance.items import ItemSearchPanel
 from clerk_app.ui.acceptance.library import LibraryBar, LibraryOffers
 from clerk_app.ui.acceptance.title_corner import TitleCorner
+from clerk_app.ui.capture.dialog import CaptureDialog
+from clerk_app.ui.capture.sources import PageSource
 from clerk_app.ui.forms.ui_acceptance import Ui_AcceptancePage
 from clerk_app.ui.i18n import tr_domain
+from clerk_app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from clerk_app.ui.context import WindowContext
@@ -100,6 +110,11 @@ class AcceptancePage(QWidget):
         self._now = now
         self._ticket_no = ""
         self._bundle: Bundle | None = None
+        self._page_sources: list[PageSource] | None = None  # made when first needed
+        # A line's PDF joined off the GUI thread when its dialog closes, by the pages' hashes
+        # and turns; the save uses it (or joins then, when the clerk was quicker).
+        self._joined: dict[tuple[tuple[str, int], ...], bytes] = {}
+        self._joiner = TaskRunner(parent=self)
 
         self.applicant_panel = ApplicantPanel(context, self)
         self.applicant_panel.lookup_reason = lambda: self._ticket_no
@@ -168,6 +183,7 @@ class AcceptancePage(QWidget):
         self.checklist_panel.changed.connect(self._on_checklist_changed)
         self.decision_panel.set_checks_provider(self.checklist_panel.checks_for)
         self.decision_panel.set_precheck(self._precheck)
+        self.decision_panel.set_ecopy_check(self._ecopy_blocking)
         self.decision_panel.decided.connect(self._save)
         self.decision_panel.delivery_combo.currentIndexChanged.connect(self._suggest_mail_address)
 
@@ -192,6 +208,7 @@ class AcceptancePage(QWidget):
             ("F4", self._focus_scenario),
             ("F5", self.checklist_panel.focus_checklist),
             ("F9", self._focus_decision),
+            ("F11", self.capture_line),
             ("Shift+F9", self._focus_bundle_items),
             ("Ctrl+N", self.request_new),
         ]
@@ -203,9 +220,13 @@ class AcceptancePage(QWidget):
             self._shortcuts.append(shortcut)
 
     # -- public API ---------------------------------------------------------------------
-    def start_new(self, ticket_no: str = "") -> None:
-        """Clear everything for the next applicant and put the cursor in the ID number."""
+    def start_new(self, ticket_no: str = "", *, keep_pages: bool = False) -> None:
+        """Clear everything for the next applicant and put the cursor in the ID number.
+        ``keep_pages``: a draft is being restored, its captured pages stay on the PC."""
         self._show_saved("")  # the last "已保存…" belongs to the previous citizen
+        self._joined.clear()
+        if not keep_pages:
+            self._clear_pages()
         self.drafts.pause()
         try:
             self._bundle = None
@@ -280,13 +301,14 @@ class AcceptancePage(QWidget):
         """Start a new application already filled with ``entered`` (a draft left by a crash
         or a logout; anything else that prepared one). Returns what could not be put back,
         in the clerk's words (the catalog changed meanwhile)."""
-        self.start_new()
+        self.start_new(keep_pages=True)
         self.drafts.pause()
         try:
             self.applicant_panel.load(entered.applicant, entered.agent)
             problems = self._load_subject(entered.subject)
             problems += self.checklist_panel.load_scenarios(entered.scenarios)
             self.checklist_panel.load_checks(entered.checks)
+            self._load_pages()
             self.decision_panel.load(entered.decision)
             self.set_ticket(entered.ticket_no)
             self.applicant_panel.identify_again()  # the library's offers for the lines
@@ -315,6 +337,7 @@ class AcceptancePage(QWidget):
 
     def discard_draft(self) -> None:
         self.drafts.discard()
+        self._clear_pages()
 
     def request_new(self) -> None:
         """新申请人: asks first when there is unconfirmed work (Esc never discards anything)."""
@@ -323,7 +346,112 @@ class AcceptancePage(QWidget):
         self.start_new()
 
     def has_unsaved_work(self) -> bool:
-        return not self.applicant_panel.is_empty() or bool(self.checklist_panel.items())
+        return (
+            not self.applicant_panel.is_empty()
+            or bool(self.checklist_panel.items())
+            or self.checklist_panel.has_pages()
+        )
+
+    # -- captured pages (电子件) ---------------------------------------------------------------
+    def page_sources(self) -> list[PageSource]:
+        """This window's page sources (camera, scanner folder), made once."""
+        if self._page_sources is None:
+            try:
+                self._page_sources = self._context.page_sources(self)
+            except Exception:  # a device's setup must not stop the acceptance
+                log.exception("the page sources could not be made")
+                self._page_sources = []
+        return self._page_sources
+
+    def capture_line(self) -> None:
+        """F11: capture pages for the selected checklist line."""
+        panel = self.checklist_panel
+        row = panel.view.current_row()
+        if row < 0:
+            if not panel.model.rowCount():
+                self._show_saved(self.tr("请先选择事项（F3），再为材料采集电子件"))
+                return
+            row = 0
+        name = panel.model.check(row).material.name
+        dialog = CaptureDialog(
+            name,
+            panel.model.pages(row),
+            self.page_sources(),
+            lambda pages: self._keep_pages(row, pages),
+            self,
+            max_bytes=self._context.store.attachments.max_bytes,
+        )
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+        self._join_soon(name, panel.model.pages(row))
+        panel.view.selectRow(row)
+        panel.focus_checklist()
+
+    def _join_soon(self, name: str, pages: Capture) -> None:
+        key = _pages_key(pages)
+        if not pages or key in self._joined:
+            return
+        self._joiner.start(
+            joined_pdf,
+            pages,
+            title=name.strip(),
+            on_success=lambda data: self._joined.__setitem__(key, data),
+            on_failure=lambda _exc: None,  # the save joins again and says why
+        )
+
+    def _keep_pages(self, row: int, pages: Capture) -> None:
+        self.checklist_panel.set_line_pages(row, pages)
+        self.drafts.step()  # the draft exists with its pages (offered after a crash)
+
+    def _load_pages(self) -> None:
+        panel = self.checklist_panel
+        try:
+            panel.load_pages(self._context.store.capture.load(panel.capture_key()))
+        except Exception:
+            log.exception("reading the captured pages failed")
+
+    def _clear_pages(self) -> None:
+        try:
+            self._context.store.capture.clear(self.checklist_panel.capture_key())
+        except Exception:
+            log.exception("clearing the captured pages failed")
+
+    def _ecopy_blocking(self) -> list[str]:
+        panel = self.checklist_panel
+        return panel.lacking_ecopy() if panel.ecopy_blocks() else []
+
+    def _attachment_files(self, cases: list[Case]) -> list[NewAttachment]:
+        """One PDF per captured line, for every case whose checks hold that line (a bundle's
+        merged line: every item case it serves, the same file)."""
+        captured = self.checklist_panel.pages_by_name()
+        joined: dict[str, bytes] = {}
+        files: list[NewAttachment] = []
+        limit = self._context.store.attachments.max_bytes
+        for case in cases:
+            for line_no, check in enumerate(case.checks):
+                name = check.material.name.strip()
+                pages = captured.get(name)
+                if not pages:
+                    continue
+                if name not in joined:
+                    data = self._joined.get(_pages_key(pages)) or joined_pdf(pages, title=name)
+                    refusal = file_refusal(data[:HEAD_BYTES], len(data), limit)
+                    if refusal is not None:
+                        raise AttachmentRefused(f"{name}：{refusal}")
+                    joined[name] = data
+                files.append(
+                    NewAttachment(
+                        case_number=case.number,
+                        line_no=line_no,
+                        data=joined[name],
+                        file_name=_file_name(name),
+                        material_code=check.material.standard_code or check.material.code,
+                        pages=len(pages),
+                    )
+                )
+        return files
 
     def set_item(self, item: Item) -> None:
         self._bundle = None
@@ -520,8 +648,14 @@ class AcceptancePage(QWidget):
         cases = [
             self._build_case(i, applicant, agent, decisions[i.code], received_at) for i in items
         ]
+        try:  # the pages joined first: a page that cannot be kept stops the save here
+            self._attachment_files(cases)
+        except (PageError, AttachmentRefused) as exc:
+            self.decision_panel.show_errors([self.tr("电子件不能保存：%1").replace("%1", str(exc))])
+            return
         try:
             stored = self._store_cases(cases)
+            self._store_pages(stored, received_at)
         except Exception as exc:  # the store's reason is shown; the clerk's work is kept
             log.exception("saving the cases of %s failed", [i.code for i in items])
             self.decision_panel.show_errors([self.tr("保存失败：%1").replace("%1", str(exc))])
@@ -555,6 +689,20 @@ class AcceptancePage(QWidget):
             time_limit_days=self._bundle.time_limit_days,
         )
         return store.cases.save_bundle(cases, link)
+
+    def _store_pages(self, stored: list[Case], at: datetime) -> None:
+        """The captured lines into the stored cases' attachments; the staged pages end in the
+        same commit."""
+        files = self._attachment_files(stored)
+        if not files:
+            return
+        store, key = self._context.store, self.checklist_panel.capture_key()
+        store.attachments.add_all(
+            files,
+            captured_by=self._context.user.username,
+            captured_at=at,
+            then=lambda conn: store.capture.release(conn, key),
+        )
 
     def _remember(self, applicant: Person, agent: Person | None) -> None:
         """Keep the applicant (and agent) for next time: 一次录入、一号匹配."""
@@ -594,3 +742,13 @@ class AcceptancePage(QWidget):
             .replace("%3", first.applicant.name)
             .replace("%4", "、".join(f"{label} {n}" for label, n in counts.items()))
         )
+
+
+def _pages_key(pages: Capture) -> tuple[tuple[str, int], ...]:
+    return tuple((p.sha256, p.rotation) for p in pages)
+
+
+def _file_name(material: str) -> str:
+    """A line's PDF named after its material (no path separators, bounded)."""
+    cleaned = "".join("_" if c in '\\/:*?"<>|' else c for c in material).strip() or "material"
+    return f"{cleaned[:100]}.pdf"

@@ -1,0 +1,307 @@
+"""The capture dialog (采集电子件) of one checklist line: a strip of the line's pages, fed by the
+window's page sources (the 高拍仪 on Space, the scanner's folder by itself) and by files, and
+the clerk's steps on it (layout: forms/capture.ui).
+
+Every change is handed to ``keep`` at once (the checklist panel writes it to the PC's store:
+a crash loses no page); the dialog has nothing to confirm, 完成 / Esc closes it. Keys: Space
+takes a page with the first camera, Ctrl+O adds files, Ctrl+←/→ move the selected page, R / Shift+R
+turn it a quarter clockwise / anticlockwise, Del deletes it.
+
+A page that cannot be taken (too large, not PDF/JPEG/PNG by its bytes, unreadable) is refused
+with the reason under the strip; nothing already in the strip is lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QIcon,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from clerk_app.devices.pages import THUMB_EDGE, PageError, pages_from_bytes, thumbnail_png
+from clerk_app.domain.attachments import HEAD_BYTES, file_refusal, sniff_media_type
+from clerk_app.domain.capture import Capture, appended, deleted, moved, rotated
+from clerk_app.store.attachments import DEFAULT_MAX_BYTES
+from clerk_app.ui.capture.sources import PageSource
+from clerk_app.ui.forms.ui_capture import Ui_CaptureDialog
+
+log = logging.getLogger(__name__)
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+
+
+class PageStripModel(QAbstractListModel):
+    """The line's pages for the icon strip: a thumbnail and "第n页 · origin" each."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pages: Capture = ()
+        self._icons: dict[tuple[str, int], QIcon] = {}  # by page hash and rotation
+
+    def pages(self) -> Capture:
+        return self._pages
+
+    def set_pages(self, pages: Capture) -> None:
+        self.beginResetModel()
+        self._pages = pages
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._pages)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._pages):
+            return None
+        page = self._pages[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                QCoreApplication.translate("PageStripModel", "第%1页").replace(
+                    "%1", str(index.row() + 1)
+                )
+                + "\n"
+                + page.origin
+            )
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon(page.sha256, page.rotation, index.row())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return page.origin
+        return None
+
+    def _icon(self, sha256: str, rotation: int, row: int) -> QIcon:
+        key = (sha256, rotation)
+        if key not in self._icons:
+            pixmap = QPixmap()
+            # an unreadable page shows without a picture; the save refuses it
+            with contextlib.suppress(PageError, OSError, ValueError):
+                pixmap.loadFromData(thumbnail_png(self._pages[row]))
+            self._icons[key] = QIcon(pixmap)
+        return self._icons[key]
+
+
+class CaptureDialog(QDialog):
+    """Capture pages for one checklist line (see the module doc)."""
+
+    def __init__(
+        self,
+        line: str,
+        pages: Capture,
+        sources: Sequence[PageSource],
+        keep: Callable[[Capture], None],
+        parent: QWidget | None = None,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        super().__init__(parent)
+        self._sources = list(sources)
+        self._keep = keep
+        self._max_bytes = max_bytes
+        self.form = Ui_CaptureDialog()
+        self.form.setupUi(self)
+        form = self.form
+        self.line_label = form.captureLineLabel
+        self.sources_label = form.captureSourcesLabel
+        self.strip = form.captureStrip
+        self.message_label = form.captureMessageLabel
+        self.shoot_button = form.captureShootButton
+        self.file_button = form.captureFileButton
+        self.rotate_button = form.captureRotateButton
+        self.delete_button = form.captureDeleteButton
+        self.done_button = form.captureDoneButton
+        font = QFont(self.line_label.font())
+        font.setBold(True)
+        self.line_label.setFont(font)
+        self.line_label.setText(self.tr("材料：%1").replace("%1", line))
+        self.model = PageStripModel(self)
+        self.strip.setModel(self.model)
+        self.strip.setIconSize(QSize(THUMB_EDGE, THUMB_EDGE))
+        self.strip.setGridSize(QSize(THUMB_EDGE + 48, THUMB_EDGE + 72))
+        self.model.set_pages(pages)
+        self._select(len(pages) - 1)
+        self.shoot_button.clicked.connect(self.shoot)
+        self.file_button.clicked.connect(self.add_files)
+        self.rotate_button.clicked.connect(lambda: self.rotate(1))
+        self.delete_button.clicked.connect(self.delete_current)
+        self.done_button.clicked.connect(self.accept)
+        self._install_keys()
+        for source in self._sources:
+            source.page_arrived.connect(self.take)
+            source.failed.connect(self.show_message)
+        self._show_sources()
+        self.message_label.setVisible(False)
+
+    def _install_keys(self) -> None:
+        keys: list[tuple[str, Callable[[], object]]] = [
+            ("Space", self.shoot),
+            ("Ctrl+O", self.add_files),
+            ("Ctrl+Left", lambda: self.move_current(-1)),
+            ("Ctrl+Right", lambda: self.move_current(1)),
+            ("R", lambda: self.rotate(1)),
+            ("Shift+R", lambda: self.rotate(-1)),
+            ("Delete", self.delete_current),
+        ]
+        for sequence, slot in keys:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+    # -- sources ----------------------------------------------------------------------------
+    def _show_sources(self) -> None:
+        names = "、".join(s.name for s in self._sources) or self.tr("无（只能添加文件）")
+        self.sources_label.setText(self.tr("页面来源：%1").replace("%1", names))
+        self.shoot_button.setEnabled(any(s.can_trigger for s in self._sources))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        for source in self._sources:
+            source.start()
+        self.strip.setFocus(Qt.FocusReason.OtherFocusReason)
+        super().showEvent(event)
+
+    def done(self, result: int) -> None:
+        self._stop_sources()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_sources()
+        super().closeEvent(event)
+
+    def _stop_sources(self) -> None:
+        for source in self._sources:
+            source.stop()
+            for signal, slot in (
+                (source.page_arrived, self.take),
+                (source.failed, self.show_message),
+            ):
+                with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
+                    signal.disconnect(slot)
+        self._sources = []
+
+    def shoot(self) -> None:
+        """Space: the first camera takes a page (it arrives through ``page_arrived``)."""
+        camera = next((s for s in self._sources if s.can_trigger), None)
+        if camera is None:
+            self.show_message(self.tr("没有可拍照的高拍仪；请用扫描仪或添加文件"))
+            return
+        camera.trigger()
+
+    # -- pages in ---------------------------------------------------------------------------
+    def take(self, data: bytes, origin: str) -> bool:
+        """A page (or a PDF of pages) from a source or a file; refused with the reason."""
+        refusal = file_refusal(data[:HEAD_BYTES], len(data), self._max_bytes)
+        if refusal is not None:
+            return self._refuse(origin, refusal)
+        media_type = sniff_media_type(data) or ""
+        try:
+            new = pages_from_bytes(bytes(data), media_type, origin)
+        except PageError as exc:
+            return self._refuse(origin, str(exc))
+        self._change(appended(self.model.pages(), *new), len(self.model.pages()) + len(new) - 1)
+        self.show_message("")
+        return True
+
+    def add_files(self) -> None:
+        for path in self.ask_files(self):
+            self.take_file(path)
+
+    def take_file(self, path: Path) -> bool:
+        label = self.tr("文件 %1").replace("%1", path.name)
+        try:
+            size = path.stat().st_size
+            if size > self._max_bytes:  # not read into memory at all
+                refusal = file_refusal(b"", size, self._max_bytes)
+                self.show_message(
+                    self.tr("%1：%2").replace("%1", label).replace("%2", refusal or "")
+                )
+                return False
+            data = path.read_bytes()
+        except OSError as exc:
+            self.show_message(
+                self.tr("%1：无法读取（%2）").replace("%1", label).replace("%2", str(exc))
+            )
+            return False
+        return self.take(data, label)
+
+    def _refuse(self, origin: str, reason: str) -> bool:
+        """A page not taken: the reason under the strip (what is in the strip stays)."""
+        self.show_message(self.tr("%1：%2").replace("%1", origin).replace("%2", reason))
+        return False
+
+    @classmethod
+    def ask_files(cls, parent: QWidget) -> list[Path]:
+        """The files the clerk picks (PDF/JPEG/PNG). Tests patch this."""
+        names, _filter = QFileDialog.getOpenFileNames(
+            parent,
+            QCoreApplication.translate("CaptureDialog", "添加文件"),
+            "",
+            QCoreApplication.translate("CaptureDialog", "PDF或图片 (*.pdf *.jpg *.jpeg *.png)")
+            + ";;"
+            + QCoreApplication.translate("CaptureDialog", "所有文件 (*)"),
+        )
+        return [Path(n) for n in names]
+
+    # -- the clerk's steps --------------------------------------------------------------------
+    def current_row(self) -> int:
+        index = self.strip.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def move_current(self, step: int) -> None:
+        row = self.current_row()
+        if row < 0:
+            return
+        target = max(0, min(row + step, self.model.rowCount() - 1))
+        self._change(moved(self.model.pages(), row, target), target)
+
+    def rotate(self, quarter_turns: int) -> None:
+        row = self.current_row()
+        if row >= 0:
+            self._change(rotated(self.model.pages(), row, quarter_turns), row)
+
+    def delete_current(self) -> None:
+        row = self.current_row()
+        if row >= 0:
+            pages = deleted(self.model.pages(), row)
+            self._change(pages, min(row, len(pages) - 1))
+
+    def pages(self) -> Capture:
+        return self.model.pages()
+
+    def _change(self, pages: Capture, select: int) -> None:
+        try:
+            self._keep(pages)  # on the PC first: a crash after this loses nothing
+        except Exception as exc:  # a full or failing disk: the strip stays as it was
+            log.exception("keeping the captured pages failed")
+            self.show_message(self.tr("页面未能保存到本机：%1").replace("%1", str(exc)))
+            return
+        self.model.set_pages(pages)
+        self._select(select)
+
+    def _select(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.strip.setCurrentIndex(self.model.index(row, 0))
+
+    def show_message(self, text: str) -> None:
+        self.message_label.setStyleSheet(ERROR_STYLE)
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+
+    def message(self) -> str:
+        return self.message_label.text() if self.message_label.isVisibleTo(self) else ""
