@@ -256,6 +256,20 @@ def test_a_captured_image_becomes_a_jpeg_page(qtbot: Any) -> None:
     assert failed.args == ["高拍仪没有给出图像"]
 
 
+@pytest.mark.qt_log_ignore("No RHI backend")  # offscreen: the frame converts on the CPU
+def test_a_video_frame_becomes_a_jpeg_page(qtbot: Any, quiet_multimedia: None) -> None:
+    """A video sink's frame (QVideoFrame) goes through the same handler."""
+    from PySide6.QtMultimedia import QVideoFrame
+
+    image = QImage(320, 240, QImage.Format.Format_RGB32)
+    image.fill(QColor("#228833"))
+    source = CameraSource("any")
+    with qtbot.waitSignal(source.page_arrived, timeout=10_000) as arrived:
+        source.frame_arrived(QVideoFrame(image))
+    decoded = QImage.fromData(arrived.args[0])
+    assert (decoded.width(), decoded.height()) == (320, 240)
+
+
 def test_sources_from_config(qtbot: Any, tmp_path: Path) -> None:
     assert sources_from_config(CaptureDevices(), demo=False) == []
     demo = sources_from_config(CaptureDevices(scan_folder=tmp_path), demo=True)

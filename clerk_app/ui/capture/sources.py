@@ -475,6 +475,10 @@ class CameraSource(PageSource):
 
         if self.running:
             return
+        if self._camera is not None:  # started before: the same camera again
+            self.running = True
+            self._camera.start()
+            return
         device = self._device()
         if device is None:
             wanted = self.device_id or QCoreApplication.translate("PageSource", "默认摄像头")
