@@ -21,6 +21,8 @@ from clerk_app.printing.case_values import (
     PrintContext,
     addressed,
     copies_label,
+    form_label,
+    material_label,
     person_id,
     person_mobile,
 )
@@ -221,7 +223,7 @@ class Builder:
 
     def received_table(self, *, with_note: bool = True) -> Table:
         rows = [
-            [str(i), c.material.name, c.material.form.label, copies_label(c), c.note]
+            [str(i), material_label(c), form_label(c), copies_label(c), c.note]
             for i, c in enumerate(self.case.received(), start=1)
         ]
         return self.grid(

@@ -24,6 +24,9 @@ from clerk_app.domain.catalog import HandlingKind
 from clerk_app.domain.workdays import add_working_days
 from clerk_app.printing.case_values import (
     PrintContext,
+    copies_label,
+    form_label,
+    material_label,
     person_id,
     person_mobile,
     placeholder_values,
@@ -143,8 +146,9 @@ class _BundleBuilder(NoticeBuilder):
                     continue
                 m = check.material
                 key = m.standard_code or m.name
-                copies = str(check.copies_received or m.copies)
-                found = lines.setdefault(key, (m.name, m.form.label, copies, []))
+                found = lines.setdefault(
+                    key, (material_label(check), form_label(check), copies_label(check), [])
+                )
                 if _mark(n) not in found[3]:
                     found[3].append(_mark(n))
         rows = [

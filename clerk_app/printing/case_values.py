@@ -10,6 +10,7 @@ from datetime import datetime
 from clerk_app.domain.cases import Case, Decision, MaterialCheck, Person, parse_case_number
 from clerk_app.domain.catalog import DeliveryMode, HandlingKind
 from clerk_app.domain.identifiers import mask_id
+from clerk_app.domain.library_reuse import REUSED_MARK
 from clerk_app.domain.phones import format_phone, mask_phone
 from clerk_app.domain.progress import check_code, progress_link
 from clerk_app.domain.workdays import WorkdayCalendar
@@ -200,4 +201,17 @@ def addressed(text: str, organisation: bool) -> str:
 
 
 def copies_label(check: MaterialCheck) -> str:
+    if check.library_entry:  # taken from the shared library: nothing was handed over
+        return "—"
     return str(check.copies_received or check.material.copies)
+
+
+def form_label(check: MaterialCheck) -> str:
+    """The 材料形式 cell: none for a line taken from the shared library (nothing handed over)."""
+    return "—" if check.library_entry else check.material.form.label
+
+
+def material_label(check: MaterialCheck) -> str:
+    """The 材料名称 cell: a line taken from the shared library says so after the name."""
+    name = check.material.name
+    return f"{name}（{REUSED_MARK}）" if check.library_entry else name

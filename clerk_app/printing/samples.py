@@ -181,6 +181,24 @@ def _checks(
     return tuple(out)
 
 
+# The 不动产权证书 the shared library holds for the applicant (一号匹配): taken, not handed in.
+SAMPLE_LIBRARY_ENTRY = "5d0c3a52-8f1e-4c7a-9b43-2f6a1e0d7c11"
+
+
+def _library_reused(checks: tuple[MaterialCheck, ...]) -> tuple[MaterialCheck, ...]:
+    return tuple(
+        replace(
+            c,
+            copies_received=0,
+            library_entry=SAMPLE_LIBRARY_ENTRY,
+            note="证照编号 鄂(2024)黄石市不动产权第0012345号",
+        )
+        if c.material.code == "HJ04" and c.state is MaterialState.RECEIVED
+        else c
+        for c in checks
+    )
+
+
 def sample_case(doc_type: DocType) -> Case:
     doc_type = DocType(doc_type)
     day = RECEIVED_AT.date()
@@ -192,7 +210,7 @@ def sample_case(doc_type: DocType) -> Case:
         item=HUKOU_ITEM,
         applicant=APPLICANT,
         scenario_code="BUY",
-        checks=_checks("BUY"),
+        checks=_library_reused(_checks("BUY")),
         decision=Decision(DecisionKind.ACCEPT),
         status=CaseStatus.ACCEPTED,
         received_at=RECEIVED_AT,
