@@ -974,7 +974,7 @@
     </message>
     <message>
         <source>电子件</source>
-        <translation>E-copy</translation>
+        <translation>Scan</translation>
     </message>
     <message>
         <source>来源：%1</source>
