@@ -937,6 +937,10 @@
         <translation>%1 p.</translation>
     </message>
     <message>
+        <source>库中调取</source>
+        <translation>From library</translation>
+    </message>
+    <message>
         <source>核验+电子件</source>
         <translation>Verified + e-copy</translation>
     </message>

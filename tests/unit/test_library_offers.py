@@ -14,6 +14,7 @@ from clerk_app.domain.catalog import Material
 from clerk_app.domain.library import LibraryEntry, LibraryOffer, OfferKind, offers
 from clerk_app.domain.library_reuse import noted, reuse_all, reuse_note, reused
 from clerk_app.domain.material_checks import (
+    carry_over,
     item_checks,
     marked_defective,
     recorded,
@@ -163,3 +164,9 @@ def test_a_draft_keeps_the_reuse() -> None:
     assert restored == line
     # a draft of an older version has no such field
     assert EnteredCheck.from_dict({"name": "x"}).library_entry == ""
+
+
+def test_a_scenario_change_keeps_the_reuse() -> None:
+    line = reused(MaterialCheck(ID_COPY), entry(5))
+    again = carry_over(replace(ID_COPY, code="M9"), {ID_COPY.name: line})
+    assert again.library_entry == entry(5).entry_id and again.material.code == "M9"

@@ -44,8 +44,11 @@ class ChecklistRow:
 
 
 def _ecopy_text(r: ChecklistRow) -> str:
-    """The 电子件 cell: "3页", "核验+电子件 3页" for a verified original, "—" without."""
+    """The 电子件 cell: "3页", "核验+电子件 3页" for a verified original, "库中调取" for a
+    line the shared library provides (its file is the library's), "—" without."""
     if not r.pages:
+        if r.check.library_entry:
+            return QCoreApplication.translate("ChecklistModel", "库中调取")
         return "—"
     count = QCoreApplication.translate("ChecklistModel", "%1页").replace("%1", str(len(r.pages)))
     if verified_with_ecopy(r.check, len(r.pages)):
