@@ -355,8 +355,13 @@ def test_lookup_is_for_the_window_only(lib: Lib, username: str, window: int | No
     assert lib.count(AuditEntry, action="library.lookup") == 0
 
 
-def test_lookup_needs_a_number(lib: Lib) -> None:
+def test_lookup_needs_a_number_and_is_bounded_per_user(lib: Lib) -> None:
     assert lib.lookup(id_number=" ").status_code == 422
+    for _ in range(29):  # 30 a minute, like the applicant library's lookups
+        assert lib.lookup().status_code == 200
+    refused = lib.lookup()
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+    assert lib.count(AuditEntry, action="library.lookup") == 29
 
 
 # ------------------------------------------------------------------------------- reuse
@@ -507,3 +512,19 @@ def test_reuse_refusal_holds_exactly_when_a_condition_fails(
     refusal = library.reuse_refusal(entry, check, _KEY, ["HS01"], _DAY)
     assert (refusal is None) == ok
     assert library.reuse_refusal(None, check, _KEY, ["HS01"], _DAY) is not None
+
+
+def test_an_organisation_is_filed_by_its_credit_code(lib: Lib) -> None:
+    company = Person(IdKind.USCC, "91420200MA4K8XY12Q", "黄石某某食品有限公司")
+    case = _case(lib, FOOD, 1, applicant=company)
+    assert lib.send(case).status_code == 200
+    lib.upload(case.number, 1, jpeg_bytes(seed=9), valid_until="2046-11-22")
+    [entry] = lib.entries()
+    assert (entry.id_kind, entry.id_number, entry.material_code) == (
+        "uscc",
+        "91420200MA4K8XY12Q",
+        LICENCE,
+    )
+    body: dict[str, Any] = {"id_kind": "uscc", "id_number": "91420200ma4k8xy12q"}
+    assert [e["entry_id"] for e in lib.lookup(**body).json()["entries"]] == [entry.entry_id]
+    assert lib.lookup().json()["entries"] == []  # not the person's

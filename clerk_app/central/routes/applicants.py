@@ -20,11 +20,15 @@ ApplicantReader = Annotated[AuthUser, require("applicant.read")]
 ApplicantWriter = Annotated[AuthUser, require("applicant.write")]
 
 
-def lookup_bound(request: Request, per_minute: int) -> applicants.LookupBound:
-    bound: applicants.LookupBound | None = getattr(request.app.state, "lookup_bound", None)
+def lookup_bound(
+    request: Request, per_minute: int, name: str = "lookup_bound"
+) -> applicants.LookupBound:
+    """The app's per-user bound of lookups called ``name`` (the applicant library's, the
+    materials library's: each its own count)."""
+    bound: applicants.LookupBound | None = getattr(request.app.state, name, None)
     if bound is None or bound.per_minute != per_minute:
         bound = applicants.LookupBound(per_minute)
-        request.app.state.lookup_bound = bound
+        setattr(request.app.state, name, bound)
     return bound
 
 
