@@ -26,7 +26,6 @@ from clerk_app.central.catalog_io import read_catalog_file
 from clerk_app.central.db import make_engine, make_session_factory
 from clerk_app.central.demo import default_catalog_file
 from clerk_app.central.library_models import LibraryEntry, LibraryUse
-from clerk_app.central.services import halls as hall_service
 from clerk_app.central.services import library
 from clerk_app.central.services.halls import load_hall_config
 from clerk_app.domain.cases import Case, IdKind, MaterialCheck, Person
@@ -306,7 +305,7 @@ def test_an_approved_result_with_its_file(lib: Lib) -> None:
 # ------------------------------------------------------------------------------- lookup
 
 
-def test_lookup_scope_validity_and_revocation(lib: Lib, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lookup_scope_validity_and_revocation(lib: Lib) -> None:
     valid = lib.add_entry(valid_until=date(2030, 1, 1))
     expired = lib.add_entry(material_code="QY-ZC", valid_until=date(2026, 11, 22))
     revoked = lib.add_entry(material_code="QY-ZS", revoked_at=MONDAY, revoked_by="admin")
@@ -340,10 +339,18 @@ def test_lookup_scope_validity_and_revocation(lib: Lib, monkeypatch: pytest.Monk
     engine.dispose()
     hs02 = lib.central.login("hs02_clerk01", window_no=1)
     assert {e["entry_id"] for e in lib.lookup(hs02).json()["entries"]} == {other_hall}
-    # a hall that shares HS02's library (its material settings) sees both
-    shared = type("Settings", (), {"library_shared_with": ["HS02"]})()
-    monkeypatch.setattr(hall_service, "material_settings", lambda _s, _h: shared, raising=False)
+    # a hall that shares HS02's library (its admin's material settings) sees both
+    admin = lib.central.login("hs01_admin")
+    settings = {"library_shared_with": ["HS02"]}
+    put = lib.central.client.put(
+        "/api/v1/halls/HS01/material-settings", json=settings, headers=admin
+    )
+    assert put.status_code == 200, put.text
     assert {e["entry_id"] for e in lib.lookup().json()["entries"]} == {valid, expired, other_hall}
+    # …and its windows may reuse it; HS02 does not see HS01's in return
+    licence = lib.add_entry(hall_code="HS02", valid_until=date(2030, 1, 1))
+    assert lib.send(_reusing(_case(lib, FOOD, 1), 1, licence)).status_code == 200
+    assert {e["entry_id"] for e in lib.lookup(hs02).json()["entries"]} == {other_hall, licence}
 
 
 @pytest.mark.parametrize("username,window", [("help01", 2), ("kiosk01", None), ("scjg01", None)])

@@ -75,11 +75,8 @@ def shared_halls(session: Session, hall_code: str) -> list[str]:
     its material settings list (``MaterialSettingsOut.library_shared_with``, stored by
     services/halls.py)."""
     halls = [hall_code]
-    # services/halls.py stores the settings (helper deptfiles, issue 14); none until then
-    settings_of = getattr(hall_service, "material_settings", None)
-    if settings_of is not None:
-        shared = settings_of(session, hall_code).library_shared_with
-        halls.extend(code for code in shared if code != hall_code)
+    shared = hall_service.material_settings(session, hall_code).library_shared_with
+    halls.extend(code for code in shared if code != hall_code)
     return halls
 
 
