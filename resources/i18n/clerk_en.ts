@@ -2440,6 +2440,10 @@ They hold no applicant data and can go to the IT office.</translation>
         <translation>%1 expired, must be brought</translation>
     </message>
     <message>
+        <source>库中已无有效件，改为需提交：%1</source>
+        <translation>no longer valid in the library, must be brought: %1</translation>
+    </message>
+    <message>
         <source>%1 全部调取/撤销</source>
         <translation>%1 take all / undo</translation>
     </message>

@@ -4,6 +4,7 @@ offered lines, and the saved case links the entries; offline from the PC's cache
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -258,6 +259,26 @@ def test_a_draft_and_a_bundle_keep_the_reused_lines(
         id_line = next(c for c in case.checks if c.material.standard_code == "SFZ")
         assert id_line.library_entry == ID_COPY.entry_id
         assert id_line.state is MaterialState.RECEIVED and id_line.copies_received == 0
+
+
+def test_a_put_back_reuse_the_library_no_longer_backs_is_handed_back(
+    qtbot: QtBot, online: WindowContext, server: responses.RequestsMock
+) -> None:
+    route = server.post(f"{BASE}/api/v1{LOOKUP}", json=answer(ID_COPY, LICENCE))
+    page = make_page(qtbot, online)
+    identify(qtbot, page)
+    page.set_item(LICENCE_ITEM)
+    page.library.reuse_all()
+    draft = page.entered()
+    # meanwhile the licence was revoked on the server
+    route.body = json.dumps(answer(ID_COPY)).encode()
+    with qtbot.waitSignal(page.library.answered, timeout=10_000):
+        page.fill(draft)
+    checks = {c.material.name: c for c in page.checklist_panel.checks()}
+    assert checks["居民身份证复印件"].library_entry == ID_COPY.entry_id
+    assert checks["营业执照"].library_entry == ""
+    assert checks["营业执照"].state is MaterialState.MISSING
+    assert "库中已无有效件，改为需提交：营业执照" in page.library_bar.plain()
 
 
 def test_another_applicant_loses_the_offers(

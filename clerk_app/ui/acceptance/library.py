@@ -28,7 +28,7 @@ from clerk_app.domain.cases import IdKind, MaterialCheck
 from clerk_app.domain.catalog import Material
 from clerk_app.domain.hall_time import HALL_TZ, hall_now
 from clerk_app.domain.library import LibraryEntry, LibraryOffer, OfferKind, offers
-from clerk_app.domain.library_reuse import noted, reuse_all
+from clerk_app.domain.library_reuse import not_reused, noted, reuse_all
 from clerk_app.sync import library as library_api
 from clerk_app.sync.client import ApiError, OfflineError
 from clerk_app.sync.library import LibraryAnswer
@@ -109,6 +109,7 @@ class LibraryOffers(QObject):
         self._entries: tuple[LibraryEntry, ...] = ()
         self._checked = False  # the server or the cache answered for this applicant
         self._problem = ""  # why the server could not be asked ("" when it answered)
+        self._dropped: list[str] = []  # lines whose reuse the server's answer no longer backs
         self._cache_seen: datetime | None = None  # the cache's age, when offering from it
         self._looking = False
         self._offers: dict[int, LibraryOffer] = {}
@@ -132,6 +133,7 @@ class LibraryOffers(QObject):
             return
         self._identity = identity
         self._entries, self._checked, self._problem, self._cache_seen = (), False, "", None
+        self._dropped = []
         self._looking = False
         if identity is None or not self.enabled:
             self._apply()
@@ -167,6 +169,7 @@ class LibraryOffers(QObject):
         if exc is None and isinstance(answer, LibraryAnswer):
             self._entries, self._checked = answer.entries, True
             self._apply()
+            self._drop_stale()
             self.answered.emit()
             return
         if isinstance(exc, ApiError):
@@ -190,6 +193,20 @@ class LibraryOffers(QObject):
             self._cache_seen = cached.seen_at
         self._apply()
         self.answered.emit()
+
+    def _drop_stale(self) -> None:
+        """A line reused before this answer (a draft put back) whose entry the library no
+        longer offers (expired, revoked) is handed back: the server would refuse it."""
+        model = self._checklist.model
+        valid = {o.entry.entry_id for o in self._offers.values() if o.kind is OfferKind.REUSABLE}
+        stale = [
+            (row, c) for row, c in enumerate(model.checks()) if c.library_entry not in valid | {""}
+        ]
+        for row, check in stale:
+            model.set_check(row, not_reused(check))
+        self._dropped = [c.material.name for _row, c in stale]
+        if stale:
+            self._apply()
 
     def wait(self, msecs: int = 5000) -> bool:
         """Tests and shutdown: wait for a running lookup."""
@@ -235,6 +252,10 @@ class LibraryOffers(QObject):
             parts.append(self.tr("库中已有 %1 项可免提交").replace("%1", str(offered)))
         if expired:
             parts.append(self.tr("%1 项已过期需提交").replace("%1", str(expired)))
+        if self._dropped:
+            parts.append(
+                self.tr("库中已无有效件，改为需提交：%1").replace("%1", "、".join(self._dropped))
+            )
         # nothing to say (the library holds nothing for these lines): the checklist keeps the room
         link = self.tr("%1 全部调取/撤销").replace("%1", REUSE_KEY) if offered else ""
         bar.say(parts, link)
