@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from clerk_app.domain.cases import MaterialCheck, MaterialState
 from clerk_app.domain.catalog import MaterialForm
@@ -33,6 +34,20 @@ class Page:
 
 
 Capture = tuple[Page, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDetails:
+    """What the window read off a captured document, for the shared library (optional)."""
+
+    valid_until: date | None = None  # 有效期至; None: not entered (or no expiry)
+    issuer: str = ""  # 发证机关
+
+    def __bool__(self) -> bool:
+        return self.valid_until is not None or bool(self.issuer)
+
+
+NO_DETAILS = DocumentDetails()
 
 
 def page_of(data: bytes, media_type: str, origin: str, rotation: int = 0) -> Page:

@@ -14,13 +14,13 @@ commit. ``clear`` forgets an acceptance the clerk threw away.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, Table, delete, insert, select
 
-from clerk_app.domain.capture import Capture, Page
+from clerk_app.domain.capture import Capture, DocumentDetails, Page
 from clerk_app.store import schema as t
 from clerk_app.store.attachments import write_file
 from clerk_app.store.database import Database
@@ -35,8 +35,8 @@ class CapturedPages:
         self.files_dir = files_dir
 
     @staticmethod
-    def _where(key: DraftKey) -> Any:
-        p = t.capture_pages.c
+    def _where(key: DraftKey, table: Table = t.capture_pages) -> Any:
+        p = table.c
         return (p.hall == key.hall) & (p.window == key.window_no) & (p.username == key.username)
 
     def keep(self, key: DraftKey, line: str, pages: Capture, at: datetime) -> None:
@@ -82,10 +82,41 @@ class CapturedPages:
             lines.setdefault(line, []).append(Page(data, media_type, origin, rotation, sha256))
         return {line: tuple(pages) for line, pages in lines.items()}
 
+    def keep_details(self, key: DraftKey, line: str, details: DocumentDetails) -> None:
+        """The line's 有效期至 / 发证机关 as entered now (committed when this returns)."""
+        where = self._where(key, t.capture_lines) & (t.capture_lines.c.line == line)
+        with self._db.write() as conn:
+            conn.execute(delete(t.capture_lines).where(where))
+            if details:
+                conn.execute(
+                    insert(t.capture_lines).values(
+                        hall=key.hall,
+                        window=key.window_no,
+                        username=key.username,
+                        line=line,
+                        valid_until=details.valid_until.isoformat()
+                        if details.valid_until
+                        else None,
+                        issuer=details.issuer,
+                    )
+                )
+
+    def details(self, key: DraftKey) -> dict[str, DocumentDetails]:
+        c = t.capture_lines.c
+        with self._db.read() as conn:
+            rows = conn.execute(
+                select(c.line, c.valid_until, c.issuer).where(self._where(key, t.capture_lines))
+            ).all()
+        return {
+            line: DocumentDetails(date.fromisoformat(valid) if valid else None, issuer)
+            for line, valid, issuer in rows
+        }
+
     def release(self, conn: Connection, key: DraftKey) -> None:
         """Inside the transaction that recorded the attachments: the staged pages are gone.
         Their files are removed by the next ``keep``/``clear`` (after the commit)."""
         conn.execute(delete(t.capture_pages).where(self._where(key)))
+        conn.execute(delete(t.capture_lines).where(self._where(key, t.capture_lines)))
 
     def clear(self, key: DraftKey) -> None:
         with self._db.write() as conn:

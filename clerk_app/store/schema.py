@@ -312,3 +312,16 @@ capture_pages = Table(
     Column("origin", String, nullable=False),
     Column("captured_at", String, nullable=False),
 )
+
+# What the window read off a captured line's document (the capture dialog), for the shared
+# library: 有效期至 (ISO date) and 发证机关; keyed like capture_pages, ends with them.
+capture_lines = Table(
+    "capture_lines",
+    metadata,
+    Column("hall", String, primary_key=True),
+    Column("window", Integer, primary_key=True),
+    Column("username", String, primary_key=True),
+    Column("line", String, primary_key=True),
+    Column("valid_until", String, nullable=True),
+    Column("issuer", String, nullable=False, server_default=""),
+)

@@ -405,12 +405,32 @@
         <translation>All files (*)</translation>
     </message>
     <message>
+        <source>有效期至请按 YYYY-MM-DD 填写，例如 2030-05-01</source>
+        <translation>Enter the expiry date as YYYY-MM-DD, e.g. 2030-05-01</translation>
+    </message>
+    <message>
         <source>页面未能保存到本机：%1</source>
         <translation>The pages could not be kept on this PC: %1</translation>
     </message>
     <message>
         <source>采集电子件</source>
         <translation>Capture electronic copy</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>证件上的有效期（长期有效或无期限的不填），用于共享材料库</source>
+        <translation>The document&apos;s expiry date (leave empty if it never expires), for the shared materials library</translation>
+    </message>
+    <message>
+        <source>发证机关</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>optional</translation>
     </message>
     <message>
         <source>拍照 (空格)</source>

@@ -613,6 +613,7 @@ def _capture_dialog(page: Any, window: QWidget) -> Iterator[tuple[str, QWidget]]
         [camera, *page.page_sources()[1:]],
         lambda pages: page._keep_pages(0, pages),
         window,
+        keep_details=lambda details: panel.set_line_details(0, details),
     )
     dialog.resize(900, 560)
     dialog.show()

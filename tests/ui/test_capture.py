@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from clerk_app.contract.halls import HallInfoOut, HallOut, MaterialSettingsOut
+from clerk_app.domain.capture import DocumentDetails
 from clerk_app.domain.cases import Case, DecisionKind, MaterialState
 from clerk_app.store.local import LocalStore
 from clerk_app.ui.acceptance import AcceptancePage, ChecklistModel
@@ -186,6 +187,9 @@ def test_capture_key_reorder_rotate_delete_then_save_keeps_one_pdf_per_line(
         dialog.strip.setCurrentIndex(dialog.model.index(2, 0))
         _press(qtbot, dialog, Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier)
         assert [p.origin for p in dialog.pages()] == ["扫描仪", "高拍仪"]
+        # what the ID card says, for the shared library (kept when the dialog closes)
+        dialog.valid_edit.setText("2031-05-01")
+        dialog.issuer_edit.setText("黄石市公安局黄石港分局")
 
     opened = drive_dialog(qtbot, monkeypatch, steps)
     qtbot.keyClick(page.checklist_panel.view, Qt.Key.Key_F11)
@@ -213,6 +217,8 @@ def test_capture_key_reorder_rotate_delete_then_save_keeps_one_pdf_per_line(
     id_line = checks.index("监护人居民身份证")
     # the scan turned to portrait (400x800 px → 96x192 pt at 300 dpi), then the camera page
     assert pdf_pages(store, case.number, id_line) == ["96x192", "144x192"]
+    (id_file,) = [a for a in store.attachments.of_case(case.number) if a.line_no == id_line]
+    assert (id_file.valid_until, id_file.issuer) == ("2031-05-01", "黄石市公安局黄石港分局")
     assert len(pdf_pages(store, case.number, checks.index("户口迁移申请表"))) == 2
     assert store.capture.load(key) == {}  # moved into the case's attachments
 
@@ -252,6 +258,19 @@ def test_a_refused_file_says_why_and_loses_nothing(
     assert not dialog.take_file(broken)
     assert "损坏" in dialog.message()
     assert dialog.model.rowCount() == 1 and len(kept) == 1  # what was there stays
+
+
+def test_a_wrong_validity_date_is_refused_with_the_format(qtbot: QtBot) -> None:
+    kept: list[object] = []
+    dialog = CaptureDialog("身份证", (), [], lambda pages: None, keep_details=kept.append)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.valid_edit.setText("2031/5/1")
+    dialog.keep_details()
+    assert "YYYY-MM-DD" in dialog.message() and kept == []
+    dialog.valid_edit.setText("2031-05-01")
+    dialog.keep_details()
+    assert dialog.message() == "" and len(kept) == 1
 
 
 def test_source_failure_is_shown(qtbot: QtBot, folder: FolderSource) -> None:
@@ -347,6 +366,7 @@ def test_pages_survive_a_restart_with_the_draft(
         lambda d: _press(qtbot, d, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier),
     )
     page.capture_line()
+    page.checklist_panel.set_line_details(0, DocumentDetails(issuer="公安局"))
     page.close()
     first.close()  # the PC restarts: only what was committed is left
 
@@ -357,6 +377,7 @@ def test_pages_survive_a_restart_with_the_draft(
     assert draft is not None
     assert restored.restore_draft(draft) == []
     assert restored.checklist_panel.model.pages(0)[0].origin == "高拍仪"
+    assert restored.checklist_panel.model.details(0).issuer == "公安局"
     restored.discard_draft()  # thrown away on purpose: the pages go too
     assert again.capture.load(restored.checklist_panel.capture_key()) == {}
     again.close()

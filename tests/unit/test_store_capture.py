@@ -4,12 +4,12 @@ and move into the case's attachments in the commit that records them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from clerk_app.domain.capture import Capture, page_of, rotated
+from clerk_app.domain.capture import Capture, DocumentDetails, page_of, rotated
 from clerk_app.domain.cases import Case, CaseStatus, IdKind, Person
 from clerk_app.domain.catalog import Item
 from clerk_app.store.attachments import AttachmentRefused, NewAttachment
@@ -85,3 +85,13 @@ def test_a_refused_file_records_nothing_and_keeps_the_staged_pages(store: LocalS
         )
     assert store.attachments.of_case(number) == []
     assert len(store.capture.load(KEY)["身份证"]) == 1
+
+
+def test_the_documents_details_are_kept_and_end_with_the_pages(store: LocalStore) -> None:
+    details = DocumentDetails(date(2031, 5, 1), "黄石市公安局")
+    store.capture.keep_details(KEY, "身份证", details)
+    store.capture.keep_details(KEY, "户口簿", DocumentDetails(issuer="派出所"))
+    store.capture.keep_details(KEY, "户口簿", DocumentDetails())  # emptied again
+    assert store.capture.details(KEY) == {"身份证": details}
+    store.capture.clear(KEY)
+    assert store.capture.details(KEY) == {}

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from clerk_app.domain.acceptance_draft import EnteredCheck, EnteredSubject
-from clerk_app.domain.capture import Capture
+from clerk_app.domain.capture import Capture, DocumentDetails
 from clerk_app.domain.cases import MaterialCheck
 from clerk_app.domain.catalog import Bundle, Item, Material, merge_bundle_checklist
 from clerk_app.domain.hall_time import hall_now
@@ -257,7 +257,7 @@ class ChecklistPanel(QWidget):
             {r.check.material.name.strip(): r.check for r in self.model.rows} if keep_checks else {}
         )
         # captured pages stay with their material through scenario and bundle changes
-        captured = {r.check.material.name.strip(): r.pages for r in self.model.rows if r.pages}
+        captured = {r.check.material.name.strip(): r for r in self.model.rows if r.pages}
         rows: list[ChecklistRow] = []
         names = {i.code: i.name for i in self._items}
         self._produced_lines = []
@@ -279,7 +279,10 @@ class ChecklistPanel(QWidget):
                     producer = names[merged.produced_by]
                     mark = self._item_marks.get(producer, producer)
                     self._produced_lines.append((merged.material.name, mark))
-        rows = [replace(r, pages=captured.get(r.check.material.name.strip(), ())) for r in rows]
+        for n, r in enumerate(rows):
+            kept = captured.get(r.check.material.name.strip())
+            if kept is not None:
+                rows[n] = replace(r, pages=kept.pages, details=kept.details)
         self.model.set_rows(rows)
         if rows:
             self.view.setCurrentIndex(self.model.index(0, ChecklistModel.NAME))
@@ -341,13 +344,29 @@ class ChecklistPanel(QWidget):
         self._context.store.capture.keep(self.capture_key(), name, pages, hall_now())
         self.model.set_pages(row, pages)
 
+    def set_line_details(self, row: int, details: DocumentDetails) -> None:
+        """The line's 有效期至 / 发证机关 changed: kept on the PC at once."""
+        name = self.model.check(row).material.name.strip()
+        self._context.store.capture.keep_details(self.capture_key(), name, details)
+        self.model.set_details(row, details)
+
     def pages_by_name(self) -> dict[str, Capture]:
         return {r.check.material.name.strip(): r.pages for r in self.model.rows if r.pages}
 
-    def load_pages(self, captured: dict[str, Capture]) -> None:
-        """Staged pages back on the lines of the same material name (a restored draft)."""
+    def details_by_name(self) -> dict[str, DocumentDetails]:
+        return {r.check.material.name.strip(): r.details for r in self.model.rows if r.details}
+
+    def load_pages(
+        self, captured: dict[str, Capture], details: dict[str, DocumentDetails] | None = None
+    ) -> None:
+        """Staged pages (and what was read off the documents) back on the lines of the same
+        material name (a restored draft)."""
+        details = details or {}
         for row, r in enumerate(self.model.rows):
-            pages = captured.get(r.check.material.name.strip())
+            name = r.check.material.name.strip()
+            if name in details:
+                self.model.set_details(row, details[name])
+            pages = captured.get(name)
             if pages:
                 self.model.set_pages(row, pages)
 

@@ -10,7 +10,13 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from clerk_app.domain.capture import Capture, lacks_ecopy, verified_with_ecopy
+from clerk_app.domain.capture import (
+    NO_DETAILS,
+    Capture,
+    DocumentDetails,
+    lacks_ecopy,
+    verified_with_ecopy,
+)
 from clerk_app.domain.cases import MaterialCheck, MaterialState
 from clerk_app.domain.catalog import Material
 from clerk_app.domain.library import LibraryOffer
@@ -37,6 +43,7 @@ class ChecklistRow:
     serves: tuple[str, ...] = ()  # bundle: names of the items this material serves
     offer: LibraryOffer | None = None  # what the shared library holds for the line (免提交)
     pages: Capture = ()  # captured at the window (电子件), kept until the case is saved
+    details: DocumentDetails = NO_DETAILS  # 有效期至 / 发证机关 read off the document
 
     @property
     def lacks_ecopy(self) -> bool:
@@ -123,6 +130,12 @@ class ChecklistModel(RowTableModel[ChecklistRow]):
     def set_pages(self, row: int, pages: Capture) -> None:
         self._rows[row] = replace(self._rows[row], pages=pages)
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def details(self, row: int) -> DocumentDetails:
+        return self._rows[row].details
+
+    def set_details(self, row: int, details: DocumentDetails) -> None:
+        self._rows[row] = replace(self._rows[row], details=details)
 
     def lacking_ecopy(self) -> list[str]:
         """Names of the required lines received without an electronic copy."""

@@ -37,7 +37,7 @@ from clerk_app.domain.acceptance import bundle_subject, delivers_result
 from clerk_app.domain.acceptance_draft import AcceptanceDraft, EnteredSubject
 from clerk_app.domain.attachments import HEAD_BYTES, file_refusal
 from clerk_app.domain.bundle_link import BundleLink
-from clerk_app.domain.capture import Capture
+from clerk_app.domain.capture import NO_DETAILS, Capture
 from clerk_app.domain.cases import (
     DECISION_STATUS,
     Case,
@@ -380,6 +380,8 @@ class AcceptancePage(QWidget):
             lambda pages: self._keep_pages(row, pages),
             self,
             max_bytes=self._context.store.attachments.max_bytes,
+            details=panel.model.details(row),
+            keep_details=lambda details: panel.set_line_details(row, details),
         )
         try:
             dialog.exec()
@@ -408,7 +410,9 @@ class AcceptancePage(QWidget):
     def _load_pages(self) -> None:
         panel = self.checklist_panel
         try:
-            panel.load_pages(self._context.store.capture.load(panel.capture_key()))
+            key = panel.capture_key()
+            store = self._context.store
+            panel.load_pages(store.capture.load(key), store.capture.details(key))
         except Exception:
             log.exception("reading the captured pages failed")
 
@@ -426,6 +430,7 @@ class AcceptancePage(QWidget):
         """One PDF per captured line, for every case whose checks hold that line (a bundle's
         merged line: every item case it serves, the same file)."""
         captured = self.checklist_panel.pages_by_name()
+        details = self.checklist_panel.details_by_name()
         joined: dict[str, bytes] = {}
         files: list[NewAttachment] = []
         limit = self._context.store.attachments.max_bytes
@@ -449,6 +454,8 @@ class AcceptancePage(QWidget):
                         file_name=_file_name(name),
                         material_code=check.material.standard_code or check.material.code,
                         pages=len(pages),
+                        valid_until=_iso(details.get(name, NO_DETAILS).valid_until),
+                        issuer=details.get(name, NO_DETAILS).issuer,
                     )
                 )
         return files
@@ -742,6 +749,10 @@ class AcceptancePage(QWidget):
             .replace("%3", first.applicant.name)
             .replace("%4", "、".join(f"{label} {n}" for label, n in counts.items()))
         )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def _pages_key(pages: Capture) -> tuple[tuple[str, int], ...]:

@@ -7,6 +7,9 @@ a crash loses no page); the dialog has nothing to confirm, 完成 / Esc closes i
 takes a page with the first camera, Ctrl+O adds files, Ctrl+←/→ move the selected page, R / Shift+R
 turn it a quarter clockwise / anticlockwise, Del deletes it.
 
+有效期至 / 发证机关 (optional) are what the window reads off the document for the shared
+materials library; they go with the line's file to the server.
+
 A page that cannot be taken (too large, not PDF/JPEG/PNG by its bytes, unreadable) is refused
 with the reason under the strip; nothing already in the strip is lost.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -39,7 +43,15 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from clerk_app.devices.pages import THUMB_EDGE, PageError, pages_from_bytes, thumbnail_png
 from clerk_app.domain.attachments import HEAD_BYTES, file_refusal, sniff_media_type
-from clerk_app.domain.capture import Capture, appended, deleted, moved, rotated
+from clerk_app.domain.capture import (
+    NO_DETAILS,
+    Capture,
+    DocumentDetails,
+    appended,
+    deleted,
+    moved,
+    rotated,
+)
 from clerk_app.store.attachments import DEFAULT_MAX_BYTES
 from clerk_app.ui.capture.sources import PageSource
 from clerk_app.ui.forms.ui_capture import Ui_CaptureDialog
@@ -110,10 +122,14 @@ class CaptureDialog(QDialog):
         parent: QWidget | None = None,
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        details: DocumentDetails = NO_DETAILS,
+        keep_details: Callable[[DocumentDetails], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._sources = list(sources)
         self._keep = keep
+        self._keep_details = keep_details
+        self._details = details
         self._max_bytes = max_bytes
         self.form = Ui_CaptureDialog()
         self.form.setupUi(self)
@@ -127,6 +143,13 @@ class CaptureDialog(QDialog):
         self.rotate_button = form.captureRotateButton
         self.delete_button = form.captureDeleteButton
         self.done_button = form.captureDoneButton
+        self.valid_edit = form.captureValidEdit
+        self.issuer_edit = form.captureIssuerEdit
+        self.valid_edit.setText(details.valid_until.isoformat() if details.valid_until else "")
+        self.issuer_edit.setText(details.issuer)
+        for edit in (self.valid_edit, self.issuer_edit):
+            edit.editingFinished.connect(self.keep_details)
+            edit.setEnabled(keep_details is not None)
         font = QFont(self.line_label.font())
         font.setBold(True)
         self.line_label.setFont(font)
@@ -177,6 +200,7 @@ class CaptureDialog(QDialog):
         super().showEvent(event)
 
     def done(self, result: int) -> None:
+        self.keep_details()  # typed and closed with Esc: kept all the same
         self._stop_sources()
         super().done(result)
 
@@ -283,6 +307,33 @@ class CaptureDialog(QDialog):
 
     def pages(self) -> Capture:
         return self.model.pages()
+
+    # -- what the document says (for the shared library) ----------------------------------------
+    def entered_details(self) -> DocumentDetails | None:
+        """有效期至 and 发证机关 as typed; None (with the reason shown) for a wrong date."""
+        text = self.valid_edit.text().strip()
+        try:
+            valid = date.fromisoformat(text) if text else None
+        except ValueError:
+            self.show_message(self.tr("有效期至请按 YYYY-MM-DD 填写，例如 2030-05-01"))
+            return None
+        return DocumentDetails(valid, self.issuer_edit.text().strip())
+
+    def keep_details(self) -> None:
+        details = self.entered_details()
+        if details is None or details == self._details or self._keep_details is None:
+            return
+        try:
+            self._keep_details(details)
+        except Exception as exc:
+            log.exception("keeping the document's details failed")
+            self.show_message(self.tr("页面未能保存到本机：%1").replace("%1", str(exc)))
+            return
+        self._details = details
+        self.show_message("")
+
+    def details(self) -> DocumentDetails:
+        return self._details
 
     def _change(self, pages: Capture, select: int) -> None:
         try:
