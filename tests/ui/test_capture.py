@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from clerk_app.contract.halls import HallInfoOut, HallOut, MaterialSettingsOut
+from clerk_app.domain.acceptance_draft import AcceptanceDraft
 from clerk_app.domain.capture import DocumentDetails
 from clerk_app.domain.cases import Case, DecisionKind, MaterialState
 from clerk_app.store.local import LocalStore
@@ -378,6 +379,11 @@ def test_pages_survive_a_restart_with_the_draft(
     assert restored.restore_draft(draft) == []
     assert restored.checklist_panel.model.pages(0)[0].origin == "高拍仪"
     assert restored.checklist_panel.model.details(0).issuer == "公安局"
+    # a pre-check filling the page next is another citizen's work: no page of this one
+    restored.fill(AcceptanceDraft.from_dict(draft.data))
+    assert restored.checklist_panel.model.pages(0) == ()
+    assert again.capture.load(restored.checklist_panel.capture_key()) == {}
+    restored.restore_draft(draft)
     restored.discard_draft()  # thrown away on purpose: the pages go too
     assert again.capture.load(restored.checklist_panel.capture_key()) == {}
     again.close()

@@ -280,7 +280,7 @@ class AcceptancePage(QWidget):
     def restore_draft(self, draft: Draft) -> list[str]:
         """Put ``draft`` back on the page; returns what could not be restored (catalog
         changed meanwhile)."""
-        return self.fill(AcceptanceDraft.from_dict(draft.data))
+        return self.fill(AcceptanceDraft.from_dict(draft.data), with_pages=True)
 
     # -- what is entered ------------------------------------------------------------------
     def entered(self) -> AcceptanceDraft:
@@ -297,18 +297,20 @@ class AcceptancePage(QWidget):
             decision=self.decision_panel.entered(),
         )
 
-    def fill(self, entered: AcceptanceDraft) -> list[str]:
+    def fill(self, entered: AcceptanceDraft, *, with_pages: bool = False) -> list[str]:
         """Start a new application already filled with ``entered`` (a draft left by a crash
         or a logout; anything else that prepared one). Returns what could not be put back,
-        in the clerk's words (the catalog changed meanwhile)."""
-        self.start_new(keep_pages=True)
+        in the clerk's words (the catalog changed meanwhile). ``with_pages``: the draft's
+        captured pages come back too (a restored draft); any other fill starts without."""
+        self.start_new(keep_pages=with_pages)
         self.drafts.pause()
         try:
             self.applicant_panel.load(entered.applicant, entered.agent)
             problems = self._load_subject(entered.subject)
             problems += self.checklist_panel.load_scenarios(entered.scenarios)
             self.checklist_panel.load_checks(entered.checks)
-            self._load_pages()
+            if with_pages:
+                self._load_pages()
             self.decision_panel.load(entered.decision)
             self.set_ticket(entered.ticket_no)
             self.applicant_panel.identify_again()  # the library's offers for the lines
