@@ -7,10 +7,10 @@ acceptance page (pytest-qt, real widgets) on a PC whose 高拍仪 is the demo's 
 and whose scanner saves into a hot folder; its local store and sync engine:
 
 1. 企业设立登记 for an applicant identified by ID number: F11 on three checklist lines opens
-   the capture dialog — the ID copy from the 高拍仪 (Space, twice), the shareholder's ID proof
-   from the scanner's folder (the file settles, is taken and moved away), the lease from a PDF
-   file (Ctrl+O, split into its pages); the lines show their pages; accepting the case keeps one
-   PDF per line in its attachments;
+   the capture dialog — the ID copy from the 高拍仪 (Space, twice; the card's 有效期至 and
+   发证机关 typed), the shareholder's ID proof from the scanner's folder (the file settles, is
+   taken and moved away), the lease from a PDF file (Ctrl+O, split into its pages); the lines
+   show their pages; accepting the case keeps one PDF per line in its attachments;
 2. the sync engine pushes the case and uploads the three files: the server holds each with its
    SHA-256 and files it for the applicant in the hall's library;
 3. 市场监管 (scjg01) takes the case, lists its materials line by line (file, pages, who
@@ -222,6 +222,8 @@ def test_captured_materials_travel_are_approved_and_reused(
         qtbot.keyClick(dialog, Qt.Key.Key_Space)  # the ID card's front …
         qtbot.keyClick(dialog, Qt.Key.Key_Space)  # … and back
         qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+        dialog.valid_edit.setText("2036-05-01")  # what the card says, for the library
+        dialog.issuer_edit.setText("黄石市公安局黄石港分局")
 
     def scanner(dialog: CaptureDialog) -> None:
         (scanner_folder / "IMG_0001.jpg").write_bytes(_jpeg(1))  # the driver saves a scan
@@ -303,6 +305,7 @@ def test_captured_materials_travel_are_approved_and_reused(
     [licence] = _server_rows(db_url, LibraryEntry, id_number=APPLICANT_ID, material_code=LICENCE)
     assert (licence.origin, licence.source_case, licence.pages) == ("issued", case.number, 1)
     [id_copy] = [e for e in filed if e.material_code == ID_COPY]
+    assert (str(id_copy.valid_until), id_copy.issuer) == ("2036-05-01", "黄石市公安局黄石港分局")
 
     # 4. The window learns the approval; the applicant comes back for another item.
     assert engine.pull_once() >= 1
@@ -317,7 +320,9 @@ def test_captured_materials_travel_are_approved_and_reused(
     assert _cell(page, licence_line, ChecklistModel.STATE).endswith(
         "库中已有（有效期至 2046-11-22）·免提交"
     )
-    assert _cell(page, id_again, ChecklistModel.STATE).endswith("库中已有（长期有效）·免提交")
+    assert _cell(page, id_again, ChecklistModel.STATE).endswith(
+        "库中已有（有效期至 2036-05-01）·免提交"
+    )
     _key(qtbot, page, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     second = _accept(page)
     linked = {n: c.library_entry for n, c in enumerate(second.checks) if c.library_entry}
