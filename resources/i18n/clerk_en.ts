@@ -1001,6 +1001,14 @@
         <translation>Scan</translation>
     </message>
     <message>
+        <source>第%1页</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <source>共 %1 页</source>
+        <translation>%1 pages in all</translation>
+    </message>
+    <message>
         <source>来源：%1</source>
         <translation>Source: %1</translation>
     </message>

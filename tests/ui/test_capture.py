@@ -212,6 +212,13 @@ def test_capture_key_reorder_rotate_delete_then_save_keeps_one_pdf_per_line(
     drive_dialog(qtbot, monkeypatch, add_file)
     page.capture_line()
     assert ecopy(page, "户口迁移申请表") == "2页"
+    model = page.checklist_panel.model
+    tip = str(
+        model.index(row_of(model, "户口迁移申请表"), ChecklistModel.ECOPY).data(
+            Qt.ItemDataRole.ToolTipRole
+        )
+    )
+    assert tip.count("data:image/png;base64,") == 2 and "文件 申请表.pdf 第2页" in tip
 
     (case,) = accept(qtbot, page)
     checks = [c.material.name for c in case.checks]
@@ -412,3 +419,20 @@ def test_a_bundles_merged_line_is_attached_to_every_item_case(
         assert attachment.line_no == line_no and attachment.pages == 1
         hashes.add(attachment.sha256)
     assert len(hashes) == 1  # the same file, kept once on disk
+
+
+def test_a_bundle_is_blocked_too_and_shows_the_column_when_required(
+    qtbot: QtBot, page: AcceptancePage, store: LocalStore
+) -> None:
+    fill_applicant(qtbot, page.applicant_panel)
+    page.set_bundle(HOUSE_BUNDLE, [ESTATE, ESTATE_TAX])
+    view = page.checklist_panel.view
+    assert view.isColumnHidden(ChecklistModel.ECOPY)  # a bundle's room goes to 适用事项
+    _hall_setting(store, True)
+    page.checklist_panel.model.mark_required_received()
+    assert not view.isColumnHidden(ChecklistModel.ECOPY)  # the hall requires them: shown
+    page.decision_panel.choose(DecisionKind.ACCEPT)
+    errors = page.decision_panel.check(None)
+    assert any(e.startswith("本厅要求采集电子件") and "房屋买卖合同" in e for e in errors)
+    assert not page.decision_panel.confirm()
+    assert store.cases.search() == []

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+from base64 import b64encode
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from clerk_app.devices.pages import PageError, thumbnail_png
 from clerk_app.domain.capture import (
     NO_DETAILS,
     Capture,
@@ -35,6 +38,8 @@ from clerk_app.ui.table_model import AnyIndex, Column, RowTableModel
 _CONTEXT = "ChecklistModel"
 _OPTIONAL_COLOUR = QColor("#666666")
 _MISSING_ECOPY_COLOUR = QColor("#b00020")
+_TOOLTIP_PAGES = 3  # pages shown in the 电子件 cell's tooltip
+_TOOLTIP_EDGE = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +108,10 @@ class ChecklistModel(RowTableModel[ChecklistRow]):
         Column(QT_TRANSLATE_NOOP("ChecklistModel", "电子件"), _ecopy_text),
     )
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thumbs: dict[tuple[str, int], str] = {}  # page hash, turns -> PNG data URI
+
     # -- content ------------------------------------------------------------------------
     def set_materials(self, materials: list[Material]) -> None:
         self.set_rows([ChecklistRow(MaterialCheck(m)) for m in materials])
@@ -166,6 +175,29 @@ class ChecklistModel(RowTableModel[ChecklistRow]):
         self.set_check(row, check)
         return True
 
+    def _pages_tooltip(self, pages: Capture) -> str:
+        """The first pages as small pictures with where each came from (rich text)."""
+        cells = []
+        for number, page in enumerate(pages[:_TOOLTIP_PAGES], start=1):
+            key = (page.sha256, page.rotation)
+            if key not in self._thumbs:
+                try:
+                    png = thumbnail_png(page, _TOOLTIP_EDGE)
+                    self._thumbs[key] = "data:image/png;base64," + b64encode(png).decode()
+                except (PageError, OSError, ValueError):
+                    self._thumbs[key] = ""
+            picture = f'<img src="{self._thumbs[key]}"><br>' if self._thumbs[key] else ""
+            label = QCoreApplication.translate("ChecklistModel", "第%1页").replace(
+                "%1", str(number)
+            )
+            cells.append(f"<td align='center'>{picture}{label}<br>{escape(page.origin)}</td>")
+        more = ""
+        if len(pages) > _TOOLTIP_PAGES:
+            more = QCoreApplication.translate("ChecklistModel", "共 %1 页").replace(
+                "%1", str(len(pages))
+            )
+        return f"<table><tr>{''.join(cells)}</tr></table>{more}"
+
     # -- Qt model -----------------------------------------------------------------------
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -177,6 +209,8 @@ class ChecklistModel(RowTableModel[ChecklistRow]):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         r = self._rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.ECOPY and r.pages:
+            return self._pages_tooltip(r.pages)
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(r)
         if role == Qt.ItemDataRole.EditRole:
