@@ -170,3 +170,12 @@ def test_a_pages_own_white_margin_is_kept() -> None:
     image.save(buffer, "PNG")
     result = normalised(page_of(buffer.getvalue(), PNG, "扫描仪"))
     assert not result.cropped and (result.width, result.height) == (600, 800)
+
+
+def test_a_cameras_frame_is_found_on_a_reduced_copy_within_the_margin() -> None:
+    result = normalised(page_of(_framed(2000, 2400), PNG, "高拍仪"))
+    assert result.cropped
+    # the sheet is 1000×1200 at (500, 600): cut to it, give or take the 4-px margin and the
+    # reduced copy's step (2000 // 600 = 3 px)
+    assert 1000 <= result.width <= 1000 + 2 * (4 + 3)
+    assert 1200 <= result.height <= 1200 + 2 * (4 + 3)
