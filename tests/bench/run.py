@@ -1,7 +1,7 @@
 """`make bench`: every performance goal of the project, each beside a baseline measured in the
 same run on the same machine (these machines are noisy: compare ratios, not absolute numbers).
 
-Usage: python -m tests.bench.run [--items N] [--only search,...,statusline,capture]
+Usage: python -m tests.bench.run [--items N] [--only search,...,statusline,capture,roundtrip]
 [--faults]
 """
 
@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         default="",
         help="comma-separated: search,catalog,render,startup,queue,login,sync,keys,caselist,"
-        "statistics,alerts,library,upload,statusline,capture",
+        "statistics,alerts,library,upload,statusline,capture,roundtrip",
     )
     parser.add_argument(
         "--faults", action="store_true", help="also run 10,000 sync operations through faults"
@@ -113,6 +113,12 @@ def main(argv: list[str] | None = None) -> int:
         # 20 camera pages (≈ 10 MB) normalised, joined into one PDF and stored on the PC
         return run_capture_bench()
 
+    def roundtrip() -> list[BenchRow]:
+        from tests.bench.bench_roundtrip import run_roundtrip_bench
+
+        # a kept-alive call vs a new connection vs a bare socket (Nagle + delayed ACK guard)
+        return run_roundtrip_bench()
+
     suites: dict[str, Callable[[], list[BenchRow]]] = {
         "search": search,
         "catalog": catalog,
@@ -129,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         "upload": upload,
         "statusline": statusline,
         "capture": capture,
+        "roundtrip": roundtrip,
     }
     wanted = [s for s in args.only.split(",") if s] or list(suites)
     unknown = set(wanted) - set(suites)
