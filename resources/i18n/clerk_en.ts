@@ -1049,10 +1049,6 @@
         <translation>Library copy expired %1</translation>
     </message>
     <message>
-        <source>库中调取（%1）·免提交</source>
-        <translation>Reused (%1)</translation>
-    </message>
-    <message>
         <source>库中已有（%1）·免提交</source>
         <translation>In library (%1)</translation>
     </message>
@@ -1100,11 +1096,11 @@
         <translation>Choose the scenario of &apos;%1&apos; (F4)</translation>
     </message>
     <message>
-        <source>必要材料 %1 项：已收 %2，未收 %3，需补正 %4</source>
+        <source>必要 %1 项：已收 %2 · 未收 %3 · 需补正 %4</source>
         <translation>%1 required materials: %2 received, %3 missing, %4 need correction</translation>
     </message>
     <message>
-        <source>，无电子件 %1</source>
+        <source> · 无电子件 %1</source>
         <translation>, no e-copy %1</translation>
     </message>
     <message>
@@ -1120,7 +1116,7 @@
         <translation>Space = received/missing   D = needs correction   digits = copies received   Enter = edit note   Ctrl+A = all required received</translation>
     </message>
     <message>
-        <source>空格 已收 · D 需补正 · 数字 实收份数 · 回车 备注 · F11 电子件</source>
+        <source>空格 已收 · D 补正 · 数字 份数 · 回车 备注 · F11 电子件</source>
         <translation>Space received · D correction · digits copies · Enter note · F11 e-copy</translation>
     </message>
     <message>

@@ -138,7 +138,7 @@ def test_offered_lines_are_taken_with_one_key_and_the_case_links_the_entries(
         assert checks[name].library_entry == e.entry_id and checks[name].copies_received == 0
         assert cell(model, name, ChecklistModel.RECEIVED) == "免提交"
         assert cell(model, name, ChecklistModel.ECOPY) == "库中调取"  # the library's file
-    assert cell(model, "营业执照", lib) == "已收\n库中调取（长期有效）·免提交"
+    assert cell(model, "营业执照", lib) == "已收\n长期有效"
     assert checks["健康证明"].state is MaterialState.MISSING  # expired: flagged, not taken
     assert checks["健康证明"].library_entry == ""
     assert cell(model, "健康证明", ChecklistModel.ECOPY) == "—"

@@ -400,7 +400,7 @@ class ChecklistPanel(QWidget):
     def _update_summary(self) -> None:
         counts = tally(self.model.checks())
         text = (
-            self.tr("必要材料 %1 项：已收 %2，未收 %3，需补正 %4")
+            self.tr("必要 %1 项：已收 %2 · 未收 %3 · 需补正 %4")
             .replace("%1", str(counts.required))
             .replace("%2", str(counts.received))
             .replace("%3", str(counts.missing))
@@ -410,7 +410,7 @@ class ChecklistPanel(QWidget):
         # its rows), the lines red "—" in 电子件, their names on hover and in a blocked decision.
         lacking = self.model.lacking_ecopy()
         if lacking:
-            longer = text + self.tr("，无电子件 %1").replace("%1", str(len(lacking)))
+            longer = text + self.tr(" · 无电子件 %1").replace("%1", str(len(lacking)))
             # a bundle's lines need every pixel of height: the count only when it fits
             fits = self.summary_label.fontMetrics().horizontalAdvance(longer) <= max(
                 self.summary_label.width() - 4, 0

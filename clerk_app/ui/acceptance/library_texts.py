@@ -25,7 +25,8 @@ def _validity(entry: LibraryEntry) -> str:
 
 
 def offer_text(offer: LibraryOffer | None, check: MaterialCheck) -> str:
-    """库中已有（有效期至 …）·免提交, 库中调取（…）·免提交 once taken, 库中已过期（…）·需提交."""
+    """库中已有（有效期至 …）·免提交 offered, 库中已过期（…）·需提交 flagged; once taken
+    only the validity (实收份数 says 免提交, 电子件 库中调取: the 状态 cell keeps its height)."""
     if offer is None:
         return (
             QCoreApplication.translate("ChecklistModel", "库中调取·免提交")
@@ -37,12 +38,9 @@ def offer_text(offer: LibraryOffer | None, check: MaterialCheck) -> str:
         return QCoreApplication.translate("ChecklistModel", "库中已过期（%1）·需提交").replace(
             "%1", f"{until:%Y-%m-%d}" if until else ""
         )
-    taken = check.library_entry == offer.entry.entry_id
-    text = (
-        QCoreApplication.translate("ChecklistModel", "库中调取（%1）·免提交")
-        if taken
-        else QCoreApplication.translate("ChecklistModel", "库中已有（%1）·免提交")
-    )
+    if check.library_entry == offer.entry.entry_id:
+        return _validity(offer.entry)
+    text = QCoreApplication.translate("ChecklistModel", "库中已有（%1）·免提交")
     return text.replace("%1", _validity(offer.entry))
 
 
