@@ -45,6 +45,7 @@ from clerk_app.central import (
     cli_report,
     logs,
 )
+from clerk_app.central.blob_store import blob_store_from
 from clerk_app.central.catalog_import import import_catalog
 from clerk_app.central.catalog_io import read_catalog_file
 from clerk_app.central.config import CentralSettings, default_db_url
@@ -58,6 +59,7 @@ from clerk_app.central.services import (
     backoffice,
     backoffice_docs,
     library,
+    library_files,
     time_limits,
 )
 from clerk_app.central.services.auth import AuthUser, user_of
@@ -192,6 +194,9 @@ def _add_dept_parser(sub: Any, with_db: Callable[[argparse.ArgumentParser], Any]
     approving.add_argument("--material-code", default="", help="结果的材料编码（归入共享材料库）")
     approving.add_argument("--valid-until", default=None, type=date.fromisoformat, help="有效期至")
     approving.add_argument("--issuer", default="", help="发证机关（默认本部门）")
+    approving.add_argument(
+        "--result-file", type=Path, default=None, help="结果文件（证照扫描件，PDF/JPEG/PNG）"
+    )
     supply = action("supply", "登记容缺材料补齐")
     supply.add_argument("--material", action="append", required=True, help="材料编码（可多次）")
     supply.add_argument("--note", default="")
@@ -262,12 +267,35 @@ def _correct(on: backoffice.CaseAction, args: argparse.Namespace) -> DepartmentC
 def _decide(on: backoffice.CaseAction, args: argparse.Namespace) -> DepartmentCaseOut:
     result = backoffice.ResultInfo(args.result_name, args.result_number, args.validity)
     approve = args.dept_command == "approve"
-    issued = (
-        library.IssuedResult(args.material_code, "", args.valid_until, args.issuer)
-        if approve
-        else None
-    )
+    issued = _issued(on, args) if approve else None
     return backoffice.decide(on, approve=approve, result=result, reason=args.reason, issued=issued)
+
+
+def _issued(on: backoffice.CaseAction, args: argparse.Namespace) -> library.IssuedResult:
+    """The approval's result for the library; ``--result-file`` is stored first (like
+    ``POST /library/result-files``: type checked, audited) and named by its hash."""
+    sha256, pages = "", 0
+    if args.result_file is not None:
+        try:
+            data = args.result_file.read_bytes()
+        except OSError as exc:
+            raise Invalid(f"无法读取结果文件{args.result_file}：{exc.strerror}") from exc
+        settings = CentralSettings()
+        try:
+            store = blob_store_from(settings)
+        except ValueError as exc:
+            raise Invalid(f"文件存储配置有误：{exc}") from exc
+        stored = library_files.store_result_file(on.session, on.user, data, settings, store, on.now)
+        sha256, pages = stored.sha256, stored.pages
+        _say(f"结果文件已存储：{stored.pages}页，SHA-256 {sha256}")
+    return library.IssuedResult(
+        args.material_code,
+        "",
+        args.valid_until,
+        args.issuer,
+        file_sha256=sha256,
+        file_pages=pages,
+    )
 
 
 DeptCommand = Callable[[backoffice.CaseAction, argparse.Namespace], DepartmentCaseOut]

@@ -1,4 +1,6 @@
-"""A small department page served by the central server (plain HTML forms, no JavaScript).
+"""A small department page served by the central server (plain HTML forms; one small script
+sends the approve form's result file, ``department_page_script.py``; without it the form
+approves without a file).
 
 For demos and for a small department without its own system: log in with the department
 account, see the department's cases with their deadline colours, and take, suspend, resume,
@@ -11,23 +13,25 @@ audit trail and the change log are the same.
 The session is the API's bearer token kept in an HttpOnly, SameSite=Strict cookie (Secure
 under HTTPS); every form also carries a token derived from it (CSRF). Links are paths, never
 built from the Host header; each page carries a Content-Security-Policy that allows its one
-inline style by hash and no script, and is never cached. Errors come back as the page with
-the reason in Chinese and a 4xx status, never a 500.
+inline style by hash and no script (the case page: its one script by hash), and is never
+cached. Errors come back as the page with the reason in Chinese and a 4xx status, never a 500.
 """
 
 from __future__ import annotations
 
 import hmac
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from clerk_app.central.blob_store import BlobStore
 from clerk_app.central.deps import (
     SESSION_COOKIE,
     NowDep,
@@ -37,7 +41,7 @@ from clerk_app.central.deps import (
     client_address,
     request_is_https,
 )
-from clerk_app.central.policy import allows, declare, public
+from clerk_app.central.policy import allows, check, declare, public
 from clerk_app.central.routes.department_page_html import (
     ACTIONS,
     action_form,
@@ -62,6 +66,7 @@ from clerk_app.central.services import (
     backoffice,
     backoffice_docs,
     library,
+    library_files,
     time_limits,
 )
 from clerk_app.central.services.auth import AuthUser
@@ -256,7 +261,7 @@ def _action_with_form(
             raise ServiceError("页面已过期，请刷新后重试")
         if action not in ACTIONS:
             raise ServiceError(f"未知的操作：{action}")
-        view = _apply(session, user, number, action, form, now)
+        view = _apply(session, user, number, action, form, now, request.app.state.blob_store)
     except ServiceError as exc:
         session.rollback()
         try:
@@ -299,30 +304,47 @@ def _days(form: dict[str, str], what: str) -> int:
     return days
 
 
-def _decide(on: backoffice.CaseAction, form: dict[str, str], *, approve: bool) -> DepartmentCaseOut:
+def _decide(
+    on: backoffice.CaseAction,
+    form: dict[str, str],
+    *,
+    approve: bool,
+    issued: library.IssuedResult | None = None,
+) -> DepartmentCaseOut:
     result = backoffice.ResultInfo(
         form.get("result_name", "")[:100],
         form.get("result_number", "")[:100],
         form.get("validity", "")[:100],
     )
-    issued = _issued(form) if approve else None
     return backoffice.decide(
         on, approve=approve, result=result, reason=form.get("reason", ""), issued=issued
     )
 
 
-def _issued(form: dict[str, str]) -> library.IssuedResult:
-    """The approve form's fields for the shared materials library (all optional)."""
+def _issued(
+    on: backoffice.CaseAction, form: dict[str, str], store: BlobStore
+) -> library.IssuedResult:
+    """The approve form's fields for the shared materials library (all optional); the file
+    is one the page's script uploaded (``result_file``), named by its hash."""
     text = form.get("result_valid_until", "").strip()
     try:
         until = date.fromisoformat(text) if text else None
     except ValueError as exc:
         raise Invalid("有效期至应为日期（如2031-11-22）") from exc
-    return library.IssuedResult(
-        material_code=form.get("result_material_code", "")[:64].strip(),
+    sha256 = form.get("result_file_sha256", "").strip()
+    if sha256 and not _SHA256.fullmatch(sha256):
+        raise Invalid("结果文件的校验值不正确，请重新选择文件")
+    return library_files.issued_result(
+        on.session,
+        store,
+        material_code=form.get("result_material_code", "")[:64],
         valid_until=until,
-        issuer=form.get("result_issuer", "")[:120].strip(),
+        issuer=form.get("result_issuer", "")[:120],
+        file_sha256=sha256 or None,
     )
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 PageAction = Callable[[backoffice.CaseAction, dict[str, str]], DepartmentCaseOut]
@@ -337,7 +359,6 @@ _RUN: dict[str, PageAction] = {
     "approve-extension": lambda on, form: time_limits.approve_art42_extension(
         on, form.get("reason", ""), _days(form, "延期的工作日数")
     ),
-    "approve": lambda on, form: _decide(on, form, approve=True),
     "deny": lambda on, form: _decide(on, form, approve=False),
     "correction": _correction,
     "supply": lambda on, form: backoffice.supply(
@@ -362,10 +383,19 @@ def _unreadable(form: dict[str, str]) -> UnreadableIn:
 
 
 def _apply(
-    session: Any, user: AuthUser, number: str, action: str, form: dict[str, str], now: Any
+    session: Any,
+    user: AuthUser,
+    number: str,
+    action: str,
+    form: dict[str, str],
+    now: Any,
+    store: BlobStore,
 ) -> DepartmentCaseOut:
     version = _int_or_none(form.get("version", ""), "版本")
-    return _RUN[action](backoffice.CaseAction(session, user, number, now, version), form)
+    on = backoffice.CaseAction(session, user, number, now, version)
+    if action == "approve":  # its result file is read from the blob store (its pages)
+        return _decide(on, form, approve=True, issued=_issued(on, form, store))
+    return _RUN[action](on, form)
 
 
 # ---------------------------------------------------------------------------- materials
@@ -544,3 +574,40 @@ def _own_file(session: Any, number: str, upload_id: str) -> str:
     if not attachment_view.file_of_case(session, upload_id[:36], number[:40]):
         raise NotFound("该案件没有这份材料")
     return upload_id[:36]
+
+
+# ---------------------------------------------------------------------------- result file
+
+
+@router.post(
+    "/cases/{number}/approve/result-file",
+    name="department_page_result_file",
+    dependencies=[declare("department.decide")],
+)
+async def result_file(number: str, request: Request, session: SessionDep, now: NowDep) -> Response:
+    """The approve form's result file (the page's script sends it as the raw body, the form's
+    CSRF token in ``X-CSRF-Token``): stored like ``POST /library/result-files``; answers its
+    hash and pages as JSON, a refusal as ``{"detail": reason}``."""
+    data = await request.body()
+    return await run_in_threadpool(_store_result_file, number, request, session, data, now)
+
+
+def _store_result_file(
+    number: str, request: Request, session: Any, data: bytes, now: Any
+) -> Response:
+    who = _user(request, session, now)
+    if who is None:
+        return JSONResponse({"detail": "登录已失效，请重新登录"}, status_code=401)
+    user, token = who
+    try:
+        if not hmac.compare_digest(request.headers.get("x-csrf-token", ""), csrf_token(token)):
+            raise ServiceError("页面已过期，请刷新后重试")
+        check(user, "department.decide")
+        backoffice.get_case(session, user, number[:40], now)  # a case of this department
+        stored = library_files.store_result_file(
+            session, user, data, request.app.state.settings, request.app.state.blob_store, now
+        )
+    except ServiceError as exc:
+        session.rollback()
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+    return JSONResponse(stored.model_dump(mode="json"))

@@ -14,6 +14,11 @@ from fastapi.responses import HTMLResponse
 
 from clerk_app.central.http_guards import html_page_headers
 from clerk_app.central.routes.department_page_materials import VIEWER_CSS
+from clerk_app.central.routes.department_page_script import (
+    RESULT_FILE_CSS,
+    RESULT_FILE_FIELD,
+    SCRIPT_CSP,
+)
 from clerk_app.central.services import auth, backoffice
 from clerk_app.central.services.auth import AuthUser
 from clerk_app.central.services.errors import ServiceError
@@ -68,6 +73,7 @@ border:1px solid #d0d3d8;gap:4px 10px}dt{color:#555;text-align:right}dd{margin:0
 .login p{margin:10px 0}.login input{width:100%;box-sizing:border-box}
 """
     + VIEWER_CSS
+    + RESULT_FILE_CSS
 )
 
 
@@ -83,6 +89,9 @@ def html_response(content: str, status_code: int = 200, *, images: bool = False)
     """A page of the department: its style allowed by hash, no script; never cached (it
     shows applicants' data); ``images``: it shows images of this server."""
     headers = _IMAGE_HEADERS if images else _HEADERS
+    if RESULT_FILE_FIELD in content:  # the approve form's one script, allowed by its hash
+        csp = headers["Content-Security-Policy"] + SCRIPT_CSP
+        headers = {**headers, "Content-Security-Policy": csp}
     return HTMLResponse(content, status_code=status_code, headers=headers)
 
 
@@ -355,7 +364,8 @@ _REVIEW_FORMS = (
         # the result enters the shared materials library (一号匹配); code: the 材料目录's
         + _text_input("result_material_code", "材料编码（可空：按事项默认）", size=10)
         + '<label>有效期至 <input type="date" name="result_valid_until"></label>'
-        + _text_input("result_issuer", "发证机关（可空：本部门）", size=16),
+        + _text_input("result_issuer", "发证机关（可空：本部门）", size=16)
+        + RESULT_FILE_FIELD,
     ),
     (
         "不予许可",
