@@ -38,11 +38,12 @@ from clerk_app.sync.client import ApiError, CentralClient, OfflineError
 log = logging.getLogger(__name__)
 
 UPLOADS = "/attachments/uploads"
-# 1 MB (tests/bench/bench_upload.py, 5×10 MB on loopback): 256 KB is the slowest (16-20 MB/s
-# against 25-37 at 1 MB); 4 MB ties with 1 MB or beats it by up to 1.7× from run to run (a chunk
-# costs ~8 ms over a bare PUT, a file ~200 ms: hash, start, finish). But a chunk is lost whole
-# when the link drops: at 1 MB/s with a drop every 3 s a 4 MB chunk gets through 26% of the
-# time, 1 MB 72%; and 4 MB is the server's limit itself (ATTACHMENT_CHUNK_MAX_BYTES).
+# 1 MB (tests/bench/bench_upload.py, 5×10 MB on loopback, three runs): 256 KB is the slowest
+# (16-25 MB/s against 25-37 at 1 MB); 4 MB is 1.0-2.0× faster than 1 MB (a chunk costs ~6-8 ms
+# over a bare PUT, a file 100-200 ms: hash, start, finish), a gap a real link's transfer time
+# shrinks (at 10 MB/s a 1 MB chunk takes 100 ms). But a chunk is lost whole when the link drops:
+# at 1 MB/s with a drop every 3 s a 4 MB chunk gets through 26% of the time, 1 MB 72%; and 4 MB
+# is the server's limit itself (ATTACHMENT_CHUNK_MAX_BYTES).
 DEFAULT_CHUNK = 1024 * 1024
 _RESYNC_LIMIT = 20  # 409s in a row on one file before the round gives up on it
 NOTE_EVERY = 0.25  # seconds between two progress notes (a resume asks the server anyway)
