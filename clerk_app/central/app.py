@@ -22,10 +22,10 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from clerk_app.central import logs
-from clerk_app.central.blob_store import blob_store_from
 from clerk_app.central.config import CentralSettings
 from clerk_app.central.db import make_engine, make_session_factory
 from clerk_app.central.http_guards import BodyGuard, SecurityHeaders, closing_headers, is_https
+from clerk_app.central.page_cache import caching_store_from
 from clerk_app.central.routes import api_router
 from clerk_app.central.services.errors import ServiceError
 from clerk_app.central.services.login import LoginGate
@@ -174,7 +174,7 @@ def create_app(db_url: str | None = None, settings: CentralSettings | None = Non
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.clock = lambda: datetime.now(UTC)
-    app.state.blob_store = blob_store_from(settings)
+    app.state.blob_store = caching_store_from(settings)
     gate = app.state.login_gate = LoginGate(settings)
     install_error_handlers(app)
     logs.install()

@@ -6,8 +6,9 @@ and friends, as ``serve`` does), names every one that is missing or whose bytes 
 hash to its name, and every stored attachment whose blob has no row. Exit 0 when all are
 whole, 1 when any is not (for a monitoring job), 2 when the store cannot be opened.
 
-``purge`` removes the files of cases closed longer than their hall's retention period and
-stale partial uploads, and says what it removed (``--dry-run``: what it would remove); run it
+``purge`` removes the files of cases closed longer than their hall's retention period, retires
+the shared library's entries whose retention ran out (and their files), removes stale partial
+uploads, and says what it removed (``--dry-run``: what it would remove); run it
 once a day (cron, a systemd timer). Exit 0, or 2 when the store cannot be opened.
 """
 
@@ -21,6 +22,7 @@ from typing import Any
 from clerk_app.central.blob_store import BlobStore, blob_store_from
 from clerk_app.central.config import CentralSettings
 from clerk_app.central.db import make_engine, make_session_factory
+from clerk_app.central.page_cache import caching_store_from
 from clerk_app.central.services.attachments import BlobProblem, verify_blobs
 from clerk_app.central.services.retention import PARTIAL_DAYS, purge
 
@@ -45,7 +47,9 @@ def add_parser(sub: Any, with_db: Callable[[Any], Any]) -> None:
 def run(args: argparse.Namespace, db_url: str, say: Callable[[str], None]) -> int:
     settings = CentralSettings(db=db_url)
     try:
-        store = blob_store_from(settings)
+        store: BlobStore = blob_store_from(settings)
+        if args.blobs_command == "purge":
+            store = caching_store_from(settings)  # a deleted blob's rendered pages go too
     except ValueError as exc:
         say(f"文件存储配置有误：{exc}")
         return EXIT_BAD_INPUT
@@ -83,6 +87,7 @@ def _purge(
         f"{store.describe()}：{report.cases}个案件的{report.files}个材料到期，"
         f"{verb}{report.blobs}个文件（{report.bytes / 1048576:.1f} MB），"
         f"{report.kept}个文件仍被其他案件或共享库使用而保留；"
+        f"共享材料库{report.retired}条材料超过保存期限{'将' if report.dry_run else '已'}停用；"
         f"{verb}{report.partials}个过期的半截上传"
     )
     return EXIT_OK

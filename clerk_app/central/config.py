@@ -73,6 +73,10 @@ class CentralSettings(BaseSettings):
     # Largest file a window may attach, and largest chunk of one upload request.
     attachment_max_bytes: int = 50 * 1024 * 1024
     attachment_chunk_max_bytes: int = 4 * 1024 * 1024
+    # Rendered pages kept on local disk (<data_dir>/page-cache) and blobs kept in memory
+    # (clerk_app/central/page_cache.py), in MB.
+    page_cache_mb: int = Field(default=512, ge=1)
+    blob_memory_mb: int = Field(default=64, ge=0)
 
     def blob_dir(self) -> Path:
         return Path(self.data_dir) / "blobs"

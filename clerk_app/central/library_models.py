@@ -5,7 +5,8 @@ organisation's credit code) that the hall holds: a material its window captured 
 (origin ``captured``) or a result its back office issued (``issued``), with the 材料编码 a
 checklist line reuses it by, issuer, number and validity, the case it came from and the blob
 of its file (``sha256``: the blob store's retention never purges a blob an entry names). A
-revoked entry is kept for the record but never offered or reused.
+revoked entry is kept for the record but never offered or reused; so is a retired one
+(``retired_at``: the hall's retention period let it go, and its file with it).
 
 A use is one reuse of an entry by a case's checklist line (kind ``reuse``) or one view of its
 file (kind ``view``, e.g. the department opening it). Lookups (which entries an applicant
@@ -56,6 +57,9 @@ class LibraryEntry(Base):
     filed_by: Mapped[str] = mapped_column(String(64))
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     revoked_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Set by retention (services/retention.py) when the entry stops protecting its file: no
+    # longer offered or reused, the row kept for the record
+    retired_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class LibraryUse(Base):

@@ -28,6 +28,7 @@ from clerk_app.central.attachment_models import AttachmentView, CaseAttachment
 from clerk_app.central.blob_store import BlobStore
 from clerk_app.central.library_models import LibraryEntry
 from clerk_app.central.models import CaseRecord
+from clerk_app.central.page_cache import CachingStore
 from clerk_app.central.page_render import PageError, PageImage, render_page
 from clerk_app.central.services import audit, backoffice, backoffice_docs, library
 from clerk_app.central.services.auth import AuthUser, as_utc
@@ -237,9 +238,21 @@ def whole_file(
     return FileContent(content, row.media_type, row.file_name)
 
 
-def _render(content: bytes, media_type: str, number: int, thumbnail: bool) -> PageImage:
-    try:
+def _render(
+    store: BlobStore, sha256: str, media_type: str, number: int, thumbnail: bool
+) -> PageImage:
+    """The page, from the server's page cache when the store has one (page_cache.py)."""
+
+    def render(content: bytes) -> PageImage:
         return render_page(content, media_type, number, thumbnail=thumbnail)
+
+    try:
+        if isinstance(store, CachingStore):
+            try:
+                return store.page(sha256, number, thumbnail, render)
+            except FileNotFoundError as exc:
+                raise NotFound("文件不在存储中（请管理员运行 clerk-central blobs verify）") from exc
+        return render(_blob_bytes(store, sha256))
     except PageError as exc:
         raise NotFound(str(exc)) from exc
 
@@ -256,7 +269,7 @@ def page_image(
 ) -> PageImage:
     """Page ``number`` (1-based) of the file as PNG/JPEG; 404 for a page it does not have."""
     row = _viewable(session, user, upload_id)
-    image = _render(_blob_bytes(store, row.sha256), row.media_type, number, thumbnail)
+    image = _render(store, row.sha256, row.media_type, number, thumbnail)
     _audit_view(session, user, row.upload_id, row.case_number, _file_detail(row, number), now)
     return image
 
@@ -279,7 +292,7 @@ def library_page(
     if found is None:
         raise NotFound("该案件没有调取这条共享库材料，或该材料没有文件")
     sha256, _pages, media_type = found
-    image = _render(_blob_bytes(store, sha256), media_type, page, thumbnail)
+    image = _render(store, sha256, media_type, page, thumbnail)
     detail = {"entry_id": entry_id, "line_no": named[0], "sha256": sha256, "page": page}
     _audit_view(
         session,

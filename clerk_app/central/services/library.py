@@ -8,14 +8,16 @@ by services/backoffice.py's ``decide``).
 
 Lookup (``POST /library/lookup``): the entries of one applicant in the hall's library and in
 the libraries of the halls it shares with (the hall's material settings'
-``library_shared_with``), expired ones included (the counter flags them), revoked ones never.
+``library_shared_with``), expired ones included (the counter flags them), revoked and
+retired ones never (retired: the hall's retention period let the entry and its file go,
+services/retention.py).
 Every lookup is recorded in the hall's audit trail (``library.lookup``: who, why, which
 entries, the ID masked), not in ``library_uses``.
 
 Reuse: a checklist line naming an entry (``MaterialCheck.library_entry``) is checked when the
 case is written (:func:`check_reuses`, from services/case_writes.py): the entry must be the
 case's applicant's, of the hall or a hall it shares with, not revoked, valid on the case's
-acceptance day and filed under the line's 材料编码; each new reuse is logged once in
+acceptance day, not retired, and filed under the line's 材料编码; each new reuse is logged once in
 ``library_uses`` (kind ``reuse``). A view of an entry's file (the department's listing) is
 logged there too (:func:`log_view`, kind ``view``).
 """
@@ -101,8 +103,8 @@ def entry_out(entry: Any) -> LibraryEntryOut:
 
 
 _ENTRIES = LibraryEntry.__table__
-# One applicant's entries of some halls, revoked left out, by code and newest first: Core rows
-# (no ORM objects to build on the window's every identification)
+# One applicant's entries of some halls, revoked and retired left out, by code and newest
+# first: Core rows (no ORM objects to build on the window's every identification)
 _OF_APPLICANT = (
     select(_ENTRIES)
     .where(
@@ -111,6 +113,7 @@ _OF_APPLICANT = (
         _ENTRIES.c.nationality == bindparam("b_country"),
         _ENTRIES.c.id_number == bindparam("b_number"),
         _ENTRIES.c.revoked_at.is_(None),
+        _ENTRIES.c.retired_at.is_(None),
     )
     .order_by(_ENTRIES.c.material_code, _ENTRIES.c.filed_at.desc())
 )
@@ -189,8 +192,13 @@ def file_entry(
     session: Session, user: AuthUser, filing: Filing, now: datetime
 ) -> LibraryEntry | None:
     """Add the entry (does not commit) and audit ``library.file``; None when the same file of
-    the applicant is filed under this code already."""
-    if _existing(session, filing) is not None:
+    the applicant is filed under this code already. A retired entry of the same file (its
+    retention ran out, then the applicant brought the same file again) is filed anew: the
+    row is taken back with the new case's facts."""
+    found = _existing(session, filing)
+    if found is not None and found.retired_at is not None and found.revoked_at is None:
+        return _refile(session, user, found, filing, now)
+    if found is not None:
         return None
     kind, country, number = filing.key
     entry = LibraryEntry(
@@ -225,6 +233,18 @@ def file_entry(
         "sha256": entry.sha256,
         "valid_until": entry.valid_until.isoformat() if entry.valid_until else None,
     }
+    audit.record_by(session, user, "library.file", filing.source_case, detail, now)
+    return entry
+
+
+def _refile(
+    session: Session, user: AuthUser, entry: LibraryEntry, filing: Filing, now: datetime
+) -> LibraryEntry:
+    entry.retired_at = None
+    entry.source_case, entry.valid_until = filing.source_case, filing.valid_until
+    entry.origin, entry.pages = filing.origin.value, filing.pages
+    entry.filed_at, entry.filed_by = as_utc(now), user.username
+    detail = {"entry": entry.entry_id, "origin": entry.origin, "refiled": True}
     audit.record_by(session, user, "library.file", filing.source_case, detail, now)
     return entry
 
@@ -383,6 +403,11 @@ def reuse_refusal(
         return "共享材料库中没有这份材料（或属于未共享的大厅）"
     if entry.revoked_at is not None:
         return "库中的这份材料已被撤销"
+    if entry.retired_at is not None:
+        return (
+            f"库中的这份材料已超过大厅规定的保存期限，于{as_utc(entry.retired_at):%Y-%m-%d}"
+            "停用，请申请人提交"
+        )
     if (entry.id_kind, entry.nationality, entry.id_number) != key:
         return "库中的这份材料不属于本案申请人"
     code = check.material.standard_code
@@ -450,10 +475,12 @@ def _log_use(
 
 
 def entry_file(session: Session, entry_id: str) -> tuple[str, int, str] | None:
-    """(sha256, pages, media type) of the entry's file, or None (no entry, revoked, no file,
-    or the blob is not stored). For the department's listing of a reused line."""
+    """(sha256, pages, media type) of the entry's file, or None (no entry, revoked, retired, no
+    file, or the blob is not stored). For the department's listing of a reused line."""
     entry = session.get(LibraryEntry, entry_id)
-    if entry is None or entry.revoked_at is not None or entry.sha256 is None:
+    if entry is None or entry.revoked_at is not None or entry.retired_at is not None:
+        return None
+    if entry.sha256 is None:
         return None
     blob = session.get(Blob, entry.sha256)
     if blob is None:

@@ -6,9 +6,16 @@ files of every case closed (delivered, mailed, completed, terminated) longer ago
 
 * each ``case_attachments`` row stays, with ``purged_at`` set (what was received, who captured
   it, when), and the case gets one ``attachment.purge`` entry in the hall's audit chain;
+* the shared library's entries of the hall are retired (``library_entries.retired_at`` set,
+  the row kept; one ``library.retire`` audit entry each) when the same period has passed
+  since the entry was revoked, or since its ``valid_until``, or, for an entry with no expiry,
+  since the last of its cases closed (the case it was filed from and every case that reused
+  it: all closed that long ago; while any of them is open, or closed more recently, it
+  stays). A retired entry is never offered nor reused again;
 * a blob is deleted from the store, and its row with it, only when no attachment that is not
-  purged and no shared-library entry (``library_entries.sha256``) still names it: the same ID
-  copy attached to a newer case, or filed in the library, stays.
+  purged and no library entry that is not retired (``library_entries.sha256``) still names
+  it: the same ID copy attached to a newer case, or still in the library, stays. Pages the
+  server rendered from it (its page cache, ``page_cache.py``) go with it.
 
 The database is changed (and committed) before the store: a crash in between leaves a file
 nobody names (harmless, found again by nothing), never a row whose file is gone. Before a
@@ -24,7 +31,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +40,12 @@ from sqlalchemy.orm import Session
 
 from clerk_app.central.attachment_models import Blob, CaseAttachment, HallMaterialSettings
 from clerk_app.central.blob_store import BlobStore
-from clerk_app.central.library_models import LibraryEntry
+from clerk_app.central.library_models import LibraryEntry, LibraryUse
 from clerk_app.central.models import CaseRecord
 from clerk_app.central.services import audit
 from clerk_app.central.services.attachments import CLOSED
 from clerk_app.central.services.auth import as_utc
+from clerk_app.central.services.library import REUSE, hall_today
 
 PARTIAL_DAYS = 7
 
@@ -50,6 +58,7 @@ class PurgeReport:
     blobs: int = 0  # blobs deleted from the store
     bytes: int = 0  # bytes those blobs held
     kept: int = 0  # blobs kept because another case or the library names them
+    retired: int = 0  # library entries retired
     partials: int = 0  # stale partial uploads removed
     lines: list[str] = field(default_factory=list)  # one line per case, for the operator
 
@@ -100,9 +109,14 @@ def _due_cases(session: Session, hall: str, cutoff: datetime) -> list[CaseRecord
     return [r for r in records if closed_at(r) <= cutoff]
 
 
-def still_named(session: Session, sha256: str, leaving: frozenset[str] = frozenset()) -> str:
+def still_named(
+    session: Session,
+    sha256: str,
+    leaving: frozenset[str] = frozenset(),
+    retiring: frozenset[str] = frozenset(),
+) -> str:
     """Why the blob must stay ("" when nothing names it any more); ``leaving``: upload ids
-    counted as purged already (a dry run)."""
+    counted as purged already, ``retiring``: library entries counted as retired (a dry run)."""
     live = session.scalar(
         select(CaseAttachment.case_number)
         .where(CaseAttachment.sha256 == sha256)
@@ -112,7 +126,14 @@ def still_named(session: Session, sha256: str, leaving: frozenset[str] = frozens
     )
     if live is not None:
         return f"案件{live}仍在使用"
-    if session.scalar(select(LibraryEntry.entry_id).where(LibraryEntry.sha256 == sha256).limit(1)):
+    entry = session.scalar(
+        select(LibraryEntry.entry_id)
+        .where(LibraryEntry.sha256 == sha256)
+        .where(LibraryEntry.retired_at.is_(None))
+        .where(LibraryEntry.entry_id.not_in(sorted(retiring) or [""]))
+        .limit(1)
+    )
+    if entry is not None:
         return "共享材料库仍在使用"
     return ""
 
@@ -162,11 +183,15 @@ def _drop_blobs(
     candidates: dict[str, str],
     report: PurgeReport,
 ) -> None:
-    """``candidates``: upload id → sha256 of the files purged by this run."""
-    leaving = frozenset(candidates) if report.dry_run else frozenset()
+    """``candidates``: upload id (or ``library:<entry id>``) → sha256 of the files purged (or
+    entries retired) by this run."""
+    leaving = retiring = frozenset[str]()
+    if report.dry_run:
+        leaving = frozenset(candidates)
+        retiring = frozenset(k.removeprefix(_ENTRY) for k in candidates if k.startswith(_ENTRY))
     for sha256 in sorted(set(candidates.values())):
         with session_factory() as session:
-            if still_named(session, sha256, leaving):
+            if still_named(session, sha256, leaving, retiring):
                 report.kept += 1
                 continue
             blob = session.get(Blob, sha256)
@@ -187,6 +212,120 @@ def _drop_blobs(
         store.delete(sha256)
         report.blobs += 1
         report.bytes += size
+
+
+_ENTRY = "library:"
+
+
+@dataclass(frozen=True, slots=True)
+class _Closed:
+    """The hall's cases by state: closed ones with when, the rest open."""
+
+    at: dict[str, datetime]
+
+    def before(self, number: str, cutoff: datetime) -> bool:
+        moment = self.at.get(number)
+        return moment is not None and moment <= cutoff
+
+
+def _closed_cases(session: Session, hall: str) -> _Closed:
+    records = session.scalars(
+        select(CaseRecord)
+        .where(CaseRecord.hall_code == hall)
+        .where(CaseRecord.status.in_(sorted(s.value for s in CLOSED)))
+    )
+    return _Closed({r.number: closed_at(r) for r in records})
+
+
+def _reusing_cases(session: Session, entry_ids: list[str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for start in range(0, len(entry_ids), 500):
+        rows = session.execute(
+            select(LibraryUse.entry_id, LibraryUse.case_number)
+            .where(LibraryUse.kind == REUSE)
+            .where(LibraryUse.entry_id.in_(entry_ids[start : start + 500]))
+        )
+        for entry_id, number in rows:
+            found.setdefault(entry_id, set()).add(number)
+    return found
+
+
+def retire_reason(
+    entry: LibraryEntry, cases: set[str], closed: _Closed, cutoff: datetime, day_cutoff: date
+) -> str:
+    """Why the entry's retention has run out ("" when it has not); ``cases``: its source
+    case and the cases that reused it."""
+    if entry.revoked_at is not None:
+        return "revoked" if as_utc(entry.revoked_at) <= cutoff else ""
+    if entry.valid_until is not None:
+        return "expired" if entry.valid_until < day_cutoff else ""
+    if all(closed.before(n, cutoff) for n in cases):
+        return "cases_closed"
+    return ""
+
+
+def _retire_entries(
+    session_factory: Callable[[], Session],
+    hall: str,
+    days: int,
+    now: datetime,
+    candidates: dict[str, str],
+    report: PurgeReport,
+) -> None:
+    """Retire the hall's library entries whose retention ran out (see the module's doc)."""
+    cutoff = as_utc(now) - timedelta(days=days)
+    day_cutoff = hall_today(now) - timedelta(days=days)
+    with session_factory() as session:
+        closed = _closed_cases(session, hall)
+        ids = list(
+            session.scalars(
+                select(LibraryEntry.entry_id)
+                .where(LibraryEntry.hall_code == hall)
+                .where(LibraryEntry.retired_at.is_(None))
+                .order_by(LibraryEntry.entry_id)
+            )
+        )
+    for start in range(0, len(ids), 200):
+        chunk = ids[start : start + 200]
+        with session_factory() as session:
+            entries = session.scalars(
+                select(LibraryEntry)
+                .where(LibraryEntry.entry_id.in_(chunk))
+                .where(LibraryEntry.retired_at.is_(None))
+                .order_by(LibraryEntry.entry_id)
+                .with_for_update()
+            ).all()
+            reused = _reusing_cases(session, [e.entry_id for e in entries])
+            for entry in entries:
+                cases = {entry.source_case, *reused.get(entry.entry_id, ())}
+                reason = retire_reason(entry, cases, closed, cutoff, day_cutoff)
+                if not reason:
+                    continue
+                report.retired += 1
+                if entry.sha256 is not None:
+                    candidates[_ENTRY + entry.entry_id] = entry.sha256
+                if report.dry_run:
+                    continue
+                entry.retired_at = as_utc(now)
+                detail: dict[str, Any] = {
+                    "entry": entry.entry_id,
+                    "reason": reason,
+                    "retention_days": days,
+                    "material_code": entry.material_code,
+                    "sha256": entry.sha256,
+                }
+                audit.record(
+                    session,
+                    hall_code=hall,
+                    actor=audit.SYSTEM,
+                    role="system",
+                    action="library.retire",
+                    subject=entry.source_case,
+                    detail=detail,
+                    now=now,
+                )
+            if not report.dry_run:
+                session.commit()
 
 
 def _drop_partials(upload_dir: Path, partial_days: int, report: PurgeReport) -> None:
@@ -235,6 +374,7 @@ def purge(
             report.cases += 1
             report.files += len(rows)
             report.lines.append(line)
+        _retire_entries(session_factory, hall, days, now, candidates, report)
     _drop_blobs(session_factory, store, candidates, report)
     _drop_partials(upload_dir, partial_days, report)
     return report
