@@ -4,9 +4,9 @@ An entry is one material of one applicant (document kind, a passport's country, 
 organisation's credit code) that the hall holds: a material its window captured for a case
 (origin ``captured``) or a result its back office issued (``issued``), with the 材料编码 a
 checklist line reuses it by, issuer, number and validity, the case it came from and the blob
-of its file (``sha256``: the blob store's retention never purges a blob an entry names). A
-revoked entry is kept for the record but never offered or reused; so is a retired one
-(``retired_at``: the hall's retention period let it go, and its file with it).
+of its file (``sha256``: the blob store's retention never purges a blob an entry names until
+the entry is retired). A revoked entry is kept for the record but never offered or reused; so
+is a retired one (``retired_at``: the hall's retention period let it go, and its file too).
 
 A use is one reuse of an entry by a case's checklist line (kind ``reuse``) or one view of its
 file (kind ``view``, e.g. the department opening it). Lookups (which entries an applicant

@@ -72,6 +72,13 @@ def _set_env(central: Central, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(f"CLERK_CENTRAL_{name.upper()}", str(value))
 
 
+def keep_for(central: Central, days: int) -> None:
+    """The hall HS01's admin sets the retention period."""
+    admin = central.login("hs01_admin")
+    answer = central.client.put(SETTINGS, json={"retention_days": days}, headers=admin)
+    assert answer.status_code == 200, answer.text
+
+
 def test_purge_removes_only_what_nothing_else_names(
     stored: Central,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
@@ -79,10 +86,7 @@ def test_purge_removes_only_what_nothing_else_names(
 ) -> None:
     central = stored
     bo = backoffice_of(central)
-    admin = central.login("hs01_admin")
-    assert (
-        central.client.put(SETTINGS, json={"retention_days": 30}, headers=admin).status_code == 200
-    )
+    keep_for(central, 30)
     old, open_case, recent = (bo.upload(n).number for n in (1, 2, 3))
     files = {name: jpeg_bytes(seed=seed) for seed, name in enumerate(("own", "twin", "lib", "new"))}
     ids = {
