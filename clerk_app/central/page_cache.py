@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,19 +43,28 @@ class PageCache:
         self._lock = threading.Lock()
         self._files: OrderedDict[str, int] = OrderedDict()  # file name → size, oldest first
         self._total = 0
-        folder.mkdir(parents=True, exist_ok=True)
+        self._loaded = False
+
+    def _load(self) -> None:
+        """What a previous run left, oldest first (once, at the first use; under the lock)."""
+        if self._loaded:
+            return
+        self._loaded = True
+        self.folder.mkdir(parents=True, exist_ok=True)
         found = []
-        for path in folder.iterdir():
-            if path.suffix in _MEDIA:
-                stat = path.stat()
-                found.append((stat.st_mtime, path.name, stat.st_size))
-            elif path.name.endswith(".tmp"):
-                path.unlink(missing_ok=True)  # a write cut short by a crash
+        for path in self.folder.iterdir():
+            try:
+                if path.suffix in _MEDIA:
+                    stat = path.stat()
+                    found.append((stat.st_mtime, path.name, stat.st_size))
+                elif path.name.endswith(".tmp") and path.stat().st_mtime < time.time() - 3600:
+                    path.unlink(missing_ok=True)  # a write cut short by a crash
+            except FileNotFoundError:
+                continue
         for _mtime, name, size in sorted(found):
             self._files[name] = size
             self._total += size
-        with self._lock:
-            self._evict()
+        self._evict()
 
     @staticmethod
     def key(sha256: str, page: int, thumbnail: bool) -> str:
@@ -62,12 +72,15 @@ class PageCache:
 
     @property
     def total_bytes(self) -> int:
-        return self._total
+        with self._lock:
+            self._load()
+            return self._total
 
     def get(self, key: str) -> PageImage | None:
         for suffix, media in _MEDIA.items():
             name = key + suffix
             with self._lock:
+                self._load()
                 if name not in self._files:
                     continue
                 self._files.move_to_end(name)
@@ -84,10 +97,15 @@ class PageCache:
         if size > self.max_bytes:
             return
         name = key + _SUFFIX.get(image.media_type, ".png")
-        handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(image.content)
-        os.replace(temp, self.folder / name)
+        with self._lock:
+            self._load()
+        try:
+            handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                out.write(image.content)
+            os.replace(temp, self.folder / name)
+        except OSError:
+            return  # a full disk (or the folder removed) costs a render next time, no more
         with self._lock:
             self._total += size - self._files.pop(name, 0)
             self._files[name] = size
@@ -102,6 +120,7 @@ class PageCache:
     def drop(self, sha256: str) -> None:
         """Remove every cached page of the blob."""
         with self._lock:
+            self._load()
             for name in [n for n in self._files if n.startswith(sha256 + "-")]:
                 self._total -= self._files.pop(name)
         drop_pages(self.folder, sha256)
