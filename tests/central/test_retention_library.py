@@ -15,14 +15,26 @@ from clerk_app.central.audit_models import AuditEntry
 from clerk_app.central.cli import main as cli_main
 from clerk_app.central.library_models import LibraryEntry, LibraryUse
 from clerk_app.central.models import CaseRecord
-from clerk_app.central.services.library import reuse_refusal
+from clerk_app.central.services.auth import AuthUser
+from clerk_app.central.services.library import Filing, file_entry, reuse_refusal
 from clerk_app.central.services.retention import _Closed, retire_reason
+from clerk_app.contract.library import EntryOrigin
 from clerk_app.domain.cases import MaterialCheck
 from tests.attachment_helpers import jpeg_bytes
 from tests.central.conftest import ID_ZHANG, Central
 from tests.central.test_attachment_view import library_entry, upload
 from tests.central.test_attachments import s3_endpoint, stored  # noqa: F401 (fixtures)
 from tests.central.test_backoffice import backoffice_of
+from tests.central.test_library import (  # noqa: F401 (lib: a fixture)
+    FOOD,
+    LICENCE,
+    MONDAY,
+    Lib,
+    _case,
+    _refusal,
+    _reusing,
+    lib,
+)
 from tests.central.test_retention import (
     _engine_session,
     _set_env,
@@ -157,3 +169,32 @@ def test_an_entry_with_an_expiry_waits_for_it_even_when_its_cases_closed_long_ag
     assert retire_reason(plain, {"OLD"}, closed, cutoff, cutoff.date()) == "cases_closed"
     assert retire_reason(plain, {"OLD", "NEW"}, closed, cutoff, cutoff.date()) == ""
     assert retire_reason(plain, {"OLD", "OPEN"}, closed, cutoff, cutoff.date()) == ""
+
+
+def test_a_retired_entry_is_refused_with_the_reason_and_the_same_file_filed_again_revives_it(
+    lib: Lib,  # noqa: F811
+) -> None:
+    retired = lib.add_entry(retired_at=MONDAY, sha256="ab" * 32, pages=1)
+    reason = _refusal(lib, _reusing(_case(lib, FOOD, 1), 1, retired))
+    assert "超过大厅规定的保存期限" in reason and "第2行" in reason
+    assert lib.lookup().json()["entries"] == []
+    engine, session = lib.session()
+    with session:
+        clerk = AuthUser(1, "clerk01", "张三", "clerk", 1, "HS01", "黄石", 1, None)
+        filing = Filing(
+            hall_code="HS01",
+            key=("resident_id", "", ID_ZHANG),
+            material_code=LICENCE,
+            material_name="营业执照",
+            origin=EntryOrigin.CAPTURED,
+            source_case="HS01-01-20261207-0001",
+            sha256="ab" * 32,
+            pages=2,
+        )
+        now = MONDAY + timedelta(days=400)
+        again = file_entry(session, clerk, filing, now)
+        assert again is not None and again.entry_id == retired and again.retired_at is None
+        assert again.source_case == filing.source_case and again.pages == 2
+        session.commit()
+    engine.dispose()
+    assert [e["entry_id"] for e in lib.lookup().json()["entries"]] == [retired]
