@@ -195,7 +195,7 @@ def test_blobs_verify_names_missing_and_damaged(
         monkeypatch.setenv(f"CLERK_CENTRAL_{name.upper()}", str(value))
     assert cli_main(["blobs", "verify", "--db", stored.url]) == 0
     assert "3个文件完好，0个缺失或损坏" in capsys.readouterr().out
-    store = stored.app.state.blob_store
+    store = stored.app.state.blob_store.store  # the disk or S3 store under the page cache
     damaged, missing = (hashlib.sha256(f).hexdigest() for f in files[:2])
     if settings.blob_store == "s3":
         store.client.put_object(Bucket=store.bucket, Key=store.key(damaged), Body=b"changed")
