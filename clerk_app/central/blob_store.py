@@ -2,8 +2,10 @@
 
 Two backends behind :class:`BlobStore`, chosen by ``CLERK_CENTRAL_BLOB_STORE``:
 
-* ``disk`` (default): ``<data_dir>/blobs/ab/cd/abcd…`` — written to a temporary name in the
-  same folder, fsynced, then renamed, so a blob is either whole or absent;
+* ``disk`` (default): ``<data_dir>/blobs/ab/cd/abcd…`` — the verified upload (already
+  fsynced) is hard-linked in under its name and the folder fsynced; across filesystems it is
+  copied to a temporary name in the same folder, fsynced, then renamed. Either way a blob is
+  whole or absent;
 * ``s3``: an S3-compatible bucket (what government clouds offer), key ``<prefix><sha256>``,
   through boto3; an object store's PUT is atomic in the same way.
 
@@ -13,6 +15,7 @@ check what it got (``clerk-central blobs verify``).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -24,6 +27,8 @@ from typing import Any, BinaryIO, Protocol
 from clerk_app.central.config import CentralSettings
 
 _READ_SIZE = 1024 * 1024
+# A hard link is impossible here (another filesystem, or one without links): copy instead.
+_NO_LINK = frozenset({errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP})
 
 
 class BlobStore(Protocol):
@@ -32,7 +37,9 @@ class BlobStore(Protocol):
     def exists(self, sha256: str) -> bool: ...
 
     def put_file(self, sha256: str, source: Path) -> None:
-        """Store ``source`` (already verified to hash to ``sha256``); a no-op if present."""
+        """Store ``source`` (already verified to hash to ``sha256``, its bytes fsynced); a
+        no-op if present. ``source`` is left in place for the caller to remove, and must not
+        be written to again: the disk store may share its bytes (a hard link)."""
 
     def read(self, sha256: str) -> Iterator[bytes]:
         """The blob's bytes in pieces; FileNotFoundError when it is missing."""
@@ -52,6 +59,14 @@ def sha256_of(pieces: Iterator[bytes]) -> tuple[str, int]:
         digest.update(piece)
         size += len(piece)
     return digest.hexdigest(), size
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def read_file(path: Path) -> Iterator[bytes]:
@@ -74,7 +89,33 @@ class DiskBlobStore:
         target = self.path(sha256)
         if target.is_file():
             return
+        new_folders = [p for p in (target.parent.parent, target.parent) if not p.is_dir()]
         target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._link(source, target)
+        except FileExistsError:
+            return  # the same bytes arrived meanwhile by another upload: that blob stays
+        except OSError as exc:
+            if exc.errno not in _NO_LINK:
+                raise
+            self._copy(source, target)
+        for folder in [target.parent, *(p.parent for p in reversed(new_folders))]:
+            _fsync_folder(folder)  # the new names survive a power cut too
+
+    @staticmethod
+    def _link(source: Path, target: Path) -> None:
+        """No byte is copied: the upload gets the blob's name (and owner-only access, as a
+        copy gets); the caller drops the upload's own name after its commit."""
+        fd = os.open(source, os.O_RDONLY)
+        try:
+            os.fchmod(fd, 0o600)
+            os.fsync(fd)  # nothing left to write for a chunked upload (fsynced per chunk)
+        finally:
+            os.close(fd)
+        os.link(source, target)  # FileExistsError rather than replacing a blob
+
+    @staticmethod
+    def _copy(source: Path, target: Path) -> None:
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".part-")
         try:
             with os.fdopen(fd, "wb") as out, source.open("rb") as src:

@@ -9,9 +9,12 @@ server confirmed is noted as it goes (progress for the screen, a few times a sec
 - A drop, a timeout or a 5xx (``OfflineError``) ends the round; the worker's backoff retries
   and the next round asks the server where it stands.
 - 409 (a gap, an unfinished or damaged transfer): ask the server's offset and go on from it.
-- A refusal about the file (413 too large, 415 not PDF/JPEG/PNG, 404 no such case, 403 the
-  case is another window's, 409 a closed case or an id used for other bytes) marks THAT file
-  refused with the server's reason; nothing retries it on its own; the others go on.
+- 413 to a chunk (the server's ``CLERK_CENTRAL_ATTACHMENT_CHUNK_MAX_BYTES``, or a proxy's body
+  limit, is below the counter's chunk): halve the chunk, down to ``MIN_CHUNK``, and send again
+  from the server's offset; the smaller size holds for the rest of the round.
+- A refusal about the file (413 too large at ``start``, 415 not PDF/JPEG/PNG, 404 no such
+  case, 403 the case is another window's, 409 a closed case or an id used for other bytes)
+  marks THAT file refused with the server's reason; nothing retries it on its own; the others go on.
 - A refusal about the session (401, 423, 426, 429, or a 403 that the server repeats when
   asked where this upload stands: this login may not upload at all) is no file's fault:
   :class:`UploadsRefused` ends the round, every file stays pending with the reason noted, and
@@ -45,6 +48,7 @@ UPLOADS = "/attachments/uploads"
 # at 1 MB/s with a drop every 3 s a 4 MB chunk gets through 26% of the time, 1 MB 72%; and 4 MB
 # is the server's limit itself (ATTACHMENT_CHUNK_MAX_BYTES).
 DEFAULT_CHUNK = 1024 * 1024
+MIN_CHUNK = 64 * 1024  # a server answering 413 to this is misconfigured: the file is refused
 _RESYNC_LIMIT = 20  # 409s in a row on one file before the round gives up on it
 NOTE_EVERY = 0.25  # seconds between two progress notes (a resume asks the server anyway)
 # Refusals about the login or the client (expired, locked, too old, too many requests).
@@ -68,12 +72,14 @@ class AttachmentUploader:
         self.store = store
         self.client = client
         self.chunk_size = chunk_size
+        self._chunk = chunk_size  # this round's size: halved on a 413 to a chunk
 
     def upload_pending(self) -> UploadReport:
         """Every file ready to go, one after the other. Raises ``OfflineError`` or
         ``ApiError`` (:class:`UploadsRefused` for a refusal about the session) to end the
         round; what arrived stays noted."""
         stored = refused = 0
+        self._chunk = self.chunk_size
         while batch := self.store.attachments.ready_to_upload():
             for attachment in batch:
                 if self._upload(attachment):
@@ -164,13 +170,21 @@ class AttachmentUploader:
             with attachment.path.open("rb") as handle:
                 while not answer.stored and answer.offset < attachment.size:
                     handle.seek(answer.offset)
-                    chunk = handle.read(self.chunk_size)
-                    answer = self._answer(
-                        "PUT",
-                        f"{UPLOADS}/{attachment.id}",
-                        data=chunk,
-                        params={"offset": answer.offset},
-                    )
+                    chunk = handle.read(self._chunk)
+                    try:
+                        answer = self._answer(
+                            "PUT",
+                            f"{UPLOADS}/{attachment.id}",
+                            data=chunk,
+                            params={"offset": answer.offset},
+                        )
+                    except ApiError as exc:
+                        if exc.status != 413 or len(chunk) <= MIN_CHUNK:
+                            raise
+                        # The chunk is over the server's limit: smaller, from the same offset.
+                        self._chunk = max(MIN_CHUNK, len(chunk) // 2)
+                        log.info("chunk refused as too large; sending %d bytes", self._chunk)
+                        continue
                     if time.monotonic() - noted_at >= NOTE_EVERY:
                         self.store.attachments.note_offset(attachment.id, answer.offset)
                         noted, noted_at = answer.offset, time.monotonic()

@@ -206,7 +206,10 @@ def finish_upload(
     if refusal is not None:
         path.unlink(missing_ok=True)
         raise UnsupportedType(refusal)
-    store.put_file(row.sha256, path)  # the file first: a blob row always has its bytes
+    # The file first: a blob row always has its bytes. On disk the blob is a hard link to the
+    # partial (no copy); the partial's name stays until the commit, so a failed commit is
+    # finished again without a resend, and is dropped after it (missing_ok: a twin finish).
+    store.put_file(row.sha256, path)
     _add_blob(session, row, now)
     _store_row(session, user, row, now, deduplicated=False)
     session.commit()
