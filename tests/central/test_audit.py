@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -98,3 +99,35 @@ def test_a_rewritten_detail_is_detected(db_url: str) -> None:
     finally:
         engine.dispose()
     assert reports["HS01"].broken_seq == 4 and not reports["HS01"].ok
+
+
+def test_concurrent_appends_to_one_hall_keep_one_chain(db_url: str) -> None:
+    """Windows auditing at once (a library lookup each): the head is taken under a lock, so
+    every append gets its own sequence number and the chain stays whole."""
+    _fill(db_url, 1)  # the hall's head exists: the appends below race for it
+    engine = make_engine(db_url)
+    sessions = make_session_factory(engine)
+
+    def append(worker: int) -> None:
+        for n in range(8):
+            with sessions() as session:
+                audit.record(
+                    session,
+                    hall_code="HS01",
+                    actor=f"clerk{worker:02d}",
+                    role="clerk",
+                    action="library.lookup",
+                    subject="A012",
+                    detail={"n": n},
+                    now=T0,
+                )
+                session.commit()
+
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(append, range(4)))
+        with sessions() as session:
+            [report] = audit.verify(session, "HS01")
+    finally:
+        engine.dispose()
+    assert (report.ok, report.entries) == (True, 1 + 4 * 8), report

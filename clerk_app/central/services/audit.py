@@ -29,14 +29,11 @@ SYSTEM = "system"
 _ENTRIES = AuditEntry.metadata.tables["audit_log"]
 _HEADS = AuditHead.metadata.tables["audit_heads"]
 # Statements built once: an entry is appended with every case write.
-_HEAD_SELECT = (
-    select(_HEADS.c.seq, _HEADS.c.hash)
-    .where(_HEADS.c.hall_code == bindparam("b_hall"))
-    .with_for_update()
-)
 _HEAD_INSERT = insert(_HEADS)
 _HEAD_UPDATE = update(_HEADS).where(_HEADS.c.hall_code == bindparam("b_hall"))
-_HEAD_TOUCH = _HEAD_UPDATE.values(seq=_HEADS.c.seq)
+# A no-op write that reads the head back: the row lock (PostgreSQL) or the writer lock
+# (SQLite) is taken before the head is read, in one round trip.
+_HEAD_TAKE = _HEAD_UPDATE.values(seq=_HEADS.c.seq).returning(_HEADS.c.seq, _HEADS.c.hash)
 _ENTRY_INSERT = insert(_ENTRIES)
 
 
@@ -73,10 +70,9 @@ def entry_hash(
 
 def _advance_head(session: Session, hall_code: str) -> tuple[int, str]:
     """Take the hall's chain head (locking it until commit): (last seq, last hash)."""
-    # A no-op write first: on SQLite it takes the writer lock before the head is read (a plain
-    # read runs outside the transaction there, so two appends could read the same head).
-    session.execute(_HEAD_TOUCH, {"b_hall": hall_code})
-    row = session.execute(_HEAD_SELECT, {"b_hall": hall_code}).first()
+    # A write, not a read: a plain read on SQLite runs outside the writer lock, so two appends
+    # could read the same head; the UPDATE ... RETURNING locks and reads at once.
+    row = session.execute(_HEAD_TAKE, {"b_hall": hall_code}).first()
     if row is None:
         session.execute(_HEAD_INSERT, {"hall_code": hall_code, "seq": 0, "hash": GENESIS})
         return 0, GENESIS
