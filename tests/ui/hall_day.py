@@ -138,7 +138,15 @@ def book_appointments(base_url: str, *, check_in: bool = True) -> None:
     supervisor = QueueClient(login(base_url, "supervisor01"), "HS01")
     now = hall_now()
     today = now.date()
-    slots = [(now - timedelta(hours=2)), (now - timedelta(minutes=20)), (now + timedelta(hours=1))]
+    # Slots stay inside today (the 20-minute-ago slot starts at 00:00 just after midnight,
+    # the in-an-hour one ends at 23:59 just before it): a booking is for one day.
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    last = now.replace(hour=23, minute=29, second=0, microsecond=0)
+    slots = [
+        max(now - timedelta(hours=2), midnight),
+        max(now - timedelta(minutes=20), midnight),
+        min(now + timedelta(hours=1), last),
+    ]
     records: list[dict[str, Any]] = []
     for n, start in enumerate(slots):
         for queue in ("SOCIAL", "ENTERPRISE"):
