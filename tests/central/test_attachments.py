@@ -107,6 +107,10 @@ def test_chunks_resume_finish_and_deduplicate(stored: Central) -> None:
     # a restarted counter asks where the upload stands
     assert stored.client.get(f"{API}/{upload_id}", headers=headers).json()["offset"] == chunk
     assert _put(stored, headers, upload_id, chunk, data[chunk:]).json()["offset"] == len(data)
+    # a late resend once the whole file is here leaves it untouched (finish links these bytes
+    # into the blob store before its commit): even other bytes change nothing
+    late = bytes(b ^ 0xFF for b in data[:chunk])
+    assert _put(stored, headers, upload_id, 0, late).json()["offset"] == len(data)
     done = stored.client.post(f"{API}/{upload_id}/finish", headers=headers)
     assert done.status_code == 200 and done.json()["stored"], done.text
     again = stored.client.post(f"{API}/{upload_id}/finish", headers=headers)

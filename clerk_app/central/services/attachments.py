@@ -161,6 +161,10 @@ def put_chunk(
     if len(data) > settings.attachment_chunk_max_bytes:
         raise TooLarge(f"数据块过大（至多{settings.attachment_chunk_max_bytes}字节）")
     held = _held(settings, upload_id)
+    if held == row.size:
+        # The whole file is here: finish checks it and links it into the blob store before
+        # its commit, so a late resend (a retried request) must not touch these bytes.
+        return _answer(row, held)
     if offset > held:
         raise Conflict(f"服务器只收到{held}字节，请从该位置继续上传")
     if offset + len(data) > row.size:
