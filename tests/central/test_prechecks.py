@@ -207,3 +207,26 @@ def test_the_most_missing_are_named_and_a_bundles_shared_code_is_told_apart(
         "name": shared.name,
         "count": 2,
     }
+
+
+def test_a_pre_check_made_after_midnight_hall_time_counts_on_that_hall_day(
+    central: Central,
+) -> None:
+    """01:30 in the hall is 17:30 UTC the day before: the day's bounds must be compared in UTC
+    (SQLite compares the stored UTC wall time as text; a hall-time bound shifted the day by
+    8 hours, and the supervisor's 今日帮办预审 showed 0 between 00:00 and 08:00)."""
+    add_queue_staff(central.url)
+    central.app.state.clock = lambda: datetime(2026, 11, 22, 17, 30, tzinfo=UTC)
+    opened = put(central, "help01", body(central))
+    assert opened.status_code == 200, opened.text
+
+    def total(day: str) -> int:
+        answer = central.client.get(
+            f"{API}/halls/HS01/prechecks/stats",
+            params={"day": day},
+            headers=central.login("super01"),
+        )
+        assert answer.status_code == 200, answer.text
+        return int(answer.json()["total"])
+
+    assert (total("2026-11-23"), total("2026-11-22")) == (1, 0)

@@ -531,3 +531,28 @@ def test_rows_come_by_period_then_window_number() -> None:
         (date(2026, 11, 9), "10"),
         (date(2026, 11, 9), "SOCIAL"),
     ]
+
+
+def test_a_periods_bounds_are_utc_instants_of_hall_midnights() -> None:
+    """The bounds are compared with stored UTC times (as text on SQLite): a hall-time bound
+    counted the tickets of 00:00-08:00 on the day before."""
+    from datetime import UTC
+
+    from clerk_app.central.services.statistics_sql import StatsQuery
+
+    q = StatsQuery(
+        1,
+        "HS01",
+        "大厅",
+        date(2026, 11, 23),
+        date(2026, 11, 23),
+        Period.DAY,
+        Grouping.WINDOW,
+        date(2026, 11, 23),
+    )
+    first, after = q.utc_range
+    assert (first, after) == (
+        datetime(2026, 11, 22, 16, 0, tzinfo=UTC),
+        datetime(2026, 11, 23, 16, 0, tzinfo=UTC),
+    )
+    assert first.tzinfo is UTC and after.tzinfo is UTC

@@ -27,7 +27,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select
@@ -492,7 +492,7 @@ def log_view(
     session: Session, user: AuthUser, entry_id: str, case_number: str, now: datetime | None = None
 ) -> None:
     """Record that ``user`` viewed the entry's file for ``case_number`` (does not commit)."""
-    _log_use(session, user, entry_id, VIEW, case_number, None, now or datetime.now(HALL_TZ))
+    _log_use(session, user, entry_id, VIEW, case_number, None, now or datetime.now(UTC))
 
 
 def revoke(session: Session, user: AuthUser, entry_id: str, reason: str, now: datetime) -> None:

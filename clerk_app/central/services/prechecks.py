@@ -11,7 +11,7 @@ pull, in the caller's transaction.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -218,7 +218,9 @@ def day_stats(session: Session, user: AuthUser, day: date) -> PrecheckDayStats:
     or PostgreSQL gives. One hall's day is a few hundred pre-checks (Enshi: 20 help desks),
     read as three columns.
     """
-    start = datetime.combine(day, datetime.min.time(), HALL_TZ)
+    # In UTC: SQLite keeps the stored UTC wall time and compares text, so a bound in hall
+    # time would shift the day by 8 hours (the pre-checks of 00:00-08:00 fell out of it).
+    start = datetime.combine(day, datetime.min.time(), HALL_TZ).astimezone(UTC)
     in_day = (
         PrecheckRecord.hall_code == user.hall_code,
         PrecheckRecord.created_at >= start,

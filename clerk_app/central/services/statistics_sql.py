@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -55,9 +55,12 @@ class StatsQuery:
 
     @property
     def utc_range(self) -> tuple[datetime, datetime]:
-        """The range as [first instant, instant after the last day), hall time."""
-        first = datetime.combine(self.start, time(), HALL_TZ)
-        return first, datetime.combine(self.end + timedelta(days=1), time(), HALL_TZ)
+        """The range as [first instant, instant after the last day) of hall days, in UTC:
+        SQLite compares the stored UTC wall time as text, so hall-time bounds would shift
+        every day by 8 hours."""
+        first = datetime.combine(self.start, time(), HALL_TZ).astimezone(UTC)
+        after = datetime.combine(self.end + timedelta(days=1), time(), HALL_TZ).astimezone(UTC)
+        return first, after
 
 
 def rate(part: Any, whole: Any) -> float | None:
