@@ -137,7 +137,19 @@ def test_a_head_flag_on_a_non_department_account_is_refused(central: Central) ->
     engine.dispose()
 
 
-def test_cli_approves_as_the_head(bo: Backoffice, capsys: pytest.CaptureFixture[str]) -> None:
+class _OnMonday(datetime):
+    """The CLI's clock on the server's MONDAY: the case's legal limit (2026-12-07) must not
+    have passed on the day the suite runs."""
+
+    @classmethod
+    def now(cls, tz: Any = None) -> Any:
+        return MONDAY if tz is None else MONDAY.astimezone(tz)
+
+
+def test_cli_approves_as_the_head(
+    bo: Backoffice, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "datetime", _OnMonday)
     case = bo.upload(1)
     bo.post(case.number, "take")
     db = ["--db", bo.central.url]
