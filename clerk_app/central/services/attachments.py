@@ -214,21 +214,21 @@ def finish_upload(
     # partial (no copy); the partial's name stays until the commit, so a failed commit is
     # finished again without a resend, and is dropped after it (missing_ok: a twin finish).
     store.put_file(row.sha256, path)
-    _add_blob(session, row, now)
+    add_blob(session, row.sha256, row.size, row.media_type, now)
     _store_row(session, user, row, now, deduplicated=False)
     session.commit()
     path.unlink(missing_ok=True)
     return _answer(row, row.size)
 
 
-def _add_blob(session: Session, row: CaseAttachment, now: datetime) -> None:
-    if session.get(Blob, row.sha256) is not None:
+def add_blob(session: Session, sha256: str, size: int, media_type: str, now: datetime) -> None:
+    """The row saying the blob store holds these bytes (written after the file): once, also
+    when another request of the same bytes adds it meanwhile."""
+    if session.get(Blob, sha256) is not None:
         return
     try:
         with session.begin_nested():
-            session.add(
-                Blob(sha256=row.sha256, size=row.size, media_type=row.media_type, stored_at=now)
-            )
+            session.add(Blob(sha256=sha256, size=size, media_type=media_type, stored_at=now))
     except IntegrityError:
         pass  # another upload of the same bytes stored the row first: one blob either way
 

@@ -15,13 +15,12 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clerk_app.central.attachment_models import Blob
 from clerk_app.central.blob_store import BlobStore, sha256_of
 from clerk_app.central.config import CentralSettings
-from clerk_app.central.services import audit
+from clerk_app.central.services import attachments, audit
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.errors import UnsupportedType
 from clerk_app.central.services.library import IssuedResult
@@ -76,13 +75,7 @@ def store_result_file(
             store.put_file(digest, Path(name))
         finally:
             Path(name).unlink(missing_ok=True)
-        try:
-            with session.begin_nested():
-                session.add(
-                    Blob(sha256=digest, size=size, media_type=media_type, stored_at=as_utc(now))
-                )
-        except IntegrityError:
-            pass  # stored by a twin request meanwhile
+        attachments.add_blob(session, digest, size, media_type, as_utc(now))
     pages = count_pages(data, media_type)
     detail = {"sha256": digest, "size": size, "media_type": media_type, "pages": pages}
     audit.record_by(session, user, "library.result_file", digest[:40], detail, now)
