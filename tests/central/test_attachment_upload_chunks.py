@@ -205,7 +205,7 @@ def test_a_failed_commit_after_the_link_finishes_again_without_a_resend(
             raise RuntimeError("the database went away")
 
         with monkeypatch.context() as patch:
-            patch.setattr(service, "_add_blob", lost)
+            patch.setattr(service, "add_blob", lost)
             assert client.post(finish, headers=headers).status_code == 500
         partial = app.state.settings.upload_dir() / f"{upload_id}.part"
         assert partial.stat().st_size == len(data)  # still held: no resend needed
