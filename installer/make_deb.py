@@ -8,7 +8,16 @@ Layout: the program in /opt/clerk-app, ``clerk-app`` on the PATH (/usr/bin symli
 entry and icon, and the PC-wide config file /etc/clerk-app/clerk-app.toml (a conffile: an
 upgrade keeps what IT wrote in it). Each user's local cache (~/.local/share/clerk-app: cases
 not yet synced, the device key) is never touched by an install, upgrade or removal; a purge
-deletes it with the config, since a decommissioned PC must not keep citizens' data.
+deletes it with the config, since a decommissioned PC must not keep citizens' data, except a
+cache holding work the central server has not got (outbox operations to push or refused,
+captured files not uploaded): that one stays, and the purge says where, how many items, and
+what to do (log in once with the network, or hand the folder to IT).
+
+Who can tell: the program itself (``clerk-app cache-status --count --path DIR``, exit 0 when
+all is synced). It is gone by the time postrm runs, so prerm (on remove) records its answer
+for every cache in /var/lib/clerk-app/unsynced and warns; postrm purge uses that record, else
+``sqlite3`` if the PC has it, else keeps the cache (fail safe). A cache without any store
+holds no case and goes.
 """
 
 from __future__ import annotations
@@ -72,16 +81,122 @@ fi
 exit 0
 """
 
-# Purge: the users' local caches go too (personal data must not stay on a retired PC).
-POSTRM = """\
+# The users whose caches the maintainer scripts look at: root and the ordinary accounts.
+_HOMES = (
+    """awk -F: '($3 == 0 || $3 >= 1000) && $6 != "" { print $6 }' "${DPKG_ROOT:-}/etc/passwd\""""
+)
+
+# Shared by prerm and postrm: how many unsynced items a cache holds, "?" when nothing can tell.
+# The program's own check first (only present before removal), then what prerm recorded with
+# it (nothing can sync after the program is gone, so the record stays true), then sqlite3.
+_UNSYNCED_COUNT = r"""
+APP="${DPKG_ROOT:-}/opt/clerk-app/clerk-app"
+RECORD="${DPKG_ROOT:-}/var/lib/clerk-app/unsynced"
+is_count() { case "$1" in ''|*[!0-9]*) return 1 ;; esac; }
+app_count() {
+    [ -x "$APP" ] || { echo "?"; return; }
+    count=$("$APP" cache-status --count --path "$1" 2>/dev/null) || true
+    is_count "$count" && echo "$count" || echo "?"
+}
+recorded_count() {
+    [ -f "$RECORD" ] || { echo "?"; return; }
+    count=$(awk -v dir="$1" '{ n = $1; sub(/^[^ ]* /, ""); if ($0 == dir) { print n; exit } }' \
+        "$RECORD")
+    is_count "$count" && echo "$count" || echo "?"
+}
+sqlite_count() {
+    command -v sqlite3 >/dev/null || { echo "?"; return; }
+    find "$1" -type f -name local.sqlite3 | {
+        total=0
+        while read -r db; do
+            count=$(sqlite3 -readonly "$db" "SELECT
+                (SELECT count(*) FROM outbox WHERE state IN ('pending', 'rejected')) +
+                (SELECT count(*) FROM attachments WHERE state = 'pending')" 2>/dev/null) || true
+            is_count "$count" || { echo "?"; exit 0; }  # leaves this pipe's subshell only
+            total=$((total + count))
+        done
+        echo "$total"
+    }
+}
+unsynced_count() {
+    count=$(app_count "$1")
+    [ "$count" = "?" ] && count=$(recorded_count "$1")
+    [ "$count" = "?" ] && count=$(sqlite_count "$1")
+    echo "$count"
+}
+"""
+
+# Removal only warns (dpkg cannot ask); it records each cache's count for the purge, when the
+# program that can read the store is about to go.
+PRERM = f"""\
 #!/bin/sh
 set -e
-if [ "$1" = purge ]; then
-    rm -rf "${DPKG_ROOT:-}/etc/clerk-app"
-    awk -F: '($3 == 0 || $3 >= 1000) && $6 != "" { print $6 }' "${DPKG_ROOT:-}/etc/passwd" |
+{_UNSYNCED_COUNT}
+if [ "$1" = remove ]; then
+    mkdir -p "$(dirname "$RECORD")"
+    : > "$RECORD"
+    {_HOMES} |
     while read -r home; do
-        rm -rf "${DPKG_ROOT:-}$home/.local/share/clerk-app" "${DPKG_ROOT:-}$home/.config/clerk-app"
+        cache="$home/.local/share/clerk-app"
+        [ -d "${{DPKG_ROOT:-}}$cache" ] || continue
+        count=$(app_count "${{DPKG_ROOT:-}}$cache")
+        echo "$count ${{DPKG_ROOT:-}}$cache" >> "$RECORD"
+        if [ "$count" = "?" ]; then
+            echo "clerk-app: 注意：无法检查 $cache 中的数据是否都已同步到中心服务器。" >&2
+            echo "clerk-app: warning: could not check whether $cache is synced." >&2
+        elif [ "$count" != 0 ]; then
+            echo "clerk-app: 注意：$cache 中有 $count 项数据尚未同步到中心服务器" >&2
+            echo "    （该目录会保留，清除时也不删除）。" >&2
+            echo "    请重新安装本程序，用该用户登录一次并连接网络完成同步。" >&2
+            echo "clerk-app: warning: $cache holds $count items not yet synced to the" >&2
+            echo "    central server (the folder stays, a purge keeps it too); reinstall" >&2
+            echo "    and log in once as that user with the network up so they sync." >&2
+        fi
     done
+fi
+exit 0
+"""
+
+# Purge: the users' local caches go too (personal data must not stay on a retired PC), except
+# one that holds work the server has not got, or whose state nothing can tell: that one stays,
+# with a message saying where and what to do.
+POSTRM = f"""\
+#!/bin/sh
+set -e
+{_UNSYNCED_COUNT}
+if [ "$1" = purge ]; then
+    rm -rf "${{DPKG_ROOT:-}}/etc/clerk-app"
+    {_HOMES} |
+    while read -r home; do
+        cache="$home/.local/share/clerk-app"
+        rm -rf "${{DPKG_ROOT:-}}$home/.config/clerk-app"
+        [ -d "${{DPKG_ROOT:-}}$cache" ] || continue
+        if [ -z "$(find "${{DPKG_ROOT:-}}$cache" -type f -name local.sqlite3)" ]; then
+            count=0  # no store, no cases: nothing to lose
+        else
+            count=$(unsynced_count "${{DPKG_ROOT:-}}$cache")
+        fi
+        if [ "$count" = 0 ]; then
+            rm -rf "${{DPKG_ROOT:-}}$cache"
+            continue
+        fi
+        if [ "$count" = "?" ]; then
+            echo "clerk-app: 已保留 $cache：无法确认其中的案件是否都已同步到中心服务器。" >&2
+            echo "clerk-app: kept $cache: could not tell whether its cases all reached the" >&2
+            echo "    central server (neither the program nor sqlite3 could read it)." >&2
+        else
+            echo "clerk-app: 已保留 $cache：" >&2
+            echo "    其中有 $count 项数据（受理的案件或材料）尚未同步到中心服务器。" >&2
+            echo "clerk-app: kept $cache: it holds $count items (accepted cases or captured" >&2
+            echo "    files) not yet synced to the central server." >&2
+        fi
+        echo "    处理办法：重新安装本程序，用该用户登录一次并连接网络，待同步完成后再清除；" >&2
+        echo "    或将该目录交信息科（IT）导出处理。确认不再需要后可手工删除该目录。" >&2
+        echo "    What to do: reinstall, log in once as that user with the network up so it" >&2
+        echo "    syncs, then purge again; or hand the folder to IT. Delete it by hand only" >&2
+        echo "    once it is no longer needed." >&2
+    done
+    rm -rf "${{DPKG_ROOT:-}}/var/lib/clerk-app"
 fi
 exit 0
 """
@@ -133,6 +248,7 @@ def stage(frozen: Path, staging: Path, version: str) -> None:
     )
     _write(control / "conffiles", f"/etc/{PACKAGE}/{PACKAGE}.toml\n")
     _write(control / "postinst", POSTINST, 0o755)
+    _write(control / "prerm", PRERM, 0o755)
     _write(control / "postrm", POSTRM, 0o755)
 
 

@@ -8,6 +8,7 @@
     clerk-app render-sample DOC --out F    a sample document as PDF (no GUI needed)
 
     clerk-app setup --server URL …         write this PC's configuration (IT, no GUI)
+    clerk-app cache-status [--path DIR]    unsynced work in a local cache (before a purge)
 
 Every setting (server, hall, window, what this PC is, device account, printers, language, data
 folder) comes from one object, :class:`~clerk_app.ui.app_config.AppSettings`: the command line,
@@ -116,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     from clerk_app.ui.setup_cli import add_setup_command
 
     add_setup_command(sub)
+    from clerk_app.ui.cache_status import add_cache_status_command
+
+    add_cache_status_command(sub)
     return parser
 
 
@@ -531,6 +535,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(args_list)
     if args.command == "render-sample":
         return render_sample_command(args.doc, args.out)
+    if args.command == "cache-status" and args.path is not None:
+        from clerk_app.ui.cache_status import cache_status_command
+
+        return cache_status_command(args.path, args.count)  # even with a broken config file
     try:
         run = load_run(args)
     except (ValueError, OSError) as exc:  # a config file or variable the app cannot read
@@ -540,6 +548,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from clerk_app.ui.setup_cli import setup_command
 
         return setup_command(args, run.settings, run.paths)
+    if args.command == "cache-status":
+        from clerk_app.ui.cache_status import cache_status_command
+
+        return cache_status_command(run.settings.data_root(run.paths), args.count)
     role = role_of(run)
     window = args.window if args.demo else run.settings.window
     if role == "evaluator" and window is None:

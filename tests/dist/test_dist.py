@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.unit.test_cache_status import make_store
+
 ROOT = Path(__file__).resolve().parents[2]
 FROZEN = ROOT / "dist" / "clerk-app"
 PROBE_TIMEOUT_S = 240
@@ -104,19 +106,23 @@ def test_frozen_build_runs_without_the_virtualenv(tmp_path: Path) -> None:
 
 
 class ThrowawayRoot:
-    """A dpkg database and file tree under ``path``: a PC with one local user, clerk."""
+    """A dpkg database and file tree under ``path``: a PC with two local users, clerk and wang."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        for folder in ("var/lib/dpkg/info", "var/lib/dpkg/updates", "etc", "home/clerk"):
+        folders = ("var/lib/dpkg/info", "var/lib/dpkg/updates", "etc", "home/clerk", "home/wang")
+        for folder in folders:
             (path / folder).mkdir(parents=True, exist_ok=True)
         (path / "var/lib/dpkg/status").touch()
         (path / "etc/passwd").write_text(
-            "root:x:0:0:root:/root:/bin/sh\nclerk:x:1000:1000::/home/clerk:/bin/sh\n",
+            "root:x:0:0:root:/root:/bin/sh\nclerk:x:1000:1000::/home/clerk:/bin/sh\n"
+            "wang:x:1001:1001::/home/wang:/bin/sh\n",
             encoding="utf-8",
         )
         self.cache = path / "home/clerk/.local/share/clerk-app"
+        self.unsynced_cache = path / "home/wang/.local/share/clerk-app"
         self.config = path / "etc/clerk-app/clerk-app.toml"
+        self.last_stderr = ""
 
     def dpkg(self, *args: str) -> str:
         command = ["dpkg", f"--root={self.path}", "--force-script-chrootless", *args]
@@ -130,7 +136,13 @@ class ThrowawayRoot:
             timeout=PROBE_TIMEOUT_S,
         )
         assert done.returncode == 0, done.stderr[-3000:]
+        self.last_stderr = done.stderr
         return done.stdout
+
+    def dpkg_stderr(self, *args: str) -> str:
+        """What the maintainer scripts said while dpkg ran ``args``."""
+        self.dpkg(*args)
+        return self.last_stderr
 
     def status(self) -> str:
         return subprocess.run(
@@ -191,21 +203,27 @@ def test_deb_installs_upgrades_keeps_the_cache_and_purges(
     setup = [str(exe), "setup", "--system", "--no-check", "--server", "https://clerk.example"]
     done = run(setup, env, tmp_path)
     assert done.returncode == 0, done.stderr
-    # A clerk's local cache with cases not yet synced.
-    root.cache.mkdir(parents=True)
-    (root.cache / "local.sqlite3").write_bytes(b"cases not yet synced")
+    # Two clerks' local caches: one synced, one with cases the server has not got yet.
+    store = make_store(root.cache, cases=1, synced=True)
+    make_store(root.unsynced_cache, cases=2, synced=False)
+    stored = store.read_bytes()
 
     newer = _next_version(deb, tmp_path / "newer")
     root.dpkg("--force-depends", "--force-confold", "-i", str(newer))
     assert root.status().endswith("+1")
-    assert (root.cache / "local.sqlite3").read_bytes() == b"cases not yet synced"
+    assert store.read_bytes() == stored
     assert 'server_url = "https://clerk.example"' in root.config.read_text(encoding="utf-8")
 
-    root.dpkg("-r", "clerk-app")
+    # Removal warns about the unsynced cache (the installed program counts it) and keeps all.
+    removal = root.dpkg_stderr("-r", "clerk-app")
+    assert "/home/wang/.local/share/clerk-app 中有 2 项" in removal
     assert not (root.path / "opt/clerk-app").exists()
     assert not (root.path / "usr/bin/clerk-app").exists()
-    assert (root.cache / "local.sqlite3").is_file() and root.config.is_file()
+    assert store.is_file() and root.config.is_file()
 
-    root.dpkg("-P", "clerk-app")
+    # A purge deletes the synced cache and the config, and keeps the one with unsynced cases.
+    purge = root.dpkg_stderr("-P", "clerk-app")
     assert not root.cache.exists() and not root.config.parent.exists()
+    assert (root.unsynced_cache / "local.sqlite3").is_file()
+    assert "已保留 /home/wang/.local/share/clerk-app" in purge and "2 items" in purge
     assert root.status() == ""
