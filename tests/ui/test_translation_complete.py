@@ -37,6 +37,7 @@ NOT_SCREEN_TEXT = {
     # the command line (argparse help, messages before the window and its translator exist)
     "main.py": None,
     "setup_cli.py": None,
+    "cache_status.py": None,  # run by the package's maintainer scripts (bilingual already)
     # the voice engine's state: reported to the server as the display's, read by supervisors
     "voice.py": None,
     # written into the printed 一次性告知书 as the reason for 补正
