@@ -8,6 +8,7 @@ case directly.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -26,10 +27,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
 
+from clerk_app.domain.bundle_link import BUNDLE_NUMBER_PREFIX, BundleLink
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, MaterialCheck, parse_case_number
 from clerk_app.domain.extensions import EXTENSION_ACTION, extension_of
 from clerk_app.domain.gaps import SUPPLY_ACTION, TERMINATE_ACTION
@@ -153,6 +156,18 @@ class MaterialCheckModel(RowTableModel[MaterialCheck]):
     )
 
 
+def missing_bundle_items(link: BundleLink, cases: list[Case]) -> list[str]:
+    """The items of the bundle application with no case among ``cases`` (those on this PC),
+    in the bundle's order."""
+    missing = Counter(link.item_codes) - Counter(case.item.code for case in cases)
+    return [code for code in link.item_codes if missing.pop(code, 0)]
+
+
+def first_case_number(link: BundleLink) -> str:
+    """The case the bundle number is made of: its 一件事受理通知书 is logged on it."""
+    return link.number.removeprefix(BUNDLE_NUMBER_PREFIX)
+
+
 class CaseDetailDialog(QDialog):
     """One case: its data, materials, timeline, print log, and (re)print buttons."""
 
@@ -187,6 +202,7 @@ class CaseDetailDialog(QDialog):
         self.print_box = self.form.detail_print_box
         self.print_buttons_layout = self.form.detail_print_buttons
         self.print_buttons: dict[str, QPushButton] = {}
+        self.bundle_message: QMessageBox | None = None  # why the bundle's notice cannot print
         self.form.detail_close.clicked.connect(self.accept)
         fit_to_screen(self, 1000, 720)
         self.refresh(case)
@@ -265,6 +281,20 @@ class CaseDetailDialog(QDialog):
             else ""
         )
         self.unprinted_label.setVisible(bool(unprinted))
+        if self.case.bundle is not None:  # the bundle's notice first, as when it was saved
+            from clerk_app.printing.bundle_notice import BundleDoc
+
+            bundle_notice = BundleDoc.BUNDLE_NOTICE
+            again = self.context.store.prints.printed(
+                bundle_notice.value, [first_case_number(self.case.bundle)]
+            )
+            self._add_print_button(
+                bundle_notice,
+                again,
+                not again,
+                lambda _doc: self.print_bundle_notice(),
+                name="detail_print_bundle_notice",
+            )
         for doc in documents_for(self.case):
             self._add_print_button(
                 doc, doc.value in printed, doc.value in unprinted, self.print_document
@@ -285,14 +315,20 @@ class CaseDetailDialog(QDialog):
         self.print_buttons_layout.addStretch(1)
 
     def _add_print_button(
-        self, doc: Any, again: bool, primary: bool, open_it: Callable[[Any], object]
+        self,
+        doc: Any,
+        again: bool,
+        primary: bool,
+        open_it: Callable[[Any], object],
+        *,
+        name: str = "",
     ) -> None:
         """One (re)print button; ``primary`` marks the one to print now."""
         text = (self.tr("补打%1") if again else self.tr("打印%1")).replace(
             "%1", tr_domain(doc.label)
         )
         button = QPushButton(text, self.print_box)
-        button.setObjectName(f"reprint_{doc.value}")
+        button.setObjectName(name or f"reprint_{doc.value}")
         button.setAutoDefault(False)
         button.clicked.connect(lambda _=False, d=doc: open_it(d))
         if primary:
@@ -339,6 +375,58 @@ class CaseDetailDialog(QDialog):
         dialog.printed.connect(self._printed)
         dialog.open()
         return dialog
+
+    def print_bundle_notice(self) -> PrintPreviewDialog | None:
+        """The 一件事受理通知书 of the case's bundle application, logged on its first case (as
+        a reprint when it was printed before). Only with every item case of the bundle on this
+        PC: a notice listing part of the items would tell the applicant a wrong story."""
+        from clerk_app.printing.bundle_notice import BUNDLE_NOTICE
+        from clerk_app.ui.print_preview import open_bundle_preview
+
+        link = self.case.bundle
+        if link is None:
+            return None
+        cases = self.context.store.cases.of_bundle(link.number)
+        missing = missing_bundle_items(link, cases)
+        if missing:
+            self._show_bundle_incomplete(link, len(cases), missing)
+            return None
+        first = first_case_number(link)
+        cases.sort(key=lambda case: case.number != first)  # stable: the rest keep item order
+        dialog = open_bundle_preview(
+            self.context,
+            cases,
+            reprint=self.context.store.prints.printed(BUNDLE_NOTICE, [first]),
+            runner=self._runner,
+            parent=self,
+        )
+        dialog.printed.connect(self._printed)
+        dialog.open()
+        return dialog
+
+    def _show_bundle_incomplete(self, link: BundleLink, found: int, missing: list[str]) -> None:
+        catalog = self.context.store.catalog
+        names = []
+        for code in missing:
+            item = catalog.item(code)
+            names.append(f"{item.name}（{code}）" if item is not None else code)
+        box = QMessageBox(self)
+        box.setObjectName("detail_bundle_incomplete")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("无法补打一件事受理通知书"))
+        box.setText(
+            self.tr(
+                "一件事 %1 共 %2 个事项，本机只有其中 %3 件案件，缺少：%4。\n"
+                "通知书须列出全部事项，不能只打印一部分：请在受理该一件事的窗口电脑上补打。"
+            )
+            .replace("%1", link.number)
+            .replace("%2", str(len(link.item_codes)))
+            .replace("%3", str(found))
+            .replace("%4", "、".join(names))
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.open()
+        self.bundle_message = box
 
     def _printed(self, record: PrintRecord) -> None:
         self.refresh()

@@ -590,11 +590,12 @@ def open_bundle_preview(
     context: WindowContext,
     cases: list[Case],
     *,
+    reprint: bool = False,
     runner: TaskRunner | None = None,
     parent: QWidget | None = None,
 ) -> PrintPreviewDialog:
     """The 一件事受理通知书 of a bundle's cases; its print is logged on the first case (the
-    bundle number is made of its number)."""
+    bundle number is made of its number), as a reprint when ``reprint``."""
     from clerk_app.printing.bundle_notice import BundleDoc, render_bundle_notice
 
     templates_dir = context.templates_dir
@@ -603,7 +604,7 @@ def open_bundle_preview(
         cases[0],
         BundleDoc.BUNDLE_NOTICE,
         lambda ctx: render_bundle_notice(cases, ctx, templates_dir=templates_dir),
-        reprint=False,
+        reprint=reprint,
         runner=runner,
         parent=parent,
     )

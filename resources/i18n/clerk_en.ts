@@ -552,6 +552,16 @@
         <translation>Notice not printed: %1. Reprint it and hand it to the applicant.</translation>
     </message>
     <message>
+        <source>无法补打一件事受理通知书</source>
+        <translation>Cannot reprint the bundle acceptance notice</translation>
+    </message>
+    <message>
+        <source>一件事 %1 共 %2 个事项，本机只有其中 %3 件案件，缺少：%4。
+通知书须列出全部事项，不能只打印一部分：请在受理该一件事的窗口电脑上补打。</source>
+        <translation>Bundle %1 has %2 items, but only %3 of its cases are on this PC; missing: %4.
+The notice must list every item, not part of them: reprint it on the window PC that accepted the bundle.</translation>
+    </message>
+    <message>
         <source>补打%1</source>
         <translation>Reprint %1</translation>
     </message>

@@ -559,6 +559,19 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
         settle(100)
         yield "history_bundle", window
 
+        # A bundle's item case: its own documents and the bundle's 一件事受理通知书 to reprint.
+        from clerk_app.ui.history import CaseDetailDialog
+
+        bundle_case = hall.store.cases.of_bundle(bundle_number(hall))[0]
+        detail = CaseDetailDialog(context, bundle_case, parent=window)
+        detail.resize(min(1000, screen[0] - 40), min(720, screen[1] - 60))  # fit_to_screen
+        detail.show()
+        settle(150)
+        yield "case_detail_bundle", detail
+        detail.reject()
+        detail.deleteLater()
+        settle()
+
         if window.hall_page is not None:
             window.show_hall_tab()
             wait_until(lambda: window.hall_page is not None and not window.hall_page.busy)

@@ -208,6 +208,7 @@ def test_every_screen_shows_names_whole_and_no_label_covers_an_input(
         "delivery_bundle",
         "history",
         "history_bundle",
+        "case_detail_bundle",
         "hall_management",
         "hall_alerts",
         "hall_appointments",
