@@ -37,6 +37,7 @@ from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from clerk_app.devices.pdfium_lock import PDFIUM_LOCK
 from clerk_app.domain.capture import Page, page_of
 
 MAX_EDGE = 2480  # px, long edge: A4 at 300 dpi
@@ -290,13 +291,14 @@ def pdf_page_count(data: bytes) -> int:
 def thumbnail_png(page: Page, edge: int = THUMB_EDGE) -> bytes:
     """A small PNG of the page as it will be kept (rotation applied) for the strip."""
     if page.media_type == PDF:
-        document = pypdfium2.PdfDocument(page.data)
-        try:
-            first = document[0]
-            scale = edge / max(first.get_width(), first.get_height())
-            image = first.render(scale=scale, rotation=page.degrees).to_pil()
-        finally:
-            document.close()
+        with PDFIUM_LOCK:  # made on a pool thread too (the capture dialog's incoming pages)
+            document = pypdfium2.PdfDocument(page.data)
+            try:
+                first = document[0]
+                scale = edge / max(first.get_width(), first.get_height())
+                image = first.render(scale=scale, rotation=page.degrees).to_pil()
+            finally:
+                document.close()
     else:
         try:
             original = Image.open(io.BytesIO(page.data))

@@ -12,7 +12,6 @@ that would open a system dialog) to print into a file.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.devices.pdfium_lock import PDFIUM_LOCK
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.notices import MUST_HAND_OVER
 from clerk_app.ui.app import fit_to_screen
@@ -47,7 +47,7 @@ PREVIEW_DPI = 144.0
 MAX_PRINT_DPI = 300.0  # enough for barcodes and small print; higher only costs memory
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 
-_pdfium_lock = threading.Lock()  # pdfium is not thread-safe
+_pdfium_lock = PDFIUM_LOCK  # pdfium is not thread-safe: one lock in the process
 
 
 def rasterize_pdf(pdf: bytes, dpi: float) -> list[QImage]:

@@ -16,6 +16,18 @@
         <translation>Choose an item first (F3), then capture its materials</translation>
     </message>
     <message>
+        <source>正在合成电子件…</source>
+        <translation>Joining pages…</translation>
+    </message>
+    <message>
+        <source>正在合成电子件，完成后自动保存…</source>
+        <translation>Joining the pages; saved when done…</translation>
+    </message>
+    <message>
+        <source>%1 尚未合成</source>
+        <translation>%1 is not joined yet</translation>
+    </message>
+    <message>
         <source>当前号：%1</source>
         <translation>Ticket: %1</translation>
     </message>
@@ -42,6 +54,10 @@
     <message>
         <source>电子件不能保存：%1</source>
         <translation>The electronic copy cannot be kept: %1</translation>
+    </message>
+    <message>
+        <source>申请内容有改动，请重新确认</source>
+        <translation>The application changed meanwhile; please confirm again</translation>
     </message>
     <message>
         <source>保存失败：%1</source>
@@ -377,12 +393,20 @@
         <translation>Page sources: %1</translation>
     </message>
     <message>
+        <source>正在读取页面…</source>
+        <translation>Reading pages…</translation>
+    </message>
+    <message>
         <source>没有可拍照的高拍仪；请用扫描仪或添加文件</source>
         <translation>No document camera to take a page; use the scanner or add a file</translation>
     </message>
     <message>
         <source>文件 %1</source>
         <translation>file %1</translation>
+    </message>
+    <message>
+        <source>页面未能读取：%1</source>
+        <translation>The page could not be read: %1</translation>
     </message>
     <message>
         <source>%1：%2</source>

@@ -151,12 +151,13 @@ def _identify(qtbot: Any, page: AcceptancePage) -> None:
         fill_applicant(qtbot, page.applicant_panel, APPLICANT_ID)
 
 
-def _accept(page: AcceptancePage) -> Case:
+def _accept(qtbot: Any, page: AcceptancePage) -> Case:
     page.checklist_panel.model.mark_required_received()
     page.decision_panel.choose(DecisionKind.ACCEPT)
     saved: list[Case] = []
     page.caseSaved.connect(saved.append)
     assert page.decision_panel.confirm(), page.decision_panel.errors_text()
+    qtbot.waitUntil(lambda: not page.is_saving())  # the lines' PDFs joined off the GUI thread
     (case,) = saved
     return case
 
@@ -255,7 +256,7 @@ def test_captured_materials_travel_are_approved_and_reused(
     assert not (scanner_folder / "IMG_0001.jpg").exists()  # taken: moved out of the folder
     ecopies = [_cell(page, row, ChecklistModel.ECOPY) for row in (id_line, holder, lease)]
     assert [text.split()[-1] for text in ecopies] == ["2页", "1页", "3页"], ecopies
-    case = _accept(page)
+    case = _accept(qtbot, page)
     kept = {a.line_no: a for a in store.attachments.of_case(case.number)}
     assert {n: a.pages for n, a in kept.items()} == {id_line: 2, holder: 1, lease: 3}
     assert all(a.media_type == "application/pdf" for a in kept.values())
@@ -334,7 +335,7 @@ def test_captured_materials_travel_are_approved_and_reused(
         "库中已有（有效期至 2036-05-01）·免提交"
     )
     _key(qtbot, page, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    second = _accept(page)
+    second = _accept(qtbot, page)
     linked = {n: c.library_entry for n, c in enumerate(second.checks) if c.library_entry}
     assert linked == {licence_line: licence.entry_id, id_again: id_copy.entry_id}
     assert all(second.checks[n].state is MaterialState.RECEIVED for n in linked)

@@ -632,6 +632,7 @@ def _capture_dialog(page: Any, window: QWidget) -> Iterator[tuple[str, QWidget]]
     dialog.show()
     camera.trigger()
     camera.trigger()
+    wait_until(lambda: not dialog.busy)  # the pages are read off the GUI thread
     dialog.rotate(1)
     settle(150)
     yield "capture_dialog", dialog

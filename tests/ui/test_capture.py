@@ -100,6 +100,11 @@ def _press(qtbot: QtBot, widget: CaptureDialog, key: Qt.Key, mods: Qt.KeyboardMo
     qtbot.keyClick(focus, key, mods)
 
 
+def read_in(qtbot: QtBot, dialog: CaptureDialog) -> None:
+    """Wait until what came in was read (off the GUI thread) into the strip."""
+    qtbot.waitUntil(lambda: not dialog.busy)
+
+
 def drive_dialog(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, steps: Callable[[CaptureDialog], None]
 ) -> list[CaptureDialog]:
@@ -113,6 +118,7 @@ def drive_dialog(
         dialog.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
         steps(dialog)
+        read_in(qtbot, dialog)
         dialog.accept()
         return 1
 
@@ -137,10 +143,13 @@ def select_line(page: AcceptancePage, name: str) -> None:
 
 
 def accept(qtbot: QtBot, page: AcceptancePage) -> list[Case]:
+    """受理 confirmed; returns the stored cases once the save (which may wait for the lines'
+    PDFs) is done."""
     page.decision_panel.choose(DecisionKind.ACCEPT)
     saved: list[Case] = []
     page.caseSaved.connect(saved.append)
     assert page.decision_panel.confirm(), page.decision_panel.errors_text()
+    qtbot.waitUntil(lambda: not page.is_saving())
     return saved
 
 
@@ -174,6 +183,7 @@ def test_capture_key_reorder_rotate_delete_then_save_keeps_one_pdf_per_line(
         _press(qtbot, dialog, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)  # camera
         _press(qtbot, dialog, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
         folder.page_arrived.emit(png_bytes((800, 400)), "扫描仪")  # a landscape scan
+        read_in(qtbot, dialog)
         assert dialog.model.rowCount() == 3
         origins = [p.origin for p in dialog.pages()]
         assert origins == ["高拍仪", "高拍仪", "扫描仪"]
@@ -207,6 +217,7 @@ def test_capture_key_reorder_rotate_delete_then_save_keeps_one_pdf_per_line(
     def add_file(dialog: CaptureDialog) -> None:
         monkeypatch.setattr(CaptureDialog, "ask_files", classmethod(lambda cls, parent: [pdf]))
         _press(qtbot, dialog, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+        read_in(qtbot, dialog)
         assert dialog.model.rowCount() == 2
 
     drive_dialog(qtbot, monkeypatch, add_file)
@@ -252,18 +263,22 @@ def test_a_refused_file_says_why_and_loses_nothing(
     qtbot.addWidget(dialog)
     dialog.show()
     camera.trigger()
+    read_in(qtbot, dialog)
     assert dialog.model.rowCount() == 1
     text = tmp_path / "scan.pdf"
     text.write_text("not a pdf at all")
-    assert not dialog.take_file(text)
+    dialog.take_file(text)
+    read_in(qtbot, dialog)
     assert "不是PDF、JPEG或PNG" in dialog.message() and "scan.pdf" in dialog.message()
     big = tmp_path / "big.png"
     big.write_bytes(png_bytes() + b"\0" * 300_000)
-    assert not dialog.take_file(big)
+    dialog.take_file(big)
+    read_in(qtbot, dialog)
     assert "文件过大" in dialog.message()
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
-    assert not dialog.take_file(broken)
+    dialog.take_file(broken)
+    read_in(qtbot, dialog)
     assert "损坏" in dialog.message()
     assert dialog.model.rowCount() == 1 and len(kept) == 1  # what was there stays
 
@@ -343,6 +358,7 @@ def test_missing_ecopy_is_named_and_blocks_only_when_the_hall_says_so(
     else:
         assert errors == []
     assert page.decision_panel.confirm()
+    qtbot.waitUntil(lambda: not page.is_saving())  # the captured line joined off the GUI thread
     assert len(store.cases.search()) == 1
 
 

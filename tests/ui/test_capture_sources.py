@@ -74,6 +74,12 @@ def _folder_source(folder: Path, clock: Clock, **options: Any) -> tuple[HotFolde
     return source, Collected(source)
 
 
+def _scan(qtbot: Any, source: HotFolderSource) -> None:
+    """One look at the folder, and the files it took read (off the GUI thread)."""
+    source.scan()
+    qtbot.waitUntil(lambda: not source.busy)
+
+
 def _taken_dir(folder: Path) -> Path:
     return folder / "taken" / f"{date.today():%Y-%m-%d}"
 
@@ -87,24 +93,24 @@ def test_a_file_written_slowly_is_taken_once_whole(qtbot: Any, tmp_path: Path) -
     thirds = [page[: len(page) // 3], page[len(page) // 3 : 2 * len(page) // 3]]
     thirds.append(page[2 * len(page) // 3 :])
     target.write_bytes(thirds[0])
-    source.scan()
+    _scan(qtbot, source)
     for piece in thirds[1:]:
         clock.now += 0.8  # the driver writes the next piece before the file settles
         with target.open("ab") as handle:
             handle.write(piece)
-        source.scan()
+        _scan(qtbot, source)
         assert got.pages == []
     clock.now += 0.5
-    source.scan()
+    _scan(qtbot, source)
     assert got.pages == []  # whole, but not yet still for a second
     clock.now += 0.6
-    source.scan()
+    _scan(qtbot, source)
     assert got.pages == [(page, "扫描仪文件夹")]
     assert got.failures == []
     assert not target.exists()
     assert (_taken_dir(tmp_path) / "scan001.jpg").read_bytes() == page
     clock.now += 5
-    source.scan()
+    _scan(qtbot, source)
     assert len(got.pages) == 1  # taken once
 
 
@@ -117,9 +123,9 @@ def test_pages_arrive_in_the_order_the_driver_wrote_them(qtbot: Any, tmp_path: P
     (tmp_path / "a.jpg").write_bytes(second)
     older = (tmp_path / "b.jpg").stat().st_mtime_ns - 1_000_000_000
     os.utime(tmp_path / "b.jpg", ns=(older, older))
-    source.scan()
+    _scan(qtbot, source)
     clock.now += 2
-    source.scan()
+    _scan(qtbot, source)
     assert [data for data, _ in got.pages] == [first, second]
 
 
@@ -128,9 +134,9 @@ def test_a_text_file_named_jpg_is_refused_and_moved(qtbot: Any, tmp_path: Path) 
     source, got = _folder_source(tmp_path, clock)
     source.start()
     (tmp_path / "photo.jpg").write_text("这不是图片，是一段文字", encoding="utf-8")
-    source.scan()
+    _scan(qtbot, source)
     clock.now += 2
-    source.scan()
+    _scan(qtbot, source)
     assert got.pages == []
     assert len(got.failures) == 1
     assert "photo.jpg" in got.failures[0]
@@ -140,9 +146,9 @@ def test_a_text_file_named_jpg_is_refused_and_moved(qtbot: Any, tmp_path: Path) 
     assert not (tmp_path / "photo.jpg").exists()
     # A second file of the same name keeps the first one.
     (tmp_path / "photo.jpg").write_text("again", encoding="utf-8")
-    source.scan()
+    _scan(qtbot, source)
     clock.now += 2
-    source.scan()
+    _scan(qtbot, source)
     assert (tmp_path / "refused" / "photo-2.jpg").read_text(encoding="utf-8") == "again"
 
 
@@ -153,9 +159,9 @@ def test_a_pdf_is_taken_and_an_empty_file_waits(qtbot: Any, tmp_path: Path) -> N
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     (tmp_path / "scan.pdf").write_bytes(pdf)
     (tmp_path / "empty.jpg").write_bytes(b"")  # a driver that created the file, no bytes yet
-    source.scan()
+    _scan(qtbot, source)
     clock.now += 2
-    source.scan()
+    _scan(qtbot, source)
     assert got.pages == [(pdf, "扫描仪文件夹")]
     assert got.failures == []
     assert (tmp_path / "empty.jpg").exists()
@@ -169,7 +175,7 @@ def test_leftovers_are_not_taken_unless_configured(qtbot: Any, tmp_path: Path) -
     source, got = _folder_source(tmp_path, clock)
     source.start()
     clock.now += 5
-    source.scan()
+    _scan(qtbot, source)
     assert got.pages == [] and got.failures == []
     assert (tmp_path / "yesterday.jpg").exists()
     source.stop()
@@ -177,7 +183,7 @@ def test_leftovers_are_not_taken_unless_configured(qtbot: Any, tmp_path: Path) -
     taking, taken = _folder_source(tmp_path, clock, take_existing=True)
     taking.start()
     clock.now += 5
-    taking.scan()
+    _scan(qtbot, taking)
     assert taken.pages == [(old, "扫描仪文件夹")]
     assert (tmp_path / "~scan.tmp").exists()  # a driver's temporary file is never taken
 
@@ -197,7 +203,7 @@ def test_a_folder_that_goes_away_stops_the_source(qtbot: Any, tmp_path: Path) ->
     source, got = _folder_source(folder, Clock())
     source.start()
     folder.rmdir()
-    source.scan()
+    _scan(qtbot, source)
     assert not source.running
     assert got.failures and "无法读取扫描仪文件夹" in got.failures[0]
 
@@ -482,13 +488,13 @@ def test_files_written_since_login_are_taken_and_restarts_keep_going(
     source.start()
     source.start()  # a second show of the dialog changes nothing
     clock.now += 2
-    source.scan()
+    _scan(qtbot, source)
     assert got.pages == [(mine, "扫描仪文件夹")]
     source.stop()
     (tmp_path / "later.jpg").write_bytes(later)
     source.start()
     clock.now += 2
-    source.scan()
+    _scan(qtbot, source)
     assert [data for data, _ in got.pages] == [mine, later]
     assert (tmp_path / "old.jpg").exists()
 

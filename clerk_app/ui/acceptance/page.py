@@ -8,7 +8,8 @@ A new application starts empty (``start_new``) or already filled (``fill``: a dr
 that prepared one). F11 captures the selected checklist line's pages (``ui.capture.dialog``):
 they are kept on the PC at once (``store.capture``, with the draft's key) and become one PDF
 per line in the case's attachments when the case is saved (a bundle: in every item case the
-line serves).
+line serves). The joins run off the GUI thread: when the clerk confirms before they finished,
+the page waits for them (正在合成电子件…, the sections disabled) and saves when they are done.
 
 Signals (the main window connects to them, e.g. to print):
 - ``caseSaved(Case)`` once for every stored case: a bundle (一件事) stores one case per item and
@@ -21,9 +22,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -112,9 +116,13 @@ class AcceptancePage(QWidget):
         self._bundle: Bundle | None = None
         self._page_sources: list[PageSource] | None = None  # made when first needed
         # A line's PDF joined off the GUI thread when its dialog closes, by the pages' hashes
-        # and turns; the save uses it (or joins then, when the clerk was quicker).
-        self._joined: dict[tuple[tuple[str, int], ...], bytes] = {}
+        # and turns; the save uses it (or waits for it, when the clerk was quicker).
+        self._joined: dict[PagesKey, bytes] = {}
+        self._joining: set[PagesKey] = set()
         self._joiner = TaskRunner(parent=self)
+        self._waiting_save: _WaitingSave | None = None
+        self._focus_before_wait: QWidget | None = None
+        self._confirm_text = ""
 
         self.applicant_panel = ApplicantPanel(context, self)
         self.applicant_panel.lookup_reason = lambda: self._ticket_no
@@ -223,6 +231,7 @@ class AcceptancePage(QWidget):
     def start_new(self, ticket_no: str = "", *, keep_pages: bool = False) -> None:
         """Clear everything for the next applicant and put the cursor in the ID number.
         ``keep_pages``: a draft is being restored, its captured pages stay on the PC."""
+        self._end_waiting()  # the work is thrown away: nothing left to save
         self._show_saved("")  # the last "已保存…" belongs to the previous citizen
         self._joined.clear()
         if not keep_pages:
@@ -343,6 +352,8 @@ class AcceptancePage(QWidget):
 
     def request_new(self) -> None:
         """新申请人: asks first when there is unconfirmed work (Esc never discards anything)."""
+        if self.is_saving():
+            return
         if self.has_unsaved_work() and not DiscardWorkDialog.ask(self):
             return
         self.start_new()
@@ -367,6 +378,8 @@ class AcceptancePage(QWidget):
 
     def capture_line(self) -> None:
         """F11: capture pages for the selected checklist line."""
+        if self.is_saving():
+            return
         panel = self.checklist_panel
         row = panel.view.current_row()
         if row < 0:
@@ -394,16 +407,73 @@ class AcceptancePage(QWidget):
         panel.focus_checklist()
 
     def _join_soon(self, name: str, pages: Capture) -> None:
+        """The line's PDF joined off the GUI thread (once per set of pages and turns)."""
         key = _pages_key(pages)
-        if not pages or key in self._joined:
+        if not pages or key in self._joined or key in self._joining:
             return
+        self._joining.add(key)
         self._joiner.start(
             joined_pdf,
             pages,
             title=name.strip(),
-            on_success=lambda data: self._joined.__setitem__(key, data),
-            on_failure=lambda _exc: None,  # the save joins again and says why
+            on_success=partial(self._line_joined, key),
+            on_failure=partial(self._line_not_joined, key),
         )
+
+    def _line_joined(self, key: PagesKey, data: bytes) -> None:
+        self._joining.discard(key)
+        self._joined[key] = data
+        waiting = self._waiting_save
+        if waiting is not None and waiting.keys <= self._joined.keys():
+            self._save_when_joined(waiting)
+
+    def _line_not_joined(self, key: PagesKey, exc: BaseException) -> None:
+        """A line that cannot be joined stops a save waiting for it (with the reason); its
+        pages and the draft stay. Joined in the background only, it is joined again (and the
+        reason shown) when the clerk confirms."""
+        self._joining.discard(key)
+        waiting = self._waiting_save
+        if waiting is None or key not in waiting.keys:
+            return
+        if not isinstance(exc, PageError):
+            log.error("joining a line's pages failed", exc_info=exc)
+        self._end_waiting()
+        self.decision_panel.show_errors([self.tr("电子件不能保存：%1").replace("%1", str(exc))])
+
+    def is_saving(self) -> bool:
+        """A confirmed decision waits for its lines' PDFs (the page takes no input then)."""
+        return self._waiting_save is not None
+
+    def _start_waiting(self, waiting: _WaitingSave) -> None:
+        self._waiting_save = waiting
+        self._focus_before_wait = self.focusWidget()
+        for box in self._input_boxes():
+            box.setEnabled(False)  # nothing changes and nothing is confirmed twice meanwhile
+        button = self.decision_panel.confirm_button
+        self._confirm_text = button.text()
+        button.setText(self.tr("正在合成电子件…"))
+        self._show_saved(self.tr("正在合成电子件，完成后自动保存…"))
+
+    def _end_waiting(self) -> None:
+        if self._waiting_save is None:
+            return
+        self._waiting_save = None
+        for box in self._input_boxes():
+            box.setEnabled(True)
+        self.decision_panel.confirm_button.setText(self._confirm_text)
+        self._show_saved("")
+        focus, self._focus_before_wait = self._focus_before_wait, None
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)  # where the clerk was
+
+    def _input_boxes(self) -> list[QWidget]:
+        return [
+            self.applicant_box,
+            self.item_box,
+            self.checklist_box,
+            self.decision_box,
+            self.new_button,
+        ]
 
     def _keep_pages(self, row: int, pages: Capture) -> None:
         self.checklist_panel.set_line_pages(row, pages)
@@ -443,7 +513,9 @@ class AcceptancePage(QWidget):
                 if not pages:
                     continue
                 if name not in joined:
-                    data = self._joined.get(_pages_key(pages)) or joined_pdf(pages, title=name)
+                    data = self._joined.get(_pages_key(pages))
+                    if data is None:  # never joined here, on the GUI thread
+                        raise PageError(self.tr("%1 尚未合成").replace("%1", name))
                     refusal = file_refusal(data[:HEAD_BYTES], len(data), limit)
                     if refusal is not None:
                         raise AttachmentRefused(f"{name}：{refusal}")
@@ -647,13 +719,52 @@ class AcceptancePage(QWidget):
         return text
 
     def _save(self, decisions: dict[str, Decision]) -> None:
+        """A confirmed decision: saved at once when every captured line is joined, else once
+        the joins still running (started now for the lines not yet joined) are done."""
+        if self.is_saving():  # confirmed again while waiting: the first one saves
+            return
+        if self.applicant_panel.applicant() is None:  # precheck makes this impossible
+            self.decision_panel.show_errors(self.applicant_panel.errors())
+            return
+        captured = self.checklist_panel.pages_by_name()
+        waiting = _WaitingSave(
+            decisions,
+            self._now(),
+            frozenset(_pages_key(pages) for pages in captured.values()),
+            self._save_snapshot(),
+        )
+        for name, pages in captured.items():
+            self._join_soon(name, pages)
+        if waiting.keys <= self._joined.keys():
+            self._store_decided(decisions, waiting.received_at)
+        else:
+            self._start_waiting(waiting)
+
+    def _save_snapshot(self) -> tuple[object, ...]:
+        """What the cases are made of: a save waiting for its PDFs goes on only if it is
+        still the same when they are done."""
+        checklist = self.checklist_panel
+        return (
+            self.entered(),
+            {name: _pages_key(pages) for name, pages in checklist.pages_by_name().items()},
+            checklist.details_by_name(),
+            [self.library.noted(checklist.checks_for(i.code)) for i in checklist.items()],
+        )
+
+    def _save_when_joined(self, waiting: _WaitingSave) -> None:
+        self._end_waiting()
+        if self._save_snapshot() != waiting.snapshot:
+            self.decision_panel.show_errors([self.tr("申请内容有改动，请重新确认")])
+            return
+        self._store_decided(waiting.decisions, waiting.received_at)
+
+    def _store_decided(self, decisions: dict[str, Decision], received_at: datetime) -> None:
         applicant = self.applicant_panel.applicant()
-        if applicant is None:  # precheck makes this impossible; never save without one
+        if applicant is None:
             self.decision_panel.show_errors(self.applicant_panel.errors())
             return
         agent = self.applicant_panel.agent()
         items = self.checklist_panel.items()
-        received_at = self._now()
         cases = [
             self._build_case(i, applicant, agent, decisions[i.code], received_at) for i in items
         ]
@@ -753,11 +864,24 @@ class AcceptancePage(QWidget):
         )
 
 
+PagesKey = tuple[tuple[str, int], ...]  # a line's pages by hash and turns
+
+
+@dataclass(frozen=True, slots=True)
+class _WaitingSave:
+    """A confirmed decision waiting for its lines' PDFs."""
+
+    decisions: dict[str, Decision]
+    received_at: datetime
+    keys: frozenset[PagesKey]  # the captured lines' pages
+    snapshot: tuple[object, ...]  # what was entered when the clerk confirmed
+
+
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def _pages_key(pages: Capture) -> tuple[tuple[str, int], ...]:
+def _pages_key(pages: Capture) -> PagesKey:
     return tuple((p.sha256, p.rotation) for p in pages)
 
 

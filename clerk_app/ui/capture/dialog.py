@@ -12,6 +12,10 @@ materials library; they go with the line's file to the server.
 
 A page that cannot be taken (too large, not PDF/JPEG/PNG by its bytes, unreadable) is refused
 with the reason under the strip; nothing already in the strip is lost.
+
+What comes in is read, checked and split (a PDF: one page each, with the strip's thumbnails)
+off the GUI thread; the pages join the strip in the order they came, and closing the dialog
+waits for the ones under way (正在读取页面…).
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -47,17 +53,59 @@ from clerk_app.domain.capture import (
     NO_DETAILS,
     Capture,
     DocumentDetails,
+    Page,
     appended,
     deleted,
     moved,
     rotated,
 )
 from clerk_app.store.attachments import DEFAULT_MAX_BYTES
+from clerk_app.ui.capture.ordered import InOrder
 from clerk_app.ui.capture.sources import PageSource
 from clerk_app.ui.forms.ui_capture import Ui_CaptureDialog
 
 log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
+NOTE_STYLE = "color: #555555;"
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """What came in, read off the GUI thread: its pages, or why it is not taken."""
+
+    origin: str
+    pages: tuple[Page, ...] = ()
+    thumbnails: dict[tuple[str, int], bytes] = field(default_factory=dict)
+    refusal: str = ""  # the bytes' fault (too large, not a page, damaged)
+    unreadable: str = ""  # a file that could not be read (the OS's reason)
+
+
+def arrival_of_bytes(data: bytes, origin: str, max_bytes: int) -> Arrival:
+    """A page (or a PDF of pages) from a source or a file, checked and split (a pool thread)."""
+    refusal = file_refusal(data[:HEAD_BYTES], len(data), max_bytes)
+    if refusal is not None:
+        return Arrival(origin, refusal=refusal)
+    try:
+        pages = tuple(pages_from_bytes(data, sniff_media_type(data) or "", origin))
+    except PageError as exc:
+        return Arrival(origin, refusal=str(exc))
+    thumbnails: dict[tuple[str, int], bytes] = {}
+    for page in pages:  # the strip's pictures made here too: a 50-page PDF takes a while
+        with contextlib.suppress(PageError, OSError, ValueError):
+            thumbnails[(page.sha256, page.rotation)] = thumbnail_png(page)
+    return Arrival(origin, pages, thumbnails)
+
+
+def arrival_of_file(path: Path, origin: str, max_bytes: int) -> Arrival:
+    """A file the clerk added: too large is refused without reading it."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:  # not read into memory at all
+            return Arrival(origin, refusal=file_refusal(b"", size, max_bytes) or "")
+        data = path.read_bytes()
+    except OSError as exc:
+        return Arrival(origin, unreadable=str(exc))
+    return arrival_of_bytes(data, origin, max_bytes)
 
 
 class PageStripModel(QAbstractListModel):
@@ -99,6 +147,13 @@ class PageStripModel(QAbstractListModel):
             return page.origin
         return None
 
+    def add_thumbnails(self, thumbnails: dict[tuple[str, int], bytes]) -> None:
+        """Thumbnails made off the GUI thread (PNG by page hash and rotation)."""
+        for key, png in thumbnails.items():
+            pixmap = QPixmap()
+            pixmap.loadFromData(png)
+            self._icons[key] = QIcon(pixmap)
+
     def _icon(self, sha256: str, rotation: int, row: int) -> QIcon:
         key = (sha256, rotation)
         if key not in self._icons:
@@ -131,6 +186,9 @@ class CaptureDialog(QDialog):
         self._keep_details = keep_details
         self._details = details
         self._max_bytes = max_bytes
+        self._arrivals = InOrder(self)  # what came in, read off the GUI thread
+        self._arrivals.idle.connect(self._arrivals_done)
+        self._closing: int | None = None  # closed while pages were still being read
         self.form = Ui_CaptureDialog()
         self.form.setupUi(self)
         form = self.form
@@ -202,7 +260,24 @@ class CaptureDialog(QDialog):
     def done(self, result: int) -> None:
         self.keep_details()  # typed and closed with Esc: kept all the same
         self._stop_sources()
+        if self._arrivals.busy:  # the pages under way are kept first, then it closes
+            self._closing = result
+            for button in (self.shoot_button, self.file_button, self.done_button):
+                button.setEnabled(False)
+            self._show_note(self.tr("正在读取页面…"))
+            return
         super().done(result)
+
+    def _arrivals_done(self) -> None:
+        if self.message() == self.tr("正在读取页面…"):
+            self.show_message("")
+        if self._closing is not None:
+            super().done(self._closing)
+
+    @property
+    def busy(self) -> bool:
+        """Pages that came in are still being read."""
+        return self._arrivals.busy
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._stop_sources()
@@ -228,46 +303,54 @@ class CaptureDialog(QDialog):
         camera.trigger()
 
     # -- pages in ---------------------------------------------------------------------------
-    def take(self, data: bytes, origin: str) -> bool:
-        """A page (or a PDF of pages) from a source or a file; refused with the reason."""
-        refusal = file_refusal(data[:HEAD_BYTES], len(data), self._max_bytes)
-        if refusal is not None:
-            return self._refuse(origin, refusal)
-        media_type = sniff_media_type(data) or ""
-        try:
-            new = pages_from_bytes(bytes(data), media_type, origin)
-        except PageError as exc:
-            return self._refuse(origin, str(exc))
-        self._change(appended(self.model.pages(), *new), len(self.model.pages()) + len(new) - 1)
-        self.show_message("")
-        return True
+    def take(self, data: bytes, origin: str) -> None:
+        """A page (or a PDF of pages) from a source; read off the GUI thread, then appended
+        (or refused with the reason)."""
+        self._start_arrival(arrival_of_bytes, bytes(data), origin)
 
     def add_files(self) -> None:
         for path in self.ask_files(self):
             self.take_file(path)
 
-    def take_file(self, path: Path) -> bool:
-        label = self.tr("文件 %1").replace("%1", path.name)
-        try:
-            size = path.stat().st_size
-            if size > self._max_bytes:  # not read into memory at all
-                refusal = file_refusal(b"", size, self._max_bytes)
-                self.show_message(
-                    self.tr("%1：%2").replace("%1", label).replace("%2", refusal or "")
-                )
-                return False
-            data = path.read_bytes()
-        except OSError as exc:
-            self.show_message(
-                self.tr("%1：无法读取（%2）").replace("%1", label).replace("%2", str(exc))
-            )
-            return False
-        return self.take(data, label)
+    def take_file(self, path: Path) -> None:
+        """A file the clerk picked; read off the GUI thread like a source's page."""
+        self._start_arrival(arrival_of_file, path, self.tr("文件 %1").replace("%1", path.name))
 
-    def _refuse(self, origin: str, reason: str) -> bool:
+    def _start_arrival(
+        self, read: Callable[[Any, str, int], Arrival], what: Any, origin: str
+    ) -> None:
+        if self._closing is not None:
+            return
+        self._arrivals.start(read, what, origin, self._max_bytes, deliver=self._arrived)
+        if not self.message():
+            self._show_note(self.tr("正在读取页面…"))
+
+    def _arrived(self, arrival: Arrival | BaseException) -> None:
+        if isinstance(arrival, BaseException):  # a fault of ours: said, nothing else lost
+            log.error("reading a page failed", exc_info=arrival)
+            self.show_message(self.tr("页面未能读取：%1").replace("%1", str(arrival)))
+        elif arrival.unreadable:
+            self.show_message(
+                self.tr("%1：无法读取（%2）")
+                .replace("%1", arrival.origin)
+                .replace("%2", arrival.unreadable)
+            )
+        elif arrival.refusal:
+            self._refuse(arrival.origin, arrival.refusal)
+        else:
+            self.model.add_thumbnails(arrival.thumbnails)
+            pages = self.model.pages()
+            new = arrival.pages
+            if not self._change(appended(pages, *new), len(pages) + len(new) - 1):
+                return  # not kept on the PC: the reason is shown, the strip stays
+            if self._arrivals.busy:
+                self._show_note(self.tr("正在读取页面…"))
+            else:
+                self.show_message("")
+
+    def _refuse(self, origin: str, reason: str) -> None:
         """A page not taken: the reason under the strip (what is in the strip stays)."""
         self.show_message(self.tr("%1：%2").replace("%1", origin).replace("%2", reason))
-        return False
 
     @classmethod
     def ask_files(cls, parent: QWidget) -> list[Path]:
@@ -335,19 +418,26 @@ class CaptureDialog(QDialog):
     def details(self) -> DocumentDetails:
         return self._details
 
-    def _change(self, pages: Capture, select: int) -> None:
+    def _change(self, pages: Capture, select: int) -> bool:
         try:
             self._keep(pages)  # on the PC first: a crash after this loses nothing
         except Exception as exc:  # a full or failing disk: the strip stays as it was
             log.exception("keeping the captured pages failed")
             self.show_message(self.tr("页面未能保存到本机：%1").replace("%1", str(exc)))
-            return
+            return False
         self.model.set_pages(pages)
         self._select(select)
+        return True
 
     def _select(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.strip.setCurrentIndex(self.model.index(row, 0))
+
+    def _show_note(self, text: str) -> None:
+        """A passing note (not an error) under the strip."""
+        self.message_label.setStyleSheet(NOTE_STYLE)
+        self.message_label.setText(text)
+        self.message_label.setVisible(True)
 
     def show_message(self, text: str) -> None:
         self.message_label.setStyleSheet(ERROR_STYLE)

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ from clerk_app.domain.attachments import HEAD_BYTES, file_refusal
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.store.attachments import DEFAULT_MAX_BYTES
 from clerk_app.ui.app_config import CaptureDevices
+from clerk_app.ui.capture.ordered import InOrder
 from clerk_app.ui.workers import ThreadHandoff
 
 if TYPE_CHECKING:  # QtMultimedia loads its backends: only when a camera is used
@@ -195,16 +197,33 @@ class _Seen:
     since: float  # the clock's time when size and mtime were first seen like this
 
 
+@dataclass(frozen=True, slots=True)
+class _FileRead:
+    data: bytes
+    size: int  # on disk (more than ``data`` holds when the file is too large)
+
+
+def _read_file(path: Path, max_bytes: int) -> _FileRead:
+    """A settled file's bytes, at most one more than ``max_bytes`` (runs on a pool thread: a
+    large scan on a network share takes a while). OSError: not readable yet."""
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)
+        size = os.fstat(handle.fileno()).st_size
+    return _FileRead(data, size)
+
+
 class HotFolderSource(PageSource):
     """Takes the files a scanner's or 高拍仪's driver saves into ``folder``.
 
     A new file is taken once its size and time stayed the same for ``settle_seconds`` (drivers
-    write slowly) and it can be read; its type is told by its first bytes. Taken files move to
+    write slowly) and it can be read (off the GUI thread; the pages still come in the order the
+    files were written); its type is told by its first bytes. Taken files move to
     ``taken/YYYY-MM-DD/``, refused ones to ``refused/`` (``failed`` says why): nothing is
     deleted, the clerk can get a file back. Files already there at the first ``start()`` are
     someone else's leftovers, left alone unless ``take_existing`` — except those written since
     ``since`` (wall-clock seconds: the window's login), which this clerk scanned before opening
-    the capture; a source stopped and started again takes what arrived in between. A
+    the capture; a source stopped and started again takes what arrived in between (and a file
+    whose reading was under way when it stopped: it stays in the folder until then). A
     QFileSystemWatcher wakes the scan; a poll timer scans too
     (watchers miss events on some filesystems and network shares). ``clock`` and ``scan()``
     let tests step time.
@@ -233,6 +252,9 @@ class HotFolderSource(PageSource):
         self._clock = clock
         self._seen: dict[str, _Seen] = {}
         self._ignored: set[str] = set()  # leftovers, and files that could not be moved away
+        self._reading: set[str] = set()  # files being read off the GUI thread
+        self._run = 0  # counts the starts: a file read for an earlier run is not taken
+        self._reads = InOrder(self)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._soon)
         self._poll = QTimer(self)
@@ -265,6 +287,7 @@ class HotFolderSource(PageSource):
                     if since_ns is None or mtime_ns < since_ns
                 }
         self._started_before = True
+        self._run += 1
         self.running = True
         self._watcher.addPath(str(self.folder))
         self._poll.start()
@@ -340,7 +363,7 @@ class HotFolderSource(PageSource):
         now = self._clock()
         waiting = False
         for name in names:
-            if name in self._ignored:
+            if name in self._ignored or name in self._reading:
                 continue
             if self._settled(name, now):
                 self._take(name)
@@ -361,17 +384,32 @@ class HotFolderSource(PageSource):
             return self.settle_seconds <= 0 and stat.st_size > 0
         return stat.st_size > 0 and now - seen.since >= self.settle_seconds
 
+    @property
+    def busy(self) -> bool:
+        """Files are being read (their pages not yet handed over)."""
+        return self._reads.busy
+
     def _take(self, name: str) -> None:
-        path = self.folder / name
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(self.max_bytes + 1)
-        except OSError as exc:  # still locked by the driver (Windows): try again later
-            log.info("hot folder: %s not readable yet: %s", path, exc)
-            return
-        size = path.stat().st_size if path.exists() else len(data)
+        """Read the settled file off the GUI thread; ``_read`` takes it in arrival order."""
         self._seen.pop(name, None)
-        refusal = file_refusal(data[:HEAD_BYTES], max(size, len(data)), self.max_bytes)
+        self._reading.add(name)
+        self._reads.start(
+            _read_file,
+            self.folder / name,
+            self.max_bytes,
+            deliver=partial(self._read, name, self._run),
+        )
+
+    def _read(self, name: str, run: int, outcome: _FileRead | BaseException) -> None:
+        self._reading.discard(name)
+        if not self.running or run != self._run:
+            return  # stopped meanwhile: the file stays where it is, taken at the next start
+        path = self.folder / name
+        if isinstance(outcome, BaseException):  # still locked by the driver (Windows)
+            log.info("hot folder: %s not readable yet: %s", path, outcome)
+            return  # seen again, it settles again and is read again
+        data = outcome.data
+        refusal = file_refusal(data[:HEAD_BYTES], max(outcome.size, len(data)), self.max_bytes)
         if refusal is not None:
             moved = self._move(name, self.folder / REFUSED_DIR)
             where = (
