@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from clerk_app.contract.sync import OpKind
@@ -36,10 +36,13 @@ class Applicants:
         return None if data is None else Person.from_dict(json.loads(data))
 
     def save(self, person: Person) -> None:
-        """Remember the applicant (and queue it for the shared library) in one transaction."""
+        """Remember the applicant (and queue it for the shared library) in one transaction.
+        The same data again (the next visit of a known applicant) writes nothing: the server
+        already has, or will get, what the last ``applicant.save`` carries."""
         person = replace(person, id_number=normalize_id(person.id_number))
         kind_value, country, number = person.record_key
         now = hall_now()
+        payload = applicant_payload(person)
         values = {
             "id_kind": kind_value,
             "nationality": country,
@@ -53,7 +56,27 @@ class Applicants:
             index_elements=["id_kind", "nationality", "id_number"], set_=values
         )
         with self._db.write() as conn:
+            if _last_queued(conn, person) == dumps(payload):
+                return
             conn.execute(stmt)
-            queue_operation(
-                conn, OpKind.APPLICANT_SAVE, person.id_number, applicant_payload(person), now
-            )
+            queue_operation(conn, OpKind.APPLICANT_SAVE, person.id_number, payload, now)
+
+
+# An operation the server holds or will push; a refused or discarded one is sent again.
+_SENT_OR_WAITING = ("pending", "done")
+
+
+def _last_queued(conn: Connection, person: Person) -> str | None:
+    """The payload of this applicant's newest ``applicant.save``, if it was sent or waits to
+    be (None: none, or the newest was refused or discarded). The outbox's ``ref`` is the
+    number alone: a passport of another country with the same number is skipped."""
+    o = t.outbox.c
+    rows = conn.execute(
+        select(o.payload, o.state)
+        .where(o.kind == OpKind.APPLICANT_SAVE, o.ref == person.id_number)
+        .order_by(o.id.desc())
+    )
+    for payload, state in rows:
+        if Person.from_dict(json.loads(payload)).record_key == person.record_key:
+            return str(payload) if state in _SENT_OR_WAITING else None
+    return None
