@@ -19,9 +19,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnClause, Connection, Row, func, insert, literal_column, select, update
+from sqlalchemy import (
+    ColumnClause,
+    ColumnElement,
+    Connection,
+    Row,
+    String,
+    cast,
+    func,
+    insert,
+    literal,
+    literal_column,
+    select,
+    update,
+)
 
 from clerk_app.domain.attachments import file_refusal, sniff_media_type
+from clerk_app.domain.hall_time import hall_now
 from clerk_app.store import schema as t
 from clerk_app.store.database import Database
 
@@ -74,6 +88,9 @@ class LocalAttachment:
     error: str | None
     valid_until: str | None = None  # 有效期至 (ISO date) read off the document, for the library
     issuer: str = ""  # 发证机关
+    refused_at: str | None = None  # when the server refused it (None: not refused)
+    acknowledged_by: str | None = None  # the clerk who noted the refusal (已知悉)
+    acknowledged_at: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +181,9 @@ class Attachments:
         return [f for f in found if f is not None]
 
     def _row(self, row: Row[Any]) -> LocalAttachment:
-        values = dict(row._mapping)
+        return self._row_of(dict(row._mapping))
+
+    def _row_of(self, values: dict[str, Any]) -> LocalAttachment:
         values["path"] = self.files_dir / values["path"]
         for column in ("attempts", "stored_at"):
             values.pop(column)
@@ -207,8 +226,47 @@ class Attachments:
     def mark_stored(self, attachment_id: str, at: datetime) -> None:
         self._set(attachment_id, state="stored", stored_at=at.isoformat(), error=None)
 
-    def mark_refused(self, attachment_id: str, reason: str) -> None:
-        self._set(attachment_id, state="refused", error=reason)
+    def mark_refused(self, attachment_id: str, reason: str, at: datetime | None = None) -> None:
+        self._set(
+            attachment_id,
+            state="refused",
+            error=reason,
+            refused_at=(at or hall_now()).isoformat(),
+            acknowledged_by=None,
+            acknowledged_at=None,
+        )
+
+    def acknowledge_refused(self, ids: Sequence[str], by: str, at: datetime) -> int:
+        """已知悉: the refusals leave the status line's count; file and row stay, with who
+        noted them and when. Returns how many were still unacknowledged."""
+        a = t.attachments.c
+        with self._db.write() as conn:
+            result = conn.execute(
+                update(t.attachments)
+                .where(a.id.in_(ids), a.state == "refused", a.acknowledged_at.is_(None))
+                .values(acknowledged_by=by, acknowledged_at=at.isoformat())
+            )
+        return int(result.rowcount)
+
+    def resend_refused(self, ids: Sequence[str]) -> int:
+        """重新上传: refused files pending again (the next sync round sends them; the server
+        is asked where each upload stands, so the offset starts from its answer). Returns
+        how many were refused."""
+        a = t.attachments.c
+        with self._db.write() as conn:
+            result = conn.execute(
+                update(t.attachments)
+                .where(a.id.in_(ids), a.state == "refused")
+                .values(
+                    state="pending",
+                    error=None,
+                    uploaded_bytes=0,
+                    refused_at=None,
+                    acknowledged_by=None,
+                    acknowledged_at=None,
+                )
+            )
+        return int(result.rowcount)
 
     def note_attempt(self, attachment_id: str, error: str | None) -> None:
         a = t.attachments.c
@@ -233,7 +291,7 @@ class Attachments:
 
     def upload_progress(self, refused_limit: int = 20) -> UploadProgress:
         """What the status line says (issue 14): one aggregate over the files not yet stored
-        (the ``state`` index), and the newest refused files with their reasons."""
+        (the ``state`` index), and the newest refused files the clerk has not acknowledged."""
         a = t.attachments.c
         waiting = a.state == "pending"
         with self._db.read() as conn:
@@ -243,18 +301,53 @@ class Attachments:
                     func.count().filter(waiting, a.uploaded_bytes > 0),
                     func.coalesce(func.sum(a.size).filter(waiting), 0),
                     func.coalesce(func.sum(a.uploaded_bytes).filter(waiting), 0),
-                    func.count().filter(a.state == "refused"),
+                    func.count().filter(a.state == "refused", a.acknowledged_at.is_(None)),
                 ).where(a.state.in_(("pending", "refused")))
             ).one()
-            refused = conn.execute(
-                select(t.attachments)
-                .where(a.state == "refused")
-                .order_by(a.captured_at.desc(), _CAPTURE_ORDER.desc())
-                .limit(refused_limit)
-            ).all()
+            refused = self._refused(conn, refused_limit, acknowledged=False)
         pending, uploading, size, confirmed, refused_count = (int(v) for v in counts)
-        rows = tuple(self._row(r) for r in refused)
-        return UploadProgress(pending, uploading, size, confirmed, refused_count, rows)
+        return UploadProgress(pending, uploading, size, confirmed, refused_count, refused)
+
+    def refused(self, limit: int = 200, *, acknowledged: bool = True) -> tuple[RefusedFile, ...]:
+        """The newest refused files, the acknowledged ones too unless ``acknowledged`` is
+        False."""
+        with self._db.read() as conn:
+            return self._refused(conn, limit, acknowledged=acknowledged)
+
+    def _refused(
+        self, conn: Connection, limit: int, *, acknowledged: bool
+    ) -> tuple[RefusedFile, ...]:
+        a = t.attachments.c
+        where: list[ColumnElement[bool]] = [a.state == "refused"]
+        if not acknowledged:
+            where.append(a.acknowledged_at.is_(None))
+        # The checklist line's name, as the case stores it (line_no indexes its checks).
+        path = literal("$.checks[") + cast(a.line_no, String) + literal("].material.name")
+        rows = conn.execute(
+            select(t.attachments, func.json_extract(t.cases.c.data, path).label("material"))
+            .outerjoin(t.cases, t.cases.c.number == a.case_number)
+            .where(*where)
+            .order_by(func.coalesce(a.refused_at, a.captured_at).desc(), _CAPTURE_ORDER.desc())
+            .limit(limit)
+        ).all()
+        found = []
+        for row in rows:
+            values = dict(row._mapping)
+            name = values.pop("material")
+            found.append(RefusedFile(self._row_of(values), str(name or "")))
+        return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class RefusedFile:
+    """A file the server refused, with its checklist line's name."""
+
+    file: LocalAttachment
+    material_name: str
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.file.acknowledged_at is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,8 +358,8 @@ class UploadProgress:
     uploading: int = 0  # of them, with bytes the server already confirmed
     pending_bytes: int = 0
     confirmed_bytes: int = 0  # the server's offsets of the pending files
-    refused: int = 0
-    refused_rows: tuple[LocalAttachment, ...] = ()  # the newest refused, reasons in .error
+    refused: int = 0  # refused and not acknowledged (已知悉)
+    refused_rows: tuple[RefusedFile, ...] = ()  # the newest of them, reasons in .file.error
 
     @property
     def percent(self) -> int:

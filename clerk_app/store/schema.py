@@ -254,6 +254,11 @@ attachments = Table(
     # What the window read off the document, for the shared library (optional)
     Column("valid_until", String, nullable=True),  # 有效期至, ISO date
     Column("issuer", String, nullable=False, server_default=""),  # 发证机关
+    # A refused file: when the server said so, and the clerk's 已知悉 (it leaves the status
+    # line's red count; the file and the row stay)
+    Column("refused_at", String, nullable=True),
+    Column("acknowledged_by", String, nullable=True),
+    Column("acknowledged_at", String, nullable=True),
     Index(None, "state"),
     Index(None, "case_number"),
 )

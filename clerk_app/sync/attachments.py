@@ -14,7 +14,8 @@ server confirmed is noted as it goes (progress for the screen, a few times a sec
   from the server's offset; the smaller size holds for the rest of the round.
 - A refusal about the file (413 too large at ``start``, 415 not PDF/JPEG/PNG, 404 no such
   case, 403 the case is another window's, 409 a closed case or an id used for other bytes)
-  marks THAT file refused with the server's reason; nothing retries it on its own; the others go on.
+  marks THAT file refused with the server's reason; nothing retries it on its own (the clerk
+  may send it again from the status line: 重新上传 makes it pending); the others go on.
 - A refusal about the session (401, 423, 426, 429, or a 403 that the server repeats when
   asked where this upload stands: this login may not upload at all) is no file's fault:
   :class:`UploadsRefused` ends the round, every file stays pending with the reason noted, and

@@ -281,6 +281,8 @@ class MainWindow(QMainWindow):
         self.sync_status.operationRetried.connect(lambda _op: self.sync_now())
         self.sync_status.operationDiscarded.connect(lambda _op: self.sync_now())
         self.sync_status.pushRetryRequested.connect(self.retry_push)
+        if line.upload_status is not None:  # refused files sent again: now, not next round
+            line.upload_status.resendRequested.connect(self.sync_now)
 
     def _build_actions(self) -> None:
         form = self.form

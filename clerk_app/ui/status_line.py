@@ -39,7 +39,7 @@ class StatusLine:
         # sees files, and its status bar is full with why 受理 is off).
         self.upload_status: UploadStatusWidget | None = None
         if not no_cases_reason:
-            self.upload_status = UploadStatusWidget(context.store, bar)
+            self.upload_status = UploadStatusWidget(context.store, bar, clerk=context.user.username)
             # A sync round may have sent files or had them refused.
             self.sync_status.statusChanged.connect(self.upload_status.refresh)
         self.message = self._label(bar, "status_sync")  # login notes, sync trouble

@@ -19,7 +19,7 @@ it to the GUI thread). Connect ``operationRetried`` / ``operationDiscarded`` to
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -27,6 +27,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Sign
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -38,8 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.hall_time import in_hall_time
-from clerk_app.store.attachments import LocalAttachment, UploadProgress
+from clerk_app.domain.hall_time import hall_now, in_hall_time
+from clerk_app.store.attachments import RefusedFile, UploadProgress
 from clerk_app.store.local import LocalStore
 from clerk_app.store.rejected import RejectedOperation
 from clerk_app.sync.engine import SyncStatus
@@ -403,31 +404,45 @@ def upload_text(progress: UploadProgress) -> str:
     return "　".join(parts)
 
 
-def _refused_line(row: LocalAttachment) -> str:
+def _refused_line(row: RefusedFile) -> str:
     return (
         QCoreApplication.translate("UploadStatusWidget", "%1 第%2项 %3：%4")
-        .replace("%1", row.case_number)
-        .replace("%2", str(row.line_no + 1))  # the checklist's numbering
-        .replace("%3", row.file_name)
-        .replace("%4", row.error or "")
+        .replace("%1", row.file.case_number)
+        .replace("%2", str(row.file.line_no + 1))  # the checklist's numbering
+        .replace("%3", row.file.file_name)
+        .replace("%4", row.file.error or "")
     )
 
 
 class UploadStatusWidget(QLabel):
     """The captured files on their way to the server: how many wait, how far the upload is
-    (the bytes the server confirmed), how many it refused (red; the reasons in the tooltip,
-    a click lists them). Hidden while there is nothing to say.
+    (the bytes the server confirmed), how many it refused and the clerk has not yet noted
+    (red; the reasons in the tooltip, a click lists them: 重新上传 or 已知悉). Hidden while
+    there is nothing to say.
 
     The store is read with one aggregate query on an indexed column (and the refused rows,
     a few); ``refresh`` runs after every sync round (``StatusLine`` connects it) and every
-    ``poll_ms`` while files are uploading, so the percentage moves chunk by chunk."""
+    ``poll_ms`` while files are uploading, so the percentage moves chunk by chunk.
+    ``resendRequested``: refused files are pending again (connect it to the sync engine's
+    ``wake``). ``clerk``: the username an acknowledgement is noted under."""
 
     clicked = Signal()
+    resendRequested = Signal()
 
-    def __init__(self, store: LocalStore, parent: QWidget | None = None, poll_ms: int = 2000):
+    def __init__(
+        self,
+        store: LocalStore,
+        parent: QWidget | None = None,
+        poll_ms: int = 2000,
+        *,
+        clerk: str = "",
+        now: Callable[[], datetime] = hall_now,
+    ):
         super().__init__(parent)
         self.setObjectName("upload_status")
         self.store = store
+        self.clerk = clerk
+        self._now = now
         self.progress = UploadProgress()
         self.dialog: UploadRefusedDialog | None = None
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -473,72 +488,174 @@ class UploadStatusWidget(QLabel):
         super().mouseReleaseEvent(event)
 
     def open_refused(self) -> UploadRefusedDialog:
-        dialog = UploadRefusedDialog(self.progress.refused_rows, self.progress.refused, self)
+        dialog = UploadRefusedDialog(self.store, self, clerk=self.clerk, now=self._now)
+        dialog.changed.connect(self.refresh)
+        dialog.resent.connect(self.resendRequested)
         self.dialog = dialog
         dialog.setModal(True)
         dialog.show()
         return dialog
 
 
-def _captured_at(row: LocalAttachment) -> str:
+def _moment(text: str | None) -> str:
+    """A stored instant in hall time, to the minute ("—": none noted)."""
+    if not text:
+        return "—"
     try:
-        return f"{in_hall_time(datetime.fromisoformat(row.captured_at)):%m-%d %H:%M}"
+        return f"{in_hall_time(datetime.fromisoformat(text)):%m-%d %H:%M}"
     except ValueError:
-        return row.captured_at
+        return text
 
 
-class RefusedFilesModel(_ReasonModel[LocalAttachment]):
+def _line(row: RefusedFile) -> str:
+    number = QCoreApplication.translate("UploadRefusedDialog", "第%1项").replace(
+        "%1", str(row.file.line_no + 1)
+    )
+    return f"{number} {row.material_name}".strip()
+
+
+def _acknowledged(row: RefusedFile) -> str:
+    if not row.acknowledged:
+        return ""
+    return f"{row.file.acknowledged_by or ''} {_moment(row.file.acknowledged_at)}".strip()
+
+
+class RefusedFilesModel(_ReasonModel[RefusedFile]):
     """The captured files the server refused; each cell's tooltip is the server's reason."""
 
     translation_context = "UploadRefusedDialog"
     columns = (
-        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "案件"), lambda r: r.case_number),
-        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "材料"), lambda r: str(r.line_no + 1)),
-        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "文件"), lambda r: r.file_name),
-        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "原因"), lambda r: r.error or ""),
-        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "采集时间"), _captured_at),
+        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "案件"), lambda r: r.file.case_number),
+        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "材料"), _line),
+        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "文件"), lambda r: r.file.file_name),
+        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "原因"), lambda r: r.file.error or ""),
+        Column(
+            QT_TRANSLATE_NOOP("UploadRefusedDialog", "被拒时间"),
+            lambda r: _moment(r.file.refused_at),
+        ),
+        Column(QT_TRANSLATE_NOOP("UploadRefusedDialog", "已知悉"), _acknowledged),
     )
+    REASON = 3
+    ACKNOWLEDGED = 5
 
-    def reason(self, row: LocalAttachment) -> str | None:
-        return row.error
+    def reason(self, row: RefusedFile) -> str | None:
+        return row.file.error
 
 
 class UploadRefusedDialog(QDialog):
-    """The refused files, newest first, with the server's reason: the clerk captures the
-    material again (a refusal does not go away by retrying)."""
+    """The refused files, newest first, with the server's reason. The clerk sends the
+    selected files again (重新上传: a refusal the server may no longer make, e.g. after a
+    permission or a limit changed) or notes them (已知悉: they leave the status line's red
+    count; the file and its record stay, with who noted it and when). The acknowledged ones
+    are listed on request."""
+
+    changed = Signal()  # refusals were acknowledged or sent again: the count moved
+    resent = Signal()  # files are pending again: the sync engine may send them now
 
     def __init__(
-        self, rows: Sequence[LocalAttachment], total: int, parent: QWidget | None = None
+        self,
+        store: LocalStore,
+        parent: QWidget | None = None,
+        *,
+        clerk: str = "",
+        now: Callable[[], datetime] = hall_now,
+        limit: int = 200,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("upload_refused")
         self.setWindowTitle(self.tr("被拒收的材料"))
-        summary = QLabel(self)
-        summary.setObjectName("upload_refused_summary")
-        summary.setWordWrap(True)
-        text = self.tr(
-            "中心服务器拒收了 %1 个材料文件（原因见下表）。重新上传不会改变结果："
-            "请在案件中重新采集该材料。"
-        ).replace("%1", str(total))
-        if total > len(rows):
-            text += self.tr("（只列出最近的 %1 个）").replace("%1", str(len(rows)))
-        summary.setText(text)
+        self.store = store
+        self.clerk = clerk
+        self._now = now
+        self._limit = limit
+        self.summary = QLabel(self)
+        self.summary.setObjectName("upload_refused_summary")
+        self.summary.setWordWrap(True)
         self.model = RefusedFilesModel(self)
-        self.model.set_rows(list(rows))
         self.table = QTableView(self)
         self.table.setObjectName("upload_refused_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(RefusedFilesModel.REASON, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        self.show_acknowledged = QCheckBox(self.tr("显示已知悉的"), self)
+        self.show_acknowledged.setObjectName("upload_refused_show_acknowledged")
+        self.show_acknowledged.toggled.connect(self.reload)
+        self.resend_button = QPushButton(self.tr("重新上传(&U)"), self)
+        self.resend_button.setObjectName("upload_refused_resend")
+        self.resend_button.setToolTip(
+            self.tr("原因已消除（如权限或大小限制已调整）时，把选中的文件再交给中心服务器")
+        )
+        self.resend_button.clicked.connect(self.resend_selected)
+        self.acknowledge_button = QPushButton(self.tr("已知悉(&K)"), self)
+        self.acknowledge_button.setObjectName("upload_refused_acknowledge")
+        self.acknowledge_button.setToolTip(
+            self.tr("不再计入状态栏的“材料被拒”；文件和记录保留在本机")
+        )
+        self.acknowledge_button.clicked.connect(self.acknowledge_selected)
         close_button = QPushButton(self.tr("关闭"), self)
         close_button.setObjectName("upload_refused_close")
         close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.resend_button)
+        buttons.addWidget(self.acknowledge_button)
+        buttons.addWidget(self.show_acknowledged)
         buttons.addStretch(1)
         buttons.addWidget(close_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(summary)
+        layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.resize(820, 360)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.resize(980, 400)
+        self.reload()
+
+    @Slot()
+    def reload(self) -> None:
+        shown = self.show_acknowledged.isChecked()
+        rows = self.store.attachments.refused(self._limit, acknowledged=shown)
+        self.model.set_rows(list(rows))
+        self.table.setColumnHidden(RefusedFilesModel.ACKNOWLEDGED, not shown)
+        open_count = self.store.attachments.upload_progress(0).refused
+        if open_count:
+            text = self.tr(
+                "中心服务器拒收了 %1 个材料文件（原因见下表）。原因已消除的可重新上传；"
+                "否则请在案件中重新采集该材料，并点“已知悉”。"
+            ).replace("%1", str(open_count))
+        else:
+            text = self.tr("没有未处理的被拒材料。")
+        if len(rows) >= self._limit:
+            text += self.tr("（只列出最近的 %1 个）").replace("%1", str(len(rows)))
+        self.summary.setText(text)
+        if rows:
+            self.table.selectRow(0)
+        self._on_selection()
+
+    def selected(self) -> list[RefusedFile]:
+        return [self.model.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
+
+    def _on_selection(self) -> None:
+        chosen = self.selected()
+        self.resend_button.setEnabled(bool(chosen))
+        self.acknowledge_button.setEnabled(any(not r.acknowledged for r in chosen))
+
+    def acknowledge_selected(self) -> None:
+        ids = [r.file.id for r in self.selected() if not r.acknowledged]
+        if not ids:
+            return
+        self.store.attachments.acknowledge_refused(ids, self.clerk, self._now())
+        self.reload()
+        self.changed.emit()
+
+    def resend_selected(self) -> None:
+        ids = [r.file.id for r in self.selected()]
+        if not ids or not self.store.attachments.resend_refused(ids):
+            return
+        self.reload()
+        self.changed.emit()
+        self.resent.emit()

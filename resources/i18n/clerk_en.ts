@@ -4841,6 +4841,10 @@ It will not be uploaded to the central server any more.</translation>
 <context>
     <name>UploadRefusedDialog</name>
     <message>
+        <source>第%1项</source>
+        <translation>Line %1</translation>
+    </message>
+    <message>
         <source>案件</source>
         <translation>Case</translation>
     </message>
@@ -4857,16 +4861,44 @@ It will not be uploaded to the central server any more.</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <source>采集时间</source>
-        <translation>Captured</translation>
+        <source>被拒时间</source>
+        <translation>Refused at</translation>
+    </message>
+    <message>
+        <source>已知悉</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>显示已知悉的</source>
+        <translation>Show acknowledged</translation>
+    </message>
+    <message>
+        <source>重新上传(&amp;U)</source>
+        <translation>&amp;Upload again</translation>
+    </message>
+    <message>
+        <source>原因已消除（如权限或大小限制已调整）时，把选中的文件再交给中心服务器</source>
+        <translation>Once the reason is gone (a permission or size limit changed), hand the selected files to the central server again</translation>
+    </message>
+    <message>
+        <source>已知悉(&amp;K)</source>
+        <translation>Ac&amp;knowledge</translation>
+    </message>
+    <message>
+        <source>不再计入状态栏的“材料被拒”；文件和记录保留在本机</source>
+        <translation>No longer counted in the status bar's “Files refused”; the file and its record stay on this PC</translation>
+    </message>
+    <message>
+        <source>中心服务器拒收了 %1 个材料文件（原因见下表）。原因已消除的可重新上传；否则请在案件中重新采集该材料，并点“已知悉”。</source>
+        <translation>The central server refused %1 material files (reasons below). Upload again those whose reason is gone; otherwise capture the material again in the case and press “Acknowledge”.</translation>
+    </message>
+    <message>
+        <source>没有未处理的被拒材料。</source>
+        <translation>No refused files left to deal with.</translation>
     </message>
     <message>
         <source>被拒收的材料</source>
         <translation>Refused material files</translation>
-    </message>
-    <message>
-        <source>中心服务器拒收了 %1 个材料文件（原因见下表）。重新上传不会改变结果：请在案件中重新采集该材料。</source>
-        <translation>The central server refused %1 material files (reasons below). Uploading again would not change that: capture the material again in the case.</translation>
     </message>
     <message>
         <source>（只列出最近的 %1 个）</source>
