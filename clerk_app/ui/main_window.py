@@ -283,6 +283,10 @@ class MainWindow(QMainWindow):
         self.sync_status.pushRetryRequested.connect(self.retry_push)
         if line.upload_status is not None:  # refused files sent again: now, not next round
             line.upload_status.resendRequested.connect(self.sync_now)
+        # The shared library looked up again once the server is reachable after an outage.
+        follow_library = getattr(getattr(self.acceptance, "library", None), "follow_status", None)
+        if follow_library is not None:
+            self.sync_status.statusChanged.connect(follow_library)
 
     def _build_actions(self) -> None:
         form = self.form

@@ -3,7 +3,11 @@
 As soon as the applicant is identified (a valid document, ``ApplicantPanel.identified``) the
 window asks the server off the GUI thread (``sync.library.look_up``) and keeps the answer in
 the PC's cache; offline, or when the server fails, it offers from the cache and says how old
-it is, or which lines it could not check. Each checklist line shows what the library holds
+it is, or which lines it could not check. When the network was the trouble, the first report
+of the server reachable again (``follow_status``, wired to the sync indicator's
+``statusChanged`` by the main window) looks the same applicant up once more: stale or
+unchecked lines get the server's answer; lines already taken stay unless their entry is no
+longer valid, and those are handed back and named. Each checklist line shows what the library holds
 (``domain.library.offers``: valid → 免提交, expired → flagged, never offered); Ctrl+K takes
 every offered line from the library (已收, nothing handed over, the case links the entry) and,
 pressed again, gives them back. Acceptance never waits for the library.
@@ -31,6 +35,7 @@ from clerk_app.domain.library import LibraryEntry, LibraryOffer, OfferKind, offe
 from clerk_app.domain.library_reuse import not_reused, noted, reuse_all
 from clerk_app.sync import library as library_api
 from clerk_app.sync.client import ApiError, OfflineError
+from clerk_app.sync.engine import SyncStatus
 from clerk_app.sync.library import LibraryAnswer
 from clerk_app.ui.acceptance._common import BackgroundCaller
 from clerk_app.ui.counter_roles import may_write_cases
@@ -112,6 +117,12 @@ class LibraryOffers(QObject):
         self._dropped: list[str] = []  # lines whose reuse the server's answer no longer backs
         self._cache_seen: datetime | None = None  # the cache's age, when offering from it
         self._looking = False
+        # The network failed this applicant's lookup: ask again once the server is reachable.
+        # After a failed re-lookup only a report of the server unreachable, then reachable,
+        # asks again (one lookup per recovery; the server allows 30 a minute per user).
+        self._recheck = False
+        self._recheck_after_outage = False
+        self._rechecking = False
         self._offers: dict[int, LibraryOffer] = {}
         checklist.model.modelReset.connect(self._apply)
         bar.reuseRequested.connect(self.reuse_all)
@@ -129,21 +140,41 @@ class LibraryOffers(QObject):
     # -- looking up ---------------------------------------------------------------------
     def identify(self, identity: Identity | None) -> None:
         """The applicant identified (None: no applicant any more, or another one typed)."""
-        if identity == self._identity and (self._checked or self._looking):
+        if identity == self._identity and (self._checked or self._looking or self._rechecking):
             return
         self._identity = identity
         self._entries, self._checked, self._problem, self._cache_seen = (), False, "", None
         self._dropped = []
-        self._looking = False
+        self._looking = self._rechecking = False
+        self._recheck = self._recheck_after_outage = False
         if identity is None or not self.enabled:
             self._apply()
             return
-        client = self._context.client
-        if client is None:
+        if self._context.client is None:
             self._from_cache(identity, self.tr("离线办理"))
             return
         self._looking = True
         self._apply()
+        self._look_up(identity)
+
+    def follow_status(self, status: SyncStatus) -> None:
+        """The sync indicator's report: the server reachable again after the network failed
+        this applicant's lookup asks once more (off the GUI thread, as the first time)."""
+        if not status.online:
+            self._recheck_after_outage = False
+            return
+        identity = self._identity
+        if not self._recheck or self._recheck_after_outage or identity is None:
+            return
+        if self._looking or self._rechecking:
+            return
+        self._recheck = False
+        self._rechecking = True
+        self._look_up(identity)
+
+    def _look_up(self, identity: Identity) -> None:
+        client = self._context.client
+        assert client is not None
         store, why = self._context.store, self._why()
 
         def fetch() -> LibraryAnswer:
@@ -165,9 +196,11 @@ class LibraryOffers(QObject):
     def _on_answer(self, identity: Identity, answer: object, exc: BaseException | None) -> None:
         if identity != self._identity:
             return  # the clerk moved on to another applicant meanwhile
-        self._looking = False
+        rechecked = self._rechecking
+        self._looking = self._rechecking = False
         if exc is None and isinstance(answer, LibraryAnswer):
             self._entries, self._checked = answer.entries, True
+            self._problem, self._cache_seen = "", None
             self._apply()
             self._drop_stale()
             self.answered.emit()
@@ -176,12 +209,15 @@ class LibraryOffers(QObject):
             reason = exc.detail
         elif isinstance(exc, OfflineError):
             reason = self.tr("网络不通")
+            self._recheck, self._recheck_after_outage = True, rechecked
         else:
             log.warning("library lookup failed", exc_info=exc)
             reason = self.tr("查询出错")
         self._from_cache(identity, reason)
 
     def _from_cache(self, identity: Identity, reason: str) -> None:
+        """The cache offered instead of the server's answer. On a re-lookup that failed
+        again, what the first failure showed (and the lines taken from it) stays."""
         self._problem = reason
         try:
             cached = self._context.store.library.cached(*identity)
