@@ -606,6 +606,15 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
             yield "print_preview", dialog
             dialog.reject()
             settle()
+
+        # the status line's red 材料被拒, clicked: the refused files with 重新上传 / 已知悉
+        upload = window.status_line.upload_status
+        if upload is not None and upload.progress.refused:
+            refused = upload.open_refused()
+            settle(150)
+            yield "upload_refused", refused
+            refused.reject()
+            settle()
     finally:
         nothing.stop()
         window.close()
