@@ -304,7 +304,8 @@ class Attachments:
                     func.count().filter(a.state == "refused", a.acknowledged_at.is_(None)),
                 ).where(a.state.in_(("pending", "refused")))
             ).one()
-            refused = self._refused(conn, refused_limit, acknowledged=False)
+            # the tooltip names no line: no case read on the GUI thread's poll
+            refused = self._refused(conn, refused_limit, acknowledged=False, names=False)
         pending, uploading, size, confirmed, refused_count = (int(v) for v in counts)
         return UploadProgress(pending, uploading, size, confirmed, refused_count, refused)
 
@@ -312,21 +313,24 @@ class Attachments:
         """The newest refused files, the acknowledged ones too unless ``acknowledged`` is
         False."""
         with self._db.read() as conn:
-            return self._refused(conn, limit, acknowledged=acknowledged)
+            return self._refused(conn, limit, acknowledged=acknowledged, names=True)
 
     def _refused(
-        self, conn: Connection, limit: int, *, acknowledged: bool
+        self, conn: Connection, limit: int, *, acknowledged: bool, names: bool
     ) -> tuple[RefusedFile, ...]:
+        """``names``: with the checklist line's name, read from the case (its JSON)."""
         a = t.attachments.c
         where: list[ColumnElement[bool]] = [a.state == "refused"]
         if not acknowledged:
             where.append(a.acknowledged_at.is_(None))
-        # The checklist line's name, as the case stores it (line_no indexes its checks).
-        path = literal("$.checks[") + cast(a.line_no, String) + literal("].material.name")
+        query = select(t.attachments, literal("").label("material"))
+        if names:  # line_no indexes the case's checks
+            path = literal("$.checks[") + cast(a.line_no, String) + literal("].material.name")
+            query = select(
+                t.attachments, func.json_extract(t.cases.c.data, path).label("material")
+            ).outerjoin(t.cases, t.cases.c.number == a.case_number)
         rows = conn.execute(
-            select(t.attachments, func.json_extract(t.cases.c.data, path).label("material"))
-            .outerjoin(t.cases, t.cases.c.number == a.case_number)
-            .where(*where)
+            query.where(*where)
             .order_by(func.coalesce(a.refused_at, a.captured_at).desc(), _CAPTURE_ORDER.desc())
             .limit(limit)
         ).all()
@@ -340,7 +344,7 @@ class Attachments:
 
 @dataclass(frozen=True, slots=True)
 class RefusedFile:
-    """A file the server refused, with its checklist line's name."""
+    """A file the server refused, with its checklist line's name ("" when not read)."""
 
     file: LocalAttachment
     material_name: str
