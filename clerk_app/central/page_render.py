@@ -12,16 +12,16 @@ PDFium is not thread-safe and the server answers on a thread pool: every call in
 from __future__ import annotations
 
 import io
-import threading
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
 
+from clerk_app.pdfium_lock import PDFIUM_LOCK
+
 VIEW_DPI = 150
 VIEW_MAX_PX = 2400  # longest side of a page view
 THUMB_PX = 200  # longest side of a thumbnail
-_PDFIUM = threading.Lock()
 PDF = "application/pdf"
 
 
@@ -38,7 +38,7 @@ class PageImage:
 def page_count(data: bytes, media_type: str) -> int:
     if media_type != PDF:
         return 1
-    with _PDFIUM:
+    with PDFIUM_LOCK:
         document = _open_pdf(data)
         try:
             return len(document)
@@ -68,7 +68,7 @@ def _open_pdf(data: bytes) -> pdfium.PdfDocument:
 
 
 def _pdf_page(data: bytes, number: int, limit: int, *, thumbnail: bool) -> Image.Image:
-    with _PDFIUM:
+    with PDFIUM_LOCK:
         document = _open_pdf(data)
         try:
             if number > len(document):

@@ -37,8 +37,8 @@ from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from clerk_app.devices.pdfium_lock import PDFIUM_LOCK
 from clerk_app.domain.capture import Page, page_of
+from clerk_app.pdfium_lock import PDFIUM_LOCK
 
 MAX_EDGE = 2480  # px, long edge: A4 at 300 dpi
 JPEG_QUALITY = 85

@@ -24,6 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from clerk_app.domain.cases import Case, CaseStatus, Person
+from clerk_app.pdfium_lock import PDFIUM_LOCK
 from clerk_app.printing.builder import Builder
 from clerk_app.printing.case_values import (
     PrintContext,
@@ -329,10 +330,14 @@ def render_deliveries(
     each case's own 送达回证 or 邮寄单, in order, for its own file."""
     import pypdfium2 as pdfium
 
-    merged = pdfium.PdfDocument.new()
-    for case, delivery in handed:
-        one = render_delivery(doc, case, delivery, ctx, templates_dir=templates_dir)
-        merged.import_pages(pdfium.PdfDocument(one))
-    out = io.BytesIO()
-    merged.save(out)
+    ones = [
+        render_delivery(doc, case, delivery, ctx, templates_dir=templates_dir)
+        for case, delivery in handed
+    ]
+    with PDFIUM_LOCK:  # the window may be rendering a preview or thumbnails meanwhile
+        merged = pdfium.PdfDocument.new()
+        for one in ones:
+            merged.import_pages(pdfium.PdfDocument(one))
+        out = io.BytesIO()
+        merged.save(out)
     return out.getvalue()

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.devices.pdfium_lock import PDFIUM_LOCK
 from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.notices import MUST_HAND_OVER
+from clerk_app.pdfium_lock import PDFIUM_LOCK
 from clerk_app.ui.app import fit_to_screen
 from clerk_app.ui.forms.ui_print_preview import Ui_PdfPreviewDialog
 from clerk_app.ui.i18n import tr_domain

@@ -26,6 +26,7 @@ from clerk_app.central.services.errors import UnsupportedType
 from clerk_app.central.services.library import IssuedResult
 from clerk_app.contract.library import ResultFileOut
 from clerk_app.domain.attachments import HEAD_BYTES, file_refusal, sniff_media_type
+from clerk_app.pdfium_lock import PDFIUM_LOCK
 
 PDF = "application/pdf"
 
@@ -36,14 +37,15 @@ def count_pages(data: bytes, media_type: str) -> int:
         return 1
     import pypdfium2 as pdfium
 
-    try:
-        document = pdfium.PdfDocument(io.BytesIO(data))
-    except pdfium.PdfiumError:
-        return 1
-    try:
-        return max(1, len(document))
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(io.BytesIO(data))
+        except pdfium.PdfiumError:
+            return 1
+        try:
+            return max(1, len(document))
+        finally:
+            document.close()
 
 
 def blob_pages(store: BlobStore, sha256: str, media_type: str) -> int:
