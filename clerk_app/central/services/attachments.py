@@ -129,7 +129,9 @@ def start_upload(
         started_at=now,
     )
     session.add(row)
-    blob = session.get(Blob, body.sha256)
+    # FOR SHARE: a purge deleting these bytes waits for this commit (then keeps them), or
+    # this waits for the purge and transfers the file again (services/retention.py)
+    blob = session.get(Blob, body.sha256, with_for_update={"read": True})
     if blob is not None and blob.size == body.size:
         # The same bytes are stored already (the same ID copy for another case): no transfer.
         _store_row(session, user, row, now, deduplicated=True)

@@ -18,8 +18,11 @@ Reuse: a checklist line naming an entry (``MaterialCheck.library_entry``) is che
 case is written (:func:`check_reuses`, from services/case_writes.py): the entry must be the
 case's applicant's, of the hall or a hall it shares with, not revoked, valid on the case's
 acceptance day, not retired, and filed under the line's 材料编码; each new reuse is logged once in
-``library_uses`` (kind ``reuse``). A view of an entry's file (the department's listing) is
-logged there too (:func:`log_view`, kind ``view``).
+``library_uses`` (kind ``reuse``). The entry's row is locked for the check until the case is
+committed, as retention and revocation lock it: a retirement decided meanwhile either waits
+and then sees the reuse (and keeps the entry and its file), or the reuse waits and is refused.
+A view of an entry's file (the department's listing) is logged there too (:func:`log_view`,
+kind ``view``).
 """
 
 from __future__ import annotations
@@ -355,7 +358,9 @@ def file_issued(
     sha256 = result.file_sha256 or None
     pages = 0
     if sha256 is not None:
-        if session.get(Blob, sha256) is None:
+        # FOR SHARE: a purge deleting this blob waits for the approval (then keeps it), or
+        # the approval waits for the purge and is refused
+        if session.get(Blob, sha256, with_for_update={"read": True}) is None:
             raise Invalid("结果文件尚未上传，请先上传文件")
         pages = max(1, result.file_pages)
     filing = Filing(
@@ -428,13 +433,29 @@ def check_reuses(
         return
     halls = shared_halls(session, case.hall_code)
     key, day = person_key(case.applicant), acceptance_day(case, now)
+    entries = _locked_entries(session, {check.library_entry for _line, check in lines})
     for line, check in lines:
-        entry = session.get(LibraryEntry, check.library_entry)
-        refusal = reuse_refusal(entry, check, key, halls, day)
+        refusal = reuse_refusal(entries.get(check.library_entry), check, key, halls, day)
         if refusal is not None:
             raise Conflict(f"第{line + 1}行「{check.material.name}」不能免提交：{refusal}")
     for line, check in lines:
         _log_use(session, user, check.library_entry, REUSE, case.number, line, now)
+
+
+def _locked_entries(session: Session, entry_ids: set[str]) -> dict[str, LibraryEntry]:
+    """The entries, their rows locked until the case's commit (FOR UPDATE on PostgreSQL;
+    SQLite has one writer anyway): retention and revocation lock them too, so an entry is
+    never retired between the check and the reuse's record (retention then sees the reuse
+    and keeps it, or the reuse sees it retired and is refused). In id order, as retention
+    locks them: no deadlock."""
+    found = session.scalars(
+        select(LibraryEntry)
+        .where(LibraryEntry.entry_id.in_(sorted(entry_ids)))
+        .order_by(LibraryEntry.entry_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return {entry.entry_id: entry for entry in found}
 
 
 def _log_use(

@@ -191,10 +191,13 @@ def _drop_blobs(
         retiring = frozenset(k.removeprefix(_ENTRY) for k in candidates if k.startswith(_ENTRY))
     for sha256 in sorted(set(candidates.values())):
         with session_factory() as session:
+            # The row locked first (PostgreSQL): whoever starts naming an existing blob reads
+            # it FOR SHARE (an upload of the same bytes, an approval with a result file), so it
+            # has committed its name before this check, or finds the blob gone after it.
+            blob = session.get(Blob, sha256, with_for_update=None if report.dry_run else True)
             if still_named(session, sha256, leaving, retiring):
                 report.kept += 1
                 continue
-            blob = session.get(Blob, sha256)
             size = blob.size if blob is not None else 0
             if not report.dry_run:
                 if blob is not None:
