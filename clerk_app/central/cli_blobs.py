@@ -8,7 +8,8 @@ whole, 1 when any is not (for a monitoring job), 2 when the store cannot be open
 
 ``purge`` removes the files of cases closed longer than their hall's retention period, retires
 the shared library's entries whose retention ran out (and their files), removes stale partial
-uploads, and says what it removed (``--dry-run``: what it would remove); run it
+uploads and the result files departments uploaded but no approval took (after the same
+``--partial-days``), and says what it removed (``--dry-run``: what it would remove); run it
 once a day (cron, a systemd timer). Exit 0, or 2 when the store cannot be opened.
 """
 
@@ -88,7 +89,8 @@ def _purge(
         f"{verb}{report.blobs}个文件（{report.bytes / 1048576:.1f} MB），"
         f"{report.kept}个文件仍被其他案件或共享库使用而保留；"
         f"共享材料库{report.retired}条材料超过保存期限{'将' if report.dry_run else '已'}停用；"
-        f"{verb}{report.partials}个过期的半截上传"
+        f"{verb}{report.partials}个过期的半截上传；"
+        f"{verb}{report.orphans}个未被审批使用的结果文件"
     )
     return EXIT_OK
 

@@ -29,6 +29,7 @@ from clerk_app.domain.attachments import HEAD_BYTES, file_refusal, sniff_media_t
 from clerk_app.pdfium_lock import PDFIUM_LOCK
 
 PDF = "application/pdf"
+RESULT_FILE = "library.result_file"  # the upload's audit action (retention finds them by it)
 
 
 def count_pages(data: bytes, media_type: str) -> int:
@@ -67,7 +68,8 @@ def store_result_file(
         raise UnsupportedType(refusal)
     media_type = sniff_media_type(data[:HEAD_BYTES]) or ""
     digest, size = sha256_of(iter((data,)))
-    if session.get(Blob, digest) is None:
+    # FOR SHARE: a purge of a result file nobody took waits for this upload (and keeps it)
+    if session.get(Blob, digest, with_for_update={"read": True}) is None:
         folder = settings.upload_dir()
         folder.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix="result-", suffix=".part", dir=folder)
@@ -80,7 +82,7 @@ def store_result_file(
         attachments.add_blob(session, digest, size, media_type, as_utc(now))
     pages = count_pages(data, media_type)
     detail = {"sha256": digest, "size": size, "media_type": media_type, "pages": pages}
-    audit.record_by(session, user, "library.result_file", digest[:40], detail, now)
+    audit.record_by(session, user, RESULT_FILE, digest[:40], detail, now)
     session.commit()
     return ResultFileOut(sha256=digest, size=size, media_type=media_type, pages=pages)
 

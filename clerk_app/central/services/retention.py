@@ -23,7 +23,11 @@ file is deleted the names are checked again, so an upload of the same bytes that
 between keeps them.
 
 Partial uploads (``<data_dir>/uploads/*.part``) untouched for ``partial_days`` are removed too:
-a counter that comes back later asks the offset and starts again from 0.
+a counter that comes back later asks the offset and starts again from 0. So are the result
+files a department uploaded (``POST /library/result-files``, audited ``library.result_file``)
+that no approval took into the library: stored more than ``partial_days`` ago and named by no
+attachment and no library entry, each deleted with a ``library.result_file_purge`` entry in
+the audit chain of the hall that uploaded it.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +44,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clerk_app.central.attachment_models import Blob, CaseAttachment, HallMaterialSettings
+from clerk_app.central.audit_models import AuditEntry
 from clerk_app.central.blob_store import BlobStore
 from clerk_app.central.library_models import LibraryEntry, LibraryUse
 from clerk_app.central.models import CaseRecord
@@ -46,6 +52,7 @@ from clerk_app.central.services import audit
 from clerk_app.central.services.attachments import CLOSED
 from clerk_app.central.services.auth import as_utc
 from clerk_app.central.services.library import REUSE, hall_today
+from clerk_app.central.services.library_files import RESULT_FILE
 
 PARTIAL_DAYS = 7
 
@@ -60,6 +67,7 @@ class PurgeReport:
     kept: int = 0  # blobs kept because another case or the library names them
     retired: int = 0  # library entries retired
     partials: int = 0  # stale partial uploads removed
+    orphans: int = 0  # result files no approval took, removed
     lines: list[str] = field(default_factory=list)  # one line per case, for the operator
 
 
@@ -190,31 +198,146 @@ def _drop_blobs(
         leaving = frozenset(candidates)
         retiring = frozenset(k.removeprefix(_ENTRY) for k in candidates if k.startswith(_ENTRY))
     for sha256 in sorted(set(candidates.values())):
-        with session_factory() as session:
-            # The row locked first (PostgreSQL): whoever starts naming an existing blob reads
-            # it FOR SHARE (an upload of the same bytes, an approval with a result file), so it
-            # has committed its name before this check, or finds the blob gone after it.
-            blob = session.get(Blob, sha256, with_for_update=None if report.dry_run else True)
-            if still_named(session, sha256, leaving, retiring):
-                report.kept += 1
-                continue
-            size = blob.size if blob is not None else 0
-            if not report.dry_run:
-                if blob is not None:
-                    session.delete(blob)
-                session.commit()
-        if report.dry_run:
-            report.blobs += 1
-            report.bytes += size
+        size = _drop_blob(session_factory, store, sha256, report, leaving, retiring)
+        if size is None:
+            report.kept += 1
             continue
-        with session_factory() as session:
-            # An upload of the same bytes may have started since: then the file stays.
-            if still_named(session, sha256) or session.get(Blob, sha256) is not None:
-                report.kept += 1
-                continue
-        store.delete(sha256)
         report.blobs += 1
         report.bytes += size
+
+
+def _drop_blob(
+    session_factory: Callable[[], Session],
+    store: BlobStore,
+    sha256: str,
+    report: PurgeReport,
+    leaving: frozenset[str] = frozenset(),
+    retiring: frozenset[str] = frozenset(),
+    audit_drop: Callable[[Session, Blob], None] | None = None,
+    wanted: Callable[[Session], bool] | None = None,
+) -> int | None:
+    """Delete the blob (its row, then its file) unless something still names it (or
+    ``wanted`` says it stays): its size, or None when it stays. ``audit_drop`` records the
+    deletion in the row's transaction."""
+    with session_factory() as session:
+        # The row locked first (PostgreSQL): whoever starts naming an existing blob reads
+        # it FOR SHARE (an upload of the same bytes, an approval with a result file), so it
+        # has committed its name before this check, or finds the blob gone after it.
+        blob = session.get(Blob, sha256, with_for_update=None if report.dry_run else True)
+        if still_named(session, sha256, leaving, retiring):
+            return None
+        if wanted is not None and wanted(session):
+            return None
+        size = blob.size if blob is not None else 0
+        if report.dry_run:
+            return size
+        if blob is not None:
+            if audit_drop is not None:
+                audit_drop(session, blob)
+            session.delete(blob)
+        session.commit()
+    with session_factory() as session:
+        # An upload of the same bytes may have started since: then the file stays.
+        if still_named(session, sha256) or session.get(Blob, sha256) is not None:
+            return None
+    store.delete(sha256)
+    return size
+
+
+def _unnamed_blobs(session: Session, stored_before: datetime) -> list[str]:
+    """Blobs stored before then that no attachment and no library entry names (any state)."""
+    by_attachment = select(CaseAttachment.upload_id).where(CaseAttachment.sha256 == Blob.sha256)
+    by_entry = select(LibraryEntry.entry_id).where(LibraryEntry.sha256 == Blob.sha256)
+    return list(
+        session.scalars(
+            select(Blob.sha256)
+            .where(Blob.stored_at < stored_before)
+            .where(~by_attachment.exists())
+            .where(~by_entry.exists())
+            .order_by(Blob.sha256)
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _ResultUploads:
+    """The halls whose department uploaded a blob as a result file, and when last."""
+
+    halls: list[str]
+    last: datetime | None
+
+
+def _result_uploads(session: Session, sha256: str) -> _ResultUploads:
+    rows = session.execute(
+        select(AuditEntry.hall_code, AuditEntry.at, AuditEntry.detail)
+        .where(AuditEntry.subject == sha256[:40])
+        .where(AuditEntry.action == RESULT_FILE)
+    )
+    mine = [
+        (hall, as_utc(at)) for hall, at, detail in rows if (detail or {}).get("sha256") == sha256
+    ]
+    return _ResultUploads(
+        sorted({h for h, _at in mine}), max((at for _h, at in mine), default=None)
+    )
+
+
+def _drop_result_files(
+    session_factory: Callable[[], Session],
+    store: BlobStore,
+    now: datetime,
+    grace_days: int,
+    report: PurgeReport,
+) -> None:
+    """Remove the result files no approval took into the library within ``grace_days``."""
+    stored_before = as_utc(now) - timedelta(days=grace_days)
+
+    def uploaded_lately(sha256: str, session: Session) -> bool:
+        last = _result_uploads(session, sha256).last
+        return last is None or last >= stored_before
+
+    with session_factory() as session:
+        found = [
+            (sha256, uploads.halls)
+            for sha256 in _unnamed_blobs(session, stored_before)
+            if (uploads := _result_uploads(session, sha256)).halls
+            and not uploaded_lately(sha256, session)
+        ]
+
+    for sha256, halls in found:
+
+        def audit_drop(session: Session, blob: Blob, halls: list[str] = halls) -> None:
+            detail = {
+                "sha256": blob.sha256,
+                "size": blob.size,
+                "media_type": blob.media_type,
+                "stored_at": as_utc(blob.stored_at).isoformat(),
+                "grace_days": grace_days,
+            }
+            for hall in halls:
+                audit.record(
+                    session,
+                    hall_code=hall,
+                    actor=audit.SYSTEM,
+                    role="system",
+                    action="library.result_file_purge",
+                    subject=blob.sha256[:40],
+                    detail=detail,
+                    now=now,
+                )
+
+        # the same file uploaded again meanwhile (for an approval to come) stays
+        wanted = partial(uploaded_lately, sha256)
+        size = _drop_blob(
+            session_factory, store, sha256, report, audit_drop=audit_drop, wanted=wanted
+        )
+        if size is None:
+            continue  # an approval took it meanwhile
+        report.orphans += 1
+        report.blobs += 1
+        report.bytes += size
+        report.lines.append(
+            f"结果文件{sha256[:12]}…：{size}字节，上传后{grace_days}天内未被任何审批使用"
+        )
 
 
 _ENTRY = "library:"
@@ -379,5 +502,6 @@ def purge(
             report.lines.append(line)
         _retire_entries(session_factory, hall, days, now, candidates, report)
     _drop_blobs(session_factory, store, candidates, report)
+    _drop_result_files(session_factory, store, now, partial_days, report)
     _drop_partials(upload_dir, partial_days, report)
     return report
