@@ -2,6 +2,7 @@
 
     clerk-central serve --db URL [--host 127.0.0.1] [--port 8700] [--workers N]
         [--ssl-certfile F --ssl-keyfile F] [--public-url URL] [--forwarded-allow-ips IPS]
+        (also runs the daily blobs purge at $CLERK_CENTRAL_PURGE_AT, purge_schedule.py)
     clerk-central migrate --db URL
     clerk-central init-demo --db URL [--hall-file F] [--catalog-file F]
     clerk-central import-catalog FILE --db URL [--mode replace|upsert]
@@ -22,6 +23,7 @@
 from __future__ import annotations
 
 import argparse
+import logging.config
 import os
 import sys
 import time
@@ -53,6 +55,7 @@ from clerk_app.central.db import make_engine, make_session_factory, normalize_ur
 from clerk_app.central.demo import DemoDataError, init_demo
 from clerk_app.central.gen_catalog import write_generated_catalog
 from clerk_app.central.models import Staff
+from clerk_app.central.purge_schedule import scheduled_purge
 from clerk_app.central.services import (
     attachment_view,
     audit,
@@ -388,14 +391,23 @@ def _serve(db_url: str, args: argparse.Namespace) -> int:
         _fail(str(exc))
         return EXIT_BAD_INPUT
     upgrade(db_url)
-    if workers == 1:
-        uvicorn.run(create_app(db_url, settings), **options)
+    logging.config.dictConfig(options["log_config"])  # the scheduler logs before uvicorn starts
+    # The daily purge runs in this process (beside its workers), in a thread of its own.
+    scheduler = scheduled_purge(db_url, settings)
+    if scheduler is not None:
+        scheduler.start()
+    try:
+        if workers == 1:
+            uvicorn.run(create_app(db_url, settings), **options)
+            return EXIT_OK
+        # Worker processes build their own app (and pool); events fan out through LISTEN/NOTIFY.
+        os.environ["CLERK_CENTRAL_DB"] = db_url
+        os.environ["CLERK_CENTRAL_PUBLIC_URL"] = settings.public_url
+        uvicorn.run("clerk_app.central.app:app_from_env", factory=True, workers=workers, **options)
         return EXIT_OK
-    # Worker processes build their own app (and pool); events fan out through LISTEN/NOTIFY.
-    os.environ["CLERK_CENTRAL_DB"] = db_url
-    os.environ["CLERK_CENTRAL_PUBLIC_URL"] = settings.public_url
-    uvicorn.run("clerk_app.central.app:app_from_env", factory=True, workers=workers, **options)
-    return EXIT_OK
+    finally:
+        if scheduler is not None:
+            scheduler.stop()
 
 
 def _import(db_url: str, path: Path, mode: str) -> int:

@@ -25,7 +25,7 @@ from clerk_app.central.config import CentralSettings
 from clerk_app.central.db import make_engine, make_session_factory
 from clerk_app.central.page_cache import caching_store_from
 from clerk_app.central.services.attachments import BlobProblem, verify_blobs
-from clerk_app.central.services.retention import PARTIAL_DAYS, purge
+from clerk_app.central.services.retention import PARTIAL_DAYS, purge, summary
 
 EXIT_OK, EXIT_DAMAGED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -83,15 +83,7 @@ def _purge(
         engine.dispose()
     for line in report.lines:
         say(line)
-    verb = "将删除" if report.dry_run else "已删除"
-    say(
-        f"{store.describe()}：{report.cases}个案件的{report.files}个材料到期，"
-        f"{verb}{report.blobs}个文件（{report.bytes / 1048576:.1f} MB），"
-        f"{report.kept}个文件仍被其他案件或共享库使用而保留；"
-        f"共享材料库{report.retired}条材料超过保存期限{'将' if report.dry_run else '已'}停用；"
-        f"{verb}{report.partials}个过期的半截上传；"
-        f"{verb}{report.orphans}个未被审批使用的结果文件"
-    )
+    say(f"{store.describe()}：{summary(report)}")
     return EXIT_OK
 
 

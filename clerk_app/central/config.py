@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import time
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -77,6 +78,15 @@ class CentralSettings(BaseSettings):
     # (clerk_app/central/page_cache.py), in MB.
     page_cache_mb: int = Field(default=512, ge=1)
     blob_memory_mb: int = Field(default=64, ge=0)
+    # The daily retention purge run by the server itself (purge_schedule.py): the hall-time
+    # hour ("03:30"), or "off" (then run `clerk-central blobs purge` from cron).
+    purge_at: str = "03:30"
+
+    @field_validator("purge_at")
+    @classmethod
+    def _purge_at(cls, value: str) -> str:
+        at = hall_clock_time(value)
+        return "off" if at is None else at.strftime("%H:%M")
 
     def blob_dir(self) -> Path:
         return Path(self.data_dir) / "blobs"
@@ -101,6 +111,17 @@ class QueueSettings(BaseSettings):
     appointment_early_min: int = 30  # check-in this early still counts as on time
     appointment_grace_min: int = 15  # ... and this late after the slot starts
     public_base_url: str = ""  # prefix of the ticket slip's QR link; "" = the request's
+
+
+def hall_clock_time(text: str) -> time | None:
+    """ "HH:MM" (hall time) as a time, "off" as None; ValueError with the reason otherwise."""
+    value = text.strip().lower()
+    if value == "off":
+        return None
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value)
+    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ValueError("应为大厅时间的 时:分（如 03:30），或 off 表示关闭")
+    return time(int(match.group(1)), int(match.group(2)))
 
 
 def default_db_url() -> str:

@@ -1,6 +1,7 @@
 """The central server inside another process: uvicorn in a daemon thread on 127.0.0.1.
 
-Used by ``clerk-app --demo`` (everything on one machine) and by tests and benchmarks.
+Used by ``clerk-app --demo`` (everything on one machine; it also runs the daily purge,
+``purge_schedule.py``) and by tests and benchmarks.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from clerk_app.central.app import create_app
 from clerk_app.central.config import CentralSettings
 from clerk_app.central.db import upgrade
 from clerk_app.central.demo import init_demo as load_demo
+from clerk_app.central.purge_schedule import PurgeScheduler, scheduled_purge
 
 
 @dataclass
@@ -26,6 +28,7 @@ class EmbeddedServer:
     base_url: str
     server: uvicorn.Server
     thread: threading.Thread
+    scheduler: PurgeScheduler | None = None  # the demo's daily purge
     _stopped: bool = field(default=False, repr=False)
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -35,6 +38,8 @@ class EmbeddedServer:
         self._stopped = True
         self.server.should_exit = True
         self.thread.join(timeout)
+        if self.scheduler is not None:
+            self.scheduler.stop(timeout)
 
     @property
     def running(self) -> bool:
@@ -103,10 +108,14 @@ def start_embedded(
     )
     thread.start()
     base_url = f"http://127.0.0.1:{port}"
-    embedded = EmbeddedServer(base_url, server, thread)
+    # The demo purges daily like `serve` (CLERK_CENTRAL_PURGE_AT); tests and benches do not.
+    scheduler = scheduled_purge(db_url, settings) if init_demo else None
+    embedded = EmbeddedServer(base_url, server, thread, scheduler)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.started and _answers(f"{base_url}/api/v1/health"):
+            if scheduler is not None:
+                scheduler.start()
             return embedded
         if not thread.is_alive():
             break

@@ -26,8 +26,8 @@ from clerk_app.central.models import Base, UtcDateTime
 class LibraryEntry(Base):
     __tablename__ = "library_entries"
     __table_args__ = (
-        Index("ix_library_entries_applicant", "hall_code", "id_kind", "nationality", "id_number"),
-        # The same file of one applicant under one code is filed once (NULL sha256: no file)
+        # The same file of one applicant under one code is filed once (NULL sha256: no file);
+        # its index, led by the applicant's columns, is also the lookup's (by applicant)
         UniqueConstraint(
             "hall_code",
             "id_kind",

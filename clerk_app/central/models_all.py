@@ -8,6 +8,7 @@ from clerk_app.central import (
     library_models,
     precheck_models,
     queue_models,
+    schedule_models,
     statistics_models,
     sync_models,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "library_models",
     "precheck_models",
     "queue_models",
+    "schedule_models",
     "statistics_models",
     "sync_models",
 ]

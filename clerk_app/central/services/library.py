@@ -37,11 +37,10 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from clerk_app.central.attachment_models import Blob, CaseAttachment
+from clerk_app.central.attachment_models import Blob, CaseAttachment, HallMaterialSettings
 from clerk_app.central.library_models import LibraryEntry, LibraryUse
 from clerk_app.central.models import CaseRecord, CatalogBundle, MaterialDirectoryEntry
 from clerk_app.central.services import audit
-from clerk_app.central.services import halls as hall_service
 from clerk_app.central.services.auth import AuthUser, as_utc
 from clerk_app.central.services.errors import Conflict, Forbidden, Invalid, NotFound
 from clerk_app.contract.library import (
@@ -75,13 +74,20 @@ def hall_today(now: datetime) -> date:
     return as_utc(now).astimezone(HALL_TZ).date()
 
 
+_SETTINGS = HallMaterialSettings.__table__
+# The one column the lookup needs, a Core row (no ORM object per identification)
+_SHARED_WITH = select(_SETTINGS.c.library_shared_with).where(
+    _SETTINGS.c.hall_code == bindparam("b_hall")
+)
+
+
 def shared_halls(session: Session, hall_code: str) -> list[str]:
     """The halls whose library ``hall_code``'s windows may use: itself first, then the ones
     its material settings list (``MaterialSettingsOut.library_shared_with``, stored by
     services/halls.py)."""
     halls = [hall_code]
-    shared = hall_service.material_settings(session, hall_code).library_shared_with
-    halls.extend(code for code in shared if code != hall_code)
+    shared = session.scalar(_SHARED_WITH, {"b_hall": hall_code}) or []
+    halls.extend(str(code) for code in shared if code != hall_code)
     return halls
 
 

@@ -505,3 +505,16 @@ def purge(
     _drop_result_files(session_factory, store, now, partial_days, report)
     _drop_partials(upload_dir, partial_days, report)
     return report
+
+
+def summary(report: PurgeReport) -> str:
+    """What the run removed (or would remove), in one line for the operator and the log."""
+    verb = "将删除" if report.dry_run else "已删除"
+    return (
+        f"{report.cases}个案件的{report.files}个材料到期，"
+        f"{verb}{report.blobs}个文件（{report.bytes / 1048576:.1f} MB），"
+        f"{report.kept}个文件仍被其他案件或共享库使用而保留；"
+        f"共享材料库{report.retired}条材料超过保存期限{'将' if report.dry_run else '已'}停用；"
+        f"{verb}{report.partials}个过期的半截上传；"
+        f"{verb}{report.orphans}个未被审批使用的结果文件"
+    )
