@@ -2,12 +2,13 @@
 
 The clerk scans the barcode on the applicant's notice (the scanner types the case number and
 presses Enter) or types the number; the case opens from the local store and must be
-「待领取」. For a pick-up the clerk checks the identity document presented: it must be the
-applicant's, an agent's recorded on the case, or a newly authorised agent's (ID plus a note on
-the 委托书). A mismatch is refused with a clear message. Delivering is one local transaction
-(``store.cases.update`` with a CaseEvent, which also queues the change for the server); then
-the 送达回证 prints. For mail, the address (from acceptance, or typed now), the courier and the
-waybill number are recorded, the case is marked 已邮寄 and the 邮寄单 prints.
+「待领取」. For a pick-up the clerk checks the identity document presented
+(ui/delivery_identity.py): it must be the applicant's, an agent's recorded on the case, or a
+newly authorised agent's (ID plus a note on the 委托书). A mismatch is refused with a clear
+message. Delivering is one local transaction (``store.cases.update`` with a CaseEvent, which
+also queues the change for the server); then the 送达回证 prints. For mail, the address (from
+acceptance, or typed now), the courier and the waybill number are recorded, the case is marked
+已邮寄 and the 邮寄单 prints.
 A case accepted with gaps (容缺) goes out only once every material is supplied: scanning its
 notice offers 「登记补齐」 (ui/gap_supply.py) and prints the 材料接收凭证.
 A bundle (一件事): its notice or any of its item cases shows all the cases (ui/delivery_bundle.py);
@@ -31,15 +32,16 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.bundle_handout import BundleHandout, MemberState, member_state
 from clerk_app.domain.bundle_link import parse_bundle_number
-from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, parse_case_number
+from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, parse_case_number
 from clerk_app.domain.gaps import gap_summary, open_gaps, termination_of
 from clerk_app.domain.hall_time import hall_now
-from clerk_app.domain.handover import MAX_TEXT, check_identity, refusal_for_status
+from clerk_app.domain.handover import refusal_for_status
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.phones import mask_phone
 from clerk_app.printing.delivery import Delivery, DeliveryDoc, ResultSummary, result_of
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, OK_COLOUR
 from clerk_app.ui.delivery_bundle import BundleBox, opening_message, still_waiting
+from clerk_app.ui.delivery_identity import IdentityForm
 from clerk_app.ui.delivery_mail import MailForm
 from clerk_app.ui.forms.ui_delivery import Ui_DeliveryPage
 from clerk_app.ui.gap_supply import GapSupplyDialog, open_termination_preview, record_supply
@@ -100,31 +102,24 @@ class DeliveryPage(QWidget):
         self.reprint_button = form.delivery_reprint
         self.detail_button = form.delivery_detail
         self.modes = form.delivery_modes
-        self.collector_group = form.collector_group
-        self.collector_applicant = form.collector_applicant
-        self.collector_agent = form.collector_recorded_agent
-        self.collector_new = form.collector_new_agent
-        self.id_kind = form.delivery_id_kind
-        for kind in IdKind:
-            if kind is not IdKind.USCC:  # a person collects, never a company's code
-                self.id_kind.addItem(tr_domain(kind.label), kind.value)
-        self.id_number = form.delivery_id_number
-        self.agent_name = form.delivery_agent_name
-        self.agent_note = form.delivery_agent_note
+        self.identity = IdentityForm(form)
+        self.collector_agent = self.identity.recorded_agent
+        self.collector_new = self.identity.new_agent
+        self.id_kind = self.identity.kind
+        self.id_number = self.identity.number
+        self.agent_name = self.identity.agent_name
+        self.agent_note = self.identity.agent_note
         self.deliver_button = form.delivery_deliver
         self.mail_form = MailForm(form)
         self.mail_address = self.mail_form.address
         self.waybill = self.mail_form.waybill
         self.mail_slip_button = form.mail_print_slip
         self.mail_button = form.mail_send
-        for edit in (self.agent_name, self.agent_note):
-            edit.setMaxLength(MAX_TEXT)
 
         self.scan_edit.returnPressed.connect(self._scan_entered)
         self.open_button.clicked.connect(self._scan_entered)
         self.detail_button.clicked.connect(self._detail_clicked)
         self.reprint_button.clicked.connect(self.reprint_last)
-        self.collector_group.buttonToggled.connect(self._collector_changed)
         self.deliver_button.clicked.connect(self.deliver)
         self.id_number.returnPressed.connect(self.deliver)
         self.mail_slip_button.clicked.connect(self.print_mail_slip)
@@ -311,29 +306,14 @@ class DeliveryPage(QWidget):
         }
         for key, value in values.items():
             self.fields[key].setText(value)
-        self.collector_agent.setEnabled(case.agent is not None)
-        self.collector_applicant.setChecked(True)
-        self.id_number.clear()
-        self.agent_name.clear()
-        self.agent_note.clear()
+        self.identity.fill(case)
         self.mail_form.fill(case)
         self.modes.setCurrentIndex(1 if case.delivery_mode == "mail" else 0)
-        self._collector_changed()
-
-    @Slot()
-    def _collector_changed(self, *_args: object) -> None:
-        new_agent = self.collector_new.isChecked()
-        self.agent_name.setEnabled(new_agent)
-        self.agent_note.setEnabled(new_agent)
 
     @Slot()
     def _detail_clicked(self) -> None:
         if self.case is not None:
             self.openCase.emit(self.case.number)
-
-    def collector(self) -> str:
-        checked = self.collector_group.checkedButton()
-        return str(checked.property("collector")) if checked is not None else ""
 
     # ------------------------------------------------------------------ hand-out
 
@@ -413,23 +393,11 @@ class DeliveryPage(QWidget):
         targets = self._targets()
         if targets is None:
             return False
-        kind = IdKind(str(self.id_kind.currentData()))
-        verdicts = [
-            check_identity(
-                case,
-                self.collector(),
-                kind,
-                self.id_number.text(),
-                agent_name=self.agent_name.text(),
-                authorisation_note=self.agent_note.text(),
-            )
-            for case in targets
-        ]
+        verdicts = self.identity.verdicts(targets)
         refused = next((v for v in verdicts if not v.ok or v.recipient is None), None)
         if refused is not None:
             self.show_message(refused.message, error=True)
-            self.id_number.setFocus()
-            self.id_number.selectAll()
+            self.identity.ask_again()
             return False
         verdict = verdicts[0]
         recipient = verdict.recipient

@@ -1,0 +1,68 @@
+"""The 窗口领取 tab's identity part of the 出件 page: who collects (the applicant, the agent
+recorded on the case, or a newly authorised agent), the document they present, and the
+verdict of ``clerk_app.domain.handover.check_identity`` for each case going out."""
+
+from __future__ import annotations
+
+from clerk_app.domain.cases import Case, IdKind
+from clerk_app.domain.handover import MAX_TEXT, IdentityCheck, check_identity
+from clerk_app.ui.forms.ui_delivery import Ui_DeliveryPage
+from clerk_app.ui.i18n import tr_domain
+
+
+class IdentityForm:
+    """The collector's fields (from forms/delivery.ui)."""
+
+    def __init__(self, form: Ui_DeliveryPage) -> None:
+        self.group = form.collector_group
+        self.applicant = form.collector_applicant
+        self.recorded_agent = form.collector_recorded_agent
+        self.new_agent = form.collector_new_agent
+        self.kind = form.delivery_id_kind
+        for kind in IdKind:
+            if kind is not IdKind.USCC:  # a person collects, never a company's code
+                self.kind.addItem(tr_domain(kind.label), kind.value)
+        self.number = form.delivery_id_number
+        self.agent_name = form.delivery_agent_name
+        self.agent_note = form.delivery_agent_note
+        for edit in (self.agent_name, self.agent_note):
+            edit.setMaxLength(MAX_TEXT)
+        self.group.buttonToggled.connect(self._collector_changed)
+
+    def fill(self, case: Case) -> None:
+        """A case just opened: its applicant is expected, nothing presented yet."""
+        self.recorded_agent.setEnabled(case.agent is not None)
+        self.applicant.setChecked(True)
+        self.number.clear()
+        self.agent_name.clear()
+        self.agent_note.clear()
+        self._collector_changed()
+
+    def collector(self) -> str:
+        checked = self.group.checkedButton()
+        return str(checked.property("collector")) if checked is not None else ""
+
+    def verdicts(self, cases: list[Case]) -> list[IdentityCheck]:
+        """Whether the document presented lets its holder collect each of ``cases``."""
+        kind = IdKind(str(self.kind.currentData()))
+        return [
+            check_identity(
+                case,
+                self.collector(),
+                kind,
+                self.number.text(),
+                agent_name=self.agent_name.text(),
+                authorisation_note=self.agent_note.text(),
+            )
+            for case in cases
+        ]
+
+    def ask_again(self) -> None:
+        """After a refusal: the number selected, for the next document to replace it."""
+        self.number.setFocus()
+        self.number.selectAll()
+
+    def _collector_changed(self, *_args: object) -> None:
+        new_agent = self.new_agent.isChecked()
+        self.agent_name.setEnabled(new_agent)
+        self.agent_note.setEnabled(new_agent)
