@@ -3,11 +3,12 @@ can go out now. Pure rules; the 出件 page asks them and shows the answer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from clerk_app.domain.cases import Case, CaseStatus, IdKind, Person
 from clerk_app.domain.catalog import DeliveryMode
+from clerk_app.domain.countries import is_nationality, nationality_name
 from clerk_app.domain.department_docs import DepartmentDocKind, latest
 from clerk_app.domain.gaps import handout_refusal
 from clerk_app.domain.hall_time import HALL_TZ
@@ -34,11 +35,25 @@ ROLE_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class IdentityCheck:
+    """The verdict. ``needs_confirmation``: refused only until the clerk confirms (a passport
+    recorded without its country); ``checked_note`` says, for the case's event, what the clerk
+    confirmed."""
+
     ok: bool
     message: str = ""
     recipient: Person | None = None
     role: str = ""
     authorisation_note: str = ""
+    needs_confirmation: bool = False
+    checked_note: str = ""
+
+
+def needs_country(kind: IdKind) -> bool:
+    """Whether a document of ``kind`` is someone's only with its issuing country: a passport
+    (each country numbers its own, so two countries may issue the same number). The others are
+    issued by one authority: the 居民身份证, 港澳/台湾通行证 and 港澳台居住证 by China's, and
+    the 外国人永久居留身份证 codes its holder's nationality in the number itself."""
+    return kind is IdKind.PASSPORT
 
 
 def check_identity(
@@ -47,27 +62,82 @@ def check_identity(
     id_kind: IdKind,
     id_number: str,
     *,
+    country: str = "",
     agent_name: str = "",
     authorisation_note: str = "",
+    unrecorded_country_confirmed: bool = False,
 ) -> IdentityCheck:
-    """Whether the document presented lets its holder collect ``case``'s result."""
+    """Whether the document presented lets its holder collect ``case``'s result.
+
+    ``country`` (ISO alpha-3) is the presented document's issuing country, asked where the
+    kind needs it (:func:`needs_country`, a passport) and ignored for the other kinds. It must
+    be the nationality recorded for that person at acceptance: a passport with the same number
+    from another country is someone else's.
+
+    A passport recorded before acceptance asked for its country has none to compare with. Its
+    number alone is not enough, so it is refused with ``needs_confirmation`` until the clerk
+    confirms having compared the passport with the copy kept at acceptance
+    (``unrecorded_country_confirmed``); the recipient is then recorded with the country seen,
+    and ``checked_note`` says so in the case's event."""
     presented = normalize(id_number)
     if not presented:
         return IdentityCheck(False, "请扫描或输入领取人出示的证件号码")
+    shown_country = country.strip().upper() if needs_country(id_kind) else ""
     if collector == Collector.APPLICANT:
-        return _check_applicant(case, id_kind, presented)
-    if collector == Collector.RECORDED_AGENT:
-        return _check_recorded_agent(case, id_kind, presented)
-    if collector == Collector.NEW_AGENT:
-        return _check_new_agent(id_kind, presented, agent_name, authorisation_note)
-    return IdentityCheck(False, "请选择领取人身份")
+        verdict = _check_applicant(case, id_kind, presented)
+    elif collector == Collector.RECORDED_AGENT:
+        verdict = _check_recorded_agent(case, id_kind, presented)
+    elif collector == Collector.NEW_AGENT:
+        return _check_new_agent(id_kind, presented, shown_country, agent_name, authorisation_note)
+    else:
+        return IdentityCheck(False, "请选择领取人身份")
+    if not verdict.ok or verdict.recipient is None or not needs_country(id_kind):
+        return verdict
+    return _same_country(verdict, verdict.recipient, shown_country, unrecorded_country_confirmed)
+
+
+def _same_country(
+    verdict: IdentityCheck, person: Person, shown_country: str, confirmed: bool
+) -> IdentityCheck:
+    """The number matched ``person``'s: the issuing country must too."""
+    if not is_nationality(shown_country):
+        return _country_missing(shown_country)
+    recorded = person.nationality.strip().upper()
+    if not recorded:
+        if not confirmed:
+            return IdentityCheck(
+                False,
+                "受理时未登记该护照的签发国家/地区，仅凭号码不能确认：请核对护照与受理时留存的"
+                "证件复印件一致，确认后再发放",
+                needs_confirmation=True,
+            )
+        return replace(
+            verdict,
+            recipient=replace(person, nationality=shown_country),
+            checked_note=(
+                f"受理时未登记护照签发国家/地区，窗口人员核对确认为{nationality_name(shown_country)}"
+            ),
+        )
+    if recorded != shown_country:
+        return IdentityCheck(
+            False,
+            f"证件签发国家/地区与登记不符，不能领取（登记：{nationality_name(recorded)}，"
+            f"出示：{nationality_name(shown_country)}）",
+        )
+    return verdict
+
+
+def _country_missing(shown_country: str) -> IdentityCheck:
+    if not shown_country:
+        return IdentityCheck(False, "请选择护照的签发国家/地区")
+    return IdentityCheck(False, "护照签发国家/地区有误：请从列表选择")
 
 
 def _presented_by(
     person: Person, collector: Collector, id_kind: IdKind, presented: str, refusal: str
 ) -> IdentityCheck:
     """The document is ``person``'s (of the kind and number recorded on the case), or the
-    refusal names whose it should have been."""
+    refusal names whose it should have been. The issuing country is compared afterwards."""
     if id_kind is not person.id_kind or presented != normalize(person.id_number):
         who = "申请人" if collector is Collector.APPLICANT else "代理人"
         recorded = "" if collector is Collector.APPLICANT else "登记的"
@@ -101,7 +171,7 @@ def _check_recorded_agent(case: Case, id_kind: IdKind, presented: str) -> Identi
 
 
 def _check_new_agent(
-    id_kind: IdKind, presented: str, agent_name: str, authorisation_note: str
+    id_kind: IdKind, presented: str, country: str, agent_name: str, authorisation_note: str
 ) -> IdentityCheck:
     name = " ".join(agent_name.split())
     note = " ".join(authorisation_note.split())
@@ -110,6 +180,8 @@ def _check_new_agent(
     checked = check_document(id_kind, presented)
     if not checked.ok:
         return IdentityCheck(False, f"代理人证件号码有误：{checked.error}")
+    if needs_country(id_kind) and not is_nationality(country):
+        return _country_missing(country)
     if not name:
         return IdentityCheck(False, "请填写代理人姓名")
     if not note:
@@ -120,7 +192,7 @@ def _check_new_agent(
         return IdentityCheck(False, f"姓名或委托说明过长（最多{MAX_TEXT}字）")
     return IdentityCheck(
         True,
-        recipient=Person(id_kind, checked.normalized, name),
+        recipient=Person(id_kind, checked.normalized, name, nationality=country),
         role=ROLE_LABELS[Collector.NEW_AGENT],
         authorisation_note=note,
     )
