@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QLabel,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -395,6 +396,11 @@ class DeliveryPage(QWidget):
             return False
         verdicts = self.identity.verdicts(targets)
         refused = next((v for v in verdicts if not v.ok or v.recipient is None), None)
+        if refused is not None and refused.needs_confirmation:
+            self.show_message(refused.message, error=True)
+            if self.confirm_unrecorded_country(refused.message):
+                verdicts = self.identity.verdicts(targets, unrecorded_country_confirmed=True)
+                refused = next((v for v in verdicts if not v.ok or v.recipient is None), None)
         if refused is not None:
             self.show_message(refused.message, error=True)
             self.identity.ask_again()
@@ -409,6 +415,8 @@ class DeliveryPage(QWidget):
         )
         if verdict.authorisation_note:
             detail += f"；委托情况：{verdict.authorisation_note}"
+        if verdict.checked_note:
+            detail += f"；{verdict.checked_note}"
         deliveries = [
             Delivery(
                 "window",
@@ -430,6 +438,18 @@ class DeliveryPage(QWidget):
             .replace("%3", verdict.role)
         )
         return self._after_hand_out(said, DeliveryDoc.DELIVERY_RECEIPT, handed, targets)
+
+    def confirm_unrecorded_country(self, why: str) -> bool:
+        """The clerk confirms having compared a passport, recorded without its country, with
+        the copy kept at acceptance. Tests replace it."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("核对护照签发国家/地区"),
+            why + "\n\n" + self.tr("已核对护照与受理时留存的复印件一致，确认发放？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------------ mail
 

@@ -1461,6 +1461,14 @@ The notice must list every item, not part of them: reprint it on the window PC t
         <translation>ID type</translation>
     </message>
     <message>
+        <source>签发国家/地区</source>
+        <translation>Issuing country</translation>
+    </message>
+    <message>
+        <source>按领取人出示的护照选择，须与受理时登记的国籍一致</source>
+        <translation>Choose from the passport presented; it must be the nationality recorded at acceptance</translation>
+    </message>
+    <message>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
@@ -1578,6 +1586,14 @@ The notice must list every item, not part of them: reprint it on the window PC t
     <message>
         <source>已发放：案件 %1 由 %2（%3）领取，请打印送达回证并请领取人签字</source>
         <translation>Handed out: case %1 collected by %2 (%3). Print the delivery receipt and have the collector sign it</translation>
+    </message>
+    <message>
+        <source>核对护照签发国家/地区</source>
+        <translation>Check the passport's issuing country</translation>
+    </message>
+    <message>
+        <source>已核对护照与受理时留存的复印件一致，确认发放？</source>
+        <translation>The passport matches the copy kept at acceptance. Hand the result out?</translation>
     </message>
     <message>
         <source>已登记寄出：案件 %1，%2 运单号 %3</source>

@@ -545,6 +545,13 @@ def _main_window(hall: DemoHall, screen: tuple[int, int]) -> Iterator[tuple[str,
         settle(100)
         yield "delivery", window
 
+        kinds = window.delivery.id_kind  # a passport: its issuing country is asked too
+        kinds.setCurrentIndex(kinds.findData("passport"))
+        country = window.delivery.identity.country.combo
+        country.setCurrentIndex(country.findData("USA"))
+        settle(100)
+        yield "delivery_passport", window
+
         window.open_delivery(bundle_number(hall))  # 一件事: two of its three results ready
         settle(100)
         yield "delivery_bundle", window

@@ -205,6 +205,7 @@ def test_every_screen_shows_names_whole_and_no_label_covers_an_input(
         "acceptance_bundle_house",
         "ready_list",
         "delivery",
+        "delivery_passport",
         "delivery_bundle",
         "history",
         "history_bundle",
