@@ -37,6 +37,9 @@ class IdentityForm:
         for edit in (self.agent_name, self.agent_note):
             edit.setMaxLength(MAX_TEXT)
         self._case: Case | None = None
+        line = form.delivery_country.lineEdit()
+        if line is not None:  # Enter on the country chosen goes on to the number, as Tab
+            line.returnPressed.connect(self.number.setFocus)
         self.group.buttonToggled.connect(self._collector_changed)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()

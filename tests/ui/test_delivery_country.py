@@ -59,7 +59,15 @@ def test_a_passport_from_another_country_is_refused_the_right_one_collects(
     assert country.isVisible() and page.identity.country.code() == ""
     present(qtbot, page, PASSPORT_HOLDER.id_number)
     assert "请选择护照的签发国家/地区" in page.message.text()
-    choose_country(page, "CAN")
+    # by keyboard: the country after the kind, Enter on it goes on to the number
+    page.id_kind.setFocus()
+    QTest.keyClick(page.id_kind, Qt.Key.Key_Tab)
+    assert country.hasFocus()
+    line = country.lineEdit()
+    assert line is not None
+    line.setText("CAN")  # typed (the completer popup needs a real screen)
+    QTest.keyClick(line, Qt.Key.Key_Return)
+    assert page.id_number.hasFocus() and page.identity.country.code() == "CAN"
     present(qtbot, page, PASSPORT_HOLDER.id_number)
     assert MISMATCH in page.message.text()
     assert page.message.property("role") == "error" and page.message.isVisible()
