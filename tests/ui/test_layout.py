@@ -216,6 +216,7 @@ def test_every_screen_shows_names_whole_and_no_label_covers_an_input(
         "hall_followups",
         "statistics",
         "print_preview",
+        "upload_refused",
         "precheck",
         "kiosk",
         "hall_display",
