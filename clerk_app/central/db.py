@@ -157,3 +157,18 @@ def upgrade(url: str | Engine, revision: str = "head") -> None:
     finally:
         if not isinstance(url, Engine):
             engine.dispose()
+
+
+def insert_once(session: Session, model: type[Any], **values: Any) -> bool:
+    """Insert the row unless one with the same key or unique columns exists (ON CONFLICT DO
+    NOTHING, both dialects): True when this call inserted it. Used instead of a savepoint
+    around an insert that may collide, because pysqlite's SAVEPOINT outside its own
+    transaction commits the session's earlier work at the RELEASE (nothing was atomic then).
+    RETURNING tells what happened: an ORM insert's rowcount is -1 on psycopg."""
+    from sqlalchemy import inspect
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    key = inspect(model).primary_key
+    stmt = insert(model).values(**values).on_conflict_do_nothing().returning(*key)
+    return session.execute(stmt).first() is not None

@@ -23,12 +23,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import or_, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clerk_app.central.blob_store import BlobStore
 from clerk_app.central.config import CentralSettings, hall_clock_time
-from clerk_app.central.db import make_engine, make_session_factory
+from clerk_app.central.db import insert_once, make_engine, make_session_factory
 from clerk_app.central.page_cache import caching_store_from
 from clerk_app.central.schedule_models import ScheduledRun
 from clerk_app.central.services.auth import as_utc
@@ -61,12 +60,8 @@ def who_runs() -> str:
 def claim_day(session_factory: Callable[[], Session], day: date, now: datetime, who: str) -> bool:
     """Take the job's run for ``day`` (hall time); False when another process took it."""
     with session_factory() as session:
-        if session.get(ScheduledRun, JOB) is None:
-            try:
-                with session.begin_nested():
-                    session.add(ScheduledRun(job=JOB, last_day=None, claimed_by="", outcome=""))
-            except IntegrityError:
-                pass  # another process added the row first
+        if session.get(ScheduledRun, JOB) is None:  # another process may add it first
+            insert_once(session, ScheduledRun, job=JOB, last_day=None, claimed_by="", outcome="")
         taken = session.execute(
             update(ScheduledRun)
             .where(ScheduledRun.job == JOB)

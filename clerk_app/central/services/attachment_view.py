@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from clerk_app.central.attachment_models import AttachmentView, CaseAttachment
 from clerk_app.central.blob_store import BlobStore
+from clerk_app.central.db import insert_once
 from clerk_app.central.library_models import LibraryEntry
 from clerk_app.central.models import CaseRecord
 from clerk_app.central.page_cache import CachingStore
@@ -172,18 +172,25 @@ def _audit_view(
     seen = session.get(AttachmentView, (user.username, subject))
     if seen is not None and as_utc(now) - as_utc(seen.audited_at) < VIEW_AUDIT_EVERY:
         return
-    try:
-        with session.begin_nested():
-            audit.record_by(session, user, "attachment.view", case_number, detail, now)
-            if also is not None:
-                also()
-            if seen is None:
-                session.add(AttachmentView(username=user.username, subject=subject, audited_at=now))
-            else:
-                seen.audited_at = now
-            session.flush()
-    except IntegrityError:
-        pass  # a parallel request (the next thumbnail) audited this view: one entry is enough
+    # A parallel request (the next thumbnail) may take the same view first: one entry is enough.
+    if seen is None:
+        fresh = insert_once(
+            session, AttachmentView, username=user.username, subject=subject, audited_at=now
+        )
+    else:
+        moved = session.execute(
+            update(AttachmentView)
+            .where(AttachmentView.username == user.username)
+            .where(AttachmentView.subject == subject)
+            .where(AttachmentView.audited_at == seen.audited_at)
+            .values(audited_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        fresh = getattr(moved, "rowcount", 0) == 1  # an UPDATE's CursorResult
+    if fresh:
+        audit.record_by(session, user, "attachment.view", case_number, detail, now)
+        if also is not None:
+            also()
     session.commit()
 
 

@@ -19,15 +19,16 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clerk_app.central.attachment_models import Blob, CaseAttachment
 from clerk_app.central.blob_store import BlobStore, read_file, sha256_of
 from clerk_app.central.config import CentralSettings
+from clerk_app.central.db import insert_once
 from clerk_app.central.models import CaseRecord
 from clerk_app.central.services import audit, library
 from clerk_app.central.services.auth import AuthUser
+from clerk_app.central.services.blob_guard import blob_guard
 from clerk_app.central.services.errors import (
     Conflict,
     Forbidden,
@@ -215,10 +216,11 @@ def finish_upload(
     # The file first: a blob row always has its bytes. On disk the blob is a hard link to the
     # partial (no copy); the partial's name stays until the commit, so a failed commit is
     # finished again without a resend, and is dropped after it (missing_ok: a twin finish).
-    store.put_file(row.sha256, path)
-    add_blob(session, row.sha256, row.size, row.media_type, now)
-    _store_row(session, user, row, now, deduplicated=False)
-    session.commit()
+    with blob_guard(session, row.sha256):  # a purge of the same bytes waits, then keeps them
+        store.put_file(row.sha256, path)
+        add_blob(session, row.sha256, row.size, row.media_type, now)
+        _store_row(session, user, row, now, deduplicated=False)
+        session.commit()
     path.unlink(missing_ok=True)
     return _answer(row, row.size)
 
@@ -228,11 +230,8 @@ def add_blob(session: Session, sha256: str, size: int, media_type: str, now: dat
     when another request of the same bytes adds it meanwhile."""
     if session.get(Blob, sha256) is not None:
         return
-    try:
-        with session.begin_nested():
-            session.add(Blob(sha256=sha256, size=size, media_type=media_type, stored_at=now))
-    except IntegrityError:
-        pass  # another upload of the same bytes stored the row first: one blob either way
+    # another upload of the same bytes may store the row first: one blob either way
+    insert_once(session, Blob, sha256=sha256, size=size, media_type=media_type, stored_at=now)
 
 
 def _store_row(

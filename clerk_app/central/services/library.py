@@ -34,10 +34,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clerk_app.central.attachment_models import Blob, CaseAttachment, HallMaterialSettings
+from clerk_app.central.db import insert_once
 from clerk_app.central.library_models import LibraryEntry, LibraryUse
 from clerk_app.central.models import CaseRecord, CatalogBundle, MaterialDirectoryEntry
 from clerk_app.central.services import audit
@@ -210,7 +210,7 @@ def file_entry(
     if found is not None:
         return None
     kind, country, number = filing.key
-    entry = LibraryEntry(
+    values: dict[str, Any] = dict(
         entry_id=str(uuid.uuid4()),
         hall_code=filing.hall_code,
         id_kind=kind,
@@ -228,11 +228,9 @@ def file_entry(
         filed_at=as_utc(now),
         filed_by=user.username,
     )
-    try:
-        with session.begin_nested():
-            session.add(entry)
-    except IntegrityError:
+    if not insert_once(session, LibraryEntry, **values):
         return None  # a twin request filed the same file first: one entry either way
+    entry = session.get_one(LibraryEntry, values["entry_id"])
     detail = {
         "entry": entry.entry_id,
         "origin": entry.origin,

@@ -22,6 +22,7 @@ from clerk_app.central.blob_store import BlobStore, sha256_of
 from clerk_app.central.config import CentralSettings
 from clerk_app.central.services import attachments, audit
 from clerk_app.central.services.auth import AuthUser, as_utc
+from clerk_app.central.services.blob_guard import blob_guard
 from clerk_app.central.services.errors import UnsupportedType
 from clerk_app.central.services.library import IssuedResult
 from clerk_app.contract.library import ResultFileOut
@@ -68,22 +69,23 @@ def store_result_file(
         raise UnsupportedType(refusal)
     media_type = sniff_media_type(data[:HEAD_BYTES]) or ""
     digest, size = sha256_of(iter((data,)))
-    # FOR SHARE: a purge of a result file nobody took waits for this upload (and keeps it)
-    if session.get(Blob, digest, with_for_update={"read": True}) is None:
-        folder = settings.upload_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix="result-", suffix=".part", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            store.put_file(digest, Path(name))
-        finally:
-            Path(name).unlink(missing_ok=True)
-        attachments.add_blob(session, digest, size, media_type, as_utc(now))
-    pages = count_pages(data, media_type)
-    detail = {"sha256": digest, "size": size, "media_type": media_type, "pages": pages}
-    audit.record_by(session, user, RESULT_FILE, digest[:40], detail, now)
-    session.commit()
+    with blob_guard(session, digest):  # a purge of the same bytes waits, then keeps them
+        # FOR SHARE: a purge of a result file nobody took waits for this upload (and keeps it)
+        if session.get(Blob, digest, with_for_update={"read": True}) is None:
+            folder = settings.upload_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix="result-", suffix=".part", dir=folder)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                store.put_file(digest, Path(name))
+            finally:
+                Path(name).unlink(missing_ok=True)
+            attachments.add_blob(session, digest, size, media_type, as_utc(now))
+        pages = count_pages(data, media_type)
+        detail = {"sha256": digest, "size": size, "media_type": media_type, "pages": pages}
+        audit.record_by(session, user, RESULT_FILE, digest[:40], detail, now)
+        session.commit()
     return ResultFileOut(sha256=digest, size=size, media_type=media_type, pages=pages)
 
 

@@ -51,6 +51,7 @@ from clerk_app.central.models import CaseRecord
 from clerk_app.central.services import audit
 from clerk_app.central.services.attachments import CLOSED
 from clerk_app.central.services.auth import as_utc
+from clerk_app.central.services.blob_guard import blob_guard
 from clerk_app.central.services.library import REUSE, hall_today
 from clerk_app.central.services.library_files import RESULT_FILE
 
@@ -236,11 +237,12 @@ def _drop_blob(
                 audit_drop(session, blob)
             session.delete(blob)
         session.commit()
-    with session_factory() as session:
-        # An upload of the same bytes may have started since: then the file stays.
+    with session_factory() as session, blob_guard(session, sha256):
+        # An upload of the same bytes may have stored its row since: then the file stays. One
+        # still writing it holds the guard to its commit, so it is seen here once done.
         if still_named(session, sha256) or session.get(Blob, sha256) is not None:
             return None
-    store.delete(sha256)
+        store.delete(sha256)
     return size
 
 
