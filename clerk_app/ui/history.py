@@ -114,6 +114,8 @@ def event_detail(event: CaseEvent) -> str:
 class CaseEventModel(RowTableModel[CaseEvent]):
     """The audit trail of a case: who, when, at which window, what, why."""
 
+    NOTE_COLUMN = 5
+
     columns = (
         Column(QT_TRANSLATE_NOOP("CaseTables", "时间"), lambda e: format_dt(e.at)),
         Column(QT_TRANSLATE_NOOP("CaseTables", "操作人"), lambda e: e.actor),
@@ -143,6 +145,8 @@ class PrintLogModel(RowTableModel["PrintRecord"]):
 
 
 class MaterialCheckModel(RowTableModel[MaterialCheck]):
+    NAME_COLUMN, NOTE_COLUMN = 0, 5
+
     columns = (
         Column(QT_TRANSLATE_NOOP("CaseTables", "材料"), lambda c: c.material.name),
         Column(QT_TRANSLATE_NOOP("CaseTables", "形式"), lambda c: tr_domain(c.material.form.label)),
@@ -197,6 +201,14 @@ class CaseDetailDialog(QDialog):
         self.events_view = setup_row_table(self.form.detail_events, self.events_model)
         self.prints_view = setup_row_table(self.form.detail_prints, self.prints_model)
         self.materials_view = setup_row_table(self.form.detail_materials, self.materials_model)
+        # The event's note (a decision's wording, a result's number) and a material's name are
+        # read whole, wrapped onto more lines, never cut to "…".
+        readable_columns(self.events_view, CaseEventModel.NOTE_COLUMN)
+        readable_columns(
+            self.materials_view,
+            MaterialCheckModel.NAME_COLUMN,
+            wrapped={MaterialCheckModel.NOTE_COLUMN: 12},
+        )
         self.tabs = self.form.detail_tabs
         self.unprinted_label = self.form.detail_unprinted
         self.print_box = self.form.detail_print_box

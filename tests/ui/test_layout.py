@@ -1,7 +1,7 @@
 """Every main screen at 1366×768 (the usual counter PC) and at 1920×1080, with the demo data:
-the name columns show the whole name (no "…": measured with the font against the cell, wrapped
-lines included), the tables need no sideways scrolling, the supervisor's queue table shows its
-rows, and no label covers an input box.
+the name, note and reason columns show the whole text (no "…": measured with the font against
+the cell, wrapped lines included), the tables need no sideways scrolling, the supervisor's
+queue table shows its rows, and no label covers an input box.
 
 The screens are built by tests/ui/screens.py, which ``make screenshots`` uses too.
 """
@@ -39,7 +39,18 @@ from tests.ui.screens import (
 )
 
 # Columns whose text the clerk must read whole, by header.
-NAME_HEADERS = {"材料名称", "事项名称", "事项", "队列", "申请人", "服务队列", "电子件"}
+NAME_HEADERS = {
+    "材料名称",
+    "事项名称",
+    "事项",
+    "队列",
+    "申请人",
+    "服务队列",
+    "电子件",
+    "材料",
+    "说明",
+    "原因",
+}
 INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit)
 # Tables that must never need sideways scrolling on the clerk's screens.
 NO_SIDEWAYS = {
