@@ -2993,6 +2993,14 @@ Log: %1</translation>
         <translation>The scanner folder cannot be read or written: %1 (taken files are moved into its subfolders)</translation>
     </message>
     <message>
+        <source>扫描目录无响应：%1（正在重试）</source>
+        <translation>The scan folder does not answer: %1 (retrying)</translation>
+    </message>
+    <message>
+        <source>扫描目录不可用：%1（%2；正在重试）</source>
+        <translation>The scan folder is unavailable: %1 (%2; retrying)</translation>
+    </message>
+    <message>
         <source>无法读取扫描仪文件夹 %1：%2</source>
         <translation>Cannot read the scanner folder %1: %2</translation>
     </message>

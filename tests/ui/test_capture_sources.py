@@ -74,6 +74,12 @@ def _folder_source(folder: Path, clock: Clock, **options: Any) -> tuple[HotFolde
     return source, Collected(source)
 
 
+def _start(qtbot: Any, source: HotFolderSource) -> None:
+    """Start, and wait for the first look (what it finds are leftovers)."""
+    source.start()
+    qtbot.waitUntil(lambda: not source.scanning)
+
+
 def _scan(qtbot: Any, source: HotFolderSource) -> None:
     """One look at the folder, and the files it took read (off the GUI thread)."""
     source.scan()
@@ -87,7 +93,7 @@ def _taken_dir(folder: Path) -> Path:
 def test_a_file_written_slowly_is_taken_once_whole(qtbot: Any, tmp_path: Path) -> None:
     clock = Clock()
     source, got = _folder_source(tmp_path, clock)
-    source.start()
+    _start(qtbot, source)
     page = _jpeg()
     target = tmp_path / "scan001.jpg"
     thirds = [page[: len(page) // 3], page[len(page) // 3 : 2 * len(page) // 3]]
@@ -117,7 +123,7 @@ def test_a_file_written_slowly_is_taken_once_whole(qtbot: Any, tmp_path: Path) -
 def test_pages_arrive_in_the_order_the_driver_wrote_them(qtbot: Any, tmp_path: Path) -> None:
     clock = Clock()
     source, got = _folder_source(tmp_path, clock)
-    source.start()
+    _start(qtbot, source)
     first, second = _jpeg(100, 100), _jpeg(120, 100)
     (tmp_path / "b.jpg").write_bytes(first)
     (tmp_path / "a.jpg").write_bytes(second)
@@ -132,7 +138,7 @@ def test_pages_arrive_in_the_order_the_driver_wrote_them(qtbot: Any, tmp_path: P
 def test_a_text_file_named_jpg_is_refused_and_moved(qtbot: Any, tmp_path: Path) -> None:
     clock = Clock()
     source, got = _folder_source(tmp_path, clock)
-    source.start()
+    _start(qtbot, source)
     (tmp_path / "photo.jpg").write_text("这不是图片，是一段文字", encoding="utf-8")
     _scan(qtbot, source)
     clock.now += 2
@@ -155,7 +161,7 @@ def test_a_text_file_named_jpg_is_refused_and_moved(qtbot: Any, tmp_path: Path) 
 def test_a_pdf_is_taken_and_an_empty_file_waits(qtbot: Any, tmp_path: Path) -> None:
     clock = Clock()
     source, got = _folder_source(tmp_path, clock)
-    source.start()
+    _start(qtbot, source)
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     (tmp_path / "scan.pdf").write_bytes(pdf)
     (tmp_path / "empty.jpg").write_bytes(b"")  # a driver that created the file, no bytes yet
@@ -173,7 +179,7 @@ def test_leftovers_are_not_taken_unless_configured(qtbot: Any, tmp_path: Path) -
     (tmp_path / "~scan.tmp").write_bytes(b"driver's scratch")
     clock = Clock()
     source, got = _folder_source(tmp_path, clock)
-    source.start()
+    _start(qtbot, source)
     clock.now += 5
     _scan(qtbot, source)
     assert got.pages == [] and got.failures == []
@@ -181,38 +187,57 @@ def test_leftovers_are_not_taken_unless_configured(qtbot: Any, tmp_path: Path) -
     source.stop()
 
     taking, taken = _folder_source(tmp_path, clock, take_existing=True)
-    taking.start()
+    _start(qtbot, taking)
     clock.now += 5
     _scan(qtbot, taking)
     assert taken.pages == [(old, "扫描仪文件夹")]
     assert (tmp_path / "~scan.tmp").exists()  # a driver's temporary file is never taken
 
 
-def test_a_missing_folder_says_so(qtbot: Any, tmp_path: Path) -> None:
-    source, got = _folder_source(tmp_path / "nowhere", Clock())
-    source.start()
-    assert not source.running
-    assert len(got.failures) == 1
-    assert "扫描仪文件夹不存在" in got.failures[0]
-    assert str(tmp_path / "nowhere") in got.failures[0]
+def test_a_missing_folder_says_so_and_is_taken_once_it_is_there(qtbot: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "nowhere"
+    clock = Clock()
+    source, got = _folder_source(folder, clock, take_existing=True)
+    _start(qtbot, source)
+    assert source.running  # a share not mounted yet: looked at again at every tick
+    assert "扫描仪文件夹不存在" in source.status and str(folder) in source.status
+    folder.mkdir()
+    (folder / "scan.jpg").write_bytes(_jpeg())
+    _scan(qtbot, source)
+    assert source.status == ""
+    clock.now += 2
+    _scan(qtbot, source)
+    assert len(got.pages) == 1 and got.failures == []
 
 
-def test_a_folder_that_goes_away_stops_the_source(qtbot: Any, tmp_path: Path) -> None:
+def test_a_folder_that_goes_away_is_said_and_retried(qtbot: Any, tmp_path: Path) -> None:
     folder = tmp_path / "share"
     folder.mkdir()
-    source, got = _folder_source(folder, Clock())
-    source.start()
+    clock = Clock()
+    source, got = _folder_source(folder, clock)
+    statuses: list[str] = []
+    source.status_changed.connect(statuses.append)
+    _start(qtbot, source)
     folder.rmdir()
     _scan(qtbot, source)
-    assert not source.running
-    assert got.failures and "无法读取扫描仪文件夹" in got.failures[0]
+    assert source.running
+    assert source.status.startswith("扫描目录不可用：") and str(folder) in source.status
+    folder.mkdir()  # the share is back
+    page = _jpeg()
+    (folder / "scan.jpg").write_bytes(page)
+    _scan(qtbot, source)
+    assert source.status == ""
+    clock.now += 2
+    _scan(qtbot, source)
+    assert got.pages == [(page, "扫描仪文件夹")] and got.failures == []
+    assert [bool(s) for s in statuses] == [True, False]
 
 
 def test_the_watcher_takes_a_new_file_without_being_asked(qtbot: Any, tmp_path: Path) -> None:
     """The real wiring: QFileSystemWatcher / poll timer and the settle timer, no fake clock."""
     source = HotFolderSource(tmp_path, settle_seconds=0.05, poll_ms=200)
     page = _jpeg()
-    source.start()
+    _start(qtbot, source)
     with qtbot.waitSignal(source.page_arrived, timeout=10_000) as arrived:
         (tmp_path / "new.jpg").write_bytes(page)
     assert arrived.args == [page, "扫描仪文件夹"]
@@ -485,14 +510,14 @@ def test_files_written_since_login_are_taken_and_restarts_keep_going(
     os.utime(tmp_path / "old.jpg", (login - 3600, login - 3600))
     clock = Clock()
     source, got = _folder_source(tmp_path, clock, since=login)
-    source.start()
+    _start(qtbot, source)
     source.start()  # a second show of the dialog changes nothing
     clock.now += 2
     _scan(qtbot, source)
     assert got.pages == [(mine, "扫描仪文件夹")]
     source.stop()
     (tmp_path / "later.jpg").write_bytes(later)
-    source.start()
+    _start(qtbot, source)
     clock.now += 2
     _scan(qtbot, source)
     assert [data for data, _ in got.pages] == [mine, later]

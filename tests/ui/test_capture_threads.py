@@ -46,7 +46,7 @@ from tests.ui.test_capture import (  # noqa: F401  (fixtures)
     select_line,
     store,
 )
-from tests.ui.test_capture_sources import Clock, Collected, _jpeg
+from tests.ui.test_capture_sources import Clock, Collected, _jpeg, _start
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
@@ -87,6 +87,12 @@ def loop_runs(qtbot: QtBot) -> None:
     fired: list[bool] = []
     QTimer.singleShot(0, lambda: fired.append(True))
     qtbot.waitUntil(lambda: fired == [True])
+
+
+def looked_at(qtbot: QtBot, source: HotFolderSource) -> None:
+    """One look at the scanner's folder, answered (it runs off the GUI thread)."""
+    source.scan()
+    qtbot.waitUntil(lambda: not source.scanning)
 
 
 def capture_one_page(qtbot: QtBot, page: AcceptancePage, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -282,18 +288,18 @@ def test_a_scanners_files_are_read_off_the_gui_thread_in_order_and_moved(
     clock = Clock()
     source = HotFolderSource(tmp_path, settle_seconds=1.0, poll_ms=60_000, clock=clock)
     got = Collected(source)
-    source.start()
+    _start(qtbot, source)
     first, second = _jpeg(100, 100), _jpeg(120, 100)
     (tmp_path / "001.jpg").write_bytes(first)
     (tmp_path / "002.jpg").write_bytes(second)
     older = (tmp_path / "001.jpg").stat().st_mtime_ns - 1_000_000_000
     os.utime(tmp_path / "001.jpg", ns=(older, older))
-    source.scan()
+    looked_at(qtbot, source)
     clock.now += 2
-    source.scan()  # both settled: the first one's read is held
+    looked_at(qtbot, source)  # both settled: the first one's read is held
     assert read.entered.wait(HELD_AT_MOST_S)
     loop_runs(qtbot)
-    source.scan()  # looked at again meanwhile: nothing is read twice
+    looked_at(qtbot, source)  # looked at again meanwhile: nothing is read twice
     assert source.busy and got.pages == []
     assert (tmp_path / "001.jpg").exists()  # moved only once read
 
@@ -314,18 +320,18 @@ def test_a_file_being_read_when_the_source_stops_stays_for_the_next_start(
     clock = Clock()
     source = HotFolderSource(tmp_path, settle_seconds=1.0, poll_ms=60_000, clock=clock)
     got = Collected(source)
-    source.start()
+    _start(qtbot, source)
     scan = _jpeg()
     (tmp_path / "scan.jpg").write_bytes(scan)
-    source.scan()
+    looked_at(qtbot, source)
     clock.now += 2
-    source.scan()
+    looked_at(qtbot, source)
     assert read.entered.wait(HELD_AT_MOST_S)
     source.stop()  # the dialog closed meanwhile
     read.release.set()
     qtbot.waitUntil(lambda: not source.busy)
     assert got.pages == [] and (tmp_path / "scan.jpg").exists()  # not taken, not lost
-    source.start()
+    _start(qtbot, source)
     clock.now += 2
     source.scan()
     qtbot.waitUntil(lambda: bool(got.pages))

@@ -16,6 +16,10 @@ with the reason under the strip; nothing already in the strip is lost.
 What comes in is read, checked and split (a PDF: one page each, with the strip's thumbnails)
 off the GUI thread; the pages join the strip in the order they came, and closing the dialog
 waits for the ones under way (正在读取页面…).
+
+A source's lasting trouble (the scanner's folder on a network share that hangs or is gone) is
+shown under the strip while it lasts (扫描目录无响应 / 不可用); the other sources keep working and
+closing never waits for the folder.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
 )
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QWidget
 
 from clerk_app.devices.pages import THUMB_EDGE, PageError, pages_from_bytes, thumbnail_png
 from clerk_app.domain.attachments import HEAD_BYTES, file_refusal, sniff_media_type
@@ -67,6 +71,7 @@ from clerk_app.ui.forms.ui_capture import Ui_CaptureDialog
 log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 NOTE_STYLE = "color: #555555;"
+SOURCE_STATUS_STYLE = "color: #8a4b00; font-weight: bold;"
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +201,14 @@ class CaptureDialog(QDialog):
         self.sources_label = form.captureSourcesLabel
         self.strip = form.captureStrip
         self.message_label = form.captureMessageLabel
+        self.source_status_label = QLabel(self)
+        self.source_status_label.setObjectName("captureSourceStatusLabel")
+        self.source_status_label.setWordWrap(True)
+        self.source_status_label.setStyleSheet(SOURCE_STATUS_STYLE)
+        self.source_status_label.setVisible(False)
+        form.captureLayout.insertWidget(
+            form.captureLayout.indexOf(self.strip) + 1, self.source_status_label
+        )
         self.shoot_button = form.captureShootButton
         self.file_button = form.captureFileButton
         self.rotate_button = form.captureRotateButton
@@ -227,6 +240,7 @@ class CaptureDialog(QDialog):
         for source in self._sources:
             source.page_arrived.connect(self.take)
             source.failed.connect(self.show_message)
+            source.status_changed.connect(self._show_source_status)
         self._show_sources()
         self.message_label.setVisible(False)
 
@@ -289,10 +303,21 @@ class CaptureDialog(QDialog):
             for signal, slot in (
                 (source.page_arrived, self.take),
                 (source.failed, self.show_message),
+                (source.status_changed, self._show_source_status),
             ):
                 with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
                     signal.disconnect(slot)
         self._sources = []
+        self._show_source_status()
+
+    def _show_source_status(self, _text: str = "") -> None:
+        """Every source's lasting trouble under the strip (none: hidden)."""
+        text = "\n".join(s.status for s in self._sources if s.status)
+        self.source_status_label.setText(text)
+        self.source_status_label.setVisible(bool(text))
+
+    def source_status(self) -> str:
+        return self.source_status_label.text() if self.source_status_label.isVisibleTo(self) else ""
 
     def shoot(self) -> None:
         """Space: the first camera takes a page (it arrives through ``page_arrived``)."""

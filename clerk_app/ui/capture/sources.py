@@ -13,7 +13,6 @@ takes one frame now, a folder waits for its driver.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import shutil
@@ -47,7 +46,7 @@ from clerk_app.domain.hall_time import hall_now
 from clerk_app.store.attachments import DEFAULT_MAX_BYTES
 from clerk_app.ui.app_config import CaptureDevices
 from clerk_app.ui.capture.ordered import InOrder
-from clerk_app.ui.workers import ThreadHandoff
+from clerk_app.ui.workers import ThreadHandoff, serial_pool
 
 if TYPE_CHECKING:  # QtMultimedia loads its backends: only when a camera is used
     from PySide6.QtMultimedia import QCamera, QCameraDevice, QImageCapture, QMediaCaptureSession
@@ -96,11 +95,13 @@ class PageSource(QObject):
 
     page_arrived = Signal(bytes, str)  # the page's bytes, where it came from (Chinese)
     failed = Signal(str)  # why a page did not come, for the clerk
+    status_changed = Signal(str)  # ``status`` changed
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
         self.running = False
+        self.status = ""  # a lasting trouble for the clerk (a hung share), "" when none
 
     @property
     def can_trigger(self) -> bool:
@@ -198,9 +199,67 @@ class _Seen:
 
 
 @dataclass(frozen=True, slots=True)
+class _Entry:
+    name: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    """One look at the folder (made on its I/O thread)."""
+
+    entries: tuple[_Entry, ...]  # the candidate files, oldest first (a driver's page order)
+    started: float  # the clock before the first stat …
+    finished: float  # … and after the last one
+    problem: str = ""  # the folder is missing or not writable (nothing listed)
+
+
+@dataclass(frozen=True, slots=True)
 class _FileRead:
     data: bytes
     size: int  # on disk (more than ``data`` holds when the file is too large)
+
+
+def _folder_problem(folder: Path) -> str:
+    where = str(folder)
+    if not folder.is_dir():
+        return QCoreApplication.translate(
+            "PageSource", "扫描仪文件夹不存在：%1（请在本机设置中改正，或检查网络共享）"
+        ).replace("%1", where)
+    if not os.access(folder, os.R_OK | os.W_OK | os.X_OK):
+        return QCoreApplication.translate(
+            "PageSource", "扫描仪文件夹无法读写：%1（本程序要把取走的文件移到其中的子文件夹）"
+        ).replace("%1", where)
+    return ""
+
+
+def _list_folder(folder: Path, clock: Callable[[], float], check: bool) -> _Listing:
+    """The folder's candidate files with size and time (runs on the folder's I/O thread: on a
+    hung network share every call here may block for long). OSError: the folder is gone."""
+    started = clock()
+    if check:
+        problem = _folder_problem(folder)
+        if problem:
+            return _Listing((), started, clock(), problem)
+    found: list[_Entry] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            lower = entry.name.lower()
+            if (
+                lower.startswith((".", "~"))
+                or lower in _SYSTEM_FILES
+                or Path(lower).suffix in _TEMPORARY_SUFFIXES
+                or not entry.is_file(follow_symlinks=False)
+            ):
+                continue
+            try:
+                stat = entry.stat()
+            except FileNotFoundError:  # taken away meanwhile
+                continue
+            found.append(_Entry(entry.name, stat.st_size, stat.st_mtime_ns))
+    found.sort(key=lambda e: (e.mtime_ns, e.name))
+    return _Listing(tuple(found), started, clock())
 
 
 def _read_file(path: Path, max_bytes: int) -> _FileRead:
@@ -210,6 +269,19 @@ def _read_file(path: Path, max_bytes: int) -> _FileRead:
         data = handle.read(max_bytes + 1)
         size = os.fstat(handle.fileno()).st_size
     return _FileRead(data, size)
+
+
+def _move_file(folder: Path, name: str, target_dir: Path) -> Path:
+    """Moves ``folder/name`` into ``target_dir`` under a free name (the folder's I/O thread)."""
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    number = 1
+    while target.exists():
+        number += 1
+        target = target_dir / f"{stem}-{number}{suffix}"
+    shutil.move(str(folder / name), str(target))
+    return target
 
 
 class HotFolderSource(PageSource):
@@ -227,6 +299,12 @@ class HotFolderSource(PageSource):
     QFileSystemWatcher wakes the scan; a poll timer scans too
     (watchers miss events on some filesystems and network shares). ``clock`` and ``scan()``
     let tests step time.
+
+    The folder is often a network share that can hang for tens of seconds: every look, stat
+    and move runs on the source's own I/O thread, one look at a time (a tick while one is under
+    way is skipped, so a hung share piles up no threads). A look slower than
+    ``slow_after_seconds`` or a folder that cannot be listed is said in ``status`` (retried at
+    every tick, cleared once the folder answers); a source stopped meanwhile drops the answer.
     """
 
     def __init__(
@@ -237,6 +315,7 @@ class HotFolderSource(PageSource):
         since: float | None = None,
         settle_seconds: float = 1.0,
         poll_ms: int = 1000,
+        slow_after_seconds: float = 4.0,
         max_bytes: int = DEFAULT_MAX_BYTES,
         clock: Callable[[], float] = time.monotonic,
         name: str | None = None,
@@ -248,13 +327,22 @@ class HotFolderSource(PageSource):
         self.since = since
         self._started_before = False
         self.settle_seconds = settle_seconds
+        self.slow_after_seconds = slow_after_seconds
         self.max_bytes = max_bytes
         self._clock = clock
         self._seen: dict[str, _Seen] = {}
         self._ignored: set[str] = set()  # leftovers, and files that could not be moved away
+        self._leftovers_pending = False  # the first look of the first start finds them
         self._reading: set[str] = set()  # files being read off the GUI thread
+        self._moving: set[str] = set()  # files read, being moved to taken/ or refused/
+        self._held: list[bytes] = []  # pages moved after a stop: handed over at the next start
         self._run = 0  # counts the starts: a file read for an earlier run is not taken
+        self._check_folder = True  # until a look of this run succeeded: say what is wrong
+        self._scan_started: float | None = None  # the look under way (at most one)
         self._reads = InOrder(self)
+        # One thread for the folder's looks and moves, in the order asked; never destroyed
+        # while it runs (a hung share must not make a closing window wait).
+        self._io = serial_pool(1)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._soon)
         self._poll = QTimer(self)
@@ -271,26 +359,20 @@ class HotFolderSource(PageSource):
     def start(self) -> None:
         if self.running:
             return
-        problem = self._folder_problem()
-        if problem:
-            self.failed.emit(problem)
-            return
         self._seen.clear()
         if self.take_existing:
             self._ignored = set()
+            self._leftovers_pending = False
         elif not self._started_before:
-            since_ns = None if self.since is None else int(self.since * 1e9)
-            with contextlib.suppress(OSError):  # the scan below says so
-                self._ignored = {
-                    name
-                    for mtime_ns, name in self._entries()
-                    if since_ns is None or mtime_ns < since_ns
-                }
+            self._leftovers_pending = True
         self._started_before = True
         self._run += 1
+        self._check_folder = True
         self.running = True
-        self._watcher.addPath(str(self.folder))
         self._poll.start()
+        held, self._held = self._held, []
+        for data in held:
+            self.page_arrived.emit(data, self.name)
         self.scan()
 
     def stop(self) -> None:
@@ -300,42 +382,38 @@ class HotFolderSource(PageSource):
         self._settle.stop()
         if self._watcher.directories():
             self._watcher.removePaths(self._watcher.directories())
+        self._set_status("")
 
-    def _folder_problem(self) -> str:
-        where = str(self.folder)
-        if not self.folder.is_dir():
-            return QCoreApplication.translate(
-                "PageSource", "扫描仪文件夹不存在：%1（请在本机设置中改正，或检查网络共享）"
-            ).replace("%1", where)
-        if not os.access(self.folder, os.R_OK | os.W_OK | os.X_OK):
-            return QCoreApplication.translate(
-                "PageSource", "扫描仪文件夹无法读写：%1（本程序要把取走的文件移到其中的子文件夹）"
-            ).replace("%1", where)
-        return ""
+    @property
+    def scanning(self) -> bool:
+        """A look at the folder is under way (on the folder's I/O thread)."""
+        return self._scan_started is not None
 
-    def _names(self) -> list[str]:
-        """The folder's candidate files, oldest first (a driver's page order)."""
-        return [name for _, name in self._entries()]
+    @property
+    def busy(self) -> bool:
+        """The folder is being looked at, or files are being read or moved."""
+        return self.scanning or self._reads.busy or bool(self._moving)
 
-    def _entries(self) -> list[tuple[int, str]]:
-        """(modification time in ns, name) of the folder's candidate files, oldest first."""
-        found: list[tuple[int, str]] = []
-        try:
-            with os.scandir(self.folder) as entries:
-                for entry in entries:
-                    lower = entry.name.lower()
-                    if (
-                        lower.startswith((".", "~"))
-                        or lower in _SYSTEM_FILES
-                        or Path(lower).suffix in _TEMPORARY_SUFFIXES
-                        or not entry.is_file(follow_symlinks=False)
-                    ):
-                        continue
-                    found.append((entry.stat().st_mtime_ns, entry.name))
-        except OSError as exc:
-            log.warning("scan folder %s: %s", self.folder, exc)
-            raise
-        return sorted(found)
+    def _in_folder(
+        self, fn: Callable[..., object], *args: object, deliver: Callable[[object], None]
+    ) -> None:
+        """``fn(*args)`` on the folder's I/O thread; ``deliver(result or exception)`` back on
+        the GUI thread (dropped if this source was deleted meanwhile: ThreadHandoff)."""
+        handoff = ThreadHandoff(self._folder_answered)
+
+        def run() -> None:
+            try:
+                outcome: object = fn(*args)
+            except Exception as exc:  # reported to the source; the thread must survive
+                outcome = exc
+            handoff((deliver, outcome))
+
+        self._io.start(run)
+
+    @Slot(object)
+    def _folder_answered(self, answer: tuple[Callable[[object], None], object]) -> None:
+        deliver, outcome = answer
+        deliver(outcome)
 
     @Slot()
     def _soon(self) -> None:
@@ -343,51 +421,91 @@ class HotFolderSource(PageSource):
 
     @Slot()
     def scan(self) -> None:
-        """Look at the folder once: take every file that has settled."""
+        """Look at the folder once (off the GUI thread): take every file that has settled."""
         if not self.running:
             return
-        try:
-            names = self._names()
-        except OSError as exc:
-            self.stop()
-            self.failed.emit(
-                QCoreApplication.translate("PageSource", "无法读取扫描仪文件夹 %1：%2")
+        if self._scan_started is not None:  # the last look has not answered: no second one
+            if self._clock() - self._scan_started >= self.slow_after_seconds:
+                self._set_status(
+                    QCoreApplication.translate(
+                        "PageSource", "扫描目录无响应：%1（正在重试）"
+                    ).replace("%1", str(self.folder))
+                )
+            return
+        self._scan_started = self._clock()
+        self._in_folder(
+            _list_folder,
+            self.folder,
+            self._clock,
+            self._check_folder,
+            deliver=partial(self._listed, self._run),
+        )
+
+    def _listed(self, run: int, outcome: object) -> None:
+        self._scan_started = None
+        if not self.running:
+            return
+        if run != self._run:  # a look from before a restart: look again for this run
+            self.scan()
+            return
+        if isinstance(outcome, BaseException):
+            if not isinstance(outcome, OSError):
+                log.error("scan folder %s", self.folder, exc_info=outcome)
+            log.warning("scan folder %s: %s", self.folder, outcome)
+            reason = (outcome.strerror if isinstance(outcome, OSError) else None) or str(outcome)
+            self._check_folder = True
+            self._set_status(
+                QCoreApplication.translate("PageSource", "扫描目录不可用：%1（%2；正在重试）")
                 .replace("%1", str(self.folder))
-                .replace("%2", exc.strerror or str(exc))
+                .replace("%2", reason)
             )
             return
-        present = set(names)
+        assert isinstance(outcome, _Listing)
+        if outcome.problem:
+            self._set_status(outcome.problem)
+            return
+        self._check_folder = False
+        self._set_status("")
+        if str(self.folder) not in self._watcher.directories():
+            self._watcher.addPath(str(self.folder))  # again after the share came back
+        self._take_settled(outcome)
+
+    def _take_settled(self, listing: _Listing) -> None:
+        if self._leftovers_pending:
+            since_ns = None if self.since is None else int(self.since * 1e9)
+            self._ignored = {
+                e.name for e in listing.entries if since_ns is None or e.mtime_ns < since_ns
+            }
+            self._leftovers_pending = False
+        present = {e.name for e in listing.entries}
         self._ignored &= present  # a leftover removed: a new file of that name is new
         for gone in set(self._seen) - present:
             del self._seen[gone]
-        now = self._clock()
         waiting = False
-        for name in names:
-            if name in self._ignored or name in self._reading:
+        for entry in listing.entries:
+            name = entry.name
+            if name in self._ignored or name in self._reading or name in self._moving:
                 continue
-            if self._settled(name, now):
+            if self._settled(entry, listing):
                 self._take(name)
             elif name in self._seen:
                 waiting = True
         if waiting and not self._settle.isActive():
             self._settle.start(max(50, int(self.settle_seconds * 1000)))
 
-    def _settled(self, name: str, now: float) -> bool:
-        try:
-            stat = (self.folder / name).stat()
-        except OSError:
-            self._seen.pop(name, None)
-            return False
-        seen = self._seen.get(name)
-        if seen is None or (seen.size, seen.mtime_ns) != (stat.st_size, stat.st_mtime_ns):
-            self._seen[name] = _Seen(stat.st_size, stat.st_mtime_ns, now)
-            return self.settle_seconds <= 0 and stat.st_size > 0
-        return stat.st_size > 0 and now - seen.since >= self.settle_seconds
+    def _settled(self, entry: _Entry, listing: _Listing) -> bool:
+        seen = self._seen.get(entry.name)
+        if seen is None or (seen.size, seen.mtime_ns) != (entry.size, entry.mtime_ns):
+            # stat'ed at the latest when the look finished; still the same at the latest
+            # when the next one started: the quiet time is never overstated
+            self._seen[entry.name] = _Seen(entry.size, entry.mtime_ns, listing.finished)
+            return self.settle_seconds <= 0 and entry.size > 0
+        return entry.size > 0 and listing.started - seen.since >= self.settle_seconds
 
-    @property
-    def busy(self) -> bool:
-        """Files are being read (their pages not yet handed over)."""
-        return self._reads.busy
+    def _set_status(self, text: str) -> None:
+        if text != self.status:
+            self.status = text
+            self.status_changed.emit(text)
 
     def _take(self, name: str) -> None:
         """Read the settled file off the GUI thread; ``_read`` takes it in arrival order."""
@@ -410,8 +528,27 @@ class HotFolderSource(PageSource):
             return  # seen again, it settles again and is read again
         data = outcome.data
         refusal = file_refusal(data[:HEAD_BYTES], max(outcome.size, len(data)), self.max_bytes)
+        if refusal is None:
+            target_dir = self.folder / TAKEN_DIR / f"{date.today():%Y-%m-%d}"
+        else:
+            target_dir = self.folder / REFUSED_DIR
+        self._moving.add(name)  # not looked at again until it is moved
+        self._in_folder(
+            _move_file,
+            self.folder,
+            name,
+            target_dir,
+            deliver=partial(self._moved, name, data, refusal),
+        )
+
+    def _moved(self, name: str, data: bytes, refusal: str | None, outcome: object) -> None:
+        """The read file was moved away (or not: then it is left alone, and said so)."""
+        self._moving.discard(name)
+        moved = outcome if isinstance(outcome, Path) else None
+        if moved is None:
+            log.warning("hot folder: cannot move %s out of %s: %s", name, self.folder, outcome)
+            self._ignored.add(name)
         if refusal is not None:
-            moved = self._move(name, self.folder / REFUSED_DIR)
             where = (
                 QCoreApplication.translate("PageSource", "已移到 %1").replace("%1", str(moved))
                 if moved
@@ -424,31 +561,17 @@ class HotFolderSource(PageSource):
                 .replace("%3", where)
             )
             return
-        if self._move(name, self.folder / TAKEN_DIR / f"{date.today():%Y-%m-%d}") is None:
+        if moved is None:
             self.failed.emit(
                 QCoreApplication.translate(
                     "PageSource", "%1 已采集，但无法移出扫描仪文件夹（请手工移走）"
                 ).replace("%1", name)
             )
-        log.info("hot folder: took %s (%d bytes)", path, len(data))
-        self.page_arrived.emit(data, self.name)
-
-    def _move(self, name: str, target_dir: Path) -> Path | None:
-        """Move the file into ``target_dir`` under a free name; None (and ignored) if it fails."""
-        try:
-            target_dir.mkdir(parents=True, exist_ok=True)
-            target = target_dir / name
-            stem, suffix = Path(name).stem, Path(name).suffix
-            number = 1
-            while target.exists():
-                number += 1
-                target = target_dir / f"{stem}-{number}{suffix}"
-            shutil.move(str(self.folder / name), str(target))
-        except OSError as exc:
-            log.warning("hot folder: cannot move %s to %s: %s", name, target_dir, exc)
-            self._ignored.add(name)
-            return None
-        return target
+        log.info("hot folder: took %s (%d bytes)", self.folder / name, len(data))
+        if self.running:
+            self.page_arrived.emit(data, self.name)
+        else:  # stopped while it was moved: the page is not lost, the next start hands it over
+            self._held.append(data)
 
 
 # ------------------------------------------------------------------ the document camera
