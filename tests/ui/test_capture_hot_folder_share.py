@@ -21,7 +21,7 @@ from clerk_app.ui.capture import sources as sources_module
 from clerk_app.ui.capture.dialog import CaptureDialog
 from clerk_app.ui.capture.sources import HotFolderSource, TestFrameSource
 from tests.ui.test_capture_sources import Clock, _jpeg
-from tests.ui.test_capture_threads import HELD_AT_MOST_S, loop_runs
+from tests.ui.test_capture_threads import HELD_AT_MOST_S, Held, loop_runs
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 SLOW_AFTER_S = 5.0
@@ -212,3 +212,29 @@ def _reopened(qtbot: QtBot, source: HotFolderSource) -> tuple[CaptureDialog, Kep
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog, kept
+
+
+def test_a_page_moved_after_the_dialog_closed_comes_with_the_next_start(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    move = Held(sources_module._move_file)
+    monkeypatch.setattr(sources_module, "_move_file", move)
+    try:
+        clock = Clock()
+        dialog, source = _dialog(qtbot, tmp_path, clock)
+        page = _jpeg()
+        (tmp_path / "scan.jpg").write_bytes(page)
+        source.scan()
+        qtbot.waitUntil(lambda: not source.scanning)
+        clock.now += 2
+        source.scan()
+        qtbot.waitUntil(move.entered.is_set)  # read, being moved to taken/ (the share is slow)
+        loop_runs(qtbot)
+        dialog.accept()  # closes at once
+        assert not dialog.isVisible()
+    finally:
+        move.release.set()
+    qtbot.waitUntil(lambda: not source.busy)
+    assert (_taken(tmp_path) / "scan.jpg").read_bytes() == page
+    again, _ = _reopened(qtbot, source)
+    qtbot.waitUntil(lambda: again.model.rowCount() == 1)  # not lost: the next capture has it

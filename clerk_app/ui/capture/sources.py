@@ -4,8 +4,9 @@ a scanner's or 高拍仪 driver's output folder, and a synthetic page for tests 
 Every source is a :class:`PageSource`: ``start()`` / ``stop()``, ``page_arrived(bytes, label)``
 with the page (JPEG/PNG or a PDF file, checked by its first bytes) and a Chinese label of where
 it came from, ``failed(reason)`` with a sentence for the clerk (a missing folder, no camera, a
-refused file); a source never raises into the window. ``can_trigger`` / ``trigger()``: a camera
-takes one frame now, a folder waits for its driver.
+refused file); a source never raises into the window. ``status`` (with ``status_changed``) is a
+lasting trouble the window shows while it lasts (the scanner's share hangs), "" when none.
+``can_trigger`` / ``trigger()``: a camera takes one frame now, a folder waits for its driver.
 
 :func:`sources_from_config` builds a window's sources from the PC's settings
 (:class:`clerk_app.ui.app_config.CaptureDevices`, in ``WindowContext.capture_devices``).
@@ -13,10 +14,12 @@ takes one frame now, a folder waits for its driver.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import shutil
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -284,6 +288,27 @@ def _move_file(folder: Path, name: str, target_dir: Path) -> Path:
     return target
 
 
+# The folder threads' answers cross to the GUI thread through one carrier made once and never
+# freed, and wait here with a weak reference to their source: the threads hold no Qt object
+# and no source, so nothing is ever freed on them (a source or carrier freed on a pool
+# thread, or by the garbage collector at a random moment, took its timers along: a crash).
+_folder_answers: ThreadHandoff | None = None
+_folder_jobs = itertools.count(1)
+_awaited: dict[int, tuple[weakref.ref[HotFolderSource], str, dict[str, object]]] = {}
+
+
+def _folder_answered(answer: tuple[int, object]) -> None:
+    job, outcome = answer
+    awaited = _awaited.pop(job, None)
+    if awaited is None:
+        return
+    ref, then, given = awaited
+    source = ref()
+    if source is None or not shiboken6.isValid(source):
+        return  # deleted meanwhile (a window closed): the answer is dropped
+    getattr(source, then)(outcome=outcome, **given)
+
+
 class HotFolderSource(PageSource):
     """Takes the files a scanner's or 高拍仪's driver saves into ``folder``.
 
@@ -395,25 +420,26 @@ class HotFolderSource(PageSource):
         return self.scanning or self._reads.busy or bool(self._moving)
 
     def _in_folder(
-        self, fn: Callable[..., object], *args: object, deliver: Callable[[object], None]
+        self, fn: Callable[..., object], *args: object, then: str, **given: object
     ) -> None:
-        """``fn(*args)`` on the folder's I/O thread; ``deliver(result or exception)`` back on
-        the GUI thread (dropped if this source was deleted meanwhile: ThreadHandoff)."""
-        handoff = ThreadHandoff(self._folder_answered)
+        """``fn(*args)`` on the folder's I/O thread; then this source's method ``then`` gets
+        ``given`` and ``outcome`` (the result or the exception) on the GUI thread, or nothing
+        if the source was deleted meanwhile (see :func:`_folder_answered`)."""
+        global _folder_answers
+        if _folder_answers is None:
+            _folder_answers = ThreadHandoff(_folder_answered)
+        answers = _folder_answers
+        job = next(_folder_jobs)
+        _awaited[job] = (weakref.ref(self), then, given)
 
         def run() -> None:
             try:
                 outcome: object = fn(*args)
             except Exception as exc:  # reported to the source; the thread must survive
                 outcome = exc
-            handoff((deliver, outcome))
+            answers((job, outcome))
 
         self._io.start(run)
-
-    @Slot(object)
-    def _folder_answered(self, answer: tuple[Callable[[object], None], object]) -> None:
-        deliver, outcome = answer
-        deliver(outcome)
 
     @Slot()
     def _soon(self) -> None:
@@ -438,7 +464,8 @@ class HotFolderSource(PageSource):
             self.folder,
             self._clock,
             self._check_folder,
-            deliver=partial(self._listed, self._run),
+            then="_listed",
+            run=self._run,
         )
 
     def _listed(self, run: int, outcome: object) -> None:
@@ -538,7 +565,10 @@ class HotFolderSource(PageSource):
             self.folder,
             name,
             target_dir,
-            deliver=partial(self._moved, name, data, refusal),
+            then="_moved",
+            name=name,
+            data=data,
+            refusal=refusal,
         )
 
     def _moved(self, name: str, data: bytes, refusal: str | None, outcome: object) -> None:
