@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 
 import argon2
 import pytest
@@ -80,6 +81,29 @@ def pc_in_london() -> Iterator[None]:
     else:
         os.environ["TZ"] = saved
     time.tzset()
+
+
+@pytest.fixture
+def hall_day_ahead_of_pc(monkeypatch: pytest.MonkeyPatch) -> Iterator[date]:
+    """The PC set to Los Angeles time and the hall's clock at 01:00 on the PC's tomorrow, so a
+    date read from the PC's clock instead of the hall's is a day behind at any real time.
+    Yields the hall's date."""
+    from clerk_app.domain.hall_time import HALL_TZ
+
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = "America/Los_Angeles"
+    time.tzset()
+    hall_day = date.today() + timedelta(days=1)
+    moment = datetime(hall_day.year, hall_day.month, hall_day.day, 1, 0, tzinfo=HALL_TZ)
+    monkeypatch.setattr("clerk_app.domain.hall_time.hall_now", lambda: moment)
+    try:
+        yield hall_day
+    finally:
+        if saved is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -24,6 +24,7 @@ from clerk_app.domain.daily_numbers import (
     parse_daily_number,
 )
 from clerk_app.domain.department_docs import DepartmentDocument
+from clerk_app.domain.hall_time import hall_today
 
 
 class IdKind(StrEnum):
@@ -470,7 +471,7 @@ def validate_decision(
         missing=[c for c in checks if c.material.required and c.state is MaterialState.MISSING],
         defective=[c for c in checks if c.state is MaterialState.DEFECTIVE],
         promised_date=promised_date,
-        today=today or date.today(),
+        today=today or hall_today(),
     )
     return errors + _DECISION_RULES[decision.kind](checked)
 

@@ -21,6 +21,7 @@ from stdnum.cn import ric, uscc
 
 from clerk_app.domain.cases import IdKind
 from clerk_app.domain.countries import country, country_by_numeric
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.domain.regions import province_exists, region_ever_existed
 
 # 港澳居民来往内地通行证 (回乡证): H or M + 8 digits (+ 2-digit renewal count on older cards)
@@ -79,7 +80,7 @@ def _resident_id_error(number: str, today: date | None = None) -> str:
         born = ric.get_birth_date(number)
     except stdnum_exceptions.ValidationError:
         return "身份证号码中的出生日期不存在，请核对后重新输入"
-    today = today or date.today()
+    today = today or hall_today()
     if born > today:
         return "身份证号码中的出生日期晚于今天，请核对后重新输入"
     if born.year < 1850:

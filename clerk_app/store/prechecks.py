@@ -18,6 +18,7 @@ from sqlalchemy import Connection, func, or_, select
 
 from clerk_app.contract.precheck import PrecheckOut, precheck_in, precheck_out
 from clerk_app.contract.sync import OpKind
+from clerk_app.domain.hall_time import hall_now
 from clerk_app.domain.precheck import Precheck
 from clerk_app.store import schema as t
 from clerk_app.store.database import Database, dumps
@@ -67,7 +68,7 @@ def apply_remote_precheck(conn: Connection, number: str, version: int, data: obj
             .values(server_version=version)
         )
         return 0
-    _put(conn, out, version, datetime.now().isoformat())
+    _put(conn, out, version, hall_now().isoformat())
     return 1
 
 

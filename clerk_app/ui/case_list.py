@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from clerk_app.domain.deadlines import DeadlineLevel, case_deadline_level, working_days_left
-from clerk_app.domain.hall_time import HALL_TZ
+from clerk_app.domain.hall_time import HALL_TZ, hall_today
 from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.ui.bundle_rows import BundleHeading, heading_data, member_text
 from clerk_app.ui.gap_supply import GapWarnings
@@ -88,7 +88,7 @@ class CaseSummaryModel(RowTableModel["CaseSummary | BundleHeading"]):
         parent: QObject | None = None,
         *,
         calendar: WorkdayCalendar | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = hall_today,
         working_days_left: Callable[[date], int] | None = None,
     ) -> None:
         """``working_days_left(promised)`` replaces the calendar's count in the tooltip."""

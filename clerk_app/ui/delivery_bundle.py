@@ -8,7 +8,6 @@ case in the page's case box (and offers 登记补齐 when it has an open gap).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -27,6 +26,7 @@ from clerk_app.domain.cases import Case
 from clerk_app.domain.deadlines import DeadlineLevel
 from clerk_app.domain.department_docs import DepartmentDocKind, latest
 from clerk_app.domain.gaps import gap_deadline_level, gap_summary, open_gaps
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.domain.handover import refusal_for_status
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.printing.delivery import result_of
@@ -92,7 +92,7 @@ class BundleCasesModel(RowTableModel[Case]):
             ticked = row.number in self._chosen
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.BackgroundRole:
-            level = gap_deadline_level(row, date.today(), self._calendar)
+            level = gap_deadline_level(row, hall_today(), self._calendar)
             if level is DeadlineLevel.RED:
                 return QBrush(OVERDUE_BACKGROUND)
             if level is DeadlineLevel.YELLOW:

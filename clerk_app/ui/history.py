@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -36,6 +35,7 @@ from clerk_app.domain.bundle_link import BUNDLE_NUMBER_PREFIX, BundleLink
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, MaterialCheck, parse_case_number
 from clerk_app.domain.extensions import EXTENSION_ACTION, extension_of
 from clerk_app.domain.gaps import SUPPLY_ACTION, TERMINATE_ACTION
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.notices import NOTICE_UNPRINTED, unprinted_notices
 from clerk_app.domain.phones import mask_phone
@@ -469,7 +469,7 @@ class HistoryPage(QWidget):
         for status in CaseStatus:
             self.status_combo.addItem(tr_domain(status.label), status.value)
         self.date_check = form.history_date_enabled
-        today = date.today()
+        today = hall_today()
         self.date_from = form.history_date_from
         self.date_from.setDate(QDate(today.year, today.month, 1))
         self.date_to = form.history_date_to

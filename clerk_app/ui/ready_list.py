@@ -30,7 +30,7 @@ from clerk_app.domain.bundle_handout import MemberState, member_state
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus
 from clerk_app.domain.deadlines import DeadlineLevel, case_deadline_level
 from clerk_app.domain.gaps import commitment_date, gap_deadline_level, handout_refusal
-from clerk_app.domain.hall_time import hall_now
+from clerk_app.domain.hall_time import hall_now, hall_today
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.result_notice import NOTIFIED_ACTION, notice_due, ready_on
 from clerk_app.printing.delivery import result_of
@@ -282,7 +282,7 @@ class ReadyListPage(QWidget):
         except Exception as exc:  # a broken query must not take the window down
             self.message.setText(self.tr("查询失败：%1").replace("%1", str(exc)))
             return
-        today = date.today()
+        today = hall_today()
         rows = []
         for summary in summaries:
             case = store.cases.get(summary.number)
@@ -397,7 +397,7 @@ class ReadyListPage(QWidget):
         case = self.context.store.cases.get(number)
         if case is None or case.status is not CaseStatus.RESULT_READY:
             return self.tr("案件 %1 已不是待领取状态").replace("%1", number)
-        why = self._not_ready(ready_row(case, date.today(), self.context.calendar))
+        why = self._not_ready(ready_row(case, hall_today(), self.context.calendar))
         if why:
             return why
         if not notice_due(case):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from clerk_app.domain.cases import (
     MaterialState,
     Person,
 )
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.printing import DocType, render_document
 from clerk_app.store.local import LocalStore
@@ -107,7 +108,7 @@ def accept_at_window(
         decision=Decision(DecisionKind.ACCEPT),
         status=CaseStatus.ACCEPTED,
         received_at=now,
-        promised_date=WorkdayCalendar().add_working_days(date.today(), item.promised_days),
+        promised_date=WorkdayCalendar().add_working_days(hall_today(), item.promised_days),
         clerk=clerk,
         clerk_name="张敏",
         events=(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from datetime import date, datetime
 from pathlib import Path
 
 import pypdfium2
@@ -28,6 +27,7 @@ from clerk_app.domain.cases import (
     Person,
     validate_decision,
 )
+from clerk_app.domain.hall_time import hall_now, hall_today
 from clerk_app.domain.identifiers import mask_id
 from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.printing import DocType, PrintContext, render_document
@@ -70,7 +70,7 @@ def test_accept_print_and_sync(server: EmbeddedServer, tmp_path: Path) -> None:
         for m in checklist
     )
     calendar = WorkdayCalendar()
-    today = date.today()
+    today = hall_today()
     promised = calendar.add_working_days(today, item.promised_days)
     decision = Decision(DecisionKind.ACCEPT)
     assert validate_decision(item, checks, decision, promised_date=promised, today=today) == []
@@ -78,7 +78,7 @@ def test_accept_print_and_sync(server: EmbeddedServer, tmp_path: Path) -> None:
     applicant = Person(
         IdKind.RESIDENT_ID, _valid_resident_id("42020219880506123"), "王小明", "13907141234"
     )
-    now = datetime.now().replace(microsecond=0)
+    now = hall_now().replace(microsecond=0)
     case = Case(
         number="",
         hall_code="HS01",

@@ -5,7 +5,7 @@ case.supply) → the department approves → window 1 pulls the result and hands
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from clerk_app.domain.cases import (
     Person,
 )
 from clerk_app.domain.gaps import open_gaps
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.domain.workdays import WorkdayCalendar
 from clerk_app.store.local import LocalStore
 from clerk_app.sync.client import CentralClient
@@ -75,12 +76,12 @@ def gap_accepted(store: LocalStore) -> Case:
         checks=(gap, *rest[1:]),
         decision=Decision(
             DecisionKind.ACCEPT_WITH_GAPS,
-            commitment_deadline=date.today() + timedelta(days=2),
+            commitment_deadline=hall_today() + timedelta(days=2),
             commitment_signed=True,
         ),
         status=CaseStatus.ACCEPTED_WITH_GAPS,
         received_at=now,
-        promised_date=WorkdayCalendar().add_working_days(date.today(), item.promised_days),
+        promised_date=WorkdayCalendar().add_working_days(hall_today(), item.promised_days),
         clerk="clerk01",
         clerk_name="张敏",
         events=(CaseEvent(now, "clerk01", "1号窗口", "created", CaseStatus.ACCEPTED_WITH_GAPS),),

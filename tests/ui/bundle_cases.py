@@ -5,7 +5,7 @@ the departments' decisions leaves them: some ready, some still in review or 待�
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from clerk_app.domain.bundle_link import BundleLink
@@ -18,6 +18,7 @@ from clerk_app.domain.cases import (
     MaterialCheck,
 )
 from clerk_app.domain.catalog import Bundle, Item
+from clerk_app.domain.hall_time import hall_today
 from tests.ui.conftest import APPLICANTS, make_case
 
 HOUSING = "420200-YJS-0002"  # 二手房交易一件事 of the demo catalog
@@ -49,7 +50,7 @@ def with_gap(case: Case, due_in: int) -> Case:
         status=CaseStatus.ACCEPTED_WITH_GAPS,
         decision=Decision(
             DecisionKind.ACCEPT_WITH_GAPS,
-            commitment_deadline=date.today() + timedelta(days=due_in),
+            commitment_deadline=hall_today() + timedelta(days=due_in),
             commitment_signed=True,
         ),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from clerk_app.domain.cases import (
     Person,
 )
 from clerk_app.domain.catalog import Bundle, Item
+from clerk_app.domain.hall_time import hall_now, hall_today
 from clerk_app.domain.workdays import WorkdayCalendar
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -190,7 +191,7 @@ def make_case(
     promised_days: int = 5,
     status: CaseStatus = CaseStatus.ACCEPTED,
 ) -> Case:
-    received = received_at or datetime.now().astimezone()
+    received = received_at or hall_now()  # the app stamps cases in hall time
     checks = tuple(MaterialCheck(m, MaterialState.RECEIVED, m.copies) for m in item.checklist(None))
     return Case(
         number="",
@@ -214,7 +215,7 @@ def saved_cases(context: Any, demo_catalog: tuple[str, list[Item], list[Bundle]]
     _version, items, _bundles = demo_catalog
     promised = [i for i in items if not i.scenarios and not i.withdrawn]
     store = context.store
-    now = datetime.now().astimezone()
+    now = hall_now()
     cases = [
         store.cases.save_new(make_case(promised[0], APPLICANTS[0])),
         store.cases.save_new(make_case(promised[1], APPLICANTS[1])),
@@ -233,7 +234,7 @@ def saved_cases(context: Any, demo_catalog: tuple[str, list[Item], list[Bundle]]
 
 
 def overdue(case: Case) -> Case:
-    return replace(case, promised_date=date.today() - timedelta(days=3))
+    return replace(case, promised_date=hall_today() - timedelta(days=3))
 
 
 def type_chinese(widget: Any, text: str) -> None:

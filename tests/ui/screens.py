@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from clerk_app.domain.bundle_link import BundleLink
 from clerk_app.domain.cases import Case, DecisionKind, IdKind, Person
 from clerk_app.domain.catalog import Item
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.domain.workdays import WorkdayCalendar
 from tests.ui.conftest import DEMO_PASSWORD, load_demo_catalog, make_case
 
@@ -153,7 +154,7 @@ def _add_cases(hall: DemoHall) -> None:
         applicant = APPLICANTS[n % len(APPLICANTS)]
         base = replace(
             make_case(item, applicant, window_no=SUPERVISOR_WINDOW, clerk="supervisor01"),
-            promised_date=date.today() - timedelta(days=2) if n == 1 else date.today(),
+            promised_date=hall_today() - timedelta(days=2) if n == 1 else hall_today(),
             delivery_mode="mail" if n == 2 else "window",
             mail_address="黄石市下陆区杭州西路88号" if n == 2 else "",
         )
@@ -344,7 +345,7 @@ def window_size(screen: tuple[int, int]) -> tuple[int, int]:
 def _empty_library(*_args: Any, **_kwargs: Any) -> Any:
     from clerk_app.sync.library import LibraryAnswer
 
-    return LibraryAnswer(date.today(), ())
+    return LibraryAnswer(hall_today(), ())
 
 
 @contextmanager

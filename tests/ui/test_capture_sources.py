@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QStatusBar
 
 from clerk_app.domain.attachments import sniff_media_type
 from clerk_app.domain.cases import IdKind, Person
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.store.attachments import LocalAttachment, NewAttachment
 from clerk_app.store.local import LocalStore
 from clerk_app.sync.engine import SyncStatus
@@ -87,7 +88,7 @@ def _scan(qtbot: Any, source: HotFolderSource) -> None:
 
 
 def _taken_dir(folder: Path) -> Path:
-    return folder / "taken" / f"{date.today():%Y-%m-%d}"
+    return folder / "taken" / f"{hall_today():%Y-%m-%d}"
 
 
 def test_a_file_written_slowly_is_taken_once_whole(qtbot: Any, tmp_path: Path) -> None:

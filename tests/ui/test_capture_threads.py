@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ import clerk_app.ui.capture.dialog as dialog_module
 import clerk_app.ui.capture.sources as sources_module
 from clerk_app.devices.pages import PageError
 from clerk_app.domain.cases import Case, DecisionKind
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.store.local import LocalStore
 from clerk_app.ui.acceptance import AcceptancePage
 from clerk_app.ui.capture.dialog import CaptureDialog
@@ -306,7 +306,7 @@ def test_a_scanners_files_are_read_off_the_gui_thread_in_order_and_moved(
     read.release.set()
     qtbot.waitUntil(lambda: not source.busy)
     assert [data for data, _ in got.pages] == [first, second]
-    taken = tmp_path / "taken" / f"{date.today():%Y-%m-%d}"
+    taken = tmp_path / "taken" / f"{hall_today():%Y-%m-%d}"
     assert sorted(p.name for p in taken.iterdir()) == ["001.jpg", "002.jpg"]
     assert not (tmp_path / "001.jpg").exists() and got.failures == []
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from PySide6.QtTest import QTest
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus, IdKind, Person
 from clerk_app.domain.catalog import Bundle, Item
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.domain.handover import Collector, check_identity
 from clerk_app.domain.result_notice import notice_due
 from clerk_app.printing.delivery import DeliveryDoc
@@ -42,7 +43,7 @@ def ready_case(
     base = replace(
         base,
         agent=agent,
-        promised_date=date.today() - timedelta(days=3) if late else base.promised_date,
+        promised_date=hall_today() - timedelta(days=3) if late else base.promised_date,
         delivery_mode="mail" if mail_address else "window",
         mail_address=mail_address,
     )

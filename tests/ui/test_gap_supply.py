@@ -5,7 +5,7 @@ open gap is not handed out."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from clerk_app.domain.cases import (
@@ -18,6 +18,7 @@ from clerk_app.domain.cases import (
 )
 from clerk_app.domain.catalog import Item
 from clerk_app.domain.gaps import open_gaps
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.printing import DocType
 from clerk_app.ui.delivery import DeliveryPage
 from clerk_app.ui.gap_supply import GapSupplyDialog
@@ -30,7 +31,7 @@ def gap_case(context: Any, item: Item, *, ready: bool = False, due_in: int = 3) 
     base = make_case(item, APPLICANTS[0], status=CaseStatus.ACCEPTED_WITH_GAPS)
     first = base.checks[0]
     gap = MaterialCheck(replace(first.material, required=True, gap_allowed=True))
-    due = date.today() + timedelta(days=due_in)
+    due = hall_today() + timedelta(days=due_in)
     base = replace(
         base,
         checks=(gap, *base.checks[1:]),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel
 
 from clerk_app.domain.cases import Case, CaseEvent, CaseStatus
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.ui.history import (
     CaseDetailDialog,
     CaseEventModel,
@@ -44,7 +45,7 @@ def test_models_pass_qabstractitemmodeltester(
 
 
 def test_summary_model_columns_and_overdue_colour(context: Any, saved_cases: list[Case]) -> None:
-    model = CaseSummaryModel(working_days_left=lambda promised: (promised - date.today()).days)
+    model = CaseSummaryModel(working_days_left=lambda promised: (promised - hall_today()).days)
     rows = context.store.cases.search()
     model.set_rows(rows)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]

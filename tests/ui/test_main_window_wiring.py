@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from clerk_app.domain.cases import DecisionKind
 from clerk_app.domain.catalog import Bundle, Item
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.sync.client import CentralClient
 from clerk_app.sync.queue_client import QueueClient
 from clerk_app.ui.acceptance.page import AcceptancePage
@@ -259,7 +260,7 @@ def test_history_rows_take_the_domain_deadline_level(
     model = CaseSummaryModel(calendar=context.calendar)
     rows = store.cases.search()
     model.set_rows(rows)
-    today = date.today()
+    today = hall_today()
     seen = set()
     for index, row in enumerate(rows):
         level = case_deadline_level(row.status, row.promised_date, today, context.calendar)

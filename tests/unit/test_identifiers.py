@@ -10,6 +10,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from clerk_app.domain.cases import IdKind, Person
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.domain.identifiers import (
     check_document,
     detect_kind,
@@ -35,7 +36,7 @@ def make_ric(region: str, born: date, seq: int) -> str:
     return first17 + ric_check_char(first17)
 
 
-TODAY = date.today()
+TODAY = hall_today()
 # Resident ID numbers start with a province code, 1 to 8; 9 marks a foreigner's ID (2023).
 regions = st.integers(min_value=100000, max_value=899999).map(str)
 birth_dates = st.dates(min_value=date(1900, 1, 1), max_value=TODAY)

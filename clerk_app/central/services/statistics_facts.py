@@ -24,7 +24,7 @@ from clerk_app.domain.cases import (
     missing_or_defective,
 )
 from clerk_app.domain.gaps import SUPPLY_ACTION
-from clerk_app.domain.hall_time import in_hall_time
+from clerk_app.domain.hall_time import hall_today, in_hall_time
 
 # The first of these statuses ends the promised time limit (办结).
 _DONE = frozenset(
@@ -71,7 +71,7 @@ def fact_values(case: Case, ticket_id: int | None) -> dict[str, Any]:
     return {
         "number": case.number,
         "hall_code": case.hall_code,
-        "received_day": _day(received) if received else date.today(),
+        "received_day": _day(received) if received else hall_today(),
         "window_no": case.window_no,
         "clerk": case.clerk,
         "department_code": case.item.department_code or case.item.department,

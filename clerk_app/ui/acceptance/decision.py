@@ -49,6 +49,7 @@ from clerk_app.domain.acceptance_bundle import (
 from clerk_app.domain.acceptance_draft import EnteredDecision
 from clerk_app.domain.cases import Decision, DecisionKind, MaterialCheck, MaterialState
 from clerk_app.domain.catalog import Bundle, DeliveryMode, HandlingKind, Item
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.domain.workdays import LimitUnit
 from clerk_app.ui.acceptance._common import ERROR_COLOUR, bundle_mark
 from clerk_app.ui.forms.ui_decision import Ui_DecisionPanel
@@ -86,7 +87,7 @@ class DecisionPanel(QWidget):
         self._bundle: Bundle | None = None
         self._kinds: dict[str, DecisionKind | None] = {}  # a bundle's items' own decisions
         self._syncing_radios = False
-        self._today = date.today()
+        self._today = hall_today()
         self._promised: dict[str, date] = {}
         self._checks_for: Callable[[str], list[MaterialCheck]] = lambda _code: []
         self._precheck: Callable[[], list[str]] = list
@@ -382,7 +383,7 @@ class DecisionPanel(QWidget):
         self.agency_edit.clear()
         self.mail_edit.clear()
         self.show_errors([])
-        self.set_subject([], date.today())
+        self.set_subject([], hall_today())
 
     # -- checking -----------------------------------------------------------------------
     def check(self, decision: Decision | None) -> list[str]:

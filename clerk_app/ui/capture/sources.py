@@ -22,7 +22,6 @@ import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,7 +45,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QImage, QImageWriter, QPainter, QPen
 
 from clerk_app.domain.attachments import HEAD_BYTES, file_refusal
-from clerk_app.domain.hall_time import hall_now
+from clerk_app.domain.hall_time import hall_now, hall_today
 from clerk_app.store.attachments import DEFAULT_MAX_BYTES
 from clerk_app.ui.app_config import CaptureDevices
 from clerk_app.ui.capture.ordered import InOrder
@@ -556,7 +555,7 @@ class HotFolderSource(PageSource):
         data = outcome.data
         refusal = file_refusal(data[:HEAD_BYTES], max(outcome.size, len(data)), self.max_bytes)
         if refusal is None:
-            target_dir = self.folder / TAKEN_DIR / f"{date.today():%Y-%m-%d}"
+            target_dir = self.folder / TAKEN_DIR / f"{hall_today():%Y-%m-%d}"
         else:
             target_dir = self.folder / REFUSED_DIR
         self._moving.add(name)  # not looked at again until it is moved
