@@ -7,7 +7,6 @@ from __future__ import annotations
 import errno
 import threading
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from clerk_app.domain.capture import Capture
+from clerk_app.domain.hall_time import hall_today
 from clerk_app.ui.capture import sources as sources_module
 from clerk_app.ui.capture.dialog import CaptureDialog
 from clerk_app.ui.capture.sources import HotFolderSource, TestFrameSource
@@ -92,7 +92,7 @@ def _dialog(
 
 
 def _taken(folder: Path) -> Path:
-    return folder / "taken" / f"{date.today():%Y-%m-%d}"
+    return folder / "taken" / f"{hall_today():%Y-%m-%d}"
 
 
 def test_a_hung_share_leaves_the_window_running_and_is_said_under_the_strip(

@@ -19,7 +19,7 @@ from clerk_app.ui.delivery_bundle import BundleCasesModel
 from clerk_app.ui.history import HistoryPage
 from clerk_app.ui.ready_list import ReadyListPage
 from tests.ui.conftest import APPLICANTS
-from tests.ui.test_capture_sources import Clock, _folder_source, _jpeg, _scan
+from tests.ui.test_capture_sources import Clock, _folder_source, _jpeg, _scan, _start
 from tests.ui.test_delivery import ready_case
 
 
@@ -107,7 +107,7 @@ def test_a_scanned_page_is_filed_under_the_halls_day(
 ) -> None:
     clock = Clock()
     source, got = _folder_source(tmp_path, clock)
-    source.start()
+    _start(qtbot, source)
     (tmp_path / "scan001.jpg").write_bytes(_jpeg())
     _scan(qtbot, source)
     clock.now += 2
