@@ -8,6 +8,7 @@ import argparse
 import logging
 import os
 import threading
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -198,6 +199,30 @@ def test_a_run_purges_records_and_logs_and_a_second_process_skips_it(
         engine.dispose()
 
 
+@pytest.fixture
+def logging_restored() -> Iterator[None]:
+    """``serve`` configures the process's logging (the ``clerk_app`` logger stops propagating to
+    the root): run in the test process, it is put back after, or later tests that read the
+    root's handlers (the redaction test) see nothing."""
+    root = logging.getLogger()
+    kept = {
+        name: (log.handlers[:], log.propagate, log.level, log.disabled)
+        for name, log in logging.Logger.manager.loggerDict.items()
+        if isinstance(log, logging.Logger)
+    }
+    root_kept = (root.handlers[:], root.level)
+    yield
+    root.handlers[:], root.level = root_kept[0], root_kept[1]
+    for name, log in logging.Logger.manager.loggerDict.items():
+        if not isinstance(log, logging.Logger):
+            continue
+        if name in kept:
+            log.handlers[:], log.propagate, log.level, log.disabled = kept[name]
+        else:
+            log.handlers[:], log.propagate, log.level, log.disabled = [], True, 0, False
+
+
+@pytest.mark.usefixtures("logging_restored")
 def test_serve_runs_the_scheduler_beside_the_server_and_off_turns_it_off(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
