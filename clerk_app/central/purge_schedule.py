@@ -31,6 +31,7 @@ from clerk_app.central.db import insert_once, make_engine, make_session_factory
 from clerk_app.central.page_cache import caching_store_from
 from clerk_app.central.schedule_models import ScheduledRun
 from clerk_app.central.services.auth import as_utc
+from clerk_app.central.services.library import hall_today
 from clerk_app.central.services.retention import PurgeReport, purge, summary
 from clerk_app.domain.hall_time import HALL_TZ
 
@@ -47,10 +48,6 @@ def next_run(now: datetime, at: time) -> datetime:
     if due <= local:
         due += timedelta(days=1)
     return due.astimezone(UTC)
-
-
-def hall_day(moment: datetime) -> date:
-    return as_utc(moment).astimezone(HALL_TZ).date()
 
 
 def who_runs() -> str:
@@ -137,7 +134,7 @@ class PurgeScheduler:
                     return
                 continue
             try:
-                self._run(hall_day(due))
+                self._run(hall_today(due))
             except Exception:  # logged by the run; the thread lives on for tomorrow
                 log.debug("scheduled run failed", exc_info=True)
             due = next_run(max(now, due), self.at)

@@ -23,12 +23,12 @@ from clerk_app.central.purge_schedule import (
     RECHECK_S,
     PurgeScheduler,
     claim_day,
-    hall_day,
     next_run,
     run_once,
     scheduled_purge,
 )
 from clerk_app.central.schedule_models import ScheduledRun
+from clerk_app.central.services.library import hall_today
 
 AT = time(3, 30)
 
@@ -56,7 +56,7 @@ def test_the_next_run_is_the_next_time_the_hall_clock_reads_it(
 
 
 def test_the_hall_day_of_a_run() -> None:
-    assert hall_day(utc(2026, 12, 7, 19, 30)) == date(2026, 12, 8)
+    assert hall_today(utc(2026, 12, 7, 19, 30)) == date(2026, 12, 8)
 
 
 def test_the_setting_is_a_hall_time_or_off() -> None:
@@ -181,7 +181,7 @@ def test_a_run_purges_records_and_logs_and_a_second_process_skips_it(
     engine = make_engine(db_url)
     factory = make_session_factory(engine)
     store = blob_store_from(settings)
-    day = hall_day(datetime.now(UTC))
+    day = hall_today(datetime.now(UTC))
     clock = lambda: datetime.now(UTC)  # noqa: E731
     try:
         with caplog.at_level(logging.INFO, logger="clerk_app.central.purge_schedule"):

@@ -298,12 +298,11 @@ def _drop_result_files(
         return last is None or last >= stored_before
 
     with session_factory() as session:
-        found = [
-            (sha256, uploads.halls)
-            for sha256 in _unnamed_blobs(session, stored_before)
-            if (uploads := _result_uploads(session, sha256)).halls
-            and not uploaded_lately(sha256, session)
-        ]
+        found = []
+        for sha256 in _unnamed_blobs(session, stored_before):
+            uploads = _result_uploads(session, sha256)  # no halls: not a result file
+            if uploads.last is not None and uploads.last < stored_before:
+                found.append((sha256, uploads.halls))
 
     for sha256, halls in found:
 
